@@ -1,0 +1,45 @@
+import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { dirname, join } from 'node:path';
+import { findFreePort } from './free-port';
+import { localCredentials, LOCAL_REGION } from './local-credentials';
+import { startSupervised, waitUntilReady } from './supervised-process';
+
+export interface RunningEmulator {
+  readonly endpoint: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts AWS's own DynamoDB Local (the jar shipped inside the npm package
+ * `amplify-dynamodb-simulator`) in memory on a free port. It has transactions, conditional
+ * writes and the rest of the real API, which dynalite lacks.
+ */
+export async function startDynamoDbLocal(): Promise<RunningEmulator> {
+  const emulatorDir = join(dirname(require.resolve('amplify-dynamodb-simulator/package.json')), 'emulator');
+  const port = await findFreePort();
+  const emulator = startSupervised(
+    'DynamoDB Local',
+    'java',
+    [
+      `-Djava.library.path=${join(emulatorDir, 'DynamoDBLocal_lib')}`,
+      '-Xmx512m',
+      '-jar',
+      join(emulatorDir, 'DynamoDBLocal.jar'),
+      '-inMemory',
+      '-port',
+      String(port),
+    ],
+    { quiet: true },
+  );
+  const endpoint = `http://127.0.0.1:${port}`;
+  const client = new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: localCredentials, maxAttempts: 1 });
+  try {
+    await waitUntilReady('DynamoDB Local', () => client.send(new ListTablesCommand({})));
+  } catch (error) {
+    await emulator.stop();
+    throw error;
+  } finally {
+    client.destroy();
+  }
+  return { endpoint, stop: () => emulator.stop() };
+}
