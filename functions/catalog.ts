@@ -1,0 +1,66 @@
+import type { SyncDirection } from '../shared/sync-queues';
+
+/**
+ * Every Lambda of the service, in one list read by both the CDK stack and the local stack,
+ * so a route or a worker cannot exist in one and be missing from the other.
+ */
+export interface HttpRoute {
+  readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH';
+  readonly path: string;
+}
+
+/**
+ * What a function touches, so the stack can grant exactly that and nothing more.
+ * Each environment variable in `shared/config/environment-names.ts` follows from these.
+ */
+export interface FunctionNeeds {
+  /** The sync table (programs, connections, settings, links, audit). */
+  readonly syncTable?: 'read' | 'read-write';
+  /** The Powertools idempotency table. */
+  readonly idempotencyTable?: boolean;
+  /** Queues it sends to. */
+  readonly sendsTo?: readonly SyncDirection[];
+  /** Dead-letter queues it inspects (status panel) or redrives (replay). */
+  readonly deadLetterQueues?: 'read' | 'redrive';
+  /** The app-level secret (Attio client credentials, settings-link key, admin credential). */
+  readonly appSecrets?: boolean;
+  /** The KMS key that protects tokens and API keys at rest. */
+  readonly tokenKey?: 'decrypt' | 'encrypt-decrypt';
+  /** Calls to Attio and/or Partnero over HTTPS (their base URLs are set in its environment). */
+  readonly providers?: readonly ('attio' | 'partnero')[];
+}
+
+export interface HttpFunctionDefinition {
+  readonly kind: 'http';
+  readonly name: string;
+  /** Path of the handler module from the project root; it exports `handler`. */
+  readonly entry: string;
+  readonly routes: readonly HttpRoute[];
+  readonly needs: FunctionNeeds;
+  readonly description: string;
+}
+
+export interface QueueWorkerDefinition {
+  readonly kind: 'queue-worker';
+  readonly name: string;
+  readonly entry: string;
+  readonly direction: SyncDirection;
+  readonly needs: FunctionNeeds;
+  readonly description: string;
+}
+
+export type FunctionDefinition = HttpFunctionDefinition | QueueWorkerDefinition;
+
+export const serviceFunctions: readonly FunctionDefinition[] = [
+  {
+    kind: 'http',
+    name: 'health',
+    entry: 'functions/health/handler.ts',
+    routes: [{ method: 'GET', path: '/health' }],
+    needs: {},
+    description: 'Liveness probe of the API',
+  },
+];
+
+export const httpFunctions = serviceFunctions.filter((definition): definition is HttpFunctionDefinition => definition.kind === 'http');
+export const queueWorkers = serviceFunctions.filter((definition): definition is QueueWorkerDefinition => definition.kind === 'queue-worker');

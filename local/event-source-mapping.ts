@@ -1,0 +1,212 @@
+import {
+  DeleteMessageBatchCommand,
+  GetQueueAttributesCommand,
+  ReceiveMessageCommand,
+  type Message,
+  type SQSClient,
+} from '@aws-sdk/client-sqs';
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { randomUUID } from 'node:crypto';
+
+export type SqsHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse | void>;
+
+export interface EventSourceMappingOptions {
+  readonly sqs: SQSClient;
+  readonly queueUrl: string;
+  readonly queueArn: string;
+  readonly functionName: string;
+  readonly handler: SqsHandler;
+  /** Lambda's BatchSize (FIFO queues allow at most 10). */
+  readonly batchSize?: number;
+  /** Lambda's ScalingConfig.MaximumConcurrency: how many batches run at once. */
+  readonly maxConcurrency?: number;
+  /** The function timeout given to the handler's context. */
+  readonly functionTimeoutMs?: number;
+  /** Long-poll wait; short in tests so that stop() is quick. */
+  readonly waitTimeSeconds?: number;
+  readonly onInvocationError?: (error: unknown) => void;
+}
+
+export interface EventSourceMappingStats {
+  invocations: number;
+  messagesReceived: number;
+  messagesDeleted: number;
+  messagesFailed: number;
+  handlerErrors: number;
+}
+
+export interface RunningEventSourceMapping {
+  readonly stats: EventSourceMappingStats;
+  /** Resolves once the queue has no visible or in-flight message and no batch is running. */
+  waitUntilIdle(timeoutMs?: number): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * A local stand-in for Lambda's SQS event source mapping. Like the real one it receives a
+ * batch, invokes the handler with an `SQSEvent`, deletes the messages that succeeded and
+ * leaves the `batchItemFailures` to reappear after their visibility timeout, so retries and
+ * the redrive to the DLQ (after maxReceiveCount) happen in the real queue, not in a mock.
+ * A handler that throws, or reports an unknown or empty item identifier, fails the whole batch.
+ */
+export function startEventSourceMapping(options: EventSourceMappingOptions): RunningEventSourceMapping {
+  const batchSize = options.batchSize ?? 10;
+  const maxConcurrency = options.maxConcurrency ?? 2;
+  const functionTimeoutMs = options.functionTimeoutMs ?? 30_000;
+  const waitTimeSeconds = options.waitTimeSeconds ?? 1;
+  const stats: EventSourceMappingStats = { invocations: 0, messagesReceived: 0, messagesDeleted: 0, messagesFailed: 0, handlerErrors: 0 };
+  let running = true;
+  let batchesInFlight = 0;
+
+  async function pollOnce(): Promise<void> {
+    const received = await options.sqs.send(
+      new ReceiveMessageCommand({
+        QueueUrl: options.queueUrl,
+        MaxNumberOfMessages: batchSize,
+        WaitTimeSeconds: waitTimeSeconds,
+        MessageSystemAttributeNames: ['All'],
+        MessageAttributeNames: ['All'],
+      }),
+    );
+    const messages = received.Messages ?? [];
+    if (messages.length === 0) return;
+    batchesInFlight += 1;
+    try {
+      await invoke(messages);
+    } finally {
+      batchesInFlight -= 1;
+    }
+  }
+
+  async function invoke(messages: Message[]): Promise<void> {
+    stats.invocations += 1;
+    stats.messagesReceived += messages.length;
+    const event: SQSEvent = { Records: messages.map((message) => toSqsRecord(message, options.queueArn)) };
+    let failedIds: Set<string>;
+    try {
+      const response = await options.handler(event, lambdaContext(options.functionName, functionTimeoutMs));
+      failedIds = failedMessageIds(response, event);
+    } catch (error) {
+      stats.handlerErrors += 1;
+      options.onInvocationError?.(error);
+      failedIds = new Set(event.Records.map((record) => record.messageId));
+    }
+    const succeeded = messages.filter((message) => !failedIds.has(message.MessageId ?? ''));
+    stats.messagesFailed += messages.length - succeeded.length;
+    if (succeeded.length > 0) {
+      await options.sqs.send(
+        new DeleteMessageBatchCommand({
+          QueueUrl: options.queueUrl,
+          Entries: succeeded.map((message, index) => ({ Id: String(index), ReceiptHandle: message.ReceiptHandle })),
+        }),
+      );
+      stats.messagesDeleted += succeeded.length;
+    }
+  }
+
+  async function pollLoop(): Promise<void> {
+    while (running) {
+      try {
+        await pollOnce();
+      } catch (error) {
+        if (!running) return;
+        options.onInvocationError?.(error);
+        await sleep(200);
+      }
+    }
+  }
+
+  const loops = Array.from({ length: maxConcurrency }, () => pollLoop());
+
+  return {
+    stats,
+    async waitUntilIdle(timeoutMs = 30_000) {
+      const deadline = Date.now() + timeoutMs;
+      let quietChecks = 0;
+      while (Date.now() < deadline) {
+        const attributes = await options.sqs.send(
+          new GetQueueAttributesCommand({
+            QueueUrl: options.queueUrl,
+            AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible', 'ApproximateNumberOfMessagesDelayed'],
+          }),
+        );
+        const pending =
+          Number(attributes.Attributes?.ApproximateNumberOfMessages ?? 0) +
+          Number(attributes.Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0) +
+          Number(attributes.Attributes?.ApproximateNumberOfMessagesDelayed ?? 0);
+        // Two quiet looks in a row: a batch may be between receive and invoke on the first one.
+        quietChecks = pending === 0 && batchesInFlight === 0 ? quietChecks + 1 : 0;
+        if (quietChecks >= 2) return;
+        await sleep(50);
+      }
+      throw new Error(`${options.functionName}: queue not idle after ${timeoutMs} ms`);
+    },
+    async stop() {
+      running = false;
+      await Promise.allSettled(loops);
+    },
+  };
+}
+
+/** What Lambda does with a partial batch response. */
+function failedMessageIds(response: SQSBatchResponse | void, event: SQSEvent): Set<string> {
+  const all = new Set(event.Records.map((record) => record.messageId));
+  if (!response || !Array.isArray(response.batchItemFailures)) return new Set();
+  const failed = new Set<string>();
+  for (const failure of response.batchItemFailures) {
+    const id = failure?.itemIdentifier;
+    if (typeof id !== 'string' || id === '' || !all.has(id)) return all;
+    failed.add(id);
+  }
+  return failed;
+}
+
+function toSqsRecord(message: Message, queueArn: string): SQSRecord {
+  const attributes = message.Attributes ?? {};
+  return {
+    messageId: message.MessageId ?? '',
+    receiptHandle: message.ReceiptHandle ?? '',
+    body: message.Body ?? '',
+    attributes: {
+      ApproximateReceiveCount: attributes.ApproximateReceiveCount ?? '1',
+      SentTimestamp: attributes.SentTimestamp ?? String(Date.now()),
+      SenderId: attributes.SenderId ?? 'local',
+      ApproximateFirstReceiveTimestamp: attributes.ApproximateFirstReceiveTimestamp ?? String(Date.now()),
+      ...(attributes.MessageGroupId ? { MessageGroupId: attributes.MessageGroupId } : {}),
+      ...(attributes.MessageDeduplicationId ? { MessageDeduplicationId: attributes.MessageDeduplicationId } : {}),
+      ...(attributes.SequenceNumber ? { SequenceNumber: attributes.SequenceNumber } : {}),
+    },
+    messageAttributes: Object.fromEntries(
+      Object.entries(message.MessageAttributes ?? {}).map(([name, value]) => [
+        name,
+        { stringValue: value.StringValue, dataType: value.DataType ?? 'String', stringListValues: [], binaryListValues: [] },
+      ]),
+    ),
+    md5OfBody: message.MD5OfBody ?? '',
+    eventSource: 'aws:sqs',
+    eventSourceARN: queueArn,
+    awsRegion: queueArn.split(':')[3] ?? 'us-east-1',
+  };
+}
+
+export function lambdaContext(functionName: string, timeoutMs: number): Context {
+  const deadline = Date.now() + timeoutMs;
+  return {
+    callbackWaitsForEmptyEventLoop: false,
+    functionName,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:us-east-1:000000000000:function:${functionName}`,
+    memoryLimitInMB: '512',
+    awsRequestId: randomUUID(),
+    logGroupName: `/aws/lambda/${functionName}`,
+    logStreamName: 'local',
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,80 @@
+/**
+ * One error family for the whole sync. Whether a failed message is retried, rejected or
+ * dead-lettered is decided by `instanceof` on these classes, never by parsing messages.
+ */
+export class SyncError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** Worth another try later: provider 5xx, timeouts, dropped connections, throttling. */
+export class RetryableError extends SyncError {
+  /** When the provider said to come back (from `Retry-After`), if it did. */
+  readonly retryAfterMs: number | undefined;
+
+  constructor(message: string, options?: ErrorOptions & { retryAfterMs?: number }) {
+    super(message, options);
+    this.retryAfterMs = options?.retryAfterMs;
+  }
+}
+
+/** The provider answered 429. */
+export class RateLimitedError extends RetryableError {
+  readonly provider: ProviderName;
+
+  constructor(provider: ProviderName, retryAfterMs: number | undefined, options?: ErrorOptions) {
+    super(`${provider} rate limit exceeded`, { ...options, retryAfterMs });
+    this.provider = provider;
+  }
+}
+
+/** Retrying cannot fix it: validation errors, missing attributes, unknown records. */
+export class PermanentError extends SyncError {
+  /** A short machine-readable reason for the audit trail, e.g. `attio:value_not_found`. */
+  readonly reason: string;
+
+  constructor(reason: string, message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.reason = reason;
+  }
+}
+
+export type ProviderName = 'attio' | 'partnero';
+
+/** A provider answered with an error status. Carries the provider's own code and message, never credentials. */
+export class ProviderHttpError extends PermanentError {
+  readonly provider: ProviderName;
+  readonly status: number;
+  readonly code: string | undefined;
+  readonly providerMessage: string;
+
+  constructor(provider: ProviderName, status: number, code: string | undefined, providerMessage: string, options?: ErrorOptions) {
+    super(`${provider}:${code ?? status}`, `${provider} answered ${status}${code ? ` ${code}` : ''}: ${providerMessage}`, options);
+    this.provider = provider;
+    this.status = status;
+    this.code = code;
+    this.providerMessage = providerMessage;
+  }
+}
+
+/** A webhook failed verification; the ingress answers 401 and enqueues nothing. */
+export class SignatureError extends SyncError {}
+
+/** Input at the edge did not match its schema; carries a one-line, human-readable description. */
+export class ValidationError extends SyncError {
+  readonly issues: string[];
+
+  constructor(message: string, issues: string[] = []) {
+    super(message);
+    this.issues = issues;
+  }
+}
+
+/** Configuration is missing or malformed; a function fails at init with this. */
+export class ConfigurationError extends SyncError {}
+
+export function isRetryable(error: unknown): error is RetryableError {
+  return error instanceof RetryableError;
+}

@@ -1,5 +1,0 @@
-describe('local aws', () => {
-  it('has endpoints', () => {
-    expect(process.env.LOCAL_DYNAMODB_ENDPOINT).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-  });
-});
