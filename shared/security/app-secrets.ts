@@ -1,0 +1,37 @@
+import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
+import { z } from 'zod';
+import { ENV } from '../config/environment-names';
+import { ConfigurationError } from '../errors';
+
+/** The app-level secrets: one Secrets Manager secret (JSON) in AWS, environment variables locally. */
+export const appSecretsSchema = z.object({
+  attioClientId: z.string().min(1),
+  attioClientSecret: z.string().min(1),
+  /** HMAC key of the short-lived settings links the Partnero app mints. */
+  settingsLinkSigningKey: z.string().min(16),
+  /** Bearer credential of the platform team's admin API. */
+  adminApiToken: z.string().min(16),
+});
+export type AppSecrets = z.infer<typeof appSecretsSchema>;
+
+/**
+ * Reads the secrets, cached by Powertools for 5 minutes in AWS so a rotation is picked up
+ * without a redeploy. The values are never logged; a malformed secret names only its fields.
+ */
+export async function loadAppSecrets(environment: NodeJS.ProcessEnv = process.env): Promise<AppSecrets> {
+  const secretArn = environment[ENV.appSecretArn];
+  const raw: unknown = secretArn
+    ? await getSecret(secretArn, { transform: 'json', maxAge: 300 })
+    : {
+        attioClientId: environment[ENV.attioClientId],
+        attioClientSecret: environment[ENV.attioClientSecret],
+        settingsLinkSigningKey: environment[ENV.settingsLinkSigningKey],
+        adminApiToken: environment[ENV.adminApiToken],
+      };
+  const parsed = appSecretsSchema.safeParse(raw);
+  if (!parsed.success) {
+    const fields = parsed.error.issues.map((issue) => issue.path.join('.')).join(', ');
+    throw new ConfigurationError(`App secrets are missing or malformed: ${fields}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,26 @@
+/**
+ * Item keys of the sync table. Everything about one program lives under one partition key,
+ * so removing a program is one query and a delete of what it returns.
+ *
+ *   pk                     sk                                   item
+ *   PROGRAM#<id>           PROGRAM                              registration (encrypted Partnero key, webhook)
+ *   PROGRAM#<id>           CONNECTION#attio                     Attio connection (encrypted token, actor, webhook)
+ *   PROGRAM#<id>           SETTINGS                             mapping and deal settings
+ *   PROGRAM#<id>           LINK#partnero#<kind>#<partneroId>    link Partnero -> Attio, with hashes of what we wrote
+ *   PROGRAM#<id>           LINK#attio#<recordId>                the same link seen from Attio
+ *   PROGRAM#<id>           CLAIM#deal#<dealRecordId>            the one commission a won deal may pay
+ *   PROGRAM#<id>#AUDIT     <iso time>#<event id>                sync history (TTL)
+ *   OAUTH_STATE#<nonce>    STATE                                single-use OAuth state (TTL)
+ */
+export const keys = {
+  programPartition: (programId: string) => `PROGRAM#${programId}`,
+  auditPartition: (programId: string) => `PROGRAM#${programId}#AUDIT`,
+  program: 'PROGRAM',
+  attioConnection: 'CONNECTION#attio',
+  settings: 'SETTINGS',
+  partneroLink: (kind: string, partneroId: string) => `LINK#partnero#${kind}#${partneroId}`,
+  attioLink: (recordId: string) => `LINK#attio#${recordId}`,
+  dealClaim: (dealRecordId: string) => `CLAIM#deal#${dealRecordId}`,
+  oauthStatePartition: (nonce: string) => `OAUTH_STATE#${nonce}`,
+  oauthState: 'STATE',
+} as const;
