@@ -1,4 +1,5 @@
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { findFreePort } from './free-port';
 import { localCredentials, LOCAL_REGION } from './local-credentials';
@@ -29,7 +30,8 @@ export async function startDynamoDbLocal(): Promise<RunningEmulator> {
       '-port',
       String(port),
     ],
-    { quiet: true },
+    // DynamoDB Local writes a metadata file into its working directory: keep it out of the project.
+    { quiet: true, cwd: tmpdir() },
   );
   const endpoint = `http://127.0.0.1:${port}`;
   const client = new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: localCredentials, maxAttempts: 1 });

@@ -15,9 +15,10 @@ process.once('exit', () => {
  * Starts `command` under `supervisor.mjs`, which ends it as soon as this process goes away,
  * so an emulator never outlives the test run or the local stack that started it.
  */
-export function startSupervised(name: string, command: string, args: string[], options: { quiet?: boolean } = {}): SupervisedProcess {
+export function startSupervised(name: string, command: string, args: string[], options: { quiet?: boolean; cwd?: string } = {}): SupervisedProcess {
   const child = spawn(process.execPath, [join(__dirname, 'supervisor.mjs'), command, ...args], {
     stdio: ['pipe', options.quiet ? 'ignore' : 'inherit', options.quiet ? 'ignore' : 'inherit'],
+    cwd: options.cwd,
   });
   running.add(child);
   child.once('exit', () => running.delete(child));

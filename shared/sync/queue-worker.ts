@@ -1,0 +1,176 @@
+import { EventType, processPartialResponse, SqsFifoPartialProcessorAsync } from '@aws-lambda-powertools/batch';
+import { IdempotencyAlreadyInProgressError, IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
+import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { ChangeMessageVisibilityCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import middy from '@middy/core';
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { PermanentError, RateLimitedError, RetryableError } from '../errors';
+import { logger, metrics } from '../observability/powertools';
+import type { SyncDirection } from '../sync-queues';
+import type { AuditLog } from './audit-log';
+import { sendToDeadLetterQueue } from './dead-letter';
+import type { SyncOutcome } from './outcomes';
+import { syncMessageSchema, type SyncMessage } from './sync-message';
+
+/** What a worker did with one event: the audit entry, without its time. */
+export interface ProcessedEvent {
+  readonly programId: string;
+  readonly sourceEvent: string;
+  readonly sourceRecord: string;
+  readonly targetRecord: string | null;
+  readonly outcome: SyncOutcome;
+  readonly reason: string;
+}
+
+export interface QueueWorkerDependencies {
+  readonly sqs: SQSClient;
+  readonly audit: AuditLog;
+  readonly queueUrl: string;
+  readonly deadLetterQueueUrl: string;
+  readonly idempotencyTableName: string;
+  /** Receives after which a still-failing message is dead-lettered with its reason (the queue's maxReceiveCount). */
+  readonly maxReceiveCount: number;
+  /** How long a delivery key is remembered; provider retries and DLQ replays inside it are recognised. */
+  readonly idempotencyWindowSeconds?: number;
+}
+
+export interface QueueWorkerOptions<BatchScope> {
+  readonly direction: SyncDirection;
+  /** Shared state for one batch, e.g. coalescing several events of one record into one re-fetch. */
+  readonly startBatch: (messages: SyncMessage[]) => BatchScope;
+  readonly processMessage: (message: SyncMessage, scope: BatchScope) => Promise<ProcessedEvent>;
+}
+
+const SECONDS_PER_DAY = 24 * 3600;
+
+/**
+ * The Lambda handler shared by both sync directions. Per record:
+ *
+ *   parse ──invalid──────────────────────────────────────────────▶ DLQ with reason, delete
+ *     │
+ *   idempotency (delivery key) ──seen before──────────────────────▶ delete (nothing written)
+ *     │
+ *   processMessage ──ok / noop / echo / stale / skipped──────────▶ audit, metric, delete
+ *     ├──PermanentError (4xx that retrying cannot fix)───────────▶ audit `rejected`, delete
+ *     └──RetryableError / unexpected error
+ *          ├── receives left ──▶ batch item failure (after Retry-After when the provider gave one)
+ *          └── last receive  ──▶ DLQ with reason, audit `failed`, delete
+ *
+ * FIFO ordering holds: a failed record fails the rest of its message group in the batch.
+ */
+export function createQueueWorker<BatchScope>(options: QueueWorkerOptions<BatchScope>, dependencies: QueueWorkerDependencies) {
+  const persistenceStore = new DynamoDBPersistenceLayer({ tableName: dependencies.idempotencyTableName });
+  const idempotencyConfig = new IdempotencyConfig({
+    eventKeyJmesPath: 'message.deliveryKey',
+    expiresAfterSeconds: dependencies.idempotencyWindowSeconds ?? 7 * SECONDS_PER_DAY,
+  });
+
+  // Runs once per delivery key: the audit entry is written inside, so a redelivery adds none.
+  const processOnce = makeIdempotent(
+    async (input: { message: SyncMessage; record: SQSRecord; scope: BatchScope }): Promise<ProcessedEvent> => {
+      let processed: ProcessedEvent;
+      try {
+        processed = await options.processMessage(input.message, input.scope);
+      } catch (error) {
+        if (!(error instanceof PermanentError)) throw error;
+        processed = {
+          ...describeSource(input.message),
+          targetRecord: null,
+          outcome: 'rejected',
+          reason: error.message,
+        };
+      }
+      await record(processed);
+      return processed;
+    },
+    { persistenceStore, config: idempotencyConfig },
+  );
+
+  async function record(processed: ProcessedEvent): Promise<void> {
+    await dependencies.audit.record({ direction: options.direction, ...processed });
+    const metric = metrics.singleMetric();
+    metric.addDimension('direction', options.direction);
+    metric.addDimension('outcome', processed.outcome);
+    metric.addMetric('SyncOutcome', MetricUnit.Count, 1);
+    logger.info('event processed', { ...processed, direction: options.direction });
+  }
+
+  async function handleRecord(sqsRecord: SQSRecord, scope: BatchScope): Promise<void> {
+    const message = parseMessage(sqsRecord);
+    if (!message) {
+      await sendToDeadLetterQueue(dependencies.sqs, dependencies.deadLetterQueueUrl, sqsRecord, 'malformed message: not a sync message');
+      logger.error('malformed message dead-lettered', { messageId: sqsRecord.messageId });
+      return;
+    }
+    try {
+      await processOnce({ message, record: sqsRecord, scope });
+    } catch (error) {
+      await handleFailure(sqsRecord, message, error);
+    }
+  }
+
+  async function handleFailure(sqsRecord: SQSRecord, message: SyncMessage, error: unknown): Promise<void> {
+    const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    if (error instanceof RateLimitedError) {
+      const metric = metrics.singleMetric();
+      metric.addDimension('provider', error.provider);
+      metric.addMetric('ProviderRateLimited', MetricUnit.Count, 1);
+    }
+    const receiveCount = Number(sqsRecord.attributes.ApproximateReceiveCount);
+    const retryable = error instanceof RetryableError || error instanceof IdempotencyAlreadyInProgressError || !(error instanceof PermanentError);
+    if (retryable && receiveCount < dependencies.maxReceiveCount) {
+      logger.warn('event failed, will be retried', { messageId: sqsRecord.messageId, programId: message.programId, receiveCount, reason });
+      const delaySeconds = retryDelaySeconds(error, receiveCount);
+      if (delaySeconds !== undefined) {
+        await dependencies.sqs
+          .send(new ChangeMessageVisibilityCommand({ QueueUrl: dependencies.queueUrl, ReceiptHandle: sqsRecord.receiptHandle, VisibilityTimeout: delaySeconds }))
+          .catch((visibilityError: unknown) => logger.warn('could not delay the retry', { reason: String(visibilityError) }));
+      }
+      throw error;
+    }
+    await sendToDeadLetterQueue(dependencies.sqs, dependencies.deadLetterQueueUrl, sqsRecord, reason);
+    logger.error('event dead-lettered', { messageId: sqsRecord.messageId, programId: message.programId, receiveCount, reason });
+    await record({ ...describeSource(message), targetRecord: null, outcome: 'failed', reason });
+  }
+
+  const lambdaHandler = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
+    idempotencyConfig.registerLambdaContext(context);
+    const scope = options.startBatch(event.Records.map(parseMessage).filter((message): message is SyncMessage => message !== undefined));
+    const processor = new SqsFifoPartialProcessorAsync();
+    return processPartialResponse(event, (sqsRecord: SQSRecord) => handleRecord(sqsRecord, scope), processor, {
+      context,
+      skipGroupOnError: true,
+      throwOnFullBatchFailure: false,
+    });
+  };
+
+  return middy<SQSEvent, SQSBatchResponse>()
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(logMetrics(metrics))
+    .handler(lambdaHandler);
+}
+
+function parseMessage(record: SQSRecord): SyncMessage | undefined {
+  try {
+    const parsed = syncMessageSchema.safeParse(JSON.parse(record.body));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function describeSource(message: SyncMessage): Pick<ProcessedEvent, 'programId' | 'sourceEvent' | 'sourceRecord'> {
+  const event = (message.event ?? {}) as Record<string, unknown>;
+  const sourceEvent = typeof event.event === 'string' ? event.event : typeof event.event_type === 'string' ? event.event_type : 'unknown';
+  return { programId: message.programId, sourceEvent, sourceRecord: `${message.source}:${message.deliveryKey}` };
+}
+
+/** Seconds until the next try: the provider's Retry-After when it gave one, else exponential backoff. */
+function retryDelaySeconds(error: unknown, receiveCount: number): number | undefined {
+  if (error instanceof RetryableError && error.retryAfterMs !== undefined) return Math.min(900, Math.max(1, Math.ceil(error.retryAfterMs / 1000)));
+  if (error instanceof IdempotencyAlreadyInProgressError) return undefined;
+  return Math.min(900, 2 ** Math.max(0, receiveCount - 1));
+}
