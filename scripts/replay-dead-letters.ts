@@ -1,0 +1,58 @@
+/**
+ * Replays a sync direction's dead-letter queue. Dry run first, always:
+ *
+ *   npm run replay -- --direction partnero-to-attio --dry-run
+ *   npm run replay -- --direction partnero-to-attio --program acme
+ *
+ * Queue URLs come from the same environment variables the functions use (PARTNERO_TO_ATTIO_QUEUE_URL,
+ * PARTNERO_TO_ATTIO_DLQ_URL, ...) or from --queue-url / --dlq-url (the stack outputs them).
+ */
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { parseArgs } from 'node:util';
+import { ENV } from '../shared/config/environment-names';
+import { replayDeadLetters } from '../shared/operations/dead-letter-replay';
+import { syncDirections, type SyncDirection } from '../shared/sync-queues';
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      direction: { type: 'string' },
+      program: { type: 'string' },
+      'dry-run': { type: 'boolean', default: false },
+      'queue-url': { type: 'string' },
+      'dlq-url': { type: 'string' },
+      max: { type: 'string', default: '1000' },
+    },
+  });
+  const direction = values.direction as SyncDirection | undefined;
+  if (!direction || !syncDirections.includes(direction)) throw new Error(`--direction must be one of ${syncDirections.join(', ')}`);
+  const names =
+    direction === 'partnero-to-attio'
+      ? { queue: ENV.partneroToAttioQueueUrl, dlq: ENV.partneroToAttioDeadLetterQueueUrl }
+      : { queue: ENV.attioToPartneroQueueUrl, dlq: ENV.attioToPartneroDeadLetterQueueUrl };
+  const sourceQueueUrl = values['queue-url'] ?? process.env[names.queue];
+  const deadLetterQueueUrl = values['dlq-url'] ?? process.env[names.dlq];
+  if (!sourceQueueUrl || !deadLetterQueueUrl) throw new Error(`set --queue-url and --dlq-url (or ${names.queue} and ${names.dlq})`);
+
+  const sqs = new SQSClient({});
+  const result = await replayDeadLetters({
+    sqs,
+    sourceQueueUrl,
+    deadLetterQueueUrl,
+    programId: values.program,
+    dryRun: values['dry-run'] ?? false,
+    maxMessages: Number(values.max),
+  });
+  console.table(result.selected);
+  console.log(
+    values['dry-run']
+      ? `dry run: ${result.selected.length} message(s) would be replayed; nothing was changed`
+      : `replayed ${result.replayed} message(s); ${result.leftInDeadLetterQueue} left in the dead-letter queue`,
+  );
+  sqs.destroy();
+}
+
+void main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+});

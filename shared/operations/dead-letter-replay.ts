@@ -1,0 +1,121 @@
+import {
+  ChangeMessageVisibilityBatchCommand,
+  DeleteMessageCommand,
+  ReceiveMessageCommand,
+  SendMessageCommand,
+  type Message,
+  type SQSClient,
+} from '@aws-sdk/client-sqs';
+import { syncMessageSchema, FAILURE_REASON_ATTRIBUTE } from '../sync/sync-message';
+
+export interface DeadLetterReplayOptions {
+  readonly sqs: SQSClient;
+  readonly deadLetterQueueUrl: string;
+  /** The sync queue the messages came from and go back to. */
+  readonly sourceQueueUrl: string;
+  /** Only messages of this program; others stay in the DLQ untouched. */
+  readonly programId?: string;
+  /** Show what would be replayed and change nothing. */
+  readonly dryRun: boolean;
+  /** Upper bound, so a replay of a huge DLQ is a deliberate act. */
+  readonly maxMessages?: number;
+}
+
+export interface DeadLetteredMessage {
+  readonly messageId: string;
+  readonly programId: string | null;
+  readonly source: string | null;
+  readonly deliveryKey: string | null;
+  readonly failureReason: string;
+  readonly failedAt: string | null;
+}
+
+export interface DeadLetterReplayResult {
+  readonly selected: DeadLetteredMessage[];
+  readonly replayed: number;
+  readonly leftInDeadLetterQueue: number;
+}
+
+/**
+ * Sends dead-lettered messages back to their sync queue, body unchanged. The body carries the
+ * delivery key, so the worker's idempotency and the commission claims see a replay as the same
+ * delivery: whatever was already applied is not applied again, and no commission is paid twice.
+ *
+ * Messages are held invisible while they are examined; those not replayed (dry run, other
+ * program, over the limit) are made visible again at the end.
+ */
+export async function replayDeadLetters(options: DeadLetterReplayOptions): Promise<DeadLetterReplayResult> {
+  const maxMessages = options.maxMessages ?? 1000;
+  const held: Message[] = [];
+  const selected: DeadLetteredMessage[] = [];
+  let replayed = 0;
+  try {
+    while (held.length < maxMessages * 2) {
+      const page = await options.sqs.send(
+        new ReceiveMessageCommand({
+          QueueUrl: options.deadLetterQueueUrl,
+          MaxNumberOfMessages: 10,
+          VisibilityTimeout: 300,
+          WaitTimeSeconds: 1,
+          MessageAttributeNames: ['All'],
+          MessageSystemAttributeNames: ['All'],
+        }),
+      );
+      const messages = page.Messages ?? [];
+      if (messages.length === 0) break;
+      for (const message of messages) {
+        const described = describe(message);
+        const wanted = (!options.programId || described.programId === options.programId) && selected.length < maxMessages;
+        if (!wanted || options.dryRun) {
+          held.push(message);
+          if (wanted) selected.push(described);
+          continue;
+        }
+        await options.sqs.send(
+          new SendMessageCommand({
+            QueueUrl: options.sourceQueueUrl,
+            MessageBody: message.Body ?? '',
+            MessageGroupId: message.Attributes?.MessageGroupId ?? described.programId ?? 'replay',
+            // A new id: the original may still sit in SQS's 5-minute deduplication window.
+            MessageDeduplicationId: `replay-${message.MessageId}`,
+          }),
+        );
+        await options.sqs.send(new DeleteMessageCommand({ QueueUrl: options.deadLetterQueueUrl, ReceiptHandle: message.ReceiptHandle }));
+        selected.push(described);
+        replayed += 1;
+      }
+    }
+  } finally {
+    await releaseHeld(options, held);
+  }
+  return { selected, replayed, leftInDeadLetterQueue: held.length };
+}
+
+async function releaseHeld(options: DeadLetterReplayOptions, held: Message[]): Promise<void> {
+  for (let index = 0; index < held.length; index += 10) {
+    await options.sqs.send(
+      new ChangeMessageVisibilityBatchCommand({
+        QueueUrl: options.deadLetterQueueUrl,
+        Entries: held.slice(index, index + 10).map((message, position) => ({ Id: String(position), ReceiptHandle: message.ReceiptHandle, VisibilityTimeout: 0 })),
+      }),
+    );
+  }
+}
+
+function describe(message: Message): DeadLetteredMessage {
+  let body: ReturnType<typeof syncMessageSchema.safeParse> | undefined;
+  try {
+    body = syncMessageSchema.safeParse(JSON.parse(message.Body ?? ''));
+  } catch {
+    body = undefined;
+  }
+  const attributes = message.MessageAttributes ?? {};
+  return {
+    messageId: message.MessageId ?? '',
+    programId: body?.success ? body.data.programId : null,
+    source: body?.success ? body.data.source : null,
+    deliveryKey: body?.success ? body.data.deliveryKey : null,
+    failureReason: attributes[FAILURE_REASON_ATTRIBUTE]?.StringValue ?? 'moved by SQS redrive after maxReceiveCount (no reason recorded)',
+    failedAt: attributes.failedAt?.StringValue ?? null,
+  };
+}

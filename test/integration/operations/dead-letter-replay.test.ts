@@ -1,0 +1,53 @@
+import { ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
+import { provisionLocalResources, type ProvisionedQueue } from '../../../local/provision';
+import { replayDeadLetters } from '../../../shared/operations/dead-letter-replay';
+import type { SyncMessage } from '../../../shared/sync/sync-message';
+import { localAwsEndpoints, localSqsClient, uniquePrefix } from '../../support/local-aws-clients';
+
+describe('replayDeadLetters', () => {
+  const sqs = localSqsClient();
+  let queue: ProvisionedQueue;
+
+  beforeEach(async () => {
+    const resources = await provisionLocalResources({ ...localAwsEndpoints(), prefix: uniquePrefix('replay') });
+    queue = resources.queues['partnero-to-attio'];
+    for (const [index, programId] of ['acme', 'globex', 'acme'].entries()) {
+      const message: SyncMessage = { programId, source: 'partnero', deliveryKey: `key-${index}`, receivedAt: 'now', event: { event: 'partner.updated' } };
+      await sqs.send(
+        new SendMessageCommand({
+          QueueUrl: queue.deadLetterUrl,
+          MessageBody: JSON.stringify(message),
+          MessageGroupId: `${programId}#${index}`,
+          MessageDeduplicationId: `d${index}`,
+          MessageAttributes: { failureReason: { DataType: 'String', StringValue: 'RetryableError: attio answered 500' } },
+        }),
+      );
+    }
+  });
+  afterAll(() => sqs.destroy());
+
+  async function drain(url: string): Promise<string[]> {
+    const received = await sqs.send(new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }));
+    return (received.Messages ?? []).map((message) => (JSON.parse(message.Body ?? '{}') as SyncMessage).deliveryKey).sort();
+  }
+
+  it('shows in a dry run what would be replayed, with the reason, and changes nothing', async () => {
+    // Act
+    const result = await replayDeadLetters({ sqs, deadLetterQueueUrl: queue.deadLetterUrl, sourceQueueUrl: queue.url, programId: 'acme', dryRun: true });
+    // Assess
+    expect(result.selected.map((message) => message.deliveryKey).sort()).toEqual(['key-0', 'key-2']);
+    expect(result.selected[0]?.failureReason).toBe('RetryableError: attio answered 500');
+    expect(result.replayed).toBe(0);
+    await expect(drain(queue.url)).resolves.toEqual([]);
+    await expect(drain(queue.deadLetterUrl)).resolves.toEqual(['key-0', 'key-1', 'key-2']);
+  });
+
+  it("replays one program's messages with their bodies unchanged and leaves the others", async () => {
+    // Act
+    const result = await replayDeadLetters({ sqs, deadLetterQueueUrl: queue.deadLetterUrl, sourceQueueUrl: queue.url, programId: 'acme', dryRun: false });
+    // Assess
+    expect(result.replayed).toBe(2);
+    await expect(drain(queue.url)).resolves.toEqual(['key-0', 'key-2']);
+    await expect(drain(queue.deadLetterUrl)).resolves.toEqual(['key-1']);
+  });
+});
