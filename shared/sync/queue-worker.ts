@@ -3,7 +3,7 @@ import { IdempotencyAlreadyInProgressError, IdempotencyConfig, makeIdempotent } 
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ChangeMessageVisibilityCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
@@ -31,6 +31,8 @@ export interface QueueWorkerDependencies {
   readonly queueUrl: string;
   readonly deadLetterQueueUrl: string;
   readonly idempotencyTableName: string;
+  /** The client for the idempotency table; by default one from the SDK's environment (AWS_ENDPOINT_URL_DYNAMODB locally). */
+  readonly dynamoDb?: DynamoDBClient;
   /** Receives after which a still-failing message is dead-lettered with its reason (the queue's maxReceiveCount). */
   readonly maxReceiveCount: number;
   /** How long a delivery key is remembered; provider retries and DLQ replays inside it are recognised. */
@@ -62,7 +64,7 @@ const SECONDS_PER_DAY = 24 * 3600;
  * FIFO ordering holds: a failed record fails the rest of its message group in the batch.
  */
 export function createQueueWorker<BatchScope>(options: QueueWorkerOptions<BatchScope>, dependencies: QueueWorkerDependencies) {
-  const persistenceStore = new DynamoDBPersistenceLayer({ tableName: dependencies.idempotencyTableName });
+  const persistenceStore = new DynamoDBPersistenceLayer({ tableName: dependencies.idempotencyTableName, awsSdkV3Client: dependencies.dynamoDb });
   const idempotencyConfig = new IdempotencyConfig({
     eventKeyJmesPath: 'message.deliveryKey',
     expiresAfterSeconds: dependencies.idempotencyWindowSeconds ?? 7 * SECONDS_PER_DAY,
@@ -149,7 +151,6 @@ export function createQueueWorker<BatchScope>(options: QueueWorkerOptions<BatchS
 
   return middy<SQSEvent, SQSBatchResponse>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(logMetrics(metrics))
     .handler(lambdaHandler);
 }
 

@@ -1,0 +1,122 @@
+import { ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
+import { startEventSourceMapping } from '../../../local/event-source-mapping';
+import { PermanentError, RateLimitedError, RetryableError } from '../../../shared/errors';
+import { AuditLog } from '../../../shared/sync/audit-log';
+import { createQueueWorker, type ProcessedEvent } from '../../../shared/sync/queue-worker';
+import type { SyncMessage } from '../../../shared/sync/sync-message';
+import { localDynamoDbClient, localSqsClient } from '../../support/local-aws-clients';
+import { freshSyncTable } from '../../support/sync-table-fixture';
+
+type Behaviour = 'apply' | 'reject' | 'flaky' | 'always-fail' | 'rate-limited-once';
+
+describe('createQueueWorker on the real local SQS and DynamoDB', () => {
+  const sqs = localSqsClient();
+  const dynamoDb = localDynamoDbClient();
+  let audit: AuditLog;
+  let close: () => void;
+  let queue: { url: string; arn: string; deadLetterUrl: string };
+  let idempotencyTableName: string;
+  const calls = new Map<string, number>();
+
+  beforeAll(async () => {
+    const fixture = await freshSyncTable('worker');
+    audit = new AuditLog(fixture.table);
+    close = fixture.close;
+    queue = fixture.resources.queues['partnero-to-attio'];
+    idempotencyTableName = fixture.resources.idempotencyTableName;
+  });
+  afterAll(() => {
+    close();
+    sqs.destroy();
+    dynamoDb.destroy();
+  });
+
+  const processMessage = async (message: SyncMessage): Promise<ProcessedEvent> => {
+    const count = (calls.get(message.deliveryKey) ?? 0) + 1;
+    calls.set(message.deliveryKey, count);
+    const behaviour = (message.event as { behaviour: Behaviour }).behaviour;
+    if (behaviour === 'reject') throw new PermanentError('attio:value_not_found', 'attio answered 400 value_not_found: no such option');
+    if (behaviour === 'flaky' && count === 1) throw new RetryableError('attio answered 503');
+    if (behaviour === 'rate-limited-once' && count === 1) throw new RateLimitedError('attio', 1000);
+    if (behaviour === 'always-fail') throw new RetryableError('attio answered 500');
+    return { programId: message.programId, sourceEvent: 'partner.updated', sourceRecord: `partner:${message.deliveryKey}`, targetRecord: 'attio:people:r1', outcome: 'applied', reason: 'written' };
+  };
+
+  async function send(deliveryKey: string, behaviour: Behaviour, messageId = deliveryKey): Promise<void> {
+    const message: SyncMessage = { programId: 'prog-1', source: 'partnero', deliveryKey, receivedAt: new Date().toISOString(), event: { event: 'partner.updated', behaviour } };
+    await sqs.send(new SendMessageCommand({ QueueUrl: queue.url, MessageBody: JSON.stringify(message), MessageGroupId: deliveryKey, MessageDeduplicationId: messageId }));
+  }
+
+  async function run(): Promise<void> {
+    const handler = createQueueWorker(
+      { direction: 'partnero-to-attio', startBatch: () => undefined, processMessage },
+      { sqs, audit, queueUrl: queue.url, deadLetterQueueUrl: queue.deadLetterUrl, idempotencyTableName, maxReceiveCount: 3, dynamoDb },
+    );
+    const mapping = startEventSourceMapping({ sqs, queueUrl: queue.url, queueArn: queue.arn, functionName: 'worker', handler });
+    try {
+      await mapping.waitUntilIdle(40_000);
+    } finally {
+      await mapping.stop();
+    }
+  }
+
+  it('applies each delivery once, even when the same delivery arrives as two messages', async () => {
+    // Prepare
+    await send('delivery-a', 'apply', 'message-1');
+    await send('delivery-a', 'apply', 'message-2');
+    // Act
+    await run();
+    // Assess
+    expect(calls.get('delivery-a')).toBe(1);
+    const history = await audit.listRecent('prog-1', { sourceRecord: 'partner:delivery-a' });
+    expect(history.entries.map((entry) => entry.outcome)).toEqual(['applied']);
+  });
+
+  it('records an unfixable provider error as rejected with its message and does not retry it', async () => {
+    // Prepare
+    await send('delivery-b', 'reject');
+    // Act
+    await run();
+    // Assess
+    expect(calls.get('delivery-b')).toBe(1);
+    const history = await audit.listRecent('prog-1', { sourceRecord: 'partnero:delivery-b' });
+    expect(history.entries).toEqual([expect.objectContaining({ outcome: 'rejected', reason: expect.stringContaining('value_not_found') })]);
+  });
+
+  it('retries transient failures and rate limits until they succeed', async () => {
+    // Prepare
+    await send('delivery-c', 'flaky');
+    await send('delivery-d', 'rate-limited-once');
+    // Act
+    await run();
+    // Assess
+    expect(calls.get('delivery-c')).toBe(2);
+    expect(calls.get('delivery-d')).toBe(2);
+  });
+
+  it('moves a message that keeps failing to the DLQ with its reason and its body intact', async () => {
+    // Prepare
+    await send('delivery-e', 'always-fail');
+    // Act
+    await run();
+    // Assess
+    expect(calls.get('delivery-e')).toBe(3);
+    const deadLettered = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queue.deadLetterUrl, MessageAttributeNames: ['All'], WaitTimeSeconds: 1 }));
+    const message = deadLettered.Messages?.[0];
+    expect(JSON.parse(message?.Body ?? '{}')).toMatchObject({ deliveryKey: 'delivery-e' });
+    expect(message?.MessageAttributes?.failureReason?.StringValue).toBe('RetryableError: attio answered 500');
+    const history = await audit.listRecent('prog-1', { sourceRecord: 'partnero:delivery-e' });
+    expect(history.entries.map((entry) => entry.outcome)).toEqual(['failed']);
+  });
+
+  it('dead-letters a message that is not a sync message at once, without calling the domain', async () => {
+    // Prepare
+    await sqs.send(new SendMessageCommand({ QueueUrl: queue.url, MessageBody: 'not json', MessageGroupId: 'junk', MessageDeduplicationId: 'junk' }));
+    // Act
+    await run();
+    // Assess
+    const deadLettered = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queue.deadLetterUrl, MessageAttributeNames: ['All'], WaitTimeSeconds: 1 }));
+    expect(deadLettered.Messages?.[0]?.Body).toBe('not json');
+    expect(deadLettered.Messages?.[0]?.MessageAttributes?.failureReason?.StringValue).toMatch(/malformed/);
+  });
+});
