@@ -27,6 +27,8 @@ export interface LocalStackOptions {
   readonly visibilityTimeoutSeconds?: number;
   readonly maxReceiveCount?: number;
   readonly workerConcurrency?: number;
+  /** Off for benchmarks of the webhook routes alone; on otherwise. */
+  readonly startWorkers?: boolean;
 }
 
 export interface LocalStack {
@@ -93,7 +95,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
   const sqs = new SQSClient({ endpoint: sqsEndpoint, region: LOCAL_REGION, credentials: localCredentials });
   const workers: Partial<Record<SyncDirection, RunningEventSourceMapping>> = {};
-  for (const definition of queueWorkers) {
+  for (const definition of options.startWorkers === false ? [] : queueWorkers) {
     const queue = resources.queues[definition.direction];
     workers[definition.direction] = startEventSourceMapping({
       sqs,
