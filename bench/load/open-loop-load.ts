@@ -67,7 +67,7 @@ function httpSender(plan: HttpTarget): (index: number) => Promise<{ status: stri
   const uniqueHeaderValues = () => Object.fromEntries((plan.uniqueHeaders ?? []).map((name) => [name, randomUUID()]));
   return (index) =>
     new Promise((resolve) => {
-      const body = plan.bodyTemplate.replaceAll('__ID__', `${index}-${randomUUID()}`);
+      const body = plan.bodyTemplate.replaceAll('__ID__', randomUUID());
       const signature = createHmac('sha256', plan.secret).update(body).digest('hex');
       const begin = performance.now();
       const outgoing = request(
@@ -85,7 +85,7 @@ function httpSender(plan: HttpTarget): (index: number) => Promise<{ status: stri
 function sqsSender(plan: SqsTarget): (index: number) => Promise<{ status: string; ms: number }> {
   const sqs = new SQSClient({ endpoint: plan.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   return async (index) => {
-    const body = plan.bodyTemplate.replaceAll('__ID__', `${index}-${randomUUID()}`);
+    const body = plan.bodyTemplate.replaceAll('__ID__', randomUUID());
     const begin = performance.now();
     try {
       await sqs.send(new SendMessageCommand({ QueueUrl: plan.queueUrl, MessageBody: body, MessageGroupId: `g${index % 50}`, MessageDeduplicationId: randomUUID() }));

@@ -2,7 +2,9 @@
 import { startFauxqs } from 'fauxqs';
 
 const port = Number(process.argv[2]);
-const server = await startFauxqs({ port, host: '127.0.0.1', logger: false });
+// No `host` option: fauxqs would then build queue URLs like `sqs.us-east-1.127.0.0.1:port`, which URL
+// parsers reject; without it the URLs use the request's own host, `127.0.0.1:port`.
+const server = await startFauxqs({ port, logger: false });
 console.log(`fauxqs listening on ${server.port}`);
 const stop = () => server.stop().finally(() => process.exit(0));
 process.on('SIGTERM', stop);

@@ -1,0 +1,101 @@
+/**
+ * Benchmark 1: acknowledgement latency of the two webhook routes (signature check + enqueue)
+ * at a fixed offered load from a separate process, beside the floor: a bare SendMessage to
+ * the same local SQS at the same rate. Run: npm run bench:webhook-ack [-- --rate 200 --seconds 30]
+ */
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { startLocalStack } from '../local/local-stack';
+import { LocalTokenCipher } from '../shared/security/token-cipher';
+import type { LoadResult } from './load/open-loop-load';
+import { isSmoke, percentile, report, round } from './support/report';
+import { seedProgramDirectly } from './support/seed-program';
+
+const { values } = parseArgs({ options: { rate: { type: 'string', default: '200' }, seconds: { type: 'string', default: '30' }, smoke: { type: 'boolean' } } });
+const rate = isSmoke ? 20 : Number(values.rate);
+const durationSeconds = isSmoke ? 1 : Number(values.seconds);
+
+function runLoad(plan: object): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', join(__dirname, 'load', 'open-loop-load.ts'), JSON.stringify({ ...plan, rate, durationSeconds })],
+      { maxBuffer: 64 * 1024 * 1024, env: { ...process.env, AWS_SDK_JS_SUPPRESS_NODE_VERSION_WARNING: '1' } },
+      (error, stdout) => (error ? reject(error) : resolve(JSON.parse(stdout) as LoadResult)),
+    );
+  });
+}
+
+function summarise(name: string, result: LoadResult, floorP99?: number) {
+  const sorted = [...result.latenciesMs].sort((a, b) => a - b);
+  const ok = (result.statuses['200'] ?? 0) + (result.statuses['202'] ?? 0);
+  const p99 = percentile(sorted, 0.99);
+  return {
+    route: name,
+    offered: result.offered,
+    'ok %': round((ok / result.offered) * 100, 1),
+    'achieved req/s': round(ok / result.elapsedSeconds, 1),
+    'p50 ms': round(percentile(sorted, 0.5)),
+    'p99 ms': round(p99),
+    'p99 / floor p99': floorP99 ? round(p99 / floorP99, 2) : 1,
+    statuses: Object.entries(result.statuses).map(([status, count]) => `${status}x${count}`).join(' '),
+  };
+}
+
+async function main(): Promise<void> {
+  const tokenKey = randomBytes(32).toString('base64');
+  const stack = await startLocalStack({
+    attioApiUrl: 'http://127.0.0.1:9/unused',
+    attioAppUrl: 'http://127.0.0.1:9/unused',
+    partneroApiUrl: 'http://127.0.0.1:9/unused',
+    startWorkers: false,
+    environment: { LOCAL_TOKEN_ENCRYPTION_KEY: tokenKey },
+  });
+  try {
+    const program = await seedProgramDirectly(stack, new LocalTokenCipher(tokenKey), {
+      programId: 'bench',
+      partneroApiKey: 'pk',
+      attioAccessToken: 'at',
+      partneroWebhookSecret: 'partnero-secret',
+      attioWebhookSecret: 'attio-secret',
+    });
+    const floor = await runLoad({ target: 'sqs', endpoint: stack.sqsEndpoint, queueUrl: stack.resources.queues['partnero-to-attio'].url, bodyTemplate: partneroBody });
+    const floorRow = summarise('floor: bare SendMessage', floor);
+    const partnero = await runLoad({ target: 'http', url: `${stack.apiUrl}/webhooks/partnero/${program.programId}`, secret: program.partneroWebhookSecret, signatureHeader: 'signature', bodyTemplate: partneroBody });
+    const attio = await runLoad({ target: 'http', url: `${stack.apiUrl}/webhooks/attio/${program.programId}`, secret: program.attioWebhookSecret, signatureHeader: 'attio-signature', bodyTemplate: attioBody, uniqueHeaders: ['idempotency-key'] });
+    report(
+      'webhook-ack',
+      [floorRow, summarise('POST /webhooks/partnero/{programId}', partnero, floorRow['p99 ms']), summarise('POST /webhooks/attio/{programId}', attio, floorRow['p99 ms'])],
+      { rate, durationSeconds, target: 'p99 within 1.5x of the floor' },
+      { smoke: isSmoke },
+    );
+  } finally {
+    await stack.stop();
+  }
+}
+
+const partneroBody = JSON.stringify({
+  event: 'partner.updated',
+  url: 'https://sync.example.com/webhooks/partnero/bench',
+  webhook_key: 'bench-webhook',
+  created_at: '2026-01-01T00:00:00.000000Z',
+  data: { id: '__ID__', key: '__ID__', email: '__ID__@example.com', name: 'Ada', surname: 'Lovelace', status: 'active', approved: true, created_at: '2026-01-01T00:00:00.000000Z', updated_at: '2026-01-01T00:00:00.000000Z' },
+});
+
+const attioBody = JSON.stringify({
+  webhook_id: '23e42eaf-323a-41da-b5bb-fd67eebda553',
+  events: [
+    {
+      event_type: 'record.updated',
+      id: { workspace_id: '14beef7a-99f7-4534-a87e-70b564330a4c', object_id: '97052eb9-e65e-443f-a297-f2d9a4a7f795', record_id: '__ID__', attribute_id: '41252299-f8c7-4b5e-99c9-4ff8321d2f96' },
+      actor: { type: 'workspace-member', id: '50cf242c-7fa3-4cad-87d0-75b1af71c57b' },
+    },
+  ],
+});
+
+void main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
