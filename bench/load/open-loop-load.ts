@@ -61,11 +61,11 @@ async function main(): Promise<void> {
   process.stdout.write(JSON.stringify(result));
 }
 
-function httpSender(plan: HttpTarget): (index: number) => Promise<{ status: string; ms: number }> {
+function httpSender(plan: HttpTarget): () => Promise<{ status: string; ms: number }> {
   const agent = new Agent({ keepAlive: true, maxSockets: 256 });
   const url = new URL(plan.url);
   const uniqueHeaderValues = () => Object.fromEntries((plan.uniqueHeaders ?? []).map((name) => [name, randomUUID()]));
-  return (index) =>
+  return () =>
     new Promise((resolve) => {
       const body = plan.bodyTemplate.replaceAll('__ID__', randomUUID());
       const signature = createHmac('sha256', plan.secret).update(body).digest('hex');
