@@ -31,7 +31,9 @@ export async function fetchWithTimeout(request: HttpRequest): Promise<HttpRespon
     return { status: response.status, headers: response.headers, text: await response.text() };
   } catch (error) {
     const path = safePath(request.url);
-    if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
+    // Duck-typed: under jest, fetch's DOMException comes from another realm and fails instanceof.
+    const name = typeof error === 'object' && error !== null && 'name' in error ? String(error.name) : '';
+    if (name === 'TimeoutError' || name === 'AbortError') {
       throw new RetryableError(`${request.method} ${path} timed out after ${timeoutMs} ms`, { cause: error });
     }
     throw new RetryableError(`${request.method} ${path} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });

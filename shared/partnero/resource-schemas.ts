@@ -1,0 +1,95 @@
+import { z } from 'zod';
+
+/**
+ * Partnero's REST resources as the docs show them (`shared/reference/partnero-api.md` §2–§5).
+ * Objects are loose: Partnero adds fields over time (`referrals`, `commissions`, …) and the sync
+ * must not break on them. What the sync relies on is required and typed; everything else optional.
+ */
+
+/** Ids are strings in every example; a numeric one is still an id, so it is read as its string. */
+export const partneroId = z.union([z.string().min(1), z.number()]).transform(String);
+
+/** Money is a JSON number in the docs; a Laravel decimal cast would send a numeric string instead. */
+export const partneroAmount = z.union([z.number(), z.string().regex(/^-?\d+(\.\d+)?$/).transform(Number)]);
+
+/** `YYYY-MM-DDTHH:MM:SS.000000Z` in every example; kept as the string Partnero sent. */
+const timestamp = z.string();
+
+export const partneroTagsSchema = z.array(z.looseObject({ value: z.string() })).nullish();
+
+export const partneroPartnerSchema = z.looseObject({
+  id: partneroId,
+  /** The referral key; missing from the current docs' objects, present in the older ones. */
+  key: z.string().nullish(),
+  email: z.string(),
+  name: z.string().nullish(),
+  surname: z.string().nullish(),
+  status: z.string().nullish(),
+  approved: z.boolean().nullish(),
+  tos: z.boolean().nullish(),
+  tags: partneroTagsSchema,
+  referral_link: z.string().nullish(),
+  referral_links: z.array(z.string()).nullish(),
+  created_at: timestamp.nullish(),
+  updated_at: timestamp.nullish(),
+});
+export type PartneroPartner = z.infer<typeof partneroPartnerSchema>;
+
+export const partneroCustomerSchema = z.looseObject({
+  key: z.string().min(1),
+  /** Optional at create, so a customer may have none. */
+  email: z.string().nullish(),
+  name: z.string().nullish(),
+  surname: z.string().nullish(),
+  /** The referring partner's id (the docs call it a key, their examples show an id). */
+  partner: z.string().nullish(),
+  status: z.string().nullish(),
+  deleted: z.boolean().nullish(),
+  deleted_at: timestamp.nullish(),
+  tags: partneroTagsSchema,
+  created_at: timestamp.nullish(),
+  updated_at: timestamp.nullish(),
+});
+export type PartneroCustomer = z.infer<typeof partneroCustomerSchema>;
+
+export const partneroRewardSchema = z.looseObject({
+  key: z.string().nullish(),
+  action: z.string().nullish(),
+  status: z.string().nullish(),
+  customer: z.string().nullish(),
+  partner: z.string().nullish(),
+  amount: partneroAmount,
+  amount_units: z.string().nullish(),
+  is_currency: z.boolean().nullish(),
+  credit: z.boolean().nullish(),
+  created_at: timestamp.nullish(),
+  deleted_at: timestamp.nullish(),
+});
+export type PartneroReward = z.infer<typeof partneroRewardSchema>;
+
+export const partneroTransactionSchema = z.looseObject({
+  key: z.string().min(1),
+  amount: partneroAmount,
+  amount_units: z.string().nullish(),
+  customer: z.string().min(1),
+  /** The credited partner's id; absent when nobody is credited. */
+  partner: z.string().nullish(),
+  action: z.string().nullish(),
+  credit: z.boolean().nullish(),
+  is_currency: z.boolean().nullish(),
+  rewards: z.array(partneroRewardSchema).nullish(),
+  created_at: timestamp.nullish(),
+  deleted_at: timestamp.nullish(),
+});
+export type PartneroTransaction = z.infer<typeof partneroTransactionSchema>;
+
+export const partneroWebhookSchema = z.looseObject({
+  key: z.string().min(1),
+  name: z.string().nullish(),
+  url: z.string(),
+  is_active: z.boolean().nullish(),
+  /** The signing secret; returned by create and list. */
+  signature: z.string().nullish(),
+  events: z.array(z.string()),
+});
+export type PartneroWebhook = z.infer<typeof partneroWebhookSchema>;

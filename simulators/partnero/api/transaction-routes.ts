@@ -1,0 +1,84 @@
+import { notFound, validationError } from '../model/partnero-api-error';
+import type { TransactionRecord } from '../model/records';
+import { archiveTransactions, createTransactions, deleteTransactions } from '../model/transaction-operations';
+import { transactionJson } from '../present/transaction-json';
+import { done, filterValue, ok, searchValue, type ApiRequest, type ApiRoute } from './api-request';
+import { paginate } from './paginate';
+
+function listedTransactions(request: ApiRequest): TransactionRecord[] {
+  const data = request.data;
+  const key = searchValue(request, 'key');
+  const partnerKey = filterValue(request, 'partner', 'key');
+  const partnerEmail = filterValue(request, 'partner', 'email');
+  const partnerId = filterValue(request, 'partner', 'id');
+  const customerKey = filterValue(request, 'customer', 'key');
+  const partner = partnerKey ? data.partnerByKey(partnerKey) : partnerEmail ? data.partnerByEmail(partnerEmail) : partnerId ? data.partnerById(partnerId) : undefined;
+  if ((partnerKey || partnerEmail || partnerId) && partner === undefined) return [];
+  return data
+    .liveTransactions()
+    .filter(
+      (transaction) =>
+        (key === undefined || transaction.key === key) &&
+        (partner === undefined || transaction.partnerId === partner.id) &&
+        (customerKey === undefined || transaction.customerKey === customerKey),
+    );
+}
+
+function keyInBody(request: ApiRequest): string {
+  const key = request.body.key;
+  if (typeof key !== 'string' || key === '') throw validationError({ key: ['The key field is required.'] });
+  return key;
+}
+
+/** With duplicate keys, the newest transaction answers for its key. */
+function newestWithKey(request: ApiRequest): TransactionRecord {
+  const transaction = request.data.transactionsByKey(request.params.key ?? '').at(-1);
+  if (transaction === undefined) throw notFound('Transaction');
+  return transaction;
+}
+
+export const transactionRoutes: ApiRoute[] = [
+  { method: 'GET', path: '/transactions', handler: (request) => paginate(request, listedTransactions(request), transactionJson) },
+  {
+    method: 'POST',
+    path: '/transactions',
+    handler: (request) => {
+      const created = createTransactions(request.data, request.body);
+      const single = created.length === 1 && !Array.isArray(request.body.transactions);
+      return ok(single ? transactionJson(created[0] as TransactionRecord) : created.map(transactionJson), 201);
+    },
+  },
+  {
+    method: 'DELETE',
+    path: '/transactions',
+    handler: (request) => {
+      deleteTransactions(request.data, keyInBody(request));
+      return done();
+    },
+  },
+  { method: 'GET', path: '/transactions/{key}', handler: (request) => ok(transactionJson(newestWithKey(request))) },
+  {
+    method: 'DELETE',
+    path: '/transactions/{key}',
+    handler: (request) => {
+      deleteTransactions(request.data, request.params.key ?? '');
+      return done();
+    },
+  },
+  {
+    method: 'POST',
+    path: '/transactions/{key}/archive',
+    handler: (request) => {
+      archiveTransactions(request.data, request.params.key ?? '', true);
+      return done();
+    },
+  },
+  {
+    method: 'POST',
+    path: '/transactions/{key}/revoke-archive',
+    handler: (request) => {
+      archiveTransactions(request.data, request.params.key ?? '', false);
+      return done();
+    },
+  },
+];

@@ -1,0 +1,156 @@
+import { programId, rawCall, useSimulator } from './simulator-harness';
+
+describe('Partnero simulator and client: transactions and commission', () => {
+  const world = useSimulator();
+  let partnerId: string;
+
+  beforeEach(() => {
+    partnerId = world.simulator.control.partners.create(programId, { email: 'ann@example.com' }).id;
+    world.simulator.control.customers.create(programId, { key: 'cust_1', email: 'carl@example.com', partner: { id: partnerId } });
+  });
+
+  it("computes the program's percentage commission into rewards, unrounded", async () => {
+    // Act
+    const transaction = await world.client.transactions.create({ key: 'deal_1', amount: 99.99, amount_units: 'USD', customer: { key: 'cust_1' } });
+
+    // Assess
+    expect(transaction).toMatchObject({ key: 'deal_1', amount: 99.99, customer: 'cust_1', partner: partnerId });
+    expect(transaction.rewards).toEqual([expect.objectContaining({ amount: 29.997, amount_units: 'USD', partner: partnerId, status: 'ok' })]);
+  });
+
+  it('uses the commission rate the program is configured with', async () => {
+    // Prepare
+    world.simulator.control.setCommissionPercent(programId, 12.5);
+
+    // Act
+    const transaction = await world.client.transactions.create({ key: 'deal_1', amount: 80, customer: { email: 'carl@example.com' } });
+
+    // Assess
+    expect(transaction.rewards?.[0]?.amount).toBe(10);
+  });
+
+  it('accepts a duplicate transaction key and pays the commission twice, as the real API does', async () => {
+    // Act
+    await world.client.transactions.create({ key: 'deal_1', amount: 100, amount_units: 'EUR', customer: { key: 'cust_1' } });
+    await world.client.transactions.create({ key: 'deal_1', amount: 100, amount_units: 'EUR', customer: { key: 'cust_1' } });
+
+    // Assess
+    expect(await world.client.transactions.findByKey('deal_1')).toHaveLength(2);
+    expect(world.simulator.control.commissionOf(programId, partnerId)).toEqual({ EUR: 60 });
+  });
+
+  it('rejects a duplicate key only in a program set up to be strict', async () => {
+    // Prepare
+    const strict = world.simulator.control.createProgram({ id: 'strict', apiKey: 'pk_strict', rejectDuplicateTransactionKeys: true });
+    const p = world.simulator.control.partners.create(strict.id, { email: 'x@example.com' });
+    world.simulator.control.customers.create(strict.id, { key: 'c', partner: { id: p.id } });
+    await rawCall(world.simulator, 'POST', '/transactions', { key: 'deal_1', amount: 1, customer: { key: 'c' } }, 'pk_strict');
+
+    // Act
+    const second = await rawCall(world.simulator, 'POST', '/transactions', { key: 'deal_1', amount: 1, customer: { key: 'c' } }, 'pk_strict');
+
+    // Assess
+    expect(second).toMatchObject({ status: 422, json: { message: 'Duplicate key' } });
+  });
+
+  it('reverses the reward when the transaction is deleted by its key', async () => {
+    // Prepare
+    await world.client.transactions.create({ key: 'deal_1', amount: 100, amount_units: 'EUR', customer: { key: 'cust_1' } });
+
+    // Act
+    const outcome = await world.client.transactions.delete('deal_1');
+
+    // Assess
+    expect(outcome).toBe('deleted');
+    expect(world.simulator.control.commissionOf(programId, partnerId)).toEqual({});
+    expect(await world.client.transactions.findByKey('deal_1')).toEqual([]);
+    const [stored] = world.simulator.control.transactions.list(programId);
+    expect(stored?.deleted_at).not.toBeNull();
+    expect(stored?.rewards[0]).toMatchObject({ status: 'reversed', amount: 30 });
+  });
+
+  it('deletes by a key in the body too', async () => {
+    // Prepare
+    await world.client.transactions.create({ key: 'deal_1', amount: 100, customer: { key: 'cust_1' } });
+
+    // Act
+    const response = await rawCall(world.simulator, 'DELETE', '/transactions', { key: 'deal_1' });
+
+    // Assess
+    expect(response.json).toEqual({ status: 1 });
+    expect(world.simulator.control.commissionOf(programId, partnerId)).toEqual({});
+  });
+
+  it('records no reward for rewardable:false and the given reward for reward', async () => {
+    // Act
+    const unpaid = await world.client.transactions.create({ key: 'deal_1', amount: 100, rewardable: false, customer: { key: 'cust_1' } });
+    const fixed = await world.client.transactions.create({ key: 'deal_2', reward: 7, customer: { key: 'cust_1' } });
+
+    // Assess
+    expect(unpaid.rewards).toEqual([]);
+    expect(fixed.rewards?.[0]?.amount).toBe(7);
+  });
+
+  it('refuses a transaction without amount or reward', async () => {
+    // Act
+    const response = await rawCall(world.simulator, 'POST', '/transactions', { key: 'deal_1', customer: { key: 'cust_1' } });
+
+    // Assess
+    expect(response.status).toBe(422);
+    expect(response.json.errors).toHaveProperty('amount');
+  });
+
+  it('creates the customer on the fly with options.create_customer', async () => {
+    // Act
+    const response = await rawCall(world.simulator, 'POST', '/transactions', {
+      key: 'deal_1',
+      amount: 10,
+      customer: { key: 'cust_new', email: 'new@example.com', partner: { id: partnerId } },
+      options: { create_customer: true },
+    });
+
+    // Assess
+    expect(response.status).toBe(201);
+    expect((await world.client.customers.get('cust_new')).partner).toBe(partnerId);
+  });
+
+  it('records every item of a bulk transactions[] request', async () => {
+    // Act
+    const response = await rawCall(world.simulator, 'POST', '/transactions', {
+      customer: { key: 'cust_1' },
+      transactions: [
+        { key: 'deal_1', amount: 10, action: 'sale' },
+        { key: 'deal_2', amount: 20, action: 'sale' },
+      ],
+    });
+
+    // Assess
+    expect((response.json.data as { key: string }[]).map((transaction) => transaction.key)).toEqual(['deal_1', 'deal_2']);
+    expect(world.simulator.control.commissionOf(programId, partnerId)).toEqual({ USD: 9 });
+  });
+
+  it('gets a transaction by key with its rewards', async () => {
+    // Prepare
+    await world.client.transactions.create({ key: 'deal_1', amount: 10, customer: { key: 'cust_1' } });
+
+    // Act
+    const transaction = await world.client.transactions.get('deal_1');
+
+    // Assess
+    expect(transaction.rewards?.[0]?.amount).toBe(3);
+  });
+
+  it('stops counting the commission of an archived transaction until it is restored', async () => {
+    // Prepare
+    await world.client.transactions.create({ key: 'deal_1', amount: 10, customer: { key: 'cust_1' } });
+
+    // Act
+    await rawCall(world.simulator, 'POST', '/transactions/deal_1/archive');
+    const whileArchived = world.simulator.control.commissionOf(programId, partnerId);
+    await rawCall(world.simulator, 'POST', '/transactions/deal_1/revoke-archive');
+
+    // Assess
+    expect(whileArchived).toEqual({});
+    expect(world.simulator.control.commissionOf(programId, partnerId)).toEqual({ USD: 3 });
+  });
+});
