@@ -1,0 +1,105 @@
+import type { z } from 'zod';
+import { PermanentError, ProviderHttpError, RateLimitedError, RetryableError } from '../errors';
+import { fetchWithTimeout, parseRetryAfter, type HttpRequest, type HttpResponse } from '../http/fetch-with-timeout';
+import { attioErrorBodySchema } from './schemas';
+
+export interface AttioHttpOptions {
+  /** `https://api.attio.com` (or a simulator); the `/v2` prefix is part of each path. */
+  readonly apiUrl: string;
+  readonly accessToken: string;
+  readonly timeoutMs?: number;
+  /** How many 429s are waited out inside one call before giving up to the queue's retry. */
+  readonly rateLimitRetries?: number;
+  /** Longest total wait for rate limits inside one call; beyond it the message is retried later. */
+  readonly rateLimitMaxWaitMs?: number;
+  readonly transport?: (request: HttpRequest) => Promise<HttpResponse>;
+  readonly sleep?: (ms: number) => Promise<void>;
+  /** Called once per HTTP request made, e.g. to count provider calls in benchmarks. */
+  readonly onRequest?: (method: string, path: string) => void;
+}
+
+export type AttioHttp = <Schema extends z.ZodType>(
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+  path: string,
+  schema: Schema,
+  body?: unknown,
+) => Promise<z.infer<Schema>>;
+
+/**
+ * The one place that talks HTTP to Attio. A 429 is waited out (its `Retry-After` is an HTTP
+ * date) a bounded number of times, since Attio says a 429 was not processed and is safe to
+ * retry; 5xx and network failures become RetryableError for the queue to retry; any other
+ * 4xx becomes ProviderHttpError with Attio's code and message. The token never leaves here.
+ */
+export function createAttioHttp(options: AttioHttpOptions): AttioHttp {
+  const transport = options.transport ?? fetchWithTimeout;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const rateLimitRetries = options.rateLimitRetries ?? 3;
+  const rateLimitMaxWaitMs = options.rateLimitMaxWaitMs ?? 5_000;
+  const base = options.apiUrl.replace(/\/+$/, '');
+
+  return async (method, path, schema, body) => {
+    let waited = 0;
+    for (let attempt = 0; ; attempt += 1) {
+      options.onRequest?.(method, path);
+      const response = await transport({
+        method,
+        url: `${base}${path}`,
+        headers: {
+          authorization: `Bearer ${options.accessToken}`,
+          accept: 'application/json',
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        timeoutMs: options.timeoutMs ?? 10_000,
+      });
+      if (response.status === 429) {
+        const retryAfterMs = parseRetryAfter(response.headers.get('retry-after')) ?? 1_000;
+        if (attempt < rateLimitRetries && waited + retryAfterMs <= rateLimitMaxWaitMs) {
+          waited += retryAfterMs;
+          await sleep(Math.max(retryAfterMs, 50));
+          continue;
+        }
+        throw new RateLimitedError('attio', retryAfterMs);
+      }
+      if (response.status >= 500) throw new RetryableError(`attio answered ${response.status} to ${method} ${routeOf(path)}`);
+      if (response.status >= 400) throw providerError(response);
+      return parseBody(response, schema, `${method} ${routeOf(path)}`);
+    }
+  };
+}
+
+function parseBody<Schema extends z.ZodType>(response: HttpResponse, schema: Schema, operation: string): z.infer<Schema> {
+  let json: unknown;
+  try {
+    json = response.text === '' ? {} : JSON.parse(response.text);
+  } catch {
+    throw new PermanentError('attio:unexpected_response', `attio answered ${operation} with a body that is not JSON`);
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    const where = parsed.error.issues.slice(0, 3).map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
+    throw new PermanentError('attio:unexpected_response', `attio answered ${operation} with an unexpected shape (${where})`);
+  }
+  return parsed.data;
+}
+
+function providerError(response: HttpResponse): ProviderHttpError {
+  let code: string | undefined;
+  let message = `HTTP ${response.status}`;
+  try {
+    const parsed = attioErrorBodySchema.safeParse(JSON.parse(response.text));
+    if (parsed.success) {
+      code = parsed.data.code;
+      message = parsed.data.message;
+    }
+  } catch {
+    // Not JSON: keep the status alone.
+  }
+  return new ProviderHttpError('attio', response.status, code, message);
+}
+
+/** The path without record ids, e.g. `/v2/objects/people/records/{id}`, for messages that never carry data. */
+function routeOf(path: string): string {
+  return path.split('?')[0]?.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, '{id}') ?? path;
+}

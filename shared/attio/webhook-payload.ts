@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { attioActorSchema } from './schemas';
+
+/**
+ * A webhook delivery: `{webhook_id, events: [...]}`. Attio says each delivery currently holds
+ * one event "but this may change"; consumers iterate all of them. Events carry ids only.
+ */
+const recordIdsSchema = z.object({ workspace_id: z.string(), object_id: z.string(), record_id: z.string() }).loose();
+
+export const attioRecordEventSchema = z.discriminatedUnion('event_type', [
+  z.object({ event_type: z.literal('record.created'), id: recordIdsSchema, actor: attioActorSchema }).loose(),
+  z.object({ event_type: z.literal('record.deleted'), id: recordIdsSchema, actor: attioActorSchema }).loose(),
+  z.object({ event_type: z.literal('record.updated'), id: recordIdsSchema.extend({ attribute_id: z.string() }), actor: attioActorSchema }).loose(),
+  z
+    .object({
+      event_type: z.literal('record.merged'),
+      id: recordIdsSchema,
+      duplicate_object_id: z.string(),
+      duplicate_record_id: z.string(),
+      actor: attioActorSchema,
+    })
+    .loose(),
+]);
+export type AttioRecordEvent = z.infer<typeof attioRecordEventSchema>;
+
+/** Any other event type (notes, tasks, lists...) is accepted and ignored by the sync. */
+export const attioOtherEventSchema = z.object({ event_type: z.string(), id: z.record(z.string(), z.unknown()).optional(), actor: attioActorSchema.optional() }).loose();
+
+export const attioWebhookDeliverySchema = z.object({
+  webhook_id: z.string(),
+  events: z.array(z.union([attioRecordEventSchema, attioOtherEventSchema])).min(1),
+});
+export type AttioWebhookDelivery = z.infer<typeof attioWebhookDeliverySchema>;
+
+export function isRecordEvent(event: unknown): event is AttioRecordEvent {
+  return attioRecordEventSchema.safeParse(event).success;
+}

@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { createAttioHttp } from '../../../shared/attio';
+import { ProviderHttpError, RateLimitedError, RetryableError } from '../../../shared/errors';
+import type { HttpRequest, HttpResponse } from '../../../shared/http/fetch-with-timeout';
+
+function scripted(responses: { status: number; body?: unknown; headers?: Record<string, string> }[]) {
+  const requests: HttpRequest[] = [];
+  const transport = async (request: HttpRequest): Promise<HttpResponse> => {
+    requests.push(request);
+    const next = responses.shift() ?? { status: 500 };
+    return { status: next.status, headers: new Headers(next.headers), text: next.body === undefined ? '' : JSON.stringify(next.body) };
+  };
+  return { requests, transport };
+}
+
+const rateLimited = (retryAfter: string) => ({
+  status: 429,
+  headers: { 'retry-after': retryAfter },
+  body: { status_code: 429, type: 'rate_limit_error', code: 'rate_limit_exceeded', message: 'Rate limit exceeded, please try again later' },
+});
+
+describe('createAttioHttp', () => {
+  const schema = z.object({ data: z.object({ ok: z.boolean() }) });
+
+  it('sends the bearer token and parses the response', async () => {
+    const { requests, transport } = scripted([{ status: 200, body: { data: { ok: true } } }]);
+    const http = createAttioHttp({ apiUrl: 'https://api.attio.com/', accessToken: 'tok_secret', transport });
+    await expect(http('GET', '/v2/self', schema)).resolves.toEqual({ data: { ok: true } });
+    expect(requests[0]?.url).toBe('https://api.attio.com/v2/self');
+    expect(requests[0]?.headers?.authorization).toBe('Bearer tok_secret');
+  });
+
+  it('waits out a 429 until its Retry-After date and tries again', async () => {
+    // Prepare
+    const waits: number[] = [];
+    const { requests, transport } = scripted([rateLimited(new Date(Date.now() + 1000).toUTCString()), { status: 200, body: { data: { ok: true } } }]);
+    const http = createAttioHttp({ apiUrl: 'https://api.attio.com', accessToken: 't', transport, sleep: async (ms) => void waits.push(ms) });
+    // Act
+    await http('GET', '/v2/objects', schema);
+    // Assess
+    expect(requests).toHaveLength(2);
+    expect(waits[0]).toBeGreaterThan(0);
+    expect(waits[0]).toBeLessThanOrEqual(1000);
+  });
+
+  it('gives up on rate limits beyond its budget with a RateLimitedError carrying the wait', async () => {
+    const { transport } = scripted([rateLimited(new Date(Date.now() + 60_000).toUTCString())]);
+    const http = createAttioHttp({ apiUrl: 'https://api.attio.com', accessToken: 't', transport, sleep: async () => undefined });
+    const error = await http('GET', '/v2/objects', schema).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(RateLimitedError);
+    expect((error as RateLimitedError).retryAfterMs).toBeGreaterThan(50_000);
+  });
+
+  it('turns 5xx into a RetryableError and other 4xx into a ProviderHttpError with Attio code and message, never the token', async () => {
+    const { transport } = scripted([
+      { status: 502 },
+      { status: 400, body: { status_code: 400, type: 'invalid_request_error', code: 'value_not_found', message: 'Cannot find select option "Gold"' } },
+    ]);
+    const http = createAttioHttp({ apiUrl: 'https://api.attio.com', accessToken: 'tok_secret', transport });
+    await expect(http('GET', '/v2/objects', schema)).rejects.toBeInstanceOf(RetryableError);
+    const error = await http('PUT', '/v2/objects/people/records?matching_attribute=x', schema, {}).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ProviderHttpError);
+    expect((error as ProviderHttpError).code).toBe('value_not_found');
+    expect((error as Error).message).toContain('Cannot find select option');
+    expect((error as Error).message).not.toContain('tok_secret');
+  });
+});
