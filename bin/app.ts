@@ -1,5 +1,5 @@
 import { App } from 'aws-cdk-lib';
-import { SyncServiceStack } from '../lib/sync-service-stack';
+import { buildServiceApp } from '../lib/service-app';
 
-const app = new App();
-new SyncServiceStack(app, 'PartneroAttioSync');
+// Stages and their settings come from context: see lib/stage-config.ts and docs/deploy.md.
+buildServiceApp(new App());

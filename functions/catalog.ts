@@ -22,12 +22,24 @@ export interface FunctionNeeds {
   readonly sendsTo?: readonly SyncDirection[];
   /** Dead-letter queues it inspects (status panel) or redrives (replay). */
   readonly deadLetterQueues?: 'read' | 'redrive';
+  /**
+   * A queue worker's own direction's DLQ, which it sends to: on a message's last receive the
+   * worker moves it there itself, with the reason it failed (SQS's redrive cannot say why).
+   * It also reads its queue's redrive policy (GetQueueAttributes, part of consuming the queue).
+   */
+  readonly ownDeadLetterQueue?: 'send';
   /** The app-level secret (Attio client credentials, settings-link key, admin credential). */
   readonly appSecrets?: boolean;
   /** The KMS key that protects tokens and API keys at rest. */
   readonly tokenKey?: 'decrypt' | 'encrypt-decrypt';
   /** Calls to Attio and/or Partnero over HTTPS (their base URLs are set in its environment). */
   readonly providers?: readonly ('attio' | 'partnero')[];
+  /** Builds absolute links to this service (OAuth redirect, webhook targets, settings links): sets PUBLIC_API_URL. */
+  readonly publicApiUrl?: boolean;
+  /** Lambda timeout in seconds; default 10 for http functions (API Gateway gives up at 30), 60 for queue workers. */
+  readonly timeoutSeconds?: number;
+  /** Lambda memory in MB (CPU scales with it); default 512. */
+  readonly memorySize?: number;
 }
 
 export interface HttpFunctionDefinition {

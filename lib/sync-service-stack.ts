@@ -1,24 +1,127 @@
-import { Stack, type StackProps } from 'aws-cdk-lib';
-import { HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
-import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { Annotations, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { httpFunctions } from '../functions/catalog';
-import { ServiceFunction } from './constructs/service-function';
+import { serviceFunctions, type FunctionDefinition, type HttpFunctionDefinition, type QueueWorkerDefinition } from '../functions/catalog';
+import { serviceNameFor } from '../shared/observability/metric-names';
+import { syncDirections, type SyncDirection } from '../shared/sync-queues';
+import { AppSecrets } from './constructs/app-secrets';
+import { CatalogFunctions, pascalCase, timeoutSecondsOf, DEFAULT_WORKER_TIMEOUT_SECONDS } from './constructs/catalog-functions';
+import { Ingress } from './constructs/ingress';
+import { Observability } from './constructs/observability';
+import { SyncStore } from './constructs/sync-store';
+import { SyncWorker } from './constructs/sync-worker';
+import { TokenKey } from './constructs/token-key';
+import { maxConcurrencyFor, type StageConfig } from './stage-config';
 
+export interface SyncServiceStackProps extends StackProps {
+  readonly config: StageConfig;
+  /** The functions to deploy; `functions/catalog.ts` unless a test brings its own. */
+  readonly catalog?: readonly FunctionDefinition[];
+}
+
+/**
+ * The service, as in the README's diagram:
+ *
+ *   Ingress (HTTP API) ──▶ webhook functions ──▶ SyncWorker × 2 (FIFO queue, DLQ, worker) ──▶ providers
+ *        └──▶ OAuth, settings, admin functions        │
+ *   SyncStore (tables) · AppSecrets · TokenKey ◀───────┘   Observability (dashboard, alarms, SNS)
+ *
+ * Every Lambda comes from functions/catalog.ts and gets what its `needs` say, nothing more.
+ */
 export class SyncServiceStack extends Stack {
-  constructor(scope: Construct, id: string, props?: StackProps) {
+  readonly store: SyncStore;
+  readonly secrets: AppSecrets;
+  readonly tokenKey: TokenKey;
+  readonly ingress: Ingress;
+  readonly syncWorkers: Readonly<Record<SyncDirection, SyncWorker>>;
+  readonly functions: CatalogFunctions;
+  readonly observability: Observability;
+
+  constructor(scope: Construct, id: string, props: SyncServiceStackProps) {
     super(scope, id, props);
-    const api = new HttpApi(this, 'Api', { description: 'Partnero <-> Attio sync: webhooks, OAuth, settings' });
-    for (const definition of httpFunctions) {
-      const fn = new ServiceFunction(this, `${pascal(definition.name)}Function`, { entry: definition.entry });
-      const integration = new HttpLambdaIntegration(`${pascal(definition.name)}Integration`, fn);
-      for (const route of definition.routes) {
-        api.addRoutes({ path: route.path, methods: [HttpMethod[route.method]], integration });
-      }
+    const { config } = props;
+    const removalPolicy = config.removalPolicy === 'retain' ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+    const logRetention = config.logRetentionDays as RetentionDays;
+    const serviceName = serviceNameFor(config.stageName);
+    const catalog = props.catalog ?? serviceFunctions;
+    const httpFunctions = catalog.filter((definition): definition is HttpFunctionDefinition => definition.kind === 'http');
+    const queueWorkers = catalog.filter((definition): definition is QueueWorkerDefinition => definition.kind === 'queue-worker');
+
+    this.store = new SyncStore(this, 'Store', { removalPolicy });
+    this.secrets = new AppSecrets(this, 'AppSecrets', { removalPolicy });
+    this.tokenKey = new TokenKey(this, 'TokenKey', { stageName: config.stageName, removalPolicy });
+    this.ingress = new Ingress(this, 'Ingress', { stageName: config.stageName, logRetention, removalPolicy });
+
+    // Queues before functions: webhooks send to them, workers consume them.
+    const syncWorkers = mapDirections(
+      (direction) =>
+        new SyncWorker(this, pascalCase(direction), {
+          direction,
+          stageName: config.stageName,
+          workerTimeout: Duration.seconds(workerTimeoutSecondsFor(queueWorkers, direction)),
+          maxConcurrency: maxConcurrencyFor(config, direction),
+          removalPolicy,
+        }),
+    );
+    this.syncWorkers = syncWorkers;
+
+    this.functions = new CatalogFunctions(this, 'Functions', {
+      resources: { store: this.store, secrets: this.secrets, tokenKey: this.tokenKey, syncWorkers },
+      endpoints: {
+        syncTableName: this.store.syncTable.tableName,
+        idempotencyTableName: this.store.idempotencyTable.tableName,
+        queueUrls: mapDirections((direction) => syncWorkers[direction].queue.queueUrl),
+        deadLetterQueueUrls: mapDirections((direction) => syncWorkers[direction].deadLetterQueue.queueUrl),
+        appSecretArn: this.secrets.secret.secretArn,
+        tokenKeyArn: this.tokenKey.key.keyArn,
+        publicApiUrl: config.publicApiUrl ?? this.ingress.url,
+        attioApiUrl: config.attioApiUrl,
+        attioAppUrl: config.attioAppUrl,
+        partneroApiUrl: config.partneroApiUrl,
+      },
+      serviceName,
+      logRetention,
+      removalPolicy,
+    });
+    for (const definition of httpFunctions) this.ingress.addFunction(definition, this.functions.create(definition));
+    for (const definition of queueWorkers) syncWorkers[definition.direction].consume(this.functions.create(definition));
+    for (const worker of Object.values(syncWorkers)) {
+      if (!worker.worker) Annotations.of(worker).addWarningV2('sync:no-worker', `No queue worker in the catalog consumes ${worker.direction}`);
+    }
+
+    this.observability = new Observability(this, 'Observability', {
+      stageName: config.stageName,
+      serviceName,
+      api: this.ingress.api,
+      webhookRoutes: this.ingress.routes.filter((route) => route.startsWith('POST /webhooks/')),
+      syncWorkers: Object.values(syncWorkers),
+      alarmEmails: config.alarmEmails,
+      oldestMessageAlarmMinutes: config.oldestMessageAlarmMinutes,
+    });
+    if (config.alarmEmails.length === 0 && removalPolicy === RemovalPolicy.RETAIN) {
+      Annotations.of(this).addWarningV2('sync:no-alarm-emails', `Stage ${config.stageName} keeps its data but emails no one on alarms; set alarmEmails`);
+    }
+
+    // What operators and the replay script need (docs/deploy.md, docs/runbook.md).
+    new CfnOutput(this, 'ApiUrl', { value: this.ingress.url });
+    new CfnOutput(this, 'AppSecretArn', { value: this.secrets.secret.secretArn });
+    new CfnOutput(this, 'AlarmTopicArn', { value: this.observability.alarmTopic.topicArn });
+    new CfnOutput(this, 'SyncTableName', { value: this.store.syncTable.tableName });
+    new CfnOutput(this, 'DashboardName', { value: this.observability.dashboard.dashboardName });
+    for (const direction of syncDirections) {
+      const id = pascalCase(direction);
+      new CfnOutput(this, `${id}QueueUrl`, { value: syncWorkers[direction].queue.queueUrl });
+      new CfnOutput(this, `${id}DeadLetterQueueUrl`, { value: syncWorkers[direction].deadLetterQueue.queueUrl });
     }
   }
 }
 
-function pascal(name: string): string {
-  return name.replace(/(^|[-_ ])(\w)/g, (_match, _sep, letter: string) => letter.toUpperCase());
+/** The catalog's worker for a direction decides its queue's visibility timeout (6 x its timeout). */
+function workerTimeoutSecondsFor(queueWorkers: readonly QueueWorkerDefinition[], direction: SyncDirection): number {
+  const definition = queueWorkers.find((worker) => worker.direction === direction);
+  return definition ? timeoutSecondsOf(definition) : DEFAULT_WORKER_TIMEOUT_SECONDS;
+}
+
+function mapDirections<T>(value: (direction: SyncDirection) => T): Record<SyncDirection, T> {
+  return Object.fromEntries(syncDirections.map((direction) => [direction, value(direction)])) as Record<SyncDirection, T>;
 }

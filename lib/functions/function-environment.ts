@@ -1,0 +1,66 @@
+import type { FunctionDefinition } from '../../functions/catalog';
+import { ENV } from '../../shared/config/environment-names';
+import { syncDirections, type SyncDirection } from '../../shared/sync-queues';
+
+/** Where things are, as the stack knows them (tokens at synth time, real values once deployed). */
+export interface ServiceEndpoints {
+  readonly syncTableName: string;
+  readonly idempotencyTableName: string;
+  readonly queueUrls: Readonly<Record<SyncDirection, string>>;
+  readonly deadLetterQueueUrls: Readonly<Record<SyncDirection, string>>;
+  readonly appSecretArn: string;
+  readonly tokenKeyArn: string;
+  readonly publicApiUrl: string;
+  readonly attioApiUrl: string;
+  readonly attioAppUrl: string;
+  readonly partneroApiUrl: string;
+}
+
+const queueUrlVariable: Record<SyncDirection, string> = {
+  'partnero-to-attio': ENV.partneroToAttioQueueUrl,
+  'attio-to-partnero': ENV.attioToPartneroQueueUrl,
+};
+
+const deadLetterQueueUrlVariable: Record<SyncDirection, string> = {
+  'partnero-to-attio': ENV.partneroToAttioDeadLetterQueueUrl,
+  'attio-to-partnero': ENV.attioToPartneroDeadLetterQueueUrl,
+};
+
+/**
+ * The environment a function gets from its catalog `needs`, and nothing more: a variable a
+ * function has no need for is one it cannot start to depend on by accident. The permissions
+ * follow the same needs (function-permissions.ts), so a name here always comes with the right
+ * to use what it names.
+ */
+export function environmentFor(definition: FunctionDefinition, endpoints: ServiceEndpoints): Record<string, string> {
+  const { needs } = definition;
+  const environment: Record<string, string> = {};
+  if (needs.syncTable) environment[ENV.syncTableName] = endpoints.syncTableName;
+  if (needs.idempotencyTable) environment[ENV.idempotencyTableName] = endpoints.idempotencyTableName;
+  for (const direction of needs.sendsTo ?? []) environment[queueUrlVariable[direction]] = endpoints.queueUrls[direction];
+  if (definition.kind === 'queue-worker') {
+    // Its own queue: the worker delays retries (ChangeMessageVisibility) and reads the redrive policy.
+    environment[queueUrlVariable[definition.direction]] = endpoints.queueUrls[definition.direction];
+    if (needs.ownDeadLetterQueue) {
+      environment[deadLetterQueueUrlVariable[definition.direction]] = endpoints.deadLetterQueueUrls[definition.direction];
+    }
+  } else if (needs.ownDeadLetterQueue) {
+    throw new Error(`${definition.name}: ownDeadLetterQueue is for queue workers; an http function has no queue of its own`);
+  }
+  if (needs.deadLetterQueues) {
+    for (const direction of syncDirections) {
+      environment[deadLetterQueueUrlVariable[direction]] = endpoints.deadLetterQueueUrls[direction];
+      // A redrive sends the messages back to the queue they came from.
+      if (needs.deadLetterQueues === 'redrive') environment[queueUrlVariable[direction]] = endpoints.queueUrls[direction];
+    }
+  }
+  if (needs.appSecrets) environment[ENV.appSecretArn] = endpoints.appSecretArn;
+  if (needs.tokenKey) environment[ENV.tokenKeyId] = endpoints.tokenKeyArn;
+  if (needs.providers?.includes('attio')) {
+    environment[ENV.attioApiUrl] = endpoints.attioApiUrl;
+    environment[ENV.attioAppUrl] = endpoints.attioAppUrl;
+  }
+  if (needs.providers?.includes('partnero')) environment[ENV.partneroApiUrl] = endpoints.partneroApiUrl;
+  if (needs.publicApiUrl) environment[ENV.publicApiUrl] = endpoints.publicApiUrl;
+  return environment;
+}

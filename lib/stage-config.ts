@@ -1,0 +1,97 @@
+import type { Node } from 'constructs';
+import { z } from 'zod';
+import type { SyncDirection } from '../shared/sync-queues';
+
+/**
+ * One deployment of the service (dev, prod, ...), configured from CDK context and validated
+ * here, so a typo in `cdk.json` or on the command line fails the synth with the field's name
+ * instead of deploying something half-configured.
+ *
+ * Where a value comes from, first found wins:
+ *   1. `-c <stage>:<field>=<value>` on the command line, e.g. `-c prod:alarmEmails=ops@example.com`
+ *   2. `stages.<stage>.<field>` in `cdk.json`
+ *   3. the defaults below (safe ones: resources are retained unless a stage says `destroy`)
+ */
+
+/** CloudWatch Logs accepts only these retention periods. */
+const logRetentionDays = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+
+/** Lambda's bounds for an SQS event source mapping's MaximumConcurrency. */
+const maxConcurrency = z.coerce.number().int().min(2).max(1000);
+
+/** `-c` values are strings: accept a comma-separated list there and an array in cdk.json. */
+const emailList = z.preprocess(
+  (value) => (typeof value === 'string' ? value.split(',').map((email) => email.trim()).filter(Boolean) : value),
+  z.array(z.email()),
+);
+
+export const stageConfigSchema = z.object({
+  /** Part of the stack name and of the few physical names (queues, key alias), so two stages never clash. */
+  stageName: z.string().regex(/^[a-z][a-z0-9-]{1,19}$/, 'lowercase letters, digits and dashes, 2-20 characters, starting with a letter'),
+  /** Who is emailed when an alarm fires; each address must confirm the SNS subscription once. */
+  alarmEmails: emailList.default([]),
+  /**
+   * Concurrent batches per worker (ESM MaximumConcurrency). Attio allows 25 writes/s per
+   * workspace: a batch applies its 10 messages one after another at ~1 write per 200 ms, so
+   * 5 concurrent batches stay at or under 25 writes/s even when every event is one busy
+   * workspace's. Partnero publishes no limit; its client backs off on 429, so stay low.
+   */
+  partneroToAttioMaxConcurrency: maxConcurrency.default(5),
+  attioToPartneroMaxConcurrency: maxConcurrency.default(2),
+  logRetentionDays: z.coerce
+    .number()
+    .refine((days) => (logRetentionDays as readonly number[]).includes(days), `one of ${logRetentionDays.join(', ')}`)
+    .default(90),
+  /** Sync lag that pages someone: the oldest message of a sync queue older than this. */
+  oldestMessageAlarmMinutes: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  /** `retain` keeps tables, key, secret and logs when the stack is deleted; only throwaway stages say `destroy`. */
+  removalPolicy: z.enum(['retain', 'destroy']).default('retain'),
+  attioApiUrl: z.url({ protocol: /^https$/ }).default('https://api.attio.com'),
+  attioAppUrl: z.url({ protocol: /^https$/ }).default('https://app.attio.com'),
+  partneroApiUrl: z.url({ protocol: /^https$/ }).default('https://api.partnero.com'),
+  /**
+   * The service's public base URL when a custom domain fronts the API (no trailing slash).
+   * Unset: the API's own execute-api URL.
+   */
+  publicApiUrl: z
+    .url({ protocol: /^https$/ })
+    .transform((url) => url.replace(/\/+$/, ''))
+    .optional(),
+})
+  // A misspelt field would otherwise be dropped silently and its default deployed.
+  .strict();
+
+export type StageConfig = z.infer<typeof stageConfigSchema>;
+
+export const DEFAULT_STAGE = 'dev';
+
+const fields = Object.keys(stageConfigSchema.shape).filter((field) => field !== 'stageName');
+
+/** The stages to synthesise: `-c stage=prod`, or several with `-c stage=dev,prod`; `dev` by default. */
+export function requestedStages(node: Node): string[] {
+  const raw: unknown = node.tryGetContext('stage') ?? DEFAULT_STAGE;
+  if (typeof raw !== 'string') throw new Error('Context "stage" must be a stage name or a comma-separated list of them');
+  const names = raw.split(',').map((name) => name.trim()).filter(Boolean);
+  return names.length > 0 ? [...new Set(names)] : [DEFAULT_STAGE];
+}
+
+/** Reads and validates one stage's configuration from context; throws naming every bad field. */
+export function readStageConfig(node: Node, stageName: string): StageConfig {
+  const fromCdkJson: unknown = (node.tryGetContext('stages') as Record<string, unknown> | undefined)?.[stageName] ?? {};
+  if (typeof fromCdkJson !== 'object' || fromCdkJson === null || Array.isArray(fromCdkJson)) {
+    throw new Error(`Context "stages.${stageName}" must be an object`);
+  }
+  const fromCommandLine = Object.fromEntries(
+    fields.map((field) => [field, node.tryGetContext(`${stageName}:${field}`) as unknown]).filter(([, value]) => value !== undefined),
+  );
+  const parsed = stageConfigSchema.safeParse({ ...fromCdkJson, ...fromCommandLine, stageName });
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(stage)'}: ${issue.message}`);
+    throw new Error(`Invalid configuration of stage "${stageName}": ${problems.join('; ')}`);
+  }
+  return parsed.data;
+}
+
+export function maxConcurrencyFor(config: StageConfig, direction: SyncDirection): number {
+  return direction === 'partnero-to-attio' ? config.partneroToAttioMaxConcurrency : config.attioToPartneroMaxConcurrency;
+}
