@@ -72,6 +72,38 @@ export const serviceFunctions: readonly FunctionDefinition[] = [
     needs: {},
     description: 'Liveness probe of the API',
   },
+  {
+    kind: 'http',
+    name: 'partnero-webhook',
+    entry: 'functions/partnero-webhook/handler.ts',
+    routes: [{ method: 'POST', path: '/webhooks/partnero/{programId}' }],
+    needs: { syncTable: 'read', sendsTo: ['partnero-to-attio'], tokenKey: 'decrypt' },
+    description: 'Partnero webhooks: verify the signature, validate, enqueue for the Partnero -> Attio worker',
+  },
+  {
+    kind: 'queue-worker',
+    name: 'partnero-to-attio-worker',
+    entry: 'functions/partnero-to-attio-worker/handler.ts',
+    direction: 'partnero-to-attio',
+    needs: { syncTable: 'read-write', idempotencyTable: true, tokenKey: 'decrypt', providers: ['attio', 'partnero'], ownDeadLetterQueue: 'send' },
+    description: 'Applies Partnero partner, customer and transaction events to Attio records and deals',
+  },
+  {
+    kind: 'http',
+    name: 'attio-webhook',
+    entry: 'functions/attio-webhook/handler.ts',
+    routes: [{ method: 'POST', path: '/webhooks/attio/{programId}' }],
+    needs: { syncTable: 'read', sendsTo: ['attio-to-partnero'], tokenKey: 'decrypt' },
+    description: 'Attio webhooks: verify Attio-Signature, validate, enqueue each record event for the Attio -> Partnero worker',
+  },
+  {
+    kind: 'queue-worker',
+    name: 'attio-to-partnero-worker',
+    entry: 'functions/attio-to-partnero-worker/handler.ts',
+    direction: 'attio-to-partnero',
+    needs: { syncTable: 'read-write', idempotencyTable: true, tokenKey: 'decrypt', providers: ['attio', 'partnero'], ownDeadLetterQueue: 'send' },
+    description: 'Attio -> Partnero: a won deal pays its commission exactly once (claim before the call), people update customers',
+  },
 ];
 
 export const httpFunctions = serviceFunctions.filter((definition): definition is HttpFunctionDefinition => definition.kind === 'http');

@@ -12,6 +12,7 @@ import { logger, metrics } from '../observability/powertools';
 import type { SyncDirection } from '../sync-queues';
 import type { AuditLog } from './audit-log';
 import { sendToDeadLetterQueue } from './dead-letter';
+import { MAX_RATE_LIMIT_REQUEUES, rateLimitRequeuesOf, requeueThrottledMessage } from './rate-limit-requeue';
 import type { SyncOutcome } from './outcomes';
 import { syncMessageSchema, type SyncMessage } from './sync-message';
 
@@ -59,6 +60,7 @@ const SECONDS_PER_DAY = 24 * 3600;
  *     ├──PermanentError (4xx that retrying cannot fix)───────────▶ audit `rejected`, delete
  *     └──RetryableError / unexpected error
  *          ├── receives left ──▶ batch item failure (after Retry-After when the provider gave one)
+ *          ├── last receive, throttled (429) ──▶ sent again as a fresh message (a few times), delete
  *          └── last receive  ──▶ DLQ with reason, audit `failed`, delete
  *
  * FIFO ordering holds: a failed record fails the rest of its message group in the batch.
@@ -132,6 +134,12 @@ export function createQueueWorker<BatchScope>(options: QueueWorkerOptions<BatchS
           .catch((visibilityError: unknown) => logger.warn('could not delay the retry', { reason: String(visibilityError) }));
       }
       throw error;
+    }
+    if (error instanceof RateLimitedError && rateLimitRequeuesOf(sqsRecord) < MAX_RATE_LIMIT_REQUEUES) {
+      // Throttling is not the message's fault: start it over instead of dead-lettering it.
+      const requeues = await requeueThrottledMessage(dependencies.sqs, dependencies.queueUrl, sqsRecord);
+      logger.warn('throttled event sent again with a fresh receive count', { messageId: sqsRecord.messageId, programId: message.programId, receiveCount, requeues });
+      return;
     }
     await sendToDeadLetterQueue(dependencies.sqs, dependencies.deadLetterQueueUrl, sqsRecord, reason);
     logger.error('event dead-lettered', { messageId: sqsRecord.messageId, programId: message.programId, receiveCount, reason });

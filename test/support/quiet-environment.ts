@@ -1,6 +1,5 @@
 // Powertools logs every record at INFO; tests assert behaviour, not log lines.
 process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
-process.env.AWS_LAMBDA_LOG_LEVEL ??= 'ERROR';
 process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
 process.env.POWERTOOLS_DEV ??= 'true';
 process.env.AWS_REGION ??= 'us-east-1';

@@ -1,0 +1,75 @@
+import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { z } from 'zod';
+import { createAttioClient } from '../../shared/attio/attio-client';
+import { attioReadPortOf } from '../../shared/attio-to-partnero/attio-read-port';
+import { ObjectSlugCache } from '../../shared/attio-to-partnero/object-slugs';
+import { processAttioMessage } from '../../shared/attio-to-partnero/process-attio-message';
+import { AttioEventBatch } from '../../shared/attio-to-partnero/record-batch';
+import { sqsClient } from '../../shared/aws/sqs-client';
+import { ClaimRepository } from '../../shared/commissions/claim-repository';
+import { ENV } from '../../shared/config/environment-names';
+import { httpUrl, readEnvironment } from '../../shared/config/read-environment';
+import { createPartneroClient } from '../../shared/partnero/partnero-client';
+import { AttioSchemaCache } from '../../shared/partnero-to-attio/attio-schema-cache';
+import { ProgramContextLoader } from '../../shared/programs/program-context';
+import { ProgramRepository } from '../../shared/programs/program-repository';
+import { tokenCipherFromEnvironment } from '../../shared/security/token-cipher';
+import { syncTable } from '../../shared/store/sync-table';
+import { AuditLog } from '../../shared/sync/audit-log';
+import { LinkRepository } from '../../shared/sync/link-repository';
+import { createQueueWorker } from '../../shared/sync/queue-worker';
+import { maxReceiveCountOf } from '../../shared/sync/redrive-policy';
+
+const environment = readEnvironment(
+  z.object({
+    [ENV.syncTableName]: z.string().min(1),
+    [ENV.idempotencyTableName]: z.string().min(1),
+    [ENV.attioToPartneroQueueUrl]: httpUrl,
+    [ENV.attioToPartneroDeadLetterQueueUrl]: httpUrl,
+    [ENV.attioApiUrl]: httpUrl,
+    [ENV.partneroApiUrl]: httpUrl,
+  }),
+);
+
+const table = syncTable(environment[ENV.syncTableName]);
+const sqs = sqsClient();
+const queueUrl = environment[ENV.attioToPartneroQueueUrl];
+
+/** Container-wide: schemas and object slugs change rarely, claims and links are read fresh at every event. */
+const dependencies = {
+  programs: new ProgramContextLoader(new ProgramRepository(table), tokenCipherFromEnvironment()),
+  links: new LinkRepository(table),
+  claims: new ClaimRepository(table),
+  schemas: new AttioSchemaCache(),
+  objectSlugs: new ObjectSlugCache(),
+  attioFor: (accessToken: string) => attioReadPortOf(createAttioClient({ apiUrl: environment[ENV.attioApiUrl], accessToken })),
+  partneroFor: (apiKey: string) => createPartneroClient({ apiUrl: environment[ENV.partneroApiUrl], apiKey }),
+};
+
+function workerFor(maxReceiveCount: number) {
+  return createQueueWorker(
+    {
+      direction: 'attio-to-partnero',
+      startBatch: (messages) => new AttioEventBatch(messages),
+      processMessage: (message, batch) => processAttioMessage(message, batch, dependencies),
+    },
+    { sqs, audit: new AuditLog(table), queueUrl, deadLetterQueueUrl: environment[ENV.attioToPartneroDeadLetterQueueUrl], idempotencyTableName: environment[ENV.idempotencyTableName], maxReceiveCount },
+  );
+}
+
+let worker: Promise<ReturnType<typeof workerFor>> | undefined;
+
+/**
+ * The Attio -> Partnero worker: a won deal pays its commission once, people update customers.
+ * The queue's own maxReceiveCount is read once per container (at the first batch, so a failed
+ * read is retried with the batch rather than breaking the container).
+ */
+export async function handler(event: SQSEvent, context: Context): Promise<SQSBatchResponse> {
+  worker ??= maxReceiveCountOf(sqs, queueUrl)
+    .then(workerFor)
+    .catch((error: unknown) => {
+      worker = undefined;
+      throw error;
+    });
+  return (await worker)(event, context);
+}

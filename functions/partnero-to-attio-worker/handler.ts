@@ -1,0 +1,69 @@
+import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { z } from 'zod';
+import { createAttioClient } from '../../shared/attio/attio-client';
+import { sqsClient } from '../../shared/aws/sqs-client';
+import { ENV } from '../../shared/config/environment-names';
+import { httpUrl, readEnvironment } from '../../shared/config/read-environment';
+import { createPartneroClient } from '../../shared/partnero/partnero-client';
+import { PartneroToAttioSync } from '../../shared/partnero-to-attio/apply-partnero-event';
+import { attioRecordsOf } from '../../shared/partnero-to-attio/attio-records';
+import { AttioSchemaCache } from '../../shared/partnero-to-attio/attio-schema-cache';
+import { partneroRecordsOf } from '../../shared/partnero-to-attio/partnero-records';
+import { processPartneroMessage } from '../../shared/partnero-to-attio/process-partnero-message';
+import { ProgramContextLoader } from '../../shared/programs/program-context';
+import { ProgramRepository } from '../../shared/programs/program-repository';
+import { tokenCipherFromEnvironment } from '../../shared/security/token-cipher';
+import { syncTable } from '../../shared/store/sync-table';
+import { AuditLog } from '../../shared/sync/audit-log';
+import { LinkRepository } from '../../shared/sync/link-repository';
+import { createQueueWorker } from '../../shared/sync/queue-worker';
+import { maxReceiveCountOf } from '../../shared/sync/redrive-policy';
+
+const environment = readEnvironment(
+  z.object({
+    [ENV.syncTableName]: z.string().min(1),
+    [ENV.idempotencyTableName]: z.string().min(1),
+    [ENV.partneroToAttioQueueUrl]: httpUrl,
+    [ENV.partneroToAttioDeadLetterQueueUrl]: httpUrl,
+    [ENV.attioApiUrl]: httpUrl,
+    [ENV.partneroApiUrl]: httpUrl,
+  }),
+);
+
+const table = syncTable(environment[ENV.syncTableName]);
+const programs = new ProgramContextLoader(new ProgramRepository(table), tokenCipherFromEnvironment());
+const sync = new PartneroToAttioSync({ links: new LinkRepository(table), schemas: new AttioSchemaCache() });
+const dependencies = {
+  programs,
+  sync,
+  attioFor: (accessToken: string) => attioRecordsOf(createAttioClient({ apiUrl: environment[ENV.attioApiUrl], accessToken })),
+  partneroFor: (apiKey: string) => partneroRecordsOf(createPartneroClient({ apiUrl: environment[ENV.partneroApiUrl], apiKey })),
+};
+
+/** Built at the first batch: the worker dead-letters on the last receive, so it reads the queue's own maxReceiveCount. */
+let worker: Promise<ReturnType<typeof createQueueWorker>> | undefined;
+
+async function buildWorker() {
+  const sqs = sqsClient();
+  const queueUrl = environment[ENV.partneroToAttioQueueUrl];
+  return createQueueWorker(
+    { direction: 'partnero-to-attio', startBatch: () => undefined, processMessage: (message) => processPartneroMessage(message, dependencies) },
+    {
+      sqs,
+      audit: new AuditLog(table),
+      queueUrl,
+      deadLetterQueueUrl: environment[ENV.partneroToAttioDeadLetterQueueUrl],
+      idempotencyTableName: environment[ENV.idempotencyTableName],
+      maxReceiveCount: await maxReceiveCountOf(sqs, queueUrl),
+    },
+  );
+}
+
+/** Partnero -> Attio: applies queued Partnero partner, customer and transaction events to Attio. */
+export async function handler(event: SQSEvent, context: Context): Promise<SQSBatchResponse> {
+  worker ??= buildWorker().catch((error: unknown) => {
+    worker = undefined;
+    throw error;
+  });
+  return (await worker)(event, context);
+}

@@ -1,0 +1,172 @@
+import { planCommission, type CommissionClaim, type DealStanding } from '../commissions/commission-claim';
+import { ProviderHttpError } from '../errors';
+import type { PartneroTransaction } from '../partnero/resource-schemas';
+import type { RecordLink } from '../sync/link-repository';
+import type { RecordWorkClass } from './attio-event';
+import { findDealCustomer } from './deal-customer';
+import { DEAL_OBJECT, dealStanding, mirroredTransactionKey, readDeal, unusableValueReason, type DealFacts } from './deal-facts';
+import { fetchRecord, holdsOnlyLinkedWrite, type AttioSyncContext } from './sync-context';
+import { transactionTarget, type SyncResult } from './sync-result';
+
+/**
+ * A deal's events -> its commission, at most once. The deal is re-fetched (events carry no
+ * values); its standing (won, not won, deleted) and its claim decide the step (see
+ * `planCommission` and the state machine in `commission-claim.ts`).
+ */
+export async function syncDealCommission(context: AttioSyncContext, dealRecordId: string, workClass: RecordWorkClass): Promise<SyncResult> {
+  const settings = context.settings.deals;
+  if (!settings.enabled) return { outcome: 'skipped-by-settings', targetRecord: null, reason: 'deal sync is off in the program settings' };
+  if (settings.wonStageId === null) return { outcome: 'skipped-by-settings', targetRecord: null, reason: 'no won stage is chosen in the deal settings, so no deal pays a commission yet' };
+
+  const record = await fetchRecord(context, DEAL_OBJECT, dealRecordId);
+  // An unreadable deal may be merged away (merges make old ids 404): only its own deletion event may treat it as deleted.
+  if (!record && workClass === 'sync') return { outcome: 'noop', targetRecord: null, reason: 'the deal can no longer be read (deleted or merged); its record.deleted or record.merged event settles its commission' };
+  const [link, claim] = await Promise.all([context.links.findByAttioRecordId(context.programId, dealRecordId), context.claims.find(context.programId, dealRecordId)]);
+  const deal = record ? readDeal(record) : undefined;
+
+  if (await holdsOnlyLinkedWrite(context, DEAL_OBJECT, record, link)) {
+    return { outcome: 'echo', targetRecord: null, reason: 'the deal holds exactly what the Partnero -> Attio sync wrote: nothing changed by a person' };
+  }
+  if (!claim) {
+    const mirrored = mirroredTransactionKey(deal, link, dealRecordId);
+    if (mirrored) return { outcome: 'noop', targetRecord: null, reason: `the deal mirrors Partnero transaction ${mirrored}, which already carries its commission` };
+  }
+
+  const standing = dealStanding(deal, settings);
+  const step = planCommission(claim, standing, settings.reverseCommissionWhenUnwon);
+  switch (step.kind) {
+    case 'nothing':
+      return { outcome: 'noop', targetRecord: claim ? transactionTarget(claim.transactionKey) : null, reason: step.reason };
+    case 'pay':
+      return pay(context, deal as DealFacts, claim, link);
+    case 'recover-then-pay':
+      return recoverThenPay(context, deal as DealFacts, claim as CommissionClaim, link);
+    case 'recover-then-settle':
+      return recoverThenSettle(context, claim as CommissionClaim, standing);
+    case 'reverse':
+      return reverse(context, claim as CommissionClaim, standing);
+    case 'keep':
+      return keep(claim as CommissionClaim, standing);
+  }
+}
+
+/** Claim first: from here on, an interrupted attempt is finished by asking Partnero, never by paying blind. */
+async function pay(context: AttioSyncContext, deal: DealFacts, previous: CommissionClaim | undefined, link: RecordLink | undefined): Promise<SyncResult> {
+  const claim = await context.claims.claim(context.programId, deal.recordId, previous, 'won: creating the Partnero transaction', context.now());
+  const target = transactionTarget(claim.transactionKey);
+  const unusable = unusableValueReason(deal.value);
+  if (unusable) return reject(context, claim, unusable);
+  const customer = await findDealCustomer(context, deal);
+  if (!customer.found) return reject(context, claim, customer.reason);
+
+  await linkTransaction(context, deal.recordId, claim.transactionKey, link);
+  const value = deal.value as NonNullable<DealFacts['value']>;
+  let transaction: PartneroTransaction;
+  try {
+    transaction = await context.partnero.transactions.create({
+      key: claim.transactionKey,
+      amount: value.amount,
+      ...(value.currency ? { amount_units: value.currency } : {}),
+      action: 'sale',
+      customer: { key: customer.customerKey },
+    });
+  } catch (error) {
+    // A 4xx means Partnero made nothing: safe to record. A 5xx or a timeout may have made it: the claim stays `claimed`.
+    if (error instanceof ProviderHttpError) return reject(context, claim, `Partnero refused the transaction: ${error.message}`);
+    throw error;
+  }
+  await context.claims.transition(
+    claim,
+    'created',
+    { customerKey: customer.customerKey, amount: value.amount, currency: value.currency, reason: `won: transaction created for ${value.amount}${value.currency ? ` ${value.currency}` : ''} (${customer.how})` },
+    context.now(),
+  );
+  return { outcome: 'applied', targetRecord: target, reason: `deal won: Partnero transaction ${transaction.key} created for ${value.amount}${value.currency ? ` ${value.currency}` : ''} (${customer.how})${commissionNote(transaction)}` };
+}
+
+async function recoverThenPay(context: AttioSyncContext, deal: DealFacts, claim: CommissionClaim, link: RecordLink | undefined): Promise<SyncResult> {
+  const found = await liveTransaction(context, claim.transactionKey);
+  if (found) {
+    await complete(context, claim, found);
+    return { outcome: 'applied', targetRecord: transactionTarget(claim.transactionKey), reason: 'an interrupted attempt had created the transaction in Partnero: recorded, not created again' };
+  }
+  return pay(context, deal, claim, link);
+}
+
+async function recoverThenSettle(context: AttioSyncContext, claim: CommissionClaim, standing: DealStanding): Promise<SyncResult> {
+  const found = await liveTransaction(context, claim.transactionKey);
+  if (!found) {
+    const reason = `${leftWon(standing)} before its transaction was created; it pays when won again`;
+    await context.claims.transition(claim, 'rejected', { reason }, context.now());
+    return { outcome: 'noop', targetRecord: null, reason };
+  }
+  const created = await complete(context, claim, found);
+  return context.settings.deals.reverseCommissionWhenUnwon ? reverse(context, created, standing) : keep(created, standing);
+}
+
+async function reverse(context: AttioSyncContext, claim: CommissionClaim, standing: DealStanding): Promise<SyncResult> {
+  const answer = await context.partnero.transactions.delete(claim.transactionKey);
+  const what = answer === 'deleted' ? 'its Partnero transaction was deleted, reversing the commission' : 'its Partnero transaction was already gone';
+  const reason = `${leftWon(standing)}: ${what}`;
+  await context.claims.transition(claim, 'reversed', { reason }, context.now());
+  return { outcome: 'applied', targetRecord: transactionTarget(claim.transactionKey), reason };
+}
+
+function keep(claim: CommissionClaim, standing: DealStanding): SyncResult {
+  return {
+    outcome: 'skipped-by-settings',
+    targetRecord: transactionTarget(claim.transactionKey),
+    reason: `${leftWon(standing)}; its commission is kept because reversing commissions of unwon deals is off in the deal settings`,
+  };
+}
+
+async function reject(context: AttioSyncContext, claim: CommissionClaim, reason: string): Promise<SyncResult> {
+  await context.claims.transition(claim, 'rejected', { reason }, context.now());
+  return { outcome: 'rejected', targetRecord: null, reason };
+}
+
+function complete(context: AttioSyncContext, claim: CommissionClaim, transaction: PartneroTransaction): Promise<CommissionClaim> {
+  return context.claims.transition(
+    claim,
+    'created',
+    { customerKey: transaction.customer, amount: transaction.amount, currency: transaction.amount_units?.toUpperCase() ?? null, reason: 'transaction found in Partnero after an interrupted attempt' },
+    context.now(),
+  );
+}
+
+/** A transaction still in force under the key: the list may hold sibling keys or deleted ones, never counted. */
+async function liveTransaction(context: AttioSyncContext, key: string): Promise<PartneroTransaction | undefined> {
+  const found = await context.partnero.transactions.findByKey(key);
+  return found.find((transaction) => transaction.key === key && !transaction.deleted_at);
+}
+
+/**
+ * Links the deal to its transaction before Partnero is called: Partnero's `transaction.created`
+ * webhook comes back to the other direction, which must find the sale already linked to this
+ * deal instead of opening a second deal for it.
+ */
+async function linkTransaction(context: AttioSyncContext, dealRecordId: string, transactionKey: string, link: RecordLink | undefined): Promise<void> {
+  if (link) return;
+  await context.links.save({
+    programId: context.programId,
+    kind: 'transaction',
+    partneroId: transactionKey,
+    attioObject: DEAL_OBJECT,
+    attioRecordId: dealRecordId,
+    attioWrittenHash: null,
+    partneroWrittenHash: null,
+    partneroVersion: null,
+    updatedAt: context.now().toISOString(),
+  });
+}
+
+function leftWon(standing: DealStanding): string {
+  return standing === 'deleted' ? 'the deal was deleted' : 'the deal left the won stage';
+}
+
+function commissionNote(transaction: PartneroTransaction): string {
+  const rewards = (transaction.rewards ?? []).filter((reward) => !reward.deleted_at);
+  if (rewards.length === 0) return '; Partnero computed no commission';
+  const total = Math.round(rewards.reduce((sum, reward) => sum + reward.amount, 0) * 10_000) / 10_000;
+  return `; commission ${total}${rewards[0]?.amount_units ? ` ${rewards[0].amount_units}` : ''}`;
+}

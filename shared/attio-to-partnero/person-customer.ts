@@ -1,0 +1,128 @@
+import { ProviderHttpError } from '../errors';
+import type { NewCustomer } from '../partnero/customers-api';
+import { partneroFingerprint } from '../partnero-to-attio/partnero-fingerprint';
+import { syncAttributeSlugs } from '../partnero-to-attio/sync-attribute-slugs';
+import type { PartneroCustomer } from '../partnero/resource-schemas';
+import type { RecordLink } from '../sync/link-repository';
+import type { RecordWorkClass } from './attio-event';
+import { emailsOf, recordIdOf, textOf, type AttioRecord } from './attio-record';
+import { customerAfter, customerChanges, customerFieldsFromPerson, hasChanges } from './customer-fields';
+import { PEOPLE_OBJECT } from './deal-facts';
+import { readReferringPartner } from './referring-partner';
+import { fetchRecord, holdsOnlyLinkedWrite, type AttioSyncContext } from './sync-context';
+import { customerTarget, type SyncResult } from './sync-result';
+
+/**
+ * A person's events -> the Partnero customer with the same email (or the one linked to it),
+ * updated with the mapped fields. Partnero requires a referring partner to create a customer
+ * in an affiliate program: one is created only when the person names it in the attribute the
+ * customer settings choose. A deleted person leaves its customer alone (the customer's sales
+ * and commissions stay in Partnero).
+ */
+export async function syncPersonCustomer(context: AttioSyncContext, personRecordId: string, workClass: RecordWorkClass): Promise<SyncResult> {
+  const settings = context.settings.customers;
+  if (!settings.enabled) return { outcome: 'skipped-by-settings', targetRecord: null, reason: 'customer sync is off in the program settings' };
+  if (workClass === 'deletion') return { outcome: 'noop', targetRecord: null, reason: 'a person deleted in Attio leaves its Partnero customer (and its sales) in place' };
+
+  const person = await fetchRecord(context, PEOPLE_OBJECT, personRecordId);
+  if (!person) return { outcome: 'noop', targetRecord: null, reason: 'the person can no longer be read in Attio (deleted or merged)' };
+  const link = await context.links.findByAttioRecordId(context.programId, personRecordId);
+  if (await holdsOnlyLinkedWrite(context, PEOPLE_OBJECT, person, link)) {
+    return { outcome: 'echo', targetRecord: null, reason: 'the person holds exactly what the Partnero -> Attio sync wrote: nothing changed by a person' };
+  }
+  const emails = emailsOf(person, 'email_addresses');
+  if (emails.length === 0 && link?.kind !== 'customer') return { outcome: 'noop', targetRecord: null, reason: 'the person has no email to find a Partnero customer by' };
+
+  const customer = await findCustomer(context, person, link, emails);
+  if (customer) return updateCustomer(context, person, customer, link);
+  return createCustomer(context, person, link);
+}
+
+async function findCustomer(context: AttioSyncContext, person: AttioRecord, link: RecordLink | undefined, emails: readonly string[]): Promise<PartneroCustomer | undefined> {
+  const key = link?.kind === 'customer' ? link.partneroId : textOf(person, syncAttributeSlugs.customerKey);
+  if (key) {
+    const byKey = await context.partnero.customers.find(key);
+    if (byKey && !byKey.deleted) return byKey;
+  }
+  for (const email of emails) {
+    const matches = (await context.partnero.customers.searchByEmail(email)).filter((customer) => !customer.deleted);
+    if (matches.length === 1) return matches[0];
+  }
+  return undefined;
+}
+
+async function updateCustomer(context: AttioSyncContext, person: AttioRecord, customer: PartneroCustomer, link: RecordLink | undefined): Promise<SyncResult> {
+  const mappings = context.settings.customers.fieldMappings;
+  const changes = customerChanges(customer, customerFieldsFromPerson(person, mappings, customer));
+  const target = customerTarget(customer.key);
+  if (!hasChanges(changes)) {
+    await linkCustomer(context, recordIdOf(person), customer, link);
+    return { outcome: 'noop', targetRecord: target, reason: 'the Partnero customer already holds the mapped values of the person' };
+  }
+  // Linked with the hash of what Partnero will hold BEFORE the write: the customer.updated webhook it triggers is then our echo.
+  const expected = await linkCustomer(context, recordIdOf(person), customerAfter(customer, changes), link);
+  const updated = await context.partnero.customers.update(customer.key, changes);
+  await linkCustomer(context, recordIdOf(person), updated, expected);
+  return { outcome: 'applied', targetRecord: target, reason: `Partnero customer updated from the person (${Object.keys(changes).join(', ')})` };
+}
+
+async function createCustomer(context: AttioSyncContext, person: AttioRecord, link: RecordLink | undefined): Promise<SyncResult> {
+  const attribute = context.settings.customers.referringPartnerAttribute;
+  if (attribute === null) {
+    return { outcome: 'skipped-by-settings', targetRecord: null, reason: 'no Partnero customer has the person\'s email, and creating one needs a referring partner: choose the attribute that names it in the customer settings' };
+  }
+  const referrer = readReferringPartner(person, attribute);
+  if (!referrer) return { outcome: 'noop', targetRecord: null, reason: `no Partnero customer has the person's email, and the person names no referring partner in ${attribute}, which Partnero requires to create one` };
+  let partner = referrer.kind === 'partner' ? referrer.reference : undefined;
+  if (referrer.kind === 'linked-record') {
+    const partnerLink = await context.links.findByAttioRecordId(context.programId, referrer.recordId);
+    if (partnerLink?.kind !== 'partner') return { outcome: 'rejected', targetRecord: null, reason: `${attribute} points to Attio record ${referrer.recordId}, which is not a synced Partnero partner` };
+    partner = { id: partnerLink.partneroId };
+  }
+
+  const fields = customerFieldsFromPerson(person, context.settings.customers.fieldMappings, undefined);
+  const email = fields.email ?? emailsOf(person, 'email_addresses')[0];
+  // The Attio record id is the key: stable when the email changes, and a retry after a crash meets "Duplicate key", not a twin.
+  const planned: NewCustomer = { key: recordIdOf(person), ...(email ? { email } : {}), ...pick(fields), partner: partner as NonNullable<typeof partner> };
+  let created: PartneroCustomer;
+  try {
+    created = await context.partnero.customers.create(planned);
+  } catch (error) {
+    if (!(error instanceof ProviderHttpError) || error.status !== 422) throw error;
+    const existing = await context.partnero.customers.find(planned.key);
+    if (!existing) throw error;
+    return updateCustomer(context, person, existing, link);
+  }
+  await linkCustomer(context, recordIdOf(person), created, link);
+  return { outcome: 'applied', targetRecord: customerTarget(created.key), reason: 'Partnero customer created from the person, referred by the partner it names' };
+}
+
+function pick(fields: ReturnType<typeof customerFieldsFromPerson>): Pick<NewCustomer, 'name' | 'surname' | 'tags'> {
+  return { ...(fields.name ? { name: fields.name } : {}), ...(fields.surname ? { surname: fields.surname } : {}), ...(fields.tags ? { tags: [...fields.tags] } : {}) };
+}
+
+/**
+ * Links the person to its customer with the hash of the customer's mapped fields: the other
+ * direction drops Partnero's webhook for our write as an echo. A person linked as a partner
+ * keeps that link (one Attio record has one link); its customer is then found by email.
+ */
+async function linkCustomer(context: AttioSyncContext, personRecordId: string, customer: PartneroCustomer, link: RecordLink | undefined): Promise<RecordLink | undefined> {
+  if (link && link.kind !== 'customer') return link;
+  const partneroWrittenHash = partneroFingerprint('customer', customer, context.settings.customers.fieldMappings);
+  const sameCustomer = link?.partneroId === customer.key;
+  if (link && sameCustomer && link.partneroWrittenHash === partneroWrittenHash) return link;
+  const saved: RecordLink = {
+    programId: context.programId,
+    kind: 'customer',
+    partneroId: customer.key,
+    attioObject: PEOPLE_OBJECT,
+    attioRecordId: personRecordId,
+    // What the other direction wrote to Attio is only known for the customer it wrote.
+    attioWrittenHash: sameCustomer ? (link?.attioWrittenHash ?? null) : null,
+    partneroWrittenHash,
+    partneroVersion: sameCustomer ? (link?.partneroVersion ?? null) : null,
+    updatedAt: context.now().toISOString(),
+  };
+  await context.links.save(saved);
+  return saved;
+}

@@ -1,0 +1,145 @@
+import { z } from 'zod';
+
+/**
+ * The one commission a won Attio deal may pay, recorded in DynamoDB (`CLAIM#deal#<dealId>`)
+ * BEFORE Partnero is called. Partnero accepts a transaction key twice and pays twice, so this
+ * item, not Partnero, is what makes a payment happen once:
+ *
+ *              won                        Partnero answered
+ *   (none) ─────────▶ claimed ──────────────────────────────▶ created ──unwon, reversal on──▶ reversed
+ *                      │  ▲  ╲ crash before the record:              │                          │
+ *                      │  │   ╲ the next event finds `claimed`,      │ merged                   │ won again
+ *                      │  │    ╲ asks Partnero for the key and       ▼                          ▼
+ *                      │  │     ╲ completes (or creates) then     merged ◀── (any state)     claimed …
+ *                      │  │
+ *        customer unknown, no value,   won again / retried
+ *        4xx from Partnero, or unwon   │
+ *        before anything was created   │
+ *                      ▼               │
+ *                   rejected ──────────┘
+ *
+ * - `claimed`: a Partnero call may have happened. Never paid again blindly: Partnero is asked
+ *   for a live transaction with the claim's key first (`GET /v1/transactions?key=`).
+ * - `created`: Partnero holds the transaction; won again, lost, won again pays nothing more.
+ * - `reversed`: the transaction was deleted (commission reversed) because the deal was unwon
+ *   with `reverseCommissionWhenUnwon` on. A later win is a sale again and pays again, under the
+ *   same key: the reversed transaction no longer exists in Partnero, so the key is free.
+ * - `rejected`: nothing exists in Partnero; the reason says why. Any later event of the deal
+ *   (or the reconciliation job) tries again; nothing is lost.
+ * - `merged`: the deal was merged into another record; its claim now lives under that id.
+ */
+export const claimStates = ['claimed', 'created', 'reversed', 'rejected', 'merged'] as const;
+export type ClaimState = (typeof claimStates)[number];
+
+export const commissionClaimSchema = z.object({
+  programId: z.string().min(1),
+  dealRecordId: z.string().min(1),
+  state: z.enum(claimStates),
+  /** The Partnero transaction key: the deal record id it was first claimed under (kept when a merge moves the claim). */
+  transactionKey: z.string().min(1),
+  /** Optimistic lock: every write is conditional on the version it read. */
+  version: z.number().int().positive(),
+  /** How many times the deal was claimed (a retry after `claimed`, a re-win after `reversed` or `rejected`). */
+  attempts: z.number().int().nonnegative(),
+  customerKey: z.string().nullable(),
+  amount: z.number().nullable(),
+  currency: z.string().nullable(),
+  /** Why the claim is in its state, in words for the audit trail and the status page. */
+  reason: z.string(),
+  mergedInto: z.string().nullable(),
+  updatedAt: z.string(),
+});
+export type CommissionClaim = z.infer<typeof commissionClaimSchema>;
+
+const allowedTransitions: Readonly<Record<ClaimState | 'none', readonly ClaimState[]>> = {
+  none: ['claimed'],
+  claimed: ['claimed', 'created', 'rejected', 'merged'],
+  created: ['reversed', 'merged'],
+  reversed: ['claimed', 'merged'],
+  rejected: ['claimed', 'merged'],
+  merged: [],
+};
+
+export function canTransition(from: ClaimState | undefined, to: ClaimState): boolean {
+  return allowedTransitions[from ?? 'none'].includes(to);
+}
+
+/** Fields a transition may set besides the state. */
+export type ClaimChanges = Partial<Pick<CommissionClaim, 'customerKey' | 'amount' | 'currency'>> & { readonly reason: string };
+
+/**
+ * The claim that takes a deal for a payment attempt, from nothing or from the state read.
+ * After a reversal the same transaction key is used again: the reversed transaction is gone.
+ */
+export function claimedFrom(previous: CommissionClaim | undefined, programId: string, dealRecordId: string, reason: string, now: Date): CommissionClaim {
+  assertTransition(previous?.state, 'claimed', dealRecordId);
+  return {
+    programId,
+    dealRecordId,
+    state: 'claimed',
+    transactionKey: previous?.transactionKey ?? dealRecordId,
+    version: (previous?.version ?? 0) + 1,
+    attempts: (previous?.attempts ?? 0) + 1,
+    customerKey: previous?.customerKey ?? null,
+    amount: previous?.amount ?? null,
+    currency: previous?.currency ?? null,
+    reason,
+    mergedInto: null,
+    updatedAt: now.toISOString(),
+  };
+}
+
+export function transitioned(claim: CommissionClaim, to: ClaimState, changes: ClaimChanges, now: Date): CommissionClaim {
+  assertTransition(claim.state, to, claim.dealRecordId);
+  return { ...claim, ...changes, state: to, version: claim.version + 1, updatedAt: now.toISOString() };
+}
+
+/**
+ * A merge: the surviving record takes the claim over (same state, same transaction key, so a
+ * reversal still deletes the right transaction) and the merged-away one points to it.
+ */
+export function movedToSurvivor(claim: CommissionClaim, survivorRecordId: string, now: Date): { readonly moved: CommissionClaim; readonly left: CommissionClaim } {
+  assertTransition(claim.state, 'merged', claim.dealRecordId);
+  const at = now.toISOString();
+  return {
+    moved: { ...claim, dealRecordId: survivorRecordId, version: 1, reason: `moved from deal ${claim.dealRecordId}, merged into this one (${claim.state}: ${claim.reason})`, updatedAt: at },
+    left: { ...claim, state: 'merged', mergedInto: survivorRecordId, version: claim.version + 1, reason: `merged into deal ${survivorRecordId}`, updatedAt: at },
+  };
+}
+
+function assertTransition(from: ClaimState | undefined, to: ClaimState, dealRecordId: string): void {
+  // A programming error, not a data problem: the planner never asks for this.
+  if (!canTransition(from, to)) throw new Error(`commission claim of deal ${dealRecordId} cannot go from ${from ?? 'nothing'} to ${to}`);
+}
+
+/** Where a deal stands when one of its events is processed (after re-fetching it). */
+export type DealStanding = 'won' | 'not-won' | 'deleted';
+
+/** What to do with a deal's commission, decided from its claim and its standing alone. */
+export type CommissionStep =
+  /** Claim (from nothing, `rejected` or `reversed`), then create the transaction. */
+  | { readonly kind: 'pay' }
+  /** An earlier attempt may have reached Partnero: look the key up, create only when absent. */
+  | { readonly kind: 'recover-then-pay' }
+  /** An earlier attempt may have reached Partnero and the deal is no longer won: look it up, then settle as unwon. */
+  | { readonly kind: 'recover-then-settle' }
+  | { readonly kind: 'reverse' }
+  /** The deal was unwon but the program keeps commissions (`reverseCommissionWhenUnwon` off). */
+  | { readonly kind: 'keep' }
+  | { readonly kind: 'nothing'; readonly reason: string };
+
+export function planCommission(claim: CommissionClaim | undefined, standing: DealStanding, reverseWhenUnwon: boolean): CommissionStep {
+  const state = claim?.state;
+  if (state === 'merged') return { kind: 'nothing', reason: `the deal was merged into ${claim?.mergedInto ?? 'another record'}, which holds its commission` };
+  if (standing === 'won') {
+    if (state === 'created') return { kind: 'nothing', reason: `the commission of this deal was already created (Partnero transaction ${claim?.transactionKey})` };
+    if (state === 'claimed') return { kind: 'recover-then-pay' };
+    return { kind: 'pay' };
+  }
+  const left = standing === 'deleted' ? 'the deal was deleted' : 'the deal is not in the won stage';
+  if (state === 'created') return reverseWhenUnwon ? { kind: 'reverse' } : { kind: 'keep' };
+  if (state === 'claimed') return { kind: 'recover-then-settle' };
+  if (state === 'reversed') return { kind: 'nothing', reason: `${left}; its commission was already reversed` };
+  if (state === 'rejected') return { kind: 'nothing', reason: `${left}; no commission was created (${claim?.reason})` };
+  return { kind: 'nothing', reason: `${left}; no commission was ever created for it` };
+}

@@ -1,0 +1,48 @@
+import { ProviderHttpError } from '../errors';
+import type { AttioClient } from '../attio/attio-client';
+import type { AttioAttribute, AttioRecord } from '../attio/schemas';
+import type { AttioAttributeInfo } from './attio-schema';
+import type { AttioRecordSnapshot, AttioRecordsPort } from './ports';
+
+/** The Attio calls of this direction over the typed client. */
+export function attioRecordsOf(client: AttioClient): AttioRecordsPort {
+  return {
+    async listAttributes(object) {
+      // An archived attribute cannot be written: treat it as missing.
+      return (await client.attributes.list(object)).filter((attribute) => attribute.is_archived !== true).map(attributeInfo);
+    },
+    async listStatuses(object, attribute) {
+      return (await client.attributes.statuses(object, attribute)).map((status) => ({ statusId: status.id.status_id, title: status.title, isArchived: status.is_archived === true }));
+    },
+    async assertRecord(object, matchingAttribute, values) {
+      return snapshotOf(await client.records.assert(object, matchingAttribute, { ...values }));
+    },
+    async updateRecord(object, recordId, values) {
+      try {
+        // PATCH: multiselect values are added, so marking a record never removes anything from it.
+        return snapshotOf(await client.records.update(object, recordId, { ...values }, 'append'));
+      } catch (error) {
+        if (error instanceof ProviderHttpError && error.status === 404) return undefined;
+        throw error;
+      }
+    },
+    async findPeopleByEmail(email) {
+      const people = await client.records.query('people', { filter: { email_addresses: email }, limit: 2 });
+      return people.map((person) => person.id.record_id);
+    },
+  };
+}
+
+function attributeInfo(attribute: AttioAttribute): AttioAttributeInfo {
+  return {
+    slug: attribute.api_slug,
+    type: attribute.type,
+    isMultiselect: attribute.is_multiselect === true,
+    isUnique: attribute.is_unique === true,
+    currencyCode: attribute.config?.currency?.default_currency_code ?? null,
+  };
+}
+
+function snapshotOf(record: AttioRecord): AttioRecordSnapshot {
+  return { recordId: record.id.record_id, values: record.values };
+}

@@ -1,0 +1,25 @@
+import type { PartneroCustomer } from '../partnero/resource-schemas';
+import type { CustomerSettings } from '../programs/program-settings';
+import type { AttioObjectSchema } from './attio-schema';
+import { customerFields, readPartneroField } from './partnero-fields';
+import { planRecordWrite, type PlannedValue, type RecordPlan } from './record-plan';
+import { PARTNERO_SOURCE, syncAttributeSlugs } from './sync-attribute-slugs';
+
+export const CUSTOMER_OBJECT = 'people';
+
+/** A customer's state as shown in Attio: Partnero's status, or `deleted` once Partnero no longer has it. */
+export function customerStatusLabel(customer: PartneroCustomer | undefined): string {
+  if (!customer || customer.deleted === true || customer.deleted_at) return 'deleted';
+  return customer.status ?? 'active';
+}
+
+/** The customer's person: mapped fields, tag, source marker and status. */
+export function planCustomerPerson(customer: PartneroCustomer, status: string, settings: CustomerSettings, schema: AttioObjectSchema): RecordPlan {
+  const planned: PlannedValue[] = [
+    ...settings.fieldMappings.map((row) => ({ slug: row.attioAttribute, value: readPartneroField('customer', customerFields, customer, row.partneroField) })),
+    { slug: syncAttributeSlugs.customerKey, value: customer.key },
+    { slug: syncAttributeSlugs.source, value: PARTNERO_SOURCE },
+    { slug: syncAttributeSlugs.customerStatus, value: status, optional: true },
+  ];
+  return planRecordWrite(CUSTOMER_OBJECT, syncAttributeSlugs.customerKey, planned, schema);
+}

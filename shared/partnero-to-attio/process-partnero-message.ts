@@ -1,0 +1,50 @@
+import { PermanentError } from '../errors';
+import { partneroWebhookDeliverySchema } from '../partnero/webhook-delivery-schema';
+import type { ProgramContextLoader } from '../programs/program-context';
+import type { ProcessedEvent } from '../sync/queue-worker';
+import type { SyncMessage } from '../sync/sync-message';
+import type { PartneroToAttioSync } from './apply-partnero-event';
+import { readPartneroEvent } from './partnero-event';
+import type { AttioRecordsPort, PartneroRecordsPort } from './ports';
+
+export interface PartneroMessageDependencies {
+  readonly programs: Pick<ProgramContextLoader, 'load'>;
+  readonly sync: PartneroToAttioSync;
+  /** Provider access with the program's decrypted credentials; never logged. */
+  readonly attioFor: (accessToken: string) => AttioRecordsPort;
+  readonly partneroFor: (apiKey: string) => PartneroRecordsPort;
+}
+
+/**
+ * One queued Partnero delivery through the sync, as the queue worker's `processMessage`.
+ * A refusal that retrying cannot fix is reported as `rejected` here, with the record it was
+ * about, so the audit entry can be found from the partner, customer or sale.
+ */
+export async function processPartneroMessage(message: SyncMessage, dependencies: PartneroMessageDependencies): Promise<ProcessedEvent> {
+  const delivery = partneroWebhookDeliverySchema.safeParse(message.event);
+  if (!delivery.success) throw new PermanentError('partnero:malformed-event', `not a Partnero event the sync understands: ${delivery.error.issues[0]?.message ?? 'invalid'}`);
+  const event = readPartneroEvent(delivery.data);
+  const source = { programId: message.programId, sourceEvent: event.name, sourceRecord: `${event.kind}:${event.partneroId}` };
+
+  try {
+    const context = await dependencies.programs.load(message.programId);
+    if (!context) throw new PermanentError('program:unknown', `program ${message.programId} is not registered`);
+    const connection = context.attioConnection;
+    const result = await dependencies.sync.apply(
+      {
+        programId: message.programId,
+        settings: context.settings.settings,
+        attio: connection ? { workspaceId: connection.workspaceId, authorizedByWorkspaceMemberId: connection.authorizedByWorkspaceMemberId } : undefined,
+      },
+      event,
+      {
+        attio: async () => dependencies.attioFor(await context.attioAccessToken()),
+        partnero: async () => dependencies.partneroFor(await context.partneroApiKey()),
+      },
+    );
+    return { ...source, ...result };
+  } catch (error) {
+    if (!(error instanceof PermanentError)) throw error;
+    return { ...source, targetRecord: null, outcome: 'rejected', reason: error.message };
+  }
+}

@@ -1,0 +1,79 @@
+import { PermanentError } from '../errors';
+import type { PartneroCustomer, PartneroTransaction } from '../partnero/resource-schemas';
+import { DEAL_OBJECT, planDealRecord } from './deal-record';
+import { newDealStage, refundedDealStage } from './deal-stages';
+import { isOlderThanApplied } from './partnero-event';
+import { markLinkedRecord, objectSchema, writePlannedRecord } from './record-writer';
+import { dealAttributeSlugs, syncAttributeSlugs } from './sync-attribute-slugs';
+import { targetRecordName, type SyncContext, type SyncResult } from './sync-context';
+import { writeCustomerPerson } from './sync-customer';
+import type { PlannedValue } from './record-plan';
+
+/**
+ * transaction.created -> a deal; transaction.deleted (the refund) -> that deal moves to a
+ * lost stage (when the pipeline has one) and shows `refunded`. The deal is never deleted:
+ * the sales team's notes and tasks hang off it, and the refund is part of its history.
+ */
+export async function syncDeal(context: SyncContext): Promise<SyncResult> {
+  const { event, program } = context;
+  const link = await context.links.findByPartneroId(program.programId, 'transaction', event.partneroId);
+  const target = link ? targetRecordName(link.attioObject, link.attioRecordId) : null;
+  if (isOlderThanApplied(event.version, link?.partneroVersion ?? null)) {
+    return { outcome: 'stale', targetRecord: target, reason: `${event.name} of ${event.version} is older than the applied version ${link?.partneroVersion}` };
+  }
+
+  if (event.delivery.event === 'transaction.deleted') {
+    if (!link) return { outcome: 'noop', targetRecord: null, reason: 'transaction.deleted: the sale never reached Attio' };
+    const statuses = await context.schemas.statuses(program.attio.workspaceId, DEAL_OBJECT, dealAttributeSlugs.stage, context.attio);
+    const lost = refundedDealStage(statuses);
+    const marks: PlannedValue[] = [{ slug: syncAttributeSlugs.transactionStatus, value: 'refunded', optional: true }, ...(lost ? [{ slug: dealAttributeSlugs.stage, value: lost }] : [])];
+    const description = lost ? `deal moved to ${lost.title} and marked refunded` : 'deal marked refunded (the pipeline has no lost stage)';
+    return markLinkedRecord(context, link, { slug: syncAttributeSlugs.transactionKey, value: event.partneroId }, marks, event.version, description);
+  }
+
+  // A sale never changes after it is recorded: an existing deal is the same sale again.
+  if (link) return { outcome: 'noop', targetRecord: target, reason: 'transaction.created: the deal of this sale already exists' };
+  // A refund may overtake a late retry of the sale's delivery: never open a deal for a refunded sale.
+  const transaction = await context.partnero.findTransaction(event.partneroId);
+  if (!transaction) return { outcome: 'stale', targetRecord: null, reason: 'transaction.created: the sale no longer exists in Partnero (refunded before it reached Attio)' };
+  return createDeal(context, transaction);
+}
+
+async function createDeal(context: SyncContext, transaction: PartneroTransaction): Promise<SyncResult> {
+  const { program } = context;
+  const owner = program.settings.deals.ownerWorkspaceMemberId ?? program.attio.authorizedByWorkspaceMemberId;
+  if (!owner) throw new PermanentError('settings:no-deal-owner', 'no deal owner: choose one in the deal settings (Attio requires an owner on every deal)');
+  const [schema, statuses, customer] = await Promise.all([
+    objectSchema(context, DEAL_OBJECT),
+    context.schemas.statuses(program.attio.workspaceId, DEAL_OBJECT, dealAttributeSlugs.stage, context.attio),
+    context.partnero.findCustomer(transaction.customer),
+  ]);
+  const buyer = await customerPerson(context, transaction.customer, customer);
+  const plan = planDealRecord({ transaction, customer, personRecordId: buyer.recordId, stage: newDealStage(program.settings.deals, statuses), ownerWorkspaceMemberId: owner }, program.settings.deals, schema);
+  const written = await writePlannedRecord(context, 'transaction', transaction.key, plan, undefined, transaction.created_at ?? context.event.version);
+  return buyer.note ? { ...written, reason: `${written.reason}; ${buyer.note}` } : written;
+}
+
+/**
+ * The buyer's Attio person, for `associated_people`: the linked one; else, when customer sync
+ * is on, the customer is synced first (the sale may overtake its customer's own event, which
+ * runs in another message group); else an existing person with the customer's email. Customer
+ * sync off never creates a person.
+ */
+async function customerPerson(context: SyncContext, customerKey: string, customer: PartneroCustomer | undefined): Promise<{ recordId?: string; note?: string }> {
+  const link = await context.links.findByPartneroId(context.program.programId, 'customer', customerKey);
+  if (link) return { recordId: link.attioRecordId };
+  if (!customer) return { note: 'no person linked: Partnero no longer has the customer' };
+  if (context.program.settings.customers.enabled) {
+    try {
+      return { recordId: (await writeCustomerPerson(context, customer, undefined)).recordId };
+    } catch (error) {
+      // The sale still becomes a deal; the customer's own event reports why its person failed.
+      if (error instanceof PermanentError) return { note: `no person linked: ${error.message}` };
+      throw error;
+    }
+  }
+  if (!customer.email) return { note: 'no person linked: the customer has no email' };
+  const people = await context.attio.findPeopleByEmail(customer.email);
+  return people.length === 1 ? { recordId: people[0] } : { note: 'no person linked: no Attio person has the customer email' };
+}

@@ -1,0 +1,36 @@
+import type { ProgramSettings } from '../programs/program-settings';
+import type { LinkedKind } from '../sync/link-repository';
+import { dealAttributeSlugs, syncAttributeSlugs } from './sync-attribute-slugs';
+
+/**
+ * Every Attio attribute this direction may write for a kind of record under the program's
+ * settings: the hash stored in a link (`attioWrittenHash`) covers exactly these. The other
+ * direction computes `fingerprintOfAttioRecord(record.values, schema, syncedAttributeSlugs(…))`
+ * on a re-fetched record; equal to the link's hash means the event is the echo of our write.
+ */
+export function syncedAttributeSlugs(kind: LinkedKind, settings: ProgramSettings): string[] {
+  switch (kind) {
+    case 'partner':
+      return unique([...settings.partners.fieldMappings.map((row) => row.attioAttribute), syncAttributeSlugs.partnerId, syncAttributeSlugs.source, syncAttributeSlugs.partnerStatus]);
+    case 'customer':
+      return unique([...settings.customers.fieldMappings.map((row) => row.attioAttribute), syncAttributeSlugs.customerKey, syncAttributeSlugs.source, syncAttributeSlugs.customerStatus]);
+    case 'transaction':
+      return unique([
+        ...Object.values(dealAttributeSlugs),
+        ...settings.deals.fieldMappings.map((row) => row.attioAttribute),
+        syncAttributeSlugs.transactionKey,
+        syncAttributeSlugs.source,
+        syncAttributeSlugs.transactionStatus,
+        syncAttributeSlugs.transactionCurrency,
+      ]);
+  }
+}
+
+/** The Attio object a kind of record lands in under the program's settings. */
+export function targetObjectOf(kind: LinkedKind, settings: ProgramSettings): string {
+  return kind === 'partner' ? settings.partners.targetObject : kind === 'customer' ? 'people' : 'deals';
+}
+
+function unique(slugs: string[]): string[] {
+  return [...new Set(slugs)];
+}

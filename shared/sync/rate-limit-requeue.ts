@@ -1,0 +1,35 @@
+import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import type { SQSRecord } from 'aws-lambda';
+
+/** Message attribute counting how often a message was sent again because a provider throttled it. */
+export const RATE_LIMIT_REQUEUES_ATTRIBUTE = 'rateLimitRequeues';
+
+/** After this many fresh starts a message that is still throttled goes to the DLQ like any other failure. */
+export const MAX_RATE_LIMIT_REQUEUES = 5;
+
+export function rateLimitRequeuesOf(record: SQSRecord): number {
+  const count = Number(record.messageAttributes?.[RATE_LIMIT_REQUEUES_ATTRIBUTE]?.stringValue ?? 0);
+  return Number.isInteger(count) && count > 0 ? count : 0;
+}
+
+/**
+ * Sends a throttled message again as a new message, so its receive count starts over. SQS
+ * cannot give a receive back (a visibility change still counts the receive), and a 429 says
+ * nothing is wrong with the message: only a deletion plus a fresh copy keeps throttling from
+ * dead-lettering it. The copy joins the back of its message group; the sync's appliers re-read
+ * the current record, so an event applied after a newer one of the same record still ends right.
+ */
+export async function requeueThrottledMessage(sqs: SQSClient, queueUrl: string, record: SQSRecord): Promise<number> {
+  const requeues = rateLimitRequeuesOf(record) + 1;
+  await sqs.send(
+    new SendMessageCommand({
+      QueueUrl: queueUrl,
+      MessageBody: record.body,
+      MessageGroupId: record.attributes.MessageGroupId ?? 'unknown',
+      // The original's dedup id would make SQS drop the copy within its 5-minute window.
+      MessageDeduplicationId: `${record.messageId}-requeue-${requeues}`,
+      MessageAttributes: { [RATE_LIMIT_REQUEUES_ATTRIBUTE]: { DataType: 'Number', StringValue: String(requeues) } },
+    }),
+  );
+  return requeues;
+}

@@ -1,0 +1,123 @@
+import {
+  canTransition,
+  claimedFrom,
+  movedToSurvivor,
+  planCommission,
+  transitioned,
+  type ClaimState,
+  type CommissionClaim,
+} from '../../../shared/commissions/commission-claim';
+
+const now = new Date('2025-06-01T12:00:00Z');
+
+function aClaim(state: ClaimState, overrides: Partial<CommissionClaim> = {}): CommissionClaim {
+  return {
+    programId: 'p1',
+    dealRecordId: 'deal-1',
+    state,
+    transactionKey: 'deal-1',
+    version: 3,
+    attempts: 1,
+    customerKey: 'customer-1',
+    amount: 100,
+    currency: 'USD',
+    reason: 'because',
+    mergedInto: null,
+    updatedAt: '2025-05-01T00:00:00.000Z',
+    ...overrides,
+  };
+}
+
+describe('planCommission: what a deal event does to its commission', () => {
+  it('pays a won deal that was never claimed, or whose earlier attempt was rejected, or whose commission was reversed', () => {
+    // Act & Assess
+    expect(planCommission(undefined, 'won', false)).toEqual({ kind: 'pay' });
+    expect(planCommission(aClaim('rejected'), 'won', false)).toEqual({ kind: 'pay' });
+    expect(planCommission(aClaim('reversed'), 'won', true)).toEqual({ kind: 'pay' });
+  });
+
+  it('never pays a won deal twice once its transaction was created', () => {
+    // Act
+    const step = planCommission(aClaim('created'), 'won', true);
+    // Assess
+    expect(step).toEqual({ kind: 'nothing', reason: expect.stringContaining('already created') });
+  });
+
+  it('asks Partnero before paying when an earlier attempt may have reached it', () => {
+    // Act & Assess
+    expect(planCommission(aClaim('claimed'), 'won', false)).toEqual({ kind: 'recover-then-pay' });
+    expect(planCommission(aClaim('claimed'), 'not-won', false)).toEqual({ kind: 'recover-then-settle' });
+    expect(planCommission(aClaim('claimed'), 'deleted', true)).toEqual({ kind: 'recover-then-settle' });
+  });
+
+  it('reverses a created commission of an unwon or deleted deal only when the program asks for it', () => {
+    // Act & Assess
+    expect(planCommission(aClaim('created'), 'not-won', true)).toEqual({ kind: 'reverse' });
+    expect(planCommission(aClaim('created'), 'deleted', true)).toEqual({ kind: 'reverse' });
+    expect(planCommission(aClaim('created'), 'not-won', false)).toEqual({ kind: 'keep' });
+    expect(planCommission(aClaim('created'), 'deleted', false)).toEqual({ kind: 'keep' });
+  });
+
+  it('does nothing for a deal that is not won and has nothing in Partnero', () => {
+    // Act & Assess
+    expect(planCommission(undefined, 'not-won', true)).toMatchObject({ kind: 'nothing', reason: expect.stringContaining('no commission was ever created') });
+    expect(planCommission(aClaim('reversed'), 'not-won', true)).toMatchObject({ kind: 'nothing', reason: expect.stringContaining('already reversed') });
+    expect(planCommission(aClaim('rejected'), 'deleted', true)).toMatchObject({ kind: 'nothing', reason: expect.stringContaining('deleted') });
+  });
+
+  it('leaves a merged-away deal to the record that took its claim over', () => {
+    // Act
+    const step = planCommission(aClaim('merged', { mergedInto: 'deal-2' }), 'won', true);
+    // Assess
+    expect(step).toEqual({ kind: 'nothing', reason: expect.stringContaining('deal-2') });
+  });
+});
+
+describe('the claim state machine', () => {
+  it('allows only the documented transitions', () => {
+    // Act & Assess
+    expect(canTransition(undefined, 'claimed')).toBe(true);
+    expect(canTransition(undefined, 'created')).toBe(false);
+    expect(canTransition('claimed', 'created')).toBe(true);
+    expect(canTransition('claimed', 'rejected')).toBe(true);
+    expect(canTransition('created', 'claimed')).toBe(false);
+    expect(canTransition('created', 'reversed')).toBe(true);
+    expect(canTransition('reversed', 'claimed')).toBe(true);
+    expect(canTransition('rejected', 'claimed')).toBe(true);
+    expect(canTransition('merged', 'claimed')).toBe(false);
+  });
+
+  it('claims a new deal under its own id as the transaction key', () => {
+    // Act
+    const claim = claimedFrom(undefined, 'p1', 'deal-9', 'won', now);
+    // Assess
+    expect(claim).toMatchObject({ state: 'claimed', transactionKey: 'deal-9', version: 1, attempts: 1, updatedAt: now.toISOString() });
+  });
+
+  it('claims a reversed deal again under the same transaction key, one version and one attempt further', () => {
+    // Act
+    const claim = claimedFrom(aClaim('reversed', { transactionKey: 'deal-0' }), 'p1', 'deal-1', 'won again', now);
+    // Assess
+    expect(claim).toMatchObject({ state: 'claimed', transactionKey: 'deal-0', version: 4, attempts: 2, reason: 'won again' });
+  });
+
+  it('refuses to claim a deal whose commission was created', () => {
+    // Act & Assess
+    expect(() => claimedFrom(aClaim('created'), 'p1', 'deal-1', 'won', now)).toThrow(/cannot go from created to claimed/);
+  });
+
+  it('records a transition with the next version and its details', () => {
+    // Act
+    const created = transitioned(aClaim('claimed'), 'created', { reason: 'paid', amount: 250, currency: 'EUR', customerKey: 'c-2' }, now);
+    // Assess
+    expect(created).toMatchObject({ state: 'created', version: 4, amount: 250, currency: 'EUR', customerKey: 'c-2', reason: 'paid' });
+  });
+
+  it('moves a claim to the surviving record of a merge, keeping its state and transaction key', () => {
+    // Act
+    const { moved, left } = movedToSurvivor(aClaim('created'), 'deal-new', now);
+    // Assess
+    expect(moved).toMatchObject({ dealRecordId: 'deal-new', state: 'created', transactionKey: 'deal-1', version: 1 });
+    expect(left).toMatchObject({ dealRecordId: 'deal-1', state: 'merged', mergedInto: 'deal-new', version: 4 });
+  });
+});

@@ -1,0 +1,143 @@
+import { syncPersonCustomer } from '../../../shared/attio-to-partnero/person-customer';
+import { AttioEventBatch } from '../../../shared/attio-to-partnero/record-batch';
+import { fingerprintOfAttioRecord } from '../../../shared/partnero-to-attio/record-plan';
+import { objectSchemaOf } from '../../../shared/partnero-to-attio/attio-schema';
+import { partneroFingerprint } from '../../../shared/partnero-to-attio/partnero-fingerprint';
+import { syncedAttributeSlugs } from '../../../shared/partnero-to-attio/synced-attributes';
+import { aPerson } from './attio-records';
+import { setUp } from './sync-setup';
+
+function personScenario(adjust?: Parameters<typeof setUp>[0]) {
+  const scenario = setUp(adjust);
+  const sync = (workClass: 'sync' | 'deletion' = 'sync') => syncPersonCustomer(scenario.context(new AttioEventBatch()), 'person-1', workClass);
+  return { ...scenario, sync };
+}
+
+describe('syncPersonCustomer', () => {
+  it('updates the customer with the same email with the mapped fields and links the person to it', async () => {
+    // Prepare
+    const { attio, partnero, links, settings, sync } = personScenario();
+    partnero.addCustomer({ key: 'cust-1', email: 'ada@example.com', name: 'Ada', surname: 'Byron', partner: 'partner-1' });
+    attio.put(aPerson('person-1', { emails: ['ada@example.com'], firstName: 'Ada', lastName: 'Lovelace' }));
+    // Act
+    const result = await sync();
+    // Assess
+    expect(result).toMatchObject({ outcome: 'applied', targetRecord: 'partnero:customer:cust-1', reason: expect.stringContaining('surname') });
+    expect(partnero.customerList[0]).toMatchObject({ name: 'Ada', surname: 'Lovelace' });
+    const link = await links.findByAttioRecordId('p1', 'person-1');
+    expect(link).toMatchObject({ kind: 'customer', partneroId: 'cust-1' });
+    expect(link?.partneroWrittenHash).toBe(partneroFingerprint('customer', partnero.customerList[0], settings.customers.fieldMappings));
+  });
+
+  it('writes nothing to Partnero when the customer already holds the person\'s values', async () => {
+    // Prepare
+    const { attio, partnero, sync } = personScenario();
+    partnero.addCustomer({ key: 'cust-1', email: 'ada@example.com', name: 'Ada', surname: 'Lovelace', partner: 'partner-1' });
+    attio.put(aPerson('person-1', { emails: ['ada@example.com'], firstName: 'Ada', lastName: 'Lovelace' }));
+    // Act
+    const result = await sync();
+    // Assess
+    expect(result.outcome).toBe('noop');
+    expect(partnero.writes()).toEqual([]);
+  });
+
+  it('follows the link when the person\'s email changed in Attio, and updates the customer\'s email', async () => {
+    // Prepare
+    const { attio, partnero, sync } = personScenario();
+    partnero.addCustomer({ key: 'cust-1', email: 'ada@example.com', name: 'Ada', surname: 'Lovelace', partner: 'partner-1' });
+    attio.put(aPerson('person-1', { emails: ['ada@example.com'], firstName: 'Ada', lastName: 'Lovelace' }));
+    await sync();
+    attio.put(aPerson('person-1', { emails: ['ada@new.test'], firstName: 'Ada', lastName: 'Lovelace' }));
+    // Act
+    const result = await sync();
+    // Assess
+    expect(result.outcome).toBe('applied');
+    expect(partnero.customerList).toEqual([expect.objectContaining({ key: 'cust-1', email: 'ada@new.test' })]);
+  });
+
+  it('drops as an echo a person that still holds what the other direction wrote', async () => {
+    // Prepare
+    const { attio, partnero, links, settings, sync } = personScenario();
+    const person = aPerson('person-1', { emails: ['ada@example.com'], firstName: 'Ada', lastName: 'Lovelace' });
+    attio.put(person);
+    partnero.addCustomer({ key: 'cust-1', email: 'someone-else@example.com', partner: 'partner-1' });
+    const written = fingerprintOfAttioRecord(person.values, objectSchemaOf(attio.attributes.people ?? []), syncedAttributeSlugs('customer', settings));
+    await links.save({ programId: 'p1', kind: 'customer', partneroId: 'cust-1', attioObject: 'people', attioRecordId: 'person-1', attioWrittenHash: written, partneroWrittenHash: null, partneroVersion: null, updatedAt: 'then' });
+    // Act
+    const result = await sync();
+    // Assess
+    expect(result.outcome).toBe('echo');
+    expect(partnero.calls).toEqual([]);
+  });
+
+  it('creates a customer keyed by the person\'s record id when the person names a referring partner', async () => {
+    // Prepare
+    const { attio, partnero, sync } = personScenario((settings) => (settings.customers.referringPartnerAttribute = 'referred_by'));
+    attio.put(aPerson('person-1', { emails: ['new@example.com'], firstName: 'New', lastName: 'Buyer', referredBy: 'partner-key-1' }));
+    // Act
+    const result = await sync();
+    // Assess
+    expect(result).toMatchObject({ outcome: 'applied', targetRecord: 'partnero:customer:person-1' });
+    expect(partnero.customerList).toEqual([expect.objectContaining({ key: 'person-1', email: 'new@example.com', name: 'New', surname: 'Buyer', partner: 'partner-key-1' })]);
+  });
+
+  it('updates instead of duplicating when the customer it created before a crash already exists', async () => {
+    // Prepare
+    const { attio, partnero, sync } = personScenario((settings) => (settings.customers.referringPartnerAttribute = 'referred_by'));
+    partnero.addCustomer({ key: 'person-1', email: null, partner: 'partner-key-1' });
+    attio.put(aPerson('person-1', { emails: ['new@example.com'], firstName: 'New', lastName: 'Buyer', referredBy: 'partner-key-1' }));
+    // Act
+    const result = await sync();
+    // Assess
+    expect(result.outcome).toBe('applied');
+    expect(partnero.customerList).toEqual([expect.objectContaining({ key: 'person-1', email: 'new@example.com' })]);
+  });
+
+  it('creates no customer without a referring partner, and says why', async () => {
+    // Prepare
+    const notConfigured = personScenario();
+    const notNamed = personScenario((settings) => (settings.customers.referringPartnerAttribute = 'referred_by'));
+    for (const scenario of [notConfigured, notNamed]) scenario.attio.put(aPerson('person-1', { emails: ['new@example.com'] }));
+    // Act
+    const withoutAttribute = await notConfigured.sync();
+    const withoutValue = await notNamed.sync();
+    // Assess
+    expect(withoutAttribute).toMatchObject({ outcome: 'skipped-by-settings', reason: expect.stringContaining('referring partner') });
+    expect(withoutValue).toMatchObject({ outcome: 'noop', reason: expect.stringContaining('names no referring partner') });
+    expect([...notConfigured.partnero.writes(), ...notNamed.partnero.writes()]).toEqual([]);
+  });
+
+  it('rejects a person whose referring-partner reference is not a synced partner', async () => {
+    // Prepare
+    const { attio, partnero, sync } = personScenario((settings) => (settings.customers.referringPartnerAttribute = 'referred_by'));
+    attio.put(aPerson('person-1', { emails: ['new@example.com'], referredByRecord: 'unknown-record' }));
+    // Act
+    const result = await sync();
+    // Assess
+    expect(result).toMatchObject({ outcome: 'rejected', reason: expect.stringContaining('not a synced Partnero partner') });
+    expect(partnero.writes()).toEqual([]);
+  });
+
+  it('creates the customer for the partner a reference points to, through the partner\'s link', async () => {
+    // Prepare
+    const { attio, partnero, links, sync } = personScenario((settings) => (settings.customers.referringPartnerAttribute = 'referred_by'));
+    partnero.partners.add('partner-id-9');
+    await links.save({ programId: 'p1', kind: 'partner', partneroId: 'partner-id-9', attioObject: 'people', attioRecordId: 'partner-person', attioWrittenHash: null, partneroWrittenHash: null, partneroVersion: null, updatedAt: 'then' });
+    attio.put(aPerson('person-1', { emails: ['new@example.com'], referredByRecord: 'partner-person' }));
+    // Act
+    const result = await sync();
+    // Assess
+    expect(result.outcome).toBe('applied');
+    expect(partnero.customerList[0]).toMatchObject({ partner: 'partner-id-9' });
+  });
+
+  it('leaves customers alone when customer sync is off or the person was deleted', async () => {
+    // Prepare
+    const off = personScenario((settings) => (settings.customers.enabled = false));
+    const deleted = personScenario();
+    // Act & Assess
+    await expect(off.sync()).resolves.toMatchObject({ outcome: 'skipped-by-settings' });
+    await expect(deleted.sync('deletion')).resolves.toMatchObject({ outcome: 'noop', reason: expect.stringContaining('leaves its Partnero customer') });
+    expect([...off.partnero.calls, ...deleted.partnero.calls]).toEqual([]);
+  });
+});
