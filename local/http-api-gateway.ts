@@ -27,7 +27,12 @@ const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
  * with payload-format-2.0 events, mapping their results back the way API Gateway does.
  */
 export async function startHttpApi(routes: LocalRoute[], options: { port?: number; host?: string } = {}): Promise<RunningHttpApi> {
-  const compiled = routes.map((route) => ({ route, matcher: compileRoutePath(route.path) }));
+  // Routes may be added after the server listens (the functions need its URL first).
+  let compiled: { route: LocalRoute; matcher: ReturnType<typeof compileRoutePath> }[] = [];
+  const currentRoutes = () => {
+    if (compiled.length !== routes.length) compiled = routes.map((route) => ({ route, matcher: compileRoutePath(route.path) }));
+    return compiled;
+  };
   const server: Server = createServer((request, response) => {
     void serve(request, response).catch((error: unknown) => {
       console.error('local http api: unexpected error', error);
@@ -39,7 +44,7 @@ export async function startHttpApi(routes: LocalRoute[], options: { port?: numbe
   async function serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://localhost');
     const method = (request.method ?? 'GET').toUpperCase();
-    const candidates = compiled
+    const candidates = currentRoutes()
       .map(({ route, matcher }) => ({ route, params: matcher(url.pathname) }))
       .filter((candidate): candidate is { route: LocalRoute; params: Record<string, string> } => candidate.params !== undefined);
     const match = candidates.find((candidate) => candidate.route.method === method || candidate.route.method === 'ANY');

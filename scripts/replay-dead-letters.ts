@@ -34,7 +34,7 @@ async function main(): Promise<void> {
   const deadLetterQueueUrl = values['dlq-url'] ?? process.env[names.dlq];
   if (!sourceQueueUrl || !deadLetterQueueUrl) throw new Error(`set --queue-url and --dlq-url (or ${names.queue} and ${names.dlq})`);
 
-  const sqs = new SQSClient({});
+  const sqs = new SQSClient({ useQueueUrlAsEndpoint: false });
   const result = await replayDeadLetters({
     sqs,
     sourceQueueUrl,
