@@ -1,0 +1,118 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { AttioApiError } from './attio-api-error';
+import { Workspace, type Actor, type RecordEvent } from './workspace';
+
+export interface AccessToken {
+  readonly token: string;
+  readonly workspaceId: string;
+  /** The actor Attio reports for this token's writes. */
+  readonly actor: Actor;
+  readonly clientId: string;
+  readonly authorizedByMemberId: string | null;
+  readonly issuedAt: number;
+  active: boolean;
+}
+
+export interface OAuthClient {
+  readonly clientId: string;
+  readonly clientSecret: string;
+  readonly redirectUris: readonly string[];
+  /** The workspace the simulated user approves the app for. */
+  readonly workspaceId: string;
+}
+
+interface AuthorizationCode {
+  readonly clientId: string;
+  readonly redirectUri: string;
+  readonly workspaceId: string;
+  readonly memberId: string | null;
+  used: boolean;
+}
+
+/** Every simulated workspace, token, OAuth client and authorization code. */
+export class AttioWorld {
+  readonly workspaces = new Map<string, Workspace>();
+  private readonly tokens = new Map<string, AccessToken>();
+  private readonly clients = new Map<string, OAuthClient>();
+  private readonly codes = new Map<string, AuthorizationCode>();
+
+  constructor(private readonly publish: (workspaceId: string, event: RecordEvent) => void) {}
+
+  createWorkspace(input: { id?: string; name?: string; members?: { first_name: string; last_name: string; email_address: string; id?: string }[] } = {}): Workspace {
+    const id = input.id ?? randomUUID();
+    const name = input.name ?? 'Simulated workspace';
+    const workspace = new Workspace(id, name, name.toLowerCase().replace(/[^a-z0-9]+/g, '-'), (event) => this.publish(id, event));
+    for (const member of input.members ?? [{ first_name: 'Ada', last_name: 'Admin', email_address: 'ada@example.com' }]) workspace.addMember(member);
+    this.workspaces.set(id, workspace);
+    return workspace;
+  }
+
+  workspace(id: string): Workspace {
+    const workspace = this.workspaces.get(id);
+    if (!workspace) throw new AttioApiError(404, 'not_found', `Workspace "${id}" not found.`);
+    return workspace;
+  }
+
+  issueToken(workspaceId: string, options: { clientId?: string; memberId?: string | null; token?: string } = {}): AccessToken {
+    const workspace = this.workspace(workspaceId);
+    const token: AccessToken = {
+      token: options.token ?? randomBytes(24).toString('hex'),
+      workspaceId,
+      actor: { type: 'api-token', id: randomUUID() },
+      clientId: options.clientId ?? 'simulator',
+      authorizedByMemberId: options.memberId ?? workspace.members[0]?.id.workspace_member_id ?? null,
+      issuedAt: Math.floor(Date.now() / 1000),
+      active: true,
+    };
+    this.tokens.set(token.token, token);
+    return token;
+  }
+
+  /** The token behind an `Authorization: Bearer` (or Basic with the token as user) header. */
+  authenticate(header: string | undefined): AccessToken {
+    const bearer = /^Bearer\s+(.+)$/i.exec(header ?? '')?.[1];
+    const basic = /^Basic\s+(.+)$/i.exec(header ?? '')?.[1];
+    const presented = bearer ?? (basic ? Buffer.from(basic, 'base64').toString('utf8').split(':')[0] : undefined);
+    if (!presented) throw new AttioApiError(401, 'unauthorized', 'The Authorization header was not provided. Please provide a valid bearer token.');
+    const token = this.tokens.get(presented.trim());
+    if (!token || !token.active) throw new AttioApiError(401, 'unauthorized', 'The access token provided is invalid or has been revoked.');
+    return token;
+  }
+
+  findToken(value: string): AccessToken | undefined {
+    return this.tokens.get(value);
+  }
+
+  registerClient(client: OAuthClient): void {
+    this.workspace(client.workspaceId);
+    this.clients.set(client.clientId, client);
+  }
+
+  client(clientId: string): OAuthClient | undefined {
+    return this.clients.get(clientId);
+  }
+
+  issueCode(client: OAuthClient, redirectUri: string): string {
+    const code = randomBytes(16).toString('hex');
+    const workspace = this.workspace(client.workspaceId);
+    this.codes.set(code, { clientId: client.clientId, redirectUri, workspaceId: client.workspaceId, memberId: workspace.members[0]?.id.workspace_member_id ?? null, used: false });
+    return code;
+  }
+
+  /** Exchanges a code once; a second use, another client or a wrong secret is refused. */
+  redeemCode(input: { clientId?: string; clientSecret?: string; code?: string }): AccessToken {
+    const client = input.clientId ? this.clients.get(input.clientId) : undefined;
+    if (!client || client.clientSecret !== input.clientSecret) throw new AttioApiError(401, 'unauthorized', 'Invalid client credentials.', 'auth_error');
+    const code = input.code ? this.codes.get(input.code) : undefined;
+    if (!code || code.used || code.clientId !== client.clientId) throw new AttioApiError(400, 'invalid_grant', 'The authorization code is invalid or has already been used.');
+    code.used = true;
+    return this.issueToken(code.workspaceId, { clientId: client.clientId, memberId: code.memberId });
+  }
+
+  reset(): void {
+    this.workspaces.clear();
+    this.tokens.clear();
+    this.clients.clear();
+    this.codes.clear();
+  }
+}

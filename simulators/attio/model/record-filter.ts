@@ -1,0 +1,109 @@
+import { AttioApiError } from './attio-api-error';
+import type { StoredObject, StoredRecord, Workspace } from './workspace';
+
+/**
+ * Attio's record filters, shorthand and verbose:
+ *   { "email_addresses": "a@b.com" }                              shorthand, exact match
+ *   { "name": { "full_name": { "$eq": "Ada" } } }                 a field of the value
+ *   { "stage": { "$eq": "Won 🎉" } }, { "x": { "$not_empty": true } }
+ *   { "$and": [ ... ] }, { "$or": [ ... ] }
+ */
+export function matchesFilter(workspace: Workspace, object: StoredObject, record: StoredRecord, filter: unknown): boolean {
+  if (filter === undefined || filter === null) return true;
+  if (typeof filter !== 'object' || Array.isArray(filter)) throw filterError('A filter must be an object.');
+  return Object.entries(filter as Record<string, unknown>).every(([key, condition]) => {
+    if (key === '$and' || key === '$or') {
+      if (!Array.isArray(condition)) throw filterError(`${key} takes an array.`);
+      const results = condition.map((part) => matchesFilter(workspace, object, record, part));
+      return key === '$and' ? results.every(Boolean) : results.some(Boolean);
+    }
+    if (key === '$not') return !matchesFilter(workspace, object, record, condition);
+    const attribute = object.attributes.find((candidate) => candidate.api_slug === key || candidate.id.attribute_id === key);
+    if (!attribute) throw filterError(`Unknown attribute "${key}" in filter.`);
+    const values = attribute.api_slug === 'record_id' ? [{ value: record.id.record_id }] : (record.values.get(attribute.id.attribute_id) ?? []);
+    return matchesCondition(values.map((value) => fieldsOf(attribute.type, value)), condition);
+  });
+}
+
+/** Candidate strings/numbers of one value: its main field first, then every named field. */
+function fieldsOf(type: string, value: Record<string, unknown>): Record<string, unknown> {
+  const status = value.status as { title?: string; id?: { status_id?: string } } | undefined;
+  const option = value.option as { title?: string; id?: { option_id?: string } } | undefined;
+  const main =
+    type === 'email-address' ? value.email_address
+    : type === 'domain' ? value.domain
+    : type === 'status' ? status?.title
+    : type === 'select' ? option?.title
+    : type === 'record-reference' ? value.target_record_id
+    : type === 'currency' ? value.currency_value
+    : type === 'personal-name' ? value.full_name
+    : type === 'actor-reference' ? value.referenced_actor_id
+    : value.value;
+  return { ...value, $main: main, status_id: status?.id?.status_id, option_id: option?.id?.option_id, title: status?.title ?? option?.title };
+}
+
+function matchesCondition(values: Record<string, unknown>[], condition: unknown): boolean {
+  if (condition === null || typeof condition !== 'object') {
+    return values.some((value) => equal(value.$main, condition) || equal(value.status_id, condition) || equal(value.option_id, condition));
+  }
+  const entries = Object.entries(condition as Record<string, unknown>);
+  return entries.every(([key, operand]) => {
+    if (key.startsWith('$')) return values.some((value) => applyOperator(key, value.$main, operand)) || (key === '$not_empty' && operand === false && values.length === 0);
+    // A named field of the value, e.g. `email_address`, `target_record_id`, `full_name`.
+    return values.some((value) => (operand !== null && typeof operand === 'object' ? Object.entries(operand as Record<string, unknown>).every(([operator, wanted]) => applyOperator(operator, value[key], wanted)) : equal(value[key], operand)));
+  });
+}
+
+function applyOperator(operator: string, actual: unknown, wanted: unknown): boolean {
+  switch (operator) {
+    case '$eq':
+      return equal(actual, wanted);
+    case '$not_empty':
+      return wanted ? actual !== undefined && actual !== null && actual !== '' : actual === undefined || actual === null || actual === '';
+    case '$contains':
+      return typeof actual === 'string' && typeof wanted === 'string' && actual.toLowerCase().includes(wanted.toLowerCase());
+    case '$starts_with':
+      return typeof actual === 'string' && typeof wanted === 'string' && actual.toLowerCase().startsWith(wanted.toLowerCase());
+    case '$ends_with':
+      return typeof actual === 'string' && typeof wanted === 'string' && actual.toLowerCase().endsWith(wanted.toLowerCase());
+    case '$gt':
+      return compare(actual, wanted) > 0;
+    case '$gte':
+      return compare(actual, wanted) >= 0;
+    case '$lt':
+      return compare(actual, wanted) < 0;
+    case '$lte':
+      return compare(actual, wanted) <= 0;
+    default:
+      throw filterError(`Unknown filter operator "${operator}".`);
+  }
+}
+
+function equal(actual: unknown, wanted: unknown): boolean {
+  if (typeof actual === 'string' && typeof wanted === 'string') return actual.toLowerCase() === wanted.toLowerCase();
+  return actual === wanted;
+}
+
+function compare(actual: unknown, wanted: unknown): number {
+  if (typeof actual === 'number' && typeof wanted === 'number') return actual - wanted;
+  return String(actual ?? '').localeCompare(String(wanted ?? ''));
+}
+
+function filterError(message: string): AttioApiError {
+  return new AttioApiError(400, 'filter_error', message);
+}
+
+export function sortRecords(object: StoredObject, records: StoredRecord[], sorts: unknown): StoredRecord[] {
+  if (!Array.isArray(sorts) || sorts.length === 0) return records;
+  return [...records].sort((a, b) => {
+    for (const sort of sorts as { attribute?: string; direction?: string }[]) {
+      const attribute = object.attributes.find((candidate) => candidate.api_slug === sort.attribute || candidate.id.attribute_id === sort.attribute);
+      if (!attribute) continue;
+      const key = (record: StoredRecord) =>
+        attribute.api_slug === 'created_at' ? record.created_at : fieldsOf(attribute.type, record.values.get(attribute.id.attribute_id)?.[0] ?? {}).$main;
+      const order = compare(key(a), key(b));
+      if (order !== 0) return sort.direction === 'desc' ? -order : order;
+    }
+    return 0;
+  });
+}
