@@ -9,7 +9,7 @@ import { PartneroToAttioSync } from '../../shared/partnero-to-attio/apply-partne
 import { attioRecordsOf } from '../../shared/partnero-to-attio/attio-records';
 import { AttioSchemaCache } from '../../shared/partnero-to-attio/attio-schema-cache';
 import { partneroRecordsOf } from '../../shared/partnero-to-attio/partnero-records';
-import { processPartneroMessage } from '../../shared/partnero-to-attio/process-partnero-message';
+import { describePartneroMessage, processPartneroMessage } from '../../shared/partnero-to-attio/process-partnero-message';
 import { ProgramContextLoader } from '../../shared/programs/program-context';
 import { ProgramRepository } from '../../shared/programs/program-repository';
 import { tokenCipherFromEnvironment } from '../../shared/security/token-cipher';
@@ -47,7 +47,12 @@ async function buildWorker() {
   const sqs = sqsClient();
   const queueUrl = environment[ENV.partneroToAttioQueueUrl];
   return createQueueWorker(
-    { direction: 'partnero-to-attio', startBatch: () => undefined, processMessage: (message) => processPartneroMessage(message, dependencies) },
+    {
+      direction: 'partnero-to-attio',
+      startBatch: () => undefined,
+      processMessage: (message) => processPartneroMessage(message, dependencies),
+      describeMessage: describePartneroMessage,
+    },
     {
       sqs,
       audit: new AuditLog(table),

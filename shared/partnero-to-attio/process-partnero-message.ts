@@ -4,7 +4,7 @@ import type { ProgramContextLoader } from '../programs/program-context';
 import type { ProcessedEvent } from '../sync/queue-worker';
 import type { SyncMessage } from '../sync/sync-message';
 import type { PartneroToAttioSync } from './apply-partnero-event';
-import { readPartneroEvent } from './partnero-event';
+import { readPartneroEvent, type PartneroEvent } from './partnero-event';
 import type { AttioRecordsPort, PartneroRecordsPort } from './ports';
 
 export interface PartneroMessageDependencies {
@@ -24,7 +24,7 @@ export async function processPartneroMessage(message: SyncMessage, dependencies:
   const delivery = partneroWebhookDeliverySchema.safeParse(message.event);
   if (!delivery.success) throw new PermanentError('partnero:malformed-event', `not a Partnero event the sync understands: ${delivery.error.issues[0]?.message ?? 'invalid'}`);
   const event = readPartneroEvent(delivery.data);
-  const source = { programId: message.programId, sourceEvent: event.name, sourceRecord: `${event.kind}:${event.partneroId}` };
+  const source = { programId: message.programId, ...describeEvent(event) };
 
   try {
     const context = await dependencies.programs.load(message.programId);
@@ -47,4 +47,14 @@ export async function processPartneroMessage(message: SyncMessage, dependencies:
     if (!(error instanceof PermanentError)) throw error;
     return { ...source, targetRecord: null, outcome: 'rejected', reason: error.message };
   }
+}
+
+/** The audit names of a queued Partnero event: `partner.updated` about `partner:<id>`; undefined when it is not one. */
+export function describePartneroMessage(message: SyncMessage): Pick<ProcessedEvent, 'sourceEvent' | 'sourceRecord'> | undefined {
+  const delivery = partneroWebhookDeliverySchema.safeParse(message.event);
+  return delivery.success ? describeEvent(readPartneroEvent(delivery.data)) : undefined;
+}
+
+function describeEvent(event: PartneroEvent): Pick<ProcessedEvent, 'sourceEvent' | 'sourceRecord'> {
+  return { sourceEvent: event.name, sourceRecord: `${event.kind}:${event.partneroId}` };
 }

@@ -1,25 +1,14 @@
+import { attioSyncAttributeSlugs } from '../programs/attio-sync-attributes';
+
 /**
- * The Attio attributes this direction writes besides the program's own field mappings.
- *
- * The tag attributes are unique text attributes the connect flow creates (named in
- * `shared/programs/attio-sync-attributes.ts`); every write asserts on one of them, so a record
- * is found again by its Partnero identity, never by a mutable value such as an email.
- * The status and currency attributes are optional: when a workspace lacks one, that value is
- * left out of the write instead of failing it.
+ * The Attio attributes this direction writes besides the program's own field mappings, as the
+ * connect flow creates them (`shared/programs/attio-sync-attributes.ts`, the one source of the
+ * names). Every write asserts on a unique tag (`partnero_partner_id`, `partnero_customer_key`,
+ * `partnero_transaction_key`), so a record is found again by its Partnero identity, never by a
+ * mutable value such as an email. The status and currency attributes are optional here: when a
+ * workspace lacks one, that value is left out of the write (with a note) instead of failing it.
  */
-export const syncAttributeSlugs = {
-  partnerId: 'partnero_partner_id',
-  customerKey: 'partnero_customer_key',
-  transactionKey: 'partnero_transaction_key',
-  /** Text marker on every record the service writes, so users can filter "came from Partnero". */
-  source: 'partnero_source',
-  /** Partnero's lifecycle state of the partner, customer or sale (one attribute per kind: a person can be both). */
-  partnerStatus: 'partnero_partner_status',
-  customerStatus: 'partnero_customer_status',
-  transactionStatus: 'partnero_transaction_status',
-  /** The sale's own currency: Attio fixes a currency attribute's code, so it is carried here too. */
-  transactionCurrency: 'partnero_currency',
-} as const;
+export const syncAttributeSlugs = attioSyncAttributeSlugs;
 
 /** The value of the source marker. */
 export const PARTNERO_SOURCE = 'Partnero';

@@ -13,6 +13,8 @@ import type { PlannedValue } from './record-plan';
  * transaction.created -> a deal; transaction.deleted (the refund) -> that deal moves to a
  * lost stage (when the pipeline has one) and shows `refunded`. The deal is never deleted:
  * the sales team's notes and tasks hang off it, and the refund is part of its history.
+ * A sale recorded from a deal won in Attio is already linked to that deal by the other
+ * direction, so its `transaction.created` opens no second deal.
  */
 export async function syncDeal(context: SyncContext): Promise<SyncResult> {
   const { event, program } = context;
@@ -24,10 +26,12 @@ export async function syncDeal(context: SyncContext): Promise<SyncResult> {
 
   if (event.delivery.event === 'transaction.deleted') {
     if (!link) return { outcome: 'noop', targetRecord: null, reason: 'transaction.deleted: the sale never reached Attio' };
-    const statuses = await context.schemas.statuses(program.attio.workspaceId, DEAL_OBJECT, dealAttributeSlugs.stage, context.attio);
-    const lost = refundedDealStage(statuses);
+    // A deal this direction never wrote was won in Attio and its sale recorded from there: its
+    // stage is the sales team's (the refund may even follow their moving it out of won).
+    const ownDeal = link.attioWrittenHash !== null;
+    const lost = ownDeal ? refundedDealStage(await context.schemas.statuses(program.attio.workspaceId, DEAL_OBJECT, dealAttributeSlugs.stage, context.attio)) : undefined;
     const marks: PlannedValue[] = [{ slug: syncAttributeSlugs.transactionStatus, value: 'refunded', optional: true }, ...(lost ? [{ slug: dealAttributeSlugs.stage, value: lost }] : [])];
-    const description = lost ? `deal moved to ${lost.title} and marked refunded` : 'deal marked refunded (the pipeline has no lost stage)';
+    const description = lost ? `deal moved to ${lost.title} and marked refunded` : ownDeal ? 'deal marked refunded (the pipeline has no lost stage)' : 'deal marked refunded; its stage is left to the sales team (the deal came from Attio)';
     return markLinkedRecord(context, link, { slug: syncAttributeSlugs.transactionKey, value: event.partneroId }, marks, event.version, description);
   }
 

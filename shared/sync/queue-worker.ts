@@ -45,6 +45,12 @@ export interface QueueWorkerOptions<BatchScope> {
   /** Shared state for one batch, e.g. coalescing several events of one record into one re-fetch. */
   readonly startBatch: (messages: SyncMessage[]) => BatchScope;
   readonly processMessage: (message: SyncMessage, scope: BatchScope) => Promise<ProcessedEvent>;
+  /**
+   * Names a message's event and record for the audit entries the worker writes itself (a
+   * message dead-lettered as `failed`), so they can be found from the record like the others.
+   * By default the event name and `<source>:<delivery key>`.
+   */
+  readonly describeMessage?: (message: SyncMessage) => Pick<ProcessedEvent, 'sourceEvent' | 'sourceRecord'> | undefined;
 }
 
 const SECONDS_PER_DAY = 24 * 3600;
@@ -81,7 +87,7 @@ export function createQueueWorker<BatchScope>(options: QueueWorkerOptions<BatchS
       } catch (error) {
         if (!(error instanceof PermanentError)) throw error;
         processed = {
-          ...describeSource(input.message),
+          ...describe(input.message),
           targetRecord: null,
           outcome: 'rejected',
           reason: error.message,
@@ -92,6 +98,16 @@ export function createQueueWorker<BatchScope>(options: QueueWorkerOptions<BatchS
     },
     { persistenceStore, config: idempotencyConfig },
   );
+
+  function describe(message: SyncMessage): Pick<ProcessedEvent, 'programId' | 'sourceEvent' | 'sourceRecord'> {
+    let described: Pick<ProcessedEvent, 'sourceEvent' | 'sourceRecord'> | undefined;
+    try {
+      described = options.describeMessage?.(message);
+    } catch {
+      // A message the domain cannot describe is described by its delivery.
+    }
+    return { ...describeSource(message), ...described };
+  }
 
   async function record(processed: ProcessedEvent): Promise<void> {
     await dependencies.audit.record({ direction: options.direction, ...processed });
@@ -143,7 +159,7 @@ export function createQueueWorker<BatchScope>(options: QueueWorkerOptions<BatchS
     }
     await sendToDeadLetterQueue(dependencies.sqs, dependencies.deadLetterQueueUrl, sqsRecord, reason);
     logger.error('event dead-lettered', { messageId: sqsRecord.messageId, programId: message.programId, receiveCount, reason });
-    await record({ ...describeSource(message), targetRecord: null, outcome: 'failed', reason });
+    await record({ ...describe(message), targetRecord: null, outcome: 'failed', reason });
   }
 
   const lambdaHandler = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {

@@ -373,6 +373,22 @@ describe('PartneroToAttioSync: deals', () => {
     expect(attio.recordValue('deals', 'record-1', 'name')).toBe('Alice Brown — 99.99 USD');
   });
 
+  it('opens no second deal for a sale recorded from a deal won in Attio, and leaves that deal stage to the sales team on refund', async () => {
+    // Prepare
+    const { attio, links, apply } = withSale();
+    const wonInAttio = attio.seed('deals', { name: 'Big deal', stage: { status: 'stage-progress' }, partnero_transaction_key: 'transaction_123' });
+    const linkedByTheOtherDirection = { programId: 'p1', kind: 'transaction', partneroId: 'transaction_123', attioObject: 'deals', attioRecordId: wonInAttio, attioWrittenHash: null, partneroWrittenHash: null, partneroVersion: null, updatedAt: 'x' } as const;
+    await links.save(linkedByTheOtherDirection);
+    // Act
+    const sale = await apply(aDelivery('transaction.created', aTransaction()));
+    const refund = await apply(aDelivery('transaction.deleted', aTransaction({ deleted_at: '2025-06-01T00:00:00.000000Z' })));
+    // Assess
+    expect([sale.outcome, refund.outcome]).toEqual(['noop', 'applied']);
+    expect(attio.records.deals).toHaveLength(1);
+    expect(attio.recordValue('deals', wonInAttio, 'stage')).toBe('In Progress');
+    expect(attio.recordValue('deals', wonInAttio, 'partnero_transaction_status')).toBe('refunded');
+  });
+
   it('opens no deal for a sale refunded before its delivery was applied', async () => {
     // Prepare
     const { attio, partnero, apply } = withSale();

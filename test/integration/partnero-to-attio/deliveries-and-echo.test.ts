@@ -1,0 +1,157 @@
+import { GetQueueAttributesCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
+import { acceptedPartneroDeliverySchema, partneroDeliveryMessages } from '../../../shared/partnero-to-attio/delivery-messages';
+import { attioRecordsOf } from '../../../shared/partnero-to-attio/attio-records';
+import { objectSchemaOf } from '../../../shared/partnero-to-attio/attio-schema';
+import { fingerprintOfAttioRecord } from '../../../shared/partnero-to-attio/record-plan';
+import { syncAttributeSlugs } from '../../../shared/partnero-to-attio/sync-attribute-slugs';
+import { syncedAttributeSlugs } from '../../../shared/partnero-to-attio/synced-attributes';
+import { hmacSha256Hex } from '../../../shared/webhooks/verify-signature';
+import { localSqsClient } from '../../support/local-aws-clients';
+import {
+  auditOf,
+  connectProgram,
+  linkOf,
+  postToPartneroRoute,
+  recordsOf,
+  settle,
+  startCaptureServer,
+  startSyncWorld,
+  textOf,
+  valuesOf,
+  type SyncWorld,
+} from './sync-world';
+
+describe('Partnero deliveries: verified, deduplicated, order-proof, and our Attio echo recognisable', () => {
+  let world: SyncWorld;
+  let capture: Awaited<ReturnType<typeof startCaptureServer>>;
+  const sqs = localSqsClient();
+  beforeAll(async () => {
+    [world, capture] = await Promise.all([startSyncWorld(), startCaptureServer()]);
+  });
+  afterAll(async () => {
+    await world?.stop();
+    await capture?.stop();
+    sqs.destroy();
+  });
+
+  async function messagesInQueue(): Promise<number> {
+    const attributes = await sqs.send(
+      new GetQueueAttributesCommand({ QueueUrl: world.stack.resources.queues['partnero-to-attio'].url, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }),
+    );
+    return Number(attributes.Attributes?.ApproximateNumberOfMessages ?? 0) + Number(attributes.Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0);
+  }
+
+  it('refuses a forged, missing or foreign signature, an unknown program, an oversized and a malformed body, and writes nothing', async () => {
+    // Prepare
+    const program = await connectProgram(world);
+    const body = JSON.stringify({ event: 'partner.created', webhook_key: 'wh', created_at: '2025-05-07T10:30:00.000000Z', data: { id: 'forged-1', email: 'mallory@example.com', name: 'Mallory' } });
+    const signed = (raw: string) => hmacSha256Hex(raw, program.webhookSecret);
+    const oversized = JSON.stringify({ event: 'partner.created', data: { id: 'big', email: 'big@example.com', name: 'x'.repeat(200_000) } });
+    const malformed = JSON.stringify({ event: 'partner.created', data: { email: 'no-id@example.com' } });
+    // Act
+    const answers = [
+      await postToPartneroRoute(world, program.programId, body, hmacSha256Hex(body, 'not-the-secret')),
+      await postToPartneroRoute(world, program.programId, body, undefined),
+      await postToPartneroRoute(world, program.programId, body, 'f'.repeat(64)),
+      await postToPartneroRoute(world, 'prog_unknown', body, signed(body)),
+      await postToPartneroRoute(world, program.programId, oversized, signed(oversized)),
+      await postToPartneroRoute(world, program.programId, malformed, signed(malformed)),
+    ];
+    const queued = await messagesInQueue();
+    await world.stack.waitUntilIdle();
+    // Assess
+    expect(answers.map((answer) => answer.status)).toEqual([401, 401, 401, 404, 413, 400]);
+    expect(JSON.parse(answers[0]?.body ?? '{}')).toEqual({ message: 'Invalid signature' });
+    expect(JSON.parse(answers[5]?.body ?? '{}').details).toContain('data.id: Invalid input');
+    expect(queued).toBe(0);
+    expect(recordsOf(world, program, 'people')).toHaveLength(0);
+    expect(await auditOf(world, program.programId)).toEqual([]);
+  });
+
+  it('applies the same delivery sent three times once, to one record, even past the SQS deduplication window', async () => {
+    // Prepare
+    const program = await connectProgram(world, { webhookUrl: capture.url });
+    const partner = world.partnero.control.partners.create(program.programId, { email: 'once@example.com', name: 'Olive' });
+    await world.partnero.control.flushDeliveries();
+    const [delivery] = world.partnero.control.deliveries({ programId: program.programId, event: 'partner.created' });
+    if (!delivery) throw new Error('no delivery');
+    // Act
+    const answers = [];
+    for (let attempt = 0; attempt < 3; attempt += 1) answers.push(await postToPartneroRoute(world, program.programId, delivery.body, delivery.signature));
+    await settle(world);
+    // A redelivery after SQS's 5-minute window is a new message: only the idempotency on the delivery key stops it.
+    const [late] = partneroDeliveryMessages(acceptedPartneroDeliverySchema.parse(JSON.parse(delivery.body)), {
+      programId: program.programId,
+      rawBody: delivery.body,
+      headers: {},
+      receivedAt: new Date().toISOString(),
+    });
+    await sqs.send(
+      new SendMessageCommand({ QueueUrl: world.stack.resources.queues['partnero-to-attio'].url, MessageBody: JSON.stringify(late?.message), MessageGroupId: late?.groupId, MessageDeduplicationId: 'after-the-window' }),
+    );
+    await settle(world);
+    // Assess
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200]);
+    expect(recordsOf(world, program, 'people')).toHaveLength(1);
+    expect((await auditOf(world, program.programId, `partner:${partner.id}`)).map((entry) => entry.outcome)).toEqual(['applied']);
+  });
+
+  it('ends a burst of 20 updates delivered in random order in one record holding the last state', async () => {
+    // Prepare
+    const program = await connectProgram(world, { webhookUrl: capture.url });
+    const partner = world.partnero.control.partners.create(program.programId, { email: 'burst@example.com', name: 'Version', surname: '0' });
+    for (let version = 1; version <= 20; version += 1) {
+      world.partnero.control.partners.update(program.programId, partner.id, { surname: String(version), email: version === 20 ? 'burst-final@example.com' : undefined });
+    }
+    await world.partnero.control.flushDeliveries();
+    const deliveries = world.partnero.control.deliveries({ programId: program.programId });
+    const shuffled = [...deliveries].sort(() => Math.random() - 0.5);
+    // Act
+    const answers = await Promise.all(shuffled.map((delivery) => postToPartneroRoute(world, program.programId, delivery.body, delivery.signature)));
+    await settle(world);
+    // Assess
+    expect(deliveries).toHaveLength(21);
+    expect(answers.every((answer) => answer.status === 200)).toBe(true);
+    const people = recordsOf(world, program, 'people');
+    expect(people).toHaveLength(1);
+    expect(valuesOf(people[0], 'name')[0]).toMatchObject({ full_name: 'Version 20' });
+    expect(valuesOf(people[0], 'email_addresses').map((value) => value.email_address)).toEqual(['burst-final@example.com']);
+    const outcomes = (await auditOf(world, program.programId, `partner:${partner.id}`)).map((entry) => entry.outcome);
+    expect(outcomes).toHaveLength(21);
+    expect(outcomes.filter((outcome) => outcome === 'applied')).toHaveLength(1);
+    expect(outcomes.every((outcome) => ['applied', 'noop', 'stale'].includes(outcome))).toBe(true);
+  });
+
+  it("lets the other direction recognise Attio's echo of our write by our actor and by the link hash", async () => {
+    // Prepare
+    const program = await connectProgram(world);
+    await program.attio.webhooks.create(capture.url, [
+      { event_type: 'record.created', filter: null },
+      { event_type: 'record.updated', filter: null },
+    ]);
+    capture.bodies.length = 0;
+    // Act
+    const partner = world.partnero.control.partners.create(program.programId, { email: 'echo@example.com', name: 'Echo', surname: 'Location' });
+    await settle(world);
+    await world.attio.control.flushDeliveries();
+    // Assess: every event of our write names our token's actor ...
+    const events = capture.bodies.flatMap((body) => (JSON.parse(body) as { events: { event_type: string; actor: unknown; id: { record_id: string } }[] }).events);
+    const link = await linkOf(world, program.programId, 'partner', partner.id);
+    expect(events.length).toBeGreaterThan(0);
+    expect(events.every((event) => event.id.record_id === link?.attioRecordId)).toBe(true);
+    expect(events.map((event) => event.actor)).toEqual(events.map(() => program.actor));
+    // ... and the re-fetched record hashes to the link's attioWrittenHash, until a person changes a synced value.
+    const attio = attioRecordsOf(program.attio);
+    const schema = objectSchemaOf(await attio.listAttributes('people'));
+    const slugs = syncedAttributeSlugs('partner', program.settings);
+    const ours = await program.attio.records.get('people', link?.attioRecordId as string);
+    expect(fingerprintOfAttioRecord(ours?.values ?? {}, schema, slugs)).toBe(link?.attioWrittenHash);
+    world.attio.control.updateRecordAsMember('people', link?.attioRecordId as string, { job_title: 'Unsynced change' }, { workspaceId: program.workspaceId });
+    const afterUnsyncedEdit = await program.attio.records.get('people', link?.attioRecordId as string);
+    world.attio.control.updateRecordAsMember('people', link?.attioRecordId as string, { [syncAttributeSlugs.partnerStatus]: 'edited by a human' }, { workspaceId: program.workspaceId });
+    const afterSyncedEdit = await program.attio.records.get('people', link?.attioRecordId as string);
+    expect(fingerprintOfAttioRecord(afterUnsyncedEdit?.values ?? {}, schema, slugs)).toBe(link?.attioWrittenHash);
+    expect(fingerprintOfAttioRecord(afterSyncedEdit?.values ?? {}, schema, slugs)).not.toBe(link?.attioWrittenHash);
+    expect(textOf(recordsOf(world, program, 'people')[0], 'job_title')).toBe('Unsynced change');
+  });
+});
