@@ -26,11 +26,17 @@ export function isRecordEventType(eventType: string): eventType is RecordEventTy
   return (recordEventTypes as readonly string[]).includes(eventType);
 }
 
-/** What the worker does with a record's events: bring Partnero up to the record's state, or handle its deletion. */
-export type RecordWorkClass = 'sync' | 'deletion';
+/**
+ * What the worker does with a record's events: bring Partnero up to the record's state, handle
+ * its deletion, or move what the service knows about merged-away records to it. A merge never
+ * pays: Attio fires its two `record.merged` events at once, in no guaranteed order, so the new
+ * record (often still won) may be looked at before the event naming its paid original arrives.
+ */
+export type RecordWorkClass = 'sync' | 'deletion' | 'merge';
 
 export function workClassOf(event: AttioRecordEvent): RecordWorkClass {
-  return event.event_type === 'record.deleted' ? 'deletion' : 'sync';
+  if (event.event_type === 'record.deleted') return 'deletion';
+  return event.event_type === 'record.merged' ? 'merge' : 'sync';
 }
 
 /**

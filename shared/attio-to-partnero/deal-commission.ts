@@ -13,7 +13,7 @@ import { transactionTarget, type SyncResult } from './sync-result';
  * values); its standing (won, not won, deleted) and its claim decide the step (see
  * `planCommission` and the state machine in `commission-claim.ts`).
  */
-export async function syncDealCommission(context: AttioSyncContext, dealRecordId: string, workClass: RecordWorkClass): Promise<SyncResult> {
+export async function syncDealCommission(context: AttioSyncContext, dealRecordId: string, workClass: Exclude<RecordWorkClass, 'merge'>): Promise<SyncResult> {
   const settings = context.settings.deals;
   if (!settings.enabled) return { outcome: 'skipped-by-settings', targetRecord: null, reason: 'deal sync is off in the program settings' };
   if (settings.wonStageId === null) return { outcome: 'skipped-by-settings', targetRecord: null, reason: 'no won stage is chosen in the deal settings, so no deal pays a commission yet' };

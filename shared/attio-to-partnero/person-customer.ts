@@ -19,7 +19,7 @@ import { customerTarget, type SyncResult } from './sync-result';
  * customer settings choose. A deleted person leaves its customer alone (the customer's sales
  * and commissions stay in Partnero).
  */
-export async function syncPersonCustomer(context: AttioSyncContext, personRecordId: string, workClass: RecordWorkClass): Promise<SyncResult> {
+export async function syncPersonCustomer(context: AttioSyncContext, personRecordId: string, workClass: Exclude<RecordWorkClass, 'merge'>): Promise<SyncResult> {
   const settings = context.settings.customers;
   if (!settings.enabled) return { outcome: 'skipped-by-settings', targetRecord: null, reason: 'customer sync is off in the program settings' };
   if (workClass === 'deletion') return { outcome: 'noop', targetRecord: null, reason: 'a person deleted in Attio leaves its Partnero customer (and its sales) in place' };

@@ -81,9 +81,11 @@ export async function processAttioMessage(message: SyncMessage, batch: AttioEven
 async function syncRecord(context: AttioSyncContext, event: AttioRecordEvent, object: string | undefined): Promise<SyncResult> {
   const recordId = event.id.record_id;
   const workClass = workClassOf(event);
-  const notes = workClass === 'sync' ? await moveMergedRecords(context, recordId, context.batch.mergedInto(context.programId, recordId)) : [];
+  // The batch's merges into this record go first, wherever their events sit in the batch.
+  const notes = workClass === 'deletion' ? [] : await moveMergedRecords(context, recordId, context.batch.mergedInto(context.programId, recordId));
   let result: SyncResult;
-  if (object === DEAL_OBJECT) result = await syncDealCommission(context, recordId, workClass);
+  if (workClass === 'merge') result = { outcome: 'noop', targetRecord: null, reason: 'a merge moves links and claims only; the merged record pays at its next change' };
+  else if (object === DEAL_OBJECT) result = await syncDealCommission(context, recordId, workClass);
   else if (object === PEOPLE_OBJECT) result = await syncPersonCustomer(context, recordId, workClass);
   else result = { outcome: 'noop', targetRecord: null, reason: `${object ? `the ${object} object` : 'this object'} is not synced from Attio to Partnero` };
   return notes.length > 0 ? { ...result, outcome: result.outcome === 'noop' ? 'applied' : result.outcome, reason: `${notes.join('; ')}; ${result.reason}` } : result;

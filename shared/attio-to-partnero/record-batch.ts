@@ -16,10 +16,10 @@ import type { SyncResult } from './sync-result';
  *            ▼                              ▼                    ▼            ▼
  *          applied                         noop                 noop        applied
  *
- * The work is per (record, class): a deletion is not the same work as a sync, so a burst that
- * ends with `record.deleted` still handles the deletion. A merge's moves are applied before the
- * first work on the surviving record, wherever its `record.merged` events sit in the batch, so
- * the survivor never pays a commission that its merged-away deal already paid.
+ * The work is per (record, class): a deletion or a merge is not the same work as a sync, so a
+ * burst that ends with `record.deleted` still handles the deletion. A merge's moves are applied
+ * before the first work on the surviving record, wherever its `record.merged` events sit in the
+ * batch, so the survivor never pays a commission that its merged-away deal already paid.
  */
 export class AttioEventBatch {
   private readonly records = new Map<string, Promise<AttioRecord | undefined>>();

@@ -76,6 +76,24 @@ describe('processAttioMessage', () => {
     expect(await links.findByPartneroId('p1', 'transaction', 'deal-1')).toMatchObject({ attioRecordId: 'deal-merged' });
   });
 
+  it('never pays on a merge event, even when the event naming the paid original has not arrived yet', async () => {
+    // Prepare
+    const { attio, partnero, claims, dependencies } = wonDeal();
+    await processAttioMessage(aMessage(anEvent('record.updated', 'deal-1')), new AttioEventBatch(), dependencies);
+    attio.records.delete('deal-1');
+    attio.put(aDeal('deal-merged', { stageId: WON_STAGE, amount: 500, people: ['person-1'] }));
+    const secondOriginalFirst = aMessage(anEvent('record.merged', 'deal-merged', { duplicateRecordId: 'deal-other' }), 'k-merged-2');
+    const paidOriginal = aMessage(anEvent('record.merged', 'deal-merged', { duplicateRecordId: 'deal-1' }), 'k-merged-1');
+    // Act: Attio's two merge events arrive in separate batches, the unpaid original's first.
+    const first = await processAttioMessage(secondOriginalFirst, new AttioEventBatch([secondOriginalFirst]), dependencies);
+    const second = await processAttioMessage(paidOriginal, new AttioEventBatch([paidOriginal]), dependencies);
+    // Assess
+    expect(first).toMatchObject({ outcome: 'noop', reason: expect.stringContaining('moves links and claims only') });
+    expect(second).toMatchObject({ outcome: 'applied', reason: expect.stringContaining('moved from deal deal-1') });
+    expect(partnero.transactionList).toHaveLength(1);
+    expect(await claims.find('p1', 'deal-merged')).toMatchObject({ state: 'created', transactionKey: 'deal-1' });
+  });
+
   it('moves a person\'s link on a merge that keeps the original record (Attio\'s old semantics)', async () => {
     // Prepare
     const { attio, links, dependencies } = setUp((settings) => (settings.customers.enabled = false));
@@ -84,7 +102,7 @@ describe('processAttioMessage', () => {
     // Act
     const processed = await processAttioMessage(aMessage(anEvent('record.merged', 'person-kept', { objectId: PEOPLE_OBJECT_ID, duplicateRecordId: 'person-dup' })), new AttioEventBatch(), dependencies);
     // Assess
-    expect(processed).toMatchObject({ outcome: 'skipped-by-settings', reason: expect.stringContaining('link of Partnero customer cust-1 moved from person-dup') });
+    expect(processed).toMatchObject({ outcome: 'applied', reason: expect.stringContaining('link of Partnero customer cust-1 moved from person-dup') });
     expect(await links.findByAttioRecordId('p1', 'person-kept')).toMatchObject({ partneroId: 'cust-1' });
     expect(await links.findByAttioRecordId('p1', 'person-dup')).toBeUndefined();
   });
