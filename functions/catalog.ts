@@ -20,8 +20,8 @@ export interface FunctionNeeds {
   readonly idempotencyTable?: boolean;
   /** Queues it sends to. */
   readonly sendsTo?: readonly SyncDirection[];
-  /** Dead-letter queues it inspects (status panel) or redrives (replay). */
-  readonly deadLetterQueues?: 'read' | 'redrive';
+  /** Dead-letter queues it counts (status panel), peeks at (replay dry run) or redrives (replay). */
+  readonly deadLetterQueues?: 'count' | 'read' | 'redrive';
   /**
    * A queue worker's own direction's DLQ, which it sends to: on a message's last receive the
    * worker moves it there itself, with the reason it failed (SQS's redrive cannot say why).
@@ -103,6 +103,66 @@ export const serviceFunctions: readonly FunctionDefinition[] = [
     direction: 'attio-to-partnero',
     needs: { syncTable: 'read-write', idempotencyTable: true, tokenKey: 'decrypt', providers: ['attio', 'partnero'], ownDeadLetterQueue: 'send' },
     description: 'Attio -> Partnero: a won deal pays its commission exactly once (claim before the call), people update customers',
+  },
+  {
+    kind: 'http',
+    name: 'admin-programs',
+    entry: 'functions/admin-programs/handler.ts',
+    routes: [
+      { method: 'POST', path: '/admin/programs' },
+      { method: 'GET', path: '/admin/programs/{programId}' },
+      { method: 'DELETE', path: '/admin/programs/{programId}' },
+      { method: 'POST', path: '/admin/programs/{programId}/settings-links' },
+    ],
+    needs: { syncTable: 'read-write', appSecrets: true, tokenKey: 'encrypt-decrypt', providers: ['attio', 'partnero'], publicApiUrl: true, timeoutSeconds: 20 },
+    description: 'Admin API (admin bearer token): register a program and its Partnero webhook, describe, remove, mint settings links',
+  },
+  {
+    kind: 'http',
+    name: 'oauth-attio',
+    entry: 'functions/oauth-attio/handler.ts',
+    routes: [
+      { method: 'GET', path: '/settings/{programId}/attio/connect' },
+      { method: 'GET', path: '/oauth/attio/callback' },
+    ],
+    needs: { syncTable: 'read-write', appSecrets: true, tokenKey: 'encrypt-decrypt', providers: ['attio'], publicApiUrl: true, timeoutSeconds: 25 },
+    description: 'Connect with Attio: single-use OAuth state, code exchange, sync attributes, actor discovery, webhook registration',
+  },
+  {
+    kind: 'http',
+    name: 'settings-page',
+    entry: 'functions/settings-page/handler.ts',
+    routes: [
+      { method: 'GET', path: '/settings/{programId}' },
+      { method: 'GET', path: '/settings/{programId}/assets/{asset}' },
+    ],
+    needs: { syncTable: 'read', appSecrets: true, publicApiUrl: true },
+    description: 'Settings page: trades a signed settings link for a session cookie, renders the page and serves its script and stylesheet',
+  },
+  {
+    kind: 'http',
+    name: 'settings-api',
+    entry: 'functions/settings-api/handler.ts',
+    routes: [
+      { method: 'GET', path: '/settings/{programId}/api/settings' },
+      { method: 'PUT', path: '/settings/{programId}/api/settings' },
+      { method: 'GET', path: '/settings/{programId}/api/attio/objects' },
+      { method: 'GET', path: '/settings/{programId}/api/attio/attributes' },
+      { method: 'GET', path: '/settings/{programId}/api/attio/deal-stages' },
+      { method: 'GET', path: '/settings/{programId}/api/attio/members' },
+      { method: 'GET', path: '/settings/{programId}/api/status' },
+      { method: 'POST', path: '/settings/{programId}/api/attio/disconnect' },
+    ],
+    needs: {
+      syncTable: 'read-write',
+      appSecrets: true,
+      tokenKey: 'decrypt',
+      providers: ['attio', 'partnero'],
+      publicApiUrl: true,
+      deadLetterQueues: 'count',
+      timeoutSeconds: 20,
+    },
+    description: 'JSON API of the settings page (session + CSRF): settings, live Attio lists, status panel, disconnect',
   },
 ];
 

@@ -13,8 +13,10 @@ export interface ServiceResources {
   readonly syncWorkers: Readonly<Record<SyncDirection, SyncWorker>>;
 }
 
-/** Peek at dead letters and put them back: what a status panel or a replay dry run does. */
-const deadLetterReadActions = ['sqs:GetQueueAttributes', 'sqs:ReceiveMessage', 'sqs:ChangeMessageVisibility'];
+/** How many dead letters wait: what the status panel shows. */
+const deadLetterCountActions = ['sqs:GetQueueAttributes'];
+/** Peek at dead letters and put them back: what a replay dry run does. */
+const deadLetterReadActions = [...deadLetterCountActions, 'sqs:ReceiveMessage', 'sqs:ChangeMessageVisibility'];
 /** Take them out for good, by hand (replay) or with SQS's own message move task. */
 const deadLetterRedriveActions = [
   ...deadLetterReadActions,
@@ -46,7 +48,7 @@ export function grantNeeds(grantee: IGrantable, definition: FunctionDefinition, 
   if (needs.deadLetterQueues) {
     principal.addToPrincipalPolicy(
       new PolicyStatement({
-        actions: needs.deadLetterQueues === 'read' ? deadLetterReadActions : deadLetterRedriveActions,
+        actions: { count: deadLetterCountActions, read: deadLetterReadActions, redrive: deadLetterRedriveActions }[needs.deadLetterQueues],
         resources: syncDirections.map((direction) => resources.syncWorkers[direction].deadLetterQueue.queueArn),
       }),
     );

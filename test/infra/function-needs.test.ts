@@ -63,6 +63,7 @@ function expectedEnvironment(definition: FunctionDefinition): Record<string, unk
 const tableRead = ['dynamodb:BatchGetItem', 'dynamodb:ConditionCheckItem', 'dynamodb:DescribeTable', 'dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Scan'];
 const tableWrite = ['dynamodb:BatchWriteItem', 'dynamodb:DeleteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'];
 const consume = ['sqs:ChangeMessageVisibility', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:ReceiveMessage'];
+const dlqCount = ['sqs:GetQueueAttributes'];
 const dlqRead = ['sqs:ChangeMessageVisibility', 'sqs:GetQueueAttributes', 'sqs:ReceiveMessage'];
 const dlqRedrive = [...dlqRead, 'sqs:CancelMessageMoveTask', 'sqs:DeleteMessage', 'sqs:ListMessageMoveTasks', 'sqs:StartMessageMoveTask'];
 
@@ -86,7 +87,7 @@ function expectedGrants(definition: FunctionDefinition): Record<string, string[]
     if (needs.ownDeadLetterQueue) allow(stack.syncWorkers[definition.direction].deadLetterQueue.queueArn, ['sqs:SendMessage']);
   }
   for (const direction of needs.deadLetterQueues ? syncDirections : []) {
-    allow(stack.syncWorkers[direction].deadLetterQueue.queueArn, needs.deadLetterQueues === 'redrive' ? dlqRedrive : dlqRead);
+    allow(stack.syncWorkers[direction].deadLetterQueue.queueArn, { count: dlqCount, read: dlqRead, redrive: dlqRedrive }[needs.deadLetterQueues]);
     if (needs.deadLetterQueues === 'redrive') allow(stack.syncWorkers[direction].queue.queueArn, ['sqs:SendMessage']);
   }
   if (needs.appSecrets) allow(stack.secrets.secret.secretArn, ['secretsmanager:GetSecretValue']);

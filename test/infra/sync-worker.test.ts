@@ -71,9 +71,11 @@ describe.each(syncDirections.map((direction) => [direction]))('the %s sync worke
 
   it('never lets a worker read or purge its dead-letter queue', () => {
     const dlq = ref(worker.deadLetterQueue.queueArn);
-    const policies = Object.values(template.findResources('AWS::IAM::Policy')).flatMap(
-      (policy) => policy.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[],
-    );
+    const workerRole = ref(worker.worker?.role?.roleName);
+    const policies = Object.values(template.findResources('AWS::IAM::Policy'))
+      .filter((policy) => (policy.Properties.Roles as unknown[]).some((role) => JSON.stringify(role) === workerRole))
+      .flatMap((policy) => policy.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]);
+    expect(policies.length).toBeGreaterThan(0);
     const onDlq = policies.filter((statement) => [statement.Resource].flat().some((resource) => JSON.stringify(resource) === dlq));
     expect(onDlq.flatMap((statement) => [statement.Action].flat())).toEqual(['sqs:SendMessage']);
   });

@@ -1,0 +1,119 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { z } from 'zod';
+import { ENV } from '../../shared/config/environment-names';
+import { httpUrl, readEnvironment } from '../../shared/config/read-environment';
+import { checkAdminCredential } from '../../shared/connect/admin-credential';
+import { attioAccess, partneroAccess } from '../../shared/connect/attio-access';
+import { ProgramNotFoundError } from '../../shared/connect/connect-errors';
+import { jsonErrorResponse, parseJsonBody } from '../../shared/connect/json-requests';
+import {
+  describeProgram,
+  programIdSchema,
+  registerProgram,
+  registerProgramRequestSchema,
+  removeProgram,
+  type ProvisioningDependencies,
+} from '../../shared/connect/program-provisioning';
+import { errorResponse, jsonResponse } from '../../shared/http/api-responses';
+import { logger } from '../../shared/observability/powertools';
+import { ProgramRepository } from '../../shared/programs/program-repository';
+import { loadAppSecrets } from '../../shared/security/app-secrets';
+import { tokenCipherFromEnvironment } from '../../shared/security/token-cipher';
+import { mintSettingsLinkToken, settingsLinkUrl, SETTINGS_LINK_TTL_SECONDS } from '../../shared/settings/settings-link';
+import { syncTable } from '../../shared/store/sync-table';
+
+const environment = readEnvironment(
+  z.object({
+    [ENV.syncTableName]: z.string().min(1),
+    [ENV.publicApiUrl]: httpUrl,
+    [ENV.partneroApiUrl]: httpUrl,
+    [ENV.attioApiUrl]: httpUrl,
+    [ENV.attioAppUrl]: httpUrl,
+  }),
+);
+
+const publicApiUrl = environment[ENV.publicApiUrl];
+const deps: ProvisioningDependencies = {
+  programs: new ProgramRepository(syncTable(environment[ENV.syncTableName])),
+  cipher: tokenCipherFromEnvironment(),
+  partnero: partneroAccess(environment[ENV.partneroApiUrl]),
+  attio: attioAccess(environment[ENV.attioApiUrl], environment[ENV.attioAppUrl], async () => {
+    const secrets = await loadAppSecrets();
+    return { clientId: secrets.attioClientId, clientSecret: secrets.attioClientSecret };
+  }),
+  publicApiUrl,
+};
+
+const settingsLinkRequestSchema = z.strictObject({
+  /** How long the link opens the page; default 15 minutes, at most an hour. */
+  ttlSeconds: z.number().int().min(60).max(3600).optional(),
+});
+
+function programIdOf(event: APIGatewayProxyEventV2): string {
+  const parsed = programIdSchema.safeParse(event.pathParameters?.programId);
+  if (!parsed.success) throw new ProgramNotFoundError(String(event.pathParameters?.programId ?? ''));
+  return parsed.data;
+}
+
+/**
+ * The platform team's admin API, behind the admin bearer token (Secrets Manager in AWS):
+ *
+ * - `POST /admin/programs` `{programId, displayName, partneroApiKey}`: register (or update) a
+ *   program; 201 when new, 200 when it existed. Its Partnero webhook is found or created.
+ * - `GET /admin/programs/{programId}`: the registration, connection and settings version.
+ * - `DELETE /admin/programs/{programId}[?force=true]`: webhooks, Attio token and data removed.
+ * - `POST /admin/programs/{programId}/settings-links` `{ttlSeconds?}`: a signed settings link.
+ */
+async function handle(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
+  const secrets = await loadAppSecrets();
+  const credential = checkAdminCredential(event.headers.authorization, secrets.adminApiToken);
+  if (!credential.ok) {
+    logger.warn('admin request refused', { status: credential.status, route: event.routeKey });
+    const response = errorResponse(credential.status, credential.message);
+    if (credential.status === 401) response.headers = { ...response.headers, 'www-authenticate': 'Bearer realm="partnero-attio-sync admin"' };
+    return response;
+  }
+  try {
+    switch (event.routeKey) {
+      case 'POST /admin/programs': {
+        const request = parseJsonBody(event, registerProgramRequestSchema);
+        const result = await registerProgram(deps, request);
+        logger.info('program registered', { programId: request.programId, created: result.created });
+        return jsonResponse(result.created ? 201 : 200, result.program);
+      }
+      case 'GET /admin/programs/{programId}':
+        return jsonResponse(200, await describeProgram(deps, programIdOf(event)));
+      case 'DELETE /admin/programs/{programId}': {
+        const programId = programIdOf(event);
+        const removed = await removeProgram(deps, programId, { force: event.queryStringParameters?.force === 'true' });
+        logger.info('program removed', { programId, itemsDeleted: removed.itemsDeleted, skipped: removed.skipped.length });
+        return jsonResponse(200, removed);
+      }
+      case 'POST /admin/programs/{programId}/settings-links': {
+        const programId = programIdOf(event);
+        const request = parseJsonBody(event, settingsLinkRequestSchema, { optional: true });
+        await describeProgram(deps, programId);
+        const { token, expiresAt } = mintSettingsLinkToken(programId, secrets.settingsLinkSigningKey, { ttlSeconds: request.ttlSeconds ?? SETTINGS_LINK_TTL_SECONDS });
+        return jsonResponse(201, { url: settingsLinkUrl(publicApiUrl, programId, token), expiresAt: expiresAt.toISOString() });
+      }
+      default:
+        return errorResponse(404, 'Not found');
+    }
+  } catch (error) {
+    const response = jsonErrorResponse(error);
+    if (response.statusCode !== undefined && response.statusCode >= 500) logger.error('admin request failed', { route: event.routeKey, error: error instanceof Error ? error.name : 'unknown', status: response.statusCode });
+    return response;
+  }
+}
+
+export const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
+  .use(injectLambdaContext(logger, { resetKeys: true }))
+  .use({
+    onError: async (request) => {
+      logger.error('admin request failed unexpectedly', { reason: request.error instanceof Error ? request.error.name : 'unknown' });
+      request.response = errorResponse(500, 'Internal error');
+    },
+  })
+  .handler(handle);

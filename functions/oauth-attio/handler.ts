@@ -1,0 +1,118 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { z } from 'zod';
+import { ENV } from '../../shared/config/environment-names';
+import { httpUrl, readEnvironment } from '../../shared/config/read-environment';
+import { attioAccess } from '../../shared/connect/attio-access';
+import { completeAttioConnect, startAttioConnect, type ConnectDependencies } from '../../shared/connect/attio-connect';
+import { httpStatusOf, ProgramNotFoundError, ProviderRefusedError, publicMessageOf } from '../../shared/connect/connect-errors';
+import { RetryableError } from '../../shared/errors';
+import { clearOauthBrowserCookie, describeStateRefusal, judgeStoredState, OAUTH_BROWSER_COOKIE, oauthBrowserCookie, precheckCallback } from '../../shared/connect/oauth-state-rules';
+import { settingsPageUrl } from '../../shared/connect/webhook-targets';
+import { logger } from '../../shared/observability/powertools';
+import { OAUTH_STATE_TTL_SECONDS, OAuthStateStore } from '../../shared/programs/oauth-state-store';
+import { ProgramRepository } from '../../shared/programs/program-repository';
+import { loadAppSecrets } from '../../shared/security/app-secrets';
+import { tokenCipherFromEnvironment } from '../../shared/security/token-cipher';
+import { messagePage, redirectResponse } from '../../shared/settings/html-responses';
+import { guardSettingsRoute } from '../../shared/settings/settings-route-guard';
+import { cookiesMustBeSecure, cookieValues } from '../../shared/settings/settings-session';
+import { syncTable } from '../../shared/store/sync-table';
+import { AuditLog } from '../../shared/sync/audit-log';
+
+const environment = readEnvironment(
+  z.object({
+    [ENV.syncTableName]: z.string().min(1),
+    [ENV.publicApiUrl]: httpUrl,
+    [ENV.attioApiUrl]: httpUrl,
+    [ENV.attioAppUrl]: httpUrl,
+  }),
+);
+
+const publicApiUrl = environment[ENV.publicApiUrl];
+const secureCookies = cookiesMustBeSecure(publicApiUrl);
+const table = syncTable(environment[ENV.syncTableName]);
+const deps: ConnectDependencies = {
+  programs: new ProgramRepository(table),
+  cipher: tokenCipherFromEnvironment(),
+  states: new OAuthStateStore(table),
+  audit: new AuditLog(table),
+  attio: attioAccess(environment[ENV.attioApiUrl], environment[ENV.attioAppUrl], async () => {
+    const secrets = await loadAppSecrets();
+    return { clientId: secrets.attioClientId, clientSecret: secrets.attioClientSecret };
+  }),
+  publicApiUrl,
+};
+
+/**
+ * `GET /settings/{programId}/attio/connect` (settings session required): a single-use state
+ * bound to the program and to this browser, then 302 to Attio's authorize page.
+ */
+async function startConnect(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
+  const secrets = await loadAppSecrets();
+  const guard = guardSettingsRoute(event, secrets.settingsLinkSigningKey, { publicApiUrl });
+  if (!guard.ok) return messagePage(guard.status, guard.title, guard.message);
+  const { authorizeUrl, state } = await startAttioConnect(deps, guard.programId);
+  logger.info('attio connect started', { programId: guard.programId });
+  return redirectResponse(authorizeUrl, [oauthBrowserCookie(state.nonce, OAUTH_STATE_TTL_SECONDS, secureCookies)], 302);
+}
+
+/**
+ * `GET /oauth/attio/callback?code&state`: the state must be present, started in this browser,
+ * known, unused and fresh (see oauth-state-rules.ts); then the connect completes server-side
+ * and the browser goes back to the program's settings page.
+ */
+async function callback(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
+  const query = event.queryStringParameters ?? {};
+  const clearCookie = [clearOauthBrowserCookie(secureCookies)];
+  const precheck = precheckCallback({ state: query.state, code: query.code, providerError: query.error, browserStates: cookieValues(event.cookies, OAUTH_BROWSER_COOKIE) });
+  if (!precheck.ok) return refuse(precheck.reason);
+  const verdict = judgeStoredState(await deps.states.consume(precheck.state));
+  if (!verdict.ok) return refuse(verdict.reason);
+  const { programId } = verdict;
+  const back = settingsPageUrl(publicApiUrl, programId);
+
+  if (query.error) {
+    logger.info('attio connect declined', { programId, error: query.error.slice(0, 64) });
+    return redirectResponse(`${back}?connect_error=${encodeURIComponent(query.error === 'access_denied' ? 'denied' : 'attio')}`, clearCookie);
+  }
+  try {
+    const connected = await completeAttioConnect(deps, programId, query.code as string);
+    logger.info('attio connected', { programId, workspaceId: connected.workspaceId, replacedWebhooks: connected.replacedWebhooks.length, actorKnown: connected.actorKnown });
+    return redirectResponse(`${back}?connected=1`, clearCookie);
+  } catch (error) {
+    if (error instanceof ProgramNotFoundError) return messagePage(404, 'Program not found', 'This program is no longer registered.');
+    logger.error('attio connect failed', { programId, error: error instanceof Error ? error.name : 'unknown', status: httpStatusOf(error) });
+    // A fixed code, not the message: nothing attacker-written ever reaches the page through the URL.
+    const code = error instanceof ProviderRefusedError ? 'refused' : error instanceof RetryableError ? 'unavailable' : 'failed';
+    return redirectResponse(`${back}?connect_error=${code}`, clearCookie);
+  }
+}
+
+function refuse(reason: Parameters<typeof describeStateRefusal>[0]): APIGatewayProxyStructuredResultV2 {
+  const { status, message } = describeStateRefusal(reason);
+  logger.warn('oauth callback refused', { reason });
+  return messagePage(status, 'Could not connect Attio', message);
+}
+
+async function handle(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
+  switch (event.routeKey) {
+    case 'GET /settings/{programId}/attio/connect':
+      return startConnect(event);
+    case 'GET /oauth/attio/callback':
+      return callback(event);
+    default:
+      return messagePage(404, 'Not found', 'There is nothing here.');
+  }
+}
+
+export const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
+  .use(injectLambdaContext(logger, { resetKeys: true }))
+  .use({
+    onError: async (request) => {
+      logger.error('oauth route failed', { reason: request.error instanceof Error ? request.error.name : 'unknown' });
+      request.response = messagePage(httpStatusOf(request.error) === 404 ? 404 : 500, 'Something went wrong', publicMessageOf(request.error));
+    },
+  })
+  .handler(handle);

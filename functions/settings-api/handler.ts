@@ -1,0 +1,130 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { z } from 'zod';
+import { sqsClient } from '../../shared/aws/sqs-client';
+import { ENV } from '../../shared/config/environment-names';
+import { httpUrl, readEnvironment } from '../../shared/config/read-environment';
+import { attioAccess, partneroAccess } from '../../shared/connect/attio-access';
+import { disconnectAttio } from '../../shared/connect/attio-disconnect';
+import { jsonErrorResponse, parseJsonBody } from '../../shared/connect/json-requests';
+import { errorResponse, jsonResponse } from '../../shared/http/api-responses';
+import { logger } from '../../shared/observability/powertools';
+import { ProgramRepository } from '../../shared/programs/program-repository';
+import { loadAppSecrets } from '../../shared/security/app-secrets';
+import { tokenCipherFromEnvironment } from '../../shared/security/token-cipher';
+import { dealStages, objectAttributes, partnerTargetObjects, workspaceMembers } from '../../shared/settings/attio-catalog';
+import { guardSettingsRoute } from '../../shared/settings/settings-route-guard';
+import { connectedAttio, readSettings, saveProgramSettings, saveSettingsRequestSchema, type SettingsDependencies } from '../../shared/settings/settings-service';
+import { sqsDeadLetterCounter, statusReport, type StatusDependencies } from '../../shared/settings/status-report';
+import { syncTable } from '../../shared/store/sync-table';
+import { AuditLog } from '../../shared/sync/audit-log';
+
+const environment = readEnvironment(
+  z.object({
+    [ENV.syncTableName]: z.string().min(1),
+    [ENV.publicApiUrl]: httpUrl,
+    [ENV.attioApiUrl]: httpUrl,
+    [ENV.attioAppUrl]: httpUrl,
+    [ENV.partneroApiUrl]: httpUrl,
+    [ENV.partneroToAttioDeadLetterQueueUrl]: httpUrl,
+    [ENV.attioToPartneroDeadLetterQueueUrl]: httpUrl,
+  }),
+);
+
+const publicApiUrl = environment[ENV.publicApiUrl];
+const table = syncTable(environment[ENV.syncTableName]);
+const deps: SettingsDependencies & StatusDependencies = {
+  programs: new ProgramRepository(table),
+  cipher: tokenCipherFromEnvironment(),
+  audit: new AuditLog(table),
+  attio: attioAccess(environment[ENV.attioApiUrl], environment[ENV.attioAppUrl], async () => {
+    const secrets = await loadAppSecrets();
+    return { clientId: secrets.attioClientId, clientSecret: secrets.attioClientSecret };
+  }),
+  partnero: partneroAccess(environment[ENV.partneroApiUrl]),
+  deadLetters: sqsDeadLetterCounter(sqsClient(), {
+    'partnero-to-attio': environment[ENV.partneroToAttioDeadLetterQueueUrl],
+    'attio-to-partnero': environment[ENV.attioToPartneroDeadLetterQueueUrl],
+  }),
+};
+
+const objectSlug = z.string().regex(/^[a-z0-9_]{1,64}$/, 'an Attio object api slug');
+
+/**
+ * The JSON API behind the settings page, every route behind the program's session cookie and
+ * every write behind its CSRF token:
+ *
+ *   GET  /settings/{programId}/api/settings            the saved settings and their version
+ *   PUT  /settings/{programId}/api/settings            save {version, settings}; 400 lists field issues, 409 a stale version
+ *   GET  /settings/{programId}/api/attio/objects       objects partners may land in
+ *   GET  /settings/{programId}/api/attio/attributes    ?object=<slug>: its attributes with their types
+ *   GET  /settings/{programId}/api/attio/deal-stages   statuses of deals.stage
+ *   GET  /settings/{programId}/api/attio/members       workspace members (deal owners)
+ *   GET  /settings/{programId}/api/status              connection, webhooks, recent events, DLQ counts
+ *   POST /settings/{programId}/api/attio/disconnect    revoke the token, delete the webhook
+ */
+async function handle(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
+  const secrets = await loadAppSecrets();
+  const write = event.requestContext.http.method !== 'GET';
+  const guard = guardSettingsRoute(event, secrets.settingsLinkSigningKey, { write, publicApiUrl });
+  if (!guard.ok) return errorResponse(guard.status, guard.message);
+  const { programId } = guard;
+  try {
+    switch (event.routeKey) {
+      case 'GET /settings/{programId}/api/settings': {
+        const stored = await readSettings(deps, programId);
+        return jsonResponse(200, stored);
+      }
+      case 'PUT /settings/{programId}/api/settings': {
+        const saved = await saveProgramSettings(deps, programId, parseJsonBody(event, saveSettingsRequestSchema));
+        logger.info('settings saved', { programId, version: saved.version, webhook: saved.webhook });
+        return jsonResponse(200, saved);
+      }
+      case 'GET /settings/{programId}/api/attio/objects': {
+        const { attio } = await connectedAttio(deps, programId);
+        return jsonResponse(200, { objects: await partnerTargetObjects(attio) });
+      }
+      case 'GET /settings/{programId}/api/attio/attributes': {
+        const object = objectSlug.safeParse(event.queryStringParameters?.object);
+        if (!object.success) return errorResponse(400, 'Pass ?object=<Attio object api slug>');
+        const { attio } = await connectedAttio(deps, programId);
+        const attributes = await objectAttributes(attio, object.data);
+        if (!attributes) return errorResponse(404, `Attio has no object "${object.data}" in this workspace`);
+        return jsonResponse(200, { object: object.data, attributes });
+      }
+      case 'GET /settings/{programId}/api/attio/deal-stages': {
+        const { attio } = await connectedAttio(deps, programId);
+        const stages = await dealStages(attio);
+        return jsonResponse(200, { available: stages !== undefined, stages: stages ?? [] });
+      }
+      case 'GET /settings/{programId}/api/attio/members': {
+        const { attio } = await connectedAttio(deps, programId);
+        return jsonResponse(200, { members: await workspaceMembers(attio) });
+      }
+      case 'GET /settings/{programId}/api/status':
+        return jsonResponse(200, await statusReport(deps, programId));
+      case 'POST /settings/{programId}/api/attio/disconnect': {
+        const released = await disconnectAttio(deps, deps.attio, deps.audit, programId);
+        logger.info('attio disconnected', { programId, webhook: released?.webhook ?? 'not-connected' });
+        return jsonResponse(200, { disconnected: released !== undefined, webhook: released?.webhook ?? null });
+      }
+      default:
+        return errorResponse(404, 'Not found');
+    }
+  } catch (error) {
+    const response = jsonErrorResponse(error);
+    if ((response.statusCode ?? 500) >= 500) logger.error('settings api failed', { programId, route: event.routeKey, error: error instanceof Error ? error.name : 'unknown' });
+    return response;
+  }
+}
+
+export const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
+  .use(injectLambdaContext(logger, { resetKeys: true }))
+  .use({
+    onError: async (request) => {
+      logger.error('settings api failed unexpectedly', { reason: request.error instanceof Error ? request.error.name : 'unknown' });
+      request.response = errorResponse(500, 'Internal error');
+    },
+  })
+  .handler(handle);

@@ -1,0 +1,104 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { z } from 'zod';
+import { ENV } from '../../shared/config/environment-names';
+import { httpUrl, readEnvironment } from '../../shared/config/read-environment';
+import { logger } from '../../shared/observability/powertools';
+import { ProgramRepository } from '../../shared/programs/program-repository';
+import { loadAppSecrets } from '../../shared/security/app-secrets';
+import { htmlResponse, messagePage, redirectResponse } from '../../shared/settings/html-responses';
+import { guardSettingsRoute, programIdPattern, sessionRefusal } from '../../shared/settings/settings-route-guard';
+import { cookiesMustBeSecure, csrfTokenFor, exchangeSettingsLink, sessionCookieHeader, settingsPathPrefix } from '../../shared/settings/settings-session';
+import { syncTable } from '../../shared/store/sync-table';
+import { assetResponse, pageAssets } from './page-assets';
+import { flashFor, renderSettingsPage } from './page-html';
+
+const environment = readEnvironment(
+  z.object({
+    [ENV.syncTableName]: z.string().min(1),
+    [ENV.publicApiUrl]: httpUrl,
+  }),
+);
+
+const publicApiUrl = environment[ENV.publicApiUrl];
+const secureCookies = cookiesMustBeSecure(publicApiUrl);
+const programs = new ProgramRepository(syncTable(environment[ENV.syncTableName]));
+
+/**
+ * `GET /settings/{programId}`: with `?token=` (a signed settings link) it trades the link for a
+ * session cookie and redirects to the same URL without the token; without, it needs that
+ * cookie and renders the page. `GET /settings/{programId}/assets/{asset}` serves the page's
+ * script and stylesheet, behind the same cookie.
+ */
+async function page(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
+  const programId = event.pathParameters?.programId ?? '';
+  if (!programIdPattern.test(programId)) return messagePage(404, 'Not found', 'There is no such program.');
+  const secrets = await loadAppSecrets();
+  const query = event.queryStringParameters ?? {};
+
+  if (query.token !== undefined) {
+    const exchange = exchangeSettingsLink(programId, query.token, secrets.settingsLinkSigningKey);
+    if (!exchange.ok) {
+      logger.warn('settings link refused', { programId, reason: exchange.reason });
+      const { title, message } = sessionRefusal(exchange.reason);
+      return messagePage(exchange.status, title, message);
+    }
+    logger.info('settings session opened', { programId });
+    return redirectResponse(settingsPathPrefix(programId), [sessionCookieHeader(exchange.token, exchange.session, secureCookies)]);
+  }
+
+  const guard = guardSettingsRoute(event, secrets.settingsLinkSigningKey, { publicApiUrl });
+  if (!guard.ok) return messagePage(guard.status, guard.title, guard.message);
+  const [registration, connection, stored] = await Promise.all([programs.getRegistration(programId), programs.getAttioConnection(programId), programs.getSettings(programId)]);
+  if (!registration) return messagePage(404, 'Program not found', 'This program is not registered with the Attio integration.');
+
+  const prefix = settingsPathPrefix(programId);
+  const html = renderSettingsPage({
+    bootstrap: {
+      programId,
+      displayName: registration.displayName,
+      apiBase: `${prefix}/api`,
+      connectUrl: `${prefix}/attio/connect`,
+      connected: connection !== undefined,
+      workspaceName: connection?.workspaceName ?? null,
+      connectedAt: connection?.connectedAt ?? null,
+      settings: stored.settings,
+      version: stored.version,
+      updatedAt: stored.updatedAt,
+    },
+    csrfToken: csrfTokenFor(guard.session, secrets.settingsLinkSigningKey),
+    stylesheetUrl: `${prefix}/assets/${pageAssets.stylesheet.name}`,
+    scriptUrl: `${prefix}/assets/${pageAssets.script.name}`,
+    flash: flashFor(query),
+  });
+  return htmlResponse(200, html);
+}
+
+async function asset(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
+  const secrets = await loadAppSecrets();
+  const guard = guardSettingsRoute(event, secrets.settingsLinkSigningKey, { publicApiUrl });
+  if (!guard.ok) return messagePage(guard.status, guard.title, guard.message);
+  return assetResponse(event.pathParameters?.asset ?? '', event.headers['accept-encoding']) ?? messagePage(404, 'Not found', 'There is no such file.');
+}
+
+async function handle(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
+  switch (event.routeKey) {
+    case 'GET /settings/{programId}':
+      return page(event);
+    case 'GET /settings/{programId}/assets/{asset}':
+      return asset(event);
+    default:
+      return messagePage(404, 'Not found', 'There is nothing here.');
+  }
+}
+
+export const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
+  .use(injectLambdaContext(logger, { resetKeys: true }))
+  .use({
+    onError: async (request) => {
+      logger.error('settings page failed', { reason: request.error instanceof Error ? request.error.name : 'unknown' });
+      request.response = messagePage(500, 'Something went wrong', 'The settings could not be shown. Try again in a moment.');
+    },
+  })
+  .handler(handle);

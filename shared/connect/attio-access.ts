@@ -1,0 +1,26 @@
+import { createAttioClient, type AttioClient } from '../attio/attio-client';
+import { createPartneroClient, type PartneroClient } from '../partnero/partnero-client';
+import type { ProgramRepository } from '../programs/program-repository';
+import type { TokenCipher } from '../security/token-cipher';
+
+/** How the connect code reaches Attio: its API with a token, its OAuth host with the app's credentials. */
+export interface AttioAccess {
+  readonly client: (accessToken: string) => AttioClient;
+  /** `https://app.attio.com` in AWS: authorize, token, revoke. */
+  readonly appUrl: string;
+  readonly credentials: () => Promise<{ readonly clientId: string; readonly clientSecret: string }>;
+}
+
+export function attioAccess(apiUrl: string, appUrl: string, credentials: AttioAccess['credentials']): AttioAccess {
+  return { client: (accessToken) => createAttioClient({ apiUrl, accessToken }), appUrl, credentials };
+}
+
+export function partneroAccess(apiUrl: string): (apiKey: string) => PartneroClient {
+  return (apiKey) => createPartneroClient({ apiUrl, apiKey });
+}
+
+/** What every connect operation stores to and encrypts with. */
+export interface ProgramStore {
+  readonly programs: ProgramRepository;
+  readonly cipher: TokenCipher;
+}

@@ -1,0 +1,124 @@
+import { GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import type { AttioAccess, ProgramStore } from '../connect/attio-access';
+import { ProgramNotFoundError } from '../connect/connect-errors';
+import { ProviderHttpError, RetryableError } from '../errors';
+import type { PartneroClient } from '../partnero/partnero-client';
+import { tokenPurposes } from '../programs/program-context';
+import type { AuditEntry, AuditLog } from '../sync/audit-log';
+import type { SyncDirection } from '../sync-queues';
+
+/** How one webhook is doing, as its provider reports it. */
+export interface WebhookHealth {
+  readonly state: 'active' | 'degraded' | 'inactive' | 'missing' | 'unknown';
+  readonly healthy: boolean;
+  readonly detail: string;
+}
+
+export interface StatusReport {
+  readonly programId: string;
+  readonly displayName: string;
+  readonly attio:
+    | { readonly connected: false }
+    | { readonly connected: true; readonly workspaceName: string; readonly workspaceId: string; readonly connectedAt: string; readonly webhook: WebhookHealth; readonly echoFilter: boolean };
+  readonly partnero: { readonly webhook: WebhookHealth };
+  readonly recent: Readonly<Record<SyncDirection, AuditEntry[]>>;
+  /** Messages waiting in each direction's dead-letter queue; null when it could not be read. */
+  readonly deadLetters: Readonly<Record<SyncDirection, number | null>>;
+  readonly settings: { readonly version: number; readonly updatedAt: string | null };
+  readonly checkedAt: string;
+}
+
+export interface DeadLetterCounter {
+  count(direction: SyncDirection): Promise<number>;
+}
+
+/** `ApproximateNumberOfMessages` of each direction's DLQ. */
+export function sqsDeadLetterCounter(sqs: SQSClient, queueUrls: Readonly<Record<SyncDirection, string>>): DeadLetterCounter {
+  return {
+    async count(direction) {
+      const result = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrls[direction], AttributeNames: ['ApproximateNumberOfMessages'] }));
+      return Number(result.Attributes?.ApproximateNumberOfMessages ?? 0);
+    },
+  };
+}
+
+export interface StatusDependencies extends ProgramStore {
+  readonly attio: AttioAccess;
+  readonly partnero: (apiKey: string) => PartneroClient;
+  readonly audit: AuditLog;
+  readonly deadLetters: DeadLetterCounter;
+}
+
+/**
+ * The status panel: is the program connected, are both webhooks alive (asked of each provider,
+ * not assumed), what happened to the last events each way, and is anything stuck in a DLQ.
+ * Each part is read on its own, so one provider being down shows as "unknown" for that part
+ * instead of failing the whole panel.
+ */
+export async function statusReport(deps: StatusDependencies, programId: string, recentLimit = 5, now: Date = new Date()): Promise<StatusReport> {
+  const [registration, connection, settings] = await Promise.all([
+    deps.programs.getRegistration(programId),
+    deps.programs.getAttioConnection(programId),
+    deps.programs.getSettings(programId),
+  ]);
+  if (!registration) throw new ProgramNotFoundError(programId);
+
+  const attioWebhook = async (): Promise<WebhookHealth> => {
+    if (!connection) return { state: 'missing', healthy: false, detail: 'Not connected' };
+    if (!connection.webhookId) return { state: 'missing', healthy: false, detail: 'No webhook registered; reconnect Attio' };
+    return probe(async () => {
+      const token = await deps.cipher.decrypt(connection.accessTokenCiphertext, { programId, purpose: tokenPurposes.attioAccessToken });
+      const webhook = await deps.attio.client(token).webhooks.get(connection.webhookId as string);
+      if (!webhook) return { state: 'missing', healthy: false, detail: 'Attio no longer has the webhook; reconnect Attio' };
+      const detail = { active: 'Receiving events', degraded: 'Attio is retrying failed deliveries', inactive: 'Attio stopped delivering; reconnect Attio' }[webhook.status];
+      return { state: webhook.status, healthy: webhook.status === 'active', detail };
+    }, 'Attio');
+  };
+  const partneroWebhook = async (): Promise<WebhookHealth> => {
+    if (!registration.partneroWebhookKey) return { state: 'missing', healthy: false, detail: 'No webhook registered; ask the platform team to re-register the program' };
+    return probe(async () => {
+      const apiKey = await deps.cipher.decrypt(registration.partneroApiKeyCiphertext, { programId, purpose: tokenPurposes.partneroApiKey });
+      const webhook = await deps.partnero(apiKey).webhooks.get(registration.partneroWebhookKey as string);
+      if (!webhook) return { state: 'missing', healthy: false, detail: 'Partnero no longer has the webhook; ask the platform team to re-register the program' };
+      return webhook.is_active === false
+        ? { state: 'inactive', healthy: false, detail: 'The webhook is switched off in Partnero' }
+        : { state: 'active', healthy: true, detail: 'Receiving events' };
+    }, 'Partnero');
+  };
+  const recent = (direction: SyncDirection) => deps.audit.listRecent(programId, { direction, limit: recentLimit }).then((page) => page.entries);
+  const deadLetters = (direction: SyncDirection) => deps.deadLetters.count(direction).catch(() => null);
+
+  const [attioHealth, partneroHealth, p2a, a2p, p2aDead, a2pDead] = await Promise.all([
+    attioWebhook(),
+    partneroWebhook(),
+    recent('partnero-to-attio'),
+    recent('attio-to-partnero'),
+    deadLetters('partnero-to-attio'),
+    deadLetters('attio-to-partnero'),
+  ]);
+  return {
+    programId,
+    displayName: registration.displayName,
+    attio: connection
+      ? { connected: true, workspaceName: connection.workspaceName, workspaceId: connection.workspaceId, connectedAt: connection.connectedAt, webhook: attioHealth, echoFilter: connection.actor !== null }
+      : { connected: false },
+    partnero: { webhook: partneroHealth },
+    recent: { 'partnero-to-attio': p2a, 'attio-to-partnero': a2p },
+    deadLetters: { 'partnero-to-attio': p2aDead, 'attio-to-partnero': a2pDead },
+    settings: { version: settings.version, updatedAt: settings.updatedAt },
+    checkedAt: now.toISOString(),
+  };
+}
+
+async function probe(read: () => Promise<WebhookHealth>, provider: string): Promise<WebhookHealth> {
+  try {
+    return await read();
+  } catch (error) {
+    if (error instanceof ProviderHttpError && (error.status === 401 || error.status === 403)) {
+      return { state: 'unknown', healthy: false, detail: `${provider} refused the stored credentials` };
+    }
+    if (error instanceof RetryableError) return { state: 'unknown', healthy: false, detail: `${provider} is not answering right now` };
+    return { state: 'unknown', healthy: false, detail: `Could not ask ${provider}` };
+  }
+}
+

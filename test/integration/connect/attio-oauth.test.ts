@@ -1,0 +1,230 @@
+import { createAttioClient } from '../../../shared/attio/attio-client';
+import { attioSyncAttributeSlugs } from '../../../shared/programs/attio-sync-attributes';
+import { tokenPurposes } from '../../../shared/programs/program-context';
+import { call, connectAttio, openSession, registeredProgram, settingsApi, startConnectWorld, type ConnectWorld } from './connect-world';
+
+describe('Connect with Attio (OAuth) against the Attio simulator', () => {
+  let world: ConnectWorld;
+
+  beforeAll(async () => {
+    world = await startConnectWorld();
+  });
+
+  afterAll(async () => {
+    await world.stop();
+  });
+
+  async function tokenOf(programId: string): Promise<string> {
+    const connection = await world.programs.getAttioConnection(programId);
+    return world.cipher.decrypt(connection?.accessTokenCiphertext as string, { programId, purpose: tokenPurposes.attioAccessToken });
+  }
+
+  const ourWebhooks = (programId: string) => world.attio.control.webhooks(world.workspaceId).filter((webhook) => webhook.targetUrl === `${world.stack.apiUrl}/webhooks/attio/${programId}`);
+
+  it('redirects to Attio with the client, the redirect URI and a single-use state, and binds the state to the browser', async () => {
+    // Prepare
+    const { programId } = await registeredProgram(world);
+    const session = await openSession(world, programId);
+    // Act
+    const start = await call(`${world.stack.apiUrl}/settings/${programId}/attio/connect`, { cookies: session.cookies });
+    // Assess
+    expect(start.status).toBe(302);
+    const location = new URL(start.headers.get('location') as string);
+    expect(`${location.origin}${location.pathname}`).toBe(`${world.attio.url}/authorize`);
+    expect(location.searchParams.get('client_id')).toBe(world.secrets.clientId);
+    expect(location.searchParams.get('response_type')).toBe('code');
+    expect(location.searchParams.get('redirect_uri')).toBe(`${world.stack.apiUrl}/oauth/attio/callback`);
+    const state = location.searchParams.get('state') as string;
+    expect(state).toMatch(/^[A-Za-z0-9_-]{40,}$/);
+    expect(start.setCookies).toEqual([`pas_oauth_state=${state}`]);
+    expect(start.headers.get('set-cookie')).toMatch(/Path=\/oauth\/attio\/callback; Max-Age=600; HttpOnly; SameSite=Lax/);
+  });
+
+  it('connects end to end: token stored encrypted, workspace bound, attributes created, actor found, filtered webhook registered', async () => {
+    // Prepare
+    const { programId } = await registeredProgram(world);
+    const session = await openSession(world, programId);
+    // Act
+    const done = await connectAttio(world, programId, session);
+    // Assess
+    expect(done.status).toBe(303);
+    expect(done.headers.get('location')).toBe(`${world.stack.apiUrl}/settings/${programId}?connected=1`);
+    const connection = await world.programs.getAttioConnection(programId);
+    expect(connection).toMatchObject({ programId, workspaceId: world.workspaceId, workspaceName: 'Acme Sales' });
+    const token = await tokenOf(programId);
+    expect(connection?.accessTokenCiphertext).not.toContain(token);
+    // Our actor is the token's own: a write with it names that actor.
+    const attio = createAttioClient({ apiUrl: world.attio.url, accessToken: token });
+    const written = await attio.records.create('people', { [attioSyncAttributeSlugs.source]: 'test' });
+    expect(connection?.actor).toEqual({ type: 'api-token', id: written.values[attioSyncAttributeSlugs.source]?.[0]?.created_by_actor?.id });
+    // The sync's attributes exist, unique where they identify a record.
+    const attribute = async (object: string, slug: string) => attio.attributes.get(object, slug);
+    expect((await attribute('people', 'partnero_partner_id'))?.is_unique).toBe(true);
+    expect((await attribute('people', 'partnero_customer_key'))?.is_unique).toBe(true);
+    expect((await attribute('deals', 'partnero_transaction_key'))?.is_unique).toBe(true);
+    for (const object of ['people', 'deals']) expect((await attribute(object, 'partnero_source'))?.is_unique).toBe(false);
+    // One webhook of ours, filtered to the synced objects and away from our own writes.
+    const webhooks = ourWebhooks(programId);
+    expect(webhooks.map((webhook) => webhook.id)).toEqual([connection?.webhookId]);
+    const subscriptions = webhooks[0]?.subscriptions as { event_type: string; filter: { $and: { field: string; operator: string; value: string }[] } }[];
+    expect(new Set(subscriptions.map((subscription) => subscription.event_type))).toEqual(new Set(['record.created', 'record.updated', 'record.deleted', 'record.merged']));
+    for (const subscription of subscriptions) {
+      expect(subscription.filter.$and).toContainEqual({ field: 'actor.id', operator: 'not_equals', value: connection?.actor?.id });
+      expect(subscription.filter.$and.some((condition) => condition.field === 'id.object_id' && condition.operator === 'equals')).toBe(true);
+    }
+    // The probe record used to discover the actor was deleted again.
+    expect(world.attio.control.records('people', world.workspaceId).filter((record) => JSON.stringify(record).includes('connection check'))).toEqual([]);
+  });
+
+  it('delivers a member’s change to our webhook route with a signature it accepts, and filters out our own writes', async () => {
+    // Prepare
+    const { programId } = await registeredProgram(world);
+    await connectAttio(world, programId, await openSession(world, programId));
+    const connection = await world.programs.getAttioConnection(programId);
+    const before = world.attio.control.deliveries().filter((delivery) => delivery.webhookId === connection?.webhookId).length;
+    // Act: a member creates a person; our own token creates one too.
+    world.attio.control.createRecordAsMember('people', { name: [{ first_name: 'Grace', last_name: 'Hopper', full_name: 'Grace Hopper' }] }, { workspaceId: world.workspaceId });
+    await createAttioClient({ apiUrl: world.attio.url, accessToken: await tokenOf(programId) }).records.create('people', { job_title: 'Echo' });
+    await world.attio.control.flushDeliveries();
+    // Assess
+    const deliveries = world.attio.control.deliveries().filter((delivery) => delivery.webhookId === connection?.webhookId).slice(before);
+    expect(deliveries).toHaveLength(1);
+    expect(deliveries[0]?.state).toBe('delivered');
+    expect(deliveries[0]?.attempts[0]?.status).toBe(200);
+  });
+
+  it('reconnecting replaces the webhook and revokes the old token: never two webhooks', async () => {
+    // Prepare
+    const { programId } = await registeredProgram(world);
+    const session = await openSession(world, programId);
+    await connectAttio(world, programId, session);
+    const first = await world.programs.getAttioConnection(programId);
+    const firstToken = await tokenOf(programId);
+    // Act
+    const again = await connectAttio(world, programId, session);
+    // Assess
+    expect(again.status).toBe(303);
+    const second = await world.programs.getAttioConnection(programId);
+    expect(second?.webhookId).not.toBe(first?.webhookId);
+    expect(ourWebhooks(programId).map((webhook) => webhook.id)).toEqual([second?.webhookId]);
+    expect((await fetch(`${world.attio.url}/v2/self`, { headers: { authorization: `Bearer ${firstToken}` } })).status).toBe(401);
+    expect((await fetch(`${world.attio.url}/v2/self`, { headers: { authorization: `Bearer ${await tokenOf(programId)}` } })).status).toBe(200);
+  });
+
+  describe('refuses a misused state', () => {
+    async function startedFlow() {
+      const { programId } = await registeredProgram(world);
+      const session = await openSession(world, programId);
+      const start = await call(`${world.stack.apiUrl}/settings/${programId}/attio/connect`, { cookies: session.cookies });
+      const authorize = await call(start.headers.get('location') as string);
+      return { programId, session, browserCookies: start.setCookies, callbackUrl: new URL(authorize.headers.get('location') as string) };
+    }
+
+    it('a missing state or code is a 400, and nothing is connected', async () => {
+      // Prepare
+      const { programId, browserCookies, callbackUrl } = await startedFlow();
+      const withoutState = new URL(callbackUrl);
+      withoutState.searchParams.delete('state');
+      const withoutCode = new URL(callbackUrl);
+      withoutCode.searchParams.delete('code');
+      // Act
+      const noState = await call(withoutState.toString(), { cookies: browserCookies });
+      const noCode = await call(withoutCode.toString(), { cookies: browserCookies });
+      // Assess
+      expect(noState.status).toBe(400);
+      expect(noCode.status).toBe(400);
+      expect(await world.programs.getAttioConnection(programId)).toBeUndefined();
+    });
+
+    it('a reused state is a 403: the second callback with the same state connects nothing', async () => {
+      // Prepare
+      const { programId, browserCookies, callbackUrl } = await startedFlow();
+      const first = await call(callbackUrl.toString(), { cookies: browserCookies });
+      const connected = await world.programs.getAttioConnection(programId);
+      // Act
+      const replay = await call(callbackUrl.toString(), { cookies: browserCookies });
+      // Assess
+      expect(first.status).toBe(303);
+      expect(replay.status).toBe(403);
+      expect(replay.text).toMatch(/already used/);
+      expect((await world.programs.getAttioConnection(programId))?.webhookId).toBe(connected?.webhookId);
+    });
+
+    it('a state from another browser (no or another state cookie) is a 403 and stays usable by its own browser', async () => {
+      // Prepare
+      const { programId, browserCookies, callbackUrl } = await startedFlow();
+      // Act
+      const noCookie = await call(callbackUrl.toString());
+      const otherCookie = await call(callbackUrl.toString(), { cookies: ['pas_oauth_state=someone-elses-state-value-0123456789'] });
+      const own = await call(callbackUrl.toString(), { cookies: browserCookies });
+      // Assess
+      expect(noCookie.status).toBe(403);
+      expect(otherCookie.status).toBe(403);
+      expect(noCookie.text).toMatch(/not started in this browser/);
+      expect(own.status).toBe(303);
+      expect(await world.programs.getAttioConnection(programId)).toBeDefined();
+    });
+
+    it('a state we never issued is a 403, even when the browser presents it as its own', async () => {
+      // Prepare
+      const forged = 'forged-state-0123456789abcdefghijklmnopqrstuvwxyz';
+      // Act
+      const answer = await call(`${world.stack.apiUrl}/oauth/attio/callback?code=abc&state=${forged}`, { cookies: [`pas_oauth_state=${forged}`] });
+      // Assess
+      expect(answer.status).toBe(403);
+    });
+
+    it('an expired state is a 403', async () => {
+      // Prepare
+      const { programId } = await registeredProgram(world);
+      const stale = await world.states.create(programId, new Date(Date.now() - 11 * 60_000));
+      // Act
+      const answer = await call(`${world.stack.apiUrl}/oauth/attio/callback?code=abc&state=${stale.nonce}`, { cookies: [`pas_oauth_state=${stale.nonce}`] });
+      // Assess
+      expect(answer.status).toBe(403);
+      expect(answer.text).toMatch(/expired/);
+      expect(await world.programs.getAttioConnection(programId)).toBeUndefined();
+    });
+
+    it('a state issued for one program cannot connect another: the program comes from the state, not the URL', async () => {
+      // Prepare
+      const a = await startedFlow();
+      const b = await registeredProgram(world);
+      // Act
+      const answer = await call(a.callbackUrl.toString(), { cookies: a.browserCookies });
+      // Assess
+      expect(answer.headers.get('location')).toBe(`${world.stack.apiUrl}/settings/${a.programId}?connected=1`);
+      expect(await world.programs.getAttioConnection(b.programId)).toBeUndefined();
+    });
+  });
+
+  it('an access denied at Attio ends the flow without connecting', async () => {
+    // Prepare
+    const { programId } = await registeredProgram(world);
+    const session = await openSession(world, programId);
+    const start = await call(`${world.stack.apiUrl}/settings/${programId}/attio/connect`, { cookies: session.cookies });
+    const state = new URL(start.headers.get('location') as string).searchParams.get('state') as string;
+    // Act
+    const answer = await call(`${world.stack.apiUrl}/oauth/attio/callback?error=access_denied&state=${state}`, { cookies: start.setCookies });
+    // Assess
+    expect(answer.status).toBe(303);
+    expect(answer.headers.get('location')).toBe(`${world.stack.apiUrl}/settings/${programId}?connect_error=denied`);
+    expect(await world.programs.getAttioConnection(programId)).toBeUndefined();
+  });
+
+  it('disconnecting revokes the token and deletes the webhook', async () => {
+    // Prepare
+    const { programId } = await registeredProgram(world);
+    const session = await openSession(world, programId);
+    await connectAttio(world, programId, session);
+    const token = await tokenOf(programId);
+    // Act
+    const answer = await settingsApi(world, programId, session).post('/attio/disconnect');
+    // Assess
+    expect(answer.status).toBe(200);
+    expect(answer.json()).toEqual({ disconnected: true, webhook: 'deleted' });
+    expect(ourWebhooks(programId)).toEqual([]);
+    expect((await fetch(`${world.attio.url}/v2/self`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(401);
+    expect(await world.programs.getAttioConnection(programId)).toBeUndefined();
+  });
+});

@@ -1,0 +1,155 @@
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { randomBytes } from 'node:crypto';
+import { startLocalStack, type LocalStack } from '../../../local/local-stack';
+import { ProgramRepository } from '../../../shared/programs/program-repository';
+import { OAuthStateStore } from '../../../shared/programs/oauth-state-store';
+import { LocalTokenCipher } from '../../../shared/security/token-cipher';
+import type { SyncTable } from '../../../shared/store/sync-table';
+import { startAttioSimulator, type AttioSimulator } from '../../../simulators/attio';
+import { startPartneroSimulator, type PartneroSimulator } from '../../../simulators/partnero';
+import { localAwsEndpoints, localDynamoDbClient } from '../../support/local-aws-clients';
+
+/**
+ * The connect-and-configure world: both simulators, the local stack serving the real admin,
+ * OAuth and settings routes, and the stack's secrets known to the test, so it can act as the
+ * platform team (admin token), as Partnero's app (settings-link key) and as a browser.
+ */
+export interface ConnectWorld {
+  readonly stack: LocalStack;
+  readonly attio: AttioSimulator;
+  readonly partnero: PartneroSimulator;
+  readonly secrets: { readonly adminToken: string; readonly signingKey: string; readonly clientId: string; readonly clientSecret: string; readonly localKey: string };
+  readonly table: SyncTable;
+  readonly programs: ProgramRepository;
+  readonly states: OAuthStateStore;
+  readonly cipher: LocalTokenCipher;
+  /** The Attio workspace the simulated user approves the app for. */
+  readonly workspaceId: string;
+  stop(): Promise<void>;
+}
+
+export async function startConnectWorld(): Promise<ConnectWorld> {
+  const secrets = {
+    adminToken: randomBytes(24).toString('hex'),
+    signingKey: randomBytes(32).toString('hex'),
+    clientId: `client-${randomBytes(4).toString('hex')}`,
+    clientSecret: randomBytes(24).toString('hex'),
+    localKey: randomBytes(32).toString('base64'),
+  };
+  const [attio, partnero] = await Promise.all([
+    startAttioSimulator({ deliveries: { retryDelaysMs: [100, 200], timeoutMs: 2_000 } }),
+    startPartneroSimulator({ deliveries: { retryDelaysMs: [100, 200], timeoutMs: 2_000 } }),
+  ]);
+  const stack = await startLocalStack({
+    ...localAwsEndpoints(),
+    attioApiUrl: attio.url,
+    attioAppUrl: attio.url,
+    partneroApiUrl: partnero.url,
+    startWorkers: false,
+    environment: {
+      LOCAL_TOKEN_ENCRYPTION_KEY: secrets.localKey,
+      ATTIO_CLIENT_ID: secrets.clientId,
+      ATTIO_CLIENT_SECRET: secrets.clientSecret,
+      SETTINGS_LINK_SIGNING_KEY: secrets.signingKey,
+      ADMIN_API_TOKEN: secrets.adminToken,
+    },
+  });
+  const workspace = attio.control.createWorkspace({
+    name: 'Acme Sales',
+    members: [
+      { first_name: 'Ada', last_name: 'Admin', email_address: 'ada@acme.example' },
+      { first_name: 'Sam', last_name: 'Seller', email_address: 'sam@acme.example' },
+    ],
+  });
+  attio.control.registerOAuthClient({ clientId: secrets.clientId, clientSecret: secrets.clientSecret, redirectUris: [`${stack.apiUrl}/oauth/attio/callback`], workspaceId: workspace.id });
+  const raw = localDynamoDbClient();
+  const table: SyncTable = { client: DynamoDBDocumentClient.from(raw, { marshallOptions: { removeUndefinedValues: true } }), tableName: stack.resources.syncTableName };
+  return {
+    stack,
+    attio,
+    partnero,
+    secrets,
+    table,
+    programs: new ProgramRepository(table),
+    states: new OAuthStateStore(table),
+    cipher: new LocalTokenCipher(secrets.localKey),
+    workspaceId: workspace.id,
+    async stop() {
+      await stack.stop();
+      await Promise.all([attio.stop(), partnero.stop()]);
+      raw.destroy();
+    },
+  };
+}
+
+export interface Answer {
+  readonly status: number;
+  readonly headers: Headers;
+  readonly text: string;
+  json<T = Record<string, unknown>>(): T;
+  /** `name=value` of each Set-Cookie. */
+  readonly setCookies: string[];
+}
+
+/** One HTTP call, redirects not followed, cookies sent as given. */
+export async function call(url: string, init: { method?: string; headers?: Record<string, string>; body?: unknown; cookies?: string[] } = {}): Promise<Answer> {
+  const method = init.method ?? 'GET';
+  const body = init.body === undefined || method === 'GET' || method === 'HEAD' ? undefined : JSON.stringify(init.body);
+  const headers: Record<string, string> = { ...init.headers };
+  if (init.cookies && init.cookies.length > 0) headers.cookie = init.cookies.join('; ');
+  if (body !== undefined) headers['content-type'] ??= 'application/json';
+  const response = await fetch(url, { method, headers, body, redirect: 'manual' });
+  const text = await response.text();
+  return {
+    status: response.status,
+    headers: response.headers,
+    text,
+    json: <T>() => JSON.parse(text) as T,
+    setCookies: response.headers.getSetCookie().map((cookie) => cookie.split(';')[0] as string),
+  };
+}
+
+export function admin(world: ConnectWorld, method: string, path: string, body?: unknown, token: string | null = world.secrets.adminToken): Promise<Answer> {
+  return call(`${world.stack.apiUrl}${path}`, { method, body, headers: token === null ? {} : { authorization: `Bearer ${token}` } });
+}
+
+/** A Partnero program in the simulator, registered through the admin API. */
+export async function registeredProgram(world: ConnectWorld, label = 'prog'): Promise<{ programId: string; apiKey: string }> {
+  const programId = `${label}-${randomBytes(4).toString('hex')}`;
+  const apiKey = `pk_${randomBytes(12).toString('hex')}`;
+  world.partnero.control.createProgram({ id: programId, apiKey });
+  const answer = await admin(world, 'POST', '/admin/programs', { programId, displayName: `Program ${programId}`, partneroApiKey: apiKey });
+  if (answer.status !== 201) throw new Error(`register ${programId}: ${answer.status} ${answer.text}`);
+  return { programId, apiKey };
+}
+
+/** A browser session for the program: mint a link (as the admin API), open it, keep the cookie. */
+export async function openSession(world: ConnectWorld, programId: string): Promise<{ cookies: string[]; csrf: string }> {
+  const link = (await admin(world, 'POST', `/admin/programs/${programId}/settings-links`, {})).json<{ url: string }>();
+  const opened = await call(link.url);
+  if (opened.status !== 303) throw new Error(`opening the link answered ${opened.status}`);
+  const cookies = opened.setCookies;
+  const page = await call(`${world.stack.apiUrl}/settings/${programId}`, { cookies });
+  const csrf = /<meta name="csrf-token" content="([^"]+)">/.exec(page.text)?.[1];
+  if (page.status !== 200 || !csrf) throw new Error(`the page answered ${page.status}`);
+  return { cookies, csrf };
+}
+
+/** Connect with Attio as a browser does: our connect route, the simulator's authorize (auto-approved), our callback. */
+export async function connectAttio(world: ConnectWorld, programId: string, session: { cookies: string[] }): Promise<Answer> {
+  const start = await call(`${world.stack.apiUrl}/settings/${programId}/attio/connect`, { cookies: session.cookies });
+  if (start.status !== 302) throw new Error(`connect answered ${start.status}: ${start.text}`);
+  const authorize = await call(start.headers.get('location') as string);
+  if (authorize.status !== 302) throw new Error(`authorize answered ${authorize.status}: ${authorize.text}`);
+  return call(authorize.headers.get('location') as string, { cookies: start.setCookies });
+}
+
+export function settingsApi(world: ConnectWorld, programId: string, session: { cookies: string[]; csrf: string }) {
+  const base = `${world.stack.apiUrl}/settings/${programId}/api`;
+  const origin = new URL(world.stack.apiUrl).origin;
+  return {
+    get: (path: string) => call(`${base}${path}`, { cookies: session.cookies }),
+    put: (path: string, body: unknown) => call(`${base}${path}`, { method: 'PUT', body, cookies: session.cookies, headers: { 'x-csrf-token': session.csrf, origin } }),
+    post: (path: string, body: unknown = {}) => call(`${base}${path}`, { method: 'POST', body, cookies: session.cookies, headers: { 'x-csrf-token': session.csrf, origin } }),
+  };
+}
