@@ -56,6 +56,16 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     dynamoDbEndpoint = ownAws.dynamoDbEndpoint;
     sqsEndpoint = ownAws.sqsEndpoint;
   }
+  try {
+    return await startOnLocalAws(options, dynamoDbEndpoint, sqsEndpoint, ownAws);
+  } catch (error) {
+    // E.g. the API port is taken: the emulators this call started must not outlive it.
+    await ownAws?.stop();
+    throw error;
+  }
+}
+
+async function startOnLocalAws(options: LocalStackOptions, dynamoDbEndpoint: string, sqsEndpoint: string, ownAws: LocalAws | undefined): Promise<LocalStack> {
   const prefix = options.prefix ?? `local-${randomBytes(3).toString('hex')}`;
   const resources = await provisionLocalResources({
     dynamoDbEndpoint,

@@ -8,7 +8,8 @@ export interface SupervisedProcess {
 
 const running = new Set<ChildProcess>();
 process.once('exit', () => {
-  for (const child of running) child.kill('SIGKILL');
+  // SIGTERM, not SIGKILL: the supervisor must live long enough to end the emulator it runs.
+  for (const child of running) child.kill('SIGTERM');
 });
 
 /**
