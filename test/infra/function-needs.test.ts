@@ -86,9 +86,10 @@ function expectedGrants(definition: FunctionDefinition): Record<string, string[]
     allow(stack.syncWorkers[definition.direction].queue.queueArn, consume);
     if (needs.ownDeadLetterQueue) allow(stack.syncWorkers[definition.direction].deadLetterQueue.queueArn, ['sqs:SendMessage']);
   }
-  for (const direction of needs.deadLetterQueues ? syncDirections : []) {
-    allow(stack.syncWorkers[direction].deadLetterQueue.queueArn, { count: dlqCount, read: dlqRead, redrive: dlqRedrive }[needs.deadLetterQueues]);
-    if (needs.deadLetterQueues === 'redrive') allow(stack.syncWorkers[direction].queue.queueArn, ['sqs:SendMessage']);
+  const deadLetterAccess = needs.deadLetterQueues;
+  for (const direction of deadLetterAccess ? syncDirections : []) {
+    allow(stack.syncWorkers[direction].deadLetterQueue.queueArn, { count: dlqCount, read: dlqRead, redrive: dlqRedrive }[deadLetterAccess!]);
+    if (deadLetterAccess === 'redrive') allow(stack.syncWorkers[direction].queue.queueArn, ['sqs:SendMessage']);
   }
   if (needs.appSecrets) allow(stack.secrets.secret.secretArn, ['secretsmanager:GetSecretValue']);
   if (needs.tokenKey) allow(stack.tokenKey.key.keyArn, needs.tokenKey === 'decrypt' ? ['kms:Decrypt'] : ['kms:Decrypt', 'kms:Encrypt']);
