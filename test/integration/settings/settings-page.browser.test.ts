@@ -1,0 +1,159 @@
+import type { Browser, Page } from 'playwright-core';
+import { admin, registeredProgram } from '../connect/connect-world';
+import { launchChromium, testOutputPath } from './headless-browser';
+import { startSettingsWorld, type SettingsWorld } from './settings-world';
+
+/**
+ * The settings page as a program owner uses it, in real headless Chromium against the local
+ * stack and both simulators: open the signed link, connect Attio through the simulator's
+ * OAuth redirect, configure the three tabs, save, watch the next Partnero event sync with the
+ * saved settings, and read the status panel.
+ */
+describe('The settings page in a real browser', () => {
+  let world: SettingsWorld;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    [world, browser] = await Promise.all([startSettingsWorld(), launchChromium()]);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await world?.stop();
+  });
+
+  beforeEach(async () => {
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  });
+
+  afterEach(async () => {
+    await page.close();
+  });
+
+  async function openSignedLink(programId: string): Promise<void> {
+    const link = (await admin(world, 'POST', `/admin/programs/${programId}/settings-links`, {})).json<{ url: string }>();
+    await page.goto(link.url);
+  }
+
+  const saveStatus = () => page.locator('#save-status');
+  const fieldErrors = () => page.locator('.field-error');
+
+  it('connects, configures partners, customers and deals, saves, and shows the next event in the status panel', async () => {
+    // Prepare
+    const { programId } = await registeredProgram(world, 'browser');
+
+    // Act: the signed link opens the page and drops the token from the address bar.
+    await openSignedLink(programId);
+    // Assess
+    expect(new URL(page.url()).pathname).toBe(`/settings/${programId}`);
+    expect(page.url()).not.toContain('token=');
+    expect(await page.locator('h1').textContent()).toBe('Attio integration');
+    expect(await page.locator('#connection-pill').textContent()).toContain('Not connected');
+
+    // Act: Connect with Attio: our route, the simulator's authorize page (auto-approved), our callback.
+    await page.getByRole('link', { name: 'Connect with Attio' }).first().click();
+    await page.waitForURL(/\?connected=1$/);
+    // Assess
+    expect(await page.locator('#flash').textContent()).toContain('Attio is connected');
+    expect(await page.locator('#connection-pill').textContent()).toContain('Connected to Acme Sales');
+    await saveStatus().filter({ hasText: 'Defaults: not saved yet' }).waitFor();
+
+    // Act: Partners go to People, with two more fields mapped.
+    const partnerObject = page.getByLabel('Attio object for partners');
+    await partnerObject.selectOption({ label: 'People' });
+    await page.getByRole('button', { name: 'Add a field' }).click();
+    await page.getByLabel('Partnero field, row 3').selectOption({ label: 'Referral key' });
+    await page.getByLabel('Attio attribute for row 3').selectOption({ label: 'Job title · Text' });
+    await page.getByRole('button', { name: 'Add a field' }).click();
+    await page.getByLabel('Partnero field, row 4').selectOption({ label: 'Approved' });
+    // An incompatible pair is refused on the spot, beside the field, with the reason.
+    await page.getByLabel('Attio attribute for row 4').selectOption({ label: 'Phone numbers · Phone number' });
+    // Assess
+    const rowFourError = fieldErrors().filter({ hasText: 'Approved is yes or no and cannot go into "Phone numbers"' });
+    await rowFourError.waitFor();
+    expect(await page.getByLabel('Attio attribute for row 4').getAttribute('aria-invalid')).toBe('true');
+    const describedBy = (await page.getByLabel('Attio attribute for row 4').getAttribute('aria-describedby')) ?? '';
+    expect(await page.locator(`[id="${describedBy.split(' ').pop() ?? ''}"]`).textContent()).toContain('Choose a Checkbox or Text attribute');
+
+    // Act: saving with the bad pair keeps it unsaved and points at the field.
+    await page.getByRole('tab', { name: 'Deals' }).click();
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    // Assess
+    await saveStatus().filter({ hasText: '2 fields need attention' }).waitFor();
+    expect(await page.getByRole('tab', { name: /Partners/ }).getAttribute('aria-selected')).toBe('true');
+    expect(await page.locator('#tab-partners-badge').textContent()).toBe('1');
+    expect(await page.locator('#tab-deals-badge').textContent()).toBe('1');
+    expect(await page.locator('#panel-deals .field-error').textContent()).toContain('Choose the deal stage that means "won"');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('partners-map-3-attribute');
+    expect(await world.programs.getSettings(programId)).toMatchObject({ version: 0 });
+
+    // Act: a compatible attribute clears the message.
+    await page.getByLabel('Attio attribute for row 4').selectOption({ label: 'Description · Text' });
+    // Assess
+    expect(await page.locator('#panel-partners .field-error').count()).toBe(0);
+
+    // Act: the keyboard reaches the Customers tab (arrow keys move between tabs) and turns customers on.
+    await page.getByRole('tab', { name: /Partners/ }).focus();
+    await page.keyboard.press('ArrowRight');
+    // Assess
+    expect(await page.getByRole('tab', { name: /Customers/ }).getAttribute('aria-selected')).toBe('true');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('tab-customers');
+    // Act
+    const customersSwitch = page.getByRole('switch', { name: 'Sync customers' });
+    expect(await customersSwitch.isChecked()).toBe(false);
+    await customersSwitch.focus();
+    await page.keyboard.press('Space');
+    // Assess
+    expect(await customersSwitch.isChecked()).toBe(true);
+
+    // Act: the won stage, from Attio's live list.
+    await page.getByRole('tab', { name: /Deals/ }).click();
+    const wonStage = page.getByLabel('Won stage');
+    const stageTitles = await wonStage.locator('option').allTextContents();
+    await wonStage.selectOption({ label: 'Won 🎉' });
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    // Assess
+    expect(stageTitles).toEqual(['Choose a stage…', 'Lead', 'In Progress', 'Won 🎉', 'Lost']);
+    await saveStatus().filter({ hasText: 'Saved · applies from the next event' }).waitFor();
+    const saved = await world.programs.getSettings(programId);
+    expect(saved.version).toBe(1);
+    expect(saved.settings.partners).toEqual({
+      enabled: true,
+      targetObject: 'people',
+      fieldMappings: [
+        { partneroField: 'email', attioAttribute: 'email_addresses' },
+        { partneroField: 'full_name', attioAttribute: 'name' },
+        { partneroField: 'key', attioAttribute: 'job_title' },
+        { partneroField: 'approved', attioAttribute: 'description' },
+      ],
+    });
+    expect(saved.settings.customers.enabled).toBe(true);
+    const wonStageId = await wonStage.inputValue();
+    expect(saved.settings.deals.wonStageId).toBe(wonStageId);
+
+    // Act: the next Partnero event uses the saved mapping, without a restart.
+    const partner = world.partnero.control.partners.create(programId, { email: 'grace@example.com', name: 'Grace', surname: 'Hopper', key: 'gracehopper' });
+    await world.partnero.control.flushDeliveries();
+    await world.stack.waitUntilIdle(30_000);
+    // Assess
+    const people = world.attio.control.records('people', world.workspaceId) as { values: Record<string, { value?: unknown }[]> }[];
+    const grace = people.find((person) => JSON.stringify(person.values.email_addresses ?? []).includes('grace@example.com'));
+    expect(grace?.values.job_title?.[0]?.value).toBe('gracehopper');
+
+    // Act: the status panel.
+    await page.getByRole('tab', { name: 'Status' }).click();
+    const status = page.locator('#panel-status-body');
+    await status.getByRole('heading', { name: 'Last events · Partnero → Attio' }).waitFor();
+    // Assess
+    expect(await status.locator('[data-testid="status-workspace"]').textContent()).toBe('Acme Sales');
+    const health = await status.locator('.health-item').allTextContents();
+    expect(health).toHaveLength(2);
+    for (const item of health) expect(item).toContain('Healthy');
+    expect(await status.locator('[data-testid="status-dlq"]').textContent()).toBe('Empty');
+    const eventRows = await status.locator('section:has(#recent-p2a) tbody tr').allTextContents();
+    expect(eventRows.some((row) => row.includes('partner.created') && row.includes(`partner:${partner.id}`) && row.includes('Synced'))).toBe(true);
+    expect(await status.textContent()).toContain('settings version 1');
+    await page.screenshot({ path: testOutputPath('settings-page.png'), fullPage: true });
+  });
+});
