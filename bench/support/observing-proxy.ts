@@ -1,0 +1,91 @@
+import { createServer, request, Agent, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** One request and its answer as they crossed the proxy; times are `performance.now()` of this process. */
+export interface Exchange {
+  readonly method: string;
+  readonly path: string;
+  readonly requestHeaders: IncomingHttpHeaders;
+  readonly requestBody: Buffer;
+  readonly status: number;
+  readonly responseBody: Buffer;
+  readonly startedAt: number;
+  readonly endedAt: number;
+}
+
+export interface ObservingProxy {
+  readonly url: string;
+  /** Called once per finished exchange; listeners aggregate, the proxy keeps nothing. */
+  onExchange(listener: (exchange: Exchange) => void): void;
+  stop(): Promise<void>;
+}
+
+export interface ProxyOptions {
+  /** May change a request body before it is forwarded (e.g. ask DynamoDB to report consumed capacity). */
+  readonly rewriteRequest?: (headers: IncomingHttpHeaders, body: Buffer) => Buffer;
+}
+
+/**
+ * A loopback reverse proxy in front of an emulator, a simulator or the local API. The benchmarks
+ * observe the service from outside through it (requests per operation, capacity, timings)
+ * instead of adding counters to production code.
+ */
+export async function startObservingProxy(targetUrl: string, options: ProxyOptions = {}): Promise<ObservingProxy> {
+  const target = new URL(targetUrl);
+  const basePath = target.pathname.replace(/\/$/, '');
+  const agent = new Agent({ keepAlive: true, maxSockets: 512 });
+  const listeners: ((exchange: Exchange) => void)[] = [];
+
+  const server: Server = createServer((incoming, outgoing) => {
+    const startedAt = performance.now();
+    const chunks: Buffer[] = [];
+    incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+    incoming.on('end', () => {
+      const original = Buffer.concat(chunks);
+      const body = options.rewriteRequest ? options.rewriteRequest(incoming.headers, original) : original;
+      const headers: IncomingHttpHeaders = { ...incoming.headers, host: target.host, 'content-length': String(body.length) };
+      delete headers['transfer-encoding'];
+      const forwarded = request(
+        { agent, hostname: target.hostname, port: target.port, path: `${basePath}${incoming.url ?? '/'}`, method: incoming.method, headers },
+        (answer) => {
+          const answerChunks: Buffer[] = [];
+          answer.on('data', (chunk: Buffer) => answerChunks.push(chunk));
+          answer.on('end', () => {
+            const responseBody = Buffer.concat(answerChunks);
+            outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
+            outgoing.end(responseBody, () => {
+              const exchange: Exchange = {
+                method: incoming.method ?? 'GET',
+                path: incoming.url ?? '/',
+                requestHeaders: incoming.headers,
+                requestBody: body,
+                status: answer.statusCode ?? 502,
+                responseBody,
+                startedAt,
+                endedAt: performance.now(),
+              };
+              for (const listener of listeners) listener(exchange);
+            });
+          });
+        },
+      );
+      forwarded.on('error', () => {
+        if (!outgoing.headersSent) outgoing.writeHead(502);
+        outgoing.end();
+      });
+      forwarded.end(body);
+    });
+  });
+  server.keepAliveTimeout = 60_000;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    onExchange: (listener) => listeners.push(listener),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+        agent.destroy();
+      }),
+  };
+}
