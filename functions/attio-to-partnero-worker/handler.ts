@@ -16,6 +16,9 @@ import { ProgramRepository } from '../../shared/programs/program-repository';
 import { tokenCipherFromEnvironment } from '../../shared/security/token-cipher';
 import { syncTable } from '../../shared/store/sync-table';
 import { AuditLog } from '../../shared/sync/audit-log';
+import { circuitBreakerPolicyFrom } from '../../shared/sync/circuit-breaker';
+import { RecordCircuitBreaker } from '../../shared/sync/circuit-breaker-guard';
+import { CircuitBreakerRepository } from '../../shared/sync/circuit-breaker-repository';
 import { LinkRepository } from '../../shared/sync/link-repository';
 import { createQueueWorker } from '../../shared/sync/queue-worker';
 import { maxReceiveCountOf } from '../../shared/sync/redrive-policy';
@@ -44,6 +47,7 @@ const dependencies = {
   objectSlugs: new ObjectSlugCache(),
   attioFor: (accessToken: string) => attioReadPortOf(createAttioClient({ apiUrl: environment[ENV.attioApiUrl], accessToken })),
   partneroFor: (apiKey: string) => createPartneroClient({ apiUrl: environment[ENV.partneroApiUrl], apiKey }),
+  breaker: new RecordCircuitBreaker(new CircuitBreakerRepository(table), circuitBreakerPolicyFrom(), 'attio-to-partnero'),
 };
 
 function workerFor(maxReceiveCount: number) {

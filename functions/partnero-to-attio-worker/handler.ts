@@ -15,6 +15,9 @@ import { ProgramRepository } from '../../shared/programs/program-repository';
 import { tokenCipherFromEnvironment } from '../../shared/security/token-cipher';
 import { syncTable } from '../../shared/store/sync-table';
 import { AuditLog } from '../../shared/sync/audit-log';
+import { circuitBreakerPolicyFrom } from '../../shared/sync/circuit-breaker';
+import { RecordCircuitBreaker } from '../../shared/sync/circuit-breaker-guard';
+import { CircuitBreakerRepository } from '../../shared/sync/circuit-breaker-repository';
 import { LinkRepository } from '../../shared/sync/link-repository';
 import { createQueueWorker } from '../../shared/sync/queue-worker';
 import { maxReceiveCountOf } from '../../shared/sync/redrive-policy';
@@ -38,6 +41,7 @@ const dependencies = {
   sync,
   attioFor: (accessToken: string) => attioRecordsOf(createAttioClient({ apiUrl: environment[ENV.attioApiUrl], accessToken })),
   partneroFor: (apiKey: string) => partneroRecordsOf(createPartneroClient({ apiUrl: environment[ENV.partneroApiUrl], apiKey })),
+  breaker: new RecordCircuitBreaker(new CircuitBreakerRepository(table), circuitBreakerPolicyFrom(), 'partnero-to-attio'),
 };
 
 /** Built at the first batch: the worker dead-letters on the last receive, so it reads the queue's own maxReceiveCount. */

@@ -4,7 +4,7 @@ import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
-import { apiServerErrorAlarm, syncWorkerAlarms } from '../observability/service-alarms';
+import { apiServerErrorAlarm, circuitOpenAlarm, syncWorkerAlarms } from '../observability/service-alarms';
 import { serviceDashboard } from '../observability/service-dashboard';
 import { ServiceMetrics } from '../observability/service-metrics';
 import type { SyncWorker } from './sync-worker';
@@ -38,8 +38,10 @@ export class Observability extends Construct {
     for (const email of props.alarmEmails) this.alarmTopic.addSubscription(new EmailSubscription(email));
 
     const thresholds = { oldestMessageMinutes: props.oldestMessageAlarmMinutes };
+    const metrics = new ServiceMetrics(props.serviceName);
     this.alarms = [
       ...props.syncWorkers.flatMap((worker) => syncWorkerAlarms(this, prefix, worker, thresholds)),
+      ...props.syncWorkers.map((worker) => circuitOpenAlarm(this, prefix, worker, metrics)),
       apiServerErrorAlarm(this, prefix, props.api),
     ];
     const action = new SnsAction(this.alarmTopic);
@@ -55,7 +57,7 @@ export class Observability extends Construct {
       api: props.api,
       webhookRoutes: props.webhookRoutes,
       syncWorkers: props.syncWorkers,
-      metrics: new ServiceMetrics(props.serviceName),
+      metrics,
       alarms: this.alarms,
       oldestMessageAlarmMinutes: props.oldestMessageAlarmMinutes,
     });

@@ -4,6 +4,7 @@ import { Alarm, ComparisonOperator, MathExpression, TreatMissingData } from 'aws
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
 import type { SyncWorker } from '../constructs/sync-worker';
+import type { ServiceMetrics } from './service-metrics';
 
 export interface AlarmThresholds {
   /** Sync lag: the oldest message of a sync queue older than this many minutes. */
@@ -66,6 +67,25 @@ function workerErrorRateAlarm(scope: Construct, prefix: string, id: string, dire
     comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
     evaluationPeriods: 3,
     datapointsToAlarm: 2,
+    treatMissingData: TreatMissingData.NOT_BREACHING,
+  });
+}
+
+/**
+ * A record was written so often that the circuit breaker refused a write: most likely a loop
+ * between the two directions that echo suppression missed. The first refusal is enough.
+ */
+export function circuitOpenAlarm(scope: Construct, prefix: string, worker: SyncWorker, metrics: ServiceMetrics): Alarm {
+  const { direction } = worker;
+  return new Alarm(scope, `${worker.node.id}CircuitOpen`, {
+    alarmName: `${prefix} ${direction} circuit open`,
+    alarmDescription:
+      `A record of the ${direction} sync was written more often than the circuit breaker allows, and its writes are refused ` +
+      `(audited "rejected", reason "circuit open"): probably a sync loop. ${runbook}, "Circuit open".`,
+    metric: metrics.circuitOpen(direction),
+    threshold: 1,
+    comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+    evaluationPeriods: 1,
     treatMissingData: TreatMissingData.NOT_BREACHING,
   });
 }

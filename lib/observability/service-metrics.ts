@@ -23,6 +23,11 @@ export class ServiceMetrics {
     return this.count(METRICS.signatureRejected, { [METRIC_DIMENSIONS.provider]: provider }, `${provider} bad signature`);
   }
 
+  /** Provider writes refused by the per-record circuit breaker. */
+  circuitOpen(direction: SyncDirection): Metric {
+    return this.count(METRICS.circuitOpen, { [METRIC_DIMENSIONS.direction]: direction }, `${direction} circuit open`);
+  }
+
   unknownProgram(provider: string): Metric {
     return this.count(METRICS.unknownProgram, { [METRIC_DIMENSIONS.provider]: provider }, `${provider} unknown program`);
   }

@@ -1,9 +1,11 @@
 import { PermanentError } from '../errors';
 import type { AttioSchemaCache } from '../partnero-to-attio/attio-schema-cache';
 import type { ProgramContextLoader } from '../programs/program-context';
+import type { RecordCircuitBreaker } from '../sync/circuit-breaker-guard';
 import type { ProcessedEvent } from '../sync/queue-worker';
 import type { SyncMessage } from '../sync/sync-message';
 import { attioRecordEventSchema, mergedAwayRecordId, workClassOf, type AttioRecordEvent } from './attio-event';
+import { partneroWritesThroughBreaker } from './circuit-breaker-writes';
 import { syncDealCommission } from './deal-commission';
 import { DEAL_OBJECT, PEOPLE_OBJECT } from './deal-facts';
 import { isOwnWrite } from './echo';
@@ -24,6 +26,8 @@ export interface AttioMessageDependencies {
   /** Provider access with the program's decrypted credentials; never logged. */
   readonly attioFor: (accessToken: string) => AttioReadPort;
   readonly partneroFor: (apiKey: string) => PartneroPort;
+  /** Asked before each Partnero write: a record written too often is not written again (an undetected loop). */
+  readonly breaker?: RecordCircuitBreaker;
   readonly now?: () => Date;
 }
 
@@ -57,12 +61,13 @@ export async function processAttioMessage(message: SyncMessage, batch: AttioEven
     if (object) sourceRecord = `attio:${object}:${event.id.record_id}`;
     if (isOwnWrite(event.actor, connection.actor)) return describe({ outcome: 'echo', targetRecord: null, reason: 'written by this service (the event names our own Attio actor)' });
 
+    const partnero = dependencies.partneroFor(await program.partneroApiKey());
     const context: AttioSyncContext = {
       programId: message.programId,
       workspaceId: connection.workspaceId,
       settings: program.settings.settings,
       attio,
-      partnero: dependencies.partneroFor(await program.partneroApiKey()),
+      partnero: dependencies.breaker ? partneroWritesThroughBreaker(partnero, dependencies.breaker, message.programId, `attio:${event.id.record_id}`) : partnero,
       links: dependencies.links,
       claims: dependencies.claims,
       schemas: dependencies.schemas,

@@ -35,6 +35,8 @@ export const METRICS = {
   signatureRejected: 'SignatureRejected',
   /** A webhook for a program id that is not registered; dimension `provider`. */
   unknownProgram: 'UnknownProgram',
+  /** A provider write refused because its record was written too often (per-record circuit breaker); dimension `direction`. */
+  circuitOpen: 'CircuitOpen',
 } as const;
 
 export type MetricName = (typeof METRICS)[keyof typeof METRICS];

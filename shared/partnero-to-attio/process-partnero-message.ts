@@ -1,9 +1,11 @@
 import { PermanentError } from '../errors';
 import { partneroWebhookDeliverySchema } from '../partnero/webhook-delivery-schema';
 import type { ProgramContextLoader } from '../programs/program-context';
+import type { RecordCircuitBreaker } from '../sync/circuit-breaker-guard';
 import type { ProcessedEvent } from '../sync/queue-worker';
 import type { SyncMessage } from '../sync/sync-message';
 import type { PartneroToAttioSync } from './apply-partnero-event';
+import { attioWritesThroughBreaker } from './circuit-breaker-writes';
 import { readPartneroEvent, type PartneroEvent } from './partnero-event';
 import type { AttioRecordsPort, PartneroRecordsPort } from './ports';
 
@@ -13,6 +15,8 @@ export interface PartneroMessageDependencies {
   /** Provider access with the program's decrypted credentials; never logged. */
   readonly attioFor: (accessToken: string) => AttioRecordsPort;
   readonly partneroFor: (apiKey: string) => PartneroRecordsPort;
+  /** Asked before each Attio write: a record written too often is not written again (an undetected loop). */
+  readonly breaker?: RecordCircuitBreaker;
 }
 
 /**
@@ -25,6 +29,8 @@ export async function processPartneroMessage(message: SyncMessage, dependencies:
   if (!delivery.success) throw new PermanentError('partnero:malformed-event', `not a Partnero event the sync understands: ${delivery.error.issues[0]?.message ?? 'invalid'}`);
   const event = readPartneroEvent(delivery.data);
   const source = { programId: message.programId, ...describeEvent(event) };
+  const { breaker } = dependencies;
+  const guarded = (port: AttioRecordsPort) => (breaker ? attioWritesThroughBreaker(port, breaker, message.programId, source.sourceRecord) : port);
 
   try {
     const context = await dependencies.programs.load(message.programId);
@@ -38,7 +44,7 @@ export async function processPartneroMessage(message: SyncMessage, dependencies:
       },
       event,
       {
-        attio: async () => dependencies.attioFor(await context.attioAccessToken()),
+        attio: async () => guarded(dependencies.attioFor(await context.attioAccessToken())),
         partnero: async () => dependencies.partneroFor(await context.partneroApiKey()),
       },
     );

@@ -9,6 +9,7 @@
  *   PROGRAM#<id>           LINK#partnero#<kind>#<partneroId>    link Partnero -> Attio, with hashes of what we wrote
  *   PROGRAM#<id>           LINK#attio#<recordId>                the same link seen from Attio
  *   PROGRAM#<id>           CLAIM#deal#<dealRecordId>            the one commission a won deal may pay
+ *   PROGRAM#<id>           WRITES#<direction>#<record>#<bucket> writes of one record in one time bucket (circuit breaker, TTL)
  *   PROGRAM#<id>#AUDIT     <iso time>#<event id>                sync history (TTL)
  *   OAUTH_STATE#<nonce>    STATE                                single-use OAuth state (TTL)
  */
@@ -21,6 +22,7 @@ export const keys = {
   partneroLink: (kind: string, partneroId: string) => `LINK#partnero#${kind}#${partneroId}`,
   attioLink: (recordId: string) => `LINK#attio#${recordId}`,
   dealClaim: (dealRecordId: string) => `CLAIM#deal#${dealRecordId}`,
+  recordWrites: (record: string, bucket: number) => `WRITES#${record}#${bucket}`,
   oauthStatePartition: (nonce: string) => `OAUTH_STATE#${nonce}`,
   oauthState: 'STATE',
 } as const;

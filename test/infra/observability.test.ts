@@ -61,6 +61,23 @@ describe.each(syncDirections.map((direction) => [direction]))('the %s alarms', (
     expect(metrics.find((metric) => metric.Expression)?.Expression).toBe('IF(invocations > 0, 100 * errors / invocations, 0)');
     expect(metrics.flatMap((metric) => (metric.MetricStat ? [metric.MetricStat.Metric.MetricName] : [])).sort()).toEqual(['Errors', 'Invocations']);
   });
+
+  it('fire on the first write the circuit breaker refuses', () => {
+    type MetricStat = { Metric: { Namespace: string; MetricName: string; Dimensions: { Name: string; Value: string }[] }; Stat: string };
+    const statOf = (alarm: Record<string, unknown>) => ((alarm.Metrics ?? []) as { MetricStat?: MetricStat }[])[0]?.MetricStat;
+    const circuitOpen = alarms.filter((alarm) => statOf(alarm)?.Metric.MetricName === METRICS.circuitOpen && JSON.stringify(statOf(alarm)?.Metric.Dimensions).includes(`"${direction}"`));
+    expect(circuitOpen).toHaveLength(1);
+    expect(circuitOpen[0]).toMatchObject({ Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold', EvaluationPeriods: 1, TreatMissingData: 'notBreaching' });
+    const stat = statOf(circuitOpen[0]!);
+    expect(stat).toMatchObject({ Stat: 'Sum', Metric: { Namespace: METRICS_NAMESPACE } });
+    expect(stat?.Metric.Dimensions).toEqual(
+      expect.arrayContaining([
+        { Name: METRIC_DIMENSIONS.service, Value: service },
+        { Name: METRIC_DIMENSIONS.direction, Value: direction },
+      ]),
+    );
+    expect(stat?.Metric.Dimensions).toHaveLength(2);
+  });
 });
 
 it('alarms on API 5xx', () => {

@@ -1,0 +1,23 @@
+import type { RecordCircuitBreaker } from '../sync/circuit-breaker-guard';
+import type { AttioRecordsPort } from './ports';
+
+/**
+ * The Attio port with every write of one Partnero record asked of the circuit breaker first;
+ * reads pass straight through. `record` is the Partnero record the event is about
+ * (`partner:<id>`), which names the Attio record it is written to before that record exists.
+ */
+export function attioWritesThroughBreaker(port: AttioRecordsPort, breaker: RecordCircuitBreaker, programId: string, record: string): AttioRecordsPort {
+  return {
+    listAttributes: (object) => port.listAttributes(object),
+    listStatuses: (object, attribute) => port.listStatuses(object, attribute),
+    findPeopleByEmail: (email) => port.findPeopleByEmail(email),
+    async assertRecord(object, matchingAttribute, values) {
+      await breaker.beforeWrite(programId, record);
+      return port.assertRecord(object, matchingAttribute, values);
+    },
+    async updateRecord(object, recordId, values) {
+      await breaker.beforeWrite(programId, record);
+      return port.updateRecord(object, recordId, values);
+    },
+  };
+}

@@ -1,0 +1,71 @@
+import { syncAttributeSlugs } from '../../../shared/partnero-to-attio/sync-attribute-slugs';
+import { CIRCUIT_BREAKER_ENV } from '../../../shared/sync/circuit-breaker';
+import { auditOf, connectProgram, recordsOf, settle, startSyncWorld, textOf, valuesOf, type SyncWorld } from '../partnero-to-attio/sync-world';
+
+const MAX_WRITES = 6;
+
+/** Attio record writes (asserts and patches) since the counts were last reset. */
+function attioRecordWrites(world: SyncWorld): number {
+  return Object.entries(world.attio.control.requestCounts())
+    .filter(([route]) => route.includes('/records'))
+    .reduce((sum, [, count]) => sum + count.writes, 0);
+}
+
+describe('the per-record circuit breaker, Partnero -> Attio', () => {
+  let world: SyncWorld;
+  beforeAll(async () => {
+    // Read by the worker at init: the handlers are loaded after this, in this file's module registry.
+    process.env[CIRCUIT_BREAKER_ENV.maxWrites] = String(MAX_WRITES);
+    process.env[CIRCUIT_BREAKER_ENV.windowMinutes] = '10';
+    world = await startSyncWorld();
+  });
+  afterAll(async () => {
+    await world?.stop();
+    delete process.env[CIRCUIT_BREAKER_ENV.maxWrites];
+    delete process.env[CIRCUIT_BREAKER_ENV.windowMinutes];
+  });
+
+  it('stops writing a record changed in a loop while other records keep flowing', async () => {
+    // Prepare
+    const program = await connectProgram(world);
+    const looping = world.partnero.control.partners.create(program.programId, { email: 'loop@example.com', name: 'Loop', surname: 'Start' });
+    const quiet = world.partnero.control.partners.create(program.programId, { email: 'quiet@example.com', name: 'Quiet', surname: 'Start' });
+    await settle(world);
+    world.attio.control.resetRequestCounts();
+    const recordOf = (email: string) => recordsOf(world, program, 'people').find((person) => valuesOf(person, 'email_addresses')[0]?.email_address === email);
+
+    // Act: the looping partner changes 12 times, each change settled (so each is a write); the quiet one 3 times.
+    const rounds = 12;
+    let quietWritesMeant = 0;
+    let writesAfterEachRound: number[] = [];
+    for (let round = 1; round <= rounds; round += 1) {
+      world.partnero.control.partners.update(program.programId, looping.id, { surname: `Round${round}` });
+      if (round % 4 === 0) {
+        world.partnero.control.partners.update(program.programId, quiet.id, { surname: `Quiet${round}` });
+        quietWritesMeant += 1;
+      }
+      await settle(world);
+      writesAfterEachRound = [...writesAfterEachRound, attioRecordWrites(world)];
+    }
+
+    // Assess: the create and MAX_WRITES - 1 updates were written, then nothing more of that record.
+    const loopingAllowedUpdates = MAX_WRITES - 1;
+    expect(attioRecordWrites(world)).toBe(loopingAllowedUpdates + quietWritesMeant);
+    expect(valuesOf(recordOf('loop@example.com'), 'name')[0]).toMatchObject({ last_name: `Round${loopingAllowedUpdates}` });
+    expect(valuesOf(recordOf('quiet@example.com'), 'name')[0]).toMatchObject({ last_name: `Quiet${rounds}` });
+    expect(textOf(recordOf('loop@example.com'), syncAttributeSlugs.partnerId)).toBe(looping.id);
+    // The writes stopped growing from the round the circuit opened, though the quiet partner's still counted.
+    expect(writesAfterEachRound.slice(loopingAllowedUpdates)).toEqual(
+      writesAfterEachRound.slice(loopingAllowedUpdates).map((_, index) => loopingAllowedUpdates + Math.floor((loopingAllowedUpdates + index + 1) / 4)),
+    );
+
+    const loopAudit = (await auditOf(world, program.programId, `partner:${looping.id}`)).reverse();
+    const updates = loopAudit.filter((entry) => entry.sourceEvent === 'partner.updated');
+    expect(updates.map((entry) => entry.outcome)).toEqual([...Array<string>(loopingAllowedUpdates).fill('applied'), ...Array<string>(rounds - loopingAllowedUpdates).fill('rejected')]);
+    for (const refused of updates.slice(loopingAllowedUpdates)) {
+      expect(refused.reason).toMatch(new RegExp(`^circuit open: partner:${looping.id} was written about \\d+ times in the last 10 min \\(limit ${MAX_WRITES}\\)`));
+    }
+    const quietAudit = await auditOf(world, program.programId, `partner:${quiet.id}`);
+    expect(quietAudit.every((entry) => entry.outcome === 'applied')).toBe(true);
+  });
+});
