@@ -38,6 +38,15 @@ export interface NewAttribute {
 }
 
 const emptySchema = z.object({}).loose();
+
+/**
+ * Attio's document types every written attribute as an array of values (`additionalProperties:
+ * {type: array}`); the API also takes a bare value, but the array is the form it promises to
+ * keep accepting. One value becomes a one-item array, null (clear) an empty one.
+ */
+function asValueArrays(values: AttioWriteValues): Record<string, unknown[]> {
+  return Object.fromEntries(Object.entries(values).map(([slug, value]) => [slug, Array.isArray(value) ? value : value === null || value === undefined ? [] : [value]]));
+}
 const enc = encodeURIComponent;
 
 /** The typed Attio REST client the sync and the settings use; every response is parsed with zod. */
@@ -68,17 +77,17 @@ export function createAttioClient(options: AttioHttpOptions) {
       }
     },
     async create(object: string, values: AttioWriteValues): Promise<AttioRecord> {
-      return (await http('POST', `/v2/objects/${enc(object)}/records`, dataEnvelope(attioRecordSchema), { data: { values } })).data;
+      return (await http('POST', `/v2/objects/${enc(object)}/records`, dataEnvelope(attioRecordSchema), { data: { values: asValueArrays(values) } })).data;
     },
     /** Assert: update the record whose unique `matchingAttribute` equals the given value, or create it. */
     async assert(object: string, matchingAttribute: string, values: AttioWriteValues): Promise<AttioRecord> {
       const path = `/v2/objects/${enc(object)}/records?matching_attribute=${enc(matchingAttribute)}`;
-      return (await http('PUT', path, dataEnvelope(attioRecordSchema), { data: { values } })).data;
+      return (await http('PUT', path, dataEnvelope(attioRecordSchema), { data: { values: asValueArrays(values) } })).data;
     },
     /** `append` (PATCH) adds multiselect values; `overwrite` (PUT) replaces them. */
     async update(object: string, recordId: string, values: AttioWriteValues, mode: 'append' | 'overwrite' = 'append'): Promise<AttioRecord> {
       const path = `/v2/objects/${enc(object)}/records/${enc(recordId)}`;
-      return (await http(mode === 'append' ? 'PATCH' : 'PUT', path, dataEnvelope(attioRecordSchema), { data: { values } })).data;
+      return (await http(mode === 'append' ? 'PATCH' : 'PUT', path, dataEnvelope(attioRecordSchema), { data: { values: asValueArrays(values) } })).data;
     },
     async delete(object: string, recordId: string): Promise<void> {
       await http('DELETE', `/v2/objects/${enc(object)}/records/${enc(recordId)}`, emptySchema);

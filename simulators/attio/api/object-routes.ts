@@ -50,7 +50,7 @@ export const objectRoutes: RouteDefinition[] = [
       }
       const types = ['text', 'number', 'checkbox', 'currency', 'date', 'timestamp', 'rating', 'status', 'select', 'record-reference', 'actor-reference', 'location', 'domain', 'email-address', 'phone-number'];
       if (!types.includes(String(input.type))) throw new AttioApiError(400, 'validation_type', `Unknown attribute type "${String(input.type)}".`);
-      const config = (input.config ?? {}) as { currency?: { default_currency_code: string; display_type: string } };
+      const config = (input.config ?? {}) as { currency?: { default_currency_code: string; display_type: string }; record_reference?: { allowed_objects: string[] } };
       const created = workspace.createAttribute(object, {
         api_slug: String(input.api_slug),
         title: String(input.title),
@@ -59,7 +59,7 @@ export const objectRoutes: RouteDefinition[] = [
         is_unique: input.is_unique === true,
         is_multiselect: input.is_multiselect === true,
         is_required: input.is_required === true,
-        config: config.currency ? { currency: config.currency } : undefined,
+        config: { currency: config.currency, record_reference: config.record_reference },
       });
       return ok({ data: presentAttribute(created) });
     },

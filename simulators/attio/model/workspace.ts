@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { AttioApiError, notFound, validationError, valueNotFound } from './attio-api-error';
+import { AttioApiError, notFound, valueNotFound } from './attio-api-error';
 import { standardObjects, type AttributeDefinition } from './standard-objects';
 import { comparable, normaliseValues, type ValueFields } from './value-writer';
 
@@ -38,7 +38,11 @@ export interface StoredAttribute {
   default_value: null;
   relationship: null;
   created_at: string;
-  config: { currency: { default_currency_code: string; display_type: string } | null; record_reference: { allowed_object_ids: string[] } | null };
+  /** Both parts are always there, with nulls where they do not apply, as Attio's document requires. */
+  config: {
+    currency: { default_currency_code: string | null; display_type: string | null };
+    record_reference: { allowed_object_ids: string[] | null };
+  };
   statuses: StoredStatus[];
   options: StoredOption[];
 }
@@ -147,14 +151,20 @@ export class Workspace {
       relationship: null,
       created_at: new Date().toISOString(),
       config: {
-        currency: definition.type === 'currency' ? (definition.config?.currency ?? { default_currency_code: 'USD', display_type: 'symbol' }) : null,
-        record_reference: definition.type === 'record-reference' ? { allowed_object_ids: [] } : null,
+        currency: definition.type === 'currency' ? (definition.config?.currency ?? { default_currency_code: 'USD', display_type: 'symbol' }) : { default_currency_code: null, display_type: null },
+        record_reference: { allowed_object_ids: definition.type === 'record-reference' ? this.allowedObjectIds(definition) : null },
       },
       statuses: (definition.statuses ?? []).map((title) => ({ id: { ...ids, status_id: randomUUID() }, title, is_archived: false, celebration_enabled: title.startsWith('Won'), target_time_in_status: null })),
       options: [],
     };
     object.attributes.push(attribute);
     return attribute;
+  }
+
+  /** Attio answers with object ids; definitions name objects by slug, and may name ones not created yet. */
+  private allowedObjectIds(definition: AttributeDefinition): string[] {
+    const slugs = definition.config?.record_reference?.allowed_objects ?? [];
+    return slugs.flatMap((slug) => this.objects.find((object) => object.api_slug === slug)?.id.object_id ?? []);
   }
 
   attribute(object: StoredObject, slugOrId: string): StoredAttribute {
@@ -294,7 +304,8 @@ export class Workspace {
       if (other.id.record_id === record.id.record_id) continue;
       const clash = (other.values.get(attribute.id.attribute_id) ?? []).find((value) => keys.includes(comparable(attribute.type, value)));
       if (clash) {
-        throw validationError(`The value "${String(comparable(attribute.type, clash))}" provided for attribute with ID "${attribute.id.attribute_id}" conflicts with one already in the system.`);
+        // The message is the one Attio gives (kesslerio/attio-mcp-server #216); its document names no code for it.
+        throw new AttioApiError(400, 'uniqueness_conflict', `The value "${String(comparable(attribute.type, clash))}" provided for attribute with ID "${attribute.id.attribute_id}" conflicts with one already in the system.`);
       }
     }
   }
