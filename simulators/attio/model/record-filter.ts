@@ -96,11 +96,15 @@ function filterError(message: string): AttioApiError {
 export function sortRecords(object: StoredObject, records: StoredRecord[], sorts: unknown): StoredRecord[] {
   if (!Array.isArray(sorts) || sorts.length === 0) return records;
   return [...records].sort((a, b) => {
-    for (const sort of sorts as { attribute?: string; direction?: string }[]) {
+    for (const sort of sorts as { attribute?: string; direction?: string; field?: string }[]) {
       const attribute = object.attributes.find((candidate) => candidate.api_slug === sort.attribute || candidate.id.attribute_id === sort.attribute);
       if (!attribute) continue;
-      const key = (record: StoredRecord) =>
-        attribute.api_slug === 'created_at' ? record.created_at : fieldsOf(attribute.type, record.values.get(attribute.id.attribute_id)?.[0] ?? {}).$main;
+      // `field` picks a part of the value, e.g. `last_name` of a name; else the value's main part.
+      const key = (record: StoredRecord) => {
+        if (attribute.api_slug === 'created_at') return record.created_at;
+        const fields = fieldsOf(attribute.type, record.values.get(attribute.id.attribute_id)?.[0] ?? {});
+        return sort.field ? fields[sort.field] : fields.$main;
+      };
       const order = compare(key(a), key(b));
       if (order !== 0) return sort.direction === 'desc' ? -order : order;
     }
