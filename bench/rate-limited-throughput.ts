@@ -1,0 +1,177 @@
+/**
+ * Benchmark 4: throughput under Attio's rate limit. N Partnero partner events for one program
+ * against the Attio simulator limited to L writes/s per workspace: sustained writes/s as a
+ * fraction of L (target >= 0.9), the 429s the service received, and nothing lost (every
+ * partner is a person in Attio, the dead-letter queue is empty). Then 10 programs at once, one
+ * busy and nine small, each with its own workspace and limit: per-program completion, to show
+ * whether the busy one starves the others. Run: npm run bench:rate-limited-throughput
+ * [-- --events 10000 --limit 25 --offer-rate 200]
+ */
+import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { parseArgs } from 'node:util';
+import { localCredentials, LOCAL_REGION } from '../local/aws/local-credentials';
+import { inBenchWorld, type BenchWorld } from './support/bench-world';
+import { connectPartneroToAttio, type PartneroToAttioProgram } from './support/connect-programs';
+import { isSmoke, report, round, type BenchRow } from './support/report';
+
+const { values } = parseArgs({
+  options: { events: { type: 'string', default: '10000' }, limit: { type: 'string', default: '25' }, 'offer-rate': { type: 'string', default: '200' }, smoke: { type: 'boolean' } },
+});
+const events = isSmoke ? 40 : Number(values.events);
+const writeLimit = isSmoke ? 20 : Number(values.limit);
+/** Partners created per second in Partnero: well above L, so a backlog builds and the limit binds. */
+const offerRate = isSmoke ? 200 : Number(values['offer-rate']);
+const busyEvents = isSmoke ? 20 : Math.round(events / 5);
+const smallEvents = isSmoke ? 2 : Math.max(10, Math.round(events / 100));
+
+/** Successful writes and 429s per workspace, seen at the Attio proxy (token -> program). */
+class AttioWriteMeter {
+  readonly perProgram = new Map<string, { writes: number[]; throttled: number }>();
+  private readonly programByToken = new Map<string, string>();
+
+  constructor(world: BenchWorld) {
+    world.proxies.attio.onExchange((exchange) => {
+      if (exchange.method === 'GET') return;
+      const token = String(exchange.requestHeaders.authorization ?? '').replace(/^Bearer /, '');
+      const programId = this.programByToken.get(token);
+      if (!programId) return;
+      const counts = this.perProgram.get(programId) ?? { writes: [], throttled: 0 };
+      if (exchange.status === 429) counts.throttled += 1;
+      else if (exchange.status < 300) counts.writes.push(exchange.endedAt);
+      this.perProgram.set(programId, counts);
+    });
+  }
+
+  watch(program: PartneroToAttioProgram): void {
+    this.programByToken.set(program.attioToken, program.programId);
+  }
+}
+
+/** Creates partners at a fixed rate (so Partnero's webhooks arrive as a steady stream, not all at once). */
+async function offer(world: BenchWorld, plan: { program: PartneroToAttioProgram; count: number }[]): Promise<Map<string, number>> {
+  const lastOffered = new Map<string, number>();
+  const queue = plan.flatMap(({ program, count }) => Array.from({ length: count }, (_, index) => ({ program, index })));
+  // Interleave programs so that no program's events are all offered before another's.
+  queue.sort((a, b) => a.index / countOf(plan, a.program) - b.index / countOf(plan, b.program));
+  const started = performance.now();
+  for (let position = 0; position < queue.length; position += 1) {
+    const due = started + (position * 1000) / offerRate;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    const { program, index } = queue[position] as (typeof queue)[number];
+    world.partnero.control.partners.create(program.programId, { email: `p${index}@${program.programId}.test`, name: 'Pat', surname: `Partner ${index}` });
+    lastOffered.set(program.programId, performance.now());
+  }
+  return lastOffered;
+}
+
+function countOf(plan: { program: PartneroToAttioProgram; count: number }[], program: PartneroToAttioProgram): number {
+  return plan.find((entry) => entry.program === program)?.count ?? 1;
+}
+
+async function deadLetters(world: BenchWorld): Promise<number> {
+  const sqs = new SQSClient({ endpoint: world.stack.sqsEndpoint, region: LOCAL_REGION, credentials: localCredentials });
+  const attributes = await sqs.send(
+    new GetQueueAttributesCommand({ QueueUrl: world.stack.resources.queues['partnero-to-attio'].deadLetterUrl, AttributeNames: ['ApproximateNumberOfMessages'] }),
+  );
+  sqs.destroy();
+  return Number(attributes.Attributes?.ApproximateNumberOfMessages ?? 0);
+}
+
+function peopleOf(world: BenchWorld, program: PartneroToAttioProgram): number {
+  return world.attio.control.records('people', program.workspaceId).length;
+}
+
+async function run(world: BenchWorld, meter: AttioWriteMeter, plan: { program: PartneroToAttioProgram; count: number; label: string }[]) {
+  const started = performance.now();
+  const total = plan.reduce((sum, entry) => sum + entry.count, 0);
+  const dlqBefore = await deadLetters(world);
+  const lastOffered = await offer(world, plan);
+  await world.settle(Math.max(120_000, (total / writeLimit) * 3_000));
+  const dlq = (await deadLetters(world)) - dlqBefore;
+  return plan.map(({ program, count, label }) => {
+    const counts = meter.perProgram.get(program.programId) ?? { writes: [], throttled: 0 };
+    const last = counts.writes[counts.writes.length - 1] ?? started;
+    return {
+      label,
+      count,
+      lastOfferedSeconds: ((lastOffered.get(program.programId) ?? started) - started) / 1000,
+      completedSeconds: (last - started) / 1000,
+      idealSeconds: count / writeLimit,
+      writes: counts.writes.length,
+      sustained: sustainedRate(counts.writes),
+      throttled: counts.throttled,
+      synced: peopleOf(world, program),
+      dlq,
+    };
+  });
+}
+
+/** Writes per second between the 10th and the 90th percentile write: the steady state, without ramp-up and tail. */
+function sustainedRate(writeTimes: number[]): number {
+  if (writeTimes.length < 3) return Number.NaN;
+  const from = Math.floor(writeTimes.length * 0.1);
+  const to = Math.ceil(writeTimes.length * 0.9) - 1;
+  const seconds = ((writeTimes[to] as number) - (writeTimes[from] as number)) / 1000;
+  return seconds > 0 ? (to - from) / seconds : Number.NaN;
+}
+
+function row(name: string, result: Awaited<ReturnType<typeof run>>[number]): BenchRow {
+  // A small program's rate is set by how fast its few events are offered, not by L: no ratio.
+  const limitBound = result.count >= writeLimit * 4;
+  return {
+    run: name,
+    'Attio writes': result.writes,
+    'writes/s': limitBound ? round(result.sustained, 2) : '-',
+    'writes/s / L': limitBound ? round(result.sustained / writeLimit, 2) : '-',
+    '429s': result.throttled,
+    'synced / events': `${result.synced}/${result.count}`,
+    'dead-lettered': result.dlq,
+    'last offered s': round(result.lastOfferedSeconds, 1),
+    'done s': round(result.completedSeconds, 1),
+    'done - last offered s': round(result.completedSeconds - result.lastOfferedSeconds, 1),
+    'events / L s': round(result.idealSeconds, 1),
+  };
+}
+
+async function main(): Promise<void> {
+  await inBenchWorld({}, async (world) => {
+    const meter = new AttioWriteMeter(world);
+    world.attio.control.setRateLimits({ readsPerSecond: 100, writesPerSecond: writeLimit });
+
+    const single = await connectPartneroToAttio(world);
+    meter.watch(single);
+    const [one] = await run(world, meter, [{ program: single, count: events, label: 'one program' }]);
+    if (!one) throw new Error('no result');
+    const rows: BenchRow[] = [row(`one program, ${events} partner events`, one)];
+
+    const busy = await connectPartneroToAttio(world);
+    const small = [];
+    for (let index = 0; index < 9; index += 1) small.push(await connectPartneroToAttio(world));
+    for (const program of [busy, ...small]) meter.watch(program);
+    const shared = await run(world, meter, [
+      { program: busy, count: busyEvents, label: 'busy program' },
+      ...small.map((program, index) => ({ program, count: smallEvents, label: `small program ${index + 1}` })),
+    ]);
+    for (const result of shared) rows.push(row(`10 at once: ${result.label}, ${result.count} events`, result));
+    report(
+      'rate-limited-throughput',
+      rows,
+      {
+        events,
+        writeLimitPerSecond: writeLimit,
+        offerRatePerSecond: offerRate,
+        workerConcurrency: 5,
+        target: 'writes/s >= 0.9 L; nothing lost; a small program is done soon after its last event was offered, while the busy one still runs',
+        columns: 'writes/s over the 10th-90th percentile writes (steady state); times from the start of offering; the dead-lettered count is per run, shared by its programs',
+        method: 'partners created in the Partnero simulator at the offer rate; its webhooks drive the real route, queue and worker; writes and 429s counted at the Attio proxy per workspace',
+      },
+      { smoke: isSmoke },
+    );
+  });
+}
+
+void main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
