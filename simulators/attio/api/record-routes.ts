@@ -1,5 +1,5 @@
 import { AttioApiError } from '../model/attio-api-error';
-import { matchesFilter, sortRecords } from '../model/record-filter';
+import { matchesFilter, sortRecords, validateFilter } from '../model/record-filter';
 import { ok, type RouteCall, type RouteDefinition } from './attio-api';
 
 function valuesOf(call: RouteCall): Record<string, unknown> {
@@ -25,6 +25,7 @@ export const recordRoutes: RouteDefinition[] = [
       const { workspace, object } = scope(call, world);
       const limit = typeof call.body.limit === 'number' ? call.body.limit : 500;
       const offset = typeof call.body.offset === 'number' ? call.body.offset : 0;
+      validateFilter(object, call.body.filter);
       const matching = workspace.allRecords(object).filter((record) => matchesFilter(workspace, object, record, call.body.filter));
       const page = sortRecords(object, matching, call.body.sorts).slice(offset, offset + limit);
       return ok({ data: page.map((record) => workspace.present(object, record)) });

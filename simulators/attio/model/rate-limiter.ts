@@ -12,7 +12,11 @@ export const documentedRateLimits: AttioRateLimits = { readsPerSecond: 100, writ
 export class AttioRateLimiter {
   private readonly windows = new Map<string, { second: number; count: number }>();
 
-  constructor(public limits: AttioRateLimits = documentedRateLimits) {}
+  public limits: AttioRateLimits;
+
+  constructor(private readonly initialLimits: AttioRateLimits = documentedRateLimits) {
+    this.limits = initialLimits;
+  }
 
   /** Throws the documented 429 when the request is over the limit; returns the Retry-After to send. */
   take(workspaceId: string, kind: 'read' | 'write', now: number = Date.now()): void {
@@ -26,8 +30,10 @@ export class AttioRateLimiter {
     this.windows.set(key, current);
   }
 
+  /** Back to the limits the simulator started with, and empty windows. */
   reset(): void {
     this.windows.clear();
+    this.limits = this.initialLimits;
   }
 }
 

@@ -25,6 +25,32 @@ export function matchesFilter(workspace: Workspace, object: StoredObject, record
   });
 }
 
+const operators = new Set(['$eq', '$not_empty', '$contains', '$starts_with', '$ends_with', '$gt', '$gte', '$lt', '$lte']);
+
+/**
+ * Refuses a filter naming an unknown attribute or operator before any record is looked at,
+ * as Attio does: an empty object still answers 400 filter_error to a bad filter.
+ */
+export function validateFilter(object: StoredObject, filter: unknown): void {
+  if (filter === undefined || filter === null) return;
+  if (typeof filter !== 'object' || Array.isArray(filter)) throw filterError('A filter must be an object.');
+  for (const [key, condition] of Object.entries(filter as Record<string, unknown>)) {
+    if (key === '$and' || key === '$or') {
+      if (!Array.isArray(condition)) throw filterError(`${key} takes an array.`);
+      condition.forEach((part) => validateFilter(object, part));
+    } else if (key === '$not') {
+      validateFilter(object, condition);
+    } else {
+      if (!object.attributes.some((candidate) => candidate.api_slug === key || candidate.id.attribute_id === key)) throw filterError(`Unknown attribute "${key}" in filter.`);
+      if (condition === null || typeof condition !== 'object') continue;
+      for (const [part, operand] of Object.entries(condition as Record<string, unknown>)) {
+        const named = part.startsWith('$') ? [part] : operand !== null && typeof operand === 'object' ? Object.keys(operand) : [];
+        for (const operator of named) if (!operators.has(operator)) throw filterError(`Unknown filter operator "${operator}".`);
+      }
+    }
+  }
+}
+
 /** Candidate strings/numbers of one value: its main field first, then every named field. */
 function fieldsOf(type: string, value: Record<string, unknown>): Record<string, unknown> {
   const status = value.status as { title?: string; id?: { status_id?: string } } | undefined;
