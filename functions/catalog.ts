@@ -151,6 +151,7 @@ export const serviceFunctions: readonly FunctionDefinition[] = [
       { method: 'GET', path: '/settings/{programId}/api/attio/deal-stages' },
       { method: 'GET', path: '/settings/{programId}/api/attio/members' },
       { method: 'GET', path: '/settings/{programId}/api/status' },
+      { method: 'GET', path: '/settings/{programId}/api/history' },
       { method: 'POST', path: '/settings/{programId}/api/attio/disconnect' },
     ],
     needs: {
@@ -162,7 +163,7 @@ export const serviceFunctions: readonly FunctionDefinition[] = [
       deadLetterQueues: 'count',
       timeoutSeconds: 20,
     },
-    description: 'JSON API of the settings page (session + CSRF): settings, live Attio lists, status panel, disconnect',
+    description: 'JSON API of the settings page (session + CSRF): settings, live Attio lists, status panel, sync history, disconnect',
   },
 ];
 

@@ -17,6 +17,7 @@ import { dealStages, objectAttributes, partnerTargetObjects, workspaceMembers } 
 import { guardSettingsRoute } from '../../shared/settings/settings-route-guard';
 import { connectedAttio, readSettings, saveProgramSettings, saveSettingsRequestSchema, type SettingsDependencies } from '../../shared/settings/settings-service';
 import { sqsDeadLetterCounter, statusReport, type StatusDependencies } from '../../shared/settings/status-report';
+import { parseSyncHistoryQuery, syncHistory } from '../../shared/settings/sync-history';
 import { syncTable } from '../../shared/store/sync-table';
 import { AuditLog } from '../../shared/sync/audit-log';
 
@@ -62,6 +63,7 @@ const objectSlug = z.string().regex(/^[a-z0-9_]{1,64}$/, 'an Attio object api sl
  *   GET  /settings/{programId}/api/attio/deal-stages   statuses of deals.stage
  *   GET  /settings/{programId}/api/attio/members       workspace members (deal owners)
  *   GET  /settings/{programId}/api/status              connection, webhooks, recent events, DLQ counts
+ *   GET  /settings/{programId}/api/history             sync history, newest first: ?limit, cursor, direction, record
  *   POST /settings/{programId}/api/attio/disconnect    revoke the token, delete the webhook
  */
 async function handle(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
@@ -104,6 +106,8 @@ async function handle(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStr
       }
       case 'GET /settings/{programId}/api/status':
         return jsonResponse(200, await statusReport(deps, programId));
+      case 'GET /settings/{programId}/api/history':
+        return jsonResponse(200, await syncHistory(deps, programId, parseSyncHistoryQuery(event.queryStringParameters)));
       case 'POST /settings/{programId}/api/attio/disconnect': {
         const released = await disconnectAttio(deps, deps.attio, deps.audit, programId);
         logger.info('attio disconnected', { programId, webhook: released?.webhook ?? 'not-connected' });

@@ -33,7 +33,12 @@ const tabs = [
   { name: 'customers', label: 'Customers' },
   { name: 'deals', label: 'Deals' },
   { name: 'status', label: 'Status' },
+  { name: 'history', label: 'History' },
 ] as const;
+
+/** Tabs that read the service's own records, not Attio's lists: they work before Attio is connected. */
+const serviceTabs: readonly string[] = ['status', 'history'];
+const tabLoadingText: Readonly<Record<string, string>> = { status: 'Checking the connection…', history: 'Loading the sync history…' };
 
 /** The settings page: a server-rendered shell; the script fills the forms from Attio's live lists. */
 export function renderSettingsPage(model: PageModel): string {
@@ -81,7 +86,7 @@ export function renderSettingsPage(model: PageModel): string {
         .map(
           (tab, index) =>
             `<button type="button" role="tab" class="tab" id="tab-${tab.name}" data-tab="${tab.name}" aria-controls="panel-${tab.name}" aria-selected="${index === 0}" tabindex="${index === 0 ? 0 : -1}">${tab.label}${
-              tab.name === 'status' ? '' : `<span class="tab-badge" id="tab-${tab.name}-badge" hidden></span>`
+              serviceTabs.includes(tab.name) ? '' : `<span class="tab-badge" id="tab-${tab.name}-badge" hidden></span>`
             }</button>`,
         )
         .join('\n      ')}
@@ -91,7 +96,7 @@ export function renderSettingsPage(model: PageModel): string {
         (tab, index) =>
           `<section class="tab-panel" role="tabpanel" id="panel-${tab.name}" aria-labelledby="tab-${tab.name}" tabindex="0"${index === 0 ? '' : ' hidden'}>
       <h2 class="sr-only">${tab.label}</h2>
-      <div id="panel-${tab.name}-body">${tab.name === 'status' ? loading('Checking the connection…') : connected ? loading('Loading your Attio workspace…') : connectFirst(bootstrap)}</div>
+      <div id="panel-${tab.name}-body">${serviceTabs.includes(tab.name) ? loading(tabLoadingText[tab.name] ?? 'Loading…') : connected ? loading('Loading your Attio workspace…') : connectFirst(bootstrap)}</div>
     </section>`,
       )
       .join('\n    ')}

@@ -15,6 +15,8 @@ h1, h2, h3 { line-height: 1.25; margin: 0; }
 p { margin: 0; }
 a { color: var(--primary); }
 code { font: 12.5px/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; background: #f2f4f7; border-radius: 4px; padding: 1px 5px; }
+/* Components set display (buttons are inline-flex); the hidden attribute must still win. */
+[hidden] { display: none !important; }
 .sr-only { position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
 .skip-link { position: absolute; left: 12px; top: -48px; background: var(--text); color: #fff; padding: 8px 12px; border-radius: var(--radius-sm); z-index: 10; }
 .skip-link:focus { top: 12px; }
@@ -152,6 +154,17 @@ code { font: 12.5px/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace
 .truncate { max-width: 220px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 .empty-events { font-size: 14px; }
 
+.history-card { padding: 20px 24px; }
+.history-filters { display: grid; grid-template-columns: minmax(220px, 2fr) minmax(180px, 1fr) auto; gap: 16px; align-items: start; margin: 16px 0 12px; }
+.history-actions { display: flex; gap: 8px; margin-top: 27px; }
+.input { width: 100%; min-height: 40px; padding: 8px 12px; border: 1px solid var(--border-strong); border-radius: var(--radius-sm); background: #fff; color: var(--text); font: inherit; font-size: 14px; box-shadow: 0 1px 2px rgba(16, 24, 40, .05); }
+.input:focus { outline: none; border-color: var(--primary); box-shadow: 0 0 0 4px var(--focus); }
+.history-summary { font-size: 13px; margin-bottom: 6px; }
+.history-table td .history-target { display: block; margin-top: 2px; font-size: 12.5px; }
+.history-more { display: flex; justify-content: center; margin-top: 12px; }
+.link-button { border: 0; background: none; padding: 0; color: var(--primary); font: inherit; cursor: pointer; text-align: left; max-width: 100%; overflow: hidden; text-overflow: ellipsis; }
+.link-button:hover { text-decoration: underline; }
+
 .dialog { border: 0; border-radius: var(--radius); padding: 24px; max-width: 440px; box-shadow: 0 20px 24px -4px rgba(16, 24, 40, .1), 0 8px 8px -4px rgba(16, 24, 40, .04); }
 .dialog::backdrop { background: rgba(16, 24, 40, .45); }
 .dialog h2 { font-size: 18px; margin-bottom: 8px; }
@@ -166,5 +179,7 @@ code { font: 12.5px/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace
   .mapping-row { grid-template-columns: 1fr 36px; }
   .mapping-arrow { display: none; }
   .mapping-row > .field:nth-of-type(2) { grid-column: 1; }
+  .history-filters { grid-template-columns: 1fr; }
+  .history-actions { margin-top: 0; }
 }
 `;

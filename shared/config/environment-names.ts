@@ -25,4 +25,6 @@ export const ENV = {
   attioClientSecret: 'ATTIO_CLIENT_SECRET',
   settingsLinkSigningKey: 'SETTINGS_LINK_SIGNING_KEY',
   adminApiToken: 'ADMIN_API_TOKEN',
+  /** Optional: days the sync history (audit entries) is kept before DynamoDB's TTL removes it; 30 when unset. */
+  auditRetentionDays: 'AUDIT_RETENTION_DAYS',
 } as const;

@@ -1,14 +1,19 @@
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { ENV } from '../config/environment-names';
+import { readEnvironment } from '../config/read-environment';
+import { ValidationError } from '../errors';
 import { keys } from '../store/keys';
 import { expiresInDays, type SyncTable } from '../store/sync-table';
-import type { SyncDirection } from '../sync-queues';
 import { syncOutcomes, type SyncOutcome } from './outcomes';
+
+export const auditDirections = ['partnero-to-attio', 'attio-to-partnero', 'settings', 'backfill', 'reconciliation'] as const;
+export type AuditDirection = (typeof auditDirections)[number];
 
 export const auditEntrySchema = z.object({
   programId: z.string(),
-  direction: z.enum(['partnero-to-attio', 'attio-to-partnero', 'settings', 'backfill', 'reconciliation']),
+  direction: z.enum(auditDirections),
   /** The event as the source named it, e.g. `partner.updated` or `record.updated`. */
   sourceEvent: z.string(),
   /** The source record, e.g. `partner:abc` or `attio:deals:<record id>`. */
@@ -27,15 +32,57 @@ export interface AuditPage {
   readonly nextCursor: string | null;
 }
 
+export interface AuditQuery {
+  readonly limit?: number;
+  readonly cursor?: string | null;
+  readonly direction?: AuditDirection;
+  /** Only the entries about this record, as source or as target (e.g. `partner:abc`). */
+  readonly sourceRecord?: string;
+}
+
+export const DEFAULT_AUDIT_RETENTION_DAYS = 30;
+
 /**
- * Sync history: one entry per processed event, newest first, kept for a configurable time
- * (DynamoDB TTL). Entries of one record are found by filtering on `sourceRecord`.
+ * How long the sync history is kept: `AUDIT_RETENTION_DAYS` (whole days, 1 to 3650), 30 when
+ * unset. A malformed value stops the function at init rather than keeping entries for a
+ * surprising time.
+ */
+export function auditRetentionDays(environment: NodeJS.ProcessEnv = process.env): number {
+  const parsed = readEnvironment(
+    z.object({ [ENV.auditRetentionDays]: z.coerce.number().int().min(1).max(3650).optional() }),
+    environment[ENV.auditRetentionDays] === '' ? { ...environment, [ENV.auditRetentionDays]: undefined } : environment,
+  );
+  return parsed[ENV.auditRetentionDays] ?? DEFAULT_AUDIT_RETENTION_DAYS;
+}
+
+/** A cursor that does not decode to a position in this program's history. */
+export class InvalidAuditCursorError extends ValidationError {
+  constructor() {
+    super('The history cursor is not valid: start again from the newest entries.');
+  }
+}
+
+/**
+ * DynamoDB reads per page at most. A filter (one record, one direction) is applied after the
+ * read, so a rare record in a long history could otherwise read the whole partition in one
+ * request; past this many reads the page ends early with a cursor to go on from.
+ */
+const MAX_READS_PER_PAGE = 20;
+
+/**
+ * Sync history: one entry per processed event, newest first, kept for `retentionDays` (the
+ * table's TTL attribute; entries past it are hidden at once even though DynamoDB deletes them
+ * up to two days later). Entries of one record are found by filtering on its source or target.
  */
 export class AuditLog {
+  readonly retentionDays: number;
+
   constructor(
     private readonly table: SyncTable,
-    private readonly retentionDays: number = 30,
-  ) {}
+    retentionDays: number = auditRetentionDays(),
+  ) {
+    this.retentionDays = retentionDays;
+  }
 
   async record(entry: Omit<AuditEntry, 'at'> & { at?: string }): Promise<AuditEntry> {
     const complete = auditEntrySchema.parse({ ...entry, at: entry.at ?? new Date().toISOString() });
@@ -45,6 +92,7 @@ export class AuditLog {
         Item: {
           pk: keys.auditPartition(complete.programId),
           sk: `${complete.at}#${randomUUID()}`,
+          // Counted from when the entry is written, so a late-written old event still stays the full time.
           expiresAt: expiresInDays(this.retentionDays),
           ...complete,
         },
@@ -53,9 +101,10 @@ export class AuditLog {
     return complete;
   }
 
-  async listRecent(programId: string, options: { limit?: number; cursor?: string | null; direction?: SyncDirection; sourceRecord?: string } = {}): Promise<AuditPage> {
+  async listRecent(programId: string, options: AuditQuery = {}): Promise<AuditPage> {
+    const partition = keys.auditPartition(programId);
     const filters: string[] = ['(attribute_not_exists(expiresAt) OR expiresAt > :now)'];
-    const values: Record<string, unknown> = { ':pk': keys.auditPartition(programId), ':now': Math.floor(Date.now() / 1000) };
+    const values: Record<string, unknown> = { ':pk': partition, ':now': Math.floor(Date.now() / 1000) };
     if (options.direction) {
       filters.push('direction = :direction');
       values[':direction'] = options.direction;
@@ -66,8 +115,8 @@ export class AuditLog {
     }
     const limit = options.limit ?? 50;
     const entries: AuditEntry[] = [];
-    let startKey = options.cursor ? (JSON.parse(Buffer.from(options.cursor, 'base64url').toString('utf8')) as Record<string, unknown>) : undefined;
-    // A filter applies after the read, so keep reading pages until enough entries matched.
+    let startKey: Record<string, unknown> | undefined = options.cursor ? decodeCursor(options.cursor, partition) : undefined;
+    let reads = 0;
     do {
       const page = await this.table.client.send(
         new QueryCommand({
@@ -80,18 +129,35 @@ export class AuditLog {
           ExclusiveStartKey: startKey,
         }),
       );
+      reads += 1;
       for (const item of page.Items ?? []) {
         if (entries.length >= limit) break;
         entries.push(auditEntrySchema.parse(item));
         startKey = { pk: item.pk, sk: item.sk };
       }
       if (entries.length < limit) startKey = page.LastEvaluatedKey;
-    } while (entries.length < limit && startKey);
-    return {
-      entries,
-      nextCursor: entries.length === limit && startKey ? Buffer.from(JSON.stringify(startKey)).toString('base64url') : null,
-    };
+    } while (entries.length < limit && startKey && reads < MAX_READS_PER_PAGE);
+    return { entries, nextCursor: startKey ? encodeCursor(startKey) : null };
   }
+}
+
+/** A cursor is the key of the last entry read; it must stay inside the program's own partition. */
+const cursorSchema = z.object({ pk: z.string(), sk: z.string().min(1).max(200) }).strict();
+
+function encodeCursor(key: Record<string, unknown>): string {
+  return Buffer.from(JSON.stringify({ pk: key.pk, sk: key.sk })).toString('base64url');
+}
+
+function decodeCursor(cursor: string, partition: string): Record<string, unknown> {
+  let decoded: unknown;
+  try {
+    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw new InvalidAuditCursorError();
+  }
+  const parsed = cursorSchema.safeParse(decoded);
+  if (!parsed.success || parsed.data.pk !== partition) throw new InvalidAuditCursorError();
+  return parsed.data;
 }
 
 export type { SyncOutcome };

@@ -5,13 +5,14 @@ import { clearIssues, showIssues, tabOf } from './field-issues';
 import { BOOTSTRAP_ELEMENT_ID, CSRF_META_NAME, type PageBootstrap } from './page-bootstrap';
 import { ApiError, createApiClient } from './settings-api-client';
 import { asSettingsCatalog, loadCatalog, renderCustomers, renderDeals, renderPartners, type FormContext, type LoadedCatalog } from './settings-form';
+import { createHistoryPanel } from './history-panel';
 import { createStatusPanel } from './status-panel';
 import { setupTabs } from './tabs';
 
 /**
  * The settings page's script: draws the Partners, Customers and Deals forms from Attio's live
  * lists, validates on Save with the very schema and rules the server uses, shows each issue
- * beside its field, and keeps the Status tab fresh while it is open.
+ * beside its field, keeps the Status tab fresh while it is open, and pages through the History.
  */
 type FormTab = 'partners' | 'customers' | 'deals';
 const formTabs: FormTab[] = ['partners', 'customers', 'deals'];
@@ -29,8 +30,13 @@ function start(): void {
   const formElement = document.getElementById('settings-form') as HTMLFormElement | null;
 
   const status = createStatusPanel(document.getElementById('panel-status-body') as HTMLElement, api, openDisconnectDialog);
-  tabs.onChange((name) => status.setVisible(name === 'status'));
+  const history = createHistoryPanel(document.getElementById('panel-history-body') as HTMLElement, api);
+  tabs.onChange((name) => {
+    status.setVisible(name === 'status');
+    history.setVisible(name === 'history');
+  });
   status.setVisible(tabs.current() === 'status');
+  history.setVisible(tabs.current() === 'history');
   setupDisconnectDialog(api);
 
   if (!boot.connected || !saveButtonElement || !saveStatusElement || !formElement) return;

@@ -3,16 +3,7 @@ import type { StatusReport, WebhookHealth } from '../../../shared/settings/statu
 import { formatDateTime, formatRelative, h, replaceContent } from './dom';
 import type { ApiClient } from './settings-api-client';
 import { ApiError } from './settings-api-client';
-
-const outcomeLabels: Record<string, { label: string; tone: string }> = {
-  applied: { label: 'Synced', tone: 'ok' },
-  noop: { label: 'No change', tone: 'muted' },
-  echo: { label: 'Own change', tone: 'info' },
-  stale: { label: 'Outdated', tone: 'muted' },
-  'skipped-by-settings': { label: 'Skipped', tone: 'warn' },
-  rejected: { label: 'Rejected', tone: 'bad' },
-  failed: { label: 'Failed', tone: 'bad' },
-};
+import { outcomeLabel } from './outcome-labels';
 
 /**
  * The Status tab: connection, webhook health as each provider reports it, the last events each
@@ -120,7 +111,7 @@ function eventsTable(title: string, id: string, entries: readonly AuditEntry[]):
   }
   const body = h('tbody');
   for (const entry of entries) {
-    const outcome = outcomeLabels[entry.outcome] ?? { label: entry.outcome, tone: 'muted' };
+    const outcome = outcomeLabel(entry.outcome);
     body.append(
       h(
         'tr',

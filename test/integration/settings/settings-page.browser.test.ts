@@ -58,6 +58,8 @@ describe('The settings page in a real browser', () => {
     expect(await page.locator('#flash').textContent()).toContain('Attio is connected');
     expect(await page.locator('#connection-pill').textContent()).toContain('Connected to Acme Sales');
     await saveStatus().filter({ hasText: 'Defaults: not saved yet' }).waitFor();
+    // The stylesheet applies (the product look, not browser defaults).
+    expect(await page.getByRole('button', { name: 'Save changes' }).evaluate((element) => getComputedStyle(element).backgroundColor)).toBe('rgb(79, 70, 229)');
 
     // Act: Partners go to People, with two more fields mapped.
     const partnerObject = page.getByLabel('Attio object for partners');
@@ -155,5 +157,83 @@ describe('The settings page in a real browser', () => {
     expect(eventRows.some((row) => row.includes('partner.created') && row.includes(`partner:${partner.id}`) && row.includes('Synced'))).toBe(true);
     expect(await status.textContent()).toContain('settings version 1');
     await page.screenshot({ path: testOutputPath('settings-page.png'), fullPage: true });
+
+    // Act: the History tab, newest first.
+    await page.getByRole('tab', { name: 'History' }).click();
+    const history = page.locator('#panel-history-body');
+    await history.locator('tbody tr').first().waitFor();
+    // Assess
+    const rows = await history.locator('tbody tr').allTextContents();
+    expect(rows[0]).toContain('partner.created');
+    expect(rows[0]).toContain('Partnero → Attio');
+    expect(rows[0]).toContain('Synced');
+    expect(rows.findIndex((row) => row.includes('settings.saved'))).toBeGreaterThan(0);
+
+    // Act: one record's history, from the table.
+    await history.getByRole('button', { name: `partner:${partner.id}` }).first().click();
+    await history.locator('#history-summary').filter({ hasText: `for partner:${partner.id}` }).waitFor();
+    // Assess
+    expect(await page.getByLabel('Record').inputValue()).toBe(`partner:${partner.id}`);
+    const recordRows = await history.locator('tbody tr').allTextContents();
+    expect(recordRows.length).toBeGreaterThan(0);
+    for (const row of recordRows) expect(row).toContain(`partner:${partner.id}`);
+  });
+
+  it('pages through the sync history and filters it to one record from the keyboard, without saving anything', async () => {
+    // Prepare: a program with more history than one page, not connected to Attio.
+    const { programId } = await registeredProgram(world, 'history');
+    const start = Date.parse('2026-11-20T09:00:00.000Z');
+    for (let index = 0; index < 30; index += 1) {
+      await world.audit.record({
+        programId,
+        direction: index % 2 === 0 ? 'partnero-to-attio' : 'attio-to-partnero',
+        sourceEvent: index % 2 === 0 ? 'transaction.created' : 'record.updated',
+        sourceRecord: index % 2 === 0 ? `transaction:t${index % 3}` : `attio:deals:deal-${index % 3}`,
+        targetRecord: null,
+        outcome: index === 29 ? 'rejected' : 'applied',
+        reason: `history entry ${index}`,
+        at: new Date(start + index * 60_000).toISOString(),
+      });
+    }
+    await openSignedLink(programId);
+    const history = page.locator('#panel-history-body');
+
+    // Act: End moves to the last tab.
+    await page.getByRole('tab', { name: /Partners/ }).focus();
+    await page.keyboard.press('End');
+    await history.locator('#history-summary').filter({ hasText: '25 entries' }).waitFor();
+    // Assess
+    expect(await page.getByRole('tab', { name: 'History' }).getAttribute('aria-selected')).toBe('true');
+    const firstPage = await history.locator('tbody tr').allTextContents();
+    expect(firstPage).toHaveLength(25);
+    expect(firstPage[0]).toContain('history entry 29');
+    expect(firstPage[0]).toContain('Rejected');
+    expect(firstPage[24]).toContain('history entry 5');
+    expect(await history.locator('#history-summary').textContent()).toContain('kept for 30 days');
+
+    // Act: the older entries.
+    await history.getByRole('button', { name: 'Show older entries' }).click();
+    await history.locator('#history-summary').filter({ hasText: '30 entries' }).waitFor();
+    // Assess
+    expect(await history.locator('tbody tr').last().textContent()).toContain('history entry 0');
+    expect(await history.getByRole('button', { name: 'Show older entries' }).isHidden()).toBe(true);
+
+    // Act: type a record and press Enter.
+    await page.getByLabel('Record').fill('transaction:t1');
+    await page.getByLabel('Record').press('Enter');
+    await history.locator('#history-summary').filter({ hasText: 'for transaction:t1' }).waitFor();
+    // Assess: entries 4, 10, 16, 22, 28 are transaction t1; the settings form was not submitted.
+    const filtered = await history.locator('tbody tr').allTextContents();
+    expect(filtered.map((row) => /history entry (\d+)/.exec(row)?.[1])).toEqual(['28', '22', '16', '10', '4']);
+    expect(new URL(page.url()).search).toBe('');
+    expect((await world.programs.getSettings(programId)).version).toBe(0);
+    await page.screenshot({ path: testOutputPath('settings-history.png'), fullPage: true });
+
+    // Act: only one direction.
+    await page.getByLabel('Record').fill('');
+    await page.getByLabel('Direction').selectOption({ label: 'Attio → Partnero' });
+    await history.locator('#history-summary').filter({ hasText: '15 entries' }).waitFor();
+    // Assess
+    for (const row of await history.locator('tbody tr').allTextContents()) expect(row).toContain('Attio → Partnero');
   });
 });

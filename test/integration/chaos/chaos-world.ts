@@ -1,0 +1,235 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { queueWorkers } from '../../../functions/catalog';
+import { localCredentials, LOCAL_REGION } from '../../../local/aws/local-credentials';
+import { startEventSourceMapping, type RunningEventSourceMapping, type SqsHandler } from '../../../local/event-source-mapping';
+import { startLocalStack, type LocalStack } from '../../../local/local-stack';
+import { createAttioClient, type AttioClient } from '../../../shared/attio';
+import { ClaimRepository } from '../../../shared/commissions/claim-repository';
+import { createPartneroClient } from '../../../shared/partnero/partnero-client';
+import { partneroSyncedEvents } from '../../../shared/partnero/webhook-delivery-schema';
+import { syncAttributeDefinitions } from '../../../shared/programs/attio-sync-attributes';
+import { tokenPurposes } from '../../../shared/programs/program-context';
+import { ProgramRepository } from '../../../shared/programs/program-repository';
+import { LocalTokenCipher } from '../../../shared/security/token-cipher';
+import type { SyncTable } from '../../../shared/store/sync-table';
+import { AuditLog } from '../../../shared/sync/audit-log';
+import { CIRCUIT_BREAKER_ENV } from '../../../shared/sync/circuit-breaker';
+import type { SyncDirection } from '../../../shared/sync-queues';
+import { startAttioSimulator, type AttioSimulator } from '../../../simulators/attio';
+import { startPartneroSimulator, type PartneroSimulator } from '../../../simulators/partnero';
+import { FaultProxy, type ProviderChaos } from './fault-proxy';
+import { killingHandler, type KillFigures } from './killing-handler';
+import type { SeededRandom } from './seeded-random';
+import { WebhookRelay, type RelayChaos } from './webhook-relay';
+
+const projectRoot = join(__dirname, '..', '..', '..');
+
+export interface ChaosSettings {
+  readonly relay: RelayChaos;
+  readonly providers: ProviderChaos;
+  /** Probability that a worker invocation dies mid-batch. */
+  readonly killBatch: number;
+  readonly workerConcurrency: number;
+  readonly maxReceiveCount: number;
+  readonly visibilityTimeoutSeconds: number;
+  /** The per-record circuit breaker's limit for this run. */
+  readonly circuitBreakerMaxWrites: number;
+}
+
+export interface ChaosWorld {
+  readonly stack: LocalStack;
+  readonly partnero: PartneroSimulator;
+  readonly attio: AttioSimulator;
+  readonly relay: WebhookRelay;
+  readonly proxies: Record<'attio' | 'partnero', FaultProxy>;
+  readonly workers: Record<SyncDirection, RunningEventSourceMapping>;
+  readonly kills: KillFigures;
+  readonly program: ChaosProgram;
+  readonly table: SyncTable;
+  readonly audit: AuditLog;
+  readonly claims: ClaimRepository;
+  /** Until every webhook reached the service and both queues are drained, twice in a row with nothing new. */
+  drain(timeoutMs: number): Promise<void>;
+  /** Messages in each dead-letter queue. */
+  deadLetters(): Promise<Record<SyncDirection, number>>;
+  stop(): Promise<void>;
+}
+
+export interface ChaosProgram {
+  readonly programId: string;
+  readonly partneroProgramId: string;
+  readonly workspaceId: string;
+  readonly memberId: string;
+  readonly stageIds: Record<'lead' | 'won' | 'lost', string>;
+}
+
+/**
+ * Both simulators behind fault proxies, their webhooks through the unreliable relay, the local
+ * stack's real routes, and the real worker handlers behind event source mappings whose workers
+ * die mid-batch now and then. One program connected both ways, as the connect flow leaves it.
+ */
+export async function startChaosWorld(random: SeededRandom, settings: ChaosSettings, endpoints: { dynamoDbEndpoint?: string; sqsEndpoint?: string } = {}): Promise<ChaosWorld> {
+  const [partnero, attio] = await Promise.all([
+    startPartneroSimulator({ deliveries: { retryDelaysMs: [100, 300, 1_000, 2_000], timeoutMs: 5_000 } }),
+    startAttioSimulator({ deliveries: { retryDelaysMs: [100, 300, 1_000, 2_000], timeoutMs: 5_000 } }),
+  ]);
+  let apiUrl = '';
+  const relay = new WebhookRelay(() => apiUrl, random.fork('relay'), settings.relay);
+  const relayUrl = await relay.start();
+  const proxies = {
+    attio: new FaultProxy(attio.url, (plan) => attio.control.injectFault(plan), random.fork('attio-faults'), settings.providers),
+    partnero: new FaultProxy(partnero.url, (plan) => partnero.control.injectFault(plan), random.fork('partnero-faults'), settings.providers),
+  };
+  const [attioProxyUrl, partneroProxyUrl] = await Promise.all([proxies.attio.start(), proxies.partnero.start()]);
+
+  const tokenKey = randomBytes(32).toString('base64');
+  const stack = await startLocalStack({
+    ...endpoints,
+    prefix: `chaos-${randomBytes(3).toString('hex')}`,
+    attioApiUrl: attioProxyUrl,
+    attioAppUrl: attio.url,
+    partneroApiUrl: partneroProxyUrl,
+    environment: { LOCAL_TOKEN_ENCRYPTION_KEY: tokenKey, [CIRCUIT_BREAKER_ENV.maxWrites]: String(settings.circuitBreakerMaxWrites) },
+    visibilityTimeoutSeconds: settings.visibilityTimeoutSeconds,
+    maxReceiveCount: settings.maxReceiveCount,
+    startWorkers: false,
+  });
+  apiUrl = stack.apiUrl;
+
+  const sqs = new SQSClient({ endpoint: stack.sqsEndpoint, region: LOCAL_REGION, credentials: localCredentials });
+  const kills: KillFigures = { invocations: 0, killed: 0 };
+  const workers = {} as Record<SyncDirection, RunningEventSourceMapping>;
+  for (const definition of queueWorkers) {
+    const real = ((await import(join(projectRoot, definition.entry))) as { handler: SqsHandler }).handler;
+    const queue = stack.resources.queues[definition.direction];
+    workers[definition.direction] = startEventSourceMapping({
+      sqs,
+      queueUrl: queue.url,
+      queueArn: queue.arn,
+      functionName: definition.name,
+      handler: killingHandler(real, random.fork(`kill-${definition.direction}`), settings.killBatch, kills),
+      maxConcurrency: settings.workerConcurrency,
+      waitTimeSeconds: 1,
+    });
+  }
+
+  const raw = new DynamoDBClient({ endpoint: stack.dynamoDbEndpoint, region: LOCAL_REGION, credentials: localCredentials });
+  const table: SyncTable = { client: DynamoDBDocumentClient.from(raw, { marshallOptions: { removeUndefinedValues: true } }), tableName: stack.resources.syncTableName };
+  const program = await connectProgram({ partnero, attio, table, relayUrl, tokenKey });
+
+  return {
+    stack,
+    partnero,
+    attio,
+    relay,
+    proxies,
+    workers,
+    kills,
+    program,
+    table,
+    audit: new AuditLog(table),
+    claims: new ClaimRepository(table),
+    async drain(timeoutMs) {
+      const deadline = Date.now() + timeoutMs;
+      let quiet = 0;
+      while (quiet < 2) {
+        const seen = relay.figures.received;
+        const left = () => Math.max(1_000, deadline - Date.now());
+        await Promise.all([partnero.control.flushDeliveries(), attio.control.flushDeliveries()]);
+        await relay.waitUntilDelivered(left());
+        await Promise.all(Object.values(workers).map((worker) => worker.waitUntilIdle(left())));
+        if (Date.now() > deadline) throw new Error(`not drained after ${timeoutMs} ms`);
+        quiet = relay.figures.received === seen && relay.inFlight === 0 ? quiet + 1 : 0;
+      }
+    },
+    async deadLetters() {
+      const counts = {} as Record<SyncDirection, number>;
+      for (const definition of queueWorkers) {
+        const answer = await sqs.send(
+          new GetQueueAttributesCommand({
+            QueueUrl: stack.resources.queues[definition.direction].deadLetterUrl,
+            AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+          }),
+        );
+        counts[definition.direction] = Number(answer.Attributes?.ApproximateNumberOfMessages ?? 0) + Number(answer.Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0);
+      }
+      return counts;
+    },
+    async stop() {
+      await Promise.all(Object.values(workers).map((worker) => worker.stop()));
+      await stack.stop();
+      await relay.stop();
+      await Promise.all([proxies.attio.stop(), proxies.partnero.stop()]);
+      await Promise.all([partnero.stop(), attio.stop()]);
+      sqs.destroy();
+      raw.destroy();
+    },
+  };
+}
+
+/** Registration, Attio connection with our token's actor and a signed webhook, settings: what the connect flow leaves. */
+async function connectProgram(parts: { partnero: PartneroSimulator; attio: AttioSimulator; table: SyncTable; relayUrl: string; tokenKey: string }): Promise<ChaosProgram> {
+  const { partnero, attio, table, relayUrl } = parts;
+  const programId = `chaos_${randomBytes(4).toString('hex')}`;
+  const apiKey = `pk_${randomBytes(12).toString('hex')}`;
+  const partneroProgram = partnero.control.createProgram({ id: programId, apiKey, currency: 'USD', commissionPercent: 20 });
+  const partneroWebhook = await createPartneroClient({ apiUrl: partnero.url, apiKey }).webhooks.create({
+    name: 'Attio sync',
+    url: `${relayUrl}/webhooks/partnero/${programId}`,
+    events: [...partneroSyncedEvents],
+  });
+
+  const workspace = attio.control.createWorkspace({
+    name: `Workspace ${programId}`,
+    members: [
+      { first_name: 'Ada', last_name: 'Admin', email_address: `ada@${programId}.example` },
+      { first_name: 'Sam', last_name: 'Sales', email_address: `sam@${programId}.example` },
+    ],
+  });
+  const { token, actor } = attio.control.issueToken(workspace.id);
+  const attioAsService: AttioClient = createAttioClient({ apiUrl: attio.url, accessToken: token });
+  for (const { object, ...attribute } of syncAttributeDefinitions('people')) await attioAsService.attributes.ensure(object, attribute);
+  const attioWebhook = await attioAsService.webhooks.create(
+    `${relayUrl}/webhooks/attio/${programId}`,
+    ['record.created', 'record.updated', 'record.deleted', 'record.merged'].map((eventType) => ({ event_type: eventType, filter: null })),
+  );
+  const statuses = attio.control.statuses('deals', 'stage', workspace.id);
+  const stageId = (title: RegExp) => statuses.find((status) => title.test(status.title))?.id as string;
+  const stageIds = { lead: stageId(/^Lead/), won: stageId(/^Won/), lost: stageId(/^Lost/) };
+
+  const cipher = new LocalTokenCipher(parts.tokenKey);
+  const encrypt = (plaintext: string, purpose: string) => cipher.encrypt(plaintext, { programId, purpose });
+  const programs = new ProgramRepository(table);
+  const now = new Date().toISOString();
+  await programs.putRegistration({
+    programId,
+    displayName: programId,
+    partneroApiKeyCiphertext: await encrypt(apiKey, tokenPurposes.partneroApiKey),
+    partneroWebhookKey: partneroWebhook.key,
+    partneroWebhookSecretCiphertext: await encrypt(partneroWebhook.signature as string, tokenPurposes.partneroWebhookSecret),
+    registeredAt: now,
+    updatedAt: now,
+  });
+  await programs.putAttioConnection({
+    programId,
+    workspaceId: workspace.id,
+    workspaceName: `Workspace ${programId}`,
+    accessTokenCiphertext: await encrypt(token, tokenPurposes.attioAccessToken),
+    authorizedByWorkspaceMemberId: workspace.memberIds[0] ?? null,
+    actor: { type: actor.type, id: actor.id as string },
+    webhookId: attioWebhook.id.webhook_id,
+    webhookSecretCiphertext: await encrypt(attioWebhook.secret, tokenPurposes.attioWebhookSecret),
+    connectedAt: now,
+  });
+  const stored = await programs.getSettings(programId);
+  const settings = stored.settings;
+  settings.customers.enabled = true;
+  settings.deals.wonStageId = stageIds.won;
+  settings.deals.reverseCommissionWhenUnwon = true;
+  await programs.saveSettings(programId, settings, stored.version);
+  return { programId, partneroProgramId: partneroProgram.id, workspaceId: workspace.id, memberId: workspace.memberIds[1] ?? workspace.memberIds[0] as string, stageIds };
+}

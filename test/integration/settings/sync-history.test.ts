@@ -1,0 +1,133 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { keys } from '../../../shared/store/keys';
+import { AuditLog, type AuditEntry } from '../../../shared/sync/audit-log';
+import { openSession, registeredProgram, settingsApi, startConnectWorld, type ConnectWorld } from '../connect/connect-world';
+
+/**
+ * The sync history behind the History tab, through the real settings API on DynamoDB Local:
+ * newest first, paged without gaps or repeats, narrowed to one record or one direction, kept
+ * for the retention time and never showing another program's entries.
+ */
+describe('Sync history API', () => {
+  let world: ConnectWorld;
+  let audit: AuditLog;
+
+  beforeAll(async () => {
+    world = await startConnectWorld();
+    audit = new AuditLog(world.table, 30);
+  });
+
+  afterAll(async () => {
+    await world?.stop();
+  });
+
+  interface HistoryAnswer {
+    entries: AuditEntry[];
+    nextCursor: string | null;
+    retentionDays: number;
+  }
+
+  async function programWithHistory(count: number): Promise<{ programId: string; api: ReturnType<typeof settingsApi> }> {
+    const { programId } = await registeredProgram(world, 'history');
+    const start = Date.parse('2026-11-01T00:00:00.000Z');
+    for (let index = 0; index < count; index += 1) {
+      await audit.record({
+        programId,
+        direction: index % 3 === 0 ? 'attio-to-partnero' : 'partnero-to-attio',
+        sourceEvent: index % 3 === 0 ? 'record.updated' : 'partner.updated',
+        sourceRecord: index % 3 === 0 ? `attio:people:rec-${index % 4}` : `partner:p${index % 4}`,
+        targetRecord: index % 3 === 0 ? `partnero:customer:c${index % 4}` : `attio:people:rec-${index % 4}`,
+        outcome: index % 5 === 0 ? 'failed' : 'applied',
+        reason: `event ${index}`,
+        at: new Date(start + index * 60_000).toISOString(),
+      });
+    }
+    return { programId, api: settingsApi(world, programId, await openSession(world, programId)) };
+  }
+
+  async function readAll(api: ReturnType<typeof settingsApi>, query: string): Promise<{ pages: number; entries: AuditEntry[] }> {
+    const entries: AuditEntry[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const answer = await api.get(`/history?${query}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      expect(answer.status).toBe(200);
+      const page = answer.json<HistoryAnswer>();
+      entries.push(...page.entries);
+      cursor = page.nextCursor;
+      pages += 1;
+    } while (cursor && pages < 20);
+    return { pages, entries };
+  }
+
+  it('lists the newest entries first with direction, event, record, outcome and reason, and the retention', async () => {
+    // Prepare
+    const { api } = await programWithHistory(4);
+    // Act
+    const answer = await api.get('/history');
+    // Assess
+    expect(answer.status).toBe(200);
+    const page = answer.json<HistoryAnswer>();
+    expect(page.retentionDays).toBe(30);
+    expect(page.nextCursor).toBeNull();
+    expect(page.entries.map((entry) => entry.reason)).toEqual(['event 3', 'event 2', 'event 1', 'event 0']);
+    expect(page.entries[0]).toMatchObject({ direction: 'attio-to-partnero', sourceEvent: 'record.updated', sourceRecord: 'attio:people:rec-3', targetRecord: 'partnero:customer:c3', outcome: 'applied' });
+    expect(page.entries[3]?.outcome).toBe('failed');
+  });
+
+  it('pages through the whole history without gaps or repeats', async () => {
+    // Prepare
+    const { api } = await programWithHistory(23);
+    // Act
+    const { pages, entries } = await readAll(api, 'limit=10');
+    // Assess
+    expect(pages).toBeGreaterThanOrEqual(3);
+    expect(entries.map((entry) => entry.reason)).toEqual(Array.from({ length: 23 }, (_, index) => `event ${22 - index}`));
+  });
+
+  it('narrows to one record, as source or as target, and to one direction, still paged', async () => {
+    // Prepare
+    const { api } = await programWithHistory(24);
+    // Act
+    const record = await readAll(api, `limit=3&record=${encodeURIComponent('attio:people:rec-1')}`);
+    const direction = await readAll(api, 'limit=50&direction=attio-to-partnero');
+    // Assess: rec-1 is the source of Attio events 9 and 21 and the target of partner events 1, 5, 13, 17.
+    expect(record.entries.map((entry) => entry.reason)).toEqual(['event 21', 'event 17', 'event 13', 'event 9', 'event 5', 'event 1']);
+    expect(record.pages).toBeGreaterThanOrEqual(2);
+    expect(direction.entries).toHaveLength(8);
+    expect(new Set(direction.entries.map((entry) => entry.direction))).toEqual(new Set(['attio-to-partnero']));
+  });
+
+  it('keeps entries for the retention time (DynamoDB TTL) and hides expired ones at once', async () => {
+    // Prepare
+    const { programId, api } = await programWithHistory(1);
+    await new AuditLog(world.table, -1).record({ programId, direction: 'partnero-to-attio', sourceEvent: 'partner.created', sourceRecord: 'partner:old', targetRecord: null, outcome: 'applied', reason: 'expired yesterday' });
+    // Act
+    const page = (await api.get('/history')).json<HistoryAnswer>();
+    // Assess
+    expect(page.entries.map((entry) => entry.reason)).toEqual(['event 0']);
+    const stored = await world.table.client.send(new QueryCommand({ TableName: world.table.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.auditPartition(programId) } }));
+    const kept = stored.Items?.find((item) => item.reason === 'event 0');
+    const now = Date.now() / 1000;
+    expect((kept?.expiresAt as number) - now).toBeGreaterThan(29.9 * 86_400);
+    expect((kept?.expiresAt as number) - now).toBeLessThan(30.1 * 86_400);
+  });
+
+  it('refuses a malformed query and a cursor pointing into another program’s history (400), showing none of it', async () => {
+    // Prepare
+    const other = await programWithHistory(2);
+    const mine = await programWithHistory(1);
+    const foreignCursor = Buffer.from(JSON.stringify({ pk: keys.auditPartition(other.programId), sk: '9999' })).toString('base64url');
+    // Act
+    const answers = await Promise.all([
+      mine.api.get(`/history?cursor=${foreignCursor}`),
+      mine.api.get('/history?cursor=not-a-cursor'),
+      mine.api.get('/history?limit=1000'),
+      mine.api.get('/history?direction=sideways'),
+    ]);
+    // Assess
+    expect(answers.map((answer) => answer.status)).toEqual([400, 400, 400, 400]);
+    expect(answers[0]?.text).not.toContain('event');
+    expect(answers[0]?.json<{ message: string }>().message).toContain('cursor is not valid');
+  });
+});
