@@ -61,7 +61,20 @@ export interface QueueWorkerDefinition {
   readonly description: string;
 }
 
-export type FunctionDefinition = HttpFunctionDefinition | QueueWorkerDefinition;
+/** A function EventBridge invokes on a fixed rate in AWS; the local stack runs it on a timer when asked. */
+export interface ScheduledFunctionDefinition {
+  readonly kind: 'scheduled';
+  readonly name: string;
+  readonly entry: string;
+  /** EventBridge rate, in minutes. */
+  readonly everyMinutes: number;
+  /** The local stack's timer, in seconds, when scheduled functions run locally (`npm start`). */
+  readonly localEverySeconds: number;
+  readonly needs: FunctionNeeds;
+  readonly description: string;
+}
+
+export type FunctionDefinition = HttpFunctionDefinition | QueueWorkerDefinition | ScheduledFunctionDefinition;
 
 export const serviceFunctions: readonly FunctionDefinition[] = [
   {
@@ -165,7 +178,46 @@ export const serviceFunctions: readonly FunctionDefinition[] = [
     },
     description: 'JSON API of the settings page (session + CSRF): settings, live Attio lists, status panel, sync history, disconnect',
   },
+  {
+    kind: 'http',
+    name: 'backfill-api',
+    entry: 'functions/backfill-api/handler.ts',
+    routes: [
+      { method: 'POST', path: '/admin/programs/{programId}/backfill' },
+      { method: 'GET', path: '/admin/programs/{programId}/backfill' },
+      { method: 'POST', path: '/settings/{programId}/api/backfill' },
+      { method: 'GET', path: '/settings/{programId}/api/backfill' },
+    ],
+    needs: { syncTable: 'read-write', appSecrets: true, publicApiUrl: true },
+    description: 'Backfill on demand (admin token or settings session): start a backfill, read its progress',
+  },
+  {
+    kind: 'scheduled',
+    name: 'backfill-runner',
+    entry: 'functions/backfill-runner/handler.ts',
+    everyMinutes: 1,
+    localEverySeconds: 5,
+    needs: { syncTable: 'read-write', tokenKey: 'decrypt', providers: ['partnero'], sendsTo: ['partnero-to-attio'], timeoutSeconds: 120 },
+    description: 'Backfill runner: pages Partnero from each running backfill checkpoint and enqueues the records for the Partnero -> Attio worker',
+  },
+  {
+    kind: 'scheduled',
+    name: 'reconciliation',
+    entry: 'functions/reconciliation/handler.ts',
+    everyMinutes: 360,
+    localEverySeconds: 300,
+    needs: {
+      syncTable: 'read-write',
+      tokenKey: 'decrypt',
+      providers: ['attio', 'partnero'],
+      sendsTo: ['partnero-to-attio', 'attio-to-partnero'],
+      timeoutSeconds: 900,
+      memorySize: 1024,
+    },
+    description: 'Reconciliation: compares Partnero, Attio, links and commission claims per program and enqueues the events missed webhooks would have brought',
+  },
 ];
 
 export const httpFunctions = serviceFunctions.filter((definition): definition is HttpFunctionDefinition => definition.kind === 'http');
 export const queueWorkers = serviceFunctions.filter((definition): definition is QueueWorkerDefinition => definition.kind === 'queue-worker');
+export const scheduledFunctions = serviceFunctions.filter((definition): definition is ScheduledFunctionDefinition => definition.kind === 'scheduled');

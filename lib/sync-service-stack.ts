@@ -1,13 +1,14 @@
 import { Annotations, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { serviceFunctions, type FunctionDefinition, type HttpFunctionDefinition, type QueueWorkerDefinition } from '../functions/catalog';
+import { serviceFunctions, type FunctionDefinition, type HttpFunctionDefinition, type QueueWorkerDefinition, type ScheduledFunctionDefinition } from '../functions/catalog';
 import { serviceNameFor } from '../shared/observability/metric-names';
 import { syncDirections, type SyncDirection } from '../shared/sync-queues';
 import { AppSecrets } from './constructs/app-secrets';
 import { CatalogFunctions, pascalCase, timeoutSecondsOf, DEFAULT_WORKER_TIMEOUT_SECONDS } from './constructs/catalog-functions';
 import { Ingress } from './constructs/ingress';
 import { Observability } from './constructs/observability';
+import { ScheduledJobs } from './constructs/scheduled-jobs';
 import { SyncStore } from './constructs/sync-store';
 import { SyncWorker } from './constructs/sync-worker';
 import { TokenKey } from './constructs/token-key';
@@ -35,6 +36,7 @@ export class SyncServiceStack extends Stack {
   readonly ingress: Ingress;
   readonly syncWorkers: Readonly<Record<SyncDirection, SyncWorker>>;
   readonly functions: CatalogFunctions;
+  readonly scheduledJobs: ScheduledJobs;
   readonly observability: Observability;
 
   constructor(scope: Construct, id: string, props: SyncServiceStackProps) {
@@ -46,6 +48,7 @@ export class SyncServiceStack extends Stack {
     const catalog = props.catalog ?? serviceFunctions;
     const httpFunctions = catalog.filter((definition): definition is HttpFunctionDefinition => definition.kind === 'http');
     const queueWorkers = catalog.filter((definition): definition is QueueWorkerDefinition => definition.kind === 'queue-worker');
+    const scheduled = catalog.filter((definition): definition is ScheduledFunctionDefinition => definition.kind === 'scheduled');
 
     this.store = new SyncStore(this, 'Store', { removalPolicy });
     this.secrets = new AppSecrets(this, 'AppSecrets', { removalPolicy });
@@ -85,6 +88,8 @@ export class SyncServiceStack extends Stack {
     });
     for (const definition of httpFunctions) this.ingress.addFunction(definition, this.functions.create(definition));
     for (const definition of queueWorkers) syncWorkers[definition.direction].consume(this.functions.create(definition));
+    this.scheduledJobs = new ScheduledJobs(this, 'ScheduledJobs');
+    for (const definition of scheduled) this.scheduledJobs.add(definition, this.functions.create(definition));
     for (const worker of Object.values(syncWorkers)) {
       if (!worker.worker) Annotations.of(worker).addWarningV2('sync:no-worker', `No queue worker in the catalog consumes ${worker.direction}`);
     }

@@ -1,7 +1,7 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { httpFunctions, queueWorkers } from '../functions/catalog';
+import { httpFunctions, queueWorkers, scheduledFunctions } from '../functions/catalog';
 import { ENV } from '../shared/config/environment-names';
 import type { SyncDirection } from '../shared/sync-queues';
 import { localCredentials, LOCAL_REGION } from './aws/local-credentials';
@@ -9,6 +9,7 @@ import { startLocalAws, type LocalAws } from './aws/local-aws';
 import { startEventSourceMapping, type RunningEventSourceMapping, type SqsHandler } from './event-source-mapping';
 import { startHttpApi, type HttpApiHandler, type RunningHttpApi } from './http-api-gateway';
 import { provisionLocalResources, type LocalResources } from './provision';
+import { startScheduledFunctions, type RunningSchedules, type ScheduledHandler } from './scheduled-functions';
 
 const projectRoot = join(__dirname, '..');
 
@@ -29,6 +30,11 @@ export interface LocalStackOptions {
   readonly workerConcurrency?: number;
   /** Off for benchmarks of the webhook routes alone; on otherwise. */
   readonly startWorkers?: boolean;
+  /**
+   * Run the catalog's scheduled functions (backfill runner, reconciliation) on their local timers.
+   * Off by default, so tests decide when a job runs (`runScheduled`); `npm start` turns it on.
+   */
+  readonly scheduleTimers?: boolean;
 }
 
 export interface LocalStack {
@@ -37,6 +43,8 @@ export interface LocalStack {
   readonly sqsEndpoint: string;
   readonly dynamoDbEndpoint: string;
   readonly workers: Partial<Record<SyncDirection, RunningEventSourceMapping>>;
+  /** Invokes a scheduled function of the catalog once, now, as its EventBridge rule would. */
+  runScheduled(name: string): Promise<unknown>;
   /** Resolves when both sync queues are drained and no worker batch is running. */
   waitUntilIdle(timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
@@ -118,6 +126,11 @@ async function startOnLocalAws(options: LocalStackOptions, dynamoDbEndpoint: str
     });
   }
 
+  const schedules: RunningSchedules = startScheduledFunctions(
+    await Promise.all(scheduledFunctions.map(async (definition) => ({ definition, handler: await loadHandler<ScheduledHandler>(definition.entry) }))),
+    options.scheduleTimers === true,
+  );
+
   return {
     apiUrl: api.url,
     resources,
@@ -127,7 +140,9 @@ async function startOnLocalAws(options: LocalStackOptions, dynamoDbEndpoint: str
     async waitUntilIdle(timeoutMs = 30_000) {
       await Promise.all(Object.values(workers).map((worker) => worker.waitUntilIdle(timeoutMs)));
     },
+    runScheduled: (name) => schedules.run(name),
     async stop() {
+      await schedules.stop();
       await Promise.all(Object.values(workers).map((worker) => worker.stop()));
       await api.stop();
       sqs.destroy();

@@ -46,6 +46,7 @@ async function main(): Promise<void> {
       attioAppUrl: attioAppUrl as string,
       partneroApiUrl: partneroApiUrl as string,
       environment: localSecrets(),
+      scheduleTimers: true,
     });
     stoppers.push(() => stack.stop());
     const demo = await seedDemoProgram(stack, { attio, partnero });

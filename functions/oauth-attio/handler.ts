@@ -2,6 +2,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { z } from 'zod';
+import { BackfillStore } from '../../shared/backfill/backfill-store';
 import { ENV } from '../../shared/config/environment-names';
 import { httpUrl, readEnvironment } from '../../shared/config/read-environment';
 import { attioAccess } from '../../shared/connect/attio-access';
@@ -43,6 +44,7 @@ const deps: ConnectDependencies = {
     return { clientId: secrets.attioClientId, clientSecret: secrets.attioClientSecret };
   }),
   publicApiUrl,
+  backfills: new BackfillStore(table),
 };
 
 /**

@@ -2,8 +2,11 @@ import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { z } from 'zod';
 import { createAttioClient } from '../../shared/attio/attio-client';
 import { sqsClient } from '../../shared/aws/sqs-client';
+import { countBackfillProgress } from '../../shared/backfill/backfill-progress-counter';
+import { BackfillStore } from '../../shared/backfill/backfill-store';
 import { ENV } from '../../shared/config/environment-names';
 import { httpUrl, readEnvironment } from '../../shared/config/read-environment';
+import { logger } from '../../shared/observability/powertools';
 import { createPartneroClient } from '../../shared/partnero/partnero-client';
 import { PartneroToAttioSync } from '../../shared/partnero-to-attio/apply-partnero-event';
 import { attioRecordsOf } from '../../shared/partnero-to-attio/attio-records';
@@ -34,6 +37,7 @@ const environment = readEnvironment(
 );
 
 const table = syncTable(environment[ENV.syncTableName]);
+const backfills = new BackfillStore(table);
 const programs = new ProgramContextLoader(new ProgramRepository(table), tokenCipherFromEnvironment());
 const sync = new PartneroToAttioSync({ links: new LinkRepository(table), schemas: new AttioSchemaCache() });
 const dependencies = {
@@ -54,7 +58,8 @@ async function buildWorker() {
     {
       direction: 'partnero-to-attio',
       startBatch: () => undefined,
-      processMessage: (message) => processPartneroMessage(message, dependencies),
+      processMessage: async (message) =>
+        countBackfillProgress(backfills, message, await processPartneroMessage(message, dependencies), (error) => logger.warn('backfill progress not counted', { reason: String(error) })),
       describeMessage: describePartneroMessage,
     },
     {

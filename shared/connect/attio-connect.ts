@@ -1,5 +1,7 @@
 import type { AttioClient } from '../attio/attio-client';
 import { buildAuthorizeUrl, exchangeAuthorizationCode, revokeToken } from '../attio/attio-oauth';
+import type { BackfillStore } from '../backfill/backfill-store';
+import { startBackfillOnConnect } from '../backfill/start-backfill';
 import { ProviderHttpError } from '../errors';
 import { tokenPurposes } from '../programs/program-context';
 import type { OAuthStateStore, StoredOAuthState } from '../programs/oauth-state-store';
@@ -17,6 +19,8 @@ export interface ConnectDependencies extends ProgramStore {
   readonly attio: AttioAccess;
   readonly audit: AuditLog;
   readonly publicApiUrl: string;
+  /** Where a connect starts the program's backfill of existing Partnero records; none without it. */
+  readonly backfills?: BackfillStore;
   readonly now?: () => Date;
 }
 
@@ -103,6 +107,7 @@ export async function completeAttioConnect(deps: ConnectDependencies, programId:
       outcome: 'applied',
       reason: `Connected to ${self.workspace_name}${attributes.missingObjects.length > 0 ? `; objects not available in Attio: ${attributes.missingObjects.join(', ')}` : ''}`,
     });
+    if (deps.backfills) await startBackfillOnConnect({ store: deps.backfills, audit: deps.audit, now: deps.now }, programId, settings);
     return {
       programId,
       workspaceId: self.workspace_id,

@@ -54,15 +54,28 @@ export const dealSettingsSchema = z.object({
   fieldMappings: mappingTable,
 });
 
+/** Which existing Partnero records are synced to Attio when the program connects Attio (the backfill). */
+export const backfillSettingsSchema = z.object({
+  onConnect: z.object({ partners: z.boolean(), customers: z.boolean(), transactions: z.boolean() }),
+});
+
+/** Partners are backfilled on connect; customers and sales only when asked (years of sales would become deals). */
+export function defaultBackfillSettings(): BackfillSettings {
+  return { onConnect: { partners: true, customers: false, transactions: false } };
+}
+
 export const programSettingsSchema = z.object({
   partners: partnerSettingsSchema,
   customers: customerSettingsSchema,
   deals: dealSettingsSchema,
+  /** Absent from settings saved before backfills existed: those parse with the defaults. */
+  backfill: backfillSettingsSchema.default(defaultBackfillSettings),
 });
 
 export type PartnerSettings = z.infer<typeof partnerSettingsSchema>;
 export type CustomerSettings = z.infer<typeof customerSettingsSchema>;
 export type DealSettings = z.infer<typeof dealSettingsSchema>;
+export type BackfillSettings = z.infer<typeof backfillSettingsSchema>;
 export type ProgramSettings = z.infer<typeof programSettingsSchema>;
 
 /** What a program syncs before its owner saves anything: partners to People by email and name, deals on. */
@@ -92,5 +105,6 @@ export function defaultProgramSettings(): ProgramSettings {
       reverseCommissionWhenUnwon: false,
       fieldMappings: [],
     },
+    backfill: defaultBackfillSettings(),
   };
 }

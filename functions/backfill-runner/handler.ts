@@ -1,0 +1,50 @@
+import type { Context } from 'aws-lambda';
+import { z } from 'zod';
+import { sqsClient } from '../../shared/aws/sqs-client';
+import { BackfillStore } from '../../shared/backfill/backfill-store';
+import { defaultBackfillRunnerOptions, runBackfills } from '../../shared/backfill/backfill-runner';
+import { partneroPageReader } from '../../shared/backfill/partnero-pages';
+import { sendQueueMessages } from '../../shared/backfill/queue-sender';
+import { ENV } from '../../shared/config/environment-names';
+import { httpUrl, readEnvironment } from '../../shared/config/read-environment';
+import { logger } from '../../shared/observability/powertools';
+import { ProgramContextLoader } from '../../shared/programs/program-context';
+import { ProgramRepository } from '../../shared/programs/program-repository';
+import { tokenCipherFromEnvironment } from '../../shared/security/token-cipher';
+import { syncTable } from '../../shared/store/sync-table';
+import { AuditLog } from '../../shared/sync/audit-log';
+
+const environment = readEnvironment(
+  z.object({
+    [ENV.syncTableName]: z.string().min(1),
+    [ENV.partneroToAttioQueueUrl]: httpUrl,
+    [ENV.partneroApiUrl]: httpUrl,
+  }),
+);
+
+const table = syncTable(environment[ENV.syncTableName]);
+const queueUrl = environment[ENV.partneroToAttioQueueUrl];
+const programs = new ProgramContextLoader(new ProgramRepository(table), tokenCipherFromEnvironment());
+
+/** Time left for the last page and its checkpoint when the pass stops paging. */
+const SAFETY_MARGIN_MS = 15_000;
+
+/**
+ * The backfill runner, on a schedule: pages Partnero for every program with a backfill in
+ * progress and enqueues its records for the Partnero -> Attio worker (shared/backfill).
+ */
+export async function handler(_event: unknown, context: Context): Promise<{ programs: number }> {
+  const passes = await runBackfills(
+    {
+      store: new BackfillStore(table),
+      programs,
+      pagesFor: (apiKey) => partneroPageReader({ apiUrl: environment[ENV.partneroApiUrl], apiKey }),
+      send: (messages) => sendQueueMessages(sqsClient(), queueUrl, messages),
+      audit: new AuditLog(table),
+      options: { ...defaultBackfillRunnerOptions, owner: context.awsRequestId },
+    },
+    Date.now() + context.getRemainingTimeInMillis() - SAFETY_MARGIN_MS,
+  );
+  for (const pass of passes) logger.info('backfill pass', { ...pass });
+  return { programs: passes.length };
+}

@@ -1,0 +1,56 @@
+import type { Context } from 'aws-lambda';
+import { z } from 'zod';
+import { createAttioClient } from '../../shared/attio/attio-client';
+import { sqsClient } from '../../shared/aws/sqs-client';
+import { partneroPageReader } from '../../shared/backfill/partnero-pages';
+import { sendQueueMessages } from '../../shared/backfill/queue-sender';
+import { ENV } from '../../shared/config/environment-names';
+import { httpUrl, readEnvironment } from '../../shared/config/read-environment';
+import { logger } from '../../shared/observability/powertools';
+import { AttioSchemaCache } from '../../shared/partnero-to-attio/attio-schema-cache';
+import { ProgramContextLoader } from '../../shared/programs/program-context';
+import { ProgramRepository } from '../../shared/programs/program-repository';
+import { reconcilePrograms } from '../../shared/reconciliation/reconcile-programs';
+import { ReconciliationReports } from '../../shared/reconciliation/reconciliation-report';
+import { tokenCipherFromEnvironment } from '../../shared/security/token-cipher';
+import { syncTable } from '../../shared/store/sync-table';
+import { AuditLog } from '../../shared/sync/audit-log';
+import { LinkRepository } from '../../shared/sync/link-repository';
+
+const environment = readEnvironment(
+  z.object({
+    [ENV.syncTableName]: z.string().min(1),
+    [ENV.partneroToAttioQueueUrl]: httpUrl,
+    [ENV.attioToPartneroQueueUrl]: httpUrl,
+    [ENV.partneroApiUrl]: httpUrl,
+    [ENV.attioApiUrl]: httpUrl,
+  }),
+);
+
+const table = syncTable(environment[ENV.syncTableName]);
+const deps = {
+  table,
+  programs: new ProgramContextLoader(new ProgramRepository(table), tokenCipherFromEnvironment()),
+  links: new LinkRepository(table),
+  pagesFor: (apiKey: string) => partneroPageReader({ apiUrl: environment[ENV.partneroApiUrl], apiKey }),
+  attioFor: (accessToken: string) => createAttioClient({ apiUrl: environment[ENV.attioApiUrl], accessToken }),
+  schemas: new AttioSchemaCache(),
+  sendToPartneroQueue: (messages: Parameters<typeof sendQueueMessages>[2]) => sendQueueMessages(sqsClient(), environment[ENV.partneroToAttioQueueUrl], messages),
+  sendToAttioQueue: (messages: Parameters<typeof sendQueueMessages>[2]) => sendQueueMessages(sqsClient(), environment[ENV.attioToPartneroQueueUrl], messages),
+  audit: new AuditLog(table),
+  reports: new ReconciliationReports(table),
+};
+
+const SAFETY_MARGIN_MS = 30_000;
+
+/** The reconciliation job, on a schedule: compares both sides of every program and enqueues repairs (shared/reconciliation). */
+export async function handler(_event: unknown, context: Context): Promise<{ reconciled: number; repaired: number; failed: number; notReached: number }> {
+  const pass = await reconcilePrograms(deps, Date.now() + context.getRemainingTimeInMillis() - SAFETY_MARGIN_MS);
+  for (const summary of pass.reconciled) logger.info('program reconciled', { programId: summary.programId, runId: summary.runId, complete: summary.complete, checked: summary.checked, repaired: summary.repairCount });
+  return {
+    reconciled: pass.reconciled.length,
+    repaired: pass.reconciled.reduce((sum, summary) => sum + summary.repairCount, 0),
+    failed: pass.failed.length,
+    notReached: pass.notReached.length,
+  };
+}

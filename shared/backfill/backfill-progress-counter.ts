@@ -1,0 +1,21 @@
+import type { ProcessedEvent } from '../sync/queue-worker';
+import type { SyncMessage } from '../sync/sync-message';
+import type { BackfillStore } from './backfill-store';
+import { syncOriginOf } from './record-messages';
+
+/**
+ * Counts a backfill message the worker processed towards its run's progress, and passes the
+ * result through. Runs inside the worker's idempotent section, so a redelivered message (already
+ * processed) is not counted again. Counting is best effort: a failure here must not fail a sync
+ * that already happened, so it is reported and swallowed.
+ */
+export async function countBackfillProgress(store: BackfillStore, message: SyncMessage, processed: ProcessedEvent, onError: (error: unknown) => void = () => undefined): Promise<ProcessedEvent> {
+  const origin = syncOriginOf(message);
+  if (origin?.source !== 'backfill') return processed;
+  try {
+    await store.noteProcessed(message.programId, origin.kind, origin.runId, processed.outcome === 'rejected');
+  } catch (error) {
+    onError(error);
+  }
+  return processed;
+}

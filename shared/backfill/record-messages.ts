@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import type { PartneroCustomer, PartneroPartner, PartneroTransaction } from '../partnero/resource-schemas';
+import type { PartneroSyncedEvent } from '../partnero/webhook-delivery-schema';
+import type { LinkedKind } from '../sync/link-repository';
+import type { SyncMessage } from '../sync/sync-message';
+import { sqsDeduplicationId, sqsGroupId, type QueueMessage } from '../webhooks/webhook-ingress';
+
+/** A Partnero record as a list page returned it. */
+export type ListedRecord =
+  | { readonly kind: 'partner'; readonly record: PartneroPartner }
+  | { readonly kind: 'customer'; readonly record: PartneroCustomer }
+  | { readonly kind: 'transaction'; readonly record: PartneroTransaction };
+
+/** Who put a message on the queue besides a webhook, and in which run. */
+export interface SyncOrigin {
+  readonly source: 'backfill' | 'reconciliation';
+  readonly runId: string;
+  readonly kind: LinkedKind;
+}
+
+const ORIGIN_FIELD = 'sync_origin';
+const syncOriginSchema = z.object({ source: z.enum(['backfill', 'reconciliation']), runId: z.string().min(1), kind: z.enum(['partner', 'customer', 'transaction']) });
+
+/** The record's stable Partnero identity, as links and message groups name it. */
+export function partneroIdOf(listed: ListedRecord): string {
+  return listed.kind === 'partner' ? listed.record.id : listed.record.key;
+}
+
+/** The event a webhook would have carried for a record that exists: an upsert for people, the sale for a transaction. */
+export function upsertEventOf(kind: LinkedKind): PartneroSyncedEvent {
+  return kind === 'partner' ? 'partner.updated' : kind === 'customer' ? 'customer.updated' : 'transaction.created';
+}
+
+/**
+ * The queue message for a record the sync should look at again: the Partnero delivery a webhook
+ * would have brought, in the record's own FIFO group (so it queues behind and ahead of that
+ * record's live events, never beside them), applied by the same worker and rules. Its delivery
+ * key is unique per run and record: a page sent twice after a crash is the same message, while
+ * the next run's look at the record is a new one.
+ */
+export function partneroRecordMessage(programId: string, listed: ListedRecord, origin: Omit<SyncOrigin, 'kind'>, now: Date = new Date()): QueueMessage {
+  const partneroId = partneroIdOf(listed);
+  const deliveryKey = `${origin.source}:${programId}:${origin.runId}:${listed.kind}:${partneroId}`;
+  const envelope = {
+    event: upsertEventOf(listed.kind),
+    url: null,
+    webhook_key: null,
+    created_at: now.toISOString(),
+    data: listed.record,
+    [ORIGIN_FIELD]: { ...origin, kind: listed.kind },
+  };
+  const message: SyncMessage = { programId, source: 'partnero', deliveryKey, receivedAt: now.toISOString(), event: envelope };
+  return { groupId: sqsGroupId(programId, listed.kind, partneroId), deduplicationId: sqsDeduplicationId(deliveryKey), message };
+}
+
+/** The origin of a message this module built; undefined for a webhook's. */
+export function syncOriginOf(message: SyncMessage): SyncOrigin | undefined {
+  const event = message.event;
+  if (typeof event !== 'object' || event === null) return undefined;
+  const parsed = syncOriginSchema.safeParse((event as Record<string, unknown>)[ORIGIN_FIELD]);
+  return parsed.success ? parsed.data : undefined;
+}

@@ -1,0 +1,29 @@
+import { dealStanding, mirroredTransactionKey, type DealFacts } from '../attio-to-partnero/deal-facts';
+import type { CommissionClaim } from '../commissions/commission-claim';
+import type { DealSettings } from '../programs/program-settings';
+import type { RecordLink } from '../sync/link-repository';
+
+/**
+ * Why a deal's commission disagrees with its stage, or undefined when it agrees:
+ *
+ *   won, no claim (and not a mirror of a Partnero sale)   -> the won webhook was missed
+ *   won, claim claimed | rejected | reversed               -> an attempt to finish or retry
+ *   not won or deleted, claim created, reversal on         -> the unwon webhook was missed
+ *   any, claim claimed                                     -> an interrupted attempt to settle
+ *
+ * The worker decides what to do (pay, recover, reverse) from the claim and the deal's current
+ * state; the job only says the deal needs looking at.
+ */
+export function dealDrift(deal: DealFacts | undefined, claim: CommissionClaim | undefined, link: RecordLink | undefined, dealRecordId: string, settings: DealSettings): string | undefined {
+  if (!settings.enabled || settings.wonStageId === null) return undefined;
+  if (claim?.state === 'merged') return undefined;
+  if (claim?.state === 'claimed') return 'an attempt to pay its commission was interrupted';
+  const standing = dealStanding(deal, settings);
+  if (standing === 'won') {
+    if (!claim) return mirroredTransactionKey(deal, link, dealRecordId) ? undefined : 'the deal is won and has no Partnero transaction (a missed webhook)';
+    if (claim.state === 'created') return undefined;
+    return `the deal is won and its commission is ${claim.state}`;
+  }
+  if (claim?.state === 'created' && settings.reverseCommissionWhenUnwon) return `the deal is ${standing === 'deleted' ? 'deleted' : 'no longer won'} and its commission was not reversed`;
+  return undefined;
+}
