@@ -45,7 +45,7 @@ async function main(): Promise<void> {
       { figure: 'events (setup + changes)', value: result.events.total },
       { figure: 'seconds: setup / play / drain / total', value: `${round(result.seconds.setup, 1)} / ${round(result.seconds.play, 1)} / ${round(result.seconds.drain, 1)} / ${round(result.seconds.total, 1)}` },
       { figure: 'events per second, end to end', value: round(result.events.total / result.seconds.total, 1) },
-      { figure: 'webhooks received / duplicated / lost', value: `${webhooks.received} / ${webhooks.duplicated} / ${webhooks.lost}` },
+      { figure: 'webhooks received / duplicated / overtaken / lost', value: `${webhooks.received} / ${webhooks.duplicated} / ${webhooks.reordered} / ${webhooks.lost}` },
       { figure: 'Attio calls: requests / 429 / 500 / timeouts', value: `${providers.attio.requests} / ${providers.attio.rateLimited} / ${providers.attio.serverErrors} / ${providers.attio.timeouts}` },
       { figure: 'Partnero calls: requests / 429 / 500 / timeouts', value: `${providers.partnero.requests} / ${providers.partnero.rateLimited} / ${providers.partnero.serverErrors} / ${providers.partnero.timeouts}` },
       { figure: 'provider calls per event', value: round(result.providerCallsPerEvent, 2) },

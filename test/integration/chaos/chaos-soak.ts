@@ -136,6 +136,7 @@ export async function runChaosSoak(options: SoakOptions): Promise<SoakReport> {
       dealRecordIds,
       stageIds: program.stageIds,
     });
+    if (world.relay.figures.undelivered > 0) differences.push(`${world.relay.figures.undelivered} webhook(s) never accepted by the service`);
     const deadLetters = await world.deadLetters();
     for (const [direction, count] of Object.entries(deadLetters)) if (count > 0) differences.push(`${count} message(s) in the ${direction} dead-letter queue`);
     const audit = await allAuditEntries(world);

@@ -17,6 +17,8 @@ export interface RelayFigures {
   duplicated: number;
   lost: number;
   redelivered: number;
+  /** Copies that reached the service after a delivery the provider sent later. */
+  reordered: number;
   /** Copies the service never accepted, even after retries: a lost message. */
   undelivered: number;
 }
@@ -29,8 +31,10 @@ export interface RelayFigures {
  * 2xx is sent again, as a provider would.
  */
 export class WebhookRelay {
-  readonly figures: RelayFigures = { received: 0, forwarded: 0, duplicated: 0, lost: 0, redelivered: 0, undelivered: 0 };
+  readonly figures: RelayFigures = { received: 0, forwarded: 0, duplicated: 0, lost: 0, redelivered: 0, reordered: 0, undelivered: 0 };
   private pending = 0;
+  /** Receive order of the latest delivery the service accepted, to count those overtaken. */
+  private newestAccepted = 0;
   private server: Server | undefined;
   private stopped = false;
 
@@ -71,6 +75,7 @@ export class WebhookRelay {
 
   private accept(path: string, incoming: IncomingMessage['headers'], body: string): void {
     this.figures.received += 1;
+    const sequence = this.figures.received;
     if (this.random.chance(this.chaos.lose)) {
       this.figures.lost += 1;
       return;
@@ -85,14 +90,14 @@ export class WebhookRelay {
       this.pending += 1;
       const delayMs = Math.floor(this.random.next() * this.chaos.maxDelayMs);
       setTimeout(() => {
-        this.forward(path, headers, body)
+        this.forward(path, headers, body, sequence)
           .catch(() => (this.figures.undelivered += 1))
           .finally(() => (this.pending -= 1));
       }, delayMs);
     }
   }
 
-  private async forward(path: string, headers: Record<string, string>, body: string): Promise<void> {
+  private async forward(path: string, headers: Record<string, string>, body: string, sequence: number): Promise<void> {
     for (let attempt = 0; attempt < 20 && !this.stopped; attempt += 1) {
       if (attempt > 0) this.figures.redelivered += 1;
       try {
@@ -100,6 +105,8 @@ export class WebhookRelay {
         await response.arrayBuffer();
         if (response.ok) {
           this.figures.forwarded += 1;
+          if (sequence < this.newestAccepted) this.figures.reordered += 1;
+          this.newestAccepted = Math.max(this.newestAccepted, sequence);
           return;
         }
       } catch {
