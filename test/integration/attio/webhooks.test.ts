@@ -1,4 +1,7 @@
 import { createHmac } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { attioWebhookDeliverySchema } from '../../../shared/attio';
 import { startAttioHarness, startWebhookReceiver, type AttioHarness, type WebhookReceiver } from './attio-harness';
 
 /** Attio webhooks (attio-api.md §2): CRUD, signed deliveries, filters, retries. */
@@ -69,8 +72,12 @@ describe('webhooks of the Attio simulator', () => {
     expect(events).toHaveLength(2);
     expect(new Set(events.map((event) => event.id.attribute_id)).size).toBe(2);
     expect(events.every((event) => event.actor.type === harness.actor.type && event.actor.id === harness.actor.id)).toBe(true);
+    const documented = JSON.parse(readFileSync(join(__dirname, '../../fixtures/attio/webhook-record-updated.json'), 'utf8')) as { events: Record<string, Record<string, unknown>>[] };
+    const shape = (event: Record<string, Record<string, unknown>> | undefined) => [Object.keys(event ?? {}).sort(), Object.keys(event?.id ?? {}).sort()];
     for (const delivery of receiver.received) {
-      const body = JSON.parse(delivery.body) as { webhook_id: string; events: unknown[] };
+      const body = JSON.parse(delivery.body) as { webhook_id: string; events: Record<string, Record<string, unknown>>[] };
+      expect(attioWebhookDeliverySchema.safeParse(body).success).toBe(true);
+      expect(shape(body.events[0])).toEqual(shape(documented.events[0]));
       expect(body.webhook_id).toBe(hook.id.webhook_id);
       expect(body.events).toHaveLength(1);
       expect(delivery.headers['attio-signature']).toBe(createHmac('sha256', hook.secret).update(delivery.body).digest('hex'));
