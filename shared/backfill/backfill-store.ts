@@ -13,6 +13,7 @@ import {
 } from './backfill-records';
 
 const keyAttributes = ['pk', 'sk'];
+const reservedNames = { '#state': 'state', '#total': 'total', '#done': 'done' };
 
 function withoutKeys(item: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(item).filter(([name]) => !keyAttributes.includes(name)));
@@ -188,7 +189,7 @@ export class BackfillStore {
     await this.update(
       item.programId,
       backfillKeys.kind(item.kind),
-      'SET nextPage = :next, total = total + :count, listingComplete = :complete, #state = :state, startedAt = :started',
+      'SET nextPage = :next, #total = #total + :count, listingComplete = :complete, #state = :state, startedAt = :started',
       'runId = :run AND nextPage = :page',
       { ':next': next.nextPage, ':count': count, ':complete': listingComplete, ':state': next.state, ':started': next.startedAt, ':run': item.runId, ':page': item.nextPage },
     );
@@ -219,7 +220,7 @@ export class BackfillStore {
   /** Counts one record the worker processed for this run; a message of another run counts nowhere. */
   async noteProcessed(programId: string, kind: BackfillKind, runId: string, rejected: boolean, now: Date = new Date()): Promise<void> {
     try {
-      await this.update(programId, backfillKeys.kind(kind), 'ADD done :one, rejected :rejected', 'runId = :run', { ':one': 1, ':rejected': rejected ? 1 : 0, ':run': runId });
+      await this.update(programId, backfillKeys.kind(kind), 'ADD #done :one, rejected :rejected', 'runId = :run', { ':one': 1, ':rejected': rejected ? 1 : 0, ':run': runId });
     } catch (error) {
       if (isConditionFailure(error)) return;
       throw error;
@@ -233,7 +234,7 @@ export class BackfillStore {
         programId,
         backfillKeys.kind(kind),
         'SET #state = :done, finishedAt = :now',
-        'runId = :run AND listingComplete = :true AND done >= total AND #state <> :done',
+        'runId = :run AND listingComplete = :true AND #done >= #total AND #state <> :done',
         { ':done': 'done', ':now': now.toISOString(), ':run': runId, ':true': true },
       );
       return true;
@@ -244,7 +245,9 @@ export class BackfillStore {
   }
 
   private async update(programId: string, sk: string, updateExpression: string, condition: string, values: Record<string, unknown>): Promise<void> {
-    const names = updateExpression.includes('#state') || condition.includes('#state') ? { '#state': 'state' } : undefined;
+    // `state`, `total` and `done` are DynamoDB reserved words: always through placeholders.
+    const used = Object.entries(reservedNames).filter(([placeholder]) => updateExpression.includes(placeholder) || condition.includes(placeholder));
+    const names = used.length > 0 ? Object.fromEntries(used) : undefined;
     await this.table.client.send(
       new UpdateCommand({
         TableName: this.table.tableName,
