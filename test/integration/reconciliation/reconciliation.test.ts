@@ -1,0 +1,135 @@
+import { syncAttributeSlugs } from '../../../shared/partnero-to-attio/sync-attribute-slugs';
+import { ReconciliationReports, type ReconciliationSummary } from '../../../shared/reconciliation/reconciliation-report';
+import { connectProgram, linkOf, recordsOf, settle, textOf, valuesOf, type ConnectedProgram } from '../partnero-to-attio/sync-world';
+import { startBackfillWorld, type BackfillWorld } from '../backfill/backfill-world';
+
+describe('reconciliation', () => {
+  let backfill: BackfillWorld;
+  let reports: ReconciliationReports;
+  beforeAll(async () => {
+    backfill = await startBackfillWorld();
+    reports = new ReconciliationReports(backfill.world.table);
+  });
+  afterAll(async () => {
+    await backfill?.stop();
+  });
+
+  /** Runs the scheduled job once, as EventBridge would, and lets the workers apply its repairs. */
+  async function reconcile(program: ConnectedProgram): Promise<ReconciliationSummary> {
+    await backfill.world.stack.runScheduled('reconciliation');
+    await settle(backfill.world);
+    const summary = await reports.latest(program.programId);
+    if (!summary) throw new Error('no reconciliation report');
+    return summary;
+  }
+
+  function writesTo(counts: Record<string, { writes: number }>): number {
+    return Object.values(counts).reduce((sum, count) => sum + count.writes, 0);
+  }
+
+  it('changes nothing in a program whose webhooks all arrived', async () => {
+    // Prepare: a program whose partners, customers and sales reached Attio live.
+    const { world } = backfill;
+    const program = await connectProgram(world, { configure: (settings) => void (settings.customers.enabled = true) });
+    const partner = world.partnero.control.partners.create(program.programId, { email: 'live@affiliates.example', name: 'Liv' });
+    world.partnero.control.customers.create(program.programId, { key: 'live-buyer', email: 'buyer@shop.example', name: 'Bo', partner: { id: partner.id } });
+    world.partnero.control.transactions.create(program.programId, { key: 'live-sale', amount: 50, customer: { key: 'live-buyer' } });
+    await settle(world);
+    const before = { people: recordsOf(world, program, 'people'), deals: recordsOf(world, program, 'deals') };
+    world.attio.control.resetRequestCounts();
+    world.partnero.control.resetRequestCounts();
+    // Act
+    const summary = await reconcile(program);
+    // Assess
+    expect(summary).toMatchObject({ complete: true, repairCount: 0, repairs: [], checked: { partner: 1, customer: 1, transaction: 1 } });
+    expect(recordsOf(world, program, 'people')).toEqual(before.people);
+    expect(recordsOf(world, program, 'deals')).toEqual(before.deals);
+    expect(writesTo(world.attio.control.requestCounts())).toBe(0);
+    expect(writesTo(world.partnero.control.requestCounts())).toBe(0);
+    const history = await world.audit.listRecent(program.programId, { direction: 'reconciliation' });
+    expect(history.entries.map((entry) => [entry.sourceEvent, entry.outcome])).toEqual([['reconciliation.completed', 'noop']]);
+  });
+
+  it('repairs a partner whose created and updated webhooks were lost, then finds nothing more', async () => {
+    // Prepare
+    const { world } = backfill;
+    const program = await backfill.quietProgram();
+    const partner = world.partnero.control.partners.create(program.programId, { email: 'lost@affiliates.example', name: 'Lou', surname: 'Lost' });
+    await settle(world);
+    expect(recordsOf(world, program, 'people')).toHaveLength(0);
+    // Act
+    const created = await reconcile(program);
+    world.partnero.control.partners.update(program.programId, partner.id, { surname: 'Found' });
+    await settle(world);
+    const updated = await reconcile(program);
+    const quiet = await reconcile(program);
+    // Assess
+    expect(created.repairs).toEqual([{ record: `partner:${partner.id}`, event: 'partner.updated', reason: 'the partner has no Attio record (a missed webhook)' }]);
+    expect(updated.repairs).toEqual([{ record: `partner:${partner.id}`, event: 'partner.updated', reason: 'Attio holds other values than Partnero has (a missed update)' }]);
+    expect(quiet.repairCount).toBe(0);
+    const people = recordsOf(world, program, 'people');
+    expect(people).toHaveLength(1);
+    expect(textOf(people[0], syncAttributeSlugs.partnerId)).toBe(partner.id);
+    expect(valuesOf(people[0], 'name')[0]).toMatchObject({ first_name: 'Lou', last_name: 'Found' });
+    expect((await linkOf(world, program.programId, 'partner', partner.id))?.attioRecordId).toBe(people[0]?.id.record_id);
+    const history = await world.audit.listRecent(program.programId, { sourceRecord: `partner:${partner.id}` });
+    expect(history.entries.map((entry) => [entry.direction, entry.outcome]).reverse()).toEqual([
+      ['reconciliation', 'applied'],
+      ['partnero-to-attio', 'applied'],
+      ['reconciliation', 'applied'],
+      ['partnero-to-attio', 'applied'],
+    ]);
+  });
+
+  it('pays a deal won while its webhook was lost exactly once', async () => {
+    // Prepare: a partner, their customer and the customer's person; webhooks of both sides lost.
+    const { world } = backfill;
+    const program = await backfill.quietProgram({ configure: (settings) => void (settings.customers.enabled = true) });
+    const stages = world.attio.control.statuses('deals', 'stage', program.workspaceId);
+    const won = stages.find((status) => /^Won/.test(status.title))?.id as string;
+    const lead = stages.find((status) => /^Lead/.test(status.title))?.id as string;
+    const stored = await world.programs.getSettings(program.programId);
+    stored.settings.deals.wonStageId = won;
+    await world.programs.saveSettings(program.programId, stored.settings, stored.version);
+    const partner = world.partnero.control.partners.create(program.programId, { email: 'closer@affiliates.example', name: 'Cleo' });
+    world.partnero.control.customers.create(program.programId, { key: 'big-buyer', email: 'big@buyer.example', name: 'Big', partner: { id: partner.id } });
+    const person = world.attio.control.createRecordAsMember('people', { email_addresses: ['big@buyer.example'] }, { workspaceId: program.workspaceId }) as { id: { record_id: string } };
+    const member = world.attio.control.members(program.workspaceId)[0]?.email_address as string;
+    const deal = world.attio.control.createRecordAsMember(
+      'deals',
+      { name: 'Big deal', stage: lead, owner: member, value: 900, associated_people: [{ target_object: 'people', target_record_id: person.id.record_id }] },
+      { workspaceId: program.workspaceId },
+    ) as { id: { record_id: string } };
+    world.attio.control.updateRecordAsMember('deals', deal.id.record_id, { stage: won }, { workspaceId: program.workspaceId });
+    await settle(world);
+    const transactionsOfDeal = () => world.partnero.control.transactions.list(program.programId).filter((transaction) => transaction.key === deal.id.record_id);
+    expect(transactionsOfDeal()).toHaveLength(0);
+    // Act
+    const first = await reconcile(program);
+    const second = await reconcile(program);
+    // Assess
+    expect(first.repairs).toContainEqual({ record: `attio:deals:${deal.id.record_id}`, event: 'record.updated', reason: 'the deal is won and has no Partnero transaction (a missed webhook)' });
+    expect(transactionsOfDeal()).toHaveLength(1);
+    expect(transactionsOfDeal()[0]).toMatchObject({ amount: 900, customer: 'big-buyer' });
+    expect(second.repairCount).toBe(0);
+    expect(world.partnero.control.transactions.list(program.programId)).toHaveLength(1);
+    // The customer's person was adopted, not duplicated, and the sale opened no second deal.
+    expect(recordsOf(world, program, 'people').filter((record) => valuesOf(record, 'email_addresses')[0]?.email_address === 'big@buyer.example')).toHaveLength(1);
+    expect(recordsOf(world, program, 'deals')).toHaveLength(1);
+  });
+
+  it('runs safely while live events flow: every partner ends up in Attio once', async () => {
+    // Prepare
+    const { world } = backfill;
+    const program = await connectProgram(world);
+    const partners = Array.from({ length: 6 }, (_, index) => world.partnero.control.partners.create(program.programId, { email: `busy${index}@affiliates.example`, name: `Busy ${index}` }));
+    // Act: the job runs while the webhooks of those partners are still being delivered and applied.
+    const delivering = settle(world);
+    await world.stack.runScheduled('reconciliation');
+    await delivering;
+    await settle(world);
+    // Assess
+    const people = recordsOf(world, program, 'people');
+    expect(people.map((person) => textOf(person, syncAttributeSlugs.partnerId)).sort()).toEqual(partners.map((partner) => partner.id).sort());
+  });
+});
