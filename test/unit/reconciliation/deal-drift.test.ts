@@ -1,0 +1,52 @@
+import type { DealFacts } from '../../../shared/attio-to-partnero/deal-facts';
+import type { CommissionClaim } from '../../../shared/commissions/commission-claim';
+import { defaultProgramSettings, type DealSettings } from '../../../shared/programs/program-settings';
+import { dealDrift } from '../../../shared/reconciliation/deal-drift';
+import type { RecordLink } from '../../../shared/sync/link-repository';
+
+const settings: DealSettings = { ...defaultProgramSettings().deals, wonStageId: 'won', reverseCommissionWhenUnwon: false };
+
+function aDeal(stageId: string, fields: Partial<DealFacts> = {}): DealFacts {
+  return { recordId: 'deal-1', stageId, value: { amount: 100, currency: 'USD' }, peopleIds: ['person-1'], partneroTransactionKey: undefined, ...fields };
+}
+
+function aClaim(state: CommissionClaim['state']): CommissionClaim {
+  return { programId: 'prog', dealRecordId: 'deal-1', state, transactionKey: 'deal-1', version: 1, attempts: 1, customerKey: null, amount: null, currency: null, reason: '', mergedInto: null, updatedAt: '2026-01-01T00:00:00Z' };
+}
+
+describe('dealDrift', () => {
+  it('finds a won deal without a claim: its won webhook was missed', () => {
+    expect(dealDrift(aDeal('won'), undefined, undefined, 'deal-1', settings)).toBe('the deal is won and has no Partnero transaction (a missed webhook)');
+  });
+
+  it('finds nothing for a won deal whose commission was created', () => {
+    expect(dealDrift(aDeal('won'), aClaim('created'), undefined, 'deal-1', settings)).toBeUndefined();
+  });
+
+  it('finds nothing for a won deal that mirrors a Partnero sale (by tag or by link)', () => {
+    // Prepare
+    const link: RecordLink = { programId: 'prog', kind: 'transaction', partneroId: 'sale-9', attioObject: 'deals', attioRecordId: 'deal-1', attioWrittenHash: 'h', partneroWrittenHash: null, partneroVersion: null, updatedAt: '' };
+    // Act, Assess
+    expect(dealDrift(aDeal('won', { partneroTransactionKey: 'sale-9' }), undefined, undefined, 'deal-1', settings)).toBeUndefined();
+    expect(dealDrift(aDeal('won'), undefined, link, 'deal-1', settings)).toBeUndefined();
+  });
+
+  it('finds a won deal whose last attempt was refused or reversed, and any interrupted attempt', () => {
+    expect(dealDrift(aDeal('won'), aClaim('rejected'), undefined, 'deal-1', settings)).toBe('the deal is won and its commission is rejected');
+    expect(dealDrift(aDeal('won'), aClaim('reversed'), undefined, 'deal-1', settings)).toBe('the deal is won and its commission is reversed');
+    expect(dealDrift(aDeal('lead'), aClaim('claimed'), undefined, 'deal-1', settings)).toBe('an attempt to pay its commission was interrupted');
+  });
+
+  it('finds an unwon or deleted deal still paid only when reversal is on', () => {
+    const reversing = { ...settings, reverseCommissionWhenUnwon: true };
+    expect(dealDrift(aDeal('lead'), aClaim('created'), undefined, 'deal-1', settings)).toBeUndefined();
+    expect(dealDrift(aDeal('lead'), aClaim('created'), undefined, 'deal-1', reversing)).toBe('the deal is no longer won and its commission was not reversed');
+    expect(dealDrift(undefined, aClaim('created'), undefined, 'deal-1', reversing)).toBe('the deal is deleted and its commission was not reversed');
+  });
+
+  it('finds nothing while deal sync is off or no stage means won, nor for merged claims', () => {
+    expect(dealDrift(aDeal('won'), undefined, undefined, 'deal-1', { ...settings, enabled: false })).toBeUndefined();
+    expect(dealDrift(aDeal('won'), undefined, undefined, 'deal-1', { ...settings, wonStageId: null })).toBeUndefined();
+    expect(dealDrift(aDeal('won'), aClaim('merged'), undefined, 'deal-1', settings)).toBeUndefined();
+  });
+});
