@@ -14,7 +14,7 @@ import { jsonOf, sqsAction } from './support/exchange-log';
 import { isSmoke, report, round, type BenchRow } from './support/report';
 
 const { values } = parseArgs({ options: { rounds: { type: 'string', default: '50' }, smoke: { type: 'boolean' } } });
-const rounds = isSmoke ? 2 : Number(values.rounds);
+const rounds = isSmoke ? 1 : Number(values.rounds);
 const LAMBDA_MEMORY_GB = 0.5;
 
 /** Changes enqueued to the two sync queues (not their dead-letter queues): each is one synced change. */

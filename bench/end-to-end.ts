@@ -16,7 +16,7 @@ import { busyTime, ExchangeLog, jsonOf, sqsAction, type LoggedExchange } from '.
 import { isSmoke, percentile, report, round, type BenchRow } from './support/report';
 
 const { values } = parseArgs({ options: { samples: { type: 'string', default: '30' }, smoke: { type: 'boolean' } } });
-const samples = isSmoke ? 2 : Number(values.samples);
+const samples = isSmoke ? 1 : Number(values.samples);
 
 interface Sample {
   readonly totalMs: number;
