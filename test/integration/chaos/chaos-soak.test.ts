@@ -5,7 +5,7 @@ import { issueChaos, runChaosSoak } from './chaos-soak';
 const seed = Number(process.env.CHAOS_SEED ?? 20_261_129);
 
 describe('the chaos soak', () => {
-  it('converges both providers to the oracle model despite duplicates, reordering, provider faults and killed workers', async () => {
+  it('converges both providers to the oracle model despite duplicated, reordered and lost webhooks, provider faults and killed workers', async () => {
     // Prepare, Act
     const report = await runChaosSoak({
       seed,
@@ -22,6 +22,7 @@ describe('the chaos soak', () => {
     // The chaos really happened, or the soak proves nothing.
     expect(report.webhooks.duplicated).toBeGreaterThan(0);
     expect(report.webhooks.reordered).toBeGreaterThan(0);
+    expect(report.webhooks.lost).toBeGreaterThan(0);
     expect(report.providers.attio.rateLimited + report.providers.partnero.rateLimited).toBeGreaterThan(0);
     expect(report.workers.killed).toBeGreaterThan(0);
     // Bounded provider calls: no loop, no runaway retries.

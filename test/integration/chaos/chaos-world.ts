@@ -54,9 +54,21 @@ export interface ChaosWorld {
   readonly claims: ClaimRepository;
   /** Until every webhook reached the service and both queues are drained, twice in a row with nothing new. */
   drain(timeoutMs: number): Promise<void>;
+  /**
+   * One reconciliation of every program, as the schedule would run it (through the faulty
+   * providers too): run again while a program failed or was not reached, at most a few times.
+   */
+  reconcile(): Promise<ReconciliationFigures>;
   /** Messages in each dead-letter queue. */
   deadLetters(): Promise<Record<SyncDirection, number>>;
   stop(): Promise<void>;
+}
+
+export interface ReconciliationFigures {
+  /** Runs of the job, counting the ones a provider fault cut short. */
+  runs: number;
+  /** Repairs enqueued: records whose drift (a lost webhook) the job found. */
+  repaired: number;
 }
 
 export interface ChaosProgram {
@@ -144,6 +156,16 @@ export async function startChaosWorld(random: SeededRandom, settings: ChaosSetti
         await Promise.all(Object.values(workers).map((worker) => worker.waitUntilIdle(left())));
         if (Date.now() > deadline) throw new Error(`not drained after ${timeoutMs} ms`);
         quiet = relay.figures.received === seen && relay.inFlight === 0 ? quiet + 1 : 0;
+      }
+    },
+    async reconcile() {
+      const figures: ReconciliationFigures = { runs: 0, repaired: 0 };
+      for (;;) {
+        figures.runs += 1;
+        const pass = (await stack.runScheduled('reconciliation')) as { repaired: number; failed: number; notReached: number };
+        figures.repaired += pass.repaired;
+        if (pass.failed === 0 && pass.notReached === 0) return figures;
+        if (figures.runs >= 5) throw new Error(`reconciliation still failing after ${figures.runs} runs`);
       }
     },
     async deadLetters() {
