@@ -94,8 +94,8 @@ export class AwsUsageMeter {
       }
       const functionName = this.workerByQueueUrl.get(String(request.QueueUrl));
       if (functionName) {
-        const handles = messages.map((message) => message.ReceiptHandle ?? '');
-        for (const handle of handles) this.openBatches.set(handle, { functionName, receivedAt: exchange.endedAt, handles });
+        const batch = { functionName, receivedAt: exchange.endedAt, handles: messages.map((message) => message.ReceiptHandle ?? '') };
+        for (const handle of batch.handles) this.openBatches.set(handle, batch);
       }
     }
     if (action === 'DeleteMessageBatch') {
