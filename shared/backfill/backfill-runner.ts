@@ -38,7 +38,9 @@ export interface BackfillRunnerDependencies {
 
 export type ProgramPass =
   | { readonly programId: string; readonly outcome: 'listed' | 'paused' | 'out-of-time'; readonly pages: number; readonly enqueued: number }
-  | { readonly programId: string; readonly outcome: 'busy' | 'not-connected' | 'gone'; readonly pages: 0; readonly enqueued: 0 };
+  | { readonly programId: string; readonly outcome: 'busy' | 'not-connected' | 'gone'; readonly pages: 0; readonly enqueued: 0 }
+  /** Partnero refused or failed (a revoked key, an outage, throttling): the next pass resumes from the checkpoint. */
+  | { readonly programId: string; readonly outcome: 'failed'; readonly pages: 0; readonly enqueued: 0; readonly reason: string };
 
 /**
  * One pass of the backfill runner (a scheduled function): every program with a run still paging
@@ -52,7 +54,12 @@ export async function runBackfills(deps: BackfillRunnerDependencies, deadline: n
   const passes: ProgramPass[] = [];
   for (const programId of await deps.store.activePrograms()) {
     if (Date.now() >= deadline) break;
-    passes.push(await backfillProgram(deps, programId, deadline));
+    try {
+      passes.push(await backfillProgram(deps, programId, deadline));
+    } catch (error) {
+      // One program's failure must not hold up the others' backfills.
+      passes.push({ programId, outcome: 'failed', pages: 0, enqueued: 0, reason: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
+    }
   }
   return passes;
 }

@@ -47,6 +47,7 @@ describe('backfill of existing Partnero records', () => {
       const passes = await backfill.runBackfills({ pageSize });
       await settle(backfill.world);
       if (passes.every((entry) => entry.outcome === 'listed' || entry.outcome === 'gone')) return;
+      if (passes.some((entry) => entry.outcome === 'failed')) throw new Error(`a backfill failed: ${JSON.stringify(passes)}`);
     }
     throw new Error('the backfill did not finish in 10 passes');
   }
@@ -127,11 +128,12 @@ describe('backfill of existing Partnero records', () => {
       if (pagesSent === 2) throw new Error('runner killed');
     };
     // Act: page 1 checkpointed, page 2 sent and then the runner dies.
-    await expect(backfill.runBackfills({ pageSize: 5, afterPageSent: crashOnSecondPage })).rejects.toThrow('runner killed');
+    const crashed = await backfill.runBackfills({ pageSize: 5, afterPageSent: crashOnSecondPage });
     await settle(world);
     const interrupted = await readBackfillProgress(world.table, program.programId);
     await runToTheEnd(5);
     // Assess
+    expect(crashed).toEqual([{ programId: program.programId, outcome: 'failed', pages: 0, enqueued: 0, reason: 'Error: runner killed' }]);
     expect(interrupted?.kinds[0]).toMatchObject({ kind: 'partner', state: 'listing', total: 5, totalKnown: false });
     // Pages 1 and 2 before the crash, then 2 (again) and 3: page 1 was not listed twice.
     expect(world.partnero.control.requestCounts()['/v1/partners']?.reads).toBe(4);
