@@ -48,7 +48,7 @@ async function main(): Promise<void> {
       { figure: 'webhooks received / duplicated / overtaken / lost', value: `${webhooks.received} / ${webhooks.duplicated} / ${webhooks.reordered} / ${webhooks.lost}` },
       { figure: 'Attio calls: requests / 429 / 500 / timeouts', value: `${providers.attio.requests} / ${providers.attio.rateLimited} / ${providers.attio.serverErrors} / ${providers.attio.timeouts}` },
       { figure: 'Partnero calls: requests / 429 / 500 / timeouts', value: `${providers.partnero.requests} / ${providers.partnero.rateLimited} / ${providers.partnero.serverErrors} / ${providers.partnero.timeouts}` },
-      { figure: 'reconciliation: runs / repairs / seconds', value: `${result.reconciliation.runs} / ${result.reconciliation.repaired} / ${round(result.reconciliation.seconds, 1)}` },
+      { figure: 'reconciliation: runs (of them without faults) / repairs / seconds', value: `${result.reconciliation.runs} (${result.reconciliation.runsWithoutFaults}) / ${result.reconciliation.repaired} / ${round(result.reconciliation.seconds, 1)}` },
       { figure: 'provider calls per event', value: round(result.providerCallsPerEvent, 2) },
       { figure: 'worker invocations / killed mid-batch', value: `${workers.invocations} / ${workers.killed}` },
       { figure: 'messages received / failed (retried)', value: `${workers.messagesReceived} / ${workers.messagesFailed}` },

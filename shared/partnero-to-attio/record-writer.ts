@@ -57,11 +57,13 @@ export async function markLinkedRecord(context: SyncContext, link: RecordLink, t
   const snapshot = await context.attio.updateRecord(link.attioObject, link.attioRecordId, plan.values);
   const target = targetRecordName(link.attioObject, link.attioRecordId);
   if (!snapshot) return { outcome: 'noop', targetRecord: target, reason: `${context.event.name}: the linked Attio record no longer exists; nothing to mark` };
-  await saveLink(context, link.kind, link.partneroId, link.attioObject, snapshot, link, version);
+  // A record this direction never wrote (a deal won in Attio, linked by the other direction) stays
+  // the sales team's: with our hash on it, their next move back to these values would pass for our echo.
+  await saveLink(context, link.kind, link.partneroId, link.attioObject, snapshot, link, version, link.attioWrittenHash !== null);
   return { outcome: 'applied', targetRecord: target, reason: [`${context.event.name}: ${description}; the record is kept`, ...plan.notes].join('; ') };
 }
 
-async function saveLink(context: SyncContext, kind: LinkedKind, partneroId: string, object: string, snapshot: AttioRecordSnapshot, previous: RecordLink | undefined, version: string | null): Promise<void> {
+async function saveLink(context: SyncContext, kind: LinkedKind, partneroId: string, object: string, snapshot: AttioRecordSnapshot, previous: RecordLink | undefined, version: string | null, ours = true): Promise<void> {
   const schema = await objectSchema(context, object);
   const link: RecordLink = {
     programId: context.program.programId,
@@ -69,7 +71,7 @@ async function saveLink(context: SyncContext, kind: LinkedKind, partneroId: stri
     partneroId,
     attioObject: object,
     attioRecordId: snapshot.recordId,
-    attioWrittenHash: fingerprintOfAttioRecord(snapshot.values, schema, syncedAttributeSlugs(kind, context.program.settings)),
+    attioWrittenHash: ours ? fingerprintOfAttioRecord(snapshot.values, schema, syncedAttributeSlugs(kind, context.program.settings)) : null,
     partneroWrittenHash: previous?.partneroWrittenHash ?? null,
     partneroVersion: newestVersion(previous?.partneroVersion ?? null, version),
     updatedAt: context.now().toISOString(),

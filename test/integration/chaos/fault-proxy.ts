@@ -34,6 +34,8 @@ export class FaultProxy {
   readonly figures: ProxyFigures = { requests: 0, rateLimited: 0, serverErrors: 0, timeouts: 0 };
   private server: Server | undefined;
   private armed = Promise.resolve();
+  /** While set, requests pass untouched (and draw nothing from the random stream). */
+  paused = false;
 
   constructor(
     private readonly upstreamUrl: string,
@@ -67,7 +69,7 @@ export class FaultProxy {
   private async handle(request: IncomingMessage): Promise<'cut' | { status: number; headers: Record<string, string>; body: Buffer }> {
     const body = await readBody(request);
     this.figures.requests += 1;
-    const draw = this.random.next();
+    const draw = this.paused ? 1 : this.random.next();
     const { rateLimited, serverError, timeout } = this.chaos;
     let fault: FaultPlan | undefined;
     if (draw < rateLimited) fault = { kind: '429', retryAfterSeconds: 1 };

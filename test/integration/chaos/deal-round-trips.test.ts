@@ -1,0 +1,58 @@
+import { attioSyncAttributeSlugs as slugs } from '../../../shared/programs/attio-sync-attributes';
+import { localAwsEndpoints } from '../../support/local-aws-clients';
+import type { AttioRecordJson } from './chaos-oracle';
+import { issueChaos } from './chaos-soak';
+import { startChaosWorld, type ChaosWorld } from './chaos-world';
+import { SeededRandom } from './seeded-random';
+
+/**
+ * Both directions at once without chaos, one step at a time: what the large soak found going
+ * wrong when a deal made in Attio goes in and out of the won stage, replayed deterministically.
+ */
+describe('a deal made in Attio, moved in and out of won', () => {
+  let world: ChaosWorld;
+  beforeAll(async () => {
+    const calm = issueChaos({ relay: { duplicate: 0, lose: 0, maxDelayMs: 0 }, providers: { rateLimited: 0, serverError: 0, timeout: 0, timeoutHoldMs: 0 }, killBatch: 0 });
+    world = await startChaosWorld(new SeededRandom(1), calm, localAwsEndpoints());
+  });
+  afterAll(async () => {
+    await world?.stop();
+  });
+
+  it('pays while won, reverses when moved out, and never moves the sales team’s deal itself', async () => {
+    // Prepare
+    const { partnero, attio, program } = world;
+    const partner = partnero.control.partners.create(program.partneroProgramId, { email: 'pat@affiliates.test', name: 'Pat', surname: 'Partner' });
+    partnero.control.customers.create(program.partneroProgramId, { key: 'cust-1', email: 'bea@buyers.test', name: 'Bea', surname: 'Buyer', partner: { id: partner.id } });
+    await world.drain(20_000);
+    const person = (attio.control.records('people', program.workspaceId) as AttioRecordJson[]).find((record) => record.values[slugs.customerKey]?.[0]?.value === 'cust-1');
+    const asMember = { workspaceId: program.workspaceId, memberId: program.memberId };
+    const owner = attio.control.members(program.workspaceId).find((member) => member.id.workspace_member_id === program.memberId)?.email_address as string;
+    const deal = attio.control.createRecordAsMember(
+      'deals',
+      { name: 'Deal 1', stage: program.stageIds.lead, owner, value: 120, associated_people: [{ target_object: 'people', target_record_id: person?.id.record_id as string }] },
+      asMember,
+    ) as AttioRecordJson;
+    const dealId = deal.id.record_id;
+    const liveTransactions = () => partnero.control.transactions.list(program.partneroProgramId).filter((transaction) => transaction.key === dealId && !transaction.deleted_at).length;
+    const stageOf = () => (attio.control.record('deals', dealId, program.workspaceId) as AttioRecordJson).values.stage?.find((value) => !value.active_until)?.status as { id: { status_id: string } };
+    const steps: { stage: string; live: number; stageKept: boolean }[] = [];
+
+    // Act
+    for (const stage of ['won', 'lead', 'won', 'lead', 'won', 'lost'] as const) {
+      attio.control.updateRecordAsMember('deals', dealId, { stage: program.stageIds[stage] }, asMember);
+      await world.drain(20_000);
+      steps.push({ stage, live: liveTransactions(), stageKept: stageOf().id.status_id === program.stageIds[stage] });
+    }
+
+    // Assess
+    expect(steps).toEqual([
+      { stage: 'won', live: 1, stageKept: true },
+      { stage: 'lead', live: 0, stageKept: true },
+      { stage: 'won', live: 1, stageKept: true },
+      { stage: 'lead', live: 0, stageKept: true },
+      { stage: 'won', live: 1, stageKept: true },
+      { stage: 'lost', live: 0, stageKept: true },
+    ]);
+  });
+});
