@@ -60,3 +60,23 @@ export function syncOriginOf(message: SyncMessage): SyncOrigin | undefined {
   const parsed = syncOriginSchema.safeParse((event as Record<string, unknown>)[ORIGIN_FIELD]);
   return parsed.success ? parsed.data : undefined;
 }
+
+/**
+ * A `transaction.deleted` for a sale Partnero no longer lists. Partnero answers nothing more about
+ * it, so the delivery carries what the worker reads of a deletion: the key, and as its time the
+ * moment the deletion was noticed (newer than the sale, so never taken for a stale delivery).
+ * The amount and customer are placeholders the refund path does not read.
+ */
+export function saleDeletedMessage(programId: string, saleKey: string, origin: Omit<SyncOrigin, 'kind'>, now: Date = new Date()): QueueMessage {
+  const deliveryKey = `${origin.source}:${programId}:${origin.runId}:transaction-deleted:${saleKey}`;
+  const envelope = {
+    event: 'transaction.deleted',
+    url: null,
+    webhook_key: null,
+    created_at: now.toISOString(),
+    data: { key: saleKey, amount: 0, customer: '(no longer in Partnero)', deleted_at: now.toISOString() },
+    [ORIGIN_FIELD]: { ...origin, kind: 'transaction' },
+  };
+  const message: SyncMessage = { programId, source: 'partnero', deliveryKey, receivedAt: now.toISOString(), event: envelope };
+  return { groupId: sqsGroupId(programId, 'transaction', saleKey), deduplicationId: sqsDeduplicationId(deliveryKey), message };
+}

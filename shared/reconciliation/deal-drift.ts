@@ -27,3 +27,15 @@ export function dealDrift(deal: DealFacts | undefined, claim: CommissionClaim | 
   if (claim?.state === 'created' && settings.reverseCommissionWhenUnwon) return `the deal is ${standing === 'deleted' ? 'deleted' : 'no longer won'} and its commission was not reversed`;
   return undefined;
 }
+
+/**
+ * Why a deal made from a Partnero sale should show the sale refunded, or undefined: the sale is
+ * no longer among Partnero's live transactions (its `transaction.deleted` webhook was missed)
+ * while the deal does not say `refunded` yet. Deals won in Attio carry their own id as the key and
+ * are left to the commission rules above.
+ */
+export function refundDrift(deal: DealFacts, transactionStatus: string | undefined, liveSaleKeys: ReadonlySet<string>): string | undefined {
+  const key = deal.partneroTransactionKey;
+  if (key === undefined || key === deal.recordId || transactionStatus === 'refunded') return undefined;
+  return liveSaleKeys.has(key) ? undefined : `its Partnero sale ${key} is no longer in Partnero and the deal does not show the refund (a missed webhook)`;
+}

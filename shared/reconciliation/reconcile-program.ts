@@ -1,18 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import type { AttioClient } from '../attio/attio-client';
+import { textOf } from '../attio-to-partnero/attio-record';
 import { DEAL_OBJECT, dealStanding, readDeal } from '../attio-to-partnero/deal-facts';
 import type { PartneroPageReader } from '../backfill/partnero-pages';
-import { partneroIdOf, partneroRecordMessage, upsertEventOf, type ListedRecord } from '../backfill/record-messages';
+import { partneroIdOf, partneroRecordMessage, saleDeletedMessage, upsertEventOf, type ListedRecord } from '../backfill/record-messages';
 import { attioRecordsOf } from '../partnero-to-attio/attio-records';
 import type { AttioSchemaCache } from '../partnero-to-attio/attio-schema-cache';
-import { dealAttributeSlugs } from '../partnero-to-attio/sync-attribute-slugs';
+import { dealAttributeSlugs, syncAttributeSlugs } from '../partnero-to-attio/sync-attribute-slugs';
 import { targetObjectOf } from '../partnero-to-attio/synced-attributes';
 import type { ProgramContext, ProgramContextLoader } from '../programs/program-context';
 import type { SyncTable } from '../store/sync-table';
 import type { AuditLog } from '../sync/audit-log';
 import { linkedKinds, type LinkedKind, type LinkRepository } from '../sync/link-repository';
 import type { QueueMessage } from '../webhooks/webhook-ingress';
-import { dealDrift } from './deal-drift';
+import { dealDrift, refundDrift } from './deal-drift';
 import { dealEventMessage } from './deal-messages';
 import { partneroDrift } from './partnero-drift';
 import { claimsOf } from './program-directory';
@@ -40,6 +41,8 @@ interface Run {
   readonly repairs: ReconciliationRepair[];
   readonly checked: ReconciliationSummary['checked'];
   complete: boolean;
+  /** Keys of the sales Partnero lists; undefined unless every page of them was read. */
+  liveSaleKeys: Set<string> | undefined;
 }
 
 /**
@@ -48,6 +51,7 @@ interface Run {
  *
  *   Partnero partners, customers, sales ──page by page──▶ link? same hash? ──no──▶ partner.updated | customer.updated | transaction.created
  *   Attio deals + commission claims ──────────────────────▶ won and paid? unwon and reversed? ──no──▶ record.updated | record.deleted
+ *   Attio deals made from Partnero sales ─────────────────▶ sale still live, or deal marked refunded? ──no──▶ transaction.deleted
  *
  * It only enqueues. The worker applies each repair like a live event, in the record's own FIFO
  * group, under its idempotency and the link hashes and claims: a repair that races a live event
@@ -59,7 +63,7 @@ export async function reconcileProgram(deps: ReconciliationDependencies, program
   const context = await deps.programs.load(programId);
   if (!context?.attioConnection) return undefined;
   const startedAt = now().toISOString();
-  const run: Run = { runId: randomUUID(), programId, repairs: [], checked: { partner: 0, customer: 0, transaction: 0, deal: 0 }, complete: true };
+  const run: Run = { runId: randomUUID(), programId, repairs: [], checked: { partner: 0, customer: 0, transaction: 0, deal: 0 }, complete: true, liveSaleKeys: undefined };
   const attio = deps.attioFor(await context.attioAccessToken());
 
   await reconcilePartneroSide(deps, context, attio, run, deadline);
@@ -87,6 +91,7 @@ async function reconcilePartneroSide(deps: ReconciliationDependencies, context: 
   const reader = deps.pagesFor(await context.partneroApiKey());
   for (const kind of linkedKinds.filter((candidate) => enabled[candidate])) {
     const schema = kind === 'transaction' ? new Map() : await deps.schemas.objectSchema(workspaceId, targetObjectOf(kind, settings), schemaReader);
+    const saleKeys = new Set<string>();
     for (let pageNumber = 1; ; pageNumber += 1) {
       if (Date.now() >= deadline) {
         run.complete = false;
@@ -96,6 +101,7 @@ async function reconcilePartneroSide(deps: ReconciliationDependencies, context: 
       const messages: QueueMessage[] = [];
       for (const listed of page.records) {
         run.checked[kind] += 1;
+        if (listed.kind === 'transaction') saleKeys.add(listed.record.key);
         const drift = partneroDrift(listed, await deps.links.findByPartneroId(run.programId, kind, partneroIdOf(listed)), settings, schema);
         if (drift) messages.push(repair(run, listed, drift));
       }
@@ -103,6 +109,7 @@ async function reconcilePartneroSide(deps: ReconciliationDependencies, context: 
       await auditRepairs(deps, run, run.repairs.slice(run.repairs.length - messages.length));
       if (!page.hasMore || page.records.length === 0) break;
     }
+    if (kind === 'transaction') run.liveSaleKeys = saleKeys;
   }
 }
 
@@ -114,7 +121,7 @@ function repair(run: Run, listed: ListedRecord, drift: string): QueueMessage {
 
 async function reconcileDeals(deps: ReconciliationDependencies, context: ProgramContext, attio: AttioClient, run: Run, deadline: number): Promise<void> {
   const settings = context.settings.settings.deals;
-  if (!settings.enabled || settings.wonStageId === null) return;
+  if (!settings.enabled) return;
   const connection = context.attioConnection as NonNullable<ProgramContext['attioConnection']>;
   const [dealsObject, stage, claims] = await Promise.all([attio.objects.get(DEAL_OBJECT), attio.attributes.get(DEAL_OBJECT, dealAttributeSlugs.stage), claimsOf(deps.table, run.programId)]);
   if (!stage) return;
@@ -122,6 +129,7 @@ async function reconcileDeals(deps: ReconciliationDependencies, context: Program
   const claimByDeal = new Map(claims.map((claim) => [claim.dealRecordId, claim]));
   const seen = new Set<string>();
   const messages: QueueMessage[] = [];
+  const refunds: QueueMessage[] = [];
   const note = (dealRecordId: string, deleted: boolean, reason: string) => {
     run.repairs.push({ record: `attio:${DEAL_OBJECT}:${dealRecordId}`, event: deleted ? 'record.deleted' : 'record.updated', reason });
     messages.push(dealEventMessage(run.programId, dealRecordId, deleted, target, run.runId));
@@ -140,6 +148,11 @@ async function reconcileDeals(deps: ReconciliationDependencies, context: Program
     const link = !claim && dealStanding(deal, settings) === 'won' ? await deps.links.findByAttioRecordId(run.programId, deal.recordId) : undefined;
     const drift = dealDrift(deal, claim, link, deal.recordId, settings);
     if (drift) note(deal.recordId, false, drift);
+    const refund = run.liveSaleKeys ? refundDrift(deal, textOf(record, syncAttributeSlugs.transactionStatus), run.liveSaleKeys) : undefined;
+    if (refund && deal.partneroTransactionKey) {
+      run.repairs.push({ record: `transaction:${deal.partneroTransactionKey}`, event: 'transaction.deleted', reason: refund });
+      refunds.push(saleDeletedMessage(run.programId, deal.partneroTransactionKey, { source: 'reconciliation', runId: run.runId }));
+    }
   }
   if (run.complete) {
     // Claims of deals Attio no longer lists: deleted while their webhook was lost.
@@ -150,7 +163,8 @@ async function reconcileDeals(deps: ReconciliationDependencies, context: Program
     }
   }
   await deps.sendToAttioQueue(messages);
-  await auditRepairs(deps, run, run.repairs.slice(run.repairs.length - messages.length));
+  await deps.sendToPartneroQueue(refunds);
+  await auditRepairs(deps, run, run.repairs.slice(run.repairs.length - messages.length - refunds.length));
 }
 
 async function auditRepairs(deps: ReconciliationDependencies, run: Run, repairs: readonly ReconciliationRepair[]): Promise<void> {

@@ -118,6 +118,31 @@ describe('reconciliation', () => {
     expect(recordsOf(world, program, 'deals')).toHaveLength(1);
   });
 
+  it('marks the deal of a sale refunded while its webhook was lost, once', async () => {
+    // Prepare: a sale whose deal the job itself created (every Partnero webhook of the program is lost).
+    const { world } = backfill;
+    const program = await backfill.quietProgram();
+    const partner = world.partnero.control.partners.create(program.programId, { email: 'seller@affiliates.example' });
+    world.partnero.control.customers.create(program.programId, { key: 'refunder', email: 'refunder@shop.example', partner: { id: partner.id } });
+    world.partnero.control.transactions.create(program.programId, { key: 'sale-to-refund', amount: 75, customer: { key: 'refunder' } });
+    await settle(world);
+    await reconcile(program);
+    const [deal] = recordsOf(world, program, 'deals');
+    expect(textOf(deal, syncAttributeSlugs.transactionStatus)).toBe('active');
+    // Act
+    world.partnero.control.transactions.delete(program.programId, 'sale-to-refund');
+    await settle(world);
+    const refunded = await reconcile(program);
+    const quiet = await reconcile(program);
+    // Assess
+    expect(refunded.repairs).toEqual([expect.objectContaining({ record: 'transaction:sale-to-refund', event: 'transaction.deleted' })]);
+    expect(quiet.repairCount).toBe(0);
+    const deals = recordsOf(world, program, 'deals');
+    expect(deals).toHaveLength(1);
+    expect(deals[0]?.id.record_id).toBe(deal?.id.record_id);
+    expect(textOf(deals[0], syncAttributeSlugs.transactionStatus)).toBe('refunded');
+  });
+
   it('runs safely while live events flow: every partner ends up in Attio once', async () => {
     // Prepare
     const { world } = backfill;

@@ -1,4 +1,4 @@
-import { partneroRecordMessage, syncOriginOf, type ListedRecord } from '../../../shared/backfill/record-messages';
+import { partneroRecordMessage, saleDeletedMessage, syncOriginOf, type ListedRecord } from '../../../shared/backfill/record-messages';
 import { partneroWebhookDeliverySchema } from '../../../shared/partnero/webhook-delivery-schema';
 import { readPartneroEvent } from '../../../shared/partnero-to-attio/partnero-event';
 import { syncMessageSchema } from '../../../shared/sync/sync-message';
@@ -37,5 +37,16 @@ describe('partneroRecordMessage', () => {
     const queued = partneroRecordMessage('prog', partner, { source: 'backfill', runId: 'run-1' });
     expect(syncOriginOf(queued.message)).toEqual({ source: 'backfill', runId: 'run-1', kind: 'partner' });
     expect(syncOriginOf({ ...queued.message, event: { event: 'partner.updated', data: partner.record } })).toBeUndefined();
+  });
+});
+
+describe('saleDeletedMessage', () => {
+  it('is a transaction.deleted of the sale, newer than the sale, in the sale’s group', () => {
+    // Act
+    const queued = saleDeletedMessage('prog', 'sale-1', { source: 'reconciliation', runId: 'run-1' }, new Date('2026-02-01T00:00:00Z'));
+    // Assess
+    const event = readPartneroEvent(partneroWebhookDeliverySchema.parse(queued.message.event));
+    expect(event).toMatchObject({ name: 'transaction.deleted', kind: 'transaction', partneroId: 'sale-1', intent: 'retire', version: '2026-02-01T00:00:00.000Z' });
+    expect(queued.groupId).toBe(sqsGroupId('prog', 'transaction', 'sale-1'));
   });
 });

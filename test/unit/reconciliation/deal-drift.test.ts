@@ -1,7 +1,7 @@
 import type { DealFacts } from '../../../shared/attio-to-partnero/deal-facts';
 import type { CommissionClaim } from '../../../shared/commissions/commission-claim';
 import { defaultProgramSettings, type DealSettings } from '../../../shared/programs/program-settings';
-import { dealDrift } from '../../../shared/reconciliation/deal-drift';
+import { dealDrift, refundDrift } from '../../../shared/reconciliation/deal-drift';
 import type { RecordLink } from '../../../shared/sync/link-repository';
 
 const settings: DealSettings = { ...defaultProgramSettings().deals, wonStageId: 'won', reverseCommissionWhenUnwon: false };
@@ -48,5 +48,20 @@ describe('dealDrift', () => {
     expect(dealDrift(aDeal('won'), undefined, undefined, 'deal-1', { ...settings, enabled: false })).toBeUndefined();
     expect(dealDrift(aDeal('won'), undefined, undefined, 'deal-1', { ...settings, wonStageId: null })).toBeUndefined();
     expect(dealDrift(aDeal('won'), aClaim('merged'), undefined, 'deal-1', settings)).toBeUndefined();
+  });
+});
+
+describe('refundDrift', () => {
+  const live = new Set(['sale-1']);
+
+  it('finds the deal of a sale Partnero no longer lists that does not show the refund', () => {
+    expect(refundDrift(aDeal('lead', { partneroTransactionKey: 'sale-2' }), 'active', live)).toMatch(/sale sale-2 is no longer in Partnero/);
+  });
+
+  it('finds nothing for a live sale, a deal already marked refunded, or a deal won in Attio (its own id as the key)', () => {
+    expect(refundDrift(aDeal('lead', { partneroTransactionKey: 'sale-1' }), 'active', live)).toBeUndefined();
+    expect(refundDrift(aDeal('lead', { partneroTransactionKey: 'sale-2' }), 'refunded', live)).toBeUndefined();
+    expect(refundDrift(aDeal('won', { partneroTransactionKey: 'deal-1' }), undefined, live)).toBeUndefined();
+    expect(refundDrift(aDeal('won'), undefined, live)).toBeUndefined();
   });
 });
