@@ -26,6 +26,7 @@ export interface SyncServiceStackProps extends StackProps {
  *   Ingress (HTTP API) ──▶ webhook functions ──▶ SyncWorker × 2 (FIFO queue, DLQ, worker) ──▶ providers
  *        └──▶ OAuth, settings, admin functions        │
  *   SyncStore (tables) · AppSecrets · TokenKey ◀───────┘   Observability (dashboard, alarms, SNS)
+ *   ScheduledJobs (EventBridge rules) ──▶ backfill runner, reconciliation ──▶ sync queues
  *
  * Every Lambda comes from functions/catalog.ts and gets what its `needs` say, nothing more.
  */
