@@ -1,3 +1,10 @@
+import { BackfillStore } from '../../../shared/backfill/backfill-store';
+import { runBackfills } from '../../../shared/backfill/backfill-runner';
+import { partneroPageReader } from '../../../shared/backfill/partnero-pages';
+import { sendQueueMessages } from '../../../shared/backfill/queue-sender';
+import { ProgramContextLoader } from '../../../shared/programs/program-context';
+import { AuditLog } from '../../../shared/sync/audit-log';
+import { localSqsClient } from '../../support/local-aws-clients';
 import { call, connectAttio, openSession, registeredProgram, settingsApi, startConnectWorld, type ConnectWorld } from '../connect/connect-world';
 
 describe('backfill when a program connects Attio', () => {
@@ -47,5 +54,38 @@ describe('backfill when a program connects Attio', () => {
     expect(withoutCsrf.status).toBe(403);
     expect(onDemand.status).toBe(202);
     expect(onDemand.json()).toMatchObject({ started: true, skippedKinds: [], progress: { trigger: 'settings', kinds: [{ kind: 'partner' }, { kind: 'transaction' }] } });
+  });
+
+  it('pauses paging while the worker lags behind, and goes on once it catches up', async () => {
+    // Prepare: workers are off in this world, so nothing enqueued is processed.
+    const { programId } = await registeredProgram(world, 'lagging');
+    for (const index of [1, 2, 3, 4, 5]) world.partnero.control.partners.create(programId, { email: `lag${index}@affiliates.example` });
+    const session = await openSession(world, programId);
+    await connectAttio(world, programId, session);
+    const sqs = localSqsClient();
+    const store = new BackfillStore(world.table);
+    const pass = () =>
+      runBackfills(
+        {
+          store,
+          programs: new ProgramContextLoader(world.programs, world.cipher),
+          pagesFor: (apiKey) => partneroPageReader({ apiUrl: world.partnero.url, apiKey }),
+          send: (messages) => sendQueueMessages(sqs, world.stack.resources.queues['partnero-to-attio'].url, messages),
+          audit: new AuditLog(world.table),
+          options: { pageSize: 2, maxOutstanding: 3, leaseMs: 60_000, owner: 'lag-test' },
+        },
+        Date.now() + 20_000,
+      );
+    // Act
+    const lagging = (await pass()).find((entry) => entry.programId === programId);
+    const run = await store.readRun(programId);
+    // The worker processes the first four records.
+    for (const _ of [1, 2, 3, 4]) await store.noteProcessed(programId, 'partner', run?.runId as string, false);
+    const caughtUp = (await pass()).find((entry) => entry.programId === programId);
+    sqs.destroy();
+    // Assess: two pages (4 records outstanding >= 3), then the last page once 4 were processed.
+    expect(lagging).toMatchObject({ outcome: 'paused', pages: 2, enqueued: 4 });
+    expect(caughtUp).toMatchObject({ outcome: 'listed', pages: 1, enqueued: 1 });
+    expect((await store.readKinds(programId, run?.runId as string))[0]).toMatchObject({ state: 'syncing', total: 5, done: 4, listingComplete: true });
   });
 });
