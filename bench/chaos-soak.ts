@@ -62,6 +62,7 @@ async function main(): Promise<void> {
   if (result.differences.length > 0) {
     console.error(`\n${result.differences.length} difference(s) from the model; replay with --seed ${seed}:`);
     for (const difference of result.differences.slice(0, 30)) console.error(`  ${difference}`);
+    for (const [record, history] of Object.entries(result.histories)) console.error(`\nhistory of ${record}:\n  ${history.join('\n  ')}`);
     process.exitCode = 1;
   }
 }

@@ -18,7 +18,7 @@ describe('the chaos soak', () => {
 
     // Assess
     const summary = `seed ${report.seed} (replay with CHAOS_SEED=${report.seed}): ${JSON.stringify(report, null, 1)}`;
-    expect({ seed: report.seed, differences: report.differences }).toEqual({ seed, differences: [] });
+    if (report.differences.length > 0) throw new Error(`${report.differences.length} difference(s) from the model; ${summary}`);
     // The chaos really happened, or the soak proves nothing.
     expect(report.webhooks.duplicated).toBeGreaterThan(0);
     expect(report.webhooks.reordered).toBeGreaterThan(0);

@@ -30,6 +30,8 @@ export interface SoakReport {
   /** The one reconciliation after the drain, which must repair what the lost webhooks would have brought. */
   readonly reconciliation: ReconciliationFigures & { seconds: number };
   readonly differences: string[];
+  /** The sync history of the first few records that differ, oldest first, to start the diagnosis from. */
+  readonly histories: Record<string, string[]>;
 }
 
 /**
@@ -160,6 +162,14 @@ export async function runChaosSoak(options: SoakOptions): Promise<SoakReport> {
       differences.push(`audit: ${entry.direction} ${entry.sourceEvent} ${entry.sourceRecord} ${entry.outcome}: ${entry.reason}`);
     }
 
+    const histories: Record<string, string[]> = {};
+    const differing = [...new Set(differences.flatMap((difference) => difference.match(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g) ?? []))].slice(0, 3);
+    for (const recordId of differing) {
+      histories[recordId] = audit
+        .filter((entry) => entry.sourceRecord.includes(recordId) || entry.targetRecord?.includes(recordId))
+        .reverse()
+        .map((entry) => `${entry.at} ${entry.direction} ${entry.sourceEvent} ${entry.outcome}: ${entry.reason}`);
+    }
     const totals = (counts: Record<string, { reads: number; writes: number }>) =>
       Object.values(counts).reduce((sum, count) => ({ reads: sum.reads + count.reads, writes: sum.writes + count.writes }), { reads: 0, writes: 0 });
     const attioCalls = totals(attio.control.requestCounts());
@@ -187,6 +197,7 @@ export async function runChaosSoak(options: SoakOptions): Promise<SoakReport> {
       providerCallsPerEvent: (attioCalls.reads + attioCalls.writes + partneroCalls.reads + partneroCalls.writes) / events,
       reconciliation: { ...reconciliation, seconds: (reconciled - drained) / 1000 },
       differences,
+      histories,
     };
   } finally {
     await world.stop();

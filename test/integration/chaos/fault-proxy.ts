@@ -36,6 +36,7 @@ export class FaultProxy {
   private armed = Promise.resolve();
   /** While set, requests pass untouched (and draw nothing from the random stream). */
   paused = false;
+  private ownUrl = '';
 
   constructor(
     private readonly upstreamUrl: string,
@@ -58,7 +59,8 @@ export class FaultProxy {
       );
     });
     await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    this.ownUrl = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this.ownUrl;
   }
 
   async stop(): Promise<void> {
@@ -86,7 +88,8 @@ export class FaultProxy {
       });
     };
     const upstream = fault ? await this.exclusively(send) : await send();
-    const answer = Buffer.from(await upstream.arrayBuffer());
+    // Absolute links in answers (Partnero's `links.next`) name the proxy, as a reverse proxy rewrites them.
+    const answer = Buffer.from((await upstream.text()).replaceAll(this.upstreamUrl, this.ownUrl));
     if (fault?.kind === '429') this.figures.rateLimited += 1;
     if (fault?.kind === '500') this.figures.serverErrors += 1;
     if (timesOut) {
