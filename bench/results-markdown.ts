@@ -26,5 +26,5 @@ for (const name of order) {
   const file = join(directory, `${name}.json`);
   if (!existsSync(file)) continue;
   const result = JSON.parse(readFileSync(file, 'utf8')) as StoredResult;
-  console.log(`#### ${name} (\`npm run bench:${name}\`, ${result.measuredAt.slice(0, 16).replace('T', ' ')} UTC)\n\n${table(result.rows)}\n`);
+  console.log(`### ${name} (\`npm run bench:${name}\`, ${result.measuredAt.slice(0, 16).replace('T', ' ')} UTC)\n\n${table(result.rows)}\n`);
 }
