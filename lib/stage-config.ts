@@ -42,6 +42,8 @@ export const stageConfigSchema = z.object({
     .number()
     .refine((days) => (logRetentionDays as readonly number[]).includes(days), `one of ${logRetentionDays.join(', ')}`)
     .default(90),
+  /** How long each program's sync history (audit entries) is kept, in days: DynamoDB TTL removes older ones. */
+  auditRetentionDays: z.coerce.number().int().min(1).max(3650).default(30),
   /** Sync lag that pages someone: the oldest message of a sync queue older than this. */
   oldestMessageAlarmMinutes: z.coerce.number().int().min(1).max(24 * 60).default(15),
   /** `retain` keeps tables, key, secret and logs when the stack is deleted; only throwaway stages say `destroy`. */

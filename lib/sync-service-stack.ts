@@ -82,6 +82,7 @@ export class SyncServiceStack extends Stack {
         attioApiUrl: config.attioApiUrl,
         attioAppUrl: config.attioAppUrl,
         partneroApiUrl: config.partneroApiUrl,
+        auditRetentionDays: config.auditRetentionDays,
       },
       serviceName,
       logRetention,

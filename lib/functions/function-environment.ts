@@ -14,6 +14,8 @@ export interface ServiceEndpoints {
   readonly attioApiUrl: string;
   readonly attioAppUrl: string;
   readonly partneroApiUrl: string;
+  /** Days the audit entries (sync history) are kept. */
+  readonly auditRetentionDays: number;
 }
 
 const queueUrlVariable: Record<SyncDirection, string> = {
@@ -35,7 +37,11 @@ const deadLetterQueueUrlVariable: Record<SyncDirection, string> = {
 export function environmentFor(definition: FunctionDefinition, endpoints: ServiceEndpoints): Record<string, string> {
   const { needs } = definition;
   const environment: Record<string, string> = {};
-  if (needs.syncTable) environment[ENV.syncTableName] = endpoints.syncTableName;
+  if (needs.syncTable) {
+    environment[ENV.syncTableName] = endpoints.syncTableName;
+    // Writers stamp the expiry on audit entries; readers say how far back the history goes.
+    environment[ENV.auditRetentionDays] = String(endpoints.auditRetentionDays);
+  }
   if (needs.idempotencyTable) environment[ENV.idempotencyTableName] = endpoints.idempotencyTableName;
   for (const direction of needs.sendsTo ?? []) environment[queueUrlVariable[direction]] = endpoints.queueUrls[direction];
   if (definition.kind === 'queue-worker') {

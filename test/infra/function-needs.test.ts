@@ -41,7 +41,10 @@ function expectedEnvironment(definition: FunctionDefinition): Record<string, unk
     POWERTOOLS_SERVICE_NAME: 'partnero-attio-sync-dev',
     POWERTOOLS_METRICS_NAMESPACE: 'PartneroAttioSync',
   };
-  if (needs.syncTable) expected[ENV.syncTableName] = resolve(stack.store.syncTable.tableName);
+  if (needs.syncTable) {
+    expected[ENV.syncTableName] = resolve(stack.store.syncTable.tableName);
+    expected[ENV.auditRetentionDays] = '30';
+  }
   if (needs.idempotencyTable) expected[ENV.idempotencyTableName] = resolve(stack.store.idempotencyTable.tableName);
   for (const direction of needs.sendsTo ?? []) expected[queueUrlVariable[direction]] = queueUrl(direction);
   if (definition.kind === 'queue-worker') {

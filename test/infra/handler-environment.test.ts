@@ -20,6 +20,7 @@ const endpoints: ServiceEndpoints = {
   attioApiUrl: 'https://attio',
   attioAppUrl: 'https://app.attio',
   partneroApiUrl: 'https://partnero',
+  auditRetentionDays: 30,
 };
 
 /** Shared helpers that read the environment themselves, and what they need in AWS. */

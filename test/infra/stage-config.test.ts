@@ -39,6 +39,7 @@ describe('a stage configuration', () => {
       partneroToAttioMaxConcurrency: 5,
       attioToPartneroMaxConcurrency: 2,
       logRetentionDays: 90,
+      auditRetentionDays: 30,
       oldestMessageAlarmMinutes: 15,
       removalPolicy: 'retain',
       attioApiUrl: 'https://api.attio.com',
