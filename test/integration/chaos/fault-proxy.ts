@@ -37,6 +37,12 @@ export class FaultProxy {
   /** While set, requests pass untouched (and draw nothing from the random stream). */
   paused = false;
   private ownUrl = '';
+  private cuts: { method: string; pathPrefix: string }[] = [];
+
+  /** The next request with this method and path prefix is handled by the provider and its answer lost, at once. */
+  cutNext(method: string, pathPrefix: string): void {
+    this.cuts.push({ method, pathPrefix });
+  }
 
   constructor(
     private readonly upstreamUrl: string,
@@ -76,7 +82,9 @@ export class FaultProxy {
     let fault: FaultPlan | undefined;
     if (draw < rateLimited) fault = { kind: '429', retryAfterSeconds: 1 };
     else if (draw < rateLimited + serverError) fault = { kind: '500' };
-    const timesOut = !fault && draw < rateLimited + serverError + timeout;
+    const cut = this.cuts.findIndex((candidate) => candidate.method === request.method && (request.url ?? '').startsWith(candidate.pathPrefix));
+    if (cut >= 0) this.cuts.splice(cut, 1);
+    const timesOut = cut >= 0 || (!fault && draw < rateLimited + serverError + timeout);
 
     // One request at a time between arming a fault and sending it, so the fault hits this request.
     const send = async () => {
@@ -94,7 +102,7 @@ export class FaultProxy {
     if (fault?.kind === '500') this.figures.serverErrors += 1;
     if (timesOut) {
       this.figures.timeouts += 1;
-      await new Promise((resolve) => setTimeout(resolve, this.chaos.timeoutHoldMs));
+      if (cut < 0) await new Promise((resolve) => setTimeout(resolve, this.chaos.timeoutHoldMs));
       return 'cut';
     }
     const headers: Record<string, string> = {};
