@@ -17,7 +17,9 @@ describe('the per-record circuit breaker, Partnero -> Attio', () => {
     // Read by the worker at init: the handlers are loaded after this, in this file's module registry.
     process.env[CIRCUIT_BREAKER_ENV.maxWrites] = String(MAX_WRITES);
     process.env[CIRCUIT_BREAKER_ENV.windowMinutes] = '10';
-    world = await startSyncWorld();
+    // A long visibility timeout: on a loaded machine a 2 s one can expire mid-write and redeliver it,
+    // adding a write this test would count as the breaker's.
+    world = await startSyncWorld({ visibilityTimeoutSeconds: 15 });
   });
   afterAll(async () => {
     await world?.stop();
