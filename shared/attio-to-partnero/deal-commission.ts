@@ -45,6 +45,8 @@ export async function syncDealCommission(context: AttioSyncContext, dealRecordId
       return recoverThenSettle(context, claim as CommissionClaim, standing);
     case 'reverse':
       return reverse(context, claim as CommissionClaim, standing);
+    case 'recover-reversal-then-pay':
+      return recoverReversalThenPay(context, deal as DealFacts, claim as CommissionClaim, link);
     case 'keep':
       return keep(claim as CommissionClaim, standing);
   }
@@ -104,12 +106,25 @@ async function recoverThenSettle(context: AttioSyncContext, claim: CommissionCla
   return context.settings.deals.reverseCommissionWhenUnwon ? reverse(context, created, standing) : keep(created, standing);
 }
 
-async function reverse(context: AttioSyncContext, claim: CommissionClaim, standing: DealStanding): Promise<SyncResult> {
+/** Recorded first, like a payment: a delete whose answer is lost must not look like one never sent. */
+async function reverse(context: AttioSyncContext, created: CommissionClaim, standing: DealStanding): Promise<SyncResult> {
+  const claim = created.state === 'reversing' ? created : await context.claims.transition(created, 'reversing', { reason: `${leftWon(standing)}: deleting its Partnero transaction` }, context.now());
   const answer = await context.partnero.transactions.delete(claim.transactionKey);
   const what = answer === 'deleted' ? 'its Partnero transaction was deleted, reversing the commission' : 'its Partnero transaction was already gone';
   const reason = `${leftWon(standing)}: ${what}`;
   await context.claims.transition(claim, 'reversed', { reason }, context.now());
   return { outcome: 'applied', targetRecord: transactionTarget(claim.transactionKey), reason };
+}
+
+async function recoverReversalThenPay(context: AttioSyncContext, deal: DealFacts, claim: CommissionClaim, link: RecordLink | undefined): Promise<SyncResult> {
+  const target = transactionTarget(claim.transactionKey);
+  if (await liveTransaction(context, claim.transactionKey)) {
+    const reason = 'won again before the reversal of its commission went through: the Partnero transaction still stands and is kept';
+    await context.claims.transition(claim, 'created', { reason }, context.now());
+    return { outcome: 'noop', targetRecord: target, reason };
+  }
+  const reversed = await context.claims.transition(claim, 'reversed', { reason: 'the interrupted reversal had deleted the Partnero transaction' }, context.now());
+  return pay(context, deal, reversed, link);
 }
 
 function keep(claim: CommissionClaim, standing: DealStanding): SyncResult {

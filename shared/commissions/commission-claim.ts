@@ -5,8 +5,10 @@ import { z } from 'zod';
  * BEFORE Partnero is called. Partnero accepts a transaction key twice and pays twice, so this
  * item, not Partnero, is what makes a payment happen once:
  *
- *              won                        Partnero answered
- *   (none) ─────────▶ claimed ──────────────────────────────▶ created ──unwon, reversal on──▶ reversed
+ *              won                        Partnero answered            unwon, reversal on
+ *   (none) ─────────▶ claimed ──────────────────────────────▶ created ─────────▶ reversing ──▶ reversed
+ *                                                                 ▲  won again, the      │
+ *                                                                 └──transaction lives───┘
  *                      │  ▲  ╲ crash before the record:              │                          │
  *                      │  │   ╲ the next event finds `claimed`,      │ merged                   │ won again
  *                      │  │    ╲ asks Partnero for the key and       ▼                          ▼
@@ -21,6 +23,11 @@ import { z } from 'zod';
  * - `claimed`: a Partnero call may have happened. Never paid again blindly: Partnero is asked
  *   for a live transaction with the claim's key first (`GET /v1/transactions?key=`).
  * - `created`: Partnero holds the transaction; won again, lost, won again pays nothing more.
+ * - `reversing`: recorded BEFORE Partnero is asked to delete the transaction, so a delete whose
+ *   answer was lost is never taken for one that did not happen. The next event asks Partnero
+ *   whether the transaction still lives: if the deal is won again and it lives, back to
+ *   `created`; if it is gone, `reversed` (and a won deal pays again); otherwise the delete is
+ *   finished (deleting a deleted transaction is harmless).
  * - `reversed`: the transaction was deleted (commission reversed) because the deal was unwon
  *   with `reverseCommissionWhenUnwon` on. A later win is a sale again and pays again, under the
  *   same key: the reversed transaction no longer exists in Partnero, so the key is free.
@@ -28,7 +35,7 @@ import { z } from 'zod';
  *   (or the reconciliation job) tries again; nothing is lost.
  * - `merged`: the deal was merged into another record; its claim now lives under that id.
  */
-export const claimStates = ['claimed', 'created', 'reversed', 'rejected', 'merged'] as const;
+export const claimStates = ['claimed', 'created', 'reversing', 'reversed', 'rejected', 'merged'] as const;
 export type ClaimState = (typeof claimStates)[number];
 
 export const commissionClaimSchema = z.object({
@@ -54,7 +61,8 @@ export type CommissionClaim = z.infer<typeof commissionClaimSchema>;
 const allowedTransitions: Readonly<Record<ClaimState | 'none', readonly ClaimState[]>> = {
   none: ['claimed'],
   claimed: ['claimed', 'created', 'rejected', 'merged'],
-  created: ['reversed', 'merged'],
+  created: ['reversing', 'merged'],
+  reversing: ['reversed', 'created', 'merged'],
   reversed: ['claimed', 'merged'],
   rejected: ['claimed', 'merged'],
   merged: [],
@@ -124,6 +132,8 @@ export type CommissionStep =
   /** An earlier attempt may have reached Partnero and the deal is no longer won: look it up, then settle as unwon. */
   | { readonly kind: 'recover-then-settle' }
   | { readonly kind: 'reverse' }
+  /** A reversal may have reached Partnero and the deal is won again: keep the transaction if it lives, else pay again. */
+  | { readonly kind: 'recover-reversal-then-pay' }
   /** The deal was unwon but the program keeps commissions (`reverseCommissionWhenUnwon` off). */
   | { readonly kind: 'keep' }
   | { readonly kind: 'nothing'; readonly reason: string };
@@ -134,10 +144,13 @@ export function planCommission(claim: CommissionClaim | undefined, standing: Dea
   if (standing === 'won') {
     if (state === 'created') return { kind: 'nothing', reason: `the commission of this deal was already created (Partnero transaction ${claim?.transactionKey})` };
     if (state === 'claimed') return { kind: 'recover-then-pay' };
+    if (state === 'reversing') return { kind: 'recover-reversal-then-pay' };
     return { kind: 'pay' };
   }
   const left = standing === 'deleted' ? 'the deal was deleted' : 'the deal is not in the won stage';
   if (state === 'created') return reverseWhenUnwon ? { kind: 'reverse' } : { kind: 'keep' };
+  // Begun under the setting in force then: finished whatever the setting says now.
+  if (state === 'reversing') return { kind: 'reverse' };
   if (state === 'claimed') return { kind: 'recover-then-settle' };
   if (state === 'reversed') return { kind: 'nothing', reason: `${left}; its commission was already reversed` };
   if (state === 'rejected') return { kind: 'nothing', reason: `${left}; no commission was created (${claim?.reason})` };

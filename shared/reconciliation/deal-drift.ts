@@ -10,6 +10,7 @@ import type { RecordLink } from '../sync/link-repository';
  *   won, claim claimed | rejected | reversed               -> an attempt to finish or retry
  *   not won or deleted, claim created, reversal on         -> the unwon webhook was missed
  *   any, claim claimed                                     -> an interrupted attempt to settle
+ *   any, claim reversing                                   -> an interrupted reversal
  *
  * The worker decides what to do (pay, recover, reverse) from the claim and the deal's current
  * state; the job only says the deal needs looking at.
@@ -18,6 +19,7 @@ export function dealDrift(deal: DealFacts | undefined, claim: CommissionClaim | 
   if (!settings.enabled || settings.wonStageId === null) return undefined;
   if (claim?.state === 'merged') return undefined;
   if (claim?.state === 'claimed') return 'an attempt to pay its commission was interrupted';
+  if (claim?.state === 'reversing') return 'an attempt to reverse its commission was interrupted';
   const standing = dealStanding(deal, settings);
   if (standing === 'won') {
     if (!claim) return mirroredTransactionKey(deal, link, dealRecordId) ? undefined : 'the deal is won and has no Partnero transaction (a missed webhook)';

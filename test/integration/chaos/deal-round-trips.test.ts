@@ -61,7 +61,7 @@ describe('a deal made in Attio, moved in and out of won', () => {
   // claims first). When the delete goes through but its answer is lost, the claim still says
   // `created`; if the deal is won again before the retry, the retry finds "won, already created"
   // and does nothing, and reconciliation trusts the claim. Flip to `it` once fixed.
-  it.failing('keeps the commission of a deal won again while the reversal of its previous win was in doubt', async () => {
+  it('keeps the commission of a deal won again while the reversal of its previous win was in doubt', async () => {
     // Prepare
     const { partnero, attio, program } = world;
     const person = (attio.control.records('people', program.workspaceId) as AttioRecordJson[]).find((record) => record.values[slugs.customerKey]?.[0]?.value === 'cust-1');

@@ -58,6 +58,15 @@ describe('planCommission: what a deal event does to its commission', () => {
     expect(planCommission(aClaim('created'), 'deleted', false)).toEqual({ kind: 'keep' });
   });
 
+  it('settles an interrupted reversal from what Partnero holds when the deal is won again, and finishes it otherwise', () => {
+    // Act & Assess
+    expect(planCommission(aClaim('reversing'), 'won', true)).toEqual({ kind: 'recover-reversal-then-pay' });
+    expect(planCommission(aClaim('reversing'), 'won', false)).toEqual({ kind: 'recover-reversal-then-pay' });
+    expect(planCommission(aClaim('reversing'), 'not-won', true)).toEqual({ kind: 'reverse' });
+    // Begun while reversal was on: finished even if the setting was turned off since.
+    expect(planCommission(aClaim('reversing'), 'deleted', false)).toEqual({ kind: 'reverse' });
+  });
+
   it('does nothing for a deal that is not won and has nothing in Partnero', () => {
     // Act & Assess
     expect(planCommission(undefined, 'not-won', true)).toMatchObject({ kind: 'nothing', reason: expect.stringContaining('no commission was ever created') });
@@ -81,7 +90,12 @@ describe('the claim state machine', () => {
     expect(canTransition('claimed', 'created')).toBe(true);
     expect(canTransition('claimed', 'rejected')).toBe(true);
     expect(canTransition('created', 'claimed')).toBe(false);
-    expect(canTransition('created', 'reversed')).toBe(true);
+    // A reversal is recorded before Partnero is asked, so `created` never jumps straight to `reversed`.
+    expect(canTransition('created', 'reversed')).toBe(false);
+    expect(canTransition('created', 'reversing')).toBe(true);
+    expect(canTransition('reversing', 'reversed')).toBe(true);
+    expect(canTransition('reversing', 'created')).toBe(true);
+    expect(canTransition('reversing', 'claimed')).toBe(false);
     expect(canTransition('reversed', 'claimed')).toBe(true);
     expect(canTransition('rejected', 'claimed')).toBe(true);
     expect(canTransition('merged', 'claimed')).toBe(false);

@@ -34,6 +34,8 @@ describe('dealDrift', () => {
   it('finds a won deal whose last attempt was refused or reversed, and any interrupted attempt', () => {
     expect(dealDrift(aDeal('won'), aClaim('rejected'), undefined, 'deal-1', settings)).toBe('the deal is won and its commission is rejected');
     expect(dealDrift(aDeal('won'), aClaim('reversed'), undefined, 'deal-1', settings)).toBe('the deal is won and its commission is reversed');
+    expect(dealDrift(aDeal('won'), aClaim('reversing'), undefined, 'deal-1', settings)).toBe('an attempt to reverse its commission was interrupted');
+    expect(dealDrift(aDeal('lead'), aClaim('reversing'), undefined, 'deal-1', settings)).toBe('an attempt to reverse its commission was interrupted');
     expect(dealDrift(aDeal('lead'), aClaim('claimed'), undefined, 'deal-1', settings)).toBe('an attempt to pay its commission was interrupted');
   });
 
