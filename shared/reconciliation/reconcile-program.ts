@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { AttioClient } from '../attio/attio-client';
-import { textOf } from '../attio-to-partnero/attio-record';
+import { textOf, type AttioRecord } from '../attio-to-partnero/attio-record';
 import { DEAL_OBJECT, dealStanding, readDeal } from '../attio-to-partnero/deal-facts';
-import type { PartneroPageReader } from '../backfill/partnero-pages';
+import type { ListedPage, PartneroPageReader } from '../backfill/partnero-pages';
 import { partneroIdOf, partneroRecordMessage, saleDeletedMessage, upsertEventOf, type ListedRecord } from '../backfill/record-messages';
+import type { AttioObjectSchema } from '../partnero-to-attio/attio-schema';
 import { attioRecordsOf } from '../partnero-to-attio/attio-records';
+import { customerStatusLabel } from '../partnero-to-attio/customer-record';
 import type { AttioSchemaCache } from '../partnero-to-attio/attio-schema-cache';
 import { dealAttributeSlugs, syncAttributeSlugs } from '../partnero-to-attio/sync-attribute-slugs';
 import { targetObjectOf } from '../partnero-to-attio/synced-attributes';
@@ -13,11 +15,14 @@ import type { SyncTable } from '../store/sync-table';
 import type { AuditLog } from '../sync/audit-log';
 import { linkedKinds, type LinkedKind, type LinkRepository } from '../sync/link-repository';
 import type { QueueMessage } from '../webhooks/webhook-ingress';
+import { reconcileDeletions } from './deleted-records';
 import { dealDrift, refundDrift } from './deal-drift';
 import { dealEventMessage } from './deal-messages';
 import { partneroDrift } from './partnero-drift';
 import { claimsOf } from './program-directory';
-import type { ReconciliationRepair, ReconciliationReports, ReconciliationSummary } from './reconciliation-report';
+import { defaultRetryPolicy, readWithRetries, type RetryPolicy } from './read-with-retries';
+import type { ReconciliationReports, ReconciliationSummary } from './reconciliation-report';
+import { auditRepairs, skip, type ReconciliationRun } from './reconciliation-run';
 
 export interface ReconciliationDependencies {
   readonly table: SyncTable;
@@ -33,17 +38,11 @@ export interface ReconciliationDependencies {
   readonly reports: Pick<ReconciliationReports, 'save'>;
   readonly pageSize?: number;
   readonly now?: () => Date;
+  /** How a failed provider read is tried again before what it covers is skipped for this run. */
+  readonly retry?: RetryPolicy;
 }
 
-interface Run {
-  readonly runId: string;
-  readonly programId: string;
-  readonly repairs: ReconciliationRepair[];
-  readonly checked: ReconciliationSummary['checked'];
-  complete: boolean;
-  /** Keys of the sales Partnero lists; undefined unless every page of them was read. */
-  liveSaleKeys: Set<string> | undefined;
-}
+type Run = ReconciliationRun;
 
 /**
  * Compares one program's two sides through its links and claims, and repairs drift by
@@ -52,6 +51,11 @@ interface Run {
  *   Partnero partners, customers, sales ──page by page──▶ link? same hash? ──no──▶ partner.updated | customer.updated | transaction.created
  *   Attio deals + commission claims ──────────────────────▶ won and paid? unwon and reversed? ──no──▶ record.updated | record.deleted
  *   Attio deals made from Partnero sales ─────────────────▶ sale still live, or deal marked refunded? ──no──▶ transaction.deleted
+ *   links of partners and customers Partnero no longer lists ─▶ Attio record marked deleted? ──no──▶ partner.deleted | customer.deleted
+ *
+ * Every provider read is retried (5xx, timeouts, 429 after its Retry-After). What still cannot be
+ * read or compared is listed in the report as skipped and the run goes on with the rest; it ends
+ * incomplete, so the next run looks at the skipped part again.
  *
  * It only enqueues. The worker applies each repair like a live event, in the record's own FIFO
  * group, under its idempotency and the link hashes and claims: a repair that races a live event
@@ -63,13 +67,26 @@ export async function reconcileProgram(deps: ReconciliationDependencies, program
   const context = await deps.programs.load(programId);
   if (!context?.attioConnection) return undefined;
   const startedAt = now().toISOString();
-  const run: Run = { runId: randomUUID(), programId, repairs: [], checked: { partner: 0, customer: 0, transaction: 0, deal: 0 }, complete: true, liveSaleKeys: undefined };
+  const run: Run = { runId: randomUUID(), programId, repairs: [], skipped: [], checked: { partner: 0, customer: 0, transaction: 0, deal: 0 }, complete: true, liveSaleKeys: undefined, listedIds: new Map() };
   const attio = deps.attioFor(await context.attioAccessToken());
+  const read = <T>(what: () => Promise<T>) => readWithRetries(what, deadline, deps.retry ?? defaultRetryPolicy);
 
-  await reconcilePartneroSide(deps, context, attio, run, deadline);
-  if (run.complete) await reconcileDeals(deps, context, attio, run, deadline);
+  await reconcilePartneroSide(deps, context, attio, run, deadline, read);
+  if (Date.now() < deadline) await reconcileDeletions(deps, context, attio, run, deadline, read);
+  if (Date.now() < deadline) await reconcileDeals(deps, context, attio, run, deadline, read);
+  else run.complete = false;
 
-  const summary: ReconciliationSummary = { programId, runId: run.runId, startedAt, finishedAt: now().toISOString(), complete: run.complete, checked: run.checked, repairCount: run.repairs.length, repairs: run.repairs };
+  const summary: ReconciliationSummary = {
+    programId,
+    runId: run.runId,
+    startedAt,
+    finishedAt: now().toISOString(),
+    complete: run.complete,
+    checked: run.checked,
+    repairCount: run.repairs.length,
+    repairs: run.repairs,
+    skipped: run.skipped,
+  };
   await deps.audit.record({
     programId,
     direction: 'reconciliation',
@@ -83,33 +100,54 @@ export async function reconcileProgram(deps: ReconciliationDependencies, program
   return summary;
 }
 
-async function reconcilePartneroSide(deps: ReconciliationDependencies, context: ProgramContext, attio: AttioClient, run: Run, deadline: number): Promise<void> {
+/** A provider read under the run's retry policy. */
+export type RetriedRead = <T>(read: () => Promise<T>) => Promise<T>;
+
+async function reconcilePartneroSide(deps: ReconciliationDependencies, context: ProgramContext, attio: AttioClient, run: Run, deadline: number, read: RetriedRead): Promise<void> {
   const settings = context.settings.settings;
   const enabled: Record<LinkedKind, boolean> = { partner: settings.partners.enabled, customer: settings.customers.enabled, transaction: settings.deals.enabled };
   const workspaceId = (context.attioConnection as NonNullable<ProgramContext['attioConnection']>).workspaceId;
   const schemaReader = attioRecordsOf(attio);
   const reader = deps.pagesFor(await context.partneroApiKey());
-  for (const kind of linkedKinds.filter((candidate) => enabled[candidate])) {
-    const schema = kind === 'transaction' ? new Map() : await deps.schemas.objectSchema(workspaceId, targetObjectOf(kind, settings), schemaReader);
-    const saleKeys = new Set<string>();
+  kinds: for (const kind of linkedKinds.filter((candidate) => enabled[candidate])) {
+    let schema: AttioObjectSchema;
+    try {
+      schema = kind === 'transaction' ? new Map() : await read(() => deps.schemas.objectSchema(workspaceId, targetObjectOf(kind, settings), schemaReader));
+    } catch (error) {
+      skip(run, `${kind}:schema`, error);
+      continue;
+    }
+    const listedIds = new Set<string>();
     for (let pageNumber = 1; ; pageNumber += 1) {
       if (Date.now() >= deadline) {
         run.complete = false;
         return;
       }
-      const page = await reader.page(kind, pageNumber, deps.pageSize ?? 100);
+      let page: ListedPage;
+      try {
+        page = await read(() => reader.page(kind, pageNumber, deps.pageSize ?? 100));
+      } catch (error) {
+        // Without this page the kind's list is unknown past it: on to the next kind.
+        skip(run, `${kind}:page ${pageNumber}`, error);
+        continue kinds;
+      }
       const messages: QueueMessage[] = [];
       for (const listed of page.records) {
         run.checked[kind] += 1;
-        if (listed.kind === 'transaction') saleKeys.add(listed.record.key);
-        const drift = partneroDrift(listed, await deps.links.findByPartneroId(run.programId, kind, partneroIdOf(listed)), settings, schema);
-        if (drift) messages.push(repair(run, listed, drift));
+        if (listed.kind !== 'customer' || customerStatusLabel(listed.record) !== 'deleted') listedIds.add(partneroIdOf(listed));
+        try {
+          const drift = partneroDrift(listed, await deps.links.findByPartneroId(run.programId, kind, partneroIdOf(listed)), settings, schema);
+          if (drift) messages.push(repair(run, listed, drift));
+        } catch (error) {
+          skip(run, `${kind}:${partneroIdOf(listed)}`, error);
+        }
       }
       await deps.sendToPartneroQueue(messages);
       await auditRepairs(deps, run, run.repairs.slice(run.repairs.length - messages.length));
       if (!page.hasMore || page.records.length === 0) break;
     }
-    if (kind === 'transaction') run.liveSaleKeys = saleKeys;
+    if (kind === 'transaction') run.liveSaleKeys = listedIds;
+    else run.listedIds.set(kind, listedIds);
   }
 }
 
@@ -119,11 +157,19 @@ function repair(run: Run, listed: ListedRecord, drift: string): QueueMessage {
   return partneroRecordMessage(run.programId, listed, { source: 'reconciliation', runId: run.runId });
 }
 
-async function reconcileDeals(deps: ReconciliationDependencies, context: ProgramContext, attio: AttioClient, run: Run, deadline: number): Promise<void> {
+async function reconcileDeals(deps: ReconciliationDependencies, context: ProgramContext, attio: AttioClient, run: Run, deadline: number, read: RetriedRead): Promise<void> {
   const settings = context.settings.settings.deals;
   if (!settings.enabled) return;
   const connection = context.attioConnection as NonNullable<ProgramContext['attioConnection']>;
-  const [dealsObject, stage, claims] = await Promise.all([attio.objects.get(DEAL_OBJECT), attio.attributes.get(DEAL_OBJECT, dealAttributeSlugs.stage), claimsOf(deps.table, run.programId)]);
+  let dealsObject: Awaited<ReturnType<AttioClient['objects']['get']>>;
+  let stage: Awaited<ReturnType<AttioClient['attributes']['get']>>;
+  let claims: Awaited<ReturnType<typeof claimsOf>>;
+  try {
+    [dealsObject, stage, claims] = await Promise.all([read(() => attio.objects.get(DEAL_OBJECT)), read(() => attio.attributes.get(DEAL_OBJECT, dealAttributeSlugs.stage)), claimsOf(deps.table, run.programId)]);
+  } catch (error) {
+    skip(run, 'deals', error);
+    return;
+  }
   if (!stage) return;
   const target = { workspaceId: connection.workspaceId, dealsObjectId: dealsObject.id.object_id, stageAttributeId: stage.id.attribute_id };
   const claimByDeal = new Map(claims.map((claim) => [claim.dealRecordId, claim]));
@@ -135,26 +181,46 @@ async function reconcileDeals(deps: ReconciliationDependencies, context: Program
     messages.push(dealEventMessage(run.programId, dealRecordId, deleted, target, run.runId));
   };
 
-  for await (const record of attio.records.queryAll(DEAL_OBJECT, { limit: 500 })) {
-    if (Date.now() >= deadline) {
-      run.complete = false;
+  // Paged here rather than through queryAll so that one failed page is retried, not the whole list.
+  let listedEveryDeal = true;
+  pages: for (let offset = 0; ; offset += DEAL_PAGE_SIZE) {
+    let page: AttioRecord[];
+    try {
+      page = await read(() => attio.records.query(DEAL_OBJECT, { limit: DEAL_PAGE_SIZE, offset }));
+    } catch (error) {
+      skip(run, `deals:offset ${offset}`, error);
+      listedEveryDeal = false;
       break;
     }
-    const deal = readDeal(record);
-    seen.add(deal.recordId);
-    run.checked.deal += 1;
-    const claim = claimByDeal.get(deal.recordId);
-    // The link only matters for a won deal without a claim: it may mirror a Partnero sale.
-    const link = !claim && dealStanding(deal, settings) === 'won' ? await deps.links.findByAttioRecordId(run.programId, deal.recordId) : undefined;
-    const drift = dealDrift(deal, claim, link, deal.recordId, settings);
-    if (drift) note(deal.recordId, false, drift);
-    const refund = run.liveSaleKeys ? refundDrift(deal, textOf(record, syncAttributeSlugs.transactionStatus), run.liveSaleKeys) : undefined;
-    if (refund && deal.partneroTransactionKey) {
-      run.repairs.push({ record: `transaction:${deal.partneroTransactionKey}`, event: 'transaction.deleted', reason: refund });
-      refunds.push(saleDeletedMessage(run.programId, deal.partneroTransactionKey, { source: 'reconciliation', runId: run.runId }));
+    for (const record of page) {
+      if (Date.now() >= deadline) {
+        run.complete = false;
+        listedEveryDeal = false;
+        break pages;
+      }
+      try {
+        const deal = readDeal(record);
+        seen.add(deal.recordId);
+        run.checked.deal += 1;
+        const claim = claimByDeal.get(deal.recordId);
+        // The link only matters for a won deal without a claim: it may mirror a Partnero sale.
+        const link = !claim && dealStanding(deal, settings) === 'won' ? await deps.links.findByAttioRecordId(run.programId, deal.recordId) : undefined;
+        const drift = dealDrift(deal, claim, link, deal.recordId, settings);
+        if (drift) note(deal.recordId, false, drift);
+        const refund = run.liveSaleKeys ? refundDrift(deal, textOf(record, syncAttributeSlugs.transactionStatus), run.liveSaleKeys) : undefined;
+        if (refund && deal.partneroTransactionKey) {
+          run.repairs.push({ record: `transaction:${deal.partneroTransactionKey}`, event: 'transaction.deleted', reason: refund });
+          refunds.push(saleDeletedMessage(run.programId, deal.partneroTransactionKey, { source: 'reconciliation', runId: run.runId }));
+        }
+      } catch (error) {
+        skip(run, `attio:${DEAL_OBJECT}:${record.id.record_id}`, error);
+        // Unseen, it would pass for a deleted deal below.
+        seen.add(record.id.record_id);
+      }
     }
+    if (page.length < DEAL_PAGE_SIZE) break;
   }
-  if (run.complete) {
+  if (listedEveryDeal) {
     // Claims of deals Attio no longer lists: deleted while their webhook was lost.
     for (const claim of claims.filter((candidate) => !seen.has(candidate.dealRecordId))) {
       run.checked.deal += 1;
@@ -167,19 +233,7 @@ async function reconcileDeals(deps: ReconciliationDependencies, context: Program
   await auditRepairs(deps, run, run.repairs.slice(run.repairs.length - messages.length - refunds.length));
 }
 
-async function auditRepairs(deps: ReconciliationDependencies, run: Run, repairs: readonly ReconciliationRepair[]): Promise<void> {
-  for (const entry of repairs) {
-    await deps.audit.record({
-      programId: run.programId,
-      direction: 'reconciliation',
-      sourceEvent: entry.event,
-      sourceRecord: entry.record,
-      targetRecord: null,
-      outcome: 'applied',
-      reason: `${entry.reason}: ${entry.event} enqueued for the worker (reconciliation ${run.runId})`,
-    });
-  }
-}
+const DEAL_PAGE_SIZE = 500;
 
 function describe(summary: ReconciliationSummary): string {
   const checked = Object.entries(summary.checked)
@@ -187,5 +241,7 @@ function describe(summary: ReconciliationSummary): string {
     .map(([kind, count]) => `${count} ${kind}${count === 1 ? '' : 's'}`)
     .join(', ');
   const repaired = summary.repairCount === 0 ? 'nothing drifted' : `${summary.repairCount} repaired: ${summary.repairs.slice(0, 5).map((entry) => entry.record).join(', ')}${summary.repairCount > 5 ? ', …' : ''}`;
-  return `${summary.complete ? '' : 'incomplete (out of time); '}compared ${checked || 'nothing'}; ${repaired}`;
+  const skipped = summary.skipped.length === 0 ? '' : `; ${summary.skipped.length} skipped, left for the next run: ${summary.skipped.slice(0, 5).map((entry) => entry.record).join(', ')}${summary.skipped.length > 5 ? ', …' : ''}`;
+  const incomplete = summary.complete ? '' : summary.skipped.length === 0 ? 'incomplete (out of time); ' : 'incomplete; ';
+  return `${incomplete}compared ${checked || 'nothing'}; ${repaired}${skipped}`;
 }

@@ -12,6 +12,14 @@ export const reconciliationRepairSchema = z.object({
 });
 export type ReconciliationRepair = z.infer<typeof reconciliationRepairSchema>;
 
+export const reconciliationSkipSchema = z.object({
+  /** The record, or `<kind>:page <n>` / `deals:offset <n>` for a list page that could not be read. */
+  record: z.string(),
+  /** Why it could not be compared (the provider's error, after the retries). */
+  reason: z.string(),
+});
+export type ReconciliationSkip = z.infer<typeof reconciliationSkipSchema>;
+
 const checkedSchema = z.object({ partner: z.number(), customer: z.number(), transaction: z.number(), deal: z.number() });
 
 export const reconciliationSummarySchema = z.object({
@@ -19,13 +27,18 @@ export const reconciliationSummarySchema = z.object({
   runId: z.string(),
   startedAt: z.string(),
   finishedAt: z.string(),
-  /** False when the run ran out of time before it compared everything; the next run starts over. */
+  /**
+   * False when the run did not compare everything: out of time, or something was skipped after
+   * its retries failed. The next run starts over, so what was skipped is compared again.
+   */
   complete: z.boolean(),
   /** Records compared, per kind (`deal`: Attio deals and commission claims). */
   checked: checkedSchema,
   repairCount: z.number(),
   /** The first repairs, for the status page; every one is also in the sync history. */
   repairs: z.array(reconciliationRepairSchema),
+  /** What could not be compared this run (the first ones); reports from before it existed have none. */
+  skipped: z.array(reconciliationSkipSchema).default([]),
 });
 export type ReconciliationSummary = z.infer<typeof reconciliationSummarySchema>;
 
@@ -37,7 +50,7 @@ export class ReconciliationReports {
   constructor(private readonly table: SyncTable) {}
 
   async save(summary: ReconciliationSummary): Promise<void> {
-    const item = reconciliationSummarySchema.parse({ ...summary, repairs: summary.repairs.slice(0, MAX_LISTED_REPAIRS) });
+    const item = reconciliationSummarySchema.parse({ ...summary, repairs: summary.repairs.slice(0, MAX_LISTED_REPAIRS), skipped: summary.skipped.slice(0, MAX_LISTED_REPAIRS) });
     await this.table.client.send(new PutCommand({ TableName: this.table.tableName, Item: { pk: keys.programPartition(summary.programId), sk: SK, ...item } }));
   }
 

@@ -1,0 +1,26 @@
+import type { SyncMessage } from '../sync/sync-message';
+import { sqsDeduplicationId, sqsGroupId, type QueueMessage } from '../webhooks/webhook-ingress';
+
+export type DeletableKind = 'partner' | 'customer';
+
+/** The event a live webhook brings when a partner or customer is deleted in Partnero. */
+export function deletedEventOf(kind: DeletableKind): 'partner.deleted' | 'customer.deleted' {
+  return kind === 'partner' ? 'partner.deleted' : 'customer.deleted';
+}
+
+/**
+ * A `partner.deleted` / `customer.deleted` for a linked record Partnero no longer has. Partnero
+ * answers nothing more about it, so the delivery carries what the worker reads of a deletion: the
+ * identity, and as its version the moment the deletion was noticed (newer than anything applied,
+ * so never taken for a stale delivery). The worker re-reads Partnero, finds the record gone and
+ * marks the linked Attio record `deleted`. Same group and key scheme as the job's other repairs;
+ * `sync_origin` is the field the backfill's messages use to say who sent them.
+ */
+export function recordDeletedMessage(programId: string, kind: DeletableKind, partneroId: string, runId: string, now: Date = new Date()): QueueMessage {
+  const deliveryKey = `reconciliation:${programId}:${runId}:${kind}-deleted:${partneroId}`;
+  const noticedAt = now.toISOString();
+  const data = kind === 'partner' ? { id: partneroId, email: '', status: 'deleted', updated_at: noticedAt } : { key: partneroId, deleted: true, deleted_at: noticedAt, updated_at: noticedAt };
+  const envelope = { event: deletedEventOf(kind), url: null, webhook_key: null, created_at: noticedAt, data, sync_origin: { source: 'reconciliation', runId, kind } };
+  const message: SyncMessage = { programId, source: 'partnero', deliveryKey, receivedAt: noticedAt, event: envelope };
+  return { groupId: sqsGroupId(programId, kind, partneroId), deduplicationId: sqsDeduplicationId(deliveryKey), message };
+}
