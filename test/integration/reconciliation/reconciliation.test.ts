@@ -143,6 +143,85 @@ describe('reconciliation', () => {
     expect(textOf(deals[0], syncAttributeSlugs.transactionStatus)).toBe('refunded');
   });
 
+  it('gets through a Partnero 500 on a list page by trying the page again, and repairs everything', async () => {
+    // Prepare: two partners whose webhooks were lost; the program's first partner page will fail once.
+    const { world } = backfill;
+    const program = await backfill.quietProgram();
+    const partners = [0, 1].map((index) => world.partnero.control.partners.create(program.programId, { email: `blip${index}@affiliates.example`, name: `Blip ${index}` }));
+    await settle(world);
+    world.partnero.control.injectFault({ kind: '500', route: 'GET /v1/partners', count: 1 });
+    // Act
+    const summary = await reconcile(program);
+    // Assess
+    expect(summary).toMatchObject({ complete: true, skipped: [], repairCount: 2 });
+    const people = recordsOf(world, program, 'people');
+    expect(people.map((person) => textOf(person, syncAttributeSlugs.partnerId)).sort()).toEqual(partners.map((partner) => partner.id).sort());
+  });
+
+  it('skips what Partnero keeps failing, repairs the rest, and leaves the skipped part to the next run', async () => {
+    // Prepare: a lost partner and a lost customer; Partnero fails every read of the customer list.
+    const { world } = backfill;
+    const program = await backfill.quietProgram({ configure: (settings) => void (settings.customers.enabled = true) });
+    const partner = world.partnero.control.partners.create(program.programId, { email: 'steady@affiliates.example', name: 'Steady' });
+    world.partnero.control.customers.create(program.programId, { key: 'unlisted-buyer', email: 'unlisted@shop.example', name: 'Una', partner: { id: partner.id } });
+    await settle(world);
+    world.partnero.control.injectFault({ kind: '500', route: 'GET /v1/customers', count: 1_000 });
+    // Act
+    let partial: ReconciliationSummary;
+    try {
+      partial = await reconcile(program);
+    } finally {
+      world.partnero.control.clearFaults();
+    }
+    const next = await reconcile(program);
+    // Assess: the partner was repaired despite the failing customers; the next run got the customer.
+    expect(partial).toMatchObject({ complete: false, skipped: [{ record: 'customer:page 1', reason: expect.stringContaining('500') }] });
+    expect(partial.repairs).toEqual([expect.objectContaining({ record: `partner:${partner.id}`, event: 'partner.updated' })]);
+    expect(next).toMatchObject({ complete: true, skipped: [] });
+    expect(next.repairs).toEqual([expect.objectContaining({ record: 'customer:unlisted-buyer', event: 'customer.updated' })]);
+    const emails = recordsOf(world, program, 'people').map((person) => valuesOf(person, 'email_addresses')[0]?.email_address);
+    expect(emails.sort()).toEqual(['steady@affiliates.example', 'unlisted@shop.example']);
+    const history = await world.audit.listRecent(program.programId, { direction: 'reconciliation', sourceRecord: `reconciliation:${partial.runId}` });
+    expect(history.entries[0]?.reason).toContain('1 skipped, left for the next run: customer:page 1');
+  });
+
+  it('marks a partner and a customer deleted while their webhooks were lost, once', async () => {
+    // Prepare: a partner and their customer in Attio (by the job: every webhook of the program is lost).
+    const { world } = backfill;
+    const program = await backfill.quietProgram({ configure: (settings) => void (settings.customers.enabled = true) });
+    const partner = world.partnero.control.partners.create(program.programId, { email: 'leaver@affiliates.example', name: 'Lee' });
+    world.partnero.control.customers.create(program.programId, { key: 'leaving-buyer', email: 'leaving@shop.example', name: 'Lia', partner: { id: partner.id } });
+    const stays = world.partnero.control.partners.create(program.programId, { email: 'stayer@affiliates.example', name: 'Stan' });
+    await settle(world);
+    await reconcile(program);
+    const statusOf = (email: string) => {
+      const person = recordsOf(world, program, 'people').find((record) => valuesOf(record, 'email_addresses')[0]?.email_address === email);
+      return [textOf(person, syncAttributeSlugs.partnerStatus), textOf(person, syncAttributeSlugs.customerStatus)];
+    };
+    expect(statusOf('leaver@affiliates.example')[0]).not.toBe('deleted');
+    // Act
+    world.partnero.control.customers.delete(program.programId, 'leaving-buyer');
+    world.partnero.control.partners.delete(program.programId, partner.id);
+    await settle(world);
+    const deleted = await reconcile(program);
+    const quiet = await reconcile(program);
+    // Assess
+    expect(deleted).toMatchObject({ complete: true, skipped: [] });
+    expect(deleted.repairs).toEqual(
+      expect.arrayContaining([
+        { record: `partner:${partner.id}`, event: 'partner.deleted', reason: 'the partner is no longer in Partnero and its Attio record does not show it deleted (a missed webhook)' },
+        { record: 'customer:leaving-buyer', event: 'customer.deleted', reason: 'the customer is no longer in Partnero and its Attio record does not show it deleted (a missed webhook)' },
+      ]),
+    );
+    expect(deleted.repairCount).toBe(2);
+    expect(quiet).toMatchObject({ complete: true, repairCount: 0 });
+    expect(statusOf('leaver@affiliates.example')[0]).toBe('deleted');
+    expect(statusOf('leaving@shop.example')[1]).toBe('deleted');
+    expect(statusOf('stayer@affiliates.example')[0]).not.toBe('deleted');
+    expect(recordsOf(world, program, 'people')).toHaveLength(3);
+    expect(stays.id).not.toBe(partner.id);
+  });
+
   it('runs safely while live events flow: every partner ends up in Attio once', async () => {
     // Prepare
     const { world } = backfill;
