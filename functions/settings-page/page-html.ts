@@ -96,7 +96,8 @@ export function renderSettingsPage(model: PageModel): string {
         (tab, index) =>
           `<section class="tab-panel" role="tabpanel" id="panel-${tab.name}" aria-labelledby="tab-${tab.name}" tabindex="0"${index === 0 ? '' : ' hidden'}>
       <h2 class="sr-only">${tab.label}</h2>
-      <div id="panel-${tab.name}-body">${serviceTabs.includes(tab.name) ? loading(tabLoadingText[tab.name] ?? 'Loading…') : connected ? loading('Loading your Attio workspace…') : connectFirst(bootstrap)}</div>
+      <div id="panel-${tab.name}-body">${serviceTabs.includes(tab.name) ? loading(tabLoadingText[tab.name] ?? 'Loading…') : connected ? loading('Loading your Attio workspace…') : connectFirst(bootstrap)}</div>${tab.name === 'status' ? `
+      <div id="backfill-panel"></div>` : ''}
     </section>`,
       )
       .join('\n    ')}

@@ -133,6 +133,18 @@ code { font: 12.5px/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace
 .status-card > div { display: flex; flex-direction: column; gap: 6px; align-items: flex-start; }
 .status-card .button { margin-top: 6px; }
 .status-value { font-size: 20px; font-weight: 650; letter-spacing: -.01em; }
+fieldset.on-connect, .backfill-kinds { border: 0; margin: 0; padding: 0; min-width: 0; }
+fieldset.on-connect { margin-top: 16px; }
+.checkbox { display: inline-flex; align-items: center; gap: 6px; font-size: 14px; cursor: pointer; }
+.checkbox input { width: 16px; height: 16px; accent-color: var(--primary); }
+.backfill-card > p { margin-bottom: 10px; }
+.backfill-table progress { width: 120px; vertical-align: middle; accent-color: var(--primary); }
+.backfill-start { display: flex; flex-wrap: wrap; align-items: flex-end; gap: 16px; margin-top: 14px; }
+.backfill-kinds { display: flex; flex-wrap: wrap; gap: 6px 18px; }
+.backfill-kinds legend { font-weight: 600; font-size: 14px; margin-bottom: 6px; width: 100%; }
+.backfill-answer { margin-top: 10px; font-size: 14px; }
+.backfill-answer[data-tone="ok"] { color: var(--ok); font-weight: 600; }
+.backfill-answer[data-tone="bad"] { color: var(--bad); font-weight: 600; }
 .tone-bad { color: var(--bad); }
 .health-list, .plain-list { list-style: none; margin: 0; padding: 0; display: flex; flex-direction: column; gap: 10px; font-size: 14px; }
 .health-item { display: grid; grid-template-columns: 10px 1fr auto; gap: 10px; align-items: center; }

@@ -5,6 +5,7 @@ import { clearIssues, showIssues, tabOf } from './field-issues';
 import { BOOTSTRAP_ELEMENT_ID, CSRF_META_NAME, type PageBootstrap } from './page-bootstrap';
 import { ApiError, createApiClient } from './settings-api-client';
 import { asSettingsCatalog, loadCatalog, renderCustomers, renderDeals, renderPartners, type FormContext, type LoadedCatalog } from './settings-form';
+import { createBackfillPanel } from './backfill-panel';
 import { createHistoryPanel } from './history-panel';
 import { createStatusPanel } from './status-panel';
 import { setupTabs } from './tabs';
@@ -31,11 +32,14 @@ function start(): void {
 
   const status = createStatusPanel(document.getElementById('panel-status-body') as HTMLElement, api, openDisconnectDialog);
   const history = createHistoryPanel(document.getElementById('panel-history-body') as HTMLElement, api);
+  const backfill = createBackfillPanel(document.getElementById('backfill-panel') as HTMLElement, api, { canStart: boot.connected });
   tabs.onChange((name) => {
     status.setVisible(name === 'status');
+    backfill.setVisible(name === 'status');
     history.setVisible(name === 'history');
   });
   status.setVisible(tabs.current() === 'status');
+  backfill.setVisible(tabs.current() === 'status');
   history.setVisible(tabs.current() === 'history');
   setupDisconnectDialog(api);
 

@@ -62,6 +62,28 @@ function switchField(path: string, label: string, hint: string, checked: boolean
   );
 }
 
+/**
+ * The backfill a (re)connect starts, chosen per kind beside that kind's own settings. A plain
+ * checkbox, not a switch: it changes nothing now, only what the next connect does.
+ */
+function onConnectField(context: FormContext, kind: keyof ProgramSettings['backfill']['onConnect'], label: string, hint: string): HTMLElement {
+  const path = `backfill.onConnect.${kind}`;
+  const id = `field-${path.replace(/\./g, '-')}`;
+  const input = h('input', { id, attrs: { type: 'checkbox', 'aria-describedby': `${id}-hint` }, dataset: { path } });
+  input.checked = context.settings.backfill.onConnect[kind];
+  input.addEventListener('change', () => {
+    context.settings.backfill.onConnect[kind] = input.checked;
+    context.changed();
+  });
+  return h(
+    'fieldset',
+    { className: 'field on-connect' },
+    h('legend', { className: 'label', text: 'When connecting Attio' }),
+    h('label', { className: 'checkbox', attrs: { for: id } }, input, ` ${label}`),
+    h('p', { className: 'hint', id: `${id}-hint`, text: hint }),
+  );
+}
+
 function selectField(path: string, label: string, hint: string | undefined, select: HTMLSelectElement): HTMLElement {
   const id = `field-${path.replace(/\./g, '-')}`;
   select.id = id;
@@ -104,6 +126,7 @@ export function renderPartners(panel: HTMLElement, context: FormContext): void {
         context.changed();
       }),
       selectField('partners.targetObject', 'Attio object for partners', 'People, Companies or any custom object of your workspace.', objectSelect),
+      onConnectField(context, 'partners', 'Sync existing partners', 'Partners already in Partnero are copied to Attio each time Attio is connected. The Status tab can start this at any time.'),
     ),
     section(
       'Field mapping',
@@ -145,6 +168,7 @@ export function renderCustomers(panel: HTMLElement, context: FormContext): void 
             referring,
           )
         : null,
+      onConnectField(context, 'customers', 'Sync existing customers', 'Customers already in Partnero are copied to Attio People each time Attio is connected.'),
     ),
     section(
       'Field mapping',
@@ -210,6 +234,7 @@ export function renderDeals(panel: HTMLElement, context: FormContext): void {
           context.changed();
         },
       ),
+      onConnectField(context, 'transactions', 'Sync existing sales as deals', 'Every past Partnero sale becomes an Attio deal each time Attio is connected; years of sales make many deals.'),
     ),
     section(
       'Field mapping',

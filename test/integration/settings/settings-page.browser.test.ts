@@ -173,7 +173,7 @@ describe('The settings page in a real browser', () => {
     await history.getByRole('button', { name: `partner:${partner.id}` }).first().click();
     await history.locator('#history-summary').filter({ hasText: `for partner:${partner.id}` }).waitFor();
     // Assess
-    expect(await page.getByLabel('Record').inputValue()).toBe(`partner:${partner.id}`);
+    expect(await page.getByLabel('Record', { exact: true }).inputValue()).toBe(`partner:${partner.id}`);
     const recordRows = await history.locator('tbody tr').allTextContents();
     expect(recordRows.length).toBeGreaterThan(0);
     for (const row of recordRows) expect(row).toContain(`partner:${partner.id}`);
@@ -219,8 +219,8 @@ describe('The settings page in a real browser', () => {
     expect(await history.getByRole('button', { name: 'Show older entries' }).isHidden()).toBe(true);
 
     // Act: type a record and press Enter.
-    await page.getByLabel('Record').fill('transaction:t1');
-    await page.getByLabel('Record').press('Enter');
+    await page.getByLabel('Record', { exact: true }).fill('transaction:t1');
+    await page.getByLabel('Record', { exact: true }).press('Enter');
     await history.locator('#history-summary').filter({ hasText: 'for transaction:t1' }).waitFor();
     // Assess: entries 4, 10, 16, 22, 28 are transaction t1; the settings form was not submitted.
     const filtered = await history.locator('tbody tr').allTextContents();
@@ -230,7 +230,7 @@ describe('The settings page in a real browser', () => {
     await page.screenshot({ path: testOutputPath('settings-history.png'), fullPage: true });
 
     // Act: only one direction.
-    await page.getByLabel('Record').fill('');
+    await page.getByLabel('Record', { exact: true }).fill('');
     await page.getByLabel('Direction').selectOption({ label: 'Attio → Partnero' });
     await history.locator('#history-summary').filter({ hasText: '15 entries' }).waitFor();
     // Assess
