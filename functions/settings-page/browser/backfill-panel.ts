@@ -27,6 +27,8 @@ export function createBackfillPanel(container: HTMLElement, api: ApiClient, opti
   let timer: number | undefined;
   let visible = false;
   let loading = false;
+  /** The run last drawn, so its finishing is announced once to whoever watched it run. */
+  let shown: Pick<BackfillProgress, 'runId' | 'state'> | undefined;
   const progressArea = h('div', { id: 'backfill-progress' }, h('p', { className: 'muted', text: 'Loading…' }));
   const answer = h('p', { id: 'backfill-answer', className: 'backfill-answer', attrs: { role: 'status', 'aria-live': 'polite' }, dataset: { tone: 'idle' } });
   const boxes = Object.fromEntries(
@@ -91,6 +93,8 @@ export function createBackfillPanel(container: HTMLElement, api: ApiClient, opti
   }
 
   function render(progress: BackfillProgress | null): void {
+    if (progress?.state === 'done' && shown?.runId === progress.runId && shown.state !== 'done') say(finishedText(progress), 'ok');
+    shown = progress ? { runId: progress.runId, state: progress.state } : undefined;
     if (!progress) {
       replaceContent(progressArea, h('p', { className: 'muted', dataset: { testid: 'backfill-none' }, text: 'No existing records have been synced yet.' }));
       return;
@@ -152,6 +156,11 @@ function answerText(requested: RequestedBackfill): string {
   if (!requested.started) return `A sync of existing records is still running; it goes on and its progress is shown below.${skipped}`;
   if (!requested.progress || requested.progress.kinds.length === 0) return `Nothing to sync: none of the chosen kinds is synced.${skipped}`;
   return `Started: existing ${requested.progress.kinds.map((kind) => kindLabels[kind.kind].toLowerCase()).join(', ')} are being synced to Attio.${skipped}`;
+}
+
+function finishedText(progress: BackfillProgress): string {
+  const counts = progress.kinds.map((kind) => `${kind.done} of ${kind.total} ${kindLabels[kind.kind].toLowerCase()}${kind.rejected > 0 ? ` (${kind.rejected} rejected: see the History tab)` : ''}`);
+  return `Existing records synced: ${counts.join(', ')}.`;
 }
 
 function kindRow(kind: BackfillKindProgress): HTMLElement {

@@ -71,16 +71,20 @@ describe('Syncing existing records from the settings page', () => {
     expect(await answer.getAttribute('aria-live')).toBe('polite');
     expect(await answer.textContent()).toBe('Choose at least one kind of record to sync.');
 
-    // Act: partners again, from this page.
+    // Act: partners again, from this page, and customers, whose sync is off.
     await partnersBox.check();
+    await page.getByRole('checkbox', { name: 'Customers' }).check();
     await page.getByRole('button', { name: 'Sync existing records' }).click();
     await answer.filter({ hasText: 'Started: existing partners are being synced to Attio.' }).waitFor();
     // Assess
+    expect(await answer.textContent()).toContain('Left out because their sync is off: customers.');
     expect(await summary().textContent()).toContain('asked from this page');
+    expect(await page.locator('#backfill-progress tbody tr').count()).toBe(1);
     // Act
     await runBackfillRunner();
     await page.locator('[data-testid="backfill-summary"][data-state="done"]').waitFor({ timeout: 10_000 });
-    // Assess: the same three, matched again rather than duplicated.
+    // Assess: announced once done; the same three, matched again rather than duplicated.
+    expect(await answer.textContent()).toBe('Existing records synced: 3 of 3 partners.');
     expect(await partnerRow().locator('[data-testid="backfill-count"]').textContent()).toBe('3 of 3');
     expect(await summary().textContent()).toContain('asked from this page');
     expect((world.attio.control.records('people', world.workspaceId) as unknown[]).filter((person) => emails.some((email) => JSON.stringify(person).includes(email)))).toHaveLength(3);
