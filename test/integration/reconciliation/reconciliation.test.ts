@@ -2,6 +2,7 @@ import { syncAttributeSlugs } from '../../../shared/partnero-to-attio/sync-attri
 import { ReconciliationReports, type ReconciliationSummary } from '../../../shared/reconciliation/reconciliation-report';
 import { connectProgram, linkOf, recordsOf, settle, textOf, valuesOf, type ConnectedProgram } from '../partnero-to-attio/sync-world';
 import { startBackfillWorld, type BackfillWorld } from '../backfill/backfill-world';
+import { reconcileOneProgram } from './reconcile-one-program';
 
 describe('reconciliation', () => {
   let backfill: BackfillWorld;
@@ -220,6 +221,31 @@ describe('reconciliation', () => {
     expect(statusOf('stayer@affiliates.example')[0]).not.toBe('deleted');
     expect(recordsOf(world, program, 'people')).toHaveLength(3);
     expect(stays.id).not.toBe(partner.id);
+  });
+
+  it('passes over a record Attio keeps failing to show, repairs the others, and leaves it to the next run', async () => {
+    // Prepare: two partners in Attio, then deleted in Partnero while their webhooks were lost.
+    const { world } = backfill;
+    const program = await backfill.quietProgram();
+    const partners = [0, 1].map((index) => world.partnero.control.partners.create(program.programId, { email: `gone${index}@affiliates.example`, name: `Gone ${index}` }));
+    await settle(world);
+    await reconcile(program);
+    for (const partner of partners) world.partnero.control.partners.delete(program.programId, partner.id);
+    await settle(world);
+    // Every try of the first record read fails (two tries under this policy).
+    world.attio.control.injectFault({ kind: '500', route: 'GET /v2/objects/{object}/records/{record_id}', count: 2 });
+    // Act
+    const partial = await reconcileOneProgram(world, program.programId, { attempts: 2, backoffMs: 10, maxWaitMs: 1_000 });
+    await settle(world);
+    const next = await reconcile(program);
+    // Assess
+    const [first, second] = partners.map((partner) => `partner:${partner.id}`).sort();
+    expect(partial).toMatchObject({ complete: false, skipped: [{ record: first, reason: expect.stringContaining('500') }] });
+    expect(partial.repairs).toEqual([expect.objectContaining({ record: second, event: 'partner.deleted' })]);
+    expect(next).toMatchObject({ complete: true, skipped: [] });
+    expect(next.repairs).toEqual([expect.objectContaining({ record: first, event: 'partner.deleted' })]);
+    const statuses = recordsOf(world, program, 'people').map((person) => textOf(person, syncAttributeSlugs.partnerStatus));
+    expect(statuses).toEqual(['deleted', 'deleted']);
   });
 
   it('runs safely while live events flow: every partner ends up in Attio once', async () => {
