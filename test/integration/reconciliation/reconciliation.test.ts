@@ -170,7 +170,8 @@ describe('reconciliation', () => {
     // Act
     let partial: ReconciliationSummary;
     try {
-      partial = await reconcile(program);
+      partial = await reconcileOneProgram(world, program.programId, { attempts: 3, backoffMs: 10, maxWaitMs: 1_000 });
+      await settle(world);
     } finally {
       world.partnero.control.clearFaults();
     }
