@@ -93,7 +93,8 @@ export async function reconcileProgram(deps: ReconciliationDependencies, program
     sourceEvent: 'reconciliation.completed',
     sourceRecord: `reconciliation:${run.runId}`,
     targetRecord: null,
-    outcome: run.repairs.length > 0 ? 'applied' : 'noop',
+    // A run that skipped something shows in the sync history as failed, whatever it repaired.
+    outcome: run.skipped.length > 0 ? 'failed' : run.repairs.length > 0 ? 'applied' : 'noop',
     reason: describe(summary),
   });
   await deps.reports.save(summary);
