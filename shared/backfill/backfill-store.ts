@@ -1,4 +1,4 @@
-import { DeleteCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, paginateQuery, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
 import type { SyncTable } from '../store/sync-table';
 import { backfillKeys } from './backfill-keys';
@@ -107,19 +107,8 @@ export class BackfillStore {
   /** Programs whose run still pages Partnero. */
   async activePrograms(): Promise<string[]> {
     const ids: string[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.table.client.send(
-        new QueryCommand({
-          TableName: this.table.tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': backfillKeys.activePartition },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of page.Items ?? []) ids.push(String(item.sk));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    const pages = paginateQuery({ client: this.table.client }, { TableName: this.table.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': backfillKeys.activePartition } });
+    for await (const page of pages) for (const item of page.Items ?? []) ids.push(String(item.sk));
     return ids;
   }
 
