@@ -21,7 +21,7 @@ export async function syncDealCommission(context: AttioSyncContext, dealRecordId
   const record = await fetchRecord(context, DEAL_OBJECT, dealRecordId);
   // An unreadable deal may be merged away (merges make old ids 404): only its own deletion event may treat it as deleted.
   if (!record && workClass === 'sync') return { outcome: 'noop', targetRecord: null, reason: 'the deal can no longer be read (deleted or merged); its record.deleted or record.merged event settles its commission' };
-  const [link, claim] = await Promise.all([context.links.findByAttioRecordId(context.programId, dealRecordId), context.claims.find(context.programId, dealRecordId)]);
+  const [link, claim] = await Promise.all([context.links.findByAttioRecordId(context.programId, dealRecordId, 'transaction'), context.claims.find(context.programId, dealRecordId)]);
   const deal = record ? readDeal(record) : undefined;
 
   if (await holdsOnlyLinkedWrite(context, DEAL_OBJECT, record, link)) {

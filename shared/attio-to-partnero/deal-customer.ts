@@ -16,8 +16,8 @@ export async function findDealCustomer(context: AttioSyncContext, deal: DealFact
   if (deal.peopleIds.length === 0) return { found: false, reason: 'the deal has no associated person, so Partnero cannot tell whose sale it is' };
   const misses: string[] = [];
   for (const personId of deal.peopleIds) {
-    const link = await context.links.findByAttioRecordId(context.programId, personId);
-    if (link?.kind === 'customer') return { found: true, customerKey: link.partneroId, how: `person ${personId} is linked to customer ${link.partneroId}` };
+    const link = await context.links.findByAttioRecordId(context.programId, personId, 'customer');
+    if (link) return { found: true, customerKey: link.partneroId, how: `person ${personId} is linked to customer ${link.partneroId}` };
 
     const person = await fetchRecord(context, PEOPLE_OBJECT, personId);
     if (!person) {

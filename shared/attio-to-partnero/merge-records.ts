@@ -15,15 +15,19 @@ export async function moveMergedRecords(context: AttioSyncContext, survivorRecor
   const notes: string[] = [];
   for (const mergedAway of mergedAwayRecordIds) {
     if (mergedAway === survivorRecordId) continue;
-    const [link, survivorLink] = await Promise.all([
-      context.links.findByAttioRecordId(context.programId, mergedAway),
-      context.links.findByAttioRecordId(context.programId, survivorRecordId),
+    const [links, survivorLinks] = await Promise.all([
+      context.links.linksOfAttioRecord(context.programId, mergedAway),
+      context.links.linksOfAttioRecord(context.programId, survivorRecordId),
     ]);
-    if (link && !survivorLink) {
-      await context.links.moveAttioRecord(context.programId, mergedAway, survivorRecordId, context.now());
-      notes.push(`link of Partnero ${link.kind} ${link.partneroId} moved from ${mergedAway}`);
-    } else if (link) {
-      notes.push(`record ${mergedAway} was linked to Partnero ${link.kind} ${link.partneroId}, but the surviving record keeps its own link to ${survivorLink?.kind} ${survivorLink?.partneroId}`);
+    // Kind by kind: a merged person may bring its customer link to a survivor that is a partner.
+    for (const link of links) {
+      const survivorLink = survivorLinks.find((candidate) => candidate.kind === link.kind);
+      if (!survivorLink) {
+        await context.links.moveToAttioRecord(link, survivorRecordId, context.now());
+        notes.push(`link of Partnero ${link.kind} ${link.partneroId} moved from ${mergedAway}`);
+      } else {
+        notes.push(`record ${mergedAway} was linked to Partnero ${link.kind} ${link.partneroId}, but the surviving record keeps its own link to ${survivorLink.kind} ${survivorLink.partneroId}`);
+      }
     }
 
     const claim = await context.claims.find(context.programId, mergedAway);

@@ -26,7 +26,9 @@ export async function syncPersonCustomer(context: AttioSyncContext, personRecord
 
   const person = await fetchRecord(context, PEOPLE_OBJECT, personRecordId);
   if (!person) return { outcome: 'noop', targetRecord: null, reason: 'the person can no longer be read in Attio (deleted or merged)' };
-  const link = await context.links.findByAttioRecordId(context.programId, personRecordId);
+  // The customer's own link when there is one; a person who is only a partner is judged by the partner's link.
+  const links = await context.links.linksOfAttioRecord(context.programId, personRecordId);
+  const link = links.find((candidate) => candidate.kind === 'customer') ?? links[0];
   if (await holdsOnlyLinkedWrite(context, PEOPLE_OBJECT, person, link)) {
     return { outcome: 'echo', targetRecord: null, reason: 'the person holds exactly what the Partnero -> Attio sync wrote: nothing changed by a person' };
   }
@@ -75,8 +77,8 @@ async function createCustomer(context: AttioSyncContext, person: AttioRecord, li
   if (!referrer) return { outcome: 'noop', targetRecord: null, reason: `no Partnero customer has the person's email, and the person names no referring partner in ${attribute}, which Partnero requires to create one` };
   let partner = referrer.kind === 'partner' ? referrer.reference : undefined;
   if (referrer.kind === 'linked-record') {
-    const partnerLink = await context.links.findByAttioRecordId(context.programId, referrer.recordId);
-    if (partnerLink?.kind !== 'partner') return { outcome: 'rejected', targetRecord: null, reason: `${attribute} points to Attio record ${referrer.recordId}, which is not a synced Partnero partner` };
+    const partnerLink = await context.links.findByAttioRecordId(context.programId, referrer.recordId, 'partner');
+    if (!partnerLink) return { outcome: 'rejected', targetRecord: null, reason: `${attribute} points to Attio record ${referrer.recordId}, which is not a synced Partnero partner` };
     partner = { id: partnerLink.partneroId };
   }
 

@@ -9,7 +9,7 @@ import { holdsOnlyOurWrite } from './echo';
 import type { AttioReadPort, PartneroPort } from './ports';
 import type { AttioEventBatch } from './record-batch';
 
-export type LinkStore = Pick<LinkRepository, 'findByAttioRecordId' | 'findByPartneroId' | 'save' | 'moveAttioRecord'>;
+export type LinkStore = Pick<LinkRepository, 'findByAttioRecordId' | 'linksOfAttioRecord' | 'findByPartneroId' | 'save' | 'moveToAttioRecord'>;
 export type { ClaimStore };
 
 /** Everything the rules of one Attio event share. */

@@ -205,7 +205,7 @@ async function reconcileDeals(deps: ReconciliationDependencies, context: Program
         run.checked.deal += 1;
         const claim = claimByDeal.get(deal.recordId);
         // The link only matters for a won deal without a claim: it may mirror a Partnero sale.
-        const link = !claim && dealStanding(deal, settings) === 'won' ? await deps.links.findByAttioRecordId(run.programId, deal.recordId) : undefined;
+        const link = !claim && dealStanding(deal, settings) === 'won' ? await deps.links.findByAttioRecordId(run.programId, deal.recordId, 'transaction') : undefined;
         const drift = dealDrift(deal, claim, link, deal.recordId, settings);
         if (drift) note(deal.recordId, false, drift);
         const refund = run.liveSaleKeys ? refundDrift(deal, textOf(record, syncAttributeSlugs.transactionStatus), run.liveSaleKeys) : undefined;

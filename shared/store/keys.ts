@@ -7,7 +7,7 @@
  *   PROGRAM#<id>           CONNECTION#attio                     Attio connection (encrypted token, actor, webhook)
  *   PROGRAM#<id>           SETTINGS                             mapping and deal settings
  *   PROGRAM#<id>           LINK#partnero#<kind>#<partneroId>    link Partnero -> Attio, with hashes of what we wrote
- *   PROGRAM#<id>           LINK#attio#<recordId>                the same link seen from Attio
+ *   PROGRAM#<id>           LINK#attio#<recordId>#<kind>         the same link seen from Attio (a record may hold several kinds)
  *   PROGRAM#<id>           CLAIM#deal#<dealRecordId>            the one commission a won deal may pay
  *   PROGRAM#<id>           WRITES#<direction>#<record>#<bucket> writes of one record in one time bucket (circuit breaker, TTL)
  *   PROGRAM#<id>#AUDIT     <iso time>#<event id>                sync history (TTL)
@@ -20,7 +20,9 @@ export const keys = {
   attioConnection: 'CONNECTION#attio',
   settings: 'SETTINGS',
   partneroLink: (kind: string, partneroId: string) => `LINK#partnero#${kind}#${partneroId}`,
-  attioLink: (recordId: string) => `LINK#attio#${recordId}`,
+  // One item per kind: a person can be both a partner and a customer, each linked on its own.
+  attioLink: (recordId: string, kind: string) => `LINK#attio#${recordId}#${kind}`,
+  attioLinks: (recordId: string) => `LINK#attio#${recordId}#`,
   dealClaim: (dealRecordId: string) => `CLAIM#deal#${dealRecordId}`,
   recordWrites: (record: string, bucket: number) => `WRITES#${record}#${bucket}`,
   oauthStatePartition: (nonce: string) => `OAUTH_STATE#${nonce}`,

@@ -1,4 +1,4 @@
-import { DeleteCommand, GetCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { keys } from '../store/keys';
 import type { SyncTable } from '../store/sync-table';
@@ -40,8 +40,22 @@ export class LinkRepository {
     return this.get(programId, keys.partneroLink(kind, partneroId));
   }
 
-  async findByAttioRecordId(programId: string, attioRecordId: string): Promise<RecordLink | undefined> {
-    return this.get(programId, keys.attioLink(attioRecordId));
+  async findByAttioRecordId(programId: string, attioRecordId: string, kind: LinkedKind): Promise<RecordLink | undefined> {
+    return this.get(programId, keys.attioLink(attioRecordId, kind));
+  }
+
+  /** Every link of one Attio record: a person may be a partner and a customer at once. */
+  async linksOfAttioRecord(programId: string, attioRecordId: string): Promise<RecordLink[]> {
+    const result = await this.table.client.send(
+      new QueryCommand({
+        TableName: this.table.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': keys.programPartition(programId), ':prefix': keys.attioLinks(attioRecordId) },
+        ConsistentRead: true,
+      }),
+    );
+    // At most one item per kind: never more than a page.
+    return (result.Items ?? []).map(parseLink);
   }
 
   /**
@@ -53,20 +67,18 @@ export class LinkRepository {
     const pk = keys.programPartition(valid.programId);
     const items: NonNullable<TransactWriteCommandInput['TransactItems']> = [
       { Put: { TableName: this.table.tableName, Item: { pk, sk: keys.partneroLink(valid.kind, valid.partneroId), side: 'partnero', ...valid } } },
-      { Put: { TableName: this.table.tableName, Item: { pk, sk: keys.attioLink(valid.attioRecordId), side: 'attio', ...valid } } },
+      { Put: { TableName: this.table.tableName, Item: { pk, sk: keys.attioLink(valid.attioRecordId, valid.kind), side: 'attio', ...valid } } },
     ];
     if (previousAttioRecordId && previousAttioRecordId !== valid.attioRecordId) {
-      items.push({ Delete: { TableName: this.table.tableName, Key: { pk, sk: keys.attioLink(previousAttioRecordId) } } });
+      items.push({ Delete: { TableName: this.table.tableName, Key: { pk, sk: keys.attioLink(previousAttioRecordId, valid.kind) } } });
     }
     await this.table.client.send(new TransactWriteCommand({ TransactItems: items }));
   }
 
-  /** Moves a link to the record that survived an Attio merge. Returns the moved link, if there was one. */
-  async moveAttioRecord(programId: string, fromRecordId: string, toRecordId: string, now: Date = new Date()): Promise<RecordLink | undefined> {
-    const link = await this.findByAttioRecordId(programId, fromRecordId);
-    if (!link) return undefined;
+  /** Moves a link to the record that survived an Attio merge. Returns the moved link. */
+  async moveToAttioRecord(link: RecordLink, toRecordId: string, now: Date = new Date()): Promise<RecordLink> {
     const moved: RecordLink = { ...link, attioRecordId: toRecordId, updatedAt: now.toISOString() };
-    await this.save(moved, fromRecordId);
+    await this.save(moved, link.attioRecordId);
     return moved;
   }
 
@@ -76,16 +88,9 @@ export class LinkRepository {
       new TransactWriteCommand({
         TransactItems: [
           { Delete: { TableName: this.table.tableName, Key: { pk, sk: keys.partneroLink(link.kind, link.partneroId) } } },
-          { Delete: { TableName: this.table.tableName, Key: { pk, sk: keys.attioLink(link.attioRecordId) } } },
+          { Delete: { TableName: this.table.tableName, Key: { pk, sk: keys.attioLink(link.attioRecordId, link.kind) } } },
         ],
       }),
-    );
-  }
-
-  /** Forgets an Attio-side item that has no Partnero side (left by an interrupted write). */
-  async deleteAttioSide(programId: string, attioRecordId: string): Promise<void> {
-    await this.table.client.send(
-      new DeleteCommand({ TableName: this.table.tableName, Key: { pk: keys.programPartition(programId), sk: keys.attioLink(attioRecordId) } }),
     );
   }
 

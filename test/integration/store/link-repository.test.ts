@@ -30,18 +30,35 @@ describe('LinkRepository', () => {
     await links.save(link());
     // Assess
     await expect(links.findByPartneroId('prog-1', 'partner', 'partner-1')).resolves.toMatchObject({ attioRecordId: 'rec-1' });
-    await expect(links.findByAttioRecordId('prog-1', 'rec-1')).resolves.toMatchObject({ partneroId: 'partner-1' });
-    await expect(links.findByAttioRecordId('prog-2', 'rec-1')).resolves.toBeUndefined();
+    await expect(links.findByAttioRecordId('prog-1', 'rec-1', 'partner')).resolves.toMatchObject({ partneroId: 'partner-1' });
+    await expect(links.findByAttioRecordId('prog-2', 'rec-1', 'partner')).resolves.toBeUndefined();
+  });
+
+  it('keeps a partner link and a customer link of the same Attio person apart', async () => {
+    // Prepare
+    const asPartner = link({ partneroId: 'partner-both', attioRecordId: 'rec-both', attioWrittenHash: 'partner-hash' });
+    const asCustomer = link({ kind: 'customer', partneroId: 'customer-both', attioRecordId: 'rec-both', attioWrittenHash: 'customer-hash' });
+    // Act
+    await links.save(asPartner);
+    await links.save(asCustomer);
+    // Assess
+    await expect(links.findByAttioRecordId('prog-1', 'rec-both', 'partner')).resolves.toMatchObject({ partneroId: 'partner-both', attioWrittenHash: 'partner-hash' });
+    await expect(links.findByAttioRecordId('prog-1', 'rec-both', 'customer')).resolves.toMatchObject({ partneroId: 'customer-both', attioWrittenHash: 'customer-hash' });
+    const both = await links.linksOfAttioRecord('prog-1', 'rec-both');
+    expect(both.map((found) => found.kind).sort()).toEqual(['customer', 'partner']);
+    // A record id that merely starts like another is not taken for it.
+    await expect(links.linksOfAttioRecord('prog-1', 'rec-bo')).resolves.toEqual([]);
   });
 
   it('moves a link to the record that survived a merge, forgetting the old id', async () => {
     // Prepare
-    await links.save(link({ partneroId: 'partner-2', attioRecordId: 'rec-old' }));
+    const old = link({ partneroId: 'partner-2', attioRecordId: 'rec-old' });
+    await links.save(old);
     // Act
-    await links.moveAttioRecord('prog-1', 'rec-old', 'rec-new');
+    await links.moveToAttioRecord(old, 'rec-new');
     // Assess
-    await expect(links.findByAttioRecordId('prog-1', 'rec-old')).resolves.toBeUndefined();
-    await expect(links.findByAttioRecordId('prog-1', 'rec-new')).resolves.toMatchObject({ partneroId: 'partner-2' });
+    await expect(links.findByAttioRecordId('prog-1', 'rec-old', 'partner')).resolves.toBeUndefined();
+    await expect(links.findByAttioRecordId('prog-1', 'rec-new', 'partner')).resolves.toMatchObject({ partneroId: 'partner-2' });
     await expect(links.findByPartneroId('prog-1', 'partner', 'partner-2')).resolves.toMatchObject({ attioRecordId: 'rec-new' });
   });
 
@@ -53,6 +70,6 @@ describe('LinkRepository', () => {
     await links.delete(saved);
     // Assess
     await expect(links.findByPartneroId('prog-1', 'partner', 'partner-3')).resolves.toBeUndefined();
-    await expect(links.findByAttioRecordId('prog-1', 'rec-3')).resolves.toBeUndefined();
+    await expect(links.findByAttioRecordId('prog-1', 'rec-3', 'partner')).resolves.toBeUndefined();
   });
 });

@@ -61,7 +61,7 @@ describe('ProgramRepository', () => {
     await expect(programs.getRegistration('prog-b')).resolves.toBeUndefined();
     await expect(audit.listRecent('prog-b')).resolves.toEqual({ entries: [], nextCursor: null });
     await expect(programs.getRegistration('prog-c')).resolves.toMatchObject({ programId: 'prog-c' });
-    await expect(links.findByAttioRecordId('prog-c', 'r-prog-c')).resolves.toBeDefined();
+    await expect(links.findByAttioRecordId('prog-c', 'r-prog-c', 'partner')).resolves.toBeDefined();
   });
 });
 

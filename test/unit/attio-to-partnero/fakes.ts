@@ -145,8 +145,12 @@ export class InMemoryLinks {
   readonly byAttio = new Map<string, RecordLink>();
   readonly byPartnero = new Map<string, RecordLink>();
 
-  async findByAttioRecordId(programId: string, attioRecordId: string): Promise<RecordLink | undefined> {
-    return this.byAttio.get(`${programId}/${attioRecordId}`);
+  async findByAttioRecordId(programId: string, attioRecordId: string, kind: string): Promise<RecordLink | undefined> {
+    return this.byAttio.get(`${programId}/${attioRecordId}/${kind}`);
+  }
+
+  async linksOfAttioRecord(programId: string, attioRecordId: string): Promise<RecordLink[]> {
+    return [...this.byAttio.entries()].filter(([key]) => key.startsWith(`${programId}/${attioRecordId}/`)).map(([, link]) => link);
   }
 
   async findByPartneroId(programId: string, kind: string, partneroId: string): Promise<RecordLink | undefined> {
@@ -155,15 +159,13 @@ export class InMemoryLinks {
 
   async save(link: RecordLink, previousAttioRecordId?: string): Promise<void> {
     this.byPartnero.set(`${link.programId}/${link.kind}/${link.partneroId}`, link);
-    this.byAttio.set(`${link.programId}/${link.attioRecordId}`, link);
-    if (previousAttioRecordId && previousAttioRecordId !== link.attioRecordId) this.byAttio.delete(`${link.programId}/${previousAttioRecordId}`);
+    this.byAttio.set(`${link.programId}/${link.attioRecordId}/${link.kind}`, link);
+    if (previousAttioRecordId && previousAttioRecordId !== link.attioRecordId) this.byAttio.delete(`${link.programId}/${previousAttioRecordId}/${link.kind}`);
   }
 
-  async moveAttioRecord(programId: string, fromRecordId: string, toRecordId: string, now: Date = new Date()): Promise<RecordLink | undefined> {
-    const link = await this.findByAttioRecordId(programId, fromRecordId);
-    if (!link) return undefined;
+  async moveToAttioRecord(link: RecordLink, toRecordId: string, now: Date = new Date()): Promise<RecordLink> {
     const moved = { ...link, attioRecordId: toRecordId, updatedAt: now.toISOString() };
-    await this.save(moved, fromRecordId);
+    await this.save(moved, link.attioRecordId);
     return moved;
   }
 }

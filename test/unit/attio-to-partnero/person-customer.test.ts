@@ -24,7 +24,7 @@ describe('syncPersonCustomer', () => {
     // Assess
     expect(result).toMatchObject({ outcome: 'applied', targetRecord: 'partnero:customer:cust-1', reason: expect.stringContaining('surname') });
     expect(partnero.customerList[0]).toMatchObject({ name: 'Ada', surname: 'Lovelace' });
-    const link = await links.findByAttioRecordId('p1', 'person-1');
+    const link = await links.findByAttioRecordId('p1', 'person-1', 'customer');
     expect(link).toMatchObject({ kind: 'customer', partneroId: 'cust-1' });
     expect(link?.partneroWrittenHash).toBe(partneroFingerprint('customer', partnero.customerList[0], settings.customers.fieldMappings));
   });
@@ -68,6 +68,26 @@ describe('syncPersonCustomer', () => {
     // Assess
     expect(result.outcome).toBe('echo');
     expect(partnero.calls).toEqual([]);
+  });
+
+  it('judges a person who is both a partner and a customer by the customer link, whichever link was written last', async () => {
+    // Prepare: partners map only the email, customers also the name; the sync wrote the customer, then the partner.
+    const { attio, partnero, links, settings, sync } = personScenario((adjusted) => {
+      adjusted.partners.fieldMappings = [{ partneroField: 'email', attioAttribute: 'email_addresses' }];
+    });
+    const schema = objectSchemaOf(attio.attributes.people ?? []);
+    const asWritten = aPerson('person-1', { emails: ['ada@example.com'], firstName: 'Ada', lastName: 'Byron' });
+    partnero.addCustomer({ key: 'cust-1', email: 'ada@example.com', name: 'Ada', surname: 'Byron', partner: 'partner-1' });
+    const link = { programId: 'p1', attioObject: 'people', attioRecordId: 'person-1', partneroWrittenHash: null, partneroVersion: null, updatedAt: 'then' } as const;
+    await links.save({ ...link, kind: 'customer', partneroId: 'cust-1', attioWrittenHash: fingerprintOfAttioRecord(asWritten.values, schema, syncedAttributeSlugs('customer', settings)) });
+    await links.save({ ...link, kind: 'partner', partneroId: 'partner-1', attioWrittenHash: fingerprintOfAttioRecord(asWritten.values, schema, syncedAttributeSlugs('partner', settings)) });
+    // Act: a member renames the person, which only the customer mapping carries.
+    attio.put(aPerson('person-1', { emails: ['ada@example.com'], firstName: 'Ada', lastName: 'Lovelace' }));
+    const result = await sync();
+    // Assess: not taken for the partner write's echo.
+    expect(result).toMatchObject({ outcome: 'applied', targetRecord: 'partnero:customer:cust-1' });
+    expect(partnero.customerList[0]).toMatchObject({ surname: 'Lovelace' });
+    await expect(links.findByAttioRecordId('p1', 'person-1', 'partner')).resolves.toMatchObject({ partneroId: 'partner-1' });
   });
 
   it('creates a customer keyed by the person\'s record id when the person names a referring partner', async () => {

@@ -103,8 +103,8 @@ describe('processAttioMessage', () => {
     const processed = await processAttioMessage(aMessage(anEvent('record.merged', 'person-kept', { objectId: PEOPLE_OBJECT_ID, duplicateRecordId: 'person-dup' })), new AttioEventBatch(), dependencies);
     // Assess
     expect(processed).toMatchObject({ outcome: 'applied', reason: expect.stringContaining('link of Partnero customer cust-1 moved from person-dup') });
-    expect(await links.findByAttioRecordId('p1', 'person-kept')).toMatchObject({ partneroId: 'cust-1' });
-    expect(await links.findByAttioRecordId('p1', 'person-dup')).toBeUndefined();
+    expect(await links.findByAttioRecordId('p1', 'person-kept', 'customer')).toMatchObject({ partneroId: 'cust-1' });
+    expect(await links.findByAttioRecordId('p1', 'person-dup', 'customer')).toBeUndefined();
   });
 
   it('answers events of objects the sync does not read from Attio with a noop', async () => {
