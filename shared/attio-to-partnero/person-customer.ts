@@ -1,4 +1,5 @@
 import { ProviderHttpError } from '../errors';
+import { CircuitOpenError } from '../sync/circuit-breaker';
 import type { NewCustomer } from '../partnero/customers-api';
 import { partneroFingerprint } from '../partnero-to-attio/partnero-fingerprint';
 import { syncAttributeSlugs } from '../partnero-to-attio/sync-attribute-slugs';
@@ -63,7 +64,14 @@ async function updateCustomer(context: AttioSyncContext, person: AttioRecord, cu
   }
   // Linked with the hash of what Partnero will hold BEFORE the write: the customer.updated webhook it triggers is then our echo.
   const expected = await linkCustomer(context, recordIdOf(person), customerAfter(customer, changes), link);
-  const updated = await context.partnero.customers.update(customer.key, changes);
+  let updated: PartneroCustomer;
+  try {
+    updated = await context.partnero.customers.update(customer.key, changes);
+  } catch (error) {
+    // Refused before any call was made: Partnero keeps the old values, so the link must hash those.
+    if (error instanceof CircuitOpenError) await linkCustomer(context, recordIdOf(person), customer, expected);
+    throw error;
+  }
   await linkCustomer(context, recordIdOf(person), updated, expected);
   return { outcome: 'applied', targetRecord: target, reason: `Partnero customer updated from the person (${Object.keys(changes).join(', ')})` };
 }
@@ -105,11 +113,11 @@ function pick(fields: ReturnType<typeof customerFieldsFromPerson>): Pick<NewCust
 
 /**
  * Links the person to its customer with the hash of the customer's mapped fields: the other
- * direction drops Partnero's webhook for our write as an echo. A person linked as a partner
- * keeps that link (one Attio record has one link); its customer is then found by email.
+ * direction drops Partnero's webhook for our write as an echo. A person who is also a partner
+ * keeps its partner link beside this one (links are kept per kind).
  */
-async function linkCustomer(context: AttioSyncContext, personRecordId: string, customer: PartneroCustomer, link: RecordLink | undefined): Promise<RecordLink | undefined> {
-  if (link && link.kind !== 'customer') return link;
+async function linkCustomer(context: AttioSyncContext, personRecordId: string, customer: PartneroCustomer, current: RecordLink | undefined): Promise<RecordLink> {
+  const link = current?.kind === 'customer' ? current : undefined;
   const partneroWrittenHash = partneroFingerprint('customer', customer, context.settings.customers.fieldMappings);
   const sameCustomer = link?.partneroId === customer.key;
   if (link && sameCustomer && link.partneroWrittenHash === partneroWrittenHash) return link;

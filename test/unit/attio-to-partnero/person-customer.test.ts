@@ -4,6 +4,7 @@ import { fingerprintOfAttioRecord } from '../../../shared/partnero-to-attio/reco
 import { objectSchemaOf } from '../../../shared/partnero-to-attio/attio-schema';
 import { partneroFingerprint } from '../../../shared/partnero-to-attio/partnero-fingerprint';
 import { syncedAttributeSlugs } from '../../../shared/partnero-to-attio/synced-attributes';
+import { CircuitOpenError } from '../../../shared/sync/circuit-breaker';
 import { aPerson } from './attio-records';
 import { setUp } from './sync-setup';
 
@@ -88,6 +89,25 @@ describe('syncPersonCustomer', () => {
     expect(result).toMatchObject({ outcome: 'applied', targetRecord: 'partnero:customer:cust-1' });
     expect(partnero.customerList[0]).toMatchObject({ surname: 'Lovelace' });
     await expect(links.findByAttioRecordId('p1', 'person-1', 'partner')).resolves.toMatchObject({ partneroId: 'partner-1' });
+  });
+
+  it('keeps the hash of what Partnero holds when the circuit breaker refuses the update', async () => {
+    // Prepare
+    const scenario = personScenario();
+    const { attio, partnero, links, settings } = scenario;
+    partnero.addCustomer({ key: 'cust-1', email: 'ada@example.com', name: 'Ada', surname: 'Byron', partner: 'partner-1' });
+    attio.put(aPerson('person-1', { emails: ['ada@example.com'], firstName: 'Ada', lastName: 'Byron' }));
+    await scenario.sync();
+    const heldByPartnero = partneroFingerprint('customer', partnero.customerList[0], settings.customers.fieldMappings);
+    attio.put(aPerson('person-1', { emails: ['ada@example.com'], firstName: 'Ada', lastName: 'Lovelace' }));
+    const context = scenario.context(new AttioEventBatch());
+    const refusing = { ...context, partnero: { ...context.partnero, customers: { ...context.partnero.customers, update: () => Promise.reject(new CircuitOpenError('p1', 'attio:person-1', 21, { maxWrites: 20, windowMinutes: 10 })) } } };
+    // Act
+    const refused = syncPersonCustomer(refusing, 'person-1', 'sync');
+    // Assess
+    await expect(refused).rejects.toBeInstanceOf(CircuitOpenError);
+    expect(partnero.customerList[0]).toMatchObject({ surname: 'Byron' });
+    await expect(links.findByAttioRecordId('p1', 'person-1', 'customer')).resolves.toMatchObject({ partneroWrittenHash: heldByPartnero });
   });
 
   it('creates a customer keyed by the person\'s record id when the person names a referring partner', async () => {
