@@ -5,6 +5,7 @@ import { ProgramRepository } from '../../../shared/programs/program-repository';
 import { OAuthStateStore } from '../../../shared/programs/oauth-state-store';
 import { LocalTokenCipher } from '../../../shared/security/token-cipher';
 import type { SyncTable } from '../../../shared/store/sync-table';
+import { AuditLog } from '../../../shared/sync/audit-log';
 import { startAttioSimulator, type AttioSimulator } from '../../../simulators/attio';
 import { startPartneroSimulator, type PartneroSimulator } from '../../../simulators/partnero';
 import { localAwsEndpoints, localDynamoDbClient } from '../../support/local-aws-clients';
@@ -23,12 +24,18 @@ export interface ConnectWorld {
   readonly programs: ProgramRepository;
   readonly states: OAuthStateStore;
   readonly cipher: LocalTokenCipher;
+  readonly audit: AuditLog;
   /** The Attio workspace the simulated user approves the app for. */
   readonly workspaceId: string;
   stop(): Promise<void>;
 }
 
-export async function startConnectWorld(): Promise<ConnectWorld> {
+export interface ConnectWorldOptions {
+  /** Run the sync workers too, for tests that follow an event past the settings (default: off). */
+  readonly startWorkers?: boolean;
+}
+
+export async function startConnectWorld(options: ConnectWorldOptions = {}): Promise<ConnectWorld> {
   const secrets = {
     adminToken: randomBytes(24).toString('hex'),
     signingKey: randomBytes(32).toString('hex'),
@@ -45,7 +52,7 @@ export async function startConnectWorld(): Promise<ConnectWorld> {
     attioApiUrl: attio.url,
     attioAppUrl: attio.url,
     partneroApiUrl: partnero.url,
-    startWorkers: false,
+    startWorkers: options.startWorkers ?? false,
     environment: {
       LOCAL_TOKEN_ENCRYPTION_KEY: secrets.localKey,
       ATTIO_CLIENT_ID: secrets.clientId,
@@ -73,6 +80,7 @@ export async function startConnectWorld(): Promise<ConnectWorld> {
     programs: new ProgramRepository(table),
     states: new OAuthStateStore(table),
     cipher: new LocalTokenCipher(secrets.localKey),
+    audit: new AuditLog(table),
     workspaceId: workspace.id,
     async stop() {
       await stack.stop();
