@@ -1,31 +1,16 @@
 import { createHmac } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { buildAuthorizeUrl, createAttioClient, emailAddresses, exchangeAuthorizationCode, revokeToken, statusId, type AttioClient } from '../../../shared/attio';
 import { ProviderHttpError, RateLimitedError } from '../../../shared/errors';
 import { startAttioSimulator, type AttioSimulator } from '../../../simulators/attio';
+import { startWebhookReceiver, type WebhookReceiver } from './attio-harness';
 
-interface Received {
-  headers: Record<string, string | string[] | undefined>;
-  body: string;
-}
+// Stopped after each test, not in it, so a failed assertion cannot leave a server holding jest open.
+const openReceivers: WebhookReceiver[] = [];
 
-const openReceivers: Server[] = [];
-
-async function startReceiver(statuses: number[] = []): Promise<{ url: string; received: Received[]; server: Server }> {
-  const received: Received[] = [];
-  const server = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      received.push({ headers: request.headers, body: Buffer.concat(chunks).toString('utf8') });
-      response.writeHead(statuses.shift() ?? 200);
-      response.end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  openReceivers.push(server);
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, received, server };
+async function startReceiver(statuses: number[] = []): Promise<WebhookReceiver> {
+  const receiver = await startWebhookReceiver(statuses);
+  openReceivers.push(receiver);
+  return receiver;
 }
 
 describe('the Attio simulator through the project client', () => {
@@ -38,11 +23,7 @@ describe('the Attio simulator through the project client', () => {
   });
   afterEach(async () => {
     await simulator.stop();
-    // Closed here, not in the test, so a failed assertion cannot leave a server holding jest open.
-    for (const server of openReceivers.splice(0)) {
-      server.closeAllConnections();
-      server.close();
-    }
+    await Promise.all(openReceivers.splice(0).map((receiver) => receiver.stop()));
   });
 
   it('runs the OAuth code flow: 302 with code and state, single-use code, revocable token', async () => {
