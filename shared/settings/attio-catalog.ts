@@ -65,6 +65,10 @@ export async function catalogFor(attio: AttioClient, settings: ProgramSettings):
   return { objects, attributes, dealStages: stages, members };
 }
 
+/**
+ * Attio's attribute as the settings see it. A missing `is_writable` counts as writable: the
+ * document says only system attributes can be read-only, and then it says so.
+ */
 export function toAttributeSummary(attribute: AttioAttribute): AttioAttributeSummary {
   return {
     slug: attribute.api_slug,

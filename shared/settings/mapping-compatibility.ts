@@ -129,7 +129,13 @@ export interface AttioAttributeSummary {
   readonly title: string;
   readonly type: string;
   readonly isMultiselect: boolean;
+  /** Attio's `is_writable`: the only thing that says whether the sync may write the attribute. */
   readonly isWritable: boolean;
+  /**
+   * Attio's `is_system_attribute`: defined by Attio, as every standard attribute is (people
+   * `name`, `email_addresses`, companies `domains`, ...). Informational only: system attributes
+   * are written like any other, so this never hides or refuses a mapping.
+   */
   readonly isSystem: boolean;
   readonly isUnique: boolean;
 }
@@ -144,9 +150,12 @@ export function findPartneroField(kind: PartneroRecordKind, name: string): Partn
   return partneroFields[kind].find((candidate) => candidate.name === name);
 }
 
-/** True when the attribute can be a mapping target at all (writable, not one of the sync's own). */
+/**
+ * True when the attribute can be a mapping target at all: writable (Attio's `is_writable`, which
+ * alone decides it, system attribute or not) and not one of the sync's own.
+ */
 export function isMappableAttribute(attribute: AttioAttributeSummary): boolean {
-  return attribute.isWritable && !attribute.isSystem && !isSyncAttribute(attribute.slug);
+  return attribute.isWritable && !isSyncAttribute(attribute.slug);
 }
 
 /**
@@ -158,7 +167,7 @@ export function checkMapping(kind: PartneroRecordKind, partneroField: string, at
   if (!source) return { ok: false, message: `"${partneroField}" is not a Partnero ${kind} field.` };
   if (!attribute) return { ok: false, message: `Attio has no attribute "${attributeSlug}" here any more. Choose another one.` };
   if (isSyncAttribute(attribute.slug)) return { ok: false, message: `"${attribute.title}" is kept up to date by the sync itself and cannot be mapped.` };
-  if (!attribute.isWritable || attribute.isSystem) return { ok: false, message: `"${attribute.title}" is read-only in Attio.` };
+  if (!attribute.isWritable) return { ok: false, message: `"${attribute.title}" is read-only in Attio.` };
   const allowed = compatibleAttioTypes[source.kind];
   if (!allowed.includes(attribute.type)) {
     const choices = allowed.map(attioTypeLabel);

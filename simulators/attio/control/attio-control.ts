@@ -24,6 +24,8 @@ export interface AttioControl {
   deleteRecordAsMember(object: string, recordId: string, options?: { workspaceId?: string; memberId?: string }): void;
   mergeRecordsAsMember(object: string, primaryRecordId: string, secondaryRecordId: string, options?: { workspaceId?: string; memberId?: string }): string;
   statuses(object: string, attribute: string, workspaceId?: string): { id: string; title: string }[];
+  /** As a workspace admin: make an attribute required for new records, or optional again. */
+  setAttributeRequired(object: string, attribute: string, required: boolean, workspaceId?: string): void;
   webhooks(workspaceId?: string): { id: string; targetUrl: string; status: string; subscriptions: unknown }[];
   injectFault(plan: FaultPlan): void;
   clearFaults(): void;
@@ -112,6 +114,10 @@ export function createAttioControl(parts: {
     statuses(object, attribute, workspaceId) {
       const workspace = workspaceOf(workspaceId);
       return workspace.attribute(workspace.object(object), attribute).statuses.map((status) => ({ id: status.id.status_id, title: status.title }));
+    },
+    setAttributeRequired(object, attribute, required, workspaceId) {
+      const workspace = workspaceOf(workspaceId);
+      workspace.setAttributeRequired(workspace.object(object), attribute, required);
     },
     webhooks: (workspaceId) =>
       webhooks.list(workspaceId ?? defaultWorkspaceId).map((hook) => ({ id: hook.id.webhook_id, targetUrl: hook.target_url, status: hook.status, subscriptions: hook.subscriptions })),

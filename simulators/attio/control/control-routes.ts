@@ -28,6 +28,9 @@ export function createControlHandler(control: AttioControl): (request: IncomingR
   table.add('DELETE', '/__sim/workspaces/{workspace}/objects/{object}/records/{record}', (params) =>
     control.deleteRecordAsMember(params.object as string, params.record as string, { workspaceId: ws(params) }),
   );
+  table.add('PUT', '/__sim/workspaces/{workspace}/objects/{object}/attributes/{attribute}/required', (params, body) =>
+    control.setAttributeRequired(params.object as string, params.attribute as string, body.required === true, ws(params)),
+  );
   table.add('POST', '/__sim/faults', (_params, body) => control.injectFault(body as never));
   table.add('DELETE', '/__sim/faults', () => control.clearFaults());
   table.add('GET', '/__sim/requests', () => control.requestCounts());

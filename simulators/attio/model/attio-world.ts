@@ -29,6 +29,18 @@ interface AuthorizationCode {
   used: boolean;
 }
 
+/** What a new workspace starts with; anything left out is as in a fresh Attio workspace. */
+export interface WorkspaceSeed {
+  readonly id?: string;
+  readonly name?: string;
+  readonly members?: { first_name: string; last_name: string; email_address: string; id?: string }[];
+  /**
+   * Attributes an admin has made required, e.g. `{ object: 'people', attribute: 'job_title' }`.
+   * A fresh workspace requires only what Attio ships required (deal `name`, `stage`, `owner`).
+   */
+  readonly requiredAttributes?: readonly { object: string; attribute: string }[];
+}
+
 /** Every simulated workspace, token, OAuth client and authorization code. */
 export class AttioWorld {
   readonly workspaces = new Map<string, Workspace>();
@@ -38,11 +50,12 @@ export class AttioWorld {
 
   constructor(private readonly publish: (workspaceId: string, event: RecordEvent) => void) {}
 
-  createWorkspace(input: { id?: string; name?: string; members?: { first_name: string; last_name: string; email_address: string; id?: string }[] } = {}): Workspace {
+  createWorkspace(input: WorkspaceSeed = {}): Workspace {
     const id = input.id ?? randomUUID();
     const name = input.name ?? 'Simulated workspace';
     const workspace = new Workspace(id, name, name.toLowerCase().replace(/[^a-z0-9]+/g, '-'), (event) => this.publish(id, event));
     for (const member of input.members ?? [{ first_name: 'Ada', last_name: 'Admin', email_address: 'ada@example.com' }]) workspace.addMember(member);
+    for (const { object, attribute } of input.requiredAttributes ?? []) workspace.setAttributeRequired(workspace.object(object), attribute, true);
     this.workspaces.set(id, workspace);
     return workspace;
   }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { AttioApiError, notFound, valueNotFound } from './attio-api-error';
-import { standardObjects, type AttributeDefinition } from './standard-objects';
+import { attributesOnEveryObject, standardObjects, type AttributeDefinition } from './standard-objects';
 import { comparable, normaliseValues, type ValueFields } from './value-writer';
 
 export interface Actor {
@@ -115,7 +115,7 @@ export class Workspace {
     this.objects.push(object);
     this.records.set(object.id.object_id, new Map());
     if (attributes.length === 0) {
-      for (const definition of standardObjects[0]?.attributes.slice(0, 3) ?? []) this.createAttribute(object, definition);
+      for (const definition of attributesOnEveryObject) this.createAttribute(object, definition);
       this.createAttribute(object, { api_slug: 'name', title: 'Name', type: 'text' });
     }
     for (const definition of attributes) this.createAttribute(object, definition);
@@ -141,7 +141,9 @@ export class Workspace {
       api_slug: definition.api_slug,
       type: definition.type,
       is_system_attribute: definition.is_system_attribute ?? false,
-      is_writable: definition.is_writable ?? true,
+      // OpenAPI `attribute.is_writable`: "Can only be false when `is_system_attribute` is `true`
+      // (user-defined attributes are always writeable)".
+      is_writable: definition.is_system_attribute === true ? (definition.is_writable ?? true) : true,
       is_required: definition.is_required ?? false,
       is_unique: definition.is_unique ?? false,
       is_multiselect: definition.is_multiselect ?? false,
@@ -170,6 +172,18 @@ export class Workspace {
   attribute(object: StoredObject, slugOrId: string): StoredAttribute {
     const attribute = object.attributes.find((candidate) => candidate.api_slug === slugOrId || candidate.id.attribute_id === slugOrId);
     if (!attribute) throw notFound(`Attribute with slug/ID "${slugOrId}"`);
+    return attribute;
+  }
+
+  /**
+   * A workspace admin's choice: any attribute, standard or custom, can be made required (Attio's
+   * object settings, or `PATCH /v2/{target}/{identifier}/attributes/{attribute}` with
+   * `is_required`). From then on a new record without a value for it is refused with
+   * `missing_value`; existing records are left as they are (OpenAPI `attribute.is_required`).
+   */
+  setAttributeRequired(object: StoredObject, slugOrId: string, required: boolean): StoredAttribute {
+    const attribute = this.attribute(object, slugOrId);
+    attribute.is_required = required;
     return attribute;
   }
 
@@ -210,9 +224,12 @@ export class Workspace {
   createRecord(object: StoredObject, input: Record<string, unknown>, actor: Actor): StoredRecord {
     const record: StoredRecord = { id: { workspace_id: this.id, object_id: object.id.object_id, record_id: randomUUID() }, created_at: new Date().toISOString(), values: new Map() };
     const prepared = this.prepare(object, input, record, 'create', actor);
+    // OpenAPI `attribute.is_required`: "new records/entries must have a value for this attribute",
+    // system attributes included (deal `name`, `stage`, `owner`, docs standard-objects-deals).
+    // The message is the document's example for `missing_value`.
     for (const attribute of object.attributes) {
-      if (attribute.is_required && !attribute.is_system_attribute && (prepared.get(attribute.id.attribute_id)?.length ?? 0) === 0) {
-        throw new AttioApiError(400, 'missing_value', `Required value for attribute "${attribute.api_slug}" was not provided.`);
+      if (attribute.is_required && !attribute.is_archived && (prepared.get(attribute.id.attribute_id)?.length ?? 0) === 0) {
+        throw new AttioApiError(400, 'missing_value', `Required value for attribute with ID "${attribute.id.attribute_id}" was not provided.`);
       }
     }
     record.values = prepared;
@@ -287,7 +304,9 @@ export class Workspace {
     for (const [key, raw] of Object.entries(input)) {
       const attribute = object.attributes.find((candidate) => candidate.api_slug === key || candidate.id.attribute_id === key);
       if (!attribute) throw valueNotFound(`Cannot find attribute with slug/ID "${key}".`);
-      if (!attribute.is_writable || attribute.is_system_attribute) throw new AttioApiError(400, 'immutable_value', `Attribute "${attribute.api_slug}" cannot be written.`);
+      // Writability is `is_writable` alone (OpenAPI `attribute.is_writable`): system attributes
+      // such as people `name` and `email_addresses` are written like any other.
+      if (!attribute.is_writable) throw new AttioApiError(400, 'immutable_value', `Attribute "${attribute.api_slug}" cannot be written.`);
       const fresh = normaliseValues(this, attribute, raw).map((fields) => ({ active_from: now, active_until: null, created_by_actor: actor, ...fields, attribute_type: attribute.type }));
       const existing = record.values.get(attribute.id.attribute_id) ?? [];
       const appends = attribute.is_multiselect && (mode === 'append' || (mode === 'assert' && attribute.id.attribute_id === matchingAttributeId));

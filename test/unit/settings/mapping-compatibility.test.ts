@@ -1,4 +1,8 @@
 import { attioSyncAttributeSlugs } from '../../../shared/programs/attio-sync-attributes';
+import type { AttioAttribute } from '../../../shared/attio/schemas';
+import { defaultProgramSettings } from '../../../shared/programs/program-settings';
+import { toAttributeSummary } from '../../../shared/settings/attio-catalog';
+import { validateSettings } from '../../../shared/settings/settings-validation';
 import { checkMapping, compatibleAttioTypes, isMappableAttribute, partneroFields, type AttioAttributeSummary } from '../../../shared/settings/mapping-compatibility';
 
 const attribute = (slug: string, type: string, overrides: Partial<AttioAttributeSummary> = {}): AttioAttributeSummary => ({
@@ -41,11 +45,50 @@ describe('which Partnero field may go into which Attio attribute', () => {
     expect(checkMapping('partner', 'id', attioSyncAttributeSlugs.source, attribute(attioSyncAttributeSlugs.source, 'text'))).toMatchObject({ ok: false, message: expect.stringContaining('kept up to date by the sync') });
   });
 
-  it('offers only writable, non-system attributes that the sync does not own', () => {
+  // The old rule hid and refused every `is_system_attribute`, i.e. every standard attribute
+  // Attio ships (people `name`, `email_addresses`, ...); writability is `is_writable` alone.
+  it('offers every writable attribute the sync does not own, Attio’s system attributes included', () => {
     expect(isMappableAttribute(attribute('job_title', 'text'))).toBe(true);
-    expect(isMappableAttribute(attribute('record_id', 'text', { isSystem: true }))).toBe(false);
+    expect(isMappableAttribute(attribute('name', 'personal-name', { isSystem: true }))).toBe(true);
+    expect(isMappableAttribute(attribute('email_addresses', 'email-address', { isSystem: true, isMultiselect: true, isUnique: true }))).toBe(true);
+    expect(isMappableAttribute(attribute('record_id', 'text', { isSystem: true, isWritable: false }))).toBe(false);
     expect(isMappableAttribute(attribute('created_at', 'timestamp', { isWritable: false }))).toBe(false);
     expect(isMappableAttribute(attribute(attioSyncAttributeSlugs.source, 'text'))).toBe(false);
+  });
+
+  it('accepts a mapping to a writable system attribute and refuses only a read-only one', () => {
+    expect(checkMapping('partner', 'email', 'email_addresses', attribute('email_addresses', 'email-address', { isSystem: true }))).toEqual({ ok: true });
+    expect(checkMapping('customer', 'full_name', 'name', attribute('name', 'personal-name', { isSystem: true }))).toEqual({ ok: true });
+    expect(checkMapping('partner', 'full_name', 'name', attribute('name', 'text', { isSystem: true }))).toEqual({ ok: true });
+    expect(checkMapping('partner', 'key', 'avatar_url', attribute('avatar_url', 'text', { isSystem: true, isWritable: false }))).toMatchObject({ ok: false, message: expect.stringContaining('read-only') });
+  });
+
+  it('lets the default settings pass their own save against Attio’s standard attributes as Attio lists them', () => {
+    // Prepare: People and Deals attributes as `GET /v2/objects/{object}/attributes` gives them (all system, docs standard-objects).
+    const listed = (slug: string, type: string, flags: { is_writable?: boolean; is_multiselect?: boolean; is_unique?: boolean } = {}): AttioAttribute => ({
+      id: { workspace_id: 'w', object_id: 'o', attribute_id: slug },
+      title: slug,
+      description: null,
+      api_slug: slug,
+      type,
+      is_system_attribute: true,
+      is_writable: flags.is_writable ?? true,
+      is_required: false,
+      is_unique: flags.is_unique ?? false,
+      is_multiselect: flags.is_multiselect ?? false,
+      is_archived: false,
+    });
+    const people = [listed('record_id', 'text', { is_writable: false }), listed('email_addresses', 'email-address', { is_multiselect: true, is_unique: true }), listed('name', 'personal-name')];
+    const settings = defaultProgramSettings();
+    settings.customers.enabled = true;
+    settings.deals.wonStageId = 'won';
+
+    // Act
+    const result = validateSettings(settings, { attributes: { people: people.map(toAttributeSummary), deals: [listed('value', 'currency')].map(toAttributeSummary) }, dealStages: [{ id: 'won', title: 'Won' }] });
+
+    // Assess
+    expect(result).toEqual({ ok: true, settings });
+    expect(people.map(toAttributeSummary).filter(isMappableAttribute).map((summary) => summary.slug)).toEqual(['email_addresses', 'name']);
   });
 
   it('gives every Partnero field at least one Attio type, and names fields uniquely per record kind', () => {
