@@ -1,6 +1,6 @@
 import type { AttioActor } from '../programs/program-repository';
 import type { RecordLink } from '../sync/link-repository';
-import type { AttioActorRef } from '../attio/schemas';
+import { identifiedActor, type AttioActorRef } from '../attio/schemas';
 
 /**
  * The two ways an Attio event is recognised as the echo of the service's own write, cheapest
@@ -11,8 +11,9 @@ import type { AttioActorRef } from '../attio/schemas';
  *    matches: formula recomputes after a human's edit are checked by the hash instead.
  */
 export function isOwnWrite(actor: AttioActorRef | null | undefined, ourActor: AttioActor | null | undefined): boolean {
-  if (!actor || !ourActor || actor.id === null) return false;
-  return actor.type === ourActor.type && actor.id === ourActor.id;
+  const named = identifiedActor(actor);
+  if (!named || !ourActor) return false;
+  return named.type === ourActor.type && named.id === ourActor.id;
 }
 
 /**

@@ -8,8 +8,19 @@ export const attioErrorBodySchema = z.object({
   message: z.string(),
 });
 
-export const attioActorSchema = z.object({ type: z.string(), id: z.string().nullable() });
+/**
+ * Who wrote a value or caused an event. The document gives both fields as optional and
+ * nullable, on every actor it describes (`created_by_actor`, `owner_actor`, ...): `system`
+ * actors have a null id (docs /docs/actors), and nothing promises a type. An actor without both
+ * a type and an id is nobody in particular: never "ours", never a member.
+ */
+export const attioActorSchema = z.object({ type: z.string().nullable().optional(), id: z.string().nullable().optional() }).loose();
 export type AttioActorRef = z.infer<typeof attioActorSchema>;
+
+/** The actor's type and id when Attio named both, else undefined. */
+export function identifiedActor(actor: AttioActorRef | null | undefined): { type: string; id: string } | undefined {
+  return typeof actor?.type === 'string' && typeof actor.id === 'string' && actor.id !== '' ? { type: actor.type, id: actor.id } : undefined;
+}
 
 /**
  * One value object of a record attribute. Only the fields the sync reads are named; the rest
@@ -47,6 +58,7 @@ export const attioRecordSchema = z.object({
 });
 export type AttioRecord = z.infer<typeof attioRecordSchema>;
 
+/** OpenAPI `components.schemas.object`: `api_slug` and both nouns are nullable. */
 export const attioObjectSchema = z.object({
   id: z.object({ workspace_id: z.string(), object_id: z.string() }),
   api_slug: z.string().nullable(),
@@ -56,6 +68,11 @@ export const attioObjectSchema = z.object({
 });
 export type AttioObject = z.infer<typeof attioObjectSchema>;
 
+/**
+ * OpenAPI `components.schemas.attribute`. Nullable there: `description`, `default_value`,
+ * `relationship`, and `config.currency.*` / `config.record_reference.allowed_object_ids` (null on
+ * every attribute of another type). Only what the sync reads is named.
+ */
 export const attioAttributeSchema = z
   .object({
     id: z.object({ workspace_id: z.string(), object_id: z.string().optional(), attribute_id: z.string() }).loose(),
@@ -70,18 +87,23 @@ export const attioAttributeSchema = z
     is_multiselect: z.boolean().optional(),
     is_archived: z.boolean().optional(),
     config: z
-      .object({ currency: z.object({ default_currency_code: z.string().nullable().optional() }).loose().nullable().optional() })
+      .object({
+        currency: z.object({ default_currency_code: z.string().nullable().optional(), display_type: z.string().nullable().optional() }).loose().nullable().optional(),
+        record_reference: z.object({ allowed_object_ids: z.array(z.string()).nullable().optional() }).loose().nullable().optional(),
+      })
       .loose()
       .optional(),
   })
   .loose();
 export type AttioAttribute = z.infer<typeof attioAttributeSchema>;
 
+/** OpenAPI `components.schemas.status`: `target_time_in_status` is nullable. */
 export const attioStatusSchema = z
   .object({
     id: z.object({ status_id: z.string() }).loose(),
     title: z.string(),
     is_archived: z.boolean().optional(),
+    target_time_in_status: z.string().nullable().optional(),
   })
   .loose();
 export type AttioStatus = z.infer<typeof attioStatusSchema>;
@@ -91,12 +113,14 @@ export const attioSelectOptionSchema = z
   .loose();
 export type AttioSelectOption = z.infer<typeof attioSelectOptionSchema>;
 
+/** OpenAPI `components.schemas.workspace-member`: `avatar_url` is nullable; names and email are read as if they could be too. */
 export const attioWorkspaceMemberSchema = z
   .object({
     id: z.object({ workspace_id: z.string(), workspace_member_id: z.string() }),
     first_name: z.string().nullable().optional(),
     last_name: z.string().nullable().optional(),
     email_address: z.string().nullable().optional(),
+    avatar_url: z.string().nullable().optional(),
     access_level: z.string().optional(),
   })
   .loose();
@@ -119,12 +143,17 @@ export const attioWebhookSchema = z
     subscriptions: z.array(attioWebhookSubscriptionSchema),
     status: z.enum(['active', 'degraded', 'inactive']),
     created_at: z.string(),
+    /** Only the create response carries it (OpenAPI `POST /v2/webhooks`); get, list and update never do. */
     secret: z.string().optional(),
   })
   .loose();
 export type AttioWebhook = z.infer<typeof attioWebhookSchema>;
 
-/** `GET /v2/self` and `/oauth/introspect`: not wrapped in `data`. */
+/**
+ * `GET /v2/self` and `/oauth/introspect`: not wrapped in `data`. Nullable in the document: `exp`
+ * (a token that never expires) and `workspace_logo_url`; `authorized_by_workspace_member_id` is
+ * read as nullable too, since an app installed by no member has nobody to name.
+ */
 export const attioSelfSchema = z.union([
   z
     .object({

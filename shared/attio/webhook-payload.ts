@@ -7,24 +7,31 @@ import { attioActorSchema } from './schemas';
  */
 const recordIdsSchema = z.object({ workspace_id: z.string(), object_id: z.string(), record_id: z.string() }).loose();
 
+/**
+ * The event's actor. Every documented example carries one, but its type and id may be null (a
+ * `system` actor, or one the document leaves untyped), and a missing actor is read as an
+ * unknown one: the event is still the record's, it just cannot be ours.
+ */
+const eventActorSchema = attioActorSchema.nullish().transform((actor) => actor ?? { type: null, id: null });
+
 export const attioRecordEventSchema = z.discriminatedUnion('event_type', [
-  z.object({ event_type: z.literal('record.created'), id: recordIdsSchema, actor: attioActorSchema }).loose(),
-  z.object({ event_type: z.literal('record.deleted'), id: recordIdsSchema, actor: attioActorSchema }).loose(),
-  z.object({ event_type: z.literal('record.updated'), id: recordIdsSchema.extend({ attribute_id: z.string() }), actor: attioActorSchema }).loose(),
+  z.object({ event_type: z.literal('record.created'), id: recordIdsSchema, actor: eventActorSchema }).loose(),
+  z.object({ event_type: z.literal('record.deleted'), id: recordIdsSchema, actor: eventActorSchema }).loose(),
+  z.object({ event_type: z.literal('record.updated'), id: recordIdsSchema.extend({ attribute_id: z.string() }), actor: eventActorSchema }).loose(),
   z
     .object({
       event_type: z.literal('record.merged'),
       id: recordIdsSchema,
       duplicate_object_id: z.string(),
       duplicate_record_id: z.string(),
-      actor: attioActorSchema,
+      actor: eventActorSchema,
     })
     .loose(),
 ]);
 export type AttioRecordEvent = z.infer<typeof attioRecordEventSchema>;
 
 /** Any other event type (notes, tasks, lists...) is accepted and ignored by the sync. */
-export const attioOtherEventSchema = z.object({ event_type: z.string(), id: z.record(z.string(), z.unknown()).optional(), actor: attioActorSchema.optional() }).loose();
+export const attioOtherEventSchema = z.object({ event_type: z.string(), id: z.record(z.string(), z.unknown()).nullish(), actor: attioActorSchema.nullish() }).loose();
 
 export const attioWebhookDeliverySchema = z.object({
   webhook_id: z.string(),

@@ -1,5 +1,5 @@
 import type { AttioClient } from '../attio/attio-client';
-import type { AttioRecord } from '../attio/schemas';
+import { identifiedActor, type AttioRecord } from '../attio/schemas';
 import { attioSyncAttributeSlugs, CUSTOMER_OBJECT } from '../programs/attio-sync-attributes';
 import type { AttioActor } from '../programs/program-repository';
 
@@ -27,8 +27,8 @@ export async function discoverOwnActor(attio: AttioClient): Promise<AttioActor |
 export function actorOfWrite(record: AttioRecord, slug: string): AttioActor | null {
   const candidates = [...(record.values[slug] ?? []), ...Object.values(record.values).flat()];
   for (const value of candidates) {
-    const actor = value.created_by_actor;
-    if (actor && actor.id && actor.type !== 'system') return { type: actor.type, id: actor.id };
+    const actor = identifiedActor(value.created_by_actor);
+    if (actor && actor.type !== 'system') return actor;
   }
   return null;
 }

@@ -94,6 +94,16 @@ export class AttioOpenApi {
     return new AttioOpenApi(document);
   }
 
+  /** The document itself, parsed (the copy ajv holds has nulls admitted into nullable enums). */
+  get raw(): Readonly<Record<string, unknown>> {
+    return this.document as unknown as Record<string, unknown>;
+  }
+
+  /** Problems with `value` against the schema at a JSON pointer into the document. */
+  problemsAt(pointer: string, value: unknown): string[] {
+    return this.check(pointer.startsWith('#') ? pointer : `#${pointer}`, value);
+  }
+
   /** The documented operation for this method and path; literal segments win over templated ones. */
   operation(method: string, target: string): OperationMatch | undefined {
     const lower = method.toLowerCase() as Method;
