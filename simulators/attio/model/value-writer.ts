@@ -123,6 +123,11 @@ function normaliseOne(workspace: Workspace, attribute: StoredAttribute, item: un
       }
       throw new AttioApiError(400, 'validation_type', 'Only workspace members can be written to actor-reference attributes.');
     }
+    case 'location': {
+      // OpenAPI `input-value` (location): all ten keys are required, each may be null.
+      if (!object || !locationKeys.every((key) => key in object)) throw validationError(`A location value needs all of ${locationKeys.join(', ')} (null where unknown).`);
+      return Object.fromEntries(locationKeys.map((key) => [key, object[key] ?? null]));
+    }
     default:
       if (!object) throw invalid();
       return { ...object };
@@ -154,6 +159,8 @@ export function comparable(type: string, value: ValueFields): unknown {
       return value.value ?? JSON.stringify(value);
   }
 }
+
+const locationKeys = ['line_1', 'line_2', 'line_3', 'line_4', 'locality', 'region', 'postcode', 'country_code', 'latitude', 'longitude'] as const;
 
 function rootDomain(domain: string): string {
   return domain.split('.').slice(-2).join('.');

@@ -1,6 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { attioErrorBodySchema, buildAuthorizeUrl, createAttioClient, exchangeAuthorizationCode, introspectToken, revokeToken, type AttioClient } from '../../../shared/attio';
+import { buildAuthorizeUrl, createAttioClient, exchangeAuthorizationCode, introspectToken, revokeToken, type AttioClient } from '../../../shared/attio';
 import { attioReadPortOf } from '../../../shared/attio-to-partnero/attio-read-port';
 import { discoverOwnActor } from '../../../shared/connect/attio-actor-discovery';
 import { ensureSyncAttributes, refreshAttioSubscriptions, replaceAttioWebhook, syncedObjectIds } from '../../../shared/connect/attio-workspace-setup';
@@ -15,6 +13,7 @@ import { defaultProgramSettings } from '../../../shared/programs/program-setting
 import { startAttioSimulator, type AttioSimulator } from '../../../simulators/attio';
 import { aCustomer, aPartner, aTransaction } from '../../unit/partnero-to-attio/partnero-deliveries';
 import { AttioOpenApi, type Exchange } from './attio-openapi';
+import { conformance } from './conformance';
 import { startRecordingProxy, type RecordingProxy } from './recording-proxy';
 
 /**
@@ -23,76 +22,6 @@ import { startRecordingProxy, type RecordingProxy } from './recording-proxy';
  * connecting (OAuth, attributes, actor discovery, webhook), the Partnero -> Attio writes
  * planned by the sync's planners, the Attio -> Partnero reads, and the rest of the client.
  */
-
-const rateLimitFixture: unknown = JSON.parse(readFileSync(join(__dirname, '../../fixtures/attio/rate-limit-error.json'), 'utf8'));
-
-/** Routes that live on Attio's app host and so are not in the REST document. */
-const appHostRoutes = new Set(['GET /authorize', 'POST /oauth/token', 'POST /oauth/introspect', 'POST /oauth/revoke']);
-
-/**
- * Answers Attio gives that its document does not list for the operation, each with where it is
- * documented (`shared/reference/attio-api.md`). They must still have Attio's error body.
- */
-function knownDeviation(key: string, exchange: Exchange): boolean {
-  const body = safeJson(exchange.responseBody);
-  const error = attioErrorBodySchema.safeParse(body);
-  if (!error.success || error.data.status_code !== exchange.status) return false;
-  // §5 Rate limits: any endpoint may answer 429, with exactly this body.
-  if (exchange.status === 429) return JSON.stringify(body) === JSON.stringify(rateLimitFixture);
-  // §5 Error shape: a missing or revoked token is a 401 auth_error on any /v2 route.
-  if (exchange.status === 401) return error.data.type === 'auth_error' && error.data.code === 'unauthorized';
-  // Faults the tests inject.
-  if (exchange.status === 500) return error.data.type === 'api_error';
-  // §3 Assert: a non-unique matching attribute, seen in the wild (withoneai/knowledge #27).
-  if (key === 'PUT /v2/objects/{object}/records' && exchange.status === 400 && error.data.code === 'matching_attribute_definition_not_unique') return true;
-  // §3 Create: a unique value another record holds; the message is Attio's (kesslerio/attio-mcp-server #216), the code our inference.
-  const writes = ['POST /v2/objects/{object}/records', 'PUT /v2/objects/{object}/records', 'PATCH /v2/objects/{object}/records/{record_id}', 'PUT /v2/objects/{object}/records/{record_id}'];
-  return writes.includes(key) && exchange.status === 400 && error.data.code === 'uniqueness_conflict' && /conflicts with one already in the system/.test(error.data.message);
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
-interface Conformance {
-  readonly problems: string[];
-  /** `METHOD /template status` of every exchange checked against the document. */
-  readonly checked: Set<string>;
-}
-
-function conformance(openApi: AttioOpenApi, exchanges: readonly Exchange[]): Conformance {
-  const problems: string[] = [];
-  const checked = new Set<string>();
-  for (const exchange of exchanges) {
-    const route = `${exchange.method} ${new URL(exchange.target, 'http://x').pathname}`;
-    if (appHostRoutes.has(route)) {
-      // Introspect answers with /v2/self's fields (attio-api.md §1); the other app-host answers are checked by the OAuth tests.
-      if (route === 'POST /oauth/introspect') {
-        const verdict = openApi.validateResponseAs('GET', '/v2/self', exchange);
-        if (verdict.kind !== 'valid') problems.push(`${route} ${exchange.status}: ${JSON.stringify(verdict)}`);
-        checked.add(`${route} ${exchange.status}`);
-      }
-      continue;
-    }
-    const match = openApi.operation(exchange.method, exchange.target);
-    if (!match) {
-      problems.push(`${route}: no such operation in the document`);
-      continue;
-    }
-    for (const problem of openApi.validateRequest(match, exchange)) problems.push(`${match.key} request: ${problem}`);
-    const verdict = openApi.validateResponse(match, exchange);
-    if (verdict.kind !== 'valid' && !knownDeviation(match.key, exchange)) {
-      const why = verdict.kind === 'invalid' ? verdict.errors.join('; ') : 'the document lists no such status here';
-      problems.push(`${match.key} ${exchange.status} response: ${why}\n  body: ${exchange.responseBody.slice(0, 300)}`);
-    }
-    checked.add(`${match.key} ${exchange.status}`);
-  }
-  return { problems, checked };
-}
 
 describe('the Attio simulator and the project client against Attio OpenAPI document', () => {
   const openApi = AttioOpenApi.load();

@@ -68,7 +68,8 @@ export class SpecInstances {
     return result;
   }
 
-  private resolve(schema: Schema): Schema {
+  /** The schema behind any chain of `$ref`s. */
+  resolve(schema: Schema): Schema {
     let current = schema;
     while (typeof current.$ref === 'string') current = this.schemaAt(current.$ref);
     return current;
@@ -106,4 +107,53 @@ function leafOf(schema: Schema, type: string): unknown {
     default:
       return byFormat[String(schema.format)] ?? 'text';
   }
+}
+
+/**
+ * Where `value` differs in shape from `schema`: a property the schema names that the value
+ * lacks (a nullable one must be there, as null), or a property the schema does not name on an
+ * object that admits no others. `oneOf`/`anyOf` branches are told apart by the first property
+ * whose enum holds the value's (`attribute_type`, `event_type`, ...).
+ */
+export function shapeProblems(instances: SpecInstances, value: unknown, input: Schema, path = ''): string[] {
+  const schema = instances.resolve(input);
+  if (value === null || value === undefined) return [];
+  const branches = (schema.anyOf ?? schema.oneOf) as Schema[] | undefined;
+  if (branches) {
+    const candidates = branches.map((branch) => instances.resolve(branch)).filter((branch) => !admitsNull(branch) || declaredType(branch) !== 'null');
+    const chosen = candidates.find((branch) => discriminates(instances, branch, value)) ?? candidates.find((branch) => typeMatches(branch, value));
+    return chosen ? shapeProblems(instances, value, chosen, path) : [];
+  }
+  if (Array.isArray(value)) return schema.items ? value.flatMap((item, index) => shapeProblems(instances, item, schema.items as Schema, `${path}[${index}]`)) : [];
+  const extra = schema.additionalProperties;
+  const mapOf = extra && typeof extra === 'object' ? (extra as Schema) : undefined;
+  if (typeof value !== 'object' || (!schema.properties && !mapOf)) return [];
+  const properties = (schema.properties ?? {}) as Record<string, Schema>;
+  const record = value as Record<string, unknown>;
+  const problems = Object.keys(properties)
+    .filter((name) => !(name in record))
+    .map((name) => `${path}/${name} is missing`);
+  if (extra === false || extra === undefined) {
+    problems.push(...Object.keys(record).filter((name) => !(name in properties)).map((name) => `${path}/${name} is not in the document`));
+  }
+  for (const [name, property] of Object.entries(properties)) problems.push(...shapeProblems(instances, record[name], property, `${path}/${name}`));
+  if (mapOf) {
+    for (const [name, item] of Object.entries(record)) if (!(name in properties)) problems.push(...shapeProblems(instances, item, mapOf, `${path}/${name}`));
+  }
+  return problems;
+}
+
+/** A branch is the value's when every single-valued enum it has (`attribute_type: [text]`, ...) holds the value's, and it has one. */
+function discriminates(instances: SpecInstances, branch: Schema, value: unknown): boolean {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  const tags = Object.entries((branch.properties ?? {}) as Record<string, Schema>)
+    .map(([name, property]) => [name, instances.resolve(property).enum] as const)
+    .filter((entry): entry is readonly [string, unknown[]] => Array.isArray(entry[1]) && entry[1].filter((option) => option !== null).length === 1);
+  return tags.length > 0 && tags.every(([name, options]) => options.includes((value as Record<string, unknown>)[name]));
+}
+
+function typeMatches(branch: Schema, value: unknown): boolean {
+  const type = declaredType(branch);
+  if (Array.isArray(value)) return type === 'array';
+  return typeof value === 'object' ? type === 'object' : type === typeof value || (type === 'integer' && typeof value === 'number');
 }
