@@ -144,7 +144,7 @@ export function renderCustomers(panel: HTMLElement, context: FormContext): void 
   const people = catalog.attributes[CUSTOMER_OBJECT];
   const referring = h('select');
   referring.append(option('', 'None: only update people who are already customers', customers.referringPartnerAttribute === null));
-  for (const attribute of (people ?? []).filter((candidate) => referringPartnerAttributeTypes.includes(candidate.type) && !candidate.isSystem)) {
+  for (const attribute of (people ?? []).filter((candidate) => referringPartnerAttributeTypes.includes(candidate.type) && candidate.isWritable)) {
     referring.append(option(attribute.slug, `${attribute.title} · ${attioTypeLabel(attribute.type)}`, attribute.slug === customers.referringPartnerAttribute));
   }
   referring.addEventListener('change', () => {
