@@ -59,6 +59,8 @@ export interface StoredObject {
 export interface StoredRecord {
   id: { workspace_id: string; object_id: string; record_id: string };
   created_at: string;
+  /** Who created it: the `created_by` attribute's value (docs standard-objects, "Attributes on every object"). */
+  created_by: Actor;
   /** Current values per attribute id, each with Attio's metadata. */
   values: Map<string, Record<string, unknown>[]>;
 }
@@ -109,7 +111,8 @@ export class Workspace {
 
   createObject(apiSlug: string, singular: string, plural: string, attributes: readonly AttributeDefinition[] = []): StoredObject {
     if (this.objects.some((object) => object.api_slug === apiSlug)) {
-      throw new AttioApiError(409, 'slug_conflict', `An object with the API slug "${apiSlug}" already exists.`);
+      // The message is the document's example for `POST /v2/objects` 409.
+      throw new AttioApiError(409, 'slug_conflict', 'Failed to create object. Please ensure your api_slug and names are unique.');
     }
     const object: StoredObject = { id: { workspace_id: this.id, object_id: randomUUID() }, api_slug: apiSlug, singular_noun: singular, plural_noun: plural, created_at: new Date().toISOString(), attributes: [] };
     this.objects.push(object);
@@ -130,7 +133,8 @@ export class Workspace {
 
   createAttribute(object: StoredObject, definition: AttributeDefinition & { description?: string | null }): StoredAttribute {
     if (object.attributes.some((attribute) => attribute.api_slug === definition.api_slug)) {
-      throw new AttioApiError(409, 'slug_conflict', `An attribute with the same API slug "${definition.api_slug}" already exists on this object.`);
+      // The document's example for `POST /v2/{target}/{identifier}/attributes` 409, for an object.
+      throw new AttioApiError(409, 'slug_conflict', 'An attribute with the same API slug already exists on this object. Please choose a different API slug.');
     }
     const attributeId = randomUUID();
     const ids = { workspace_id: this.id, object_id: object.id.object_id, attribute_id: attributeId };
@@ -222,7 +226,7 @@ export class Workspace {
   }
 
   createRecord(object: StoredObject, input: Record<string, unknown>, actor: Actor): StoredRecord {
-    const record: StoredRecord = { id: { workspace_id: this.id, object_id: object.id.object_id, record_id: randomUUID() }, created_at: new Date().toISOString(), values: new Map() };
+    const record: StoredRecord = { id: { workspace_id: this.id, object_id: object.id.object_id, record_id: randomUUID() }, created_at: new Date().toISOString(), created_by: actor, values: new Map() };
     const prepared = this.prepare(object, input, record, 'create', actor);
     // OpenAPI `attribute.is_required`: "new records/entries must have a value for this attribute",
     // system attributes included (deal `name`, `stage`, `owner`, docs standard-objects-deals).
@@ -251,7 +255,8 @@ export class Workspace {
   /** Assert: the record whose unique `matching` attribute holds the given value is updated, else created. */
   assertRecord(object: StoredObject, matching: string, input: Record<string, unknown>, actor: Actor): StoredRecord {
     const attribute = object.attributes.find((candidate) => candidate.api_slug === matching || candidate.id.attribute_id === matching);
-    if (!attribute) throw valueNotFound(`Cannot find attribute with slug/ID "${matching}".`);
+    // The document's example for `PUT /v2/objects/{object}/records` 400.
+    if (!attribute) throw valueNotFound(`No attribute was found for matching_attribute slug/ID "${matching}".`);
     if (!attribute.is_unique) {
       throw new AttioApiError(400, 'matching_attribute_definition_not_unique', 'The matching attribute specified is not a unique attribute.');
     }
@@ -271,7 +276,7 @@ export class Workspace {
   /** Attio's current merge: a new record holding both, the originals gone, one event per original. */
   mergeRecords(object: StoredObject, primary: StoredRecord, secondary: StoredRecord, actor: Actor): StoredRecord {
     if (primary === secondary) throw new AttioApiError(400, 'self_merge', 'A record cannot be merged with itself.');
-    const merged: StoredRecord = { id: { workspace_id: this.id, object_id: object.id.object_id, record_id: randomUUID() }, created_at: primary.created_at, values: new Map() };
+    const merged: StoredRecord = { id: { workspace_id: this.id, object_id: object.id.object_id, record_id: randomUUID() }, created_at: primary.created_at, created_by: primary.created_by, values: new Map() };
     for (const attribute of object.attributes) {
       const first = primary.values.get(attribute.id.attribute_id) ?? [];
       const second = secondary.values.get(attribute.id.attribute_id) ?? [];
@@ -293,6 +298,11 @@ export class Workspace {
     for (const attribute of object.attributes) {
       if (attribute.api_slug === 'record_id') values.record_id = [{ active_from: record.created_at, active_until: null, created_by_actor: { type: 'system', id: null }, value: record.id.record_id, attribute_type: 'text' }];
       else if (attribute.api_slug === 'created_at') values.created_at = [{ active_from: record.created_at, active_until: null, created_by_actor: { type: 'system', id: null }, value: record.created_at, attribute_type: 'timestamp' }];
+      else if (attribute.api_slug === 'created_by') {
+        values.created_by = [
+          { active_from: record.created_at, active_until: null, created_by_actor: { type: 'system', id: null }, referenced_actor_type: record.created_by.type, referenced_actor_id: record.created_by.id, attribute_type: 'actor-reference' },
+        ];
+      }
       else values[attribute.api_slug] = record.values.get(attribute.id.attribute_id) ?? [];
     }
     return { id: record.id, created_at: record.created_at, web_url: `https://app.attio.com/${this.slug}/${object.singular_noun.toLowerCase()}/${record.id.record_id}`, values };

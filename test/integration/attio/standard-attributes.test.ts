@@ -53,6 +53,8 @@ describe('standard attributes of the Attio simulator', () => {
     expect(currentValues(company, 'name')[0]?.value).toBe('Acme');
     expect(readOnly.status).toBe(400);
     expect(await readOnly.json()).toMatchObject({ status_code: 400, type: 'invalid_request_error', code: 'immutable_value' });
+    // created_by names the integration that created the record (docs standard-objects).
+    expect(currentValues(person, 'created_by')[0]).toMatchObject({ referenced_actor_type: harness.actor.type, referenced_actor_id: harness.actor.id, attribute_type: 'actor-reference' });
   });
 
   it('refuses a deal without its required system attributes with missing_value, and creates one that has them', async () => {
