@@ -6,9 +6,12 @@ import { fingerprintOfAttioRecord, planRecordWrite, type PlannedValue, type Reco
 import { targetRecordName, type SyncContext, type SyncResult } from './sync-context';
 import { syncedAttributeSlugs } from './synced-attributes';
 
-/** The result of a write, with the id of the record written. */
+/**
+ * The result of a write, with the id of the record written; no id when the write was refused
+ * as a conflict (the record it would have adopted belongs to another Partnero record).
+ */
 export interface WrittenRecord extends SyncResult {
-  readonly recordId: string;
+  readonly recordId: string | undefined;
 }
 
 export function objectSchema(context: SyncContext, object: string): Promise<AttioObjectSchema> {
@@ -16,35 +19,113 @@ export function objectSchema(context: SyncContext, object: string): Promise<Atti
 }
 
 /**
- * Writes a planned record with one assert on its tag. When that collides with a record the
- * sales team created themselves (same email or domain, no tag yet), the write is repeated as
- * an assert on that unique value: the existing record is adopted and tagged, never duplicated.
- * Then the link is saved with the hash of what the record now reads back as.
+ * Writes a planned record, then saves the link with the hash of what the record reads back as.
+ *
+ *   linked record in the plan's object ──▶ PATCH by record id (multiselect values are added,
+ *                                           never removed: a second email the sales team
+ *                                           added stays)
+ *   otherwise (or the linked record is gone) ──▶ assert on the tag: creates the record, or
+ *                                                finds the one already carrying our tag
+ *     └─ uniqueness conflict (the email or domain is held by a record the sales team made)
+ *          ├─ that record carries another Partnero record's tag or link ──▶ conflict: nothing
+ *          │                                                                is written
+ *          └─ otherwise ──▶ adopted: PATCHed by its id with our values and tag
  */
 export async function writePlannedRecord(context: SyncContext, kind: LinkedKind, partneroId: string, plan: RecordPlan, previous: RecordLink | undefined, version: string | null): Promise<WrittenRecord> {
-  let snapshot: AttioRecordSnapshot;
-  let matchedOn = plan.matchingAttribute;
+  let written: RecordWrite;
   try {
-    try {
-      snapshot = await context.attio.assertRecord(plan.object, plan.matchingAttribute, plan.values);
-    } catch (error) {
-      if (!plan.adoptBy || !isUniquenessConflict(error)) throw error;
-      matchedOn = plan.adoptBy;
-      snapshot = await context.attio.assertRecord(plan.object, plan.adoptBy, plan.values);
-    }
+    written = await writeRecord(context, kind, partneroId, plan, previous);
   } catch (error) {
     // The schema may have changed since it was cached (an attribute created or archived).
     if (isSchemaRefusal(error)) context.schemas.forget(context.program.attio.workspaceId, plan.object);
     throw error;
   }
-  await saveLink(context, kind, partneroId, plan.object, snapshot, previous, version);
-  const how = matchedOn === plan.matchingAttribute ? `asserted on ${matchedOn}` : `adopted the existing record with the same ${matchedOn} and tagged it`;
+  if (written.kind === 'conflict') {
+    return { outcome: 'conflict', recordId: undefined, targetRecord: targetRecordName(plan.object, written.holderRecordId), reason: `${context.event.name} not written: ${written.reason}` };
+  }
+  await saveLink(context, kind, partneroId, plan.object, written.snapshot, previous, version);
   return {
     outcome: 'applied',
-    recordId: snapshot.recordId,
-    targetRecord: targetRecordName(plan.object, snapshot.recordId),
-    reason: [`${context.event.name} written to ${plan.object} (${how})`, ...plan.notes].join('; '),
+    recordId: written.snapshot.recordId,
+    targetRecord: targetRecordName(plan.object, written.snapshot.recordId),
+    reason: [`${context.event.name} written to ${plan.object} (${written.how})`, ...written.notes, ...plan.notes].join('; '),
   };
+}
+
+type RecordWrite =
+  | { readonly kind: 'written'; readonly snapshot: AttioRecordSnapshot; readonly how: string; readonly notes: readonly string[] }
+  | { readonly kind: 'conflict'; readonly holderRecordId: string; readonly reason: string };
+
+async function writeRecord(context: SyncContext, kind: LinkedKind, partneroId: string, plan: RecordPlan, previous: RecordLink | undefined): Promise<RecordWrite> {
+  const notes: string[] = [];
+  if (previous && previous.attioObject === plan.object) {
+    const updated = await patchKeepingOthersValues(context, plan, previous.attioRecordId);
+    if (updated) return { kind: 'written', snapshot: updated.snapshot, how: 'updated by record id', notes: updated.notes };
+    notes.push(`the linked record ${previous.attioRecordId} no longer exists in Attio`);
+  }
+  try {
+    return { kind: 'written', snapshot: await context.attio.assertRecord(plan.object, plan.matchingAttribute, plan.values), how: `asserted on ${plan.matchingAttribute}`, notes };
+  } catch (error) {
+    if (!plan.adoptBy || !isUniquenessConflict(error)) throw error;
+    return adoptHolder(context, kind, partneroId, plan, plan.adoptBy, error, notes);
+  }
+}
+
+/**
+ * The record holding the unique value is adopted unless it already belongs to another Partnero
+ * record of the same kind (its tag or its link says so): taking it over would move that link,
+ * and with a customer's link the commissions of its deals. A different kind is no obstacle: a
+ * person may be a partner and a customer at once.
+ */
+async function adoptHolder(context: SyncContext, kind: LinkedKind, partneroId: string, plan: RecordPlan, adoptBy: string, conflict: unknown, notes: readonly string[]): Promise<RecordWrite> {
+  const holders = await context.attio.findRecordsByValue(plan.object, adoptBy, firstOf(plan.values[adoptBy]));
+  const holder = holders[0];
+  // Attio refused the value but no single record shows it (a race with a delete or a merge): retried later.
+  if (!holder || holders.length > 1) throw conflict;
+  const what = describeKind(kind);
+  const taggedFor = tagValueOf(holder, plan.matchingAttribute);
+  const linked = await context.links.findByAttioRecordId(context.program.programId, holder.recordId, kind);
+  const owner = taggedFor !== undefined && taggedFor !== partneroId ? taggedFor : linked && linked.partneroId !== partneroId ? linked.partneroId : undefined;
+  if (owner !== undefined) {
+    return {
+      kind: 'conflict',
+      holderRecordId: holder.recordId,
+      reason: `its ${adoptBy} value is already on Attio record ${plan.object}:${holder.recordId}, which belongs to ${what} ${owner}; ${what} ${partneroId} was not linked to it and that record was left as it is (merge or correct the two ${what}s in Partnero, or change the value in Attio)`,
+    };
+  }
+  const adopted = await patchKeepingOthersValues(context, plan, holder.recordId);
+  if (!adopted) throw conflict;
+  return { kind: 'written', snapshot: adopted.snapshot, how: `adopted the existing record with the same ${adoptBy} and tagged it`, notes: [...notes, ...adopted.notes] };
+}
+
+/**
+ * PATCH by record id. When a unique value (a changed email, a domain) is held by another
+ * record, the write is repeated without the unique values besides the tag, with a note: the
+ * name and status still reach the record, and no other record is touched.
+ */
+async function patchKeepingOthersValues(context: SyncContext, plan: RecordPlan, recordId: string): Promise<{ snapshot: AttioRecordSnapshot; notes: string[] } | undefined> {
+  try {
+    const snapshot = await context.attio.updateRecord(plan.object, recordId, plan.values);
+    return snapshot ? { snapshot, notes: [] } : undefined;
+  } catch (error) {
+    if (plan.uniqueValues.length === 0 || !isUniquenessConflict(error)) throw error;
+    const values = Object.fromEntries(Object.entries(plan.values).filter(([slug]) => !plan.uniqueValues.includes(slug)));
+    const snapshot = await context.attio.updateRecord(plan.object, recordId, values);
+    return snapshot ? { snapshot, notes: [`${plan.uniqueValues.join(', ')} not written: another Attio record already holds the value`] } : undefined;
+  }
+}
+
+function firstOf(write: unknown): unknown {
+  return Array.isArray(write) ? write[0] : write;
+}
+
+function tagValueOf(record: AttioRecordSnapshot, slug: string): string | undefined {
+  const current = (record.values[slug] ?? []).find((value) => typeof value === 'object' && value !== null && !(value as { active_until?: unknown }).active_until) as { value?: unknown } | undefined;
+  return typeof current?.value === 'string' && current.value !== '' ? current.value : undefined;
+}
+
+function describeKind(kind: LinkedKind): string {
+  return kind === 'transaction' ? 'sale' : kind;
 }
 
 /**

@@ -63,6 +63,7 @@ describe('the guarded ports', () => {
       listAttributes: async () => (calls.push('listAttributes'), []),
       listStatuses: async () => (calls.push('listStatuses'), []),
       findPeopleByEmail: async () => (calls.push('findPeopleByEmail'), []),
+      findRecordsByValue: async () => (calls.push('findRecordsByValue'), []),
       assertRecord: async () => (calls.push('assertRecord'), { recordId: 'r1', values: {} }),
       updateRecord: async () => (calls.push('updateRecord'), { recordId: 'r1', values: {} }),
     };
