@@ -87,6 +87,8 @@ describe('the guarded ports', () => {
         findByKey: async () => [],
         create: async () => (writes.push('transactions.create'), transaction),
         delete: async () => (writes.push('transactions.delete'), 'deleted' as const),
+        archive: async () => (writes.push('transactions.archive'), 'archived' as const),
+        restore: async () => (writes.push('transactions.restore'), 'restored' as const),
       },
       customers: {
         find: async () => undefined,
