@@ -214,6 +214,26 @@ describe('syncDealCommission: a deal that leaves the won stage', () => {
     expect(await claims.find('p1', 'deal-1')).toMatchObject({ state: 'created', attempts: 1 });
   });
 
+  it.each([false, true])('finishes an archive whose answer was lost when the deal stays unwon (archived transactions listed: %s)', async (archivedReadable) => {
+    // Prepare
+    const { partnero, claims, sync, moveTo } = wonDealScenario((settings) => (settings.deals.reverseCommissionWhenUnwon = true));
+    partnero.archivedReadable = archivedReadable;
+    await sync();
+    moveTo(LOST_STAGE);
+    partnero.nextArchiveFault = 'lose-answer';
+    await expect(sync()).rejects.toThrow(RetryableError);
+    // Act
+    const retried = await sync();
+    moveTo(WON_STAGE);
+    const wonAgain = await sync();
+    // Assess
+    expect(retried).toMatchObject({ outcome: 'applied', reason: expect.stringContaining('already archived') });
+    expect(wonAgain).toMatchObject({ outcome: 'applied', reason: expect.stringContaining('restored') });
+    expect(partnero.transactionList).toHaveLength(1);
+    expect(partnero.calls.filter((call) => call.startsWith('delete') || call.startsWith('create'))).toEqual(['create transaction deal-1']);
+    expect(await claims.find('p1', 'deal-1')).toMatchObject({ state: 'created', attempts: 1 });
+  });
+
   it('restores, not pays again, when won again after an archive whose answer was lost', async () => {
     // Prepare
     const { partnero, claims, sync, moveTo } = wonDealScenario((settings) => (settings.deals.reverseCommissionWhenUnwon = true));

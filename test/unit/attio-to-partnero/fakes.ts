@@ -65,6 +65,8 @@ export class FakePartnero implements PartneroPort {
   readonly archivedKeys = new Set<string>();
   /** The next archive or restore is done but its answer is lost (a timeout), or refused with 400 "Action failed". */
   nextArchiveFault: 'lose-answer' | 'refuse' | undefined;
+  /** The other reading of the docs: archived transactions stay listed, with `deleted_at` set. */
+  archivedReadable = false;
   private nextFault: TransactionFault | undefined;
 
   private takeArchiveFault() {
@@ -103,7 +105,9 @@ export class FakePartnero implements PartneroPort {
     },
     findByKey: async (key: string) => {
       this.calls.push(`find transactions ${key}`);
-      return this.transactionList.filter((transaction) => transaction.key === key && !this.archivedKeys.has(key));
+      const found = this.transactionList.filter((transaction) => transaction.key === key);
+      if (!this.archivedKeys.has(key)) return found;
+      return this.archivedReadable ? found.map((transaction) => ({ ...transaction, deleted_at: '2025-06-01T00:00:00.000000Z' })) : [];
     },
     archive: async (key: string) => {
       this.calls.push(`archive transaction ${key}`);
