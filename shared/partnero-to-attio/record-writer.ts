@@ -19,6 +19,15 @@ export function objectSchema(context: SyncContext, object: string): Promise<Atti
 }
 
 /**
+ * Whether the plan changes nothing on the linked record: it hashes like what the record read
+ * back as after our last write, or like what that write sent (the record may also hold values
+ * the sales team added, which a PATCH keeps).
+ */
+export function changesNothing(link: RecordLink | undefined, plan: RecordPlan): boolean {
+  return link !== undefined && link.attioObject === plan.object && (link.attioWrittenHash === plan.hash || link.attioPlannedHash === plan.hash);
+}
+
+/**
  * Writes a planned record, then saves the link with the hash of what the record reads back as.
  *
  *   linked record in the plan's object ──▶ PATCH by record id (multiselect values are added,
@@ -43,7 +52,7 @@ export async function writePlannedRecord(context: SyncContext, kind: LinkedKind,
   if (written.kind === 'conflict') {
     return { outcome: 'conflict', recordId: undefined, targetRecord: targetRecordName(plan.object, written.holderRecordId), reason: `${context.event.name} not written: ${written.reason}` };
   }
-  await saveLink(context, kind, partneroId, plan.object, written.snapshot, previous, version);
+  await saveLink(context, kind, partneroId, plan.object, written.snapshot, previous, version, true, plan.hash);
   return {
     outcome: 'applied',
     recordId: written.snapshot.recordId,
@@ -144,7 +153,7 @@ export async function markLinkedRecord(context: SyncContext, link: RecordLink, t
   return { outcome: 'applied', targetRecord: target, reason: [`${context.event.name}: ${description}; the record is kept`, ...plan.notes].join('; ') };
 }
 
-async function saveLink(context: SyncContext, kind: LinkedKind, partneroId: string, object: string, snapshot: AttioRecordSnapshot, previous: RecordLink | undefined, version: string | null, ours = true): Promise<void> {
+async function saveLink(context: SyncContext, kind: LinkedKind, partneroId: string, object: string, snapshot: AttioRecordSnapshot, previous: RecordLink | undefined, version: string | null, ours = true, plannedHash: string | null = null): Promise<void> {
   const schema = await objectSchema(context, object);
   const link: RecordLink = {
     programId: context.program.programId,
@@ -153,6 +162,7 @@ async function saveLink(context: SyncContext, kind: LinkedKind, partneroId: stri
     attioObject: object,
     attioRecordId: snapshot.recordId,
     attioWrittenHash: ours ? fingerprintOfAttioRecord(snapshot.values, schema, syncedAttributeSlugs(kind, context.program.settings)) : null,
+    attioPlannedHash: ours ? plannedHash : null,
     partneroWrittenHash: previous?.partneroWrittenHash ?? null,
     partneroVersion: newestVersion(previous?.partneroVersion ?? null, version),
     updatedAt: context.now().toISOString(),
