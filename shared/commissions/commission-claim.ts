@@ -7,19 +7,21 @@ import { z } from 'zod';
  * `reverseCommissionWhenUnwon` on) archives its transaction, which Partnero can restore, and a
  * re-win restores that same transaction: one transaction per deal, however often it flips.
  *
- *            won                   Partnero answered          unwon                 archived
- *   (none) ──────▶ claimed ─────────────────────────▶ created ──────▶ archiving ──────────────▶ archived
- *                   │  ▲                               ▲   ▲  (recorded first)  │  ▲ unwon again     │
- *                   │  │ crash before the record:      │   │                    │  └─────────┐       │ won again
- *                   │  │ the next event asks Partnero  │   │ restored           │ won again  │       ▼
- *                   │  │ for the key and completes     │   └───────────────── restoring ◀──┴─── (recorded first)
- *                   │  │ (or creates)                  │                        │
- *                   ▼  │                               │              Partnero no longer has the transaction
- *                 rejected                             │              (deleted there), or an archive refused:
- *   customer unknown, no value, 4xx from Partnero,     │                        ▼
- *   or unwon before anything was created               └──── won again ─── reversed ◀── reversing (older versions'
- *                                                           (claimed again)              delete in flight; finished
- *                                                                                        by archiving)
+ *           won            Partnero answered          unwon                 Partnero answered
+ *  (none) ──────▶ claimed ───────────────────▶ created ─────────▶ archiving ──────────────────▶ archived
+ *                  │  ▲                         ▲    ▲  (recorded    │    ▲                          │
+ *                  │  │ crash before the        │    │   first)      │    │ unwon again              │ won again
+ *                  │  │ record: asks Partnero   │    │ restored, or  │    │ (recorded first)         │ (recorded first)
+ *                  │  │ for the key, then       │    │ never archived│    │                          │
+ *                  │  │ completes or creates    │    └──────────── restoring ◀───────────────────────┘
+ *                  ▼  │                         │                     ▲
+ *               rejected                        │                     └── won again while the archive was in doubt
+ *   (customer unknown, no value,                │ won again: claimed, a new sale
+ *    4xx, unwon before creation)             reversed ◀── archiving or restoring found no transaction (404), or
+ *                                               ▲         Partnero refused to archive it and it was deleted
+ *                                            reversing (an older version's delete in flight; finished by archiving,
+ *                                                       or kept as created when won again and it still lives)
+ *
  *   any state except merged ──▶ merged (the deal was merged into another record)
  *
  * - `claimed`: a Partnero call may have happened. Never paid again blindly: Partnero is asked
@@ -46,7 +48,7 @@ import { z } from 'zod';
  * | (none)     | won     |         |           |          |           |          |          |        |
  * | claimed    | retry   | paid    |           |          |           |          | refused  | yes    |
  * | created    |         |         | unwon     |          |           |          |          | yes    |
- * | archiving  |         | restored|           | archived | won again | gone     |          | yes    |
+ * | archiving  |         |         |           | archived | won again | gone     |          | yes    |
  * | archived   |         |         |           |          | won again |          |          | yes    |
  * | restoring  |         | restored| unwon     |          |           | gone     |          | yes    |
  * | reversing  |         | lives   | unwon     |          |           | gone     |          | yes    |
@@ -80,7 +82,7 @@ const allowedTransitions: Readonly<Record<ClaimState | 'none', readonly ClaimSta
   none: ['claimed'],
   claimed: ['claimed', 'created', 'rejected', 'merged'],
   created: ['archiving', 'merged'],
-  archiving: ['archived', 'restoring', 'created', 'reversed', 'merged'],
+  archiving: ['archived', 'restoring', 'reversed', 'merged'],
   archived: ['restoring', 'merged'],
   restoring: ['created', 'archiving', 'reversed', 'merged'],
   reversing: ['archiving', 'created', 'reversed', 'merged'],
