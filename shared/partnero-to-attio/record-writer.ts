@@ -52,7 +52,8 @@ export async function writePlannedRecord(context: SyncContext, kind: LinkedKind,
   if (written.kind === 'conflict') {
     return { outcome: 'conflict', recordId: undefined, targetRecord: targetRecordName(plan.object, written.holderRecordId), reason: `${context.event.name} not written: ${written.reason}` };
   }
-  await saveLink(context, kind, partneroId, plan.object, written.snapshot, previous, version, true, plan.hash);
+  // A write that had to leave a value out did not send the plan: the next event tries it again.
+  await saveLink(context, kind, partneroId, plan.object, written.snapshot, previous, version, true, written.complete ? plan.hash : null);
   return {
     outcome: 'applied',
     recordId: written.snapshot.recordId,
@@ -62,18 +63,18 @@ export async function writePlannedRecord(context: SyncContext, kind: LinkedKind,
 }
 
 type RecordWrite =
-  | { readonly kind: 'written'; readonly snapshot: AttioRecordSnapshot; readonly how: string; readonly notes: readonly string[] }
+  | { readonly kind: 'written'; readonly snapshot: AttioRecordSnapshot; readonly how: string; readonly notes: readonly string[]; readonly complete: boolean }
   | { readonly kind: 'conflict'; readonly holderRecordId: string; readonly reason: string };
 
 async function writeRecord(context: SyncContext, kind: LinkedKind, partneroId: string, plan: RecordPlan, previous: RecordLink | undefined): Promise<RecordWrite> {
   const notes: string[] = [];
   if (previous && previous.attioObject === plan.object) {
     const updated = await patchKeepingOthersValues(context, plan, previous.attioRecordId);
-    if (updated) return { kind: 'written', snapshot: updated.snapshot, how: 'updated by record id', notes: updated.notes };
+    if (updated) return { kind: 'written', how: 'updated by record id', ...updated };
     notes.push(`the linked record ${previous.attioRecordId} no longer exists in Attio`);
   }
   try {
-    return { kind: 'written', snapshot: await context.attio.assertRecord(plan.object, plan.matchingAttribute, plan.values), how: `asserted on ${plan.matchingAttribute}`, notes };
+    return { kind: 'written', snapshot: await context.attio.assertRecord(plan.object, plan.matchingAttribute, plan.values), how: `asserted on ${plan.matchingAttribute}`, notes, complete: true };
   } catch (error) {
     if (!plan.adoptBy || !isUniquenessConflict(error)) throw error;
     return adoptHolder(context, kind, partneroId, plan, plan.adoptBy, error, notes);
@@ -104,7 +105,7 @@ async function adoptHolder(context: SyncContext, kind: LinkedKind, partneroId: s
   }
   const adopted = await patchKeepingOthersValues(context, plan, holder.recordId);
   if (!adopted) throw conflict;
-  return { kind: 'written', snapshot: adopted.snapshot, how: `adopted the existing record with the same ${adoptBy} and tagged it`, notes: [...notes, ...adopted.notes] };
+  return { kind: 'written', snapshot: adopted.snapshot, how: `adopted the existing record with the same ${adoptBy} and tagged it`, notes: [...notes, ...adopted.notes], complete: adopted.complete };
 }
 
 /**
@@ -112,15 +113,15 @@ async function adoptHolder(context: SyncContext, kind: LinkedKind, partneroId: s
  * record, the write is repeated without the unique values besides the tag, with a note: the
  * name and status still reach the record, and no other record is touched.
  */
-async function patchKeepingOthersValues(context: SyncContext, plan: RecordPlan, recordId: string): Promise<{ snapshot: AttioRecordSnapshot; notes: string[] } | undefined> {
+async function patchKeepingOthersValues(context: SyncContext, plan: RecordPlan, recordId: string): Promise<{ snapshot: AttioRecordSnapshot; notes: string[]; complete: boolean } | undefined> {
   try {
     const snapshot = await context.attio.updateRecord(plan.object, recordId, plan.values);
-    return snapshot ? { snapshot, notes: [] } : undefined;
+    return snapshot ? { snapshot, notes: [], complete: true } : undefined;
   } catch (error) {
     if (plan.uniqueValues.length === 0 || !isUniquenessConflict(error)) throw error;
     const values = Object.fromEntries(Object.entries(plan.values).filter(([slug]) => !plan.uniqueValues.includes(slug)));
     const snapshot = await context.attio.updateRecord(plan.object, recordId, values);
-    return snapshot ? { snapshot, notes: [`${plan.uniqueValues.join(', ')} not written: another Attio record already holds the value`] } : undefined;
+    return snapshot ? { snapshot, notes: [`${plan.uniqueValues.join(', ')} not written: another Attio record already holds the value`], complete: false } : undefined;
   }
 }
 

@@ -140,6 +140,8 @@ describe('PartneroToAttioSync: partners', () => {
     expect(result.reason).toMatch(/email_addresses not written: another Attio record already holds the value/);
     expect(attio.recordValue('people', 'record-1', 'name')).toEqual(['John', 'Smith']);
     expect(attio.recordValue('people', other, 'partnero_partner_id')).toBeUndefined();
+    // The email is still owed: the next event tries it again instead of calling the partner unchanged.
+    expect((await apply(aDelivery('partner.updated', changed))).outcome).toBe('applied');
   });
 
   it('never adopts a person already tagged for another partner: a conflict, and that person is left as it is', async () => {
