@@ -19,6 +19,14 @@ export function partneroWritesThroughBreaker(port: PartneroPort, breaker: Record
         await admit();
         return port.transactions.delete(key);
       },
+      async archive(key) {
+        await admit();
+        return port.transactions.archive(key);
+      },
+      async restore(key) {
+        await admit();
+        return port.transactions.restore(key);
+      },
     },
     customers: {
       find: (keyOrEmail) => port.customers.find(keyOrEmail),

@@ -45,6 +45,8 @@ export async function syncDealCommission(context: AttioSyncContext, dealRecordId
       return recoverThenSettle(context, claim as CommissionClaim, standing);
     case 'reverse':
       return reverse(context, claim as CommissionClaim, standing);
+    case 'restore':
+      return restore(context, deal as DealFacts, claim as CommissionClaim, link);
     case 'recover-reversal-then-pay':
       return recoverReversalThenPay(context, deal as DealFacts, claim as CommissionClaim, link);
     case 'keep':
@@ -106,12 +108,55 @@ async function recoverThenSettle(context: AttioSyncContext, claim: CommissionCla
   return context.settings.deals.reverseCommissionWhenUnwon ? reverse(context, created, standing) : keep(created, standing);
 }
 
-/** Recorded first, like a payment: a delete whose answer is lost must not look like one never sent. */
-async function reverse(context: AttioSyncContext, created: CommissionClaim, standing: DealStanding): Promise<SyncResult> {
-  const claim = created.state === 'reversing' ? created : await context.claims.transition(created, 'reversing', { reason: `${leftWon(standing)}: deleting its Partnero transaction` }, context.now());
-  const answer = await context.partnero.transactions.delete(claim.transactionKey);
-  const what = answer === 'deleted' ? 'its Partnero transaction was deleted, reversing the commission' : 'its Partnero transaction was already gone';
-  const reason = `${leftWon(standing)}: ${what}`;
+/**
+ * Archives the transaction: Partnero soft-deletes it with its rewards, which reverses the
+ * commission and can be undone (docs.partnero.com/api-reference/transactions/archive).
+ * Recorded first, like a payment: an archive whose answer is lost must not look like one never sent.
+ */
+async function reverse(context: AttioSyncContext, from: CommissionClaim, standing: DealStanding): Promise<SyncResult> {
+  const claim = from.state === 'archiving' ? from : await context.claims.transition(from, 'archiving', { reason: `${leftWon(standing)}: archiving its Partnero transaction` }, context.now());
+  const target = transactionTarget(claim.transactionKey);
+  const answer = await context.partnero.transactions.archive(claim.transactionKey);
+  if (answer === 'not_found') return settleGone(context, claim, `${leftWon(standing)}: its Partnero transaction was already gone`);
+  // "Action failed" is what an already archived transaction answers; one still in force was refused.
+  if (answer === 'not_applied' && (await liveTransaction(context, claim.transactionKey))) {
+    const deleted = await context.partnero.transactions.delete(claim.transactionKey);
+    return settleGone(context, claim, `${leftWon(standing)}: Partnero refused to archive its transaction, so it was ${deleted === 'deleted' ? 'deleted' : 'found gone'}, reversing the commission (a re-win pays a new transaction)`);
+  }
+  const what = answer === 'archived' ? 'its Partnero transaction was archived, reversing the commission' : 'its Partnero transaction was already archived';
+  const reason = `${leftWon(standing)}: ${what}; it is restored if the deal is won again`;
+  await context.claims.transition(claim, 'archived', { reason }, context.now());
+  return { outcome: 'applied', targetRecord: target, reason };
+}
+
+/**
+ * Won again after its transaction was archived (or while that was in doubt): the same
+ * transaction is restored with its rewards, so the deal keeps exactly one. Recorded first.
+ */
+async function restore(context: AttioSyncContext, deal: DealFacts, from: CommissionClaim, link: RecordLink | undefined): Promise<SyncResult> {
+  const claim = from.state === 'restoring' ? from : await context.claims.transition(from, 'restoring', { reason: 'won again: restoring its archived Partnero transaction' }, context.now());
+  const target = transactionTarget(claim.transactionKey);
+  const answer = await context.partnero.transactions.restore(claim.transactionKey);
+  if (answer === 'restored') {
+    const reason = 'won again: its archived Partnero transaction was restored with its commission';
+    await context.claims.transition(claim, 'created', { reason }, context.now());
+    return { outcome: 'applied', targetRecord: target, reason };
+  }
+  if (answer === 'not_found') {
+    // Deleted in Partnero meanwhile (or an archive that never happened on a transaction since deleted): a sale again.
+    const gone = await context.claims.transition(claim, 'reversed', { reason: 'won again, but Partnero no longer has its transaction' }, context.now());
+    return pay(context, deal, gone, link);
+  }
+  // "Action failed": not archived (the archive never went through, or it was restored already), or the restore failed.
+  if (await liveTransaction(context, claim.transactionKey)) {
+    const reason = 'won again: its Partnero transaction stands (it was not archived), so nothing was created';
+    await context.claims.transition(claim, 'created', { reason }, context.now());
+    return { outcome: 'noop', targetRecord: target, reason };
+  }
+  return { outcome: 'rejected', targetRecord: target, reason: 'won again, but Partnero refused to restore its archived transaction; it is tried again at the deal\'s next change and by the nightly reconciliation' };
+}
+
+async function settleGone(context: AttioSyncContext, claim: CommissionClaim, reason: string): Promise<SyncResult> {
   await context.claims.transition(claim, 'reversed', { reason }, context.now());
   return { outcome: 'applied', targetRecord: transactionTarget(claim.transactionKey), reason };
 }

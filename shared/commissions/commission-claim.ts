@@ -3,39 +3,59 @@ import { z } from 'zod';
 /**
  * The one commission a won Attio deal may pay, recorded in DynamoDB (`CLAIM#deal#<dealId>`)
  * BEFORE Partnero is called. Partnero accepts a transaction key twice and pays twice, so this
- * item, not Partnero, is what makes a payment happen once:
+ * item, not Partnero, is what makes a payment happen once. A deal leaving the won stage (with
+ * `reverseCommissionWhenUnwon` on) archives its transaction, which Partnero can restore, and a
+ * re-win restores that same transaction: one transaction per deal, however often it flips.
  *
- *              won                        Partnero answered            unwon, reversal on
- *   (none) ─────────▶ claimed ──────────────────────────────▶ created ─────────▶ reversing ──▶ reversed
- *                                                                 ▲  won again, the      │
- *                                                                 └──transaction lives───┘
- *                      │  ▲  ╲ crash before the record:              │                          │
- *                      │  │   ╲ the next event finds `claimed`,      │ merged                   │ won again
- *                      │  │    ╲ asks Partnero for the key and       ▼                          ▼
- *                      │  │     ╲ completes (or creates) then     merged ◀── (any state)     claimed …
- *                      │  │
- *        customer unknown, no value,   won again / retried
- *        4xx from Partnero, or unwon   │
- *        before anything was created   │
- *                      ▼               │
- *                   rejected ──────────┘
+ *           won            Partnero answered          unwon                 Partnero answered
+ *  (none) ──────▶ claimed ───────────────────▶ created ─────────▶ archiving ──────────────────▶ archived
+ *                  │  ▲                         ▲    ▲  (recorded    │    ▲                          │
+ *                  │  │ crash before the        │    │   first)      │    │ unwon again              │ won again
+ *                  │  │ record: asks Partnero   │    │ restored, or  │    │ (recorded first)         │ (recorded first)
+ *                  │  │ for the key, then       │    │ never archived│    │                          │
+ *                  │  │ completes or creates    │    └──────────── restoring ◀───────────────────────┘
+ *                  ▼  │                         │                     ▲
+ *               rejected                        │                     └── won again while the archive was in doubt
+ *   (customer unknown, no value,                │ won again: claimed, a new sale
+ *    4xx, unwon before creation)             reversed ◀── archiving or restoring found no transaction (404), or
+ *                                               ▲         Partnero refused to archive it and it was deleted
+ *                                            reversing (an older version's delete in flight; finished by archiving,
+ *                                                       or kept as created when won again and it still lives)
+ *
+ *   any state except merged ──▶ merged (the deal was merged into another record)
  *
  * - `claimed`: a Partnero call may have happened. Never paid again blindly: Partnero is asked
  *   for a live transaction with the claim's key first (`GET /v1/transactions?key=`).
- * - `created`: Partnero holds the transaction; won again, lost, won again pays nothing more.
- * - `reversing`: recorded BEFORE Partnero is asked to delete the transaction, so a delete whose
- *   answer was lost is never taken for one that did not happen. The next event asks Partnero
- *   whether the transaction still lives: if the deal is won again and it lives, back to
- *   `created`; if it is gone, `reversed` (and a won deal pays again); otherwise the delete is
- *   finished (deleting a deleted transaction is harmless).
- * - `reversed`: the transaction was deleted (commission reversed) because the deal was unwon
- *   with `reverseCommissionWhenUnwon` on. A later win is a sale again and pays again, under the
- *   same key: the reversed transaction no longer exists in Partnero, so the key is free.
+ * - `created`: Partnero holds the transaction; won again pays nothing more.
+ * - `archiving`: recorded BEFORE Partnero is asked to archive the transaction (which soft-deletes
+ *   it with its rewards, reversing the commission), so an archive whose answer was lost is never
+ *   taken for one that did not happen. Whatever the next event finds, it asks Partnero for what
+ *   the deal's standing needs: archive again (400 "already archived" is done), or restore.
+ * - `archived`: Partnero holds the transaction archived. Won again: restored, not created again.
+ * - `restoring`: recorded BEFORE Partnero is asked to restore (`revoke-archive`); finished like
+ *   `archiving`, by asking for what the standing needs (restore, or archive again).
+ * - `reversed`: Partnero no longer holds the transaction: an earlier version of the sync deleted
+ *   it, someone deleted it in Partnero, or Partnero refused to archive it and it was deleted. A
+ *   later win is a sale again and pays again under the same key, which a deleted transaction frees.
+ * - `reversing`: an earlier version's delete in flight. Finished by archiving (a 404 means the
+ *   delete went through), or, won again, kept if the transaction still lives.
  * - `rejected`: nothing exists in Partnero; the reason says why. Any later event of the deal
  *   (or the reconciliation job) tries again; nothing is lost.
  * - `merged`: the deal was merged into another record; its claim now lives under that id.
+ *
+ * | from \ to  | claimed | created | archiving | archived | restoring | reversed | rejected | merged |
+ * |------------|---------|---------|-----------|----------|-----------|----------|----------|--------|
+ * | (none)     | won     |         |           |          |           |          |          |        |
+ * | claimed    | retry   | paid    |           |          |           |          | refused  | yes    |
+ * | created    |         |         | unwon     |          |           |          |          | yes    |
+ * | archiving  |         |         |           | archived | won again | gone     |          | yes    |
+ * | archived   |         |         |           |          | won again |          |          | yes    |
+ * | restoring  |         | restored| unwon     |          |           | gone     |          | yes    |
+ * | reversing  |         | lives   | unwon     |          |           | gone     |          | yes    |
+ * | reversed   | won     |         |           |          |           |          |          | yes    |
+ * | rejected   | won     |         |           |          |           |          |          | yes    |
  */
-export const claimStates = ['claimed', 'created', 'reversing', 'reversed', 'rejected', 'merged'] as const;
+export const claimStates = ['claimed', 'created', 'archiving', 'archived', 'restoring', 'reversing', 'reversed', 'rejected', 'merged'] as const;
 export type ClaimState = (typeof claimStates)[number];
 
 export const commissionClaimSchema = z.object({
@@ -61,8 +81,11 @@ export type CommissionClaim = z.infer<typeof commissionClaimSchema>;
 const allowedTransitions: Readonly<Record<ClaimState | 'none', readonly ClaimState[]>> = {
   none: ['claimed'],
   claimed: ['claimed', 'created', 'rejected', 'merged'],
-  created: ['reversing', 'merged'],
-  reversing: ['reversed', 'created', 'merged'],
+  created: ['archiving', 'merged'],
+  archiving: ['archived', 'restoring', 'reversed', 'merged'],
+  archived: ['restoring', 'merged'],
+  restoring: ['created', 'archiving', 'reversed', 'merged'],
+  reversing: ['archiving', 'created', 'reversed', 'merged'],
   reversed: ['claimed', 'merged'],
   rejected: ['claimed', 'merged'],
   merged: [],
@@ -77,7 +100,8 @@ export type ClaimChanges = Partial<Pick<CommissionClaim, 'customerKey' | 'amount
 
 /**
  * The claim that takes a deal for a payment attempt, from nothing or from the state read.
- * After a reversal the same transaction key is used again: the reversed transaction is gone.
+ * After a reversal the same transaction key is used again: the reversed transaction is gone
+ * (an archived one is restored instead, never claimed again).
  */
 export function claimedFrom(previous: CommissionClaim | undefined, programId: string, dealRecordId: string, reason: string, now: Date): CommissionClaim {
   assertTransition(previous?.state, 'claimed', dealRecordId);
@@ -104,7 +128,7 @@ export function transitioned(claim: CommissionClaim, to: ClaimState, changes: Cl
 
 /**
  * A merge: the surviving record takes the claim over (same state, same transaction key, so a
- * reversal still deletes the right transaction) and the merged-away one points to it.
+ * reversal still archives, and a re-win restores, the right transaction) and the merged-away one points to it.
  */
 export function movedToSurvivor(claim: CommissionClaim, survivorRecordId: string, now: Date): { readonly moved: CommissionClaim; readonly left: CommissionClaim } {
   assertTransition(claim.state, 'merged', claim.dealRecordId);
@@ -131,8 +155,11 @@ export type CommissionStep =
   | { readonly kind: 'recover-then-pay' }
   /** An earlier attempt may have reached Partnero and the deal is no longer won: look it up, then settle as unwon. */
   | { readonly kind: 'recover-then-settle' }
+  /** Archive the transaction (record `archiving` first): the commission is reversed, reversibly. */
   | { readonly kind: 'reverse' }
-  /** A reversal may have reached Partnero and the deal is won again: keep the transaction if it lives, else pay again. */
+  /** Won again after an archive (done or in doubt): restore the same transaction (record `restoring` first). */
+  | { readonly kind: 'restore' }
+  /** An older version's delete may have reached Partnero and the deal is won again: keep the transaction if it lives, else pay again. */
   | { readonly kind: 'recover-reversal-then-pay' }
   /** The deal was unwon but the program keeps commissions (`reverseCommissionWhenUnwon` off). */
   | { readonly kind: 'keep' }
@@ -144,14 +171,16 @@ export function planCommission(claim: CommissionClaim | undefined, standing: Dea
   if (standing === 'won') {
     if (state === 'created') return { kind: 'nothing', reason: `the commission of this deal was already created (Partnero transaction ${claim?.transactionKey})` };
     if (state === 'claimed') return { kind: 'recover-then-pay' };
+    if (state === 'archiving' || state === 'archived' || state === 'restoring') return { kind: 'restore' };
     if (state === 'reversing') return { kind: 'recover-reversal-then-pay' };
     return { kind: 'pay' };
   }
   const left = standing === 'deleted' ? 'the deal was deleted' : 'the deal is not in the won stage';
   if (state === 'created') return reverseWhenUnwon ? { kind: 'reverse' } : { kind: 'keep' };
   // Begun under the setting in force then: finished whatever the setting says now.
-  if (state === 'reversing') return { kind: 'reverse' };
+  if (state === 'archiving' || state === 'restoring' || state === 'reversing') return { kind: 'reverse' };
   if (state === 'claimed') return { kind: 'recover-then-settle' };
+  if (state === 'archived') return { kind: 'nothing', reason: `${left}; its commission was already reversed (the Partnero transaction is archived)` };
   if (state === 'reversed') return { kind: 'nothing', reason: `${left}; its commission was already reversed` };
   if (state === 'rejected') return { kind: 'nothing', reason: `${left}; no commission was created (${claim?.reason})` };
   return { kind: 'nothing', reason: `${left}; no commission was ever created for it` };

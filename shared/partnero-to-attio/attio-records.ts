@@ -19,12 +19,17 @@ export function attioRecordsOf(client: AttioClient): AttioRecordsPort {
     },
     async updateRecord(object, recordId, values) {
       try {
-        // PATCH: multiselect values are added, so marking a record never removes anything from it.
+        // PATCH: "the values supplied will be created and prepended to the list of values that
+        // already exist" (OpenAPI, PATCH /v2/objects/{object}/records/{record_id}): an update
+        // never removes an email or domain the sales team added.
         return snapshotOf(await client.records.update(object, recordId, { ...values }, 'append'));
       } catch (error) {
         if (error instanceof ProviderHttpError && error.status === 404) return undefined;
         throw error;
       }
+    },
+    async findRecordsByValue(object, slug, value) {
+      return (await client.records.query(object, { filter: { [slug]: value }, limit: 2 })).map(snapshotOf);
     },
     async findPeopleByEmail(email) {
       const people = await client.records.query('people', { filter: { email_addresses: email }, limit: 2 });

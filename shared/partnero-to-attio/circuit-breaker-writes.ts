@@ -10,6 +10,7 @@ export function attioWritesThroughBreaker(port: AttioRecordsPort, breaker: Recor
   return {
     listAttributes: (object) => port.listAttributes(object),
     listStatuses: (object, attribute) => port.listStatuses(object, attribute),
+    findRecordsByValue: (object, slug, value) => port.findRecordsByValue(object, slug, value),
     findPeopleByEmail: (email) => port.findPeopleByEmail(email),
     async assertRecord(object, matchingAttribute, values) {
       await breaker.beforeWrite(programId, record);

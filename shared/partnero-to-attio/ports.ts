@@ -14,6 +14,8 @@ export interface AttioRecordsPort extends AttioSchemaReader {
   assertRecord(object: string, matchingAttribute: string, values: Readonly<Record<string, unknown>>): Promise<AttioRecordSnapshot>;
   /** `PATCH /v2/objects/{object}/records/{id}`; undefined when the record no longer exists. */
   updateRecord(object: string, recordId: string, values: Readonly<Record<string, unknown>>): Promise<AttioRecordSnapshot | undefined>;
+  /** Records whose attribute holds the value (Attio's shorthand filter), at most two: one is the answer, two is ambiguous. */
+  findRecordsByValue(object: string, slug: string, value: unknown): Promise<AttioRecordSnapshot[]>;
   /** Ids of the people holding this email address. */
   findPeopleByEmail(email: string): Promise<string[]>;
 }

@@ -31,6 +31,8 @@ export interface RecordPlan {
    * existing untagged record is adopted when asserting on the tag hits a uniqueness conflict.
    */
   readonly adoptBy: string | undefined;
+  /** Every unique attribute among the values besides the tag: what another record may already hold. */
+  readonly uniqueValues: readonly string[];
   /** Values deliberately not written, for the audit reason. */
   readonly notes: readonly string[];
 }
@@ -67,8 +69,8 @@ export function planRecordWrite(object: string, matchingAttribute: string, plann
   }
   if (values[matchingAttribute] === undefined) throw new PermanentError('partnero:missing-identity', `nothing to match ${object} records on: ${matchingAttribute} is empty`);
 
-  const adoptBy = [...bySlug.keys()].find((slug) => slug !== matchingAttribute && values[slug] !== undefined && schema.get(slug)?.isUnique === true);
-  return { object, matchingAttribute, values, comparable, hash: hashValues(comparable), adoptBy, notes };
+  const uniqueValues = [...bySlug.keys()].filter((slug) => slug !== matchingAttribute && values[slug] !== undefined && schema.get(slug)?.isUnique === true);
+  return { object, matchingAttribute, values, comparable, hash: hashValues(comparable), adoptBy: uniqueValues[0], uniqueValues, notes };
 }
 
 /**

@@ -19,7 +19,7 @@ export interface ConnectedWorkspace {
   readonly authorizedByWorkspaceMemberId: string | null;
 }
 
-export type LinkStore = Pick<LinkRepository, 'findByPartneroId' | 'save'>;
+export type LinkStore = Pick<LinkRepository, 'findByPartneroId' | 'findByAttioRecordId' | 'save'>;
 
 /** Everything the appliers of one event share. */
 export interface SyncContext {

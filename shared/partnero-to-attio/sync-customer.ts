@@ -3,7 +3,7 @@ import type { RecordLink } from '../sync/link-repository';
 import { customerStatusLabel, planCustomerPerson, CUSTOMER_OBJECT } from './customer-record';
 import { isOlderThanApplied } from './partnero-event';
 import { partneroFingerprint } from './partnero-fingerprint';
-import { markLinkedRecord, objectSchema, writePlannedRecord, type WrittenRecord } from './record-writer';
+import { changesNothing, markLinkedRecord, objectSchema, writePlannedRecord, type WrittenRecord } from './record-writer';
 import { syncAttributeSlugs } from './sync-attribute-slugs';
 import { targetRecordName, type SyncContext, type SyncResult } from './sync-context';
 
@@ -46,7 +46,7 @@ export async function syncCustomer(context: SyncContext): Promise<SyncResult> {
 export async function writeCustomerPerson(context: SyncContext, customer: PartneroCustomer, link: RecordLink | undefined): Promise<WrittenRecord> {
   const schema = await objectSchema(context, CUSTOMER_OBJECT);
   const plan = planCustomerPerson(customer, customerStatusLabel(customer), context.program.settings.customers, schema);
-  if (link && link.attioWrittenHash === plan.hash) {
+  if (link && changesNothing(link, plan)) {
     return { outcome: 'noop', recordId: link.attioRecordId, targetRecord: targetRecordName(link.attioObject, link.attioRecordId), reason: `${context.event.name} changes nothing mapped` };
   }
   return writePlannedRecord(context, 'customer', customer.key, plan, link, customer.updated_at ?? null);

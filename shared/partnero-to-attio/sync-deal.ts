@@ -70,7 +70,8 @@ async function customerPerson(context: SyncContext, customerKey: string, custome
   if (!customer) return { note: 'no person linked: Partnero no longer has the customer' };
   if (context.program.settings.customers.enabled) {
     try {
-      return { recordId: (await writeCustomerPerson(context, customer, undefined)).recordId };
+      const written = await writeCustomerPerson(context, customer, undefined);
+      return written.recordId ? { recordId: written.recordId } : { note: `no person linked: ${written.reason}` };
     } catch (error) {
       // The sale still becomes a deal; the customer's own event reports why its person failed.
       if (error instanceof PermanentError) return { note: `no person linked: ${error.message}` };

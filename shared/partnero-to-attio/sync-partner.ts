@@ -2,7 +2,7 @@ import type { PartneroPartner } from '../partnero/resource-schemas';
 import { isOlderThanApplied } from './partnero-event';
 import { partneroFingerprint } from './partnero-fingerprint';
 import { partnerStatusLabel, planPartnerRecord } from './partner-record';
-import { markLinkedRecord, objectSchema, writePlannedRecord } from './record-writer';
+import { changesNothing, markLinkedRecord, objectSchema, writePlannedRecord } from './record-writer';
 import { syncAttributeSlugs } from './sync-attribute-slugs';
 import { targetRecordName, type SyncContext, type SyncResult } from './sync-context';
 
@@ -50,7 +50,7 @@ async function writePartner(context: SyncContext, partner: PartneroPartner, link
   const settings = context.program.settings.partners;
   const schema = await objectSchema(context, settings.targetObject);
   const plan = planPartnerRecord(partner, partnerStatusLabel(partner, context.event.name), settings, schema);
-  if (link && link.attioObject === plan.object && link.attioWrittenHash === plan.hash) {
+  if (link && changesNothing(link, plan)) {
     return { outcome: 'noop', targetRecord: targetRecordName(link.attioObject, link.attioRecordId), reason: `${context.event.name} changes nothing mapped` };
   }
   return writePlannedRecord(context, 'partner', partner.id, plan, link, partner.updated_at ?? context.event.version);

@@ -1,3 +1,4 @@
+import { ProviderHttpError } from '../errors';
 import { dataEnvelope, statusOnlySchema } from './envelope-schemas';
 import type { PartneroHttp } from './partnero-http';
 import { partneroTransactionSchema, type PartneroTransaction } from './resource-schemas';
@@ -48,10 +49,40 @@ export function transactionsApi(http: PartneroHttp) {
       return (await http.send({ operation: 'transactions.get', method: 'GET', path: pathOf(key), schema: transactionData })).data;
     },
 
+    /**
+     * Soft-deletes the transaction and its rewards, reversibly (`POST /transactions/{key}/archive`,
+     * docs.partnero.com/api-reference/transactions/archive). `not_applied` is Partnero's 400
+     * "Action failed" ("Transaction may already be archived"); `not_found` its 404.
+     */
+    async archive(key: string): Promise<'archived' | 'not_applied' | 'not_found'> {
+      return (await statusAction(http, 'transactions.archive', `${pathOf(key)}/archive`)) ?? 'archived';
+    },
+
+    /**
+     * Restores an archived transaction and its rewards "to their original state"
+     * (`POST /transactions/{key}/revoke-archive`, docs.partnero.com/api-reference/transactions/restore).
+     * `not_applied` is the 400 "Action failed" ("Transaction may not be archived or restoration failed").
+     */
+    async restore(key: string): Promise<'restored' | 'not_applied' | 'not_found'> {
+      return (await statusAction(http, 'transactions.restore', `${pathOf(key)}/revoke-archive`)) ?? 'restored';
+    },
+
     /** The refund: reverses the commission. Already gone is `not_found`, so a retried delete is not an error. */
     async delete(key: string): Promise<'deleted' | 'not_found'> {
       const answer = await http.sendOrNotFound({ operation: 'transactions.delete', method: 'DELETE', path: pathOf(key), schema: statusOnlySchema });
       return answer === undefined ? 'not_found' : 'deleted';
     },
   };
+}
+
+/** A `{"status": 1}` action; undefined when it was done, else why Partnero did nothing. */
+async function statusAction(http: PartneroHttp, operation: string, path: string): Promise<'not_applied' | 'not_found' | undefined> {
+  try {
+    await http.send({ operation, method: 'POST', path, body: {}, schema: statusOnlySchema });
+    return undefined;
+  } catch (error) {
+    if (error instanceof ProviderHttpError && error.status === 404) return 'not_found';
+    if (error instanceof ProviderHttpError && error.status === 400) return 'not_applied';
+    throw error;
+  }
 }

@@ -7,19 +7,21 @@ import type { RecordLink } from '../sync/link-repository';
  * Why a deal's commission disagrees with its stage, or undefined when it agrees:
  *
  *   won, no claim (and not a mirror of a Partnero sale)   -> the won webhook was missed
- *   won, claim claimed | rejected | reversed               -> an attempt to finish or retry
+ *   won, claim claimed | rejected | reversed | archived    -> an attempt to finish or retry
+ *                                                             (an archived one is restored)
  *   not won or deleted, claim created, reversal on         -> the unwon webhook was missed
  *   any, claim claimed                                     -> an interrupted attempt to settle
- *   any, claim reversing                                   -> an interrupted reversal
+ *   any, claim archiving | restoring | reversing           -> an interrupted archive or restore
  *
- * The worker decides what to do (pay, recover, reverse) from the claim and the deal's current
- * state; the job only says the deal needs looking at.
+ * The worker decides what to do (pay, recover, archive, restore) from the claim and the deal's
+ * current state; the job only says the deal needs looking at.
  */
 export function dealDrift(deal: DealFacts | undefined, claim: CommissionClaim | undefined, link: RecordLink | undefined, dealRecordId: string, settings: DealSettings): string | undefined {
   if (!settings.enabled || settings.wonStageId === null) return undefined;
   if (claim?.state === 'merged') return undefined;
   if (claim?.state === 'claimed') return 'an attempt to pay its commission was interrupted';
-  if (claim?.state === 'reversing') return 'an attempt to reverse its commission was interrupted';
+  if (claim?.state === 'reversing' || claim?.state === 'archiving') return 'an attempt to reverse its commission was interrupted';
+  if (claim?.state === 'restoring') return 'an attempt to restore its commission was interrupted';
   const standing = dealStanding(deal, settings);
   if (standing === 'won') {
     if (!claim) return mirroredTransactionKey(deal, link, dealRecordId) ? undefined : 'the deal is won and has no Partnero transaction (a missed webhook)';

@@ -4,6 +4,7 @@ import { customerStatusLabel, planCustomerPerson } from '../partnero-to-attio/cu
 import { partnerStatusLabel, planPartnerRecord } from '../partnero-to-attio/partner-record';
 import { partneroFingerprint } from '../partnero-to-attio/partnero-fingerprint';
 import type { RecordPlan } from '../partnero-to-attio/record-plan';
+import { changesNothing } from '../partnero-to-attio/record-writer';
 import type { ProgramSettings } from '../programs/program-settings';
 import type { ListedRecord } from '../backfill/record-messages';
 import type { RecordLink } from '../sync/link-repository';
@@ -25,7 +26,7 @@ export function partneroDrift(listed: ListedRecord, link: RecordLink | undefined
       // Partnero shows a rejected partner as pending; only its event said `rejected`, so either label agrees.
       const labels = [partnerStatusLabel(partner, 'partner.updated'), ...(partner.approved === false ? ['rejected'] : [])];
       const plans = labels.map((label) => planned(() => planPartnerRecord(partner, label, settings.partners, schema)));
-      if (plans.some((plan) => plan === undefined || (plan.object === link.attioObject && plan.hash === link.attioWrittenHash))) return undefined;
+      if (plans.some((plan) => plan === undefined || changesNothing(link, plan))) return undefined;
       return link.attioObject !== settings.partners.targetObject ? `the partner's record is in ${link.attioObject}, the settings say ${settings.partners.targetObject}` : 'Attio holds other values than Partnero has (a missed update)';
     }
     case 'customer': {
@@ -34,7 +35,7 @@ export function partneroDrift(listed: ListedRecord, link: RecordLink | undefined
       if (!link) return 'the customer has no Attio person (a missed webhook)';
       if (link.partneroWrittenHash !== null && link.partneroWrittenHash === partneroFingerprint('customer', customer, settings.customers.fieldMappings)) return undefined;
       const plan = planned(() => planCustomerPerson(customer, customerStatusLabel(customer), settings.customers, schema));
-      if (plan === undefined || plan.hash === link.attioWrittenHash) return undefined;
+      if (plan === undefined || changesNothing(link, plan)) return undefined;
       return 'Attio holds other values than Partnero has (a missed update)';
     }
     case 'transaction':

@@ -24,9 +24,17 @@ export interface StatusReport {
   readonly recent: Readonly<Record<SyncDirection, AuditEntry[]>>;
   /** Messages waiting in each direction's dead-letter queue; null when it could not be read. */
   readonly deadLetters: Readonly<Record<SyncDirection, number | null>>;
+  /**
+   * Events refused as conflicts (a record that belongs to another Partnero record) still in the
+   * sync history, up to `CONFLICTS_COUNTED` (`atLeast` when there may be more); null when unreadable.
+   */
+  readonly conflicts: { readonly count: number; readonly atLeast: boolean } | null;
   readonly settings: { readonly version: number; readonly updatedAt: string | null };
   readonly checkedAt: string;
 }
+
+/** How many conflicts the status page counts at most (one page of the sync history). */
+export const CONFLICTS_COUNTED = 100;
 
 export interface DeadLetterCounter {
   count(direction: SyncDirection): Promise<number>;
@@ -87,14 +95,20 @@ export async function statusReport(deps: StatusDependencies, programId: string, 
   };
   const recent = (direction: SyncDirection) => deps.audit.listRecent(programId, { direction, limit: recentLimit }).then((page) => page.entries);
   const deadLetters = (direction: SyncDirection) => deps.deadLetters.count(direction).catch(() => null);
+  const conflicts = () =>
+    deps.audit
+      .listRecent(programId, { outcome: 'conflict', limit: CONFLICTS_COUNTED })
+      .then((page) => ({ count: page.entries.length, atLeast: page.nextCursor !== null && page.entries.length >= CONFLICTS_COUNTED }))
+      .catch(() => null);
 
-  const [attioHealth, partneroHealth, p2a, a2p, p2aDead, a2pDead] = await Promise.all([
+  const [attioHealth, partneroHealth, p2a, a2p, p2aDead, a2pDead, conflictCount] = await Promise.all([
     attioWebhook(),
     partneroWebhook(),
     recent('partnero-to-attio'),
     recent('attio-to-partnero'),
     deadLetters('partnero-to-attio'),
     deadLetters('attio-to-partnero'),
+    conflicts(),
   ]);
   return {
     programId,
@@ -105,6 +119,7 @@ export async function statusReport(deps: StatusDependencies, programId: string, 
     partnero: { webhook: partneroHealth },
     recent: { 'partnero-to-attio': p2a, 'attio-to-partnero': a2p },
     deadLetters: { 'partnero-to-attio': p2aDead, 'attio-to-partnero': a2pDead },
+    conflicts: conflictCount,
     settings: { version: settings.version, updatedAt: settings.updatedAt },
     checkedAt: now.toISOString(),
   };

@@ -38,6 +38,8 @@ export interface AuditQuery {
   readonly direction?: AuditDirection;
   /** Only the entries about this record, as source or as target (e.g. `partner:abc`). */
   readonly sourceRecord?: string;
+  /** Only the entries with this outcome (e.g. the conflicts the status page counts). */
+  readonly outcome?: SyncOutcome;
 }
 
 export const DEFAULT_AUDIT_RETENTION_DAYS = 30;
@@ -108,6 +110,10 @@ export class AuditLog {
     if (options.direction) {
       filters.push('direction = :direction');
       values[':direction'] = options.direction;
+    }
+    if (options.outcome) {
+      filters.push('outcome = :outcome');
+      values[':outcome'] = options.outcome;
     }
     if (options.sourceRecord) {
       filters.push('(sourceRecord = :record OR targetRecord = :record)');

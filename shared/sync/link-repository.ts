@@ -19,6 +19,12 @@ export const recordLinkSchema = z.object({
   attioRecordId: z.string(),
   /** Hash of the Attio values this service last wrote: an Attio event whose mapped values hash to it is our echo. */
   attioWrittenHash: z.string().nullable(),
+  /**
+   * Hash of the values the last write sent (`RecordPlan.hash`): the next plan hashing the same
+   * changes nothing mapped, even when the record also holds values the sales team added (a
+   * second email a PATCH kept), which make `attioWrittenHash` differ. Absent on older links.
+   */
+  attioPlannedHash: z.string().nullable().optional(),
   /** Hash of the Partnero values this service last wrote: a Partnero webhook with these values is our echo. */
   partneroWrittenHash: z.string().nullable(),
   /** Partnero `updated_at` of the last applied version: older deliveries are stale. */

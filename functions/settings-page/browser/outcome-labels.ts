@@ -8,6 +8,7 @@ export const outcomeLabels: Readonly<Record<string, { label: string; tone: strin
   stale: { label: 'Outdated', tone: 'muted' },
   'skipped-by-settings': { label: 'Skipped', tone: 'warn' },
   rejected: { label: 'Rejected', tone: 'bad' },
+  conflict: { label: 'Conflict', tone: 'bad' },
   failed: { label: 'Failed', tone: 'bad' },
 };
 

@@ -227,7 +227,7 @@ export function renderDeals(panel: HTMLElement, context: FormContext): void {
       switchField(
         'deals.reverseCommissionWhenUnwon',
         'Reverse the commission when a won deal is lost or deleted',
-        'The Partnero transaction is deleted, which takes the partner’s commission back.',
+        'The Partnero transaction is archived, which takes the partner’s commission back; winning the deal again restores it.',
         deals.reverseCommissionWhenUnwon,
         (checked) => {
           deals.reverseCommissionWhenUnwon = checked;

@@ -64,6 +64,18 @@ export function createStatusPanel(container: HTMLElement, api: ApiClient, onDisc
         h('li', {}, `Attio → Partnero: ${dead['attio-to-partnero'] ?? 'unknown'}`),
       ),
     );
+    const conflicts = report.conflicts;
+    const conflictCard = h(
+      'section',
+      { className: 'card status-card', attrs: { 'aria-labelledby': 'status-conflicts' } },
+      h('h3', { id: 'status-conflicts', text: 'Conflicts' }),
+      h(
+        'p',
+        { className: `status-value ${conflicts && conflicts.count > 0 ? 'tone-bad' : ''}`, dataset: { testid: 'status-conflicts' } },
+        conflicts === null ? 'Unknown' : conflicts.count === 0 ? 'None' : `${conflicts.count}${conflicts.atLeast ? '+' : ''} in the history`,
+      ),
+      h('p', { className: 'muted', text: 'Records left untouched because they belong to another Partnero record; see History.' }),
+    );
     replaceContent(
       container,
       h(
@@ -72,7 +84,7 @@ export function createStatusPanel(container: HTMLElement, api: ApiClient, onDisc
         h('p', { className: 'muted', text: `Checked ${formatRelative(report.checkedAt)} · settings version ${report.settings.version}` }),
         h('button', { className: 'button button--ghost', attrs: { type: 'button' }, dataset: { focusKey: 'status-refresh' }, on: { click: () => void refresh() } }, 'Refresh'),
       ),
-      h('div', { className: 'status-grid' }, attioCard, webhooksCard, deadCard),
+      h('div', { className: 'status-grid' }, attioCard, webhooksCard, deadCard, conflictCard),
       eventsTable('Partnero → Attio', 'recent-p2a', report.recent['partnero-to-attio']),
       eventsTable('Attio → Partnero', 'recent-a2p', report.recent['attio-to-partnero']),
     );

@@ -59,6 +59,9 @@ function normaliseOne(workspace: Workspace, attribute: StoredAttribute, item: un
     case 'email-address': {
       const value = object ? object.email_address : item;
       if (typeof value !== 'string' || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(value)) throw validationError(`"${String(value)}" is not a valid email address.`);
+      // `email_address` is "the normalized form", `original_email_address` "as it was originally
+      // input" (docs.attio.com/docs/attribute-types/attribute-types-email-address); uniqueness and
+      // filters use the normalised, lower-cased form, so addresses differing in case are one address.
       const [local, domain] = value.toLowerCase().split('@') as [string, string];
       return { original_email_address: value, email_address: value.toLowerCase(), email_domain: domain, email_root_domain: rootDomain(domain), email_local_specifier: local };
     }

@@ -319,6 +319,15 @@ export class Workspace {
       if (!attribute.is_writable) throw new AttioApiError(400, 'immutable_value', `Attribute "${attribute.api_slug}" cannot be written.`);
       const fresh = normaliseValues(this, attribute, raw).map((fields) => ({ active_from: now, active_until: null, created_by_actor: actor, ...fields, attribute_type: attribute.type }));
       const existing = record.values.get(attribute.id.attribute_id) ?? [];
+      // Multiselect values, per the OpenAPI descriptions of the three writes:
+      // - PATCH /v2/objects/{object}/records/{record_id}: "the values supplied will be created and
+      //   prepended to the list of values that already exist";
+      // - PUT /v2/objects/{object}/records/{record_id}: "the values supplied will overwrite/remove
+      //   the list of values that already exist";
+      // - PUT /v2/objects/{object}/records?matching_attribute= (assert): "If the matching attribute
+      //   is a multiselect attribute, new values will be added and existing values will not be
+      //   deleted. For any other multiselect attribute, all values will be either created or
+      //   deleted as necessary to match the list of supplied values."
       const appends = attribute.is_multiselect && (mode === 'append' || (mode === 'assert' && attribute.id.attribute_id === matchingAttributeId));
       const merged = appends ? dedupe(attribute.type, [...fresh.filter((value) => !existing.some((have) => same(attribute.type, have, value))), ...existing]) : keepUnchanged(attribute.type, existing, fresh);
       if (attribute.is_unique) this.checkUnique(object, attribute, record, merged);
@@ -327,6 +336,11 @@ export class Workspace {
     return next;
   }
 
+  /**
+   * Unique values are compared in their normalised form (`comparable`): an email by its
+   * `email_address`, "the normalized form of the email address" (docs.attio.com, attribute
+   * types, email address), lower-cased here, so `Bea@x.com` collides with `bea@x.com`.
+   */
   private checkUnique(object: StoredObject, attribute: StoredAttribute, record: StoredRecord, values: Record<string, unknown>[]): void {
     const keys = values.map((value) => comparable(attribute.type, value));
     for (const other of this.allRecords(object)) {

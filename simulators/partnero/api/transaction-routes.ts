@@ -1,6 +1,6 @@
 import { notFound, validationError } from '../model/partnero-api-error';
 import type { TransactionRecord } from '../model/records';
-import { archiveTransactions, createTransactions, deleteTransactions } from '../model/transaction-operations';
+import { archiveTransactions, createTransactions, deleteTransactions, readableTransaction } from '../model/transaction-operations';
 import { transactionJson } from '../present/transaction-json';
 import { done, filterValue, ok, searchValue, type ApiRequest, type ApiRoute } from './api-request';
 import { paginate } from './paginate';
@@ -16,6 +16,7 @@ function listedTransactions(request: ApiRequest): TransactionRecord[] {
   if ((partnerKey || partnerEmail || partnerId) && partner === undefined) return [];
   return data
     .liveTransactions()
+    .filter((transaction) => readableTransaction(data, transaction))
     .filter(
       (transaction) =>
         (key === undefined || transaction.key === key) &&
@@ -32,7 +33,10 @@ function keyInBody(request: ApiRequest): string {
 
 /** With duplicate keys, the newest transaction answers for its key. */
 function newestWithKey(request: ApiRequest): TransactionRecord {
-  const transaction = request.data.transactionsByKey(request.params.key ?? '').at(-1);
+  const transaction = request.data
+    .transactionsByKey(request.params.key ?? '')
+    .filter((candidate) => readableTransaction(request.data, candidate))
+    .at(-1);
   if (transaction === undefined) throw notFound('Transaction');
   return transaction;
 }

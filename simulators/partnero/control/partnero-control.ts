@@ -41,7 +41,7 @@ export function createPartneroControl({ world, deliverer, faults, counter, rateL
   const transactionView = (transaction: TransactionRecord): TransactionView => ({
     ...transactionJson(transaction),
     sequence: transaction.sequence,
-    archived: transaction.archived,
+    archived: transaction.archived_at !== null,
   });
 
   return {
@@ -146,7 +146,7 @@ export function createPartneroControl({ world, deliverer, faults, counter, rateL
     commissionOf(programId: string, partnerId: string): Record<string, number> {
       const totals: Record<string, number> = {};
       for (const transaction of world.program(programId).liveTransactions()) {
-        if (transaction.archived) continue;
+        if (transaction.archived_at) continue;
         for (const reward of transaction.rewards) {
           if (reward.partner === partnerId && reward.status === 'ok') totals[reward.amount_units] = (totals[reward.amount_units] ?? 0) + reward.amount;
         }

@@ -13,6 +13,7 @@ export interface NewProgram {
   readonly currency?: string;
   readonly autoApprovePartners?: boolean;
   readonly rejectDuplicateTransactionKeys?: boolean;
+  readonly archivedTransactionsReadable?: boolean;
   readonly websiteUrl?: string;
 }
 
@@ -39,6 +40,7 @@ export class PartneroWorld {
       currency: options.currency ?? 'USD',
       autoApprovePartners: options.autoApprovePartners ?? true,
       rejectDuplicateTransactionKeys: options.rejectDuplicateTransactionKeys ?? false,
+      archivedTransactionsReadable: options.archivedTransactionsReadable ?? false,
       websiteUrl: options.websiteUrl ?? 'https://yourcompany.com',
     };
     this.programs.set(id, new ProgramData(program, this.clock, this.onEvent));

@@ -18,6 +18,8 @@ export interface ProgramRecord {
   readonly autoApprovePartners: boolean;
   /** Off by default, as in the real API: duplicate transaction keys are recorded twice. */
   readonly rejectDuplicateTransactionKeys: boolean;
+  /** Whether GET and list show archived transactions (with `deleted_at` set); off by default (see transaction-operations.ts). */
+  readonly archivedTransactionsReadable: boolean;
   /** Where referral links point: `${websiteUrl}?aff=${key}`. */
   readonly websiteUrl: string;
 }
@@ -82,7 +84,8 @@ export interface TransactionRecord {
   readonly productType: string | null;
   readonly rewards: RewardRecord[];
   readonly created_at: string;
-  archived: boolean;
+  /** Set while the transaction is archived (soft-deleted with its rewards); null again once restored. */
+  archived_at: string | null;
   deleted_at: string | null;
 }
 

@@ -62,12 +62,37 @@ export function deleteTransactions(data: ProgramData, key: string): TransactionR
   return matching;
 }
 
-/** Archived transactions stay readable but their rewards stop counting until restored. */
+/**
+ * `POST /transactions/{key}/archive` "soft-deletes a transaction and its associated rewards.
+ * Unlike permanent deletion, archived transactions can be restored later"; `revoke-archive`
+ * "restores a previously archived (soft-deleted) transaction and its associated rewards. The
+ * transaction and rewards return to their original state." Both answer `{"status": 1}`, 404
+ * "Transaction not found", or 400 "Action failed" when the transaction is already archived (or
+ * not archived, for a restore) (docs.partnero.com/api-reference/transactions/archive, /restore;
+ * partnero-php `Transactions::archive/revokeArchived`; the n8n node's Archive/Unarchive).
+ *
+ * What reads show of an archived transaction the docs leave open beyond "deleted_at: Deletion
+ * timestamp if archived/refunded" on GET. The strictest reading is the default: an archived
+ * transaction is out of `GET /transactions/{key}` (404) and the list, like a deleted one, so a
+ * client cannot tell the two apart by reading. `archivedTransactionsReadable` shows it instead,
+ * with `deleted_at` set on it and on its rewards. No webhook is documented for either action,
+ * so none is sent. The rewards keep their status; their `deleted_at` is what stops them counting.
+ */
 export function archiveTransactions(data: ProgramData, key: string, archived: boolean): void {
   const matching = data.transactionsByKey(key);
   if (matching.length === 0) throw notFound('Transaction');
-  if (matching.every((transaction) => transaction.archived === archived)) throw new PartneroApiError(400, 'Action failed');
-  for (const transaction of matching) transaction.archived = archived;
+  const affected = matching.filter((transaction) => (transaction.archived_at !== null) !== archived);
+  if (affected.length === 0) throw new PartneroApiError(400, 'Action failed');
+  const at = archived ? data.now() : null;
+  for (const transaction of affected) {
+    transaction.archived_at = at;
+    for (const reward of transaction.rewards) reward.deleted_at = at;
+  }
+}
+
+/** What the API's reads show: live transactions, and archived ones only where the program says so. */
+export function readableTransaction(data: ProgramData, transaction: TransactionRecord): boolean {
+  return transaction.archived_at === null || data.program.archivedTransactionsReadable;
 }
 
 function readTransaction(data: ProgramData, item: JsonObject, errors: FieldErrors, prefix: string): TransactionInput {
@@ -141,7 +166,7 @@ function record(data: ProgramData, customer: CustomerRecord, input: TransactionI
     productType: input.productType,
     rewards,
     created_at: input.createdAt,
-    archived: false,
+    archived_at: null,
     deleted_at: null,
   };
 }

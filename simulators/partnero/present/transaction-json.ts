@@ -12,7 +12,8 @@ export function transactionJson(transaction: TransactionRecord) {
     is_currency: true,
     amount_units: transaction.amount_units,
     created_at: transaction.created_at,
-    deleted_at: transaction.deleted_at,
+    // "Deletion timestamp if archived/refunded" (docs.partnero.com/api-reference/transactions/get).
+    deleted_at: transaction.deleted_at ?? transaction.archived_at,
     rewards: transaction.rewards.map(rewardJson),
   };
 }

@@ -21,18 +21,18 @@ describe('ClaimRepository on DynamoDB Local', () => {
     expect((refused as PromiseRejectedResult).reason).toBeInstanceOf(ClaimConflictError);
   });
 
-  it('walks a claim through created, reversing and reversed, refusing a write based on a stale read', async () => {
+  it('walks a claim through created, archiving and archived, refusing a write based on a stale read', async () => {
     // Prepare
     const claimed = await claims.claim('p1', 'deal-walk', undefined, 'won');
     // Act
     const created = await claims.transition(claimed, 'created', { reason: 'paid', amount: 100, currency: 'USD', customerKey: 'c1' });
     const stale = claims.transition(claimed, 'rejected', { reason: 'late writer' });
-    const reversing = await claims.transition(created, 'reversing', { reason: 'lost: deleting the transaction' });
-    const reversed = await claims.transition(reversing, 'reversed', { reason: 'lost' });
+    const archiving = await claims.transition(created, 'archiving', { reason: 'lost: archiving the transaction' });
+    const archived = await claims.transition(archiving, 'archived', { reason: 'lost' });
     // Assess
     await expect(stale).rejects.toBeInstanceOf(ClaimConflictError);
-    expect(reversed).toMatchObject({ state: 'reversed', version: 4 });
-    await expect(claims.find('p1', 'deal-walk')).resolves.toEqual(reversed);
+    expect(archived).toMatchObject({ state: 'archived', version: 4 });
+    await expect(claims.find('p1', 'deal-walk')).resolves.toEqual(archived);
   });
 
   it('moves a claim to the survivor of a merge in one transaction, and refuses when the survivor has its own', async () => {

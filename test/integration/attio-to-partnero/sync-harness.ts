@@ -5,6 +5,7 @@ import { localCredentials, LOCAL_REGION } from '../../../local/aws/local-credent
 import { startLocalStack, type LocalStack } from '../../../local/local-stack';
 import { startAttioSimulator, type AttioSimulator } from '../../../simulators/attio';
 import { startPartneroSimulator, type PartneroSimulator } from '../../../simulators/partnero';
+import type { NewProgram } from '../../../simulators/partnero/model/partnero-world';
 import { createAttioClient, type AttioClient } from '../../../shared/attio';
 import { ClaimRepository } from '../../../shared/commissions/claim-repository';
 import { tokenPurposes } from '../../../shared/programs/program-context';
@@ -56,7 +57,8 @@ export interface AttioToPartneroHarness {
   stop(): Promise<void>;
 }
 
-export async function startAttioToPartneroHarness(label: string): Promise<AttioToPartneroHarness> {
+/** `partneroProgram`: how the simulated Partnero program behaves where the docs leave a choice. */
+export async function startAttioToPartneroHarness(label: string, options: { readonly partneroProgram?: Pick<NewProgram, 'archivedTransactionsReadable'> } = {}): Promise<AttioToPartneroHarness> {
   const attio = await startAttioSimulator({ deliveries: { retryDelaysMs: [200, 400, 800], timeoutMs: 5_000 } });
   const partnero = await startPartneroSimulator();
   const tokenKey = randomBytes(32).toString('base64');
@@ -73,7 +75,7 @@ export async function startAttioToPartneroHarness(label: string): Promise<AttioT
   const table: SyncTable = { client: DynamoDBDocumentClient.from(raw, { marshallOptions: { removeUndefinedValues: true } }), tableName: stack.resources.syncTableName };
   const programs = new ProgramRepository(table);
 
-  const partneroProgram = partnero.control.createProgram({ commissionPercent: 30, currency: 'USD' });
+  const partneroProgram = partnero.control.createProgram({ commissionPercent: 30, currency: 'USD', ...options.partneroProgram });
   const partner = partnero.control.partners.create(partneroProgram.id, { email: 'partner@affiliates.test', name: 'Pat', surname: 'Partner' }) as { id: string };
 
   const workspaceId = attio.control.defaultWorkspaceId;

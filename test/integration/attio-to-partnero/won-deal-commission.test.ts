@@ -122,7 +122,7 @@ describe('Attio -> Partnero: commissions of won deals', () => {
     }
   });
 
-  it('reverses the commission of a won deal that is lost or deleted when reversal is on, and a re-win pays again once', async () => {
+  it('reverses the commission of a won deal that is lost or deleted by archiving its transaction, and a re-win restores that same transaction', async () => {
     // Prepare
     await harness.changeSettings((settings) => (settings.deals.reverseCommissionWhenUnwon = true));
     try {
@@ -143,10 +143,13 @@ describe('Attio -> Partnero: commissions of won deals', () => {
       expect(commissionWhenWon - commissionBefore).toBeCloseTo(150, 6);
       expect(commissionWhenUnwon).toBeCloseTo(commissionBefore, 6);
       expect(live(deletedId)).toEqual([]);
-      await expect(harness.claims.find(harness.programId, deletedId)).resolves.toMatchObject({ state: 'reversed' });
+      // Archived, not deleted: Partnero still holds the one transaction, soft-deleted with its rewards.
+      expect(harness.transactionsOf(deletedId)).toEqual([expect.objectContaining({ archived: true, deleted_at: expect.any(String) })]);
+      await expect(harness.claims.find(harness.programId, deletedId)).resolves.toMatchObject({ state: 'archived' });
       expect(live(flippedId)).toHaveLength(1);
+      expect(harness.transactionsOf(flippedId)).toHaveLength(1);
       expect(harness.commission() - commissionBefore).toBeCloseTo(60, 6);
-      await expect(harness.claims.find(harness.programId, flippedId)).resolves.toMatchObject({ state: 'created', attempts: 2 });
+      await expect(harness.claims.find(harness.programId, flippedId)).resolves.toMatchObject({ state: 'created', attempts: 1 });
     } finally {
       await harness.changeSettings((settings) => (settings.deals.reverseCommissionWhenUnwon = false));
     }

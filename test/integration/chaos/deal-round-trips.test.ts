@@ -19,7 +19,7 @@ describe('a deal made in Attio, moved in and out of won', () => {
     await world?.stop();
   });
 
-  it('pays while won, reverses when moved out, and never moves the sales team’s deal itself', async () => {
+  it('pays while won, reverses when moved out by archiving the one transaction, and never moves the sales team’s deal itself', async () => {
     // Prepare
     const { partnero, attio, program } = world;
     const partner = partnero.control.partners.create(program.partneroProgramId, { email: 'pat@affiliates.test', name: 'Pat', surname: 'Partner' });
@@ -54,13 +54,13 @@ describe('a deal made in Attio, moved in and out of won', () => {
       { stage: 'won', live: 1, stageKept: true },
       { stage: 'lost', live: 0, stageKept: true },
     ]);
+    // One Partnero transaction for the deal through every flip: archived when unwon, restored when won again.
+    expect(partnero.control.transactions.list(program.partneroProgramId).filter((transaction) => transaction.key === dealId)).toEqual([expect.objectContaining({ archived: true })]);
   });
 
-  // Known bug, found by the chaos soak (a won deal without its commission): the reversal deletes
-  // the Partnero transaction without first recording that it is doing so (unlike a payment, which
-  // claims first). When the delete goes through but its answer is lost, the claim still says
-  // `created`; if the deal is won again before the retry, the retry finds "won, already created"
-  // and does nothing, and reconciliation trusts the claim. Flip to `it` once fixed.
+  // Found by the chaos soak (a won deal without its commission): a reversal whose answer is lost
+  // must not look like one that never happened. The reversal is recorded (`archiving`) before
+  // Partnero is asked to archive, and a re-win restores the archived transaction.
   it('keeps the commission of a deal won again while the reversal of its previous win was in doubt', async () => {
     // Prepare
     const { partnero, attio, program } = world;
@@ -78,9 +78,9 @@ describe('a deal made in Attio, moved in and out of won', () => {
     const liveTransactions = () => partnero.control.transactions.list(program.partneroProgramId).filter((transaction) => transaction.key === dealId && !transaction.deleted_at).length;
     const paid = liveTransactions();
 
-    // Act: moved out of won; Partnero deletes the transaction but the answer is lost; won again before the retry.
+    // Act: moved out of won; Partnero archives the transaction but the answer is lost; won again before the retry.
     const cutsBefore = world.proxies.partnero.figures.timeouts;
-    world.proxies.partnero.cutNext('DELETE', `/v1/transactions/${dealId}`);
+    world.proxies.partnero.cutNext('POST', `/v1/transactions/${dealId}/archive`);
     attio.control.updateRecordAsMember('deals', dealId, { stage: program.stageIds.lead }, asMember);
     const deadline = Date.now() + 10_000;
     while (world.proxies.partnero.figures.timeouts === cutsBefore && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
@@ -88,6 +88,7 @@ describe('a deal made in Attio, moved in and out of won', () => {
     await world.drain(20_000);
 
     // Assess
-    expect({ paid, deleteAnswerLost: world.proxies.partnero.figures.timeouts - cutsBefore, liveAtTheEnd: liveTransactions() }).toEqual({ paid: 1, deleteAnswerLost: 1, liveAtTheEnd: 1 });
+    const recorded = partnero.control.transactions.list(program.partneroProgramId).filter((transaction) => transaction.key === dealId).length;
+    expect({ paid, archiveAnswerLost: world.proxies.partnero.figures.timeouts - cutsBefore, liveAtTheEnd: liveTransactions(), recorded }).toEqual({ paid: 1, archiveAnswerLost: 1, liveAtTheEnd: 1, recorded: 1 });
   });
 });

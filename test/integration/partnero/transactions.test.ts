@@ -145,12 +145,55 @@ describe('Partnero simulator and client: transactions and commission', () => {
     await world.client.transactions.create({ key: 'deal_1', amount: 10, customer: { key: 'cust_1' } });
 
     // Act
-    await rawCall(world.simulator, 'POST', '/transactions/deal_1/archive');
+    const archived = await world.client.transactions.archive('deal_1');
     const whileArchived = world.simulator.control.commissionOf(programId, partnerId);
-    await rawCall(world.simulator, 'POST', '/transactions/deal_1/revoke-archive');
+    const restored = await world.client.transactions.restore('deal_1');
 
     // Assess
+    expect([archived, restored]).toEqual(['archived', 'restored']);
     expect(whileArchived).toEqual({});
     expect(world.simulator.control.commissionOf(programId, partnerId)).toEqual({ USD: 3 });
+    expect(await world.client.transactions.get('deal_1')).toMatchObject({ deleted_at: null, rewards: [expect.objectContaining({ status: 'ok', deleted_at: null, amount: 3 })] });
+  });
+
+  it('hides an archived transaction from GET and the list by default, like a deleted one, and answers its documented errors', async () => {
+    // Prepare
+    await world.client.transactions.create({ key: 'deal_1', amount: 10, customer: { key: 'cust_1' } });
+    await world.client.transactions.archive('deal_1');
+
+    // Act
+    const get = await rawCall(world.simulator, 'GET', '/transactions/deal_1');
+    const listed = await world.client.transactions.findByKey('deal_1');
+    const archiveAgain = await rawCall(world.simulator, 'POST', '/transactions/deal_1/archive');
+    const unknown = await rawCall(world.simulator, 'POST', '/transactions/no_such_key/archive');
+    await world.client.transactions.restore('deal_1');
+    const restoreAgain = await rawCall(world.simulator, 'POST', '/transactions/deal_1/revoke-archive');
+
+    // Assess
+    expect(get.status).toBe(404);
+    expect(listed).toEqual([]);
+    expect(archiveAgain).toMatchObject({ status: 400, json: { message: 'Action failed' } });
+    expect(unknown).toMatchObject({ status: 404 });
+    expect(restoreAgain).toMatchObject({ status: 400, json: { message: 'Action failed' } });
+    expect(await world.client.transactions.findByKey('deal_1')).toHaveLength(1);
+    // No webhook is documented for either action.
+    expect(world.simulator.control.transactions.list(programId).map((transaction) => transaction.archived)).toEqual([false]);
+  });
+
+  it('shows an archived transaction with deleted_at on it and its rewards when the program is set up that way', async () => {
+    // Prepare
+    const readable = world.simulator.control.createProgram({ id: 'readable', apiKey: 'pk_readable', archivedTransactionsReadable: true });
+    const partner = world.simulator.control.partners.create(readable.id, { email: 'rea@example.com' });
+    world.simulator.control.customers.create(readable.id, { key: 'cust_r', email: 'r@example.com', partner: { id: partner.id } });
+    await rawCall(world.simulator, 'POST', '/transactions', { key: 'deal_r', amount: 10, customer: { key: 'cust_r' } }, 'pk_readable');
+
+    // Act
+    await rawCall(world.simulator, 'POST', '/transactions/deal_r/archive', undefined, 'pk_readable');
+    const get = await rawCall(world.simulator, 'GET', '/transactions/deal_r', undefined, 'pk_readable');
+
+    // Assess
+    expect(get.status).toBe(200);
+    expect(get.json).toMatchObject({ data: { key: 'deal_r', deleted_at: expect.any(String), rewards: [expect.objectContaining({ deleted_at: expect.any(String) })] } });
+    expect(world.simulator.control.commissionOf(readable.id, partner.id)).toEqual({});
   });
 });

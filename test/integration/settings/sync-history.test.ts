@@ -75,6 +75,26 @@ describe('Sync history API', () => {
     expect(page.entries[3]?.outcome).toBe('failed');
   });
 
+  it('shows a conflict in the history with both Partnero records named, and counts it on the status report', async () => {
+    // Prepare
+    const { programId, api } = await programWithHistory(3);
+    await audit.record({
+      programId,
+      direction: 'partnero-to-attio',
+      sourceEvent: 'customer.created',
+      sourceRecord: 'customer:cust-b',
+      targetRecord: 'attio:people:rec-1',
+      outcome: 'conflict',
+      reason: 'customer.created not written: its email_addresses value is already on Attio record people:rec-1, which belongs to customer cust-a; customer cust-b was not linked to it',
+    });
+    // Act
+    const history = (await api.get('/history')).json<HistoryAnswer>();
+    const status = (await api.get('/status')).json<{ conflicts: { count: number; atLeast: boolean } | null }>();
+    // Assess
+    expect(history.entries[0]).toMatchObject({ outcome: 'conflict', sourceRecord: 'customer:cust-b', reason: expect.stringMatching(/cust-a.*cust-b/) });
+    expect(status.conflicts).toEqual({ count: 1, atLeast: false });
+  });
+
   it('pages through the whole history without gaps or repeats', async () => {
     // Prepare
     const { api } = await programWithHistory(23);

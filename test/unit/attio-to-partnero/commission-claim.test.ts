@@ -67,6 +67,14 @@ describe('planCommission: what a deal event does to its commission', () => {
     expect(planCommission(aClaim('reversing'), 'deleted', false)).toEqual({ kind: 'reverse' });
   });
 
+  it('restores an archived (or archiving, or restoring) deal that is won again, and archives it when unwon again', () => {
+    // Act & Assess
+    for (const state of ['archiving', 'archived', 'restoring'] as const) expect(planCommission(aClaim(state), 'won', false)).toEqual({ kind: 'restore' });
+    expect(planCommission(aClaim('archiving'), 'not-won', false)).toEqual({ kind: 'reverse' });
+    expect(planCommission(aClaim('restoring'), 'deleted', true)).toEqual({ kind: 'reverse' });
+    expect(planCommission(aClaim('archived'), 'not-won', true)).toMatchObject({ kind: 'nothing', reason: expect.stringContaining('archived') });
+  });
+
   it('does nothing for a deal that is not won and has nothing in Partnero', () => {
     // Act & Assess
     expect(planCommission(undefined, 'not-won', true)).toMatchObject({ kind: 'nothing', reason: expect.stringContaining('no commission was ever created') });
@@ -90,9 +98,20 @@ describe('the claim state machine', () => {
     expect(canTransition('claimed', 'created')).toBe(true);
     expect(canTransition('claimed', 'rejected')).toBe(true);
     expect(canTransition('created', 'claimed')).toBe(false);
-    // A reversal is recorded before Partnero is asked, so `created` never jumps straight to `reversed`.
+    // A reversal is recorded before Partnero is asked, so `created` never jumps straight to `archived` or `reversed`.
+    expect(canTransition('created', 'archived')).toBe(false);
     expect(canTransition('created', 'reversed')).toBe(false);
-    expect(canTransition('created', 'reversing')).toBe(true);
+    expect(canTransition('created', 'archiving')).toBe(true);
+    // New reversals archive; `reversing` is only an older version's delete in flight.
+    expect(canTransition('created', 'reversing')).toBe(false);
+    expect(canTransition('archiving', 'archived')).toBe(true);
+    // A restore is recorded first too, and an archived deal is restored, never claimed (paid) again.
+    expect(canTransition('archived', 'created')).toBe(false);
+    expect(canTransition('archived', 'claimed')).toBe(false);
+    expect(canTransition('archived', 'restoring')).toBe(true);
+    expect(canTransition('restoring', 'created')).toBe(true);
+    expect(canTransition('restoring', 'archiving')).toBe(true);
+    expect(canTransition('reversing', 'archiving')).toBe(true);
     expect(canTransition('reversing', 'reversed')).toBe(true);
     expect(canTransition('reversing', 'created')).toBe(true);
     expect(canTransition('reversing', 'claimed')).toBe(false);

@@ -194,22 +194,144 @@ describe('syncDealCommission: a deal that leaves the won stage', () => {
     expect(partnero.transactionList).toHaveLength(1);
   });
 
-  it('deletes the transaction when reversal is on, and a re-win pays once more under the same key', async () => {
+  it('archives the transaction when reversal is on, and a re-win restores that same transaction', async () => {
     // Prepare
     const { partnero, claims, sync, moveTo } = wonDealScenario((settings) => (settings.deals.reverseCommissionWhenUnwon = true));
     await sync();
     moveTo(LOST_STAGE);
     // Act
     const lost = await sync();
-    const afterLost = partnero.transactionList.length;
+    const afterLost = { archived: [...partnero.archivedKeys], claim: (await claims.find('p1', 'deal-1'))?.state };
     moveTo(WON_STAGE);
     const wonAgain = await sync();
     // Assess
-    expect(lost).toMatchObject({ outcome: 'applied', reason: expect.stringContaining('reversing the commission') });
-    expect(afterLost).toBe(0);
-    expect(wonAgain.outcome).toBe('applied');
+    expect(lost).toMatchObject({ outcome: 'applied', reason: expect.stringContaining('archived, reversing the commission') });
+    expect(afterLost).toEqual({ archived: ['deal-1'], claim: 'archived' });
+    expect(wonAgain).toMatchObject({ outcome: 'applied', reason: expect.stringContaining('restored with its commission') });
+    expect(partnero.archivedKeys.size).toBe(0);
     expect(partnero.transactionList.map((transaction) => transaction.key)).toEqual(['deal-1']);
+    expect(partnero.calls.filter((call) => /^(create|delete|archive|restore) transaction/.test(call))).toEqual(['create transaction deal-1', 'archive transaction deal-1', 'restore transaction deal-1']);
+    expect(await claims.find('p1', 'deal-1')).toMatchObject({ state: 'created', attempts: 1 });
+  });
+
+  it.each([false, true])('finishes an archive whose answer was lost when the deal stays unwon (archived transactions listed: %s)', async (archivedReadable) => {
+    // Prepare
+    const { partnero, claims, sync, moveTo } = wonDealScenario((settings) => (settings.deals.reverseCommissionWhenUnwon = true));
+    partnero.archivedReadable = archivedReadable;
+    await sync();
+    moveTo(LOST_STAGE);
+    partnero.nextArchiveFault = 'lose-answer';
+    await expect(sync()).rejects.toThrow(RetryableError);
+    // Act
+    const retried = await sync();
+    moveTo(WON_STAGE);
+    const wonAgain = await sync();
+    // Assess
+    expect(retried).toMatchObject({ outcome: 'applied', reason: expect.stringContaining('already archived') });
+    expect(wonAgain).toMatchObject({ outcome: 'applied', reason: expect.stringContaining('restored') });
+    expect(partnero.transactionList).toHaveLength(1);
+    expect(partnero.calls.filter((call) => call.startsWith('delete') || call.startsWith('create'))).toEqual(['create transaction deal-1']);
+    expect(await claims.find('p1', 'deal-1')).toMatchObject({ state: 'created', attempts: 1 });
+  });
+
+  it('restores, not pays again, when won again after an archive whose answer was lost', async () => {
+    // Prepare
+    const { partnero, claims, sync, moveTo } = wonDealScenario((settings) => (settings.deals.reverseCommissionWhenUnwon = true));
+    await sync();
+    moveTo(LOST_STAGE);
+    partnero.nextArchiveFault = 'lose-answer';
+    await expect(sync()).rejects.toThrow(RetryableError);
+    const inDoubt = (await claims.find('p1', 'deal-1'))?.state;
+    // Act
+    moveTo(WON_STAGE);
+    const wonAgain = await sync();
+    // Assess
+    expect(inDoubt).toBe('archiving');
+    expect(wonAgain.outcome).toBe('applied');
+    expect(partnero.transactionList).toHaveLength(1);
+    expect(partnero.archivedKeys.size).toBe(0);
+    expect(await claims.find('p1', 'deal-1')).toMatchObject({ state: 'created' });
+  });
+
+  it('archives again, not keeps the commission, when unwon again after a restore whose answer was lost', async () => {
+    // Prepare
+    const { partnero, claims, sync, moveTo } = wonDealScenario((settings) => (settings.deals.reverseCommissionWhenUnwon = true));
+    await sync();
+    moveTo(LOST_STAGE);
+    await sync();
+    moveTo(WON_STAGE);
+    partnero.nextArchiveFault = 'lose-answer';
+    await expect(sync()).rejects.toThrow(RetryableError);
+    // Act
+    moveTo(LEAD_STAGE);
+    const unwonAgain = await sync();
+    // Assess
+    expect(unwonAgain).toMatchObject({ outcome: 'applied', reason: expect.stringContaining('archived') });
+    expect([...partnero.archivedKeys]).toEqual(['deal-1']);
+    expect(await claims.find('p1', 'deal-1')).toMatchObject({ state: 'archived' });
+  });
+
+  it('keeps the one commission when won again before an archive went through (Partnero answers the restore "Action failed")', async () => {
+    // Prepare
+    const { partnero, claims, sync } = wonDealScenario((settings) => (settings.deals.reverseCommissionWhenUnwon = true));
+    await sync();
+    const created = await claims.find('p1', 'deal-1');
+    await claims.transition(created as NonNullable<typeof created>, 'archiving', { reason: 'the deal left the won stage: archiving its Partnero transaction' });
+    // Act
+    const wonAgain = await sync();
+    // Assess
+    expect(wonAgain).toMatchObject({ outcome: 'noop', reason: expect.stringContaining('stands') });
+    expect(partnero.transactionList).toHaveLength(1);
+    expect(await claims.find('p1', 'deal-1')).toMatchObject({ state: 'created' });
+  });
+
+  it('deletes the transaction when Partnero refuses to archive one still in force, so the commission is still reversed', async () => {
+    // Prepare
+    const { partnero, claims, sync, moveTo } = wonDealScenario((settings) => (settings.deals.reverseCommissionWhenUnwon = true));
+    await sync();
+    moveTo(LOST_STAGE);
+    partnero.nextArchiveFault = 'refuse';
+    // Act
+    const lost = await sync();
+    moveTo(WON_STAGE);
+    const wonAgain = await sync();
+    // Assess
+    expect(lost).toMatchObject({ outcome: 'applied', reason: expect.stringContaining('refused to archive') });
+    expect(wonAgain.outcome).toBe('applied');
+    expect(partnero.transactionList).toHaveLength(1);
     expect(await claims.find('p1', 'deal-1')).toMatchObject({ state: 'created', attempts: 2 });
+  });
+
+  it('pays a new transaction when won again after its archived transaction was deleted in Partnero', async () => {
+    // Prepare
+    const { partnero, claims, sync, moveTo } = wonDealScenario((settings) => (settings.deals.reverseCommissionWhenUnwon = true));
+    await sync();
+    moveTo(LOST_STAGE);
+    await sync();
+    await partnero.transactions.delete('deal-1');
+    // Act
+    moveTo(WON_STAGE);
+    const wonAgain = await sync();
+    // Assess
+    expect(wonAgain).toMatchObject({ outcome: 'applied', reason: expect.stringContaining('created') });
+    expect(partnero.transactionList).toHaveLength(1);
+    expect(await claims.find('p1', 'deal-1')).toMatchObject({ state: 'created', attempts: 2 });
+  });
+
+  it('finishes an older version\'s interrupted delete by archiving', async () => {
+    // Prepare
+    const { partnero, claims, sync, moveTo } = wonDealScenario((settings) => (settings.deals.reverseCommissionWhenUnwon = true));
+    await sync();
+    const created = await claims.find('p1', 'deal-1');
+    const stored = created as NonNullable<typeof created>;
+    claims.claims.set('p1/deal-1', { ...stored, state: 'reversing', version: stored.version + 1, reason: 'the deal left the won stage: deleting its Partnero transaction' });
+    moveTo(LOST_STAGE);
+    // Act
+    const result = await sync();
+    // Assess
+    expect(result.outcome).toBe('applied');
+    expect([...partnero.archivedKeys]).toEqual(['deal-1']);
+    expect(await claims.find('p1', 'deal-1')).toMatchObject({ state: 'archived' });
   });
 
   it('pays once over won -> lost -> won when reversal is off', async () => {
@@ -237,6 +359,6 @@ describe('syncDealCommission: a deal that leaves the won stage', () => {
     // Assess
     expect(update).toMatchObject({ outcome: 'noop', reason: expect.stringContaining('can no longer be read') });
     expect(deletion).toMatchObject({ outcome: 'applied', reason: expect.stringContaining('deleted') });
-    expect(partnero.transactionList).toEqual([]);
+    expect([...partnero.archivedKeys]).toEqual(['deal-1']);
   });
 });

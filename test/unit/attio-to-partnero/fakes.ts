@@ -61,7 +61,19 @@ export class FakePartnero implements PartneroPort {
   readonly transactionList: PartneroTransaction[] = [];
   readonly customerList: PartneroCustomer[] = [];
   readonly partners = new Set<string>(['partner-key-1']);
+  /** Keys of archived transactions: out of `findByKey`, as the strictest reading of Partnero's docs has it. */
+  readonly archivedKeys = new Set<string>();
+  /** The next archive or restore is done but its answer is lost (a timeout), or refused with 400 "Action failed". */
+  nextArchiveFault: 'lose-answer' | 'refuse' | undefined;
+  /** The other reading of the docs: archived transactions stay listed, with `deleted_at` set. */
+  archivedReadable = false;
   private nextFault: TransactionFault | undefined;
+
+  private takeArchiveFault() {
+    const fault = this.nextArchiveFault;
+    this.nextArchiveFault = undefined;
+    return fault;
+  }
 
   failNextTransaction(fault: TransactionFault): void {
     this.nextFault = fault;
@@ -93,7 +105,27 @@ export class FakePartnero implements PartneroPort {
     },
     findByKey: async (key: string) => {
       this.calls.push(`find transactions ${key}`);
-      return this.transactionList.filter((transaction) => transaction.key === key);
+      const found = this.transactionList.filter((transaction) => transaction.key === key);
+      if (!this.archivedKeys.has(key)) return found;
+      return this.archivedReadable ? found.map((transaction) => ({ ...transaction, deleted_at: '2025-06-01T00:00:00.000000Z' })) : [];
+    },
+    archive: async (key: string) => {
+      this.calls.push(`archive transaction ${key}`);
+      const fault = this.takeArchiveFault();
+      if (!this.transactionList.some((transaction) => transaction.key === key)) return 'not_found';
+      if (this.archivedKeys.has(key) || fault === 'refuse') return 'not_applied';
+      this.archivedKeys.add(key);
+      if (fault === 'lose-answer') throw new RetryableError('partnero transactions.archive timed out after 10000 ms');
+      return 'archived';
+    },
+    restore: async (key: string) => {
+      this.calls.push(`restore transaction ${key}`);
+      const fault = this.takeArchiveFault();
+      if (!this.transactionList.some((transaction) => transaction.key === key)) return 'not_found';
+      if (!this.archivedKeys.has(key) || fault === 'refuse') return 'not_applied';
+      this.archivedKeys.delete(key);
+      if (fault === 'lose-answer') throw new RetryableError('partnero transactions.restore timed out after 10000 ms');
+      return 'restored';
     },
     delete: async (key: string) => {
       this.calls.push(`delete transaction ${key}`);

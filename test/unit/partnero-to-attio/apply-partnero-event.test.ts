@@ -102,7 +102,61 @@ describe('PartneroToAttioSync: partners', () => {
     expect(attio.records.people).toHaveLength(1);
     expect(attio.recordValue('people', 'record-1', 'partnero_partner_id')).toBe('partner_123');
     expect(attio.recordValue('people', 'record-1', 'job_title')).toBe('CEO');
-    expect(attio.writeCalls()).toEqual(['assert people on partnero_partner_id', 'assert people on email_addresses']);
+    // Adopted by its id with PATCH, not by asserting on the email: the sales team's second email stays.
+    expect(attio.recordValue('people', 'record-1', 'email_addresses')).toEqual(['john.doe@partnero.com', 'john@home.example']);
+    expect(attio.writeCalls()).toEqual(['assert people on partnero_partner_id', 'update people record-1']);
+  });
+
+  it('updates a linked partner by its record id, keeping the email the sales team added in Attio', async () => {
+    // Prepare
+    const { attio, partnero, apply } = setUp();
+    partnero.partners.set('partner_123', aPartner());
+    await apply(aDelivery('partner.created', aPartner()));
+    attio.addValue('people', 'record-1', 'email_addresses', ['john@home.example']);
+    partnero.partners.set('partner_123', aPartner({ surname: 'Smith', updated_at: '2025-05-08T00:00:00.000000Z' }));
+    attio.calls.length = 0;
+    // Act
+    const result = await apply(aDelivery('partner.updated', aPartner({ surname: 'Smith', updated_at: '2025-05-08T00:00:00.000000Z' })));
+    // Assess
+    expect(result).toMatchObject({ outcome: 'applied', targetRecord: 'attio:people:record-1' });
+    expect(result.reason).toMatch(/updated by record id/);
+    expect(attio.writeCalls()).toEqual(['update people record-1']);
+    expect(attio.recordValue('people', 'record-1', 'email_addresses')).toEqual(['john.doe@partnero.com', 'john@home.example']);
+    expect(attio.recordValue('people', 'record-1', 'name')).toEqual(['John', 'Smith']);
+  });
+
+  it('still updates the name of a linked partner whose new email another person holds, and touches no other record', async () => {
+    // Prepare
+    const { attio, partnero, apply } = setUp();
+    partnero.partners.set('partner_123', aPartner());
+    await apply(aDelivery('partner.created', aPartner()));
+    const other = attio.seed('people', { email_addresses: ['new@partnero.com'], job_title: 'CTO' });
+    const changed = aPartner({ email: 'new@partnero.com', surname: 'Smith', updated_at: '2025-05-08T00:00:00.000000Z' });
+    partnero.partners.set('partner_123', changed);
+    // Act
+    const result = await apply(aDelivery('partner.updated', changed));
+    // Assess
+    expect(result.outcome).toBe('applied');
+    expect(result.reason).toMatch(/email_addresses not written: another Attio record already holds the value/);
+    expect(attio.recordValue('people', 'record-1', 'name')).toEqual(['John', 'Smith']);
+    expect(attio.recordValue('people', other, 'partnero_partner_id')).toBeUndefined();
+    // The email is still owed: the next event tries it again instead of calling the partner unchanged.
+    expect((await apply(aDelivery('partner.updated', changed))).outcome).toBe('applied');
+  });
+
+  it('never adopts a person already tagged for another partner: a conflict, and that person is left as it is', async () => {
+    // Prepare
+    const { attio, partnero, links, apply } = setUp();
+    const taken = attio.seed('people', { email_addresses: ['john.doe@partnero.com'], partnero_partner_id: 'partner_other' });
+    partnero.partners.set('partner_123', aPartner());
+    // Act
+    const result = await apply(aDelivery('partner.created', aPartner()));
+    // Assess
+    expect(result).toMatchObject({ outcome: 'conflict', targetRecord: `attio:people:${taken}` });
+    expect(result.reason).toMatch(/belongs to partner partner_other; partner partner_123 was not linked/);
+    expect(attio.recordValue('people', taken, 'partnero_partner_id')).toBe('partner_other');
+    expect(attio.writeCalls()).toEqual(['assert people on partnero_partner_id']);
+    expect(links.links.get('p1/partner/partner_123')).toBeUndefined();
   });
 
   it('adopts a company by its domain when partners go to Companies', async () => {
@@ -254,6 +308,40 @@ describe('PartneroToAttioSync: customers', () => {
     expect(attio.records.people).toHaveLength(1);
     expect(attio.recordValue('people', 'record-1', 'partnero_customer_key')).toBe('customer_123');
     expect(attio.recordValue('people', 'record-1', 'partnero_partner_id')).toBe('partner_123');
+  });
+
+  it('refuses a second customer whose email differs only in case: a conflict naming both, the first person and link untouched', async () => {
+    // Prepare
+    const { attio, partnero, links, apply } = setUp(customersOn);
+    partnero.customers.set('customer_123', aCustomer());
+    await apply(aDelivery('customer.created', aCustomer()));
+    const second = aCustomer({ key: 'customer_456', partner: 'partner_456', email: 'Alice@Brown.example' });
+    partnero.customers.set('customer_456', second);
+    // Act
+    const result = await apply(aDelivery('customer.created', second));
+    // Assess
+    expect(result).toMatchObject({ outcome: 'conflict', targetRecord: 'attio:people:record-1' });
+    expect(result.reason).toMatch(/belongs to customer customer_123; customer customer_456 was not linked to it/);
+    expect(attio.records.people).toHaveLength(1);
+    expect(attio.recordValue('people', 'record-1', 'partnero_customer_key')).toBe('customer_123');
+    expect(links.links.get('p1/customer/customer_456')).toBeUndefined();
+    expect(await links.findByAttioRecordId('p1', 'record-1', 'customer')).toMatchObject({ partneroId: 'customer_123' });
+  });
+
+  it('refuses to adopt a person linked to another customer even when its tag was cleared in Attio', async () => {
+    // Prepare
+    const { attio, partnero, apply } = setUp(customersOn);
+    partnero.customers.set('customer_123', aCustomer());
+    await apply(aDelivery('customer.created', aCustomer()));
+    attio.addValue('people', 'record-1', 'partnero_customer_key', null);
+    const second = aCustomer({ key: 'customer_456' });
+    partnero.customers.set('customer_456', second);
+    // Act
+    const result = await apply(aDelivery('customer.created', second));
+    // Assess
+    expect(result.outcome).toBe('conflict');
+    expect(result.reason).toMatch(/belongs to customer customer_123/);
+    expect(attio.recordValue('people', 'record-1', 'partnero_customer_key')).toBeUndefined();
   });
 
   it('keeps a deleted customer person and marks it deleted', async () => {

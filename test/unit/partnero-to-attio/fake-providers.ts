@@ -39,7 +39,7 @@ export class FakeAttio implements AttioRecordsPort {
     this.calls.push(`assert ${object} on ${matchingAttribute}`);
     const wanted = this.comparable(object, matchingAttribute, values[matchingAttribute]);
     const found = this.list(object).find((record) => overlaps(this.comparableOf(object, matchingAttribute, record), wanted));
-    if (found) return this.write(object, found, values, matchingAttribute);
+    if (found) return this.write(object, found, values, 'assert', matchingAttribute);
     for (const [slug, value] of Object.entries(values)) {
       if (!this.attribute(object, slug).isUnique) continue;
       const taken = this.list(object).find((record) => overlaps(this.comparableOf(object, slug, record), this.comparable(object, slug, value)));
@@ -47,13 +47,28 @@ export class FakeAttio implements AttioRecordsPort {
     }
     const created: StoredRecord = { recordId: `record-${this.nextId++}`, values: {} };
     this.list(object).push(created);
-    return this.write(object, created, values, matchingAttribute);
+    return this.write(object, created, values, 'assert', matchingAttribute);
   }
 
   async updateRecord(object: string, recordId: string, values: Readonly<Record<string, unknown>>): Promise<AttioRecordSnapshot | undefined> {
     this.calls.push(`update ${object} ${recordId}`);
     const found = this.list(object).find((record) => record.recordId === recordId);
-    return found ? this.write(object, found, values) : undefined;
+    if (!found) return undefined;
+    for (const [slug, value] of Object.entries(values)) {
+      if (!this.attribute(object, slug).isUnique) continue;
+      const taken = this.list(object).find((record) => record !== found && overlaps(this.comparableOf(object, slug, record), this.comparable(object, slug, value)));
+      if (taken) throw new ProviderHttpError('attio', 400, 'uniqueness_conflict', `The value provided for attribute ${slug} conflicts with one already in the system.`);
+    }
+    return this.write(object, found, values, 'patch');
+  }
+
+  async findRecordsByValue(object: string, slug: string, value: unknown): Promise<AttioRecordSnapshot[]> {
+    this.calls.push(`query ${object} by ${slug}`);
+    const wanted = this.comparable(object, slug, value);
+    return this.list(object)
+      .filter((record) => overlaps(this.comparableOf(object, slug, record), wanted))
+      .slice(0, 2)
+      .map((record) => ({ recordId: record.recordId, values: structuredClone(record.values) }));
   }
 
   async findPeopleByEmail(email: string): Promise<string[]> {
@@ -65,7 +80,7 @@ export class FakeAttio implements AttioRecordsPort {
   seed(object: string, values: Record<string, unknown>): string {
     const record: StoredRecord = { recordId: `record-${this.nextId++}`, values: {} };
     this.list(object).push(record);
-    this.write(object, record, values);
+    this.write(object, record, values, 'patch');
     return record.recordId;
   }
 
@@ -78,11 +93,18 @@ export class FakeAttio implements AttioRecordsPort {
     return this.calls.filter((call) => call.startsWith('assert') || call.startsWith('update'));
   }
 
-  private write(object: string, record: StoredRecord, values: Readonly<Record<string, unknown>>, matchingAttribute?: string): AttioRecordSnapshot {
+  /** Sales-team edits made in Attio after a record was written. */
+  addValue(object: string, recordId: string, slug: string, value: unknown): void {
+    const record = this.list(object).find((candidate) => candidate.recordId === recordId);
+    if (record) this.write(object, record, { [slug]: value }, 'patch');
+  }
+
+  private write(object: string, record: StoredRecord, values: Readonly<Record<string, unknown>>, mode: 'assert' | 'patch', matchingAttribute?: string): AttioRecordSnapshot {
     for (const [slug, value] of Object.entries(values)) {
       const shaped = readShapeOf(this.attribute(object, slug), value, this.statuses);
-      // Asserting on a multiselect attribute adds to it; every other write replaces.
-      record.values[slug] = slug === matchingAttribute && this.attribute(object, slug).isMultiselect ? [...(record.values[slug] ?? []), ...shaped] : shaped;
+      // PATCH adds multiselect values, as does asserting on a multiselect attribute; assert replaces every other one.
+      const adds = this.attribute(object, slug).isMultiselect && (mode === 'patch' || slug === matchingAttribute);
+      record.values[slug] = adds ? [...shaped, ...(record.values[slug] ?? [])] : shaped;
     }
     return { recordId: record.recordId, values: structuredClone(record.values) };
   }
@@ -141,6 +163,10 @@ export class InMemoryLinks implements LinkStore {
 
   async findByPartneroId(programId: string, kind: LinkedKind, partneroId: string): Promise<RecordLink | undefined> {
     return this.links.get(`${programId}/${kind}/${partneroId}`);
+  }
+
+  async findByAttioRecordId(programId: string, attioRecordId: string, kind: LinkedKind): Promise<RecordLink | undefined> {
+    return [...this.links.values()].find((link) => link.programId === programId && link.attioRecordId === attioRecordId && link.kind === kind);
   }
 
   async save(link: RecordLink): Promise<void> {

@@ -36,6 +36,10 @@ describe('dealDrift', () => {
     expect(dealDrift(aDeal('won'), aClaim('reversed'), undefined, 'deal-1', settings)).toBe('the deal is won and its commission is reversed');
     expect(dealDrift(aDeal('won'), aClaim('reversing'), undefined, 'deal-1', settings)).toBe('an attempt to reverse its commission was interrupted');
     expect(dealDrift(aDeal('lead'), aClaim('reversing'), undefined, 'deal-1', settings)).toBe('an attempt to reverse its commission was interrupted');
+    expect(dealDrift(aDeal('lead'), aClaim('archiving'), undefined, 'deal-1', settings)).toBe('an attempt to reverse its commission was interrupted');
+    expect(dealDrift(aDeal('won'), aClaim('restoring'), undefined, 'deal-1', settings)).toBe('an attempt to restore its commission was interrupted');
+    expect(dealDrift(aDeal('won'), aClaim('archived'), undefined, 'deal-1', settings)).toBe('the deal is won and its commission is archived');
+    expect(dealDrift(aDeal('lead'), aClaim('archived'), undefined, 'deal-1', { ...settings, reverseCommissionWhenUnwon: true })).toBeUndefined();
     expect(dealDrift(aDeal('lead'), aClaim('claimed'), undefined, 'deal-1', settings)).toBe('an attempt to pay its commission was interrupted');
   });
 

@@ -33,6 +33,13 @@ describe('partneroDrift', () => {
     expect(partneroDrift(partner(aPartner()), linkFor('partner', 'p-1', current.hash), settings, peopleSchema)).toBeUndefined();
   });
 
+  it('finds nothing when the record also holds an email the sales team added, as long as the last write sent what the worker would send now', () => {
+    // Prepare
+    const current = planPartnerRecord(aPartner(), 'active', settings.partners, peopleSchema);
+    // Act, Assess
+    expect(partneroDrift(partner(aPartner()), linkFor('partner', 'p-1', 'hash-of-the-record-with-two-emails', { attioPlannedHash: current.hash }), settings, peopleSchema)).toBeUndefined();
+  });
+
   it('finds a partner changed since the last write (a missed update)', () => {
     // Prepare
     const old = planPartnerRecord(aPartner({ surname: 'Doe' }), 'active', settings.partners, peopleSchema);

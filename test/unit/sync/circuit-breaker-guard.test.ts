@@ -63,6 +63,7 @@ describe('the guarded ports', () => {
       listAttributes: async () => (calls.push('listAttributes'), []),
       listStatuses: async () => (calls.push('listStatuses'), []),
       findPeopleByEmail: async () => (calls.push('findPeopleByEmail'), []),
+      findRecordsByValue: async () => (calls.push('findRecordsByValue'), []),
       assertRecord: async () => (calls.push('assertRecord'), { recordId: 'r1', values: {} }),
       updateRecord: async () => (calls.push('updateRecord'), { recordId: 'r1', values: {} }),
     };
@@ -86,6 +87,8 @@ describe('the guarded ports', () => {
         findByKey: async () => [],
         create: async () => (writes.push('transactions.create'), transaction),
         delete: async () => (writes.push('transactions.delete'), 'deleted' as const),
+        archive: async () => (writes.push('transactions.archive'), 'archived' as const),
+        restore: async () => (writes.push('transactions.restore'), 'restored' as const),
       },
       customers: {
         find: async () => undefined,
