@@ -21,6 +21,12 @@ export interface PartneroEvent {
 
 const retiringEvents: ReadonlySet<string> = new Set(['partner.deleted', 'partner.archived', 'partner.rejected', 'customer.deleted', 'transaction.deleted']);
 
+/**
+ * What a delivery asks, from the record it names and the timestamps it may carry; nothing else
+ * in it is read (the worker reads the record itself from Partnero). A thin delivery, e.g. the
+ * documented `partner.created` without `updated_at`, has no version: the guard then relies on
+ * the version Partnero answers when the record is read.
+ */
 export function readPartneroEvent(delivery: PartneroWebhookDelivery): PartneroEvent {
   const intent: PartneroIntent = retiringEvents.has(delivery.event) ? 'retire' : 'upsert';
   switch (delivery.event) {

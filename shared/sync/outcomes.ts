@@ -1,3 +1,7 @@
-/** What became of one event, in the audit trail and in the metrics. */
-export const syncOutcomes = ['applied', 'noop', 'echo', 'stale', 'skipped-by-settings', 'rejected', 'failed'] as const;
+/**
+ * What became of one event, in the audit trail and in the metrics. `ignored` and `parked` are the
+ * webhook routes' own: a signed delivery of an event the sync does not use, and one it could not
+ * read, kept for replay.
+ */
+export const syncOutcomes = ['applied', 'noop', 'echo', 'stale', 'skipped-by-settings', 'rejected', 'failed', 'ignored', 'parked'] as const;
 export type SyncOutcome = (typeof syncOutcomes)[number];
