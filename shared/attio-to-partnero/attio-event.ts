@@ -55,7 +55,6 @@ export const attioDeliveryEnvelopeSchema = z.looseObject({
 
 /** What every event names, whatever its type. */
 export const attioEventTypeSchema = z.looseObject({ event_type: z.string().min(1) });
-export type AttioDeliveryEnvelope = z.infer<typeof attioDeliveryEnvelopeSchema>;
 
 export function isDocumentedEventType(eventType: string): boolean {
   return (attioDocumentedEventTypes as readonly string[]).includes(eventType);

@@ -55,7 +55,6 @@ const envelopeFields = {
 
 /** Any delivery, whatever its event (leads, rewards, …): enough to recognise it. */
 export const partneroWebhookEnvelopeSchema = z.looseObject({ event: z.string().min(1), ...envelopeFields, data: z.unknown() });
-export type PartneroWebhookEnvelope = z.infer<typeof partneroWebhookEnvelopeSchema>;
 
 /** Partner events name the partner by `data.id` (the documented partner.created payload). */
 export const partneroPartnerDeliveryDataSchema = z.looseObject({ id: partneroId, updated_at: optionalTimestamp, created_at: optionalTimestamp });

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { interpretAttioDelivery } from '../../../shared/attio-to-partnero/delivery-messages';
 import type { DeliveryContext } from '../../../shared/webhooks/webhook-ingress';
 import { anEvent } from './attio-records';
@@ -106,5 +108,23 @@ describe('interpretAttioDelivery: what it cannot read', () => {
 
   it('reads a delivery without a webhook_id, which the sync never uses', () => {
     expect(interpretAttioDelivery({ events: [anEvent('record.created', 'r1')] }, aContext()).messages).toHaveLength(1);
+  });
+});
+
+describe('interpretAttioDelivery: the documented examples', () => {
+  const fixture = (name: string): unknown => JSON.parse(readFileSync(join(__dirname, '../../fixtures/attio', name), 'utf8'));
+
+  it.each(['webhook-record-created.json', 'webhook-record-updated.json', 'webhook-record-merged.json', 'webhook-record-deleted-system.json'])('queues the record event of %s', (name) => {
+    // Act
+    const result = interpretAttioDelivery(fixture(name), aContext());
+    // Assess
+    expect([result.messages.length, result.ignored, result.unreadable]).toEqual([1, [], []]);
+  });
+
+  it('ignores the documented list-entry.updated example', () => {
+    // Act
+    const result = interpretAttioDelivery(fixture('webhook-list-entry-updated.json'), aContext());
+    // Assess
+    expect([result.messages, result.ignored.map((note) => note.sourceEvent), result.unreadable]).toEqual([[], ['list-entry.updated'], []]);
   });
 });

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { interpretPartneroDelivery } from '../../../shared/partnero-to-attio/delivery-messages';
 import { sqsGroupId } from '../../../shared/webhooks/webhook-ingress';
+import { loadFixture } from '../partnero/scripted-transport';
 import { aPartner, aTransaction } from './partnero-deliveries';
 
 const context = (rawBody: string) => ({ programId: 'p1', rawBody, headers: {}, receivedAt: '2025-05-07T10:30:02.000Z' });
@@ -36,6 +37,13 @@ describe('interpretPartneroDelivery', () => {
     expect(partner.messages[0]?.groupId).toBe(sqsGroupId('p1', 'partner', 'partner_1'));
     expect(customer.messages[0]?.groupId).toBe(sqsGroupId('p1', 'customer', 'cust_1'));
     expect(sale.messages[0]?.groupId).toBe(sqsGroupId('p1', 'transaction', 'sale_1'));
+  });
+
+  it("queues the docs' own partner.created example", () => {
+    // Act
+    const result = interpret(loadFixture('webhook-delivery-partner-created'));
+    // Assess
+    expect([result.messages.length, result.ignored, result.unreadable]).toEqual([1, [], []]);
   });
 
   it('gives a sale and its refund the same group, so the refund is applied after the sale', () => {
