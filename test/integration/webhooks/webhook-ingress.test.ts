@@ -1,10 +1,13 @@
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { localCredentials, LOCAL_REGION } from '../../../local/aws/local-credentials';
 import { replayParkedDeliveries } from '../../../shared/operations/parked-delivery-replay';
 import { interpretPartneroDelivery } from '../../../shared/partnero-to-attio/delivery-messages';
 import type { DeliveryInterpreter } from '../../../shared/webhooks/delivery-interpretation';
 import { ParkedDeliveryStore } from '../../../shared/webhooks/parked-deliveries';
 import { hmacSha256Hex } from '../../../shared/webhooks/verify-signature';
-import { localSqsClient } from '../../support/local-aws-clients';
+import { localAwsEndpoints, localSqsClient } from '../../support/local-aws-clients';
 import { auditOf, connectProgram, postToPartneroRoute, recordsOf, settle, startCaptureServer, startSyncWorld, type SyncWorld } from '../partnero-to-attio/sync-world';
 
 /**
@@ -160,4 +163,44 @@ describe('Partnero webhook route: every signed delivery acknowledged, the unread
     expect(result).toMatchObject({ replayed: 0, stillParked: 1 });
     expect(await parked.list(program.programId)).toMatchObject([{ rawBody: body, replayAttempts: 1, reason: '(not JSON): the body is not valid JSON', lastReplayAt: expect.any(String) }]);
   });
+
+  it('is replayed by the operator script, which shows in a dry run what it would do without printing bodies', async () => {
+    // Prepare
+    const program = await connectProgram(world, { webhookUrl: capture.url });
+    const body = JSON.stringify({ event: 'partner.teleported', data: { id: 'p-script', note: 'body-content-marker' } });
+    await postToPartneroRoute(world, program.programId, body, hmacSha256Hex(body, program.webhookSecret));
+    const [kept] = await parked.list(program.programId);
+    const environment = {
+      ...process.env,
+      AWS_ENDPOINT_URL_DYNAMODB: localAwsEndpoints().dynamoDbEndpoint,
+      AWS_ENDPOINT_URL_SQS: localAwsEndpoints().sqsEndpoint,
+      AWS_REGION: LOCAL_REGION,
+      AWS_ACCESS_KEY_ID: localCredentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: localCredentials.secretAccessKey,
+      SYNC_TABLE_NAME: world.stack.resources.syncTableName,
+      PARTNERO_TO_ATTIO_QUEUE_URL: world.stack.resources.queues['partnero-to-attio'].url,
+    };
+    const runScript = (...args: string[]) =>
+      new Promise<{ code: number; output: string }>((resolve) => {
+        execFile(process.execPath, ['--import', 'tsx', join(__dirname, '../../../scripts/replay-parked-deliveries.ts'), '--provider', 'partnero', '--program', program.programId, ...args], { env: environment, timeout: 60_000 }, (error, stdout, stderr) =>
+          resolve({ code: error ? 1 : 0, output: `${stdout}${stderr}` }),
+        );
+      });
+
+    // Act
+    const dryRun = await runScript('--dry-run');
+    const afterDryRun = await parked.list(program.programId);
+    const real = await runScript();
+
+    // Assess
+    expect(dryRun.code).toBe(0);
+    expect(dryRun.output).toContain(kept?.parkedId);
+    expect(dryRun.output).toContain('still-unreadable');
+    expect(dryRun.output).toContain('nothing was changed');
+    expect(dryRun.output).not.toContain('body-content-marker');
+    expect(afterDryRun).toMatchObject([{ replayAttempts: 0 }]);
+    expect(real.code).toBe(0);
+    expect(real.output).toContain('replayed 0 delivery(ies); 1 still parked');
+    expect(await parked.list(program.programId)).toMatchObject([{ replayAttempts: 1 }]);
+  }, 120_000);
 });
