@@ -1,5 +1,7 @@
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { SQSClient } from '@aws-sdk/client-sqs';
-import type { AuditDirection, AuditLog } from '../sync/audit-log';
+import { metrics } from '../observability/powertools';
+import type { AuditDirection, AuditLog, SyncOutcome } from '../sync/audit-log';
 import type { DeliveryContext, DeliveryInterpretation, DeliveryNote } from './delivery-interpretation';
 import { enqueueMessages } from './enqueue-messages';
 import type { ParkedDelivery, ParkedDeliveryStore, WebhookProvider } from './parked-deliveries';
@@ -62,6 +64,7 @@ export async function settleDelivery(provider: WebhookProvider, interpretation: 
         reason: `${note.reason}; the delivery was acknowledged and kept (parked ${parked.parkedId}) for an operator to replay once the service reads it`,
         at: context.receivedAt,
       });
+      countOutcome(provider, 'parked');
     }
   }
   return { queued: interpretation.messages.length, ignored: interpretation.ignored.length, parked };
@@ -80,7 +83,16 @@ export async function recordIgnored(history: DeliveryHistory, provider: WebhookP
       reason: note.reason,
       at,
     });
+    countOutcome(provider, 'ignored');
   }
+}
+
+/** The direction's `SyncOutcome` metric, as the workers count theirs, so the dashboard's outcome chart shows these too. */
+function countOutcome(provider: WebhookProvider, outcome: SyncOutcome): void {
+  const metric = metrics.singleMetric();
+  metric.addDimension('direction', directionOfProvider[provider]);
+  metric.addDimension('outcome', outcome);
+  metric.addMetric('SyncOutcome', MetricUnit.Count, 1);
 }
 
 /** How the history names a parked delivery that names no record of its own. */

@@ -71,7 +71,6 @@ export function createWebhookIngress(options: WebhookIngressOptions) {
     const interpretation = interpretRawDelivery(options.interpret, context);
     const settled = await settleDelivery(options.provider, interpretation, context, options);
     if (settled.parked) {
-      countMetric('WebhookParked');
       logger.warn('webhook delivery parked', { provider: options.provider, programId, parkedId: settled.parked.parkedId, reason: settled.parked.reason });
     }
     logger.info('webhook acknowledged', { provider: options.provider, programId, queued: settled.queued, ignored: settled.ignored, parked: settled.parked !== undefined });
