@@ -90,8 +90,8 @@ export const serviceFunctions: readonly FunctionDefinition[] = [
     name: 'partnero-webhook',
     entry: 'functions/partnero-webhook/handler.ts',
     routes: [{ method: 'POST', path: '/webhooks/partnero/{programId}' }],
-    needs: { syncTable: 'read', sendsTo: ['partnero-to-attio'], tokenKey: 'decrypt' },
-    description: 'Partnero webhooks: verify the signature, validate, enqueue for the Partnero -> Attio worker',
+    needs: { syncTable: 'read-write', sendsTo: ['partnero-to-attio'], tokenKey: 'decrypt' },
+    description: 'Partnero webhooks: verify the signature, enqueue for the Partnero -> Attio worker, park what it cannot read',
   },
   {
     kind: 'queue-worker',
@@ -106,8 +106,8 @@ export const serviceFunctions: readonly FunctionDefinition[] = [
     name: 'attio-webhook',
     entry: 'functions/attio-webhook/handler.ts',
     routes: [{ method: 'POST', path: '/webhooks/attio/{programId}' }],
-    needs: { syncTable: 'read', sendsTo: ['attio-to-partnero'], tokenKey: 'decrypt' },
-    description: 'Attio webhooks: verify Attio-Signature, validate, enqueue each record event for the Attio -> Partnero worker',
+    needs: { syncTable: 'read-write', sendsTo: ['attio-to-partnero'], tokenKey: 'decrypt' },
+    description: 'Attio webhooks: verify Attio-Signature, enqueue each record event for the Attio -> Partnero worker, park what it cannot read',
   },
   {
     kind: 'queue-worker',

@@ -12,15 +12,53 @@ export const recordEventTypes = ['record.created', 'record.updated', 'record.del
 export type RecordEventType = (typeof recordEventTypes)[number];
 
 /**
- * A delivery as the route accepts it: any events, as long as each names its type. Events the
- * sync does not use (notes, tasks, lists) are accepted and dropped; record events are held to
- * their documented shape by `acceptedAttioDeliverySchema`.
+ * Every event type Attio documents (the `event_type` enum of the OpenAPI webhook schema,
+ * reference attio-api.md §"Event types"). The sync subscribes to record events only; any other
+ * documented type is acknowledged and ignored, and a type outside this list is unknown, so kept.
+ */
+export const attioDocumentedEventTypes = [
+  'call-recording.created',
+  'comment.created',
+  'comment.resolved',
+  'comment.unresolved',
+  'comment.deleted',
+  'list.created',
+  'list.updated',
+  'list.deleted',
+  'list-attribute.created',
+  'list-attribute.updated',
+  'list-entry.created',
+  'list-entry.updated',
+  'list-entry.deleted',
+  'object-attribute.created',
+  'object-attribute.updated',
+  'note.created',
+  'note-content.updated',
+  'note.updated',
+  'note.deleted',
+  ...recordEventTypes,
+  'task.created',
+  'task.updated',
+  'task.deleted',
+  'workspace-member.created',
+] as const;
+
+/**
+ * A delivery as the route reads it first: `{webhook_id, events: [...]}`, each event naming its
+ * type. Record events are then held to their documented shape; the rest is ignored or kept.
  */
 export const attioDeliveryEnvelopeSchema = z.looseObject({
-  webhook_id: z.string().min(1),
-  events: z.array(z.looseObject({ event_type: z.string().min(1) })),
+  // Never read by the sync: its absence must not keep the events from being applied.
+  webhook_id: z.unknown().optional(),
+  events: z.array(z.unknown()),
 });
-export type AttioDeliveryEnvelope = z.infer<typeof attioDeliveryEnvelopeSchema>;
+
+/** What every event names, whatever its type. */
+export const attioEventTypeSchema = z.looseObject({ event_type: z.string().min(1) });
+
+export function isDocumentedEventType(eventType: string): boolean {
+  return (attioDocumentedEventTypes as readonly string[]).includes(eventType);
+}
 
 export function isRecordEventType(eventType: string): eventType is RecordEventType {
   return (recordEventTypes as readonly string[]).includes(eventType);

@@ -1,52 +1,67 @@
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
 import {
+  isPartneroIgnoredEvent,
   isPartneroSyncedEvent,
   partneroWebhookDeliverySchema,
   partneroWebhookEnvelopeSchema,
-  type PartneroWebhookEnvelope,
 } from '../partnero/webhook-delivery-schema';
-import type { DeliveryContext, QueueMessage } from '../webhooks/webhook-ingress';
-import { sqsGroupId } from '../webhooks/webhook-ingress';
+import { deliveredName, describeIssues, nothingToDo, type DeliveryContext, type DeliveryInterpretation } from '../webhooks/delivery-interpretation';
+import { sqsGroupId } from '../webhooks/enqueue-messages';
 import { readPartneroEvent } from './partnero-event';
 
 /**
- * What the Partnero route accepts: any well-formed envelope, and for the events the sync
- * understands, data of the documented shape. An event the sync does not use (a lead, a reward)
- * is accepted and dropped, so Partnero does not retry it for days.
- */
-export const acceptedPartneroDeliverySchema: z.ZodType<PartneroWebhookEnvelope> = partneroWebhookEnvelopeSchema.superRefine((envelope, context) => {
-  if (!isPartneroSyncedEvent(envelope.event)) return;
-  const parsed = partneroWebhookDeliverySchema.safeParse(envelope);
-  if (!parsed.success) for (const issue of parsed.error.issues) context.addIssue({ code: 'custom', path: issue.path, message: issue.message });
-});
-
-/**
- * One queue message per synced delivery.
+ * What a signed Partnero delivery asks of the sync:
  *
+ * - an event the sync uses, naming its record (partner `id`, customer or transaction `key`):
+ *   one queue message; nothing else of the data is needed, the worker reads the record;
+ * - a documented event the sync does not use (a lead, a reward): ignored;
+ * - an unknown event type, or a synced event that names no record: unreadable, so parked.
+ *
+ * Queue message:
  * - Group: one per (program, record), so the events of one partner, customer or sale are
  *   applied one at a time, in arrival order, while other records proceed in parallel.
  * - Delivery key (the idempotency key, also the SQS deduplication id): Partnero sends no event
  *   id, so it is the sha256 of the raw body, a retry being byte-identical. The program id is
  *   hashed in too, because the SQS queue and the idempotency table are shared by all programs.
+ * - Body: the delivery as Partnero sent it; the worker reads it with the same schema.
  *
  * Partnero's own retries may still arrive after a newer event; the worker re-reads the record
  * from Partnero and guards on `updated_at`, so arrival order cannot leave an old state behind.
  */
-export function partneroDeliveryMessages(envelope: PartneroWebhookEnvelope, context: DeliveryContext): QueueMessage[] {
-  if (!isPartneroSyncedEvent(envelope.event)) return [];
-  const delivery = partneroWebhookDeliverySchema.parse(envelope);
-  const event = readPartneroEvent(delivery);
+export function interpretPartneroDelivery(body: unknown, context: DeliveryContext): DeliveryInterpretation {
+  const envelope = partneroWebhookEnvelopeSchema.safeParse(body);
+  if (!envelope.success) {
+    return { ...nothingToDo, unreadable: [{ sourceEvent: eventNameOf(body), sourceRecord: null, reason: `not a Partnero webhook delivery (${describeIssues(envelope.error)})` }] };
+  }
+  const name = deliveredName(envelope.data.event, '(no event)');
+  if (isPartneroIgnoredEvent(envelope.data.event)) {
+    return { ...nothingToDo, ignored: [{ sourceEvent: name, sourceRecord: null, reason: `Partnero event ${name} is not one the sync uses` }] };
+  }
+  if (!isPartneroSyncedEvent(envelope.data.event)) {
+    return { ...nothingToDo, unreadable: [{ sourceEvent: name, sourceRecord: null, reason: `unknown Partnero event type ${name}` }] };
+  }
+  const delivery = partneroWebhookDeliverySchema.safeParse(body);
+  if (!delivery.success) {
+    return { ...nothingToDo, unreadable: [{ sourceEvent: name, sourceRecord: null, reason: `the delivery does not name its record (${describeIssues(delivery.error)})` }] };
+  }
+  const event = readPartneroEvent(delivery.data);
   const deliveryKey = partneroDeliveryKey(context.programId, context.rawBody);
-  return [
-    {
-      groupId: sqsGroupId(context.programId, event.kind, event.partneroId),
-      deduplicationId: deliveryKey,
-      message: { programId: context.programId, source: 'partnero', deliveryKey, receivedAt: context.receivedAt, event: envelope },
-    },
-  ];
+  return {
+    ...nothingToDo,
+    messages: [
+      {
+        groupId: sqsGroupId(context.programId, event.kind, event.partneroId),
+        deduplicationId: deliveryKey,
+        message: { programId: context.programId, source: 'partnero', deliveryKey, receivedAt: context.receivedAt, event: body },
+      },
+    ],
+  };
 }
 
 export function partneroDeliveryKey(programId: string, rawBody: string): string {
   return createHash('sha256').update(programId).update('\n').update(rawBody).digest('hex');
+}
+
+function eventNameOf(body: unknown): string {
+  return deliveredName(typeof body === 'object' && body !== null ? (body as { event?: unknown }).event : undefined, '(no event)');
 }

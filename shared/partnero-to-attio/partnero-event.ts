@@ -21,6 +21,12 @@ export interface PartneroEvent {
 
 const retiringEvents: ReadonlySet<string> = new Set(['partner.deleted', 'partner.archived', 'partner.rejected', 'customer.deleted', 'transaction.deleted']);
 
+/**
+ * What a delivery asks, from the record it names and the timestamps it may carry; nothing else
+ * in it is read (the worker reads the record itself from Partnero). A delivery without a
+ * timestamp (no source shows one for customers or deletions) has no version: the guard then
+ * relies on the version Partnero answers when the record is read.
+ */
 export function readPartneroEvent(delivery: PartneroWebhookDelivery): PartneroEvent {
   const intent: PartneroIntent = retiringEvents.has(delivery.event) ? 'retire' : 'upsert';
   switch (delivery.event) {
@@ -30,7 +36,15 @@ export function readPartneroEvent(delivery: PartneroWebhookDelivery): PartneroEv
     case 'partner.rejected':
     case 'partner.archived':
     case 'partner.deleted':
-      return { name: delivery.event, kind: 'partner', partneroId: delivery.data.id, intent, version: delivery.data.updated_at ?? null, delivery };
+      return {
+        name: delivery.event,
+        kind: 'partner',
+        partneroId: delivery.data.id,
+        intent,
+        // The documented partner.created carries `created_at` only: the partner's state when it was created.
+        version: delivery.data.updated_at ?? (delivery.event === 'partner.created' ? delivery.data.created_at : undefined) ?? null,
+        delivery,
+      };
     case 'customer.created':
     case 'customer.updated':
     case 'customer.deleted':

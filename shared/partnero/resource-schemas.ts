@@ -12,6 +12,21 @@ export const partneroId = z.union([z.string().min(1), z.number()]).transform(Str
 /** Money is a JSON number in the docs; a Laravel decimal cast would send a numeric string instead. */
 export const partneroAmount = z.union([z.number(), z.string().regex(/^-?\d+(\.\d+)?$/).transform(Number)]);
 
+/**
+ * A reference to a customer: its key as a string (the docs' responses, reference §4) or an object
+ * carrying it, `{key, …}` (the shape requests and the refer-a-friend responses use). Read as the key.
+ */
+export const partneroCustomerReference = z.union([partneroId, z.looseObject({ key: partneroId })]).transform((reference) => (typeof reference === 'string' ? reference : reference.key));
+
+/**
+ * A reference to a partner: its id as a string (docs responses; n8n README: "it is the partner
+ * ID") or an object `{id, …}`. An object without an id (only a referral key or an email) names no
+ * partner the sync can link, so it reads as absent.
+ */
+export const partneroPartnerReference = z
+  .union([partneroId, z.looseObject({ id: partneroId }), z.looseObject({})])
+  .transform((reference) => (typeof reference === 'string' ? reference : 'id' in reference ? String(reference.id) : null));
+
 /** `YYYY-MM-DDTHH:MM:SS.000000Z` in every example; kept as the string Partnero sent. */
 const timestamp = z.string();
 
@@ -42,7 +57,7 @@ export const partneroCustomerSchema = z.looseObject({
   name: z.string().nullish(),
   surname: z.string().nullish(),
   /** The referring partner's id (the docs call it a key, their examples show an id). */
-  partner: z.string().nullish(),
+  partner: partneroPartnerReference.nullish(),
   status: z.string().nullish(),
   deleted: z.boolean().nullish(),
   deleted_at: timestamp.nullish(),
@@ -56,8 +71,8 @@ export const partneroRewardSchema = z.looseObject({
   key: z.string().nullish(),
   action: z.string().nullish(),
   status: z.string().nullish(),
-  customer: z.string().nullish(),
-  partner: z.string().nullish(),
+  customer: partneroCustomerReference.nullish(),
+  partner: partneroPartnerReference.nullish(),
   amount: partneroAmount,
   amount_units: z.string().nullish(),
   is_currency: z.boolean().nullish(),
@@ -71,9 +86,9 @@ export const partneroTransactionSchema = z.looseObject({
   key: z.string().min(1),
   amount: partneroAmount,
   amount_units: z.string().nullish(),
-  customer: z.string().min(1),
+  customer: partneroCustomerReference,
   /** The credited partner's id; absent when nobody is credited. */
-  partner: z.string().nullish(),
+  partner: partneroPartnerReference.nullish(),
   action: z.string().nullish(),
   credit: z.boolean().nullish(),
   is_currency: z.boolean().nullish(),

@@ -10,6 +10,7 @@
  *   PROGRAM#<id>           LINK#attio#<recordId>#<kind>         the same link seen from Attio (a record may hold several kinds)
  *   PROGRAM#<id>           CLAIM#deal#<dealRecordId>            the one commission a won deal may pay
  *   PROGRAM#<id>           WRITES#<direction>#<record>#<bucket> writes of one record in one time bucket (circuit breaker, TTL)
+ *   PROGRAM#<id>           PARKED#<provider>#<parked id>        a signed webhook delivery the service could not read, for replay (TTL)
  *   PROGRAM#<id>#AUDIT     <iso time>#<event id>                sync history (TTL)
  *   OAUTH_STATE#<nonce>    STATE                                single-use OAuth state (TTL)
  */
@@ -25,6 +26,8 @@ export const keys = {
   attioLinks: (recordId: string) => `LINK#attio#${recordId}#`,
   dealClaim: (dealRecordId: string) => `CLAIM#deal#${dealRecordId}`,
   recordWrites: (record: string, bucket: number) => `WRITES#${record}#${bucket}`,
+  parkedDelivery: (provider: string, parkedId: string) => `PARKED#${provider}#${parkedId}`,
+  parkedDeliveries: 'PARKED#',
   oauthStatePartition: (nonce: string) => `OAUTH_STATE#${nonce}`,
   oauthState: 'STATE',
 } as const;

@@ -1,52 +1,54 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import type { SQSClient } from '@aws-sdk/client-sqs';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { createHash } from 'node:crypto';
-import type { z } from 'zod';
 import { errorResponse, jsonResponse } from '../http/api-responses';
 import { logger, metrics } from '../observability/powertools';
-import type { SyncMessage } from '../sync/sync-message';
+import { settleDelivery, type DeliveryHistory } from './delivery-settlement';
+import { interpretRawDelivery, type DeliveryContext, type DeliveryInterpreter } from './delivery-interpretation';
+import type { ParkedDeliveryStore, WebhookProvider } from './parked-deliveries';
 import { isValidHmacSignature } from './verify-signature';
 
-/** One message for the sync queue, with the FIFO group that orders it and its deduplication id. */
-export interface QueueMessage {
-  readonly groupId: string;
-  readonly deduplicationId: string;
-  readonly message: SyncMessage;
-}
+export type { DeliveryContext, QueueMessage } from './delivery-interpretation';
+export { sqsDeduplicationId, sqsGroupId } from './enqueue-messages';
 
-export interface DeliveryContext {
-  readonly programId: string;
-  readonly rawBody: string;
-  readonly headers: Readonly<Record<string, string | undefined>>;
-  readonly receivedAt: string;
-}
-
-export interface WebhookIngressOptions<Delivery> {
-  readonly provider: 'partnero' | 'attio';
+export interface WebhookIngressOptions {
+  readonly provider: WebhookProvider;
   /** Lower-case name of the header carrying the hex HMAC-SHA256 of the raw body. */
   readonly signatureHeader: string;
   readonly maxBodyBytes: number;
-  readonly schema: z.ZodType<Delivery>;
+  /** What the signed body asks: queue messages, events to ignore, events it cannot read. */
+  readonly interpret: DeliveryInterpreter;
   /** The program's webhook secret, or undefined when the program is unknown (or not connected). */
   readonly secretFor: (programId: string) => Promise<string | undefined>;
-  /** Splits an accepted delivery into queue messages (Attio may batch several events). */
-  readonly toMessages: (delivery: Delivery, context: DeliveryContext) => QueueMessage[];
   readonly sqs: SQSClient;
   readonly queueUrl: string;
+  /** Where a delivery it cannot read is kept for replay. */
+  readonly parked: Pick<ParkedDeliveryStore, 'park'>;
+  /** The sync history, for what is ignored or parked. */
+  readonly history: DeliveryHistory;
 }
 
 const programIdPattern = /^[A-Za-z0-9_-]{1,64}$/;
 
 /**
- * A webhook route: verify, validate, enqueue, answer. The signature is checked on the raw bytes
- * before anything else looks at the body; the answer is 2xx only once SQS has the messages,
- * so a 5xx makes the provider retry and nothing is lost. The route does nothing else, to stay
- * well inside Partnero's 5 s and Attio's delivery timeouts.
+ * A webhook route: verify, interpret, enqueue, answer.
+ *
+ *   programId malformed / unknown ─────────────────────────────▶ 404
+ *   body larger than maxBodyBytes ─────────────────────────────▶ 413
+ *   signature missing or wrong (on the raw bytes) ─────────────▶ 401
+ *   signed ──▶ understood events: queued                      ─┐
+ *              documented events the sync does not use: history ├─▶ 200 (5xx only if SQS or DynamoDB fail)
+ *              anything it cannot read: parked + history      ─┘
+ *
+ * A signed delivery is never refused for what it says: both providers retry anything but a 2xx
+ * (Attio marks the webhook degraded, then inactive), and a retry would say the same. What the
+ * service cannot read yet is kept, with its reason, for an operator to replay. The answer is 2xx
+ * only once SQS and the table have what they must keep, so a 5xx makes the provider retry and
+ * nothing is lost. The route does nothing else, to stay inside Partnero's 5 s and Attio's timeouts.
  */
-export function createWebhookIngress<Delivery>(options: WebhookIngressOptions<Delivery>) {
+export function createWebhookIngress(options: WebhookIngressOptions) {
   async function handle(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
     const programId = event.pathParameters?.programId ?? '';
     if (!programIdPattern.test(programId)) return errorResponse(404, 'Unknown program');
@@ -56,56 +58,26 @@ export function createWebhookIngress<Delivery>(options: WebhookIngressOptions<De
 
     const secret = await options.secretFor(programId);
     if (secret === undefined) {
-      rejectMetric('UnknownProgram');
+      countMetric('UnknownProgram');
       return errorResponse(404, 'Unknown program');
     }
     if (!isValidHmacSignature(rawBody, event.headers[options.signatureHeader], secret)) {
-      rejectMetric('SignatureRejected');
+      countMetric('SignatureRejected');
       logger.warn('webhook signature rejected', { provider: options.provider, programId, hasSignature: Boolean(event.headers[options.signatureHeader]) });
       return errorResponse(401, event.headers[options.signatureHeader] ? 'Invalid signature' : `Missing ${options.signatureHeader} header`);
     }
 
-    let json: unknown;
-    try {
-      json = JSON.parse(rawBody);
-    } catch {
-      return errorResponse(400, 'Body is not valid JSON');
-    }
-    const parsed = options.schema.safeParse(json);
-    if (!parsed.success) {
-      const details = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`);
-      return errorResponse(400, `Body does not match a ${options.provider} webhook delivery`, details);
-    }
-
     const context: DeliveryContext = { programId, rawBody, headers: event.headers, receivedAt: new Date().toISOString() };
-    const messages = options.toMessages(parsed.data, context);
-    await enqueue(messages);
-    logger.info('webhook accepted', { provider: options.provider, programId, messages: messages.length });
-    return jsonResponse(200, { accepted: messages.length });
-  }
-
-  async function enqueue(messages: QueueMessage[]): Promise<void> {
-    for (let index = 0; index < messages.length; index += 10) {
-      const chunk = messages.slice(index, index + 10);
-      const result = await options.sqs.send(
-        new SendMessageBatchCommand({
-          QueueUrl: options.queueUrl,
-          Entries: chunk.map((entry, position) => ({
-            Id: String(position),
-            MessageBody: JSON.stringify(entry.message),
-            MessageGroupId: entry.groupId,
-            MessageDeduplicationId: sqsDeduplicationId(entry.deduplicationId),
-          })),
-        }),
-      );
-      if (result.Failed && result.Failed.length > 0) {
-        // Thrown, so the route answers 5xx and the provider redelivers; the dedup ids make that safe.
-        throw new Error(`SQS refused ${result.Failed.length} of ${chunk.length} messages: ${result.Failed.map((failure) => failure.Code).join(', ')}`);
-      }
+    const interpretation = interpretRawDelivery(options.interpret, context);
+    const settled = await settleDelivery(options.provider, interpretation, context, options);
+    if (settled.parked) {
+      logger.warn('webhook delivery parked', { provider: options.provider, programId, parkedId: settled.parked.parkedId, reason: settled.parked.reason });
     }
+    logger.info('webhook acknowledged', { provider: options.provider, programId, queued: settled.queued, ignored: settled.ignored, parked: settled.parked !== undefined });
+    return jsonResponse(200, { accepted: settled.queued, ignored: settled.ignored, parked: settled.parked ? 1 : 0 });
   }
 
-  function rejectMetric(name: string): void {
+  function countMetric(name: string): void {
     const metric = metrics.singleMetric();
     metric.addDimension('provider', options.provider);
     metric.addMetric(name, MetricUnit.Count, 1);
@@ -120,14 +92,4 @@ export function createWebhookIngress<Delivery>(options: WebhookIngressOptions<De
       },
     })
     .handler(handle);
-}
-
-/** SQS deduplication ids allow 128 characters of a limited alphabet: hash anything longer or odd. */
-export function sqsDeduplicationId(key: string): string {
-  return /^[A-Za-z0-9!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{|}~]{1,128}$/.test(key) ? key : createHash('sha256').update(key).digest('hex');
-}
-
-/** Groups ids are limited like dedup ids; keep them readable when they fit. */
-export function sqsGroupId(...parts: string[]): string {
-  return sqsDeduplicationId(parts.join('#'));
 }

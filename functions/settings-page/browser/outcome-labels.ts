@@ -10,6 +10,8 @@ export const outcomeLabels: Readonly<Record<string, { label: string; tone: strin
   rejected: { label: 'Rejected', tone: 'bad' },
   conflict: { label: 'Conflict', tone: 'bad' },
   failed: { label: 'Failed', tone: 'bad' },
+  ignored: { label: 'Not used', tone: 'muted' },
+  parked: { label: 'Kept for replay', tone: 'warn' },
 };
 
 export function outcomeLabel(outcome: string): { label: string; tone: string } {

@@ -71,6 +71,7 @@ export function createControlHandler(control: PartneroControl): (request: Incomi
     control.configureDeliveries({
       retryDelaysMs: Array.isArray(body.retryDelaysMs) ? body.retryDelaysMs.map(Number) : undefined,
       timeoutMs: typeof body.timeoutMs === 'number' ? body.timeoutMs : undefined,
+      payloads: body.payloads === 'full' || body.payloads === 'documented' ? body.payloads : undefined,
     }),
   );
 

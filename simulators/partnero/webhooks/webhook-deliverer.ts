@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import type { WebhookPayloadShape } from '../present/webhook-payload-json';
 
 /**
  * Sends signed webhook deliveries and retries them. Partnero asks receivers to answer 2xx within
@@ -11,9 +12,11 @@ export interface DeliveryOptions {
   readonly retryDelaysMs: readonly number[];
   /** An answer slower than this counts as a failure. */
   readonly timeoutMs: number;
+  /** What `data` holds: the thinnest payload the sources allow (`documented`, the default) or the REST resource (`full`). */
+  readonly payloads: WebhookPayloadShape;
 }
 
-export const defaultDeliveryOptions: DeliveryOptions = { retryDelaysMs: [1_000, 5_000, 30_000, 120_000, 600_000], timeoutMs: 5_000 };
+export const defaultDeliveryOptions: DeliveryOptions = { retryDelaysMs: [1_000, 5_000, 30_000, 120_000, 600_000], timeoutMs: 5_000, payloads: 'documented' };
 
 export interface DeliveryAttempt {
   readonly at: string;
@@ -55,7 +58,12 @@ export class WebhookDeliverer {
     this.options = {
       retryDelaysMs: options.retryDelaysMs ?? this.options.retryDelaysMs,
       timeoutMs: options.timeoutMs ?? this.options.timeoutMs,
+      payloads: options.payloads ?? this.options.payloads,
     };
+  }
+
+  get payloads(): WebhookPayloadShape {
+    return this.options.payloads;
   }
 
   deliver(outgoing: OutgoingDelivery): DeliveryRecord {

@@ -1,5 +1,5 @@
 import { GetQueueAttributesCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
-import { acceptedPartneroDeliverySchema, partneroDeliveryMessages } from '../../../shared/partnero-to-attio/delivery-messages';
+import { interpretPartneroDelivery } from '../../../shared/partnero-to-attio/delivery-messages';
 import { attioRecordsOf } from '../../../shared/partnero-to-attio/attio-records';
 import { objectSchemaOf } from '../../../shared/partnero-to-attio/attio-schema';
 import { fingerprintOfAttioRecord } from '../../../shared/partnero-to-attio/record-plan';
@@ -41,7 +41,9 @@ describe('Partnero deliveries: verified, deduplicated, order-proof, and our Atti
     return Number(attributes.Attributes?.ApproximateNumberOfMessages ?? 0) + Number(attributes.Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0);
   }
 
-  it('refuses a forged, missing or foreign signature, an unknown program, an oversized and a malformed body, and writes nothing', async () => {
+  // A signed body the service cannot read is acknowledged and parked, never refused (issue 13):
+  // before, the malformed body got a 400, which Partnero retries.
+  it('refuses a forged, missing or foreign signature, an unknown program and an oversized body, parks a signed malformed one, and writes nothing', async () => {
     // Prepare
     const program = await connectProgram(world);
     const body = JSON.stringify({ event: 'partner.created', webhook_key: 'wh', created_at: '2025-05-07T10:30:00.000000Z', data: { id: 'forged-1', email: 'mallory@example.com', name: 'Mallory' } });
@@ -60,12 +62,12 @@ describe('Partnero deliveries: verified, deduplicated, order-proof, and our Atti
     const queued = await messagesInQueue();
     await world.stack.waitUntilIdle();
     // Assess
-    expect(answers.map((answer) => answer.status)).toEqual([401, 401, 401, 404, 413, 400]);
+    expect(answers.map((answer) => answer.status)).toEqual([401, 401, 401, 404, 413, 200]);
     expect(JSON.parse(answers[0]?.body ?? '{}')).toEqual({ message: 'Invalid signature' });
-    expect(JSON.parse(answers[5]?.body ?? '{}').details).toContain('data.id: Invalid input');
+    expect(JSON.parse(answers[5]?.body ?? '{}')).toEqual({ accepted: 0, ignored: 0, parked: 1 });
     expect(queued).toBe(0);
     expect(recordsOf(world, program, 'people')).toHaveLength(0);
-    expect(await auditOf(world, program.programId)).toEqual([]);
+    expect((await auditOf(world, program.programId)).map((entry) => [entry.sourceEvent, entry.outcome])).toEqual([['partner.created', 'parked']]);
   });
 
   it('applies the same delivery sent three times once, to one record, even past the SQS deduplication window', async () => {
@@ -80,12 +82,12 @@ describe('Partnero deliveries: verified, deduplicated, order-proof, and our Atti
     for (let attempt = 0; attempt < 3; attempt += 1) answers.push(await postToPartneroRoute(world, program.programId, delivery.body, delivery.signature));
     await settle(world);
     // A redelivery after SQS's 5-minute window is a new message: only the idempotency on the delivery key stops it.
-    const [late] = partneroDeliveryMessages(acceptedPartneroDeliverySchema.parse(JSON.parse(delivery.body)), {
+    const [late] = interpretPartneroDelivery(JSON.parse(delivery.body), {
       programId: program.programId,
       rawBody: delivery.body,
       headers: {},
       receivedAt: new Date().toISOString(),
-    });
+    }).messages;
     await sqs.send(
       new SendMessageCommand({ QueueUrl: world.stack.resources.queues['partnero-to-attio'].url, MessageBody: JSON.stringify(late?.message), MessageGroupId: late?.groupId, MessageDeduplicationId: 'after-the-window' }),
     );

@@ -15,6 +15,8 @@ describe('Partnero simulator and client: webhooks', () => {
   });
 
   const subscribe = (events: string[]) => world.client.webhooks.create({ name: 'sync', url: receiver.url, events });
+  const rawControl = (method: string, path: string, body: unknown) =>
+    fetch(`${world.simulator.url}/__sim${path}`, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then((response) => response.status);
 
   it('creates a webhook with a 12-character key and a 16-character alphanumeric secret, listed and deletable', async () => {
     // Act
@@ -86,7 +88,58 @@ describe('Partnero simulator and client: webhooks', () => {
     // Assess
     const events = receiver.received.map((delivery) => partneroWebhookDeliverySchema.parse(JSON.parse(delivery.rawBody)));
     expect(events.map((event) => event.event).sort()).toEqual(['customer.created', 'partner.approved', 'partner.created', 'transaction.created', 'transaction.deleted']);
-    expect(events.find((event) => event.event === 'transaction.created')?.data).toMatchObject({ key: 'deal_1', amount: 50, amount_units: 'EUR', customer: 'cust_1', partner: partner.id });
+    expect(events.find((event) => event.event === 'transaction.created')?.data).toEqual({ key: 'deal_1', partner: partner.id });
+  });
+
+  // Partnero documents partner.created's data only (docs webhooks/overview); the n8n README adds a
+  // sale's `data.partner`. By default the simulator sends no more than that.
+  it('sends by default the thinnest data the sources allow: the documented five partner fields, a key, a sale key and partner', async () => {
+    // Prepare
+    await subscribe(['partner.created', 'partner.updated', 'partner.deleted', 'customer.created', 'customer.deleted', 'transaction.created', 'transaction.deleted']);
+    const control = world.simulator.control;
+
+    // Act
+    const partner = control.partners.create(programId, { email: 'ann@example.com', name: 'Ann', surname: 'Lee' });
+    control.partners.update(programId, partner.id, { name: 'Anne' });
+    control.customers.create(programId, { key: 'cust_1', email: 'carl@example.com', partner: { id: partner.id } });
+    control.transactions.create(programId, { key: 'deal_1', amount: 50, customer: { key: 'cust_1' } });
+    control.transactions.delete(programId, 'deal_1');
+    control.customers.delete(programId, 'cust_1');
+    control.partners.delete(programId, partner.id);
+    await control.flushDeliveries();
+
+    // Assess
+    const data = Object.fromEntries(receiver.received.map((delivery) => JSON.parse(delivery.rawBody) as { event: string; data: Record<string, unknown> }).map((body) => [body.event, body.data]));
+    expect(Object.keys(data['partner.created'] ?? {}).sort()).toEqual(['created_at', 'email', 'id', 'name', 'surname']);
+    expect(data['partner.updated']).toMatchObject({ id: partner.id, name: 'Anne' });
+    expect(Object.keys(data['partner.updated'] ?? {}).sort()).toEqual(['created_at', 'email', 'id', 'name', 'surname']);
+    expect(data['partner.deleted']).toEqual({ id: partner.id });
+    expect(data['customer.created']).toEqual({ key: 'cust_1' });
+    expect(data['customer.deleted']).toEqual({ key: 'cust_1' });
+    expect(data['transaction.created']).toEqual({ key: 'deal_1', partner: partner.id });
+    expect(data['transaction.deleted']).toEqual({ key: 'deal_1' });
+  });
+
+  it('sends the full REST resources when set to, over the control API', async () => {
+    // Prepare
+    await subscribe(['partner.created', 'transaction.created']);
+    await rawControl('PUT', '/deliveries/options', { payloads: 'full' });
+    const control = world.simulator.control;
+
+    try {
+      // Act
+      const partner = control.partners.create(programId, { email: 'ann@example.com' });
+      control.customers.create(programId, { key: 'cust_1', partner: { id: partner.id } });
+      control.transactions.create(programId, { key: 'deal_1', amount: 50, amount_units: 'EUR', customer: { key: 'cust_1' } });
+      await control.flushDeliveries();
+
+      // Assess
+      const events = receiver.received.map((delivery) => partneroWebhookDeliverySchema.parse(JSON.parse(delivery.rawBody)));
+      expect(events.find((event) => event.event === 'partner.created')?.data).toMatchObject({ id: partner.id, status: expect.any(String), referral_link: expect.any(String), updated_at: expect.any(String) });
+      expect(events.find((event) => event.event === 'transaction.created')?.data).toMatchObject({ key: 'deal_1', amount: 50, amount_units: 'EUR', customer: 'cust_1', partner: partner.id });
+    } finally {
+      control.configureDeliveries({ payloads: 'documented' });
+    }
   });
 
   it('sends only the events a webhook subscribed to, and nothing to an inactive one', async () => {

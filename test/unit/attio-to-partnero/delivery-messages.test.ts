@@ -1,4 +1,6 @@
-import { acceptedAttioDeliverySchema, attioDeliveryMessages } from '../../../shared/attio-to-partnero/delivery-messages';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { interpretAttioDelivery } from '../../../shared/attio-to-partnero/delivery-messages';
 import type { DeliveryContext } from '../../../shared/webhooks/webhook-ingress';
 import { anEvent } from './attio-records';
 
@@ -6,7 +8,9 @@ function aContext(headers: Record<string, string | undefined> = { 'idempotency-k
   return { programId: 'prog-1', rawBody: '{}', headers, receivedAt: '2025-06-01T00:00:00.000Z' };
 }
 
-describe('attioDeliveryMessages', () => {
+const attioDeliveryMessages = (delivery: unknown, context: DeliveryContext) => interpretAttioDelivery(delivery, context).messages;
+
+describe('interpretAttioDelivery: queued events', () => {
   it('enqueues every record event of a delivery, each with the Idempotency-Key and its index as delivery key', () => {
     // Prepare
     const delivery = { webhook_id: 'hook-1', events: [anEvent('record.updated', 'deal-1', { attributeId: 'stage' }), anEvent('record.updated', 'deal-1', { attributeId: 'value' })] };
@@ -48,13 +52,15 @@ describe('attioDeliveryMessages', () => {
     expect(groups[0]).toBe(attioDeliveryMessages({ webhook_id: 'h', events: [anEvent('record.updated', 'deal-new')] }, aContext())[0]?.groupId);
   });
 
-  it('drops events the sync does not use and enqueues nothing for them', () => {
+  it('ignores documented events the sync does not use, queueing nothing and keeping nothing', () => {
     // Prepare
     const delivery = { webhook_id: 'hook-1', events: [{ event_type: 'note.created', id: { note_id: 'n1' } }, { event_type: 'task.updated' }] };
     // Act
-    const messages = attioDeliveryMessages(delivery, aContext());
+    const result = interpretAttioDelivery(delivery, aContext());
     // Assess
-    expect(messages).toEqual([]);
+    expect(result.messages).toEqual([]);
+    expect(result.unreadable).toEqual([]);
+    expect(result.ignored.map((note) => note.sourceEvent)).toEqual(['note.created', 'task.updated']);
   });
 
   it('never deduplicates two deliveries without an Idempotency-Key, whose bodies can be byte-identical', () => {
@@ -68,25 +74,57 @@ describe('attioDeliveryMessages', () => {
   });
 });
 
-describe('acceptedAttioDeliverySchema', () => {
-  it('accepts a delivery with events of any type', () => {
+// Before issue 13 these deliveries were refused with a 400, which Attio retries and counts
+// against the webhook: now they are read as unreadable, so the route acknowledges and parks them.
+describe('interpretAttioDelivery: what it cannot read', () => {
+  it('finds an unknown event type unreadable while still queueing the record events beside it', () => {
     // Act
-    const parsed = acceptedAttioDeliverySchema.safeParse({ webhook_id: 'h', events: [{ event_type: 'note.created' }, anEvent('record.created', 'r1')] });
+    const result = interpretAttioDelivery({ webhook_id: 'h', events: [{ event_type: 'record.teleported' }, anEvent('record.created', 'r1')] }, aContext());
     // Assess
-    expect(parsed.success).toBe(true);
+    expect(result.messages).toHaveLength(1);
+    expect(result.unreadable).toEqual([{ sourceEvent: 'record.teleported', sourceRecord: null, reason: 'unknown Attio event type record.teleported' }]);
   });
 
-  it('refuses a record event without its record id, naming where', () => {
+  it('finds a record event without its record id unreadable, naming where', () => {
     // Act
-    const parsed = acceptedAttioDeliverySchema.safeParse({ webhook_id: 'h', events: [{ event_type: 'record.updated', id: { workspace_id: 'w', object_id: 'o' } }] });
+    const result = interpretAttioDelivery({ webhook_id: 'h', events: [{ event_type: 'record.updated', id: { workspace_id: 'w', object_id: 'o' } }] }, aContext());
     // Assess
-    expect(parsed.success).toBe(false);
-    expect(parsed.error?.issues.map((issue) => issue.path.join('.'))).toContain('events.0.id.record_id');
+    expect(result.messages).toEqual([]);
+    expect(result.unreadable[0]?.reason).toContain('id.record_id');
   });
 
-  it('refuses a body that is not a delivery', () => {
-    // Act & Assess
-    expect(acceptedAttioDeliverySchema.safeParse({ events: [] }).success).toBe(false);
-    expect(acceptedAttioDeliverySchema.safeParse({ webhook_id: 'h', events: 'x' }).success).toBe(false);
+  it('names the record of an event of an unexpected shape when it can, so its history entry is found from it', () => {
+    // Act
+    const result = interpretAttioDelivery({ webhook_id: 'h', events: [{ event_type: 'record.updated', id: { workspace_id: 'w', object_id: 'o', record_id: 'r' } }] }, aContext());
+    // Assess
+    expect(result.unreadable[0]?.sourceRecord).toBe('attio:o:r');
+  });
+
+  it('finds a body that is not a delivery unreadable', () => {
+    expect(interpretAttioDelivery({ webhook_id: 'h', events: 'x' }, aContext()).unreadable).toHaveLength(1);
+    expect(interpretAttioDelivery({ webhook_id: 'h', events: [42] }, aContext()).unreadable).toHaveLength(1);
+    expect(interpretAttioDelivery(null, aContext()).unreadable).toHaveLength(1);
+  });
+
+  it('reads a delivery without a webhook_id, which the sync never uses', () => {
+    expect(interpretAttioDelivery({ events: [anEvent('record.created', 'r1')] }, aContext()).messages).toHaveLength(1);
+  });
+});
+
+describe('interpretAttioDelivery: the documented examples', () => {
+  const fixture = (name: string): unknown => JSON.parse(readFileSync(join(__dirname, '../../fixtures/attio', name), 'utf8'));
+
+  it.each(['webhook-record-created.json', 'webhook-record-updated.json', 'webhook-record-merged.json', 'webhook-record-deleted-system.json'])('queues the record event of %s', (name) => {
+    // Act
+    const result = interpretAttioDelivery(fixture(name), aContext());
+    // Assess
+    expect([result.messages.length, result.ignored, result.unreadable]).toEqual([1, [], []]);
+  });
+
+  it('ignores the documented list-entry.updated example', () => {
+    // Act
+    const result = interpretAttioDelivery(fixture('webhook-list-entry-updated.json'), aContext());
+    // Assess
+    expect([result.messages, result.ignored.map((note) => note.sourceEvent), result.unreadable]).toEqual([[], ['list-entry.updated'], []]);
   });
 });

@@ -1,34 +1,55 @@
 import { createHash } from 'node:crypto';
-import { acceptedPartneroDeliverySchema, partneroDeliveryMessages } from '../../../shared/partnero-to-attio/delivery-messages';
+import { interpretPartneroDelivery } from '../../../shared/partnero-to-attio/delivery-messages';
 import { sqsGroupId } from '../../../shared/webhooks/webhook-ingress';
+import { loadFixture } from '../partnero/scripted-transport';
 import { aPartner, aTransaction } from './partnero-deliveries';
 
 const context = (rawBody: string) => ({ programId: 'p1', rawBody, headers: {}, receivedAt: '2025-05-07T10:30:02.000Z' });
+const interpret = (body: unknown) => {
+  const rawBody = JSON.stringify(body);
+  return interpretPartneroDelivery(JSON.parse(rawBody), context(rawBody));
+};
 
-describe('partneroDeliveryMessages', () => {
+describe('interpretPartneroDelivery', () => {
   it('queues a partner event in the message group of its program and partner, keyed by the hash of the raw body', () => {
     // Prepare
     const rawBody = JSON.stringify({ event: 'partner.updated', webhook_key: 'wh', created_at: 'x', data: aPartner() });
-    const envelope = acceptedPartneroDeliverySchema.parse(JSON.parse(rawBody));
     // Act
-    const [message, ...others] = partneroDeliveryMessages(envelope, context(rawBody));
+    const { messages, ignored, unreadable } = interpretPartneroDelivery(JSON.parse(rawBody), context(rawBody));
     // Assess
-    expect(others).toEqual([]);
+    expect([ignored, unreadable]).toEqual([[], []]);
     const expectedKey = createHash('sha256').update(`p1\n${rawBody}`).digest('hex');
-    expect(message).toEqual({
-      groupId: sqsGroupId('p1', 'partner', 'partner_123'),
-      deduplicationId: expectedKey,
-      message: { programId: 'p1', source: 'partnero', deliveryKey: expectedKey, receivedAt: '2025-05-07T10:30:02.000Z', event: envelope },
-    });
+    expect(messages).toEqual([
+      {
+        groupId: sqsGroupId('p1', 'partner', 'partner_123'),
+        deduplicationId: expectedKey,
+        message: { programId: 'p1', source: 'partnero', deliveryKey: expectedKey, receivedAt: '2025-05-07T10:30:02.000Z', event: JSON.parse(rawBody) },
+      },
+    ]);
+  });
+
+  it('queues the thinnest deliveries the sources allow, each by the record it names', () => {
+    // Act
+    const partner = interpret({ event: 'partner.created', data: { id: 'partner_1', email: 'j@example.com', name: 'John', surname: 'Doe', created_at: '2025-05-07T10:30:00.000000Z' } });
+    const customer = interpret({ event: 'customer.deleted', data: { key: 'cust_1' } });
+    const sale = interpret({ event: 'transaction.created', data: { key: 'sale_1', partner: 'partner_1' } });
+    // Assess
+    expect(partner.messages[0]?.groupId).toBe(sqsGroupId('p1', 'partner', 'partner_1'));
+    expect(customer.messages[0]?.groupId).toBe(sqsGroupId('p1', 'customer', 'cust_1'));
+    expect(sale.messages[0]?.groupId).toBe(sqsGroupId('p1', 'transaction', 'sale_1'));
+  });
+
+  it("queues the docs' own partner.created example", () => {
+    // Act
+    const result = interpret(loadFixture('webhook-delivery-partner-created'));
+    // Assess
+    expect([result.messages.length, result.ignored, result.unreadable]).toEqual([1, [], []]);
   });
 
   it('gives a sale and its refund the same group, so the refund is applied after the sale', () => {
-    // Prepare
-    const created = JSON.stringify({ event: 'transaction.created', data: aTransaction() });
-    const deleted = JSON.stringify({ event: 'transaction.deleted', data: aTransaction({ deleted_at: '2025-08-01T00:00:00.000000Z' }) });
     // Act
-    const [sale] = partneroDeliveryMessages(acceptedPartneroDeliverySchema.parse(JSON.parse(created)), context(created));
-    const [refund] = partneroDeliveryMessages(acceptedPartneroDeliverySchema.parse(JSON.parse(deleted)), context(deleted));
+    const [sale] = interpret({ event: 'transaction.created', data: aTransaction() }).messages;
+    const [refund] = interpret({ event: 'transaction.deleted', data: aTransaction({ deleted_at: '2025-08-01T00:00:00.000000Z' }) }).messages;
     // Assess
     expect(sale?.groupId).toBe(refund?.groupId);
     expect(sale?.deduplicationId).not.toBe(refund?.deduplicationId);
@@ -37,34 +58,40 @@ describe('partneroDeliveryMessages', () => {
   it('gives the same delivery to two programs two different keys', () => {
     // Prepare
     const rawBody = JSON.stringify({ event: 'partner.created', data: aPartner() });
-    const envelope = acceptedPartneroDeliverySchema.parse(JSON.parse(rawBody));
     // Act
-    const [first] = partneroDeliveryMessages(envelope, context(rawBody));
-    const [second] = partneroDeliveryMessages(envelope, { ...context(rawBody), programId: 'p2' });
+    const [first] = interpretPartneroDelivery(JSON.parse(rawBody), context(rawBody)).messages;
+    const [second] = interpretPartneroDelivery(JSON.parse(rawBody), { ...context(rawBody), programId: 'p2' }).messages;
     // Assess
     expect(first?.message.deliveryKey).not.toBe(second?.message.deliveryKey);
   });
 
-  it('accepts an event the sync does not use and queues nothing for it', () => {
-    // Prepare
-    const envelope = acceptedPartneroDeliverySchema.parse({ event: 'lead.submitted', data: { id: 7 } });
+  it('ignores a documented event the sync does not use, queueing nothing and keeping nothing', () => {
     // Act
-    const messages = partneroDeliveryMessages(envelope, context('{}'));
+    const result = interpret({ event: 'lead.submitted', data: { id: 7 } });
     // Assess
-    expect(messages).toEqual([]);
-  });
-});
-
-describe('acceptedPartneroDeliverySchema', () => {
-  it('refuses a synced event whose data lacks what the sync relies on, naming the field', () => {
-    // Act
-    const parsed = acceptedPartneroDeliverySchema.safeParse({ event: 'partner.updated', data: { email: 'a@b.example' } });
-    // Assess
-    expect(parsed.success).toBe(false);
-    expect(parsed.error?.issues.map((issue) => issue.path.join('.'))).toContain('data.id');
+    expect(result).toEqual({ messages: [], unreadable: [], ignored: [{ sourceEvent: 'lead.submitted', sourceRecord: null, reason: 'Partnero event lead.submitted is not one the sync uses' }] });
   });
 
-  it('refuses a body without an event', () => {
-    expect(acceptedPartneroDeliverySchema.safeParse({ data: {} }).success).toBe(false);
+  it('finds an unknown event type unreadable, so the delivery is kept', () => {
+    // Act
+    const result = interpret({ event: 'partner.teleported', data: { id: 'p' } });
+    // Assess
+    expect(result.messages).toEqual([]);
+    expect(result.unreadable).toEqual([{ sourceEvent: 'partner.teleported', sourceRecord: null, reason: 'unknown Partnero event type partner.teleported' }]);
+  });
+
+  it('finds a synced event that names no record unreadable, saying where, without quoting the body', () => {
+    // Act
+    const result = interpret({ event: 'partner.updated', data: { email: 'secret-looking@b.example' } });
+    // Assess
+    expect(result.messages).toEqual([]);
+    expect(result.unreadable[0]?.reason).toContain('data.id');
+    expect(result.unreadable[0]?.reason).not.toContain('secret-looking');
+  });
+
+  it('finds a body without an event, or not an object at all, unreadable', () => {
+    expect(interpret({ data: {} }).unreadable).toHaveLength(1);
+    expect(interpret(['partner.created']).unreadable).toHaveLength(1);
+    expect(interpret({ event: 'x'.repeat(500), data: {} }).unreadable[0]?.sourceEvent.length).toBeLessThanOrEqual(101);
   });
 });

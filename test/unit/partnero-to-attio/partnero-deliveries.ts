@@ -51,6 +51,7 @@ export function aTransaction(overrides: Partial<PartneroTransaction> = {}): Part
   };
 }
 
-export function aDelivery(event: PartneroWebhookDelivery['event'], data: PartneroPartner | PartneroCustomer | PartneroTransaction): PartneroWebhookDelivery {
+/** Any data: a delivery names its record and may carry more (the resource, or only the documented fields). */
+export function aDelivery(event: PartneroWebhookDelivery['event'], data: object): PartneroWebhookDelivery {
   return partneroWebhookDeliverySchema.parse({ event, url: 'https://sync.example/webhooks/partnero/p1', webhook_key: 'wh_abc123', created_at: '2025-05-07T10:30:01.000000Z', data });
 }

@@ -18,6 +18,19 @@ describe('readPartneroEvent', () => {
     expect(event).toMatchObject({ name, kind: 'partner', partneroId: 'partner_123', intent, version: '2025-06-01T00:00:00.000000Z' });
   });
 
+  it('versions the documented partner.created payload by its created_at, and a delivery without timestamps not at all', () => {
+    // Prepare
+    const documented = { id: 'partner_1', email: 'j@example.com', name: 'John', surname: 'Doe', created_at: '2025-05-07T10:30:00.000000Z' };
+    // Act
+    const created = readPartneroEvent(aDelivery('partner.created', documented));
+    const updated = readPartneroEvent(aDelivery('partner.updated', documented));
+    const deleted = readPartneroEvent(aDelivery('customer.deleted', { key: 'cust_1' }));
+    // Assess
+    expect(created).toMatchObject({ partneroId: 'partner_1', version: '2025-05-07T10:30:00.000000Z' });
+    expect(updated.version).toBeNull();
+    expect(deleted).toMatchObject({ partneroId: 'cust_1', intent: 'retire', version: null });
+  });
+
   it('identifies a customer by its key and versions its deletion by deleted_at', () => {
     // Prepare
     const delivery = aDelivery('customer.deleted', aCustomer({ deleted: true, deleted_at: '2025-07-01T00:00:00.000000Z' }));

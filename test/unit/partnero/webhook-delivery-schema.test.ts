@@ -1,4 +1,5 @@
 import {
+  isPartneroIgnoredEvent,
   isPartneroSyncedEvent,
   partneroWebhookDeliverySchema,
   partneroWebhookEnvelopeSchema,
@@ -31,22 +32,53 @@ describe('partneroWebhookDeliverySchema', () => {
     expect(parsed.data).toMatchObject({ key: 'cust_1', email: 'a@example.com' });
   });
 
-  it('refuses a partner event without the partner email the sync matches on', () => {
+  // Before issue 13 a partner event without an email and a sale without an amount were refused:
+  // no source documents those fields in deliveries, so only the record's identity is required now.
+  it('reads a partner event that names only the partner id, as the thinnest delivery may', () => {
     // Act
-    const result = partneroWebhookDeliverySchema.safeParse({ ...envelope, event: 'partner.updated', data: { id: 'partner_1' } });
+    const parsed = partneroWebhookDeliverySchema.parse({ ...envelope, event: 'partner.deleted', data: { id: 'partner_1' } });
 
     // Assess
-    expect(result.success).toBe(false);
+    expect(parsed.data).toMatchObject({ id: 'partner_1' });
   });
 
-  it('refuses a transaction event without its key or amount', () => {
+  it('reads the documented partner.created payload, and a numeric id as its string', () => {
     // Act
-    const withoutKey = partneroWebhookDeliverySchema.safeParse({ ...envelope, event: 'transaction.created', data: { amount: 5, customer: 'c' } });
-    const withoutAmount = partneroWebhookDeliverySchema.safeParse({ ...envelope, event: 'transaction.created', data: { key: 'k', customer: 'c' } });
+    const parsed = partneroWebhookDeliverySchema.parse({ ...envelope, event: 'partner.created', data: { id: 42, email: 'j@example.com', name: 'John', surname: 'Doe', created_at: '2025-05-07T10:30:00.000000Z' } });
 
     // Assess
-    expect(withoutKey.success).toBe(false);
-    expect(withoutAmount.success).toBe(false);
+    expect(parsed.data).toMatchObject({ id: '42', created_at: '2025-05-07T10:30:00.000000Z' });
+  });
+
+  it('reads a customer event by its key alone and a transaction event by its key alone', () => {
+    // Act
+    const customer = partneroWebhookDeliverySchema.safeParse({ ...envelope, event: 'customer.deleted', data: { key: 'cust_1' } });
+    const sale = partneroWebhookDeliverySchema.safeParse({ ...envelope, event: 'transaction.created', data: { key: 'k', partner: { id: 'p1' }, customer: { key: 'c' } } });
+
+    // Assess
+    expect(customer.success).toBe(true);
+    expect(sale.success).toBe(true);
+  });
+
+  it('reads a timestamp it cannot use as absent instead of refusing the delivery', () => {
+    // Act
+    const parsed = partneroWebhookDeliverySchema.parse({ ...envelope, created_at: 1746613800, event: 'customer.updated', data: { key: 'cust_1', updated_at: 1746613800 } });
+
+    // Assess
+    expect(parsed.data.key).toBe('cust_1');
+    expect(parsed.data).toMatchObject({ updated_at: null });
+  });
+
+  it('refuses a synced event that does not name its record', () => {
+    // Act
+    const partner = partneroWebhookDeliverySchema.safeParse({ ...envelope, event: 'partner.updated', data: { email: 'a@example.com' } });
+    const sale = partneroWebhookDeliverySchema.safeParse({ ...envelope, event: 'transaction.created', data: { amount: 5, customer: 'c' } });
+    const customer = partneroWebhookDeliverySchema.safeParse({ ...envelope, event: 'customer.created', data: 'cust_1' });
+
+    // Assess
+    expect(partner.success).toBe(false);
+    expect(sale.success).toBe(false);
+    expect(customer.success).toBe(false);
   });
 
   it('refuses events the sync does not handle, which the generic envelope still reads', () => {
@@ -62,5 +94,8 @@ describe('partneroWebhookDeliverySchema', () => {
     expect(generic.success).toBe(true);
     expect(isPartneroSyncedEvent('lead.submitted')).toBe(false);
     expect(isPartneroSyncedEvent('transaction.deleted')).toBe(true);
+    expect(isPartneroIgnoredEvent('lead.submitted')).toBe(true);
+    expect(isPartneroIgnoredEvent('partner.created')).toBe(false);
+    expect(isPartneroIgnoredEvent('partner.teleported')).toBe(false);
   });
 });
