@@ -26,6 +26,18 @@ describe('our own Attio actor, learned from the first write', () => {
     await world.stack.waitUntilIdle(30_000);
   }
 
+  /** Connect with Attio and save the settings (with a won stage), as a program manager does. */
+  async function connectAndSave(programId: string, options: { customers: boolean }): Promise<void> {
+    const session = await openSession(world, programId);
+    expect((await connectAttio(world, programId, session)).status).toBe(303);
+    const api = settingsApi(world, programId, session);
+    const current = (await api.get('/settings')).json<{ version: number; settings: { customers: Record<string, unknown>; deals: Record<string, unknown> } }>();
+    const stages = (await api.get('/attio/deal-stages')).json<{ stages: { id: string }[] }>().stages;
+    const settings = { ...current.settings, customers: { ...current.settings.customers, enabled: options.customers }, deals: { ...current.settings.deals, wonStageId: stages[0]?.id } };
+    const saved = await api.put('/settings', { version: current.version, settings });
+    expect(`${saved.status} ${saved.text}`).toBe(`200 ${saved.text}`);
+  }
+
   const attioToPartnero = async (programId: string): Promise<AuditEntry[]> => (await world.audit.listRecent(programId, { limit: 200, direction: 'attio-to-partnero' })).entries;
   const partneroWrites = () => Object.entries(world.partnero.control.requestCounts()).filter(([, count]) => count.writes > 0);
   const deliveriesTo = (webhookId: string | null | undefined) => world.attio.control.deliveries().filter((delivery) => delivery.webhookId === webhookId);
@@ -36,14 +48,7 @@ describe('our own Attio actor, learned from the first write', () => {
     const { programId } = await registeredProgram(world, 'actor');
     // Every program of this world connects the same Attio workspace: keys and emails are its own.
     const key = `cust-${actorType}`;
-    const session = await openSession(world, programId);
-    expect((await connectAttio(world, programId, session)).status).toBe(303);
-    const api = settingsApi(world, programId, session);
-    const current = (await api.get('/settings')).json<{ version: number; settings: { customers: Record<string, unknown>; deals: Record<string, unknown> } }>();
-    const stages = (await api.get('/attio/deal-stages')).json<{ stages: { id: string }[] }>().stages;
-    const settings = { ...current.settings, customers: { ...current.settings.customers, enabled: true }, deals: { ...current.settings.deals, wonStageId: stages[0]?.id } };
-    const saved = await api.put('/settings', { version: current.version, settings });
-    expect(`${saved.status} ${saved.text}`).toBe(`200 ${saved.text}`);
+    await connectAndSave(programId, { customers: true });
     await settleBothWays();
     const connected = await world.programs.getAttioConnection(programId);
     expect(connected?.actor).toBeNull();
@@ -108,8 +113,7 @@ describe('our own Attio actor, learned from the first write', () => {
     // Prepare: a program whose actor is learned (a partner synced once).
     world.attio.control.setTokenActorType('api-token');
     const { programId } = await registeredProgram(world, 'member');
-    const session = await openSession(world, programId);
-    await connectAttio(world, programId, session);
+    await connectAndSave(programId, { customers: false });
     world.partnero.control.partners.create(programId, { email: 'mo@example.com', name: 'Mo', surname: 'Member', key: 'mo' });
     await settleBothWays();
     const connection = await world.programs.getAttioConnection(programId);
