@@ -13,6 +13,9 @@ export interface OwnActorLearningDependencies {
   readonly attioFor: (accessToken: string) => AttioClient;
   /** A step that failed; it is tried again at a later write. Never given a secret. */
   readonly onError?: (step: 'record-actor' | 'filter-webhook', error: unknown) => void;
+  /** After a failed webhook update, how long this container leaves the program's webhook alone (default 5 minutes). */
+  readonly retryAfterMs?: number;
+  readonly now?: () => number;
 }
 
 /**
@@ -24,10 +27,14 @@ export interface OwnActorLearningDependencies {
  *   subscription adds `actor.id not_equals <ours>` ─▶ noted on the connection
  *
  * Both steps are best effort: a failure is reported and tried again at a later write, because
- * the connection still says the step is not done. Until then the Attio -> Partnero direction
- * recognises our echoes by the link's value hash alone, which needs no actor.
+ * the connection still says the step is not done (a failed webhook update waits `retryAfterMs`
+ * first, so a workspace that keeps refusing it does not cost every write a dozen reads). Until
+ * then the Attio -> Partnero direction recognises our echoes by the link's value hash alone,
+ * which needs no actor. A webhook Attio no longer has is noted as done: there is nothing to filter.
  */
 export class OwnActorLearning implements WriteObservers {
+  private readonly webhookRetryAt = new Map<string, number>();
+
   constructor(private readonly deps: OwnActorLearningDependencies) {}
 
   forProgram(program: ProgramContext): WriteObserver | undefined {
@@ -57,13 +64,17 @@ export class OwnActorLearning implements WriteObservers {
   }
 
   private async filterWebhook(program: ProgramContext, connection: AttioConnection, webhookId: string, actor: AttioActor): Promise<void> {
+    const now = (this.deps.now ?? Date.now)();
+    if ((this.webhookRetryAt.get(webhookId) ?? 0) > now) return;
     try {
       // Settings read again: a Save since the event began has already set the webhook to them.
       const { settings } = await this.deps.store.getSettings(program.programId);
       const attio = this.deps.attioFor(await program.attioAccessToken());
-      if ((await refreshAttioSubscriptions(attio, webhookId, settings, actor.id)) === 'missing') return;
+      await refreshAttioSubscriptions(attio, webhookId, settings, actor.id);
       await this.deps.store.recordWebhookActorFilter(program.programId, connection.connectedAt, webhookId, actor.id);
+      this.webhookRetryAt.delete(webhookId);
     } catch (error) {
+      this.webhookRetryAt.set(webhookId, now + (this.deps.retryAfterMs ?? 5 * 60_000));
       this.deps.onError?.('filter-webhook', error);
     }
   }

@@ -41,14 +41,14 @@ function aStore(stored: AttioActor | null = null) {
 }
 
 /** An Attio client whose webhook holds subscriptions without an actor filter; `failures` PATCHes fail first. */
-function anAttio(failures = 0) {
+function anAttio(failures = 0, webhookExists = true) {
   const patched: AttioWebhookSubscription[][] = [];
   let left = failures;
   const client = {
     objects: { list: async () => [{ id: { workspace_id: 'ws', object_id: 'obj-deals' }, api_slug: 'deals', singular_noun: 'Deal', plural_noun: 'Deals', created_at: '' }] },
     attributes: { get: async (_object: string, slug: string) => ({ id: { workspace_id: 'ws', attribute_id: `attr-${slug}` }, api_slug: slug }) },
     webhooks: {
-      get: async () => ({ id: { workspace_id: 'ws', webhook_id: 'hook-1' }, target_url: 'https://x', subscriptions: [], status: 'active', created_at: '' }),
+      get: async () => (webhookExists ? { id: { workspace_id: 'ws', webhook_id: 'hook-1' }, target_url: 'https://x', subscriptions: [], status: 'active', created_at: '' } : undefined),
       update: async (_id: string, changes: { subscriptions: AttioWebhookSubscription[] }) => {
         if (left > 0) {
           left -= 1;
@@ -111,15 +111,29 @@ describe('OwnActorLearning', () => {
     const { store, calls } = aStore();
     const attio = anAttio(1);
     const errors: string[] = [];
-    const learning = new OwnActorLearning({ store, attioFor: () => attio.client, onError: (step) => errors.push(step) });
+    let now = 0;
+    const learning = new OwnActorLearning({ store, attioFor: () => attio.client, onError: (step) => errors.push(step), retryAfterMs: 1_000, now: () => now });
 
-    // Act: the first event learns the actor but cannot PATCH; the next event (actor now on the connection) can.
+    // Act: the first event learns the actor but cannot PATCH; an event right after waits; one a while later (actor now on the connection) can.
     await learning.forProgram(aProgram(aConnection()))?.afterWrite(written());
+    now = 500;
+    await learning.forProgram(aProgram(aConnection({ actor: ours })))?.afterWrite(written());
+    const whileWaiting = attio.patched.length;
+    now = 1_500;
     await learning.forProgram(aProgram(aConnection({ actor: ours })))?.afterWrite(written());
 
     // Assess
+    expect(whileWaiting).toBe(0);
     expect(errors).toEqual(['filter-webhook']);
     expect(attio.patched).toHaveLength(1);
+    expect(calls.filtered).toEqual([ours.id]);
+  });
+
+  it('notes a webhook Attio no longer has as done, so later writes do not look again', async () => {
+    const { store, calls } = aStore();
+    const attio = anAttio(0, false);
+    await new OwnActorLearning({ store, attioFor: () => attio.client }).forProgram(aProgram(aConnection()))?.afterWrite(written());
+    expect(attio.patched).toEqual([]);
     expect(calls.filtered).toEqual([ours.id]);
   });
 
