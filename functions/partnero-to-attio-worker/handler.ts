@@ -13,6 +13,7 @@ import { attioRecordsOf } from '../../shared/partnero-to-attio/attio-records';
 import { AttioSchemaCache } from '../../shared/partnero-to-attio/attio-schema-cache';
 import { partneroRecordsOf } from '../../shared/partnero-to-attio/partnero-records';
 import { describePartneroMessage, processPartneroMessage } from '../../shared/partnero-to-attio/process-partnero-message';
+import { OwnActorLearning } from '../../shared/connect/own-actor-learning';
 import { ProgramContextLoader } from '../../shared/programs/program-context';
 import { ProgramRepository } from '../../shared/programs/program-repository';
 import { tokenCipherFromEnvironment } from '../../shared/security/token-cipher';
@@ -38,7 +39,8 @@ const environment = readEnvironment(
 
 const table = syncTable(environment[ENV.syncTableName]);
 const backfills = new BackfillStore(table);
-const programs = new ProgramContextLoader(new ProgramRepository(table), tokenCipherFromEnvironment());
+const programRepository = new ProgramRepository(table);
+const programs = new ProgramContextLoader(programRepository, tokenCipherFromEnvironment());
 const sync = new PartneroToAttioSync({ links: new LinkRepository(table), schemas: new AttioSchemaCache() });
 const dependencies = {
   programs,
@@ -46,6 +48,11 @@ const dependencies = {
   attioFor: (accessToken: string) => attioRecordsOf(createAttioClient({ apiUrl: environment[ENV.attioApiUrl], accessToken })),
   partneroFor: (apiKey: string) => partneroRecordsOf(createPartneroClient({ apiUrl: environment[ENV.partneroApiUrl], apiKey })),
   breaker: new RecordCircuitBreaker(new CircuitBreakerRepository(table), circuitBreakerPolicyFrom(), 'partnero-to-attio'),
+  ownActor: new OwnActorLearning({
+    store: programRepository,
+    attioFor: (accessToken: string) => createAttioClient({ apiUrl: environment[ENV.attioApiUrl], accessToken }),
+    onError: (step, error) => logger.warn('own Attio actor: step left for a later write', { step, reason: String(error) }),
+  }),
 };
 
 /** Built at the first batch: the worker dead-letters on the last receive, so it reads the queue's own maxReceiveCount. */

@@ -7,8 +7,9 @@ import { identifiedActor, type AttioActorRef } from '../attio/schemas';
  * first. Either one drops the event with outcome `echo` and no Partnero call.
  *
  * 1. By actor, before any call: Attio names the writer of every change, and writes made with
- *    our token carry the actor the connect flow stored. A `system` actor (id null) never
- *    matches: formula recomputes after a human's edit are checked by the hash instead.
+ *    our token carry the actor the sync learned from its first write (none until then: only
+ *    the hash below applies). A `system` actor (id null) never matches: formula recomputes
+ *    after a human's edit are checked by the hash instead.
  */
 export function isOwnWrite(actor: AttioActorRef | null | undefined, ourActor: AttioActor | null | undefined): boolean {
   const named = identifiedActor(actor);

@@ -8,9 +8,8 @@ import type { OAuthStateStore, StoredOAuthState } from '../programs/oauth-state-
 import type { AttioConnection } from '../programs/program-repository';
 import type { AuditLog } from '../sync/audit-log';
 import type { AttioAccess, ProgramStore } from './attio-access';
-import { discoverOwnActor } from './attio-actor-discovery';
 import { releaseAttioConnection } from './attio-disconnect';
-import { ensureSyncAttributes, replaceAttioWebhook, syncedObjectIds } from './attio-workspace-setup';
+import { ensureSyncAttributes, replaceAttioWebhook } from './attio-workspace-setup';
 import { ProgramNotFoundError, ProviderRefusedError } from './connect-errors';
 import { attioRedirectUri, attioWebhookTarget } from './webhook-targets';
 
@@ -46,7 +45,7 @@ export interface CompletedConnect {
 /**
  * The callback's work once its state checked out, in this order:
  *
- *   code ─▶ token ─▶ /v2/self (workspace) ─▶ sync attributes ─▶ our actor ─▶ webhook (new, then
+ *   code ─▶ token ─▶ /v2/self (workspace) ─▶ sync attributes ─▶ webhook (new, then
  *   old ones of ours deleted) ─▶ connection stored (token and secret encrypted) ─▶ previous
  *   connection's token revoked
  *
@@ -76,9 +75,10 @@ export async function completeAttioConnect(deps: ConnectDependencies, programId:
     const targetObject = settings.partners.targetObject;
 
     const attributes = await ensureSyncAttributes(attio, targetObject);
-    const actor = await discoverOwnActor(attio);
+    // Our actor is not known yet: it is learned from the sync's first write (own-actor-learning.ts), no record is made to find it.
+    const actor = null;
     const target = attioWebhookTarget(deps.publicApiUrl, programId);
-    const webhook = await replaceAttioWebhook(attio, target, await syncedObjectIds(attio, targetObject), actor?.id ?? null);
+    const webhook = await replaceAttioWebhook(attio, target, settings, actor);
     createdWebhookId = webhook.webhookId;
 
     const encrypt = (plaintext: string, purpose: string) => deps.cipher.encrypt(plaintext, { programId, purpose });

@@ -3,28 +3,38 @@ import type { AttioWebhookSubscription } from '../attio/schemas';
 /** The record events the Attio -> Partnero direction reacts to. */
 export const ATTIO_RECORD_EVENTS = ['record.created', 'record.updated', 'record.deleted', 'record.merged'] as const;
 
+/** One object the webhook listens to, with the attributes whose `record.updated` the sync reads. */
+export interface SubscribedObject {
+  readonly objectId: string;
+  /** Attribute ids; none means the object's updates are not delivered at all. */
+  readonly updatedAttributeIds: readonly string[];
+}
+
 /**
- * The subscriptions of a program's Attio webhook: each record event, once per synced object.
+ * The subscriptions of a program's Attio webhook.
  *
- * Attio's filters are one flat `$and` or `$or` of `equals`/`not_equals` conditions, so "deals or
- * people, and not written by us" cannot be one filter; it is one subscription per object, each
- * `$and`-ing the object with `actor.id not_equals <our actor>` once that actor is known. The
- * receiver still checks the actor itself (filters are not applied to Attio's test events).
+ * Attio's filters are one flat `$and` or `$or` of `equals`/`not_equals` conditions (OpenAPI,
+ * `POST /v2/webhooks` `subscriptions[].filter`; https://docs.attio.com/rest-api/how-to/webhooks),
+ * so "this object, one of these attributes, not written by us" cannot be one filter. It is one
+ * subscription per object for `record.created`/`deleted`/`merged`, and one per (object,
+ * attribute) for `record.updated` (`id.attribute_id equals <id>`), each `$and`-ing
+ * `actor.id not_equals <our actor>` once that actor is known. The receiver still checks the
+ * actor and the value hash itself (filters are not applied to Attio's test events).
  */
-export function attioSubscriptions(input: { readonly objectIds: readonly string[]; readonly ourActorId: string | null }): AttioWebhookSubscription[] {
-  const objectIds = [...new Set(input.objectIds)].sort();
+export function attioSubscriptions(input: { readonly objects: readonly SubscribedObject[]; readonly ourActorId: string | null }): AttioWebhookSubscription[] {
+  const notOurs = input.ourActorId ? [{ field: 'actor.id', operator: 'not_equals' as const, value: input.ourActorId }] : [];
+  const objects = [...input.objects].sort((a, b) => a.objectId.localeCompare(b.objectId));
   const subscriptions: AttioWebhookSubscription[] = [];
   for (const eventType of ATTIO_RECORD_EVENTS) {
-    for (const objectId of objectIds) {
-      subscriptions.push({
-        event_type: eventType,
-        filter: {
-          $and: [
-            { field: 'id.object_id', operator: 'equals', value: objectId },
-            ...(input.ourActorId ? [{ field: 'actor.id', operator: 'not_equals' as const, value: input.ourActorId }] : []),
-          ],
-        },
-      });
+    for (const object of objects) {
+      const ofObject = { field: 'id.object_id', operator: 'equals' as const, value: object.objectId };
+      if (eventType !== 'record.updated') {
+        subscriptions.push({ event_type: eventType, filter: { $and: [ofObject, ...notOurs] } });
+        continue;
+      }
+      for (const attributeId of [...new Set(object.updatedAttributeIds)].sort()) {
+        subscriptions.push({ event_type: eventType, filter: { $and: [ofObject, { field: 'id.attribute_id', operator: 'equals', value: attributeId }, ...notOurs] } });
+      }
     }
   }
   return subscriptions;

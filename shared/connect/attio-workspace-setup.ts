@@ -1,7 +1,10 @@
 import type { AttioClient } from '../attio/attio-client';
+import type { AttioWebhookSubscription } from '../attio/schemas';
+import { attributesReadFromAttio } from '../attio-to-partnero/attributes-read';
 import { ProviderHttpError } from '../errors';
 import { syncAttributeDefinitions, syncedAttioObjects } from '../programs/attio-sync-attributes';
-import { attioSubscriptions, sameSubscriptions } from './attio-webhook-subscriptions';
+import type { ProgramSettings } from '../programs/program-settings';
+import { attioSubscriptions, sameSubscriptions, type SubscribedObject } from './attio-webhook-subscriptions';
 
 /**
  * What the sync needs in a workspace, each step idempotent: its attributes, and one webhook of
@@ -38,6 +41,28 @@ export async function syncedObjectIds(attio: AttioClient, partnerTargetObject: s
   return objects.filter((object) => object.api_slug !== null && wanted.includes(object.api_slug)).map((object) => object.id.object_id);
 }
 
+/**
+ * The subscriptions the program's webhook should carry under these settings: the synced objects
+ * the workspace has, `record.updated` only for the attributes the Attio -> Partnero direction
+ * reads (their ids read from Attio; an attribute the workspace lacks is left out), and our own
+ * actor excluded once it is known. Called by the first Save (creating the webhook), every later
+ * Save, and the worker that learns the actor.
+ */
+export async function attioSubscriptionsFor(attio: AttioClient, settings: ProgramSettings, ourActorId: string | null): Promise<AttioWebhookSubscription[]> {
+  const wanted = syncedAttioObjects(settings.partners.targetObject);
+  const present = (await attio.objects.list()).filter((object) => object.api_slug !== null && wanted.includes(object.api_slug));
+  const objects: SubscribedObject[] = [];
+  for (const object of present) {
+    const updatedAttributeIds: string[] = [];
+    for (const slug of attributesReadFromAttio(object.api_slug as string, settings)) {
+      const attribute = await attio.attributes.get(object.api_slug as string, slug);
+      if (attribute && attribute.is_archived !== true) updatedAttributeIds.push(attribute.id.attribute_id);
+    }
+    objects.push({ objectId: object.id.object_id, updatedAttributeIds });
+  }
+  return attioSubscriptions({ objects, ourActorId });
+}
+
 export interface ReplacedWebhook {
   readonly webhookId: string;
   readonly secret: string;
@@ -51,8 +76,8 @@ export interface ReplacedWebhook {
  * means no event is missed in between; deliveries of the old one fail our signature check with
  * the new secret and stop once it is gone.
  */
-export async function replaceAttioWebhook(attio: AttioClient, targetUrl: string, objectIds: readonly string[], ourActorId: string | null): Promise<ReplacedWebhook> {
-  const created = await attio.webhooks.create(targetUrl, attioSubscriptions({ objectIds, ourActorId }));
+export async function replaceAttioWebhook(attio: AttioClient, targetUrl: string, settings: ProgramSettings, ourActorId: string | null): Promise<ReplacedWebhook> {
+  const created = await attio.webhooks.create(targetUrl, await attioSubscriptionsFor(attio, settings, ourActorId));
   const removed: string[] = [];
   for (const webhook of await attio.webhooks.list()) {
     if (webhook.target_url === targetUrl && webhook.id.webhook_id !== created.id.webhook_id) {
@@ -63,16 +88,16 @@ export async function replaceAttioWebhook(attio: AttioClient, targetUrl: string,
   return { webhookId: created.id.webhook_id, secret: created.secret, removed };
 }
 
-/** Brings an existing webhook's subscriptions in line with the settings. */
+/** Brings an existing webhook's subscriptions in line with the settings and our actor (`PATCH /v2/webhooks/{id}` when they differ). */
 export async function refreshAttioSubscriptions(
   attio: AttioClient,
   webhookId: string,
-  objectIds: readonly string[],
+  settings: ProgramSettings,
   ourActorId: string | null,
 ): Promise<'unchanged' | 'updated' | 'missing'> {
   const current = await attio.webhooks.get(webhookId);
   if (!current) return 'missing';
-  const wanted = attioSubscriptions({ objectIds, ourActorId });
+  const wanted = await attioSubscriptionsFor(attio, settings, ourActorId);
   if (sameSubscriptions(current.subscriptions, wanted)) return 'unchanged';
   await attio.webhooks.update(webhookId, { subscriptions: wanted });
   return 'updated';

@@ -6,6 +6,7 @@ import type { ProcessedEvent } from '../sync/queue-worker';
 import type { SyncMessage } from '../sync/sync-message';
 import type { PartneroToAttioSync } from './apply-partnero-event';
 import { attioWritesThroughBreaker } from './circuit-breaker-writes';
+import { attioWritesObserved, type WriteObservers } from './own-actor-writes';
 import { readPartneroEvent, type PartneroEvent } from './partnero-event';
 import type { AttioRecordsPort, PartneroRecordsPort } from './ports';
 
@@ -17,6 +18,8 @@ export interface PartneroMessageDependencies {
   readonly partneroFor: (apiKey: string) => PartneroRecordsPort;
   /** Asked before each Attio write: a record written too often is not written again (an undetected loop). */
   readonly breaker?: RecordCircuitBreaker;
+  /** Shown each successful Attio write: the service learns its own Attio actor from the first (`shared/connect/own-actor-learning.ts`). */
+  readonly ownActor?: WriteObservers;
 }
 
 /**
@@ -44,7 +47,7 @@ export async function processPartneroMessage(message: SyncMessage, dependencies:
       },
       event,
       {
-        attio: async () => guarded(dependencies.attioFor(await context.attioAccessToken())),
+        attio: async () => attioWritesObserved(guarded(dependencies.attioFor(await context.attioAccessToken())), dependencies.ownActor?.forProgram(context)),
         partnero: async () => dependencies.partneroFor(await context.partneroApiKey()),
       },
     );

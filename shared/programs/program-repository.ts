@@ -1,4 +1,5 @@
-import { BatchWriteCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { BatchWriteCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { keys } from '../store/keys';
 import type { SyncTable } from '../store/sync-table';
@@ -26,8 +27,11 @@ export const attioConnectionSchema = z.object({
   workspaceName: z.string(),
   accessTokenCiphertext: z.string(),
   authorizedByWorkspaceMemberId: z.string().nullable(),
+  /** Null until learned from the sync's first write (see `shared/connect/own-actor-learning.ts`). */
   actor: attioActorSchema.nullable(),
   webhookId: z.string().nullable(),
+  /** The actor the webhook's subscriptions already exclude (`actor.id not_equals`); absent or null until they do. */
+  webhookFilteredActorId: z.string().nullable().optional(),
   webhookSecretCiphertext: z.string().nullable(),
   connectedAt: z.string(),
 });
@@ -67,6 +71,47 @@ export class ProgramRepository {
 
   async putAttioConnection(connection: AttioConnection): Promise<void> {
     await this.put(connection.programId, keys.attioConnection, attioConnectionSchema.parse(connection));
+  }
+
+  /**
+   * Stores the service's own Attio actor on the connection that began at `connectedAt`, unless
+   * one is stored already: concurrent workers that each learned it agree on the first. Returns
+   * the actor the connection now holds, or undefined when that connection is gone or replaced.
+   */
+  async recordAttioActor(programId: string, connectedAt: string, actor: AttioActor): Promise<AttioActor | undefined> {
+    try {
+      await this.table.client.send(
+        new UpdateCommand({
+          TableName: this.table.tableName,
+          Key: { pk: keys.programPartition(programId), sk: keys.attioConnection },
+          UpdateExpression: 'SET actor = :actor',
+          ConditionExpression: 'connectedAt = :connectedAt AND (attribute_not_exists(actor) OR attribute_type(actor, :null))',
+          ExpressionAttributeValues: { ':actor': attioActorSchema.parse(actor), ':connectedAt': connectedAt, ':null': 'NULL' },
+        }),
+      );
+      return actor;
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      const current = await this.getAttioConnection(programId);
+      return current?.connectedAt === connectedAt ? (current.actor ?? undefined) : undefined;
+    }
+  }
+
+  /** Notes that the connection's webhook now excludes this actor's events; a replaced connection or webhook is left alone. */
+  async recordWebhookActorFilter(programId: string, connectedAt: string, webhookId: string, actorId: string): Promise<void> {
+    try {
+      await this.table.client.send(
+        new UpdateCommand({
+          TableName: this.table.tableName,
+          Key: { pk: keys.programPartition(programId), sk: keys.attioConnection },
+          UpdateExpression: 'SET webhookFilteredActorId = :actorId',
+          ConditionExpression: 'connectedAt = :connectedAt AND webhookId = :webhookId',
+          ExpressionAttributeValues: { ':actorId': actorId, ':connectedAt': connectedAt, ':webhookId': webhookId },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
   }
 
   async deleteAttioConnection(programId: string): Promise<void> {
@@ -143,4 +188,8 @@ export class ProgramRepository {
       new PutCommand({ TableName: this.table.tableName, Item: { pk: keys.programPartition(programId), sk, ...attributes } }),
     );
   }
+}
+
+function isConditionFailure(error: unknown): boolean {
+  return error instanceof ConditionalCheckFailedException || (error as { name?: string }).name === 'ConditionalCheckFailedException';
 }

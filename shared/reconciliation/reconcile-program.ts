@@ -37,6 +37,8 @@ export interface ReconciliationDependencies {
   readonly audit: Pick<AuditLog, 'record'>;
   readonly reports: Pick<ReconciliationReports, 'save'>;
   readonly pageSize?: number;
+  /** Deals per Attio records query page; 500 (Attio's default limit) unless a test says otherwise. */
+  readonly dealPageSize?: number;
   readonly now?: () => Date;
   /** How a failed provider read is tried again before what it covers is skipped for this run. */
   readonly retry?: RetryPolicy;
@@ -183,17 +185,20 @@ async function reconcileDeals(deps: ReconciliationDependencies, context: Program
   };
 
   // Paged here rather than through queryAll so that one failed page is retried, not the whole list.
+  const pageSize = deps.dealPageSize ?? DEAL_PAGE_SIZE;
   let listedEveryDeal = true;
-  pages: for (let offset = 0; ; offset += DEAL_PAGE_SIZE) {
+  pages: for (let offset = 0; ; offset += pageSize) {
     let page: AttioRecord[];
     try {
-      page = await read(() => attio.records.query(DEAL_OBJECT, { limit: DEAL_PAGE_SIZE, offset }));
+      page = await read(() => attio.records.query(DEAL_OBJECT, { sorts: STABLE_DEAL_ORDER, limit: pageSize, offset }));
     } catch (error) {
       skip(run, `deals:offset ${offset}`, error);
       listedEveryDeal = false;
       break;
     }
     for (const record of page) {
+      // A deal created meanwhile with the same created_at and a lower id shifts a listed one onto this page again.
+      if (seen.has(record.id.record_id)) continue;
       if (Date.now() >= deadline) {
         run.complete = false;
         listedEveryDeal = false;
@@ -219,7 +224,7 @@ async function reconcileDeals(deps: ReconciliationDependencies, context: Program
         seen.add(record.id.record_id);
       }
     }
-    if (page.length < DEAL_PAGE_SIZE) break;
+    if (page.length < pageSize) break;
   }
   if (listedEveryDeal) {
     // Claims of deals Attio no longer lists: deleted while their webhook was lost.
@@ -235,6 +240,18 @@ async function reconcileDeals(deps: ReconciliationDependencies, context: Program
 }
 
 const DEAL_PAGE_SIZE = 500;
+
+/**
+ * Attio documents no order for an unsorted query, so offset paging without `sorts` may skip or
+ * repeat records written meanwhile (and a skipped won deal would pass for a deleted one). By
+ * creation time, then record id (both attributes every object has; `sorts[].attribute` takes
+ * any attribute slug, OpenAPI `POST /v2/objects/{object}/records/query`): a deal updated while
+ * the job pages keeps its place, and a deal created meanwhile lands after the ones listed.
+ */
+export const STABLE_DEAL_ORDER = [
+  { attribute: 'created_at', direction: 'asc' },
+  { attribute: 'record_id', direction: 'asc' },
+] as const;
 
 function describe(summary: ReconciliationSummary): string {
   const checked = Object.entries(summary.checked)

@@ -2,7 +2,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { z } from 'zod';
 import type { AttioClient } from '../attio/attio-client';
 import type { AttioAccess, ProgramStore } from '../connect/attio-access';
-import { ensureSyncAttributes, refreshAttioSubscriptions, syncedObjectIds } from '../connect/attio-workspace-setup';
+import { ensureSyncAttributes, refreshAttioSubscriptions } from '../connect/attio-workspace-setup';
 import { ConflictError, ProgramNotFoundError } from '../connect/connect-errors';
 import { ValidationError } from '../errors';
 import { tokenPurposes } from '../programs/program-context';
@@ -79,7 +79,7 @@ export async function saveProgramSettings(deps: SettingsDependencies, programId:
   const target = settings.partners.targetObject;
   if (previous.version !== request.version) throw staleVersion();
   if (previous.settings.partners.targetObject !== target) await ensureSyncAttributes(attio, target);
-  const webhook = connection.webhookId ? await refreshAttioSubscriptions(attio, connection.webhookId, await syncedObjectIds(attio, target), connection.actor?.id ?? null) : 'none';
+  const webhook = connection.webhookId ? await refreshAttioSubscriptions(attio, connection.webhookId, settings, connection.actor?.id ?? null) : 'none';
 
   let version: number;
   try {

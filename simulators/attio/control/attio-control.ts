@@ -15,6 +15,8 @@ export interface AttioControl {
   reset(): Promise<void>;
   createWorkspace(input?: Parameters<AttioWorld['createWorkspace']>[0]): { id: string; memberIds: string[] };
   issueToken(workspaceId?: string): { token: string; actor: Actor };
+  /** The actor type of tokens issued from now on (`api-token` by default, or `app`). */
+  setTokenActorType(type: 'api-token' | 'app'): void;
   registerOAuthClient(client: Omit<OAuthClient, 'workspaceId'> & { workspaceId?: string }): void;
   members(workspaceId?: string): Workspace['members'];
   records(object: string, workspaceId?: string): Record<string, unknown>[];
@@ -74,6 +76,9 @@ export function createAttioControl(parts: {
     issueToken(workspaceId) {
       const token: AccessToken = world.issueToken(workspaceId ?? defaultWorkspaceId);
       return { token: token.token, actor: token.actor };
+    },
+    setTokenActorType(type) {
+      world.tokenActorType = type;
     },
     registerOAuthClient(client) {
       world.registerClient({ ...client, workspaceId: client.workspaceId ?? defaultWorkspaceId });

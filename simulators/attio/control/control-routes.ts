@@ -15,6 +15,7 @@ export function createControlHandler(control: AttioControl): (request: IncomingR
   table.add('POST', '/__sim/reset', async () => control.reset());
   table.add('POST', '/__sim/workspaces', (_params, body) => control.createWorkspace(body as never));
   table.add('POST', '/__sim/workspaces/{workspace}/tokens', (params) => control.issueToken(ws(params)));
+  table.add('PUT', '/__sim/token-actor-type', (_params, body) => control.setTokenActorType(body.type === 'app' ? 'app' : 'api-token'));
   table.add('POST', '/__sim/oauth-clients', (_params, body) => control.registerOAuthClient(body as never));
   table.add('GET', '/__sim/workspaces/{workspace}/members', (params) => control.members(ws(params)));
   table.add('GET', '/__sim/workspaces/{workspace}/webhooks', (params) => control.webhooks(ws(params)));

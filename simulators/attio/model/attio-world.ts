@@ -48,7 +48,21 @@ export class AttioWorld {
   private readonly clients = new Map<string, OAuthClient>();
   private readonly codes = new Map<string, AuthorizationCode>();
 
-  constructor(private readonly publish: (workspaceId: string, event: RecordEvent) => void) {}
+  /**
+   * The actor type Attio names for writes made with a token. The actors page
+   * (https://docs.attio.com/docs/actors) documents `api-token`, "an integration using the
+   * developer API", with "a unique UUID for the token"; the OpenAPI actor enum also has `app`,
+   * undocumented. Default `api-token` (one id per token); `app` names one id per OAuth client.
+   */
+  tokenActorType: 'api-token' | 'app';
+  private readonly appActorIds = new Map<string, string>();
+
+  constructor(
+    private readonly publish: (workspaceId: string, event: RecordEvent) => void,
+    options: { readonly tokenActorType?: 'api-token' | 'app' } = {},
+  ) {
+    this.tokenActorType = options.tokenActorType ?? 'api-token';
+  }
 
   createWorkspace(input: WorkspaceSeed = {}): Workspace {
     const id = input.id ?? randomUUID();
@@ -68,17 +82,27 @@ export class AttioWorld {
 
   issueToken(workspaceId: string, options: { clientId?: string; memberId?: string | null; token?: string } = {}): AccessToken {
     const workspace = this.workspace(workspaceId);
+    const clientId = options.clientId ?? 'simulator';
     const token: AccessToken = {
       token: options.token ?? randomBytes(24).toString('hex'),
       workspaceId,
-      actor: { type: 'api-token', id: randomUUID() },
-      clientId: options.clientId ?? 'simulator',
+      actor: this.tokenActorType === 'app' ? { type: 'app', id: this.appActorId(clientId) } : { type: 'api-token', id: randomUUID() },
+      clientId,
       authorizedByMemberId: options.memberId ?? workspace.members[0]?.id.workspace_member_id ?? null,
       issuedAt: Math.floor(Date.now() / 1000),
       active: true,
     };
     this.tokens.set(token.token, token);
     return token;
+  }
+
+  private appActorId(clientId: string): string {
+    let id = this.appActorIds.get(clientId);
+    if (!id) {
+      id = randomUUID();
+      this.appActorIds.set(clientId, id);
+    }
+    return id;
   }
 
   /** The token behind an `Authorization: Bearer` (or Basic with the token as user) header. */
@@ -127,5 +151,6 @@ export class AttioWorld {
     this.tokens.clear();
     this.clients.clear();
     this.codes.clear();
+    this.appActorIds.clear();
   }
 }

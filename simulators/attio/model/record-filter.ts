@@ -119,8 +119,15 @@ function filterError(message: string): AttioApiError {
   return new AttioApiError(400, 'filter_error', message);
 }
 
+/**
+ * Attio documents no order for an unsorted query (https://docs.attio.com/rest-api/guides/pagination
+ * and the `sorts` of `POST /v2/objects/{object}/records/query` say nothing about a default), so
+ * the simulator takes the least helpful one a store could have: most recently written first. A
+ * client paging without `sorts` then meets what it would meet on any store: a record written
+ * while it pages moves, and a page boundary skips or repeats records.
+ */
 export function sortRecords(object: StoredObject, records: StoredRecord[], sorts: unknown): StoredRecord[] {
-  if (!Array.isArray(sorts) || sorts.length === 0) return records;
+  if (!Array.isArray(sorts) || sorts.length === 0) return [...records].sort((a, b) => lastWrittenAt(b).localeCompare(lastWrittenAt(a)) || b.id.record_id.localeCompare(a.id.record_id));
   return [...records].sort((a, b) => {
     for (const sort of sorts as { attribute?: string; direction?: string; field?: string }[]) {
       const attribute = object.attributes.find((candidate) => candidate.api_slug === sort.attribute || candidate.id.attribute_id === sort.attribute);
@@ -128,6 +135,7 @@ export function sortRecords(object: StoredObject, records: StoredRecord[], sorts
       // `field` picks a part of the value, e.g. `last_name` of a name; else the value's main part.
       const key = (record: StoredRecord) => {
         if (attribute.api_slug === 'created_at') return record.created_at;
+        if (attribute.api_slug === 'record_id') return record.id.record_id;
         const fields = fieldsOf(attribute.type, record.values.get(attribute.id.attribute_id)?.[0] ?? {});
         return sort.field ? fields[sort.field] : fields.$main;
       };
@@ -136,4 +144,12 @@ export function sortRecords(object: StoredObject, records: StoredRecord[], sorts
     }
     return 0;
   });
+}
+
+function lastWrittenAt(record: StoredRecord): string {
+  let latest = record.created_at;
+  for (const values of record.values.values()) {
+    for (const value of values) if (typeof value.active_from === 'string' && value.active_from > latest) latest = value.active_from;
+  }
+  return latest;
 }

@@ -158,18 +158,59 @@ export class AttioWebhooks {
     return targetUrl;
   }
 
+  /**
+   * `subscriptions` of `POST /v2/webhooks` and `PATCH /v2/webhooks/{webhook_id}` (OpenAPI): each an
+   * `event_type` from the documented enum and a `filter` that is `null` or exactly one of `$and` /
+   * `$or`, a flat list of `{field, operator: equals | not_equals, value: string}`. Anything else
+   * is refused with a 400, as the document allows no other shape.
+   */
   private validSubscriptions(subscriptions: unknown): Subscription[] {
     if (!Array.isArray(subscriptions)) throw new AttioApiError(400, 'validation_type', 'subscriptions must be an array.');
     return subscriptions.map((subscription: { event_type?: unknown; filter?: unknown }) => {
       if (typeof subscription?.event_type !== 'string' || !('filter' in subscription)) {
         throw new AttioApiError(400, 'validation_type', 'Each subscription needs event_type and filter.');
       }
-      return { event_type: subscription.event_type, filter: (subscription.filter ?? null) as WebhookFilter };
+      if (!(webhookEventTypes as readonly string[]).includes(subscription.event_type)) {
+        throw new AttioApiError(400, 'validation_type', `Unknown event_type "${subscription.event_type}".`);
+      }
+      return { event_type: subscription.event_type, filter: validFilter(subscription.filter) };
     });
   }
 }
 
-/** `$and`/`$or` of `equals`/`not_equals` conditions on dot paths of the event. */
+/** The `event_type` enum of the webhook subscription schema (OpenAPI `POST /v2/webhooks`). */
+export const webhookEventTypes = [
+  'call-recording.created', 'comment.created', 'comment.resolved', 'comment.unresolved', 'comment.deleted',
+  'list.created', 'list.updated', 'list.deleted', 'list-attribute.created', 'list-attribute.updated',
+  'list-entry.created', 'list-entry.updated', 'list-entry.deleted', 'object-attribute.created', 'object-attribute.updated',
+  'note.created', 'note-content.updated', 'note.updated', 'note.deleted',
+  'record.created', 'record.merged', 'record.updated', 'record.deleted',
+  'task.created', 'task.updated', 'task.deleted', 'workspace-member.created',
+] as const;
+
+function validFilter(filter: unknown): WebhookFilter {
+  if (filter === null) return null;
+  const refuse = (message: string) => new AttioApiError(400, 'validation_type', `Invalid subscription filter: ${message}`);
+  if (typeof filter !== 'object' || Array.isArray(filter)) throw refuse('must be null or an object with $and or $or.');
+  const keys = Object.keys(filter);
+  if (keys.length !== 1 || (keys[0] !== '$and' && keys[0] !== '$or')) throw refuse('must have exactly one of $and or $or.');
+  const mode = keys[0] as '$and' | '$or';
+  const conditions = (filter as Record<string, unknown>)[mode];
+  if (!Array.isArray(conditions)) throw refuse(`${mode} must be an array of conditions.`);
+  const checked = conditions.map((condition: { field?: unknown; operator?: unknown; value?: unknown }) => {
+    if (typeof condition !== 'object' || condition === null) throw refuse('each condition must be an object.');
+    if (typeof condition.field !== 'string' || typeof condition.value !== 'string') throw refuse('each condition needs a string field and a string value.');
+    if (condition.operator !== 'equals' && condition.operator !== 'not_equals') throw refuse('the operator must be equals or not_equals.');
+    return { field: condition.field, operator: condition.operator, value: condition.value } satisfies WebhookCondition;
+  });
+  return mode === '$and' ? { $and: checked } : { $or: checked };
+}
+
+/**
+ * `$and` passes when every condition holds, `$or` when any does; `field` is a dot path into the
+ * event (`id.object_id`, `id.attribute_id`, `actor.id`), compared as a string
+ * (https://docs.attio.com/rest-api/how-to/webhooks, "Filtering"). A path the event lacks equals nothing.
+ */
 export function passes(filter: WebhookFilter, event: Record<string, unknown>): boolean {
   if (filter === null) return true;
   const check = (condition: WebhookCondition) => {

@@ -114,6 +114,58 @@ describe('webhooks of the Attio simulator', () => {
     expect(receiver.events().find((event) => event.event_type === 'record.deleted')?.actor).toEqual({ type: 'workspace-member', id: member?.id.workspace_member_id });
   });
 
+  it('filters record.updated by id.attribute_id and actor.id in one flat $and, as a subscription per attribute', async () => {
+    // Prepare
+    receiver = await startWebhookReceiver();
+    const jobTitle = await harness.attio.attributes.get('people', 'job_title');
+    const description = await harness.attio.attributes.get('people', 'description');
+    const only = (attributeId: string) => ({
+      event_type: 'record.updated',
+      filter: { $and: [{ field: 'id.attribute_id', operator: 'equals' as const, value: attributeId }, { field: 'actor.id', operator: 'not_equals' as const, value: harness.actor.id as string }] },
+    });
+    await harness.attio.webhooks.create(receiver.url, [only(jobTitle?.id.attribute_id as string), only(description?.id.attribute_id as string)]);
+    const person = harness.simulator.control.createRecordAsMember('people', { email_addresses: ['someone@example.com'] });
+
+    // Act: a member changes three attributes, one of them unsubscribed; our token changes a subscribed one.
+    harness.simulator.control.updateRecordAsMember('people', personId(person), { job_title: 'CTO', description: 'met at a fair', email_addresses: ['other@example.com'] });
+    await harness.attio.records.update('people', personId(person), { job_title: 'CEO' });
+    await harness.simulator.control.flushDeliveries();
+
+    // Assess: one delivery per subscribed attribute the member changed, none for ours or for the email.
+    const events = receiver.events();
+    expect(events.map((event) => event.id.attribute_id).sort()).toEqual([jobTitle?.id.attribute_id, description?.id.attribute_id].sort());
+    expect(events.every((event) => event.actor.type === 'workspace-member')).toBe(true);
+  });
+
+  it('refuses filters the OpenAPI document does not allow: other operators, nested groups, both $and and $or, non-string values, unknown event types', async () => {
+    const create = (subscription: unknown) => harness.raw('POST', '/v2/webhooks', { body: { data: { target_url: 'https://example.com/hook', subscriptions: [subscription] } } });
+    const condition = { field: 'id.object_id', operator: 'equals', value: 'x' };
+    const refused = [
+      { event_type: 'record.updated', filter: { $and: [{ ...condition, operator: 'contains' }] } },
+      { event_type: 'record.updated', filter: { $and: [{ $or: [condition] }] } },
+      { event_type: 'record.updated', filter: { $and: [condition], $or: [condition] } },
+      { event_type: 'record.updated', filter: { $and: [{ ...condition, value: 3 }] } },
+      { event_type: 'record.updated', filter: [condition] },
+      { event_type: 'record.changed', filter: null },
+    ];
+    for (const subscription of refused) {
+      const answer = await create(subscription);
+      expect({ subscription, status: answer.status }).toEqual({ subscription, status: 400 });
+    }
+    expect((await create({ event_type: 'record.updated', filter: { $or: [condition] } })).status).toBe(200);
+  });
+
+  it.each(['api-token', 'app'] as const)('names writes made with a token by a %s actor, the same one in values and events', async (type) => {
+    const simulator = await startAttioHarness({ tokenActorType: type });
+    try {
+      const person = await simulator.attio.records.create('people', { email_addresses: ['actor@example.com'] });
+      expect(simulator.actor.type).toBe(type);
+      expect(person.values.email_addresses?.[0]?.created_by_actor).toEqual(simulator.actor);
+    } finally {
+      await simulator.stop();
+    }
+  });
+
   it('emits two record.merged events, one per original, both naming the new record', async () => {
     // Prepare
     receiver = await startWebhookReceiver();

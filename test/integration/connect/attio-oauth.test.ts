@@ -1,5 +1,4 @@
 import { createAttioClient } from '../../../shared/attio/attio-client';
-import { attioSyncAttributeSlugs } from '../../../shared/programs/attio-sync-attributes';
 import { tokenPurposes } from '../../../shared/programs/program-context';
 import { call, connectAttio, openSession, registeredProgram, settingsApi, startConnectWorld, type ConnectWorld } from './connect-world';
 
@@ -40,10 +39,12 @@ describe('Connect with Attio (OAuth) against the Attio simulator', () => {
     expect(start.headers.get('set-cookie')).toMatch(/Path=\/oauth\/attio\/callback; Max-Age=600; HttpOnly; SameSite=Lax/);
   });
 
-  it('connects end to end: token stored encrypted, workspace bound, attributes created, actor found, filtered webhook registered', async () => {
+  it('connects end to end: token stored encrypted, workspace bound, attributes created, webhook registered, no record written to learn our actor', async () => {
     // Prepare
     const { programId } = await registeredProgram(world);
     const session = await openSession(world, programId);
+    const peopleBefore = world.attio.control.records('people', world.workspaceId).length;
+    world.attio.control.resetRequestCounts();
     // Act
     const done = await connectAttio(world, programId, session);
     // Assess
@@ -53,38 +54,38 @@ describe('Connect with Attio (OAuth) against the Attio simulator', () => {
     expect(connection).toMatchObject({ programId, workspaceId: world.workspaceId, workspaceName: 'Acme Sales' });
     const token = await tokenOf(programId);
     expect(connection?.accessTokenCiphertext).not.toContain(token);
-    // Our actor is the token's own: a write with it names that actor.
-    const attio = createAttioClient({ apiUrl: world.attio.url, accessToken: token });
-    const written = await attio.records.create('people', { [attioSyncAttributeSlugs.source]: 'test' });
-    expect(connection?.actor).toEqual({ type: 'api-token', id: written.values[attioSyncAttributeSlugs.source]?.[0]?.created_by_actor?.id });
+    // Our actor is not known yet: it is learned from the sync's first real write, never from a probe record.
+    expect(connection?.actor).toBeNull();
+    expect(world.attio.control.records('people', world.workspaceId)).toHaveLength(peopleBefore);
+    const counts = world.attio.control.requestCounts();
+    expect([counts['/v2/objects/{object}/records']?.writes ?? 0, counts['/v2/objects/{object}/records/{record_id}']?.writes ?? 0]).toEqual([0, 0]);
     // The sync's attributes exist, unique where they identify a record.
+    const attio = createAttioClient({ apiUrl: world.attio.url, accessToken: token });
     const attribute = async (object: string, slug: string) => attio.attributes.get(object, slug);
     expect((await attribute('people', 'partnero_partner_id'))?.is_unique).toBe(true);
     expect((await attribute('people', 'partnero_customer_key'))?.is_unique).toBe(true);
     expect((await attribute('deals', 'partnero_transaction_key'))?.is_unique).toBe(true);
     for (const object of ['people', 'deals']) expect((await attribute(object, 'partnero_source'))?.is_unique).toBe(false);
-    // One webhook of ours, filtered to the synced objects and away from our own writes.
+    // One webhook of ours, filtered to the synced objects; no actor filter until the actor is known.
     const webhooks = ourWebhooks(programId);
     expect(webhooks.map((webhook) => webhook.id)).toEqual([connection?.webhookId]);
     const subscriptions = webhooks[0]?.subscriptions as { event_type: string; filter: { $and: { field: string; operator: string; value: string }[] } }[];
     expect(new Set(subscriptions.map((subscription) => subscription.event_type))).toEqual(new Set(['record.created', 'record.updated', 'record.deleted', 'record.merged']));
     for (const subscription of subscriptions) {
-      expect(subscription.filter.$and).toContainEqual({ field: 'actor.id', operator: 'not_equals', value: connection?.actor?.id });
+      expect(subscription.filter.$and.some((condition) => condition.field === 'actor.id')).toBe(false);
       expect(subscription.filter.$and.some((condition) => condition.field === 'id.object_id' && condition.operator === 'equals')).toBe(true);
     }
-    // The probe record used to discover the actor was deleted again.
-    expect(world.attio.control.records('people', world.workspaceId).filter((record) => JSON.stringify(record).includes('connection check'))).toEqual([]);
   });
 
-  it('delivers a member’s change to our webhook route with a signature it accepts, and filters out our own writes', async () => {
+  // Our own writes are filtered once the sync learned its actor: test/integration/partnero-to-attio/own-actor.test.ts.
+  it('delivers a member’s change to our webhook route with a signature it accepts', async () => {
     // Prepare
     const { programId } = await registeredProgram(world);
     await connectAttio(world, programId, await openSession(world, programId));
     const connection = await world.programs.getAttioConnection(programId);
     const before = world.attio.control.deliveries().filter((delivery) => delivery.webhookId === connection?.webhookId).length;
-    // Act: a member creates a person; our own token creates one too.
+    // Act: a member creates a person.
     world.attio.control.createRecordAsMember('people', { name: [{ first_name: 'Grace', last_name: 'Hopper', full_name: 'Grace Hopper' }] }, { workspaceId: world.workspaceId });
-    await createAttioClient({ apiUrl: world.attio.url, accessToken: await tokenOf(programId) }).records.create('people', { job_title: 'Echo' });
     await world.attio.control.flushDeliveries();
     // Assess
     const deliveries = world.attio.control.deliveries().filter((delivery) => delivery.webhookId === connection?.webhookId).slice(before);

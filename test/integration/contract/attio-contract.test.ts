@@ -1,7 +1,6 @@
 import { buildAuthorizeUrl, createAttioClient, exchangeAuthorizationCode, introspectToken, revokeToken, type AttioClient } from '../../../shared/attio';
 import { attioReadPortOf } from '../../../shared/attio-to-partnero/attio-read-port';
-import { discoverOwnActor } from '../../../shared/connect/attio-actor-discovery';
-import { ensureSyncAttributes, refreshAttioSubscriptions, replaceAttioWebhook, syncedObjectIds } from '../../../shared/connect/attio-workspace-setup';
+import { ensureSyncAttributes, refreshAttioSubscriptions, replaceAttioWebhook } from '../../../shared/connect/attio-workspace-setup';
 import { RateLimitedError, RetryableError } from '../../../shared/errors';
 import { attioRecordsOf } from '../../../shared/partnero-to-attio/attio-records';
 import { objectSchemaOf } from '../../../shared/partnero-to-attio/attio-schema';
@@ -40,7 +39,7 @@ describe('the Attio simulator and the project client against Attio OpenAPI docum
 
   const clientFor = (token: string): AttioClient => createAttioClient({ apiUrl: proxy.url, accessToken: token, rateLimitMaxWaitMs: 3_000 });
 
-  it('connects a workspace the way the service does: OAuth, self, attributes, own actor, webhook', async () => {
+  it('connects a workspace the way the service does: OAuth, self, attributes, webhook without then with our actor excluded', async () => {
     // Prepare
     const redirectUri = 'https://sync.example.com/oauth/attio/callback';
     simulator.control.registerOAuthClient({ clientId: 'sync-app', clientSecret: 'app-secret', redirectUris: [redirectUri] });
@@ -55,12 +54,14 @@ describe('the Attio simulator and the project client against Attio OpenAPI docum
     await attio.workspaceMembers();
     await ensureSyncAttributes(attio, 'people');
     await ensureSyncAttributes(attio, 'people');
-    const actor = await discoverOwnActor(attio);
-    const objectIds = await syncedObjectIds(attio, 'people');
+    const settings = defaultProgramSettings();
+    const withCustomers = { ...settings, customers: { ...settings.customers, enabled: true } };
+    const learnedActorId = '4c9b8eb9-0d8c-4f5e-9b1a-0a3e0c7d5f21';
     const targetUrl = 'https://127.0.0.1:9/webhooks/attio/prog_1';
-    const first = await replaceAttioWebhook(attio, targetUrl, objectIds, null);
-    await replaceAttioWebhook(attio, targetUrl, objectIds, actor?.id ?? null);
-    await refreshAttioSubscriptions(attio, first.webhookId, objectIds, actor?.id ?? null);
+    const first = await replaceAttioWebhook(attio, targetUrl, withCustomers, null);
+    const second = await replaceAttioWebhook(attio, targetUrl, withCustomers, null);
+    await refreshAttioSubscriptions(attio, second.webhookId, withCustomers, learnedActorId);
+    await refreshAttioSubscriptions(attio, first.webhookId, withCustomers, learnedActorId);
     await revokeToken({ appUrl: proxy.url, accessToken: token });
     await introspectToken({ appUrl: proxy.url, accessToken: token });
     await expect(attio.self()).rejects.toMatchObject({ status: 401 });
@@ -77,10 +78,11 @@ describe('the Attio simulator and the project client against Attio OpenAPI docum
         'GET /v2/{target}/{identifier}/attributes/{attribute} 404',
         'GET /v2/{target}/{identifier}/attributes/{attribute} 200',
         'POST /v2/{target}/{identifier}/attributes 200',
-        'POST /v2/objects/{object}/records 200',
-        'DELETE /v2/objects/{object}/records/{record_id} 200',
         'GET /v2/objects 200',
         'POST /v2/webhooks 200',
+        'GET /v2/webhooks/{webhook_id} 200',
+        'GET /v2/webhooks/{webhook_id} 404',
+        'PATCH /v2/webhooks/{webhook_id} 200',
         'GET /v2/webhooks 200',
         'DELETE /v2/webhooks/{webhook_id} 200',
       ]),

@@ -1,4 +1,4 @@
-import { createAttioClient } from '../../../shared/attio/attio-client';
+import { createAttioClient, type AttioClient } from '../../../shared/attio/attio-client';
 import { partneroPageReader } from '../../../shared/backfill/partnero-pages';
 import { sendQueueMessages } from '../../../shared/backfill/queue-sender';
 import { AttioSchemaCache } from '../../../shared/partnero-to-attio/attio-schema-cache';
@@ -16,7 +16,13 @@ import type { SyncWorld } from '../partnero-to-attio/sync-world';
  * a retry policy the test chooses: the scheduled job reconciles every program of the world in an
  * order of its own, so a fault injected for "the next N reads" would land on another program.
  */
-export async function reconcileOneProgram(world: SyncWorld, programId: string, retry: RetryPolicy): Promise<ReconciliationSummary> {
+export async function reconcileOneProgram(
+  world: SyncWorld,
+  programId: string,
+  retry: RetryPolicy,
+  options: { readonly dealPageSize?: number; readonly wrapAttio?: (client: AttioClient) => AttioClient } = {},
+): Promise<ReconciliationSummary> {
+  const wrap = options.wrapAttio ?? ((client: AttioClient) => client);
   const sqs = localSqsClient();
   try {
     const summary = await reconcileProgram(
@@ -25,13 +31,14 @@ export async function reconcileOneProgram(world: SyncWorld, programId: string, r
         programs: new ProgramContextLoader(new ProgramRepository(world.table), tokenCipherFromEnvironment()),
         links: world.links,
         pagesFor: (apiKey) => partneroPageReader({ apiUrl: world.partnero.url, apiKey }),
-        attioFor: (accessToken) => createAttioClient({ apiUrl: world.attio.url, accessToken }),
+        attioFor: (accessToken) => wrap(createAttioClient({ apiUrl: world.attio.url, accessToken })),
         schemas: new AttioSchemaCache(),
         sendToPartneroQueue: (messages) => sendQueueMessages(sqs, world.stack.resources.queues['partnero-to-attio'].url, messages),
         sendToAttioQueue: (messages) => sendQueueMessages(sqs, world.stack.resources.queues['attio-to-partnero'].url, messages),
         audit: world.audit,
         reports: new ReconciliationReports(world.table),
         retry,
+        dealPageSize: options.dealPageSize,
       },
       programId,
       Date.now() + 30_000,

@@ -249,6 +249,46 @@ describe('reconciliation', () => {
     expect(statuses).toEqual(['deleted', 'deleted']);
   });
 
+  it('pages Attio\'s deals in a stable order: deals written while it pages are neither skipped nor listed twice', async () => {
+    // Prepare: six deals a member made, listed two per page.
+    const { world } = backfill;
+    const program = await backfill.quietProgram();
+    const [lead, other] = world.attio.control.statuses('deals', 'stage', program.workspaceId);
+    const member = world.attio.control.members(program.workspaceId)[0]?.email_address as string;
+    const aDeal = (name: string) =>
+      (world.attio.control.createRecordAsMember('deals', { name, stage: lead?.id, owner: member, value: 10 }, { workspaceId: program.workspaceId }) as { id: { record_id: string } }).id.record_id;
+    const deals: string[] = [];
+    for (let index = 0; index < 6; index += 1) {
+      deals.push(aDeal(`Deal ${index}`));
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+    const listed: string[] = [];
+    let late: string | undefined;
+    // Act: after the first page, the member moves every deal and adds one.
+    const summary = await reconcileOneProgram(world, program.programId, { attempts: 1, backoffMs: 10, maxWaitMs: 1_000 }, {
+      dealPageSize: 2,
+      wrapAttio: (client) => {
+        const query = client.records.query.bind(client.records);
+        client.records.query = async (object, body) => {
+          const page = await query(object, body);
+          if (object !== 'deals') return page;
+          listed.push(...page.map((record) => record.id.record_id));
+          if (listed.length === 2) {
+            for (const id of [...deals].reverse()) world.attio.control.updateRecordAsMember('deals', id, { stage: other?.id }, { workspaceId: program.workspaceId });
+            late = aDeal('Late deal');
+          }
+          return page;
+        };
+        return client;
+      },
+    });
+    // Assess: each deal of the start listed exactly once, the late one after them.
+    expect(listed.filter((id) => deals.includes(id)).sort()).toEqual([...deals].sort());
+    expect(new Set(listed).size).toBe(listed.length);
+    expect(listed.at(-1)).toBe(late);
+    expect(summary.checked.deal).toBe(listed.length);
+  });
+
   it('runs safely while live events flow: every partner ends up in Attio once', async () => {
     // Prepare
     const { world } = backfill;
