@@ -22,6 +22,7 @@ export function attioWritesObserved(port: AttioRecordsPort, observer: WriteObser
     listAttributes: (object) => port.listAttributes(object),
     listStatuses: (object, attribute) => port.listStatuses(object, attribute),
     findPeopleByEmail: (email) => port.findPeopleByEmail(email),
+    findRecordsByValue: (object, slug, value) => port.findRecordsByValue(object, slug, value),
     async assertRecord(object, matchingAttribute, values) {
       const snapshot = await port.assertRecord(object, matchingAttribute, values);
       await observer.afterWrite({ sentAttributes: Object.keys(values), values: snapshot.values });

@@ -7,6 +7,7 @@ describe('attioWritesObserved', () => {
     listAttributes: async () => [],
     listStatuses: async () => [],
     findPeopleByEmail: async () => [],
+    findRecordsByValue: async () => [],
     assertRecord: async () => {
       if (failing) throw new Error('refused');
       return { recordId: 'r1', values };
