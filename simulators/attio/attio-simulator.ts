@@ -17,6 +17,8 @@ export interface AttioSimulatorOptions {
   readonly deliveries?: Partial<DeliverySchedule>;
   /** Attio requires https webhook targets; the local stack is http, so this defaults to true here. */
   readonly allowHttpTargets?: boolean;
+  /** Whether workspaces start with the Deals object on; default off, as in Attio (see AttioWorld). */
+  readonly dealsEnabled?: boolean;
 }
 
 export interface AttioSimulator {
@@ -29,7 +31,7 @@ export interface AttioSimulator {
 /** Starts an Attio simulator (see `shared/reference/attio-api.md`) with one workspace and one member. */
 export async function startAttioSimulator(options: AttioSimulatorOptions = {}): Promise<AttioSimulator> {
   const webhooks = new AttioWebhooks({ ...attioRetrySchedule, ...options.deliveries }, options.allowHttpTargets ?? true);
-  const world = new AttioWorld((workspaceId, event) => webhooks.publish(workspaceId, event));
+  const world = new AttioWorld((workspaceId, event) => webhooks.publish(workspaceId, event), { dealsEnabled: options.dealsEnabled });
   const faults = new FaultInjector();
   const counter = new RequestCounter();
   const rateLimiter = new AttioRateLimiter(options.rateLimits ?? documentedRateLimits);

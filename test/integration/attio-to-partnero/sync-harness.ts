@@ -57,7 +57,7 @@ export interface AttioToPartneroHarness {
 }
 
 export async function startAttioToPartneroHarness(label: string): Promise<AttioToPartneroHarness> {
-  const attio = await startAttioSimulator({ deliveries: { retryDelaysMs: [200, 400, 800], timeoutMs: 5_000 } });
+  const attio = await startAttioSimulator({ dealsEnabled: true, deliveries: { retryDelaysMs: [200, 400, 800], timeoutMs: 5_000 } });
   const partnero = await startPartneroSimulator();
   const tokenKey = randomBytes(32).toString('base64');
   const stack = await startLocalStack({

@@ -91,7 +91,7 @@ export interface ChaosProgram {
 export async function startChaosWorld(random: SeededRandom, settings: ChaosSettings, endpoints: { dynamoDbEndpoint?: string; sqsEndpoint?: string } = {}): Promise<ChaosWorld> {
   const [partnero, attio] = await Promise.all([
     startPartneroSimulator({ deliveries: { retryDelaysMs: [100, 300, 1_000, 2_000], timeoutMs: 5_000 } }),
-    startAttioSimulator({ deliveries: { retryDelaysMs: [100, 300, 1_000, 2_000], timeoutMs: 5_000 } }),
+    startAttioSimulator({ dealsEnabled: true, deliveries: { retryDelaysMs: [100, 300, 1_000, 2_000], timeoutMs: 5_000 } }),
   ]);
   let apiUrl = '';
   const relay = new WebhookRelay(() => apiUrl, random.fork('relay'), settings.relay);

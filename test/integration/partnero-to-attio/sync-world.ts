@@ -46,7 +46,7 @@ const cipher = new LocalTokenCipher(localKey);
 export async function startSyncWorld(options: SyncWorldOptions = {}): Promise<SyncWorld> {
   const [partnero, attio] = await Promise.all([
     startPartneroSimulator({ deliveries: { retryDelaysMs: [200, 500, 1_000], timeoutMs: 5_000 } }),
-    startAttioSimulator({ deliveries: { retryDelaysMs: [100, 300], timeoutMs: 2_000 } }),
+    startAttioSimulator({ dealsEnabled: true, deliveries: { retryDelaysMs: [100, 300], timeoutMs: 2_000 } }),
   ]);
   const stack = await startLocalStack({
     ...localAwsEndpoints(),
