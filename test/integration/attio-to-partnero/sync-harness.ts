@@ -113,7 +113,8 @@ export async function startAttioToPartneroHarness(label: string): Promise<AttioT
   const initial = (await programs.getSettings(PROGRAM_ID)).settings;
   initial.deals.wonStageId = stageIds.won;
   initial.customers.enabled = true;
-  await programs.saveSettings(PROGRAM_ID, initial, 0);
+  // Saved as the settings page's first Save leaves it: the sync has started.
+  await programs.saveSettings(PROGRAM_ID, initial, 0, new Date(), { syncStartedAt: now });
 
   const audit = new AuditLog(table);
   const memberEmail = attio.control.members(workspaceId)[0]?.email_address as string;

@@ -265,6 +265,7 @@ async function connectProgram(parts: { partnero: PartneroSimulator; attio: Attio
   settings.customers.enabled = true;
   settings.deals.wonStageId = stageIds.won;
   settings.deals.reverseCommissionWhenUnwon = true;
-  await programs.saveSettings(programId, settings, stored.version);
+  // Saved as the settings page's first Save leaves it: the sync has started.
+  await programs.saveSettings(programId, settings, stored.version, new Date(), { syncStartedAt: now });
   return { programId, partneroProgramId: partneroProgram.id, workspaceId: workspace.id, memberId: workspace.memberIds[1] ?? workspace.memberIds[0] as string, stageIds };
 }

@@ -144,7 +144,8 @@ export async function connectProgram(world: SyncWorld, options: ConnectOptions =
       connectedAt: now,
     });
   }
-  await world.programs.saveSettings(programId, settings, 0);
+  // Saved as the settings page's first Save leaves it: the sync has started.
+  await world.programs.saveSettings(programId, settings, 0, new Date(), { syncStartedAt: now });
   return { programId, settings, workspaceId: workspace.id, memberIds: workspace.memberIds, attio, actor: { type: actor.type, id: actor.id as string }, webhookSecret };
 }
 
