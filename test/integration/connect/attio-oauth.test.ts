@@ -1,7 +1,8 @@
 import { createAttioClient } from '../../../shared/attio/attio-client';
 import { attioSyncAttributeSlugs } from '../../../shared/programs/attio-sync-attributes';
 import { tokenPurposes } from '../../../shared/programs/program-context';
-import { call, connectAttio, openSession, registeredProgram, settingsApi, startConnectWorld, type ConnectWorld } from './connect-world';
+import { neededAttioScopes } from '../../../shared/connect/attio-scopes';
+import { call, connectAndSave, connectAttio, openSession, registeredProgram, saveSettings, settingsApi, startConnectWorld, type ConnectWorld } from './connect-world';
 
 describe('Connect with Attio (OAuth) against the Attio simulator', () => {
   let world: ConnectWorld;
@@ -40,51 +41,76 @@ describe('Connect with Attio (OAuth) against the Attio simulator', () => {
     expect(start.headers.get('set-cookie')).toMatch(/Path=\/oauth\/attio\/callback; Max-Age=600; HttpOnly; SameSite=Lax/);
   });
 
-  it('connects end to end: token stored encrypted, workspace bound, attributes created, actor found, filtered webhook registered', async () => {
+  const writesToAttio = () =>
+    Object.entries(world.attio.control.requestCounts())
+      .filter(([route, count]) => route.includes(' /v2/') && count.writes > 0 && route !== 'POST /v2/objects/{object}/records/query')
+      .map(([route]) => route);
+
+  it('connects read-only: token stored encrypted, scopes and objects checked, nothing created in Attio, the sync not started', async () => {
     // Prepare
     const { programId } = await registeredProgram(world);
     const session = await openSession(world, programId);
+    const peopleBefore = world.attio.control.records('people', world.workspaceId).length;
+    world.attio.control.resetRequestCounts();
     // Act
     const done = await connectAttio(world, programId, session);
     // Assess
     expect(done.status).toBe(303);
     expect(done.headers.get('location')).toBe(`${world.stack.apiUrl}/settings/${programId}?connected=1`);
     const connection = await world.programs.getAttioConnection(programId);
-    expect(connection).toMatchObject({ programId, workspaceId: world.workspaceId, workspaceName: 'Acme Sales' });
+    expect(connection).toMatchObject({ programId, workspaceId: world.workspaceId, workspaceName: 'Acme Sales', webhookId: null, webhookSecretCiphertext: null });
+    expect(connection?.workspaceCheck).toMatchObject({ missingScopes: [], missingObjects: [] });
     const token = await tokenOf(programId);
     expect(connection?.accessTokenCiphertext).not.toContain(token);
-    // Our actor is the token's own: a write with it names that actor.
-    const attio = createAttioClient({ apiUrl: world.attio.url, accessToken: token });
-    const written = await attio.records.create('people', { [attioSyncAttributeSlugs.source]: 'test' });
-    expect(connection?.actor).toEqual({ type: 'api-token', id: written.values[attioSyncAttributeSlugs.source]?.[0]?.created_by_actor?.id });
+    // No record, attribute or webhook: connect only read.
+    expect(writesToAttio()).toEqual([]);
+    expect(world.attio.control.records('people', world.workspaceId)).toHaveLength(peopleBefore);
+    expect(ourWebhooks(programId)).toEqual([]);
+    expect(await createAttioClient({ apiUrl: world.attio.url, accessToken: token }).attributes.get('people', attioSyncAttributeSlugs.partnerId)).toBeUndefined();
+    expect((await world.programs.getSettings(programId)).syncStartedAt).toBeNull();
+    const history = (await world.audit.listRecent(programId, { direction: 'settings' })).entries;
+    expect(history[0]).toMatchObject({ sourceEvent: 'attio.connected', reason: expect.stringContaining('the sync starts when the settings are saved') });
+  });
+
+  it('the first Save starts the sync: attributes created, one filtered webhook registered, sync start recorded', async () => {
+    // Prepare
+    const { programId } = await registeredProgram(world);
+    const session = await openSession(world, programId);
+    await connectAttio(world, programId, session);
+    // Act
+    const saved = await saveSettings(world, programId, session);
+    const again = await saveSettings(world, programId, session);
+    // Assess
+    expect(saved.status).toBe(200);
+    expect(saved.json()).toMatchObject({ version: 1, startedSync: true, webhook: 'created' });
+    expect(again.json()).toMatchObject({ version: 2, startedSync: false, webhook: 'unchanged', syncStartedAt: saved.json<{ syncStartedAt: string }>().syncStartedAt });
+    const connection = await world.programs.getAttioConnection(programId);
+    const attio = createAttioClient({ apiUrl: world.attio.url, accessToken: await tokenOf(programId) });
     // The sync's attributes exist, unique where they identify a record.
     const attribute = async (object: string, slug: string) => attio.attributes.get(object, slug);
     expect((await attribute('people', 'partnero_partner_id'))?.is_unique).toBe(true);
     expect((await attribute('people', 'partnero_customer_key'))?.is_unique).toBe(true);
     expect((await attribute('deals', 'partnero_transaction_key'))?.is_unique).toBe(true);
     for (const object of ['people', 'deals']) expect((await attribute(object, 'partnero_source'))?.is_unique).toBe(false);
-    // One webhook of ours, filtered to the synced objects and away from our own writes.
+    // One webhook of ours, filtered to the synced objects.
     const webhooks = ourWebhooks(programId);
     expect(webhooks.map((webhook) => webhook.id)).toEqual([connection?.webhookId]);
     const subscriptions = webhooks[0]?.subscriptions as { event_type: string; filter: { $and: { field: string; operator: string; value: string }[] } }[];
     expect(new Set(subscriptions.map((subscription) => subscription.event_type))).toEqual(new Set(['record.created', 'record.updated', 'record.deleted', 'record.merged']));
-    for (const subscription of subscriptions) {
-      expect(subscription.filter.$and).toContainEqual({ field: 'actor.id', operator: 'not_equals', value: connection?.actor?.id });
-      expect(subscription.filter.$and.some((condition) => condition.field === 'id.object_id' && condition.operator === 'equals')).toBe(true);
-    }
-    // The probe record used to discover the actor was deleted again.
-    expect(world.attio.control.records('people', world.workspaceId).filter((record) => JSON.stringify(record).includes('connection check'))).toEqual([]);
+    for (const subscription of subscriptions) expect(subscription.filter.$and.some((condition) => condition.field === 'id.object_id' && condition.operator === 'equals')).toBe(true);
+    expect((await world.programs.getSettings(programId)).syncStartedAt).toBe(saved.json<{ syncStartedAt: string }>().syncStartedAt);
+    const history = (await world.audit.listRecent(programId, { direction: 'settings' })).entries.map((entry) => entry.sourceEvent);
+    expect(history.filter((event) => event === 'sync.started')).toHaveLength(1);
   });
 
-  it('delivers a member’s change to our webhook route with a signature it accepts, and filters out our own writes', async () => {
+  it('delivers a member’s change to our webhook route with a signature it accepts', async () => {
     // Prepare
     const { programId } = await registeredProgram(world);
-    await connectAttio(world, programId, await openSession(world, programId));
+    await connectAndSave(world, programId, await openSession(world, programId));
     const connection = await world.programs.getAttioConnection(programId);
     const before = world.attio.control.deliveries().filter((delivery) => delivery.webhookId === connection?.webhookId).length;
-    // Act: a member creates a person; our own token creates one too.
+    // Act: a member creates a person.
     world.attio.control.createRecordAsMember('people', { name: [{ first_name: 'Grace', last_name: 'Hopper', full_name: 'Grace Hopper' }] }, { workspaceId: world.workspaceId });
-    await createAttioClient({ apiUrl: world.attio.url, accessToken: await tokenOf(programId) }).records.create('people', { job_title: 'Echo' });
     await world.attio.control.flushDeliveries();
     // Assess
     const deliveries = world.attio.control.deliveries().filter((delivery) => delivery.webhookId === connection?.webhookId).slice(before);
@@ -93,11 +119,11 @@ describe('Connect with Attio (OAuth) against the Attio simulator', () => {
     expect(deliveries[0]?.attempts[0]?.status).toBe(200);
   });
 
-  it('reconnecting replaces the webhook and revokes the old token: never two webhooks', async () => {
+  it('reconnecting a syncing program replaces the webhook for the new token and revokes the old one: never two webhooks', async () => {
     // Prepare
     const { programId } = await registeredProgram(world);
     const session = await openSession(world, programId);
-    await connectAttio(world, programId, session);
+    await connectAndSave(world, programId, session);
     const first = await world.programs.getAttioConnection(programId);
     const firstToken = await tokenOf(programId);
     // Act
@@ -105,10 +131,65 @@ describe('Connect with Attio (OAuth) against the Attio simulator', () => {
     // Assess
     expect(again.status).toBe(303);
     const second = await world.programs.getAttioConnection(programId);
+    expect(second?.webhookId).toEqual(expect.any(String));
     expect(second?.webhookId).not.toBe(first?.webhookId);
     expect(ourWebhooks(programId).map((webhook) => webhook.id)).toEqual([second?.webhookId]);
     expect((await fetch(`${world.attio.url}/v2/self`, { headers: { authorization: `Bearer ${firstToken}` } })).status).toBe(401);
     expect((await fetch(`${world.attio.url}/v2/self`, { headers: { authorization: `Bearer ${await tokenOf(programId)}` } })).status).toBe(200);
+  });
+
+  it('reconnecting a program that never saved stays read-only: still no webhook', async () => {
+    // Prepare
+    const { programId } = await registeredProgram(world);
+    const session = await openSession(world, programId);
+    await connectAttio(world, programId, session);
+    // Act
+    await connectAttio(world, programId, session);
+    // Assess
+    expect((await world.programs.getAttioConnection(programId))?.webhookId).toBeNull();
+    expect(ourWebhooks(programId)).toEqual([]);
+  });
+
+  describe('scopes the Attio app was given', () => {
+    const allNeeded = neededAttioScopes.map((needed) => needed.scope);
+    const giveAppScopes = (scopes: readonly string[]) =>
+      world.attio.control.registerOAuthClient({ clientId: world.secrets.clientId, clientSecret: world.secrets.clientSecret, redirectUris: [`${world.stack.apiUrl}/oauth/attio/callback`], workspaceId: world.workspaceId, scopes });
+    afterEach(() => giveAppScopes(allNeeded));
+
+    it('refuses the connect when an essential scope is missing, says which in the History, and stores nothing', async () => {
+      // Prepare
+      giveAppScopes(allNeeded.filter((scope) => scope !== 'record_permission:read-write'));
+      const { programId } = await registeredProgram(world);
+      const session = await openSession(world, programId);
+      // Act
+      const done = await connectAttio(world, programId, session);
+      const page = await call(done.headers.get('location') as string, { cookies: session.cookies });
+      // Assess
+      expect(done.headers.get('location')).toBe(`${world.stack.apiUrl}/settings/${programId}?connect_error=scopes`);
+      expect(page.text).toContain('Record permission: Read-write');
+      expect(await world.programs.getAttioConnection(programId)).toBeUndefined();
+      const [refused] = (await world.audit.listRecent(programId, { direction: 'settings' })).entries;
+      expect(refused).toMatchObject({ sourceEvent: 'attio.connect-refused', outcome: 'rejected', reason: expect.stringContaining('record_permission:read-write') });
+    });
+
+    it('connects without the webhook scope, starts Partnero -> Attio at Save, and the Status tab says to allow "Webhook: Read-write"', async () => {
+      // Prepare
+      giveAppScopes(allNeeded.filter((scope) => scope !== 'webhook:read-write'));
+      const { programId } = await registeredProgram(world);
+      const session = await openSession(world, programId);
+      // Act
+      const done = await connectAttio(world, programId, session);
+      const saved = await saveSettings(world, programId, session);
+      const status = (await settingsApi(world, programId, session).get('/status')).json<{ attio: { setupIssues: { code: string; message: string }[]; webhook: { detail: string } }; sync: { started: boolean } }>();
+      // Assess
+      expect(done.headers.get('location')).toMatch(/\?connected=1$/);
+      expect((await world.programs.getAttioConnection(programId))?.workspaceCheck?.missingScopes).toEqual(['webhook:read-write']);
+      expect(saved.json()).toMatchObject({ startedSync: true, webhook: 'none' });
+      expect(ourWebhooks(programId)).toEqual([]);
+      expect(status.sync.started).toBe(true);
+      expect(status.attio.setupIssues).toEqual([{ code: 'scope-missing', message: expect.stringContaining('"Webhook: Read-write"') }]);
+      expect(status.attio.webhook.detail).toMatch(/Webhook: Read-write/);
+    });
   });
 
   describe('refuses a misused state', () => {
@@ -216,7 +297,7 @@ describe('Connect with Attio (OAuth) against the Attio simulator', () => {
     // Prepare
     const { programId } = await registeredProgram(world);
     const session = await openSession(world, programId);
-    await connectAttio(world, programId, session);
+    await connectAndSave(world, programId, session);
     const token = await tokenOf(programId);
     // Act
     const answer = await settingsApi(world, programId, session).post('/attio/disconnect');
