@@ -13,7 +13,7 @@ import { ConflictError, ProgramNotFoundError } from '../connect/connect-errors';
 import { ValidationError } from '../errors';
 import { tokenPurposes } from '../programs/program-context';
 import type { AttioConnection, AttioWorkspaceCheck, StoredSettings } from '../programs/program-repository';
-import type { ProgramSettings } from '../programs/program-settings';
+import { programSettingsSchema, type ProgramSettings } from '../programs/program-settings';
 import type { AuditLog } from '../sync/audit-log';
 import { catalogFor } from './attio-catalog';
 import { validateSettings, type SettingsIssue } from './settings-validation';
@@ -90,15 +90,19 @@ export interface SavedSettings {
  */
 export async function saveProgramSettings(deps: SettingsDependencies, programId: string, request: SaveSettingsRequest, now: Date = new Date()): Promise<SavedSettings> {
   if (!(await deps.programs.getRegistration(programId))) throw new ProgramNotFoundError(programId);
-  const shape = validateSettings(request.settings);
-  if (!shape.ok) throw new SettingsInvalidError(shape.issues);
+  // A body that is not settings at all costs no Attio call; rules come back with Attio's lists.
+  const shape = programSettingsSchema.safeParse(request.settings);
+  if (!shape.success) {
+    const invalid = validateSettings(request.settings);
+    throw new SettingsInvalidError(invalid.ok ? [] : invalid.issues);
+  }
   const { connection, attio } = await connectedAttio(deps, programId);
-  const target = shape.settings.partners.targetObject;
-  const [catalog, self] = await Promise.all([catalogFor(attio, shape.settings), attio.self()]);
+  const target = shape.data.partners.targetObject;
+  const [catalog, self] = await Promise.all([catalogFor(attio, shape.data), attio.self()]);
   if (!self.active) throw new ConflictError('not-connected', 'Attio no longer accepts the stored token. Reconnect Attio, then save again.');
   const check = await checkAttioWorkspace(attio, self.scope, target, now);
-  const checked = validateSettings(shape.settings, catalog);
-  const issues = [...(checked.ok ? [] : checked.issues), ...workspaceIssues(shape.settings, check)];
+  const checked = validateSettings(shape.data, catalog);
+  const issues = [...workspaceIssues(shape.data, check), ...(checked.ok ? [] : checked.issues)];
   if (!checked.ok || issues.length > 0) throw new SettingsInvalidError(issues);
   const settings = checked.settings;
 
