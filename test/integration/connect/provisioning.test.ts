@@ -98,7 +98,7 @@ describe('provisioning a program through the admin API', () => {
     const unknown = await admin(world, 'GET', '/admin/programs/does-not-exist');
     // Assess
     expect(answer.status).toBe(200);
-    expect(answer.json()).toMatchObject({ programId, attio: { connected: false }, settings: { version: 0 } });
+    expect(answer.json()).toMatchObject({ programId, attio: { connected: false }, settings: { version: 0, updatedAt: null, syncStartedAt: null } });
     expect(answer.text).not.toContain(apiKey);
     expect(answer.text).not.toMatch(/Ciphertext|signature|secret/i);
     expect(unknown.status).toBe(404);
