@@ -89,6 +89,25 @@ export class ProgramRepository {
     await this.put(connection.programId, keys.attioConnection, attioConnectionSchema.parse(connection));
   }
 
+  /**
+   * Sets only the given fields of a stored connection, so a Save cannot put back an actor the
+   * worker learned meanwhile. Refused (ConditionalCheckFailedException) when there is none.
+   */
+  async updateAttioConnection(programId: string, changes: Partial<Pick<AttioConnection, 'webhookId' | 'webhookSecretCiphertext' | 'workspaceCheck'>>): Promise<void> {
+    const entries = Object.entries(changes).filter(([, value]) => value !== undefined);
+    if (entries.length === 0) return;
+    await this.table.client.send(
+      new UpdateCommand({
+        TableName: this.table.tableName,
+        Key: { pk: keys.programPartition(programId), sk: keys.attioConnection },
+        UpdateExpression: `SET ${entries.map((_, index) => `#f${index} = :v${index}`).join(', ')}`,
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: Object.fromEntries(entries.map(([name], index) => [`#f${index}`, name])),
+        ExpressionAttributeValues: Object.fromEntries(entries.map(([, value], index) => [`:v${index}`, value])),
+      }),
+    );
+  }
+
   async deleteAttioConnection(programId: string): Promise<void> {
     await this.table.client.send(
       new DeleteCommand({ TableName: this.table.tableName, Key: { pk: keys.programPartition(programId), sk: keys.attioConnection } }),

@@ -110,19 +110,21 @@ export async function saveProgramSettings(deps: SettingsDependencies, programId:
   if (previous.version !== request.version) throw staleVersion();
   const startingSync = previous.syncStartedAt === null;
   let webhook: SavedSettings['webhook'];
-  let current: AttioConnection = { ...connection, workspaceCheck: check };
+  let webhookId = connection.webhookId;
   if (startingSync) {
     const activated = await activateAttioWorkspace(attio, { targetUrl: attioWebhookTarget(deps.publicApiUrl, programId), partnerTargetObject: target, ourActorId: connection.actor?.id ?? null, check });
     if (activated.webhook) {
       const secret = await deps.cipher.encrypt(activated.webhook.secret, { programId, purpose: tokenPurposes.attioWebhookSecret });
-      current = { ...current, webhookId: activated.webhook.webhookId, webhookSecretCiphertext: secret };
+      await deps.programs.updateAttioConnection(programId, { webhookId: activated.webhook.webhookId, webhookSecretCiphertext: secret });
+      webhookId = activated.webhook.webhookId;
     }
     webhook = activated.webhook ? 'created' : 'none';
   } else {
     if (previous.settings.partners.targetObject !== target) await ensureSyncAttributes(attio, target);
     webhook = connection.webhookId ? await refreshAttioSubscriptions(attio, connection.webhookId, await syncedObjectIds(attio, target), connection.actor?.id ?? null) : 'none';
   }
-  await deps.programs.putAttioConnection(current);
+  // What the workers and the Status tab read: Deals enabled since, a partners' object gone.
+  await deps.programs.updateAttioConnection(programId, { workspaceCheck: check });
 
   const syncStartedAt = previous.syncStartedAt ?? now.toISOString();
   let version: number;
@@ -148,9 +150,9 @@ export async function saveProgramSettings(deps: SettingsDependencies, programId:
       direction: 'settings',
       sourceEvent: 'sync.started',
       sourceRecord: `settings:v${version}`,
-      targetRecord: current.webhookId ? `attio:webhook:${current.webhookId}` : null,
+      targetRecord: webhookId ? `attio:webhook:${webhookId}` : null,
       outcome: 'applied',
-      reason: current.webhookId
+      reason: webhookId
         ? 'The sync started: new and updated records now sync both ways'
         : 'The sync started for Partnero -> Attio only: the Attio app may not manage webhooks, so won deals and Attio changes are not heard (reconnect with the "Webhook: Read-write" scope)',
       at: now.toISOString(),
