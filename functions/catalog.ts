@@ -139,7 +139,7 @@ export const serviceFunctions: readonly FunctionDefinition[] = [
       { method: 'GET', path: '/oauth/attio/callback' },
     ],
     needs: { syncTable: 'read-write', appSecrets: true, tokenKey: 'encrypt-decrypt', providers: ['attio'], publicApiUrl: true, timeoutSeconds: 25 },
-    description: 'Connect with Attio: single-use OAuth state, code exchange, sync attributes, actor discovery, webhook registration',
+    description: 'Connect with Attio: single-use OAuth state, code exchange, read-only workspace check (scopes, objects); a reconnect of a syncing program also sets up the new webhook',
   },
   {
     kind: 'http',
@@ -170,13 +170,14 @@ export const serviceFunctions: readonly FunctionDefinition[] = [
     needs: {
       syncTable: 'read-write',
       appSecrets: true,
-      tokenKey: 'decrypt',
+      // encrypt: the first Save creates the Attio webhook and stores its secret.
+      tokenKey: 'encrypt-decrypt',
       providers: ['attio', 'partnero'],
       publicApiUrl: true,
       deadLetterQueues: 'count',
       timeoutSeconds: 20,
     },
-    description: 'JSON API of the settings page (session + CSRF): settings, live Attio lists, status panel, sync history, disconnect',
+    description: 'JSON API of the settings page (session + CSRF): settings (the first Save starts the sync), live Attio lists, status panel, sync history, disconnect',
   },
   {
     kind: 'http',

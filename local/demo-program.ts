@@ -1,4 +1,5 @@
 import { ENV } from '../shared/config/environment-names';
+import { neededAttioScopes } from '../shared/connect/attio-scopes';
 import type { AttioSimulator } from '../simulators/attio';
 import type { PartneroSimulator } from '../simulators/partnero';
 import type { LocalStack } from './local-stack';
@@ -18,6 +19,8 @@ export interface DemoProgram {
   readonly expiresAt: string;
   /** The Attio OAuth redirect URI the stack uses (registered with the simulator). */
   readonly redirectUri: string;
+  /** The simulator's demo workspace the consent screen approves into; absent against a real Attio. */
+  readonly attioWorkspaceId?: string;
 }
 
 const DEMO_PROGRAM_ID = 'demo-program';
@@ -35,9 +38,13 @@ export async function seedDemoProgram(stack: LocalStack, simulators: DemoSimulat
   const adminToken = required(ENV.adminApiToken);
   const redirectUri = `${stack.apiUrl}/oauth/attio/callback`;
 
+  let attioWorkspaceId: string | undefined;
   if (simulators.attio) {
+    // The demo workspace as an admin set it up for the sync: Deals turned on (off in a new Attio
+    // workspace, and in the simulator by default), and the app given the scopes the service uses.
     const workspace = simulators.attio.control.createWorkspace({
       name: 'Acme Sales',
+      dealsEnabled: true,
       members: [
         { first_name: 'Ada', last_name: 'Admin', email_address: 'ada@acme.example' },
         { first_name: 'Sam', last_name: 'Seller', email_address: 'sam@acme.example' },
@@ -48,7 +55,9 @@ export async function seedDemoProgram(stack: LocalStack, simulators: DemoSimulat
       clientSecret: required(ENV.attioClientSecret),
       redirectUris: [redirectUri],
       workspaceId: workspace.id,
+      scopes: neededAttioScopes.map((needed) => needed.scope),
     });
+    attioWorkspaceId = workspace.id;
   }
 
   let partneroApiKey = process.env.DEMO_PARTNERO_API_KEY;
@@ -61,7 +70,7 @@ export async function seedDemoProgram(stack: LocalStack, simulators: DemoSimulat
 
   await admin(stack, adminToken, 'POST', '/admin/programs', { programId, displayName, partneroApiKey });
   const link = (await admin(stack, adminToken, 'POST', `/admin/programs/${encodeURIComponent(programId)}/settings-links`, {})) as { url: string; expiresAt: string };
-  return { programId, displayName, settingsLink: link.url, expiresAt: link.expiresAt, redirectUri };
+  return { programId, displayName, settingsLink: link.url, expiresAt: link.expiresAt, redirectUri, attioWorkspaceId };
 }
 
 async function admin(stack: LocalStack, token: string, method: string, path: string, body: unknown): Promise<unknown> {

@@ -56,7 +56,7 @@ export async function startBenchWorld(options: BenchWorldOptions = {}): Promise<
   }
   const [partnero, attio] = await Promise.all([
     startPartneroSimulator({ deliveries: { retryDelaysMs: [200, 500, 1_000, 2_000], timeoutMs: 10_000 } }),
-    startAttioSimulator({ deliveries: { retryDelaysMs: [200, 500, 1_000, 2_000], timeoutMs: 10_000 } }),
+    startAttioSimulator({ dealsEnabled: true, deliveries: { retryDelaysMs: [200, 500, 1_000, 2_000], timeoutMs: 10_000 } }),
   ]);
   const [dynamoDbProxy, sqsProxy, attioProxy, partneroProxy] = await Promise.all([
     startObservingProxy(dynamoDbEndpoint, { rewriteRequest: withConsumedCapacity }),

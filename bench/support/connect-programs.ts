@@ -44,7 +44,7 @@ export async function connectPartneroToAttio(world: BenchWorld, configure?: (set
   configure?.(settings);
   await register(world, programId, { partneroApiKey, partneroWebhookKey: webhook.key, partneroWebhookSecret: webhook.signature as string });
   await connectAttio(world, programId, { workspaceId, token, actor, memberId: memberIds[0] ?? null, webhook: null });
-  await world.programs.saveSettings(programId, settings, 0);
+  await world.programs.saveSettings(programId, settings, 0, new Date(), { syncStartedAt: new Date().toISOString() });
   return { programId, workspaceId, memberIds, attioToken: token, partneroApiKey };
 }
 
@@ -80,7 +80,7 @@ export async function connectAttioToPartnero(world: BenchWorld): Promise<AttioTo
   const settings = defaultProgramSettings();
   settings.deals.wonStageId = wonStageId;
   settings.customers.enabled = true;
-  await world.programs.saveSettings(programId, settings, 0);
+  await world.programs.saveSettings(programId, settings, 0, new Date(), { syncStartedAt: new Date().toISOString() });
   const memberEmail = world.attio.control.members(workspaceId)[0]?.email_address as string;
   return {
     programId,

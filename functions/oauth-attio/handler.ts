@@ -2,10 +2,10 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { z } from 'zod';
-import { BackfillStore } from '../../shared/backfill/backfill-store';
 import { ENV } from '../../shared/config/environment-names';
 import { httpUrl, readEnvironment } from '../../shared/config/read-environment';
 import { attioAccess } from '../../shared/connect/attio-access';
+import { MissingAttioScopesError } from '../../shared/connect/attio-workspace-check';
 import { completeAttioConnect, startAttioConnect, type ConnectDependencies } from '../../shared/connect/attio-connect';
 import { httpStatusOf, ProgramNotFoundError, ProviderRefusedError, publicMessageOf } from '../../shared/connect/connect-errors';
 import { RetryableError } from '../../shared/errors';
@@ -44,7 +44,6 @@ const deps: ConnectDependencies = {
     return { clientId: secrets.attioClientId, clientSecret: secrets.attioClientSecret };
   }),
   publicApiUrl,
-  backfills: new BackfillStore(table),
 };
 
 /**
@@ -81,13 +80,20 @@ async function callback(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyS
   }
   try {
     const connected = await completeAttioConnect(deps, programId, query.code as string);
-    logger.info('attio connected', { programId, workspaceId: connected.workspaceId, replacedWebhooks: connected.replacedWebhooks.length, actorKnown: connected.actorKnown });
+    logger.info('attio connected', {
+      programId,
+      workspaceId: connected.workspaceId,
+      replacedWebhooks: connected.replacedWebhooks.length,
+      missingObjects: connected.missingObjects,
+      missingScopes: connected.missingScopes,
+      syncRunning: connected.syncRunning,
+    });
     return redirectResponse(`${back}?connected=1`, clearCookie);
   } catch (error) {
     if (error instanceof ProgramNotFoundError) return messagePage(404, 'Program not found', 'This program is no longer registered.');
     logger.error('attio connect failed', { programId, error: error instanceof Error ? error.name : 'unknown', status: httpStatusOf(error) });
     // A fixed code, not the message: nothing attacker-written ever reaches the page through the URL.
-    const code = error instanceof ProviderRefusedError ? 'refused' : error instanceof RetryableError ? 'unavailable' : 'failed';
+    const code = error instanceof MissingAttioScopesError ? 'scopes' : error instanceof ProviderRefusedError ? 'refused' : error instanceof RetryableError ? 'unavailable' : 'failed';
     return redirectResponse(`${back}?connect_error=${code}`, clearCookie);
   }
 }

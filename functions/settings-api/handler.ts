@@ -3,6 +3,7 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { z } from 'zod';
 import { sqsClient } from '../../shared/aws/sqs-client';
+import { BackfillStore } from '../../shared/backfill/backfill-store';
 import { ENV } from '../../shared/config/environment-names';
 import { httpUrl, readEnvironment } from '../../shared/config/read-environment';
 import { attioAccess, partneroAccess } from '../../shared/connect/attio-access';
@@ -44,6 +45,8 @@ const deps: SettingsDependencies & StatusDependencies = {
     return { clientId: secrets.attioClientId, clientSecret: secrets.attioClientSecret };
   }),
   partnero: partneroAccess(environment[ENV.partneroApiUrl]),
+  publicApiUrl,
+  backfills: new BackfillStore(table),
   deadLetters: sqsDeadLetterCounter(sqsClient(), {
     'partnero-to-attio': environment[ENV.partneroToAttioDeadLetterQueueUrl],
     'attio-to-partnero': environment[ENV.attioToPartneroDeadLetterQueueUrl],
@@ -80,7 +83,7 @@ async function handle(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStr
       }
       case 'PUT /settings/{programId}/api/settings': {
         const saved = await saveProgramSettings(deps, programId, parseJsonBody(event, saveSettingsRequestSchema));
-        logger.info('settings saved', { programId, version: saved.version, webhook: saved.webhook });
+        logger.info('settings saved', { programId, version: saved.version, webhook: saved.webhook, startedSync: saved.startedSync });
         return jsonResponse(200, saved);
       }
       case 'GET /settings/{programId}/api/attio/objects': {

@@ -11,10 +11,14 @@ export interface PageModel {
 }
 
 const flashes: Record<string, { tone: 'ok' | 'bad' | 'info'; text: string }> = {
-  connected: { tone: 'ok', text: 'Attio is connected. Choose what to sync on each tab, then save.' },
+  connected: { tone: 'ok', text: 'Attio is connected. Choose what to sync on each tab, then save: the sync starts with your first Save.' },
   disconnected: { tone: 'info', text: 'Attio is disconnected: the token was revoked and the webhook deleted. Nothing syncs until you connect again.' },
   denied: { tone: 'bad', text: 'Access was declined in Attio. Nothing was changed.' },
   refused: { tone: 'bad', text: 'Attio refused the sign-in (the code expired or was already used). Try connecting again.' },
+  scopes: {
+    tone: 'bad',
+    text: 'The Attio app is missing permissions the sync needs. Ask whoever manages your Attio app to enable the scopes "Record permission: Read-write", "Object configuration: Read-write", "User management: Read" and "Webhook: Read-write" (build.attio.com > your app > Scopes), then connect again. The History tab names the missing ones.',
+  },
   unavailable: { tone: 'bad', text: 'Attio is not answering right now. Try connecting again in a minute.' },
   failed: { tone: 'bad', text: 'Connecting to Attio failed. Try again; if it keeps failing, contact support.' },
   attio: { tone: 'bad', text: 'Attio reported an error during sign-in. Try connecting again.' },

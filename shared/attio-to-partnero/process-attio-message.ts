@@ -1,6 +1,7 @@
 import { PermanentError } from '../errors';
 import type { AttioSchemaCache } from '../partnero-to-attio/attio-schema-cache';
 import type { ProgramContextLoader } from '../programs/program-context';
+import { syncNotStartedReason } from '../programs/sync-readiness';
 import type { RecordCircuitBreaker } from '../sync/circuit-breaker-guard';
 import type { ProcessedEvent } from '../sync/queue-worker';
 import type { SyncMessage } from '../sync/sync-message';
@@ -55,6 +56,8 @@ export async function processAttioMessage(message: SyncMessage, batch: AttioEven
     const connection = program.attioConnection;
     if (!connection) throw new PermanentError('program:not-connected', `program ${message.programId} is not connected to Attio`);
     if (connection.workspaceId !== event.id.workspace_id) throw new PermanentError('attio:other-workspace', `the event comes from Attio workspace ${event.id.workspace_id}, not the connected one`);
+    const notStarted = syncNotStartedReason(program.settings);
+    if (notStarted) return describe({ outcome: 'skipped-by-settings', targetRecord: null, reason: notStarted });
 
     const attio = dependencies.attioFor(await program.attioAccessToken());
     const object = await dependencies.objectSlugs.slugOf(connection.workspaceId, event.id.object_id, (objectId) => attio.objectSlug(objectId));

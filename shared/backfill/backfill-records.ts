@@ -5,7 +5,8 @@ import { linkedKinds } from '../sync/link-repository';
 export const backfillKinds = linkedKinds;
 export type BackfillKind = (typeof backfillKinds)[number];
 
-export const backfillTriggers = ['connect', 'admin', 'settings'] as const;
+/** `connect`: runs asked by a connect, before the sync started at the first Save (kept to read old runs). */
+export const backfillTriggers = ['sync-start', 'connect', 'admin', 'settings'] as const;
 export type BackfillTrigger = (typeof backfillTriggers)[number];
 
 /**

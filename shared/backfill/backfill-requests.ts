@@ -28,7 +28,7 @@ export interface RequestedBackfill {
 }
 
 /** The on-demand backfill behind the admin and settings routes. */
-export async function requestBackfill(deps: BackfillRequestDependencies, programId: string, request: BackfillRequest, trigger: Exclude<BackfillTrigger, 'connect'>): Promise<RequestedBackfill> {
+export async function requestBackfill(deps: BackfillRequestDependencies, programId: string, request: BackfillRequest, trigger: Exclude<BackfillTrigger, 'connect' | 'sync-start'>): Promise<RequestedBackfill> {
   if (!(await deps.programs.getRegistration(programId))) throw new ProgramNotFoundError(programId);
   const synced = syncedKinds((await deps.programs.getSettings(programId)).settings);
   const asked = request.kinds ?? synced;

@@ -8,8 +8,8 @@ export function syncedKinds(settings: ProgramSettings): BackfillKind[] {
   return backfillKinds.filter((kind) => (kind === 'partner' ? settings.partners.enabled : kind === 'customer' ? settings.customers.enabled : settings.deals.enabled));
 }
 
-/** What a newly connected program backfills: the kinds it syncs and asked to backfill on connect. */
-export function kindsToBackfillOnConnect(settings: ProgramSettings): BackfillKind[] {
+/** What a program backfills when its sync starts: the kinds it syncs and asked to backfill. */
+export function kindsToBackfillAtSyncStart(settings: ProgramSettings): BackfillKind[] {
   const { onConnect } = settings.backfill;
   const asked: Record<BackfillKind, boolean> = { partner: onConnect.partners, customer: onConnect.customers, transaction: onConnect.transactions };
   return syncedKinds(settings).filter((kind) => asked[kind]);
@@ -42,14 +42,15 @@ export async function startBackfill(deps: StartBackfillDependencies, programId: 
 }
 
 /**
- * The backfill a newly connected program gets (see `kindsToBackfillOnConnect`); none when it
- * chose nothing. Never fails the connect it follows: the settings page can start one on demand.
+ * The backfill a program gets when its first Save starts the sync (see
+ * `kindsToBackfillAtSyncStart`); none when it chose nothing. Never fails the Save it follows:
+ * the settings page can start one on demand.
  */
-export async function startBackfillOnConnect(deps: StartBackfillDependencies, programId: string, settings: ProgramSettings): Promise<StartedBackfill | undefined> {
-  const kinds = kindsToBackfillOnConnect(settings);
+export async function startBackfillAtSyncStart(deps: StartBackfillDependencies, programId: string, settings: ProgramSettings): Promise<StartedBackfill | undefined> {
+  const kinds = kindsToBackfillAtSyncStart(settings);
   if (kinds.length === 0) return undefined;
   try {
-    return await startBackfill(deps, programId, kinds, 'connect');
+    return await startBackfill(deps, programId, kinds, 'sync-start');
   } catch {
     return undefined;
   }

@@ -1,15 +1,14 @@
 import type { AttioClient } from '../attio/attio-client';
 import { buildAuthorizeUrl, exchangeAuthorizationCode, revokeToken } from '../attio/attio-oauth';
-import type { BackfillStore } from '../backfill/backfill-store';
-import { startBackfillOnConnect } from '../backfill/start-backfill';
 import { ProviderHttpError } from '../errors';
 import { tokenPurposes } from '../programs/program-context';
 import type { OAuthStateStore, StoredOAuthState } from '../programs/oauth-state-store';
-import type { AttioConnection } from '../programs/program-repository';
+import type { AttioConnection, AttioWorkspaceCheck } from '../programs/program-repository';
 import type { AuditLog } from '../sync/audit-log';
 import type { AttioAccess, ProgramStore } from './attio-access';
 import { releaseAttioConnection } from './attio-disconnect';
-import { ensureSyncAttributes, replaceAttioWebhook } from './attio-workspace-setup';
+import { activateAttioWorkspace } from './attio-sync-activation';
+import { checkAttioWorkspace, MissingAttioScopesError } from './attio-workspace-check';
 import { ProgramNotFoundError, ProviderRefusedError } from './connect-errors';
 import { attioRedirectUri, attioWebhookTarget } from './webhook-targets';
 
@@ -18,8 +17,6 @@ export interface ConnectDependencies extends ProgramStore {
   readonly attio: AttioAccess;
   readonly audit: AuditLog;
   readonly publicApiUrl: string;
-  /** Where a connect starts the program's backfill of existing Partnero records; none without it. */
-  readonly backfills?: BackfillStore;
   readonly now?: () => Date;
 }
 
@@ -38,16 +35,24 @@ export interface CompletedConnect {
   readonly workspaceName: string;
   /** Webhooks of ours that the new one replaced (a reconnect, or a connect interrupted earlier). */
   readonly replacedWebhooks: string[];
+  /** Objects the settings need that the workspace lacks (Deals until an admin enables it). */
   readonly missingObjects: string[];
-  readonly actorKnown: boolean;
+  /** Scopes the service uses that the token lacks (none of them essential, or connect fails). */
+  readonly missingScopes: string[];
+  /** True when the program's sync had started before: the reconnect set up the new token's webhook. */
+  readonly syncRunning: boolean;
 }
 
 /**
  * The callback's work once its state checked out, in this order:
  *
- *   code ─▶ token ─▶ /v2/self (workspace) ─▶ sync attributes ─▶ webhook (new, then
- *   old ones of ours deleted) ─▶ connection stored (token and secret encrypted) ─▶ previous
- *   connection's token revoked
+ *   code ─▶ token ─▶ /v2/self (workspace, scopes) ─▶ objects (Deals? the partners' object?) ─▶
+ *   [sync already started: sync attributes, webhook] ─▶ connection stored (token encrypted) ─▶
+ *   previous connection's webhook deleted and token revoked
+ *
+ * Connect is read-only on the customer's Attio: it creates no record, attribute or webhook.
+ * The first Save starts the sync (settings-service.ts). Only a program whose sync already runs
+ * gets, on reconnect, what the new token needs to go on syncing: its attributes and webhook.
  *
  * If a step after the exchange fails, the new webhook and token are undone (best effort) so a
  * failed connect leaves nothing behind, and the previous connection, if any, stays as it was.
@@ -56,6 +61,7 @@ export async function completeAttioConnect(deps: ConnectDependencies, programId:
   if (!(await deps.programs.getRegistration(programId))) throw new ProgramNotFoundError(programId);
   const { clientId, clientSecret } = await deps.attio.credentials();
   const redirectUri = attioRedirectUri(deps.publicApiUrl);
+  const now = (deps.now ?? (() => new Date()))();
   let accessToken: string;
   try {
     accessToken = await exchangeAuthorizationCode({ appUrl: deps.attio.appUrl, clientId, clientSecret, code, redirectUri });
@@ -71,15 +77,16 @@ export async function completeAttioConnect(deps: ConnectDependencies, programId:
     const self = await attio.self();
     if (!self.active) throw new ProviderRefusedError('attio', 'Attio says the new token is not active. Try connecting again.');
     const previous = await deps.programs.getAttioConnection(programId);
-    const { settings } = await deps.programs.getSettings(programId);
-    const targetObject = settings.partners.targetObject;
+    const storedSettings = await deps.programs.getSettings(programId);
+    const targetObject = storedSettings.settings.partners.targetObject;
+    const check = await checkAttioWorkspace(attio, self.scope, targetObject, now);
 
-    const attributes = await ensureSyncAttributes(attio, targetObject);
-    // Our actor is not known yet: it is learned from the sync's first write (own-actor-learning.ts), no record is made to find it.
-    const actor = null;
-    const target = attioWebhookTarget(deps.publicApiUrl, programId);
-    const webhook = await replaceAttioWebhook(attio, target, settings, actor);
-    createdWebhookId = webhook.webhookId;
+    const syncRunning = storedSettings.syncStartedAt !== null;
+    const activated = syncRunning
+      ? await activateAttioWorkspace(attio, { targetUrl: attioWebhookTarget(deps.publicApiUrl, programId), settings: storedSettings.settings, ourActorId: null, check })
+      : undefined;
+    const webhook = activated?.webhook ?? null;
+    createdWebhookId = webhook?.webhookId;
 
     const encrypt = (plaintext: string, purpose: string) => deps.cipher.encrypt(plaintext, { programId, purpose });
     const connection: AttioConnection = {
@@ -88,38 +95,61 @@ export async function completeAttioConnect(deps: ConnectDependencies, programId:
       workspaceName: self.workspace_name,
       accessTokenCiphertext: await encrypt(accessToken, tokenPurposes.attioAccessToken),
       authorizedByWorkspaceMemberId: self.authorized_by_workspace_member_id,
-      actor,
-      webhookId: webhook.webhookId,
-      webhookSecretCiphertext: await encrypt(webhook.secret, tokenPurposes.attioWebhookSecret),
-      connectedAt: (deps.now ?? (() => new Date()))().toISOString(),
+      // A new token writes as a new actor: learned again from its first write.
+      actor: null,
+      webhookId: webhook?.webhookId ?? null,
+      webhookSecretCiphertext: webhook ? await encrypt(webhook.secret, tokenPurposes.attioWebhookSecret) : null,
+      connectedAt: now.toISOString(),
+      workspaceCheck: check,
     };
     await deps.programs.putAttioConnection(connection);
     stored = true;
 
-    const replaced = [...webhook.removed];
-    if (previous) replaced.push(...(await retirePreviousConnection(deps, previous, webhook.removed)));
+    const replaced = [...(webhook?.removed ?? [])];
+    if (previous) replaced.push(...(await retirePreviousConnection(deps, previous, webhook?.removed ?? [])));
     await deps.audit.record({
       programId,
       direction: 'settings',
       sourceEvent: previous ? 'attio.reconnected' : 'attio.connected',
       sourceRecord: `attio:workspace:${self.workspace_id}`,
-      targetRecord: `attio:webhook:${webhook.webhookId}`,
+      targetRecord: webhook ? `attio:webhook:${webhook.webhookId}` : null,
       outcome: 'applied',
-      reason: `Connected to ${self.workspace_name}${attributes.missingObjects.length > 0 ? `; objects not available in Attio: ${attributes.missingObjects.join(', ')}` : ''}`,
+      reason: connectSummary(self.workspace_name, check, syncRunning),
+      at: now.toISOString(),
     });
-    if (deps.backfills) await startBackfillOnConnect({ store: deps.backfills, audit: deps.audit, now: deps.now }, programId, settings);
     return {
       programId,
       workspaceId: self.workspace_id,
       workspaceName: self.workspace_name,
       replacedWebhooks: [...new Set(replaced)],
-      missingObjects: attributes.missingObjects,
-      actorKnown: actor !== null,
+      missingObjects: check.missingObjects,
+      missingScopes: check.missingScopes,
+      syncRunning,
     };
   } catch (error) {
     if (!stored) await undoNewConnection(attio, deps, accessToken, createdWebhookId);
+    if (error instanceof MissingAttioScopesError) {
+      await deps.audit.record({
+        programId,
+        direction: 'settings',
+        sourceEvent: 'attio.connect-refused',
+        sourceRecord: 'attio:oauth',
+        targetRecord: null,
+        outcome: 'rejected',
+        reason: `${error.message} Missing: ${error.missingScopes.join(', ')}.`,
+        at: now.toISOString(),
+      });
+    }
     throw error;
   }
+}
+
+function connectSummary(workspaceName: string, check: AttioWorkspaceCheck, syncRunning: boolean): string {
+  const parts = [`Connected to ${workspaceName}`];
+  if (check.missingObjects.length > 0) parts.push(`objects not available in Attio: ${check.missingObjects.join(', ')}`);
+  if (check.missingScopes.length > 0) parts.push(`scopes not granted: ${check.missingScopes.join(', ')}`);
+  parts.push(syncRunning ? 'the sync goes on with the new connection' : 'the sync starts when the settings are saved');
+  return parts.join('; ');
 }
 
 /**

@@ -38,8 +38,21 @@ export interface ProgramSummary {
   readonly registeredAt: string;
   readonly updatedAt: string;
   readonly partneroWebhook: { readonly key: string | null; readonly url: string };
-  readonly attio: { readonly connected: false } | { readonly connected: true; readonly workspaceId: string; readonly workspaceName: string; readonly connectedAt: string; readonly webhookId: string | null; readonly actorKnown: boolean };
-  readonly settings: { readonly version: number; readonly updatedAt: string | null };
+  readonly attio:
+    | { readonly connected: false }
+    | {
+        readonly connected: true;
+        readonly workspaceId: string;
+        readonly workspaceName: string;
+        readonly connectedAt: string;
+        readonly webhookId: string | null;
+        readonly actorKnown: boolean;
+        /** Scopes the service uses that the app's token lacks, and objects the workspace lacks (e.g. `deals`). */
+        readonly missingScopes: string[];
+        readonly missingObjects: string[];
+      };
+  /** `syncStartedAt` is null until the program's first Save on the settings page starts its sync. */
+  readonly settings: { readonly version: number; readonly updatedAt: string | null; readonly syncStartedAt: string | null };
 }
 
 /**
@@ -93,9 +106,11 @@ export async function describeProgram(deps: Pick<ProvisioningDependencies, 'prog
           connectedAt: connection.connectedAt,
           webhookId: connection.webhookId,
           actorKnown: connection.actor !== null,
+          missingScopes: connection.workspaceCheck?.missingScopes ?? [],
+          missingObjects: connection.workspaceCheck?.missingObjects ?? [],
         }
       : { connected: false },
-    settings: { version: settings.version, updatedAt: settings.updatedAt },
+    settings: { version: settings.version, updatedAt: settings.updatedAt, syncStartedAt: settings.syncStartedAt },
   };
 }
 

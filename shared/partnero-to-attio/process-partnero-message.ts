@@ -1,6 +1,7 @@
 import { PermanentError } from '../errors';
 import { partneroWebhookDeliverySchema } from '../partnero/webhook-delivery-schema';
 import type { ProgramContextLoader } from '../programs/program-context';
+import { DEALS_TURNED_OFF, dealsTurnedOff, syncNotStartedReason } from '../programs/sync-readiness';
 import type { RecordCircuitBreaker } from '../sync/circuit-breaker-guard';
 import type { ProcessedEvent } from '../sync/queue-worker';
 import type { SyncMessage } from '../sync/sync-message';
@@ -39,6 +40,11 @@ export async function processPartneroMessage(message: SyncMessage, dependencies:
     const context = await dependencies.programs.load(message.programId);
     if (!context) throw new PermanentError('program:unknown', `program ${message.programId} is not registered`);
     const connection = context.attioConnection;
+    const notStarted = syncNotStartedReason(context.settings);
+    if (notStarted) return { ...source, targetRecord: null, outcome: 'skipped-by-settings', reason: `${event.name}: ${notStarted}` };
+    if (event.kind === 'transaction' && context.settings.settings.deals.enabled && dealsTurnedOff(connection)) {
+      return { ...source, targetRecord: null, outcome: 'skipped-by-settings', reason: `${event.name}: ${DEALS_TURNED_OFF}` };
+    }
     const result = await dependencies.sync.apply(
       {
         programId: message.programId,

@@ -21,6 +21,19 @@ export type ProgramRegistration = z.infer<typeof programRegistrationSchema>;
 export const attioActorSchema = z.object({ type: z.string(), id: z.string() });
 export type AttioActor = z.infer<typeof attioActorSchema>;
 
+/**
+ * What connect (and each Save) found in the workspace, read-only: the scopes the token was
+ * granted and those of the service's it lacks, and the objects the settings need that the
+ * workspace does not have (Deals until an admin enables it, a custom object since deleted).
+ */
+export const attioWorkspaceCheckSchema = z.object({
+  grantedScopes: z.array(z.string()),
+  missingScopes: z.array(z.string()),
+  missingObjects: z.array(z.string()),
+  checkedAt: z.string(),
+});
+export type AttioWorkspaceCheck = z.infer<typeof attioWorkspaceCheckSchema>;
+
 export const attioConnectionSchema = z.object({
   programId: z.string(),
   workspaceId: z.string(),
@@ -34,15 +47,22 @@ export const attioConnectionSchema = z.object({
   webhookFilteredActorId: z.string().nullable().optional(),
   webhookSecretCiphertext: z.string().nullable(),
   connectedAt: z.string(),
+  /** Absent on connections stored before connect checked the workspace: nothing known to be missing. */
+  workspaceCheck: attioWorkspaceCheckSchema.optional(),
 });
 export type AttioConnection = z.infer<typeof attioConnectionSchema>;
 
-const settingsItemSchema = z.object({ settings: programSettingsSchema, version: z.number().int(), updatedAt: z.string() });
+const settingsItemSchema = z.object({ settings: programSettingsSchema, version: z.number().int(), updatedAt: z.string(), syncStartedAt: z.string().nullable().optional() });
 export interface StoredSettings {
   readonly settings: ProgramSettings;
-  /** Incremented at each save; 0 when the program still runs on the defaults. */
+  /** Incremented at each save; 0 when the program has never been saved (the defaults). */
   readonly version: number;
   readonly updatedAt: string | null;
+  /**
+   * When the program's first Save started its sync; null before it. Until then neither worker
+   * writes to either side (see `shared/programs/sync-readiness.ts`).
+   */
+  readonly syncStartedAt: string | null;
 }
 
 const keyAttributes = ['pk', 'sk', 'expiresAt'];
@@ -114,6 +134,25 @@ export class ProgramRepository {
     }
   }
 
+  /**
+   * Sets only the given fields of a stored connection, so a Save cannot put back an actor the
+   * worker learned meanwhile. Refused (ConditionalCheckFailedException) when there is none.
+   */
+  async updateAttioConnection(programId: string, changes: Partial<Pick<AttioConnection, 'webhookId' | 'webhookSecretCiphertext' | 'webhookFilteredActorId' | 'workspaceCheck'>>): Promise<void> {
+    const entries = Object.entries(changes).filter(([, value]) => value !== undefined);
+    if (entries.length === 0) return;
+    await this.table.client.send(
+      new UpdateCommand({
+        TableName: this.table.tableName,
+        Key: { pk: keys.programPartition(programId), sk: keys.attioConnection },
+        UpdateExpression: `SET ${entries.map((_, index) => `#f${index} = :v${index}`).join(', ')}`,
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: Object.fromEntries(entries.map(([name], index) => [`#f${index}`, name])),
+        ExpressionAttributeValues: Object.fromEntries(entries.map(([, value], index) => [`:v${index}`, value])),
+      }),
+    );
+  }
+
   async deleteAttioConnection(programId: string): Promise<void> {
     await this.table.client.send(
       new DeleteCommand({ TableName: this.table.tableName, Key: { pk: keys.programPartition(programId), sk: keys.attioConnection } }),
@@ -122,23 +161,36 @@ export class ProgramRepository {
 
   async getSettings(programId: string): Promise<StoredSettings> {
     const item = await this.get(programId, keys.settings);
-    if (!item) return { settings: defaultProgramSettings(), version: 0, updatedAt: null };
+    if (!item) return { settings: defaultProgramSettings(), version: 0, updatedAt: null, syncStartedAt: null };
     const stored = settingsItemSchema.parse(withoutKeys(item));
-    return stored;
+    // Settings saved before the sync started at Save belong to programs whose sync was already
+    // running (it started at connect then): they count as started when they were saved.
+    return { ...stored, syncStartedAt: stored.syncStartedAt === undefined ? stored.updatedAt : stored.syncStartedAt };
   }
 
   /**
    * Saves settings if nobody saved in between (optimistic concurrency on `version`), so two
-   * tabs cannot silently overwrite each other. Returns the new version.
+   * tabs cannot silently overwrite each other. Returns the new version. `syncStartedAt` is
+   * written when given; otherwise a later save keeps what is stored and a first save stores null.
    */
-  async saveSettings(programId: string, settings: ProgramSettings, expectedVersion: number, now: Date = new Date()): Promise<number> {
+  async saveSettings(programId: string, settings: ProgramSettings, expectedVersion: number, now: Date = new Date(), options: { readonly syncStartedAt?: string } = {}): Promise<number> {
     const version = expectedVersion + 1;
+    const first = expectedVersion === 0;
+    const started = options.syncStartedAt ?? (first ? null : undefined);
     await this.table.client.send(
-      new PutCommand({
+      new UpdateCommand({
         TableName: this.table.tableName,
-        Item: { pk: keys.programPartition(programId), sk: keys.settings, settings: programSettingsSchema.parse(settings), version, updatedAt: now.toISOString() },
-        ConditionExpression: expectedVersion === 0 ? 'attribute_not_exists(pk)' : 'version = :expected',
-        ExpressionAttributeValues: expectedVersion === 0 ? undefined : { ':expected': expectedVersion },
+        Key: { pk: keys.programPartition(programId), sk: keys.settings },
+        UpdateExpression: `SET #settings = :settings, #version = :version, #updatedAt = :updatedAt${started === undefined ? '' : ', #syncStartedAt = :syncStartedAt'}`,
+        ConditionExpression: first ? 'attribute_not_exists(pk)' : '#version = :expected',
+        ExpressionAttributeNames: { '#settings': 'settings', '#version': 'version', '#updatedAt': 'updatedAt', ...(started === undefined ? {} : { '#syncStartedAt': 'syncStartedAt' }) },
+        ExpressionAttributeValues: {
+          ':settings': programSettingsSchema.parse(settings),
+          ':version': version,
+          ':updatedAt': now.toISOString(),
+          ...(started === undefined ? {} : { ':syncStartedAt': started }),
+          ...(first ? {} : { ':expected': expectedVersion }),
+        },
       }),
     );
     return version;

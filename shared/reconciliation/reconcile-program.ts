@@ -23,6 +23,7 @@ import { claimsOf } from './program-directory';
 import { defaultRetryPolicy, readWithRetries, type RetryPolicy } from './read-with-retries';
 import type { ReconciliationReports, ReconciliationSummary } from './reconciliation-report';
 import { auditRepairs, skip, type ReconciliationRun } from './reconciliation-run';
+import { syncNotStartedReason } from '../programs/sync-readiness';
 
 export interface ReconciliationDependencies {
   readonly table: SyncTable;
@@ -62,12 +63,13 @@ type Run = ReconciliationRun;
  * It only enqueues. The worker applies each repair like a live event, in the record's own FIFO
  * group, under its idempotency and the link hashes and claims: a repair that races a live event
  * of the same record finds the work done and changes nothing, so the job is safe to run while
- * webhooks flow. Undefined when the program has not connected Attio.
+ * webhooks flow. Undefined when the program has not connected Attio or its sync has not started.
  */
 export async function reconcileProgram(deps: ReconciliationDependencies, programId: string, deadline: number): Promise<ReconciliationSummary | undefined> {
   const now = deps.now ?? (() => new Date());
   const context = await deps.programs.load(programId);
-  if (!context?.attioConnection) return undefined;
+  // Before the first Save nothing is synced, so there is nothing to repair (and the worker would skip it).
+  if (!context?.attioConnection || syncNotStartedReason(context.settings)) return undefined;
   const startedAt = now().toISOString();
   const run: Run = { runId: randomUUID(), programId, repairs: [], skipped: [], checked: { partner: 0, customer: 0, transaction: 0, deal: 0 }, complete: true, liveSaleKeys: undefined, listedIds: new Map() };
   const attio = deps.attioFor(await context.attioAccessToken());

@@ -1,11 +1,13 @@
 import { GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { AttioAccess, ProgramStore } from '../connect/attio-access';
+import { mayManageWebhooks } from '../connect/attio-workspace-check';
 import { ProgramNotFoundError } from '../connect/connect-errors';
 import { ProviderHttpError, RetryableError } from '../errors';
 import type { PartneroClient } from '../partnero/partnero-client';
 import { tokenPurposes } from '../programs/program-context';
 import type { AuditEntry, AuditLog } from '../sync/audit-log';
 import type { SyncDirection } from '../sync-queues';
+import { attioSetupIssues, syncStateLine, type AttioSetupIssue } from './attio-setup-advice';
 
 /** How one webhook is doing, as its provider reports it. */
 export interface WebhookHealth {
@@ -19,7 +21,18 @@ export interface StatusReport {
   readonly displayName: string;
   readonly attio:
     | { readonly connected: false }
-    | { readonly connected: true; readonly workspaceName: string; readonly workspaceId: string; readonly connectedAt: string; readonly webhook: WebhookHealth; readonly echoFilter: boolean };
+    | {
+        readonly connected: true;
+        readonly workspaceName: string;
+        readonly workspaceId: string;
+        readonly connectedAt: string;
+        readonly webhook: WebhookHealth;
+        readonly echoFilter: boolean;
+        /** What the workspace or app lacks, with the Attio setting to change. */
+        readonly setupIssues: AttioSetupIssue[];
+      };
+  /** Whether the program's sync runs: it starts with the first Save of the settings. */
+  readonly sync: { readonly started: boolean; readonly startedAt: string | null; readonly detail: string };
   readonly partnero: { readonly webhook: WebhookHealth };
   readonly recent: Readonly<Record<SyncDirection, AuditEntry[]>>;
   /** Messages waiting in each direction's dead-letter queue; null when it could not be read. */
@@ -73,7 +86,11 @@ export async function statusReport(deps: StatusDependencies, programId: string, 
 
   const attioWebhook = async (): Promise<WebhookHealth> => {
     if (!connection) return { state: 'missing', healthy: false, detail: 'Not connected' };
-    if (!connection.webhookId) return { state: 'missing', healthy: false, detail: 'No webhook registered; reconnect Attio' };
+    if (!connection.webhookId) {
+      if (settings.syncStartedAt === null) return { state: 'missing', healthy: false, detail: 'Created when you save your settings' };
+      if (!mayManageWebhooks(connection.workspaceCheck)) return { state: 'missing', healthy: false, detail: 'The Attio app may not create webhooks; reconnect and allow "Webhook: Read-write"' };
+      return { state: 'missing', healthy: false, detail: 'No webhook registered; reconnect Attio' };
+    }
     return probe(async () => {
       const token = await deps.cipher.decrypt(connection.accessTokenCiphertext, { programId, purpose: tokenPurposes.attioAccessToken });
       const webhook = await deps.attio.client(token).webhooks.get(connection.webhookId as string);
@@ -114,8 +131,17 @@ export async function statusReport(deps: StatusDependencies, programId: string, 
     programId,
     displayName: registration.displayName,
     attio: connection
-      ? { connected: true, workspaceName: connection.workspaceName, workspaceId: connection.workspaceId, connectedAt: connection.connectedAt, webhook: attioHealth, echoFilter: connection.actor !== null }
+      ? {
+          connected: true,
+          workspaceName: connection.workspaceName,
+          workspaceId: connection.workspaceId,
+          connectedAt: connection.connectedAt,
+          webhook: attioHealth,
+          echoFilter: connection.actor !== null,
+          setupIssues: attioSetupIssues(connection.workspaceCheck, settings.settings.partners.targetObject),
+        }
       : { connected: false },
+    sync: { started: settings.syncStartedAt !== null, startedAt: settings.syncStartedAt, detail: syncStateLine(settings.syncStartedAt, connection !== undefined) },
     partnero: { webhook: partneroHealth },
     recent: { 'partnero-to-attio': p2a, 'attio-to-partnero': a2p },
     deadLetters: { 'partnero-to-attio': p2aDead, 'attio-to-partnero': a2pDead },

@@ -19,6 +19,8 @@ export interface AttioSimulatorOptions {
   readonly allowHttpTargets?: boolean;
   /** The actor type of writes made with a token: `api-token` (default, what Attio's actors page documents) or `app`. */
   readonly tokenActorType?: 'api-token' | 'app';
+  /** Whether workspaces start with the Deals object on; default off, as in Attio (see AttioWorld). */
+  readonly dealsEnabled?: boolean;
 }
 
 export interface AttioSimulator {
@@ -31,7 +33,7 @@ export interface AttioSimulator {
 /** Starts an Attio simulator (see `shared/reference/attio-api.md`) with one workspace and one member. */
 export async function startAttioSimulator(options: AttioSimulatorOptions = {}): Promise<AttioSimulator> {
   const webhooks = new AttioWebhooks({ ...attioRetrySchedule, ...options.deliveries }, options.allowHttpTargets ?? true);
-  const world = new AttioWorld((workspaceId, event) => webhooks.publish(workspaceId, event), { tokenActorType: options.tokenActorType });
+  const world = new AttioWorld((workspaceId, event) => webhooks.publish(workspaceId, event), { tokenActorType: options.tokenActorType, dealsEnabled: options.dealsEnabled });
   const faults = new FaultInjector();
   const counter = new RequestCounter();
   const rateLimiter = new AttioRateLimiter(options.rateLimits ?? documentedRateLimits);

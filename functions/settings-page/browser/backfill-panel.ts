@@ -13,7 +13,7 @@ const stateLabels: Record<BackfillKindState, { label: string; tone: string }> = 
   syncing: { label: 'Syncing', tone: 'warn' },
   done: { label: 'Done', tone: 'ok' },
 };
-const triggerLabels: Record<BackfillTrigger, string> = { connect: 'when Attio was connected', admin: 'by the support team', settings: 'from this page' };
+const triggerLabels: Record<BackfillTrigger, string> = { 'sync-start': 'when the sync started', connect: 'when Attio was connected', admin: 'by the support team', settings: 'from this page' };
 const runLabels: Record<BackfillProgress['state'], string> = { pending: 'Waiting to start', running: 'Running', done: 'Done' };
 
 /** Polling while a run is under way: quick enough to watch the counts move, slow enough to cost nothing. */

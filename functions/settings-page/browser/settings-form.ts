@@ -126,7 +126,7 @@ export function renderPartners(panel: HTMLElement, context: FormContext): void {
         context.changed();
       }),
       selectField('partners.targetObject', 'Attio object for partners', 'People, Companies or any custom object of your workspace.', objectSelect),
-      onConnectField(context, 'partners', 'Sync existing partners', 'Partners already in Partnero are copied to Attio each time Attio is connected. The Status tab can start this at any time.'),
+      onConnectField(context, 'partners', 'Sync existing partners', 'Partners already in Partnero are copied to Attio when your first Save starts the sync. The Status tab can start this at any time.'),
     ),
     section(
       'Field mapping',
@@ -168,7 +168,7 @@ export function renderCustomers(panel: HTMLElement, context: FormContext): void 
             referring,
           )
         : null,
-      onConnectField(context, 'customers', 'Sync existing customers', 'Customers already in Partnero are copied to Attio People each time Attio is connected.'),
+      onConnectField(context, 'customers', 'Sync existing customers', 'Customers already in Partnero are copied to Attio People when your first Save starts the sync.'),
     ),
     section(
       'Field mapping',
@@ -212,7 +212,7 @@ export function renderDeals(panel: HTMLElement, context: FormContext): void {
     section(
       'Deals',
       'Partnero sales become Attio deals; a deal reaching the won stage pays the partner’s commission in Partnero, exactly once.',
-      catalog.dealsAvailable ? null : unavailable('Deals are not activated in this Attio workspace. Activate the Deals object in Attio, or turn deal sync off.'),
+      catalog.dealsAvailable ? null : unavailable('Deals are turned off in your Attio workspace. Turn deal sync off here, or ask an Attio admin to enable them (Workspace settings > Objects > Deals > Enable), then reload this page.'),
       switchField('deals.enabled', 'Sync deals', 'Sales and won deals flow both ways.', deals.enabled, (checked) => {
         deals.enabled = checked;
         context.changed();
@@ -234,7 +234,7 @@ export function renderDeals(panel: HTMLElement, context: FormContext): void {
           context.changed();
         },
       ),
-      onConnectField(context, 'transactions', 'Sync existing sales as deals', 'Every past Partnero sale becomes an Attio deal each time Attio is connected; years of sales make many deals.'),
+      onConnectField(context, 'transactions', 'Sync existing sales as deals', 'Every past Partnero sale becomes an Attio deal when your first Save starts the sync; years of sales make many deals.'),
     ),
     section(
       'Field mapping',

@@ -29,6 +29,24 @@ export function createStatusPanel(container: HTMLElement, api: ApiClient, onDisc
 
   function render(report: StatusReport): void {
     const attio = report.attio;
+    const syncCard = h(
+      'section',
+      { className: 'card status-card', attrs: { 'aria-labelledby': 'status-sync' } },
+      h('h3', { id: 'status-sync', text: 'Sync' }),
+      h('p', { className: `status-value ${report.sync.started ? '' : 'tone-bad'}`, dataset: { testid: 'status-sync' } }, report.sync.started ? 'Started' : 'Not started'),
+      h('p', { className: 'muted', dataset: { testid: 'status-sync-detail' } }, report.sync.detail),
+      report.sync.startedAt ? h('p', { className: 'muted', text: `Since ${formatDateTime(report.sync.startedAt)}` }) : null,
+    );
+    const setupIssues = attio.connected ? attio.setupIssues : [];
+    const setupCard =
+      setupIssues.length === 0
+        ? null
+        : h(
+            'section',
+            { className: 'card status-card', attrs: { 'aria-labelledby': 'status-setup', role: 'alert' } },
+            h('h3', { id: 'status-setup', text: 'Attio needs a change' }),
+            h('ul', { className: 'plain-list', dataset: { testid: 'status-setup-issues' } }, ...setupIssues.map((issue) => h('li', {}, issue.message))),
+          );
     const attioCard = h(
       'section',
       { className: 'card status-card', attrs: { 'aria-labelledby': 'status-attio' } },
@@ -84,7 +102,8 @@ export function createStatusPanel(container: HTMLElement, api: ApiClient, onDisc
         h('p', { className: 'muted', text: `Checked ${formatRelative(report.checkedAt)} · settings version ${report.settings.version}` }),
         h('button', { className: 'button button--ghost', attrs: { type: 'button' }, dataset: { focusKey: 'status-refresh' }, on: { click: () => void refresh() } }, 'Refresh'),
       ),
-      h('div', { className: 'status-grid' }, attioCard, webhooksCard, deadCard, conflictCard),
+      h('div', { className: 'status-grid' }, syncCard, attioCard, webhooksCard, deadCard, conflictCard),
+      setupCard,
       eventsTable('Partnero → Attio', 'recent-p2a', report.recent['partnero-to-attio']),
       eventsTable('Attio → Partnero', 'recent-a2p', report.recent['attio-to-partnero']),
     );

@@ -5,6 +5,7 @@ import { RouteTable } from '../../partnero/server/route-table';
 import { AttioApiError } from '../model/attio-api-error';
 import type { AccessToken, AttioWorld } from '../model/attio-world';
 import { RateLimitedApiError, type AttioRateLimiter } from '../model/rate-limiter';
+import { requireScopes } from '../model/scopes';
 import type { AttioWebhooks } from '../webhooks/attio-webhooks';
 import { objectRoutes } from './object-routes';
 import { oauthRoutes } from './oauth-routes';
@@ -67,6 +68,7 @@ export function createAttioApi(
       const body = parseBody(request);
       const token = route.public ? (undefined as unknown as AccessToken) : context.world.authenticate(request.headers.authorization);
       if (!route.public) guards.rateLimiter.take(token.workspaceId, route.read || route.method === 'GET' ? 'read' : 'write');
+      if (!route.public) requireScopes(routeKey, token.scopes);
       return await route.handler({ request, params: match.params, body, token }, context);
     } catch (caught) {
       if (caught instanceof AttioApiError) return error(caught);

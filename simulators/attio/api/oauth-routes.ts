@@ -65,7 +65,8 @@ export function selfBody(world: import('../model/attio-world').AttioWorld, token
   const workspace = world.workspace(token.workspaceId);
   return {
     active: true,
-    scope: 'record_permission:read-write object_configuration:read-write webhook:read-write user_management:read',
+    // Space-separated, as the OpenAPI's `/v2/self` `scope` says: the app's configured scopes.
+    scope: token.scopes.join(' '),
     client_id: token.clientId,
     token_type: 'Bearer',
     exp: null,

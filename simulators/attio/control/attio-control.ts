@@ -14,7 +14,9 @@ export interface AttioControl {
   readonly defaultWorkspaceId: string;
   reset(): Promise<void>;
   createWorkspace(input?: Parameters<AttioWorld['createWorkspace']>[0]): { id: string; memberIds: string[] };
-  issueToken(workspaceId?: string): { token: string; actor: Actor };
+  issueToken(workspaceId?: string, options?: { scopes?: readonly string[] }): { token: string; actor: Actor };
+  /** An admin turning a standard object (e.g. `deals`) on or off under Workspace settings > Objects. */
+  setObjectEnabled(object: string, enabled: boolean, workspaceId?: string): void;
   /** The actor type of tokens issued from now on (`api-token` by default, or `app`). */
   setTokenActorType(type: 'api-token' | 'app'): void;
   registerOAuthClient(client: Omit<OAuthClient, 'workspaceId'> & { workspaceId?: string }): void;
@@ -73,12 +75,15 @@ export function createAttioControl(parts: {
       const workspace = world.createWorkspace(input);
       return { id: workspace.id, memberIds: workspace.members.map((member) => member.id.workspace_member_id) };
     },
-    issueToken(workspaceId) {
-      const token: AccessToken = world.issueToken(workspaceId ?? defaultWorkspaceId);
+    issueToken(workspaceId, options = {}) {
+      const token: AccessToken = world.issueToken(workspaceId ?? defaultWorkspaceId, { scopes: options.scopes });
       return { token: token.token, actor: token.actor };
     },
     setTokenActorType(type) {
       world.tokenActorType = type;
+    },
+    setObjectEnabled(object, enabled, workspaceId) {
+      world.setObjectEnabled(workspaceId ?? defaultWorkspaceId, object, enabled);
     },
     registerOAuthClient(client) {
       world.registerClient({ ...client, workspaceId: client.workspaceId ?? defaultWorkspaceId });

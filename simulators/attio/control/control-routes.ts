@@ -14,7 +14,8 @@ export function createControlHandler(control: AttioControl): (request: IncomingR
   table.add('GET', '/__sim', () => ({ defaultWorkspaceId: control.defaultWorkspaceId }));
   table.add('POST', '/__sim/reset', async () => control.reset());
   table.add('POST', '/__sim/workspaces', (_params, body) => control.createWorkspace(body as never));
-  table.add('POST', '/__sim/workspaces/{workspace}/tokens', (params) => control.issueToken(ws(params)));
+  table.add('POST', '/__sim/workspaces/{workspace}/tokens', (params, body) => control.issueToken(ws(params), { scopes: body.scopes as string[] | undefined }));
+  table.add('PUT', '/__sim/workspaces/{workspace}/objects/{object}/enabled', (params, body) => control.setObjectEnabled(params.object as string, body.enabled === true, ws(params)));
   table.add('PUT', '/__sim/token-actor-type', (_params, body) => control.setTokenActorType(body.type === 'app' ? 'app' : 'api-token'));
   table.add('POST', '/__sim/oauth-clients', (_params, body) => control.registerOAuthClient(body as never));
   table.add('GET', '/__sim/workspaces/{workspace}/members', (params) => control.members(ws(params)));

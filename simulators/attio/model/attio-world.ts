@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { AttioApiError } from './attio-api-error';
-import { Workspace, type Actor, type RecordEvent } from './workspace';
+import { allScopes } from './scopes';
+import { Workspace, type Actor, type RecordEvent, type StoredObject } from './workspace';
 
 export interface AccessToken {
   readonly token: string;
@@ -10,6 +11,8 @@ export interface AccessToken {
   readonly clientId: string;
   readonly authorizedByMemberId: string | null;
   readonly issuedAt: number;
+  /** What `/v2/self` reports as `scope`, and what each route checks (see `scopes.ts`). */
+  readonly scopes: readonly string[];
   active: boolean;
 }
 
@@ -19,6 +22,11 @@ export interface OAuthClient {
   readonly redirectUris: readonly string[];
   /** The workspace the simulated user approves the app for. */
   readonly workspaceId: string;
+  /**
+   * The scopes configured on the app (build.attio.com > app > Scopes): its tokens carry exactly
+   * these. Default none, as a newly created app has until its developer enables them.
+   */
+  readonly scopes?: readonly string[];
 }
 
 interface AuthorizationCode {
@@ -39,6 +47,8 @@ export interface WorkspaceSeed {
    * A fresh workspace requires only what Attio ships required (deal `name`, `stage`, `owner`).
    */
   readonly requiredAttributes?: readonly { object: string; attribute: string }[];
+  /** Whether the Deals object is on; default the world's default (off, as in Attio). */
+  readonly dealsEnabled?: boolean;
 }
 
 /** Every simulated workspace, token, OAuth client and authorization code. */
@@ -47,6 +57,8 @@ export class AttioWorld {
   private readonly tokens = new Map<string, AccessToken>();
   private readonly clients = new Map<string, OAuthClient>();
   private readonly codes = new Map<string, AuthorizationCode>();
+  /** Standard objects an admin has not enabled, per workspace: not listed, and 404 by slug or id. */
+  private readonly disabledObjects = new Map<string, Map<string, StoredObject>>();
 
   /**
    * The actor type Attio names for writes made with a token. The actors page
@@ -56,12 +68,18 @@ export class AttioWorld {
    */
   tokenActorType: 'api-token' | 'app';
   private readonly appActorIds = new Map<string, string>();
+  /**
+   * `dealsEnabled`: whether new workspaces have the Deals object on. Attio's default is off: "A
+   * workspace admin must activate the object" (https://docs.attio.com/docs/standard-objects/standard-objects-deals).
+   */
+  private readonly defaults: { readonly dealsEnabled?: boolean };
 
   constructor(
     private readonly publish: (workspaceId: string, event: RecordEvent) => void,
-    options: { readonly tokenActorType?: 'api-token' | 'app' } = {},
+    options: { readonly tokenActorType?: 'api-token' | 'app'; readonly dealsEnabled?: boolean } = {},
   ) {
     this.tokenActorType = options.tokenActorType ?? 'api-token';
+    this.defaults = { dealsEnabled: options.dealsEnabled };
   }
 
   createWorkspace(input: WorkspaceSeed = {}): Workspace {
@@ -71,7 +89,30 @@ export class AttioWorld {
     for (const member of input.members ?? [{ first_name: 'Ada', last_name: 'Admin', email_address: 'ada@example.com' }]) workspace.addMember(member);
     for (const { object, attribute } of input.requiredAttributes ?? []) workspace.setAttributeRequired(workspace.object(object), attribute, true);
     this.workspaces.set(id, workspace);
+    if (!(input.dealsEnabled ?? this.defaults.dealsEnabled ?? false)) this.setObjectEnabled(id, 'deals', false);
     return workspace;
+  }
+
+  /**
+   * An admin turning a standard object on or off (Workspace settings > Objects). Off, the
+   * object is not in `GET /v2/objects` and every path naming it answers 404 `not_found`; its
+   * records are kept and come back when it is turned on again.
+   */
+  setObjectEnabled(workspaceId: string, slug: string, enabled: boolean): void {
+    const workspace = this.workspace(workspaceId);
+    const disabled = this.disabledObjects.get(workspaceId) ?? new Map<string, StoredObject>();
+    this.disabledObjects.set(workspaceId, disabled);
+    if (enabled) {
+      const object = disabled.get(slug);
+      if (!object) return;
+      disabled.delete(slug);
+      workspace.objects.push(object);
+      return;
+    }
+    const index = workspace.objects.findIndex((object) => object.api_slug === slug);
+    if (index === -1) return;
+    const [object] = workspace.objects.splice(index, 1);
+    if (object) disabled.set(slug, object);
   }
 
   workspace(id: string): Workspace {
@@ -80,7 +121,12 @@ export class AttioWorld {
     return workspace;
   }
 
-  issueToken(workspaceId: string, options: { clientId?: string; memberId?: string | null; token?: string } = {}): AccessToken {
+  /**
+   * A token for the workspace. Without `scopes` it has every scope: the control API's tokens
+   * stand for a workspace API key an admin configured for the sync (tests that are about
+   * scopes pass them); OAuth tokens carry their app's scopes (`redeemCode`).
+   */
+  issueToken(workspaceId: string, options: { clientId?: string; memberId?: string | null; token?: string; scopes?: readonly string[] } = {}): AccessToken {
     const workspace = this.workspace(workspaceId);
     const clientId = options.clientId ?? 'simulator';
     const token: AccessToken = {
@@ -90,6 +136,7 @@ export class AttioWorld {
       clientId,
       authorizedByMemberId: options.memberId ?? workspace.members[0]?.id.workspace_member_id ?? null,
       issuedAt: Math.floor(Date.now() / 1000),
+      scopes: options.scopes ?? allScopes,
       active: true,
     };
     this.tokens.set(token.token, token);
@@ -143,7 +190,7 @@ export class AttioWorld {
     const code = input.code ? this.codes.get(input.code) : undefined;
     if (!code || code.used || code.clientId !== client.clientId) throw new AttioApiError(400, 'invalid_grant', 'The authorization code is invalid or has already been used.');
     code.used = true;
-    return this.issueToken(code.workspaceId, { clientId: client.clientId, memberId: code.memberId });
+    return this.issueToken(code.workspaceId, { clientId: client.clientId, memberId: code.memberId, scopes: client.scopes ?? [] });
   }
 
   reset(): void {
@@ -152,5 +199,6 @@ export class AttioWorld {
     this.clients.clear();
     this.codes.clear();
     this.appActorIds.clear();
+    this.disabledObjects.clear();
   }
 }

@@ -59,7 +59,7 @@ export interface AttioToPartneroHarness {
 
 /** `partneroProgram`: how the simulated Partnero program behaves where the docs leave a choice. */
 export async function startAttioToPartneroHarness(label: string, options: { readonly partneroProgram?: Pick<NewProgram, 'archivedTransactionsReadable'> } = {}): Promise<AttioToPartneroHarness> {
-  const attio = await startAttioSimulator({ deliveries: { retryDelaysMs: [200, 400, 800], timeoutMs: 5_000 } });
+  const attio = await startAttioSimulator({ dealsEnabled: true, deliveries: { retryDelaysMs: [200, 400, 800], timeoutMs: 5_000 } });
   const partnero = await startPartneroSimulator();
   const tokenKey = randomBytes(32).toString('base64');
   const stack = await startLocalStack({
@@ -115,7 +115,8 @@ export async function startAttioToPartneroHarness(label: string, options: { read
   const initial = (await programs.getSettings(PROGRAM_ID)).settings;
   initial.deals.wonStageId = stageIds.won;
   initial.customers.enabled = true;
-  await programs.saveSettings(PROGRAM_ID, initial, 0);
+  // Saved as the settings page's first Save leaves it: the sync has started.
+  await programs.saveSettings(PROGRAM_ID, initial, 0, new Date(), { syncStartedAt: now });
 
   const audit = new AuditLog(table);
   const memberEmail = attio.control.members(workspaceId)[0]?.email_address as string;

@@ -16,7 +16,7 @@ export interface AttioHarness {
 }
 
 export async function startAttioHarness(options: AttioSimulatorOptions = {}): Promise<AttioHarness> {
-  const simulator = await startAttioSimulator({ deliveries: { retryDelaysMs: [10, 10, 10], timeoutMs: 1_000 }, ...options });
+  const simulator = await startAttioSimulator({ dealsEnabled: true, deliveries: { retryDelaysMs: [10, 10, 10], timeoutMs: 1_000 }, ...options });
   const { token, actor } = simulator.control.issueToken();
   return {
     simulator,

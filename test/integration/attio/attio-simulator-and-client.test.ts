@@ -18,7 +18,7 @@ describe('the Attio simulator through the project client', () => {
   let attio: AttioClient;
 
   beforeEach(async () => {
-    simulator = await startAttioSimulator({ deliveries: { retryDelaysMs: [10, 10, 10], timeoutMs: 1000 } });
+    simulator = await startAttioSimulator({ dealsEnabled: true, deliveries: { retryDelaysMs: [10, 10, 10], timeoutMs: 1000 } });
     attio = createAttioClient({ apiUrl: simulator.url, accessToken: simulator.control.issueToken().token });
   });
   afterEach(async () => {

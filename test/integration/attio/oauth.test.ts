@@ -8,7 +8,7 @@ describe('OAuth in the Attio simulator', () => {
 
   beforeEach(async () => {
     harness = await startAttioHarness();
-    harness.simulator.control.registerOAuthClient({ clientId: 'app', clientSecret: 'secret', redirectUris: [redirectUri] });
+    harness.simulator.control.registerOAuthClient({ clientId: 'app', clientSecret: 'secret', redirectUris: [redirectUri], scopes: ['record_permission:read-write', 'object_configuration:read'] });
   });
   afterEach(() => harness.stop());
 

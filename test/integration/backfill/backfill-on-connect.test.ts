@@ -5,9 +5,9 @@ import { sendQueueMessages } from '../../../shared/backfill/queue-sender';
 import { ProgramContextLoader } from '../../../shared/programs/program-context';
 import { AuditLog } from '../../../shared/sync/audit-log';
 import { localSqsClient } from '../../support/local-aws-clients';
-import { call, connectAttio, openSession, registeredProgram, settingsApi, startConnectWorld, type ConnectWorld } from '../connect/connect-world';
+import { call, connectAndSave, openSession, registeredProgram, settingsApi, startConnectWorld, type ConnectWorld } from '../connect/connect-world';
 
-describe('backfill when a program connects Attio', () => {
+describe('backfill when a program starts syncing (its first Save after connecting Attio)', () => {
   let world: ConnectWorld;
   beforeAll(async () => {
     world = await startConnectWorld();
@@ -16,36 +16,35 @@ describe('backfill when a program connects Attio', () => {
     await world?.stop();
   });
 
-  it('starts a partner backfill at connect, shows its progress to the settings session and pages Partnero on the runner', async () => {
+  it('starts a partner backfill at the first Save, shows its progress to the settings session and pages Partnero on the runner', async () => {
     // Prepare: partners that exist before the program connects Attio.
     const { programId } = await registeredProgram(world, 'connect-backfill');
     for (const index of [1, 2, 3]) world.partnero.control.partners.create(programId, { email: `early${index}@affiliates.example` });
     const session = await openSession(world, programId);
     const api = settingsApi(world, programId, session);
     // Act
-    const connected = await connectAttio(world, programId, session);
+    const saved = await connectAndSave(world, programId, session);
     const requested = (await api.get('/backfill')).json();
     await world.stack.runScheduled('backfill-runner');
     const listed = (await api.get('/backfill')).json();
     // Assess
-    expect(connected.status).toBe(303);
-    expect(requested).toMatchObject({ progress: { trigger: 'connect', state: 'pending', kinds: [{ kind: 'partner', state: 'pending', done: 0, total: 0, totalKnown: false }] } });
+    expect(saved.status).toBe(200);
+    expect(requested).toMatchObject({ progress: { trigger: 'sync-start', state: 'pending', kinds: [{ kind: 'partner', state: 'pending', done: 0, total: 0, totalKnown: false }] } });
     // Workers are off in this world: every partner listed and enqueued, none processed yet.
     expect(listed).toMatchObject({ progress: { state: 'running', kinds: [{ kind: 'partner', state: 'syncing', done: 0, total: 3, totalKnown: true }] } });
     const viaAdmin = await call(`${world.stack.apiUrl}/admin/programs/${programId}/backfill`, { headers: { authorization: `Bearer ${world.secrets.adminToken}` } });
     expect(viaAdmin.json()).toEqual(listed);
   });
 
-  it('starts nothing at connect when the program turned the backfill off, and starts on demand from the settings page', async () => {
+  it('starts nothing at the first Save when the program turned the backfill off, and starts on demand from the settings page', async () => {
     // Prepare
     const { programId } = await registeredProgram(world, 'no-backfill');
-    const stored = await world.programs.getSettings(programId);
-    stored.settings.backfill.onConnect.partners = false;
-    await world.programs.saveSettings(programId, stored.settings, stored.version);
     const session = await openSession(world, programId);
     const api = settingsApi(world, programId, session);
     // Act
-    await connectAttio(world, programId, session);
+    await connectAndSave(world, programId, session, (settings) => {
+      settings.backfill.onConnect.partners = false;
+    });
     const afterConnect = (await api.get('/backfill')).json();
     const withoutCsrf = await call(`${world.stack.apiUrl}/settings/${programId}/api/backfill`, { method: 'POST', body: {}, cookies: session.cookies });
     const onDemand = await api.post('/backfill');
@@ -61,7 +60,7 @@ describe('backfill when a program connects Attio', () => {
     const { programId } = await registeredProgram(world, 'lagging');
     for (const index of [1, 2, 3, 4, 5]) world.partnero.control.partners.create(programId, { email: `lag${index}@affiliates.example` });
     const session = await openSession(world, programId);
-    await connectAttio(world, programId, session);
+    await connectAndSave(world, programId, session);
     const sqs = localSqsClient();
     const store = new BackfillStore(world.table);
     const pass = () =>

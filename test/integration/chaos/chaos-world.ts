@@ -91,7 +91,7 @@ export interface ChaosProgram {
 export async function startChaosWorld(random: SeededRandom, settings: ChaosSettings, endpoints: { dynamoDbEndpoint?: string; sqsEndpoint?: string } = {}): Promise<ChaosWorld> {
   const [partnero, attio] = await Promise.all([
     startPartneroSimulator({ deliveries: { retryDelaysMs: [100, 300, 1_000, 2_000], timeoutMs: 5_000 } }),
-    startAttioSimulator({ deliveries: { retryDelaysMs: [100, 300, 1_000, 2_000], timeoutMs: 5_000 } }),
+    startAttioSimulator({ dealsEnabled: true, deliveries: { retryDelaysMs: [100, 300, 1_000, 2_000], timeoutMs: 5_000 } }),
   ]);
   let apiUrl = '';
   const relay = new WebhookRelay(() => apiUrl, random.fork('relay'), settings.relay);
@@ -265,6 +265,7 @@ async function connectProgram(parts: { partnero: PartneroSimulator; attio: Attio
   settings.customers.enabled = true;
   settings.deals.wonStageId = stageIds.won;
   settings.deals.reverseCommissionWhenUnwon = true;
-  await programs.saveSettings(programId, settings, stored.version);
+  // Saved as the settings page's first Save leaves it: the sync has started.
+  await programs.saveSettings(programId, settings, stored.version, new Date(), { syncStartedAt: now });
   return { programId, partneroProgramId: partneroProgram.id, workspaceId: workspace.id, memberId: workspace.memberIds[1] ?? workspace.memberIds[0] as string, stageIds };
 }

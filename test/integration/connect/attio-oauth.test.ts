@@ -1,6 +1,8 @@
+import { attioSyncAttributeSlugs } from '../../../shared/programs/attio-sync-attributes';
 import { createAttioClient } from '../../../shared/attio/attio-client';
 import { tokenPurposes } from '../../../shared/programs/program-context';
-import { call, connectAttio, openSession, registeredProgram, settingsApi, startConnectWorld, type ConnectWorld } from './connect-world';
+import { neededAttioScopes } from '../../../shared/connect/attio-scopes';
+import { call, connectAndSave, connectAttio, openSession, registeredProgram, saveSettings, settingsApi, startConnectWorld, type ConnectWorld } from './connect-world';
 
 describe('Connect with Attio (OAuth) against the Attio simulator', () => {
   let world: ConnectWorld;
@@ -39,7 +41,12 @@ describe('Connect with Attio (OAuth) against the Attio simulator', () => {
     expect(start.headers.get('set-cookie')).toMatch(/Path=\/oauth\/attio\/callback; Max-Age=600; HttpOnly; SameSite=Lax/);
   });
 
-  it('connects end to end: token stored encrypted, workspace bound, attributes created, webhook registered, no record written to learn our actor', async () => {
+  const writesToAttio = () =>
+    Object.entries(world.attio.control.requestCounts())
+      .filter(([route, count]) => route.includes(' /v2/') && count.writes > 0 && route !== 'POST /v2/objects/{object}/records/query')
+      .map(([route]) => route);
+
+  it('connects read-only: token stored encrypted, scopes and objects checked, nothing created in Attio, the sync not started', async () => {
     // Prepare
     const { programId } = await registeredProgram(world);
     const session = await openSession(world, programId);
@@ -51,37 +58,61 @@ describe('Connect with Attio (OAuth) against the Attio simulator', () => {
     expect(done.status).toBe(303);
     expect(done.headers.get('location')).toBe(`${world.stack.apiUrl}/settings/${programId}?connected=1`);
     const connection = await world.programs.getAttioConnection(programId);
-    expect(connection).toMatchObject({ programId, workspaceId: world.workspaceId, workspaceName: 'Acme Sales' });
+    expect(connection).toMatchObject({ programId, workspaceId: world.workspaceId, workspaceName: 'Acme Sales', webhookId: null, webhookSecretCiphertext: null });
+    expect(connection?.workspaceCheck).toMatchObject({ missingScopes: [], missingObjects: [] });
     const token = await tokenOf(programId);
     expect(connection?.accessTokenCiphertext).not.toContain(token);
     // Our actor is not known yet: it is learned from the sync's first real write, never from a probe record.
     expect(connection?.actor).toBeNull();
+    // No record, attribute or webhook: connect only read.
+    expect(writesToAttio()).toEqual([]);
     expect(world.attio.control.records('people', world.workspaceId)).toHaveLength(peopleBefore);
-    const counts = world.attio.control.requestCounts();
-    expect([counts['/v2/objects/{object}/records']?.writes ?? 0, counts['/v2/objects/{object}/records/{record_id}']?.writes ?? 0]).toEqual([0, 0]);
+    expect(ourWebhooks(programId)).toEqual([]);
+    expect(await createAttioClient({ apiUrl: world.attio.url, accessToken: token }).attributes.get('people', attioSyncAttributeSlugs.partnerId)).toBeUndefined();
+    expect((await world.programs.getSettings(programId)).syncStartedAt).toBeNull();
+    const history = (await world.audit.listRecent(programId, { direction: 'settings' })).entries;
+    expect(history[0]).toMatchObject({ sourceEvent: 'attio.connected', reason: expect.stringContaining('the sync starts when the settings are saved') });
+  });
+
+  it('the first Save starts the sync: attributes created, one filtered webhook registered, sync start recorded', async () => {
+    // Prepare
+    const { programId } = await registeredProgram(world);
+    const session = await openSession(world, programId);
+    await connectAttio(world, programId, session);
+    // Act
+    const saved = await saveSettings(world, programId, session);
+    const again = await saveSettings(world, programId, session);
+    // Assess
+    expect(saved.status).toBe(200);
+    expect(saved.json()).toMatchObject({ version: 1, startedSync: true, webhook: 'created' });
+    expect(again.json()).toMatchObject({ version: 2, startedSync: false, webhook: 'unchanged', syncStartedAt: saved.json<{ syncStartedAt: string }>().syncStartedAt });
+    const connection = await world.programs.getAttioConnection(programId);
+    const attio = createAttioClient({ apiUrl: world.attio.url, accessToken: await tokenOf(programId) });
     // The sync's attributes exist, unique where they identify a record.
-    const attio = createAttioClient({ apiUrl: world.attio.url, accessToken: token });
     const attribute = async (object: string, slug: string) => attio.attributes.get(object, slug);
     expect((await attribute('people', 'partnero_partner_id'))?.is_unique).toBe(true);
     expect((await attribute('people', 'partnero_customer_key'))?.is_unique).toBe(true);
     expect((await attribute('deals', 'partnero_transaction_key'))?.is_unique).toBe(true);
     for (const object of ['people', 'deals']) expect((await attribute(object, 'partnero_source'))?.is_unique).toBe(false);
-    // One webhook of ours, filtered to the synced objects; no actor filter until the actor is known.
+    // One webhook of ours, filtered to the synced objects.
     const webhooks = ourWebhooks(programId);
     expect(webhooks.map((webhook) => webhook.id)).toEqual([connection?.webhookId]);
     const subscriptions = webhooks[0]?.subscriptions as { event_type: string; filter: { $and: { field: string; operator: string; value: string }[] } }[];
     expect(new Set(subscriptions.map((subscription) => subscription.event_type))).toEqual(new Set(['record.created', 'record.updated', 'record.deleted', 'record.merged']));
     for (const subscription of subscriptions) {
-      expect(subscription.filter.$and.some((condition) => condition.field === 'actor.id')).toBe(false);
       expect(subscription.filter.$and.some((condition) => condition.field === 'id.object_id' && condition.operator === 'equals')).toBe(true);
+      // No actor filter until the actor is known (test/integration/partnero-to-attio/own-actor.test.ts).
+      expect(subscription.filter.$and.some((condition) => condition.field === 'actor.id')).toBe(false);
     }
+    expect((await world.programs.getSettings(programId)).syncStartedAt).toBe(saved.json<{ syncStartedAt: string }>().syncStartedAt);
+    const history = (await world.audit.listRecent(programId, { direction: 'settings' })).entries.map((entry) => entry.sourceEvent);
+    expect(history.filter((event) => event === 'sync.started')).toHaveLength(1);
   });
 
-  // Our own writes are filtered once the sync learned its actor: test/integration/partnero-to-attio/own-actor.test.ts.
   it('delivers a member’s change to our webhook route with a signature it accepts', async () => {
     // Prepare
     const { programId } = await registeredProgram(world);
-    await connectAttio(world, programId, await openSession(world, programId));
+    await connectAndSave(world, programId, await openSession(world, programId));
     const connection = await world.programs.getAttioConnection(programId);
     const before = world.attio.control.deliveries().filter((delivery) => delivery.webhookId === connection?.webhookId).length;
     // Act: a member creates a person.
@@ -94,11 +125,11 @@ describe('Connect with Attio (OAuth) against the Attio simulator', () => {
     expect(deliveries[0]?.attempts[0]?.status).toBe(200);
   });
 
-  it('reconnecting replaces the webhook and revokes the old token: never two webhooks', async () => {
+  it('reconnecting a syncing program replaces the webhook for the new token and revokes the old one: never two webhooks', async () => {
     // Prepare
     const { programId } = await registeredProgram(world);
     const session = await openSession(world, programId);
-    await connectAttio(world, programId, session);
+    await connectAndSave(world, programId, session);
     const first = await world.programs.getAttioConnection(programId);
     const firstToken = await tokenOf(programId);
     // Act
@@ -106,10 +137,65 @@ describe('Connect with Attio (OAuth) against the Attio simulator', () => {
     // Assess
     expect(again.status).toBe(303);
     const second = await world.programs.getAttioConnection(programId);
+    expect(second?.webhookId).toEqual(expect.any(String));
     expect(second?.webhookId).not.toBe(first?.webhookId);
     expect(ourWebhooks(programId).map((webhook) => webhook.id)).toEqual([second?.webhookId]);
     expect((await fetch(`${world.attio.url}/v2/self`, { headers: { authorization: `Bearer ${firstToken}` } })).status).toBe(401);
     expect((await fetch(`${world.attio.url}/v2/self`, { headers: { authorization: `Bearer ${await tokenOf(programId)}` } })).status).toBe(200);
+  });
+
+  it('reconnecting a program that never saved stays read-only: still no webhook', async () => {
+    // Prepare
+    const { programId } = await registeredProgram(world);
+    const session = await openSession(world, programId);
+    await connectAttio(world, programId, session);
+    // Act
+    await connectAttio(world, programId, session);
+    // Assess
+    expect((await world.programs.getAttioConnection(programId))?.webhookId).toBeNull();
+    expect(ourWebhooks(programId)).toEqual([]);
+  });
+
+  describe('scopes the Attio app was given', () => {
+    const allNeeded = neededAttioScopes.map((needed) => needed.scope);
+    const giveAppScopes = (scopes: readonly string[]) =>
+      world.attio.control.registerOAuthClient({ clientId: world.secrets.clientId, clientSecret: world.secrets.clientSecret, redirectUris: [`${world.stack.apiUrl}/oauth/attio/callback`], workspaceId: world.workspaceId, scopes });
+    afterEach(() => giveAppScopes(allNeeded));
+
+    it('refuses the connect when an essential scope is missing, says which in the History, and stores nothing', async () => {
+      // Prepare
+      giveAppScopes(allNeeded.filter((scope) => scope !== 'record_permission:read-write'));
+      const { programId } = await registeredProgram(world);
+      const session = await openSession(world, programId);
+      // Act
+      const done = await connectAttio(world, programId, session);
+      const page = await call(done.headers.get('location') as string, { cookies: session.cookies });
+      // Assess
+      expect(done.headers.get('location')).toBe(`${world.stack.apiUrl}/settings/${programId}?connect_error=scopes`);
+      expect(page.text).toContain('Record permission: Read-write');
+      expect(await world.programs.getAttioConnection(programId)).toBeUndefined();
+      const [refused] = (await world.audit.listRecent(programId, { direction: 'settings' })).entries;
+      expect(refused).toMatchObject({ sourceEvent: 'attio.connect-refused', outcome: 'rejected', reason: expect.stringContaining('record_permission:read-write') });
+    });
+
+    it('connects without the webhook scope, starts Partnero -> Attio at Save, and the Status tab says to allow "Webhook: Read-write"', async () => {
+      // Prepare
+      giveAppScopes(allNeeded.filter((scope) => scope !== 'webhook:read-write'));
+      const { programId } = await registeredProgram(world);
+      const session = await openSession(world, programId);
+      // Act
+      const done = await connectAttio(world, programId, session);
+      const saved = await saveSettings(world, programId, session);
+      const status = (await settingsApi(world, programId, session).get('/status')).json<{ attio: { setupIssues: { code: string; message: string }[]; webhook: { detail: string } }; sync: { started: boolean } }>();
+      // Assess
+      expect(done.headers.get('location')).toMatch(/\?connected=1$/);
+      expect((await world.programs.getAttioConnection(programId))?.workspaceCheck?.missingScopes).toEqual(['webhook:read-write']);
+      expect(saved.json()).toMatchObject({ startedSync: true, webhook: 'none' });
+      expect(ourWebhooks(programId)).toEqual([]);
+      expect(status.sync.started).toBe(true);
+      expect(status.attio.setupIssues).toEqual([{ code: 'scope-missing', message: expect.stringContaining('"Webhook: Read-write"') }]);
+      expect(status.attio.webhook.detail).toMatch(/Webhook: Read-write/);
+    });
   });
 
   describe('refuses a misused state', () => {
@@ -217,7 +303,7 @@ describe('Connect with Attio (OAuth) against the Attio simulator', () => {
     // Prepare
     const { programId } = await registeredProgram(world);
     const session = await openSession(world, programId);
-    await connectAttio(world, programId, session);
+    await connectAndSave(world, programId, session);
     const token = await tokenOf(programId);
     // Act
     const answer = await settingsApi(world, programId, session).post('/attio/disconnect');

@@ -1,7 +1,9 @@
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { randomBytes } from 'node:crypto';
 import { startLocalStack, type LocalStack } from '../../../local/local-stack';
+import { neededAttioScopes } from '../../../shared/connect/attio-scopes';
 import { ProgramRepository } from '../../../shared/programs/program-repository';
+import type { ProgramSettings } from '../../../shared/programs/program-settings';
 import { OAuthStateStore } from '../../../shared/programs/oauth-state-store';
 import { LocalTokenCipher } from '../../../shared/security/token-cipher';
 import type { SyncTable } from '../../../shared/store/sync-table';
@@ -33,6 +35,10 @@ export interface ConnectWorld {
 export interface ConnectWorldOptions {
   /** Run the sync workers too, for tests that follow an event past the settings (default: off). */
   readonly startWorkers?: boolean;
+  /** Whether the workspace has Deals on (default on here; the simulator's own default is off, as in Attio). */
+  readonly dealsEnabled?: boolean;
+  /** The scopes configured on the Attio app (default: every scope the service declares it needs). */
+  readonly appScopes?: readonly string[];
 }
 
 export async function startConnectWorld(options: ConnectWorldOptions = {}): Promise<ConnectWorld> {
@@ -63,12 +69,19 @@ export async function startConnectWorld(options: ConnectWorldOptions = {}): Prom
   });
   const workspace = attio.control.createWorkspace({
     name: 'Acme Sales',
+    dealsEnabled: options.dealsEnabled ?? true,
     members: [
       { first_name: 'Ada', last_name: 'Admin', email_address: 'ada@acme.example' },
       { first_name: 'Sam', last_name: 'Seller', email_address: 'sam@acme.example' },
     ],
   });
-  attio.control.registerOAuthClient({ clientId: secrets.clientId, clientSecret: secrets.clientSecret, redirectUris: [`${stack.apiUrl}/oauth/attio/callback`], workspaceId: workspace.id });
+  attio.control.registerOAuthClient({
+    clientId: secrets.clientId,
+    clientSecret: secrets.clientSecret,
+    redirectUris: [`${stack.apiUrl}/oauth/attio/callback`],
+    workspaceId: workspace.id,
+    scopes: options.appScopes ?? neededAttioScopes.map((needed) => needed.scope),
+  });
   const raw = localDynamoDbClient();
   const table: SyncTable = { client: DynamoDBDocumentClient.from(raw, { marshallOptions: { removeUndefinedValues: true } }), tableName: stack.resources.syncTableName };
   return {
@@ -160,4 +173,30 @@ export function settingsApi(world: ConnectWorld, programId: string, session: { c
     put: (path: string, body: unknown) => call(`${base}${path}`, { method: 'PUT', body, cookies: session.cookies, headers: { 'x-csrf-token': session.csrf, origin } }),
     post: (path: string, body: unknown = {}) => call(`${base}${path}`, { method: 'POST', body, cookies: session.cookies, headers: { 'x-csrf-token': session.csrf, origin } }),
   };
+}
+
+/**
+ * The program manager's Save on the settings page, through the settings API: the stored
+ * settings (defaults before the first Save), the won stage chosen when deals are on and Attio
+ * has them (deals turned off when the workspace has none), then `adjust`. The first Save is
+ * what starts the sync.
+ */
+export async function saveSettings(world: ConnectWorld, programId: string, session: { cookies: string[]; csrf: string }, adjust?: (settings: ProgramSettings) => void): Promise<Answer> {
+  const api = settingsApi(world, programId, session);
+  const stored = (await api.get('/settings')).json<{ settings: ProgramSettings; version: number }>();
+  const settings = stored.settings;
+  const stages = (await api.get('/attio/deal-stages')).json<{ available: boolean; stages: { id: string; title: string }[] }>();
+  if (!stages.available) settings.deals.enabled = false;
+  else settings.deals.wonStageId ??= stages.stages.find((stage) => /^Won/.test(stage.title))?.id ?? null;
+  adjust?.(settings);
+  return api.put('/settings', { version: stored.version, settings });
+}
+
+/** Connect with Attio, then the first Save: a program whose sync runs, as a program manager leaves it. */
+export async function connectAndSave(world: ConnectWorld, programId: string, session: { cookies: string[]; csrf: string }, adjust?: (settings: ProgramSettings) => void): Promise<Answer> {
+  const connected = await connectAttio(world, programId, session);
+  if (connected.status !== 303 || !connected.headers.get('location')?.endsWith('?connected=1')) throw new Error(`connect answered ${connected.status} ${connected.headers.get('location') ?? ''}`);
+  const saved = await saveSettings(world, programId, session, adjust);
+  if (saved.status !== 200) throw new Error(`the first Save answered ${saved.status}: ${saved.text}`);
+  return saved;
 }

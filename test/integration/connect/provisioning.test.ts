@@ -1,6 +1,6 @@
 import { partneroSyncedEvents } from '../../../shared/partnero/webhook-delivery-schema';
 import { tokenPurposes } from '../../../shared/programs/program-context';
-import { admin, connectAttio, openSession, registeredProgram, startConnectWorld, type ConnectWorld } from './connect-world';
+import { admin, connectAndSave, openSession, registeredProgram, startConnectWorld, type ConnectWorld } from './connect-world';
 import { randomBytes } from 'node:crypto';
 
 describe('provisioning a program through the admin API', () => {
@@ -98,7 +98,7 @@ describe('provisioning a program through the admin API', () => {
     const unknown = await admin(world, 'GET', '/admin/programs/does-not-exist');
     // Assess
     expect(answer.status).toBe(200);
-    expect(answer.json()).toMatchObject({ programId, attio: { connected: false }, settings: { version: 0 } });
+    expect(answer.json()).toMatchObject({ programId, attio: { connected: false }, settings: { version: 0, updatedAt: null, syncStartedAt: null } });
     expect(answer.text).not.toContain(apiKey);
     expect(answer.text).not.toMatch(/Ciphertext|signature|secret/i);
     expect(unknown.status).toBe(404);
@@ -108,7 +108,7 @@ describe('provisioning a program through the admin API', () => {
     // Prepare
     const { programId } = await registeredProgram(world);
     const session = await openSession(world, programId);
-    expect((await connectAttio(world, programId, session)).status).toBe(303);
+    expect((await connectAndSave(world, programId, session)).status).toBe(200);
     const connection = await world.programs.getAttioConnection(programId);
     const token = await world.cipher.decrypt(connection?.accessTokenCiphertext as string, { programId, purpose: tokenPurposes.attioAccessToken });
     expect(world.attio.control.webhooks(world.workspaceId).some((webhook) => webhook.id === connection?.webhookId)).toBe(true);

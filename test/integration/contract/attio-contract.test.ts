@@ -1,5 +1,6 @@
 import { buildAuthorizeUrl, createAttioClient, exchangeAuthorizationCode, introspectToken, revokeToken, type AttioClient } from '../../../shared/attio';
 import { attioReadPortOf } from '../../../shared/attio-to-partnero/attio-read-port';
+import { neededAttioScopes } from '../../../shared/connect/attio-scopes';
 import { ensureSyncAttributes, refreshAttioSubscriptions, replaceAttioWebhook } from '../../../shared/connect/attio-workspace-setup';
 import { RateLimitedError, RetryableError } from '../../../shared/errors';
 import { attioRecordsOf } from '../../../shared/partnero-to-attio/attio-records';
@@ -29,7 +30,7 @@ describe('the Attio simulator and the project client against Attio OpenAPI docum
 
   beforeEach(async () => {
     // Webhook targets must be https (the document says so); a closed loopback port refuses at once.
-    simulator = await startAttioSimulator({ allowHttpTargets: false, deliveries: { retryDelaysMs: [], timeoutMs: 500 } });
+    simulator = await startAttioSimulator({ dealsEnabled: true, allowHttpTargets: false, deliveries: { retryDelaysMs: [], timeoutMs: 500 } });
     proxy = await startRecordingProxy(simulator.url);
   });
   afterEach(async () => {
@@ -42,7 +43,7 @@ describe('the Attio simulator and the project client against Attio OpenAPI docum
   it('connects a workspace the way the service does: OAuth, self, attributes, webhook without then with our actor excluded', async () => {
     // Prepare
     const redirectUri = 'https://sync.example.com/oauth/attio/callback';
-    simulator.control.registerOAuthClient({ clientId: 'sync-app', clientSecret: 'app-secret', redirectUris: [redirectUri] });
+    simulator.control.registerOAuthClient({ clientId: 'sync-app', clientSecret: 'app-secret', redirectUris: [redirectUri], scopes: neededAttioScopes.map((needed) => needed.scope) });
 
     // Act
     const authorize = await fetch(buildAuthorizeUrl({ appUrl: proxy.url, clientId: 'sync-app', redirectUri, state: 'st' }), { redirect: 'manual' });

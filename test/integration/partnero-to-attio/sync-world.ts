@@ -46,7 +46,7 @@ const cipher = new LocalTokenCipher(localKey);
 export async function startSyncWorld(options: SyncWorldOptions = {}): Promise<SyncWorld> {
   const [partnero, attio] = await Promise.all([
     startPartneroSimulator({ deliveries: { retryDelaysMs: [200, 500, 1_000], timeoutMs: 5_000 } }),
-    startAttioSimulator({ deliveries: { retryDelaysMs: [100, 300], timeoutMs: 2_000 } }),
+    startAttioSimulator({ dealsEnabled: true, deliveries: { retryDelaysMs: [100, 300], timeoutMs: 2_000 } }),
   ]);
   const stack = await startLocalStack({
     ...localAwsEndpoints(),
@@ -144,7 +144,8 @@ export async function connectProgram(world: SyncWorld, options: ConnectOptions =
       connectedAt: now,
     });
   }
-  await world.programs.saveSettings(programId, settings, 0);
+  // Saved as the settings page's first Save leaves it: the sync has started.
+  await world.programs.saveSettings(programId, settings, 0, new Date(), { syncStartedAt: now });
   return { programId, settings, workspaceId: workspace.id, memberIds: workspace.memberIds, attio, actor: { type: actor.type, id: actor.id as string }, webhookSecret };
 }
 

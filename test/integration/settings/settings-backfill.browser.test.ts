@@ -5,7 +5,7 @@ import { startSettingsWorld, type SettingsWorld } from './settings-world';
 
 /**
  * Existing records on the settings page, in real headless Chromium against the local stack: the
- * backfill a connect starts, its progress as the runner and the worker get through it, one
+ * backfill the first Save starts, its progress as the runner and the worker get through it, one
  * started from the Status tab, and the on-connect choices saved with the form.
  */
 describe('Syncing existing records from the settings page', () => {
@@ -32,7 +32,7 @@ describe('Syncing existing records from the settings page', () => {
     await world.stack.waitUntilIdle(15_000);
   }
 
-  it('shows the backfill a connect started reaching done, starts another one, and saves the on-connect choices', async () => {
+  it('starts nothing at connect, shows the backfill the first Save started reaching done, starts another one, and saves the on-connect choices', async () => {
     // Prepare: three partners that exist in Partnero before Attio is connected.
     const { programId } = await registeredProgram(world, 'backfill');
     const emails = ['ada@example.com', 'alan@example.com', 'grace@example.com'];
@@ -41,13 +41,21 @@ describe('Syncing existing records from the settings page', () => {
     await page.goto(link.url);
     await page.getByRole('link', { name: 'Connect with Attio' }).first().click();
     await page.waitForURL(/\?connected=1$/);
+    // Act: connecting starts nothing; the first Save starts the sync and the backfill.
+    await page.getByRole('tab', { name: 'Status' }).click();
+    await page.locator('[data-testid="status-sync"]').filter({ hasText: 'Not started' }).waitFor();
+    await page.locator('[data-testid="backfill-none"]').waitFor();
+    await page.getByRole('tab', { name: /Deals/ }).click();
+    await page.getByLabel('Won stage').selectOption({ label: 'Won 🎉' });
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.locator('#save-status').filter({ hasText: 'Saved · applies from the next event' }).waitFor();
 
     // Act: the Status tab, before the runner has paged Partnero.
     await page.getByRole('tab', { name: 'Status' }).click();
     await summary().waitFor();
-    // Assess: the run the connect asked for, partners only (the default).
+    // Assess: the run the first Save asked for, partners only (the default).
     expect(await page.getByRole('heading', { name: 'Existing records' }).isVisible()).toBe(true);
-    expect(await summary().textContent()).toContain('Waiting to start · asked when Attio was connected');
+    expect(await summary().textContent()).toContain('Waiting to start · asked when the sync started');
     expect(await page.locator('#backfill-progress tbody tr').count()).toBe(1);
     expect(await partnerRow().textContent()).toContain('0 of 0 so far · counting…');
 

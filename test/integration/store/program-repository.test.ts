@@ -30,7 +30,7 @@ describe('ProgramRepository', () => {
   });
 
   it('returns the default settings at version 0 before the first save', async () => {
-    await expect(programs.getSettings('never-saved')).resolves.toEqual({ settings: defaultProgramSettings(), version: 0, updatedAt: null });
+    await expect(programs.getSettings('never-saved')).resolves.toEqual({ settings: defaultProgramSettings(), version: 0, updatedAt: null, syncStartedAt: null });
   });
 
   it('saves settings with optimistic concurrency: a save based on an old version is refused', async () => {

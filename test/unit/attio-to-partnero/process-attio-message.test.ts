@@ -27,6 +27,19 @@ describe('processAttioMessage', () => {
     expect(partnero.transactionList).toHaveLength(1);
   });
 
+  it('writes nothing to Partnero before the first Save started the sync, and says so', async () => {
+    // Prepare: the same won deal, in a program that connected but never saved.
+    const scenario = wonDeal();
+    const program = { ...scenario.program, settings: { ...scenario.program.settings, syncStartedAt: null } };
+    const dependencies = { ...scenario.dependencies, programs: { load: async () => program } };
+    // Act
+    const processed = await processAttioMessage(aMessage(anEvent('record.updated', 'deal-1', { attributeId: 'stage' })), new AttioEventBatch(), dependencies);
+    // Assess
+    expect(processed).toMatchObject({ outcome: 'skipped-by-settings', targetRecord: null, reason: expect.stringContaining('first saved') });
+    expect(scenario.attio.fetches()).toEqual([]);
+    expect(scenario.partnero.calls).toEqual([]);
+  });
+
   it('drops an event written by our own actor without fetching the record or calling Partnero', async () => {
     // Prepare
     const { attio, partnero, dependencies } = wonDeal();

@@ -29,7 +29,7 @@ export function setUp(adjust: (settings: ProgramSettings) => void = () => undefi
   const program: ProgramContext = {
     programId: 'p1',
     registration: { programId: 'p1', displayName: 'Demo', partneroApiKeyCiphertext: 'x', partneroWebhookKey: null, partneroWebhookSecretCiphertext: null, registeredAt: 'then', updatedAt: 'then' },
-    settings: { settings, version: 1, updatedAt: 'then' },
+    settings: { settings, version: 1, updatedAt: 'then', syncStartedAt: 'then' },
     attioConnection: { programId: 'p1', workspaceId: WORKSPACE, workspaceName: 'Acme', accessTokenCiphertext: 'x', authorizedByWorkspaceMemberId: 'member-1', actor: OUR_ACTOR, webhookId: 'hook-1', webhookSecretCiphertext: 'x', connectedAt: 'then' },
     partneroApiKey: async () => 'partnero-key',
     attioAccessToken: async () => 'attio-token',

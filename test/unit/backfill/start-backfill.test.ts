@@ -1,9 +1,9 @@
-import { kindsToBackfillOnConnect, syncedKinds } from '../../../shared/backfill/start-backfill';
+import { kindsToBackfillAtSyncStart, syncedKinds } from '../../../shared/backfill/start-backfill';
 import { defaultProgramSettings, programSettingsSchema } from '../../../shared/programs/program-settings';
 
 describe('what a connect backfills', () => {
   it('backfills partners only by default', () => {
-    expect(kindsToBackfillOnConnect(defaultProgramSettings())).toEqual(['partner']);
+    expect(kindsToBackfillAtSyncStart(defaultProgramSettings())).toEqual(['partner']);
   });
 
   it('backfills the kinds asked for that the program syncs', () => {
@@ -12,15 +12,15 @@ describe('what a connect backfills', () => {
     settings.backfill.onConnect = { partners: false, customers: true, transactions: true };
     settings.deals.enabled = false;
     // Act, Assess: customer sync is off by default, deal sync was just turned off.
-    expect(kindsToBackfillOnConnect(settings)).toEqual([]);
+    expect(kindsToBackfillAtSyncStart(settings)).toEqual([]);
     settings.customers.enabled = true;
-    expect(kindsToBackfillOnConnect(settings)).toEqual(['customer']);
+    expect(kindsToBackfillAtSyncStart(settings)).toEqual(['customer']);
   });
 
   it('backfills nothing on connect when the flag is off', () => {
     const settings = defaultProgramSettings();
     settings.backfill.onConnect.partners = false;
-    expect(kindsToBackfillOnConnect(settings)).toEqual([]);
+    expect(kindsToBackfillAtSyncStart(settings)).toEqual([]);
     expect(syncedKinds(settings)).toEqual(['partner', 'transaction']);
   });
 

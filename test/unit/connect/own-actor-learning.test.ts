@@ -35,7 +35,7 @@ function aStore(stored: AttioActor | null = null) {
     async recordWebhookActorFilter(_programId, _connectedAt, _webhookId, actorId) {
       calls.filtered.push(actorId);
     },
-    getSettings: async () => ({ settings: defaultProgramSettings(), version: 1, updatedAt: null }),
+    getSettings: async () => ({ settings: defaultProgramSettings(), version: 1, updatedAt: null, syncStartedAt: null }),
   };
   return { store, calls };
 }

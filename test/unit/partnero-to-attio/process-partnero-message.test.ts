@@ -6,7 +6,7 @@ import type { ProgramContext } from '../../../shared/programs/program-context';
 import { defaultProgramSettings } from '../../../shared/programs/program-settings';
 import type { SyncMessage } from '../../../shared/sync/sync-message';
 import { FakeAttio, FakePartnero, InMemoryLinks } from './fake-providers';
-import { aDelivery, aPartner } from './partnero-deliveries';
+import { aDelivery, aPartner, aTransaction } from './partnero-deliveries';
 
 function aMessage(event: unknown): SyncMessage {
   return { programId: 'p1', source: 'partnero', deliveryKey: 'k1', receivedAt: '2025-06-01T00:00:00.000Z', event };
@@ -16,7 +16,7 @@ function programContext(overrides: Partial<ProgramContext> = {}): ProgramContext
   return {
     programId: 'p1',
     registration: { programId: 'p1', displayName: 'P1', partneroApiKeyCiphertext: 'x', partneroWebhookKey: null, partneroWebhookSecretCiphertext: null, registeredAt: 'x', updatedAt: 'x' },
-    settings: { settings: defaultProgramSettings(), version: 0, updatedAt: null },
+    settings: { settings: defaultProgramSettings(), version: 1, updatedAt: 'x', syncStartedAt: 'x' },
     attioConnection: {
       programId: 'p1',
       workspaceId: 'w1',
@@ -81,6 +81,28 @@ describe('processPartneroMessage', () => {
     const processed = await processPartneroMessage(aMessage(aDelivery('partner.updated', aPartner())), deps);
     // Assess
     expect(processed.outcome).toBe('skipped-by-settings');
+    expect(credentials).toEqual([]);
+  });
+
+  it('writes nothing before the first Save started the sync, and says so', async () => {
+    // Prepare: connected, never saved
+    const { deps, credentials } = dependencies(programContext({ settings: { settings: defaultProgramSettings(), version: 0, updatedAt: null, syncStartedAt: null } }));
+    // Act
+    const processed = await processPartneroMessage(aMessage(aDelivery('partner.created', aPartner())), deps);
+    // Assess
+    expect(processed).toMatchObject({ outcome: 'skipped-by-settings', targetRecord: null, reason: expect.stringContaining('the sync starts when the program’s settings are first saved') });
+    expect(credentials).toEqual([]);
+  });
+
+  it('skips a sale when connect found Deals turned off in Attio, naming the setting', async () => {
+    // Prepare
+    const context = programContext();
+    const connection = { ...(context.attioConnection as NonNullable<ProgramContext['attioConnection']>), workspaceCheck: { grantedScopes: [], missingScopes: [], missingObjects: ['deals'], checkedAt: 'x' } };
+    const { deps, credentials } = dependencies({ ...context, attioConnection: connection });
+    // Act
+    const processed = await processPartneroMessage(aMessage(aDelivery('transaction.created', aTransaction())), deps);
+    // Assess
+    expect(processed).toMatchObject({ outcome: 'skipped-by-settings', reason: expect.stringContaining('Workspace settings > Objects > Deals > Enable') });
     expect(credentials).toEqual([]);
   });
 
