@@ -21,8 +21,13 @@ import { readPartneroEvent } from './partnero-event';
  * - Group: one per (program, record), so the events of one partner, customer or sale are
  *   applied one at a time, in arrival order, while other records proceed in parallel.
  * - Delivery key (the idempotency key, also the SQS deduplication id): Partnero sends no event
- *   id, so it is the sha256 of the raw body, a retry being byte-identical. The program id is
- *   hashed in too, because the SQS queue and the idempotency table are shared by all programs.
+ *   id. A delivery that carries its record's version (`updated_at`, or the `created_at` of a
+ *   creation or a sale) is keyed by the sha256 of the raw body, a retry being byte-identical.
+ *   A thin delivery carries no version: two changes of one customer in the same second can
+ *   arrive as byte-identical bodies (`{key}` and a whole-second `created_at`), so its receipt
+ *   time is hashed in too. A retry of it is then applied again, which is harmless: the worker
+ *   reads the record's current state from Partnero and writes only what differs. The program
+ *   id is hashed in because the SQS queue and the idempotency table are shared by all programs.
  * - Body: the delivery as Partnero sent it; the worker reads it with the same schema.
  *
  * Partnero's own retries may still arrive after a newer event; the worker re-reads the record
@@ -45,7 +50,7 @@ export function interpretPartneroDelivery(body: unknown, context: DeliveryContex
     return { ...nothingToDo, unreadable: [{ sourceEvent: name, sourceRecord: null, reason: `the delivery does not name its record (${describeIssues(delivery.error)})` }] };
   }
   const event = readPartneroEvent(delivery.data);
-  const deliveryKey = partneroDeliveryKey(context.programId, context.rawBody);
+  const deliveryKey = partneroDeliveryKey(context.programId, context.rawBody, event.version === null ? context.receivedAt : undefined);
   return {
     ...nothingToDo,
     messages: [
@@ -58,8 +63,11 @@ export function interpretPartneroDelivery(body: unknown, context: DeliveryContex
   };
 }
 
-export function partneroDeliveryKey(programId: string, rawBody: string): string {
-  return createHash('sha256').update(programId).update('\n').update(rawBody).digest('hex');
+/** `receivedAt` only for a delivery without a version of its record (see above). */
+export function partneroDeliveryKey(programId: string, rawBody: string, receivedAt?: string): string {
+  const hash = createHash('sha256').update(programId).update('\n').update(rawBody);
+  if (receivedAt !== undefined) hash.update('\n').update(receivedAt);
+  return hash.digest('hex');
 }
 
 function eventNameOf(body: unknown): string {

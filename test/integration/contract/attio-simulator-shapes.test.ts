@@ -55,7 +55,7 @@ describe('the Attio simulator’s answers in the shapes of Attio’s OpenAPI doc
   let token: string;
 
   beforeEach(async () => {
-    simulator = await startAttioSimulator({ deliveries: { retryDelaysMs: [], timeoutMs: 500 } });
+    simulator = await startAttioSimulator({ dealsEnabled: true, deliveries: { retryDelaysMs: [], timeoutMs: 500 } });
     proxy = await startRecordingProxy(simulator.url);
     token = simulator.control.issueToken().token;
   });

@@ -55,6 +55,30 @@ describe('interpretPartneroDelivery', () => {
     expect(sale?.deduplicationId).not.toBe(refund?.deduplicationId);
   });
 
+  it('keys a thin delivery by its receipt too, so two changes sent as identical bodies are both applied', () => {
+    // Prepare: two customer.updated deliveries of one second, carrying only the key (no version)
+    const rawBody = JSON.stringify({ event: 'customer.updated', created_at: '2025-05-07T10:30:00.000000Z', data: { key: 'cust-1' } });
+    const at = (receivedAt: string) => interpretPartneroDelivery(JSON.parse(rawBody), { ...context(rawBody), receivedAt }).messages[0]?.message.deliveryKey;
+    // Act
+    const first = at('2025-05-07T10:30:00.120Z');
+    const second = at('2025-05-07T10:30:00.480Z');
+    // Assess
+    expect(first).toBeDefined();
+    expect(first).not.toBe(second);
+    expect(at('2025-05-07T10:30:00.120Z')).toBe(first);
+  });
+
+  it('keys a delivery that carries its version by the body alone, so a retry of it is recognised', () => {
+    // Prepare
+    const rawBody = JSON.stringify({ event: 'partner.updated', created_at: 'x', data: aPartner() });
+    const at = (receivedAt: string) => interpretPartneroDelivery(JSON.parse(rawBody), { ...context(rawBody), receivedAt }).messages[0]?.message.deliveryKey;
+    // Act
+    const original = at('2025-05-07T10:30:00.120Z');
+    const retry = at('2025-05-07T10:35:00.000Z');
+    // Assess
+    expect(retry).toBe(original);
+  });
+
   it('gives the same delivery to two programs two different keys', () => {
     // Prepare
     const rawBody = JSON.stringify({ event: 'partner.created', data: aPartner() });
