@@ -1,5 +1,5 @@
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { createAttioClient } from '../../shared/attio/attio-client';
 import { attioReadPortOf } from '../../shared/attio-to-partnero/attio-read-port';
 import { ObjectSlugCache } from '../../shared/attio-to-partnero/object-slugs';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { sqsClient } from '../../shared/aws/sqs-client';
 import { interpretAttioDelivery } from '../../shared/attio-to-partnero/delivery-messages';
 import { ENV } from '../../shared/config/environment-names';

@@ -1,5 +1,5 @@
 import type { Context } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { sqsClient } from '../../shared/aws/sqs-client';
 import { BackfillStore } from '../../shared/backfill/backfill-store';
 import { defaultBackfillRunnerOptions, runBackfills } from '../../shared/backfill/backfill-runner';

@@ -1,5 +1,5 @@
 import type { Context } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { createAttioClient } from '../../shared/attio/attio-client';
 import { sqsClient } from '../../shared/aws/sqs-client';
 import { partneroPageReader } from '../../shared/backfill/partnero-pages';

@@ -1,7 +1,7 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { sqsClient } from '../../shared/aws/sqs-client';
 import { BackfillStore } from '../../shared/backfill/backfill-store';
 import { ENV } from '../../shared/config/environment-names';

@@ -5,7 +5,7 @@ import { NodejsFunction, OutputFormat, type NodejsFunctionProps } from 'aws-cdk-
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { join } from 'node:path';
-import { METRICS_NAMESPACE } from '../../shared/observability/metric-names';
+import { functionBundling, functionBaseEnvironment } from './function-bundling';
 
 export interface ServiceFunctionProps {
   /** Handler module path from the project root, as listed in `functions/catalog.ts`. */
@@ -25,7 +25,7 @@ const projectRoot = join(__dirname, '..', '..');
 
 /**
  * A Lambda with the service's defaults fixed once: Node 22 on ARM64, bundled and minified by
- * the local esbuild with source maps, its own log group with a retention, and its own role
+ * the local esbuild (see `function-bundling.ts`), its own log group with a retention, and its own role
  * that starts with nothing but writing to that log group. Everything else is granted from the
  * function's catalog `needs` (see `function-permissions.ts`).
  */
@@ -57,19 +57,17 @@ export class ServiceFunction extends NodejsFunction {
       description: props.description,
       role,
       logGroup,
-      environment: {
-        NODE_OPTIONS: '--enable-source-maps',
-        POWERTOOLS_SERVICE_NAME: props.serviceName,
-        POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
-        ...props.environment,
-      },
+      environment: { ...functionBaseEnvironment(props.serviceName), ...props.environment },
       bundling: {
         format: OutputFormat.CJS,
-        minify: true,
-        sourceMap: true,
-        target: 'node22',
-        // Bundle the SDK too: it pins the version we test with and keeps only the commands used.
-        externalModules: [],
+        minify: functionBundling.minify,
+        sourceMap: functionBundling.sourceMap,
+        sourcesContent: functionBundling.sourcesContent,
+        target: functionBundling.target,
+        mainFields: [...functionBundling.mainFields],
+        // Bundle the SDK too: it pins the version we test with and keeps only the commands used
+        // (all but the credential providers a Lambda never reaches, see function-bundling.ts).
+        externalModules: [...functionBundling.externalModules],
         // Never fall back to a Docker build: this project bundles with the esbuild in node_modules.
         forceDockerBundling: false,
       },

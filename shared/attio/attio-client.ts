@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ProviderHttpError } from '../errors';
 import { createAttioHttp, type AttioHttpOptions } from './attio-http';
 import {

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { PermanentError, ProviderHttpError, RateLimitedError, RetryableError } from '../errors';
 import { fetchWithTimeout, parseRetryAfter, type HttpRequest, type HttpResponse } from '../http/fetch-with-timeout';
 import { attioErrorBodySchema } from './schemas';

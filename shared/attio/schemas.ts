@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Attio's error body, the same for every 4xx/5xx. */
 export const attioErrorBodySchema = z.object({

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { linkedKinds } from '../sync/link-repository';
 
 /** Partners first, then customers, then sales: a sale's deal links its buyer's person when that exists. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ProgramNotFoundError } from '../connect/connect-errors';
 import type { ProgramRepository } from '../programs/program-repository';
 import type { SyncTable } from '../store/sync-table';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { PartneroCustomer, PartneroPartner, PartneroTransaction } from '../partnero/resource-schemas';
 import type { PartneroSyncedEvent } from '../partnero/webhook-delivery-schema';
 import type { LinkedKind } from '../sync/link-repository';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The one commission a won Attio deal may pay, recorded in DynamoDB (`CLAIM#deal#<dealId>`)

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { errorResponse, jsonResponse } from '../http/api-responses';
 import { ValidationError } from '../errors';
 import { httpStatusOf, publicMessageOf } from './connect-errors';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ProviderHttpError, RetryableError } from '../errors';
 import type { PartneroClient } from '../partnero/partnero-client';
 import { tokenPurposes } from '../programs/program-context';

@@ -2,7 +2,7 @@ import { dataEnvelope, statusOnlySchema } from './envelope-schemas';
 import type { PartneroHttp, PartneroPage } from './partnero-http';
 import type { PartnerReference } from './partners-api';
 import { partneroCustomerSchema, type PartneroCustomer } from './resource-schemas';
-import { z } from 'zod';
+import * as z from 'zod';
 
 export interface NewCustomer {
   /** Ours to choose and unique: a second create with the same key is refused (422 "Duplicate key"). */

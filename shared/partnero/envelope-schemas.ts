@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The wrappers around every Partnero answer: `{data, status: 1}` for one resource, plus

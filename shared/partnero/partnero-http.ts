@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { PermanentError, ProviderHttpError, RateLimitedError } from '../errors';
 import { fetchWithTimeout, type HttpRequest, type HttpResponse } from '../http/fetch-with-timeout';
 import { pageEnvelope } from './envelope-schemas';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Partnero's REST resources as the docs show them (`shared/reference/partnero-api.md` §2–§5).

@@ -1,6 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { keys } from '../store/keys';
 import type { SyncTable } from '../store/sync-table';
 import { defaultProgramSettings, programSettingsSchema, type ProgramSettings } from './program-settings';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * A program's sync settings, edited on the settings page and read by both workers at every

@@ -1,5 +1,5 @@
 import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ENV } from '../config/environment-names';
 import { ConfigurationError } from '../errors';
 

@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AttioClient } from '../attio/attio-client';
 import type { AttioAccess, ProgramStore } from '../connect/attio-access';
 import { activateAttioWorkspace } from '../connect/attio-sync-activation';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ProgramStore } from '../connect/attio-access';
 import { ProgramNotFoundError } from '../connect/connect-errors';
 import { ValidationError } from '../errors';

@@ -1,6 +1,6 @@
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ENV } from '../config/environment-names';
 import { readEnvironment } from '../config/read-environment';
 import { ValidationError } from '../errors';

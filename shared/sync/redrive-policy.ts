@@ -1,5 +1,5 @@
 import { GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { MAX_RECEIVE_COUNT } from '../sync-queues';
 
 const redrivePolicySchema = z.object({ maxReceiveCount: z.coerce.number().int().positive() });

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * What the webhook routes put on a sync queue: one provider event, the program it belongs to,

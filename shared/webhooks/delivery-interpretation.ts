@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { SyncMessage } from '../sync/sync-message';
 
 /** One message for the sync queue, with the FIFO group that orders it and its deduplication id. */

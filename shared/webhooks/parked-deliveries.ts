@@ -1,7 +1,7 @@
 import { DeleteCommand, paginateQuery, paginateScan, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { keys } from '../store/keys';
 import { expiresInDays, type SyncTable } from '../store/sync-table';
 

@@ -37,7 +37,6 @@ function expectedEnvironment(definition: FunctionDefinition): Record<string, unk
   const queueUrl = (direction: SyncDirection) => resolve(stack.syncWorkers[direction].queue.queueUrl);
   const dlqUrl = (direction: SyncDirection) => resolve(stack.syncWorkers[direction].deadLetterQueue.queueUrl);
   const expected: Record<string, unknown> = {
-    NODE_OPTIONS: '--enable-source-maps',
     POWERTOOLS_SERVICE_NAME: 'partnero-attio-sync-dev',
     POWERTOOLS_METRICS_NAMESPACE: 'PartneroAttioSync',
   };

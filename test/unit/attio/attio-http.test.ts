@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { createAttioHttp } from '../../../shared/attio';
 import { ProviderHttpError, RateLimitedError, RetryableError } from '../../../shared/errors';
 import type { HttpRequest, HttpResponse } from '../../../shared/http/fetch-with-timeout';

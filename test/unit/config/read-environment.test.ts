@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { httpUrl, readEnvironment } from '../../../shared/config/read-environment';
 import { ConfigurationError } from '../../../shared/errors';
 

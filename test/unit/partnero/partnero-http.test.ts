@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { PermanentError, ProviderHttpError, RateLimitedError, RetryableError } from '../../../shared/errors';
 import { dataEnvelope } from '../../../shared/partnero/envelope-schemas';
 import { apiBaseUrl, createPartneroHttp } from '../../../shared/partnero/partnero-http';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { deliveredName, describeIssues, interpretRawDelivery, nothingToDo } from '../../../shared/webhooks/delivery-interpretation';
 import { parkedDeliveryId } from '../../../shared/webhooks/parked-deliveries';
 
