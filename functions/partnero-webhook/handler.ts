@@ -3,8 +3,8 @@ import { sqsClient } from '../../shared/aws/sqs-client';
 import { ENV } from '../../shared/config/environment-names';
 import { httpUrl, readEnvironment } from '../../shared/config/read-environment';
 import { interpretPartneroDelivery } from '../../shared/partnero-to-attio/delivery-messages';
-import { ProgramContextLoader } from '../../shared/programs/program-context';
 import { ProgramRepository } from '../../shared/programs/program-repository';
+import { WebhookSecretCache } from '../../shared/programs/webhook-secrets';
 import { tokenCipherFromEnvironment } from '../../shared/security/token-cipher';
 import { syncTable } from '../../shared/store/sync-table';
 import { AuditLog } from '../../shared/sync/audit-log';
@@ -19,7 +19,8 @@ const environment = readEnvironment(
 );
 
 const table = syncTable(environment[ENV.syncTableName]);
-const programs = new ProgramContextLoader(new ProgramRepository(table), tokenCipherFromEnvironment());
+// One GetItem of the item holding the secret on a cold cache, none on a warm one (see WebhookSecretCache).
+const secrets = new WebhookSecretCache('partnero', new ProgramRepository(table), tokenCipherFromEnvironment());
 
 /** Far above any Partnero delivery, and well inside SQS's 256 KiB message once wrapped. */
 const MAX_BODY_BYTES = 128 * 1024;
@@ -36,7 +37,7 @@ export const handler = createWebhookIngress({
   signatureHeader: 'signature',
   maxBodyBytes: MAX_BODY_BYTES,
   interpret: interpretPartneroDelivery,
-  secretFor: async (programId) => (await programs.load(programId))?.partneroWebhookSecret(),
+  secretFor: (programId, options) => secrets.lookUp(programId, options),
   sqs: sqsClient(),
   parked: new ParkedDeliveryStore(table),
   history: new AuditLog(table),

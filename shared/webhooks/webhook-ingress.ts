@@ -8,6 +8,7 @@ import { logger, metrics } from '../observability/powertools';
 import { settleDelivery, type DeliveryHistory } from './delivery-settlement';
 import { interpretRawDelivery, type DeliveryContext, type DeliveryInterpreter } from './delivery-interpretation';
 import type { ParkedDeliveryStore, WebhookProvider } from './parked-deliveries';
+import type { WebhookSecretLookup } from '../programs/webhook-secrets';
 import { isValidHmacSignature } from './verify-signature';
 
 export type { DeliveryContext, QueueMessage } from './delivery-interpretation';
@@ -20,8 +21,11 @@ export interface WebhookIngressOptions {
   readonly maxBodyBytes: number;
   /** What the signed body asks: queue messages, events to ignore, events it cannot read. */
   readonly interpret: DeliveryInterpreter;
-  /** The program's webhook secret, or undefined when the program is unknown (or not connected). */
-  readonly secretFor: (programId: string) => Promise<string | undefined>;
+  /**
+   * The program's webhook secret (undefined when the program is unknown or not connected), and
+   * whether it came from a cache; `refresh` asks past the cache (see WebhookSecretCache).
+   */
+  readonly secretFor: (programId: string, options?: { refresh?: boolean }) => Promise<WebhookSecretLookup>;
   readonly sqs: SQSClient;
   readonly queueUrl: string;
   /** Where a delivery it cannot read is kept for replay. */
@@ -56,12 +60,18 @@ export function createWebhookIngress(options: WebhookIngressOptions) {
     const rawBody = event.body === undefined ? '' : event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
     if (Buffer.byteLength(rawBody, 'utf8') > options.maxBodyBytes) return errorResponse(413, `Body larger than ${options.maxBodyBytes} bytes`);
 
-    const secret = await options.secretFor(programId);
+    const signature = event.headers[options.signatureHeader];
+    let lookup = await options.secretFor(programId);
+    // A cached secret that does not match may have been rotated: read it once more before refusing.
+    if (lookup.fromCache && lookup.secret !== undefined && !isValidHmacSignature(rawBody, signature, lookup.secret)) {
+      lookup = await options.secretFor(programId, { refresh: true });
+    }
+    const secret = lookup.secret;
     if (secret === undefined) {
       countMetric('UnknownProgram');
       return errorResponse(404, 'Unknown program');
     }
-    if (!isValidHmacSignature(rawBody, event.headers[options.signatureHeader], secret)) {
+    if (!isValidHmacSignature(rawBody, signature, secret)) {
       countMetric('SignatureRejected');
       logger.warn('webhook signature rejected', { provider: options.provider, programId, hasSignature: Boolean(event.headers[options.signatureHeader]) });
       return errorResponse(401, event.headers[options.signatureHeader] ? 'Invalid signature' : `Missing ${options.signatureHeader} header`);
@@ -73,7 +83,8 @@ export function createWebhookIngress(options: WebhookIngressOptions) {
     if (settled.parked) {
       logger.warn('webhook delivery parked', { provider: options.provider, programId, parkedId: settled.parked.parkedId, reason: settled.parked.reason });
     }
-    logger.info('webhook acknowledged', { provider: options.provider, programId, queued: settled.queued, ignored: settled.ignored, parked: settled.parked !== undefined });
+    // DEBUG, not INFO: one line per delivery is a cost on every request; the queue and the history have it.
+    logger.debug('webhook acknowledged', { provider: options.provider, programId, queued: settled.queued, ignored: settled.ignored, parked: settled.parked !== undefined });
     return jsonResponse(200, { accepted: settled.queued, ignored: settled.ignored, parked: settled.parked ? 1 : 0 });
   }
 
