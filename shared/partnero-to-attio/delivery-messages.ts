@@ -34,21 +34,10 @@ import { readPartneroEvent } from './partnero-event';
  * from Partnero and guards on `updated_at`, so arrival order cannot leave an old state behind.
  */
 export function interpretPartneroDelivery(body: unknown, context: DeliveryContext): DeliveryInterpretation {
-  const envelope = partneroWebhookEnvelopeSchema.safeParse(body);
-  if (!envelope.success) {
-    return { ...nothingToDo, unreadable: [{ sourceEvent: eventNameOf(body), sourceRecord: null, reason: `not a Partnero webhook delivery (${describeIssues(envelope.error)})` }] };
-  }
-  const name = deliveredName(envelope.data.event, '(no event)');
-  if (isPartneroIgnoredEvent(envelope.data.event)) {
-    return { ...nothingToDo, ignored: [{ sourceEvent: name, sourceRecord: null, reason: `Partnero event ${name} is not one the sync uses` }] };
-  }
-  if (!isPartneroSyncedEvent(envelope.data.event)) {
-    return { ...nothingToDo, unreadable: [{ sourceEvent: name, sourceRecord: null, reason: `unknown Partnero event type ${name}` }] };
-  }
+  // The common case costs one parse: a delivery the sync applies. The envelope is read only to
+  // say why a delivery is not one (a delivery that passes is always a valid envelope too).
   const delivery = partneroWebhookDeliverySchema.safeParse(body);
-  if (!delivery.success) {
-    return { ...nothingToDo, unreadable: [{ sourceEvent: name, sourceRecord: null, reason: `the delivery does not name its record (${describeIssues(delivery.error)})` }] };
-  }
+  if (!delivery.success) return whyNotSynced(body, describeIssues(delivery.error));
   const event = readPartneroEvent(delivery.data);
   const deliveryKey = partneroDeliveryKey(context.programId, context.rawBody, event.version === null ? context.receivedAt : undefined);
   return {
@@ -61,6 +50,21 @@ export function interpretPartneroDelivery(body: unknown, context: DeliveryContex
       },
     ],
   };
+}
+
+function whyNotSynced(body: unknown, deliveryIssues: string): DeliveryInterpretation {
+  const envelope = partneroWebhookEnvelopeSchema.safeParse(body);
+  if (!envelope.success) {
+    return { ...nothingToDo, unreadable: [{ sourceEvent: eventNameOf(body), sourceRecord: null, reason: `not a Partnero webhook delivery (${describeIssues(envelope.error)})` }] };
+  }
+  const name = deliveredName(envelope.data.event, '(no event)');
+  if (isPartneroIgnoredEvent(envelope.data.event)) {
+    return { ...nothingToDo, ignored: [{ sourceEvent: name, sourceRecord: null, reason: `Partnero event ${name} is not one the sync uses` }] };
+  }
+  if (!isPartneroSyncedEvent(envelope.data.event)) {
+    return { ...nothingToDo, unreadable: [{ sourceEvent: name, sourceRecord: null, reason: `unknown Partnero event type ${name}` }] };
+  }
+  return { ...nothingToDo, unreadable: [{ sourceEvent: name, sourceRecord: null, reason: `the delivery does not name its record (${deliveryIssues})` }] };
 }
 
 /** `receivedAt` only for a delivery without a version of its record (see above). */
