@@ -123,12 +123,13 @@ export const serviceFunctions: readonly FunctionDefinition[] = [
     entry: 'functions/admin-programs/handler.ts',
     routes: [
       { method: 'POST', path: '/admin/programs' },
+      { method: 'GET', path: '/admin/programs' },
       { method: 'GET', path: '/admin/programs/{programId}' },
       { method: 'DELETE', path: '/admin/programs/{programId}' },
       { method: 'POST', path: '/admin/programs/{programId}/settings-links' },
     ],
     needs: { syncTable: 'read-write', appSecrets: true, tokenKey: 'encrypt-decrypt', providers: ['attio', 'partnero'], publicApiUrl: true, timeoutSeconds: 20 },
-    description: 'Admin API (admin bearer token): register a program and its Partnero webhook, describe, remove, mint settings links',
+    description: 'Admin API (admin bearer token): register a program and its Partnero webhook, list, describe, remove, mint settings links',
   },
   {
     kind: 'http',

@@ -2,6 +2,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { z } from 'zod';
+import { ValidationError } from '../../shared/errors';
 import { ENV } from '../../shared/config/environment-names';
 import { httpUrl, readEnvironment } from '../../shared/config/read-environment';
 import { checkAdminCredential } from '../../shared/connect/admin-credential';
@@ -10,6 +11,8 @@ import { ProgramNotFoundError } from '../../shared/connect/connect-errors';
 import { jsonErrorResponse, parseJsonBody } from '../../shared/connect/json-requests';
 import {
   describeProgram,
+  listPrograms,
+  listProgramsQuerySchema,
   programIdSchema,
   registerProgram,
   registerProgramRequestSchema,
@@ -62,6 +65,8 @@ function programIdOf(event: APIGatewayProxyEventV2): string {
  *
  * - `POST /admin/programs` `{programId, displayName, partneroApiKey}`: register (or update) a
  *   program; 201 when new, 200 when it existed. Its Partnero webhook is found or created.
+ * - `GET /admin/programs[?limit=25&after=<programId>]`: programs in id order, `{programs, nextAfter}`
+ *   (names and dates, no secret); pass `nextAfter` as `after` for the next page, null on the last.
  * - `GET /admin/programs/{programId}`: the registration, connection and settings version.
  * - `DELETE /admin/programs/{programId}[?force=true]`: webhooks, Attio token and data removed.
  * - `POST /admin/programs/{programId}/settings-links` `{ttlSeconds?}`: a signed settings link.
@@ -82,6 +87,11 @@ async function handle(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStr
         const result = await registerProgram(deps, request);
         logger.info('program registered', { programId: request.programId, created: result.created });
         return jsonResponse(result.created ? 201 : 200, result.program);
+      }
+      case 'GET /admin/programs': {
+        const query = listProgramsQuerySchema.safeParse(event.queryStringParameters ?? {});
+        if (!query.success) throw new ValidationError('The query is not valid', query.error.issues.map((issue) => `${issue.path.join('.') || '(query)'}: ${issue.message}`));
+        return jsonResponse(200, await listPrograms(deps, query.data));
       }
       case 'GET /admin/programs/{programId}':
         return jsonResponse(200, await describeProgram(deps, programIdOf(event)));

@@ -27,6 +27,7 @@ export async function startDynamoDbLocal(): Promise<RunningEmulator> {
       '-jar',
       join(emulatorDir, 'DynamoDBLocal.jar'),
       '-inMemory',
+      '-disableTelemetry',
       '-port',
       String(port),
     ],

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { ProviderHttpError, RetryableError } from '../errors';
 import type { PartneroClient } from '../partnero/partnero-client';
 import { tokenPurposes } from '../programs/program-context';
-import type { ProgramRegistration } from '../programs/program-repository';
+import type { ProgramDirectoryPage, ProgramRegistration } from '../programs/program-repository';
 import type { AttioAccess, ProgramStore } from './attio-access';
 import { releaseAttioConnection } from './attio-disconnect';
 import { CleanupIncompleteError, ProgramNotFoundError, ProviderRefusedError } from './connect-errors';
@@ -18,6 +18,13 @@ export const registerProgramRequestSchema = z.strictObject({
   partneroApiKey: z.string().trim().min(8, 'a Partnero API key is longer than that').max(512),
 });
 export type RegisterProgramRequest = z.infer<typeof registerProgramRequestSchema>;
+
+/** `GET /admin/programs?limit=&after=`: a page of programs in id order. */
+export const listProgramsQuerySchema = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+  after: programIdSchema.optional(),
+});
+export type ListProgramsQuery = z.infer<typeof listProgramsQuerySchema>;
 
 export interface ProvisioningDependencies extends ProgramStore {
   readonly partnero: (apiKey: string) => PartneroClient;
@@ -83,6 +90,11 @@ export async function registerProgram(deps: ProvisioningDependencies, request: R
   };
   await deps.programs.putRegistration(registration);
   return { created: !existing, program: await describeProgram(deps, programId) };
+}
+
+/** A page of registered programs (names and dates only; `describeProgram` has the rest). */
+export async function listPrograms(deps: Pick<ProvisioningDependencies, 'programs'>, query: ListProgramsQuery): Promise<ProgramDirectoryPage> {
+  return deps.programs.listPrograms({ limit: query.limit, ...(query.after === undefined ? {} : { after: query.after }) });
 }
 
 export async function describeProgram(deps: Pick<ProvisioningDependencies, 'programs' | 'publicApiUrl'>, programId: string): Promise<ProgramSummary> {

@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { keys } from '../store/keys';
 import type { SyncTable } from '../store/sync-table';
@@ -65,6 +65,16 @@ export interface StoredSettings {
   readonly syncStartedAt: string | null;
 }
 
+/** One program in the directory the admin API lists: what identifies it, never a key or secret. */
+export const programDirectoryEntrySchema = z.object({ programId: z.string(), displayName: z.string(), registeredAt: z.string(), updatedAt: z.string() });
+export type ProgramDirectoryEntry = z.infer<typeof programDirectoryEntrySchema>;
+
+export interface ProgramDirectoryPage {
+  readonly programs: ProgramDirectoryEntry[];
+  /** The id of the last program of this page; pass it as `after` for the next page. Null on the last page. */
+  readonly nextAfter: string | null;
+}
+
 const keyAttributes = ['pk', 'sk', 'expiresAt'];
 
 function withoutKeys(item: Record<string, unknown>): Record<string, unknown> {
@@ -80,8 +90,45 @@ export class ProgramRepository {
     return item ? programRegistrationSchema.parse(withoutKeys(item)) : undefined;
   }
 
+  /** Stores the registration and its directory entry (written together, so a listed program always has a registration). */
   async putRegistration(registration: ProgramRegistration): Promise<void> {
-    await this.put(registration.programId, keys.program, programRegistrationSchema.parse(registration));
+    const parsed = programRegistrationSchema.parse(registration);
+    const entry = programDirectoryEntrySchema.parse({ programId: parsed.programId, displayName: parsed.displayName, registeredAt: parsed.registeredAt, updatedAt: parsed.updatedAt });
+    await this.table.client.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          { Put: { TableName: this.table.tableName, Item: { pk: keys.programPartition(parsed.programId), sk: keys.program, ...parsed } } },
+          { Put: { TableName: this.table.tableName, Item: { pk: keys.programDirectoryPartition, sk: keys.programDirectoryEntry(parsed.programId), ...entry } } },
+        ],
+      }),
+    );
+  }
+
+  /**
+   * Registered programs in id order, one page at a time: one Query on the directory partition,
+   * never a scan of the table. `after` is the id the previous page ended with.
+   */
+  async listPrograms(options: { readonly limit: number; readonly after?: string }): Promise<ProgramDirectoryPage> {
+    const programs: ProgramDirectoryEntry[] = [];
+    let startKey: Record<string, unknown> | undefined = options.after === undefined ? undefined : { pk: keys.programDirectoryPartition, sk: keys.programDirectoryEntry(options.after) };
+    // Ask for one more than the page holds: whether it comes back says whether a next page exists.
+    do {
+      const page = await this.table.client.send(
+        new QueryCommand({
+          TableName: this.table.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: { ':pk': keys.programDirectoryPartition, ':prefix': keys.programDirectoryEntry('') },
+          ExclusiveStartKey: startKey,
+          Limit: options.limit + 1 - programs.length,
+          ConsistentRead: true,
+        }),
+      );
+      for (const item of page.Items ?? []) programs.push(programDirectoryEntrySchema.parse(withoutKeys(item)));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey && programs.length <= options.limit);
+    const more = programs.length > options.limit;
+    const shown = programs.slice(0, options.limit);
+    return { programs: shown, nextAfter: more ? (shown.at(-1)?.programId ?? null) : null };
   }
 
   async getAttioConnection(programId: string): Promise<AttioConnection | undefined> {
@@ -225,6 +272,9 @@ export class ProgramRepository {
         startKey = page.LastEvaluatedKey;
       } while (startKey);
     }
+    await this.table.client.send(
+      new DeleteCommand({ TableName: this.table.tableName, Key: { pk: keys.programDirectoryPartition, sk: keys.programDirectoryEntry(programId) } }),
+    );
     return deleted;
   }
 

@@ -33,6 +33,8 @@ export const pageSecurityHeaders = {
   'x-content-type-options': 'nosniff',
   'x-frame-options': 'DENY',
   'referrer-policy': 'no-referrer',
+  // The page holds a session: browsers must never reach it over plain HTTP (the API is HTTPS only).
+  'strict-transport-security': 'max-age=31536000; includeSubDomains',
 } as const;
 
 export function htmlResponse(statusCode: number, html: string, options: { cookies?: string[]; styleHashes?: readonly string[] } = {}): APIGatewayProxyStructuredResultV2 {

@@ -13,6 +13,7 @@
  *   PROGRAM#<id>           PARKED#<provider>#<parked id>        a signed webhook delivery the service could not read, for replay (TTL)
  *   PROGRAM#<id>#AUDIT     <iso time>#<event id>                sync history (TTL)
  *   OAUTH_STATE#<nonce>    STATE                                single-use OAuth state (TTL)
+ *   PROGRAMS               PROGRAM#<id>                         directory entry (name, dates; no secret), so the admin API can list programs by id
  */
 export const keys = {
   programPartition: (programId: string) => `PROGRAM#${programId}`,
@@ -30,4 +31,6 @@ export const keys = {
   parkedDeliveries: 'PARKED#',
   oauthStatePartition: (nonce: string) => `OAUTH_STATE#${nonce}`,
   oauthState: 'STATE',
+  programDirectoryPartition: 'PROGRAMS',
+  programDirectoryEntry: (programId: string) => `PROGRAM#${programId}`,
 } as const;

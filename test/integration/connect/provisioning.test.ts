@@ -74,6 +74,7 @@ describe('provisioning a program through the admin API', () => {
     const { programId } = await registeredProgram(world);
     const routes: [string, string][] = [
       ['POST', '/admin/programs'],
+      ['GET', '/admin/programs'],
       ['GET', `/admin/programs/${programId}`],
       ['DELETE', `/admin/programs/${programId}`],
       ['POST', `/admin/programs/${programId}/settings-links`],
@@ -88,6 +89,38 @@ describe('provisioning a program through the admin API', () => {
       expect([method, path, wrong.status]).toEqual([method, path, 403]);
     }
     expect((await world.programs.getRegistration(programId))?.programId).toBe(programId);
+  });
+
+  it('lists registered programs page by page in id order, without any secret, and forgets removed ones', async () => {
+    // Prepare
+    const registered = [await registeredProgram(world, 'list'), await registeredProgram(world, 'list'), await registeredProgram(world, 'list')];
+    const removed = registered[1]?.programId as string;
+    expect((await admin(world, 'DELETE', `/admin/programs/${removed}`)).status).toBe(200);
+    // Act
+    const pages: { programs: { programId: string; displayName: string; registeredAt: string }[]; nextAfter: string | null }[] = [];
+    let after: string | null = null;
+    do {
+      const answer = await admin(world, 'GET', `/admin/programs?limit=2${after ? `&after=${after}` : ''}`);
+      expect(answer.status).toBe(200);
+      for (const { apiKey } of registered) expect(answer.text).not.toContain(apiKey);
+      expect(answer.text).not.toMatch(/Ciphertext|signature|secret/i);
+      const page = answer.json<(typeof pages)[number]>();
+      pages.push(page);
+      after = page.nextAfter;
+    } while (after !== null && pages.length < 100);
+    const badLimit = await admin(world, 'GET', '/admin/programs?limit=0');
+    const badAfter = await admin(world, 'GET', '/admin/programs?after=has%20spaces');
+    // Assess
+    const listed = pages.flatMap((page) => page.programs.map((program) => program.programId));
+    expect(pages.every((page) => page.programs.length <= 2)).toBe(true);
+    expect(listed).toEqual([...listed].sort());
+    expect(new Set(listed).size).toBe(listed.length);
+    expect(listed).toEqual(expect.arrayContaining([registered[0]?.programId, registered[2]?.programId]));
+    expect(listed).not.toContain(removed);
+    expect(pages.at(-1)?.nextAfter).toBeNull();
+    expect(pages.flatMap((page) => page.programs).find((program) => program.programId === registered[0]?.programId)).toMatchObject({ displayName: expect.any(String), registeredAt: expect.any(String) });
+    expect(badLimit.status).toBe(400);
+    expect(badAfter.status).toBe(400);
   });
 
   it('describes a program without any secret', async () => {
