@@ -30,6 +30,22 @@ export class RateLimitedError extends RetryableError {
   }
 }
 
+/**
+ * Our own budget for a provider (`shared/provider-budget/`) has no token left before the call
+ * was made: nothing was sent. A RateLimitedError, so everything that retries a 429 retries
+ * this, but the queue worker also knows it was never the provider's refusal.
+ */
+export class BudgetExhaustedError extends RateLimitedError {
+  /** Which budget: `attio:<workspace>:write`, `partnero:<program>:request`. No secret, no record. */
+  readonly budget: string;
+
+  constructor(provider: ProviderName, budget: string, retryAfterMs: number, options?: ErrorOptions) {
+    super(provider, retryAfterMs, options);
+    this.message = `${provider} budget ${budget} spent for this second`;
+    this.budget = budget;
+  }
+}
+
 /** Retrying cannot fix it: validation errors, missing attributes, unknown records. */
 export class PermanentError extends SyncError {
   /** A short machine-readable reason for the audit trail, e.g. `attio:value_not_found`. */

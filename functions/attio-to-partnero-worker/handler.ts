@@ -14,6 +14,8 @@ import { AttioSchemaCache } from '../../shared/partnero-to-attio/attio-schema-ca
 import { ProgramContextLoader } from '../../shared/programs/program-context';
 import { ProgramRepository } from '../../shared/programs/program-repository';
 import { tokenCipherFromEnvironment } from '../../shared/security/token-cipher';
+import { budgetEnvironmentShape, budgetOptionsFrom } from '../../shared/provider-budget/budget-environment';
+import { workerBudgets } from '../../shared/provider-budget/worker-budgets';
 import { syncTable } from '../../shared/store/sync-table';
 import { AuditLog } from '../../shared/sync/audit-log';
 import { circuitBreakerPolicyFrom } from '../../shared/sync/circuit-breaker';
@@ -31,12 +33,16 @@ const environment = readEnvironment(
     [ENV.attioToPartneroDeadLetterQueueUrl]: httpUrl,
     [ENV.attioApiUrl]: httpUrl,
     [ENV.partneroApiUrl]: httpUrl,
+    ...budgetEnvironmentShape,
   }),
 );
 
 const table = syncTable(environment[ENV.syncTableName]);
 const sqs = sqsClient();
 const queueUrl = environment[ENV.attioToPartneroQueueUrl];
+
+/** This worker only reads Attio, so its claims never hold Attio write tokens (`shared/provider-budget/`). */
+const budgets = workerBudgets(table, { attioAlongside: [], ...budgetOptionsFrom(environment) });
 
 /** Container-wide: schemas and object slugs change rarely, claims and links are read fresh at every event. */
 const dependencies = {
@@ -45,8 +51,10 @@ const dependencies = {
   claims: new ClaimRepository(table),
   schemas: new AttioSchemaCache(),
   objectSlugs: new ObjectSlugCache(),
-  attioFor: (accessToken: string) => attioReadPortOf(createAttioClient({ apiUrl: environment[ENV.attioApiUrl], accessToken })),
-  partneroFor: (apiKey: string) => createPartneroClient({ apiUrl: environment[ENV.partneroApiUrl], apiKey }),
+  attioFor: (accessToken: string, workspaceId: string) =>
+    attioReadPortOf(createAttioClient({ apiUrl: environment[ENV.attioApiUrl], accessToken, beforeRequest: budgets.attioBeforeRequest(workspaceId) })),
+  partneroFor: (apiKey: string, programId: string) =>
+    createPartneroClient({ apiUrl: environment[ENV.partneroApiUrl], apiKey, beforeRequest: budgets.partneroBeforeRequest(programId) }),
   breaker: new RecordCircuitBreaker(new CircuitBreakerRepository(table), circuitBreakerPolicyFrom(), 'attio-to-partnero'),
 };
 

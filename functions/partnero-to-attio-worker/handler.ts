@@ -17,6 +17,8 @@ import { OwnActorLearning } from '../../shared/connect/own-actor-learning';
 import { ProgramContextLoader } from '../../shared/programs/program-context';
 import { ProgramRepository } from '../../shared/programs/program-repository';
 import { tokenCipherFromEnvironment } from '../../shared/security/token-cipher';
+import { budgetEnvironmentShape, budgetOptionsFrom } from '../../shared/provider-budget/budget-environment';
+import { workerBudgets } from '../../shared/provider-budget/worker-budgets';
 import { syncTable } from '../../shared/store/sync-table';
 import { AuditLog } from '../../shared/sync/audit-log';
 import { circuitBreakerPolicyFrom } from '../../shared/sync/circuit-breaker';
@@ -34,6 +36,7 @@ const environment = readEnvironment(
     [ENV.partneroToAttioDeadLetterQueueUrl]: httpUrl,
     [ENV.attioApiUrl]: httpUrl,
     [ENV.partneroApiUrl]: httpUrl,
+    ...budgetEnvironmentShape,
   }),
 );
 
@@ -42,11 +45,15 @@ const backfills = new BackfillStore(table);
 const programRepository = new ProgramRepository(table);
 const programs = new ProgramContextLoader(programRepository, tokenCipherFromEnvironment());
 const sync = new PartneroToAttioSync({ links: new LinkRepository(table), schemas: new AttioSchemaCache() });
+/** This worker reads then writes Attio: one claim takes a block of each (`shared/provider-budget/`). */
+const budgets = workerBudgets(table, { attioAlongside: ['write'], ...budgetOptionsFrom(environment) });
 const dependencies = {
   programs,
   sync,
-  attioFor: (accessToken: string) => attioRecordsOf(createAttioClient({ apiUrl: environment[ENV.attioApiUrl], accessToken })),
-  partneroFor: (apiKey: string) => partneroRecordsOf(createPartneroClient({ apiUrl: environment[ENV.partneroApiUrl], apiKey })),
+  attioFor: (accessToken: string, workspaceId: string) =>
+    attioRecordsOf(createAttioClient({ apiUrl: environment[ENV.attioApiUrl], accessToken, beforeRequest: budgets.attioBeforeRequest(workspaceId) })),
+  partneroFor: (apiKey: string, programId: string) =>
+    partneroRecordsOf(createPartneroClient({ apiUrl: environment[ENV.partneroApiUrl], apiKey, beforeRequest: budgets.partneroBeforeRequest(programId) })),
   breaker: new RecordCircuitBreaker(new CircuitBreakerRepository(table), circuitBreakerPolicyFrom(), 'partnero-to-attio'),
   ownActor: new OwnActorLearning({
     store: programRepository,

@@ -24,9 +24,12 @@ export interface AttioMessageDependencies {
   readonly claims: ClaimStore;
   readonly schemas: AttioSchemaCache;
   readonly objectSlugs: ObjectSlugCache;
-  /** Provider access with the program's decrypted credentials; never logged. */
-  readonly attioFor: (accessToken: string) => AttioReadPort;
-  readonly partneroFor: (apiKey: string) => PartneroPort;
+  /**
+   * Provider access with the program's decrypted credentials; never logged. The workspace and
+   * the program name the budgets the calls are counted against (`shared/provider-budget/`).
+   */
+  readonly attioFor: (accessToken: string, workspaceId: string) => AttioReadPort;
+  readonly partneroFor: (apiKey: string, programId: string) => PartneroPort;
   /** Asked before each Partnero write: a record written too often is not written again (an undetected loop). */
   readonly breaker?: RecordCircuitBreaker;
   readonly now?: () => Date;
@@ -59,12 +62,12 @@ export async function processAttioMessage(message: SyncMessage, batch: AttioEven
     const notStarted = syncNotStartedReason(program.settings);
     if (notStarted) return describe({ outcome: 'skipped-by-settings', targetRecord: null, reason: notStarted });
 
-    const attio = dependencies.attioFor(await program.attioAccessToken());
+    const attio = dependencies.attioFor(await program.attioAccessToken(), connection.workspaceId);
     const object = await dependencies.objectSlugs.slugOf(connection.workspaceId, event.id.object_id, (objectId) => attio.objectSlug(objectId));
     if (object) sourceRecord = `attio:${object}:${event.id.record_id}`;
     if (isOwnWrite(event.actor, connection.actor)) return describe({ outcome: 'echo', targetRecord: null, reason: 'written by this service (the event names our own Attio actor)' });
 
-    const partnero = dependencies.partneroFor(await program.partneroApiKey());
+    const partnero = dependencies.partneroFor(await program.partneroApiKey(), message.programId);
     const context: AttioSyncContext = {
       programId: message.programId,
       workspaceId: connection.workspaceId,

@@ -1,6 +1,7 @@
 import type * as z from 'zod';
 import { PermanentError, ProviderHttpError, RateLimitedError, RetryableError } from '../errors';
 import { fetchWithTimeout, parseRetryAfter, type HttpRequest, type HttpResponse } from '../http/fetch-with-timeout';
+import { attioCallKind, type AttioCallKind } from '../provider-budget/provider-limits';
 import { attioErrorBodySchema } from './schemas';
 
 export interface AttioHttpOptions {
@@ -8,12 +9,13 @@ export interface AttioHttpOptions {
   readonly apiUrl: string;
   readonly accessToken: string;
   readonly timeoutMs?: number;
-  /** How many 429s are waited out inside one call before giving up to the queue's retry. */
-  readonly rateLimitRetries?: number;
-  /** Longest total wait for rate limits inside one call; beyond it the message is retried later. */
-  readonly rateLimitMaxWaitMs?: number;
+  /**
+   * Asked before every request, with the kind Attio counts it as: takes a token from the
+   * workspace's budget (`shared/provider-budget/`) or throws BudgetExhaustedError, and then
+   * nothing is sent. Unset: no budget (one-off calls such as connect and the settings page).
+   */
+  readonly beforeRequest?: (kind: AttioCallKind) => Promise<void>;
   readonly transport?: (request: HttpRequest) => Promise<HttpResponse>;
-  readonly sleep?: (ms: number) => Promise<void>;
   /** Called once per HTTP request made, e.g. to count provider calls in benchmarks. */
   readonly onRequest?: (method: string, path: string) => void;
 }
@@ -26,46 +28,36 @@ export type AttioHttp = <Schema extends z.ZodType>(
 ) => Promise<z.infer<Schema>>;
 
 /**
- * The one place that talks HTTP to Attio. A 429 is waited out (its `Retry-After` is an HTTP
- * date) a bounded number of times, since Attio says a 429 was not processed and is safe to
- * retry; 5xx and network failures become RetryableError for the queue to retry; any other
- * 4xx becomes ProviderHttpError with Attio's code and message. The token never leaves here.
+ * The one place that talks HTTP to Attio. A 429 becomes a RateLimitedError at once, carrying
+ * its `Retry-After` (an HTTP date): nothing here waits, so a throttled Lambda gives its slot
+ * back and the queue brings the message again at that time (Attio says a 429 was not
+ * processed, so that is safe). 5xx and network failures become RetryableError for the queue
+ * to retry; any other 4xx becomes ProviderHttpError with Attio's code and message. The token
+ * never leaves here.
  */
 export function createAttioHttp(options: AttioHttpOptions): AttioHttp {
   const transport = options.transport ?? fetchWithTimeout;
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  const rateLimitRetries = options.rateLimitRetries ?? 3;
-  const rateLimitMaxWaitMs = options.rateLimitMaxWaitMs ?? 5_000;
   const base = options.apiUrl.replace(/\/+$/, '');
 
   return async (method, path, schema, body) => {
-    let waited = 0;
-    for (let attempt = 0; ; attempt += 1) {
-      options.onRequest?.(method, path);
-      const response = await transport({
-        method,
-        url: `${base}${path}`,
-        headers: {
-          authorization: `Bearer ${options.accessToken}`,
-          accept: 'application/json',
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-        timeoutMs: options.timeoutMs ?? 10_000,
-      });
-      if (response.status === 429) {
-        const retryAfterMs = parseRetryAfter(response.headers.get('retry-after')) ?? 1_000;
-        if (attempt < rateLimitRetries && waited + retryAfterMs <= rateLimitMaxWaitMs) {
-          waited += retryAfterMs;
-          await sleep(Math.max(retryAfterMs, 50));
-          continue;
-        }
-        throw new RateLimitedError('attio', retryAfterMs);
-      }
-      if (response.status >= 500) throw new RetryableError(`attio answered ${response.status} to ${method} ${routeOf(path)}`);
-      if (response.status >= 400) throw providerError(response);
-      return parseBody(response, schema, `${method} ${routeOf(path)}`);
-    }
+    await options.beforeRequest?.(attioCallKind(method, path));
+    options.onRequest?.(method, path);
+    const response = await transport({
+      method,
+      url: `${base}${path}`,
+      headers: {
+        authorization: `Bearer ${options.accessToken}`,
+        accept: 'application/json',
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      timeoutMs: options.timeoutMs ?? 10_000,
+    });
+    // Attio documents the date as usually the next second; without one, a second is the window.
+    if (response.status === 429) throw new RateLimitedError('attio', parseRetryAfter(response.headers.get('retry-after')) ?? 1_000);
+    if (response.status >= 500) throw new RetryableError(`attio answered ${response.status} to ${method} ${routeOf(path)}`);
+    if (response.status >= 400) throw providerError(response);
+    return parseBody(response, schema, `${method} ${routeOf(path)}`);
   };
 }
 

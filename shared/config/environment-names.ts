@@ -27,4 +27,8 @@ export const ENV = {
   adminApiToken: 'ADMIN_API_TOKEN',
   /** Optional: days the sync history (audit entries) is kept before DynamoDB's TTL removes it; 30 when unset. */
   auditRetentionDays: 'AUDIT_RETENTION_DAYS',
+  /** Optional: a stage's provider budgets (calls per second) in place of the documented limits (`shared/provider-budget/`). */
+  attioWritesPerSecond: 'ATTIO_WRITES_PER_SECOND',
+  attioReadsPerSecond: 'ATTIO_READS_PER_SECOND',
+  partneroRequestsPerSecond: 'PARTNERO_REQUESTS_PER_SECOND',
 } as const;

@@ -14,9 +14,12 @@ import type { AttioRecordsPort, PartneroRecordsPort } from './ports';
 export interface PartneroMessageDependencies {
   readonly programs: Pick<ProgramContextLoader, 'load'>;
   readonly sync: PartneroToAttioSync;
-  /** Provider access with the program's decrypted credentials; never logged. */
-  readonly attioFor: (accessToken: string) => AttioRecordsPort;
-  readonly partneroFor: (apiKey: string) => PartneroRecordsPort;
+  /**
+   * Provider access with the program's decrypted credentials; never logged. The workspace and
+   * the program name the budgets the calls are counted against (`shared/provider-budget/`).
+   */
+  readonly attioFor: (accessToken: string, workspaceId: string) => AttioRecordsPort;
+  readonly partneroFor: (apiKey: string, programId: string) => PartneroRecordsPort;
   /** Asked before each Attio write: a record written too often is not written again (an undetected loop). */
   readonly breaker?: RecordCircuitBreaker;
   /** Shown each successful Attio write: the service learns its own Attio actor from the first (`shared/connect/own-actor-learning.ts`). */
@@ -53,8 +56,11 @@ export async function processPartneroMessage(message: SyncMessage, dependencies:
       },
       event,
       {
-        attio: async () => attioWritesObserved(guarded(dependencies.attioFor(await context.attioAccessToken())), dependencies.ownActor?.forProgram(context)),
-        partnero: async () => dependencies.partneroFor(await context.partneroApiKey()),
+        attio: async () => {
+          const accessToken = await context.attioAccessToken();
+          return attioWritesObserved(guarded(dependencies.attioFor(accessToken, connection?.workspaceId ?? message.programId)), dependencies.ownActor?.forProgram(context));
+        },
+        partnero: async () => dependencies.partneroFor(await context.partneroApiKey(), message.programId),
       },
     );
     return { ...source, ...result };

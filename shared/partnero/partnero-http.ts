@@ -1,5 +1,5 @@
 import type * as z from 'zod';
-import { PermanentError, ProviderHttpError, RateLimitedError } from '../errors';
+import { PermanentError, ProviderHttpError } from '../errors';
 import { fetchWithTimeout, type HttpRequest, type HttpResponse } from '../http/fetch-with-timeout';
 import { pageEnvelope } from './envelope-schemas';
 import { partneroErrorFor } from './partnero-errors';
@@ -14,14 +14,13 @@ export interface PartneroHttpOptions {
   readonly apiKey: string;
   /** Deadline of one request; Partnero documents none. Default 10 s. */
   readonly timeoutMs?: number;
-  /** How often a 429 is retried in the client before RateLimitedError. Default 2. */
-  readonly rateLimitRetries?: number;
-  /** The longest the client waits in total for 429s; a longer Retry-After fails at once. Default 5 s. */
-  readonly rateLimitMaxWaitMs?: number;
-  /** First backoff when a 429 has no Retry-After (Partnero documents none); doubles each time. Default 500 ms. */
-  readonly rateLimitBackoffMs?: number;
+  /**
+   * Asked before every request: takes a token from the program's budget
+   * (`shared/provider-budget/`) or throws BudgetExhaustedError, and then nothing is sent.
+   * Unset: no budget (one-off calls such as registration).
+   */
+  readonly beforeRequest?: () => Promise<void>;
   readonly transport?: HttpTransport;
-  readonly sleep?: (ms: number) => Promise<void>;
 }
 
 export type QueryValue = string | number | boolean | undefined;
@@ -53,45 +52,33 @@ export interface PartneroHttp {
   allPages<Item extends z.ZodType>(call: Omit<PartneroCall<Item>, 'method'>): AsyncGenerator<z.infer<Item>, void, undefined>;
 }
 
-const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const maxPages = 10_000;
 
 /**
- * The one place the Partnero client touches HTTP: auth, JSON, envelopes, 429 handling, errors.
+ * The one place the Partnero client touches HTTP: auth, JSON, envelopes, errors.
  *
- * Only a 429 is retried here, because Partnero did nothing with a throttled request. A 5xx or a
- * timeout may have been a create that went through (transaction keys are not unique, so a blind
- * retry could pay a commission twice); those surface as RetryableError for the sync's own
- * idempotent retry to decide.
+ * Nothing is retried here. A 429 becomes a RateLimitedError at once, with its Retry-After when
+ * Partnero sends one, so a throttled Lambda gives its slot back and the queue brings the
+ * message again later; waiting here would hold the slot other programs need. A 5xx or a
+ * timeout may have been a create that went through (transaction keys are not unique, so a
+ * blind retry could pay a commission twice); those surface as RetryableError for the sync's
+ * own idempotent retry to decide.
  */
 export function createPartneroHttp(options: PartneroHttpOptions): PartneroHttp {
   const baseUrl = apiBaseUrl(options.apiUrl);
   const transport = options.transport ?? fetchWithTimeout;
-  const sleep = options.sleep ?? defaultSleep;
-  const retries = options.rateLimitRetries ?? 2;
-  const maxWaitMs = options.rateLimitMaxWaitMs ?? 5_000;
-  const backoffMs = options.rateLimitBackoffMs ?? 500;
   const headers = { authorization: `Bearer ${options.apiKey}`, accept: 'application/json' };
 
   async function exchange(call: PartneroCall<z.ZodType>): Promise<HttpResponse> {
     const url = call.path.startsWith('http') ? call.path : urlFor(baseUrl, call.path, call.query);
-    const request: HttpRequest = {
+    await options.beforeRequest?.();
+    return transport({
       method: call.method,
       url,
       headers: call.body === undefined ? headers : { ...headers, 'content-type': 'application/json' },
       body: call.body === undefined ? undefined : JSON.stringify(call.body),
       timeoutMs: options.timeoutMs ?? 10_000,
-    };
-    let waitedMs = 0;
-    for (let attempt = 0; ; attempt += 1) {
-      const response = await transport(request);
-      if (response.status !== 429) return response;
-      const error = partneroErrorFor(call.operation, response) as RateLimitedError;
-      const delayMs = error.retryAfterMs ?? backoffMs * 2 ** attempt;
-      if (attempt >= retries || waitedMs + delayMs > maxWaitMs) throw error;
-      await sleep(delayMs);
-      waitedMs += delayMs;
-    }
+    });
   }
 
   async function send<Schema extends z.ZodType>(call: PartneroCall<Schema>): Promise<z.infer<Schema>> {

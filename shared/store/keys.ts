@@ -14,6 +14,7 @@
  *   PROGRAM#<id>#AUDIT     <iso time>#<event id>                sync history (TTL)
  *   OAUTH_STATE#<nonce>    STATE                                single-use OAuth state (TTL)
  *   PROGRAMS               PROGRAM#<id>                         directory entry (name, dates; no secret), so the admin API can list programs by id
+ *   BUDGET#<provider>#<scope> WINDOW                            calls taken this second per kind (workspace or program; TTL)
  */
 export const keys = {
   programPartition: (programId: string) => `PROGRAM#${programId}`,
@@ -33,4 +34,7 @@ export const keys = {
   oauthState: 'STATE',
   programDirectoryPartition: 'PROGRAMS',
   programDirectoryEntry: (programId: string) => `PROGRAM#${programId}`,
+  // Attio's limits are per workspace (several programs may share one), Partnero's per program.
+  providerBudgetPartition: (provider: string, scope: string) => `BUDGET#${provider}#${scope}`,
+  providerBudgetWindow: 'WINDOW',
 } as const;

@@ -7,12 +7,12 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ChangeMessageVisibilityCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { PermanentError, RateLimitedError, RetryableError } from '../errors';
+import { BudgetExhaustedError, PermanentError, RateLimitedError, RetryableError } from '../errors';
 import { logger, metrics } from '../observability/powertools';
 import type { SyncDirection } from '../sync-queues';
 import type { AuditLog } from './audit-log';
 import { sendToDeadLetterQueue } from './dead-letter';
-import { MAX_RATE_LIMIT_REQUEUES, rateLimitRequeuesOf, requeueThrottledMessage } from './rate-limit-requeue';
+import { requeueThrottledMessage } from './rate-limit-requeue';
 import type { SyncOutcome } from './outcomes';
 import { syncMessageSchema, type SyncMessage } from './sync-message';
 
@@ -65,8 +65,8 @@ const SECONDS_PER_DAY = 24 * 3600;
  *   processMessage ──ok / noop / echo / stale / skipped──────────▶ audit, metric, delete
  *     ├──PermanentError (4xx that retrying cannot fix)───────────▶ audit `rejected`, delete
  *     └──RetryableError / unexpected error
+ *          ├── throttled (our budget or a 429) ──▶ invisible until its slot; last receive: sent again fresh, delete
  *          ├── receives left ──▶ batch item failure (after Retry-After when the provider gave one)
- *          ├── last receive, throttled (429) ──▶ sent again as a fresh message (a few times), delete
  *          └── last receive  ──▶ DLQ with reason, audit `failed`, delete
  *
  * FIFO ordering holds: a failed record fails the rest of its message group in the batch.
@@ -134,32 +134,46 @@ export function createQueueWorker<BatchScope>(options: QueueWorkerOptions<BatchS
 
   async function handleFailure(sqsRecord: SQSRecord, message: SyncMessage, error: unknown): Promise<void> {
     const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    if (error instanceof RateLimitedError) {
-      const metric = metrics.singleMetric();
-      metric.addDimension('provider', error.provider);
-      metric.addMetric('ProviderRateLimited', MetricUnit.Count, 1);
-    }
     const receiveCount = Number(sqsRecord.attributes.ApproximateReceiveCount);
+    if (error instanceof RateLimitedError) return putBackUntilSlot(sqsRecord, message, error, receiveCount);
     const retryable = error instanceof RetryableError || error instanceof IdempotencyAlreadyInProgressError || !(error instanceof PermanentError);
     if (retryable && receiveCount < dependencies.maxReceiveCount) {
       logger.warn('event failed, will be retried', { messageId: sqsRecord.messageId, programId: message.programId, receiveCount, reason });
-      const delaySeconds = retryDelaySeconds(error, receiveCount);
-      if (delaySeconds !== undefined) {
-        await dependencies.sqs
-          .send(new ChangeMessageVisibilityCommand({ QueueUrl: dependencies.queueUrl, ReceiptHandle: sqsRecord.receiptHandle, VisibilityTimeout: delaySeconds }))
-          .catch((visibilityError: unknown) => logger.warn('could not delay the retry', { reason: String(visibilityError) }));
-      }
+      await delayRetry(sqsRecord, retryDelaySeconds(error, receiveCount));
       throw error;
-    }
-    if (error instanceof RateLimitedError && rateLimitRequeuesOf(sqsRecord) < MAX_RATE_LIMIT_REQUEUES) {
-      // Throttling is not the message's fault: start it over instead of dead-lettering it.
-      const requeues = await requeueThrottledMessage(dependencies.sqs, dependencies.queueUrl, sqsRecord);
-      logger.warn('throttled event sent again with a fresh receive count', { messageId: sqsRecord.messageId, programId: message.programId, receiveCount, requeues });
-      return;
     }
     await sendToDeadLetterQueue(dependencies.sqs, dependencies.deadLetterQueueUrl, sqsRecord, reason);
     logger.error('event dead-lettered', { messageId: sqsRecord.messageId, programId: message.programId, receiveCount, reason });
     await record({ ...describe(message), targetRecord: null, outcome: 'failed', reason });
+  }
+
+  /**
+   * Throttled, by our own budget before the call or by the provider's 429: the message is
+   * fine, its workspace or program is busy. It goes back until its slot and never towards the
+   * dead-letter queue. While receives are left it stays at the head of its message group,
+   * invisible until the slot (FIFO order kept); on the last receive it is sent again as a
+   * fresh message, since SQS cannot give a receive back (see rate-limit-requeue.ts).
+   */
+  async function putBackUntilSlot(sqsRecord: SQSRecord, message: SyncMessage, error: RateLimitedError, receiveCount: number): Promise<void> {
+    const metric = metrics.singleMetric();
+    metric.addDimension('provider', error.provider);
+    metric.addDimension('by', error instanceof BudgetExhaustedError ? 'budget' : 'provider');
+    metric.addMetric('ProviderRateLimited', MetricUnit.Count, 1);
+    const context = { messageId: sqsRecord.messageId, programId: message.programId, receiveCount, reason: error.message };
+    if (receiveCount < dependencies.maxReceiveCount) {
+      logger.info('throttled event put back until its slot', context);
+      await delayRetry(sqsRecord, retryDelaySeconds(error, receiveCount));
+      throw error;
+    }
+    const requeues = await requeueThrottledMessage(dependencies.sqs, dependencies.queueUrl, sqsRecord);
+    logger.warn('throttled event sent again with a fresh receive count', { ...context, requeues });
+  }
+
+  async function delayRetry(sqsRecord: SQSRecord, delaySeconds: number | undefined): Promise<void> {
+    if (delaySeconds === undefined) return;
+    await dependencies.sqs
+      .send(new ChangeMessageVisibilityCommand({ QueueUrl: dependencies.queueUrl, ReceiptHandle: sqsRecord.receiptHandle, VisibilityTimeout: delaySeconds }))
+      .catch((visibilityError: unknown) => logger.warn('could not delay the retry', { reason: String(visibilityError) }));
   }
 
   const lambdaHandler = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {

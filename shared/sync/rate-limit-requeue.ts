@@ -1,11 +1,13 @@
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSRecord } from 'aws-lambda';
 
-/** Message attribute counting how often a message was sent again because a provider throttled it. */
+/**
+ * Message attribute counting how often a message was sent again because it was throttled, for
+ * the logs. There is no cap: throttling says the workspace or program is busy (Attio's limits
+ * are shared with every other app of the workspace), never that the message is bad, so a busy
+ * spell is a backlog to work off (the oldest-message alarm watches it), not a dead letter.
+ */
 export const RATE_LIMIT_REQUEUES_ATTRIBUTE = 'rateLimitRequeues';
-
-/** After this many fresh starts a message that is still throttled goes to the DLQ like any other failure. */
-export const MAX_RATE_LIMIT_REQUEUES = 5;
 
 export function rateLimitRequeuesOf(record: SQSRecord): number {
   const count = Number(record.messageAttributes?.[RATE_LIMIT_REQUEUES_ATTRIBUTE]?.stringValue ?? 0);
@@ -14,9 +16,10 @@ export function rateLimitRequeuesOf(record: SQSRecord): number {
 
 /**
  * Sends a throttled message again as a new message, so its receive count starts over. SQS
- * cannot give a receive back (a visibility change still counts the receive), and a 429 says
- * nothing is wrong with the message: only a deletion plus a fresh copy keeps throttling from
- * dead-lettering it. The copy joins the back of its message group; the sync's appliers re-read
+ * cannot give a receive back (a visibility change still counts the receive), and throttling
+ * says nothing is wrong with the message: only a deletion plus a fresh copy keeps it from
+ * being dead-lettered. A FIFO queue takes no per-message delay, so the copy is visible at once;
+ * it is sent only on the last receive, after its earlier receives each waited for their slot. The copy joins the back of its message group; the sync's appliers re-read
  * the current record, so an event applied after a newer one of the same record still ends right.
  */
 export async function requeueThrottledMessage(sqs: SQSClient, queueUrl: string, record: SQSRecord): Promise<number> {

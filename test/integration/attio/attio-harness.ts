@@ -20,7 +20,7 @@ export async function startAttioHarness(options: AttioSimulatorOptions = {}): Pr
   const { token, actor } = simulator.control.issueToken();
   return {
     simulator,
-    attio: createAttioClient({ apiUrl: simulator.url, accessToken: token, rateLimitRetries: 0 }),
+    attio: createAttioClient({ apiUrl: simulator.url, accessToken: token }),
     token,
     actor,
     raw(method, path, { body, token: bearer = token, headers = {} } = {}) {

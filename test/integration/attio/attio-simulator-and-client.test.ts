@@ -129,7 +129,7 @@ describe('the Attio simulator through the project client', () => {
     expect(new Set(retried[0]?.map((attempt) => attempt.body)).size).toBe(1);
   });
 
-  it('answers 429 with the documented body and an HTTP-date Retry-After, which the client waits out', async () => {
+  it('answers 429 with the documented body and an HTTP-date Retry-After, which the client passes on at once', async () => {
     simulator.control.setRateLimits({ readsPerSecond: 100, writesPerSecond: 1 });
     const raw = async () => fetch(`${simulator.url}/v2/objects/people/records`, { method: 'POST', headers: { authorization: `Bearer ${simulator.control.issueToken().token}`, 'content-type': 'application/json' }, body: JSON.stringify({ data: { values: {} } }) });
     await raw();
@@ -137,7 +137,9 @@ describe('the Attio simulator through the project client', () => {
     expect(limited.status).toBe(429);
     expect(Date.parse(limited.headers.get('retry-after') ?? '')).toBeGreaterThan(Date.now() - 1000);
     expect(await limited.json()).toEqual({ status_code: 429, type: 'rate_limit_error', code: 'rate_limit_exceeded', message: 'Rate limit exceeded, please try again later' });
-    await expect(attio.records.create('people', {})).resolves.toBeDefined();
+    const passedOn = await attio.records.create('people', {}).catch((caught: unknown) => caught);
+    expect(passedOn).toBeInstanceOf(RateLimitedError);
+    expect((passedOn as RateLimitedError).retryAfterMs).toBeLessThanOrEqual(1_000);
     simulator.control.injectFault({ kind: '429', count: 10, retryAfterSeconds: 30 });
     await expect(attio.records.create('people', {})).rejects.toBeInstanceOf(RateLimitedError);
   });

@@ -35,7 +35,7 @@ describe('the Attio simulator control surface', () => {
 
   it('injects faults for the next N requests: 429 with Retry-After, 500, a response that never comes, a dropped connection', async () => {
     // Prepare
-    const impatient = createAttioClient({ apiUrl: harness.simulator.url, accessToken: harness.token, timeoutMs: 200, rateLimitRetries: 0 });
+    const impatient = createAttioClient({ apiUrl: harness.simulator.url, accessToken: harness.token, timeoutMs: 200 });
 
     // Act + Assess
     harness.simulator.control.injectFault({ kind: '429', count: 2, retryAfterSeconds: 3 });

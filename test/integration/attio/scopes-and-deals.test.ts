@@ -63,7 +63,7 @@ describe('token scopes, in the Attio simulator', () => {
   it('gives an app with no scopes configured a token that may only identify itself', async () => {
     // Prepare
     harness.simulator.control.registerOAuthClient({ clientId: 'bare', clientSecret: 'secret', redirectUris: [redirectUri] });
-    const attio = createAttioClient({ apiUrl: harness.simulator.url, accessToken: await oauthToken('bare'), rateLimitRetries: 0 });
+    const attio = createAttioClient({ apiUrl: harness.simulator.url, accessToken: await oauthToken('bare') });
     // Act
     const self = await attio.self();
     // Assess
@@ -75,7 +75,7 @@ describe('token scopes, in the Attio simulator', () => {
     // Prepare
     harness.simulator.control.registerOAuthClient({ clientId: 'app', clientSecret: 'secret', redirectUris: [redirectUri], scopes: ['record_permission:read-write', 'object_configuration:read'] });
     const token = await oauthToken('app');
-    const attio = createAttioClient({ apiUrl: harness.simulator.url, accessToken: token, rateLimitRetries: 0 });
+    const attio = createAttioClient({ apiUrl: harness.simulator.url, accessToken: token });
     // Act
     const self = await attio.self();
     const webhooks = await harness.raw('GET', '/v2/webhooks', { token });

@@ -5,16 +5,16 @@ import { clientFor, programId, rawCall, rejectionOf, useSimulator } from './simu
 describe('Partnero simulator and client: faults and rate limits', () => {
   const world = useSimulator();
 
-  it('rides out one injected 429 inside the client', async () => {
+  it('passes one injected 429 on at once, without waiting or sending it again', async () => {
     // Prepare
     world.simulator.control.injectFault({ kind: '429', count: 1 });
 
     // Act
-    const partner = await world.client.partners.create({ email: 'ann@example.com' });
+    const error = await rejectionOf(world.client.partners.create({ email: 'ann@example.com' }));
 
     // Assess
-    expect(partner.email).toBe('ann@example.com');
-    expect(world.simulator.control.requestCounts()['/v1/partners']?.writes).toBe(2);
+    expect(error).toBeInstanceOf(RateLimitedError);
+    expect(world.simulator.control.requestCounts()['/v1/partners']?.writes).toBe(1);
   });
 
   it('gives up with RateLimitedError carrying Retry-After when 429s persist', async () => {

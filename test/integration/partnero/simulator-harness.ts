@@ -34,7 +34,7 @@ export function useSimulator(options: PartneroSimulatorOptions = {}): SimulatorW
 }
 
 export function clientFor(simulator: PartneroSimulator, key: string, timeoutMs = 2_000): PartneroClient {
-  return createPartneroClient({ apiUrl: simulator.url, apiKey: key, timeoutMs, rateLimitBackoffMs: 10 });
+  return createPartneroClient({ apiUrl: simulator.url, apiKey: key, timeoutMs });
 }
 
 /** A raw call to the simulated API, for request shapes the typed client does not send. */

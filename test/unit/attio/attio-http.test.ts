@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { createAttioHttp } from '../../../shared/attio';
-import { ProviderHttpError, RateLimitedError, RetryableError } from '../../../shared/errors';
+import { BudgetExhaustedError, ProviderHttpError, RateLimitedError, RetryableError } from '../../../shared/errors';
 import type { HttpRequest, HttpResponse } from '../../../shared/http/fetch-with-timeout';
 
 function scripted(responses: { status: number; body?: unknown; headers?: Record<string, string> }[]) {
@@ -30,25 +30,40 @@ describe('createAttioHttp', () => {
     expect(requests[0]?.headers?.authorization).toBe('Bearer tok_secret');
   });
 
-  it('waits out a 429 until its Retry-After date and tries again', async () => {
+  it('passes a 429 on at once as RateLimitedError carrying the wait to its Retry-After date', async () => {
     // Prepare
-    const waits: number[] = [];
-    const { requests, transport } = scripted([rateLimited(new Date(Date.now() + 1000).toUTCString()), { status: 200, body: { data: { ok: true } } }]);
-    const http = createAttioHttp({ apiUrl: 'https://api.attio.com', accessToken: 't', transport, sleep: async (ms) => void waits.push(ms) });
+    const { requests, transport } = scripted([rateLimited(new Date(Date.now() + 60_000).toUTCString()), { status: 200, body: { data: { ok: true } } }]);
+    const http = createAttioHttp({ apiUrl: 'https://api.attio.com', accessToken: 't', transport });
     // Act
-    await http('GET', '/v2/objects', schema);
-    // Assess
-    expect(requests).toHaveLength(2);
-    expect(waits[0]).toBeGreaterThan(0);
-    expect(waits[0]).toBeLessThanOrEqual(1000);
-  });
-
-  it('gives up on rate limits beyond its budget with a RateLimitedError carrying the wait', async () => {
-    const { transport } = scripted([rateLimited(new Date(Date.now() + 60_000).toUTCString())]);
-    const http = createAttioHttp({ apiUrl: 'https://api.attio.com', accessToken: 't', transport, sleep: async () => undefined });
     const error = await http('GET', '/v2/objects', schema).catch((caught: unknown) => caught);
+    // Assess
     expect(error).toBeInstanceOf(RateLimitedError);
     expect((error as RateLimitedError).retryAfterMs).toBeGreaterThan(50_000);
+    expect(requests).toHaveLength(1);
+  });
+
+  it('asks the budget before each request with the kind Attio counts it as, and sends nothing when it is spent', async () => {
+    // Prepare
+    const { requests, transport } = scripted([{ status: 200, body: { data: { ok: true } } }, { status: 200, body: { data: { ok: true } } }]);
+    const kinds: string[] = [];
+    const http = createAttioHttp({
+      apiUrl: 'https://api.attio.com',
+      accessToken: 't',
+      transport,
+      beforeRequest: async (kind) => {
+        kinds.push(kind);
+        if (kind === 'write') throw new BudgetExhaustedError('attio', 'attio:ws-1:write', 300);
+      },
+    });
+    // Act
+    await http('GET', '/v2/objects', schema);
+    await http('POST', '/v2/objects/people/records/query', schema, {});
+    const error = await http('POST', '/v2/objects/people/records', schema, {}).catch((caught: unknown) => caught);
+    // Assess
+    expect(kinds).toEqual(['read', 'read', 'write']);
+    expect(error).toBeInstanceOf(BudgetExhaustedError);
+    expect(error).toBeInstanceOf(RateLimitedError);
+    expect(requests).toHaveLength(2);
   });
 
   it('turns 5xx into a RetryableError and other 4xx into a ProviderHttpError with Attio code and message, never the token', async () => {

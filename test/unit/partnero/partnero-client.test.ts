@@ -4,7 +4,7 @@ import { loadFixture, scriptedTransport, type ScriptedAnswer } from './scripted-
 
 function clientAnswering(...answers: ScriptedAnswer[]) {
   const script = scriptedTransport(...answers);
-  const client = createPartneroClient({ apiUrl: 'https://api.partnero.com/v1', apiKey: 'key', transport: script.transport, sleep: async () => {} });
+  const client = createPartneroClient({ apiUrl: 'https://api.partnero.com/v1', apiKey: 'key', transport: script.transport });
   return { client, requests: script.requests };
 }
 

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { PermanentError, ProviderHttpError, RateLimitedError, RetryableError } from '../../../shared/errors';
+import { BudgetExhaustedError, PermanentError, ProviderHttpError, RateLimitedError, RetryableError } from '../../../shared/errors';
 import { dataEnvelope } from '../../../shared/partnero/envelope-schemas';
 import { apiBaseUrl, createPartneroHttp } from '../../../shared/partnero/partnero-http';
 import { scriptedTransport } from './scripted-transport';
@@ -8,16 +8,9 @@ const apiKey = 'pk_live_secret_123';
 const schema = dataEnvelope(z.looseObject({ id: z.string() }));
 const call = { operation: 'partners.get', method: 'GET' as const, path: '/partners/p1', schema };
 
-function httpWith(script: ReturnType<typeof scriptedTransport>, extra: { rateLimitRetries?: number; rateLimitMaxWaitMs?: number } = {}) {
-  const sleeps: number[] = [];
-  const http = createPartneroHttp({
-    apiUrl: 'https://api.partnero.com',
-    apiKey,
-    transport: script.transport,
-    sleep: async (ms) => void sleeps.push(ms),
-    ...extra,
-  });
-  return { http, sleeps };
+function httpWith(script: ReturnType<typeof scriptedTransport>, extra: { beforeRequest?: () => Promise<void> } = {}) {
+  const http = createPartneroHttp({ apiUrl: 'https://api.partnero.com', apiKey, transport: script.transport, ...extra });
+  return { http };
 }
 
 describe('createPartneroHttp', () => {
@@ -35,45 +28,53 @@ describe('createPartneroHttp', () => {
     expect(script.requests[0]?.headers?.authorization).toBe(`Bearer ${apiKey}`);
   });
 
-  it('waits the Retry-After seconds of a 429 and tries again', async () => {
+  it('passes a 429 on at once as RateLimitedError with its Retry-After, without sending it again', async () => {
     // Prepare
     const script = scriptedTransport({ status: 429, headers: { 'retry-after': '2' }, body: { message: 'Too Many Attempts.' } }, { status: 200, body: { data: { id: 'p1' } } });
-    const { http, sleeps } = httpWith(script);
-
-    // Act
-    const answer = await http.send(call);
-
-    // Assess
-    expect(answer.data.id).toBe('p1');
-    expect(sleeps).toEqual([2000]);
-  });
-
-  it('backs off exponentially on a 429 without Retry-After, then gives up with RateLimitedError', async () => {
-    // Prepare
-    const script = scriptedTransport({ status: 429 }, { status: 429 }, { status: 429 });
-    const { http, sleeps } = httpWith(script, { rateLimitRetries: 2 });
-
-    // Act
-    const outcome = http.send(call);
-
-    // Assess
-    await expect(outcome).rejects.toBeInstanceOf(RateLimitedError);
-    expect(sleeps).toEqual([500, 1000]);
-    expect(script.requests).toHaveLength(3);
-  });
-
-  it('fails at once when Retry-After is longer than the wait budget, passing the delay on', async () => {
-    // Prepare
-    const script = scriptedTransport({ status: 429, headers: { 'retry-after': '60' } });
-    const { http, sleeps } = httpWith(script, { rateLimitMaxWaitMs: 5_000 });
+    const { http } = httpWith(script);
 
     // Act
     const error = await http.send(call).catch((caught: unknown) => caught);
 
     // Assess
     expect(error).toBeInstanceOf(RateLimitedError);
-    expect((error as RateLimitedError).retryAfterMs).toBe(60_000);
-    expect(sleeps).toEqual([]);
+    expect((error as RateLimitedError).retryAfterMs).toBe(2_000);
+    expect(script.requests).toHaveLength(1);
+  });
+
+  it('leaves the wait to the queue when a 429 carries no Retry-After', async () => {
+    // Prepare
+    const script = scriptedTransport({ status: 429 });
+    const { http } = httpWith(script);
+
+    // Act
+    const error = await http.send(call).catch((caught: unknown) => caught);
+
+    // Assess
+    expect(error).toBeInstanceOf(RateLimitedError);
+    expect((error as RateLimitedError).retryAfterMs).toBeUndefined();
+    expect(script.requests).toHaveLength(1);
+  });
+
+  it('asks the budget before each request and sends nothing when it is spent', async () => {
+    // Prepare
+    const script = scriptedTransport({ status: 200, body: { data: { id: 'p1' } } });
+    let asked = 0;
+    const spent = new BudgetExhaustedError('partnero', 'partnero:prog-1:request', 400);
+    const { http } = httpWith(script, {
+      beforeRequest: async () => {
+        asked += 1;
+        if (asked > 1) throw spent;
+      },
+    });
+
+    // Act
+    await http.send(call);
+    const error = await http.send(call).catch((caught: unknown) => caught);
+
+    // Assess
+    expect(error).toBe(spent);
+    expect(script.requests).toHaveLength(1);
   });
 
   it('makes a 5xx retryable without retrying it, since a create may have gone through', async () => {
