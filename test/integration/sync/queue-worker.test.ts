@@ -1,13 +1,13 @@
 import { ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { startEventSourceMapping } from '../../../local/event-source-mapping';
-import { PermanentError, RateLimitedError, RetryableError } from '../../../shared/errors';
+import { BudgetExhaustedError, PermanentError, RateLimitedError, RetryableError } from '../../../shared/errors';
 import { AuditLog } from '../../../shared/sync/audit-log';
 import { createQueueWorker, type ProcessedEvent } from '../../../shared/sync/queue-worker';
 import type { SyncMessage } from '../../../shared/sync/sync-message';
 import { localDynamoDbClient, localSqsClient } from '../../support/local-aws-clients';
 import { freshSyncTable } from '../../support/sync-table-fixture';
 
-type Behaviour = 'apply' | 'reject' | 'flaky' | 'always-fail' | 'rate-limited-once';
+type Behaviour = 'apply' | 'reject' | 'flaky' | 'always-fail' | 'rate-limited-once' | 'over-budget-5-times';
 
 describe('createQueueWorker on the real local SQS and DynamoDB', () => {
   const sqs = localSqsClient();
@@ -39,6 +39,7 @@ describe('createQueueWorker on the real local SQS and DynamoDB', () => {
     if (behaviour === 'flaky' && count === 1) throw new RetryableError('attio answered 503');
     if (behaviour === 'rate-limited-once' && count === 1) throw new RateLimitedError('attio', 1000);
     if (behaviour === 'always-fail') throw new RetryableError('attio answered 500');
+    if (behaviour === 'over-budget-5-times' && count <= 5) throw new BudgetExhaustedError('attio', 'attio:ws-1:write', 200);
     return { programId: message.programId, sourceEvent: 'partner.updated', sourceRecord: `partner:${message.deliveryKey}`, targetRecord: 'attio:people:r1', outcome: 'applied', reason: 'written' };
   };
 
@@ -92,6 +93,19 @@ describe('createQueueWorker on the real local SQS and DynamoDB', () => {
     // Assess
     expect(calls.get('delivery-c')).toBe(2);
     expect(calls.get('delivery-d')).toBe(2);
+  });
+
+  it('puts a message over its budget back until its slot more often than the receive limit, and never dead-letters it', async () => {
+    // Prepare: five refusals against a maxReceiveCount of 3.
+    await send('delivery-f', 'over-budget-5-times');
+    // Act
+    await run();
+    // Assess
+    expect(calls.get('delivery-f')).toBe(6);
+    const history = await audit.listRecent('prog-1', { sourceRecord: 'partner:delivery-f' });
+    expect(history.entries.map((entry) => entry.outcome)).toEqual(['applied']);
+    const deadLettered = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queue.deadLetterUrl, WaitTimeSeconds: 0 }));
+    expect(deadLettered.Messages ?? []).toEqual([]);
   });
 
   it('moves a message that keeps failing to the DLQ with its reason and its body intact', async () => {

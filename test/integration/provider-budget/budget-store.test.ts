@@ -1,0 +1,67 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { BudgetExhaustedError } from '../../../shared/errors';
+import { DynamoBudgetStore } from '../../../shared/provider-budget/budget-store';
+import { ProviderBudget } from '../../../shared/provider-budget/provider-budget';
+import { attioWorkspaceLimits } from '../../../shared/provider-budget/provider-limits';
+import { keys } from '../../../shared/store/keys';
+import type { SyncTable } from '../../../shared/store/sync-table';
+import { freshSyncTable } from '../../support/sync-table-fixture';
+
+describe('DynamoBudgetStore on DynamoDB Local', () => {
+  let table: SyncTable;
+  let close: () => void;
+
+  beforeAll(async () => {
+    const fixture = await freshSyncTable('budget');
+    table = fixture.table;
+    close = fixture.close;
+  });
+  afterAll(() => close());
+
+  it('lets containers racing for one window take exactly the limit between them, counted in one item', async () => {
+    // Prepare: six containers of one worker, one fixed instant inside a window.
+    const now = 1_700_000_000_250;
+    const store = new DynamoBudgetStore(table);
+    const containers = Array.from({ length: 6 }, () => new ProviderBudget(store, { provider: 'attio', limits: attioWorkspaceLimits, claimAlongside: ['read'], now: () => now }));
+
+    // Act: each tries 10 writes at once.
+    const outcomes = await Promise.all(
+      containers.flatMap((budget) =>
+        Array.from({ length: 10 }, () =>
+          budget.spend('ws-race', 'write').then(
+            () => 'spent',
+            (error: unknown) => {
+              if (error instanceof BudgetExhaustedError) return 'exhausted';
+              throw error;
+            },
+          ),
+        ),
+      ),
+    );
+
+    // Assess
+    expect(outcomes.filter((outcome) => outcome === 'spent')).toHaveLength(25);
+    const item = await table.client.send(new GetCommand({ TableName: table.tableName, Key: { pk: keys.providerBudgetPartition('attio', 'ws-race'), sk: keys.providerBudgetWindow } }));
+    expect(item.Item).toMatchObject({ window: Math.floor(now / 1000), taken_write: 25 });
+    expect(item.Item?.taken_read).toBeLessThanOrEqual(100);
+  });
+
+  it('starts the next window from nothing', async () => {
+    // Prepare
+    let now = 1_700_000_100_900;
+    const budget = new ProviderBudget(new DynamoBudgetStore(table), { provider: 'partnero', limits: { request: { perSecond: 2, block: 2 } }, now: () => now });
+    await budget.spend('prog-1', 'request');
+    await budget.spend('prog-1', 'request');
+    const spent = await budget.spend('prog-1', 'request').catch((caught: unknown) => caught);
+
+    // Act
+    now += 100;
+    await budget.spend('prog-1', 'request');
+
+    // Assess
+    expect(spent).toBeInstanceOf(BudgetExhaustedError);
+    expect((spent as BudgetExhaustedError).retryAfterMs).toBe(100);
+    const item = await table.client.send(new GetCommand({ TableName: table.tableName, Key: { pk: keys.providerBudgetPartition('partnero', 'prog-1'), sk: keys.providerBudgetWindow } }));
+    expect(item.Item).toMatchObject({ window: Math.floor(now / 1000), taken_request: 2 });
+  });
+});
