@@ -42,6 +42,8 @@ export interface SyncWorldOptions {
 
 const localKey = randomBytes(32).toString('base64');
 const cipher = new LocalTokenCipher(localKey);
+/** The key `connectProgram` encrypts with, for a test that starts its own stack around these helpers. */
+export const syncWorldTokenKey = localKey;
 
 export async function startSyncWorld(options: SyncWorldOptions = {}): Promise<SyncWorld> {
   const [partnero, attio] = await Promise.all([
