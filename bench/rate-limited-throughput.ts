@@ -4,12 +4,16 @@
  * fraction of L (target >= 0.9), the 429s the service received, and nothing lost (every
  * partner is a person in Attio, the dead-letter queue is empty). Then 10 programs at once, one
  * busy and nine small, each with its own workspace and limit: per-program completion, to show
- * whether the busy one starves the others. Run: npm run bench:rate-limited-throughput
+ * whether the busy one starves the others. Each run says what bound it: the provider limit (most
+ * steady-state seconds at L, the budget putting messages back) or the worker (writes/s below L
+ * with seconds to spare). The workers' Attio budget is set to L and Partnero's out of the way,
+ * so that Attio's limit is the one measured. Run: npm run bench:rate-limited-throughput
  * [-- --events 10000 --limit 25 --offer-rate 200]
  */
 import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { parseArgs } from 'node:util';
 import { localCredentials, LOCAL_REGION } from '../local/aws/local-credentials';
+import { ENV } from '../shared/config/environment-names';
 import { inBenchWorld, type BenchWorld } from './support/bench-world';
 import { connectPartneroToAttio, type PartneroToAttioProgram } from './support/connect-programs';
 import { isSmoke, report, round, type BenchRow } from './support/report';
@@ -23,6 +27,12 @@ const writeLimit = isSmoke ? 20 : Number(values.limit);
 const offerRate = isSmoke ? 200 : Number(values['offer-rate']);
 const busyEvents = isSmoke ? 20 : Math.round(events / 5);
 const smallEvents = isSmoke ? 2 : Math.max(10, Math.round(events / 100));
+/** A steady-state second with at least this share of L counts as one the provider limit bound. */
+const SATURATED_SHARE = 0.9;
+
+// Read by the workers when the stack loads them: the budget is Attio's limit L, Partnero's is not the one measured.
+process.env[ENV.attioWritesPerSecond] = String(writeLimit);
+process.env[ENV.partneroRequestsPerSecond] = '10000';
 
 /** Successful writes and 429s per workspace, seen at the Attio proxy (token -> program). */
 class AttioWriteMeter {
@@ -86,9 +96,11 @@ async function run(world: BenchWorld, meter: AttioWriteMeter, plan: { program: P
   const started = performance.now();
   const total = plan.reduce((sum, entry) => sum + entry.count, 0);
   const dlqBefore = await deadLetters(world);
+  const putBackBefore = putBack(world);
   const lastOffered = await offer(world, plan);
   await world.settle(Math.max(120_000, (total / writeLimit) * 3_000));
   const dlq = (await deadLetters(world)) - dlqBefore;
+  const putBackInRun = putBack(world) - putBackBefore;
   return plan.map(({ program, count, label }) => {
     const counts = meter.perProgram.get(program.programId) ?? { writes: [], throttled: 0 };
     const last = counts.writes[counts.writes.length - 1] ?? started;
@@ -100,7 +112,9 @@ async function run(world: BenchWorld, meter: AttioWriteMeter, plan: { program: P
       idealSeconds: count / writeLimit,
       writes: counts.writes.length,
       sustained: sustainedRate(counts.writes),
+      saturatedSeconds: saturatedSeconds(counts.writes),
       throttled: counts.throttled,
+      putBack: putBackInRun,
       synced: peopleOf(world, program),
       dlq,
     };
@@ -116,6 +130,34 @@ function sustainedRate(writeTimes: number[]): number {
   return seconds > 0 ? (to - from) / seconds : Number.NaN;
 }
 
+/** Messages the worker gave back to the queue (budget spent, a 429, any retry): its batch item failures. */
+function putBack(world: BenchWorld): number {
+  return world.stack.workers['partnero-to-attio']?.stats.messagesFailed ?? 0;
+}
+
+/** The share of whole steady-state seconds (10th-90th percentile writes) with at least SATURATED_SHARE x L writes. */
+function saturatedSeconds(writeTimes: number[]): number {
+  if (writeTimes.length < 3) return Number.NaN;
+  const from = Math.floor(writeTimes.length * 0.1);
+  const to = Math.ceil(writeTimes.length * 0.9) - 1;
+  const perSecond = new Map<number, number>();
+  for (const time of writeTimes.slice(from, to + 1)) perSecond.set(Math.floor(time / 1000), (perSecond.get(Math.floor(time / 1000)) ?? 0) + 1);
+  // The first and last seconds are partial.
+  const whole = [...perSecond.entries()].sort(([a], [b]) => a - b).slice(1, -1);
+  if (whole.length === 0) return Number.NaN;
+  return whole.filter(([, count]) => count >= SATURATED_SHARE * writeLimit).length / whole.length;
+}
+
+/**
+ * What bound a run: the provider limit when writes ran at L (or most seconds were at L), the
+ * worker when they did not although the budget had room (nothing put back, no 429).
+ */
+function boundBy(result: Awaited<ReturnType<typeof run>>[number]): string {
+  if (!Number.isFinite(result.sustained)) return '-';
+  if (result.sustained >= SATURATED_SHARE * writeLimit || result.saturatedSeconds >= 0.5) return 'Attio limit';
+  return result.putBack > 0 || result.throttled > 0 ? 'worker (budget hit at times)' : 'worker';
+}
+
 /** `limitBound`: the program has enough events for L to bind; a small program's rate is set by its offer, so no ratio. */
 function row(name: string, result: Awaited<ReturnType<typeof run>>[number], limitBound: boolean): BenchRow {
   return {
@@ -123,7 +165,10 @@ function row(name: string, result: Awaited<ReturnType<typeof run>>[number], limi
     'Attio writes': result.writes,
     'writes/s': limitBound ? round(result.sustained, 2) : '-',
     'writes/s / L': limitBound ? round(result.sustained / writeLimit, 2) : '-',
+    'seconds at L': limitBound ? round(result.saturatedSeconds, 2) : '-',
+    'bound by': limitBound ? boundBy(result) : '-',
     '429s': result.throttled,
+    'put back': result.putBack,
     'synced / events': `${result.synced}/${result.count}`,
     'dead-lettered': result.dlq,
     'last offered s': round(result.lastOfferedSeconds, 1),
@@ -162,7 +207,9 @@ async function main(): Promise<void> {
         offerRatePerSecond: offerRate,
         workerConcurrency: 5,
         target: 'writes/s >= 0.9 L; nothing lost; a small program is done soon after its last event was offered, while the busy one still runs',
-        columns: 'writes/s over the 10th-90th percentile writes (steady state); times from the start of offering; the dead-lettered count is per run, shared by its programs',
+        columns:
+          'writes/s over the 10th-90th percentile writes (steady state); seconds at L: share of whole steady-state seconds with >= 0.9 L writes; bound by: Attio limit when writes/s >= 0.9 L or most seconds were at L, else worker; put back: messages the worker returned to the queue (budget spent, 429, retries), per run; times from the start of offering; the dead-lettered count is per run, shared by its programs',
+        budgets: `Attio ${writeLimit} writes/s per workspace (the workers' budget, equal to L); Partnero unbounded here`,
         method: 'partners created in the Partnero simulator at the offer rate; its webhooks drive the real route, queue and worker; writes and 429s counted at the Attio proxy per workspace',
       },
       { smoke: isSmoke },

@@ -10,7 +10,7 @@ export interface ProviderBudgetOptions<Kind extends string> {
    * them together (the Partnero -> Attio worker reads, then writes): one write unit per window
    * instead of one per kind. A read-only worker lists none, so it never holds write tokens.
    */
-  readonly claimAlongside?: readonly Kind[];
+  readonly claimAlongside?: readonly NoInfer<Kind>[];
   readonly now?: () => number;
 }
 

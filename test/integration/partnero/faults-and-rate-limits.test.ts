@@ -112,7 +112,7 @@ describe('Partnero simulator and client: faults and rate limits', () => {
     expect([first.status, otherKey.status]).toEqual([200, 200]);
   });
 
-  it('lets the client wait out a short Retry-After of the rate limit and succeed', async () => {
+  it('passes the rate limit on with its short Retry-After instead of waiting it out', async () => {
     // Prepare
     const simulator = await startPartneroSimulator({ rateLimit: { requests: 1, windowMs: 1_000 }, programs: [{ apiKey: 'pk_limited' }] });
     const client = clientFor(simulator, 'pk_limited');
@@ -120,11 +120,12 @@ describe('Partnero simulator and client: faults and rate limits', () => {
     try {
       // Act
       await client.partners.create({ email: 'a@example.com' });
-      const second = await client.partners.create({ email: 'b@example.com' });
+      const second = await rejectionOf(client.partners.create({ email: 'b@example.com' }));
 
       // Assess
-      expect(second.email).toBe('b@example.com');
-      expect(simulator.control.requestCounts()['/v1/partners']?.writes).toBe(3);
+      expect(second).toBeInstanceOf(RateLimitedError);
+      expect((second as RateLimitedError).retryAfterMs).toBeLessThanOrEqual(1_000);
+      expect(simulator.control.requestCounts()['/v1/partners']?.writes).toBe(2);
     } finally {
       await simulator.stop();
     }

@@ -52,7 +52,8 @@ describe('spendFromLease', () => {
   });
 
   it('has no token of a kind it did not claim', () => {
-    expect(spendFromLease({ window: second, remaining: { read: 3 } }, at(1), 'write')).toBe(false);
+    const readsOnly: Lease<Kind> = { window: second, remaining: { read: 3 } };
+    expect(spendFromLease(readsOnly, at(1), 'write')).toBe(false);
   });
 });
 
