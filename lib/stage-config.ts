@@ -38,6 +38,15 @@ export const stageConfigSchema = z.object({
    */
   partneroToAttioMaxConcurrency: maxConcurrency.default(5),
   attioToPartneroMaxConcurrency: maxConcurrency.default(2),
+  /**
+   * Provider budgets the queue workers keep to, in calls per second (`shared/provider-budget/`).
+   * Unset: Attio's documented 25 writes and 100 reads per workspace, and 5 requests per Partnero
+   * program (Partnero publishes no number; our conservative choice). Lower them for a workspace
+   * that shares its limit with other busy apps; raise Partnero's only once Partnero agrees.
+   */
+  attioWritesPerSecond: z.coerce.number().int().min(1).max(10_000).optional(),
+  attioReadsPerSecond: z.coerce.number().int().min(1).max(10_000).optional(),
+  partneroRequestsPerSecond: z.coerce.number().int().min(1).max(10_000).optional(),
   logRetentionDays: z.coerce
     .number()
     .refine((days) => (logRetentionDays as readonly number[]).includes(days), `one of ${logRetentionDays.join(', ')}`)

@@ -83,6 +83,11 @@ export class SyncServiceStack extends Stack {
         attioAppUrl: config.attioAppUrl,
         partneroApiUrl: config.partneroApiUrl,
         auditRetentionDays: config.auditRetentionDays,
+        providerBudgets: {
+          attioWritesPerSecond: config.attioWritesPerSecond,
+          attioReadsPerSecond: config.attioReadsPerSecond,
+          partneroRequestsPerSecond: config.partneroRequestsPerSecond,
+        },
       },
       serviceName,
       logRetention,

@@ -16,6 +16,8 @@ export interface ServiceEndpoints {
   readonly partneroApiUrl: string;
   /** Days the audit entries (sync history) are kept. */
   readonly auditRetentionDays: number;
+  /** A stage's provider budgets (calls per second); unset ones keep the documented limits. */
+  readonly providerBudgets?: { readonly attioWritesPerSecond?: number; readonly attioReadsPerSecond?: number; readonly partneroRequestsPerSecond?: number };
 }
 
 const queueUrlVariable: Record<SyncDirection, string> = {
@@ -50,6 +52,11 @@ export function environmentFor(definition: FunctionDefinition, endpoints: Servic
     if (needs.ownDeadLetterQueue) {
       environment[deadLetterQueueUrlVariable[definition.direction]] = endpoints.deadLetterQueueUrls[definition.direction];
     }
+    // The workers keep to the providers' budgets before each call (shared/provider-budget/).
+    const budgets = endpoints.providerBudgets ?? {};
+    if (budgets.attioWritesPerSecond !== undefined) environment[ENV.attioWritesPerSecond] = String(budgets.attioWritesPerSecond);
+    if (budgets.attioReadsPerSecond !== undefined) environment[ENV.attioReadsPerSecond] = String(budgets.attioReadsPerSecond);
+    if (budgets.partneroRequestsPerSecond !== undefined) environment[ENV.partneroRequestsPerSecond] = String(budgets.partneroRequestsPerSecond);
   } else if (needs.ownDeadLetterQueue) {
     throw new Error(`${definition.name}: ownDeadLetterQueue is for queue workers; an http function has no queue of its own`);
   }
