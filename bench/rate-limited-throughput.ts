@@ -9,6 +9,7 @@
  */
 import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { parseArgs } from 'node:util';
+import { DEFAULT_MAX_CONCURRENCY } from '../lib/stage-config';
 import { localCredentials, LOCAL_REGION } from '../local/aws/local-credentials';
 import { inBenchWorld, type BenchWorld } from './support/bench-world';
 import { connectPartneroToAttio, type PartneroToAttioProgram } from './support/connect-programs';
@@ -160,7 +161,7 @@ async function main(): Promise<void> {
         events,
         writeLimitPerSecond: writeLimit,
         offerRatePerSecond: offerRate,
-        workerConcurrency: 5,
+        workerConcurrency: DEFAULT_MAX_CONCURRENCY['partnero-to-attio'],
         target: 'writes/s >= 0.9 L; nothing lost; a small program is done soon after its last event was offered, while the busy one still runs',
         columns: 'writes/s over the 10th-90th percentile writes (steady state); times from the start of offering; the dead-lettered count is per run, shared by its programs',
         method: 'partners created in the Partnero simulator at the offer rate; its webhooks drive the real route, queue and worker; writes and 429s counted at the Attio proxy per workspace',

@@ -20,7 +20,7 @@ const logRetentionDays = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 5
 const maxConcurrency = z.coerce.number().int().min(2).max(1000);
 
 /** Each worker's concurrent batches unless a stage says otherwise; the local stack runs the same (see the field's comment below). */
-export const DEFAULT_MAX_CONCURRENCY: Readonly<Record<SyncDirection, number>> = { 'partnero-to-attio': 60, 'attio-to-partnero': 60 };
+export const DEFAULT_MAX_CONCURRENCY: Readonly<Record<SyncDirection, number>> = { 'partnero-to-attio': 100, 'attio-to-partnero': 100 };
 
 /** `-c` values are strings: accept a comma-separated list there and an array in cdk.json. */
 const emailList = z.preprocess(
@@ -43,11 +43,13 @@ export const stageConfigSchema = z.object({
    *   Little's law: changes in flight = 50/s x 0.53 s = 27 (x 0.7 s = 35)
    *   a batch applies its records side by side, so it lasts about one change; spread over
    *   5,000 programs most batches hold one or two changes: 27-35 batches at once, worst case
-   *   a flooded program holds at most LANES_PER_PROGRAM (4) batches (shared/sync-queues.ts)
-   *   60 = 35 + 1.5x room for bursts, or 6 programs flooded at once on top of the target
+   *   a flooded program holds at most LANES_PER_PROGRAM (8) batches (shared/sync-queues.ts)
+   *   100 = 35 x 1.5 for bursts, plus 6 programs flooded at once (6 x 8) on top of the target
    *
-   * `npm run bench:scale` measures the concurrency the target needs beside this. Lambda's
-   * account default (1,000 concurrent executions) holds both workers' 120 with room.
+   * Concurrency costs nothing unused (Lambda bills duration), and the providers are protected
+   * by their budgets, not by this cap. `npm run bench:scale` measures the concurrency the
+   * target needs beside it. Lambda's account default (1,000 concurrent executions) holds both
+   * workers' 200 with room.
    */
   partneroToAttioMaxConcurrency: maxConcurrency.default(DEFAULT_MAX_CONCURRENCY['partnero-to-attio']),
   attioToPartneroMaxConcurrency: maxConcurrency.default(DEFAULT_MAX_CONCURRENCY['attio-to-partnero']),
