@@ -12,6 +12,7 @@
  */
 import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { parseArgs } from 'node:util';
+import { DEFAULT_MAX_CONCURRENCY } from '../lib/stage-config';
 import { localCredentials, LOCAL_REGION } from '../local/aws/local-credentials';
 import { ENV } from '../shared/config/environment-names';
 import { inBenchWorld, type BenchWorld } from './support/bench-world';
@@ -205,7 +206,7 @@ async function main(): Promise<void> {
         events,
         writeLimitPerSecond: writeLimit,
         offerRatePerSecond: offerRate,
-        workerConcurrency: 5,
+        workerConcurrency: DEFAULT_MAX_CONCURRENCY['partnero-to-attio'],
         target: 'writes/s >= 0.9 L; nothing lost; a small program is done soon after its last event was offered, while the busy one still runs',
         columns:
           'writes/s over the 10th-90th percentile writes (steady state); seconds at L: share of whole steady-state seconds with >= 0.9 L writes; bound by: Attio limit when writes/s >= 0.9 L or most seconds were at L, else worker; put back: messages the worker returned to the queue (budget spent, 429, retries), per run; times from the start of offering; the dead-lettered count is per run, shared by its programs',

@@ -19,6 +19,9 @@ const logRetentionDays = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 5
 /** Lambda's bounds for an SQS event source mapping's MaximumConcurrency. */
 const maxConcurrency = z.coerce.number().int().min(2).max(1000);
 
+/** Each worker's concurrent batches unless a stage says otherwise; the local stack runs the same (see the field's comment below). */
+export const DEFAULT_MAX_CONCURRENCY: Readonly<Record<SyncDirection, number>> = { 'partnero-to-attio': 100, 'attio-to-partnero': 100 };
+
 /** `-c` values are strings: accept a comma-separated list there and an array in cdk.json. */
 const emailList = z.preprocess(
   (value) => (typeof value === 'string' ? value.split(',').map((email) => email.trim()).filter(Boolean) : value),
@@ -31,13 +34,25 @@ export const stageConfigSchema = z.object({
   /** Who is emailed when an alarm fires; each address must confirm the SNS subscription once. */
   alarmEmails: emailList.default([]),
   /**
-   * Concurrent batches per worker (ESM MaximumConcurrency). Attio allows 25 writes/s per
-   * workspace: a batch applies its 10 messages one after another at ~1 write per 200 ms, so
-   * 5 concurrent batches stay at or under 25 writes/s even when every event is one busy
-   * workspace's. Partnero publishes no limit; its client backs off on 429, so stay low.
+   * Concurrent batches per worker (ESM MaximumConcurrency), sized from the target: 5,000
+   * programs and 50 changes/s across them, sustained. The provider limits are not what this
+   * protects any more (each workspace's and program's budget is enforced before the call).
+   *
+   *   one change at AWS latencies, in sequence: ~8 DynamoDB calls x 10 ms + 1-3 provider calls
+   *   x 150 ms = 0.23-0.53 s (Attio -> Partnero: 2-4 provider calls, up to ~0.7 s)
+   *   Little's law: changes in flight = 50/s x 0.53 s = 27 (x 0.7 s = 35)
+   *   a batch applies its records side by side, so it lasts about one change; spread over
+   *   5,000 programs most batches hold one or two changes: 27-35 batches at once, worst case
+   *   a flooded program holds at most LANES_PER_PROGRAM (8) batches (shared/sync-queues.ts)
+   *   100 = 35 x 1.5 for bursts, plus 6 programs flooded at once (6 x 8) on top of the target
+   *
+   * Concurrency costs nothing unused (Lambda bills duration), and the providers are protected
+   * by their budgets, not by this cap. `npm run bench:scale` measures the concurrency the
+   * target needs beside it. Lambda's account default (1,000 concurrent executions) holds both
+   * workers' 200 with room.
    */
-  partneroToAttioMaxConcurrency: maxConcurrency.default(5),
-  attioToPartneroMaxConcurrency: maxConcurrency.default(2),
+  partneroToAttioMaxConcurrency: maxConcurrency.default(DEFAULT_MAX_CONCURRENCY['partnero-to-attio']),
+  attioToPartneroMaxConcurrency: maxConcurrency.default(DEFAULT_MAX_CONCURRENCY['attio-to-partnero']),
   /**
    * Provider budgets the queue workers keep to, in calls per second (`shared/provider-budget/`).
    * Unset: Attio's documented 25 writes and 100 reads per workspace, and 5 requests per Partnero

@@ -18,8 +18,10 @@ export interface EventSourceMappingOptions {
   readonly handler: SqsHandler;
   /** Lambda's BatchSize (FIFO queues allow at most 10). */
   readonly batchSize?: number;
-  /** Lambda's ScalingConfig.MaximumConcurrency: how many batches run at once. */
+  /** Lambda's ScalingConfig.MaximumConcurrency: how many batches run at once (the stage config's value). */
   readonly maxConcurrency?: number;
+  /** Receive loops, like Lambda's pollers; each hands its batch to a free invocation slot and polls on. */
+  readonly pollers?: number;
   /** The function timeout given to the handler's context. */
   readonly functionTimeoutMs?: number;
   /** Long-poll wait; short in tests so that stop() is quick. */
@@ -33,6 +35,10 @@ export interface EventSourceMappingStats {
   messagesDeleted: number;
   messagesFailed: number;
   handlerErrors: number;
+  /** Batches running now (Lambda's concurrent invocations of this mapping). */
+  batchesInFlight: number;
+  /** The most batches that ran at once: the Lambda concurrency the load needed. */
+  peakBatchesInFlight: number;
 }
 
 export interface RunningEventSourceMapping {
@@ -48,17 +54,72 @@ export interface RunningEventSourceMapping {
  * leaves the `batchItemFailures` to reappear after their visibility timeout, so retries and
  * the redrive to the DLQ (after maxReceiveCount) happen in the real queue, not in a mock.
  * A handler that throws, or reports an unknown or empty item identifier, fails the whole batch.
+ *
+ * Scaling as Lambda's: a few pollers receive, each batch runs in its own invocation slot, and at
+ * most `maxConcurrency` run at once (a poller waits for a free slot before it receives). On a
+ * FIFO queue no two batches of one message group run at once, because SQS hands out nothing
+ * of a group while a message of it is in flight, so the concurrency a load reaches is bounded
+ * by its active groups too, as Lambda's is. fauxqs hands out one message per group per receive
+ * where SQS gives up to ten of one group: batches are smaller here, never larger.
  */
 export function startEventSourceMapping(options: EventSourceMappingOptions): RunningEventSourceMapping {
   const batchSize = options.batchSize ?? 10;
   const maxConcurrency = options.maxConcurrency ?? 2;
   const functionTimeoutMs = options.functionTimeoutMs ?? 30_000;
   const waitTimeSeconds = options.waitTimeSeconds ?? 1;
-  const stats: EventSourceMappingStats = { invocations: 0, messagesReceived: 0, messagesDeleted: 0, messagesFailed: 0, handlerErrors: 0 };
+  const pollers = Math.max(1, Math.min(options.pollers ?? 5, maxConcurrency));
+  const stats: EventSourceMappingStats = { invocations: 0, messagesReceived: 0, messagesDeleted: 0, messagesFailed: 0, handlerErrors: 0, batchesInFlight: 0, peakBatchesInFlight: 0 };
   let running = true;
-  let batchesInFlight = 0;
+  let receiving = 0;
+  const invocations = new Set<Promise<void>>();
+  let slotFreed: (() => void) | undefined;
+
+  async function freeSlot(): Promise<void> {
+    // Receives under way count too: each may bring a batch that needs a slot.
+    while (running && stats.batchesInFlight + receiving >= maxConcurrency) {
+      await new Promise<void>((resolve) => {
+        const previous = slotFreed;
+        slotFreed = () => {
+          previous?.();
+          resolve();
+        };
+      });
+    }
+  }
+
+  function releaseSlot(): void {
+    const wake = slotFreed;
+    slotFreed = undefined;
+    wake?.();
+  }
 
   async function pollOnce(): Promise<void> {
+    await freeSlot();
+    if (!running) return;
+    receiving += 1;
+    let messages: Message[];
+    try {
+      messages = await receive();
+    } finally {
+      receiving -= 1;
+    }
+    if (messages.length === 0) {
+      releaseSlot();
+      return;
+    }
+    stats.batchesInFlight += 1;
+    stats.peakBatchesInFlight = Math.max(stats.peakBatchesInFlight, stats.batchesInFlight);
+    const invocation = invoke(messages)
+      .catch((error: unknown) => options.onInvocationError?.(error))
+      .finally(() => {
+        stats.batchesInFlight -= 1;
+        invocations.delete(invocation);
+        releaseSlot();
+      });
+    invocations.add(invocation);
+  }
+
+  async function receive(): Promise<Message[]> {
     const received = await options.sqs.send(
       new ReceiveMessageCommand({
         QueueUrl: options.queueUrl,
@@ -68,14 +129,7 @@ export function startEventSourceMapping(options: EventSourceMappingOptions): Run
         MessageAttributeNames: ['All'],
       }),
     );
-    const messages = received.Messages ?? [];
-    if (messages.length === 0) return;
-    batchesInFlight += 1;
-    try {
-      await invoke(messages);
-    } finally {
-      batchesInFlight -= 1;
-    }
+    return received.Messages ?? [];
   }
 
   async function invoke(messages: Message[]): Promise<void> {
@@ -116,7 +170,7 @@ export function startEventSourceMapping(options: EventSourceMappingOptions): Run
     }
   }
 
-  const loops = Array.from({ length: maxConcurrency }, () => pollLoop());
+  const loops = Array.from({ length: pollers }, () => pollLoop());
 
   return {
     stats,
@@ -135,7 +189,7 @@ export function startEventSourceMapping(options: EventSourceMappingOptions): Run
           Number(attributes.Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0) +
           Number(attributes.Attributes?.ApproximateNumberOfMessagesDelayed ?? 0);
         // Two quiet looks in a row: a batch may be between receive and invoke on the first one.
-        quietChecks = pending === 0 && batchesInFlight === 0 ? quietChecks + 1 : 0;
+        quietChecks = pending === 0 && stats.batchesInFlight === 0 ? quietChecks + 1 : 0;
         if (quietChecks >= 2) return;
         await sleep(50);
       }
@@ -143,7 +197,9 @@ export function startEventSourceMapping(options: EventSourceMappingOptions): Run
     },
     async stop() {
       running = false;
+      releaseSlot();
       await Promise.allSettled(loops);
+      await Promise.allSettled([...invocations]);
     },
   };
 }

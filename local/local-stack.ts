@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { httpFunctions, queueWorkers, scheduledFunctions } from '../functions/catalog';
 import { ENV } from '../shared/config/environment-names';
+import { DEFAULT_MAX_CONCURRENCY } from '../lib/stage-config';
 import type { SyncDirection } from '../shared/sync-queues';
 import { localCredentials, LOCAL_REGION } from './aws/local-credentials';
 import { startLocalAws, type LocalAws } from './aws/local-aws';
@@ -27,6 +28,7 @@ export interface LocalStackOptions {
   readonly environment?: Record<string, string>;
   readonly visibilityTimeoutSeconds?: number;
   readonly maxReceiveCount?: number;
+  /** Concurrent batches per worker; by default the stage config's, as deployed. */
   readonly workerConcurrency?: number;
   /** Off for benchmarks of the webhook routes alone; on otherwise. */
   readonly startWorkers?: boolean;
@@ -121,7 +123,7 @@ async function startOnLocalAws(options: LocalStackOptions, dynamoDbEndpoint: str
       queueArn: queue.arn,
       functionName: definition.name,
       handler: await loadHandler<SqsHandler>(definition.entry),
-      maxConcurrency: options.workerConcurrency ?? 2,
+      maxConcurrency: options.workerConcurrency ?? DEFAULT_MAX_CONCURRENCY[definition.direction],
       onInvocationError: (error) => console.error(`${definition.name}: invocation failed`, error),
     });
   }

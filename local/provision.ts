@@ -6,7 +6,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { idempotencyTableDefinition, syncTableDefinition } from '../shared/store/table-definitions';
-import { deadLetterQueueNameFor, MAX_RECEIVE_COUNT, queueNameFor, syncDirections, type SyncDirection } from '../shared/sync-queues';
+import { deadLetterQueueNameFor, HIGH_THROUGHPUT_FIFO, MAX_RECEIVE_COUNT, queueNameFor, syncDirections, type SyncDirection } from '../shared/sync-queues';
 import { localCredentials, LOCAL_REGION } from './aws/local-credentials';
 
 export interface ProvisionedQueue {
@@ -92,6 +92,8 @@ async function createQueueWithDeadLetterQueue(sqs: SQSClient, options: Provision
       QueueName: queueNameFor(options.prefix, direction),
       Attributes: {
         FifoQueue: 'true',
+        DeduplicationScope: HIGH_THROUGHPUT_FIFO.deduplicationScope,
+        FifoThroughputLimit: HIGH_THROUGHPUT_FIFO.fifoThroughputLimit,
         VisibilityTimeout: String(options.visibilityTimeoutSeconds ?? 2),
         RedrivePolicy: JSON.stringify({ deadLetterTargetArn: deadLetterArn, maxReceiveCount: options.maxReceiveCount ?? MAX_RECEIVE_COUNT }),
       },

@@ -39,7 +39,7 @@ export interface BenchWorld {
 }
 
 export interface BenchWorldOptions {
-  /** Concurrent batches per worker (the ESM's MaximumConcurrency); production's default for partnero-to-attio is 5. */
+  /** Concurrent batches per worker (the ESM's MaximumConcurrency); by default the stage config's, as deployed. */
   readonly workerConcurrency?: number;
   readonly visibilityTimeoutSeconds?: number;
 }
@@ -75,7 +75,7 @@ export async function startBenchWorld(options: BenchWorldOptions = {}): Promise<
     environment: { LOCAL_TOKEN_ENCRYPTION_KEY: tokenKey },
     visibilityTimeoutSeconds: options.visibilityTimeoutSeconds ?? 5,
     maxReceiveCount: 5,
-    workerConcurrency: options.workerConcurrency ?? 5,
+    workerConcurrency: options.workerConcurrency,
   });
   const apiProxy = await startObservingProxy(stack.apiUrl);
   const usage = new AwsUsageMeter({

@@ -24,8 +24,29 @@ export interface PartneroToAttioProgram extends BenchProgram {
   readonly partneroApiKey: string;
 }
 
-/** A program whose Partnero changes reach Attio: Partnero webhooks to our route, sync attributes created in Attio. */
-export async function connectPartneroToAttio(world: BenchWorld, configure?: (settings: ProgramSettings) => void): Promise<PartneroToAttioProgram> {
+/** An Attio workspace set up for the sync (its attributes created), which several programs may share. */
+export interface SyncWorkspace {
+  readonly workspaceId: string;
+  readonly memberIds: string[];
+  readonly token: string;
+  readonly actor: { type: string; id: string };
+}
+
+export async function syncWorkspace(world: BenchWorld, name: string): Promise<SyncWorkspace> {
+  const workspace = newWorkspace(world, name);
+  const attio = createAttioClient({ apiUrl: world.attio.url, accessToken: workspace.token });
+  for (const object of ['people', 'companies']) {
+    for (const { object: target, ...attribute } of syncAttributeDefinitions(object)) await attio.attributes.ensure(target, attribute);
+  }
+  return workspace;
+}
+
+/**
+ * A program whose Partnero changes reach Attio: Partnero webhooks to our route, sync attributes
+ * created in Attio. Its own workspace unless `workspace` is given (the scale benchmark's
+ * thousands of programs share a few, which only setting them up would otherwise be slow).
+ */
+export async function connectPartneroToAttio(world: BenchWorld, configure?: (settings: ProgramSettings) => void, workspace?: SyncWorkspace): Promise<PartneroToAttioProgram> {
   const programId = `p2a_${randomBytes(4).toString('hex')}`;
   const partneroApiKey = `pk_${randomBytes(12).toString('hex')}`;
   world.partnero.control.createProgram({ id: programId, apiKey: partneroApiKey, currency: 'USD' });
@@ -34,11 +55,7 @@ export async function connectPartneroToAttio(world: BenchWorld, configure?: (set
     url: `${world.apiUrl}/webhooks/partnero/${programId}`,
     events: [...partneroSyncedEvents],
   });
-  const { workspaceId, memberIds, token, actor } = newWorkspace(world, programId);
-  const attio = createAttioClient({ apiUrl: world.attio.url, accessToken: token });
-  for (const object of ['people', 'companies']) {
-    for (const { object: target, ...attribute } of syncAttributeDefinitions(object)) await attio.attributes.ensure(target, attribute);
-  }
+  const { workspaceId, memberIds, token, actor } = workspace ?? (await syncWorkspace(world, programId));
   const settings = defaultProgramSettings();
   settings.customers.enabled = true;
   configure?.(settings);

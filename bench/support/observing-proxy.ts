@@ -17,6 +17,8 @@ export interface ObservingProxy {
   readonly url: string;
   /** Called once per finished exchange; listeners aggregate, the proxy keeps nothing. */
   onExchange(listener: (exchange: Exchange) => void): void;
+  /** Holds every request this long before forwarding it: the network and service latency of the real thing (AWS, a provider). */
+  setLatency(ms: number): void;
   stop(): Promise<void>;
 }
 
@@ -35,12 +37,14 @@ export async function startObservingProxy(targetUrl: string, options: ProxyOptio
   const basePath = target.pathname.replace(/\/$/, '');
   const agent = new Agent({ keepAlive: true, maxSockets: 512 });
   const listeners: ((exchange: Exchange) => void)[] = [];
+  let latencyMs = 0;
 
   const server: Server = createServer((incoming, outgoing) => {
     const startedAt = performance.now();
     const chunks: Buffer[] = [];
     incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
-    incoming.on('end', () => {
+    incoming.on('end', () => (latencyMs > 0 ? setTimeout(forward, latencyMs) : forward()));
+    function forward(): void {
       const original = Buffer.concat(chunks);
       const body = options.rewriteRequest ? options.rewriteRequest(incoming.headers, original) : original;
       const headers: IncomingHttpHeaders = { ...incoming.headers, host: target.host, 'content-length': String(body.length) };
@@ -74,13 +78,16 @@ export async function startObservingProxy(targetUrl: string, options: ProxyOptio
         outgoing.end();
       });
       forwarded.end(body);
-    });
+    }
   });
   server.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     onExchange: (listener) => listeners.push(listener),
+    setLatency: (ms) => {
+      latencyMs = ms;
+    },
     stop: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -1,7 +1,7 @@
 import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { DeduplicationScope, FifoThroughputLimit, Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { deadLetterQueueNameFor, MAX_RECEIVE_COUNT, queueNameFor, type SyncDirection } from '../../shared/sync-queues';
 
@@ -12,7 +12,7 @@ export interface SyncWorkerProps {
   readonly workerTimeout: Duration;
   /** At least 6 x workerTimeout (the default); anything shorter fails the synth. */
   readonly visibilityTimeout?: Duration;
-  /** Concurrent batches (ESM MaximumConcurrency, 2-1000), sized to the target provider's rate limit. */
+  /** Concurrent batches (ESM MaximumConcurrency, 2-1000), sized from the scale target (lib/stage-config.ts). */
   readonly maxConcurrency: number;
   /** Of the queues: a retained stage keeps its undelivered and dead-lettered events. */
   readonly removalPolicy: RemovalPolicy;
@@ -30,7 +30,7 @@ export const RETENTION = Duration.days(14);
  * that consumes it. Created before the functions (webhooks send to the queue), then given its
  * worker with `consume`.
  *
- *   webhook ──▶ queue (FIFO, group per program+record) ──batch of 10──▶ worker
+ *   webhook ──▶ queue (high-throughput FIFO, group per program lane) ──batch of 10──▶ worker
  *                  │  after maxReceiveCount receives                 │ last receive: moves it
  *                  ▼                                                 ▼ itself, with the reason
  *               dead-letter queue (FIFO, 14 days) ◀───────────────────┘
@@ -70,6 +70,10 @@ export class SyncWorker extends Construct {
     this.queue = new Queue(this, 'Queue', {
       ...common,
       queueName: queueNameFor(prefix, props.direction),
+      // All programs share the queue: throughput and deduplication per lane, not per queue (shared/sync-queues.ts).
+      // The same as the local stack's HIGH_THROUGHPUT_FIFO.
+      deduplicationScope: DeduplicationScope.MESSAGE_GROUP,
+      fifoThroughputLimit: FifoThroughputLimit.PER_MESSAGE_GROUP_ID,
       visibilityTimeout,
       deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: MAX_RECEIVE_COUNT },
     });
@@ -86,8 +90,8 @@ export class SyncWorker extends Construct {
 
   /**
    * Attaches the worker: batches of 10, partial batch responses (only the failed messages
-   * come back), and a concurrency cap so the provider's rate limit holds however deep the
-   * queue gets. Fails if the function's timeout outgrew the queue's visibility timeout.
+   * come back), and a concurrency cap sized from the scale target; a flooded program holds
+   * at most its lanes' worth of it (shared/sync-queues.ts). Fails if the function's timeout outgrew the queue's visibility timeout.
    */
   consume(worker: IFunction & { readonly timeout?: Duration }): void {
     if (this.consumer) throw new Error(`${this.direction}: the queue already has a worker`);

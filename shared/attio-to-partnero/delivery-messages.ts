@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { IDEMPOTENCY_HEADER } from '../webhooks/delivery-settlement';
 import { deliveredName, describeIssues, type DeliveryContext, type DeliveryInterpretation, type DeliveryNote, type QueueMessage } from '../webhooks/delivery-interpretation';
-import { sqsGroupId } from '../webhooks/enqueue-messages';
+import { recordRoute } from '../sync-queues';
 import { attioDeliveryEnvelopeSchema, attioEventTypeSchema, attioRecordEventSchema, isDocumentedEventType, isRecordEventType } from './attio-event';
 
 /**
@@ -14,7 +14,7 @@ import { attioDeliveryEnvelopeSchema, attioEventTypeSchema, attioRecordEventSche
  *   same delivery keys, which the worker recognises).
  *
  * Queue message:
- * - Group: one per (program, record), so the burst of per-attribute `record.updated` events of
+ * - Group: the program's lane of the record (`recordRoute`), so the burst of per-attribute `record.updated` events of
  *   one record is consumed in order, one batch at a time, and the worker coalesces it into one
  *   re-fetch. Both `record.merged` events of a merge name the new record, so they share its group.
  * - Delivery key (idempotency key and SQS deduplication id): Attio's `Idempotency-Key`, the same
@@ -52,10 +52,11 @@ export function interpretAttioDelivery(body: unknown, context: DeliveryContext):
       return;
     }
     const deliveryKey = attioDeliveryKey(context.programId, idempotencyKey, index);
+    const route = recordRoute(context.programId, event.data.id.record_id);
     messages.push({
-      groupId: sqsGroupId(context.programId, event.data.id.record_id),
+      groupId: route.groupId,
       deduplicationId: deliveryKey,
-      message: { programId: context.programId, source: 'attio', deliveryKey, receivedAt: context.receivedAt, event: candidate },
+      message: { programId: context.programId, source: 'attio', deliveryKey, receivedAt: context.receivedAt, recordKey: route.recordKey, event: candidate },
     });
   });
   return { messages, ignored, unreadable };

@@ -3,7 +3,8 @@ import type { PartneroCustomer, PartneroPartner, PartneroTransaction } from '../
 import type { PartneroSyncedEvent } from '../partnero/webhook-delivery-schema';
 import type { LinkedKind } from '../sync/link-repository';
 import type { SyncMessage } from '../sync/sync-message';
-import { sqsDeduplicationId, sqsGroupId, type QueueMessage } from '../webhooks/webhook-ingress';
+import { recordRoute } from '../sync-queues';
+import { sqsDeduplicationId, type QueueMessage } from '../webhooks/webhook-ingress';
 
 /** A Partnero record as a list page returned it. */
 export type ListedRecord =
@@ -33,7 +34,7 @@ export function upsertEventOf(kind: LinkedKind): PartneroSyncedEvent {
 
 /**
  * The queue message for a record the sync should look at again: the Partnero delivery a webhook
- * would have brought, in the record's own FIFO group (so it queues behind and ahead of that
+ * would have brought, in the record's lane and under its record key (so it queues behind and ahead of that
  * record's live events, never beside them), applied by the same worker and rules. Its delivery
  * key is unique per run and record: a page sent twice after a crash is the same message, while
  * the next run's look at the record is a new one.
@@ -49,8 +50,9 @@ export function partneroRecordMessage(programId: string, listed: ListedRecord, o
     data: listed.record,
     [ORIGIN_FIELD]: { ...origin, kind: listed.kind },
   };
-  const message: SyncMessage = { programId, source: 'partnero', deliveryKey, receivedAt: now.toISOString(), event: envelope };
-  return { groupId: sqsGroupId(programId, listed.kind, partneroId), deduplicationId: sqsDeduplicationId(deliveryKey), message };
+  const route = recordRoute(programId, listed.kind, partneroId);
+  const message: SyncMessage = { programId, source: 'partnero', deliveryKey, receivedAt: now.toISOString(), recordKey: route.recordKey, event: envelope };
+  return { groupId: route.groupId, deduplicationId: sqsDeduplicationId(deliveryKey), message };
 }
 
 /** The origin of a message this module built; undefined for a webhook's. */
@@ -77,6 +79,7 @@ export function saleDeletedMessage(programId: string, saleKey: string, origin: O
     data: { key: saleKey, amount: 0, customer: '(no longer in Partnero)', deleted_at: now.toISOString() },
     [ORIGIN_FIELD]: { ...origin, kind: 'transaction' },
   };
-  const message: SyncMessage = { programId, source: 'partnero', deliveryKey, receivedAt: now.toISOString(), event: envelope };
-  return { groupId: sqsGroupId(programId, 'transaction', saleKey), deduplicationId: sqsDeduplicationId(deliveryKey), message };
+  const route = recordRoute(programId, 'transaction', saleKey);
+  const message: SyncMessage = { programId, source: 'partnero', deliveryKey, receivedAt: now.toISOString(), recordKey: route.recordKey, event: envelope };
+  return { groupId: route.groupId, deduplicationId: sqsDeduplicationId(deliveryKey), message };
 }

@@ -6,7 +6,7 @@ import {
   partneroWebhookEnvelopeSchema,
 } from '../partnero/webhook-delivery-schema';
 import { deliveredName, describeIssues, nothingToDo, type DeliveryContext, type DeliveryInterpretation } from '../webhooks/delivery-interpretation';
-import { sqsGroupId } from '../webhooks/enqueue-messages';
+import { recordRoute } from '../sync-queues';
 import { readPartneroEvent } from './partnero-event';
 
 /**
@@ -18,8 +18,9 @@ import { readPartneroEvent } from './partnero-event';
  * - an unknown event type, or a synced event that names no record: unreadable, so parked.
  *
  * Queue message:
- * - Group: one per (program, record), so the events of one partner, customer or sale are
- *   applied one at a time, in arrival order, while other records proceed in parallel.
+ * - Group: the program's lane of the record (`recordRoute`), so the events of one partner,
+ *   customer or sale are applied one at a time, in arrival order, while other records proceed
+ *   in parallel and a busy program cannot hold up the others.
  * - Delivery key (the idempotency key, also the SQS deduplication id): Partnero sends no event
  *   id. A delivery that carries its record's version (`updated_at`, or the `created_at` of a
  *   creation or a sale) is keyed by the sha256 of the raw body, a retry being byte-identical.
@@ -40,13 +41,14 @@ export function interpretPartneroDelivery(body: unknown, context: DeliveryContex
   if (!delivery.success) return whyNotSynced(body, describeIssues(delivery.error));
   const event = readPartneroEvent(delivery.data);
   const deliveryKey = partneroDeliveryKey(context.programId, context.rawBody, event.version === null ? context.receivedAt : undefined);
+  const route = recordRoute(context.programId, event.kind, event.partneroId);
   return {
     ...nothingToDo,
     messages: [
       {
-        groupId: sqsGroupId(context.programId, event.kind, event.partneroId),
+        groupId: route.groupId,
         deduplicationId: deliveryKey,
-        message: { programId: context.programId, source: 'partnero', deliveryKey, receivedAt: context.receivedAt, event: body },
+        message: { programId: context.programId, source: 'partnero', deliveryKey, receivedAt: context.receivedAt, recordKey: route.recordKey, event: body },
       },
     ],
   };

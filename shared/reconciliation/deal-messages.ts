@@ -1,5 +1,6 @@
 import type { SyncMessage } from '../sync/sync-message';
-import { sqsDeduplicationId, sqsGroupId, type QueueMessage } from '../webhooks/webhook-ingress';
+import { recordRoute } from '../sync-queues';
+import { sqsDeduplicationId, type QueueMessage } from '../webhooks/webhook-ingress';
 
 export interface DealEventTarget {
   readonly workspaceId: string;
@@ -13,8 +14,8 @@ export interface DealEventTarget {
  * The Attio event a webhook would have brought for a deal: `record.updated` of its stage, or
  * `record.deleted` for a deal that is gone. Events carry ids only and the worker re-fetches the
  * deal, so the message says nothing the worker would trust over Attio. The actor is `system`
- * (id null): never taken for our own write. It joins the deal's FIFO group, behind any of its
- * live events still queued.
+ * (id null): never taken for our own write. It joins the deal's lane under the deal's record
+ * key, behind any of its live events still queued.
  */
 export function dealEventMessage(programId: string, dealRecordId: string, deleted: boolean, target: DealEventTarget, runId: string, now: Date = new Date()): QueueMessage {
   const deliveryKey = `reconciliation:${programId}:${runId}:deal:${dealRecordId}`;
@@ -22,6 +23,7 @@ export function dealEventMessage(programId: string, dealRecordId: string, delete
   const event = deleted
     ? { event_type: 'record.deleted', id: ids, actor: { type: 'system', id: null } }
     : { event_type: 'record.updated', id: { ...ids, attribute_id: target.stageAttributeId }, actor: { type: 'system', id: null } };
-  const message: SyncMessage = { programId, source: 'attio', deliveryKey, receivedAt: now.toISOString(), event };
-  return { groupId: sqsGroupId(programId, dealRecordId), deduplicationId: sqsDeduplicationId(deliveryKey), message };
+  const route = recordRoute(programId, dealRecordId);
+  const message: SyncMessage = { programId, source: 'attio', deliveryKey, receivedAt: now.toISOString(), recordKey: route.recordKey, event };
+  return { groupId: route.groupId, deduplicationId: sqsDeduplicationId(deliveryKey), message };
 }

@@ -1,5 +1,6 @@
 import type { SyncMessage } from '../sync/sync-message';
-import { sqsDeduplicationId, sqsGroupId, type QueueMessage } from '../webhooks/webhook-ingress';
+import { recordRoute } from '../sync-queues';
+import { sqsDeduplicationId, type QueueMessage } from '../webhooks/webhook-ingress';
 
 export type DeletableKind = 'partner' | 'customer';
 
@@ -21,6 +22,7 @@ export function recordDeletedMessage(programId: string, kind: DeletableKind, par
   const noticedAt = now.toISOString();
   const data = kind === 'partner' ? { id: partneroId, email: '', status: 'deleted', updated_at: noticedAt } : { key: partneroId, deleted: true, deleted_at: noticedAt, updated_at: noticedAt };
   const envelope = { event: deletedEventOf(kind), url: null, webhook_key: null, created_at: noticedAt, data, sync_origin: { source: 'reconciliation', runId, kind } };
-  const message: SyncMessage = { programId, source: 'partnero', deliveryKey, receivedAt: noticedAt, event: envelope };
-  return { groupId: sqsGroupId(programId, kind, partneroId), deduplicationId: sqsDeduplicationId(deliveryKey), message };
+  const route = recordRoute(programId, kind, partneroId);
+  const message: SyncMessage = { programId, source: 'partnero', deliveryKey, receivedAt: noticedAt, recordKey: route.recordKey, event: envelope };
+  return { groupId: route.groupId, deduplicationId: sqsDeduplicationId(deliveryKey), message };
 }

@@ -1,4 +1,3 @@
-import { processPartialResponse, SqsFifoPartialProcessorAsync } from '@aws-lambda-powertools/batch';
 import { IdempotencyAlreadyInProgressError, IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
@@ -11,6 +10,7 @@ import { BudgetExhaustedError, PermanentError, RateLimitedError, RetryableError 
 import { logger, metrics } from '../observability/powertools';
 import type { SyncDirection } from '../sync-queues';
 import type { AuditLog } from './audit-log';
+import { processBatchByRecord } from './batch-by-record';
 import { sendToDeadLetterQueue } from './dead-letter';
 import { requeueThrottledMessage } from './rate-limit-requeue';
 import type { SyncOutcome } from './outcomes';
@@ -69,7 +69,9 @@ const SECONDS_PER_DAY = 24 * 3600;
  *          ├── receives left ──▶ batch item failure (after Retry-After when the provider gave one)
  *          └── last receive  ──▶ DLQ with reason, audit `failed`, delete
  *
- * FIFO ordering holds: a failed record fails the rest of its message group in the batch.
+ * The batch's records run side by side, each record's own events one after another; a failed
+ * event fails the rest of its record's events in the batch (`batch-by-record.ts`), so the
+ * events of one record are applied in order while one slow or throttled record holds up no other.
  */
 export function createQueueWorker<BatchScope>(options: QueueWorkerOptions<BatchScope>, dependencies: QueueWorkerDependencies) {
   const persistenceStore = new DynamoDBPersistenceLayer({ tableName: dependencies.idempotencyTableName, awsSdkV3Client: dependencies.dynamoDb });
@@ -179,12 +181,7 @@ export function createQueueWorker<BatchScope>(options: QueueWorkerOptions<BatchS
   const lambdaHandler = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
     idempotencyConfig.registerLambdaContext(context);
     const scope = options.startBatch(event.Records.map(parseMessage).filter((message): message is SyncMessage => message !== undefined));
-    const processor = new SqsFifoPartialProcessorAsync();
-    return processPartialResponse(event, (sqsRecord: SQSRecord) => handleRecord(sqsRecord, scope), processor, {
-      context,
-      skipGroupOnError: true,
-      throwOnFullBatchFailure: false,
-    });
+    return processBatchByRecord(event.Records, recordKeyOf, (sqsRecord) => handleRecord(sqsRecord, scope));
   };
 
   return middy<SQSEvent, SQSBatchResponse>()
@@ -199,6 +196,11 @@ function parseMessage(record: SQSRecord): SyncMessage | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** The record a message is about: named by its sender; a message queued before lanes had its record as its SQS group. */
+function recordKeyOf(record: SQSRecord): string {
+  return parseMessage(record)?.recordKey ?? record.attributes.MessageGroupId ?? record.messageId;
 }
 
 function describeSource(message: SyncMessage): Pick<ProcessedEvent, 'programId' | 'sourceEvent' | 'sourceRecord'> {

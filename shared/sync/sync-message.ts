@@ -11,6 +11,12 @@ export const syncMessageSchema = z.object({
   /** Partnero: sha256 of the raw body (it sends no event id). Attio: `Idempotency-Key` + the event's index. */
   deliveryKey: z.string().min(1),
   receivedAt: z.string(),
+  /**
+   * The record the event is about, within its program (`recordRoute` in shared/sync-queues.ts):
+   * the worker applies one record's events of a batch one after another and other records'
+   * beside them. Absent on messages queued before lanes existed, whose SQS group was the record.
+   */
+  recordKey: z.string().min(1).optional(),
   /** The provider's event, already validated at the edge; the worker validates it again with the same schema. */
   event: z.unknown(),
 });

@@ -17,7 +17,7 @@ describe('requested stages', () => {
 describe('a stage configuration', () => {
   it("takes cdk.json's settings for the stage", () => {
     const config = readStageConfig(appWith({}).node, 'prod');
-    expect(config).toMatchObject({ stageName: 'prod', removalPolicy: 'retain', logRetentionDays: 90, partneroToAttioMaxConcurrency: 5 });
+    expect(config).toMatchObject({ stageName: 'prod', removalPolicy: 'retain', logRetentionDays: 90, partneroToAttioMaxConcurrency: 100 });
     expect(readStageConfig(appWith({}).node, 'dev').removalPolicy).toBe('destroy');
   });
 
@@ -31,13 +31,13 @@ describe('a stage configuration', () => {
     expect(config.oldestMessageAlarmMinutes).toBe(45);
   });
 
-  it('gives a stage cdk.json does not know safe defaults: data retained, provider URLs, concurrency sized to Attio', () => {
+  it('gives a stage cdk.json does not know safe defaults: data retained, provider URLs, concurrency sized to the scale target', () => {
     const config = readStageConfig(appWith({}).node, 'staging');
     expect(config).toEqual({
       stageName: 'staging',
       alarmEmails: [],
-      partneroToAttioMaxConcurrency: 5,
-      attioToPartneroMaxConcurrency: 2,
+      partneroToAttioMaxConcurrency: 100,
+      attioToPartneroMaxConcurrency: 100,
       logRetentionDays: 90,
       auditRetentionDays: 30,
       oldestMessageAlarmMinutes: 15,
@@ -46,8 +46,8 @@ describe('a stage configuration', () => {
       attioAppUrl: 'https://app.attio.com',
       partneroApiUrl: 'https://api.partnero.com',
     });
-    expect(maxConcurrencyFor(config, 'partnero-to-attio')).toBe(5);
-    expect(maxConcurrencyFor(config, 'attio-to-partnero')).toBe(2);
+    expect(maxConcurrencyFor(config, 'partnero-to-attio')).toBe(100);
+    expect(maxConcurrencyFor(config, 'attio-to-partnero')).toBe(100);
   });
 
   it.each([

@@ -32,6 +32,10 @@ describe.each(syncDirections.map((direction) => [direction]))('the %s sync worke
     expect(queue()).toMatchObject({ FifoQueue: true, SqsManagedSseEnabled: true, QueueName: `partnero-attio-sync-dev-${direction}.fifo` });
   });
 
+  it('is a high-throughput FIFO queue: deduplication and throughput per message group (a program lane), not per queue', () => {
+    expect(queue()).toMatchObject({ DeduplicationScope: 'messageGroup', FifoThroughputLimit: 'perMessageGroupId' });
+  });
+
   it('moves a message to a FIFO dead-letter queue after MAX_RECEIVE_COUNT receives', () => {
     expect(queue().RedrivePolicy).toEqual({ deadLetterTargetArn: stack.resolve(worker.deadLetterQueue.queueArn), maxReceiveCount: MAX_RECEIVE_COUNT });
     expect(deadLetterQueue()).toMatchObject({ FifoQueue: true, SqsManagedSseEnabled: true, QueueName: `partnero-attio-sync-dev-${direction}-dlq.fifo` });

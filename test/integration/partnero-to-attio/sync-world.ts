@@ -38,6 +38,8 @@ export interface SyncWorld {
 export interface SyncWorldOptions {
   readonly maxReceiveCount?: number;
   readonly visibilityTimeoutSeconds?: number;
+  /** Concurrent batches per worker; 4 unless a test needs room for several programs at once. */
+  readonly workerConcurrency?: number;
 }
 
 const localKey = randomBytes(32).toString('base64');
@@ -58,7 +60,7 @@ export async function startSyncWorld(options: SyncWorldOptions = {}): Promise<Sy
     environment: { LOCAL_TOKEN_ENCRYPTION_KEY: localKey },
     visibilityTimeoutSeconds: options.visibilityTimeoutSeconds ?? 2,
     maxReceiveCount: options.maxReceiveCount ?? 5,
-    workerConcurrency: 4,
+    workerConcurrency: options.workerConcurrency ?? 4,
   });
   const raw = localDynamoDbClient();
   const table: SyncTable = { client: DynamoDBDocumentClient.from(raw, { marshallOptions: { removeUndefinedValues: true } }), tableName: stack.resources.syncTableName };

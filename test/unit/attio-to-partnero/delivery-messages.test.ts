@@ -32,24 +32,26 @@ describe('interpretAttioDelivery: queued events', () => {
     expect(retry[0]?.deduplicationId).toBe(first[0]?.deduplicationId);
   });
 
-  it('groups the events of one record together and different records apart', () => {
+  it('puts the events of one record in one lane under one record key, and different records under different keys', () => {
     // Prepare
     const delivery = { webhook_id: 'hook-1', events: [anEvent('record.updated', 'deal-1'), anEvent('record.deleted', 'deal-1'), anEvent('record.updated', 'deal-2')] };
     // Act
-    const groups = attioDeliveryMessages(delivery, aContext()).map((entry) => entry.groupId);
+    const [first, second, other] = attioDeliveryMessages(delivery, aContext());
     // Assess
-    expect(groups[0]).toBe(groups[1]);
-    expect(groups[2]).not.toBe(groups[0]);
+    expect(second?.groupId).toBe(first?.groupId);
+    expect(second?.message.recordKey).toBe(first?.message.recordKey);
+    expect(other?.message.recordKey).not.toBe(first?.message.recordKey);
   });
 
   it('puts both events of a merge in the group of the new record', () => {
     // Prepare
     const delivery = { webhook_id: 'hook-1', events: [anEvent('record.merged', 'deal-new', { duplicateRecordId: 'deal-a' }), anEvent('record.merged', 'deal-new', { duplicateRecordId: 'deal-b' })] };
     // Act
-    const groups = attioDeliveryMessages(delivery, aContext()).map((entry) => entry.groupId);
+    const keys = attioDeliveryMessages(delivery, aContext()).map((entry) => `${entry.groupId} ${entry.message.recordKey}`);
     // Assess
-    expect(groups[0]).toBe(groups[1]);
-    expect(groups[0]).toBe(attioDeliveryMessages({ webhook_id: 'h', events: [anEvent('record.updated', 'deal-new')] }, aContext())[0]?.groupId);
+    const [ofNewRecord] = attioDeliveryMessages({ webhook_id: 'h', events: [anEvent('record.updated', 'deal-new')] }, aContext());
+    expect(keys[0]).toBe(keys[1]);
+    expect(keys[0]).toBe(`${ofNewRecord?.groupId} ${ofNewRecord?.message.recordKey}`);
   });
 
   it('ignores documented events the sync does not use, queueing nothing and keeping nothing', () => {

@@ -2,20 +2,21 @@ import { partneroRecordMessage, saleDeletedMessage, syncOriginOf, type ListedRec
 import { partneroWebhookDeliverySchema } from '../../../shared/partnero/webhook-delivery-schema';
 import { readPartneroEvent } from '../../../shared/partnero-to-attio/partnero-event';
 import { syncMessageSchema } from '../../../shared/sync/sync-message';
-import { sqsGroupId } from '../../../shared/webhooks/webhook-ingress';
+import { recordRoute } from '../../../shared/sync-queues';
 
 const partner: ListedRecord = { kind: 'partner', record: { id: 'p-1', email: 'jane@example.com', updated_at: '2026-01-01T00:00:00.000000Z' } };
 const sale: ListedRecord = { kind: 'transaction', record: { key: 'sale-1', amount: 10, customer: 'c-1', created_at: '2026-01-02T00:00:00.000000Z' } };
 
 describe('partneroRecordMessage', () => {
-  it('is the delivery a webhook would have brought, in the record’s own FIFO group', () => {
+  it('is the delivery a webhook would have brought, in the record’s lane, under its record key', () => {
     // Act
     const queued = partneroRecordMessage('prog', partner, { source: 'backfill', runId: 'run-1' });
     // Assess
     const message = syncMessageSchema.parse(JSON.parse(JSON.stringify(queued.message)));
     const event = readPartneroEvent(partneroWebhookDeliverySchema.parse(message.event));
     expect(event).toMatchObject({ name: 'partner.updated', kind: 'partner', partneroId: 'p-1', intent: 'upsert', version: '2026-01-01T00:00:00.000000Z' });
-    expect(queued.groupId).toBe(sqsGroupId('prog', 'partner', 'p-1'));
+    expect(queued.groupId).toBe(recordRoute('prog', 'partner', 'p-1').groupId);
+    expect(message.recordKey).toBe(recordRoute('prog', 'partner', 'p-1').recordKey);
     expect(message.source).toBe('partnero');
   });
 
@@ -41,12 +42,13 @@ describe('partneroRecordMessage', () => {
 });
 
 describe('saleDeletedMessage', () => {
-  it('is a transaction.deleted of the sale, newer than the sale, in the sale’s group', () => {
+  it('is a transaction.deleted of the sale, newer than the sale, in the sale’s lane, under its record key', () => {
     // Act
     const queued = saleDeletedMessage('prog', 'sale-1', { source: 'reconciliation', runId: 'run-1' }, new Date('2026-02-01T00:00:00Z'));
     // Assess
     const event = readPartneroEvent(partneroWebhookDeliverySchema.parse(queued.message.event));
     expect(event).toMatchObject({ name: 'transaction.deleted', kind: 'transaction', partneroId: 'sale-1', intent: 'retire', version: '2026-02-01T00:00:00.000Z' });
-    expect(queued.groupId).toBe(sqsGroupId('prog', 'transaction', 'sale-1'));
+    expect(queued.groupId).toBe(recordRoute('prog', 'transaction', 'sale-1').groupId);
+    expect(queued.message.recordKey).toBe(recordRoute('prog', 'transaction', 'sale-1').recordKey);
   });
 });

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { interpretPartneroDelivery } from '../../../shared/partnero-to-attio/delivery-messages';
-import { sqsGroupId } from '../../../shared/webhooks/webhook-ingress';
+import { recordRoute } from '../../../shared/sync-queues';
 import { loadFixture } from '../partnero/scripted-transport';
 import { aPartner, aTransaction } from './partnero-deliveries';
 
@@ -11,7 +11,7 @@ const interpret = (body: unknown) => {
 };
 
 describe('interpretPartneroDelivery', () => {
-  it('queues a partner event in the message group of its program and partner, keyed by the hash of the raw body', () => {
+  it("queues a partner event in its program's lane under the partner's record key, keyed by the hash of the raw body", () => {
     // Prepare
     const rawBody = JSON.stringify({ event: 'partner.updated', webhook_key: 'wh', created_at: 'x', data: aPartner() });
     // Act
@@ -21,9 +21,16 @@ describe('interpretPartneroDelivery', () => {
     const expectedKey = createHash('sha256').update(`p1\n${rawBody}`).digest('hex');
     expect(messages).toEqual([
       {
-        groupId: sqsGroupId('p1', 'partner', 'partner_123'),
+        groupId: recordRoute('p1', 'partner', 'partner_123').groupId,
         deduplicationId: expectedKey,
-        message: { programId: 'p1', source: 'partnero', deliveryKey: expectedKey, receivedAt: '2025-05-07T10:30:02.000Z', event: JSON.parse(rawBody) },
+        message: {
+          programId: 'p1',
+          source: 'partnero',
+          deliveryKey: expectedKey,
+          receivedAt: '2025-05-07T10:30:02.000Z',
+          recordKey: recordRoute('p1', 'partner', 'partner_123').recordKey,
+          event: JSON.parse(rawBody),
+        },
       },
     ]);
   });
@@ -34,9 +41,9 @@ describe('interpretPartneroDelivery', () => {
     const customer = interpret({ event: 'customer.deleted', data: { key: 'cust_1' } });
     const sale = interpret({ event: 'transaction.created', data: { key: 'sale_1', partner: 'partner_1' } });
     // Assess
-    expect(partner.messages[0]?.groupId).toBe(sqsGroupId('p1', 'partner', 'partner_1'));
-    expect(customer.messages[0]?.groupId).toBe(sqsGroupId('p1', 'customer', 'cust_1'));
-    expect(sale.messages[0]?.groupId).toBe(sqsGroupId('p1', 'transaction', 'sale_1'));
+    expect(partner.messages[0]).toMatchObject({ groupId: recordRoute('p1', 'partner', 'partner_1').groupId, message: { recordKey: recordRoute('p1', 'partner', 'partner_1').recordKey } });
+    expect(customer.messages[0]).toMatchObject({ groupId: recordRoute('p1', 'customer', 'cust_1').groupId, message: { recordKey: recordRoute('p1', 'customer', 'cust_1').recordKey } });
+    expect(sale.messages[0]).toMatchObject({ groupId: recordRoute('p1', 'transaction', 'sale_1').groupId, message: { recordKey: recordRoute('p1', 'transaction', 'sale_1').recordKey } });
   });
 
   it("queues the docs' own partner.created example", () => {
@@ -46,12 +53,13 @@ describe('interpretPartneroDelivery', () => {
     expect([result.messages.length, result.ignored, result.unreadable]).toEqual([1, [], []]);
   });
 
-  it('gives a sale and its refund the same group, so the refund is applied after the sale', () => {
+  it('gives a sale and its refund the same lane and record key, so the refund is applied after the sale', () => {
     // Act
     const [sale] = interpret({ event: 'transaction.created', data: aTransaction() }).messages;
     const [refund] = interpret({ event: 'transaction.deleted', data: aTransaction({ deleted_at: '2025-08-01T00:00:00.000000Z' }) }).messages;
     // Assess
     expect(sale?.groupId).toBe(refund?.groupId);
+    expect(sale?.message.recordKey).toBe(refund?.message.recordKey);
     expect(sale?.deduplicationId).not.toBe(refund?.deduplicationId);
   });
 

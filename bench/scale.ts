@@ -1,0 +1,200 @@
+/**
+ * Benchmark: scale. P registered programs (5,000), each connected to its own Attio workspace;
+ * changes offered at R per second (50) for D seconds, each a partner created in a program
+ * picked at random; every DynamoDB call delayed by 10 ms and every provider call by 150 ms at
+ * the proxies (the local emulators answer in about a millisecond, AWS and the providers do not).
+ *
+ * Programs share Attio workspaces 50 to one (setting up 5,000 workspaces would take the
+ * benchmark's time): the offered rate is still 0.5 writes/s per workspace at most on average.
+ *
+ * Reports the sustained rate beside the offered one, the backlog (sync queue depth, sampled each
+ * second) and the Lambda concurrency the load needed (worker batches in flight, sampled every
+ * 100 ms), beside its floors: the provider limits (P workspaces x 25 writes/s, so the offered
+ * rate is the ceiling) and Little's law (rate x the injected latency one change waits through,
+ * from the calls counted per change). Nothing lost: every change is a person in Attio, the
+ * dead-letter queue is empty. Run: npm run bench:scale [-- --programs 5000 --rate 50 --seconds 60]
+ */
+import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { parseArgs } from 'node:util';
+import { DEFAULT_MAX_CONCURRENCY } from '../lib/stage-config';
+import { localCredentials, LOCAL_REGION } from '../local/aws/local-credentials';
+import { inBenchWorld, type BenchWorld } from './support/bench-world';
+import { connectPartneroToAttio, syncWorkspace, type PartneroToAttioProgram, type SyncWorkspace } from './support/connect-programs';
+import { isSmoke, percentile, report, round, type BenchRow } from './support/report';
+
+const { values } = parseArgs({
+  options: {
+    programs: { type: 'string', default: '5000' },
+    rate: { type: 'string', default: '50' },
+    seconds: { type: 'string', default: '60' },
+    'dynamodb-ms': { type: 'string', default: '10' },
+    'provider-ms': { type: 'string', default: '150' },
+    smoke: { type: 'boolean' },
+  },
+});
+const programCount = isSmoke ? 20 : Number(values.programs);
+const rate = isSmoke ? 10 : Number(values.rate);
+const seconds = isSmoke ? 3 : Number(values.seconds);
+const dynamoDbMs = Number(values['dynamodb-ms']);
+const providerMs = Number(values['provider-ms']);
+/** Attio's documented write limit per workspace. */
+const ATTIO_WRITES_PER_SECOND = 25;
+
+/** Programs per Attio workspace: 50 changes/s over 100 workspaces is 0.5 writes/s each, far below Attio's 25. */
+const PROGRAMS_PER_WORKSPACE = 50;
+
+async function connectMany(world: BenchWorld, count: number): Promise<PartneroToAttioProgram[]> {
+  const programs: PartneroToAttioProgram[] = [];
+  const workspaces: SyncWorkspace[] = [];
+  for (let index = 0; index < Math.ceil(count / PROGRAMS_PER_WORKSPACE); index += 1) workspaces.push(await syncWorkspace(world, `scale-${index}`));
+  const started = performance.now();
+  // A few at a time: connecting is setup, not what is measured.
+  for (let index = 0; index < count; index += 20) {
+    const chunk = await Promise.all(
+      Array.from({ length: Math.min(20, count - index) }, (_, offset) => connectPartneroToAttio(world, undefined, workspaces[Math.floor((index + offset) / PROGRAMS_PER_WORKSPACE)])),
+    );
+    programs.push(...chunk);
+    if (!isSmoke && programs.length % 500 === 0) console.log(`${programs.length} programs connected (${round((performance.now() - started) / 1000, 0)} s)`);
+  }
+  return programs;
+}
+
+/** Counts calls per service from the moment it is reset. */
+class CallCounter {
+  dynamoDb = 0;
+  providers = 0;
+  readonly attioWrites: number[] = [];
+
+  constructor(world: BenchWorld) {
+    world.proxies.dynamoDb.onExchange(() => (this.dynamoDb += 1));
+    world.proxies.partnero.onExchange(() => (this.providers += 1));
+    world.proxies.attio.onExchange((exchange) => {
+      this.providers += 1;
+      if (exchange.method !== 'GET' && exchange.status < 300 && exchange.path.startsWith('/v2/objects/people/records')) this.attioWrites.push(exchange.endedAt);
+    });
+  }
+
+  reset(): void {
+    this.dynamoDb = 0;
+    this.providers = 0;
+    this.attioWrites.length = 0;
+  }
+}
+
+function sustainedRate(times: number[]): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  if (sorted.length < 3) return Number.NaN;
+  const from = Math.floor(sorted.length * 0.1);
+  const to = Math.ceil(sorted.length * 0.9) - 1;
+  const span = ((sorted[to] as number) - (sorted[from] as number)) / 1000;
+  return span > 0 ? (to - from) / span : Number.NaN;
+}
+
+async function main(): Promise<void> {
+  await inBenchWorld({}, async (world) => {
+    const sqs = new SQSClient({ endpoint: world.stack.sqsEndpoint, region: LOCAL_REGION, credentials: localCredentials });
+    const queue = world.stack.resources.queues['partnero-to-attio'];
+    const worker = world.stack.workers['partnero-to-attio'];
+    if (!worker) throw new Error('the partnero-to-attio worker is not running');
+    world.attio.control.setRateLimits({ readsPerSecond: 100, writesPerSecond: ATTIO_WRITES_PER_SECOND });
+    const programs = await connectMany(world, programCount);
+    const counter = new CallCounter(world);
+    // Warm the worker's per-container caches once, as a running Lambda fleet has them.
+    world.partnero.control.partners.create((programs[0] as PartneroToAttioProgram).programId, { email: 'warm@example.test', name: 'Warm', surname: 'Up' });
+    await world.settle();
+
+    world.proxies.dynamoDb.setLatency(dynamoDbMs);
+    world.proxies.attio.setLatency(providerMs);
+    world.proxies.partnero.setLatency(providerMs);
+    counter.reset();
+    worker.stats.peakBatchesInFlight = worker.stats.batchesInFlight;
+
+    const concurrencySamples: number[] = [];
+    const backlogSamples: { at: number; depth: number }[] = [];
+    const sampler = setInterval(() => concurrencySamples.push(worker.stats.batchesInFlight), 100);
+    let sampling = true;
+    const backlogSampler = (async () => {
+      while (sampling) {
+        const attributes = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queue.url, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }));
+        backlogSamples.push({
+          at: performance.now(),
+          depth: Number(attributes.Attributes?.ApproximateNumberOfMessages ?? 0) + Number(attributes.Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0),
+        });
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+      }
+    })();
+
+    const total = Math.round(rate * seconds);
+    const started = performance.now();
+    for (let index = 0; index < total; index += 1) {
+      const wait = started + (index * 1000) / rate - performance.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      const program = programs[Math.floor(Math.random() * programs.length)] as PartneroToAttioProgram;
+      world.partnero.control.partners.create(program.programId, { email: `s${index}@${program.programId}.test`, name: 'Sam', surname: `Scale ${index}` });
+    }
+    const offeredSeconds = (performance.now() - started) / 1000;
+    const backlogAtEndOfOffer = backlogSamples[backlogSamples.length - 1]?.depth ?? 0;
+    await world.settle(Math.max(120_000, seconds * 4_000));
+    const drainedSeconds = (performance.now() - started) / 1000;
+    clearInterval(sampler);
+    sampling = false;
+    await backlogSampler;
+
+    const dlq = Number(
+      (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queue.deadLetterUrl, AttributeNames: ['ApproximateNumberOfMessages'] }))).Attributes?.ApproximateNumberOfMessages ?? 0,
+    );
+    sqs.destroy();
+    const workspaceIds = [...new Set(programs.map((program) => program.workspaceId))];
+    const synced = workspaceIds.reduce((sum, workspaceId) => sum + world.attio.control.records('people', workspaceId).length, 0) - 1;
+
+    const sustained = sustainedRate(counter.attioWrites);
+    const providerCeiling = workspaceIds.length * ATTIO_WRITES_PER_SECOND;
+    const rateFloor = Math.min(rate, providerCeiling);
+    const injectedSecondsPerChange = ((counter.dynamoDb / total) * dynamoDbMs + (counter.providers / total) * providerMs) / 1000;
+    const inFlightFloor = rate * injectedSecondsPerChange;
+    const sortedConcurrency = [...concurrencySamples].sort((a, b) => a - b);
+    const meanConcurrency = concurrencySamples.reduce((sum, value) => sum + value, 0) / Math.max(1, concurrencySamples.length);
+    const offering = backlogSamples.filter((sample) => sample.at - started <= offeredSeconds * 1000);
+    const half = (from: number, to: number) => {
+      const part = offering.slice(Math.floor(offering.length * from), Math.ceil(offering.length * to));
+      return part.reduce((sum, sample) => sum + sample.depth, 0) / Math.max(1, part.length);
+    };
+
+    const rows: BenchRow[] = [
+      { figure: 'sustained changes/s', measured: round(sustained, 1), floor: round(rateFloor, 1), 'measured / floor': round(sustained / rateFloor, 2), 'floor is': `offered rate (provider ceiling ${providerCeiling}/s)` },
+      { figure: 'backlog, mean of 1st half of offer', measured: round(half(0, 0.5), 1), floor: 0, 'measured / floor': '-', 'floor is': 'an idle queue' },
+      { figure: 'backlog, mean of 2nd half of offer', measured: round(half(0.5, 1), 1), floor: 0, 'measured / floor': '-', 'floor is': 'bounded: not above the 1st half' },
+      { figure: 'backlog at end of offer / max', measured: `${backlogAtEndOfOffer} / ${Math.max(0, ...backlogSamples.map((sample) => sample.depth))}`, floor: 0, 'measured / floor': '-', 'floor is': 'an idle queue' },
+      { figure: 'drained after offer s', measured: round(drainedSeconds - offeredSeconds, 1), floor: 0, 'measured / floor': '-', 'floor is': '-' },
+      {
+        figure: 'Lambda concurrency mean / p99 / peak',
+        measured: `${round(meanConcurrency, 1)} / ${percentile(sortedConcurrency, 0.99)} / ${worker.stats.peakBatchesInFlight}`,
+        floor: round(inFlightFloor, 1),
+        'measured / floor': round(meanConcurrency / inFlightFloor, 2),
+        'floor is': `Little's law: ${rate}/s x ${round(injectedSecondsPerChange, 2)} s injected per change (one change per batch)`,
+      },
+      { figure: 'calls per change: DynamoDB / provider', measured: `${round(counter.dynamoDb / total, 1)} / ${round(counter.providers / total, 1)}`, floor: '-', 'measured / floor': '-', 'floor is': '-' },
+      { figure: 'synced / offered, dead-lettered', measured: `${synced}/${total}, ${dlq}`, floor: `${total}/${total}, 0`, 'measured / floor': '-', 'floor is': 'nothing lost' },
+    ];
+    report(
+      'scale',
+      rows,
+      {
+        programs: programCount,
+        programsPerWorkspace: PROGRAMS_PER_WORKSPACE,
+        ratePerSecond: rate,
+        seconds,
+        injectedLatencyMs: { dynamoDb: dynamoDbMs, provider: providerMs },
+        maxConcurrency: DEFAULT_MAX_CONCURRENCY['partnero-to-attio'],
+        method: 'partners created in random programs in the Partnero simulator at a fixed rate; webhooks drive the real route, queue and worker; writes counted at the Attio proxy; latency added at the DynamoDB and provider proxies',
+      },
+      { smoke: isSmoke },
+    );
+    if (synced !== total || dlq !== 0) throw new Error('changes were lost or duplicated');
+  });
+}
+
+void main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
