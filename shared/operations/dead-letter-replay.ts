@@ -87,7 +87,7 @@ export async function replayDeadLetters(options: DeadLetterReplayOptions): Promi
         );
         await options.sqs.send(new DeleteMessageCommand({ QueueUrl: options.deadLetterQueueUrl, ReceiptHandle: message.ReceiptHandle }));
         // Back on its queue, it is no longer the program's dead letter; failing again makes it a new one.
-        if (described.programId) await options.records?.clear(described.programId, described.originalMessageId);
+        if (described.programId && described.failedAt) await options.records?.clear({ programId: described.programId, failedAt: described.failedAt, messageId: described.originalMessageId });
         selected.push(described);
         replayed += 1;
       }

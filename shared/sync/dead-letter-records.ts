@@ -1,4 +1,4 @@
-import { DeleteCommand, paginateQuery, PutCommand, QueryCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand, QueryCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { keys } from '../store/keys';
 import { expiresInDays, type SyncTable } from '../store/sync-table';
@@ -38,7 +38,7 @@ const MAX_HISTORY_READS = 3;
  * bodies for replay but serve every program, so their count says nothing about one of them):
  *
  *   pk              sk                       item
- *   PROGRAM#<id>    DEADLETTER#<message id>  direction, record, event, reason, failedAt (TTL 14 days)
+ *   PROGRAM#<id>    DEADLETTER#<failedAt>#<message id>   direction, record, event, reason (TTL 14 days)
  *
  * Written when the worker dead-letters a message; cleared when an operator replays it, or found
  * resolved (and deleted) when the status page reads it and the sync history shows the record
@@ -56,42 +56,44 @@ export class DeadLetterRecords {
     await this.table.client.send(
       new PutCommand({
         TableName: this.table.tableName,
-        Item: { pk: keys.programPartition(item.programId), sk: keys.deadLetter(item.messageId), expiresAt: expiresInDays(this.retentionDays, Date.parse(item.failedAt)), ...item },
+        Item: { pk: keys.programPartition(item.programId), sk: keys.deadLetter(item.failedAt, item.messageId), expiresAt: expiresInDays(this.retentionDays, Date.parse(item.failedAt)), ...item },
       }),
     );
   }
 
-  /** A replay sent it back to its queue: it is no longer dead. */
-  async clear(programId: string, messageId: string): Promise<void> {
-    await this.table.client.send(new DeleteCommand({ TableName: this.table.tableName, Key: { pk: keys.programPartition(programId), sk: keys.deadLetter(messageId) } }));
+  /** A replay sent it back to its queue (or its record synced fine since): it is no longer dead. */
+  async clear(deadLetter: Pick<ProgramDeadLetter, 'programId' | 'failedAt' | 'messageId'>): Promise<void> {
+    await this.table.client.send(
+      new DeleteCommand({ TableName: this.table.tableName, Key: { pk: keys.programPartition(deadLetter.programId), sk: keys.deadLetter(deadLetter.failedAt, deadLetter.messageId) } }),
+    );
   }
 
   /**
-   * The program's dead letters still open, newest first (at most DEAD_LETTERS_LISTED of them are
-   * checked and returned; `more` says there are others). One whose record synced fine since it
-   * failed is deleted and left out.
+   * The program's dead letters still open, newest first (the newest DEAD_LETTERS_LISTED are
+   * checked and returned; `more` says there may be older ones). One whose record synced fine
+   * since it failed is deleted and left out.
    */
   async open(programId: string, now: Date = new Date()): Promise<{ entries: ProgramDeadLetter[]; more: boolean }> {
-    const stored: ProgramDeadLetter[] = [];
-    const pages = paginateQuery(
-      { client: this.table.client },
-      {
+    // Sorted by time in the key: one Query, newest first, one past the listed to learn whether there are more.
+    const page: QueryCommandOutput = await this.table.client.send(
+      new QueryCommand({
         TableName: this.table.tableName,
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
         // DynamoDB deletes expired items up to two days late; they are hidden at once.
         FilterExpression: 'expiresAt > :now',
-        ExpressionAttributeValues: { ':pk': keys.programPartition(programId), ':prefix': keys.deadLetter(''), ':now': Math.floor(now.getTime() / 1000) },
+        ExpressionAttributeValues: { ':pk': keys.programPartition(programId), ':prefix': keys.deadLetters, ':now': Math.floor(now.getTime() / 1000) },
+        ScanIndexForward: false,
+        Limit: DEAD_LETTERS_LISTED + 1,
         ConsistentRead: true,
-      },
+      }),
     );
-    for await (const page of pages) for (const item of page.Items ?? []) stored.push(programDeadLetterSchema.parse(item));
-    stored.sort((a, b) => b.failedAt.localeCompare(a.failedAt) || a.messageId.localeCompare(b.messageId));
+    const stored = (page.Items ?? []).map((item) => programDeadLetterSchema.parse(item));
     const entries: ProgramDeadLetter[] = [];
     for (const deadLetter of stored.slice(0, DEAD_LETTERS_LISTED)) {
-      if (deadLetter.record !== 'unknown' && (await this.syncedSince(deadLetter))) await this.clear(programId, deadLetter.messageId);
+      if (deadLetter.record !== 'unknown' && (await this.syncedSince(deadLetter))) await this.clear(deadLetter);
       else entries.push(deadLetter);
     }
-    return { entries, more: stored.length > DEAD_LETTERS_LISTED };
+    return { entries, more: stored.length > DEAD_LETTERS_LISTED || page.LastEvaluatedKey !== undefined };
   }
 
   /** Whether the sync history has the record applied (or found in sync) after it was dead-lettered. */
