@@ -82,6 +82,11 @@ async function measure(label: string, endpoint: string, tableName: string, list:
   }
 }
 
+/** An item's size as DynamoDB counts it for string attributes: each name's and value's UTF-8 bytes. */
+function itemBytes(item: Record<string, string>): number {
+  return Object.entries(item).reduce((sum, [name, value]) => sum + Buffer.byteLength(name) + Buffer.byteLength(value), 0);
+}
+
 async function main(): Promise<void> {
   const aws = await startLocalAws();
   try {
@@ -91,12 +96,16 @@ async function main(): Promise<void> {
     raw.destroy();
     const query = await measure('directory Query (the job now)', aws.dynamoDbEndpoint, resources.syncTableName, registeredProgramIds);
     const scan = await measure('Scan of the table (before)', aws.dynamoDbEndpoint, resources.syncTableName, scannedProgramIds);
-    // The floor: reading just the directory entries' bytes, as DynamoDB bills them.
-    const entryBytes = JSON.stringify({ pk: keys.programDirectoryPartition, sk: keys.programDirectoryEntry('prog_00000'), programId: 'prog_00000', displayName: 'Program 0', registeredAt: new Date().toISOString(), updatedAt: new Date().toISOString() }).length;
-    const floorUnits = Math.ceil((programs * entryBytes) / 4096) / 2;
+    // The floor: the directory entries' bytes as DynamoDB sizes an item (attribute names plus
+    // UTF-8 values), one unit per 4 KB of a Query, halved for an eventually consistent read.
+    const now = new Date().toISOString();
+    const entryBytes = (programId: string) => itemBytes({ pk: keys.programDirectoryPartition, sk: keys.programDirectoryEntry(programId), programId, displayName: `Program ${Number(programId.slice(5))}`, registeredAt: now, updatedAt: now });
+    let directoryBytes = 0;
+    for (let index = 0; index < programs; index += 1) directoryBytes += entryBytes(`prog_${String(index).padStart(5, '0')}`);
+    const floorUnits = Math.ceil(directoryBytes / 4096) / 2;
     report(
       'reconciliation-listing',
-      [query, scan, { listing: 'floor: the directory entries only', programs, requests: Math.ceil((programs * entryBytes) / 1_048_576), 'read units': round(floorUnits, 1), ms: '' }].map((row) => ({ ...row, 'table items': tableItems })),
+      [query, scan, { listing: 'floor: the directory entries only', programs, requests: Math.ceil(directoryBytes / 1_048_576), 'read units': round(floorUnits, 1), ms: '' }].map((row) => ({ ...row, 'table items': tableItems })),
       { programs, historyPerProgram, note: 'read units as DynamoDB Local reports them (ReturnConsumedCapacity TOTAL); the Scan grows with the table, the Query with the programs' },
       { smoke: isSmoke },
     );
