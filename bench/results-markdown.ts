@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BenchRow } from './support/report';
 
-const order = ['webhook-ack', 'end-to-end', 'provider-calls', 'rate-limited-throughput', 'cold-start', 'aws-cost', 'fairness', 'scale'];
+const order = ['webhook-ack', 'end-to-end', 'provider-calls', 'rate-limited-throughput', 'cold-start', 'aws-cost', 'fairness', 'scale', 'reconciliation-listing'];
 
 interface StoredResult {
   readonly name: string;

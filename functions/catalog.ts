@@ -175,7 +175,6 @@ export const serviceFunctions: readonly FunctionDefinition[] = [
       tokenKey: 'encrypt-decrypt',
       providers: ['attio', 'partnero'],
       publicApiUrl: true,
-      deadLetterQueues: 'count',
       timeoutSeconds: 20,
     },
     description: 'JSON API of the settings page (session + CSRF): settings (the first Save starts the sync), live Attio lists, status panel, sync history, disconnect',

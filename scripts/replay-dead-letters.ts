@@ -5,12 +5,16 @@
  *   npm run replay -- --direction partnero-to-attio --program acme
  *
  * Queue URLs come from the same environment variables the functions use (PARTNERO_TO_ATTIO_QUEUE_URL,
- * PARTNERO_TO_ATTIO_DLQ_URL, ...) or from --queue-url / --dlq-url (the stack outputs them).
+ * PARTNERO_TO_ATTIO_DLQ_URL, ...) or from --queue-url / --dlq-url (the stack outputs them). With the
+ * sync table (SYNC_TABLE_NAME or --table) each replayed message is also cleared from its program's
+ * dead letters on the Status tab; without it they clear once the record syncs fine.
  */
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { parseArgs } from 'node:util';
 import { ENV } from '../shared/config/environment-names';
 import { replayDeadLetters } from '../shared/operations/dead-letter-replay';
+import { syncTable } from '../shared/store/sync-table';
+import { DeadLetterRecords } from '../shared/sync/dead-letter-records';
 import { syncDirections, type SyncDirection } from '../shared/sync-queues';
 
 async function main(): Promise<void> {
@@ -21,6 +25,7 @@ async function main(): Promise<void> {
       'dry-run': { type: 'boolean', default: false },
       'queue-url': { type: 'string' },
       'dlq-url': { type: 'string' },
+      table: { type: 'string' },
       max: { type: 'string', default: '1000' },
     },
   });
@@ -34,6 +39,9 @@ async function main(): Promise<void> {
   const deadLetterQueueUrl = values['dlq-url'] ?? process.env[names.dlq];
   if (!sourceQueueUrl || !deadLetterQueueUrl) throw new Error(`set --queue-url and --dlq-url (or ${names.queue} and ${names.dlq})`);
 
+  const tableName = values.table ?? process.env[ENV.syncTableName];
+  if (!tableName) console.warn(`no --table (or ${ENV.syncTableName}): the programs' Status tabs list replayed messages until their records sync`);
+
   const sqs = new SQSClient({ useQueueUrlAsEndpoint: false });
   const result = await replayDeadLetters({
     sqs,
@@ -42,6 +50,7 @@ async function main(): Promise<void> {
     programId: values.program,
     dryRun: values['dry-run'] ?? false,
     maxMessages: Number(values.max),
+    records: tableName ? new DeadLetterRecords(syncTable(tableName)) : undefined,
   });
   console.table(result.selected);
   console.log(

@@ -22,6 +22,7 @@ import { circuitBreakerPolicyFrom } from '../../shared/sync/circuit-breaker';
 import { RecordCircuitBreaker } from '../../shared/sync/circuit-breaker-guard';
 import { CircuitBreakerRepository } from '../../shared/sync/circuit-breaker-repository';
 import { LinkRepository } from '../../shared/sync/link-repository';
+import { DeadLetterRecords } from '../../shared/sync/dead-letter-records';
 import { createQueueWorker } from '../../shared/sync/queue-worker';
 import { maxReceiveCountOf } from '../../shared/sync/redrive-policy';
 
@@ -65,7 +66,7 @@ function workerFor(maxReceiveCount: number) {
       startBatch: (messages) => new AttioEventBatch(messages),
       processMessage: (message, batch) => processAttioMessage(message, batch, dependencies),
     },
-    { sqs, audit: new AuditLog(table), queueUrl, deadLetterQueueUrl: environment[ENV.attioToPartneroDeadLetterQueueUrl], idempotencyTableName: environment[ENV.idempotencyTableName], maxReceiveCount },
+    { sqs, audit: new AuditLog(table), queueUrl, deadLetterQueueUrl: environment[ENV.attioToPartneroDeadLetterQueueUrl], idempotencyTableName: environment[ENV.idempotencyTableName], maxReceiveCount, deadLetters: new DeadLetterRecords(table) },
   );
 }
 

@@ -25,6 +25,7 @@ import { circuitBreakerPolicyFrom } from '../../shared/sync/circuit-breaker';
 import { RecordCircuitBreaker } from '../../shared/sync/circuit-breaker-guard';
 import { CircuitBreakerRepository } from '../../shared/sync/circuit-breaker-repository';
 import { LinkRepository } from '../../shared/sync/link-repository';
+import { DeadLetterRecords } from '../../shared/sync/dead-letter-records';
 import { createQueueWorker } from '../../shared/sync/queue-worker';
 import { maxReceiveCountOf } from '../../shared/sync/redrive-policy';
 
@@ -83,6 +84,7 @@ async function buildWorker() {
       deadLetterQueueUrl: environment[ENV.partneroToAttioDeadLetterQueueUrl],
       idempotencyTableName: environment[ENV.idempotencyTableName],
       maxReceiveCount: await maxReceiveCountOf(sqs, queueUrl),
+      deadLetters: new DeadLetterRecords(table),
     },
   );
 }

@@ -2,6 +2,7 @@ import type { Context } from 'aws-lambda';
 import * as z from 'zod';
 import { createAttioClient } from '../../shared/attio/attio-client';
 import { sqsClient } from '../../shared/aws/sqs-client';
+import { BackfillStore } from '../../shared/backfill/backfill-store';
 import { partneroPageReader } from '../../shared/backfill/partnero-pages';
 import { sendQueueMessages } from '../../shared/backfill/queue-sender';
 import { ENV } from '../../shared/config/environment-names';
@@ -39,12 +40,13 @@ const deps = {
   sendToAttioQueue: (messages: Parameters<typeof sendQueueMessages>[2]) => sendQueueMessages(sqsClient(), environment[ENV.attioToPartneroQueueUrl], messages),
   audit: new AuditLog(table),
   reports: new ReconciliationReports(table),
+  backfills: new BackfillStore(table),
 };
 
 const SAFETY_MARGIN_MS = 30_000;
 
 /** The reconciliation job, on a schedule: compares both sides of every program and enqueues repairs (shared/reconciliation). */
-export async function handler(_event: unknown, context: Context): Promise<{ reconciled: number; repaired: number; failed: number; notReached: number }> {
+export async function handler(_event: unknown, context: Context): Promise<{ reconciled: number; repaired: number; failed: number; notReached: number; backfilling: number }> {
   const pass = await reconcilePrograms(deps, Date.now() + context.getRemainingTimeInMillis() - SAFETY_MARGIN_MS);
   for (const summary of pass.reconciled) logger.info('program reconciled', { programId: summary.programId, runId: summary.runId, complete: summary.complete, checked: summary.checked, repaired: summary.repairCount });
   return {
@@ -52,5 +54,6 @@ export async function handler(_event: unknown, context: Context): Promise<{ reco
     repaired: pass.reconciled.reduce((sum, summary) => sum + summary.repairCount, 0),
     failed: pass.failed.length,
     notReached: pass.notReached.length,
+    backfilling: pass.backfilling.length,
   };
 }

@@ -2,7 +2,6 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import * as z from 'zod';
-import { sqsClient } from '../../shared/aws/sqs-client';
 import { BackfillStore } from '../../shared/backfill/backfill-store';
 import { ENV } from '../../shared/config/environment-names';
 import { httpUrl, readEnvironment } from '../../shared/config/read-environment';
@@ -17,10 +16,11 @@ import { tokenCipherFromEnvironment } from '../../shared/security/token-cipher';
 import { dealStages, objectAttributes, partnerTargetObjects, workspaceMembers } from '../../shared/settings/attio-catalog';
 import { guardSettingsRoute } from '../../shared/settings/settings-route-guard';
 import { connectedAttio, readSettings, saveProgramSettings, saveSettingsRequestSchema, type SettingsDependencies } from '../../shared/settings/settings-service';
-import { sqsDeadLetterCounter, statusReport, type StatusDependencies } from '../../shared/settings/status-report';
+import { statusReport, type StatusDependencies } from '../../shared/settings/status-report';
 import { parseSyncHistoryQuery, syncHistory } from '../../shared/settings/sync-history';
 import { syncTable } from '../../shared/store/sync-table';
 import { AuditLog } from '../../shared/sync/audit-log';
+import { DeadLetterRecords } from '../../shared/sync/dead-letter-records';
 
 const environment = readEnvironment(
   z.object({
@@ -29,8 +29,6 @@ const environment = readEnvironment(
     [ENV.attioApiUrl]: httpUrl,
     [ENV.attioAppUrl]: httpUrl,
     [ENV.partneroApiUrl]: httpUrl,
-    [ENV.partneroToAttioDeadLetterQueueUrl]: httpUrl,
-    [ENV.attioToPartneroDeadLetterQueueUrl]: httpUrl,
   }),
 );
 
@@ -47,10 +45,7 @@ const deps: SettingsDependencies & StatusDependencies = {
   partnero: partneroAccess(environment[ENV.partneroApiUrl]),
   publicApiUrl,
   backfills: new BackfillStore(table),
-  deadLetters: sqsDeadLetterCounter(sqsClient(), {
-    'partnero-to-attio': environment[ENV.partneroToAttioDeadLetterQueueUrl],
-    'attio-to-partnero': environment[ENV.attioToPartneroDeadLetterQueueUrl],
-  }),
+  deadLetters: new DeadLetterRecords(table),
 };
 
 const objectSlug = z.string().regex(/^[a-z0-9_]{1,64}$/, 'an Attio object api slug');
@@ -65,7 +60,7 @@ const objectSlug = z.string().regex(/^[a-z0-9_]{1,64}$/, 'an Attio object api sl
  *   GET  /settings/{programId}/api/attio/attributes    ?object=<slug>: its attributes with their types
  *   GET  /settings/{programId}/api/attio/deal-stages   statuses of deals.stage
  *   GET  /settings/{programId}/api/attio/members       workspace members (deal owners)
- *   GET  /settings/{programId}/api/status              connection, webhooks, recent events, DLQ counts
+ *   GET  /settings/{programId}/api/status              connection, webhooks, recent events, the program's own dead letters
  *   GET  /settings/{programId}/api/history             sync history, newest first: ?limit, cursor, direction, record
  *   POST /settings/{programId}/api/attio/disconnect    revoke the token, delete the webhook
  */

@@ -6,6 +6,7 @@ import {
   type Message,
   type SQSClient,
 } from '@aws-sdk/client-sqs';
+import type { DeadLetterRecords } from '../sync/dead-letter-records';
 import { syncMessageSchema, FAILURE_REASON_ATTRIBUTE } from '../sync/sync-message';
 
 export interface DeadLetterReplayOptions {
@@ -19,10 +20,14 @@ export interface DeadLetterReplayOptions {
   readonly dryRun: boolean;
   /** Upper bound, so a replay of a huge DLQ is a deliberate act. */
   readonly maxMessages?: number;
+  /** Each program's record of its dead letters: a replayed message's entry is cleared. */
+  readonly records?: Pick<DeadLetterRecords, 'clear'>;
 }
 
 export interface DeadLetteredMessage {
   readonly messageId: string;
+  /** Its id on the sync queue, which the program's record of it is kept under. */
+  readonly originalMessageId: string;
   readonly programId: string | null;
   readonly source: string | null;
   readonly deliveryKey: string | null;
@@ -81,6 +86,8 @@ export async function replayDeadLetters(options: DeadLetterReplayOptions): Promi
           }),
         );
         await options.sqs.send(new DeleteMessageCommand({ QueueUrl: options.deadLetterQueueUrl, ReceiptHandle: message.ReceiptHandle }));
+        // Back on its queue, it is no longer the program's dead letter; failing again makes it a new one.
+        if (described.programId && described.failedAt) await options.records?.clear({ programId: described.programId, failedAt: described.failedAt, messageId: described.originalMessageId });
         selected.push(described);
         replayed += 1;
       }
@@ -112,6 +119,8 @@ function describe(message: Message): DeadLetteredMessage {
   const attributes = message.MessageAttributes ?? {};
   return {
     messageId: message.MessageId ?? '',
+    // SQS's own redrive keeps the message id; the worker's copy names the original in an attribute.
+    originalMessageId: attributes.originalMessageId?.StringValue ?? message.MessageId ?? '',
     programId: body?.success ? body.data.programId : null,
     source: body?.success ? body.data.source : null,
     deliveryKey: body?.success ? body.data.deliveryKey : null,

@@ -1,21 +1,30 @@
-import { paginateQuery, paginateScan } from '@aws-sdk/lib-dynamodb';
+import { paginateQuery } from '@aws-sdk/lib-dynamodb';
 import { commissionClaimSchema, type CommissionClaim } from '../commissions/commission-claim';
 import { keys } from '../store/keys';
 import type { SyncTable } from '../store/sync-table';
 import { recordLinkSchema, type LinkedKind, type RecordLink } from '../sync/link-repository';
 
 /**
- * Every registered program. A scan that keeps only registration items: the job runs a few times
- * a day, and the table has no index by item type to query instead.
+ * Every registered program, from the directory registration writes beside each registration
+ * (`PROGRAMS` / `PROGRAM#<id>`, see ProgramRepository.putRegistration): one paginated Query on
+ * that one partition, in id order, so listing 5,000 programs reads about 5,000 small items
+ * (a few requests of 1 MB) however large the sync history grows. Never a Scan: programs
+ * registered before the directory existed are added to it once by
+ * `npm run migrate-program-directory` (scripts/migrate-program-directory.ts).
  */
 export async function registeredProgramIds(table: SyncTable): Promise<string[]> {
   const ids: string[] = [];
-  const pages = paginateScan(
+  const pages = paginateQuery(
     { client: table.client },
-    { TableName: table.tableName, FilterExpression: 'sk = :registration', ExpressionAttributeValues: { ':registration': keys.program }, ProjectionExpression: 'programId' },
+    {
+      TableName: table.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': keys.programDirectoryPartition, ':prefix': keys.programDirectoryEntry('') },
+      ProjectionExpression: 'programId',
+    },
   );
   for await (const page of pages) for (const item of page.Items ?? []) if (typeof item.programId === 'string') ids.push(item.programId);
-  return ids.sort();
+  return ids;
 }
 
 /** The program's commission claims, every state. */

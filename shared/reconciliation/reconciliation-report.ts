@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, PutCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { keys } from '../store/keys';
 import type { SyncTable } from '../store/sync-table';
@@ -60,4 +60,26 @@ export class ReconciliationReports {
     const { pk: _pk, sk: _sk, ...summary } = result.Item;
     return reconciliationSummarySchema.parse(summary);
   }
+
+  /**
+   * When each program's latest run finished ('' for a program never reconciled): one BatchGet per
+   * 100 programs (DynamoDB's limit), reading only that attribute, instead of one Get per program.
+   */
+  async finishedAtOf(programIds: readonly string[]): Promise<Map<string, string>> {
+    const finished = new Map<string, string>(programIds.map((programId) => [programId, '']));
+    for (let index = 0; index < programIds.length; index += BATCH_GET_LIMIT) {
+      let requested: Record<string, unknown>[] | undefined = programIds.slice(index, index + BATCH_GET_LIMIT).map((programId) => ({ pk: keys.programPartition(programId), sk: SK }));
+      // DynamoDB may leave keys unprocessed under load; ask for them again.
+      while (requested && requested.length > 0) {
+        const result: BatchGetCommandOutput = await this.table.client.send(
+          new BatchGetCommand({ RequestItems: { [this.table.tableName]: { Keys: requested, ProjectionExpression: 'programId, finishedAt' } } }),
+        );
+        for (const item of result.Responses?.[this.table.tableName] ?? []) if (typeof item.programId === 'string' && typeof item.finishedAt === 'string') finished.set(item.programId, item.finishedAt);
+        requested = result.UnprocessedKeys?.[this.table.tableName]?.Keys;
+      }
+    }
+    return finished;
+  }
 }
+
+const BATCH_GET_LIMIT = 100;

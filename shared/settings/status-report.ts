@@ -1,4 +1,3 @@
-import { GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { AttioAccess, ProgramStore } from '../connect/attio-access';
 import { mayManageWebhooks } from '../connect/attio-workspace-check';
 import { ProgramNotFoundError } from '../connect/connect-errors';
@@ -6,6 +5,7 @@ import { ProviderHttpError, RetryableError } from '../errors';
 import type { PartneroClient } from '../partnero/partnero-client';
 import { tokenPurposes } from '../programs/program-context';
 import type { AuditEntry, AuditLog } from '../sync/audit-log';
+import type { DeadLetterRecords, ProgramDeadLetter } from '../sync/dead-letter-records';
 import type { SyncDirection } from '../sync-queues';
 import { attioSetupIssues, syncStateLine, type AttioSetupIssue } from './attio-setup-advice';
 
@@ -35,8 +35,16 @@ export interface StatusReport {
   readonly sync: { readonly started: boolean; readonly startedAt: string | null; readonly detail: string };
   readonly partnero: { readonly webhook: WebhookHealth };
   readonly recent: Readonly<Record<SyncDirection, AuditEntry[]>>;
-  /** Messages waiting in each direction's dead-letter queue; null when it could not be read. */
+  /**
+   * This program's own messages dead-lettered in each direction and not replayed or synced fine
+   * since (the queues themselves are shared by every program); null when they could not be read.
+   */
   readonly deadLetters: Readonly<Record<SyncDirection, number | null>>;
+  /**
+   * Those dead letters, newest first: the record, why it failed and when (`more`: there are
+   * others past the listed ones, which the counts leave out); null when they could not be read.
+   */
+  readonly deadLettered: { readonly entries: ProgramDeadLetter[]; readonly more: boolean } | null;
   /**
    * Events refused as conflicts (a record that belongs to another Partnero record) still in the
    * sync history, up to `CONFLICTS_COUNTED` (`atLeast` when there may be more); null when unreadable.
@@ -49,25 +57,11 @@ export interface StatusReport {
 /** How many conflicts the status page counts at most (one page of the sync history). */
 export const CONFLICTS_COUNTED = 100;
 
-export interface DeadLetterCounter {
-  count(direction: SyncDirection): Promise<number>;
-}
-
-/** `ApproximateNumberOfMessages` of each direction's DLQ. */
-export function sqsDeadLetterCounter(sqs: SQSClient, queueUrls: Readonly<Record<SyncDirection, string>>): DeadLetterCounter {
-  return {
-    async count(direction) {
-      const result = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrls[direction], AttributeNames: ['ApproximateNumberOfMessages'] }));
-      return Number(result.Attributes?.ApproximateNumberOfMessages ?? 0);
-    },
-  };
-}
-
 export interface StatusDependencies extends ProgramStore {
   readonly attio: AttioAccess;
   readonly partnero: (apiKey: string) => PartneroClient;
   readonly audit: AuditLog;
-  readonly deadLetters: DeadLetterCounter;
+  readonly deadLetters: Pick<DeadLetterRecords, 'open'>;
 }
 
 /**
@@ -111,20 +105,19 @@ export async function statusReport(deps: StatusDependencies, programId: string, 
     }, 'Partnero');
   };
   const recent = (direction: SyncDirection) => deps.audit.listRecent(programId, { direction, limit: recentLimit }).then((page) => page.entries);
-  const deadLetters = (direction: SyncDirection) => deps.deadLetters.count(direction).catch(() => null);
+  const deadLettered = () => deps.deadLetters.open(programId, now).catch(() => null);
   const conflicts = () =>
     deps.audit
       .listRecent(programId, { outcome: 'conflict', limit: CONFLICTS_COUNTED })
       .then((page) => ({ count: page.entries.length, atLeast: page.nextCursor !== null && page.entries.length >= CONFLICTS_COUNTED }))
       .catch(() => null);
 
-  const [attioHealth, partneroHealth, p2a, a2p, p2aDead, a2pDead, conflictCount] = await Promise.all([
+  const [attioHealth, partneroHealth, p2a, a2p, dead, conflictCount] = await Promise.all([
     attioWebhook(),
     partneroWebhook(),
     recent('partnero-to-attio'),
     recent('attio-to-partnero'),
-    deadLetters('partnero-to-attio'),
-    deadLetters('attio-to-partnero'),
+    deadLettered(),
     conflicts(),
   ]);
   return {
@@ -144,11 +137,16 @@ export async function statusReport(deps: StatusDependencies, programId: string, 
     sync: { started: settings.syncStartedAt !== null, startedAt: settings.syncStartedAt, detail: syncStateLine(settings.syncStartedAt, connection !== undefined) },
     partnero: { webhook: partneroHealth },
     recent: { 'partnero-to-attio': p2a, 'attio-to-partnero': a2p },
-    deadLetters: { 'partnero-to-attio': p2aDead, 'attio-to-partnero': a2pDead },
+    deadLetters: { 'partnero-to-attio': deadIn(dead, 'partnero-to-attio'), 'attio-to-partnero': deadIn(dead, 'attio-to-partnero') },
+    deadLettered: dead,
     conflicts: conflictCount,
     settings: { version: settings.version, updatedAt: settings.updatedAt },
     checkedAt: now.toISOString(),
   };
+}
+
+function deadIn(dead: { readonly entries: readonly ProgramDeadLetter[] } | null, direction: SyncDirection): number | null {
+  return dead === null ? null : dead.entries.filter((entry) => entry.direction === direction).length;
 }
 
 async function probe(read: () => Promise<WebhookHealth>, provider: string): Promise<WebhookHealth> {

@@ -11,6 +11,7 @@
  *   PROGRAM#<id>           CLAIM#deal#<dealRecordId>            the one commission a won deal may pay
  *   PROGRAM#<id>           WRITES#<direction>#<record>#<bucket> writes of one record in one time bucket (circuit breaker, TTL)
  *   PROGRAM#<id>           PARKED#<provider>#<parked id>        a signed webhook delivery the service could not read, for replay (TTL)
+ *   PROGRAM#<id>           DEADLETTER#<iso time>#<message id>   a message of the program the worker dead-lettered: record, reason (TTL)
  *   PROGRAM#<id>#AUDIT     <iso time>#<event id>                sync history (TTL)
  *   OAUTH_STATE#<nonce>    STATE                                single-use OAuth state (TTL)
  *   PROGRAMS               PROGRAM#<id>                         directory entry (name, dates; no secret), so the admin API can list programs by id
@@ -30,6 +31,8 @@ export const keys = {
   recordWrites: (record: string, bucket: number) => `WRITES#${record}#${bucket}`,
   parkedDelivery: (provider: string, parkedId: string) => `PARKED#${provider}#${parkedId}`,
   parkedDeliveries: 'PARKED#',
+  deadLetter: (failedAt: string, messageId: string) => `DEADLETTER#${failedAt}#${messageId}`,
+  deadLetters: 'DEADLETTER#',
   oauthStatePartition: (nonce: string) => `OAUTH_STATE#${nonce}`,
   oauthState: 'STATE',
   programDirectoryPartition: 'PROGRAMS',

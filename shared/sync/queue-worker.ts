@@ -12,6 +12,7 @@ import type { SyncDirection } from '../sync-queues';
 import type { AuditLog } from './audit-log';
 import { processBatchByRecord } from './batch-by-record';
 import { sendToDeadLetterQueue } from './dead-letter';
+import type { DeadLetterRecords } from './dead-letter-records';
 import { requeueThrottledMessage } from './rate-limit-requeue';
 import type { SyncOutcome } from './outcomes';
 import { syncMessageSchema, type SyncMessage } from './sync-message';
@@ -38,6 +39,8 @@ export interface QueueWorkerDependencies {
   readonly maxReceiveCount: number;
   /** How long a delivery key is remembered; provider retries and DLQ replays inside it are recognised. */
   readonly idempotencyWindowSeconds?: number;
+  /** Each program's own record of its dead letters (its Status tab); without it only the shared DLQ has them. */
+  readonly deadLetters?: Pick<DeadLetterRecords, 'record'>;
 }
 
 export interface QueueWorkerOptions<BatchScope> {
@@ -123,7 +126,7 @@ export function createQueueWorker<BatchScope>(options: QueueWorkerOptions<BatchS
   async function handleRecord(sqsRecord: SQSRecord, scope: BatchScope): Promise<void> {
     const message = parseMessage(sqsRecord);
     if (!message) {
-      await sendToDeadLetterQueue(dependencies.sqs, dependencies.deadLetterQueueUrl, sqsRecord, 'malformed message: not a sync message');
+      await sendToDeadLetterQueue(dependencies.sqs, dependencies.deadLetterQueueUrl, sqsRecord, 'malformed message: not a sync message', { direction: options.direction, records: dependencies.deadLetters });
       logger.error('malformed message dead-lettered', { messageId: sqsRecord.messageId });
       return;
     }
@@ -144,7 +147,7 @@ export function createQueueWorker<BatchScope>(options: QueueWorkerOptions<BatchS
       await delayRetry(sqsRecord, retryDelaySeconds(error, receiveCount));
       throw error;
     }
-    await sendToDeadLetterQueue(dependencies.sqs, dependencies.deadLetterQueueUrl, sqsRecord, reason);
+    await sendToDeadLetterQueue(dependencies.sqs, dependencies.deadLetterQueueUrl, sqsRecord, reason, { direction: options.direction, ...describe(message), records: dependencies.deadLetters });
     logger.error('event dead-lettered', { messageId: sqsRecord.messageId, programId: message.programId, receiveCount, reason });
     await record({ ...describe(message), targetRecord: null, outcome: 'failed', reason });
   }
