@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { AwsJsonService, AwsServiceError } from '../../../shared/aws/aws-json-service';
 import { isConditionalCheckFailure, DynamoDbItemClient } from '../../../shared/aws/dynamodb-item-client';
 import { KmsJsonClient } from '../../../shared/aws/kms-json-client';
+import { SecretsManagerJsonClient } from '../../../shared/aws/secrets-manager-json-client';
 import { JsonSqsBatchSender } from '../../../shared/aws/sqs-batch-sender';
 import { KmsTokenCipher } from '../../../shared/security/token-cipher';
 
@@ -94,6 +95,23 @@ describe('signed AWS JSON-protocol client', () => {
     expect(server.received[0]!.headers['x-amz-target']).toBe('TrentService.Decrypt');
     expect(server.received[0]!.headers['content-type']).toBe('application/x-amz-json-1.1');
     expect(server.received[0]!.body).toEqual({ KeyId: 'key-1', CiphertextBlob: 'AQID', EncryptionContext: { programId: 'p1', purpose: 'partnero-webhook-secret' } });
+  });
+
+  it('reads a secret once per max age, and again once it is older', async () => {
+    const server = await endpoint([{ status: 200, body: { SecretString: '{"v":1}' } }, { status: 200, body: { SecretString: '{"v":2}' } }]);
+    let now = 0;
+    const secrets = new SecretsManagerJsonClient(new AwsJsonService({ signingName: 'secretsmanager', endpointEnvironmentSuffix: 'SECRETS_MANAGER', targetPrefix: 'secretsmanager', jsonVersion: '1.1' }, { ...credentials, AWS_ENDPOINT_URL_SECRETS_MANAGER: server.url }, noWait), () => now);
+    const first = await secrets.secretString('arn:app', 300_000);
+    now = 299_999;
+    const cached = await secrets.secretString('arn:app', 300_000);
+    now = 300_000;
+    const reread = await secrets.secretString('arn:app', 300_000);
+    await server.close();
+    expect([first, cached, reread]).toEqual(['{"v":1}', '{"v":1}', '{"v":2}']);
+    expect(server.received.map((request) => [request.headers['x-amz-target'], request.body])).toEqual([
+      ['secretsmanager.GetSecretValue', { SecretId: 'arn:app' }],
+      ['secretsmanager.GetSecretValue', { SecretId: 'arn:app' }],
+    ]);
   });
 
   it('refuses to send without credentials in the environment', async () => {
