@@ -19,6 +19,7 @@ import { interpretPartneroDelivery } from '../shared/partnero-to-attio/delivery-
 import { syncTable } from '../shared/store/sync-table';
 import { AuditLog } from '../shared/sync/audit-log';
 import { ParkedDeliveryStore, webhookProviders, type WebhookProvider } from '../shared/webhooks/parked-deliveries';
+import { sdkSqsBatchSender } from '../shared/aws/sqs-client';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -53,7 +54,7 @@ async function main(): Promise<void> {
   const result = await replayParkedDeliveries({
     store: new ParkedDeliveryStore(table),
     history: new AuditLog(table),
-    sqs,
+    sqs: sdkSqsBatchSender(sqs),
     routes,
     programId: values.program,
     dryRun: values['dry-run'] ?? false,

@@ -1,6 +1,6 @@
 import type { Context } from 'aws-lambda';
 import * as z from 'zod';
-import { sqsClient } from '../../shared/aws/sqs-client';
+import { sqsBatchSender } from '../../shared/aws/sqs-batch-sender';
 import { BackfillStore } from '../../shared/backfill/backfill-store';
 import { defaultBackfillRunnerOptions, runBackfills } from '../../shared/backfill/backfill-runner';
 import { partneroPageReader } from '../../shared/backfill/partnero-pages';
@@ -39,7 +39,7 @@ export async function handler(_event: unknown, context: Context): Promise<{ prog
       store: new BackfillStore(table),
       programs,
       pagesFor: (apiKey) => partneroPageReader({ apiUrl: environment[ENV.partneroApiUrl], apiKey }),
-      send: (messages) => sendQueueMessages(sqsClient(), queueUrl, messages),
+      send: (messages) => sendQueueMessages(sqsBatchSender(), queueUrl, messages),
       audit: new AuditLog(table),
       options: { ...defaultBackfillRunnerOptions, owner: context.awsRequestId },
     },

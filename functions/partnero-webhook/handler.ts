@@ -1,14 +1,13 @@
 import * as z from 'zod';
-import { sqsClient } from '../../shared/aws/sqs-client';
+import { dynamoDbItemClient } from '../../shared/aws/dynamodb-item-client';
+import { sqsBatchSender } from '../../shared/aws/sqs-batch-sender';
 import { ENV } from '../../shared/config/environment-names';
 import { httpUrl, readEnvironment } from '../../shared/config/read-environment';
 import { interpretPartneroDelivery } from '../../shared/partnero-to-attio/delivery-messages';
-import { ProgramRepository } from '../../shared/programs/program-repository';
+import { WebhookSecretItems } from '../../shared/programs/webhook-secret-items';
 import { WebhookSecretCache } from '../../shared/programs/webhook-secrets';
 import { tokenCipherFromEnvironment } from '../../shared/security/token-cipher';
-import { syncTable } from '../../shared/store/sync-table';
-import { AuditLog } from '../../shared/sync/audit-log';
-import { ParkedDeliveryStore } from '../../shared/webhooks/parked-deliveries';
+import { DeliveryHistoryWriter, ParkedDeliveryWriter } from '../../shared/webhooks/acknowledgement-writes';
 import { createWebhookIngress } from '../../shared/webhooks/webhook-ingress';
 
 const environment = readEnvironment(
@@ -18,9 +17,12 @@ const environment = readEnvironment(
   }),
 );
 
-const table = syncTable(environment[ENV.syncTableName]);
+// The route's table and queue calls are one signed request each, without the AWS SDK (see
+// shared/aws/aws-json-service.ts): its bundle and its cold start stay near an empty handler's.
+const items = dynamoDbItemClient();
+const tableName = environment[ENV.syncTableName];
 // One GetItem of the item holding the secret on a cold cache, none on a warm one (see WebhookSecretCache).
-const secrets = new WebhookSecretCache('partnero', new ProgramRepository(table), tokenCipherFromEnvironment());
+const secrets = new WebhookSecretCache('partnero', new WebhookSecretItems(items, tableName), tokenCipherFromEnvironment());
 
 /** Far above any Partnero delivery, and well inside SQS's 256 KiB message once wrapped. */
 const MAX_BODY_BYTES = 128 * 1024;
@@ -38,8 +40,8 @@ export const handler = createWebhookIngress({
   maxBodyBytes: MAX_BODY_BYTES,
   interpret: interpretPartneroDelivery,
   secretFor: (programId, options) => secrets.lookUp(programId, options),
-  sqs: sqsClient(),
-  parked: new ParkedDeliveryStore(table),
-  history: new AuditLog(table),
+  sqs: sqsBatchSender(),
+  parked: new ParkedDeliveryWriter(items, tableName),
+  history: new DeliveryHistoryWriter(items, tableName),
   queueUrl: environment[ENV.partneroToAttioQueueUrl],
 });

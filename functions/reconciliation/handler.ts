@@ -1,7 +1,7 @@
 import type { Context } from 'aws-lambda';
 import * as z from 'zod';
 import { createAttioClient } from '../../shared/attio/attio-client';
-import { sqsClient } from '../../shared/aws/sqs-client';
+import { sqsBatchSender } from '../../shared/aws/sqs-batch-sender';
 import { BackfillStore } from '../../shared/backfill/backfill-store';
 import { partneroPageReader } from '../../shared/backfill/partnero-pages';
 import { sendQueueMessages } from '../../shared/backfill/queue-sender';
@@ -36,8 +36,8 @@ const deps = {
   pagesFor: (apiKey: string) => partneroPageReader({ apiUrl: environment[ENV.partneroApiUrl], apiKey }),
   attioFor: (accessToken: string) => createAttioClient({ apiUrl: environment[ENV.attioApiUrl], accessToken }),
   schemas: new AttioSchemaCache(),
-  sendToPartneroQueue: (messages: Parameters<typeof sendQueueMessages>[2]) => sendQueueMessages(sqsClient(), environment[ENV.partneroToAttioQueueUrl], messages),
-  sendToAttioQueue: (messages: Parameters<typeof sendQueueMessages>[2]) => sendQueueMessages(sqsClient(), environment[ENV.attioToPartneroQueueUrl], messages),
+  sendToPartneroQueue: (messages: Parameters<typeof sendQueueMessages>[2]) => sendQueueMessages(sqsBatchSender(), environment[ENV.partneroToAttioQueueUrl], messages),
+  sendToAttioQueue: (messages: Parameters<typeof sendQueueMessages>[2]) => sendQueueMessages(sqsBatchSender(), environment[ENV.attioToPartneroQueueUrl], messages),
   audit: new AuditLog(table),
   reports: new ReconciliationReports(table),
   backfills: new BackfillStore(table),

@@ -1,4 +1,5 @@
-import { SQSClient } from '@aws-sdk/client-sqs';
+import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
+import type { SqsBatchSender } from './sqs-batch-sender';
 
 let client: SQSClient | undefined;
 
@@ -10,4 +11,12 @@ let client: SQSClient | undefined;
 export function sqsClient(): SQSClient {
   client ??= new SQSClient({ useQueueUrlAsEndpoint: false });
   return client;
+}
+
+/**
+ * The batch sender over an SDK client, for callers that have one anyway and may run where the
+ * credentials are not in the environment (the operators' scripts, with a profile or SSO).
+ */
+export function sdkSqsBatchSender(sqs: SQSClient): SqsBatchSender {
+  return { sendMessageBatch: (input) => sqs.send(new SendMessageBatchCommand(input)) };
 }

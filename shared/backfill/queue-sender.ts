@@ -1,4 +1,4 @@
-import type { SQSClient } from '@aws-sdk/client-sqs';
+import type { SqsBatchSender } from '../aws/sqs-batch-sender';
 import { enqueueMessages } from '../webhooks/enqueue-messages';
 import type { QueueMessage } from '../webhooks/webhook-ingress';
 
@@ -7,6 +7,6 @@ import type { QueueMessage } from '../webhooks/webhook-ingress';
  * call, deduplication ids kept within SQS's alphabet). A refused entry throws, so the caller's
  * checkpoint is not advanced and the page is sent again; the deduplication ids make that safe.
  */
-export async function sendQueueMessages(sqs: SQSClient, queueUrl: string, messages: readonly QueueMessage[]): Promise<void> {
+export async function sendQueueMessages(sqs: SqsBatchSender, queueUrl: string, messages: readonly QueueMessage[]): Promise<void> {
   await enqueueMessages(sqs, queueUrl, messages);
 }

@@ -1,4 +1,4 @@
-import type { SQSClient } from '@aws-sdk/client-sqs';
+import type { SqsBatchSender } from '../aws/sqs-batch-sender';
 import { interpretRawDelivery, type DeliveryInterpreter } from '../webhooks/delivery-interpretation';
 import { IDEMPOTENCY_HEADER, recordIgnored, type DeliveryHistory } from '../webhooks/delivery-settlement';
 import { enqueueMessages } from '../webhooks/enqueue-messages';
@@ -13,7 +13,7 @@ export interface ParkedReplayRoute {
 export interface ParkedReplayOptions {
   readonly store: Pick<ParkedDeliveryStore, 'list' | 'remove' | 'recordFailedReplay'>;
   readonly history: DeliveryHistory;
-  readonly sqs: SQSClient;
+  readonly sqs: SqsBatchSender;
   /** The routes of the providers to replay; a parked delivery of another provider is left alone. */
   readonly routes: Partial<Record<WebhookProvider, ParkedReplayRoute>>;
   /** Only this program's deliveries. */

@@ -1,6 +1,6 @@
 import type { TokenCipher } from '../security/token-cipher';
 import { tokenPurposes } from './program-context';
-import type { ProgramRepository } from './program-repository';
+import type { AttioConnection, ProgramRegistration } from './program-repository';
 
 export type WebhookSecretSource = 'partnero' | 'attio';
 
@@ -9,6 +9,15 @@ export interface WebhookSecretLookup {
   /** Undefined when the program is unknown (or, for Attio, has no webhook yet). */
   readonly secret: string | undefined;
   readonly fromCache: boolean;
+}
+
+/**
+ * The two items that hold the webhook secrets, as far as the routes read them: `ProgramRepository`
+ * is one, `WebhookSecretItems` (the routes' own, without the AWS SDK) the other.
+ */
+export interface WebhookSecretItemsReader {
+  getRegistration(programId: string): Promise<Pick<ProgramRegistration, 'partneroWebhookSecretCiphertext'> | undefined>;
+  getAttioConnection(programId: string): Promise<Pick<AttioConnection, 'webhookSecretCiphertext'> | undefined>;
 }
 
 export interface WebhookSecretCacheOptions {
@@ -38,7 +47,7 @@ export class WebhookSecretCache {
 
   constructor(
     private readonly source: WebhookSecretSource,
-    private readonly programs: Pick<ProgramRepository, 'getRegistration' | 'getAttioConnection'>,
+    private readonly programs: WebhookSecretItemsReader,
     private readonly cipher: TokenCipher,
     options: WebhookSecretCacheOptions = {},
   ) {

@@ -1,5 +1,5 @@
-import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
 import * as z from 'zod';
+import { secretsManagerClient } from '../aws/secrets-manager-json-client';
 import { ENV } from '../config/environment-names';
 import { ConfigurationError } from '../errors';
 
@@ -15,13 +15,14 @@ export const appSecretsSchema = z.object({
 export type AppSecrets = z.infer<typeof appSecretsSchema>;
 
 /**
- * Reads the secrets, cached by Powertools for 5 minutes in AWS so a rotation is picked up
- * without a redeploy. The values are never logged; a malformed secret names only its fields.
+ * Reads the secrets, cached for 5 minutes in AWS so a rotation is picked up without a redeploy
+ * (shared/aws/secrets-manager-json-client.ts). The values are never logged; a malformed secret
+ * (or one that is not JSON) names only its fields.
  */
 export async function loadAppSecrets(environment: NodeJS.ProcessEnv = process.env): Promise<AppSecrets> {
   const secretArn = environment[ENV.appSecretArn];
   const raw: unknown = secretArn
-    ? await getSecret(secretArn, { transform: 'json', maxAge: 300 })
+    ? parseJsonOrNothing(await secretsManagerClient().secretString(secretArn, 300_000))
     : {
         attioClientId: environment[ENV.attioClientId],
         attioClientSecret: environment[ENV.attioClientSecret],
@@ -34,4 +35,13 @@ export async function loadAppSecrets(environment: NodeJS.ProcessEnv = process.en
     throw new ConfigurationError(`App secrets are missing or malformed: ${fields}`);
   }
   return parsed.data;
+}
+
+/** A secret that is not JSON is as malformed as one missing its fields: say which, never the value. */
+function parseJsonOrNothing(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return {};
+  }
 }

@@ -1,6 +1,8 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
+export { expiresInDays } from './expiry';
+
 /** The service's single table: programs, connections, settings, links, claims, audit entries. */
 export interface SyncTable {
   readonly client: DynamoDBDocumentClient;
@@ -18,9 +20,4 @@ export function syncTable(tableName: string): SyncTable {
     marshallOptions: { removeUndefinedValues: true },
   });
   return { client: sharedClient, tableName };
-}
-
-/** Epoch seconds `days` from now, for the table's TTL attribute. */
-export function expiresInDays(days: number, now: number = Date.now()): number {
-  return Math.floor(now / 1000) + Math.round(days * 24 * 3600);
 }

@@ -1,30 +1,12 @@
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { randomUUID } from 'node:crypto';
 import * as z from 'zod';
-import { ENV } from '../config/environment-names';
-import { readEnvironment } from '../config/read-environment';
 import { ValidationError } from '../errors';
 import { keys } from '../store/keys';
-import { expiresInDays, type SyncTable } from '../store/sync-table';
-import { syncOutcomes, type SyncOutcome } from './outcomes';
+import type { SyncTable } from '../store/sync-table';
+import { auditEntryItem, auditEntrySchema, auditRetentionDays, type AuditDirection, type AuditEntry } from './audit-entry';
+import type { SyncOutcome } from './outcomes';
 
-export const auditDirections = ['partnero-to-attio', 'attio-to-partnero', 'settings', 'backfill', 'reconciliation'] as const;
-export type AuditDirection = (typeof auditDirections)[number];
-
-export const auditEntrySchema = z.object({
-  programId: z.string(),
-  direction: z.enum(auditDirections),
-  /** The event as the source named it, e.g. `partner.updated` or `record.updated`. */
-  sourceEvent: z.string(),
-  /** The source record, e.g. `partner:abc` or `attio:deals:<record id>`. */
-  sourceRecord: z.string(),
-  /** What was written, e.g. `attio:people:<record id>` or `partnero:transaction:<key>`; null when nothing was. */
-  targetRecord: z.string().nullable(),
-  outcome: z.enum(syncOutcomes),
-  reason: z.string(),
-  at: z.string(),
-});
-export type AuditEntry = z.infer<typeof auditEntrySchema>;
+export { auditDirections, auditEntryItem, auditEntrySchema, auditRetentionDays, DEFAULT_AUDIT_RETENTION_DAYS, type AuditDirection, type AuditEntry } from './audit-entry';
 
 export interface AuditPage {
   readonly entries: AuditEntry[];
@@ -40,21 +22,6 @@ export interface AuditQuery {
   readonly sourceRecord?: string;
   /** Only the entries with this outcome (e.g. the conflicts the status page counts). */
   readonly outcome?: SyncOutcome;
-}
-
-export const DEFAULT_AUDIT_RETENTION_DAYS = 30;
-
-/**
- * How long the sync history is kept: `AUDIT_RETENTION_DAYS` (whole days, 1 to 3650), 30 when
- * unset. A malformed value stops the function at init rather than keeping entries for a
- * surprising time.
- */
-export function auditRetentionDays(environment: NodeJS.ProcessEnv = process.env): number {
-  const parsed = readEnvironment(
-    z.object({ [ENV.auditRetentionDays]: z.coerce.number().int().min(1).max(3650).optional() }),
-    environment[ENV.auditRetentionDays] === '' ? { ...environment, [ENV.auditRetentionDays]: undefined } : environment,
-  );
-  return parsed[ENV.auditRetentionDays] ?? DEFAULT_AUDIT_RETENTION_DAYS;
 }
 
 /** A cursor that does not decode to a position in this program's history. */
@@ -87,19 +54,8 @@ export class AuditLog {
   }
 
   async record(entry: Omit<AuditEntry, 'at'> & { at?: string }): Promise<AuditEntry> {
-    const complete = auditEntrySchema.parse({ ...entry, at: entry.at ?? new Date().toISOString() });
-    await this.table.client.send(
-      new PutCommand({
-        TableName: this.table.tableName,
-        Item: {
-          pk: keys.auditPartition(complete.programId),
-          sk: `${complete.at}#${randomUUID()}`,
-          // Counted from when the entry is written, so a late-written old event still stays the full time.
-          expiresAt: expiresInDays(this.retentionDays),
-          ...complete,
-        },
-      }),
-    );
+    const { complete, item } = auditEntryItem(entry, this.retentionDays);
+    await this.table.client.send(new PutCommand({ TableName: this.table.tableName, Item: item }));
     return complete;
   }
 

@@ -1,5 +1,5 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import type { SQSClient } from '@aws-sdk/client-sqs';
+import type { SqsBatchSender } from '../aws/sqs-batch-sender';
 import { metrics } from '../observability/powertools';
 import type { AuditDirection, AuditLog, SyncOutcome } from '../sync/audit-log';
 import type { DeliveryContext, DeliveryInterpretation, DeliveryNote } from './delivery-interpretation';
@@ -9,7 +9,7 @@ import type { ParkedDelivery, ParkedDeliveryStore, WebhookProvider } from './par
 export type DeliveryHistory = Pick<AuditLog, 'record'>;
 
 export interface SettlementDependencies {
-  readonly sqs: SQSClient;
+  readonly sqs: SqsBatchSender;
   readonly queueUrl: string;
   readonly parked: Pick<ParkedDeliveryStore, 'park'>;
   readonly history: DeliveryHistory;

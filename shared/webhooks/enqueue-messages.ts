@@ -1,4 +1,4 @@
-import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import type { SqsBatchSender } from '../aws/sqs-batch-sender';
 import { createHash } from 'node:crypto';
 import type { QueueMessage } from './delivery-interpretation';
 
@@ -7,20 +7,18 @@ import type { QueueMessage } from './delivery-interpretation';
  * caller (the webhook route: a 5xx; a replay: a failed run) lets the provider or the operator
  * try again; the deduplication ids make that safe.
  */
-export async function enqueueMessages(sqs: SQSClient, queueUrl: string, messages: readonly QueueMessage[]): Promise<void> {
+export async function enqueueMessages(sqs: SqsBatchSender, queueUrl: string, messages: readonly QueueMessage[]): Promise<void> {
   for (let index = 0; index < messages.length; index += 10) {
     const chunk = messages.slice(index, index + 10);
-    const result = await sqs.send(
-      new SendMessageBatchCommand({
-        QueueUrl: queueUrl,
-        Entries: chunk.map((entry, position) => ({
-          Id: String(position),
-          MessageBody: JSON.stringify(entry.message),
-          MessageGroupId: entry.groupId,
-          MessageDeduplicationId: sqsDeduplicationId(entry.deduplicationId),
-        })),
-      }),
-    );
+    const result = await sqs.sendMessageBatch({
+      QueueUrl: queueUrl,
+      Entries: chunk.map((entry, position) => ({
+        Id: String(position),
+        MessageBody: JSON.stringify(entry.message),
+        MessageGroupId: entry.groupId,
+        MessageDeduplicationId: sqsDeduplicationId(entry.deduplicationId),
+      })),
+    });
     if (result.Failed && result.Failed.length > 0) {
       throw new Error(`SQS refused ${result.Failed.length} of ${chunk.length} messages: ${result.Failed.map((failure) => failure.Code).join(', ')}`);
     }

@@ -1,8 +1,8 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import type { SQSClient } from '@aws-sdk/client-sqs';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { SqsBatchSender } from '../aws/sqs-batch-sender';
 import { errorResponse, jsonResponse } from '../http/api-responses';
 import { logger, metrics } from '../observability/powertools';
 import { settleDelivery, type DeliveryHistory } from './delivery-settlement';
@@ -26,7 +26,7 @@ export interface WebhookIngressOptions {
    * whether it came from a cache; `refresh` asks past the cache (see WebhookSecretCache).
    */
   readonly secretFor: (programId: string, options?: { refresh?: boolean }) => Promise<WebhookSecretLookup>;
-  readonly sqs: SQSClient;
+  readonly sqs: SqsBatchSender;
   readonly queueUrl: string;
   /** Where a delivery it cannot read is kept for replay. */
   readonly parked: Pick<ParkedDeliveryStore, 'park'>;

@@ -6,6 +6,7 @@ import { ProgramContextLoader } from '../../../shared/programs/program-context';
 import { AuditLog } from '../../../shared/sync/audit-log';
 import { localSqsClient } from '../../support/local-aws-clients';
 import { call, connectAndSave, openSession, registeredProgram, settingsApi, startConnectWorld, type ConnectWorld } from '../connect/connect-world';
+import { sdkSqsBatchSender } from '../../../shared/aws/sqs-client';
 
 describe('backfill when a program starts syncing (its first Save after connecting Attio)', () => {
   let world: ConnectWorld;
@@ -69,7 +70,7 @@ describe('backfill when a program starts syncing (its first Save after connectin
           store,
           programs: new ProgramContextLoader(world.programs, world.cipher),
           pagesFor: (apiKey) => partneroPageReader({ apiUrl: world.partnero.url, apiKey }),
-          send: (messages) => sendQueueMessages(sqs, world.stack.resources.queues['partnero-to-attio'].url, messages),
+          send: (messages) => sendQueueMessages(sdkSqsBatchSender(sqs), world.stack.resources.queues['partnero-to-attio'].url, messages),
           audit: new AuditLog(world.table),
           options: { pageSize: 2, maxOutstanding: 3, leaseMs: 60_000, owner: 'lag-test' },
         },

@@ -8,6 +8,7 @@ import { ProgramRepository } from '../../../shared/programs/program-repository';
 import { tokenCipherFromEnvironment } from '../../../shared/security/token-cipher';
 import { localSqsClient } from '../../support/local-aws-clients';
 import { connectProgram, startCaptureServer, startSyncWorld, type ConnectedProgram, type ConnectOptions, type SyncWorld } from '../partnero-to-attio/sync-world';
+import { sdkSqsBatchSender } from '../../../shared/aws/sqs-client';
 
 /**
  * The Partnero -> Attio world of `sync-world.ts` with what backfills and reconciliation add: the
@@ -49,7 +50,7 @@ export async function startBackfillWorld(): Promise<BackfillWorld> {
           store,
           programs,
           pagesFor: (apiKey) => partneroPageReader({ apiUrl: world.partnero.url, apiKey }),
-          send: (messages) => sendQueueMessages(sqs, world.stack.resources.queues['partnero-to-attio'].url, messages),
+          send: (messages) => sendQueueMessages(sdkSqsBatchSender(sqs), world.stack.resources.queues['partnero-to-attio'].url, messages),
           audit: world.audit,
           options: { ...defaultBackfillRunnerOptions, owner: `test-${randomBytes(3).toString('hex')}`, pageSize: overrides.pageSize ?? defaultBackfillRunnerOptions.pageSize },
           afterPageSent: overrides.afterPageSent,

@@ -15,6 +15,7 @@ import type { SyncTable } from '../../../shared/store/sync-table';
 import { AuditLog } from '../../../shared/sync/audit-log';
 import { LinkRepository } from '../../../shared/sync/link-repository';
 import { localDynamoDbClient, localSqsClient } from '../../support/local-aws-clients';
+import { sdkSqsBatchSender } from '../../../shared/aws/sqs-client';
 import { startBackfillWorld, type BackfillWorld } from '../backfill/backfill-world';
 import { recordsOf, settle } from '../partnero-to-attio/sync-world';
 
@@ -39,7 +40,8 @@ describe('the scheduled reconciliation lists programs from the directory', () =>
       { step: 'initialize', name: 'countCommands' },
     );
     const table: SyncTable = { client: DynamoDBDocumentClient.from(raw, { marshallOptions: { removeUndefinedValues: true } }), tableName: backfill.world.table.tableName };
-    const sqs = localSqsClient();
+    const sqsClient = localSqsClient();
+    const sqs = sdkSqsBatchSender(sqsClient);
     const { world } = backfill;
     const deps: ReconcileProgramsDependencies = {
       table,
@@ -58,7 +60,7 @@ describe('the scheduled reconciliation lists programs from the directory', () =>
       deps,
       commands,
       stop() {
-        sqs.destroy();
+        sqsClient.destroy();
         raw.destroy();
       },
     };

@@ -10,6 +10,7 @@ import { ReconciliationReports, type ReconciliationSummary } from '../../../shar
 import { tokenCipherFromEnvironment } from '../../../shared/security/token-cipher';
 import { localSqsClient } from '../../support/local-aws-clients';
 import type { SyncWorld } from '../partnero-to-attio/sync-world';
+import { sdkSqsBatchSender } from '../../../shared/aws/sqs-client';
 
 /**
  * One program's reconciliation with the handler's real adapters, but only that program and with
@@ -33,8 +34,8 @@ export async function reconcileOneProgram(
         pagesFor: (apiKey) => partneroPageReader({ apiUrl: world.partnero.url, apiKey }),
         attioFor: (accessToken) => wrap(createAttioClient({ apiUrl: world.attio.url, accessToken })),
         schemas: new AttioSchemaCache(),
-        sendToPartneroQueue: (messages) => sendQueueMessages(sqs, world.stack.resources.queues['partnero-to-attio'].url, messages),
-        sendToAttioQueue: (messages) => sendQueueMessages(sqs, world.stack.resources.queues['attio-to-partnero'].url, messages),
+        sendToPartneroQueue: (messages) => sendQueueMessages(sdkSqsBatchSender(sqs), world.stack.resources.queues['partnero-to-attio'].url, messages),
+        sendToAttioQueue: (messages) => sendQueueMessages(sdkSqsBatchSender(sqs), world.stack.resources.queues['attio-to-partnero'].url, messages),
         audit: world.audit,
         reports: new ReconciliationReports(world.table),
         retry,

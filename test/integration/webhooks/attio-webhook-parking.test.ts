@@ -6,6 +6,7 @@ import type { DeliveryInterpreter } from '../../../shared/webhooks/delivery-inte
 import { ParkedDeliveryStore } from '../../../shared/webhooks/parked-deliveries';
 import { localSqsClient } from '../../support/local-aws-clients';
 import { signed, startAttioToPartneroHarness, type AttioToPartneroHarness } from '../attio-to-partnero/sync-harness';
+import { sdkSqsBatchSender } from '../../../shared/aws/sqs-client';
 
 /**
  * The Attio webhook route through the local stack's HTTP API. Attio retries anything but a 200
@@ -105,7 +106,7 @@ describe('Attio webhook route: every signed delivery acknowledged, the unreadabl
       return interpretAttioDelivery({ ...(delivery as object), events }, context);
     };
     const replay = (interpret: DeliveryInterpreter) =>
-      replayParkedDeliveries({ store: parked, history: audit, sqs, routes: { attio: { interpret, queueUrl: harness.stack.resources.queues['attio-to-partnero'].url } }, programId: harness.programId, dryRun: false });
+      replayParkedDeliveries({ store: parked, history: audit, sqs: sdkSqsBatchSender(sqs), routes: { attio: { interpret, queueUrl: harness.stack.resources.queues['attio-to-partnero'].url } }, programId: harness.programId, dryRun: false });
 
     // Act
     const withThisRelease = await replay(interpretAttioDelivery);

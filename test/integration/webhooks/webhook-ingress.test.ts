@@ -9,6 +9,7 @@ import { ParkedDeliveryStore } from '../../../shared/webhooks/parked-deliveries'
 import { hmacSha256Hex } from '../../../shared/webhooks/verify-signature';
 import { localAwsEndpoints, localSqsClient } from '../../support/local-aws-clients';
 import { auditOf, connectProgram, postToPartneroRoute, recordsOf, settle, startCaptureServer, startSyncWorld, type SyncWorld } from '../partnero-to-attio/sync-world';
+import { sdkSqsBatchSender } from '../../../shared/aws/sqs-client';
 
 /**
  * The Partnero webhook route through the local stack's HTTP API: a correctly signed delivery is
@@ -42,7 +43,7 @@ describe('Partnero webhook route: every signed delivery acknowledged, the unread
     replayParkedDeliveries({
       store: parked,
       history: world.audit,
-      sqs,
+      sqs: sdkSqsBatchSender(sqs),
       routes: { partnero: { interpret, queueUrl: world.stack.resources.queues['partnero-to-attio'].url } },
       programId,
       dryRun,

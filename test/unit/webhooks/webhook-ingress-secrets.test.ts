@@ -1,4 +1,3 @@
-import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import type { AttioConnection, ProgramRegistration } from '../../../shared/programs/program-repository';
 import { WebhookSecretCache } from '../../../shared/programs/webhook-secrets';
@@ -27,7 +26,7 @@ function routeWithCountedReads() {
   };
   const cipher: TokenCipher = { encrypt: async (plaintext) => `enc:${plaintext}`, decrypt: async (ciphertext) => ciphertext.replace(/^enc:/, '') };
   const secrets = new WebhookSecretCache('partnero', programs, cipher);
-  const sqs = { send: async () => { counts.sends += 1; return {}; } } as unknown as SQSClient;
+  const sqs = { sendMessageBatch: async () => { counts.sends += 1; return { Successful: [], Failed: [] }; } };
   const handler = createWebhookIngress({
     provider: 'partnero',
     signatureHeader: 'signature',
