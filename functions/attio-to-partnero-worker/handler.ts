@@ -11,7 +11,7 @@ import { ENV } from '../../shared/config/environment-names';
 import { httpUrl, readEnvironment } from '../../shared/config/read-environment';
 import { createPartneroClient } from '../../shared/partnero/partnero-client';
 import { AttioSchemaCache } from '../../shared/partnero-to-attio/attio-schema-cache';
-import { ProgramContextLoader } from '../../shared/programs/program-context';
+import { ProgramContextLoader, WORKER_PROGRAM_CACHE_MS } from '../../shared/programs/program-context';
 import { ProgramRepository } from '../../shared/programs/program-repository';
 import { tokenCipherFromEnvironment } from '../../shared/security/token-cipher';
 import { syncTable } from '../../shared/store/sync-table';
@@ -40,7 +40,7 @@ const queueUrl = environment[ENV.attioToPartneroQueueUrl];
 
 /** Container-wide: schemas and object slugs change rarely, claims and links are read fresh at every event. */
 const dependencies = {
-  programs: new ProgramContextLoader(new ProgramRepository(table), tokenCipherFromEnvironment()),
+  programs: new ProgramContextLoader(new ProgramRepository(table), tokenCipherFromEnvironment(), { cacheMs: WORKER_PROGRAM_CACHE_MS }),
   links: new LinkRepository(table),
   claims: new ClaimRepository(table),
   schemas: new AttioSchemaCache(),

@@ -14,7 +14,7 @@ import { AttioSchemaCache } from '../../shared/partnero-to-attio/attio-schema-ca
 import { partneroRecordsOf } from '../../shared/partnero-to-attio/partnero-records';
 import { describePartneroMessage, processPartneroMessage } from '../../shared/partnero-to-attio/process-partnero-message';
 import { OwnActorLearning } from '../../shared/connect/own-actor-learning';
-import { ProgramContextLoader } from '../../shared/programs/program-context';
+import { ProgramContextLoader, WORKER_PROGRAM_CACHE_MS } from '../../shared/programs/program-context';
 import { ProgramRepository } from '../../shared/programs/program-repository';
 import { tokenCipherFromEnvironment } from '../../shared/security/token-cipher';
 import { syncTable } from '../../shared/store/sync-table';
@@ -40,7 +40,7 @@ const environment = readEnvironment(
 const table = syncTable(environment[ENV.syncTableName]);
 const backfills = new BackfillStore(table);
 const programRepository = new ProgramRepository(table);
-const programs = new ProgramContextLoader(programRepository, tokenCipherFromEnvironment());
+const programs = new ProgramContextLoader(programRepository, tokenCipherFromEnvironment(), { cacheMs: WORKER_PROGRAM_CACHE_MS });
 const sync = new PartneroToAttioSync({ links: new LinkRepository(table), schemas: new AttioSchemaCache() });
 const dependencies = {
   programs,
