@@ -116,6 +116,9 @@ async function main(): Promise<void> {
         sqsRequestsByAction: Object.fromEntries(world.usage.sqsRequests),
         emptyReceives: `${usage.emptyReceives} empty ReceiveMessage calls of the local pollers (1 s long polls) left out: a fixed cost of idle queues, not a cost per change`,
         dynamoDbByAction: Object.fromEntries(world.usage.dynamoDb),
+        dynamoDbByItemPerChange: Object.fromEntries(
+          [...world.usage.dynamoDbByItem].map(([item, usage]) => [item, { requests: round(perChange(usage.requests), 3), readUnits: round(perChange(usage.readUnits), 3), writeUnits: round(perChange(usage.writeUnits), 3) }]),
+        ),
         lambdaByFunction: Object.fromEntries(world.usage.lambda),
         unsettledWorkerBatches: world.usage.unsettledBatches,
         prices: { ...price, ...awsPricesSource },
