@@ -26,7 +26,6 @@ import { maxReceiveCountOf } from '../../shared/sync/redrive-policy';
 const environment = readEnvironment(
   z.object({
     [ENV.syncTableName]: z.string().min(1),
-    [ENV.idempotencyTableName]: z.string().min(1),
     [ENV.attioToPartneroQueueUrl]: httpUrl,
     [ENV.attioToPartneroDeadLetterQueueUrl]: httpUrl,
     [ENV.attioApiUrl]: httpUrl,
@@ -57,7 +56,7 @@ function workerFor(maxReceiveCount: number) {
       startBatch: (messages) => new AttioEventBatch(messages),
       processMessage: (message, batch) => processAttioMessage(message, batch, dependencies),
     },
-    { sqs, audit: new AuditLog(table), queueUrl, deadLetterQueueUrl: environment[ENV.attioToPartneroDeadLetterQueueUrl], idempotencyTableName: environment[ENV.idempotencyTableName], maxReceiveCount },
+    { sqs, audit: new AuditLog(table), queueUrl, deadLetterQueueUrl: environment[ENV.attioToPartneroDeadLetterQueueUrl], maxReceiveCount },
   );
 }
 

@@ -29,7 +29,6 @@ import { maxReceiveCountOf } from '../../shared/sync/redrive-policy';
 const environment = readEnvironment(
   z.object({
     [ENV.syncTableName]: z.string().min(1),
-    [ENV.idempotencyTableName]: z.string().min(1),
     [ENV.partneroToAttioQueueUrl]: httpUrl,
     [ENV.partneroToAttioDeadLetterQueueUrl]: httpUrl,
     [ENV.attioApiUrl]: httpUrl,
@@ -74,7 +73,6 @@ async function buildWorker() {
       audit: new AuditLog(table),
       queueUrl,
       deadLetterQueueUrl: environment[ENV.partneroToAttioDeadLetterQueueUrl],
-      idempotencyTableName: environment[ENV.idempotencyTableName],
       maxReceiveCount: await maxReceiveCountOf(sqs, queueUrl),
     },
   );
