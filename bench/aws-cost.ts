@@ -6,6 +6,8 @@
  * could cost) and priced with the us-east-1 list prices in support/aws-prices.ts.
  * Run: npm run bench:aws-cost [-- --rounds 50]
  */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { awsPricesSource, awsPricesUsEast1 as price } from './support/aws-prices';
 import { inBenchWorld, type BenchWorld } from './support/bench-world';
@@ -16,6 +18,22 @@ import { isSmoke, report, round, type BenchRow } from './support/report';
 const { values } = parseArgs({ options: { rounds: { type: 'string', default: '50' }, smoke: { type: 'boolean' } } });
 const rounds = isSmoke ? 1 : Number(values.rounds);
 const LAMBDA_MEMORY_GB = 0.5;
+/** Issue 15's targets, printed beside the figures they bound. */
+const targets = { readUnitsPerChange: 2, writeUnitsPerChange: 3, totalOverFloor: 2 };
+
+/**
+ * The figures of the run before this one (`bench/results/aws-cost.json`), by resource, so each
+ * run prints what changed beside what it measured; empty on a first run.
+ */
+function previousRun(): { measuredAt: string | undefined; byResource: Map<string, { perChange: string | number | undefined; dollars: string | number | undefined }> } {
+  const file = join(__dirname, 'results', 'aws-cost.json');
+  if (!existsSync(file)) return { measuredAt: undefined, byResource: new Map() };
+  const previous = JSON.parse(readFileSync(file, 'utf8')) as { measuredAt?: string; rows?: BenchRow[] };
+  return {
+    measuredAt: previous.measuredAt,
+    byResource: new Map((previous.rows ?? []).map((row) => [String(row.resource), { perChange: row['per change'], dollars: row['$ / million changes'] }])),
+  };
+}
 
 /** Changes enqueued to the two sync queues (not their dead-letter queues): each is one synced change. */
 function countEnqueuedChanges(world: BenchWorld): { changes: number; sendSeconds: number } {
@@ -65,6 +83,7 @@ async function workload(world: BenchWorld, startCounting: () => void): Promise<v
 }
 
 async function main(): Promise<void> {
+  const before = previousRun();
   await inBenchWorld({}, async (world) => {
     const enqueued = countEnqueuedChanges(world);
     const provider = countProviderSeconds(world);
@@ -106,16 +125,37 @@ async function main(): Promise<void> {
     const floorTotal =
       (floor.sqs * price.sqsFifoRequest + floor.readUnits * price.dynamoDbReadRequestUnit + floor.writeUnits * price.dynamoDbWriteRequestUnit + floor.api * price.httpApiRequest) * 1e6 + floorLambda;
     rows.push({ resource: 'total', 'per change': '-', 'floor per change': '-', 'measured / floor': round(total / floorTotal, 2), '$ / million changes': round(total, 2), 'price (us-east-1)': `floor $${round(floorTotal, 2)}` });
+    for (const [index, row] of rows.entries()) {
+      const previous = before.byResource.get(String(row.resource));
+      // Per change for a resource, dollars per million for the total.
+      rows[index] = { ...row, 'previous run': (row.resource === 'total' ? previous?.dollars : previous?.perChange) ?? '-' };
+    }
+    const readUnits = perChange(usage.readUnits);
+    const writeUnits = perChange(usage.writeUnits);
+    const verdict = (value: number, target: number) => (value <= target ? 'met' : 'MISSED');
+    console.log(
+      [
+        `per synced change: ${round(readUnits, 2)} RRU (floor ${floor.readUnits}, target <= ${targets.readUnitsPerChange}: ${verdict(readUnits, targets.readUnitsPerChange)}),`,
+        `${round(writeUnits, 2)} WRU (floor ${floor.writeUnits}, target <= ${targets.writeUnitsPerChange}: ${verdict(writeUnits, targets.writeUnitsPerChange)});`,
+        `$${round(total, 2)} per million changes, ${round(total / floorTotal, 2)}x the floor $${round(floorTotal, 2)} (target <= ${targets.totalOverFloor}x: ${verdict(total / floorTotal, targets.totalOverFloor)})`,
+        before.measuredAt ? `; previous run ${before.measuredAt}: ${before.byResource.get('DynamoDB read request units')?.perChange} RRU, ${before.byResource.get('DynamoDB write request units')?.perChange} WRU, $${before.byResource.get('total')?.dollars}` : '',
+      ].join(' '),
+    );
     report(
       'aws-cost',
       rows,
       {
         rounds,
         syncedChanges: changes,
+        previousRunMeasuredAt: before.measuredAt ?? null,
+        targets,
         lambdaDollarsPerMillionChanges: round(measuredLambda, 2),
         sqsRequestsByAction: Object.fromEntries(world.usage.sqsRequests),
         emptyReceives: `${usage.emptyReceives} empty ReceiveMessage calls of the local pollers (1 s long polls) left out: a fixed cost of idle queues, not a cost per change`,
         dynamoDbByAction: Object.fromEntries(world.usage.dynamoDb),
+        dynamoDbByItemPerChange: Object.fromEntries(
+          [...world.usage.dynamoDbByItem].map(([item, usage]) => [item, { requests: round(perChange(usage.requests), 3), readUnits: round(perChange(usage.readUnits), 3), writeUnits: round(perChange(usage.writeUnits), 3) }]),
+        ),
         lambdaByFunction: Object.fromEntries(world.usage.lambda),
         unsettledWorkerBatches: world.usage.unsettledBatches,
         prices: { ...price, ...awsPricesSource },

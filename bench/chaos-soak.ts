@@ -36,6 +36,8 @@ async function main(): Promise<void> {
     chaos: issueChaos({ workerConcurrency: 6 }),
     maxPauseMs: 2,
     drainTimeoutMs: 30 * 60_000,
+    // Emulators already running (as bench/support/bench-world.ts takes them), else its own.
+    endpoints: { dynamoDbEndpoint: process.env.LOCAL_DYNAMODB_ENDPOINT, sqsEndpoint: process.env.LOCAL_SQS_ENDPOINT },
     log: (line) => console.log(`  ${line}`),
   });
   const { providers, workers, webhooks } = result;

@@ -52,7 +52,6 @@ const plausibleEnvironment: Record<string, string> = {
   AWS_REGION: 'us-east-1',
   POWERTOOLS_LOG_LEVEL: 'SILENT',
   [ENV.syncTableName]: 'sync',
-  [ENV.idempotencyTableName]: 'idempotency',
   [ENV.partneroToAttioQueueUrl]: 'https://sqs.us-east-1.amazonaws.com/000000000000/p2a.fifo',
   [ENV.attioToPartneroQueueUrl]: 'https://sqs.us-east-1.amazonaws.com/000000000000/a2p.fifo',
   [ENV.partneroToAttioDeadLetterQueueUrl]: 'https://sqs.us-east-1.amazonaws.com/000000000000/p2a-dlq.fifo',

@@ -16,8 +16,6 @@ export interface HttpRoute {
 export interface FunctionNeeds {
   /** The sync table (programs, connections, settings, links, audit). */
   readonly syncTable?: 'read' | 'read-write';
-  /** The Powertools idempotency table. */
-  readonly idempotencyTable?: boolean;
   /** Queues it sends to. */
   readonly sendsTo?: readonly SyncDirection[];
   /** Dead-letter queues it counts (status panel), peeks at (replay dry run) or redrives (replay). */
@@ -98,7 +96,7 @@ export const serviceFunctions: readonly FunctionDefinition[] = [
     name: 'partnero-to-attio-worker',
     entry: 'functions/partnero-to-attio-worker/handler.ts',
     direction: 'partnero-to-attio',
-    needs: { syncTable: 'read-write', idempotencyTable: true, tokenKey: 'decrypt', providers: ['attio', 'partnero'], ownDeadLetterQueue: 'send' },
+    needs: { syncTable: 'read-write', tokenKey: 'decrypt', providers: ['attio', 'partnero'], ownDeadLetterQueue: 'send' },
     description: 'Applies Partnero partner, customer and transaction events to Attio records and deals',
   },
   {
@@ -114,7 +112,7 @@ export const serviceFunctions: readonly FunctionDefinition[] = [
     name: 'attio-to-partnero-worker',
     entry: 'functions/attio-to-partnero-worker/handler.ts',
     direction: 'attio-to-partnero',
-    needs: { syncTable: 'read-write', idempotencyTable: true, tokenKey: 'decrypt', providers: ['attio', 'partnero'], ownDeadLetterQueue: 'send' },
+    needs: { syncTable: 'read-write', tokenKey: 'decrypt', providers: ['attio', 'partnero'], ownDeadLetterQueue: 'send' },
     description: 'Attio -> Partnero: a won deal pays its commission exactly once (claim before the call), people update customers',
   },
   {

@@ -73,7 +73,6 @@ export class SyncServiceStack extends Stack {
       resources: { store: this.store, secrets: this.secrets, tokenKey: this.tokenKey, syncWorkers },
       endpoints: {
         syncTableName: this.store.syncTable.tableName,
-        idempotencyTableName: this.store.idempotencyTable.tableName,
         queueUrls: mapDirections((direction) => syncWorkers[direction].queue.queueUrl),
         deadLetterQueueUrls: mapDirections((direction) => syncWorkers[direction].deadLetterQueue.queueUrl),
         appSecretArn: this.secrets.secret.secretArn,

@@ -1,4 +1,5 @@
 import {
+  ChangeMessageVisibilityBatchCommand,
   DeleteMessageBatchCommand,
   GetQueueAttributesCommand,
   ReceiveMessageCommand,
@@ -61,6 +62,12 @@ export interface RunningEventSourceMapping {
  * of a group while a message of it is in flight, so the concurrency a load reaches is bounded
  * by its active groups too, as Lambda's is. fauxqs hands out one message per group per receive
  * where SQS gives up to ten of one group: batches are smaller here, never larger.
+ *
+ * In AWS a batch never reappears while it is being processed: the queue's visibility timeout is
+ * 6x the function timeout (`lib/constructs/sync-worker.ts`), and Lambda stops the function at its
+ * timeout. Locally the visibility timeout is short so that retries come quickly, and a loaded
+ * machine can run a batch for longer; so while the handler runs its messages are kept invisible
+ * (renewed at half the queue's visibility timeout), as the function timeout keeps them in AWS.
  */
 export function startEventSourceMapping(options: EventSourceMappingOptions): RunningEventSourceMapping {
   const batchSize = options.batchSize ?? 10;
@@ -91,6 +98,31 @@ export function startEventSourceMapping(options: EventSourceMappingOptions): Run
     const wake = slotFreed;
     slotFreed = undefined;
     wake?.();
+  }
+
+  let visibilityTimeoutSeconds: Promise<number> | undefined;
+
+  function queueVisibilityTimeoutSeconds(): Promise<number> {
+    visibilityTimeoutSeconds ??= options.sqs
+      .send(new GetQueueAttributesCommand({ QueueUrl: options.queueUrl, AttributeNames: ['VisibilityTimeout'] }))
+      .then((answer) => Number(answer.Attributes?.VisibilityTimeout ?? 30));
+    return visibilityTimeoutSeconds;
+  }
+
+  /** Keeps a running batch invisible; returns the function that stops doing so. */
+  async function holdInvisible(messages: Message[]): Promise<() => void> {
+    const seconds = await queueVisibilityTimeoutSeconds().catch(() => 30);
+    const renew = () =>
+      options.sqs
+        .send(
+          new ChangeMessageVisibilityBatchCommand({
+            QueueUrl: options.queueUrl,
+            Entries: messages.map((message, index) => ({ Id: String(index), ReceiptHandle: message.ReceiptHandle, VisibilityTimeout: seconds })),
+          }),
+        )
+        .catch(() => undefined);
+    const timer = setInterval(() => void renew(), Math.max(250, (seconds * 1000) / 2));
+    return () => clearInterval(timer);
   }
 
   async function pollOnce(): Promise<void> {
@@ -137,6 +169,7 @@ export function startEventSourceMapping(options: EventSourceMappingOptions): Run
     stats.messagesReceived += messages.length;
     const event: SQSEvent = { Records: messages.map((message) => toSqsRecord(message, options.queueArn)) };
     let failedIds: Set<string>;
+    const release = await holdInvisible(messages);
     try {
       const response = await options.handler(event, lambdaContext(options.functionName, functionTimeoutMs));
       failedIds = failedMessageIds(response, event);
@@ -144,6 +177,8 @@ export function startEventSourceMapping(options: EventSourceMappingOptions): Run
       stats.handlerErrors += 1;
       options.onInvocationError?.(error);
       failedIds = new Set(event.Records.map((record) => record.messageId));
+    } finally {
+      release();
     }
     const succeeded = messages.filter((message) => !failedIds.has(message.MessageId ?? ''));
     stats.messagesFailed += messages.length - succeeded.length;

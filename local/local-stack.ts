@@ -96,7 +96,6 @@ async function startOnLocalAws(options: LocalStackOptions, dynamoDbEndpoint: str
     AWS_ENDPOINT_URL_DYNAMODB: dynamoDbEndpoint,
     AWS_ENDPOINT_URL_SQS: sqsEndpoint,
     [ENV.syncTableName]: resources.syncTableName,
-    [ENV.idempotencyTableName]: resources.idempotencyTableName,
     [ENV.partneroToAttioQueueUrl]: resources.queues['partnero-to-attio'].url,
     [ENV.attioToPartneroQueueUrl]: resources.queues['attio-to-partnero'].url,
     [ENV.partneroToAttioDeadLetterQueueUrl]: resources.queues['partnero-to-attio'].deadLetterUrl,

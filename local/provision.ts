@@ -5,7 +5,7 @@ import {
   type CreateTableCommandInput,
 } from '@aws-sdk/client-dynamodb';
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { idempotencyTableDefinition, syncTableDefinition } from '../shared/store/table-definitions';
+import { syncTableDefinition } from '../shared/store/table-definitions';
 import { deadLetterQueueNameFor, HIGH_THROUGHPUT_FIFO, MAX_RECEIVE_COUNT, queueNameFor, syncDirections, type SyncDirection } from '../shared/sync-queues';
 import { localCredentials, LOCAL_REGION } from './aws/local-credentials';
 
@@ -18,7 +18,6 @@ export interface ProvisionedQueue {
 
 export interface LocalResources {
   readonly syncTableName: string;
-  readonly idempotencyTableName: string;
   readonly queues: Record<SyncDirection, ProvisionedQueue>;
 }
 
@@ -38,7 +37,6 @@ export async function provisionLocalResources(options: ProvisionOptions): Promis
   const sqs = new SQSClient({ endpoint: options.sqsEndpoint, region: LOCAL_REGION, credentials: localCredentials });
   try {
     const syncTableName = `${options.prefix}-sync`;
-    const idempotencyTableName = `${options.prefix}-idempotency`;
     await createTable(dynamo, {
       TableName: syncTableName,
       BillingMode: 'PAY_PER_REQUEST',
@@ -51,18 +49,12 @@ export async function provisionLocalResources(options: ProvisionOptions): Promis
         { AttributeName: syncTableDefinition.sortKey, KeyType: 'RANGE' },
       ],
     }, syncTableDefinition.timeToLiveAttribute);
-    await createTable(dynamo, {
-      TableName: idempotencyTableName,
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [{ AttributeName: idempotencyTableDefinition.partitionKey, AttributeType: 'S' }],
-      KeySchema: [{ AttributeName: idempotencyTableDefinition.partitionKey, KeyType: 'HASH' }],
-    }, idempotencyTableDefinition.timeToLiveAttribute);
 
     const queues = {} as Record<SyncDirection, ProvisionedQueue>;
     for (const direction of syncDirections) {
       queues[direction] = await createQueueWithDeadLetterQueue(sqs, options, direction);
     }
-    return { syncTableName, idempotencyTableName, queues };
+    return { syncTableName, queues };
   } finally {
     dynamo.destroy();
     sqs.destroy();

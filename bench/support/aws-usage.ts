@@ -31,6 +31,8 @@ export class AwsUsageMeter {
   readonly sqsRequests = new Map<string, number>();
   emptyReceives = 0;
   readonly dynamoDb = new Map<string, { requests: number; readUnits: number; writeUnits: number }>();
+  /** The same units by what was read or written (`GetItem SETTINGS`, `TransactWriteItems LINK`), to see where they go. */
+  readonly dynamoDbByItem = new Map<string, { requests: number; readUnits: number; writeUnits: number }>();
   readonly lambda = new Map<string, LambdaUsage>();
   /** Worker batches received but never deleted (every message failed): their duration is unknown. */
   unsettledBatches = 0;
@@ -51,6 +53,7 @@ export class AwsUsageMeter {
     this.sqsRequests.clear();
     this.emptyReceives = 0;
     this.dynamoDb.clear();
+    this.dynamoDbByItem.clear();
     this.lambda.clear();
     this.unsettledBatches = 0;
     this.openBatches.clear();
@@ -126,6 +129,12 @@ export class AwsUsageMeter {
     if (dynamoDbReads.has(action)) usage.readUnits += units;
     if (dynamoDbWrites.has(action)) usage.writeUnits += units;
     this.dynamoDb.set(action, usage);
+    const item = `${action} ${itemKindOf(parseJson(exchange.requestBody))}`;
+    const byItem = this.dynamoDbByItem.get(item) ?? { requests: 0, readUnits: 0, writeUnits: 0 };
+    byItem.requests += 1;
+    if (dynamoDbReads.has(action)) byItem.readUnits += units;
+    if (dynamoDbWrites.has(action)) byItem.writeUnits += units;
+    this.dynamoDbByItem.set(item, byItem);
   }
 
   private onApi(exchange: Exchange): void {
@@ -144,6 +153,27 @@ export class AwsUsageMeter {
 
 interface ConsumedCapacity {
   readonly CapacityUnits?: number;
+}
+
+/**
+ * What a request reads or writes, by the kind of its first item's sort key (`LINK#partnero`,
+ * `SETTINGS`, `CLAIM#deal`) or, outside the sync table's key shape, by its table's name.
+ */
+function itemKindOf(request: Record<string, unknown>): string {
+  const first = (value: unknown): Record<string, unknown> | undefined => (value && typeof value === 'object' ? (value as Record<string, unknown>) : undefined);
+  const transactItem = first([request.TransactItems ?? []].flat()[0]);
+  const operation = transactItem ? first(transactItem.Put ?? transactItem.Update ?? transactItem.Delete ?? transactItem.ConditionCheck) : request;
+  const batchTable = first(request.RequestItems) ? Object.keys(first(request.RequestItems) ?? {})[0] : undefined;
+  const key = first(operation?.Key) ?? first(operation?.Item) ?? first(first(operation?.ExpressionAttributeValues));
+  const sortKey = first(key?.sk)?.S;
+  const partitionKey = first(key?.pk)?.S;
+  if (typeof partitionKey === 'string' && partitionKey.endsWith('#AUDIT')) return 'AUDIT';
+  if (typeof sortKey === 'string') return String(sortKey).split('#').slice(0, 2).join('#');
+  if (typeof partitionKey === 'string') return String(partitionKey).split('#')[0] ?? '';
+  const query = first(request.ExpressionAttributeValues);
+  const prefix = first(query?.[':prefix'])?.S;
+  if (typeof prefix === 'string') return String(prefix).split('#').slice(0, 2).join('#');
+  return String(operation?.TableName ?? batchTable ?? 'unknown');
 }
 
 /** Asks DynamoDB Local for the capacity each data request consumed; the service's clients never ask. */

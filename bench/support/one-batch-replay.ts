@@ -9,7 +9,7 @@ import { jsonOf, sqsAction } from './exchange-log';
  * FIFO returns several messages of one group in a batch: a burst of events for one record is
  * never in one batch locally. To see what the worker does with the batch SQS would hand it,
  * this captures what the Attio route enqueued and gives it to the real worker handler as one
- * batch, under fresh delivery keys (so the idempotency layer does not skip it as already done).
+ * batch, under fresh delivery keys (so SQS does not deduplicate it as already sent).
  */
 export class AttioBatchCapture {
   private captured: { body: string; groupId: string }[] = [];

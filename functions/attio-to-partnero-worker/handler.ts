@@ -11,7 +11,7 @@ import { ENV } from '../../shared/config/environment-names';
 import { httpUrl, readEnvironment } from '../../shared/config/read-environment';
 import { createPartneroClient } from '../../shared/partnero/partnero-client';
 import { AttioSchemaCache } from '../../shared/partnero-to-attio/attio-schema-cache';
-import { ProgramContextLoader } from '../../shared/programs/program-context';
+import { ProgramContextLoader, WORKER_PROGRAM_CACHE_MS } from '../../shared/programs/program-context';
 import { ProgramRepository } from '../../shared/programs/program-repository';
 import { tokenCipherFromEnvironment } from '../../shared/security/token-cipher';
 import { budgetEnvironmentShape, budgetOptionsFrom } from '../../shared/provider-budget/budget-environment';
@@ -29,7 +29,6 @@ import { maxReceiveCountOf } from '../../shared/sync/redrive-policy';
 const environment = readEnvironment(
   z.object({
     [ENV.syncTableName]: z.string().min(1),
-    [ENV.idempotencyTableName]: z.string().min(1),
     [ENV.attioToPartneroQueueUrl]: httpUrl,
     [ENV.attioToPartneroDeadLetterQueueUrl]: httpUrl,
     [ENV.attioApiUrl]: httpUrl,
@@ -47,7 +46,7 @@ const budgets = workerBudgets(table, { attioAlongside: [], ...budgetOptionsFrom(
 
 /** Container-wide: schemas and object slugs change rarely, claims and links are read fresh at every event. */
 const dependencies = {
-  programs: new ProgramContextLoader(new ProgramRepository(table), tokenCipherFromEnvironment()),
+  programs: new ProgramContextLoader(new ProgramRepository(table), tokenCipherFromEnvironment(), { cacheMs: WORKER_PROGRAM_CACHE_MS }),
   links: new LinkRepository(table),
   claims: new ClaimRepository(table),
   schemas: new AttioSchemaCache(),
@@ -66,7 +65,7 @@ function workerFor(maxReceiveCount: number) {
       startBatch: (messages) => new AttioEventBatch(messages),
       processMessage: (message, batch) => processAttioMessage(message, batch, dependencies),
     },
-    { sqs, audit: new AuditLog(table), queueUrl, deadLetterQueueUrl: environment[ENV.attioToPartneroDeadLetterQueueUrl], idempotencyTableName: environment[ENV.idempotencyTableName], maxReceiveCount, deadLetters: new DeadLetterRecords(table) },
+    { sqs, audit: new AuditLog(table), queueUrl, deadLetterQueueUrl: environment[ENV.attioToPartneroDeadLetterQueueUrl], maxReceiveCount, deadLetters: new DeadLetterRecords(table) },
   );
 }
 

@@ -14,7 +14,7 @@ import { AttioSchemaCache } from '../../shared/partnero-to-attio/attio-schema-ca
 import { partneroRecordsOf } from '../../shared/partnero-to-attio/partnero-records';
 import { describePartneroMessage, processPartneroMessage } from '../../shared/partnero-to-attio/process-partnero-message';
 import { OwnActorLearning } from '../../shared/connect/own-actor-learning';
-import { ProgramContextLoader } from '../../shared/programs/program-context';
+import { ProgramContextLoader, WORKER_PROGRAM_CACHE_MS } from '../../shared/programs/program-context';
 import { ProgramRepository } from '../../shared/programs/program-repository';
 import { tokenCipherFromEnvironment } from '../../shared/security/token-cipher';
 import { budgetEnvironmentShape, budgetOptionsFrom } from '../../shared/provider-budget/budget-environment';
@@ -32,7 +32,6 @@ import { maxReceiveCountOf } from '../../shared/sync/redrive-policy';
 const environment = readEnvironment(
   z.object({
     [ENV.syncTableName]: z.string().min(1),
-    [ENV.idempotencyTableName]: z.string().min(1),
     [ENV.partneroToAttioQueueUrl]: httpUrl,
     [ENV.partneroToAttioDeadLetterQueueUrl]: httpUrl,
     [ENV.attioApiUrl]: httpUrl,
@@ -44,7 +43,7 @@ const environment = readEnvironment(
 const table = syncTable(environment[ENV.syncTableName]);
 const backfills = new BackfillStore(table);
 const programRepository = new ProgramRepository(table);
-const programs = new ProgramContextLoader(programRepository, tokenCipherFromEnvironment());
+const programs = new ProgramContextLoader(programRepository, tokenCipherFromEnvironment(), { cacheMs: WORKER_PROGRAM_CACHE_MS });
 const sync = new PartneroToAttioSync({ links: new LinkRepository(table), schemas: new AttioSchemaCache() });
 /** This worker reads then writes Attio: one claim takes a block of each (`shared/provider-budget/`). */
 const budgets = workerBudgets(table, { attioAlongside: ['write'], ...budgetOptionsFrom(environment) });
@@ -82,7 +81,6 @@ async function buildWorker() {
       audit: new AuditLog(table),
       queueUrl,
       deadLetterQueueUrl: environment[ENV.partneroToAttioDeadLetterQueueUrl],
-      idempotencyTableName: environment[ENV.idempotencyTableName],
       maxReceiveCount: await maxReceiveCountOf(sqs, queueUrl),
       deadLetters: new DeadLetterRecords(table),
     },

@@ -3,7 +3,7 @@ import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/
 import { PolicyStatement, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
-import { idempotencyTableDefinition, syncTableDefinition } from '../../shared/store/table-definitions';
+import { syncTableDefinition } from '../../shared/store/table-definitions';
 
 export interface SyncStoreProps {
   /** RETAIN in stages whose data matters: the tables, their key and their backups outlive the stack. */
@@ -14,25 +14,23 @@ export type SyncTableAccess = 'read' | 'read-write';
 
 const readActions = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:Scan', 'dynamodb:ConditionCheckItem', 'dynamodb:DescribeTable'];
 const writeActions = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
-/** What Powertools idempotency does with its table, and nothing else. */
-const idempotencyActions = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'];
 
 /**
  * The sync table (programs, connections with encrypted tokens, settings, links, commission
- * claims, audit) and the Powertools idempotency table. Both on demand (traffic follows
- * webhooks, which are bursty), with point-in-time recovery, TTL on the attribute the code
- * sets, and encrypted with a customer-managed key with yearly rotation.
+ * claims, audit). On demand (traffic follows webhooks, which are bursty), with point-in-time
+ * recovery, TTL on the attribute the code sets, and encrypted with a customer-managed key with
+ * yearly rotation. There is no idempotency table: replays are harmless without one (see
+ * `shared/sync/queue-worker.ts`).
  */
 export class SyncStore extends Construct {
   readonly syncTable: Table;
-  readonly idempotencyTable: Table;
   readonly key: Key;
 
   constructor(scope: Construct, id: string, props: SyncStoreProps) {
     super(scope, id);
     const retain = props.removalPolicy === RemovalPolicy.RETAIN;
     this.key = new Key(this, 'Key', {
-      description: 'Encrypts the sync and idempotency tables at rest',
+      description: 'Encrypts the sync table at rest',
       enableKeyRotation: true,
       removalPolicy: props.removalPolicy,
     });
@@ -51,22 +49,12 @@ export class SyncStore extends Construct {
       sortKey: { name: syncTableDefinition.sortKey, type: AttributeType.STRING },
       timeToLiveAttribute: syncTableDefinition.timeToLiveAttribute,
     });
-    this.idempotencyTable = new Table(this, 'IdempotencyTable', {
-      ...common,
-      partitionKey: { name: idempotencyTableDefinition.partitionKey, type: AttributeType.STRING },
-      timeToLiveAttribute: idempotencyTableDefinition.timeToLiveAttribute,
-    });
   }
 
   grantSyncTable(grantee: IGrantable, access: SyncTableAccess): void {
     const actions = access === 'read' ? readActions : [...readActions, ...writeActions];
     grantee.grantPrincipal.addToPrincipalPolicy(new PolicyStatement({ actions, resources: [this.syncTable.tableArn] }));
     this.grantKeyThroughDynamoDb(grantee, access);
-  }
-
-  grantIdempotencyTable(grantee: IGrantable): void {
-    grantee.grantPrincipal.addToPrincipalPolicy(new PolicyStatement({ actions: idempotencyActions, resources: [this.idempotencyTable.tableArn] }));
-    this.grantKeyThroughDynamoDb(grantee, 'read-write');
   }
 
   /**

@@ -5,7 +5,6 @@ import { syncDirections, type SyncDirection } from '../../shared/sync-queues';
 /** Where things are, as the stack knows them (tokens at synth time, real values once deployed). */
 export interface ServiceEndpoints {
   readonly syncTableName: string;
-  readonly idempotencyTableName: string;
   readonly queueUrls: Readonly<Record<SyncDirection, string>>;
   readonly deadLetterQueueUrls: Readonly<Record<SyncDirection, string>>;
   readonly appSecretArn: string;
@@ -44,7 +43,6 @@ export function environmentFor(definition: FunctionDefinition, endpoints: Servic
     // Writers stamp the expiry on audit entries; readers say how far back the history goes.
     environment[ENV.auditRetentionDays] = String(endpoints.auditRetentionDays);
   }
-  if (needs.idempotencyTable) environment[ENV.idempotencyTableName] = endpoints.idempotencyTableName;
   for (const direction of needs.sendsTo ?? []) environment[queueUrlVariable[direction]] = endpoints.queueUrls[direction];
   if (definition.kind === 'queue-worker') {
     // Its own queue: the worker delays retries (ChangeMessageVisibility) and reads the redrive policy.

@@ -28,7 +28,7 @@ const deadLetterRedriveActions = [
 
 /**
  * Grants a function exactly what its catalog `needs` say, each on the named resource:
- * read or read-write on the sync table, the idempotency table, SendMessage on the queues it
+ * read or read-write on the sync table, SendMessage on the queues it
  * feeds, the DLQ actions asked for, GetSecretValue on the app secret, Encrypt/Decrypt on the
  * token key. A queue worker's consumption of its own queue is granted by its event source.
  */
@@ -36,7 +36,6 @@ export function grantNeeds(grantee: IGrantable, definition: FunctionDefinition, 
   const { needs } = definition;
   const principal = grantee.grantPrincipal;
   if (needs.syncTable) resources.store.grantSyncTable(grantee, needs.syncTable);
-  if (needs.idempotencyTable) resources.store.grantIdempotencyTable(grantee);
 
   const sendsTo = (needs.sendsTo ?? []).map((direction) => resources.syncWorkers[direction].queue.queueArn);
   if (needs.ownDeadLetterQueue && definition.kind === 'queue-worker') {

@@ -217,7 +217,7 @@ async function linkTransaction(context: AttioSyncContext, dealRecordId: string, 
     partneroWrittenHash: null,
     partneroVersion: null,
     updatedAt: context.now().toISOString(),
-  });
+  }, { foundBy: 'attio' });
 }
 
 function leftWon(standing: DealStanding): string {

@@ -17,9 +17,9 @@ import { attioDeliveryEnvelopeSchema, attioEventTypeSchema, attioRecordEventSche
  * - Group: the program's lane of the record (`recordRoute`), so the burst of per-attribute `record.updated` events of
  *   one record is consumed in order, one batch at a time, and the worker coalesces it into one
  *   re-fetch. Both `record.merged` events of a merge name the new record, so they share its group.
- * - Delivery key (idempotency key and SQS deduplication id): Attio's `Idempotency-Key`, the same
- *   across its retries, plus the event's index in the delivery, plus the program (the queue and
- *   the idempotency table are shared by all programs).
+ * - Delivery key (the SQS deduplication id): Attio's `Idempotency-Key`, the same
+ *   across its retries, plus the event's index in the delivery, plus the program (the queue is
+ *   shared by all programs).
  *
  * Without the header (Attio always sends it) the key is unique per request: event bodies carry no
  * time, so two real changes of one attribute can be byte-identical and must not be deduplicated.

@@ -133,6 +133,6 @@ async function linkCustomer(context: AttioSyncContext, personRecordId: string, c
     partneroVersion: sameCustomer ? (link?.partneroVersion ?? null) : null,
     updatedAt: context.now().toISOString(),
   };
-  await context.links.save(saved);
+  await context.links.save(saved, { foundBy: 'attio' });
   return saved;
 }

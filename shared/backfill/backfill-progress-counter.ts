@@ -5,8 +5,9 @@ import { syncOriginOf } from './record-messages';
 
 /**
  * Counts a backfill message the worker processed towards its run's progress, and passes the
- * result through. Runs inside the worker's idempotent section, so a redelivered message (already
- * processed) is not counted again. Counting is best effort: a failure here must not fail a sync
+ * result through. A message received again after its processing (a worker killed before the
+ * delete) is counted again; the progress shown never exceeds what was listed (see
+ * `backfill-progress.ts`). Counting is best effort: a failure here must not fail a sync
  * that already happened, so it is reported and swallowed.
  */
 export async function countBackfillProgress(store: BackfillStore, message: SyncMessage, processed: ProcessedEvent, onError: (error: unknown) => void = () => undefined): Promise<ProcessedEvent> {

@@ -40,7 +40,7 @@ export async function readBackfillProgress(table: SyncTable, programId: string):
   const kinds: BackfillKindProgress[] = (await store.readKinds(programId, run.runId)).map((item) => ({
     kind: item.kind,
     state: item.state,
-    // A crash between a write and its idempotency record may count one record twice; never show more than listed.
+    // A message received again after it was processed counts twice; never show more than listed.
     done: item.listingComplete ? Math.min(item.done, item.total) : item.done,
     total: item.total,
     totalKnown: item.listingComplete,

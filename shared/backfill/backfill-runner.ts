@@ -48,7 +48,7 @@ export type ProgramPass =
  * record and then checkpointed, until the run is listed, the worker lags too far behind, or the
  * time is up. A runner that dies anywhere leaves a checkpoint at the last page it completed; the
  * next pass lists that page again and sends the same messages, which SQS (within 5 minutes) or
- * the worker's idempotency (within days) recognise, so nothing is synced twice.
+ * the worker finds already applied (its link, version or claim), so nothing is synced twice.
  */
 export async function runBackfills(deps: BackfillRunnerDependencies, deadline: number): Promise<ProgramPass[]> {
   const passes: ProgramPass[] = [];

@@ -4,7 +4,6 @@
  */
 export const ENV = {
   syncTableName: 'SYNC_TABLE_NAME',
-  idempotencyTableName: 'IDEMPOTENCY_TABLE_NAME',
   partneroToAttioQueueUrl: 'PARTNERO_TO_ATTIO_QUEUE_URL',
   attioToPartneroQueueUrl: 'ATTIO_TO_PARTNERO_QUEUE_URL',
   partneroToAttioDeadLetterQueueUrl: 'PARTNERO_TO_ATTIO_DLQ_URL',

@@ -43,7 +43,7 @@ export interface DeadLetterReplayResult {
 
 /**
  * Sends dead-lettered messages back to their sync queue, body unchanged. The body carries the
- * delivery key, so the worker's idempotency and the commission claims see a replay as the same
+ * delivery key, and the links, versions and commission claims see a replay as the same
  * delivery: whatever was already applied is not applied again, and no commission is paid twice.
  *
  * Messages are held invisible while they are examined; those not replayed (dry run, other

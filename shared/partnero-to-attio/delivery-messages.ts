@@ -21,14 +21,14 @@ import { readPartneroEvent } from './partnero-event';
  * - Group: the program's lane of the record (`recordRoute`), so the events of one partner,
  *   customer or sale are applied one at a time, in arrival order, while other records proceed
  *   in parallel and a busy program cannot hold up the others.
- * - Delivery key (the idempotency key, also the SQS deduplication id): Partnero sends no event
+ * - Delivery key (also the SQS deduplication id): Partnero sends no event
  *   id. A delivery that carries its record's version (`updated_at`, or the `created_at` of a
  *   creation or a sale) is keyed by the sha256 of the raw body, a retry being byte-identical.
  *   A thin delivery carries no version: two changes of one customer in the same second can
  *   arrive as byte-identical bodies (`{key}` and a whole-second `created_at`), so its receipt
  *   time is hashed in too. A retry of it is then applied again, which is harmless: the worker
  *   reads the record's current state from Partnero and writes only what differs. The program
- *   id is hashed in because the SQS queue and the idempotency table are shared by all programs.
+ *   id is hashed in because the SQS queue is shared by all programs.
  * - Body: the delivery as Partnero sent it; the worker reads it with the same schema.
  *
  * Partnero's own retries may still arrive after a newer event; the worker re-reads the record

@@ -168,7 +168,7 @@ async function saveLink(context: SyncContext, kind: LinkedKind, partneroId: stri
     partneroVersion: newestVersion(previous?.partneroVersion ?? null, version),
     updatedAt: context.now().toISOString(),
   };
-  await context.links.save(link, previous?.attioRecordId);
+  await context.links.save(link, { previousAttioRecordId: previous?.attioRecordId, foundBy: 'partnero' });
 }
 
 function newestVersion(applied: string | null, incoming: string | null): string | null {

@@ -1,6 +1,7 @@
 import type { PartneroCustomer } from '../partnero/resource-schemas';
 import type { RecordLink } from '../sync/link-repository';
 import { customerStatusLabel, planCustomerPerson, CUSTOMER_OBJECT } from './customer-record';
+import { deliveredCustomer } from './delivered-record';
 import { isOlderThanApplied } from './partnero-event';
 import { partneroFingerprint } from './partnero-fingerprint';
 import { changesNothing, markLinkedRecord, objectSchema, writePlannedRecord, type WrittenRecord } from './record-writer';
@@ -9,7 +10,8 @@ import { targetRecordName, type SyncContext, type SyncResult } from './sync-cont
 
 /**
  * customer.created|updated|deleted -> the customer's person, re-read from Partnero for the
- * same reason as partners. A deleted customer's person is kept and marked `deleted`: the
+ * same reason as partners (and, like them, taken from a delivery that carries it whole and is
+ * newer than the link). A deleted customer's person is kept and marked `deleted`: the
  * person may be a lead or contact the sales team still works with.
  */
 export async function syncCustomer(context: SyncContext): Promise<SyncResult> {
@@ -20,7 +22,8 @@ export async function syncCustomer(context: SyncContext): Promise<SyncResult> {
     return { outcome: 'stale', targetRecord: target, reason: `${event.name} of ${event.version} is older than the applied version ${link?.partneroVersion}` };
   }
 
-  const customer = await context.partnero.findCustomer(event.partneroId);
+  const mapped = program.settings.customers.fieldMappings.map((row) => row.partneroField);
+  const customer = deliveredCustomer(event, link, mapped) ?? (await context.partnero.findCustomer(event.partneroId));
   if (!customer || customerStatusLabel(customer) === 'deleted') {
     if (event.name !== 'customer.deleted') return { outcome: 'stale', targetRecord: target, reason: `${event.name}: the customer no longer exists in Partnero` };
     if (!link) return { outcome: 'noop', targetRecord: null, reason: 'customer.deleted: the customer was never synced to Attio' };

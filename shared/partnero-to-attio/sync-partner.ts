@@ -1,4 +1,5 @@
 import type { PartneroPartner } from '../partnero/resource-schemas';
+import { deliveredPartner } from './delivered-record';
 import { isOlderThanApplied } from './partnero-event';
 import { partneroFingerprint } from './partnero-fingerprint';
 import { partnerStatusLabel, planPartnerRecord } from './partner-record';
@@ -11,7 +12,8 @@ import { targetRecordName, type SyncContext, type SyncResult } from './sync-cont
  *
  * The partner is read again from Partnero rather than taken from the delivery: Partnero's
  * timestamps have one-second precision and its retries arrive late, so only the current state
- * makes the outcome independent of delivery order. Deleted partners no longer resolve; their
+ * makes the outcome independent of delivery order. Unless the delivery carries the whole
+ * partner as the plan reads it and is newer than the link (`delivered-record.ts`). Deleted partners no longer resolve; their
  * record is kept and marked `deleted`; archived and rejected ones keep their values and show
  * their status.
  */
@@ -23,7 +25,8 @@ export async function syncPartner(context: SyncContext): Promise<SyncResult> {
     return { outcome: 'stale', targetRecord: target, reason: `${event.name} of ${event.version} is older than the applied version ${link?.partneroVersion}` };
   }
 
-  const partner = await context.partnero.findPartner(event.partneroId);
+  const mapped = program.settings.partners.fieldMappings.map((row) => row.partneroField);
+  const partner = deliveredPartner(event, link, mapped) ?? (await context.partnero.findPartner(event.partneroId));
   if (!partner) {
     if (event.name !== 'partner.deleted') return { outcome: 'stale', targetRecord: target, reason: `${event.name}: the partner no longer exists in Partnero` };
     if (!link) return { outcome: 'noop', targetRecord: null, reason: 'partner.deleted: the partner was never synced to Attio' };

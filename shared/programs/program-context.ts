@@ -23,25 +23,74 @@ export const tokenPurposes = {
   attioWebhookSecret: 'attio-webhook-secret',
 } as const;
 
+export interface ProgramContextLoaderOptions {
+  /**
+   * How long a container reuses a program it loaded; 0 (the default) loads it at every call.
+   * The workers pass `WORKER_PROGRAM_CACHE_MS`.
+   */
+  readonly cacheMs?: number;
+  readonly now?: () => number;
+}
+
 /**
- * Loads a program's registration, connection and settings on every call (so a Save applies to
- * the very next event), but decrypts each ciphertext only once per container: ciphertexts
- * never change in place, so the cache cannot serve a stale secret, and KMS is not called per event.
+ * How long a sync worker's container reuses a program it loaded. Loading costs three consistent
+ * reads (registration, connection, settings), more than the rest of a typical change reads,
+ * and they change rarely. What a stale copy can do, for at most this long:
+ * - a Save (mappings, the won stage, deals on or off) reaches events processed up to 5 s after
+ *   it; the first Save, which starts the sync, reaches the very next event, because a program
+ *   whose sync has not started is never kept (`cacheable`);
+ * - an Attio actor learned meanwhile is not yet known: echoes are still recognised by the hash
+ *   of what was written (`shared/attio-to-partnero/echo.ts`), and the circuit breaker caps the rest;
+ * - a disconnected or reconnected program is written with the old token, which Attio refuses
+ *   once revoked (a retried failure, then the fresh program).
+ */
+export const WORKER_PROGRAM_CACHE_MS = 5_000;
+
+interface CachedProgram {
+  readonly context: Promise<ProgramContext | undefined>;
+  readonly loadedAt: number;
+}
+
+/**
+ * Loads a program's registration, connection and settings in one consistent BatchGetItem, and
+ * keeps a started program for `cacheMs` (see WORKER_PROGRAM_CACHE_MS for what may be stale),
+ * so a warm container reads it once per few seconds instead of once per event. Each ciphertext
+ * is decrypted once per container: ciphertexts never change in place, so that cache cannot
+ * serve a stale secret, and KMS is not called per event.
  */
 export class ProgramContextLoader {
   private readonly plaintexts = new Map<string, Promise<string>>();
+  private readonly programsLoaded = new Map<string, CachedProgram>();
+  private readonly cacheMs: number;
+  private readonly now: () => number;
 
   constructor(
-    private readonly programs: ProgramRepository,
+    private readonly programs: Pick<ProgramRepository, 'getProgram'>,
     private readonly cipher: TokenCipher,
-  ) {}
+    options: ProgramContextLoaderOptions = {},
+  ) {
+    this.cacheMs = options.cacheMs ?? 0;
+    this.now = options.now ?? Date.now;
+  }
 
   async load(programId: string): Promise<ProgramContext | undefined> {
-    const [registration, attioConnection, settings] = await Promise.all([
-      this.programs.getRegistration(programId),
-      this.programs.getAttioConnection(programId),
-      this.programs.getSettings(programId),
-    ]);
+    const cached = this.programsLoaded.get(programId);
+    if (cached && this.now() - cached.loadedAt < this.cacheMs) return cached.context;
+    const loadedAt = this.now();
+    const context = this.read(programId);
+    if (this.cacheMs > 0) {
+      // Concurrent events of one program share the read; what is not worth keeping is dropped once read.
+      this.programsLoaded.set(programId, { context, loadedAt });
+      const forget = () => {
+        if (this.programsLoaded.get(programId)?.context === context) this.programsLoaded.delete(programId);
+      };
+      context.then((loaded) => (cacheable(loaded) ? undefined : forget()), forget);
+    }
+    return context;
+  }
+
+  private async read(programId: string): Promise<ProgramContext | undefined> {
+    const { registration, attioConnection, settings } = await this.programs.getProgram(programId);
     if (!registration) return undefined;
     const decrypt = (ciphertext: string, purpose: string) => this.decrypt(ciphertext, { programId, purpose });
     return {
@@ -71,4 +120,12 @@ export class ProgramContextLoader {
     }
     return plaintext;
   }
+}
+
+/**
+ * Only a program that syncs is kept: an unknown, unconnected or not yet started one is read
+ * again at its next event, so registering, connecting and the first Save apply at once.
+ */
+function cacheable(context: ProgramContext | undefined): boolean {
+  return context !== undefined && context.attioConnection !== undefined && context.settings.syncStartedAt !== null;
 }

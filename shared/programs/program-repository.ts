@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, type BatchGetCommandOutput, BatchWriteCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { keys } from '../store/keys';
 import type { SyncTable } from '../store/sync-table';
@@ -79,6 +79,14 @@ const keyAttributes = ['pk', 'sk', 'expiresAt'];
 
 function withoutKeys(item: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(item).filter(([name]) => !keyAttributes.includes(name)));
+}
+
+function storedSettingsOf(item: Record<string, unknown> | undefined): StoredSettings {
+  if (!item) return { settings: defaultProgramSettings(), version: 0, updatedAt: null, syncStartedAt: null };
+  const stored = settingsItemSchema.parse(withoutKeys(item));
+  // Settings saved before the sync started at Save belong to programs whose sync was already
+  // running (it started at connect then): they count as started when they were saved.
+  return { ...stored, syncStartedAt: stored.syncStartedAt === undefined ? stored.updatedAt : stored.syncStartedAt };
 }
 
 /** Programs, their Attio connection and their settings. */
@@ -207,12 +215,31 @@ export class ProgramRepository {
   }
 
   async getSettings(programId: string): Promise<StoredSettings> {
-    const item = await this.get(programId, keys.settings);
-    if (!item) return { settings: defaultProgramSettings(), version: 0, updatedAt: null, syncStartedAt: null };
-    const stored = settingsItemSchema.parse(withoutKeys(item));
-    // Settings saved before the sync started at Save belong to programs whose sync was already
-    // running (it started at connect then): they count as started when they were saved.
-    return { ...stored, syncStartedAt: stored.syncStartedAt === undefined ? stored.updatedAt : stored.syncStartedAt };
+    return storedSettingsOf(await this.get(programId, keys.settings));
+  }
+
+  /**
+   * Registration, connection and settings in one consistent BatchGetItem: one request for
+   * what a worker needs of a program (the same three read units as three GetItems, one round trip).
+   */
+  async getProgram(programId: string): Promise<{ registration: ProgramRegistration | undefined; attioConnection: AttioConnection | undefined; settings: StoredSettings }> {
+    const pk = keys.programPartition(programId);
+    const found = new Map<string, Record<string, unknown>>();
+    let pending: Record<string, unknown>[] | undefined = [keys.program, keys.attioConnection, keys.settings].map((sk) => ({ pk, sk }));
+    // BatchGetItem may leave keys unprocessed under throttling: ask again for those only.
+    for (let attempt = 0; pending && pending.length > 0; attempt += 1) {
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 25 * 2 ** attempt)));
+      const result: BatchGetCommandOutput = await this.table.client.send(new BatchGetCommand({ RequestItems: { [this.table.tableName]: { Keys: pending, ConsistentRead: true } } }));
+      for (const item of result.Responses?.[this.table.tableName] ?? []) found.set(String(item.sk), item);
+      pending = result.UnprocessedKeys?.[this.table.tableName]?.Keys;
+    }
+    const registration = found.get(keys.program);
+    const connection = found.get(keys.attioConnection);
+    return {
+      registration: registration ? programRegistrationSchema.parse(withoutKeys(registration)) : undefined,
+      attioConnection: connection ? attioConnectionSchema.parse(withoutKeys(connection)) : undefined,
+      settings: storedSettingsOf(found.get(keys.settings)),
+    };
   }
 
   /**

@@ -61,7 +61,7 @@ type Run = ReconciliationRun;
  * incomplete, so the next run looks at the skipped part again.
  *
  * It only enqueues. The worker applies each repair like a live event, in the record's own FIFO
- * group, under its idempotency and the link hashes and claims: a repair that races a live event
+ * group, under the link versions, hashes and claims: a repair that races a live event
  * of the same record finds the work done and changes nothing, so the job is safe to run while
  * webhooks flow. Undefined when the program has not connected Attio or its sync has not started.
  */

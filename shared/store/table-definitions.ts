@@ -8,9 +8,3 @@ export const syncTableDefinition = {
   /** Epoch seconds; DynamoDB deletes expired items lazily, so readers also check it. */
   timeToLiveAttribute: 'expiresAt',
 } as const;
-
-/** The table Powertools idempotency uses, in its default schema. */
-export const idempotencyTableDefinition = {
-  partitionKey: 'id',
-  timeToLiveAttribute: 'expiration',
-} as const;

@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { keys } from '../store/keys';
 import type { SyncTable } from '../store/sync-table';
@@ -33,6 +33,16 @@ export const recordLinkSchema = z.object({
 });
 export type RecordLink = z.infer<typeof recordLinkSchema>;
 
+/** Which side of a link its writer found it by; that side is written last (see `LinkRepository.save`). */
+export type LinkSide = 'partnero' | 'attio';
+
+export interface LinkSaveOptions {
+  /** The Attio record the link pointed to before, when it moves (a merge, a record recreated after deletion). */
+  readonly previousAttioRecordId?: string;
+  /** @default 'partnero' */
+  readonly foundBy?: LinkSide;
+}
+
 const linkKeyAttributes = ['pk', 'sk', 'side'];
 
 function parseLink(item: Record<string, unknown>): RecordLink {
@@ -65,26 +75,42 @@ export class LinkRepository {
   }
 
   /**
-   * Writes both sides of a link in one transaction. When the Attio record changed (a merge, or
-   * a record recreated after deletion) the old Attio-side item goes in the same transaction.
+   * Writes both sides of a link as two plain puts (1 WRU each; a transaction of the two cost 4),
+   * in an order that makes a crash between them harmless:
+   *
+   *   the other direction's side ──▶ the writer's own side (the side `foundBy` names) ──▶ delete
+   *                                                                                      the old Attio side
+   *
+   * The writer finds the link by its own side, so its own side is the commit point: until it is
+   * written, a retry of the same message finds the link as it was and does the work again (an
+   * assert on the tag finds the record it created, a claim finds the transaction it paid), and
+   * the other side, written first, already holds what the other direction needs (a sale linked
+   * to its deal before Partnero's `transaction.created` comes back). The old Attio side of a
+   * moved link goes last, after the Partnero side (a retry from Partnero sees the old record
+   * and moves it again) and, for a merge, as the step whose absence a redelivered merge finds.
+   * Two workers saving one link at once may leave the sides with each other's hashes; as with
+   * a transaction, the later save wins on each side, and a hash the other side misses costs at
+   * most one redundant write, which the echo checks and the circuit breaker bound.
    */
-  async save(link: RecordLink, previousAttioRecordId?: string): Promise<void> {
+  async save(link: RecordLink, options: LinkSaveOptions = {}): Promise<void> {
     const valid = recordLinkSchema.parse(link);
     const pk = keys.programPartition(valid.programId);
-    const items: NonNullable<TransactWriteCommandInput['TransactItems']> = [
-      { Put: { TableName: this.table.tableName, Item: { pk, sk: keys.partneroLink(valid.kind, valid.partneroId), side: 'partnero', ...valid } } },
-      { Put: { TableName: this.table.tableName, Item: { pk, sk: keys.attioLink(valid.attioRecordId, valid.kind), side: 'attio', ...valid } } },
-    ];
-    if (previousAttioRecordId && previousAttioRecordId !== valid.attioRecordId) {
-      items.push({ Delete: { TableName: this.table.tableName, Key: { pk, sk: keys.attioLink(previousAttioRecordId, valid.kind) } } });
+    const partneroSide = { pk, sk: keys.partneroLink(valid.kind, valid.partneroId), side: 'partnero', ...valid };
+    const attioSide = { pk, sk: keys.attioLink(valid.attioRecordId, valid.kind), side: 'attio', ...valid };
+    const foundBy = options.foundBy ?? 'partnero';
+    for (const item of foundBy === 'partnero' ? [attioSide, partneroSide] : [partneroSide, attioSide]) {
+      await this.table.client.send(new PutCommand({ TableName: this.table.tableName, Item: item }));
     }
-    await this.table.client.send(new TransactWriteCommand({ TransactItems: items }));
+    const previous = options.previousAttioRecordId;
+    if (previous && previous !== valid.attioRecordId) {
+      await this.table.client.send(new DeleteCommand({ TableName: this.table.tableName, Key: { pk, sk: keys.attioLink(previous, valid.kind) } }));
+    }
   }
 
-  /** Moves a link to the record that survived an Attio merge. Returns the moved link. */
+  /** Moves a link to the record that survived an Attio merge (found by the merged-away record). Returns the moved link. */
   async moveToAttioRecord(link: RecordLink, toRecordId: string, now: Date = new Date()): Promise<RecordLink> {
     const moved: RecordLink = { ...link, attioRecordId: toRecordId, updatedAt: now.toISOString() };
-    await this.save(moved, link.attioRecordId);
+    await this.save(moved, { previousAttioRecordId: link.attioRecordId, foundBy: 'attio' });
     return moved;
   }
 

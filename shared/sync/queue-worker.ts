@@ -1,11 +1,8 @@
-import { IdempotencyAlreadyInProgressError, IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
-import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ChangeMessageVisibilityCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import middy from '@middy/core';
-import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { BudgetExhaustedError, PermanentError, RateLimitedError, RetryableError } from '../errors';
 import { logger, metrics } from '../observability/powertools';
 import type { SyncDirection } from '../sync-queues';
@@ -32,13 +29,8 @@ export interface QueueWorkerDependencies {
   readonly audit: AuditLog;
   readonly queueUrl: string;
   readonly deadLetterQueueUrl: string;
-  readonly idempotencyTableName: string;
-  /** The client for the idempotency table; by default one from the SDK's environment (AWS_ENDPOINT_URL_DYNAMODB locally). */
-  readonly dynamoDb?: DynamoDBClient;
   /** Receives after which a still-failing message is dead-lettered with its reason (the queue's maxReceiveCount). */
   readonly maxReceiveCount: number;
-  /** How long a delivery key is remembered; provider retries and DLQ replays inside it are recognised. */
-  readonly idempotencyWindowSeconds?: number;
   /** Each program's own record of its dead letters (its Status tab); without it only the shared DLQ has them. */
   readonly deadLetters?: Pick<DeadLetterRecords, 'record'>;
 }
@@ -56,14 +48,10 @@ export interface QueueWorkerOptions<BatchScope> {
   readonly describeMessage?: (message: SyncMessage) => Pick<ProcessedEvent, 'sourceEvent' | 'sourceRecord'> | undefined;
 }
 
-const SECONDS_PER_DAY = 24 * 3600;
-
 /**
  * The Lambda handler shared by both sync directions. Per record:
  *
  *   parse ──invalid──────────────────────────────────────────────▶ DLQ with reason, delete
- *     │
- *   idempotency (delivery key) ──seen before──────────────────────▶ delete (nothing written)
  *     │
  *   processMessage ──ok / noop / echo / stale / skipped──────────▶ audit, metric, delete
  *     ├──PermanentError (4xx that retrying cannot fix)───────────▶ audit `rejected`, delete
@@ -75,34 +63,39 @@ const SECONDS_PER_DAY = 24 * 3600;
  * The batch's records run side by side, each record's own events one after another; a failed
  * event fails the rest of its record's events in the batch (`batch-by-record.ts`), so the
  * events of one record are applied in order while one slow or throttled record holds up no other.
+ * There is no idempotency record per delivery (it cost 2 WRU per change): a delivery that comes
+ * again is harmless without one, so a replay only adds an audit entry saying what it found.
+ * - Within 5 minutes SQS FIFO drops it: the deduplication id is the delivery key.
+ * - Later (a provider retry, a worker killed after its writes but before the delete, a DLQ or
+ *   parked replay) the domain finds its own work done: the Partnero -> Attio sync re-reads the
+ *   record and finds the link's hash equal to the plan (`noop`), an older version `stale`, a
+ *   sale already linked (`noop`); an Attio assert on the tag finds the record it created, so
+ *   no second record; a won deal finds its commission claim `paid` (or `claimed`, which is
+ *   finished by asking Partnero, never by paying blind: `shared/commissions/commission-claim.ts`);
+ *   a person update finds the customer's hash equal. Echoes of our own writes stay echoes.
+ * - Two copies are never processed at once: both carry the record's lane (its message group),
+ *   which FIFO hands to one batch at a time, and a batch runs one record's events in order.
+ * The chaos soak (`test/integration/chaos/`, `npm run bench:chaos`) duplicates, reorders and
+ * replays deliveries and kills workers mid-batch, and checks both sides against its oracle.
  */
 export function createQueueWorker<BatchScope>(options: QueueWorkerOptions<BatchScope>, dependencies: QueueWorkerDependencies) {
-  const persistenceStore = new DynamoDBPersistenceLayer({ tableName: dependencies.idempotencyTableName, awsSdkV3Client: dependencies.dynamoDb });
-  const idempotencyConfig = new IdempotencyConfig({
-    eventKeyJmesPath: 'message.deliveryKey',
-    expiresAfterSeconds: dependencies.idempotencyWindowSeconds ?? 7 * SECONDS_PER_DAY,
-  });
-
-  // Runs once per delivery key: the audit entry is written inside, so a redelivery adds none.
-  const processOnce = makeIdempotent(
-    async (input: { message: SyncMessage; record: SQSRecord; scope: BatchScope }): Promise<ProcessedEvent> => {
-      let processed: ProcessedEvent;
-      try {
-        processed = await options.processMessage(input.message, input.scope);
-      } catch (error) {
-        if (!(error instanceof PermanentError)) throw error;
-        processed = {
-          ...describe(input.message),
-          targetRecord: null,
-          outcome: 'rejected',
-          reason: error.message,
-        };
-      }
-      await record(processed);
-      return processed;
-    },
-    { persistenceStore, config: idempotencyConfig },
-  );
+  // Each delivery, and each replay of one, gets its audit entry (see above for why a replay is harmless).
+  const processOnce = async (input: { message: SyncMessage; record: SQSRecord; scope: BatchScope }): Promise<ProcessedEvent> => {
+    let processed: ProcessedEvent;
+    try {
+      processed = await options.processMessage(input.message, input.scope);
+    } catch (error) {
+      if (!(error instanceof PermanentError)) throw error;
+      processed = {
+        ...describe(input.message),
+        targetRecord: null,
+        outcome: 'rejected',
+        reason: error.message,
+      };
+    }
+    await record(processed);
+    return processed;
+  };
 
   function describe(message: SyncMessage): Pick<ProcessedEvent, 'programId' | 'sourceEvent' | 'sourceRecord'> {
     let described: Pick<ProcessedEvent, 'sourceEvent' | 'sourceRecord'> | undefined;
@@ -141,7 +134,7 @@ export function createQueueWorker<BatchScope>(options: QueueWorkerOptions<BatchS
     const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     const receiveCount = Number(sqsRecord.attributes.ApproximateReceiveCount);
     if (error instanceof RateLimitedError) return putBackUntilSlot(sqsRecord, message, error, receiveCount);
-    const retryable = error instanceof RetryableError || error instanceof IdempotencyAlreadyInProgressError || !(error instanceof PermanentError);
+    const retryable = error instanceof RetryableError || !(error instanceof PermanentError);
     if (retryable && receiveCount < dependencies.maxReceiveCount) {
       logger.warn('event failed, will be retried', { messageId: sqsRecord.messageId, programId: message.programId, receiveCount, reason });
       await delayRetry(sqsRecord, retryDelaySeconds(error, receiveCount));
@@ -181,8 +174,7 @@ export function createQueueWorker<BatchScope>(options: QueueWorkerOptions<BatchS
       .catch((visibilityError: unknown) => logger.warn('could not delay the retry', { reason: String(visibilityError) }));
   }
 
-  const lambdaHandler = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
-    idempotencyConfig.registerLambdaContext(context);
+  const lambdaHandler = async (event: SQSEvent): Promise<SQSBatchResponse> => {
     const scope = options.startBatch(event.Records.map(parseMessage).filter((message): message is SyncMessage => message !== undefined));
     return processBatchByRecord(event.Records, recordKeyOf, (sqsRecord) => handleRecord(sqsRecord, scope));
   };
@@ -215,6 +207,5 @@ function describeSource(message: SyncMessage): Pick<ProcessedEvent, 'programId' 
 /** Seconds until the next try: the provider's Retry-After when it gave one, else exponential backoff. */
 function retryDelaySeconds(error: unknown, receiveCount: number): number | undefined {
   if (error instanceof RetryableError && error.retryAfterMs !== undefined) return Math.min(900, Math.max(1, Math.ceil(error.retryAfterMs / 1000)));
-  if (error instanceof IdempotencyAlreadyInProgressError) return undefined;
   return Math.min(900, 2 ** Math.max(0, receiveCount - 1));
 }

@@ -3,7 +3,8 @@ import * as z from 'zod';
 /**
  * What the webhook routes put on a sync queue: one provider event, the program it belongs to,
  * and the stable key of its delivery. The key is the same however often the provider retries,
- * so the worker's idempotency recognises a redelivery whatever its SQS message id.
+ * so SQS FIFO deduplicates a redelivery within 5 minutes whatever its SQS message id; after
+ * that the worker finds its work done (see `queue-worker.ts`).
  */
 export const syncMessageSchema = z.object({
   programId: z.string().min(1),

@@ -44,7 +44,6 @@ function expectedEnvironment(definition: FunctionDefinition): Record<string, unk
     expected[ENV.syncTableName] = resolve(stack.store.syncTable.tableName);
     expected[ENV.auditRetentionDays] = '30';
   }
-  if (needs.idempotencyTable) expected[ENV.idempotencyTableName] = resolve(stack.store.idempotencyTable.tableName);
   for (const direction of needs.sendsTo ?? []) expected[queueUrlVariable[direction]] = queueUrl(direction);
   if (definition.kind === 'queue-worker') {
     expected[queueUrlVariable[definition.direction]] = queueUrl(definition.direction);
@@ -80,9 +79,7 @@ function expectedGrants(definition: FunctionDefinition): Record<string, string[]
   };
   allow(fn?.logGroup.logGroupArn, ['logs:CreateLogStream', 'logs:PutLogEvents']);
   if (needs.syncTable) allow(stack.store.syncTable.tableArn, needs.syncTable === 'read' ? tableRead : [...tableRead, ...tableWrite]);
-  if (needs.idempotencyTable) allow(stack.store.idempotencyTable.tableArn, ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']);
-  const writesTables = needs.syncTable === 'read-write' || needs.idempotencyTable;
-  if (needs.syncTable || needs.idempotencyTable) allow(stack.store.key.keyArn, writesTables ? ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'] : ['kms:Decrypt']);
+  if (needs.syncTable) allow(stack.store.key.keyArn, needs.syncTable === 'read-write' ? ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'] : ['kms:Decrypt']);
   for (const direction of needs.sendsTo ?? []) allow(stack.syncWorkers[direction].queue.queueArn, ['sqs:SendMessage']);
   if (definition.kind === 'queue-worker') {
     allow(stack.syncWorkers[definition.direction].queue.queueArn, consume);

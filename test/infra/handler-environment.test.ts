@@ -11,7 +11,6 @@ import { ENV } from '../../shared/config/environment-names';
  */
 const endpoints: ServiceEndpoints = {
   syncTableName: 'sync',
-  idempotencyTableName: 'idempotency',
   queueUrls: { 'partnero-to-attio': 'q1', 'attio-to-partnero': 'q2' },
   deadLetterQueueUrls: { 'partnero-to-attio': 'd1', 'attio-to-partnero': 'd2' },
   appSecretArn: 'secret',

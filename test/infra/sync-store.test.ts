@@ -1,6 +1,6 @@
 import { Template } from 'aws-cdk-lib/assertions';
 import { appSecretsSchema } from '../../shared/security/app-secrets';
-import { idempotencyTableDefinition, syncTableDefinition } from '../../shared/store/table-definitions';
+import { syncTableDefinition } from '../../shared/store/table-definitions';
 import type { SyncServiceStack } from '../../lib/sync-service-stack';
 import { synthesizeService } from './support/service-app';
 
@@ -16,22 +16,24 @@ const resourceOf = (stack: SyncServiceStack, template: Template, value: unknown)
   return template.toJSON().Resources[id] as Resource;
 };
 
-describe('the sync table and the idempotency table', () => {
+describe('the sync table', () => {
   const tables = () => [
     { definition: syncTableDefinition, table: resourceOf(prod.stack, prod.template, prod.stack.store.syncTable.tableArn) },
-    { definition: idempotencyTableDefinition, table: resourceOf(prod.stack, prod.template, prod.stack.store.idempotencyTable.tableArn) },
   ];
 
   it('use the key schema and TTL attribute of shared/store/table-definitions.ts', () => {
-    const [sync, idempotency] = tables();
+    const [sync] = tables();
     expect(sync!.table.Properties.KeySchema).toEqual([
       { AttributeName: syncTableDefinition.partitionKey, KeyType: 'HASH' },
       { AttributeName: syncTableDefinition.sortKey, KeyType: 'RANGE' },
     ]);
-    expect(idempotency!.table.Properties.KeySchema).toEqual([{ AttributeName: idempotencyTableDefinition.partitionKey, KeyType: 'HASH' }]);
     for (const { definition, table } of tables()) {
       expect(table.Properties.TimeToLiveSpecification).toEqual({ AttributeName: definition.timeToLiveAttribute, Enabled: true });
     }
+  });
+
+  it('is the only table: replays are harmless without an idempotency table (shared/sync/queue-worker.ts)', () => {
+    prod.template.resourceCountIs('AWS::DynamoDB::Table', 1);
   });
 
   it('are on demand with point-in-time recovery', () => {

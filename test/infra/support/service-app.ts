@@ -75,7 +75,7 @@ function standInWorker(direction: SyncDirection): QueueWorkerDefinition {
     name: `stand-in-${direction}-worker`,
     entry: 'functions/health/handler.ts',
     direction,
-    needs: { syncTable: 'read-write', idempotencyTable: true, ownDeadLetterQueue: 'send', tokenKey: 'decrypt', providers: ['attio', 'partnero'] },
+    needs: { syncTable: 'read-write', ownDeadLetterQueue: 'send', tokenKey: 'decrypt', providers: ['attio', 'partnero'] },
     description: `Stands in for the ${direction} worker until the catalog has one`,
   };
 }

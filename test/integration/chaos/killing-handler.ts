@@ -14,7 +14,7 @@ export class WorkerKilledError extends Error {
 
 /**
  * A worker that sometimes dies mid-batch: it handles the first part of the batch for real (those
- * events are written, their idempotency records completed) and then dies before answering, so
+ * events are written, their audit entries too) and then dies before answering, so
  * the event source mapping deletes nothing and every message of the batch is received again.
  */
 export function killingHandler(real: SqsHandler, random: SeededRandom, probability: number, figures: KillFigures): SqsHandler {

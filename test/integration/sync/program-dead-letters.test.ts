@@ -10,17 +10,15 @@ import { AuditLog } from '../../../shared/sync/audit-log';
 import { DeadLetterRecords } from '../../../shared/sync/dead-letter-records';
 import { createQueueWorker, type ProcessedEvent } from '../../../shared/sync/queue-worker';
 import type { SyncMessage } from '../../../shared/sync/sync-message';
-import { localDynamoDbClient, localSqsClient } from '../../support/local-aws-clients';
+import { localSqsClient } from '../../support/local-aws-clients';
 import { freshSyncTable } from '../../support/sync-table-fixture';
 
 type PartnerEvent = { readonly event: 'partner.updated'; readonly partnerId: string; readonly fail: boolean };
 
 describe('each program sees its own dead letters', () => {
   const sqs = localSqsClient();
-  const dynamoDb = localDynamoDbClient();
   let close: () => void;
   let queue: { url: string; arn: string; deadLetterUrl: string };
-  let idempotencyTableName: string;
   let deps: StatusDependencies;
   let records: DeadLetterRecords;
 
@@ -28,7 +26,6 @@ describe('each program sees its own dead letters', () => {
     const fixture = await freshSyncTable('dead-letters');
     close = fixture.close;
     queue = fixture.resources.queues['partnero-to-attio'];
-    idempotencyTableName = fixture.resources.idempotencyTableName;
     records = new DeadLetterRecords(fixture.table);
     const programs = new ProgramRepository(fixture.table);
     const refuse = () => {
@@ -43,7 +40,6 @@ describe('each program sees its own dead letters', () => {
   afterAll(() => {
     close();
     sqs.destroy();
-    dynamoDb.destroy();
   });
 
   const processMessage = async (message: SyncMessage): Promise<ProcessedEvent> => {
@@ -63,7 +59,7 @@ describe('each program sees its own dead letters', () => {
   async function work(): Promise<void> {
     const handler = createQueueWorker(
       { direction: 'partnero-to-attio', startBatch: () => undefined, processMessage, describeMessage: (message) => ({ sourceEvent: 'partner.updated', sourceRecord: `partner:${(message.event as PartnerEvent).partnerId}` }) },
-      { sqs, audit: deps.audit, queueUrl: queue.url, deadLetterQueueUrl: queue.deadLetterUrl, idempotencyTableName, maxReceiveCount: 1, dynamoDb, deadLetters: records },
+      { sqs, audit: deps.audit, queueUrl: queue.url, deadLetterQueueUrl: queue.deadLetterUrl, maxReceiveCount: 1, deadLetters: records },
     );
     const mapping = startEventSourceMapping({ sqs, queueUrl: queue.url, queueArn: queue.arn, functionName: 'worker', handler });
     try {

@@ -7,7 +7,7 @@ import type { CustomerChanges, NewCustomer } from '../../../shared/partnero/cust
 import type { PartneroCustomer, PartneroTransaction } from '../../../shared/partnero/resource-schemas';
 import type { NewTransaction } from '../../../shared/partnero/transactions-api';
 import type { AttioAttributeInfo, AttioStatusInfo } from '../../../shared/partnero-to-attio/attio-schema';
-import type { RecordLink } from '../../../shared/sync/link-repository';
+import type { LinkSaveOptions, RecordLink } from '../../../shared/sync/link-repository';
 import { DEALS_OBJECT_ID, PEOPLE_OBJECT_ID } from './attio-records';
 
 const attribute = (slug: string, type: string, isMultiselect = false, isUnique = false): AttioAttributeInfo => ({ slug, type, isMultiselect, isUnique, currencyCode: type === 'currency' ? 'USD' : null });
@@ -189,7 +189,8 @@ export class InMemoryLinks {
     return this.byPartnero.get(`${programId}/${kind}/${partneroId}`);
   }
 
-  async save(link: RecordLink, previousAttioRecordId?: string): Promise<void> {
+  async save(link: RecordLink, options: LinkSaveOptions = {}): Promise<void> {
+    const previousAttioRecordId = options.previousAttioRecordId;
     this.byPartnero.set(`${link.programId}/${link.kind}/${link.partneroId}`, link);
     this.byAttio.set(`${link.programId}/${link.attioRecordId}/${link.kind}`, link);
     if (previousAttioRecordId && previousAttioRecordId !== link.attioRecordId) this.byAttio.delete(`${link.programId}/${previousAttioRecordId}/${link.kind}`);
@@ -197,7 +198,7 @@ export class InMemoryLinks {
 
   async moveToAttioRecord(link: RecordLink, toRecordId: string, now: Date = new Date()): Promise<RecordLink> {
     const moved = { ...link, attioRecordId: toRecordId, updatedAt: now.toISOString() };
-    await this.save(moved, link.attioRecordId);
+    await this.save(moved, { previousAttioRecordId: link.attioRecordId, foundBy: 'attio' });
     return moved;
   }
 }
