@@ -7,6 +7,11 @@ import { keys } from '../../../shared/store/keys';
 import type { SyncTable } from '../../../shared/store/sync-table';
 import { freshSyncTable } from '../../support/sync-table-fixture';
 
+/** The start of a second a little ahead: the items' TTL (a day after their window) must lie in the future. */
+function aWindowAhead(): number {
+  return (Math.floor(Date.now() / 1000) + 5) * 1000;
+}
+
 describe('DynamoBudgetStore on DynamoDB Local', () => {
   let table: SyncTable;
   let close: () => void;
@@ -20,7 +25,7 @@ describe('DynamoBudgetStore on DynamoDB Local', () => {
 
   it('lets containers racing for one window take exactly the limit between them, counted in one item', async () => {
     // Prepare: six containers of one worker, one fixed instant inside a window.
-    const now = 1_700_000_000_250;
+    const now = aWindowAhead() + 250;
     const store = new DynamoBudgetStore(table);
     const containers = Array.from({ length: 6 }, () => new ProviderBudget(store, { provider: 'attio', limits: attioWorkspaceLimits, claimAlongside: ['read'], now: () => now }));
 
@@ -48,7 +53,7 @@ describe('DynamoBudgetStore on DynamoDB Local', () => {
 
   it('starts the next window from nothing', async () => {
     // Prepare
-    let now = 1_700_000_100_900;
+    let now = aWindowAhead() + 900;
     const budget = new ProviderBudget(new DynamoBudgetStore(table), { provider: 'partnero', limits: { request: { perSecond: 2, block: 2 } }, now: () => now });
     await budget.spend('prog-1', 'request');
     await budget.spend('prog-1', 'request');
