@@ -12,8 +12,10 @@ export interface RunningEmulator {
 
 /**
  * Starts AWS's own DynamoDB Local (the jar shipped inside the npm package
- * `amplify-dynamodb-simulator`) in memory on a free port. It has transactions, conditional
- * writes and the rest of the real API, which dynalite lacks.
+ * `amplify-dynamodb-simulator`) in memory on a free port of 127.0.0.1. It has transactions, conditional
+ * writes and the rest of the real API, which dynalite lacks. It runs through `LoopbackDynamoDbLocal.java`
+ * because the jar itself can only listen on every interface, and a table reachable from the network
+ * could be rewritten by anyone on it.
  */
 export async function startDynamoDbLocal(): Promise<RunningEmulator> {
   const emulatorDir = join(dirname(require.resolve('amplify-dynamodb-simulator/package.json')), 'emulator');
@@ -24,8 +26,10 @@ export async function startDynamoDbLocal(): Promise<RunningEmulator> {
     [
       `-Djava.library.path=${join(emulatorDir, 'DynamoDBLocal_lib')}`,
       '-Xmx512m',
-      '-jar',
+      // The jar's manifest brings DynamoDBLocal_lib/ (Jetty among it) onto the class path.
+      '-cp',
       join(emulatorDir, 'DynamoDBLocal.jar'),
+      join(__dirname, 'LoopbackDynamoDbLocal.java'),
       '-inMemory',
       '-disableTelemetry',
       '-port',
