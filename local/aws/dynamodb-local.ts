@@ -41,7 +41,9 @@ export async function startDynamoDbLocal(): Promise<RunningEmulator> {
   const endpoint = `http://127.0.0.1:${port}`;
   const client = new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: localCredentials, maxAttempts: 1 });
   try {
-    await waitUntilReady('DynamoDB Local', () => client.send(new ListTablesCommand({})));
+    // 60 s: a cold JVM that first compiles the launcher takes a few seconds more than the bare jar,
+    // and several times that on a machine whose cores are busy.
+    await waitUntilReady('DynamoDB Local', () => client.send(new ListTablesCommand({})), 60_000);
   } catch (error) {
     await emulator.stop();
     throw error;
