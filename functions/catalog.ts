@@ -136,7 +136,7 @@ export const serviceFunctions: readonly FunctionDefinition[] = [
     name: 'oauth-attio',
     entry: 'functions/oauth-attio/handler.ts',
     routes: [
-      { method: 'GET', path: '/settings/{programId}/attio/connect' },
+      { method: 'POST', path: '/settings/{programId}/attio/connect' },
       { method: 'GET', path: '/oauth/attio/callback' },
     ],
     needs: { syncTable: 'read-write', appSecrets: true, tokenKey: 'encrypt-decrypt', providers: ['attio'], publicApiUrl: true, timeoutSeconds: 25 },
@@ -150,7 +150,9 @@ export const serviceFunctions: readonly FunctionDefinition[] = [
       { method: 'GET', path: '/settings/{programId}' },
       { method: 'GET', path: '/settings/{programId}/assets/{asset}' },
     ],
-    needs: { syncTable: 'read', appSecrets: true, publicApiUrl: true },
+    // read-write: redeeming a link (once only) and opening its session are writes.
+    // attio: its app origin, where the Connect form's redirect leads (the page's CSP form-action).
+    needs: { syncTable: 'read-write', appSecrets: true, publicApiUrl: true, providers: ['attio'] },
     description: 'Settings page: trades a signed settings link for a session cookie, renders the page and serves its script and stylesheet',
   },
   {

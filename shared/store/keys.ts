@@ -11,6 +11,8 @@
  *   PROGRAM#<id>           CLAIM#deal#<dealRecordId>            the one commission a won deal may pay
  *   PROGRAM#<id>           WRITES#<direction>#<record>#<bucket> writes of one record in one time bucket (circuit breaker, TTL)
  *   PROGRAM#<id>           PARKED#<provider>#<parked id>        a signed webhook delivery the service could not read, for replay (TTL)
+ *   PROGRAM#<id>           SESSION#<nonce>                      an open settings-page session (TTL); gone on disconnect or removal
+ *   PROGRAM#<id>           LINKUSED#<sha256 of the link>        a settings link already redeemed, so it opens one session only (TTL)
  *   PROGRAM#<id>#AUDIT     <iso time>#<event id>                sync history (TTL)
  *   OAUTH_STATE#<nonce>    STATE                                single-use OAuth state (TTL)
  *   PROGRAMS               PROGRAM#<id>                         directory entry (name, dates; no secret), so the admin API can list programs by id
@@ -29,6 +31,9 @@ export const keys = {
   recordWrites: (record: string, bucket: number) => `WRITES#${record}#${bucket}`,
   parkedDelivery: (provider: string, parkedId: string) => `PARKED#${provider}#${parkedId}`,
   parkedDeliveries: 'PARKED#',
+  settingsSession: (nonce: string) => `SESSION#${nonce}`,
+  settingsSessions: 'SESSION#',
+  settingsLinkUse: (linkHash: string) => `LINKUSED#${linkHash}`,
   oauthStatePartition: (nonce: string) => `OAUTH_STATE#${nonce}`,
   oauthState: 'STATE',
   programDirectoryPartition: 'PROGRAMS',
