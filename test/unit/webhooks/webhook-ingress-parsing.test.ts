@@ -24,7 +24,7 @@ function route() {
     sqs: { send: async (command: unknown) => (sent.push(command), {}) } as unknown as SQSClient,
     queueUrl: 'https://sqs.us-east-1.amazonaws.com/000000000000/p2a.fifo',
     parked: { park: async (delivery) => (parked.push(delivery), { ...delivery, parkedId: `parked-${parked.length}`, replayAttempts: 0, lastReplayAt: null }) },
-    history: { record: async (entry) => entry },
+    history: { record: async (entry) => ({ ...entry, at: entry.at ?? '2026-01-01T00:00:00.000Z' }) },
   });
   return { handler, parked, sent };
 }
