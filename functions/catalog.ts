@@ -30,6 +30,12 @@ export interface FunctionNeeds {
   readonly appSecrets?: boolean;
   /** The KMS key that protects tokens and API keys at rest. */
   readonly tokenKey?: 'decrypt' | 'encrypt-decrypt';
+  /**
+   * Only ciphertexts of these purposes (the `purpose` of the encryption context the cipher binds):
+   * a function that needs a program's webhook secret cannot decrypt its access token or API key.
+   * Unset: every purpose.
+   */
+  readonly tokenPurposes?: readonly ('partnero-webhook-secret' | 'attio-webhook-secret')[];
   /** Calls to Attio and/or Partnero over HTTPS (their base URLs are set in its environment). */
   readonly providers?: readonly ('attio' | 'partnero')[];
   /** Builds absolute links to this service (OAuth redirect, webhook targets, settings links): sets PUBLIC_API_URL. */
@@ -88,7 +94,7 @@ export const serviceFunctions: readonly FunctionDefinition[] = [
     name: 'partnero-webhook',
     entry: 'functions/partnero-webhook/handler.ts',
     routes: [{ method: 'POST', path: '/webhooks/partnero/{programId}' }],
-    needs: { syncTable: 'read-write', sendsTo: ['partnero-to-attio'], tokenKey: 'decrypt' },
+    needs: { syncTable: 'read-write', sendsTo: ['partnero-to-attio'], tokenKey: 'decrypt', tokenPurposes: ['partnero-webhook-secret'] },
     description: 'Partnero webhooks: verify the signature, enqueue for the Partnero -> Attio worker, park what it cannot read',
   },
   {
@@ -104,7 +110,7 @@ export const serviceFunctions: readonly FunctionDefinition[] = [
     name: 'attio-webhook',
     entry: 'functions/attio-webhook/handler.ts',
     routes: [{ method: 'POST', path: '/webhooks/attio/{programId}' }],
-    needs: { syncTable: 'read-write', sendsTo: ['attio-to-partnero'], tokenKey: 'decrypt' },
+    needs: { syncTable: 'read-write', sendsTo: ['attio-to-partnero'], tokenKey: 'decrypt', tokenPurposes: ['attio-webhook-secret'] },
     description: 'Attio webhooks: verify Attio-Signature, enqueue each record event for the Attio -> Partnero worker, park what it cannot read',
   },
   {
@@ -148,7 +154,9 @@ export const serviceFunctions: readonly FunctionDefinition[] = [
       { method: 'GET', path: '/settings/{programId}' },
       { method: 'GET', path: '/settings/{programId}/assets/{asset}' },
     ],
-    needs: { syncTable: 'read', appSecrets: true, publicApiUrl: true },
+    // read-write: redeeming a link (once only) and opening its session are writes.
+    // attio: its app origin, where the Connect form's redirect leads (the page's CSP form-action).
+    needs: { syncTable: 'read-write', appSecrets: true, publicApiUrl: true, providers: ['attio'] },
     description: 'Settings page: trades a signed settings link for a session cookie, renders the page and serves its script and stylesheet',
   },
   {

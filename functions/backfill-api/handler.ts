@@ -11,7 +11,8 @@ import { errorResponse, jsonResponse } from '../../shared/http/api-responses';
 import { logger } from '../../shared/observability/powertools';
 import { ProgramRepository } from '../../shared/programs/program-repository';
 import { loadAppSecrets } from '../../shared/security/app-secrets';
-import { guardSettingsRoute, programIdPattern } from '../../shared/settings/settings-route-guard';
+import { guardOpenSettingsSession, programIdPattern } from '../../shared/settings/settings-route-guard';
+import { SettingsSessionStore } from '../../shared/settings/settings-session-store';
 import { syncTable } from '../../shared/store/sync-table';
 import { AuditLog } from '../../shared/sync/audit-log';
 
@@ -23,6 +24,7 @@ const environment = readEnvironment(
 );
 
 const table = syncTable(environment[ENV.syncTableName]);
+const sessions = new SettingsSessionStore(table);
 const deps: BackfillRequestDependencies = { table, programs: new ProgramRepository(table), audit: new AuditLog(table) };
 
 /** Who may ask: the platform team (admin token) or the program's own settings session (with CSRF on writes). */
@@ -35,7 +37,7 @@ async function authorize(event: APIGatewayProxyEventV2): Promise<{ ok: true; pro
     if (!programIdPattern.test(programId)) return { ok: false, response: errorResponse(404, 'There is no such program.') };
     return { ok: true, programId, trigger: 'admin' };
   }
-  const guard = guardSettingsRoute(event, secrets.settingsLinkSigningKey, { write: event.requestContext.http.method !== 'GET', publicApiUrl: environment[ENV.publicApiUrl] });
+  const guard = await guardOpenSettingsSession(event, secrets.settingsLinkSigningKey, sessions, { write: event.requestContext.http.method !== 'GET', publicApiUrl: environment[ENV.publicApiUrl] });
   if (!guard.ok) return { ok: false, response: errorResponse(guard.status, guard.message) };
   return { ok: true, programId: guard.programId, trigger: 'settings' };
 }

@@ -17,7 +17,8 @@ import { ProgramRepository } from '../../shared/programs/program-repository';
 import { loadAppSecrets } from '../../shared/security/app-secrets';
 import { tokenCipherFromEnvironment } from '../../shared/security/token-cipher';
 import { messagePage, redirectResponse } from '../../shared/settings/html-responses';
-import { guardSettingsRoute } from '../../shared/settings/settings-route-guard';
+import { guardOpenSettingsSession } from '../../shared/settings/settings-route-guard';
+import { SettingsSessionStore } from '../../shared/settings/settings-session-store';
 import { cookiesMustBeSecure, cookieValues } from '../../shared/settings/settings-session';
 import { syncTable } from '../../shared/store/sync-table';
 import { AuditLog } from '../../shared/sync/audit-log';
@@ -34,6 +35,7 @@ const environment = readEnvironment(
 const publicApiUrl = environment[ENV.publicApiUrl];
 const secureCookies = cookiesMustBeSecure(publicApiUrl);
 const table = syncTable(environment[ENV.syncTableName]);
+const sessions = new SettingsSessionStore(table);
 const deps: ConnectDependencies = {
   programs: new ProgramRepository(table),
   cipher: tokenCipherFromEnvironment(),
@@ -47,12 +49,12 @@ const deps: ConnectDependencies = {
 };
 
 /**
- * `GET /settings/{programId}/attio/connect` (settings session required): a single-use state
+ * `GET /settings/{programId}/attio/connect` (an open settings session required): a single-use state
  * bound to the program and to this browser, then 302 to Attio's authorize page.
  */
 async function startConnect(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
   const secrets = await loadAppSecrets();
-  const guard = guardSettingsRoute(event, secrets.settingsLinkSigningKey, { publicApiUrl });
+  const guard = await guardOpenSettingsSession(event, secrets.settingsLinkSigningKey, sessions, { publicApiUrl });
   if (!guard.ok) return messagePage(guard.status, guard.title, guard.message);
   const { authorizeUrl, state } = await startAttioConnect(deps, guard.programId);
   logger.info('attio connect started', { programId: guard.programId });

@@ -14,7 +14,8 @@ import { ProgramRepository } from '../../shared/programs/program-repository';
 import { loadAppSecrets } from '../../shared/security/app-secrets';
 import { tokenCipherFromEnvironment } from '../../shared/security/token-cipher';
 import { dealStages, objectAttributes, partnerTargetObjects, workspaceMembers } from '../../shared/settings/attio-catalog';
-import { guardSettingsRoute } from '../../shared/settings/settings-route-guard';
+import { guardOpenSettingsSession } from '../../shared/settings/settings-route-guard';
+import { SettingsSessionStore } from '../../shared/settings/settings-session-store';
 import { connectedAttio, readSettings, saveProgramSettings, saveSettingsRequestSchema, type SettingsDependencies } from '../../shared/settings/settings-service';
 import { statusReport, type StatusDependencies } from '../../shared/settings/status-report';
 import { parseSyncHistoryQuery, syncHistory } from '../../shared/settings/sync-history';
@@ -34,6 +35,7 @@ const environment = readEnvironment(
 
 const publicApiUrl = environment[ENV.publicApiUrl];
 const table = syncTable(environment[ENV.syncTableName]);
+const sessions = new SettingsSessionStore(table);
 const deps: SettingsDependencies & StatusDependencies = {
   programs: new ProgramRepository(table),
   cipher: tokenCipherFromEnvironment(),
@@ -67,7 +69,7 @@ const objectSlug = z.string().regex(/^[a-z0-9_]{1,64}$/, 'an Attio object api sl
 async function handle(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
   const secrets = await loadAppSecrets();
   const write = event.requestContext.http.method !== 'GET';
-  const guard = guardSettingsRoute(event, secrets.settingsLinkSigningKey, { write, publicApiUrl });
+  const guard = await guardOpenSettingsSession(event, secrets.settingsLinkSigningKey, sessions, { write, publicApiUrl });
   if (!guard.ok) return errorResponse(guard.status, guard.message);
   const { programId } = guard;
   try {
@@ -107,7 +109,7 @@ async function handle(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStr
       case 'GET /settings/{programId}/api/history':
         return jsonResponse(200, await syncHistory(deps, programId, parseSyncHistoryQuery(event.queryStringParameters)));
       case 'POST /settings/{programId}/api/attio/disconnect': {
-        const released = await disconnectAttio(deps, deps.attio, deps.audit, programId);
+        const released = await disconnectAttio(deps, deps.attio, deps.audit, sessions, programId);
         logger.info('attio disconnected', { programId, webhook: released?.webhook ?? 'not-connected' });
         return jsonResponse(200, { disconnected: released !== undefined, webhook: released?.webhook ?? null });
       }

@@ -8,7 +8,8 @@ import { logger } from '../../shared/observability/powertools';
 import { ProgramRepository } from '../../shared/programs/program-repository';
 import { loadAppSecrets } from '../../shared/security/app-secrets';
 import { htmlResponse, messagePage, redirectResponse } from '../../shared/settings/html-responses';
-import { guardSettingsRoute, programIdPattern, sessionRefusal } from '../../shared/settings/settings-route-guard';
+import { guardOpenSettingsSession, programIdPattern, sessionRefusal } from '../../shared/settings/settings-route-guard';
+import { SettingsSessionStore } from '../../shared/settings/settings-session-store';
 import { cookiesMustBeSecure, csrfTokenFor, exchangeSettingsLink, sessionCookieHeader, settingsPathPrefix } from '../../shared/settings/settings-session';
 import { syncTable } from '../../shared/store/sync-table';
 import { assetResponse, pageAssets } from './page-assets';
@@ -18,12 +19,17 @@ const environment = readEnvironment(
   z.object({
     [ENV.syncTableName]: z.string().min(1),
     [ENV.publicApiUrl]: httpUrl,
+    [ENV.attioAppUrl]: httpUrl,
   }),
 );
+/** The Connect form's POST ends in a redirect to Attio's authorize page, which the CSP's form-action must allow. */
+const attioAppOrigin = new URL(environment[ENV.attioAppUrl]).origin;
 
 const publicApiUrl = environment[ENV.publicApiUrl];
 const secureCookies = cookiesMustBeSecure(publicApiUrl);
-const programs = new ProgramRepository(syncTable(environment[ENV.syncTableName]));
+const table = syncTable(environment[ENV.syncTableName]);
+const programs = new ProgramRepository(table);
+const sessions = new SettingsSessionStore(table);
 
 /**
  * `GET /settings/{programId}`: with `?token=` (a signed settings link) it trades the link for a
@@ -44,11 +50,18 @@ async function page(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStruc
       const { title, message } = sessionRefusal(exchange.reason);
       return messagePage(exchange.status, title, message);
     }
+    // A link opens one session only: forwarded, leaked in a log or replayed, it opens nothing more.
+    if (!(await sessions.redeemLink(programId, query.token, exchange.linkExpiresAt))) {
+      logger.warn('settings link refused', { programId, reason: 'used' });
+      const { title, message } = sessionRefusal('used');
+      return messagePage(401, title, message);
+    }
+    await sessions.open(exchange.session);
     logger.info('settings session opened', { programId });
     return redirectResponse(settingsPathPrefix(programId), [sessionCookieHeader(exchange.token, exchange.session, secureCookies)]);
   }
 
-  const guard = guardSettingsRoute(event, secrets.settingsLinkSigningKey, { publicApiUrl });
+  const guard = await guardOpenSettingsSession(event, secrets.settingsLinkSigningKey, sessions, { publicApiUrl });
   if (!guard.ok) return messagePage(guard.status, guard.title, guard.message);
   const [registration, connection, stored] = await Promise.all([programs.getRegistration(programId), programs.getAttioConnection(programId), programs.getSettings(programId)]);
   if (!registration) return messagePage(404, 'Program not found', 'This program is not registered with the Attio integration.');
@@ -72,12 +85,12 @@ async function page(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStruc
     scriptUrl: `${prefix}/assets/${pageAssets.script.name}`,
     flash: flashFor(query),
   });
-  return htmlResponse(200, html);
+  return htmlResponse(200, html, { formActionOrigins: [attioAppOrigin] });
 }
 
 async function asset(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
   const secrets = await loadAppSecrets();
-  const guard = guardSettingsRoute(event, secrets.settingsLinkSigningKey, { publicApiUrl });
+  const guard = await guardOpenSettingsSession(event, secrets.settingsLinkSigningKey, sessions, { publicApiUrl });
   if (!guard.ok) return messagePage(guard.status, guard.title, guard.message);
   return assetResponse(event.pathParameters?.asset ?? '', event.headers['accept-encoding']) ?? messagePage(404, 'Not found', 'There is no such file.');
 }

@@ -4,6 +4,7 @@ import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
+import { edgeAbuseAlarms } from '../observability/edge-abuse-alarms';
 import { apiServerErrorAlarm, circuitOpenAlarm, syncWorkerAlarms } from '../observability/service-alarms';
 import { serviceDashboard } from '../observability/service-dashboard';
 import { ServiceMetrics } from '../observability/service-metrics';
@@ -43,6 +44,7 @@ export class Observability extends Construct {
       ...props.syncWorkers.flatMap((worker) => syncWorkerAlarms(this, prefix, worker, thresholds)),
       ...props.syncWorkers.map((worker) => circuitOpenAlarm(this, prefix, worker, metrics)),
       apiServerErrorAlarm(this, prefix, props.api),
+      ...edgeAbuseAlarms(this, prefix, props.api, metrics),
     ];
     const action = new SnsAction(this.alarmTopic);
     for (const alarm of this.alarms) {

@@ -32,10 +32,14 @@ export class TokenKey extends Construct {
 
   /**
    * Only Encrypt and Decrypt: the cipher calls nothing else (tokens are far below KMS's 4 KB
-   * limit, so no data keys), hence no `GenerateDataKey*` or `ReEncrypt*`.
+   * limit, so no data keys), hence no `GenerateDataKey*` or `ReEncrypt*`. With `purposes`, only
+   * for ciphertexts whose encryption context names one of them (the webhook routes: their
+   * provider's webhook secret), so a leaked webhook role cannot read tokens or API keys. The
+   * cipher has bound `purpose` since the first release, so every stored secret still decrypts.
    */
-  grant(grantee: IGrantable, access: TokenKeyAccess): void {
+  grant(grantee: IGrantable, access: TokenKeyAccess, purposes?: readonly string[]): void {
     const actions = access === 'decrypt' ? ['kms:Decrypt'] : ['kms:Encrypt', 'kms:Decrypt'];
-    grantee.grantPrincipal.addToPrincipalPolicy(new PolicyStatement({ actions, resources: [this.key.keyArn] }));
+    const conditions = purposes ? { StringEquals: { 'kms:EncryptionContext:purpose': [...purposes] } } : undefined;
+    grantee.grantPrincipal.addToPrincipalPolicy(new PolicyStatement({ actions, resources: [this.key.keyArn], conditions }));
   }
 }

@@ -53,5 +53,5 @@ export function grantNeeds(grantee: IGrantable, definition: FunctionDefinition, 
     );
   }
   if (needs.appSecrets) resources.secrets.grantRead(grantee);
-  if (needs.tokenKey) resources.tokenKey.grant(grantee, needs.tokenKey);
+  if (needs.tokenKey) resources.tokenKey.grant(grantee, needs.tokenKey, needs.tokenPurposes);
 }

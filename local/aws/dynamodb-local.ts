@@ -12,8 +12,10 @@ export interface RunningEmulator {
 
 /**
  * Starts AWS's own DynamoDB Local (the jar shipped inside the npm package
- * `amplify-dynamodb-simulator`) in memory on a free port. It has transactions, conditional
- * writes and the rest of the real API, which dynalite lacks.
+ * `amplify-dynamodb-simulator`) in memory on a free port of 127.0.0.1. It has transactions, conditional
+ * writes and the rest of the real API, which dynalite lacks. It runs through `LoopbackDynamoDbLocal.java`
+ * because the jar itself can only listen on every interface, and a table reachable from the network
+ * could be rewritten by anyone on it.
  */
 export async function startDynamoDbLocal(): Promise<RunningEmulator> {
   const emulatorDir = join(dirname(require.resolve('amplify-dynamodb-simulator/package.json')), 'emulator');
@@ -24,8 +26,10 @@ export async function startDynamoDbLocal(): Promise<RunningEmulator> {
     [
       `-Djava.library.path=${join(emulatorDir, 'DynamoDBLocal_lib')}`,
       '-Xmx512m',
-      '-jar',
+      // The jar's manifest brings DynamoDBLocal_lib/ (Jetty among it) onto the class path.
+      '-cp',
       join(emulatorDir, 'DynamoDBLocal.jar'),
+      join(__dirname, 'LoopbackDynamoDbLocal.java'),
       '-inMemory',
       '-disableTelemetry',
       '-port',
@@ -37,7 +41,9 @@ export async function startDynamoDbLocal(): Promise<RunningEmulator> {
   const endpoint = `http://127.0.0.1:${port}`;
   const client = new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: localCredentials, maxAttempts: 1 });
   try {
-    await waitUntilReady('DynamoDB Local', () => client.send(new ListTablesCommand({})));
+    // 60 s: a cold JVM that first compiles the launcher takes a few seconds more than the bare jar,
+    // and several times that on a machine whose cores are busy.
+    await waitUntilReady('DynamoDB Local', () => client.send(new ListTablesCommand({})), 60_000);
   } catch (error) {
     await emulator.stop();
     throw error;

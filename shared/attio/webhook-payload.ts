@@ -1,11 +1,14 @@
 import * as z from 'zod';
+import { MAX_PROVIDER_ID_LENGTH } from '../store/key-limits';
 import { attioActorSchema } from './schemas';
 
 /**
  * A webhook delivery: `{webhook_id, events: [...]}`. Attio says each delivery currently holds
  * one event "but this may change"; consumers iterate all of them. Events carry ids only.
  */
-const recordIdsSchema = z.object({ workspace_id: z.string(), object_id: z.string(), record_id: z.string() }).loose();
+/** Ids end up in table keys: longer than any real Attio id (a UUID) is refused here, see key-limits.ts. */
+const storedId = z.string().max(MAX_PROVIDER_ID_LENGTH);
+const recordIdsSchema = z.object({ workspace_id: storedId, object_id: storedId, record_id: storedId }).loose();
 
 /**
  * The event's actor. Every documented example carries one, but its type and id may be null (a
@@ -17,13 +20,13 @@ const eventActorSchema = attioActorSchema.nullish().transform((actor) => actor ?
 export const attioRecordEventSchema = z.discriminatedUnion('event_type', [
   z.object({ event_type: z.literal('record.created'), id: recordIdsSchema, actor: eventActorSchema }).loose(),
   z.object({ event_type: z.literal('record.deleted'), id: recordIdsSchema, actor: eventActorSchema }).loose(),
-  z.object({ event_type: z.literal('record.updated'), id: recordIdsSchema.extend({ attribute_id: z.string() }), actor: eventActorSchema }).loose(),
+  z.object({ event_type: z.literal('record.updated'), id: recordIdsSchema.extend({ attribute_id: storedId }), actor: eventActorSchema }).loose(),
   z
     .object({
       event_type: z.literal('record.merged'),
       id: recordIdsSchema,
-      duplicate_object_id: z.string(),
-      duplicate_record_id: z.string(),
+      duplicate_object_id: storedId,
+      duplicate_record_id: storedId,
       actor: eventActorSchema,
     })
     .loose(),

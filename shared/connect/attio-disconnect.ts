@@ -2,6 +2,7 @@ import { revokeToken } from '../attio/attio-oauth';
 import { ProviderHttpError } from '../errors';
 import { tokenPurposes } from '../programs/program-context';
 import type { AttioConnection } from '../programs/program-repository';
+import type { SettingsSessionStore } from '../settings/settings-session-store';
 import type { AuditLog } from '../sync/audit-log';
 import type { AttioAccess, ProgramStore } from './attio-access';
 import { ProgramNotFoundError } from './connect-errors';
@@ -36,13 +37,23 @@ export async function releaseAttioConnection(store: ProgramStore, attio: AttioAc
   return { webhook, token: 'revoked' };
 }
 
-/** The program owner's Disconnect: release at Attio, then forget the connection. */
-export async function disconnectAttio(store: ProgramStore, attio: AttioAccess, audit: AuditLog, programId: string): Promise<ReleasedConnection | undefined> {
+/**
+ * The program owner's Disconnect: release at Attio, forget the connection, and end every settings
+ * session of the program (the one that clicked included): whoever reconnects opens a fresh link.
+ */
+export async function disconnectAttio(
+  store: ProgramStore,
+  attio: AttioAccess,
+  audit: AuditLog,
+  sessions: Pick<SettingsSessionStore, 'endAll'>,
+  programId: string,
+): Promise<ReleasedConnection | undefined> {
   if (!(await store.programs.getRegistration(programId))) throw new ProgramNotFoundError(programId);
   const connection = await store.programs.getAttioConnection(programId);
   if (!connection) return undefined;
   const released = await releaseAttioConnection(store, attio, connection);
   await store.programs.deleteAttioConnection(programId);
+  await sessions.endAll(programId);
   await audit.record({
     programId,
     direction: 'settings',

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { MAX_PROVIDER_ID_LENGTH } from '../store/key-limits';
 
 /**
  * Partnero's REST resources as the docs show them (`shared/reference/partnero-api.md` §2–§5).
@@ -7,7 +8,8 @@ import * as z from 'zod';
  */
 
 /** Ids are strings in every example; a numeric one is still an id, so it is read as its string. */
-export const partneroId = z.union([z.string().min(1), z.number()]).transform(String);
+/** Ids end up in table keys: one longer than MAX_PROVIDER_ID_LENGTH is refused where it enters (see key-limits.ts). */
+export const partneroId = z.union([z.string().min(1).max(MAX_PROVIDER_ID_LENGTH), z.number()]).transform(String);
 
 /** Money is a JSON number in the docs; a Laravel decimal cast would send a numeric string instead. */
 export const partneroAmount = z.union([z.number(), z.string().regex(/^-?\d+(\.\d+)?$/).transform(Number)]);

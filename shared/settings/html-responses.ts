@@ -15,14 +15,15 @@ export function jsonForHtml(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
 }
 
-export function contentSecurityPolicy(extraStyleHashes: readonly string[] = []): string {
+/** `formActionOrigins`: where a form may lead besides ourselves, redirects included (the Connect form ends at Attio's authorize page). */
+export function contentSecurityPolicy(extraStyleHashes: readonly string[] = [], formActionOrigins: readonly string[] = []): string {
   return [
     "default-src 'none'",
     "script-src 'self'",
     `style-src 'self'${extraStyleHashes.map((hash) => ` '${hash}'`).join('')}`,
     "img-src 'self' data:",
     "connect-src 'self'",
-    "form-action 'self'",
+    `form-action 'self'${formActionOrigins.map((origin) => ` ${origin}`).join('')}`,
     "frame-ancestors 'none'",
     "base-uri 'none'",
   ].join('; ');
@@ -37,10 +38,14 @@ export const pageSecurityHeaders = {
   'strict-transport-security': 'max-age=31536000; includeSubDomains',
 } as const;
 
-export function htmlResponse(statusCode: number, html: string, options: { cookies?: string[]; styleHashes?: readonly string[] } = {}): APIGatewayProxyStructuredResultV2 {
+export function htmlResponse(
+  statusCode: number,
+  html: string,
+  options: { cookies?: string[]; styleHashes?: readonly string[]; formActionOrigins?: readonly string[] } = {},
+): APIGatewayProxyStructuredResultV2 {
   return {
     statusCode,
-    headers: { 'content-type': 'text/html; charset=utf-8', ...pageSecurityHeaders, 'content-security-policy': contentSecurityPolicy(options.styleHashes) },
+    headers: { 'content-type': 'text/html; charset=utf-8', ...pageSecurityHeaders, 'content-security-policy': contentSecurityPolicy(options.styleHashes, options.formActionOrigins) },
     cookies: options.cookies,
     body: html,
   };

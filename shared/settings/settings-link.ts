@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { epochSeconds, signToken, verifyToken, type TokenCheck } from './signed-token';
 
 /**
@@ -6,11 +7,13 @@ import { epochSeconds, signToken, verifyToken, type TokenCheck } from './signed-
  *
  * The Partnero app mints it with the shared settings-link key; the format, for whoever mints it:
  *
- *   payload   = base64url(JSON {"p": "<programId>", "exp": <epoch seconds>})
+ *   payload   = base64url(JSON {"p": "<programId>", "exp": <epoch seconds>, "n": "<random, 16+ bytes base64url>"})
  *   signature = base64url(HMAC-SHA256(key, "partnero-attio/settings-link.v1." + payload))
  *   token     = "v1." + payload + "." + signature
  *
- * A link is only a ticket: the page exchanges it for a session cookie and drops it from the URL.
+ * A link is only a ticket, used once: the page exchanges it for a session cookie and drops it from the
+ * URL, and the same link never opens a second session. `n` makes each minted link unique (without it,
+ * two links for one program minted in the same second would be one link, used up by the first).
  */
 export const SETTINGS_LINK_PURPOSE = 'partnero-attio/settings-link';
 export const SETTINGS_LINK_TTL_SECONDS = 15 * 60;
@@ -19,12 +22,15 @@ export interface SettingsLinkPayload {
   /** The program the link opens. */
   readonly p: string;
   readonly exp: number;
+  /** Random per link; optional for links minted before it existed. */
+  readonly n?: string;
 }
 
 export function mintSettingsLinkToken(programId: string, key: string, options: { now?: Date; ttlSeconds?: number } = {}): { token: string; expiresAt: Date } {
   const now = options.now ?? new Date();
   const exp = epochSeconds(now) + (options.ttlSeconds ?? SETTINGS_LINK_TTL_SECONDS);
-  return { token: signToken(SETTINGS_LINK_PURPOSE, { p: programId, exp }, key), expiresAt: new Date(exp * 1000) };
+  const n = randomBytes(16).toString('base64url');
+  return { token: signToken(SETTINGS_LINK_PURPOSE, { p: programId, exp, n }, key), expiresAt: new Date(exp * 1000) };
 }
 
 export function settingsLinkUrl(publicApiUrl: string, programId: string, token: string): string {

@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { checkCsrf, checkSession, type SettingsSession } from './settings-session';
+import type { SettingsSessionStore } from './settings-session-store';
 
 /** Program ids as every route accepts them (the same pattern as the webhook routes). */
 export const programIdPattern = /^[A-Za-z0-9_-]{1,64}$/;
@@ -15,7 +16,7 @@ export type GuardResult =
 export function guardSettingsRoute(
   event: APIGatewayProxyEventV2,
   signingKey: string,
-  options: { readonly write?: boolean; readonly publicApiUrl: string },
+  options: { readonly write?: boolean; readonly publicApiUrl: string; readonly formCsrfToken?: string },
   now: Date = new Date(),
 ): GuardResult {
   const programId = event.pathParameters?.programId ?? '';
@@ -23,14 +24,35 @@ export function guardSettingsRoute(
   const check = checkSession(programId, event.cookies, signingKey, now);
   if (!check.ok) return { ok: false, status: check.status, ...sessionRefusal(check.reason) };
   if (options.write) {
-    const csrf = checkCsrf({ session: check.session, key: signingKey, headers: event.headers, publicApiUrl: options.publicApiUrl });
+    const csrf = checkCsrf({ session: check.session, key: signingKey, headers: event.headers, publicApiUrl: options.publicApiUrl, formToken: options.formCsrfToken });
     if (!csrf.ok) return { ok: false, status: 403, title: 'Request refused', message: `This change did not come from the settings page (${csrf.reason}). Reload the page and try again.` };
   }
   return { ok: true, programId, session: check.session };
 }
 
-export function sessionRefusal(reason: 'missing' | 'expired' | 'invalid' | 'other-program'): { title: string; message: string } {
+/**
+ * guardSettingsRoute, then the session must still be open in the store: a session ends when its
+ * program is disconnected from Attio or removed, whatever its cookie's own expiry says.
+ */
+export async function guardOpenSettingsSession(
+  event: APIGatewayProxyEventV2,
+  signingKey: string,
+  sessions: Pick<SettingsSessionStore, 'isOpen'>,
+  options: { readonly write?: boolean; readonly publicApiUrl: string; readonly formCsrfToken?: string },
+  now: Date = new Date(),
+): Promise<GuardResult> {
+  const guard = guardSettingsRoute(event, signingKey, options, now);
+  if (!guard.ok) return guard;
+  if (!(await sessions.isOpen(guard.session, now))) return { ok: false, status: 401, ...sessionRefusal('ended') };
+  return guard;
+}
+
+export function sessionRefusal(reason: 'missing' | 'expired' | 'invalid' | 'other-program' | 'used' | 'ended'): { title: string; message: string } {
   switch (reason) {
+    case 'used':
+      return { title: 'This link was already used', message: 'Each settings link opens the settings once. Open the Attio integration again from your Partnero program for a fresh link.' };
+    case 'ended':
+      return { title: 'Your session has ended', message: 'The program was disconnected or removed, so this session was closed. Open the Attio integration again from your Partnero program.' };
     case 'missing':
       return { title: 'Open the settings from Partnero', message: 'These settings open from a signed link in your Partnero program. Open the Attio integration there.' };
     case 'expired':

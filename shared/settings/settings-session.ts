@@ -96,20 +96,24 @@ export function checkSession(programId: string, cookies: readonly string[] | und
 }
 
 export type LinkExchange =
-  | { readonly ok: true; readonly token: string; readonly session: SettingsSession }
+  | { readonly ok: true; readonly token: string; readonly session: SettingsSession; readonly linkExpiresAt: Date }
   | { readonly ok: false; readonly status: 401 | 403; readonly reason: 'missing' | 'expired' | 'invalid' | 'other-program' };
 
-/** A settings link for `programId` becomes a fresh session; a link for another program is a 403. */
+/**
+ * A settings link for `programId` becomes a fresh session; a link for another program is a 403.
+ * This checks the signature only: that the link is used once and the session stays open until
+ * the program is disconnected or removed is SettingsSessionStore's part.
+ */
 export function exchangeSettingsLink(programId: string, linkToken: string | undefined, key: string, now: Date = new Date()): LinkExchange {
   if (!linkToken) return { ok: false, status: 401, reason: 'missing' };
   const check = verifySettingsLinkToken(linkToken, key, now);
   if (!check.ok) return { ok: false, status: 401, reason: check.reason === 'expired' ? 'expired' : 'invalid' };
   if (check.payload.p !== programId) return { ok: false, status: 403, reason: 'other-program' };
   const issued = issueSession(programId, key, { now });
-  return { ok: true, token: issued.token, session: issued.session };
+  return { ok: true, token: issued.token, session: issued.session, linkExpiresAt: new Date(check.payload.exp * 1000) };
 }
 
-/** The CSRF token of a session: the page sends it back in `x-csrf-token` on every write. */
+/** The CSRF token of a session: the page sends it back in `x-csrf-token` on every write (the Connect form: in its `csrf_token` field). */
 export function csrfTokenFor(session: SettingsSession, key: string): string {
   return hmacBase64Url(key, `${CSRF_PURPOSE}.${session.programId}.${session.nonce}`);
 }
@@ -123,12 +127,14 @@ export function checkCsrf(input: {
   readonly key: string;
   readonly headers: Readonly<Record<string, string | undefined>>;
   readonly publicApiUrl: string;
+  /** The token from a form field, for the one write an HTML form makes (Connect), which cannot set headers. */
+  readonly formToken?: string;
 }): { ok: true } | { ok: false; reason: string } {
   const origin = input.headers.origin;
   if (origin !== undefined && origin !== new URL(input.publicApiUrl).origin) return { ok: false, reason: 'cross-origin request' };
   const fetchSite = input.headers['sec-fetch-site'];
   if (fetchSite !== undefined && fetchSite !== 'same-origin') return { ok: false, reason: 'cross-site request' };
-  const presented = input.headers['x-csrf-token'];
+  const presented = input.headers['x-csrf-token'] ?? input.formToken;
   if (!presented) return { ok: false, reason: 'missing CSRF token' };
   if (!constantTimeEquals(presented, csrfTokenFor(input.session, input.key))) return { ok: false, reason: 'invalid CSRF token' };
   return { ok: true };

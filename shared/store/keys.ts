@@ -12,6 +12,8 @@
  *   PROGRAM#<id>           WRITES#<direction>#<record>#<bucket> writes of one record in one time bucket (circuit breaker, TTL)
  *   PROGRAM#<id>           PARKED#<provider>#<parked id>        a signed webhook delivery the service could not read, for replay (TTL)
  *   PROGRAM#<id>           DEADLETTER#<iso time>#<message id>   a message of the program the worker dead-lettered: record, reason (TTL)
+ *   PROGRAM#<id>           SESSION#<nonce>                      an open settings-page session (TTL); gone on disconnect or removal
+ *   PROGRAM#<id>           LINKUSED#<sha256 of the link>        a settings link already redeemed, so it opens one session only (TTL)
  *   PROGRAM#<id>#AUDIT     <iso time>#<event id>                sync history (TTL)
  *   OAUTH_STATE#<nonce>    STATE                                single-use OAuth state (TTL)
  *   PROGRAMS               PROGRAM#<id>                         directory entry (name, dates; no secret), so the admin API can list programs by id
@@ -33,6 +35,9 @@ export const keys = {
   parkedDeliveries: 'PARKED#',
   deadLetter: (failedAt: string, messageId: string) => `DEADLETTER#${failedAt}#${messageId}`,
   deadLetters: 'DEADLETTER#',
+  settingsSession: (nonce: string) => `SESSION#${nonce}`,
+  settingsSessions: 'SESSION#',
+  settingsLinkUse: (linkHash: string) => `LINKUSED#${linkHash}`,
   oauthStatePartition: (nonce: string) => `OAUTH_STATE#${nonce}`,
   oauthState: 'STATE',
   programDirectoryPartition: 'PROGRAMS',

@@ -45,10 +45,20 @@ export type DeliveryInterpreter = (body: unknown, context: DeliveryContext) => D
 export const nothingToDo: DeliveryInterpretation = { messages: [], ignored: [], unreadable: [] };
 
 /**
- * The raw body through the provider's interpreter. A body that is not JSON is unreadable, and
- * the parser's message is not kept: it quotes the body.
+ * Deeper than any real delivery (both providers' bodies are a few levels deep). A signed body nested
+ * thousands deep parses, but then overflows the stack of whatever walks it (validation, JSON.stringify)
+ * and became a 503 that the provider retried forever; it is now unreadable, so parked and acknowledged.
+ */
+export const MAX_JSON_DEPTH = 64;
+
+/**
+ * The raw body through the provider's interpreter. A body that is not JSON, or nested deeper than
+ * MAX_JSON_DEPTH, is unreadable, and the parser's message is not kept: it quotes the body.
  */
 export function interpretRawDelivery(interpret: DeliveryInterpreter, context: DeliveryContext): DeliveryInterpretation {
+  if (jsonNestingExceeds(context.rawBody, MAX_JSON_DEPTH)) {
+    return { ...nothingToDo, unreadable: [{ sourceEvent: '(too deep)', sourceRecord: null, reason: `the body nests deeper than ${MAX_JSON_DEPTH} levels` }] };
+  }
   let body: unknown;
   try {
     body = JSON.parse(context.rawBody);
@@ -56,6 +66,27 @@ export function interpretRawDelivery(interpret: DeliveryInterpreter, context: De
     return { ...nothingToDo, unreadable: [{ sourceEvent: '(not JSON)', sourceRecord: null, reason: 'the body is not valid JSON' }] };
   }
   return interpret(body, context);
+}
+
+/** Whether the JSON text opens more than `limit` arrays or objects at once, counted without parsing (strings skipped). */
+export function jsonNestingExceeds(text: string, limit: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let index = 0; index < text.length; index += 1) {
+    const character = text.charCodeAt(index);
+    if (inString) {
+      if (character === 0x5c) index += 1; // backslash: skip the escaped character
+      else if (character === 0x22) inString = false;
+    } else if (character === 0x22) {
+      inString = true;
+    } else if (character === 0x5b || character === 0x7b) {
+      depth += 1;
+      if (depth > limit) return true;
+    } else if (character === 0x5d || character === 0x7d) {
+      depth -= 1;
+    }
+  }
+  return false;
 }
 
 const MAX_ISSUES = 5;

@@ -43,6 +43,7 @@ const programIdPattern = /^[A-Za-z0-9_-]{1,64}$/;
  *   body larger than maxBodyBytes ─────────────────────────────▶ 413
  *   signature missing or wrong (on the raw bytes) ─────────────▶ 401
  *   signed ──▶ understood events: queued                      ─┐
+ *              (unreadable includes: not JSON, nested > 64 deep, ids too long for a table key)
  *              documented events the sync does not use: history ├─▶ 200 (5xx only if SQS or DynamoDB fail)
  *              anything it cannot read: parked + history      ─┘
  *
@@ -57,13 +58,15 @@ export function createWebhookIngress(options: WebhookIngressOptions) {
     const programId = event.pathParameters?.programId ?? '';
     if (!programIdPattern.test(programId)) return errorResponse(404, 'Unknown program');
 
-    const rawBody = event.body === undefined ? '' : event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
-    if (Buffer.byteLength(rawBody, 'utf8') > options.maxBodyBytes) return errorResponse(413, `Body larger than ${options.maxBodyBytes} bytes`);
+    // The bytes as the provider sent and signed them. API Gateway base64-encodes a body it does not take
+    // for text; decoding that to a string first would turn invalid UTF-8 into U+FFFD and break the HMAC.
+    const rawBytes = event.body === undefined ? Buffer.alloc(0) : Buffer.from(event.body, event.isBase64Encoded ? 'base64' : 'utf8');
+    if (rawBytes.length > options.maxBodyBytes) return errorResponse(413, `Body larger than ${options.maxBodyBytes} bytes`);
 
     const signature = event.headers[options.signatureHeader];
     let lookup = await options.secretFor(programId);
     // A cached secret that does not match may have been rotated: read it once more before refusing.
-    if (lookup.fromCache && lookup.secret !== undefined && !isValidHmacSignature(rawBody, signature, lookup.secret)) {
+    if (lookup.fromCache && lookup.secret !== undefined && !isValidHmacSignature(rawBytes, signature, lookup.secret)) {
       lookup = await options.secretFor(programId, { refresh: true });
     }
     const secret = lookup.secret;
@@ -71,13 +74,14 @@ export function createWebhookIngress(options: WebhookIngressOptions) {
       countMetric('UnknownProgram');
       return errorResponse(404, 'Unknown program');
     }
-    if (!isValidHmacSignature(rawBody, signature, secret)) {
+    if (!isValidHmacSignature(rawBytes, signature, secret)) {
       countMetric('SignatureRejected');
       logger.warn('webhook signature rejected', { provider: options.provider, programId, hasSignature: Boolean(event.headers[options.signatureHeader]) });
       return errorResponse(401, event.headers[options.signatureHeader] ? 'Invalid signature' : `Missing ${options.signatureHeader} header`);
     }
 
-    const context: DeliveryContext = { programId, rawBody, headers: event.headers, receivedAt: new Date().toISOString() };
+    // Verified: now read as text (invalid UTF-8 then fails as "not JSON" and is parked, never refused).
+    const context: DeliveryContext = { programId, rawBody: rawBytes.toString('utf8'), headers: event.headers, receivedAt: new Date().toISOString() };
     const interpretation = interpretRawDelivery(options.interpret, context);
     const settled = await settleDelivery(options.provider, interpretation, context, options);
     if (settled.parked) {

@@ -1,6 +1,7 @@
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import type { FunctionDefinition, FunctionNeeds } from '../../functions/catalog';
 import { ENV } from '../../shared/config/environment-names';
+import { tokenPurposes } from '../../shared/programs/program-context';
 import { syncDirections, type SyncDirection } from '../../shared/sync-queues';
 import { allIdentityStatements, keyOf, statementsOfRole } from './support/iam';
 import { catalogWithWorkers, onlyStack, synthesizeService } from './support/service-app';
@@ -142,6 +143,24 @@ describe('least privilege', () => {
     for (const statement of allIdentityStatements(template).filter((candidate) => candidate.resources.map(keyOf).includes(storeKey))) {
       expect(statement.condition).toEqual({ StringEquals: { 'kms:ViaService': expect.anything() } });
     }
+  });
+
+  it('lets the webhook routes decrypt their own provider’s webhook secrets only (kms:EncryptionContext:purpose)', () => {
+    // Prepare
+    const tokenKey = keyOf(resolve(stack.tokenKey.key.keyArn));
+    const expected = { 'partnero-webhook': [tokenPurposes.partneroWebhookSecret], 'attio-webhook': [tokenPurposes.attioWebhookSecret] };
+    // Act
+    const conditions = Object.fromEntries(
+      Object.keys(expected).map((name) => {
+        const fn = stack.functions.functions.get(name);
+        const statements = statementsOfRole(template, stack, fn!.role!).filter((statement) => statement.resources.map(keyOf).includes(tokenKey));
+        return [name, statements.map((statement) => ({ actions: statement.actions, condition: statement.condition }))];
+      }),
+    );
+    // Assess
+    expect(conditions).toEqual(
+      Object.fromEntries(Object.entries(expected).map(([name, purposes]) => [name, [{ actions: ['kms:Decrypt'], condition: { StringEquals: { 'kms:EncryptionContext:purpose': purposes } } }]])),
+    );
   });
 
   it('has no wildcard resource or action in any identity policy', () => {

@@ -86,6 +86,24 @@ it('alarms on API 5xx', () => {
   expect(api5xx[0]!.Dimensions).toEqual([{ Name: 'ApiId', Value: stack.resolve(stack.ingress.api.apiId) }]);
 });
 
+describe('alarms on abuse of the edge', () => {
+  it('alarms on webhook signature rejections of every provider together', () => {
+    const [rejections] = alarms.filter((alarm) => String(alarm.AlarmName).endsWith('webhook signature rejections'));
+    const queries = (rejections?.Metrics ?? []) as { Id: string; Expression?: string; MetricStat?: { Metric: { Namespace: string; MetricName: string; Dimensions: { Name: string; Value: string }[] } } }[];
+    expect(queries.find((query) => query.Expression)?.Expression).toBe(METRIC_PROVIDERS.join(' + '));
+    const counted = queries.flatMap((query) => (query.MetricStat ? [query.MetricStat.Metric] : []));
+    expect(counted.map((metric) => [metric.Namespace, metric.MetricName])).toEqual(METRIC_PROVIDERS.map(() => [METRICS_NAMESPACE, METRICS.signatureRejected]));
+    expect(counted.map((metric) => metric.Dimensions.find((dimension) => dimension.Name === METRIC_DIMENSIONS.provider)?.Value)).toEqual([...METRIC_PROVIDERS]);
+    expect(rejections?.AlarmActions).toEqual([topicRef]);
+  });
+
+  it('alarms on a spike of API 4xx answers', () => {
+    const api4xx = alarms.filter((alarm) => alarm.Namespace === 'AWS/ApiGateway' && alarm.MetricName === '4xx');
+    expect(api4xx).toHaveLength(1);
+    expect(api4xx[0]).toMatchObject({ Dimensions: [{ Name: 'ApiId', Value: stack.resolve(stack.ingress.api.apiId) }], Statistic: 'Sum', Period: 300, AlarmActions: [topicRef] });
+  });
+});
+
 describe('the dashboard', () => {
   const widgets = dashboardWidgets(template);
   const charted: ChartedMetric[] = widgets.flatMap(chartedMetrics);

@@ -3,7 +3,7 @@ import { pageAssets } from '../../../functions/settings-page/page-assets';
 import { SESSION_COOKIE, issueSession } from '../../../shared/settings/settings-session';
 import { mintSettingsLinkToken, settingsLinkUrl } from '../../../shared/settings/settings-link';
 import { signToken } from '../../../shared/settings/signed-token';
-import { call, connectAttio, openSession, registeredProgram, settingsApi, startConnectWorld, type Answer, type ConnectWorld } from '../connect/connect-world';
+import { admin, call, connectAttio, openSession, registeredProgram, settingsApi, startConnectWorld, type Answer, type ConnectWorld } from '../connect/connect-world';
 
 /**
  * Who may open a program's settings: only a browser holding a fresh, genuine link (then its
@@ -66,7 +66,7 @@ describe('Settings access: links, sessions, programs and CSRF', () => {
   it('lets the program’s own session through on every read', async () => {
     // Act: writes with a valid token are tried below, where they are meant to succeed.
     const answers = await everyRoute(programA, sessionA.cookies, { readsOnly: true });
-    // Assess: past the access check (the connect route redirects to Attio; what a read answers beyond that is its own business).
+    // Assess: past the access check (what a read answers beyond that is its own business).
     expect(answers.length).toBeGreaterThanOrEqual(9);
     for (const [key, status] of answers) expect([key, status === 401 || status === 403 || status >= 500]).toEqual([key, false]);
     expect(Object.fromEntries(answers)).toMatchObject({ 'GET /settings/{programId}': 200, 'GET /settings/{programId}/api/status': 200, 'GET /settings/{programId}/api/history': 200, 'GET /settings/{programId}/attio/connect': 302 });
@@ -206,6 +206,52 @@ describe('Settings access: links, sessions, programs and CSRF', () => {
       // Assess
       expect(answer.status).toBe(200);
       expect((await world.programs.getSettings(programA)).version).toBe(version + 1);
+    });
+  });
+
+  describe('sessions that end', () => {
+    it('a settings link opens one session only: used again it is refused (401) and sets no cookie', async () => {
+      // Prepare
+      const link = (await admin(world, 'POST', `/admin/programs/${programA}/settings-links`, {})).json<{ url: string }>();
+      // Act
+      const first = await call(link.url);
+      const again = await call(link.url);
+      // Assess
+      expect(first.status).toBe(303);
+      expect(again.status).toBe(401);
+      expect(again.text).toContain('This link was already used');
+      expect(again.setCookies).toEqual([]);
+    });
+
+    it('disconnecting Attio ends every session of the program, the one that clicked included', async () => {
+      // Prepare
+      const { programId } = await registeredProgram(world, 'prog-d');
+      const clicking = await openSession(world, programId);
+      const other = await openSession(world, programId);
+      await connectAttio(world, programId, clicking);
+      // Act
+      const disconnect = await settingsApi(world, programId, clicking).post('/attio/disconnect');
+      // Assess
+      expect(disconnect.status).toBe(200);
+      for (const session of [clicking, other]) {
+        expect((await settingsApi(world, programId, session).get('/status')).status).toBe(401);
+        const page = await call(`${world.stack.apiUrl}/settings/${programId}`, { cookies: session.cookies });
+        expect([page.status, page.text.includes('Your session has ended')]).toEqual([401, true]);
+      }
+      expect((await settingsApi(world, programId, await openSession(world, programId)).get('/status')).status).toBe(200);
+    });
+
+    it('removing the program ends its sessions', async () => {
+      // Prepare
+      const { programId } = await registeredProgram(world, 'prog-r');
+      const session = await openSession(world, programId);
+      expect((await settingsApi(world, programId, session).get('/status')).status).toBe(200);
+      // Act
+      const removed = await admin(world, 'DELETE', `/admin/programs/${programId}`);
+      // Assess
+      expect(removed.status).toBe(200);
+      expect((await settingsApi(world, programId, session).get('/status')).status).toBe(401);
+      expect((await call(`${world.stack.apiUrl}/settings/${programId}`, { cookies: session.cookies })).status).toBe(401);
     });
   });
 });

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { deliveredName, describeIssues, interpretRawDelivery, nothingToDo } from '../../../shared/webhooks/delivery-interpretation';
+import { deliveredName, describeIssues, interpretRawDelivery, jsonNestingExceeds, nothingToDo } from '../../../shared/webhooks/delivery-interpretation';
 import { parkedDeliveryId } from '../../../shared/webhooks/parked-deliveries';
 
 const context = (rawBody: string) => ({ programId: 'p1', rawBody, headers: {}, receivedAt: '2026-01-01T00:00:00.000Z' });
@@ -20,6 +20,15 @@ describe('interpretRawDelivery', () => {
     // Assess
     expect(result.unreadable).toEqual([{ sourceEvent: '(not JSON)', sourceRecord: null, reason: 'the body is not valid JSON' }]);
     expect(JSON.stringify(result)).not.toContain('sk_live');
+  });
+});
+
+describe('jsonNestingExceeds', () => {
+  it('counts arrays and objects open at once, not brackets inside strings or escaped quotes', () => {
+    expect(jsonNestingExceeds('{"a":[{"b":[]}]}', 4)).toBe(false);
+    expect(jsonNestingExceeds('{"a":[{"b":[[]]}]}', 4)).toBe(true);
+    expect(jsonNestingExceeds(`{"a":"${'['.repeat(100)}\\"${'{'.repeat(100)}"}`, 2)).toBe(false);
+    expect(jsonNestingExceeds('[[],[],[],[]]', 2)).toBe(false);
   });
 });
 
