@@ -1,4 +1,3 @@
-import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { interpretPartneroDelivery } from '../../../shared/partnero-to-attio/delivery-messages';
 import type { NewParkedDelivery } from '../../../shared/webhooks/parked-deliveries';
@@ -21,7 +20,7 @@ function route() {
     maxBodyBytes: 128 * 1024,
     interpret: interpretPartneroDelivery,
     secretFor: async () => ({ secret, fromCache: false }),
-    sqs: { send: async (command: unknown) => (sent.push(command), {}) } as unknown as SQSClient,
+    sqs: { sendMessageBatch: async (input: unknown) => (sent.push(input), { Successful: [], Failed: [] }) },
     queueUrl: 'https://sqs.us-east-1.amazonaws.com/000000000000/p2a.fifo',
     parked: { park: async (delivery) => (parked.push(delivery), { ...delivery, parkedId: `parked-${parked.length}`, replayAttempts: 0, lastReplayAt: null }) },
     history: { record: async (entry) => ({ ...entry, at: entry.at ?? '2026-01-01T00:00:00.000Z' }) },
