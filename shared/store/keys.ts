@@ -11,13 +11,15 @@
  *   PROGRAM#<id>           CLAIM#deal#<dealRecordId>            the one commission a won deal may pay
  *   PROGRAM#<id>           WRITES#<direction>#<record>#<bucket> writes of one record in one time bucket (circuit breaker, TTL)
  *   PROGRAM#<id>           PARKED#<provider>#<parked id>        a signed webhook delivery the service could not read, for replay (TTL)
- *   PROGRAM#<id>#AUDIT     <iso time>#<event id>                sync history (TTL)
+ *   PROGRAM#<id>#AUDIT#<direction>  <iso time>#<uuid>           sync history of one direction (TTL; see shared/sync/audit-log.ts)
+ *   PROGRAM#<id>#AUDIT     <iso time>#<uuid>                    sync history before it was split by direction (read until it expires)
  *   OAUTH_STATE#<nonce>    STATE                                single-use OAuth state (TTL)
  *   PROGRAMS               PROGRAM#<id>                         directory entry (name, dates; no secret), so the admin API can list programs by id
  */
 export const keys = {
   programPartition: (programId: string) => `PROGRAM#${programId}`,
   auditPartition: (programId: string) => `PROGRAM#${programId}#AUDIT`,
+  auditDirectionPartition: (programId: string, direction: string) => `PROGRAM#${programId}#AUDIT#${direction}`,
   program: 'PROGRAM',
   attioConnection: 'CONNECTION#attio',
   settings: 'SETTINGS',
