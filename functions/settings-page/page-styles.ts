@@ -203,7 +203,8 @@ fieldset.on-connect { margin-top: 16px; }
   .mapping-row { grid-template-columns: 1fr 36px; }
   .mapping-arrow { display: none; }
   .mapping-row > .field:nth-of-type(2) { grid-column: 1; }
-  .history-filters { grid-template-columns: 1fr; }
+  .history-filters { grid-template-columns: minmax(0, 1fr); }
+  .history-card, .events-card, .tab-panel { min-width: 0; max-width: 100%; }
   .history-actions { margin-top: 0; }
   /* Tables become cards: one entry per card, each value under its column's name. */
   .events, .events tbody, .events tr, .events td { display: block; width: 100%; }
@@ -211,6 +212,9 @@ fieldset.on-connect { margin-top: 16px; }
   .events tr { border: 1px solid var(--border); border-radius: var(--radius-sm); padding: 8px 12px; margin-bottom: 10px; background: #fcfcfd; }
   .events td { display: grid; grid-template-columns: 96px minmax(0, 1fr); gap: 8px; padding: 4px 0; border-bottom: 0; }
   .events td::before { content: attr(data-label); color: var(--text-3); font-size: 12px; font-weight: 600; }
+  .events td > * { min-width: 0; overflow-wrap: anywhere; }
+  .events td.nowrap { white-space: normal; }
+  .history-card, .events-card { padding: 16px; }
   .events .col-details, .events .col-record { min-width: 0; max-width: none; width: 100%; }
   .table-scroll { overflow-x: visible; }
   .tab { padding: 8px 10px; }

@@ -33,7 +33,11 @@ export function entryRow(entry: AuditEntry, columns: readonly EntryColumn[], sho
       return cell(
         'details',
         { className: 'details-cell' },
-        h('p', { className: 'entry-text', text: plain.text }),
+        // One child, so the narrow-screen card keeps it in the value column beside "Details".
+        h(
+          'div',
+          { className: 'entry-details' },
+          h('p', { className: 'entry-text', text: plain.text }),
         plain.action ? h('p', { className: 'entry-action', text: plain.action }) : null,
         h(
           'details',
@@ -41,6 +45,7 @@ export function entryRow(entry: AuditEntry, columns: readonly EntryColumn[], sho
           h('summary', { text: 'Technical details' }),
           h('p', { className: 'muted small' }, h('code', { text: entry.sourceEvent }), ' ', h('code', { text: entry.sourceRecord }), entry.targetRecord ? h('span', {}, ' → ', h('code', { text: entry.targetRecord })) : null),
           h('p', { className: 'muted small technical-reason', text: entry.reason }),
+          ),
         ),
       );
     },
