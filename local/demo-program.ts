@@ -21,10 +21,12 @@ export interface DemoProgram {
   readonly redirectUri: string;
   /** The simulator's demo workspace the consent screen approves into; absent against a real Attio. */
   readonly attioWorkspaceId?: string;
+  readonly attioWorkspaceName?: string;
 }
 
 const DEMO_PROGRAM_ID = 'demo-program';
 const DEMO_PARTNERO_KEY = 'pk_demo_local_program_key';
+const DEMO_WORKSPACE_NAME = 'Acme Sales';
 
 /**
  * For `npm start`: a demo program registered exactly as the platform team would, through the
@@ -39,11 +41,12 @@ export async function seedDemoProgram(stack: LocalStack, simulators: DemoSimulat
   const redirectUri = `${stack.apiUrl}/oauth/attio/callback`;
 
   let attioWorkspaceId: string | undefined;
+  const attioWorkspaceName = simulators.attio ? DEMO_WORKSPACE_NAME : undefined;
   if (simulators.attio) {
     // The demo workspace as an admin set it up for the sync: Deals turned on (off in a new Attio
     // workspace, and in the simulator by default), and the app given the scopes the service uses.
     const workspace = simulators.attio.control.createWorkspace({
-      name: 'Acme Sales',
+      name: DEMO_WORKSPACE_NAME,
       dealsEnabled: true,
       members: [
         { first_name: 'Ada', last_name: 'Admin', email_address: 'ada@acme.example' },
@@ -70,7 +73,7 @@ export async function seedDemoProgram(stack: LocalStack, simulators: DemoSimulat
 
   await admin(stack, adminToken, 'POST', '/admin/programs', { programId, displayName, partneroApiKey });
   const link = (await admin(stack, adminToken, 'POST', `/admin/programs/${encodeURIComponent(programId)}/settings-links`, {})) as { url: string; expiresAt: string };
-  return { programId, displayName, settingsLink: link.url, expiresAt: link.expiresAt, redirectUri, attioWorkspaceId };
+  return { programId, displayName, settingsLink: link.url, expiresAt: link.expiresAt, redirectUri, attioWorkspaceId, attioWorkspaceName };
 }
 
 async function admin(stack: LocalStack, token: string, method: string, path: string, body: unknown): Promise<unknown> {

@@ -64,7 +64,14 @@ export async function startHttpApi(routes: LocalRoute[], options: { port?: numbe
     writeResult(response, result);
   }
 
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
+  // A taken port is an 'error' event, not an exception: reject, so the caller can say so in one line.
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,

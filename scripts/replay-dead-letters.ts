@@ -17,9 +17,26 @@ import { syncTable } from '../shared/store/sync-table';
 import { DeadLetterRecords } from '../shared/sync/dead-letter-records';
 import { syncDirections, type SyncDirection } from '../shared/sync-queues';
 
+const usage = `Replays a sync direction's dead-letter queue back onto its sync queue.
+
+  npm run replay -- --direction <partnero-to-attio|attio-to-partnero> --dry-run   list what would be replayed
+  npm run replay -- --direction partnero-to-attio [--program <id>] [--max 1000]  replay
+
+Options:
+  --direction   which sync queue (required)
+  --program     only this program's messages; the rest stay in the dead-letter queue
+  --dry-run     list the messages (event, record, failure reason) and change nothing
+  --queue-url   the sync queue (default: PARTNERO_TO_ATTIO_QUEUE_URL / ATTIO_TO_PARTNERO_QUEUE_URL)
+  --dlq-url     its dead-letter queue (default: PARTNERO_TO_ATTIO_DLQ_URL / ATTIO_TO_PARTNERO_DLQ_URL)
+  --max         at most this many messages (default 1000)
+  --help        this text
+
+A replayed message keeps its delivery key, so whatever was already applied is not applied again.`;
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
+      help: { type: 'boolean', short: 'h', default: false },
       direction: { type: 'string' },
       program: { type: 'string' },
       'dry-run': { type: 'boolean', default: false },
@@ -29,8 +46,12 @@ async function main(): Promise<void> {
       max: { type: 'string', default: '1000' },
     },
   });
+  if (values.help) {
+    console.log(usage);
+    return;
+  }
   const direction = values.direction as SyncDirection | undefined;
-  if (!direction || !syncDirections.includes(direction)) throw new Error(`--direction must be one of ${syncDirections.join(', ')}`);
+  if (!direction || !syncDirections.includes(direction)) throw new Error(`--direction must be one of ${syncDirections.join(', ')} (see npm run replay -- --help)`);
   const names =
     direction === 'partnero-to-attio'
       ? { queue: ENV.partneroToAttioQueueUrl, dlq: ENV.partneroToAttioDeadLetterQueueUrl }
@@ -52,7 +73,7 @@ async function main(): Promise<void> {
     maxMessages: Number(values.max),
     records: tableName ? new DeadLetterRecords(syncTable(tableName)) : undefined,
   });
-  console.table(result.selected);
+  console.table(result.selected.map(({ messageId, programId, event, record, failureReason, failedAt }) => ({ messageId, programId, event, record, failureReason, failedAt })));
   console.log(
     values['dry-run']
       ? `dry run: ${result.selected.length} message(s) would be replayed; nothing was changed`

@@ -68,7 +68,8 @@ code { font: 12.5px/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace
 .icon-button { width: 36px; height: 36px; border-radius: var(--radius-sm); border: 1px solid transparent; background: transparent; color: var(--text-3); font-size: 20px; line-height: 1; cursor: pointer; }
 .icon-button:hover { background: #f2f4f7; color: var(--bad); }
 
-.tabs { display: flex; gap: 4px; border-bottom: 1px solid var(--border); margin-bottom: 20px; overflow-x: auto; }
+/* Tabs wrap instead of scrolling: every tab stays visible, and no scroll box clips the focus ring. */
+.tabs { display: flex; flex-wrap: wrap; gap: 4px; border-bottom: 1px solid var(--border); margin-bottom: 20px; padding: 4px 4px 0; }
 .tab { position: relative; appearance: none; border: 0; background: none; padding: 10px 14px; font: inherit; font-weight: 600; color: var(--text-3); cursor: pointer; border-radius: var(--radius-sm) var(--radius-sm) 0 0; display: inline-flex; align-items: center; gap: 8px; }
 .tab:hover { color: var(--text); }
 .tab[aria-selected="true"] { color: var(--primary); }
@@ -157,7 +158,18 @@ fieldset.on-connect { margin-top: 16px; }
 .badge--info { background: var(--info-soft); color: var(--info); }
 .events-card { padding: 18px 20px; margin-bottom: 16px; }
 .events-card h3 { margin-bottom: 10px; }
-.table-scroll { overflow-x: auto; }
+.table-scroll { overflow-x: auto; padding: 4px; margin: -4px; }
+.events { table-layout: auto; }
+.events .col-details { min-width: 280px; width: 45%; }
+.events .col-record { max-width: 200px; overflow-wrap: anywhere; }
+.entry-text { color: var(--text-2); }
+.entry-action { color: var(--text); font-weight: 550; margin-top: 2px; }
+.technical { margin-top: 4px; font-size: 12.5px; }
+.technical summary { cursor: pointer; color: var(--text-3); width: fit-content; }
+.technical-reason { overflow-wrap: anywhere; margin-top: 2px; }
+.session-ended { display: flex; flex-wrap: wrap; align-items: center; gap: 12px; }
+.option-reason { color: var(--text-3); font-size: 12.5px; }
+.source-type { color: var(--text-3); font-size: 12.5px; }
 .events { width: 100%; border-collapse: collapse; font-size: 13.5px; }
 .events th { text-align: left; font-weight: 600; color: var(--text-3); font-size: 12px; padding: 8px 10px; border-bottom: 1px solid var(--border); }
 .events td { padding: 10px; border-bottom: 1px solid #f2f4f7; vertical-align: top; }
@@ -191,7 +203,21 @@ fieldset.on-connect { margin-top: 16px; }
   .mapping-row { grid-template-columns: 1fr 36px; }
   .mapping-arrow { display: none; }
   .mapping-row > .field:nth-of-type(2) { grid-column: 1; }
-  .history-filters { grid-template-columns: 1fr; }
+  .history-filters { grid-template-columns: minmax(0, 1fr); }
+  .history-card, .events-card, .tab-panel { min-width: 0; max-width: 100%; }
   .history-actions { margin-top: 0; }
+  /* Tables become cards: one entry per card, each value under its column's name. */
+  .events, .events tbody, .events tr, .events td { display: block; width: 100%; }
+  .events thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+  .events tr { border: 1px solid var(--border); border-radius: var(--radius-sm); padding: 8px 12px; margin-bottom: 10px; background: #fcfcfd; }
+  .events td { display: grid; grid-template-columns: 96px minmax(0, 1fr); gap: 8px; padding: 4px 0; border-bottom: 0; }
+  .events td::before { content: attr(data-label); color: var(--text-3); font-size: 12px; font-weight: 600; }
+  .events td > * { min-width: 0; overflow-wrap: anywhere; }
+  .events td.nowrap { white-space: normal; }
+  .history-card, .events-card { padding: 16px; }
+  .events .col-details, .events .col-record { min-width: 0; max-width: none; width: 100%; }
+  .table-scroll { overflow-x: visible; }
+  .tab { padding: 8px 10px; }
+  .savebar { padding: 10px 16px; }
 }
 `;

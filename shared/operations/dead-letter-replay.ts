@@ -6,8 +6,9 @@ import {
   type Message,
   type SQSClient,
 } from '@aws-sdk/client-sqs';
+import { describePartneroMessage } from '../partnero-to-attio/process-partnero-message';
 import type { DeadLetterRecords } from '../sync/dead-letter-records';
-import { syncMessageSchema, FAILURE_REASON_ATTRIBUTE } from '../sync/sync-message';
+import { syncMessageSchema, FAILURE_REASON_ATTRIBUTE, type SyncMessage } from '../sync/sync-message';
 
 export interface DeadLetterReplayOptions {
   readonly sqs: SQSClient;
@@ -31,6 +32,10 @@ export interface DeadLetteredMessage {
   readonly programId: string | null;
   readonly source: string | null;
   readonly deliveryKey: string | null;
+  /** The provider's event name, e.g. `partner.updated` or `record.updated`; null when unreadable. */
+  readonly event: string | null;
+  /** The record the message is about, as the sync history names it (`partner:<id>`, `attio:<object>:<record id>`). */
+  readonly record: string | null;
   readonly failureReason: string;
   readonly failedAt: string | null;
 }
@@ -124,7 +129,22 @@ function describe(message: Message): DeadLetteredMessage {
     programId: body?.success ? body.data.programId : null,
     source: body?.success ? body.data.source : null,
     deliveryKey: body?.success ? body.data.deliveryKey : null,
+    ...(body?.success ? namedRecord(body.data) : { event: null, record: null }),
     failureReason: attributes[FAILURE_REASON_ATTRIBUTE]?.StringValue ?? 'moved by SQS redrive after maxReceiveCount (no reason recorded)',
     failedAt: attributes.failedAt?.StringValue ?? null,
+  };
+}
+
+/** What an operator needs to decide on a replay: which event about which record. */
+function namedRecord(message: SyncMessage): Pick<DeadLetteredMessage, 'event' | 'record'> {
+  if (message.source === 'partnero') {
+    const described = describePartneroMessage(message);
+    return described ? { event: described.sourceEvent, record: described.sourceRecord } : { event: null, record: null };
+  }
+  const event = (message.event ?? {}) as { event_type?: unknown; id?: { object_id?: unknown; record_id?: unknown } };
+  const recordId = typeof event.id?.record_id === 'string' ? event.id.record_id : null;
+  return {
+    event: typeof event.event_type === 'string' ? event.event_type : null,
+    record: recordId ? `attio:${typeof event.id?.object_id === 'string' ? event.id.object_id : 'record'}:${recordId}` : null,
   };
 }

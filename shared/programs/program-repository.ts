@@ -2,6 +2,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, type BatchGetCommandOutput, BatchWriteCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { keys } from '../store/keys';
+import { auditPartitions } from '../sync/audit-log';
 import type { SyncTable } from '../store/sync-table';
 import { defaultProgramSettings, programSettingsSchema, type ProgramSettings } from './program-settings';
 
@@ -273,7 +274,7 @@ export class ProgramRepository {
   /** Removes everything the service holds about a program: registration, connection, settings, links, claims, audit. */
   async deleteProgramData(programId: string): Promise<number> {
     let deleted = 0;
-    for (const partition of [keys.programPartition(programId), keys.auditPartition(programId)]) {
+    for (const partition of [keys.programPartition(programId), ...auditPartitions(programId)]) {
       let startKey: Record<string, unknown> | undefined;
       do {
         const page = await this.table.client.send(

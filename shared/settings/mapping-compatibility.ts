@@ -159,6 +159,22 @@ export function isMappableAttribute(attribute: AttioAttributeSummary): boolean {
 }
 
 /**
+ * Deal attributes the sync writes itself from the Partnero sale and the deal settings: a mapping
+ * onto them would fight the sync (a commission written over the deal value, say).
+ */
+export const managedDealAttributes: Readonly<Record<string, string>> = {
+  name: 'the sync names each deal after its sale',
+  value: 'the sync writes the sale amount here',
+  stage: 'the sync sets the stage from the deal settings',
+  owner: 'the sync sets the owner from the deal settings',
+};
+
+/** How the page names a Partnero field's kind of value, e.g. "yes or no". */
+export function partneroValueLabel(kind: PartneroValueKind): string {
+  return valueKindLabels[kind];
+}
+
+/**
  * Whether `partneroField` of a `kind` record may be synced with `attribute`. `attribute` is
  * undefined when the object has no attribute with the mapped slug.
  */
@@ -168,6 +184,13 @@ export function checkMapping(kind: PartneroRecordKind, partneroField: string, at
   if (!attribute) return { ok: false, message: `Attio has no attribute "${attributeSlug}" here any more. Choose another one.` };
   if (isSyncAttribute(attribute.slug)) return { ok: false, message: `"${attribute.title}" is kept up to date by the sync itself and cannot be mapped.` };
   if (!attribute.isWritable) return { ok: false, message: `"${attribute.title}" is read-only in Attio.` };
+  const managed = kind === 'transaction' ? managedDealAttributes[attribute.slug] : undefined;
+  if (managed) {
+    if (source.name === 'commission' && attribute.slug === 'value') {
+      return { ok: false, message: `The commission cannot go into "${attribute.title}": ${managed}, and a commission there would overstate the deal. Map it to a Currency or Number attribute of its own.` };
+    }
+    return { ok: false, message: `"${attribute.title}" is managed by the sync (${managed}) and cannot be mapped.` };
+  }
   const allowed = compatibleAttioTypes[source.kind];
   if (!allowed.includes(attribute.type)) {
     const choices = allowed.map(attioTypeLabel);
@@ -182,3 +205,47 @@ export function checkMapping(kind: PartneroRecordKind, partneroField: string, at
 
 /** Attribute types that can name a customer's referring partner (see attio-to-partnero/referring-partner.ts). */
 export const referringPartnerAttributeTypes: readonly string[] = ['record-reference', 'text', 'select', 'email-address'];
+
+/** Where each kind of value usually lives, when a mapping has to find a new home. */
+const usualAttributes: Partial<Record<PartneroValueKind, readonly string[]>> = {
+  email: ['email_addresses'],
+  domain: ['domains'],
+  'person-name': ['name'],
+};
+
+export interface ProposedMapping {
+  readonly rows: { partneroField: string; attioAttribute: string }[];
+  /** Plain sentences saying what changed, for the page to show. */
+  readonly notes: string[];
+}
+
+/**
+ * The mapping moved to another object (partners from People to Companies): each row keeps its
+ * attribute when the new object has a fitting one of that slug, else takes the usual home of its
+ * kind of value (a name goes to `name`, a domain to `domains`), else the first unused attribute of
+ * the kind's best-fit type; a row with none is dropped and named in the notes.
+ */
+export function proposeMappings(kind: PartneroRecordKind, rows: readonly { partneroField: string; attioAttribute: string }[], attributes: readonly AttioAttributeSummary[], objectLabel: string): ProposedMapping {
+  const used = new Set<string>();
+  const proposed: { partneroField: string; attioAttribute: string }[] = [];
+  const notes: string[] = [];
+  const fits = (row: { partneroField: string }, attribute: AttioAttributeSummary | undefined): attribute is AttioAttributeSummary =>
+    attribute !== undefined && !used.has(attribute.slug) && checkMapping(kind, row.partneroField, attribute.slug, attribute).ok;
+  for (const row of rows) {
+    const source = findPartneroField(kind, row.partneroField);
+    if (!source) continue;
+    const bySlug = (slug: string) => attributes.find((attribute) => attribute.slug === slug);
+    const choice =
+      [row.attioAttribute, ...(usualAttributes[source.kind] ?? [])].map(bySlug).find((attribute) => fits(row, attribute)) ??
+      // Else only the best-fit type: an email is not moved into any text attribute that happens to exist.
+      attributes.filter((attribute) => attribute.type === compatibleAttioTypes[source.kind][0]).find((attribute) => fits(row, attribute));
+    if (!choice) {
+      notes.push(`${source.label} was removed: ${objectLabel} has no attribute that can hold ${valueKindLabels[source.kind]}.`);
+      continue;
+    }
+    used.add(choice.slug);
+    proposed.push({ partneroField: row.partneroField, attioAttribute: choice.slug });
+    if (choice.slug !== row.attioAttribute) notes.push(`${source.label} now goes to "${choice.title}".`);
+  }
+  return { rows: proposed, notes };
+}

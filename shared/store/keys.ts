@@ -14,7 +14,8 @@
  *   PROGRAM#<id>           DEADLETTER#<iso time>#<message id>   a message of the program the worker dead-lettered: record, reason (TTL)
  *   PROGRAM#<id>           SESSION#<nonce>                      an open settings-page session (TTL); gone on disconnect or removal
  *   PROGRAM#<id>           LINKUSED#<sha256 of the link>        a settings link already redeemed, so it opens one session only (TTL)
- *   PROGRAM#<id>#AUDIT     <iso time>#<event id>                sync history (TTL)
+ *   PROGRAM#<id>#AUDIT#<direction>  <iso time>#<uuid>           sync history of one direction (TTL; see shared/sync/audit-log.ts)
+ *   PROGRAM#<id>#AUDIT     <iso time>#<uuid>                    sync history before it was split by direction (read until it expires)
  *   OAUTH_STATE#<nonce>    STATE                                single-use OAuth state (TTL)
  *   PROGRAMS               PROGRAM#<id>                         directory entry (name, dates; no secret), so the admin API can list programs by id
  *   BUDGET#<provider>#<scope> WINDOW                            calls taken this second per kind (workspace or program; TTL)
@@ -22,6 +23,7 @@
 export const keys = {
   programPartition: (programId: string) => `PROGRAM#${programId}`,
   auditPartition: (programId: string) => `PROGRAM#${programId}#AUDIT`,
+  auditDirectionPartition: (programId: string, direction: string) => `PROGRAM#${programId}#AUDIT#${direction}`,
   program: 'PROGRAM',
   attioConnection: 'CONNECTION#attio',
   settings: 'SETTINGS',

@@ -48,7 +48,7 @@ export function auditRetentionDays(environment: NodeJS.ProcessEnv = process.env)
 export function auditEntryItem(entry: Omit<AuditEntry, 'at'> & { at?: string }, retentionDays: number): { complete: AuditEntry; item: Record<string, unknown> } {
   const complete = auditEntrySchema.parse({ ...entry, at: entry.at ?? new Date().toISOString() });
   const item = {
-    pk: keys.auditPartition(complete.programId),
+    pk: keys.auditDirectionPartition(complete.programId, complete.direction),
     sk: `${complete.at}#${randomUUID()}`,
     // Counted from when the entry is written, so a late-written old event still stays the full time.
     expiresAt: expiresInDays(retentionDays),

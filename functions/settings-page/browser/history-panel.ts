@@ -1,7 +1,8 @@
 import type { SyncHistoryPage } from '../../../shared/settings/sync-history';
-import type { AuditDirection, AuditEntry } from '../../../shared/sync/audit-log';
-import { formatDateTime, h, option, replaceContent } from './dom';
-import { directionLabels, outcomeLabel } from './outcome-labels';
+import type { AuditDirection } from '../../../shared/sync/audit-log';
+import { h, option, replaceContent } from './dom';
+import { entryHead, entryRow, type EntryColumn } from './history-entry';
+import { directionLabels, recordLabel } from './plain-words';
 import { ApiError, type ApiClient } from './settings-api-client';
 
 interface HistoryFilter {
@@ -21,7 +22,7 @@ export function createHistoryPanel(container: HTMLElement, api: ApiClient) {
   let loaded = false;
   let busy = false;
 
-  const recordInput = h('input', { id: 'history-record', className: 'input', attrs: { type: 'search', autocomplete: 'off', spellcheck: 'false', placeholder: 'e.g. partner:abc123', 'aria-describedby': 'history-record-hint' } });
+  const recordInput = h('input', { id: 'history-record', className: 'input', attrs: { type: 'search', autocomplete: 'off', spellcheck: 'false', placeholder: 'e.g. partner:abc123 or an email', 'aria-describedby': 'history-record-hint' } });
   const directionSelect = h('select', { id: 'history-direction', className: 'select' }, option('', 'All directions', true));
   for (const [value, label] of Object.entries(directionLabels)) directionSelect.append(option(value, label, false));
   const summary = h('p', { id: 'history-summary', className: 'muted history-summary', attrs: { role: 'status', 'aria-live': 'polite' } });
@@ -30,7 +31,7 @@ export function createHistoryPanel(container: HTMLElement, api: ApiClient) {
     'table',
     { className: 'events history-table', attrs: { 'aria-describedby': 'history-summary' } },
     h('caption', { className: 'sr-only', text: 'Sync history, newest first' }),
-    h('thead', {}, h('tr', {}, ...['When', 'Direction', 'Event', 'Record', 'Outcome', 'Details'].map((heading) => h('th', { attrs: { scope: 'col' }, text: heading })))),
+    entryHead(historyColumns),
     body,
   );
   const empty = h('p', { className: 'muted empty-events', text: 'No entries match.' });
@@ -97,10 +98,10 @@ export function createHistoryPanel(container: HTMLElement, api: ApiClient) {
       if (older && nextCursor) query.set('cursor', nextCursor);
       const page = await api.get<SyncHistoryPage>(`/history?${query.toString()}`);
       if (!older) body.replaceChildren();
-      for (const entry of page.entries) body.append(row(entry, showRecord));
+      for (const entry of page.entries) body.append(entryRow(entry, historyColumns, showRecord));
       nextCursor = page.nextCursor;
       const shown = body.rows.length;
-      const scope = filter.record ? ` for ${filter.record}` : '';
+      const scope = filter.record ? ` for ${recordLabel(filter.record)}` : '';
       summary.textContent = `${shown} ${shown === 1 ? 'entry' : 'entries'}${scope}, newest first · kept for ${page.retentionDays} days`;
       table.hidden = shown === 0;
       empty.hidden = shown > 0;
@@ -123,20 +124,4 @@ export function createHistoryPanel(container: HTMLElement, api: ApiClient) {
   };
 }
 
-function row(entry: AuditEntry, showRecord: (record: string) => void): HTMLTableRowElement {
-  const outcome = outcomeLabel(entry.outcome);
-  return h(
-    'tr',
-    {},
-    h('td', { className: 'nowrap' }, h('time', { attrs: { datetime: entry.at, title: entry.at }, text: formatDateTime(entry.at) })),
-    h('td', { className: 'nowrap', text: directionLabels[entry.direction] ?? entry.direction }),
-    h('td', {}, h('code', { text: entry.sourceEvent })),
-    h(
-      'td',
-      { className: 'truncate' },
-      h('button', { className: 'link-button', attrs: { type: 'button', title: `Show the history of ${entry.sourceRecord}` }, dataset: { record: entry.sourceRecord }, on: { click: () => showRecord(entry.sourceRecord) } }, entry.sourceRecord),
-    ),
-    h('td', {}, h('span', { className: `badge badge--${outcome.tone}`, text: outcome.label })),
-    h('td', { className: 'muted' }, entry.reason, entry.targetRecord ? h('span', { className: 'history-target' }, ' → ', h('code', { text: entry.targetRecord })) : null),
-  );
-}
+const historyColumns: readonly EntryColumn[] = ['when', 'direction', 'event', 'record', 'outcome', 'details'];

@@ -2,10 +2,11 @@ import type { FieldMapping } from '../../../shared/programs/program-settings';
 import {
   attioTypeLabel,
   checkMapping,
-  compatibleAttioTypes,
   findPartneroField,
   isMappableAttribute,
+  managedDealAttributes,
   partneroFields,
+  partneroValueLabel,
   type AttioAttributeSummary,
   type PartneroRecordKind,
 } from '../../../shared/settings/mapping-compatibility';
@@ -32,7 +33,8 @@ export interface MappingTableOptions {
  */
 export function mappingTable(options: MappingTableOptions): HTMLElement {
   const { tab, kind, rows } = options;
-  const mappable = options.attributes.filter(isMappableAttribute);
+  // Writable attributes, and for deals also those the sync manages: shown, disabled, with the reason.
+  const mappable = options.attributes.filter((attribute) => isMappableAttribute(attribute) || (kind === 'transaction' && attribute.slug in managedDealAttributes && attribute.isWritable));
   const list = h('ol', { className: 'mapping-rows' });
   const container = h(
     'div',
@@ -79,6 +81,13 @@ function mappingRow(options: MappingTableOptions, mappable: readonly AttioAttrib
   for (const field of partneroFields[kind]) fieldSelect.append(option(field.name, field.label, field.name === row.partneroField));
   if (!findPartneroField(kind, row.partneroField)) fieldSelect.prepend(option(row.partneroField, row.partneroField || 'Choose a field…', true));
 
+  const typeHint = h('p', { className: 'source-type', id: `${fieldId}-type` });
+  const showType = () => {
+    const source = findPartneroField(kind, row.partneroField);
+    typeHint.textContent = source ? `Holds ${partneroValueLabel(source.kind)}` : '';
+  };
+  showType();
+  fieldSelect.setAttribute('aria-describedby', typeHint.id);
   const attributeSelect = h('select', { id: attributeId, className: 'select', dataset: { path: attributePath } });
   fillAttributeOptions(attributeSelect, kind, row, mappable);
 
@@ -91,6 +100,7 @@ function mappingRow(options: MappingTableOptions, mappable: readonly AttioAttrib
   };
   fieldSelect.addEventListener('change', () => {
     row.partneroField = fieldSelect.value;
+    showType();
     fillAttributeOptions(attributeSelect, kind, row, mappable);
     options.onChange();
     recheck();
@@ -105,7 +115,7 @@ function mappingRow(options: MappingTableOptions, mappable: readonly AttioAttrib
   return h(
     'li',
     { className: 'mapping-row' },
-    h('div', { className: 'field' }, h('label', { className: 'sr-only', attrs: { for: fieldId }, text: `Partnero field, row ${index + 1}` }), fieldSelect),
+    h('div', { className: 'field' }, h('label', { className: 'sr-only', attrs: { for: fieldId }, text: `Partnero field, row ${index + 1}` }), fieldSelect, typeHint),
     h('span', { className: 'mapping-arrow', attrs: { 'aria-hidden': 'true' }, text: '→' }),
     h('div', { className: 'field' }, h('label', { className: 'sr-only', attrs: { for: attributeId }, text: `Attio attribute for row ${index + 1}` }), attributeSelect),
     h(
@@ -126,21 +136,35 @@ function mappingRow(options: MappingTableOptions, mappable: readonly AttioAttrib
   );
 }
 
-/** Attributes that fit the field first, then the others (picking one of those is refused with a reason). */
+/**
+ * Attributes that fit the field first; the others are listed disabled, each with the reason, so
+ * nobody has to pick one to learn it does not fit (the server refuses them on Save all the same).
+ * The saved choice stays selectable even when it no longer fits, so its row can say why.
+ */
 function fillAttributeOptions(select: HTMLSelectElement, kind: PartneroRecordKind, row: FieldMapping, mappable: readonly AttioAttributeSummary[]): void {
   const field = findPartneroField(kind, row.partneroField);
-  const fits = new Set(field ? compatibleAttioTypes[field.kind] : []);
   const label = (attribute: AttioAttributeSummary) => `${attribute.title} · ${attioTypeLabel(attribute.type)}`;
-  const good = mappable.filter((attribute) => fits.has(attribute.type));
-  const other = mappable.filter((attribute) => !fits.has(attribute.type));
+  const checked = mappable.map((attribute) => ({ attribute, check: checkMapping(kind, row.partneroField, attribute.slug, attribute) }));
   select.replaceChildren(option('', 'Choose an attribute…', row.attioAttribute === ''));
   const goodGroup = h('optgroup', { attrs: { label: field ? `Fits ${field.label}` : 'Attributes' } });
-  for (const attribute of good) goodGroup.append(option(attribute.slug, label(attribute), attribute.slug === row.attioAttribute));
-  if (good.length > 0) select.append(goodGroup);
-  const otherGroup = h('optgroup', { attrs: { label: 'Other attributes (not compatible)' } });
-  for (const attribute of other) otherGroup.append(option(attribute.slug, label(attribute), attribute.slug === row.attioAttribute));
-  if (other.length > 0) select.append(otherGroup);
-  if (row.attioAttribute && !mappable.some((attribute) => attribute.slug === row.attioAttribute)) {
-    select.append(option(row.attioAttribute, `${row.attioAttribute} (not available)`, true));
+  for (const { attribute } of checked.filter(({ check }) => check.ok)) goodGroup.append(option(attribute.slug, label(attribute), attribute.slug === row.attioAttribute));
+  if (goodGroup.children.length > 0) select.append(goodGroup);
+  const otherGroup = h('optgroup', { attrs: { label: 'Not available for this field' } });
+  for (const { attribute, check } of checked.filter(({ check }) => !check.ok)) {
+    const reason = shortReason(kind, attribute, field);
+    const choice = option(attribute.slug, `${label(attribute)} — ${reason}`, attribute.slug === row.attioAttribute);
+    choice.disabled = attribute.slug !== row.attioAttribute;
+    if (!check.ok) choice.title = check.message;
+    otherGroup.append(choice);
   }
+  if (otherGroup.children.length > 0) select.append(otherGroup);
+  if (row.attioAttribute && !mappable.some((attribute) => attribute.slug === row.attioAttribute)) {
+    select.append(option(row.attioAttribute, `${row.attioAttribute} (not in Attio)`, true));
+  }
+}
+
+function shortReason(kind: PartneroRecordKind, attribute: AttioAttributeSummary, field: ReturnType<typeof findPartneroField>): string {
+  if (kind === 'transaction' && attribute.slug in managedDealAttributes) return 'set by the sync';
+  if (!attribute.isWritable) return 'read-only';
+  return field ? `cannot hold ${partneroValueLabel(field.kind)}` : 'choose a field first';
 }

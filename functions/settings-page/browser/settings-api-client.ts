@@ -13,7 +13,7 @@ export class ApiError extends Error {
 }
 
 /** Same-origin JSON calls to `/settings/{programId}/api/...`; writes carry the session's CSRF token. */
-export function createApiClient(apiBase: string, csrfToken: string) {
+export function createApiClient(apiBase: string, csrfToken: string, onSessionEnded: () => void = () => undefined) {
   async function call<T>(method: 'GET' | 'PUT' | 'POST', path: string, body?: unknown): Promise<T> {
     let response: Response;
     try {
@@ -35,6 +35,10 @@ export function createApiClient(apiBase: string, csrfToken: string) {
       json = text ? JSON.parse(text) : {};
     } catch {
       json = {};
+    }
+    if (response.status === 401) {
+      onSessionEnded();
+      throw new ApiError(401, 'Your session has ended, so this was not saved.');
     }
     if (!response.ok) {
       const payload = json as { message?: unknown; issues?: unknown };

@@ -8,6 +8,7 @@ import { asSettingsCatalog, loadCatalog, renderCustomers, renderDeals, renderPar
 import { createBackfillPanel } from './backfill-panel';
 import { createHistoryPanel } from './history-panel';
 import { createStatusPanel } from './status-panel';
+import { offerDraft, pendingDraft, showSessionEnded } from './session-ended';
 import { setupTabs } from './tabs';
 
 /**
@@ -21,7 +22,15 @@ const formTabs: FormTab[] = ['partners', 'customers', 'deals'];
 function start(): void {
   const boot = JSON.parse(document.getElementById(BOOTSTRAP_ELEMENT_ID)?.textContent ?? '{}') as PageBootstrap;
   const csrf = document.querySelector<HTMLMetaElement>(`meta[name="${CSRF_META_NAME}"]`)?.content ?? '';
-  const api = createApiClient(boot.apiBase, csrf);
+  const flash = document.getElementById('flash') as HTMLElement;
+  let sessionEnded = false;
+  // Set once the form exists: what to keep when the session ends with unsaved changes.
+  let unsavedChanges: () => { settings: ProgramSettings; version: number } | null = () => null;
+  const api = createApiClient(boot.apiBase, csrf, () => {
+    if (sessionEnded) return;
+    sessionEnded = true;
+    showSessionEnded(flash, { programId: boot.programId, unsaved: unsavedChanges() });
+  });
   const tablist = document.querySelector<HTMLElement>('[role="tablist"]');
   if (!tablist) return;
   const tabs = setupTabs(tablist);
@@ -33,7 +42,14 @@ function start(): void {
   const status = createStatusPanel(document.getElementById('panel-status-body') as HTMLElement, api, openDisconnectDialog);
   const history = createHistoryPanel(document.getElementById('panel-history-body') as HTMLElement, api);
   const backfill = createBackfillPanel(document.getElementById('backfill-panel') as HTMLElement, api, { canStart: boot.connected });
+  // The save bar saves the settings tabs; Status and History have nothing to save.
+  const saveBar = document.querySelector<HTMLElement>('.savebar');
+  const showSaveBar = (name: string) => {
+    if (saveBar) saveBar.hidden = !(formTabs as string[]).includes(name);
+  };
+  showSaveBar(tabs.current());
   tabs.onChange((name) => {
+    showSaveBar(name);
     status.setVisible(name === 'status');
     backfill.setVisible(name === 'status');
     history.setVisible(name === 'history');
@@ -61,6 +77,7 @@ function start(): void {
     dirty = true;
     setStatus('Unsaved changes', 'dirty');
   };
+  unsavedChanges = () => (dirty ? { settings: structuredClone(settings), version } : null);
   const context = (): FormContext => ({ settings, catalog: catalog as LoadedCatalog, api, changed, redraw: draw });
   function draw(tab: FormTab): void {
     if (!catalog) return;
@@ -76,6 +93,13 @@ function start(): void {
       for (const tab of formTabs) draw(tab);
       saveButton.disabled = false;
       setStatus(boot.updatedAt ? `Saved ${new Date(boot.updatedAt).toLocaleString()}` : 'Defaults: not saved yet', 'idle');
+      const draft = pendingDraft(boot.programId, version);
+      if (draft)
+        offerDraft(flash, boot.programId, () => {
+          Object.assign(settings, structuredClone(draft));
+          for (const tab of formTabs) draw(tab);
+          changed();
+        });
     } catch (error) {
       const message = error instanceof ApiError ? error.message : 'Attio could not be reached.';
       for (const tab of formTabs) {
@@ -117,10 +141,11 @@ function start(): void {
       dirty = false;
       setStatus('Saved · applies from the next event', 'ok');
     } catch (error) {
-      if (error instanceof ApiError && error.issues.length > 0) present(error.issues);
+      if (error instanceof ApiError && error.status === 401) setStatus('Session ended · changes not saved', 'bad');
+      else if (error instanceof ApiError && error.issues.length > 0) present(error.issues);
       else setStatus(error instanceof ApiError ? error.message : 'Saving failed. Try again.', 'bad');
     } finally {
-      saveButton.disabled = false;
+      saveButton.disabled = sessionEnded;
     }
   }
 
@@ -129,7 +154,8 @@ function start(): void {
     void save();
   });
   window.addEventListener('beforeunload', (event) => {
-    if (dirty) event.preventDefault();
+    // After the session ended the changes are kept in the browser: leaving loses nothing.
+    if (dirty && !sessionEnded) event.preventDefault();
   });
   void load();
 }

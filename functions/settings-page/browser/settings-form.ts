@@ -1,6 +1,6 @@
 import { CUSTOMER_OBJECT, DEAL_OBJECT } from '../../../shared/programs/attio-sync-attributes';
 import type { ProgramSettings } from '../../../shared/programs/program-settings';
-import { attioTypeLabel, referringPartnerAttributeTypes, type AttioAttributeSummary } from '../../../shared/settings/mapping-compatibility';
+import { attioTypeLabel, proposeMappings, referringPartnerAttributeTypes, type AttioAttributeSummary } from '../../../shared/settings/mapping-compatibility';
 import type { AttioObjectSummary, DealStageSummary, SettingsCatalog, WorkspaceMemberSummary } from '../../../shared/settings/settings-validation';
 import { h, option, replaceContent } from './dom';
 import { mappingTable } from './mapping-table';
@@ -101,6 +101,9 @@ function unavailable(message: string): HTMLElement {
   return h('div', { className: 'notice notice--warn', attrs: { role: 'note' } }, message);
 }
 
+/** What the last change of the partners' object did to the mapping, shown once above it. */
+let mappingNotes: string[] = [];
+
 export function renderPartners(panel: HTMLElement, context: FormContext): void {
   const { settings, catalog } = context;
   const partners = settings.partners;
@@ -112,10 +115,21 @@ export function renderPartners(panel: HTMLElement, context: FormContext): void {
     context.changed();
     objectSelect.disabled = true;
     await loadAttributes(context.api, catalog, partners.targetObject);
+    // Propose the matching attributes of the new object now, not "(not available)" rows at Save.
+    const newAttributes = catalog.attributes[partners.targetObject];
+    const newLabel = catalog.objects.find((object) => object.slug === partners.targetObject)?.plural ?? partners.targetObject;
+    mappingNotes = [];
+    if (newAttributes) {
+      const proposal = proposeMappings('partner', partners.fieldMappings, newAttributes, newLabel);
+      partners.fieldMappings.splice(0, partners.fieldMappings.length, ...proposal.rows);
+      mappingNotes = proposal.notes;
+    }
     context.redraw('partners');
   });
   const attributes = catalog.attributes[partners.targetObject];
   const objectLabel = catalog.objects.find((object) => object.slug === partners.targetObject)?.plural ?? partners.targetObject;
+  const notes = mappingNotes;
+  mappingNotes = [];
   replaceContent(
     panel,
     section(
@@ -131,6 +145,7 @@ export function renderPartners(panel: HTMLElement, context: FormContext): void {
     section(
       'Field mapping',
       `Which Partnero partner fields fill which ${objectLabel} attributes. Optional.`,
+      notes.length > 0 ? h('div', { className: 'notice notice--info', id: 'mapping-proposal', attrs: { role: 'status' } }, h('p', { text: `Proposed for ${objectLabel}; check and Save:` }), h('ul', {}, ...notes.map((note) => h('li', { text: note })))) : null,
       attributes
         ? mappingTable({ tab: 'partners', kind: 'partner', rows: partners.fieldMappings, attributes, objectLabel, onChange: context.changed, onRowsChanged: () => context.redraw('partners') })
         : unavailable(`The attributes of ${objectLabel} could not be loaded from Attio.`),

@@ -3,7 +3,7 @@ import type { StatusReport, WebhookHealth } from '../../../shared/settings/statu
 import { formatDateTime, formatRelative, h, replaceContent } from './dom';
 import type { ApiClient } from './settings-api-client';
 import { ApiError } from './settings-api-client';
-import { outcomeLabel } from './outcome-labels';
+import { entryHead, entryRow, type EntryColumn } from './history-entry';
 
 /**
  * The Status tab: connection, webhook health as each provider reports it, the last events each
@@ -140,33 +140,14 @@ function eventsTable(title: string, id: string, entries: readonly AuditEntry[]):
     section.append(h('p', { className: 'muted empty-events', text: 'No events yet. They appear here as soon as something changes.' }));
     return section;
   }
-  const body = h('tbody');
-  for (const entry of entries) {
-    const outcome = outcomeLabel(entry.outcome);
-    body.append(
-      h(
-        'tr',
-        {},
-        h('td', { className: 'nowrap', attrs: { title: entry.at } }, formatRelative(entry.at)),
-        h('td', {}, h('code', { text: entry.sourceEvent })),
-        h('td', { className: 'truncate', attrs: { title: entry.sourceRecord } }, entry.sourceRecord),
-        h('td', {}, h('span', { className: `badge badge--${outcome.tone}`, text: outcome.label })),
-        h('td', { className: 'muted' }, entry.reason),
-      ),
-    );
-  }
   section.append(
     h(
       'div',
       { className: 'table-scroll' },
-      h(
-        'table',
-        { className: 'events' },
-        h('caption', { className: 'sr-only', text: `Last events from ${title}` }),
-        h('thead', {}, h('tr', {}, ...['When', 'Event', 'Record', 'Outcome', 'Details'].map((heading) => h('th', { attrs: { scope: 'col' }, text: heading })))),
-        body,
-      ),
+      h('table', { className: 'events' }, h('caption', { className: 'sr-only', text: `Last events from ${title}` }), entryHead(statusColumns), h('tbody', {}, ...entries.map((entry) => entryRow(entry, statusColumns)))),
     ),
   );
   return section;
 }
+
+const statusColumns: readonly EntryColumn[] = ['when', 'event', 'record', 'outcome', 'details'];

@@ -37,7 +37,6 @@ describe('The settings page in a real browser', () => {
   }
 
   const saveStatus = () => page.locator('#save-status');
-  const fieldErrors = () => page.locator('.field-error');
 
   it('connects, configures partners, customers and deals, saves, and shows the next event in the status panel', async () => {
     // Prepare
@@ -69,16 +68,15 @@ describe('The settings page in a real browser', () => {
     await page.getByLabel('Attio attribute for row 3').selectOption({ label: 'Job title · Text' });
     await page.getByRole('button', { name: 'Add a field' }).click();
     await page.getByLabel('Partnero field, row 4').selectOption({ label: 'Approved' });
-    // An incompatible pair is refused on the spot, beside the field, with the reason.
-    await page.getByLabel('Attio attribute for row 4').selectOption({ label: 'Phone numbers · Phone number' });
+    // An incompatible attribute is listed disabled, with the reason, before anyone picks it.
+    const phone = page.getByLabel('Attio attribute for row 4').locator('option', { hasText: 'Phone numbers · Phone number' });
     // Assess
-    const rowFourError = fieldErrors().filter({ hasText: 'Approved is yes or no and cannot go into "Phone numbers"' });
-    await rowFourError.waitFor();
-    expect(await page.getByLabel('Attio attribute for row 4').getAttribute('aria-invalid')).toBe('true');
-    const describedBy = (await page.getByLabel('Attio attribute for row 4').getAttribute('aria-describedby')) ?? '';
-    expect(await page.locator(`[id="${describedBy.split(' ').pop() ?? ''}"]`).textContent()).toContain('Choose a Checkbox or Text attribute');
+    expect(await phone.textContent()).toBe('Phone numbers · Phone number — cannot hold yes or no');
+    expect(await phone.isDisabled()).toBe(true);
+    expect(await phone.getAttribute('title')).toContain('Choose a Checkbox or Text attribute');
+    expect(await page.locator('#partners-map-3-field-type').textContent()).toBe('Holds yes or no');
 
-    // Act: saving with the bad pair keeps it unsaved and points at the field.
+    // Act: saving with row 4 still empty keeps it unsaved and points at the field.
     await page.getByRole('tab', { name: 'Deals' }).click();
     await page.getByRole('button', { name: 'Save changes' }).click();
     // Assess
@@ -88,6 +86,7 @@ describe('The settings page in a real browser', () => {
     expect(await page.locator('#tab-deals-badge').textContent()).toBe('1');
     expect(await page.locator('#panel-deals .field-error').textContent()).toContain('Choose the deal stage that means "won"');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('partners-map-3-attribute');
+    expect(await page.getByLabel('Attio attribute for row 4').getAttribute('aria-invalid')).toBe('true');
     expect(await world.programs.getSettings(programId)).toMatchObject({ version: 0 });
 
     // Act: a compatible attribute clears the message.
@@ -155,7 +154,7 @@ describe('The settings page in a real browser', () => {
     for (const item of health) expect(item).toContain('Healthy');
     expect(await status.locator('[data-testid="status-dlq"]').textContent()).toBe('Empty');
     const eventRows = await status.locator('section:has(#recent-p2a) tbody tr').allTextContents();
-    expect(eventRows.some((row) => row.includes('partner.created') && row.includes(`partner:${partner.id}`) && row.includes('Synced'))).toBe(true);
+    expect(eventRows.some((row) => row.includes('Partner created') && row.includes(`Partner ${partner.id}`) && row.includes('Synced'))).toBe(true);
     expect(await status.textContent()).toContain('settings version 1');
     await page.screenshot({ path: testOutputPath('settings-page.png'), fullPage: true });
 
@@ -167,21 +166,21 @@ describe('The settings page in a real browser', () => {
     // Newest first: the partner's event, then (older) the Save that started the sync. Attio's
     // echo of our own write may come after it: our actor is only learned from that first write.
     const rows = await history.locator('tbody tr').allTextContents();
-    const partnerRow = rows.findIndex((row) => row.includes('partner.created'));
+    const partnerRow = rows.findIndex((row) => row.includes('Partner created'));
     expect(partnerRow).toBeGreaterThanOrEqual(0);
     expect(rows[partnerRow]).toContain('Partnero → Attio');
     expect(rows[partnerRow]).toContain('Synced');
-    expect(rows.findIndex((row) => row.includes('settings.saved'))).toBeGreaterThan(partnerRow);
-    expect(rows.findIndex((row) => row.includes('sync.started'))).toBeGreaterThan(partnerRow);
+    expect(rows.findIndex((row) => row.includes('Settings saved') && row.includes('Done'))).toBeGreaterThan(partnerRow);
+    expect(rows.findIndex((row) => row.includes('Sync started'))).toBeGreaterThan(partnerRow);
 
     // Act: one record's history, from the table.
-    await history.getByRole('button', { name: `partner:${partner.id}` }).first().click();
-    await history.locator('#history-summary').filter({ hasText: `for partner:${partner.id}` }).waitFor();
+    await history.getByRole('button', { name: `Partner ${partner.id}` }).first().click();
+    await history.locator('#history-summary').filter({ hasText: `for Partner ${partner.id}` }).waitFor();
     // Assess
     expect(await page.getByLabel('Record', { exact: true }).inputValue()).toBe(`partner:${partner.id}`);
     const recordRows = await history.locator('tbody tr').allTextContents();
     expect(recordRows.length).toBeGreaterThan(0);
-    for (const row of recordRows) expect(row).toContain(`partner:${partner.id}`);
+    for (const row of recordRows) expect(row).toContain(`Partner ${partner.id}`);
   });
 
   it('pages through the sync history and filters it to one record from the keyboard, without saving anything', async () => {
@@ -212,7 +211,7 @@ describe('The settings page in a real browser', () => {
     const firstPage = await history.locator('tbody tr').allTextContents();
     expect(firstPage).toHaveLength(25);
     expect(firstPage[0]).toContain('history entry 29');
-    expect(firstPage[0]).toContain('Rejected');
+    expect(firstPage[0]).toContain('Not synced');
     expect(firstPage[24]).toContain('history entry 5');
     expect(await history.locator('#history-summary').textContent()).toContain('kept for 30 days');
 
@@ -226,7 +225,7 @@ describe('The settings page in a real browser', () => {
     // Act: type a record and press Enter.
     await page.getByLabel('Record', { exact: true }).fill('transaction:t1');
     await page.getByLabel('Record', { exact: true }).press('Enter');
-    await history.locator('#history-summary').filter({ hasText: 'for transaction:t1' }).waitFor();
+    await history.locator('#history-summary').filter({ hasText: 'for Sale t1' }).waitFor();
     // Assess: entries 4, 10, 16, 22, 28 are transaction t1; the settings form was not submitted.
     const filtered = await history.locator('tbody tr').allTextContents();
     expect(filtered.map((row) => /history entry (\d+)/.exec(row)?.[1])).toEqual(['28', '22', '16', '10', '4']);

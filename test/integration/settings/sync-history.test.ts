@@ -1,4 +1,4 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../../../shared/store/keys';
 import { AuditLog, type AuditEntry } from '../../../shared/sync/audit-log';
 import { openSession, registeredProgram, settingsApi, startConnectWorld, type ConnectWorld } from '../connect/connect-world';
@@ -118,6 +118,54 @@ describe('Sync history API', () => {
     expect(new Set(direction.entries.map((entry) => entry.direction))).toEqual(new Set(['attio-to-partnero']));
   });
 
+  it('answers the quiet direction at once however busy the other one is, newest first, and Status shows its last events', async () => {
+    // Prepare: 2 Attio events, then 400 partner events on top of them.
+    const { programId } = await registeredProgram(world, 'busy');
+    const start = Date.parse('2026-11-02T00:00:00.000Z');
+    const entry = (index: number, direction: 'partnero-to-attio' | 'attio-to-partnero') => ({
+      programId,
+      direction,
+      sourceEvent: direction === 'partnero-to-attio' ? 'partner.updated' : 'record.updated',
+      sourceRecord: direction === 'partnero-to-attio' ? `partner:p${index}` : `attio:people:rec-${index}`,
+      targetRecord: null,
+      outcome: 'applied' as const,
+      reason: `${direction} ${index}`,
+      at: new Date(start + index * 1000).toISOString(),
+    });
+    await audit.record(entry(0, 'attio-to-partnero'));
+    await audit.record(entry(1, 'attio-to-partnero'));
+    for (let batch = 0; batch < 400; batch += 50) await Promise.all(Array.from({ length: 50 }, (_, offset) => audit.record(entry(10 + batch + offset, 'partnero-to-attio'))));
+    const api = settingsApi(world, programId, await openSession(world, programId));
+    // Act
+    const quiet = (await api.get('/history?direction=attio-to-partnero')).json<HistoryAnswer>();
+    const all = (await api.get('/history?limit=3')).json<HistoryAnswer>();
+    const recent = await audit.listRecent(programId, { direction: 'attio-to-partnero', limit: 5 });
+    // Assess
+    expect(quiet.entries.map((item) => item.reason)).toEqual(['attio-to-partnero 1', 'attio-to-partnero 0']);
+    expect(quiet.nextCursor).toBeNull();
+    expect(all.entries.map((item) => item.reason)).toEqual(['partnero-to-attio 409', 'partnero-to-attio 408', 'partnero-to-attio 407']);
+    expect(recent.entries).toHaveLength(2);
+  });
+
+  it('reads entries written before the history was split by direction, merged in time order', async () => {
+    // Prepare: one entry in the old single partition, one in the new direction partition.
+    const { programId, api } = await programWithHistory(1);
+    await world.table.client.send(
+      new PutCommand({
+        TableName: world.table.tableName,
+        Item: { pk: keys.auditPartition(programId), sk: '2026-10-31T00:00:00.000Z#old', programId, direction: 'partnero-to-attio', sourceEvent: 'partner.created', sourceRecord: 'partner:legacy', targetRecord: null, outcome: 'applied', reason: 'legacy entry', at: '2026-10-31T00:00:00.000Z' },
+      }),
+    );
+    // Act
+    const everything = (await api.get('/history')).json<HistoryAnswer>();
+    const direction = (await api.get('/history?direction=partnero-to-attio')).json<HistoryAnswer>();
+    const other = (await api.get('/history?direction=attio-to-partnero')).json<HistoryAnswer>();
+    // Assess
+    expect(everything.entries.map((item) => item.reason)).toEqual(['event 0', 'legacy entry']);
+    expect(direction.entries.map((item) => item.reason)).toEqual(['legacy entry']);
+    expect(other.entries.map((item) => item.reason)).toEqual(['event 0']);
+  });
+
   it('keeps entries for the retention time (DynamoDB TTL) and hides expired ones at once', async () => {
     // Prepare
     const { programId, api } = await programWithHistory(1);
@@ -126,7 +174,7 @@ describe('Sync history API', () => {
     const page = (await api.get('/history')).json<HistoryAnswer>();
     // Assess
     expect(page.entries.map((entry) => entry.reason)).toEqual(['event 0']);
-    const stored = await world.table.client.send(new QueryCommand({ TableName: world.table.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.auditPartition(programId) } }));
+    const stored = await world.table.client.send(new QueryCommand({ TableName: world.table.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.auditDirectionPartition(programId, 'attio-to-partnero') } }));
     const kept = stored.Items?.find((item) => item.reason === 'event 0');
     const now = Date.now() / 1000;
     expect((kept?.expiresAt as number) - now).toBeGreaterThan(29.9 * 86_400);
@@ -137,7 +185,7 @@ describe('Sync history API', () => {
     // Prepare
     const other = await programWithHistory(2);
     const mine = await programWithHistory(1);
-    const foreignCursor = Buffer.from(JSON.stringify({ pk: keys.auditPartition(other.programId), sk: '9999' })).toString('base64url');
+    const foreignCursor = Buffer.from(JSON.stringify({ program: other.programId, at: { 'partnero-to-attio': '9999' } })).toString('base64url');
     // Act
     const answers = await Promise.all([
       mine.api.get(`/history?cursor=${foreignCursor}`),

@@ -47,7 +47,7 @@ describe('how long the sync history is kept', () => {
     // Assess
     const item = sent[0]?.input.Item as { expiresAt: number; pk: string };
     expect(log.retentionDays).toBe(7);
-    expect(item.pk).toBe('PROGRAM#prog-1#AUDIT');
+    expect(item.pk).toBe(`PROGRAM#prog-1#AUDIT#${entry.direction}`);
     expect(item.expiresAt - before).toBeGreaterThanOrEqual(7 * 86_400);
     expect(item.expiresAt - before).toBeLessThanOrEqual(7 * 86_400 + 2);
   });
@@ -68,9 +68,9 @@ describe('history cursors', () => {
   const cursorOf = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
   it.each([
-    ['another program’s partition', cursorOf({ pk: 'PROGRAM#prog-2#AUDIT', sk: '2026-01-01T00:00:00.000Z#x' })],
-    ['extra key attributes', cursorOf({ pk: 'PROGRAM#prog-1#AUDIT', sk: 'x', gsi1pk: 'y' })],
-    ['no sort key', cursorOf({ pk: 'PROGRAM#prog-1#AUDIT' })],
+    ['another program', cursorOf({ program: 'prog-2', at: { 'partnero-to-attio': '2026-01-01T00:00:00.000Z#x' } })],
+    ['extra attributes', cursorOf({ program: 'prog-1', at: {}, pk: 'y' })],
+    ['an unknown partition', cursorOf({ program: 'prog-1', at: { sideways: 'x' } })],
     ['not JSON', 'bm90IGpzb24'],
   ])('refuses a cursor with %s without reading anything', async (_, cursor) => {
     const { table, sent } = recordingTable();
@@ -80,8 +80,8 @@ describe('history cursors', () => {
 
   it('starts from the entry a cursor of the same program names', async () => {
     const { table, sent } = recordingTable();
-    const key = { pk: 'PROGRAM#prog-1#AUDIT', sk: '2026-01-01T00:00:00.000Z#x' };
-    await new AuditLog(table, 30).listRecent('prog-1', { cursor: cursorOf(key) });
-    expect(sent[0]?.input.ExclusiveStartKey).toEqual(key);
+    const sk = '2026-01-01T00:00:00.000Z#x';
+    await new AuditLog(table, 30).listRecent('prog-1', { direction: 'partnero-to-attio', cursor: cursorOf({ program: 'prog-1', at: { 'partnero-to-attio': sk } }) });
+    expect(sent.map((command) => command.input.ExclusiveStartKey)).toContainEqual({ pk: 'PROGRAM#prog-1#AUDIT#partnero-to-attio', sk });
   });
 });

@@ -35,7 +35,7 @@ describe('which Partnero field may go into which Attio attribute', () => {
       ok: false,
       message: 'Approved is yes or no and cannot go into "Phone numbers", a Phone number attribute. Choose a Checkbox or Text attribute.',
     });
-    expect(checkMapping('transaction', 'amount', 'stage', attribute('stage', 'status'))).toMatchObject({ ok: false, message: expect.stringContaining('Choose a Currency, Number or Text attribute') });
+    expect(checkMapping('transaction', 'amount', 'pipeline_status', attribute('pipeline_status', 'status'))).toMatchObject({ ok: false, message: expect.stringContaining('Choose a Currency, Number or Text attribute') });
   });
 
   it('refuses an unknown Partnero field, a missing attribute, a read-only one and the sync’s own', () => {
