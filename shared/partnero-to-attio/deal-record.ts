@@ -1,6 +1,7 @@
 import type { PartneroCustomer, PartneroTransaction } from '../partnero/resource-schemas';
 import type { DealSettings } from '../programs/program-settings';
 import type { AttioObjectSchema } from './attio-schema';
+import { commissionValues } from './deal-commission-values';
 import { readPartneroField, transactionAmount, transactionFields } from './partnero-fields';
 import { planRecordWrite, type PlannedValue, type RecordPlan } from './record-plan';
 import { dealAttributeSlugs, PARTNERO_SOURCE, syncAttributeSlugs } from './sync-attribute-slugs';
@@ -49,6 +50,7 @@ export function planDealRecord(context: DealContext, settings: DealSettings, sch
     { slug: syncAttributeSlugs.source, value: PARTNERO_SOURCE },
     { slug: syncAttributeSlugs.transactionStatus, value: 'active', optional: true },
     { slug: syncAttributeSlugs.transactionCurrency, value: transaction.amount_units?.toUpperCase() ?? null, optional: true },
+    ...commissionValues(transaction),
   ];
   return planRecordWrite(DEAL_OBJECT, syncAttributeSlugs.transactionKey, planned, schema);
 }

@@ -22,6 +22,10 @@ export function syncedAttributeSlugs(kind: LinkedKind, settings: ProgramSettings
         syncAttributeSlugs.source,
         syncAttributeSlugs.transactionStatus,
         syncAttributeSlugs.transactionCurrency,
+        syncAttributeSlugs.commissionAmount,
+        syncAttributeSlugs.commissionCurrency,
+        syncAttributeSlugs.commissionPartner,
+        syncAttributeSlugs.commissionStatus,
       ]);
   }
 }
