@@ -167,9 +167,12 @@ export const serviceFunctions: readonly FunctionDefinition[] = [
       { method: 'GET', path: '/settings/{programId}/api/status' },
       { method: 'GET', path: '/settings/{programId}/api/history' },
       { method: 'POST', path: '/settings/{programId}/api/attio/disconnect' },
+      { method: 'POST', path: '/settings/{programId}/api/needs-attention/retry' },
     ],
     needs: {
       syncTable: 'read-write',
+      // Retry on the Status tab puts a record back on its sync queue.
+      sendsTo: ['partnero-to-attio', 'attio-to-partnero'],
       appSecrets: true,
       // encrypt: the first Save creates the Attio webhook and stores its secret.
       tokenKey: 'encrypt-decrypt',
@@ -178,7 +181,7 @@ export const serviceFunctions: readonly FunctionDefinition[] = [
       deadLetterQueues: 'count',
       timeoutSeconds: 20,
     },
-    description: 'JSON API of the settings page (session + CSRF): settings (the first Save starts the sync), live Attio lists, status panel, sync history, disconnect',
+    description: 'JSON API of the settings page (session + CSRF): settings (the first Save starts the sync), live Attio lists, status panel (with Needs attention and its Retry), sync history, disconnect',
   },
   {
     kind: 'http',

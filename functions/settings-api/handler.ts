@@ -14,6 +14,8 @@ import { logger } from '../../shared/observability/powertools';
 import { ProgramRepository } from '../../shared/programs/program-repository';
 import { loadAppSecrets } from '../../shared/security/app-secrets';
 import { tokenCipherFromEnvironment } from '../../shared/security/token-cipher';
+import { sendQueueMessages } from '../../shared/backfill/queue-sender';
+import { retryAttentionEntry, retryRequestSchema, type RetryDependencies } from '../../shared/settings/attention-retry';
 import { dealStages, objectAttributes, partnerTargetObjects, workspaceMembers } from '../../shared/settings/attio-catalog';
 import { guardSettingsRoute } from '../../shared/settings/settings-route-guard';
 import { connectedAttio, readSettings, saveProgramSettings, saveSettingsRequestSchema, type SettingsDependencies } from '../../shared/settings/settings-service';
@@ -31,12 +33,15 @@ const environment = readEnvironment(
     [ENV.partneroApiUrl]: httpUrl,
     [ENV.partneroToAttioDeadLetterQueueUrl]: httpUrl,
     [ENV.attioToPartneroDeadLetterQueueUrl]: httpUrl,
+    [ENV.partneroToAttioQueueUrl]: httpUrl,
+    [ENV.attioToPartneroQueueUrl]: httpUrl,
   }),
 );
 
 const publicApiUrl = environment[ENV.publicApiUrl];
 const table = syncTable(environment[ENV.syncTableName]);
-const deps: SettingsDependencies & StatusDependencies = {
+const queueUrls = { 'partnero-to-attio': environment[ENV.partneroToAttioQueueUrl], 'attio-to-partnero': environment[ENV.attioToPartneroQueueUrl] } as const;
+const deps: SettingsDependencies & StatusDependencies & RetryDependencies = {
   programs: new ProgramRepository(table),
   cipher: tokenCipherFromEnvironment(),
   audit: new AuditLog(table),
@@ -51,6 +56,7 @@ const deps: SettingsDependencies & StatusDependencies = {
     'partnero-to-attio': environment[ENV.partneroToAttioDeadLetterQueueUrl],
     'attio-to-partnero': environment[ENV.attioToPartneroDeadLetterQueueUrl],
   }),
+  retryQueue: { send: (direction, messages) => sendQueueMessages(sqsClient(), queueUrls[direction], messages) },
 };
 
 const objectSlug = z.string().regex(/^[a-z0-9_]{1,64}$/, 'an Attio object api slug');
@@ -68,6 +74,7 @@ const objectSlug = z.string().regex(/^[a-z0-9_]{1,64}$/, 'an Attio object api sl
  *   GET  /settings/{programId}/api/status              connection, webhooks, recent events, DLQ counts
  *   GET  /settings/{programId}/api/history             sync history, newest first: ?limit, cursor, direction, record
  *   POST /settings/{programId}/api/attio/disconnect    revoke the token, delete the webhook
+ *   POST /settings/{programId}/api/needs-attention/retry  {id}: queue a Needs attention record again; 409 when it no longer needs it
  */
 async function handle(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
   const secrets = await loadAppSecrets();
@@ -115,6 +122,11 @@ async function handle(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStr
         const released = await disconnectAttio(deps, deps.attio, deps.audit, programId);
         logger.info('attio disconnected', { programId, webhook: released?.webhook ?? 'not-connected' });
         return jsonResponse(200, { disconnected: released !== undefined, webhook: released?.webhook ?? null });
+      }
+      case 'POST /settings/{programId}/api/needs-attention/retry': {
+        const retried = await retryAttentionEntry(deps, programId, parseJsonBody(event, retryRequestSchema).id);
+        logger.info('needs attention retried', { programId, kind: retried.entry.kind, direction: retried.entry.direction });
+        return jsonResponse(202, retried);
       }
       default:
         return errorResponse(404, 'Not found');

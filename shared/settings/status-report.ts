@@ -8,6 +8,8 @@ import { tokenPurposes } from '../programs/program-context';
 import type { AuditEntry, AuditLog } from '../sync/audit-log';
 import type { SyncDirection } from '../sync-queues';
 import { attioSetupIssues, syncStateLine, type AttioSetupIssue } from './attio-setup-advice';
+import { readNeedsAttention, type ProgramDeadLetterList } from './attention-retry';
+import type { AttentionEntry } from './needs-attention';
 
 /** How one webhook is doing, as its provider reports it. */
 export interface WebhookHealth {
@@ -42,6 +44,8 @@ export interface StatusReport {
    * sync history, up to `CONFLICTS_COUNTED` (`atLeast` when there may be more); null when unreadable.
    */
   readonly conflicts: { readonly count: number; readonly atLeast: boolean } | null;
+  /** Records that need a person (see `needs-attention.ts`), newest first; null when unreadable. */
+  readonly needsAttention: AttentionEntry[] | null;
   readonly settings: { readonly version: number; readonly updatedAt: string | null };
   readonly checkedAt: string;
 }
@@ -68,6 +72,8 @@ export interface StatusDependencies extends ProgramStore {
   readonly partnero: (apiKey: string) => PartneroClient;
   readonly audit: AuditLog;
   readonly deadLetters: DeadLetterCounter;
+  /** This program's dead letters, when the deployment lists them per program (Needs attention). */
+  readonly programDeadLetters?: ProgramDeadLetterList;
 }
 
 /**
@@ -118,7 +124,9 @@ export async function statusReport(deps: StatusDependencies, programId: string, 
       .then((page) => ({ count: page.entries.length, atLeast: page.nextCursor !== null && page.entries.length >= CONFLICTS_COUNTED }))
       .catch(() => null);
 
-  const [attioHealth, partneroHealth, p2a, a2p, p2aDead, a2pDead, conflictCount] = await Promise.all([
+  const attention = () => readNeedsAttention(deps, programId).catch(() => null);
+
+  const [attioHealth, partneroHealth, p2a, a2p, p2aDead, a2pDead, conflictCount, attentionEntries] = await Promise.all([
     attioWebhook(),
     partneroWebhook(),
     recent('partnero-to-attio'),
@@ -126,6 +134,7 @@ export async function statusReport(deps: StatusDependencies, programId: string, 
     deadLetters('partnero-to-attio'),
     deadLetters('attio-to-partnero'),
     conflicts(),
+    attention(),
   ]);
   return {
     programId,
@@ -146,6 +155,7 @@ export async function statusReport(deps: StatusDependencies, programId: string, 
     recent: { 'partnero-to-attio': p2a, 'attio-to-partnero': a2p },
     deadLetters: { 'partnero-to-attio': p2aDead, 'attio-to-partnero': a2pDead },
     conflicts: conflictCount,
+    needsAttention: attentionEntries,
     settings: { version: settings.version, updatedAt: settings.updatedAt },
     checkedAt: now.toISOString(),
   };
