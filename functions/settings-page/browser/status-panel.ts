@@ -3,6 +3,7 @@ import type { StatusReport, WebhookHealth } from '../../../shared/settings/statu
 import { formatDateTime, formatRelative, h, replaceContent } from './dom';
 import type { ApiClient } from './settings-api-client';
 import { ApiError } from './settings-api-client';
+import { needsAttentionSection } from './needs-attention';
 import { outcomeLabel } from './outcome-labels';
 
 /**
@@ -104,6 +105,7 @@ export function createStatusPanel(container: HTMLElement, api: ApiClient, onDisc
       ),
       h('div', { className: 'status-grid' }, syncCard, attioCard, webhooksCard, deadCard, conflictCard),
       setupCard,
+      needsAttentionSection(report.needsAttention, api, () => void refresh()),
       eventsTable('Partnero → Attio', 'recent-p2a', report.recent['partnero-to-attio']),
       eventsTable('Attio → Partnero', 'recent-a2p', report.recent['attio-to-partnero']),
     );
