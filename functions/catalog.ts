@@ -168,6 +168,7 @@ export const serviceFunctions: readonly FunctionDefinition[] = [
       { method: 'GET', path: '/settings/{programId}/api/history' },
       { method: 'POST', path: '/settings/{programId}/api/attio/disconnect' },
       { method: 'POST', path: '/settings/{programId}/api/needs-attention/retry' },
+      { method: 'POST', path: '/settings/{programId}/api/preview' },
     ],
     needs: {
       syncTable: 'read-write',
@@ -181,7 +182,7 @@ export const serviceFunctions: readonly FunctionDefinition[] = [
       deadLetterQueues: 'count',
       timeoutSeconds: 20,
     },
-    description: 'JSON API of the settings page (session + CSRF): settings (the first Save starts the sync), live Attio lists, status panel (with Needs attention and its Retry), sync history, disconnect',
+    description: 'JSON API of the settings page (session + CSRF): settings (the first Save starts the sync), live Attio lists, status panel (with Needs attention and its Retry), mapping preview, sync history, disconnect',
   },
   {
     kind: 'http',
@@ -220,6 +221,16 @@ export const serviceFunctions: readonly FunctionDefinition[] = [
       memorySize: 1024,
     },
     description: 'Reconciliation: compares Partnero, Attio, links and commission claims per program and enqueues the events missed webhooks would have brought',
+  },
+  {
+    kind: 'scheduled',
+    name: 'partner-performance',
+    entry: 'functions/partner-performance/handler.ts',
+    // Hourly checks; each program is queued only when its own refresh interval (daily by default) is due.
+    everyMinutes: 60,
+    localEverySeconds: 300,
+    needs: { syncTable: 'read-write', sendsTo: ['partnero-to-attio'], timeoutSeconds: 120 },
+    description: "Partner figures: queues each program's linked partners for the Partnero -> Attio worker when their refresh is due; only changed figures are written",
   },
 ];
 

@@ -16,6 +16,9 @@ import { loadAppSecrets } from '../../shared/security/app-secrets';
 import { tokenCipherFromEnvironment } from '../../shared/security/token-cipher';
 import { sendQueueMessages } from '../../shared/backfill/queue-sender';
 import { retryAttentionEntry, retryRequestSchema, type RetryDependencies } from '../../shared/settings/attention-retry';
+import { previewMapping, previewRequestSchema } from '../../shared/settings/mapping-preview';
+import { partneroPageReader } from '../../shared/backfill/partnero-pages';
+import { tokenPurposes } from '../../shared/programs/program-context';
 import { dealStages, objectAttributes, partnerTargetObjects, workspaceMembers } from '../../shared/settings/attio-catalog';
 import { guardSettingsRoute } from '../../shared/settings/settings-route-guard';
 import { connectedAttio, readSettings, saveProgramSettings, saveSettingsRequestSchema, type SettingsDependencies } from '../../shared/settings/settings-service';
@@ -74,6 +77,7 @@ const objectSlug = z.string().regex(/^[a-z0-9_]{1,64}$/, 'an Attio object api sl
  *   GET  /settings/{programId}/api/status              connection, webhooks, recent events, DLQ counts
  *   GET  /settings/{programId}/api/history             sync history, newest first: ?limit, cursor, direction, record
  *   POST /settings/{programId}/api/attio/disconnect    revoke the token, delete the webhook
+ *   POST /settings/{programId}/api/preview             {tab, settings}: what the unsaved mapping would write for a sample record; writes nothing
  *   POST /settings/{programId}/api/needs-attention/retry  {id}: queue a Needs attention record again; 409 when it no longer needs it
  */
 async function handle(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
@@ -122,6 +126,15 @@ async function handle(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStr
         const released = await disconnectAttio(deps, deps.attio, deps.audit, programId);
         logger.info('attio disconnected', { programId, webhook: released?.webhook ?? 'not-connected' });
         return jsonResponse(200, { disconnected: released !== undefined, webhook: released?.webhook ?? null });
+      }
+      case 'POST /settings/{programId}/api/preview': {
+        const request = parseJsonBody(event, previewRequestSchema);
+        const { connection, attio } = await connectedAttio(deps, programId);
+        const registration = await deps.programs.getRegistration(programId);
+        if (!registration) return errorResponse(404, 'Not found');
+        const apiKey = await deps.cipher.decrypt(registration.partneroApiKeyCiphertext, { programId, purpose: tokenPurposes.partneroApiKey });
+        const sources = { attio, partnero: deps.partnero(apiKey), pages: partneroPageReader({ apiUrl: environment[ENV.partneroApiUrl], apiKey }), connectingMemberId: connection.authorizedByWorkspaceMemberId };
+        return jsonResponse(200, await previewMapping(sources, request.tab, request.settings));
       }
       case 'POST /settings/{programId}/api/needs-attention/retry': {
         const retried = await retryAttentionEntry(deps, programId, parseJsonBody(event, retryRequestSchema).id);

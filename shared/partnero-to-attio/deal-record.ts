@@ -35,8 +35,13 @@ export function dealName(transaction: PartneroTransaction, customer: PartneroCus
  * amount and currency in the name and its currency in `partnero_currency`.
  */
 export function planDealRecord(context: DealContext, settings: DealSettings, schema: AttioObjectSchema): RecordPlan {
+  return planRecordWrite(DEAL_OBJECT, syncAttributeSlugs.transactionKey, dealValues(context, settings), schema);
+}
+
+/** What the sale's deal is given, before the attributes' write forms (also what the settings preview shows). */
+export function dealValues(context: DealContext, settings: Pick<DealSettings, 'fieldMappings'>): PlannedValue[] {
   const { transaction } = context;
-  const planned: PlannedValue[] = [
+  return [
     { slug: dealAttributeSlugs.name, value: dealName(transaction, context.customer) },
     { slug: dealAttributeSlugs.value, value: transactionAmount(transaction) },
     { slug: dealAttributeSlugs.stage, value: context.stage },
@@ -52,5 +57,4 @@ export function planDealRecord(context: DealContext, settings: DealSettings, sch
     { slug: syncAttributeSlugs.transactionCurrency, value: transaction.amount_units?.toUpperCase() ?? null, optional: true },
     ...commissionValues(transaction),
   ];
-  return planRecordWrite(DEAL_OBJECT, syncAttributeSlugs.transactionKey, planned, schema);
 }

@@ -21,6 +21,12 @@ export const attioSyncAttributeSlugs = {
   commissionCurrency: 'partnero_commission_currency',
   commissionPartner: 'partnero_commission_partner',
   commissionStatus: 'partnero_commission_status',
+  partnerClicks: 'partnero_clicks',
+  partnerSignups: 'partnero_signups',
+  partnerSalesCount: 'partnero_sales_count',
+  partnerRevenue: 'partnero_revenue',
+  partnerCommissions: 'partnero_commissions',
+  partnerReferralsCount: 'partnero_referrals_count',
 } as const;
 
 export type AttioSyncAttributeSlug = (typeof attioSyncAttributeSlugs)[keyof typeof attioSyncAttributeSlugs];
@@ -57,6 +63,13 @@ export function syncAttributeDefinitions(partnerTargetObject: string): SyncAttri
     text(partnerTargetObject, attioSyncAttributeSlugs.partnerId, 'Partnero partner ID', 'The Partnero partner this record is synced with (written by the Partnero sync).', true),
     text(partnerTargetObject, attioSyncAttributeSlugs.source, 'Partnero source', 'Set on records the Partnero sync wrote.'),
     text(partnerTargetObject, attioSyncAttributeSlugs.partnerStatus, 'Partnero partner status', 'The partner status in Partnero (written by the Partnero sync).'),
+    // The partner's figures in Partnero (`GET /partners/{id}`); each is written only while its switch on the Partners tab is on.
+    { ...text(partnerTargetObject, attioSyncAttributeSlugs.partnerClicks, 'Partnero clicks', 'Clicks on the partner\'s referral links, as Partnero counts them (written by the Partnero sync).'), type: 'number' },
+    { ...text(partnerTargetObject, attioSyncAttributeSlugs.partnerSignups, 'Partnero signups', 'Signups the partner referred (written by the Partnero sync).'), type: 'number' },
+    { ...text(partnerTargetObject, attioSyncAttributeSlugs.partnerSalesCount, 'Partnero sales', 'Sales the partner referred (written by the Partnero sync).'), type: 'number' },
+    text(partnerTargetObject, attioSyncAttributeSlugs.partnerRevenue, 'Partnero revenue', 'Revenue the partner referred, per currency, e.g. "1200.00 USD" (written by the Partnero sync).'),
+    text(partnerTargetObject, attioSyncAttributeSlugs.partnerCommissions, 'Partnero commissions', 'The partner\'s commissions per currency: paid, pending (written by the Partnero sync).'),
+    { ...text(partnerTargetObject, attioSyncAttributeSlugs.partnerReferralsCount, 'Partnero referrals', 'Customers the partner referred (written by the Partnero sync).'), type: 'number' },
     text(CUSTOMER_OBJECT, attioSyncAttributeSlugs.customerKey, 'Partnero customer key', 'The Partnero customer this person is synced with (written by the Partnero sync).', true),
     text(CUSTOMER_OBJECT, attioSyncAttributeSlugs.source, 'Partnero source', 'Set on records the Partnero sync wrote.'),
     text(CUSTOMER_OBJECT, attioSyncAttributeSlugs.customerStatus, 'Partnero customer status', 'The customer status in Partnero (written by the Partnero sync).'),

@@ -11,6 +11,7 @@
  *   PROGRAM#<id>           CLAIM#deal#<dealRecordId>            the one commission a won deal may pay
  *   PROGRAM#<id>           WRITES#<direction>#<record>#<bucket> writes of one record in one time bucket (circuit breaker, TTL)
  *   PROGRAM#<id>           PARKED#<provider>#<parked id>        a signed webhook delivery the service could not read, for replay (TTL)
+ *   PROGRAM#<id>           PERFORMANCE#refresh                  when the partners' figures were last queued for a refresh
  *   PROGRAM#<id>#AUDIT     <iso time>#<event id>                sync history (TTL)
  *   OAUTH_STATE#<nonce>    STATE                                single-use OAuth state (TTL)
  *   PROGRAMS               PROGRAM#<id>                         directory entry (name, dates; no secret), so the admin API can list programs by id
@@ -29,6 +30,7 @@ export const keys = {
   recordWrites: (record: string, bucket: number) => `WRITES#${record}#${bucket}`,
   parkedDelivery: (provider: string, parkedId: string) => `PARKED#${provider}#${parkedId}`,
   parkedDeliveries: 'PARKED#',
+  performanceRefresh: 'PERFORMANCE#refresh',
   oauthStatePartition: (nonce: string) => `OAUTH_STATE#${nonce}`,
   oauthState: 'STATE',
   programDirectoryPartition: 'PROGRAMS',
