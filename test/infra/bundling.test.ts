@@ -22,7 +22,7 @@ const bundleBudgetKb: Partial<Record<string, number>> = {
   'partnero-to-attio-worker': 540, // 532.1; was 1,253
   'attio-to-partnero-worker': 530, // 526.0; was 1,246
   'oauth-attio': 445, // 440.7; was 1,163
-  'settings-api': 500, // 496.5 with the Needs attention Retry (its SQS send); 488.1 before; was 1,222
+  'settings-api': 515, // 511.8 with Needs attention (its SQS send) and the mapping preview (Partnero page reads); 488.1 before; was 1,222
   'backfill-runner': 430, // 425.3; was 1,145
   reconciliation: 460, // 453.4; was 1,173
   'admin-programs': 440, // 433.9; was 1,155
