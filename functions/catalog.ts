@@ -173,9 +173,13 @@ export const serviceFunctions: readonly FunctionDefinition[] = [
       { method: 'GET', path: '/settings/{programId}/api/status' },
       { method: 'GET', path: '/settings/{programId}/api/history' },
       { method: 'POST', path: '/settings/{programId}/api/attio/disconnect' },
+      { method: 'POST', path: '/settings/{programId}/api/needs-attention/retry' },
+      { method: 'POST', path: '/settings/{programId}/api/preview' },
     ],
     needs: {
       syncTable: 'read-write',
+      // Retry on the Status tab puts a record back on its sync queue.
+      sendsTo: ['partnero-to-attio', 'attio-to-partnero'],
       appSecrets: true,
       // encrypt: the first Save creates the Attio webhook and stores its secret.
       tokenKey: 'encrypt-decrypt',
@@ -183,7 +187,7 @@ export const serviceFunctions: readonly FunctionDefinition[] = [
       publicApiUrl: true,
       timeoutSeconds: 20,
     },
-    description: 'JSON API of the settings page (session + CSRF): settings (the first Save starts the sync), live Attio lists, status panel, sync history, disconnect',
+    description: 'JSON API of the settings page (session + CSRF): settings (the first Save starts the sync), live Attio lists, status panel (with Needs attention and its Retry), mapping preview, sync history, disconnect',
   },
   {
     kind: 'http',
@@ -222,6 +226,16 @@ export const serviceFunctions: readonly FunctionDefinition[] = [
       memorySize: 1024,
     },
     description: 'Reconciliation: compares Partnero, Attio, links and commission claims per program and enqueues the events missed webhooks would have brought',
+  },
+  {
+    kind: 'scheduled',
+    name: 'partner-performance',
+    entry: 'functions/partner-performance/handler.ts',
+    // Hourly checks; each program is queued only when its own refresh interval (daily by default) is due.
+    everyMinutes: 60,
+    localEverySeconds: 300,
+    needs: { syncTable: 'read-write', sendsTo: ['partnero-to-attio'], timeoutSeconds: 120 },
+    description: "Partner figures: queues each program's linked partners for the Partnero -> Attio worker when their refresh is due; only changed figures are written",
   },
 ];
 

@@ -13,6 +13,12 @@ import { logger } from '../../shared/observability/powertools';
 import { ProgramRepository } from '../../shared/programs/program-repository';
 import { loadAppSecrets } from '../../shared/security/app-secrets';
 import { tokenCipherFromEnvironment } from '../../shared/security/token-cipher';
+import { sqsBatchSender } from '../../shared/aws/sqs-batch-sender';
+import { sendQueueMessages } from '../../shared/backfill/queue-sender';
+import { programDeadLetterList, retryAttentionEntry, retryRequestSchema, type RetryDependencies } from '../../shared/settings/attention-retry';
+import { previewMapping, previewRequestSchema } from '../../shared/settings/mapping-preview';
+import { partneroPageReader } from '../../shared/backfill/partnero-pages';
+import { tokenPurposes } from '../../shared/programs/program-context';
 import { dealStages, objectAttributes, partnerTargetObjects, workspaceMembers } from '../../shared/settings/attio-catalog';
 import { guardOpenSettingsSession } from '../../shared/settings/settings-route-guard';
 import { SettingsSessionStore } from '../../shared/settings/settings-session-store';
@@ -30,13 +36,17 @@ const environment = readEnvironment(
     [ENV.attioApiUrl]: httpUrl,
     [ENV.attioAppUrl]: httpUrl,
     [ENV.partneroApiUrl]: httpUrl,
+    [ENV.partneroToAttioQueueUrl]: httpUrl,
+    [ENV.attioToPartneroQueueUrl]: httpUrl,
   }),
 );
 
 const publicApiUrl = environment[ENV.publicApiUrl];
 const table = syncTable(environment[ENV.syncTableName]);
 const sessions = new SettingsSessionStore(table);
-const deps: SettingsDependencies & StatusDependencies = {
+const deadLetters = new DeadLetterRecords(table);
+const queueUrls = { 'partnero-to-attio': environment[ENV.partneroToAttioQueueUrl], 'attio-to-partnero': environment[ENV.attioToPartneroQueueUrl] } as const;
+const deps: SettingsDependencies & StatusDependencies & RetryDependencies = {
   programs: new ProgramRepository(table),
   cipher: tokenCipherFromEnvironment(),
   audit: new AuditLog(table),
@@ -47,7 +57,9 @@ const deps: SettingsDependencies & StatusDependencies = {
   partnero: partneroAccess(environment[ENV.partneroApiUrl]),
   publicApiUrl,
   backfills: new BackfillStore(table),
-  deadLetters: new DeadLetterRecords(table),
+  deadLetters,
+  programDeadLetters: programDeadLetterList(deadLetters),
+  retryQueue: { send: (direction, messages) => sendQueueMessages(sqsBatchSender(), queueUrls[direction], messages) },
 };
 
 const objectSlug = z.string().regex(/^[a-z0-9_]{1,64}$/, 'an Attio object api slug');
@@ -65,6 +77,8 @@ const objectSlug = z.string().regex(/^[a-z0-9_]{1,64}$/, 'an Attio object api sl
  *   GET  /settings/{programId}/api/status              connection, webhooks, recent events, the program's own dead letters
  *   GET  /settings/{programId}/api/history             sync history, newest first: ?limit, cursor, direction, record
  *   POST /settings/{programId}/api/attio/disconnect    revoke the token, delete the webhook
+ *   POST /settings/{programId}/api/preview             {tab, settings}: what the unsaved mapping would write for a sample record; writes nothing
+ *   POST /settings/{programId}/api/needs-attention/retry  {id}: queue a Needs attention record again; 409 when it no longer needs it
  */
 async function handle(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
   const secrets = await loadAppSecrets();
@@ -112,6 +126,20 @@ async function handle(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStr
         const released = await disconnectAttio(deps, deps.attio, deps.audit, sessions, programId);
         logger.info('attio disconnected', { programId, webhook: released?.webhook ?? 'not-connected' });
         return jsonResponse(200, { disconnected: released !== undefined, webhook: released?.webhook ?? null });
+      }
+      case 'POST /settings/{programId}/api/preview': {
+        const request = parseJsonBody(event, previewRequestSchema);
+        const { connection, attio } = await connectedAttio(deps, programId);
+        const registration = await deps.programs.getRegistration(programId);
+        if (!registration) return errorResponse(404, 'Not found');
+        const apiKey = await deps.cipher.decrypt(registration.partneroApiKeyCiphertext, { programId, purpose: tokenPurposes.partneroApiKey });
+        const sources = { attio, partnero: deps.partnero(apiKey), pages: partneroPageReader({ apiUrl: environment[ENV.partneroApiUrl], apiKey }), connectingMemberId: connection.authorizedByWorkspaceMemberId };
+        return jsonResponse(200, await previewMapping(sources, request.tab, request.settings));
+      }
+      case 'POST /settings/{programId}/api/needs-attention/retry': {
+        const retried = await retryAttentionEntry(deps, programId, parseJsonBody(event, retryRequestSchema).id);
+        logger.info('needs attention retried', { programId, kind: retried.entry.kind, direction: retried.entry.direction });
+        return jsonResponse(202, retried);
       }
       default:
         return errorResponse(404, 'Not found');

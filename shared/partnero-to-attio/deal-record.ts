@@ -1,6 +1,7 @@
 import type { PartneroCustomer, PartneroTransaction } from '../partnero/resource-schemas';
 import type { DealSettings } from '../programs/program-settings';
 import type { AttioObjectSchema } from './attio-schema';
+import { commissionValues } from './deal-commission-values';
 import { readPartneroField, transactionAmount, transactionFields } from './partnero-fields';
 import { planRecordWrite, type PlannedValue, type RecordPlan } from './record-plan';
 import { dealAttributeSlugs, PARTNERO_SOURCE, syncAttributeSlugs } from './sync-attribute-slugs';
@@ -34,8 +35,13 @@ export function dealName(transaction: PartneroTransaction, customer: PartneroCus
  * amount and currency in the name and its currency in `partnero_currency`.
  */
 export function planDealRecord(context: DealContext, settings: DealSettings, schema: AttioObjectSchema): RecordPlan {
+  return planRecordWrite(DEAL_OBJECT, syncAttributeSlugs.transactionKey, dealValues(context, settings), schema);
+}
+
+/** What the sale's deal is given, before the attributes' write forms (also what the settings preview shows). */
+export function dealValues(context: DealContext, settings: Pick<DealSettings, 'fieldMappings'>): PlannedValue[] {
   const { transaction } = context;
-  const planned: PlannedValue[] = [
+  return [
     { slug: dealAttributeSlugs.name, value: dealName(transaction, context.customer) },
     { slug: dealAttributeSlugs.value, value: transactionAmount(transaction) },
     { slug: dealAttributeSlugs.stage, value: context.stage },
@@ -49,6 +55,6 @@ export function planDealRecord(context: DealContext, settings: DealSettings, sch
     { slug: syncAttributeSlugs.source, value: PARTNERO_SOURCE },
     { slug: syncAttributeSlugs.transactionStatus, value: 'active', optional: true },
     { slug: syncAttributeSlugs.transactionCurrency, value: transaction.amount_units?.toUpperCase() ?? null, optional: true },
+    ...commissionValues(transaction),
   ];
-  return planRecordWrite(DEAL_OBJECT, syncAttributeSlugs.transactionKey, planned, schema);
 }

@@ -1,7 +1,8 @@
 import type { PartneroPartner } from '../partnero/resource-schemas';
-import type { PartnerSettings } from '../programs/program-settings';
+import { defaultPartnerPerformance, type PartnerSettings } from '../programs/program-settings';
 import type { AttioObjectSchema } from './attio-schema';
 import { partnerFields, readPartneroField } from './partnero-fields';
+import { performanceValues } from './partner-performance';
 import { planRecordWrite, type PlannedValue, type RecordPlan } from './record-plan';
 import { PARTNERO_SOURCE, syncAttributeSlugs } from './sync-attribute-slugs';
 
@@ -15,13 +16,20 @@ export function partnerStatusLabel(partner: PartneroPartner, eventName: string):
   return partner.status ?? (partner.approved === false ? 'pending' : 'active');
 }
 
-/** The partner's record in the object the program chose: its mapped fields, tag, source marker and status. */
-export function planPartnerRecord(partner: PartneroPartner, status: string, settings: PartnerSettings, schema: AttioObjectSchema): RecordPlan {
-  const planned: PlannedValue[] = [
+/** The partner's record in the object the program chose: its mapped fields, tag, source marker, status and the figures switched on. */
+export function planPartnerRecord(partner: PartneroPartner, status: string, settings: PartnerPlanSettings, schema: AttioObjectSchema): RecordPlan {
+  return planRecordWrite(settings.targetObject, syncAttributeSlugs.partnerId, partnerValues(partner, status, settings), schema);
+}
+
+type PartnerPlanSettings = Omit<PartnerSettings, 'performance'> & Partial<Pick<PartnerSettings, 'performance'>>;
+
+/** What the partner's record is given, before it takes the attributes' write forms (also what the settings preview shows). */
+export function partnerValues(partner: PartneroPartner, status: string, settings: PartnerPlanSettings): PlannedValue[] {
+  return [
     ...settings.fieldMappings.map((row) => ({ slug: row.attioAttribute, value: readPartneroField('partner', partnerFields, partner, row.partneroField) })),
     { slug: syncAttributeSlugs.partnerId, value: partner.id },
     { slug: syncAttributeSlugs.source, value: PARTNERO_SOURCE },
     { slug: syncAttributeSlugs.partnerStatus, value: status, optional: true },
+    ...performanceValues(partner, settings.performance ?? defaultPartnerPerformance()),
   ];
-  return planRecordWrite(settings.targetObject, syncAttributeSlugs.partnerId, planned, schema);
 }

@@ -1,5 +1,7 @@
 import { PermanentError } from '../errors';
+import type { RecordLink } from '../sync/link-repository';
 import type { PartneroCustomer, PartneroTransaction } from '../partnero/resource-schemas';
+import { commissionValues, reversedCommissionValues } from './deal-commission-values';
 import { DEAL_OBJECT, planDealRecord } from './deal-record';
 import { newDealStage, refundedDealStage } from './deal-stages';
 import { isOlderThanApplied } from './partnero-event';
@@ -30,17 +32,36 @@ export async function syncDeal(context: SyncContext): Promise<SyncResult> {
     // stage is the sales team's (the refund may even follow their moving it out of won).
     const ownDeal = link.attioWrittenHash !== null;
     const lost = ownDeal ? refundedDealStage(await context.schemas.statuses(program.attio.workspaceId, DEAL_OBJECT, dealAttributeSlugs.stage, context.attio)) : undefined;
-    const marks: PlannedValue[] = [{ slug: syncAttributeSlugs.transactionStatus, value: 'refunded', optional: true }, ...(lost ? [{ slug: dealAttributeSlugs.stage, value: lost }] : [])];
+    const marks: PlannedValue[] = [
+      { slug: syncAttributeSlugs.transactionStatus, value: 'refunded', optional: true },
+      ...reversedCommissionValues(),
+      ...(lost ? [{ slug: dealAttributeSlugs.stage, value: lost }] : []),
+    ];
     const description = lost ? `deal moved to ${lost.title} and marked refunded` : ownDeal ? 'deal marked refunded (the pipeline has no lost stage)' : 'deal marked refunded; its stage is left to the sales team (the deal came from Attio)';
     return markLinkedRecord(context, link, { slug: syncAttributeSlugs.transactionKey, value: event.partneroId }, marks, event.version, description);
   }
 
-  // A sale never changes after it is recorded: an existing deal is the same sale again.
-  if (link) return { outcome: 'noop', targetRecord: target, reason: 'transaction.created: the deal of this sale already exists' };
+  // A sale never changes after it is recorded: a deal this direction wrote is the same sale again.
+  if (link && link.attioWrittenHash !== null) return { outcome: 'noop', targetRecord: target, reason: 'transaction.created: the deal of this sale already exists' };
   // A refund may overtake a late retry of the sale's delivery: never open a deal for a refunded sale.
   const transaction = await context.partnero.findTransaction(event.partneroId);
-  if (!transaction) return { outcome: 'stale', targetRecord: null, reason: 'transaction.created: the sale no longer exists in Partnero (refunded before it reached Attio)' };
+  if (!transaction) return { outcome: 'stale', targetRecord: target, reason: 'transaction.created: the sale no longer exists in Partnero (refunded before it reached Attio)' };
+  if (link) return showCommission(context, link, transaction);
   return createDeal(context, transaction);
+}
+
+/**
+ * The sale of a deal won in Attio (the other direction created it and linked the deal first):
+ * the deal shows what it paid. Only the commission attributes are written, the rest of the
+ * deal stays the sales team's, and the link keeps no hash of ours (see `markLinkedRecord`).
+ * No loop: the Attio webhook does not subscribe to these attributes, our actor's events are
+ * dropped, and the deal's claim already records its one transaction.
+ */
+function showCommission(context: SyncContext, link: RecordLink, transaction: PartneroTransaction): Promise<SyncResult> {
+  const values = commissionValues(transaction);
+  const amount = values.find((value) => value.slug === syncAttributeSlugs.commissionAmount)?.value;
+  const currency = values.find((value) => value.slug === syncAttributeSlugs.commissionCurrency)?.value;
+  return markLinkedRecord(context, link, { slug: syncAttributeSlugs.transactionKey, value: transaction.key }, values, context.event.version, `deal shows its commission (${String(amount)}${currency ? ` ${String(currency)}` : ''})`);
 }
 
 async function createDeal(context: SyncContext, transaction: PartneroTransaction): Promise<SyncResult> {

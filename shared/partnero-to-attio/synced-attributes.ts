@@ -1,5 +1,6 @@
 import type { ProgramSettings } from '../programs/program-settings';
 import type { LinkedKind } from '../sync/link-repository';
+import { performanceSlugs } from './partner-performance';
 import { dealAttributeSlugs, syncAttributeSlugs } from './sync-attribute-slugs';
 
 /**
@@ -11,7 +12,13 @@ import { dealAttributeSlugs, syncAttributeSlugs } from './sync-attribute-slugs';
 export function syncedAttributeSlugs(kind: LinkedKind, settings: ProgramSettings): string[] {
   switch (kind) {
     case 'partner':
-      return unique([...settings.partners.fieldMappings.map((row) => row.attioAttribute), syncAttributeSlugs.partnerId, syncAttributeSlugs.source, syncAttributeSlugs.partnerStatus]);
+      return unique([
+        ...settings.partners.fieldMappings.map((row) => row.attioAttribute),
+        syncAttributeSlugs.partnerId,
+        syncAttributeSlugs.source,
+        syncAttributeSlugs.partnerStatus,
+        ...performanceSlugs(settings.partners.performance),
+      ]);
     case 'customer':
       return unique([...settings.customers.fieldMappings.map((row) => row.attioAttribute), syncAttributeSlugs.customerKey, syncAttributeSlugs.source, syncAttributeSlugs.customerStatus]);
     case 'transaction':
@@ -22,6 +29,10 @@ export function syncedAttributeSlugs(kind: LinkedKind, settings: ProgramSettings
         syncAttributeSlugs.source,
         syncAttributeSlugs.transactionStatus,
         syncAttributeSlugs.transactionCurrency,
+        syncAttributeSlugs.commissionAmount,
+        syncAttributeSlugs.commissionCurrency,
+        syncAttributeSlugs.commissionPartner,
+        syncAttributeSlugs.commissionStatus,
       ]);
   }
 }

@@ -34,6 +34,25 @@ const timestamp = z.string();
 
 export const partneroTagsSchema = z.array(z.looseObject({ value: z.string() })).nullish();
 
+/** `[{currency, amount}]`, as `GET /partners/{id}` gives revenue and commissions (reference §2, docs partners/get). */
+export const partneroMoneyListSchema = z.array(z.looseObject({ currency: z.string(), amount: partneroAmount })).nullish().catch(null);
+const partneroCount = z.union([z.number(), z.string().regex(/^\d+$/).transform(Number)]).nullish().catch(null);
+
+/**
+ * The figures Partnero keeps for a partner, only on `GET /partners/{id}` (docs partners/get):
+ * `referrals: {clicks, signups, revenue: [{currency, amount}], sales_count, paid_accounts}`,
+ * `commissions: {paid, pending: [...], not_paid: [...]}`. Read leniently: a figure Partnero
+ * leaves out (or sends in an unexpected shape) reads as absent and is simply not written.
+ */
+export const partneroReferralFiguresSchema = z
+  .looseObject({ clicks: partneroCount, signups: partneroCount, revenue: partneroMoneyListSchema, sales_count: partneroCount, paid_accounts: partneroCount })
+  .nullish()
+  .catch(null);
+export const partneroCommissionFiguresSchema = z
+  .looseObject({ paid: partneroMoneyListSchema, pending: partneroMoneyListSchema, not_paid: partneroMoneyListSchema })
+  .nullish()
+  .catch(null);
+
 export const partneroPartnerSchema = z.looseObject({
   id: partneroId,
   /** The referral key; missing from the current docs' objects, present in the older ones. */
@@ -47,6 +66,9 @@ export const partneroPartnerSchema = z.looseObject({
   tags: partneroTagsSchema,
   referral_link: z.string().nullish(),
   referral_links: z.array(z.string()).nullish(),
+  referrals_count: partneroCount,
+  referrals: partneroReferralFiguresSchema,
+  commissions: partneroCommissionFiguresSchema,
   created_at: timestamp.nullish(),
   updated_at: timestamp.nullish(),
 });

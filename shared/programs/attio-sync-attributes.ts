@@ -17,6 +17,16 @@ export const attioSyncAttributeSlugs = {
   customerStatus: 'partnero_customer_status',
   transactionStatus: 'partnero_transaction_status',
   transactionCurrency: 'partnero_currency',
+  commissionAmount: 'partnero_commission_amount',
+  commissionCurrency: 'partnero_commission_currency',
+  commissionPartner: 'partnero_commission_partner',
+  commissionStatus: 'partnero_commission_status',
+  partnerClicks: 'partnero_clicks',
+  partnerSignups: 'partnero_signups',
+  partnerSalesCount: 'partnero_sales_count',
+  partnerRevenue: 'partnero_revenue',
+  partnerCommissions: 'partnero_commissions',
+  partnerReferralsCount: 'partnero_referrals_count',
 } as const;
 
 export type AttioSyncAttributeSlug = (typeof attioSyncAttributeSlugs)[keyof typeof attioSyncAttributeSlugs];
@@ -30,7 +40,7 @@ export interface SyncAttributeDefinition {
   readonly object: string;
   readonly title: string;
   readonly api_slug: AttioSyncAttributeSlug;
-  readonly type: 'text';
+  readonly type: 'text' | 'number';
   readonly description: string;
   readonly is_unique: boolean;
 }
@@ -49,10 +59,17 @@ const text = (object: string, api_slug: AttioSyncAttributeSlug, title: string, d
  * one entry per (object, slug): People may hold both partners and customers.
  */
 export function syncAttributeDefinitions(partnerTargetObject: string): SyncAttributeDefinition[] {
-  const definitions = [
+  const definitions: SyncAttributeDefinition[] = [
     text(partnerTargetObject, attioSyncAttributeSlugs.partnerId, 'Partnero partner ID', 'The Partnero partner this record is synced with (written by the Partnero sync).', true),
     text(partnerTargetObject, attioSyncAttributeSlugs.source, 'Partnero source', 'Set on records the Partnero sync wrote.'),
     text(partnerTargetObject, attioSyncAttributeSlugs.partnerStatus, 'Partnero partner status', 'The partner status in Partnero (written by the Partnero sync).'),
+    // The partner's figures in Partnero (`GET /partners/{id}`); each is written only while its switch on the Partners tab is on.
+    { ...text(partnerTargetObject, attioSyncAttributeSlugs.partnerClicks, 'Partnero clicks', 'Clicks on the partner\'s referral links, as Partnero counts them (written by the Partnero sync).'), type: 'number' },
+    { ...text(partnerTargetObject, attioSyncAttributeSlugs.partnerSignups, 'Partnero signups', 'Signups the partner referred (written by the Partnero sync).'), type: 'number' },
+    { ...text(partnerTargetObject, attioSyncAttributeSlugs.partnerSalesCount, 'Partnero sales', 'Sales the partner referred (written by the Partnero sync).'), type: 'number' },
+    text(partnerTargetObject, attioSyncAttributeSlugs.partnerRevenue, 'Partnero revenue', 'Revenue the partner referred, per currency, e.g. "1200.00 USD" (written by the Partnero sync).'),
+    text(partnerTargetObject, attioSyncAttributeSlugs.partnerCommissions, 'Partnero commissions', 'The partner\'s commissions per currency: paid, pending (written by the Partnero sync).'),
+    { ...text(partnerTargetObject, attioSyncAttributeSlugs.partnerReferralsCount, 'Partnero referrals', 'Customers the partner referred (written by the Partnero sync).'), type: 'number' },
     text(CUSTOMER_OBJECT, attioSyncAttributeSlugs.customerKey, 'Partnero customer key', 'The Partnero customer this person is synced with (written by the Partnero sync).', true),
     text(CUSTOMER_OBJECT, attioSyncAttributeSlugs.source, 'Partnero source', 'Set on records the Partnero sync wrote.'),
     text(CUSTOMER_OBJECT, attioSyncAttributeSlugs.customerStatus, 'Partnero customer status', 'The customer status in Partnero (written by the Partnero sync).'),
@@ -60,6 +77,11 @@ export function syncAttributeDefinitions(partnerTargetObject: string): SyncAttri
     text(DEAL_OBJECT, attioSyncAttributeSlugs.source, 'Partnero source', 'Set on records the Partnero sync wrote.'),
     text(DEAL_OBJECT, attioSyncAttributeSlugs.transactionStatus, 'Partnero transaction status', 'Active or refunded in Partnero (written by the Partnero sync).'),
     text(DEAL_OBJECT, attioSyncAttributeSlugs.transactionCurrency, 'Partnero currency', 'The currency of the Partnero sale.'),
+    // What the sale paid, as Partnero computed it (the transaction's `rewards`): shown on the deal, never read back.
+    { ...text(DEAL_OBJECT, attioSyncAttributeSlugs.commissionAmount, 'Partnero commission', 'The commission Partnero computed for this sale (written by the Partnero sync).'), type: 'number' },
+    text(DEAL_OBJECT, attioSyncAttributeSlugs.commissionCurrency, 'Partnero commission currency', 'The currency of the commission (written by the Partnero sync).'),
+    text(DEAL_OBJECT, attioSyncAttributeSlugs.commissionPartner, 'Partnero commission partner', 'The Partnero partner id the commission was credited to (written by the Partnero sync).'),
+    text(DEAL_OBJECT, attioSyncAttributeSlugs.commissionStatus, 'Partnero commission status', "The commission's status in Partnero: its reward status (e.g. ok), none, archived or reversed (written by the Partnero sync)."),
   ];
   const seen = new Set<string>();
   return definitions.filter((definition) => {

@@ -23,11 +23,34 @@ const mappingTable = z.array(fieldMappingSchema).max(50).superRefine((rows, cont
   });
 });
 
+/**
+ * Which of Partnero's partner figures (`GET /partners/{id}`) the partner's Attio record shows,
+ * and how often they are refreshed besides each partner change. Clicks, signups, sales count
+ * and revenue are on by default; commissions and the referrals count on request.
+ */
+export const partnerPerformanceSchema = z.object({
+  clicks: z.boolean(),
+  signups: z.boolean(),
+  salesCount: z.boolean(),
+  revenue: z.boolean(),
+  commissions: z.boolean(),
+  referralsCount: z.boolean(),
+  /** Hours between scheduled refreshes of every linked partner's figures. */
+  refreshHours: z.number().int().min(1, 'at least every hour').max(168, 'at least once a week'),
+});
+export type PartnerPerformanceSettings = z.infer<typeof partnerPerformanceSchema>;
+
+export function defaultPartnerPerformance(): PartnerPerformanceSettings {
+  return { clicks: true, signups: true, salesCount: true, revenue: true, commissions: false, referralsCount: false, refreshHours: 24 };
+}
+
 export const partnerSettingsSchema = z.object({
   enabled: z.boolean(),
   /** Attio object slug the partners land in: `people`, `companies` or a custom object. */
   targetObject: z.string().min(1, 'choose an Attio object').regex(/^[a-z0-9_]+$/, 'an Attio object api slug'),
   fieldMappings: mappingTable,
+  /** Absent from settings saved before partner figures existed: those parse with the defaults. */
+  performance: partnerPerformanceSchema.default(defaultPartnerPerformance),
 });
 
 export const customerSettingsSchema = z.object({
@@ -88,6 +111,7 @@ export function defaultProgramSettings(): ProgramSettings {
         { partneroField: 'email', attioAttribute: 'email_addresses' },
         { partneroField: 'full_name', attioAttribute: 'name' },
       ],
+      performance: defaultPartnerPerformance(),
     },
     customers: {
       enabled: false,

@@ -8,6 +8,8 @@ import type { AuditEntry, AuditLog } from '../sync/audit-log';
 import type { DeadLetterRecords, ProgramDeadLetter } from '../sync/dead-letter-records';
 import type { SyncDirection } from '../sync-queues';
 import { attioSetupIssues, syncStateLine, type AttioSetupIssue } from './attio-setup-advice';
+import { attentionDeadLetters, readNeedsAttention } from './attention-retry';
+import type { AttentionEntry } from './needs-attention';
 
 /** How one webhook is doing, as its provider reports it. */
 export interface WebhookHealth {
@@ -50,6 +52,8 @@ export interface StatusReport {
    * sync history, up to `CONFLICTS_COUNTED` (`atLeast` when there may be more); null when unreadable.
    */
   readonly conflicts: { readonly count: number; readonly atLeast: boolean } | null;
+  /** Records that need a person (see `needs-attention.ts`), newest first; null when unreadable. */
+  readonly needsAttention: AttentionEntry[] | null;
   readonly settings: { readonly version: number; readonly updatedAt: string | null };
   readonly checkedAt: string;
 }
@@ -112,13 +116,18 @@ export async function statusReport(deps: StatusDependencies, programId: string, 
       .then((page) => ({ count: page.entries.length, atLeast: page.nextCursor !== null && page.entries.length >= CONFLICTS_COUNTED }))
       .catch(() => null);
 
-  const [attioHealth, partneroHealth, p2a, a2p, dead, conflictCount] = await Promise.all([
+  const attention = (dead: Promise<{ readonly entries: readonly ProgramDeadLetter[] } | null>) =>
+    readNeedsAttention({ ...deps, programDeadLetters: { list: async () => attentionDeadLetters((await dead)?.entries ?? []) } }, programId).catch(() => null);
+
+  const dead = deadLettered();
+  const [attioHealth, partneroHealth, p2a, a2p, deadLetters, conflictCount, attentionEntries] = await Promise.all([
     attioWebhook(),
     partneroWebhook(),
     recent('partnero-to-attio'),
     recent('attio-to-partnero'),
-    deadLettered(),
+    dead,
     conflicts(),
+    attention(dead),
   ]);
   return {
     programId,
@@ -137,9 +146,10 @@ export async function statusReport(deps: StatusDependencies, programId: string, 
     sync: { started: settings.syncStartedAt !== null, startedAt: settings.syncStartedAt, detail: syncStateLine(settings.syncStartedAt, connection !== undefined) },
     partnero: { webhook: partneroHealth },
     recent: { 'partnero-to-attio': p2a, 'attio-to-partnero': a2p },
-    deadLetters: { 'partnero-to-attio': deadIn(dead, 'partnero-to-attio'), 'attio-to-partnero': deadIn(dead, 'attio-to-partnero') },
-    deadLettered: dead,
+    deadLetters: { 'partnero-to-attio': deadIn(deadLetters, 'partnero-to-attio'), 'attio-to-partnero': deadIn(deadLetters, 'attio-to-partnero') },
+    deadLettered: deadLetters,
     conflicts: conflictCount,
+    needsAttention: attentionEntries,
     settings: { version: settings.version, updatedAt: settings.updatedAt },
     checkedAt: now.toISOString(),
   };

@@ -14,6 +14,7 @@
  *   PROGRAM#<id>           DEADLETTER#<iso time>#<message id>   a message of the program the worker dead-lettered: record, reason (TTL)
  *   PROGRAM#<id>           SESSION#<nonce>                      an open settings-page session (TTL); gone on disconnect or removal
  *   PROGRAM#<id>           LINKUSED#<sha256 of the link>        a settings link already redeemed, so it opens one session only (TTL)
+ *   PROGRAM#<id>           PERFORMANCE#refresh                  when the partners' figures were last queued for a refresh
  *   PROGRAM#<id>#AUDIT#<direction>  <iso time>#<uuid>           sync history of one direction (TTL; see shared/sync/audit-log.ts)
  *   PROGRAM#<id>#AUDIT     <iso time>#<uuid>                    sync history before it was split by direction (read until it expires)
  *   OAUTH_STATE#<nonce>    STATE                                single-use OAuth state (TTL)
@@ -40,6 +41,7 @@ export const keys = {
   settingsSession: (nonce: string) => `SESSION#${nonce}`,
   settingsSessions: 'SESSION#',
   settingsLinkUse: (linkHash: string) => `LINKUSED#${linkHash}`,
+  performanceRefresh: 'PERFORMANCE#refresh',
   oauthStatePartition: (nonce: string) => `OAUTH_STATE#${nonce}`,
   oauthState: 'STATE',
   programDirectoryPartition: 'PROGRAMS',

@@ -17,8 +17,8 @@ function minutesOf(expression: string): number | undefined {
 }
 
 describe('scheduled jobs', () => {
-  it('the catalog has the backfill runner and the reconciliation job', () => {
-    expect(scheduledFunctions.map((definition) => definition.name).sort()).toEqual(['backfill-runner', 'reconciliation']);
+  it('the catalog has the backfill runner, the reconciliation job and the partner figures refresh', () => {
+    expect(scheduledFunctions.map((definition) => definition.name).sort()).toEqual(['backfill-runner', 'partner-performance', 'reconciliation']);
   });
 
   it('has one EventBridge rule per scheduled function and no other', () => {

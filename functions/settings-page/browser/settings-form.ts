@@ -4,6 +4,8 @@ import { attioTypeLabel, proposeMappings, referringPartnerAttributeTypes, type A
 import type { AttioObjectSummary, DealStageSummary, SettingsCatalog, WorkspaceMemberSummary } from '../../../shared/settings/settings-validation';
 import { h, option, replaceContent } from './dom';
 import { mappingTable } from './mapping-table';
+import { partnerFiguresSection } from './partner-figures';
+import { previewSection } from './preview-panel';
 import type { ApiClient } from './settings-api-client';
 
 /** Attio's live lists as the page has loaded them so far. */
@@ -150,6 +152,8 @@ export function renderPartners(panel: HTMLElement, context: FormContext): void {
         ? mappingTable({ tab: 'partners', kind: 'partner', rows: partners.fieldMappings, attributes, objectLabel, onChange: context.changed, onRowsChanged: () => context.redraw('partners') })
         : unavailable(`The attributes of ${objectLabel} could not be loaded from Attio.`),
     ),
+    partnerFiguresSection(settings, context.changed),
+    previewSection('partners', settings, context.api),
   );
 }
 
@@ -192,6 +196,7 @@ export function renderCustomers(panel: HTMLElement, context: FormContext): void 
         ? mappingTable({ tab: 'customers', kind: 'customer', rows: customers.fieldMappings, attributes: people, objectLabel: 'People', onChange: context.changed, onRowsChanged: () => context.redraw('customers') })
         : unavailable('The People attributes could not be loaded from Attio.'),
     ),
+    previewSection('customers', context.settings, context.api),
   );
 }
 
@@ -258,5 +263,6 @@ export function renderDeals(panel: HTMLElement, context: FormContext): void {
         ? mappingTable({ tab: 'deals', kind: 'transaction', rows: deals.fieldMappings, attributes, objectLabel: 'Deals', onChange: context.changed, onRowsChanged: () => context.redraw('deals') })
         : unavailable('The Deals attributes could not be loaded from Attio.'),
     ),
+    previewSection('deals', context.settings, context.api),
   );
 }

@@ -4,6 +4,7 @@ import { formatDateTime, formatRelative, h, replaceContent } from './dom';
 import type { ApiClient } from './settings-api-client';
 import { ApiError } from './settings-api-client';
 import { entryHead, entryRow, type EntryColumn } from './history-entry';
+import { needsAttentionSection } from './needs-attention';
 
 /**
  * The Status tab: connection, webhook health as each provider reports it, the last events each
@@ -104,6 +105,7 @@ export function createStatusPanel(container: HTMLElement, api: ApiClient, onDisc
       ),
       h('div', { className: 'status-grid' }, syncCard, attioCard, webhooksCard, deadCard, conflictCard),
       setupCard,
+      needsAttentionSection(report.needsAttention, api, () => void refresh()),
       eventsTable('Partnero → Attio', 'recent-p2a', report.recent['partnero-to-attio']),
       eventsTable('Attio → Partnero', 'recent-a2p', report.recent['attio-to-partnero']),
     );

@@ -461,7 +461,7 @@ describe('PartneroToAttioSync: deals', () => {
     expect(attio.recordValue('deals', 'record-1', 'name')).toBe('Alice Brown — 99.99 USD');
   });
 
-  it('opens no second deal for a sale recorded from a deal won in Attio, and leaves that deal stage to the sales team on refund', async () => {
+  it('opens no second deal for a sale recorded from a deal won in Attio, shows its commission there, and leaves that deal stage to the sales team on refund', async () => {
     // Prepare
     const { attio, links, apply } = withSale();
     const wonInAttio = attio.seed('deals', { name: 'Big deal', stage: { status: 'stage-progress' }, partnero_transaction_key: 'transaction_123' });
@@ -471,10 +471,15 @@ describe('PartneroToAttioSync: deals', () => {
     const sale = await apply(aDelivery('transaction.created', aTransaction()));
     const refund = await apply(aDelivery('transaction.deleted', aTransaction({ deleted_at: '2025-06-01T00:00:00.000000Z' })));
     // Assess
-    expect([sale.outcome, refund.outcome]).toEqual(['noop', 'applied']);
+    expect([sale.outcome, refund.outcome]).toEqual(['applied', 'applied']);
+    expect(sale.reason).toContain('deal shows its commission (29.997 USD)');
     expect(attio.records.deals).toHaveLength(1);
     expect(attio.recordValue('deals', wonInAttio, 'stage')).toBe('In Progress');
     expect(attio.recordValue('deals', wonInAttio, 'partnero_transaction_status')).toBe('refunded');
+    expect(attio.recordValue('deals', wonInAttio, 'partnero_commission_status')).toBe('reversed');
+    expect(attio.recordValue('deals', wonInAttio, 'name')).toBe('Big deal');
+    // Written as the sales team's deal: no hash of ours, so their next change is never taken for our echo.
+    expect((await links.findByPartneroId('p1', 'transaction', 'transaction_123'))?.attioWrittenHash).toBeNull();
   });
 
   it('opens no deal for a sale refunded before its delivery was applied', async () => {

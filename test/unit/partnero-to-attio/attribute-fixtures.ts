@@ -37,6 +37,10 @@ export const dealAttributes = [
   sync('partnero_source'),
   sync('partnero_transaction_status'),
   sync('partnero_currency'),
+  attribute('partnero_commission_amount', 'number'),
+  sync('partnero_commission_currency'),
+  sync('partnero_commission_partner'),
+  sync('partnero_commission_status'),
 ];
 
 export const dealStages: AttioStatusInfo[] = [

@@ -22,6 +22,11 @@ describe('planDealRecord', () => {
       partnero_source: 'Partnero',
       partnero_transaction_status: 'active',
       partnero_currency: 'USD',
+      // The docs' example reward: 30 % of 99.99, unrounded.
+      partnero_commission_amount: 29.997,
+      partnero_commission_currency: 'USD',
+      partnero_commission_partner: 'partner_123',
+      partnero_commission_status: 'ok',
     });
     expect(plan.notes).toEqual([]);
   });

@@ -1,0 +1,62 @@
+import type { PartneroPartner } from '../partnero/resource-schemas';
+import type { PartnerPerformanceSettings } from '../programs/program-settings';
+import type { PlannedValue } from './record-plan';
+import { syncAttributeSlugs } from './sync-attribute-slugs';
+import { formatMoney } from './sync-values';
+
+type MoneyList = readonly { readonly currency: string; readonly amount: number }[] | null | undefined;
+
+/**
+ * The partner's figures as Partnero keeps them (`GET /partners/{id}`: `referrals.clicks`,
+ * `.signups`, `.sales_count`, `.revenue[]`, `commissions.{paid, pending}[]`, `referrals_count`),
+ * for the switches that are on. A figure Partnero does not send is left out, never written as 0.
+ * Money per currency becomes one text ("1200.00 USD; 50.00 EUR"): a partner may earn in several
+ * currencies and Attio's currency attribute holds one. The plan's hash covers these values, so a
+ * refresh that finds the same figures writes nothing.
+ */
+export function performanceValues(partner: PartneroPartner, settings: PartnerPerformanceSettings): PlannedValue[] {
+  const referrals = partner.referrals ?? undefined;
+  const commissions = partner.commissions ?? undefined;
+  const planned: PlannedValue[] = [];
+  const add = (on: boolean, slug: string, value: string | number | null | undefined) => {
+    if (on && value !== null && value !== undefined) planned.push({ slug, value, optional: true });
+  };
+  add(settings.clicks, syncAttributeSlugs.partnerClicks, referrals?.clicks);
+  add(settings.signups, syncAttributeSlugs.partnerSignups, referrals?.signups);
+  add(settings.salesCount, syncAttributeSlugs.partnerSalesCount, referrals?.sales_count);
+  add(settings.revenue, syncAttributeSlugs.partnerRevenue, referrals?.revenue ? moneyText(referrals.revenue) : undefined);
+  add(settings.commissions, syncAttributeSlugs.partnerCommissions, commissions ? commissionsText(commissions.paid, commissions.pending) : undefined);
+  add(settings.referralsCount, syncAttributeSlugs.partnerReferralsCount, partner.referrals_count);
+  return planned;
+}
+
+/** The Attio attributes the figures switched on land in (what the link's hash covers). */
+export function performanceSlugs(settings: PartnerPerformanceSettings): string[] {
+  const slugs: (string | null)[] = [
+    settings.clicks ? syncAttributeSlugs.partnerClicks : null,
+    settings.signups ? syncAttributeSlugs.partnerSignups : null,
+    settings.salesCount ? syncAttributeSlugs.partnerSalesCount : null,
+    settings.revenue ? syncAttributeSlugs.partnerRevenue : null,
+    settings.commissions ? syncAttributeSlugs.partnerCommissions : null,
+    settings.referralsCount ? syncAttributeSlugs.partnerReferralsCount : null,
+  ];
+  return slugs.filter((slug): slug is string => slug !== null);
+}
+
+/** Whether any figure is on: the scheduled refresh skips programs with none. */
+export function anyPerformanceFigure(settings: PartnerPerformanceSettings): boolean {
+  return performanceSlugs(settings).length > 0;
+}
+
+function moneyText(list: MoneyList): string {
+  const entries = (list ?? []).filter((entry) => entry.amount !== 0);
+  if (entries.length === 0) return '0';
+  return [...entries]
+    .sort((a, b) => a.currency.localeCompare(b.currency))
+    .map((entry) => formatMoney({ kind: 'money', amount: Math.round(entry.amount * 100) / 100, currency: entry.currency.toUpperCase() }))
+    .join('; ');
+}
+
+function commissionsText(paid: MoneyList, pending: MoneyList): string {
+  return `paid ${moneyText(paid)}; pending ${moneyText(pending)}`;
+}
