@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createAttioClient } from '../../shared/attio/attio-client';
+import { WAIT_OUT_RATE_LIMITS } from '../../shared/attio/attio-http';
 import { createPartneroClient } from '../../shared/partnero/partnero-client';
 import { partneroSyncedEvents } from '../../shared/partnero/webhook-delivery-schema';
 import { syncAttributeDefinitions } from '../../shared/programs/attio-sync-attributes';
@@ -34,7 +35,7 @@ export interface SyncWorkspace {
 
 export async function syncWorkspace(world: BenchWorld, name: string): Promise<SyncWorkspace> {
   const workspace = newWorkspace(world, name);
-  const attio = createAttioClient({ apiUrl: world.attio.url, accessToken: workspace.token });
+  const attio = createAttioClient({ apiUrl: world.attio.url, accessToken: workspace.token, waitOutRateLimits: WAIT_OUT_RATE_LIMITS });
   for (const object of ['people', 'companies']) {
     for (const { object: target, ...attribute } of syncAttributeDefinitions(object)) await attio.attributes.ensure(target, attribute);
   }
@@ -83,7 +84,7 @@ export async function connectAttioToPartnero(world: BenchWorld): Promise<AttioTo
   const partneroProgram = world.partnero.control.createProgram({ commissionPercent: 30, currency: 'USD' });
   const partner = world.partnero.control.partners.create(partneroProgram.id, { email: `partner@${programId}.test`, name: 'Pat', surname: 'Partner' }) as { id: string };
   const { workspaceId, memberIds, token, actor } = newWorkspace(world, programId);
-  const attio = createAttioClient({ apiUrl: world.attio.url, accessToken: token });
+  const attio = createAttioClient({ apiUrl: world.attio.url, accessToken: token, waitOutRateLimits: WAIT_OUT_RATE_LIMITS });
   const webhook = await attio.webhooks.create(
     `${world.apiUrl}/webhooks/attio/${programId}`,
     ['record.created', 'record.updated', 'record.deleted', 'record.merged'].map((eventType) => ({ event_type: eventType, filter: null })),

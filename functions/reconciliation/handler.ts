@@ -1,6 +1,7 @@
 import type { Context } from 'aws-lambda';
 import * as z from 'zod';
 import { createAttioClient } from '../../shared/attio/attio-client';
+import { WAIT_OUT_RATE_LIMITS } from '../../shared/attio/attio-http';
 import { sqsBatchSender } from '../../shared/aws/sqs-batch-sender';
 import { BackfillStore } from '../../shared/backfill/backfill-store';
 import { partneroPageReader } from '../../shared/backfill/partnero-pages';
@@ -34,7 +35,8 @@ const deps = {
   programs: new ProgramContextLoader(new ProgramRepository(table), tokenCipherFromEnvironment()),
   links: new LinkRepository(table),
   pagesFor: (apiKey: string) => partneroPageReader({ apiUrl: environment[ENV.partneroApiUrl], apiKey }),
-  attioFor: (accessToken: string) => createAttioClient({ apiUrl: environment[ENV.attioApiUrl], accessToken }),
+  // A scheduled run has no queue to give throttled pages back to: it waits out a 429 a few times.
+  attioFor: (accessToken: string) => createAttioClient({ apiUrl: environment[ENV.attioApiUrl], accessToken, waitOutRateLimits: WAIT_OUT_RATE_LIMITS }),
   schemas: new AttioSchemaCache(),
   sendToPartneroQueue: (messages: Parameters<typeof sendQueueMessages>[2]) => sendQueueMessages(sqsBatchSender(), environment[ENV.partneroToAttioQueueUrl], messages),
   sendToAttioQueue: (messages: Parameters<typeof sendQueueMessages>[2]) => sendQueueMessages(sqsBatchSender(), environment[ENV.attioToPartneroQueueUrl], messages),

@@ -15,10 +15,20 @@ export interface AttioHttpOptions {
    * nothing is sent. Unset: no budget (one-off calls such as connect and the settings page).
    */
   readonly beforeRequest?: (kind: AttioCallKind) => Promise<void>;
+  /**
+   * For callers that have no queue to give throttled work back to (a person waiting on Connect or
+   * Save, a scheduled run part-way through its pages): wait out Attio's `Retry-After` up to
+   * `retries` times and `maxWaitMs` in all, then throw. The queue workers never set it: they
+   * must not sleep holding a slot (issue 14), and their budget keeps 429s rare.
+   */
+  readonly waitOutRateLimits?: { readonly retries: number; readonly maxWaitMs: number };
   readonly transport?: (request: HttpRequest) => Promise<HttpResponse>;
   /** Called once per HTTP request made, e.g. to count provider calls in benchmarks. */
   readonly onRequest?: (method: string, path: string) => void;
 }
+
+/** What a caller outside the queue workers waits out: a few Retry-Afters, a few seconds in all. */
+export const WAIT_OUT_RATE_LIMITS = { retries: 3, maxWaitMs: 5_000 } as const;
 
 export type AttioHttp = <Schema extends z.ZodType>(
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
@@ -39,10 +49,23 @@ export function createAttioHttp(options: AttioHttpOptions): AttioHttp {
   const transport = options.transport ?? fetchWithTimeout;
   const base = options.apiUrl.replace(/\/+$/, '');
 
-  return async (method, path, schema, body) => {
+  const send = async (method: Parameters<AttioHttp>[0], path: string, body: unknown): Promise<HttpResponse> => {
+    let waitedMs = 0;
+    for (let attempt = 0; ; attempt += 1) {
+      const response = await sendOnce(method, path, body);
+      const wait = options.waitOutRateLimits;
+      if (response.status !== 429 || !wait) return response;
+      const retryAfterMs = parseRetryAfter(response.headers.get('retry-after')) ?? 1_000;
+      if (attempt >= wait.retries || waitedMs + retryAfterMs > wait.maxWaitMs) return response;
+      waitedMs += retryAfterMs;
+      await new Promise<void>((resolve) => setTimeout(resolve, Math.max(retryAfterMs, 50)));
+    }
+  };
+
+  const sendOnce = async (method: Parameters<AttioHttp>[0], path: string, body: unknown): Promise<HttpResponse> => {
     await options.beforeRequest?.(attioCallKind(method, path));
     options.onRequest?.(method, path);
-    const response = await transport({
+    return transport({
       method,
       url: `${base}${path}`,
       headers: {
@@ -53,6 +76,10 @@ export function createAttioHttp(options: AttioHttpOptions): AttioHttp {
       body: body === undefined ? undefined : JSON.stringify(body),
       timeoutMs: options.timeoutMs ?? 10_000,
     });
+  };
+
+  return async (method, path, schema, body) => {
+    const response = await send(method, path, body);
     // Attio documents the date as usually the next second; without one, a second is the window.
     if (response.status === 429) throw new RateLimitedError('attio', parseRetryAfter(response.headers.get('retry-after')) ?? 1_000);
     if (response.status >= 500) throw new RetryableError(`attio answered ${response.status} to ${method} ${routeOf(path)}`);

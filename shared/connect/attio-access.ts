@@ -1,4 +1,5 @@
 import { createAttioClient, type AttioClient } from '../attio/attio-client';
+import { WAIT_OUT_RATE_LIMITS } from '../attio/attio-http';
 import { createPartneroClient, type PartneroClient } from '../partnero/partnero-client';
 import type { ProgramRepository } from '../programs/program-repository';
 import type { TokenCipher } from '../security/token-cipher';
@@ -12,7 +13,8 @@ export interface AttioAccess {
 }
 
 export function attioAccess(apiUrl: string, appUrl: string, credentials: AttioAccess['credentials']): AttioAccess {
-  return { client: (accessToken) => createAttioClient({ apiUrl, accessToken }), appUrl, credentials };
+  // A person is waiting on Connect or Save, and setup creates a few dozen attributes at once: wait out a 429.
+  return { client: (accessToken) => createAttioClient({ apiUrl, accessToken, waitOutRateLimits: WAIT_OUT_RATE_LIMITS }), appUrl, credentials };
 }
 
 export function partneroAccess(apiUrl: string): (apiKey: string) => PartneroClient {

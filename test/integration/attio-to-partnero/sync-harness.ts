@@ -7,6 +7,7 @@ import { startAttioSimulator, type AttioSimulator } from '../../../simulators/at
 import { startPartneroSimulator, type PartneroSimulator } from '../../../simulators/partnero';
 import type { NewProgram } from '../../../simulators/partnero/model/partnero-world';
 import { createAttioClient, type AttioClient } from '../../../shared/attio';
+import { WAIT_OUT_RATE_LIMITS } from '../../../shared/attio/attio-http';
 import { ClaimRepository } from '../../../shared/commissions/claim-repository';
 import { tokenPurposes } from '../../../shared/programs/program-context';
 import { ProgramRepository } from '../../../shared/programs/program-repository';
@@ -80,7 +81,7 @@ export async function startAttioToPartneroHarness(label: string, options: { read
 
   const workspaceId = attio.control.defaultWorkspaceId;
   const ours = attio.control.issueToken(workspaceId);
-  const attioAsService = createAttioClient({ apiUrl: attio.url, accessToken: ours.token });
+  const attioAsService = createAttioClient({ apiUrl: attio.url, accessToken: ours.token, waitOutRateLimits: WAIT_OUT_RATE_LIMITS });
   const webhookUrl = `${stack.apiUrl}/webhooks/attio/${PROGRAM_ID}`;
   const webhook = await attioAsService.webhooks.create(
     webhookUrl,

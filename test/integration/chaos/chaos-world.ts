@@ -8,6 +8,7 @@ import { localCredentials, LOCAL_REGION } from '../../../local/aws/local-credent
 import { startEventSourceMapping, type RunningEventSourceMapping, type SqsHandler } from '../../../local/event-source-mapping';
 import { startLocalStack, type LocalStack } from '../../../local/local-stack';
 import { createAttioClient, type AttioClient } from '../../../shared/attio';
+import { WAIT_OUT_RATE_LIMITS } from '../../../shared/attio/attio-http';
 import { ClaimRepository } from '../../../shared/commissions/claim-repository';
 import { createPartneroClient } from '../../../shared/partnero/partnero-client';
 import { partneroSyncedEvents } from '../../../shared/partnero/webhook-delivery-schema';
@@ -226,7 +227,7 @@ async function connectProgram(parts: { partnero: PartneroSimulator; attio: Attio
     ],
   });
   const { token, actor } = attio.control.issueToken(workspace.id);
-  const attioAsService: AttioClient = createAttioClient({ apiUrl: attio.url, accessToken: token });
+  const attioAsService: AttioClient = createAttioClient({ apiUrl: attio.url, accessToken: token, waitOutRateLimits: WAIT_OUT_RATE_LIMITS });
   for (const { object, ...attribute } of syncAttributeDefinitions('people')) await attioAsService.attributes.ensure(object, attribute);
   const attioWebhook = await attioAsService.webhooks.create(
     `${relayUrl}/webhooks/attio/${programId}`,

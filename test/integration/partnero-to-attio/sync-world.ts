@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startLocalStack, type LocalStack } from '../../../local/local-stack';
 import { createAttioClient, type AttioClient } from '../../../shared/attio/attio-client';
+import { WAIT_OUT_RATE_LIMITS } from '../../../shared/attio/attio-http';
 import { createPartneroClient } from '../../../shared/partnero/partnero-client';
 import { partneroSyncedEvents } from '../../../shared/partnero/webhook-delivery-schema';
 import { syncAttributeDefinitions } from '../../../shared/programs/attio-sync-attributes';
@@ -119,7 +120,7 @@ export async function connectProgram(world: SyncWorld, options: ConnectOptions =
     ],
   });
   const { token, actor } = world.attio.control.issueToken(workspace.id);
-  const attio = createAttioClient({ apiUrl: world.attio.url, accessToken: token });
+  const attio = createAttioClient({ apiUrl: world.attio.url, accessToken: token, waitOutRateLimits: WAIT_OUT_RATE_LIMITS });
   await createSyncAttributes(world, token, attio);
 
   const settings = defaultProgramSettings();

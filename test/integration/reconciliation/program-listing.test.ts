@@ -3,6 +3,7 @@ import { BackfillStore } from '../../../shared/backfill/backfill-store';
 import { partneroPageReader } from '../../../shared/backfill/partnero-pages';
 import { sendQueueMessages } from '../../../shared/backfill/queue-sender';
 import { createAttioClient } from '../../../shared/attio/attio-client';
+import { WAIT_OUT_RATE_LIMITS } from '../../../shared/attio/attio-http';
 import { migrateProgramDirectory } from '../../../shared/operations/program-directory-migration';
 import { AttioSchemaCache } from '../../../shared/partnero-to-attio/attio-schema-cache';
 import { ProgramContextLoader } from '../../../shared/programs/program-context';
@@ -48,7 +49,7 @@ describe('the scheduled reconciliation lists programs from the directory', () =>
       programs: new ProgramContextLoader(new ProgramRepository(table), tokenCipherFromEnvironment()),
       links: new LinkRepository(table),
       pagesFor: (apiKey) => partneroPageReader({ apiUrl: world.partnero.url, apiKey }),
-      attioFor: (accessToken) => createAttioClient({ apiUrl: world.attio.url, accessToken }),
+      attioFor: (accessToken) => createAttioClient({ apiUrl: world.attio.url, accessToken, waitOutRateLimits: WAIT_OUT_RATE_LIMITS }),
       schemas: new AttioSchemaCache(),
       sendToPartneroQueue: (messages) => sendQueueMessages(sqs, world.stack.resources.queues['partnero-to-attio'].url, messages),
       sendToAttioQueue: (messages) => sendQueueMessages(sqs, world.stack.resources.queues['attio-to-partnero'].url, messages),

@@ -1,4 +1,5 @@
 import { createAttioClient, type AttioClient } from '../../../shared/attio/attio-client';
+import { WAIT_OUT_RATE_LIMITS } from '../../../shared/attio/attio-http';
 import { partneroPageReader } from '../../../shared/backfill/partnero-pages';
 import { sendQueueMessages } from '../../../shared/backfill/queue-sender';
 import { AttioSchemaCache } from '../../../shared/partnero-to-attio/attio-schema-cache';
@@ -32,7 +33,7 @@ export async function reconcileOneProgram(
         programs: new ProgramContextLoader(new ProgramRepository(world.table), tokenCipherFromEnvironment()),
         links: world.links,
         pagesFor: (apiKey) => partneroPageReader({ apiUrl: world.partnero.url, apiKey }),
-        attioFor: (accessToken) => wrap(createAttioClient({ apiUrl: world.attio.url, accessToken })),
+        attioFor: (accessToken) => wrap(createAttioClient({ apiUrl: world.attio.url, accessToken, waitOutRateLimits: WAIT_OUT_RATE_LIMITS })),
         schemas: new AttioSchemaCache(),
         sendToPartneroQueue: (messages) => sendQueueMessages(sdkSqsBatchSender(sqs), world.stack.resources.queues['partnero-to-attio'].url, messages),
         sendToAttioQueue: (messages) => sendQueueMessages(sdkSqsBatchSender(sqs), world.stack.resources.queues['attio-to-partnero'].url, messages),

@@ -42,6 +42,29 @@ describe('createAttioHttp', () => {
     expect(requests).toHaveLength(1);
   });
 
+  it('waits out a 429 for a caller with no queue to give the work back to (connect, a scheduled run), within its bound', async () => {
+    // Prepare
+    const soon = () => new Date(Date.now() + 1_000).toUTCString();
+    const { requests, transport } = scripted([rateLimited(soon()), { status: 200, body: { data: { ok: true } } }]);
+    const http = createAttioHttp({ apiUrl: 'https://api.attio.com', accessToken: 't', transport, waitOutRateLimits: { retries: 2, maxWaitMs: 3_000 } });
+    // Act
+    const answer = await http('POST', '/v2/objects/people/attributes', schema, {});
+    // Assess
+    expect(answer).toEqual({ data: { ok: true } });
+    expect(requests).toHaveLength(2);
+  });
+
+  it('gives up waiting once the wait would pass its bound, and passes the 429 on', async () => {
+    // Prepare
+    const { requests, transport } = scripted([rateLimited(new Date(Date.now() + 60_000).toUTCString()), { status: 200, body: { data: { ok: true } } }]);
+    const http = createAttioHttp({ apiUrl: 'https://api.attio.com', accessToken: 't', transport, waitOutRateLimits: { retries: 2, maxWaitMs: 3_000 } });
+    // Act
+    const error = await http('GET', '/v2/objects', schema).catch((caught: unknown) => caught);
+    // Assess
+    expect(error).toBeInstanceOf(RateLimitedError);
+    expect(requests).toHaveLength(1);
+  });
+
   it('asks the budget before each request with the kind Attio counts it as, and sends nothing when it is spent', async () => {
     // Prepare
     const { requests, transport } = scripted([{ status: 200, body: { data: { ok: true } } }, { status: 200, body: { data: { ok: true } } }]);
