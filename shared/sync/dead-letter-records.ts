@@ -106,7 +106,8 @@ export class DeadLetterRecords {
           KeyConditionExpression: 'pk = :pk AND sk > :failedAt',
           FilterExpression: `sourceRecord = :record AND #outcome IN (${SYNCED_FINE.map((_, index) => `:fine${index}`).join(', ')})`,
           ExpressionAttributeValues: {
-            ':pk': keys.auditPartition(deadLetter.programId),
+            // The history of the dead letter's own direction: one partition per direction (audit-log.ts).
+            ':pk': keys.auditDirectionPartition(deadLetter.programId, deadLetter.direction),
             ':failedAt': deadLetter.failedAt,
             ':record': deadLetter.record,
             ...Object.fromEntries(SYNCED_FINE.map((outcome, index) => [`:fine${index}`, outcome])),
