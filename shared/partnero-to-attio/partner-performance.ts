@@ -1,6 +1,7 @@
 import type { PartneroPartner } from '../partnero/resource-schemas';
 import type { PartnerPerformanceSettings } from '../programs/program-settings';
-import type { PlannedValue } from './record-plan';
+import { hashValues } from '../sync/value-hash';
+import type { PlannedValue, RecordPlan } from './record-plan';
 import { syncAttributeSlugs } from './sync-attribute-slugs';
 import { formatMoney } from './sync-values';
 
@@ -41,6 +42,29 @@ export function performanceSlugs(settings: PartnerPerformanceSettings): string[]
     settings.referralsCount ? syncAttributeSlugs.partnerReferralsCount : null,
   ];
   return slugs.filter((slug): slug is string => slug !== null);
+}
+
+/**
+ * The figures only `GET /partners/{id}` carries: Partnero's partner lists leave out `referrals`
+ * and `commissions` (`referrals_count` is in both). The reconciliation compares what a list can
+ * show, so links also keep the hash of the plan without these (`attioPlannedHashWithoutFigures`).
+ */
+export const DETAIL_ONLY_FIGURE_SLUGS: readonly string[] = [
+  syncAttributeSlugs.partnerClicks,
+  syncAttributeSlugs.partnerSignups,
+  syncAttributeSlugs.partnerSalesCount,
+  syncAttributeSlugs.partnerRevenue,
+  syncAttributeSlugs.partnerCommissions,
+];
+
+/** A plan's hash over everything but the detail-only figures. */
+export function hashWithoutFigures(plan: Pick<RecordPlan, 'comparable'>): string {
+  return hashValues(Object.fromEntries(Object.entries(plan.comparable).filter(([slug]) => !DETAIL_ONLY_FIGURE_SLUGS.includes(slug))));
+}
+
+/** Whether a listed partner lacks the detail-only figures (a list item, not `GET /partners/{id}`). */
+export function lacksDetailFigures(partner: PartneroPartner): boolean {
+  return (partner.referrals === undefined || partner.referrals === null) && (partner.commissions === undefined || partner.commissions === null);
 }
 
 /** Whether any figure is on: the scheduled refresh skips programs with none. */

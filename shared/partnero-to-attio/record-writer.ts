@@ -1,5 +1,6 @@
 import type { LinkedKind, RecordLink } from '../sync/link-repository';
 import type { AttioObjectSchema } from './attio-schema';
+import { hashWithoutFigures } from './partner-performance';
 import { compareVersions } from './partnero-event';
 import { isSchemaRefusal, isUniquenessConflict, type AttioRecordSnapshot } from './ports';
 import { fingerprintOfAttioRecord, planRecordWrite, type PlannedValue, type RecordPlan } from './record-plan';
@@ -53,7 +54,7 @@ export async function writePlannedRecord(context: SyncContext, kind: LinkedKind,
     return { outcome: 'conflict', recordId: undefined, targetRecord: targetRecordName(plan.object, written.holderRecordId), reason: `${context.event.name} not written: ${written.reason}` };
   }
   // A write that had to leave a value out did not send the plan: the next event tries it again.
-  await saveLink(context, kind, partneroId, plan.object, written.snapshot, previous, version, true, written.complete ? plan.hash : null);
+  await saveLink(context, kind, partneroId, plan.object, written.snapshot, previous, version, true, written.complete ? plan : null);
   return {
     outcome: 'applied',
     recordId: written.snapshot.recordId,
@@ -154,7 +155,7 @@ export async function markLinkedRecord(context: SyncContext, link: RecordLink, t
   return { outcome: 'applied', targetRecord: target, reason: [`${context.event.name}: ${description}; the record is kept`, ...plan.notes].join('; ') };
 }
 
-async function saveLink(context: SyncContext, kind: LinkedKind, partneroId: string, object: string, snapshot: AttioRecordSnapshot, previous: RecordLink | undefined, version: string | null, ours = true, plannedHash: string | null = null): Promise<void> {
+async function saveLink(context: SyncContext, kind: LinkedKind, partneroId: string, object: string, snapshot: AttioRecordSnapshot, previous: RecordLink | undefined, version: string | null, ours = true, planned: RecordPlan | null = null): Promise<void> {
   const schema = await objectSchema(context, object);
   const link: RecordLink = {
     programId: context.program.programId,
@@ -163,7 +164,8 @@ async function saveLink(context: SyncContext, kind: LinkedKind, partneroId: stri
     attioObject: object,
     attioRecordId: snapshot.recordId,
     attioWrittenHash: ours ? fingerprintOfAttioRecord(snapshot.values, schema, syncedAttributeSlugs(kind, context.program.settings)) : null,
-    attioPlannedHash: ours ? plannedHash : null,
+    attioPlannedHash: ours && planned ? planned.hash : null,
+    attioPlannedHashWithoutFigures: ours && planned ? hashWithoutFigures(planned) : null,
     partneroWrittenHash: previous?.partneroWrittenHash ?? null,
     partneroVersion: newestVersion(previous?.partneroVersion ?? null, version),
     updatedAt: context.now().toISOString(),

@@ -1,6 +1,7 @@
 import { PermanentError } from '../errors';
 import type { AttioObjectSchema } from '../partnero-to-attio/attio-schema';
 import { customerStatusLabel, planCustomerPerson } from '../partnero-to-attio/customer-record';
+import { hashWithoutFigures, lacksDetailFigures } from '../partnero-to-attio/partner-performance';
 import { partnerStatusLabel, planPartnerRecord } from '../partnero-to-attio/partner-record';
 import { partneroFingerprint } from '../partnero-to-attio/partnero-fingerprint';
 import type { RecordPlan } from '../partnero-to-attio/record-plan';
@@ -27,6 +28,9 @@ export function partneroDrift(listed: ListedRecord, link: RecordLink | undefined
       const labels = [partnerStatusLabel(partner, 'partner.updated'), ...(partner.approved === false ? ['rejected'] : [])];
       const plans = labels.map((label) => planned(() => planPartnerRecord(partner, label, settings.partners, schema)));
       if (plans.some((plan) => plan === undefined || changesNothing(link, plan))) return undefined;
+      // A list item has no referral figures: compare everything else with what the last write sent.
+      const listedWithoutFigures = lacksDetailFigures(partner) && link.attioPlannedHashWithoutFigures;
+      if (listedWithoutFigures && plans.some((plan) => plan !== undefined && link.attioObject === plan.object && hashWithoutFigures(plan) === link.attioPlannedHashWithoutFigures)) return undefined;
       return link.attioObject !== settings.partners.targetObject ? `the partner's record is in ${link.attioObject}, the settings say ${settings.partners.targetObject}` : 'Attio holds other values than Partnero has (a missed update)';
     }
     case 'customer': {

@@ -25,6 +25,8 @@ export const recordLinkSchema = z.object({
    * second email a PATCH kept), which make `attioWrittenHash` differ. Absent on older links.
    */
   attioPlannedHash: z.string().nullable().optional(),
+  /** The same without a partner's detail-only figures (`partner-performance.ts`): what a partner list can be compared with. */
+  attioPlannedHashWithoutFigures: z.string().nullable().optional(),
   /** Hash of the Partnero values this service last wrote: a Partnero webhook with these values is our echo. */
   partneroWrittenHash: z.string().nullable(),
   /** Partnero `updated_at` of the last applied version: older deliveries are stale. */
