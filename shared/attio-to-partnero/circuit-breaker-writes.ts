@@ -7,38 +7,20 @@ import type { PartneroPort } from './ports';
  * (`attio:<record id>`): the deal whose transaction, or the person whose customer, is written.
  */
 export function partneroWritesThroughBreaker(port: PartneroPort, breaker: RecordCircuitBreaker, programId: string, record: string): PartneroPort {
-  const admit = () => breaker.beforeWrite(programId, record);
+  const write = <T>(send: () => Promise<T>) => breaker.write(programId, record, send);
   return {
     transactions: {
       findByKey: (key) => port.transactions.findByKey(key),
-      async create(transaction) {
-        await admit();
-        return port.transactions.create(transaction);
-      },
-      async delete(key) {
-        await admit();
-        return port.transactions.delete(key);
-      },
-      async archive(key) {
-        await admit();
-        return port.transactions.archive(key);
-      },
-      async restore(key) {
-        await admit();
-        return port.transactions.restore(key);
-      },
+      create: (transaction) => write(() => port.transactions.create(transaction)),
+      delete: (key) => write(() => port.transactions.delete(key)),
+      archive: (key) => write(() => port.transactions.archive(key)),
+      restore: (key) => write(() => port.transactions.restore(key)),
     },
     customers: {
       find: (keyOrEmail) => port.customers.find(keyOrEmail),
       searchByEmail: (email) => port.customers.searchByEmail(email),
-      async update(key, changes) {
-        await admit();
-        return port.customers.update(key, changes);
-      },
-      async create(customer) {
-        await admit();
-        return port.customers.create(customer);
-      },
+      update: (key, changes) => write(() => port.customers.update(key, changes)),
+      create: (customer) => write(() => port.customers.create(customer)),
     },
   };
 }

@@ -12,13 +12,7 @@ export function attioWritesThroughBreaker(port: AttioRecordsPort, breaker: Recor
     listStatuses: (object, attribute) => port.listStatuses(object, attribute),
     findRecordsByValue: (object, slug, value) => port.findRecordsByValue(object, slug, value),
     findPeopleByEmail: (email) => port.findPeopleByEmail(email),
-    async assertRecord(object, matchingAttribute, values) {
-      await breaker.beforeWrite(programId, record);
-      return port.assertRecord(object, matchingAttribute, values);
-    },
-    async updateRecord(object, recordId, values) {
-      await breaker.beforeWrite(programId, record);
-      return port.updateRecord(object, recordId, values);
-    },
+    assertRecord: (object, matchingAttribute, values) => breaker.write(programId, record, () => port.assertRecord(object, matchingAttribute, values)),
+    updateRecord: (object, recordId, values) => breaker.write(programId, record, () => port.updateRecord(object, recordId, values)),
   };
 }

@@ -14,6 +14,8 @@ export interface WriteAdmission {
 /** Counts the writes of one record per time bucket and admits a write only while under the allowance. */
 export interface WriteCounter {
   admit(programId: string, record: string, window: WriteWindow, policy: CircuitBreakerPolicy): Promise<WriteAdmission>;
+  /** Takes back one write admitted in this window that was never made (the provider throttled it). */
+  giveBack(programId: string, record: string, window: WriteWindow): Promise<void>;
 }
 
 /**
@@ -46,6 +48,22 @@ export class CircuitBreakerRepository implements WriteCounter {
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
       return { admitted: false, previousBucketWrites, currentBucketWrites: allowance };
+    }
+  }
+
+  async giveBack(programId: string, record: string, window: WriteWindow): Promise<void> {
+    try {
+      await this.table.client.send(
+        new UpdateCommand({
+          TableName: this.table.tableName,
+          Key: { pk: keys.programPartition(programId), sk: keys.recordWrites(record, window.bucket) },
+          UpdateExpression: 'ADD writes :minusOne',
+          ConditionExpression: 'writes > :zero',
+          ExpressionAttributeValues: { ':minusOne': -1, ':zero': 0 },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
     }
   }
 

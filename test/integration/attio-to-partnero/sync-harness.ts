@@ -1,6 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { localCredentials, LOCAL_REGION } from '../../../local/aws/local-credentials';
 import { startLocalStack, type LocalStack } from '../../../local/local-stack';
 import { startAttioSimulator, type AttioSimulator } from '../../../simulators/attio';
@@ -9,7 +10,7 @@ import type { NewProgram } from '../../../simulators/partnero/model/partnero-wor
 import { createAttioClient, type AttioClient } from '../../../shared/attio';
 import { WAIT_OUT_RATE_LIMITS } from '../../../shared/attio/attio-http';
 import { ClaimRepository } from '../../../shared/commissions/claim-repository';
-import { tokenPurposes } from '../../../shared/programs/program-context';
+import { tokenPurposes, WORKER_PROGRAM_CACHE_MS } from '../../../shared/programs/program-context';
 import { ProgramRepository } from '../../../shared/programs/program-repository';
 import type { ProgramSettings } from '../../../shared/programs/program-settings';
 import { LocalTokenCipher } from '../../../shared/security/token-cipher';
@@ -146,6 +147,8 @@ export async function startAttioToPartneroHarness(label: string, options: { read
       const stored = await programs.getSettings(PROGRAM_ID);
       adjust(stored.settings);
       await programs.saveSettings(PROGRAM_ID, stored.settings, stored.version);
+      // The worker keeps a program it loaded for a few seconds: the Save reaches it after that.
+      await sleep(WORKER_PROGRAM_CACHE_MS + 100);
     },
     async aBuyer(buyerLabel) {
       const email = `${buyerLabel}@buyers.test`;

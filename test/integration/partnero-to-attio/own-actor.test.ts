@@ -1,3 +1,5 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { WORKER_PROGRAM_CACHE_MS } from '../../../shared/programs/program-context';
 import type { AuditEntry } from '../../../shared/sync/audit-log';
 import { connectAttio, openSession, registeredProgram, settingsApi, startConnectWorld, type ConnectWorld } from '../connect/connect-world';
 
@@ -38,6 +40,9 @@ describe('our own Attio actor, learned from the first write', () => {
     expect(`${saved.status} ${saved.text}`).toBe(`200 ${saved.text}`);
   }
 
+  /** The workers keep a program they loaded for a few seconds: a connection changed behind their back reaches them after that. */
+  const untilWorkersReloadPrograms = () => sleep(WORKER_PROGRAM_CACHE_MS + 100);
+
   const attioToPartnero = async (programId: string): Promise<AuditEntry[]> => (await world.audit.listRecent(programId, { limit: 200, direction: 'attio-to-partnero' })).entries;
   const partneroWrites = () => Object.entries(world.partnero.control.requestCounts()).filter(([, count]) => count.writes > 0);
   const deliveriesTo = (webhookId: string | null | undefined) => world.attio.control.deliveries().filter((delivery) => delivery.webhookId === webhookId);
@@ -55,6 +60,7 @@ describe('our own Attio actor, learned from the first write', () => {
     // Attio's clock is behind ours for now: no value can be told to be this connection's, so the actor stays unknown.
     const realStart = connected?.connectedAt as string;
     await world.programs.putAttioConnection({ ...(connected as NonNullable<typeof connected>), connectedAt: new Date(Date.now() + 86_400_000).toISOString() });
+    await untilWorkersReloadPrograms();
     world.partnero.control.resetRequestCounts();
 
     // Act 1: a partner and a customer created in Partnero, synced to Attio, echoed back by Attio.
@@ -74,6 +80,7 @@ describe('our own Attio actor, learned from the first write', () => {
 
     // Act 2: the clocks agree again; the next Partnero change is written to Attio and teaches the actor.
     await world.programs.putAttioConnection({ ...(unknown as NonNullable<typeof unknown>), connectedAt: realStart });
+    await untilWorkersReloadPrograms();
     world.partnero.control.customers.update(programId, key, { name: 'Coral' });
     await settleBothWays();
 

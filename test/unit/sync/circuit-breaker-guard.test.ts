@@ -1,3 +1,4 @@
+import { BudgetExhaustedError, RateLimitedError } from '../../../shared/errors';
 import { attioWritesThroughBreaker } from '../../../shared/partnero-to-attio/circuit-breaker-writes';
 import type { AttioRecordsPort } from '../../../shared/partnero-to-attio/ports';
 import { partneroWritesThroughBreaker } from '../../../shared/attio-to-partnero/circuit-breaker-writes';
@@ -19,6 +20,11 @@ class InMemoryCounter implements WriteCounter {
     this.buckets.set(key(window.bucket), current + 1);
     return { admitted: true, previousBucketWrites, currentBucketWrites: current + 1 };
   }
+
+  async giveBack(programId: string, record: string, window: WriteWindow): Promise<void> {
+    const key = `${programId}|${record}|${window.bucket}`;
+    this.buckets.set(key, Math.max(0, (this.buckets.get(key) ?? 0) - 1));
+  }
 }
 
 const policy = { maxWrites: 3, windowMinutes: 10 };
@@ -33,6 +39,18 @@ describe('the record circuit breaker', () => {
     const breaker = breakerAt(clock);
     for (let write = 0; write < 3; write += 1) await breaker.beforeWrite('prog_1', 'partner:1');
     await expect(breaker.beforeWrite('prog_1', 'partner:1')).rejects.toThrow(CircuitOpenError);
+  });
+
+  it('does not count a write that was throttled (never made), and counts one that failed otherwise', async () => {
+    const clock = { now: Date.UTC(2026, 0, 1, 12, 0, 30) };
+    const breaker = breakerAt(clock);
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      await expect(breaker.write('prog_1', 'partner:1', () => Promise.reject(new BudgetExhaustedError('partnero', 'partnero:prog_1:request', 1_000)))).rejects.toThrow(BudgetExhaustedError);
+    }
+    await expect(breaker.write('prog_1', 'partner:1', () => Promise.reject(new RateLimitedError('attio', 1_000)))).rejects.toThrow(RateLimitedError);
+    await expect(breaker.write('prog_1', 'partner:1', () => Promise.reject(new Error('timed out')))).rejects.toThrow('timed out');
+    for (let write = 0; write < 2; write += 1) await expect(breaker.write('prog_1', 'partner:1', async () => 'sent')).resolves.toBe('sent');
+    await expect(breaker.write('prog_1', 'partner:1', async () => 'sent')).rejects.toThrow(CircuitOpenError);
   });
 
   it('counts each record of each program on its own', async () => {
