@@ -19,6 +19,7 @@ import { LocalTokenCipher } from '../../../shared/security/token-cipher';
 import type { SyncTable } from '../../../shared/store/sync-table';
 import { AuditLog } from '../../../shared/sync/audit-log';
 import { CIRCUIT_BREAKER_ENV } from '../../../shared/sync/circuit-breaker';
+import { ENV } from '../../../shared/config/environment-names';
 import type { SyncDirection } from '../../../shared/sync-queues';
 import { startAttioSimulator, type AttioSimulator } from '../../../simulators/attio';
 import { startPartneroSimulator, type PartneroSimulator } from '../../../simulators/partnero';
@@ -110,7 +111,9 @@ export async function startChaosWorld(random: SeededRandom, settings: ChaosSetti
     attioApiUrl: attioProxyUrl,
     attioAppUrl: attio.url,
     partneroApiUrl: partneroProxyUrl,
-    environment: { LOCAL_TOKEN_ENCRYPTION_KEY: tokenKey, [CIRCUIT_BREAKER_ENV.maxWrites]: String(settings.circuitBreakerMaxWrites) },
+    // The soak's one program sends hundreds of changes in seconds: at the default Partnero budget (5 requests/s per
+    // program) draining them alone outlasts the soak. It checks convergence; the budget has its own tests.
+    environment: { LOCAL_TOKEN_ENCRYPTION_KEY: tokenKey, [CIRCUIT_BREAKER_ENV.maxWrites]: String(settings.circuitBreakerMaxWrites), [ENV.partneroRequestsPerSecond]: '1000' },
     visibilityTimeoutSeconds: settings.visibilityTimeoutSeconds,
     maxReceiveCount: settings.maxReceiveCount,
     startWorkers: false,
