@@ -1,7 +1,7 @@
 import { ProviderHttpError } from '../errors';
 import { CircuitOpenError } from '../sync/circuit-breaker';
+import { partneroRecordHash } from '../sync/echo-suppression';
 import type { NewCustomer } from '../partnero/customers-api';
-import { partneroFingerprint } from '../partnero-to-attio/partnero-fingerprint';
 import { syncAttributeSlugs } from '../partnero-to-attio/sync-attribute-slugs';
 import type { PartneroCustomer } from '../partnero/resource-schemas';
 import type { RecordLink } from '../sync/link-repository';
@@ -113,12 +113,12 @@ function pick(fields: ReturnType<typeof customerFieldsFromPerson>): Pick<NewCust
 
 /**
  * Links the person to its customer with the hash of the customer's mapped fields: the other
- * direction drops Partnero's webhook for our write as an echo. A person who is also a partner
+ * direction drops Partnero's webhook for our write as an echo (`shared/sync/echo-suppression.ts`). A person who is also a partner
  * keeps its partner link beside this one (links are kept per kind).
  */
 async function linkCustomer(context: AttioSyncContext, personRecordId: string, customer: PartneroCustomer, current: RecordLink | undefined): Promise<RecordLink> {
   const link = current?.kind === 'customer' ? current : undefined;
-  const partneroWrittenHash = partneroFingerprint('customer', customer, context.settings.customers.fieldMappings);
+  const partneroWrittenHash = partneroRecordHash('customer', customer, context.settings.customers.fieldMappings);
   const sameCustomer = link?.partneroId === customer.key;
   if (link && sameCustomer && link.partneroWrittenHash === partneroWrittenHash) return link;
   const saved: RecordLink = {

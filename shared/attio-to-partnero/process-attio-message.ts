@@ -3,13 +3,13 @@ import type { AttioSchemaCache } from '../partnero-to-attio/attio-schema-cache';
 import type { ProgramContextLoader } from '../programs/program-context';
 import { syncNotStartedReason } from '../programs/sync-readiness';
 import type { RecordCircuitBreaker } from '../sync/circuit-breaker-guard';
+import { isOwnWrite } from '../sync/echo-suppression';
 import type { ProcessedEvent } from '../sync/queue-worker';
 import type { SyncMessage } from '../sync/sync-message';
 import { attioRecordEventSchema, mergedAwayRecordId, workClassOf, type AttioRecordEvent } from './attio-event';
 import { partneroWritesThroughBreaker } from './circuit-breaker-writes';
 import { syncDealCommission } from './deal-commission';
 import { DEAL_OBJECT, PEOPLE_OBJECT } from './deal-facts';
-import { isOwnWrite } from './echo';
 import { moveMergedRecords } from './merge-records';
 import type { ObjectSlugCache } from './object-slugs';
 import { syncPersonCustomer } from './person-customer';
@@ -42,6 +42,9 @@ export interface AttioMessageDependencies {
  *                                                     │ no
  *                                                     ▼
  *              once per (record, class) per batch: merges first, then deal -> commission | person -> customer
+ *
+ * Both echo checks, this actor one and the value one after the re-fetch, are the rule of
+ * `shared/sync/echo-suppression.ts`.
  *
  * A refusal that retrying cannot fix is reported as `rejected` here, with the record it was
  * about, so its audit entry is found from the deal or the person.

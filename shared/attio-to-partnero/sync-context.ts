@@ -1,11 +1,9 @@
 import type { ClaimStore } from '../commissions/claim-repository';
 import type { AttioSchemaCache } from '../partnero-to-attio/attio-schema-cache';
-import { fingerprintOfAttioRecord } from '../partnero-to-attio/record-plan';
-import { syncedAttributeSlugs } from '../partnero-to-attio/synced-attributes';
 import type { ProgramSettings } from '../programs/program-settings';
+import { attioRecordIsOurEcho } from '../sync/echo-suppression';
 import type { LinkRepository, RecordLink } from '../sync/link-repository';
 import type { AttioRecord } from './attio-record';
-import { holdsOnlyOurWrite } from './echo';
 import type { AttioReadPort, PartneroPort } from './ports';
 import type { AttioEventBatch } from './record-batch';
 
@@ -31,13 +29,9 @@ export function fetchRecord(context: AttioSyncContext, object: string, recordId:
   return context.batch.record(context.programId, recordId, () => context.attio.getRecord(object, recordId));
 }
 
-/**
- * The hash echo check: does the record still hold exactly what the other direction last wrote?
- * Computed with the other direction's own fingerprint over the attributes it syncs, so both
- * sides hash the same values the same way.
- */
+/** The value layer of echo suppression (`shared/sync/echo-suppression.ts`) for a re-fetched record; the schema is read only when there is a hash to compare. */
 export async function holdsOnlyLinkedWrite(context: AttioSyncContext, object: string, record: AttioRecord | undefined, link: RecordLink | undefined): Promise<boolean> {
   if (!record || !link?.attioWrittenHash) return false;
   const schema = await context.schemas.objectSchema(context.workspaceId, object, context.attio);
-  return holdsOnlyOurWrite(link, fingerprintOfAttioRecord(record.values, schema, syncedAttributeSlugs(link.kind, context.settings)));
+  return attioRecordIsOurEcho(link, record.values, schema, context.settings);
 }

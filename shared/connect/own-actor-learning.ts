@@ -30,7 +30,7 @@ export interface OwnActorLearningDependencies {
  * the connection still says the step is not done (a failed webhook update waits `retryAfterMs`
  * first, so a workspace that keeps refusing it does not cost every write a dozen reads). Until
  * then the Attio -> Partnero direction recognises our echoes by the link's value hash alone,
- * which needs no actor. A webhook Attio no longer has is noted as done: there is nothing to filter.
+ * which needs no actor (both layers: `shared/sync/echo-suppression.ts`). A webhook Attio no longer has is noted as done: there is nothing to filter.
  */
 export class OwnActorLearning implements WriteObservers {
   private readonly webhookRetryAt = new Map<string, number>();

@@ -2,9 +2,9 @@ import type { AttioSchemaCache } from './attio-schema-cache';
 import type { PartneroEvent } from './partnero-event';
 import type { AttioRecordsPort, PartneroRecordsPort } from './ports';
 import type { LinkStore, SyncProgram, SyncResult } from './sync-context';
-import { syncCustomer } from './sync-customer';
+import { customerKind, partnerKind } from './partner-and-customer-kinds';
 import { syncDeal } from './sync-deal';
-import { syncPartner } from './sync-partner';
+import { syncPartnerOrCustomer } from './sync-partner-or-customer';
 
 export interface PartneroToAttioDependencies {
   readonly links: LinkStore;
@@ -43,9 +43,9 @@ export class PartneroToAttioSync {
     };
     switch (event.kind) {
       case 'partner':
-        return syncPartner(context);
+        return syncPartnerOrCustomer(context, partnerKind);
       case 'customer':
-        return syncCustomer(context);
+        return syncPartnerOrCustomer(context, customerKind);
       case 'transaction':
         return syncDeal(context);
     }

@@ -1,11 +1,11 @@
+import { attioRecordHash } from '../sync/echo-suppression';
 import type { LinkedKind, RecordLink } from '../sync/link-repository';
 import type { AttioObjectSchema } from './attio-schema';
 import { hashWithoutFigures } from './partner-performance';
 import { compareVersions } from './partnero-event';
 import { isSchemaRefusal, isUniquenessConflict, type AttioRecordSnapshot } from './ports';
-import { fingerprintOfAttioRecord, planRecordWrite, type PlannedValue, type RecordPlan } from './record-plan';
+import { planRecordWrite, type PlannedValue, type RecordPlan } from './record-plan';
 import { targetRecordName, type SyncContext, type SyncResult } from './sync-context';
-import { syncedAttributeSlugs } from './synced-attributes';
 
 /**
  * The result of a write, with the id of the record written; no id when the write was refused
@@ -163,7 +163,7 @@ async function saveLink(context: SyncContext, kind: LinkedKind, partneroId: stri
     partneroId,
     attioObject: object,
     attioRecordId: snapshot.recordId,
-    attioWrittenHash: ours ? fingerprintOfAttioRecord(snapshot.values, schema, syncedAttributeSlugs(kind, context.program.settings)) : null,
+    attioWrittenHash: ours ? attioRecordHash(snapshot.values, schema, kind, context.program.settings) : null,
     attioPlannedHash: ours && planned ? planned.hash : null,
     attioPlannedHashWithoutFigures: ours && planned ? hashWithoutFigures(planned) : null,
     partneroWrittenHash: previous?.partneroWrittenHash ?? null,

@@ -8,7 +8,7 @@ import { isOlderThanApplied } from './partnero-event';
 import { markLinkedRecord, objectSchema, writePlannedRecord } from './record-writer';
 import { dealAttributeSlugs, syncAttributeSlugs } from './sync-attribute-slugs';
 import { targetRecordName, type SyncContext, type SyncResult } from './sync-context';
-import { writeCustomerPerson } from './sync-customer';
+import { writeCustomerPerson } from './sync-partner-or-customer';
 import type { PlannedValue } from './record-plan';
 
 /**

@@ -40,7 +40,7 @@ export interface ProgramContextLoaderOptions {
  *   it; the first Save, which starts the sync, reaches the very next event, because a program
  *   whose sync has not started is never kept (`cacheable`);
  * - an Attio actor learned meanwhile is not yet known: echoes are still recognised by the hash
- *   of what was written (`shared/attio-to-partnero/echo.ts`), and the circuit breaker caps the rest;
+ *   of what was written (`shared/sync/echo-suppression.ts`), and the circuit breaker caps the rest;
  * - a disconnected or reconnected program is written with the old token, which Attio refuses
  *   once revoked (a retried failure, then the fresh program).
  */

@@ -3,18 +3,19 @@ import type { AttioObjectSchema } from '../partnero-to-attio/attio-schema';
 import { customerStatusLabel, planCustomerPerson } from '../partnero-to-attio/customer-record';
 import { hashWithoutFigures, lacksDetailFigures } from '../partnero-to-attio/partner-performance';
 import { partnerStatusLabel, planPartnerRecord } from '../partnero-to-attio/partner-record';
-import { partneroFingerprint } from '../partnero-to-attio/partnero-fingerprint';
 import type { RecordPlan } from '../partnero-to-attio/record-plan';
 import { changesNothing } from '../partnero-to-attio/record-writer';
 import type { ProgramSettings } from '../programs/program-settings';
 import type { ListedRecord } from '../backfill/record-messages';
+import { partneroRecordIsOurEcho } from '../sync/echo-suppression';
 import type { RecordLink } from '../sync/link-repository';
 
 /**
  * Why a Partnero record and its Attio side have drifted apart, or undefined when they agree.
  * "Agree" is exactly what makes the worker answer `noop` or `echo` for the record: the link's
  * hash of what Attio holds equals the hash of what the worker would write now (the same plan,
- * from the same mapping and schema), or Partnero holds what the other direction wrote there.
+ * from the same mapping and schema), or Partnero holds what the other direction wrote there
+ * (the echo rule's value check, `shared/sync/echo-suppression.ts`).
  * So a repair is enqueued only where the worker would really change something, and a program
  * in sync costs no queue message at all.
  */
@@ -23,7 +24,7 @@ export function partneroDrift(listed: ListedRecord, link: RecordLink | undefined
     case 'partner': {
       if (!link) return 'the partner has no Attio record (a missed webhook)';
       const partner = listed.record;
-      if (link.partneroWrittenHash !== null && link.partneroWrittenHash === partneroFingerprint('partner', partner, settings.partners.fieldMappings)) return undefined;
+      if (partneroRecordIsOurEcho('upsert', link, partner, settings.partners.fieldMappings)) return undefined;
       // Partnero shows a rejected partner as pending; only its event said `rejected`, so either label agrees.
       const labels = [partnerStatusLabel(partner, 'partner.updated'), ...(partner.approved === false ? ['rejected'] : [])];
       const plans = labels.map((label) => planned(() => planPartnerRecord(partner, label, settings.partners, schema)));
@@ -37,7 +38,7 @@ export function partneroDrift(listed: ListedRecord, link: RecordLink | undefined
       const customer = listed.record;
       if (customerStatusLabel(customer) === 'deleted') return undefined;
       if (!link) return 'the customer has no Attio person (a missed webhook)';
-      if (link.partneroWrittenHash !== null && link.partneroWrittenHash === partneroFingerprint('customer', customer, settings.customers.fieldMappings)) return undefined;
+      if (partneroRecordIsOurEcho('upsert', link, customer, settings.customers.fieldMappings)) return undefined;
       const plan = planned(() => planCustomerPerson(customer, customerStatusLabel(customer), settings.customers, schema));
       if (plan === undefined || changesNothing(link, plan)) return undefined;
       return 'Attio holds other values than Partnero has (a missed update)';

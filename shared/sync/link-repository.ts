@@ -17,7 +17,7 @@ export const recordLinkSchema = z.object({
   partneroId: z.string(),
   attioObject: z.string(),
   attioRecordId: z.string(),
-  /** Hash of the Attio values this service last wrote: an Attio event whose mapped values hash to it is our echo. */
+  /** Hash of the Attio values this service last wrote: an Attio event whose mapped values hash to it is our echo (`echo-suppression.ts`). */
   attioWrittenHash: z.string().nullable(),
   /**
    * Hash of the values the last write sent (`RecordPlan.hash`): the next plan hashing the same
@@ -27,7 +27,7 @@ export const recordLinkSchema = z.object({
   attioPlannedHash: z.string().nullable().optional(),
   /** The same without a partner's detail-only figures (`partner-performance.ts`): what a partner list can be compared with. */
   attioPlannedHashWithoutFigures: z.string().nullable().optional(),
-  /** Hash of the Partnero values this service last wrote: a Partnero webhook with these values is our echo. */
+  /** Hash of the Partnero values this service last wrote: a Partnero webhook with these values is our echo (`echo-suppression.ts`). */
   partneroWrittenHash: z.string().nullable(),
   /** Partnero `updated_at` of the last applied version: older deliveries are stale. */
   partneroVersion: z.string().nullable(),

@@ -18,7 +18,7 @@ import {
   textValue,
   type AttioRecord,
 } from '../../../shared/attio';
-import { isOwnWrite } from '../../../shared/attio-to-partnero/echo';
+import { isOwnWrite } from '../../../shared/sync/echo-suppression';
 import { toAttributeSummary } from '../../../shared/settings/attio-catalog';
 import { AttioOpenApi } from '../../integration/contract/attio-openapi';
 import { SpecInstances, type NullPolicy } from '../../integration/contract/spec-instances';

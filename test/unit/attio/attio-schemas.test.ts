@@ -11,7 +11,7 @@ import {
   identifiedActor,
   isRecordEvent,
 } from '../../../shared/attio';
-import { isOwnWrite } from '../../../shared/attio-to-partnero/echo';
+import { isOwnWrite } from '../../../shared/sync/echo-suppression';
 
 const fixture = (name: string): unknown => JSON.parse(readFileSync(join(__dirname, '../../fixtures/attio', name), 'utf8'));
 

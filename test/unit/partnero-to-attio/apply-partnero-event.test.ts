@@ -245,6 +245,22 @@ describe('PartneroToAttioSync: partners', () => {
     expect(attio.calls.length).toBe(callsBefore);
   });
 
+  it('never takes a retirement for that echo: an archive whose mapped fields match the hash still shows the archived status', async () => {
+    // Prepare
+    const { attio, partnero, links, settings, apply } = setUp();
+    partnero.partners.set('partner_123', aPartner());
+    await apply(aDelivery('partner.created', aPartner()));
+    const archived = aPartner({ status: 'archived', updated_at: '2025-05-08T00:00:00.000000Z' });
+    const link = links.links.get('p1/partner/partner_123')!;
+    await links.save({ ...link, partneroWrittenHash: partneroFingerprint('partner', archived, settings.partners.fieldMappings) });
+    partnero.partners.set('partner_123', archived);
+    // Act
+    const result = await apply(aDelivery('partner.archived', archived));
+    // Assess
+    expect(result.outcome).toBe('applied');
+    expect(attio.recordValue('people', 'record-1', 'partnero_partner_status')).toBe('archived');
+  });
+
   it('skips partners when partner sync is off, and everything while Attio is not connected, without any call', async () => {
     // Prepare
     const { attio, partnero, apply } = setUp((settings) => {
@@ -355,6 +371,50 @@ describe('PartneroToAttioSync: customers', () => {
     // Assess
     expect(result.outcome).toBe('applied');
     expect(attio.recordValue('people', 'record-1', 'partnero_customer_status')).toBe('deleted');
+  });
+
+  it('recognises the Partnero echo of a customer write by the Attio -> Partnero sync and writes nothing', async () => {
+    // Prepare
+    const { attio, partnero, links, settings, apply } = setUp(customersOn);
+    partnero.customers.set('customer_123', aCustomer());
+    await apply(aDelivery('customer.created', aCustomer()));
+    const changedInAttio = aCustomer({ name: 'Alicia', updated_at: '2025-05-08T00:00:00.000000Z' });
+    const link = links.links.get('p1/customer/customer_123')!;
+    await links.save({ ...link, partneroWrittenHash: partneroFingerprint('customer', changedInAttio, settings.customers.fieldMappings) });
+    partnero.customers.set('customer_123', changedInAttio);
+    const callsBefore = attio.calls.length;
+    // Act
+    const result = await apply(aDelivery('customer.updated', changedInAttio));
+    // Assess
+    expect(result.outcome).toBe('echo');
+    expect(attio.calls.length).toBe(callsBefore);
+  });
+
+  // The partners' rule, now the customers' too (one sync for both): the Attio -> Partnero sync never deletes a customer.
+  it('never takes a deletion for that echo: a customer.deleted that Partnero does not confirm is judged on the customer it still holds', async () => {
+    // Prepare
+    const { attio, partnero, links, settings, apply } = setUp(customersOn);
+    partnero.customers.set('customer_123', aCustomer());
+    await apply(aDelivery('customer.created', aCustomer()));
+    const link = links.links.get('p1/customer/customer_123')!;
+    await links.save({ ...link, partneroWrittenHash: partneroFingerprint('customer', aCustomer(), settings.customers.fieldMappings) });
+    const callsBefore = attio.calls.length;
+    // Act
+    const result = await apply(aDelivery('customer.deleted', aCustomer()));
+    // Assess
+    expect(result).toMatchObject({ outcome: 'noop', reason: 'customer.deleted changes nothing mapped' });
+    expect(attio.calls.length).toBe(callsBefore);
+  });
+
+  it('creates nothing for the deletion of a customer that never reached Attio, even while Partnero still answers it', async () => {
+    // Prepare
+    const { attio, partnero, apply } = setUp(customersOn);
+    partnero.customers.set('customer_123', aCustomer());
+    // Act
+    const result = await apply(aDelivery('customer.deleted', aCustomer()));
+    // Assess
+    expect(result).toMatchObject({ outcome: 'noop', reason: 'customer.deleted: the customer was never synced to Attio' });
+    expect(attio.writeCalls()).toEqual([]);
   });
 
   it('writes a customer without email and leaves the emails of the person untouched', async () => {
