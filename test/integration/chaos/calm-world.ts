@@ -1,0 +1,20 @@
+import { localAwsEndpoints } from '../../support/local-aws-clients';
+import { issueChaos } from './chaos-soak';
+import { startChaosWorld, type ChaosWorld } from './chaos-world';
+import { SeededRandom } from './seeded-random';
+
+/** No lost, duplicated or late deliveries, no provider faults, no killed batches. */
+const calm = issueChaos({
+  relay: { duplicate: 0, lose: 0, maxDelayMs: 0 },
+  providers: { rateLimited: 0, serverError: 0, timeout: 0, timeoutHoldMs: 0 },
+  killBatch: 0,
+});
+
+/**
+ * The chaos world with its chaos turned off: both directions on the local stack (real routes,
+ * queues and workers, both simulators), one program connected both ways. For tests that drive
+ * one scenario step by step; the seed only picks the simulators' ids.
+ */
+export function startCalmWorld(seed: number): Promise<ChaosWorld> {
+  return startChaosWorld(new SeededRandom(seed), calm, localAwsEndpoints());
+}
