@@ -116,6 +116,15 @@ export interface ConnectOptions {
   readonly webhookUrl?: string;
 }
 
+/** Partners go to Companies: the name, and the domain of the partner's email, which Attio matches companies by. */
+export function partnersToCompanies(settings: ProgramSettings): void {
+  settings.partners.targetObject = 'companies';
+  settings.partners.fieldMappings = [
+    { partneroField: 'full_name', attioAttribute: 'name' },
+    { partneroField: 'email_domain', attioAttribute: 'domains' },
+  ];
+}
+
 export async function connectProgram(world: SyncWorld, options: ConnectOptions = {}): Promise<ConnectedProgram> {
   const programId = `prog_${randomBytes(4).toString('hex')}`;
   const apiKey = `pk_${randomBytes(12).toString('hex')}`;
