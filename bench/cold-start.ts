@@ -9,7 +9,6 @@
  * too; the floor's first answer is the empty handler invoked once. Run: npm run bench:cold-start
  */
 import { build } from 'esbuild';
-import { randomBytes } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,12 +16,11 @@ import { join } from 'node:path';
 import { serviceFunctions } from '../functions/catalog';
 import { functionBaseEnvironment, functionBundling } from '../lib/constructs/function-bundling';
 import { localCredentials, LOCAL_REGION } from '../local/aws/local-credentials';
-import { startLocalStack, type LocalStack } from '../local/local-stack';
+import type { LocalStack } from '../local/local-stack';
 import { ENV } from '../shared/config/environment-names';
-import { LocalTokenCipher } from '../shared/security/token-cipher';
 import { hmacSha256Hex } from '../shared/webhooks/verify-signature';
 import { isSmoke, percentile, report, round, type BenchRow } from './support/report';
-import { seedProgramDirectly, type SeededProgram } from './support/seed-program';
+import { startWebhookEdgeStack, type SeededProgram } from './support/seed-program';
 
 const projectRoot = join(__dirname, '..');
 const runs = isSmoke ? 2 : 15;
@@ -133,16 +131,8 @@ function withoutNodeOptions(environment: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 
 async function main(): Promise<void> {
   const workDir = mkdtempSync(join(tmpdir(), 'cold-start-'));
-  const tokenKey = randomBytes(32).toString('base64');
-  const stack = await startLocalStack({
-    attioApiUrl: 'http://127.0.0.1:9/unused',
-    attioAppUrl: 'http://127.0.0.1:9/unused',
-    partneroApiUrl: 'http://127.0.0.1:9/unused',
-    startWorkers: false,
-    environment: { LOCAL_TOKEN_ENCRYPTION_KEY: tokenKey },
-  });
+  const { stack, program, tokenKey } = await startWebhookEdgeStack('cold-start');
   try {
-    const program = await seedProgramDirectly(stack, new LocalTokenCipher(tokenKey), { programId: 'cold-start', partneroApiKey: 'pk', attioAccessToken: 'at', partneroWebhookSecret: 'partnero-secret', attioWebhookSecret: 'attio-secret' });
     const deliveries = webhookDeliveries(stack, program, tokenKey);
     const emptyEntry = join(workDir, 'empty.ts');
     writeFileSync(emptyEntry, 'export const handler = async () => ({ statusCode: 200 });\n');

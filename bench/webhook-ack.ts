@@ -7,14 +7,11 @@
  * moment of noise on the machine. Run: npm run bench:webhook-ack [-- --rate 200 --seconds 30]
  */
 import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { startLocalStack } from '../local/local-stack';
-import { LocalTokenCipher } from '../shared/security/token-cipher';
 import type { LoadResult } from './load/open-loop-load';
 import { isSmoke, percentile, report, round } from './support/report';
-import { seedProgramDirectly } from './support/seed-program';
+import { startWebhookEdgeStack } from './support/seed-program';
 
 const { values } = parseArgs({ options: { rate: { type: 'string', default: '200' }, seconds: { type: 'string', default: '30' }, smoke: { type: 'boolean' } } });
 const rate = isSmoke ? 20 : Number(values.rate);
@@ -70,22 +67,8 @@ async function interleavedRounds(plans: readonly object[]): Promise<LoadResult[]
 }
 
 async function main(): Promise<void> {
-  const tokenKey = randomBytes(32).toString('base64');
-  const stack = await startLocalStack({
-    attioApiUrl: 'http://127.0.0.1:9/unused',
-    attioAppUrl: 'http://127.0.0.1:9/unused',
-    partneroApiUrl: 'http://127.0.0.1:9/unused',
-    startWorkers: false,
-    environment: { LOCAL_TOKEN_ENCRYPTION_KEY: tokenKey },
-  });
+  const { stack, program } = await startWebhookEdgeStack('bench');
   try {
-    const program = await seedProgramDirectly(stack, new LocalTokenCipher(tokenKey), {
-      programId: 'bench',
-      partneroApiKey: 'pk',
-      attioAccessToken: 'at',
-      partneroWebhookSecret: 'partnero-secret',
-      attioWebhookSecret: 'attio-secret',
-    });
     const plans = [
       { target: 'sqs', endpoint: stack.sqsEndpoint, queueUrl: stack.resources.queues['partnero-to-attio'].url, bodyTemplate: partneroBody },
       { target: 'http', url: `${stack.apiUrl}/webhooks/partnero/${program.programId}`, secret: program.partneroWebhookSecret, signatureHeader: 'signature', bodyTemplate: partneroBody },

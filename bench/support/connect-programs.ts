@@ -7,6 +7,7 @@ import { syncAttributeDefinitions } from '../../shared/programs/attio-sync-attri
 import { tokenPurposes } from '../../shared/programs/program-context';
 import { defaultProgramSettings, type ProgramSettings } from '../../shared/programs/program-settings';
 import type { BenchWorld } from './bench-world';
+import { createTeamWorkspace } from '../../test/support/team-workspace';
 
 /**
  * Programs connected the way the connect flow leaves them (as in the integration harnesses
@@ -132,13 +133,7 @@ export async function connectAttioToPartnero(world: BenchWorld): Promise<AttioTo
 }
 
 function newWorkspace(world: BenchWorld, programId: string) {
-  const workspace = world.attio.control.createWorkspace({
-    name: `Workspace ${programId}`,
-    members: [
-      { first_name: 'Ada', last_name: 'Admin', email_address: `ada@${programId}.example` },
-      { first_name: 'Sam', last_name: 'Sales', email_address: `sam@${programId}.example` },
-    ],
-  });
+  const workspace = createTeamWorkspace(world.attio.control, programId);
   const { token, actor } = world.attio.control.issueToken(workspace.id);
   return { workspaceId: workspace.id, memberIds: workspace.memberIds, token, actor: { type: actor.type, id: actor.id as string } };
 }

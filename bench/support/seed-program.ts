@@ -1,10 +1,11 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { randomBytes } from 'node:crypto';
 import { localCredentials, LOCAL_REGION } from '../../local/aws/local-credentials';
-import type { LocalStack } from '../../local/local-stack';
+import { startLocalStack, type LocalStack } from '../../local/local-stack';
 import { tokenPurposes } from '../../shared/programs/program-context';
 import { ProgramRepository } from '../../shared/programs/program-repository';
-import type { TokenCipher } from '../../shared/security/token-cipher';
+import { LocalTokenCipher, type TokenCipher } from '../../shared/security/token-cipher';
 
 export interface SeededProgram {
   readonly programId: string;
@@ -44,4 +45,33 @@ export async function seedProgramDirectly(
   });
   raw.destroy();
   return { programId, partneroWebhookSecret: program.partneroWebhookSecret, attioWebhookSecret: program.attioWebhookSecret };
+}
+
+/**
+ * The local stack with its workers off and no reachable provider, and one program seeded with a
+ * fresh token key: all a benchmark of the webhook edge needs. The caller stops the stack.
+ */
+export async function startWebhookEdgeStack(programId: string): Promise<{ stack: LocalStack; program: SeededProgram; tokenKey: string }> {
+  const tokenKey = randomBytes(32).toString('base64');
+  const unreachable = 'http://127.0.0.1:9/unused';
+  const stack = await startLocalStack({
+    attioApiUrl: unreachable,
+    attioAppUrl: unreachable,
+    partneroApiUrl: unreachable,
+    startWorkers: false,
+    environment: { LOCAL_TOKEN_ENCRYPTION_KEY: tokenKey },
+  });
+  try {
+    const program = await seedProgramDirectly(stack, new LocalTokenCipher(tokenKey), {
+      programId,
+      partneroApiKey: 'pk',
+      attioAccessToken: 'at',
+      partneroWebhookSecret: 'partnero-secret',
+      attioWebhookSecret: 'attio-secret',
+    });
+    return { stack, program, tokenKey };
+  } catch (error) {
+    await stack.stop();
+    throw error;
+  }
 }

@@ -3,12 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { findFreePort } from './free-port';
 import { localCredentials, LOCAL_REGION } from './local-credentials';
-import { startSupervised, waitUntilReady } from './supervised-process';
-
-export interface RunningEmulator {
-  readonly endpoint: string;
-  stop(): Promise<void>;
-}
+import { readyEmulator, startSupervised, type RunningEmulator } from './supervised-process';
 
 /**
  * Starts AWS's own DynamoDB Local (the jar shipped inside the npm package
@@ -43,12 +38,8 @@ export async function startDynamoDbLocal(): Promise<RunningEmulator> {
   try {
     // 60 s: a cold JVM that first compiles the launcher takes a few seconds more than the bare jar,
     // and several times that on a machine whose cores are busy.
-    await waitUntilReady('DynamoDB Local', () => client.send(new ListTablesCommand({})), 60_000);
-  } catch (error) {
-    await emulator.stop();
-    throw error;
+    return await readyEmulator('DynamoDB Local', emulator, endpoint, () => client.send(new ListTablesCommand({})), 60_000);
   } finally {
     client.destroy();
   }
-  return { endpoint, stop: () => emulator.stop() };
 }

@@ -1,9 +1,8 @@
 import { ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { join } from 'node:path';
-import type { RunningEmulator } from './dynamodb-local';
 import { findFreePort } from './free-port';
 import { localCredentials, LOCAL_REGION } from './local-credentials';
-import { startSupervised, waitUntilReady } from './supervised-process';
+import { readyEmulator, startSupervised, type RunningEmulator } from './supervised-process';
 
 /**
  * Starts fauxqs@1 (SQS JSON protocol, FIFO, deduplication, redrive to DLQ) on a free port.
@@ -15,12 +14,8 @@ export async function startSqsLocal(): Promise<RunningEmulator> {
   const endpoint = `http://127.0.0.1:${port}`;
   const client = new SQSClient({ endpoint, region: LOCAL_REGION, credentials: localCredentials, maxAttempts: 1 });
   try {
-    await waitUntilReady('fauxqs', () => client.send(new ListQueuesCommand({})));
-  } catch (error) {
-    await emulator.stop();
-    throw error;
+    return await readyEmulator('fauxqs', emulator, endpoint, () => client.send(new ListQueuesCommand({})));
   } finally {
     client.destroy();
   }
-  return { endpoint, stop: () => emulator.stop() };
 }

@@ -56,3 +56,22 @@ export async function waitUntilReady(name: string, probe: () => Promise<unknown>
   }
   throw new Error(`${name} did not become ready within ${timeoutMs} ms: ${String(lastError)}`);
 }
+
+export interface RunningEmulator {
+  readonly endpoint: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The emulator once it answers `probe` at `endpoint`; stopped, and the error thrown, if it never
+ * does, so that no caller is left holding a process it cannot use.
+ */
+export async function readyEmulator(name: string, emulator: SupervisedProcess, endpoint: string, probe: () => Promise<unknown>, timeoutMs?: number): Promise<RunningEmulator> {
+  try {
+    await waitUntilReady(name, probe, timeoutMs);
+  } catch (error) {
+    await emulator.stop();
+    throw error;
+  }
+  return { endpoint, stop: () => emulator.stop() };
+}

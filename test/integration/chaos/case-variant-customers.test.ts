@@ -1,9 +1,7 @@
 import { attioSyncAttributeSlugs as slugs } from '../../../shared/programs/attio-sync-attributes';
-import { localAwsEndpoints } from '../../support/local-aws-clients';
 import type { AttioRecordJson } from './chaos-oracle';
-import { issueChaos } from './chaos-soak';
-import { startChaosWorld, type ChaosWorld } from './chaos-world';
-import { SeededRandom } from './seeded-random';
+import { startCalmWorld } from './calm-world';
+import type { ChaosWorld } from './chaos-world';
 
 /**
  * Both directions, without chaos: Attio compares emails in their normalised form, so a second
@@ -14,8 +12,7 @@ import { SeededRandom } from './seeded-random';
 describe('a second customer whose email differs only in case', () => {
   let world: ChaosWorld;
   beforeAll(async () => {
-    const calm = issueChaos({ relay: { duplicate: 0, lose: 0, maxDelayMs: 0 }, providers: { rateLimited: 0, serverError: 0, timeout: 0, timeoutHoldMs: 0 }, killBatch: 0 });
-    world = await startChaosWorld(new SeededRandom(7), calm, localAwsEndpoints());
+    world = await startCalmWorld(7);
   });
   afterAll(async () => {
     await world?.stop();

@@ -1,5 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
@@ -27,6 +27,8 @@ import { FaultProxy, type ProviderChaos } from './fault-proxy';
 import { killingHandler, type KillFigures } from './killing-handler';
 import type { SeededRandom } from './seeded-random';
 import { WebhookRelay, type RelayChaos } from './webhook-relay';
+import { createTeamWorkspace } from '../../support/team-workspace';
+import { messagesInQueue } from '../../support/queue-depth';
 
 const projectRoot = join(__dirname, '..', '..', '..');
 
@@ -188,13 +190,7 @@ export async function startChaosWorld(random: SeededRandom, settings: ChaosSetti
     async deadLetters() {
       const counts = {} as Record<SyncDirection, number>;
       for (const definition of queueWorkers) {
-        const answer = await sqs.send(
-          new GetQueueAttributesCommand({
-            QueueUrl: stack.resources.queues[definition.direction].deadLetterUrl,
-            AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
-          }),
-        );
-        counts[definition.direction] = Number(answer.Attributes?.ApproximateNumberOfMessages ?? 0) + Number(answer.Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0);
+        counts[definition.direction] = await messagesInQueue(sqs, stack.resources.queues[definition.direction].deadLetterUrl);
       }
       return counts;
     },
@@ -222,13 +218,7 @@ async function connectProgram(parts: { partnero: PartneroSimulator; attio: Attio
     events: [...partneroSyncedEvents],
   });
 
-  const workspace = attio.control.createWorkspace({
-    name: `Workspace ${programId}`,
-    members: [
-      { first_name: 'Ada', last_name: 'Admin', email_address: `ada@${programId}.example` },
-      { first_name: 'Sam', last_name: 'Sales', email_address: `sam@${programId}.example` },
-    ],
-  });
+  const workspace = createTeamWorkspace(attio.control, programId);
   const { token, actor } = attio.control.issueToken(workspace.id);
   const attioAsService: AttioClient = createAttioClient({ apiUrl: attio.url, accessToken: token, waitOutRateLimits: WAIT_OUT_RATE_LIMITS });
   for (const { object, ...attribute } of syncAttributeDefinitions('people')) await attioAsService.attributes.ensure(object, attribute);

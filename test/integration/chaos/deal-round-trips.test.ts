@@ -1,9 +1,7 @@
 import { attioSyncAttributeSlugs as slugs } from '../../../shared/programs/attio-sync-attributes';
-import { localAwsEndpoints } from '../../support/local-aws-clients';
 import type { AttioRecordJson } from './chaos-oracle';
-import { issueChaos } from './chaos-soak';
-import { startChaosWorld, type ChaosWorld } from './chaos-world';
-import { SeededRandom } from './seeded-random';
+import { startCalmWorld } from './calm-world';
+import type { ChaosWorld } from './chaos-world';
 
 /**
  * Both directions at once without chaos, one step at a time: what the large soak found going
@@ -12,8 +10,7 @@ import { SeededRandom } from './seeded-random';
 describe('a deal made in Attio, moved in and out of won', () => {
   let world: ChaosWorld;
   beforeAll(async () => {
-    const calm = issueChaos({ relay: { duplicate: 0, lose: 0, maxDelayMs: 0 }, providers: { rateLimited: 0, serverError: 0, timeout: 0, timeoutHoldMs: 0 }, killBatch: 0 });
-    world = await startChaosWorld(new SeededRandom(1), calm, localAwsEndpoints());
+    world = await startCalmWorld(1);
   });
   afterAll(async () => {
     await world?.stop();

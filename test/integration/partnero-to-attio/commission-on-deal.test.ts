@@ -1,9 +1,7 @@
 import { attioSyncAttributeSlugs as slugs } from '../../../shared/programs/attio-sync-attributes';
-import { localAwsEndpoints } from '../../support/local-aws-clients';
 import type { AttioRecordJson } from '../chaos/chaos-oracle';
-import { issueChaos } from '../chaos/chaos-soak';
-import { startChaosWorld, type ChaosWorld } from '../chaos/chaos-world';
-import { SeededRandom } from '../chaos/seeded-random';
+import { startCalmWorld } from '../chaos/calm-world';
+import type { ChaosWorld } from '../chaos/chaos-world';
 
 /**
  * Both directions on the local stack (real routes, queues, workers; both simulators): the Attio
@@ -13,8 +11,7 @@ import { SeededRandom } from '../chaos/seeded-random';
 describe('the commission shows on the deal', () => {
   let world: ChaosWorld;
   beforeAll(async () => {
-    const calm = issueChaos({ relay: { duplicate: 0, lose: 0, maxDelayMs: 0 }, providers: { rateLimited: 0, serverError: 0, timeout: 0, timeoutHoldMs: 0 }, killBatch: 0 });
-    world = await startChaosWorld(new SeededRandom(7), calm, localAwsEndpoints());
+    world = await startCalmWorld(7);
   });
   afterAll(async () => {
     await world?.stop();

@@ -1,4 +1,4 @@
-import { GetQueueAttributesCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
+import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { interpretPartneroDelivery } from '../../../shared/partnero-to-attio/delivery-messages';
 import { attioRecordsOf } from '../../../shared/partnero-to-attio/attio-records';
 import { objectSchemaOf } from '../../../shared/partnero-to-attio/attio-schema';
@@ -20,6 +20,7 @@ import {
   valuesOf,
   type SyncWorld,
 } from './sync-world';
+import { messagesInQueue as queueDepth } from '../../support/queue-depth';
 
 describe('Partnero deliveries: verified, deduplicated, order-proof, and our Attio echo recognisable', () => {
   let world: SyncWorld;
@@ -34,12 +35,7 @@ describe('Partnero deliveries: verified, deduplicated, order-proof, and our Atti
     sqs.destroy();
   });
 
-  async function messagesInQueue(): Promise<number> {
-    const attributes = await sqs.send(
-      new GetQueueAttributesCommand({ QueueUrl: world.stack.resources.queues['partnero-to-attio'].url, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }),
-    );
-    return Number(attributes.Attributes?.ApproximateNumberOfMessages ?? 0) + Number(attributes.Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0);
-  }
+  const messagesInQueue = () => queueDepth(sqs, world.stack.resources.queues['partnero-to-attio'].url);
 
   // A signed body the service cannot read is acknowledged and parked, never refused (issue 13):
   // before, the malformed body got a 400, which Partnero retries.

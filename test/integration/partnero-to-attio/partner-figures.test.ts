@@ -5,11 +5,9 @@ import { sendQueueMessages } from '../../../shared/backfill/queue-sender';
 import { ProgramRepository } from '../../../shared/programs/program-repository';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { localCredentials, LOCAL_REGION } from '../../../local/aws/local-credentials';
-import { localAwsEndpoints } from '../../support/local-aws-clients';
 import type { AttioRecordJson } from '../chaos/chaos-oracle';
-import { issueChaos } from '../chaos/chaos-soak';
-import { startChaosWorld, type ChaosWorld } from '../chaos/chaos-world';
-import { SeededRandom } from '../chaos/seeded-random';
+import { startCalmWorld } from '../chaos/calm-world';
+import type { ChaosWorld } from '../chaos/chaos-world';
 
 /**
  * Partner figures on the local stack: the partner's Attio record shows what Partnero counts for
@@ -20,8 +18,7 @@ describe('partner performance on the partner record', () => {
   let world: ChaosWorld;
   let sqs: SQSClient;
   beforeAll(async () => {
-    const calm = issueChaos({ relay: { duplicate: 0, lose: 0, maxDelayMs: 0 }, providers: { rateLimited: 0, serverError: 0, timeout: 0, timeoutHoldMs: 0 }, killBatch: 0 });
-    world = await startChaosWorld(new SeededRandom(11), calm, localAwsEndpoints());
+    world = await startCalmWorld(11);
     sqs = new SQSClient({ endpoint: world.stack.sqsEndpoint, region: LOCAL_REGION, credentials: localCredentials });
   });
   afterAll(async () => {

@@ -1,5 +1,5 @@
 import { syncAttributeSlugs } from '../../../shared/partnero-to-attio/sync-attribute-slugs';
-import { auditOf, connectProgram, CUSTOM_PARTNER_OBJECT, linkOf, recordsOf, settle, startSyncWorld, textOf, valuesOf, type SyncWorld } from './sync-world';
+import { auditOf, connectProgram, partnersToCompanies, CUSTOM_PARTNER_OBJECT, linkOf, recordsOf, settle, startSyncWorld, textOf, valuesOf, type SyncWorld } from './sync-world';
 
 describe('Partnero partners reach Attio', () => {
   let world: SyncWorld;
@@ -63,15 +63,7 @@ describe('Partnero partners reach Attio', () => {
 
   it('writes partners to Companies, adopting the company the sales team already has for the domain', async () => {
     // Prepare
-    const program = await connectProgram(world, {
-      configure: (settings) => {
-        settings.partners.targetObject = 'companies';
-        settings.partners.fieldMappings = [
-          { partneroField: 'full_name', attioAttribute: 'name' },
-          { partneroField: 'email_domain', attioAttribute: 'domains' },
-        ];
-      },
-    });
+    const program = await connectProgram(world, { configure: partnersToCompanies });
     world.attio.control.createRecordAsMember('companies', { name: 'Acme (from sales)', domains: ['acme.example'], description: 'key account' }, { workspaceId: program.workspaceId });
     // Act
     const partner = world.partnero.control.partners.create(program.programId, { email: 'owner@acme.example', name: 'Acme', surname: 'Partners' });

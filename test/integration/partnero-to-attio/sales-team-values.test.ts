@@ -1,5 +1,5 @@
 import { syncAttributeSlugs } from '../../../shared/partnero-to-attio/sync-attribute-slugs';
-import { auditOf, connectProgram, recordsOf, settle, startSyncWorld, textOf, valuesOf, type AttioRecordJson, type SyncWorld } from './sync-world';
+import { auditOf, connectProgram, partnersToCompanies, recordsOf, settle, startSyncWorld, textOf, valuesOf, type AttioRecordJson, type SyncWorld } from './sync-world';
 
 /**
  * What the sales team adds to a synced record in Attio survives the next Partnero update: a
@@ -44,15 +44,7 @@ describe('Partnero updates keep what the sales team added in Attio', () => {
 
   it("keeps a partner company's second domain, added by a sales rep, when the partner is updated in Partnero", async () => {
     // Prepare
-    const program = await connectProgram(world, {
-      configure: (settings) => {
-        settings.partners.targetObject = 'companies';
-        settings.partners.fieldMappings = [
-          { partneroField: 'full_name', attioAttribute: 'name' },
-          { partneroField: 'email_domain', attioAttribute: 'domains' },
-        ];
-      },
-    });
+    const program = await connectProgram(world, { configure: partnersToCompanies });
     const partner = world.partnero.control.partners.create(program.programId, { email: 'owner@acme-partner.test', name: 'Acme', surname: 'Partners' });
     await settle(world);
     const company = recordsOf(world, program, 'companies').find((record) => textOf(record, syncAttributeSlugs.partnerId) === partner.id);

@@ -18,6 +18,7 @@ import { startAttioSimulator, type AttioSimulator } from '../../../simulators/at
 import { startPartneroSimulator, type PartneroSimulator } from '../../../simulators/partnero/partnero-simulator';
 import { localAwsEndpoints, localDynamoDbClient } from '../../support/local-aws-clients';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createTeamWorkspace } from '../../support/team-workspace';
 
 /**
  * The whole Partnero -> Attio path on loopback: both simulators, the real local SQS and
@@ -49,10 +50,7 @@ const cipher = new LocalTokenCipher(localKey);
 export const syncWorldTokenKey = localKey;
 
 export async function startSyncWorld(options: SyncWorldOptions = {}): Promise<SyncWorld> {
-  const [partnero, attio] = await Promise.all([
-    startPartneroSimulator({ deliveries: { retryDelaysMs: [200, 500, 1_000], timeoutMs: 5_000 } }),
-    startAttioSimulator({ dealsEnabled: true, deliveries: { retryDelaysMs: [100, 300], timeoutMs: 2_000 } }),
-  ]);
+  const [partnero, attio] = await startSyncSimulators();
   const stack = await startLocalStack({
     ...localAwsEndpoints(),
     attioApiUrl: attio.url,
@@ -63,6 +61,22 @@ export async function startSyncWorld(options: SyncWorldOptions = {}): Promise<Sy
     maxReceiveCount: options.maxReceiveCount ?? 5,
     workerConcurrency: options.workerConcurrency ?? 4,
   });
+  return syncWorldAround(stack, partnero, attio);
+}
+
+/** Both simulators as the sync world runs them, for a test that starts its own stack. */
+export function startSyncSimulators(): Promise<[PartneroSimulator, AttioSimulator]> {
+  return Promise.all([
+    startPartneroSimulator({ deliveries: { retryDelaysMs: [200, 500, 1_000], timeoutMs: 5_000 } }),
+    startAttioSimulator({ dealsEnabled: true, deliveries: { retryDelaysMs: [100, 300], timeoutMs: 2_000 } }),
+  ]);
+}
+
+/**
+ * The world's table and repositories around a running stack and its simulators. `beforeStop`
+ * stops what the caller started beside them (its own workers, proxies), before the stack stops.
+ */
+export function syncWorldAround(stack: LocalStack, partnero: PartneroSimulator, attio: AttioSimulator, beforeStop?: () => Promise<void>): SyncWorld {
   const raw = localDynamoDbClient();
   const table: SyncTable = { client: DynamoDBDocumentClient.from(raw, { marshallOptions: { removeUndefinedValues: true } }), tableName: stack.resources.syncTableName };
   return {
@@ -74,6 +88,7 @@ export async function startSyncWorld(options: SyncWorldOptions = {}): Promise<Sy
     links: new LinkRepository(table),
     audit: new AuditLog(table),
     async stop() {
+      await beforeStop?.();
       await stack.stop();
       await Promise.all([partnero.stop(), attio.stop()]);
       raw.destroy();
@@ -101,6 +116,15 @@ export interface ConnectOptions {
   readonly webhookUrl?: string;
 }
 
+/** Partners go to Companies: the name, and the domain of the partner's email, which Attio matches companies by. */
+export function partnersToCompanies(settings: ProgramSettings): void {
+  settings.partners.targetObject = 'companies';
+  settings.partners.fieldMappings = [
+    { partneroField: 'full_name', attioAttribute: 'name' },
+    { partneroField: 'email_domain', attioAttribute: 'domains' },
+  ];
+}
+
 export async function connectProgram(world: SyncWorld, options: ConnectOptions = {}): Promise<ConnectedProgram> {
   const programId = `prog_${randomBytes(4).toString('hex')}`;
   const apiKey = `pk_${randomBytes(12).toString('hex')}`;
@@ -112,13 +136,7 @@ export async function connectProgram(world: SyncWorld, options: ConnectOptions =
   });
   const webhookSecret = webhook.signature as string;
 
-  const workspace = world.attio.control.createWorkspace({
-    name: `Workspace ${programId}`,
-    members: [
-      { first_name: 'Ada', last_name: 'Admin', email_address: `ada@${programId}.example` },
-      { first_name: 'Sam', last_name: 'Sales', email_address: `sam@${programId}.example` },
-    ],
-  });
+  const workspace = createTeamWorkspace(world.attio.control, programId);
   const { token, actor } = world.attio.control.issueToken(workspace.id);
   const attio = createAttioClient({ apiUrl: world.attio.url, accessToken: token, waitOutRateLimits: WAIT_OUT_RATE_LIMITS });
   await createSyncAttributes(world, token, attio);

@@ -1,4 +1,3 @@
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { join, sep } from 'node:path';
@@ -6,15 +5,9 @@ import { startEventSourceMapping, type RunningEventSourceMapping } from '../../.
 import { localCredentials, LOCAL_REGION } from '../../../local/aws/local-credentials';
 import { startLocalStack } from '../../../local/local-stack';
 import { ENV } from '../../../shared/config/environment-names';
-import { ProgramRepository } from '../../../shared/programs/program-repository';
-import type { SyncTable } from '../../../shared/store/sync-table';
-import { AuditLog } from '../../../shared/sync/audit-log';
-import { LinkRepository } from '../../../shared/sync/link-repository';
-import { startAttioSimulator } from '../../../simulators/attio';
-import { startPartneroSimulator } from '../../../simulators/partnero/partnero-simulator';
-import { localAwsEndpoints, localDynamoDbClient } from '../../support/local-aws-clients';
+import { localAwsEndpoints } from '../../support/local-aws-clients';
 import { startRecordingProxy, type RecordingProxy } from '../contract/recording-proxy';
-import { auditOf, connectProgram, syncWorldTokenKey, type SyncWorld } from '../partnero-to-attio/sync-world';
+import { auditOf, connectProgram, startSyncSimulators, syncWorldAround, syncWorldTokenKey, type SyncWorld } from '../partnero-to-attio/sync-world';
 
 /**
  * One program pushed well over its Attio workspace's write budget (25/s, as Attio documents
@@ -33,10 +26,7 @@ describe('a program over its Attio budget', () => {
   const serviceTimers: number[] = [];
 
   beforeAll(async () => {
-    const [partnero, attio] = await Promise.all([
-      startPartneroSimulator({ deliveries: { retryDelaysMs: [200, 500, 1_000], timeoutMs: 5_000 } }),
-      startAttioSimulator({ dealsEnabled: true, deliveries: { retryDelaysMs: [100, 300], timeoutMs: 2_000 } }),
-    ]);
+    const [partnero, attio] = await startSyncSimulators();
     proxy = await startRecordingProxy(attio.url);
     const stack = await startLocalStack({
       ...localAwsEndpoints(),
@@ -60,24 +50,11 @@ describe('a program over its Attio budget', () => {
       maxConcurrency: 4,
       handler,
     });
-    const raw = localDynamoDbClient();
-    const table: SyncTable = { client: DynamoDBDocumentClient.from(raw, { marshallOptions: { removeUndefinedValues: true } }), tableName: stack.resources.syncTableName };
-    world = {
-      stack: { ...stack, waitUntilIdle: (timeoutMs) => worker.waitUntilIdle(timeoutMs) },
-      partnero,
-      attio,
-      table,
-      programs: new ProgramRepository(table),
-      links: new LinkRepository(table),
-      audit: new AuditLog(table),
-      async stop() {
-        await worker.stop();
-        await stack.stop();
-        await Promise.all([partnero.stop(), attio.stop(), proxy.stop()]);
-        sqs.destroy();
-        raw.destroy();
-      },
-    };
+    world = syncWorldAround({ ...stack, waitUntilIdle: (timeoutMs) => worker.waitUntilIdle(timeoutMs) }, partnero, attio, async () => {
+      await worker.stop();
+      await proxy.stop();
+      sqs.destroy();
+    });
   }, 60_000);
   afterAll(async () => {
     await world?.stop();

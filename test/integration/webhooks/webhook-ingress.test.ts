@@ -1,4 +1,3 @@
-import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { localCredentials, LOCAL_REGION } from '../../../local/aws/local-credentials';
@@ -10,6 +9,7 @@ import { hmacSha256Hex } from '../../../shared/webhooks/verify-signature';
 import { localAwsEndpoints, localSqsClient } from '../../support/local-aws-clients';
 import { auditOf, connectProgram, postToPartneroRoute, recordsOf, settle, startCaptureServer, startSyncWorld, type SyncWorld } from '../partnero-to-attio/sync-world';
 import { sdkSqsBatchSender } from '../../../shared/aws/sqs-client';
+import { messagesInQueue as queueDepth } from '../../support/queue-depth';
 
 /**
  * The Partnero webhook route through the local stack's HTTP API: a correctly signed delivery is
@@ -32,12 +32,7 @@ describe('Partnero webhook route: every signed delivery acknowledged, the unread
     sqs.destroy();
   });
 
-  async function messagesInQueue(): Promise<number> {
-    const attributes = await sqs.send(
-      new GetQueueAttributesCommand({ QueueUrl: world.stack.resources.queues['partnero-to-attio'].url, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }),
-    );
-    return Number(attributes.Attributes?.ApproximateNumberOfMessages ?? 0) + Number(attributes.Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0);
-  }
+  const messagesInQueue = () => queueDepth(sqs, world.stack.resources.queues['partnero-to-attio'].url);
 
   const replay = (programId: string, interpret: DeliveryInterpreter, dryRun = false) =>
     replayParkedDeliveries({

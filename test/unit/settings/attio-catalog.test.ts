@@ -2,21 +2,9 @@ import type { AttioClient } from '../../../shared/attio/attio-client';
 import type { AttioAttribute } from '../../../shared/attio/schemas';
 import { objectAttributes } from '../../../shared/settings/attio-catalog';
 import { isMappableAttribute } from '../../../shared/settings/mapping-compatibility';
+import { listedAttribute } from './listed-attribute';
 
-const listed = (slug: string, type: string, flags: Partial<AttioAttribute> = {}): AttioAttribute => ({
-  id: { workspace_id: 'w', object_id: 'o', attribute_id: slug },
-  title: slug,
-  description: null,
-  api_slug: slug,
-  type,
-  is_system_attribute: true,
-  is_writable: true,
-  is_required: false,
-  is_unique: false,
-  is_multiselect: false,
-  is_archived: false,
-  ...flags,
-});
+const listed = listedAttribute;
 
 /** An Attio client that only lists the given attributes. */
 const clientListing = (attributes: AttioAttribute[]): AttioClient => ({ attributes: { list: () => Promise.resolve(attributes) } }) as unknown as AttioClient;

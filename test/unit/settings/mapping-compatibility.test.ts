@@ -1,9 +1,9 @@
 import { attioSyncAttributeSlugs } from '../../../shared/programs/attio-sync-attributes';
-import type { AttioAttribute } from '../../../shared/attio/schemas';
 import { defaultProgramSettings } from '../../../shared/programs/program-settings';
 import { toAttributeSummary } from '../../../shared/settings/attio-catalog';
 import { validateSettings } from '../../../shared/settings/settings-validation';
 import { checkMapping, compatibleAttioTypes, isMappableAttribute, partneroFields, type AttioAttributeSummary } from '../../../shared/settings/mapping-compatibility';
+import { listedAttribute } from './listed-attribute';
 
 const attribute = (slug: string, type: string, overrides: Partial<AttioAttributeSummary> = {}): AttioAttributeSummary => ({
   slug,
@@ -65,19 +65,7 @@ describe('which Partnero field may go into which Attio attribute', () => {
 
   it('lets the default settings pass their own save against Attio’s standard attributes as Attio lists them', () => {
     // Prepare: People and Deals attributes as `GET /v2/objects/{object}/attributes` gives them (all system, docs standard-objects).
-    const listed = (slug: string, type: string, flags: { is_writable?: boolean; is_multiselect?: boolean; is_unique?: boolean } = {}): AttioAttribute => ({
-      id: { workspace_id: 'w', object_id: 'o', attribute_id: slug },
-      title: slug,
-      description: null,
-      api_slug: slug,
-      type,
-      is_system_attribute: true,
-      is_writable: flags.is_writable ?? true,
-      is_required: false,
-      is_unique: flags.is_unique ?? false,
-      is_multiselect: flags.is_multiselect ?? false,
-      is_archived: false,
-    });
+    const listed = listedAttribute;
     const people = [listed('record_id', 'text', { is_writable: false }), listed('email_addresses', 'email-address', { is_multiselect: true, is_unique: true }), listed('name', 'personal-name')];
     const settings = defaultProgramSettings();
     settings.customers.enabled = true;
