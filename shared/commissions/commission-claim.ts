@@ -25,7 +25,11 @@ import * as z from 'zod';
  *   any state except merged ──▶ merged (the deal was merged into another record)
  *
  * - `claimed`: a Partnero call may have happened. Never paid again blindly: Partnero is asked
- *   for a live transaction with the claim's key first (`GET /v1/transactions?key=`).
+ *   for a live transaction with the claim's key first (`GET /v1/transactions?key=`). That takes
+ *   the attempt which claimed to be over, not still running: the queue never hands a message to
+ *   a second worker while the first runs it, because its visibility timeout is at least 6x the
+ *   worker's timeout (enforced at synth, `lib/constructs/sync-worker.ts`), and one record's
+ *   messages are applied one after another (its lane, `batch-by-record.ts`).
  * - `created`: Partnero holds the transaction; won again pays nothing more.
  * - `archiving`: recorded BEFORE Partnero is asked to archive the transaction (which soft-deletes
  *   it with its rewards, reversing the commission), so an archive whose answer was lost is never
