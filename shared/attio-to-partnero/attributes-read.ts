@@ -1,5 +1,5 @@
 import type { ProgramSettings } from '../programs/program-settings';
-import { dealAttributeSlugs, syncAttributeSlugs } from '../partnero-to-attio/sync-attribute-slugs';
+import { dealAttributeSlugs, syncAttributeSlugs } from '../attio/sync-attribute-slugs';
 import { DEAL_OBJECT, PEOPLE_OBJECT } from './deal-facts';
 
 /**

@@ -1,4 +1,4 @@
-import { syncAttributeSlugs } from '../partnero-to-attio/sync-attribute-slugs';
+import { syncAttributeSlugs } from '../attio/sync-attribute-slugs';
 import { emailsOf, textOf } from './attio-record';
 import { PEOPLE_OBJECT, type DealFacts } from './deal-facts';
 import { fetchRecord, type AttioSyncContext } from './sync-context';

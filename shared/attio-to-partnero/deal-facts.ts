@@ -1,7 +1,7 @@
 import type { DealSettings } from '../programs/program-settings';
 import type { DealStanding } from '../commissions/commission-claim';
 import type { RecordLink } from '../sync/link-repository';
-import { dealAttributeSlugs, syncAttributeSlugs } from '../partnero-to-attio/sync-attribute-slugs';
+import { dealAttributeSlugs, syncAttributeSlugs } from '../attio/sync-attribute-slugs';
 import { moneyOf, recordIdOf, referencedIdsOf, statusIdOf, textOf, type AttioRecord, type MoneyValue } from './attio-record';
 
 export const DEAL_OBJECT = 'deals';

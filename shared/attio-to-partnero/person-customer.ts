@@ -1,8 +1,8 @@
 import { ProviderHttpError } from '../errors';
 import { CircuitOpenError } from '../sync/circuit-breaker';
 import type { NewCustomer } from '../partnero/customers-api';
-import { partneroFingerprint } from '../partnero-to-attio/partnero-fingerprint';
-import { syncAttributeSlugs } from '../partnero-to-attio/sync-attribute-slugs';
+import { partneroFingerprint } from '../partnero/partnero-fingerprint';
+import { syncAttributeSlugs } from '../attio/sync-attribute-slugs';
 import type { PartneroCustomer } from '../partnero/resource-schemas';
 import type { RecordLink } from '../sync/link-repository';
 import type { RecordWorkClass } from './attio-event';

@@ -1,7 +1,7 @@
 import type { ClaimStore } from '../commissions/claim-repository';
-import type { AttioSchemaCache } from '../partnero-to-attio/attio-schema-cache';
+import type { AttioSchemaCache } from '../attio/attio-schema-cache';
 import { fingerprintOfAttioRecord } from '../partnero-to-attio/record-plan';
-import { syncedAttributeSlugs } from '../partnero-to-attio/synced-attributes';
+import { syncedAttributeSlugs } from '../attio/synced-attributes';
 import type { ProgramSettings } from '../programs/program-settings';
 import type { LinkRepository, RecordLink } from '../sync/link-repository';
 import type { AttioRecord } from './attio-record';

@@ -1,4 +1,4 @@
-import type { AttioSchemaCache } from './attio-schema-cache';
+import type { AttioSchemaCache } from '../attio/attio-schema-cache';
 import type { PartneroEvent } from './partnero-event';
 import type { AttioRecordsPort, PartneroRecordsPort } from './ports';
 import type { LinkStore, SyncProgram, SyncResult } from './sync-context';

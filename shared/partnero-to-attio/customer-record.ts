@@ -1,9 +1,9 @@
 import type { PartneroCustomer } from '../partnero/resource-schemas';
 import type { CustomerSettings } from '../programs/program-settings';
-import type { AttioObjectSchema } from './attio-schema';
-import { customerFields, readPartneroField } from './partnero-fields';
+import type { AttioObjectSchema } from '../attio/attio-schema';
+import { customerFields, readPartneroField } from '../partnero/partnero-fields';
 import { planRecordWrite, type PlannedValue, type RecordPlan } from './record-plan';
-import { PARTNERO_SOURCE, syncAttributeSlugs } from './sync-attribute-slugs';
+import { PARTNERO_SOURCE, syncAttributeSlugs } from '../attio/sync-attribute-slugs';
 
 export const CUSTOMER_OBJECT = 'people';
 

@@ -1,11 +1,11 @@
 import type { PartneroCustomer, PartneroTransaction } from '../partnero/resource-schemas';
 import type { DealSettings } from '../programs/program-settings';
-import type { AttioObjectSchema } from './attio-schema';
+import type { AttioObjectSchema } from '../attio/attio-schema';
 import { commissionValues } from './deal-commission-values';
-import { readPartneroField, transactionAmount, transactionFields } from './partnero-fields';
+import { readPartneroField, transactionAmount, transactionFields } from '../partnero/partnero-fields';
 import { planRecordWrite, type PlannedValue, type RecordPlan } from './record-plan';
-import { dealAttributeSlugs, PARTNERO_SOURCE, syncAttributeSlugs } from './sync-attribute-slugs';
-import { formatMoney, fullName, personName, type StatusChoice } from './sync-values';
+import { dealAttributeSlugs, PARTNERO_SOURCE, syncAttributeSlugs } from '../attio/sync-attribute-slugs';
+import { formatMoney, fullName, personName, type StatusChoice } from '../attio/sync-values';
 
 export const DEAL_OBJECT = 'deals';
 

@@ -2,8 +2,8 @@ import type { PartneroPartner } from '../partnero/resource-schemas';
 import type { PartnerPerformanceSettings } from '../programs/program-settings';
 import { hashValues } from '../sync/value-hash';
 import type { PlannedValue, RecordPlan } from './record-plan';
-import { syncAttributeSlugs } from './sync-attribute-slugs';
-import { formatMoney } from './sync-values';
+import { syncAttributeSlugs } from '../attio/sync-attribute-slugs';
+import { formatMoney } from '../attio/sync-values';
 
 type MoneyList = readonly { readonly currency: string; readonly amount: number }[] | null | undefined;
 

@@ -1,6 +1,6 @@
 import { ProviderHttpError } from '../errors';
 import type { PartneroCustomer, PartneroPartner, PartneroTransaction } from '../partnero/resource-schemas';
-import type { AttioSchemaReader } from './attio-schema-cache';
+import type { AttioSchemaReader } from '../attio/attio-schema-cache';
 
 /** A record as Attio answered a write or a read: its id and its current values by slug. */
 export interface AttioRecordSnapshot {

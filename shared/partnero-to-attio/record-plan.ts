@@ -1,10 +1,10 @@
 import { PermanentError } from '../errors';
 import { hashValues } from '../sync/value-hash';
-import type { AttioObjectSchema } from './attio-schema';
-import { comparableFromAttio } from './attio-value-reader';
-import { convertForAttio } from './attio-value-writer';
-import type { ComparableValue } from './comparable-value';
-import type { SyncValue } from './sync-values';
+import type { AttioObjectSchema } from '../attio/attio-schema';
+import { comparableFromAttio } from '../attio/attio-value-reader';
+import { convertForAttio } from '../attio/attio-value-writer';
+import type { ComparableValue } from '../attio/comparable-value';
+import type { SyncValue } from '../attio/sync-values';
 
 /** One attribute the sync wants to set. */
 export interface PlannedValue {

@@ -1,11 +1,11 @@
 import type { LinkedKind, RecordLink } from '../sync/link-repository';
-import type { AttioObjectSchema } from './attio-schema';
+import type { AttioObjectSchema } from '../attio/attio-schema';
 import { hashWithoutFigures } from './partner-performance';
 import { compareVersions } from './partnero-event';
 import { isSchemaRefusal, isUniquenessConflict, type AttioRecordSnapshot } from './ports';
 import { fingerprintOfAttioRecord, planRecordWrite, type PlannedValue, type RecordPlan } from './record-plan';
 import { targetRecordName, type SyncContext, type SyncResult } from './sync-context';
-import { syncedAttributeSlugs } from './synced-attributes';
+import { syncedAttributeSlugs } from '../attio/synced-attributes';
 
 /**
  * The result of a write, with the id of the record written; no id when the write was refused

@@ -1,7 +1,7 @@
 import type { ProgramSettings } from '../programs/program-settings';
 import type { LinkRepository } from '../sync/link-repository';
 import type { SyncOutcome } from '../sync/outcomes';
-import type { AttioSchemaCache } from './attio-schema-cache';
+import type { AttioSchemaCache } from '../attio/attio-schema-cache';
 import type { PartneroEvent } from './partnero-event';
 import type { AttioRecordsPort, PartneroRecordsPort } from './ports';
 

@@ -3,9 +3,9 @@ import type { RecordLink } from '../sync/link-repository';
 import { customerStatusLabel, planCustomerPerson, CUSTOMER_OBJECT } from './customer-record';
 import { deliveredCustomer } from './delivered-record';
 import { isOlderThanApplied } from './partnero-event';
-import { partneroFingerprint } from './partnero-fingerprint';
+import { partneroFingerprint } from '../partnero/partnero-fingerprint';
 import { changesNothing, markLinkedRecord, objectSchema, writePlannedRecord, type WrittenRecord } from './record-writer';
-import { syncAttributeSlugs } from './sync-attribute-slugs';
+import { syncAttributeSlugs } from '../attio/sync-attribute-slugs';
 import { targetRecordName, type SyncContext, type SyncResult } from './sync-context';
 
 /**

@@ -6,7 +6,7 @@ import { DEAL_OBJECT, planDealRecord } from './deal-record';
 import { newDealStage, refundedDealStage } from './deal-stages';
 import { isOlderThanApplied } from './partnero-event';
 import { markLinkedRecord, objectSchema, writePlannedRecord } from './record-writer';
-import { dealAttributeSlugs, syncAttributeSlugs } from './sync-attribute-slugs';
+import { dealAttributeSlugs, syncAttributeSlugs } from '../attio/sync-attribute-slugs';
 import { targetRecordName, type SyncContext, type SyncResult } from './sync-context';
 import { writeCustomerPerson } from './sync-customer';
 import type { PlannedValue } from './record-plan';

@@ -1,10 +1,10 @@
 import type { PartneroPartner } from '../partnero/resource-schemas';
 import { deliveredPartner } from './delivered-record';
 import { isOlderThanApplied } from './partnero-event';
-import { partneroFingerprint } from './partnero-fingerprint';
+import { partneroFingerprint } from '../partnero/partnero-fingerprint';
 import { partnerStatusLabel, planPartnerRecord } from './partner-record';
 import { changesNothing, markLinkedRecord, objectSchema, writePlannedRecord } from './record-writer';
-import { syncAttributeSlugs } from './sync-attribute-slugs';
+import { syncAttributeSlugs } from '../attio/sync-attribute-slugs';
 import { targetRecordName, type SyncContext, type SyncResult } from './sync-context';
 
 /**

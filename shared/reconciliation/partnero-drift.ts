@@ -1,9 +1,9 @@
 import { PermanentError } from '../errors';
-import type { AttioObjectSchema } from '../partnero-to-attio/attio-schema';
+import type { AttioObjectSchema } from '../attio/attio-schema';
 import { customerStatusLabel, planCustomerPerson } from '../partnero-to-attio/customer-record';
 import { hashWithoutFigures, lacksDetailFigures } from '../partnero-to-attio/partner-performance';
 import { partnerStatusLabel, planPartnerRecord } from '../partnero-to-attio/partner-record';
-import { partneroFingerprint } from '../partnero-to-attio/partnero-fingerprint';
+import { partneroFingerprint } from '../partnero/partnero-fingerprint';
 import type { RecordPlan } from '../partnero-to-attio/record-plan';
 import { changesNothing } from '../partnero-to-attio/record-writer';
 import type { ProgramSettings } from '../programs/program-settings';

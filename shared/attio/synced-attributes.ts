@@ -1,6 +1,6 @@
 import type { ProgramSettings } from '../programs/program-settings';
 import type { LinkedKind } from '../sync/link-repository';
-import { performanceSlugs } from './partner-performance';
+import { performanceSlugs } from '../partnero-to-attio/partner-performance';
 import { dealAttributeSlugs, syncAttributeSlugs } from './sync-attribute-slugs';
 
 /**

@@ -2,7 +2,7 @@ import type { FieldMapping } from '../programs/program-settings';
 import type { LinkedKind } from '../sync/link-repository';
 import { hashValues } from '../sync/value-hash';
 import { partneroFieldsByKind, readPartneroField } from './partnero-fields';
-import { isTaggedValue, type SyncValue } from './sync-values';
+import { isTaggedValue, type SyncValue } from '../attio/sync-values';
 
 /**
  * The hash of a Partnero record's mapped fields. The Attio -> Partnero direction stores it as

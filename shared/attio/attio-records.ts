@@ -1,8 +1,8 @@
 import { ProviderHttpError } from '../errors';
-import type { AttioClient } from '../attio/attio-client';
-import type { AttioAttribute, AttioRecord } from '../attio/schemas';
+import type { AttioClient } from './attio-client';
+import type { AttioAttribute, AttioRecord } from './schemas';
 import type { AttioAttributeInfo } from './attio-schema';
-import type { AttioRecordSnapshot, AttioRecordsPort } from './ports';
+import type { AttioRecordSnapshot, AttioRecordsPort } from '../partnero-to-attio/ports';
 
 /** The Attio calls of this direction over the typed client. */
 export function attioRecordsOf(client: AttioClient): AttioRecordsPort {
