@@ -1,6 +1,6 @@
 import type { ClaimStore } from '../commissions/claim-repository';
 import type { AttioSchemaCache } from '../attio/attio-schema-cache';
-import { fingerprintOfAttioRecord } from '../partnero-to-attio/record-plan';
+import { fingerprintOfAttioRecord } from '../attio/record-fingerprint';
 import { syncedAttributeSlugs } from '../attio/synced-attributes';
 import type { ProgramSettings } from '../programs/program-settings';
 import type { LinkRepository, RecordLink } from '../sync/link-repository';

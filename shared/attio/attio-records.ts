@@ -2,9 +2,30 @@ import { ProviderHttpError } from '../errors';
 import type { AttioClient } from './attio-client';
 import type { AttioAttribute, AttioRecord } from './schemas';
 import type { AttioAttributeInfo } from './attio-schema';
-import type { AttioRecordSnapshot, AttioRecordsPort } from '../partnero-to-attio/ports';
+import type { AttioSchemaReader } from './attio-schema-cache';
 
-/** The Attio calls of this direction over the typed client. */
+/** A record as Attio answered a write or a read: its id and its current values by slug. */
+export interface AttioRecordSnapshot {
+  readonly recordId: string;
+  readonly values: Readonly<Record<string, readonly unknown[] | undefined>>;
+}
+
+/**
+ * The Attio record calls of the sync for one workspace (one access token): the writes of the
+ * Partnero -> Attio direction and the schema reads both directions share.
+ */
+export interface AttioRecordsPort extends AttioSchemaReader {
+  /** `PUT /v2/objects/{object}/records?matching_attribute=…`: update the matching record or create it. */
+  assertRecord(object: string, matchingAttribute: string, values: Readonly<Record<string, unknown>>): Promise<AttioRecordSnapshot>;
+  /** `PATCH /v2/objects/{object}/records/{id}`; undefined when the record no longer exists. */
+  updateRecord(object: string, recordId: string, values: Readonly<Record<string, unknown>>): Promise<AttioRecordSnapshot | undefined>;
+  /** Records whose attribute holds the value (Attio's shorthand filter), at most two: one is the answer, two is ambiguous. */
+  findRecordsByValue(object: string, slug: string, value: unknown): Promise<AttioRecordSnapshot[]>;
+  /** Ids of the people holding this email address. */
+  findPeopleByEmail(email: string): Promise<string[]>;
+}
+
+/** The Attio record calls over the typed client. */
 export function attioRecordsOf(client: AttioClient): AttioRecordsPort {
   return {
     async listAttributes(object) {

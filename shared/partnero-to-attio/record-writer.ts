@@ -2,8 +2,10 @@ import type { LinkedKind, RecordLink } from '../sync/link-repository';
 import type { AttioObjectSchema } from '../attio/attio-schema';
 import { hashWithoutFigures } from './partner-performance';
 import { compareVersions } from './partnero-event';
-import { isSchemaRefusal, isUniquenessConflict, type AttioRecordSnapshot } from './ports';
-import { fingerprintOfAttioRecord, planRecordWrite, type PlannedValue, type RecordPlan } from './record-plan';
+import type { AttioRecordSnapshot } from '../attio/attio-records';
+import { isSchemaRefusal, isUniquenessConflict } from '../attio/write-refusals';
+import { fingerprintOfAttioRecord } from '../attio/record-fingerprint';
+import { planRecordWrite, type PlannedValue, type RecordPlan } from './record-plan';
 import { targetRecordName, type SyncContext, type SyncResult } from './sync-context';
 import { syncedAttributeSlugs } from '../attio/synced-attributes';
 

@@ -7,7 +7,7 @@ import { isTaggedValue, type SyncValue } from '../attio/sync-values';
 /**
  * The hash of a Partnero record's mapped fields. The Attio -> Partnero direction stores it as
  * `partneroWrittenHash` after writing a record to Partnero; when Partnero's webhook for that
- * write comes back with the same mapped fields, this direction recognises its own echo and
+ * write comes back with the same mapped fields, the Partnero -> Attio direction recognises its echo and
  * writes nothing to Attio (the values came from Attio in the first place).
  */
 export function partneroFingerprint<Resource>(kind: LinkedKind, resource: Resource, mappings: readonly FieldMapping[]): string {

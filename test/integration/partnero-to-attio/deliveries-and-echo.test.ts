@@ -2,7 +2,7 @@ import { GetQueueAttributesCommand, SendMessageCommand } from '@aws-sdk/client-s
 import { interpretPartneroDelivery } from '../../../shared/partnero-to-attio/delivery-messages';
 import { attioRecordsOf } from '../../../shared/attio/attio-records';
 import { objectSchemaOf } from '../../../shared/attio/attio-schema';
-import { fingerprintOfAttioRecord } from '../../../shared/partnero-to-attio/record-plan';
+import { fingerprintOfAttioRecord } from '../../../shared/attio/record-fingerprint';
 import { syncAttributeSlugs } from '../../../shared/attio/sync-attribute-slugs';
 import { syncedAttributeSlugs } from '../../../shared/attio/synced-attributes';
 import { hmacSha256Hex } from '../../../shared/webhooks/verify-signature';

@@ -1,6 +1,6 @@
 import { syncPersonCustomer } from '../../../shared/attio-to-partnero/person-customer';
 import { AttioEventBatch } from '../../../shared/attio-to-partnero/record-batch';
-import { fingerprintOfAttioRecord } from '../../../shared/partnero-to-attio/record-plan';
+import { fingerprintOfAttioRecord } from '../../../shared/attio/record-fingerprint';
 import { objectSchemaOf } from '../../../shared/attio/attio-schema';
 import { partneroFingerprint } from '../../../shared/partnero/partnero-fingerprint';
 import { syncedAttributeSlugs } from '../../../shared/attio/synced-attributes';
