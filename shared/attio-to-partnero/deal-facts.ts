@@ -4,9 +4,6 @@ import type { RecordLink } from '../sync/link-repository';
 import { dealAttributeSlugs, syncAttributeSlugs } from '../attio/sync-attribute-slugs';
 import { moneyOf, recordIdOf, referencedIdsOf, statusIdOf, textOf, type AttioRecord, type MoneyValue } from './attio-record';
 
-export const DEAL_OBJECT = 'deals';
-export const PEOPLE_OBJECT = 'people';
-
 /** What the commission rules need to know about a re-fetched deal. */
 export interface DealFacts {
   readonly recordId: string;

@@ -8,7 +8,7 @@ import type { RecordLink } from '../sync/link-repository';
 import type { RecordWorkClass } from './attio-event';
 import { emailsOf, recordIdOf, textOf, type AttioRecord } from './attio-record';
 import { customerAfter, customerChanges, customerFieldsFromPerson, hasChanges } from './customer-fields';
-import { PEOPLE_OBJECT } from './deal-facts';
+import { PEOPLE_OBJECT } from '../attio/object-slugs';
 import { readReferringPartner } from './referring-partner';
 import { fetchRecord, holdsOnlyLinkedWrite, type AttioSyncContext } from './sync-context';
 import { customerTarget, type SyncResult } from './sync-result';

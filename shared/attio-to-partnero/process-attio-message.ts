@@ -8,7 +8,7 @@ import type { SyncMessage } from '../sync/sync-message';
 import { attioRecordEventSchema, mergedAwayRecordId, workClassOf, type AttioRecordEvent } from './attio-event';
 import { partneroWritesThroughBreaker } from './circuit-breaker-writes';
 import { syncDealCommission } from './deal-commission';
-import { DEAL_OBJECT, PEOPLE_OBJECT } from './deal-facts';
+import { DEAL_OBJECT, PEOPLE_OBJECT } from '../attio/object-slugs';
 import { isOwnWrite } from './echo';
 import { moveMergedRecords } from './merge-records';
 import type { ObjectSlugCache } from '../attio/object-slug-cache';

@@ -3,6 +3,7 @@ import type { AttioClient } from './attio-client';
 import type { AttioAttribute, AttioRecord } from './schemas';
 import type { AttioAttributeInfo } from './attio-schema';
 import type { AttioSchemaReader } from './attio-schema-cache';
+import { PEOPLE_OBJECT } from './object-slugs';
 
 /** A record as Attio answered a write or a read: its id and its current values by slug. */
 export interface AttioRecordSnapshot {
@@ -53,7 +54,7 @@ export function attioRecordsOf(client: AttioClient): AttioRecordsPort {
       return (await client.records.query(object, { filter: { [slug]: value }, limit: 2 })).map(snapshotOf);
     },
     async findPeopleByEmail(email) {
-      const people = await client.records.query('people', { filter: { email_addresses: email }, limit: 2 });
+      const people = await client.records.query(PEOPLE_OBJECT, { filter: { email_addresses: email }, limit: 2 });
       return people.map((person) => person.id.record_id);
     },
   };

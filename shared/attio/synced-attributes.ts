@@ -1,5 +1,6 @@
 import type { PartnerPerformanceSettings, ProgramSettings } from '../programs/program-settings';
 import type { LinkedKind } from '../sync/link-repository';
+import { DEAL_OBJECT, PEOPLE_OBJECT } from './object-slugs';
 import { dealAttributeSlugs, syncAttributeSlugs } from './sync-attribute-slugs';
 
 /**
@@ -51,7 +52,7 @@ export function performanceSlugs(settings: PartnerPerformanceSettings): string[]
 
 /** The Attio object a kind of record lands in under the program's settings. */
 export function targetObjectOf(kind: LinkedKind, settings: ProgramSettings): string {
-  return kind === 'partner' ? settings.partners.targetObject : kind === 'customer' ? 'people' : 'deals';
+  return kind === 'partner' ? settings.partners.targetObject : kind === 'customer' ? PEOPLE_OBJECT : DEAL_OBJECT;
 }
 
 function unique(slugs: string[]): string[] {

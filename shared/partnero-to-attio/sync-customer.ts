@@ -1,6 +1,7 @@
 import type { PartneroCustomer } from '../partnero/resource-schemas';
 import type { RecordLink } from '../sync/link-repository';
-import { customerStatusLabel, planCustomerPerson, CUSTOMER_OBJECT } from './customer-record';
+import { PEOPLE_OBJECT as CUSTOMER_OBJECT } from '../attio/object-slugs';
+import { customerStatusLabel, planCustomerPerson } from './customer-record';
 import { deliveredCustomer } from './delivered-record';
 import { isOlderThanApplied } from './partnero-event';
 import { partneroFingerprint } from '../partnero/partnero-fingerprint';

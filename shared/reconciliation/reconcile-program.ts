@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { AttioClient } from '../attio/attio-client';
 import { textOf, type AttioRecord } from '../attio-to-partnero/attio-record';
-import { DEAL_OBJECT, dealStanding, readDeal } from '../attio-to-partnero/deal-facts';
+import { DEAL_OBJECT } from '../attio/object-slugs';
+import { dealStanding, readDeal } from '../attio-to-partnero/deal-facts';
 import type { ListedPage, PartneroPageReader } from '../backfill/partnero-pages';
 import { partneroIdOf, partneroRecordMessage, saleDeletedMessage, upsertEventOf, type ListedRecord } from '../backfill/record-messages';
 import type { AttioObjectSchema } from '../attio/attio-schema';

@@ -8,8 +8,9 @@ import { attioRecordsOf } from '../attio/attio-records';
 import type { AttioObjectSchema } from '../attio/attio-schema';
 import { objectSchemaOf } from '../attio/attio-schema';
 import { convertForAttio } from '../attio/attio-value-writer';
-import { customerStatusLabel, customerValues, CUSTOMER_OBJECT } from '../partnero-to-attio/customer-record';
-import { DEAL_OBJECT, dealValues } from '../partnero-to-attio/deal-record';
+import { DEAL_OBJECT, PEOPLE_OBJECT } from '../attio/object-slugs';
+import { customerStatusLabel, customerValues } from '../partnero-to-attio/customer-record';
+import { dealValues } from '../partnero-to-attio/deal-record';
 import { newDealStage } from '../partnero-to-attio/deal-stages';
 import { partnerStatusLabel, partnerValues } from '../partnero-to-attio/partner-record';
 import type { PlannedValue } from '../partnero-to-attio/record-plan';
@@ -59,7 +60,7 @@ export interface PreviewSources {
 
 export async function previewMapping(sources: PreviewSources, tab: PreviewTab, settings: ProgramSettings): Promise<MappingPreview> {
   const reader = attioRecordsOf(sources.attio);
-  const object = tab === 'partners' ? settings.partners.targetObject : tab === 'customers' ? CUSTOMER_OBJECT : DEAL_OBJECT;
+  const object = tab === 'partners' ? settings.partners.targetObject : tab === 'customers' ? PEOPLE_OBJECT : DEAL_OBJECT;
   const kind = tab === 'partners' ? 'partner' : tab === 'customers' ? 'customer' : 'transaction';
   const [schema, page] = await Promise.all([reader.listAttributes(object).then(objectSchemaOf), sources.pages.page(kind, 1, 1)]);
   const listed = page.records[0];
