@@ -9,7 +9,7 @@ import { sendQueueMessages } from '../../shared/backfill/queue-sender';
 import { ENV } from '../../shared/config/environment-names';
 import { httpUrl, readEnvironment } from '../../shared/config/read-environment';
 import { logger } from '../../shared/observability/powertools';
-import { AttioSchemaCache } from '../../shared/partnero-to-attio/attio-schema-cache';
+import { AttioSchemaCache } from '../../shared/attio/attio-schema-cache';
 import { ProgramContextLoader } from '../../shared/programs/program-context';
 import { ProgramRepository } from '../../shared/programs/program-repository';
 import { reconcilePrograms } from '../../shared/reconciliation/reconcile-programs';

@@ -1,6 +1,6 @@
 import type { AttioClient } from '../attio/attio-client';
 import { ProviderHttpError } from '../errors';
-import { attioRecordsOf } from '../partnero-to-attio/attio-records';
+import { attioRecordsOf } from '../attio/attio-records';
 import type { AttioReadPort } from './ports';
 
 /**

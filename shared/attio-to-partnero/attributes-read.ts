@@ -1,6 +1,6 @@
 import type { ProgramSettings } from '../programs/program-settings';
-import { dealAttributeSlugs, syncAttributeSlugs } from '../partnero-to-attio/sync-attribute-slugs';
-import { DEAL_OBJECT, PEOPLE_OBJECT } from './deal-facts';
+import { dealAttributeSlugs, syncAttributeSlugs } from '../attio/sync-attribute-slugs';
+import { DEAL_OBJECT, PEOPLE_OBJECT } from '../attio/object-slugs';
 
 /**
  * The Attio attributes whose changes this direction acts on, per object, under the program's

@@ -4,7 +4,8 @@ import type { PartneroTransaction } from '../partnero/resource-schemas';
 import type { RecordLink } from '../sync/link-repository';
 import type { RecordWorkClass } from './attio-event';
 import { findDealCustomer } from './deal-customer';
-import { DEAL_OBJECT, dealStanding, mirroredTransactionKey, readDeal, unusableValueReason, type DealFacts } from './deal-facts';
+import { DEAL_OBJECT } from '../attio/object-slugs';
+import { dealStanding, mirroredTransactionKey, readDeal, unusableValueReason, type DealFacts } from './deal-facts';
 import { fetchRecord, holdsOnlyLinkedWrite, type AttioSyncContext } from './sync-context';
 import { transactionTarget, type SyncResult } from './sync-result';
 

@@ -1,6 +1,7 @@
-import { syncAttributeSlugs } from '../partnero-to-attio/sync-attribute-slugs';
+import { syncAttributeSlugs } from '../attio/sync-attribute-slugs';
 import { emailsOf, textOf } from './attio-record';
-import { PEOPLE_OBJECT, type DealFacts } from './deal-facts';
+import { PEOPLE_OBJECT } from '../attio/object-slugs';
+import type { DealFacts } from './deal-facts';
 import { fetchRecord, type AttioSyncContext } from './sync-context';
 
 export type DealCustomer = { readonly found: true; readonly customerKey: string; readonly how: string } | { readonly found: false; readonly reason: string };

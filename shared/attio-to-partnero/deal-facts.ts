@@ -1,11 +1,8 @@
 import type { DealSettings } from '../programs/program-settings';
 import type { DealStanding } from '../commissions/commission-claim';
 import type { RecordLink } from '../sync/link-repository';
-import { dealAttributeSlugs, syncAttributeSlugs } from '../partnero-to-attio/sync-attribute-slugs';
+import { dealAttributeSlugs, syncAttributeSlugs } from '../attio/sync-attribute-slugs';
 import { moneyOf, recordIdOf, referencedIdsOf, statusIdOf, textOf, type AttioRecord, type MoneyValue } from './attio-record';
-
-export const DEAL_OBJECT = 'deals';
-export const PEOPLE_OBJECT = 'people';
 
 /** What the commission rules need to know about a re-fetched deal. */
 export interface DealFacts {

@@ -1,5 +1,5 @@
 import type { PartneroClient } from '../partnero/partnero-client';
-import type { AttioSchemaReader } from '../partnero-to-attio/attio-schema-cache';
+import type { AttioSchemaReader } from '../attio/attio-schema-cache';
 import type { AttioRecord } from './attio-record';
 
 /** The Attio reads this direction makes for one workspace (one access token). It never writes to Attio. */

@@ -1,5 +1,5 @@
 import { PermanentError } from '../errors';
-import type { AttioSchemaCache } from '../partnero-to-attio/attio-schema-cache';
+import type { AttioSchemaCache } from '../attio/attio-schema-cache';
 import type { ProgramContextLoader } from '../programs/program-context';
 import { syncNotStartedReason } from '../programs/sync-readiness';
 import type { RecordCircuitBreaker } from '../sync/circuit-breaker-guard';
@@ -9,9 +9,9 @@ import type { SyncMessage } from '../sync/sync-message';
 import { attioRecordEventSchema, mergedAwayRecordId, workClassOf, type AttioRecordEvent } from './attio-event';
 import { partneroWritesThroughBreaker } from './circuit-breaker-writes';
 import { syncDealCommission } from './deal-commission';
-import { DEAL_OBJECT, PEOPLE_OBJECT } from './deal-facts';
+import { DEAL_OBJECT, PEOPLE_OBJECT } from '../attio/object-slugs';
 import { moveMergedRecords } from './merge-records';
-import type { ObjectSlugCache } from './object-slugs';
+import type { ObjectSlugCache } from '../attio/object-slug-cache';
 import { syncPersonCustomer } from './person-customer';
 import type { AttioReadPort, PartneroPort } from './ports';
 import type { AttioEventBatch } from './record-batch';

@@ -1,5 +1,5 @@
 import type { ClaimStore } from '../commissions/claim-repository';
-import type { AttioSchemaCache } from '../partnero-to-attio/attio-schema-cache';
+import type { AttioSchemaCache } from '../attio/attio-schema-cache';
 import type { ProgramSettings } from '../programs/program-settings';
 import { attioRecordIsOurEcho } from '../sync/echo-suppression';
 import type { LinkRepository, RecordLink } from '../sync/link-repository';

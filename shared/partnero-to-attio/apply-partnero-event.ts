@@ -1,6 +1,7 @@
-import type { AttioSchemaCache } from './attio-schema-cache';
+import type { AttioSchemaCache } from '../attio/attio-schema-cache';
 import type { PartneroEvent } from './partnero-event';
-import type { AttioRecordsPort, PartneroRecordsPort } from './ports';
+import type { AttioRecordsPort } from '../attio/attio-records';
+import type { PartneroRecordsPort } from './ports';
 import type { LinkStore, SyncProgram, SyncResult } from './sync-context';
 import { customerKind, partnerKind } from './partner-and-customer-kinds';
 import { syncDeal } from './sync-deal';

@@ -1,5 +1,5 @@
 import type { RecordCircuitBreaker } from '../sync/circuit-breaker-guard';
-import type { AttioRecordsPort } from './ports';
+import type { AttioRecordsPort } from '../attio/attio-records';
 
 /**
  * The Attio port with every write of one Partnero record asked of the circuit breaker first;

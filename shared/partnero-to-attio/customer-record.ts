@@ -1,11 +1,10 @@
 import type { PartneroCustomer } from '../partnero/resource-schemas';
 import type { CustomerSettings } from '../programs/program-settings';
-import type { AttioObjectSchema } from './attio-schema';
-import { customerFields, readPartneroField } from './partnero-fields';
+import type { AttioObjectSchema } from '../attio/attio-schema';
+import { customerFields, readPartneroField } from '../partnero/partnero-fields';
 import { planRecordWrite, type PlannedValue, type RecordPlan } from './record-plan';
-import { PARTNERO_SOURCE, syncAttributeSlugs } from './sync-attribute-slugs';
-
-export const CUSTOMER_OBJECT = 'people';
+import { PARTNERO_SOURCE, syncAttributeSlugs } from '../attio/sync-attribute-slugs';
+import { PEOPLE_OBJECT } from '../attio/object-slugs';
 
 /** A customer's state as shown in Attio: Partnero's status, or `deleted` once Partnero no longer has it. */
 export function customerStatusLabel(customer: PartneroCustomer | undefined): string {
@@ -15,7 +14,7 @@ export function customerStatusLabel(customer: PartneroCustomer | undefined): str
 
 /** The customer's person: mapped fields, tag, source marker and status. */
 export function planCustomerPerson(customer: PartneroCustomer, status: string, settings: CustomerSettings, schema: AttioObjectSchema): RecordPlan {
-  return planRecordWrite(CUSTOMER_OBJECT, syncAttributeSlugs.customerKey, customerValues(customer, status, settings), schema);
+  return planRecordWrite(PEOPLE_OBJECT, syncAttributeSlugs.customerKey, customerValues(customer, status, settings), schema);
 }
 
 /** What the customer's person is given, before the attributes' write forms (also what the settings preview shows). */

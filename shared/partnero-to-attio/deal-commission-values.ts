@@ -1,6 +1,6 @@
 import type { PartneroTransaction } from '../partnero/resource-schemas';
 import type { PlannedValue } from './record-plan';
-import { syncAttributeSlugs } from './sync-attribute-slugs';
+import { syncAttributeSlugs } from '../attio/sync-attribute-slugs';
 
 /**
  * What a sale paid, for its Attio deal: the commission Partnero computed (the transaction's

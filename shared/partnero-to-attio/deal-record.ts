@@ -1,13 +1,12 @@
 import type { PartneroCustomer, PartneroTransaction } from '../partnero/resource-schemas';
 import type { DealSettings } from '../programs/program-settings';
-import type { AttioObjectSchema } from './attio-schema';
+import type { AttioObjectSchema } from '../attio/attio-schema';
 import { commissionValues } from './deal-commission-values';
-import { readPartneroField, transactionAmount, transactionFields } from './partnero-fields';
+import { readPartneroField, transactionAmount, transactionFields } from '../partnero/partnero-fields';
 import { planRecordWrite, type PlannedValue, type RecordPlan } from './record-plan';
-import { dealAttributeSlugs, PARTNERO_SOURCE, syncAttributeSlugs } from './sync-attribute-slugs';
-import { formatMoney, fullName, personName, type StatusChoice } from './sync-values';
-
-export const DEAL_OBJECT = 'deals';
+import { dealAttributeSlugs, PARTNERO_SOURCE, syncAttributeSlugs } from '../attio/sync-attribute-slugs';
+import { formatMoney, fullName, personName, type StatusChoice } from '../attio/sync-values';
+import { DEAL_OBJECT, PEOPLE_OBJECT } from '../attio/object-slugs';
 
 export interface DealContext {
   readonly transaction: PartneroTransaction;
@@ -48,7 +47,7 @@ export function dealValues(context: DealContext, settings: Pick<DealSettings, 'f
     { slug: dealAttributeSlugs.owner, value: { kind: 'workspace-member', workspaceMemberId: context.ownerWorkspaceMemberId } },
     {
       slug: dealAttributeSlugs.associatedPeople,
-      value: context.personRecordId ? { kind: 'records', references: [{ object: 'people', recordId: context.personRecordId }] } : null,
+      value: context.personRecordId ? { kind: 'records', references: [{ object: PEOPLE_OBJECT, recordId: context.personRecordId }] } : null,
     },
     ...settings.fieldMappings.map((row) => ({ slug: row.attioAttribute, value: readPartneroField('transaction', transactionFields, transaction, row.partneroField) })),
     { slug: syncAttributeSlugs.transactionKey, value: transaction.key },

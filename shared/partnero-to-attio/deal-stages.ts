@@ -1,7 +1,7 @@
 import { PermanentError } from '../errors';
 import type { DealSettings } from '../programs/program-settings';
-import type { AttioStatusInfo } from './attio-schema';
-import type { StatusChoice } from './sync-values';
+import type { AttioStatusInfo } from '../attio/attio-schema';
+import type { StatusChoice } from '../attio/sync-values';
 
 /**
  * The stage of a deal created from a Partnero sale: the configured one, else the "won" stage

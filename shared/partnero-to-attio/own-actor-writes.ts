@@ -1,5 +1,5 @@
 import type { ProgramContext } from '../programs/program-context';
-import type { AttioRecordSnapshot, AttioRecordsPort } from './ports';
+import type { AttioRecordSnapshot, AttioRecordsPort } from '../attio/attio-records';
 
 /** Told of each Attio write this direction made: the attributes sent and the record as Attio answered. */
 export interface WriteObserver {

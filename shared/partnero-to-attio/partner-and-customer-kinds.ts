@@ -1,14 +1,15 @@
 import type { PartneroCustomer, PartneroPartner } from '../partnero/resource-schemas';
 import type { FieldMapping, ProgramSettings } from '../programs/program-settings';
 import type { RecordLink } from '../sync/link-repository';
-import type { AttioObjectSchema } from './attio-schema';
-import { customerStatusLabel, planCustomerPerson, CUSTOMER_OBJECT } from './customer-record';
+import type { AttioObjectSchema } from '../attio/attio-schema';
+import { PEOPLE_OBJECT } from '../attio/object-slugs';
+import { customerStatusLabel, planCustomerPerson } from './customer-record';
 import { deliveredCustomer, deliveredPartner } from './delivered-record';
 import type { PartneroEvent } from './partnero-event';
 import { partnerStatusLabel, planPartnerRecord } from './partner-record';
 import type { PartneroRecordsPort } from './ports';
 import type { RecordPlan } from './record-plan';
-import { syncAttributeSlugs } from './sync-attribute-slugs';
+import { syncAttributeSlugs } from '../attio/sync-attribute-slugs';
 
 /**
  * What the one partner-and-customer sync (`sync-partner-or-customer.ts`) needs to know of each
@@ -57,7 +58,7 @@ export const customerKind: PartnerOrCustomerKind<PartneroCustomer> = {
   deletedEvent: 'customer.deleted',
   matchingAttribute: syncAttributeSlugs.customerKey,
   statusAttribute: syncAttributeSlugs.customerStatus,
-  objectOf: () => CUSTOMER_OBJECT,
+  objectOf: () => PEOPLE_OBJECT,
   fieldMappingsOf: (settings) => settings.customers.fieldMappings,
   delivered: deliveredCustomer,
   find: (partnero, key) => partnero.findCustomer(key),

@@ -2,8 +2,9 @@ import type { PartneroPartner } from '../partnero/resource-schemas';
 import type { PartnerPerformanceSettings } from '../programs/program-settings';
 import { hashValues } from '../sync/value-hash';
 import type { PlannedValue, RecordPlan } from './record-plan';
-import { syncAttributeSlugs } from './sync-attribute-slugs';
-import { formatMoney } from './sync-values';
+import { syncAttributeSlugs } from '../attio/sync-attribute-slugs';
+import { performanceSlugs } from '../attio/synced-attributes';
+import { formatMoney } from '../attio/sync-values';
 
 type MoneyList = readonly { readonly currency: string; readonly amount: number }[] | null | undefined;
 
@@ -29,19 +30,6 @@ export function performanceValues(partner: PartneroPartner, settings: PartnerPer
   add(settings.commissions, syncAttributeSlugs.partnerCommissions, commissions ? commissionsText(commissions.paid, commissions.pending) : undefined);
   add(settings.referralsCount, syncAttributeSlugs.partnerReferralsCount, partner.referrals_count);
   return planned;
-}
-
-/** The Attio attributes the figures switched on land in (what the link's hash covers). */
-export function performanceSlugs(settings: PartnerPerformanceSettings): string[] {
-  const slugs: (string | null)[] = [
-    settings.clicks ? syncAttributeSlugs.partnerClicks : null,
-    settings.signups ? syncAttributeSlugs.partnerSignups : null,
-    settings.salesCount ? syncAttributeSlugs.partnerSalesCount : null,
-    settings.revenue ? syncAttributeSlugs.partnerRevenue : null,
-    settings.commissions ? syncAttributeSlugs.partnerCommissions : null,
-    settings.referralsCount ? syncAttributeSlugs.partnerReferralsCount : null,
-  ];
-  return slugs.filter((slug): slug is string => slug !== null);
 }
 
 /**

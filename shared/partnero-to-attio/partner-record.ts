@@ -1,10 +1,10 @@
 import type { PartneroPartner } from '../partnero/resource-schemas';
 import { defaultPartnerPerformance, type PartnerSettings } from '../programs/program-settings';
-import type { AttioObjectSchema } from './attio-schema';
-import { partnerFields, readPartneroField } from './partnero-fields';
+import type { AttioObjectSchema } from '../attio/attio-schema';
+import { partnerFields, readPartneroField } from '../partnero/partnero-fields';
 import { performanceValues } from './partner-performance';
 import { planRecordWrite, type PlannedValue, type RecordPlan } from './record-plan';
-import { PARTNERO_SOURCE, syncAttributeSlugs } from './sync-attribute-slugs';
+import { PARTNERO_SOURCE, syncAttributeSlugs } from '../attio/sync-attribute-slugs';
 
 /**
  * A partner's state as shown in Attio. Partnero reports a rejected partner as `pending` and not

@@ -9,7 +9,8 @@ import type { PartneroToAttioSync } from './apply-partnero-event';
 import { attioWritesThroughBreaker } from './circuit-breaker-writes';
 import { attioWritesObserved, type WriteObservers } from './own-actor-writes';
 import { readPartneroEvent, type PartneroEvent } from './partnero-event';
-import type { AttioRecordsPort, PartneroRecordsPort } from './ports';
+import type { AttioRecordsPort } from '../attio/attio-records';
+import type { PartneroRecordsPort } from './ports';
 
 export interface PartneroMessageDependencies {
   readonly programs: Pick<ProgramContextLoader, 'load'>;

@@ -1,10 +1,9 @@
 import { PermanentError } from '../errors';
 import { hashValues } from '../sync/value-hash';
-import type { AttioObjectSchema } from './attio-schema';
-import { comparableFromAttio } from './attio-value-reader';
-import { convertForAttio } from './attio-value-writer';
-import type { ComparableValue } from './comparable-value';
-import type { SyncValue } from './sync-values';
+import type { AttioObjectSchema } from '../attio/attio-schema';
+import { convertForAttio } from '../attio/attio-value-writer';
+import type { ComparableValue } from '../attio/comparable-value';
+import type { SyncValue } from '../attio/sync-values';
 
 /** One attribute the sync wants to set. */
 export interface PlannedValue {
@@ -71,22 +70,6 @@ export function planRecordWrite(object: string, matchingAttribute: string, plann
 
   const uniqueValues = [...bySlug.keys()].filter((slug) => slug !== matchingAttribute && values[slug] !== undefined && schema.get(slug)?.isUnique === true);
   return { object, matchingAttribute, values, comparable, hash: hashValues(comparable), adoptBy: uniqueValues[0], uniqueValues, notes };
-}
-
-/**
- * The hash of a record as Attio holds it, over the given attributes: the same function of the
- * same values as `RecordPlan.hash`, so the Attio webhook echo of our own write is recognised
- * by comparing it with the link's `attioWrittenHash`.
- */
-export function fingerprintOfAttioRecord(recordValues: Readonly<Record<string, readonly unknown[] | undefined>>, schema: AttioObjectSchema, slugs: Iterable<string>): string {
-  const comparable: Record<string, ComparableValue> = {};
-  for (const slug of new Set(slugs)) {
-    const attribute = schema.get(slug);
-    if (!attribute) continue;
-    const value = comparableFromAttio(attribute, recordValues[slug]);
-    if (value !== undefined) comparable[slug] = value;
-  }
-  return hashValues(comparable);
 }
 
 function missingAttribute(object: string, slug: string): PermanentError {

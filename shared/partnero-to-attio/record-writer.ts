@@ -1,9 +1,10 @@
 import { attioRecordHash } from '../sync/echo-suppression';
 import type { LinkedKind, RecordLink } from '../sync/link-repository';
-import type { AttioObjectSchema } from './attio-schema';
+import type { AttioObjectSchema } from '../attio/attio-schema';
 import { hashWithoutFigures } from './partner-performance';
 import { compareVersions } from './partnero-event';
-import { isSchemaRefusal, isUniquenessConflict, type AttioRecordSnapshot } from './ports';
+import type { AttioRecordSnapshot } from '../attio/attio-records';
+import { isSchemaRefusal, isUniquenessConflict } from '../attio/write-refusals';
 import { planRecordWrite, type PlannedValue, type RecordPlan } from './record-plan';
 import { targetRecordName, type SyncContext, type SyncResult } from './sync-context';
 

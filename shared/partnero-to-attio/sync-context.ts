@@ -1,9 +1,10 @@
 import type { ProgramSettings } from '../programs/program-settings';
 import type { LinkRepository } from '../sync/link-repository';
 import type { SyncOutcome } from '../sync/outcomes';
-import type { AttioSchemaCache } from './attio-schema-cache';
+import type { AttioSchemaCache } from '../attio/attio-schema-cache';
 import type { PartneroEvent } from './partnero-event';
-import type { AttioRecordsPort, PartneroRecordsPort } from './ports';
+import type { AttioRecordsPort } from '../attio/attio-records';
+import type { PartneroRecordsPort } from './ports';
 
 /** The program as this direction needs it for one event. */
 export interface SyncProgram {

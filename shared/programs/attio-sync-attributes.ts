@@ -1,3 +1,5 @@
+import { DEAL_OBJECT, PEOPLE_OBJECT } from '../attio/object-slugs';
+
 /**
  * The Attio attributes the sync itself needs, created by the connect flow (and again when the
  * settings move partners to another object). Both workers and the connect flow import these
@@ -30,10 +32,6 @@ export const attioSyncAttributeSlugs = {
 } as const;
 
 export type AttioSyncAttributeSlug = (typeof attioSyncAttributeSlugs)[keyof typeof attioSyncAttributeSlugs];
-
-/** The objects the sync writes besides the partners' target object. */
-export const CUSTOMER_OBJECT = 'people';
-export const DEAL_OBJECT = 'deals';
 
 /** An attribute to ensure on an object, in the shape of Attio's create-attribute body. */
 export interface SyncAttributeDefinition {
@@ -70,9 +68,9 @@ export function syncAttributeDefinitions(partnerTargetObject: string): SyncAttri
     text(partnerTargetObject, attioSyncAttributeSlugs.partnerRevenue, 'Partnero revenue', 'Revenue the partner referred, per currency, e.g. "1200.00 USD" (written by the Partnero sync).'),
     text(partnerTargetObject, attioSyncAttributeSlugs.partnerCommissions, 'Partnero commissions', 'The partner\'s commissions per currency: paid, pending (written by the Partnero sync).'),
     { ...text(partnerTargetObject, attioSyncAttributeSlugs.partnerReferralsCount, 'Partnero referrals', 'Customers the partner referred (written by the Partnero sync).'), type: 'number' },
-    text(CUSTOMER_OBJECT, attioSyncAttributeSlugs.customerKey, 'Partnero customer key', 'The Partnero customer this person is synced with (written by the Partnero sync).', true),
-    text(CUSTOMER_OBJECT, attioSyncAttributeSlugs.source, 'Partnero source', 'Set on records the Partnero sync wrote.'),
-    text(CUSTOMER_OBJECT, attioSyncAttributeSlugs.customerStatus, 'Partnero customer status', 'The customer status in Partnero (written by the Partnero sync).'),
+    text(PEOPLE_OBJECT, attioSyncAttributeSlugs.customerKey, 'Partnero customer key', 'The Partnero customer this person is synced with (written by the Partnero sync).', true),
+    text(PEOPLE_OBJECT, attioSyncAttributeSlugs.source, 'Partnero source', 'Set on records the Partnero sync wrote.'),
+    text(PEOPLE_OBJECT, attioSyncAttributeSlugs.customerStatus, 'Partnero customer status', 'The customer status in Partnero (written by the Partnero sync).'),
     text(DEAL_OBJECT, attioSyncAttributeSlugs.transactionKey, 'Partnero transaction key', 'The Partnero transaction this deal is synced with (written by the Partnero sync).', true),
     text(DEAL_OBJECT, attioSyncAttributeSlugs.source, 'Partnero source', 'Set on records the Partnero sync wrote.'),
     text(DEAL_OBJECT, attioSyncAttributeSlugs.transactionStatus, 'Partnero transaction status', 'Active or refunded in Partnero (written by the Partnero sync).'),
@@ -94,7 +92,7 @@ export function syncAttributeDefinitions(partnerTargetObject: string): SyncAttri
 
 /** The objects whose record events the Attio webhook subscribes to. */
 export function syncedAttioObjects(partnerTargetObject: string): string[] {
-  return [...new Set([DEAL_OBJECT, CUSTOMER_OBJECT, partnerTargetObject])];
+  return [...new Set([DEAL_OBJECT, PEOPLE_OBJECT, partnerTargetObject])];
 }
 
 /** True for an attribute the sync maintains itself, which a program's field mapping may not write. */

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { PEOPLE_OBJECT } from '../attio/object-slugs';
 
 /**
  * A program's sync settings, edited on the settings page and read by both workers at every
@@ -106,7 +107,7 @@ export function defaultProgramSettings(): ProgramSettings {
   return {
     partners: {
       enabled: true,
-      targetObject: 'people',
+      targetObject: PEOPLE_OBJECT,
       fieldMappings: [
         { partneroField: 'email', attioAttribute: 'email_addresses' },
         { partneroField: 'full_name', attioAttribute: 'name' },

@@ -1,4 +1,5 @@
 import type { AttioConnection, StoredSettings } from './program-repository';
+import { DEAL_OBJECT } from '../attio/object-slugs';
 
 /**
  * Why an event of a program must not be applied at all, before any provider is called:
@@ -25,5 +26,5 @@ export function syncNotStartedReason(settings: Pick<StoredSettings, 'syncStarted
 
 /** True when connect or the last Save found the workspace without the Deals object. */
 export function dealsTurnedOff(connection: Pick<AttioConnection, 'workspaceCheck'> | undefined): boolean {
-  return connection?.workspaceCheck?.missingObjects.includes('deals') === true;
+  return connection?.workspaceCheck?.missingObjects.includes(DEAL_OBJECT) === true;
 }

@@ -1,5 +1,5 @@
 import type { AttioClient } from '../attio/attio-client';
-import { attioRecordsOf } from '../partnero-to-attio/attio-records';
+import { attioRecordsOf } from '../attio/attio-records';
 import type { ProgramContext } from '../programs/program-context';
 import type { QueueMessage } from '../webhooks/webhook-ingress';
 import { deletedEventOf, recordDeletedMessage, type DeletableKind } from './deleted-record-messages';

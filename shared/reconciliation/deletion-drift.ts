@@ -1,6 +1,6 @@
 import { textOf, type AttioRecord } from '../attio-to-partnero/attio-record';
-import type { AttioObjectSchema } from '../partnero-to-attio/attio-schema';
-import { syncAttributeSlugs } from '../partnero-to-attio/sync-attribute-slugs';
+import type { AttioObjectSchema } from '../attio/attio-schema';
+import { syncAttributeSlugs } from '../attio/sync-attribute-slugs';
 import type { DeletableKind } from './deleted-record-messages';
 
 /**

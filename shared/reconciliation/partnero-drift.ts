@@ -1,5 +1,5 @@
 import { PermanentError } from '../errors';
-import type { AttioObjectSchema } from '../partnero-to-attio/attio-schema';
+import type { AttioObjectSchema } from '../attio/attio-schema';
 import { customerStatusLabel, planCustomerPerson } from '../partnero-to-attio/customer-record';
 import { hashWithoutFigures, lacksDetailFigures } from '../partnero-to-attio/partner-performance';
 import { partnerStatusLabel, planPartnerRecord } from '../partnero-to-attio/partner-record';

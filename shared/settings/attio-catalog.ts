@@ -1,7 +1,7 @@
 import type { AttioClient } from '../attio/attio-client';
 import type { AttioAttribute, AttioObject, AttioWorkspaceMember } from '../attio/schemas';
 import { ProviderHttpError } from '../errors';
-import { CUSTOMER_OBJECT, DEAL_OBJECT } from '../programs/attio-sync-attributes';
+import { COMPANY_OBJECT, DEAL_OBJECT, PEOPLE_OBJECT } from '../attio/object-slugs';
 import type { ProgramSettings } from '../programs/program-settings';
 import type { AttioAttributeSummary } from './mapping-compatibility';
 import type { AttioObjectSummary, DealStageSummary, SettingsCatalog, WorkspaceMemberSummary } from './settings-validation';
@@ -13,7 +13,7 @@ import type { AttioObjectSummary, DealStageSummary, SettingsCatalog, WorkspaceMe
 
 /** Standard objects that are not a sensible home for partners. */
 const notPartnerTargets = new Set([DEAL_OBJECT, 'users', 'workspaces']);
-const preferredOrder = ['people', 'companies'];
+const preferredOrder = [PEOPLE_OBJECT, COMPANY_OBJECT];
 
 export async function partnerTargetObjects(attio: AttioClient): Promise<AttioObjectSummary[]> {
   const objects = await attio.objects.list();
@@ -56,12 +56,12 @@ export async function catalogFor(attio: AttioClient, settings: ProgramSettings):
   const [objects, targetAttributes, people, deals, stages, members] = await Promise.all([
     partnerTargetObjects(attio),
     objectAttributes(attio, target),
-    target === CUSTOMER_OBJECT ? undefined : objectAttributes(attio, CUSTOMER_OBJECT),
+    target === PEOPLE_OBJECT ? undefined : objectAttributes(attio, PEOPLE_OBJECT),
     objectAttributes(attio, DEAL_OBJECT),
     dealStages(attio),
     workspaceMembers(attio),
   ]);
-  const attributes: Record<string, readonly AttioAttributeSummary[] | undefined> = { [target]: targetAttributes, [CUSTOMER_OBJECT]: target === CUSTOMER_OBJECT ? targetAttributes : people, [DEAL_OBJECT]: deals };
+  const attributes: Record<string, readonly AttioAttributeSummary[] | undefined> = { [target]: targetAttributes, [PEOPLE_OBJECT]: target === PEOPLE_OBJECT ? targetAttributes : people, [DEAL_OBJECT]: deals };
   return { objects, attributes, dealStages: stages, members };
 }
 

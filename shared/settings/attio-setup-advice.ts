@@ -1,5 +1,5 @@
 import { neededAttioScopes, scopeLabel } from '../connect/attio-scopes';
-import { CUSTOMER_OBJECT, DEAL_OBJECT } from '../programs/attio-sync-attributes';
+import { DEAL_OBJECT, PEOPLE_OBJECT } from '../attio/object-slugs';
 import type { AttioWorkspaceCheck } from '../programs/program-repository';
 
 /** Something in the Attio workspace or app that keeps part of the sync from working, and the fix. */
@@ -22,7 +22,7 @@ export function attioSetupIssues(check: AttioWorkspaceCheck | undefined, partner
         code: 'deals-disabled',
         message: 'Deals are turned off in your Attio workspace, so sales and won deals are not synced (partners and customers are). To sync them, an Attio admin turns them on under Workspace settings > Objects > Deals > Enable; then reload this page, turn deal sync on and save.',
       });
-    } else if (object === partnerTargetObject && object !== CUSTOMER_OBJECT) {
+    } else if (object === partnerTargetObject && object !== PEOPLE_OBJECT) {
       issues.push({ code: 'object-missing', message: `Partners go to the Attio object "${object}", which your workspace does not have (any more). Choose another object on the Partners tab and save.` });
     }
   }

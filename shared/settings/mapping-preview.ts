@@ -4,17 +4,18 @@ import type { PartneroPageReader } from '../backfill/partnero-pages';
 import { PermanentError } from '../errors';
 import type { PartneroClient } from '../partnero/partnero-client';
 import type { PartneroCustomer, PartneroPartner, PartneroTransaction } from '../partnero/resource-schemas';
-import { attioRecordsOf } from '../partnero-to-attio/attio-records';
-import type { AttioObjectSchema } from '../partnero-to-attio/attio-schema';
-import { objectSchemaOf } from '../partnero-to-attio/attio-schema';
-import { convertForAttio } from '../partnero-to-attio/attio-value-writer';
-import { customerStatusLabel, customerValues, CUSTOMER_OBJECT } from '../partnero-to-attio/customer-record';
-import { DEAL_OBJECT, dealValues } from '../partnero-to-attio/deal-record';
+import { attioRecordsOf } from '../attio/attio-records';
+import type { AttioObjectSchema } from '../attio/attio-schema';
+import { objectSchemaOf } from '../attio/attio-schema';
+import { convertForAttio } from '../attio/attio-value-writer';
+import { DEAL_OBJECT, PEOPLE_OBJECT } from '../attio/object-slugs';
+import { customerStatusLabel, customerValues } from '../partnero-to-attio/customer-record';
+import { dealValues } from '../partnero-to-attio/deal-record';
 import { newDealStage } from '../partnero-to-attio/deal-stages';
 import { partnerStatusLabel, partnerValues } from '../partnero-to-attio/partner-record';
 import type { PlannedValue } from '../partnero-to-attio/record-plan';
-import { dealAttributeSlugs } from '../partnero-to-attio/sync-attribute-slugs';
-import type { StatusChoice } from '../partnero-to-attio/sync-values';
+import { dealAttributeSlugs } from '../attio/sync-attribute-slugs';
+import type { StatusChoice } from '../attio/sync-values';
 import { programSettingsSchema, type ProgramSettings } from '../programs/program-settings';
 
 /**
@@ -59,7 +60,7 @@ export interface PreviewSources {
 
 export async function previewMapping(sources: PreviewSources, tab: PreviewTab, settings: ProgramSettings): Promise<MappingPreview> {
   const reader = attioRecordsOf(sources.attio);
-  const object = tab === 'partners' ? settings.partners.targetObject : tab === 'customers' ? CUSTOMER_OBJECT : DEAL_OBJECT;
+  const object = tab === 'partners' ? settings.partners.targetObject : tab === 'customers' ? PEOPLE_OBJECT : DEAL_OBJECT;
   const kind = tab === 'partners' ? 'partner' : tab === 'customers' ? 'customer' : 'transaction';
   const [schema, page] = await Promise.all([reader.listAttributes(object).then(objectSchemaOf), sources.pages.page(kind, 1, 1)]);
   const listed = page.records[0];

@@ -8,7 +8,7 @@ import { ensureSyncAttributes, refreshAttioSubscriptions } from '../connect/atti
 import { attioWebhookTarget } from '../connect/webhook-targets';
 import type { BackfillStore } from '../backfill/backfill-store';
 import { startBackfillAtSyncStart } from '../backfill/start-backfill';
-import { DEAL_OBJECT } from '../programs/attio-sync-attributes';
+import { DEAL_OBJECT } from '../attio/object-slugs';
 import { ConflictError, ProgramNotFoundError } from '../connect/connect-errors';
 import { ValidationError } from '../errors';
 import { tokenPurposes } from '../programs/program-context';

@@ -1,5 +1,5 @@
 import { programSettingsSchema, type FieldMapping, type ProgramSettings } from '../programs/program-settings';
-import { CUSTOMER_OBJECT, DEAL_OBJECT } from '../programs/attio-sync-attributes';
+import { DEAL_OBJECT, PEOPLE_OBJECT } from '../attio/object-slugs';
 import { attioTypeLabel, checkMapping, referringPartnerAttributeTypes, type AttioAttributeSummary, type PartneroRecordKind } from './mapping-compatibility';
 
 /**
@@ -55,11 +55,11 @@ export function validateSettings(input: unknown, catalog: SettingsCatalog = {}):
     issues.push({ path: 'partners.targetObject', message: `Attio has no object "${settings.partners.targetObject}". Choose one from the list.` });
   }
   checkRows(issues, 'partners', 'partner', settings.partners.fieldMappings, catalog.attributes?.[settings.partners.targetObject]);
-  checkRows(issues, 'customers', 'customer', settings.customers.fieldMappings, catalog.attributes?.[CUSTOMER_OBJECT]);
+  checkRows(issues, 'customers', 'customer', settings.customers.fieldMappings, catalog.attributes?.[PEOPLE_OBJECT]);
   checkRows(issues, 'deals', 'transaction', settings.deals.fieldMappings, catalog.attributes?.[DEAL_OBJECT]);
 
   const referring = settings.customers.referringPartnerAttribute;
-  const people = catalog.attributes?.[CUSTOMER_OBJECT];
+  const people = catalog.attributes?.[PEOPLE_OBJECT];
   if (referring !== null && people) {
     const attribute = people.find((candidate) => candidate.slug === referring);
     if (!attribute) issues.push({ path: 'customers.referringPartnerAttribute', message: `People have no attribute "${referring}" any more. Choose another one.` });

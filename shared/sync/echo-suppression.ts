@@ -1,9 +1,9 @@
 import { identifiedActor, type AttioActorRef } from '../attio/schemas';
-import type { AttioObjectSchema } from '../partnero-to-attio/attio-schema';
+import type { AttioObjectSchema } from '../attio/attio-schema';
 import type { PartneroIntent } from '../partnero-to-attio/partnero-event';
-import { partneroFingerprint } from '../partnero-to-attio/partnero-fingerprint';
-import { fingerprintOfAttioRecord } from '../partnero-to-attio/record-plan';
-import { syncedAttributeSlugs } from '../partnero-to-attio/synced-attributes';
+import { partneroFingerprint } from '../partnero/partnero-fingerprint';
+import { fingerprintOfAttioRecord } from '../attio/record-fingerprint';
+import { syncedAttributeSlugs } from '../attio/synced-attributes';
 import type { FieldMapping, ProgramSettings } from '../programs/program-settings';
 import type { AttioActor } from '../programs/program-repository';
 import type { LinkedKind, RecordLink } from './link-repository';

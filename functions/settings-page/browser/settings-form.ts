@@ -1,4 +1,4 @@
-import { CUSTOMER_OBJECT, DEAL_OBJECT } from '../../../shared/programs/attio-sync-attributes';
+import { DEAL_OBJECT, PEOPLE_OBJECT } from '../../../shared/attio/object-slugs';
 import type { ProgramSettings } from '../../../shared/programs/program-settings';
 import { attioTypeLabel, proposeMappings, referringPartnerAttributeTypes, type AttioAttributeSummary } from '../../../shared/settings/mapping-compatibility';
 import type { AttioObjectSummary, DealStageSummary, SettingsCatalog, WorkspaceMemberSummary } from '../../../shared/settings/settings-validation';
@@ -28,7 +28,7 @@ export async function loadCatalog(api: ApiClient, settings: ProgramSettings): Pr
     api.get<{ members: WorkspaceMemberSummary[] }>('/attio/members'),
   ]);
   const catalog: LoadedCatalog = { objects: objects.objects, attributes: {}, dealStages: stages.stages, dealsAvailable: stages.available, members: members.members };
-  await Promise.all([settings.partners.targetObject, CUSTOMER_OBJECT, DEAL_OBJECT].map((object) => loadAttributes(api, catalog, object)));
+  await Promise.all([settings.partners.targetObject, PEOPLE_OBJECT, DEAL_OBJECT].map((object) => loadAttributes(api, catalog, object)));
   return catalog;
 }
 
@@ -160,7 +160,7 @@ export function renderPartners(panel: HTMLElement, context: FormContext): void {
 export function renderCustomers(panel: HTMLElement, context: FormContext): void {
   const { settings, catalog } = context;
   const customers = settings.customers;
-  const people = catalog.attributes[CUSTOMER_OBJECT];
+  const people = catalog.attributes[PEOPLE_OBJECT];
   const referring = h('select');
   referring.append(option('', 'None: only update people who are already customers', customers.referringPartnerAttribute === null));
   for (const attribute of (people ?? []).filter((candidate) => referringPartnerAttributeTypes.includes(candidate.type) && candidate.isWritable)) {

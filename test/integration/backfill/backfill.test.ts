@@ -1,7 +1,7 @@
 import { readBackfillProgress } from '../../../shared/backfill/backfill-progress';
 import { BackfillStore } from '../../../shared/backfill/backfill-store';
 import { startBackfill } from '../../../shared/backfill/start-backfill';
-import { syncAttributeSlugs } from '../../../shared/partnero-to-attio/sync-attribute-slugs';
+import { syncAttributeSlugs } from '../../../shared/attio/sync-attribute-slugs';
 import { linkOf, recordsOf, settle, textOf, valuesOf, type ConnectedProgram } from '../partnero-to-attio/sync-world';
 import { startBackfillWorld, type BackfillWorld } from './backfill-world';
 

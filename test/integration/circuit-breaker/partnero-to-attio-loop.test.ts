@@ -1,4 +1,4 @@
-import { syncAttributeSlugs } from '../../../shared/partnero-to-attio/sync-attribute-slugs';
+import { syncAttributeSlugs } from '../../../shared/attio/sync-attribute-slugs';
 import { CIRCUIT_BREAKER_ENV } from '../../../shared/sync/circuit-breaker';
 import { auditOf, connectProgram, recordsOf, settle, startSyncWorld, textOf, valuesOf, type SyncWorld } from '../partnero-to-attio/sync-world';
 

@@ -3,8 +3,8 @@ import { attioReadPortOf } from '../../../shared/attio-to-partnero/attio-read-po
 import { neededAttioScopes } from '../../../shared/connect/attio-scopes';
 import { ensureSyncAttributes, refreshAttioSubscriptions, replaceAttioWebhook } from '../../../shared/connect/attio-workspace-setup';
 import { RateLimitedError, RetryableError } from '../../../shared/errors';
-import { attioRecordsOf } from '../../../shared/partnero-to-attio/attio-records';
-import { objectSchemaOf } from '../../../shared/partnero-to-attio/attio-schema';
+import { attioRecordsOf } from '../../../shared/attio/attio-records';
+import { objectSchemaOf } from '../../../shared/attio/attio-schema';
 import { planCustomerPerson } from '../../../shared/partnero-to-attio/customer-record';
 import { newDealStage } from '../../../shared/partnero-to-attio/deal-stages';
 import { planDealRecord } from '../../../shared/partnero-to-attio/deal-record';

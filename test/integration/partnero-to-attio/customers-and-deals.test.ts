@@ -1,4 +1,4 @@
-import { syncAttributeSlugs } from '../../../shared/partnero-to-attio/sync-attribute-slugs';
+import { syncAttributeSlugs } from '../../../shared/attio/sync-attribute-slugs';
 import { auditOf, connectProgram, linkOf, recordsOf, settle, startSyncWorld, textOf, valuesOf, type SyncWorld } from './sync-world';
 
 describe('Partnero customers and sales reach Attio', () => {

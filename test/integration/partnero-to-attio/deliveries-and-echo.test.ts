@@ -1,10 +1,10 @@
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { interpretPartneroDelivery } from '../../../shared/partnero-to-attio/delivery-messages';
-import { attioRecordsOf } from '../../../shared/partnero-to-attio/attio-records';
-import { objectSchemaOf } from '../../../shared/partnero-to-attio/attio-schema';
-import { fingerprintOfAttioRecord } from '../../../shared/partnero-to-attio/record-plan';
-import { syncAttributeSlugs } from '../../../shared/partnero-to-attio/sync-attribute-slugs';
-import { syncedAttributeSlugs } from '../../../shared/partnero-to-attio/synced-attributes';
+import { attioRecordsOf } from '../../../shared/attio/attio-records';
+import { objectSchemaOf } from '../../../shared/attio/attio-schema';
+import { fingerprintOfAttioRecord } from '../../../shared/attio/record-fingerprint';
+import { syncAttributeSlugs } from '../../../shared/attio/sync-attribute-slugs';
+import { syncedAttributeSlugs } from '../../../shared/attio/synced-attributes';
 import { hmacSha256Hex } from '../../../shared/webhooks/verify-signature';
 import { localSqsClient } from '../../support/local-aws-clients';
 import {

@@ -1,9 +1,9 @@
 import type { AttioClient } from '../../../shared/attio';
 import { ensureSyncAttributes } from '../../../shared/connect/attio-workspace-setup';
 import { PartneroToAttioSync } from '../../../shared/partnero-to-attio/apply-partnero-event';
-import { objectSchemaOf } from '../../../shared/partnero-to-attio/attio-schema';
-import { AttioSchemaCache } from '../../../shared/partnero-to-attio/attio-schema-cache';
-import { attioRecordsOf } from '../../../shared/partnero-to-attio/attio-records';
+import { objectSchemaOf } from '../../../shared/attio/attio-schema';
+import { AttioSchemaCache } from '../../../shared/attio/attio-schema-cache';
+import { attioRecordsOf } from '../../../shared/attio/attio-records';
 import { readPartneroEvent } from '../../../shared/partnero-to-attio/partnero-event';
 import type { SyncProgram } from '../../../shared/partnero-to-attio/sync-context';
 import { defaultProgramSettings, type ProgramSettings } from '../../../shared/programs/program-settings';

@@ -1,4 +1,4 @@
-import { syncAttributeSlugs } from '../../../shared/partnero-to-attio/sync-attribute-slugs';
+import { syncAttributeSlugs } from '../../../shared/attio/sync-attribute-slugs';
 import type { WebhookPayloadShape } from '../../../simulators/partnero/present/webhook-payload-json';
 import { auditOf, connectProgram, recordsOf, settle, startSyncWorld, textOf, valuesOf, type SyncWorld } from './sync-world';
 

@@ -5,7 +5,7 @@ import { sendQueueMessages } from '../../../shared/backfill/queue-sender';
 import { createAttioClient } from '../../../shared/attio/attio-client';
 import { WAIT_OUT_RATE_LIMITS } from '../../../shared/attio/attio-http';
 import { migrateProgramDirectory } from '../../../shared/operations/program-directory-migration';
-import { AttioSchemaCache } from '../../../shared/partnero-to-attio/attio-schema-cache';
+import { AttioSchemaCache } from '../../../shared/attio/attio-schema-cache';
 import { ProgramContextLoader } from '../../../shared/programs/program-context';
 import { ProgramRepository } from '../../../shared/programs/program-repository';
 import { reconcilePrograms, type ReconcileProgramsDependencies } from '../../../shared/reconciliation/reconcile-programs';

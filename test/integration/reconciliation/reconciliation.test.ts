@@ -1,4 +1,4 @@
-import { syncAttributeSlugs } from '../../../shared/partnero-to-attio/sync-attribute-slugs';
+import { syncAttributeSlugs } from '../../../shared/attio/sync-attribute-slugs';
 import { ReconciliationReports, type ReconciliationSummary } from '../../../shared/reconciliation/reconciliation-report';
 import { connectProgram, linkOf, recordsOf, settle, textOf, valuesOf, type ConnectedProgram } from '../partnero-to-attio/sync-world';
 import { startBackfillWorld, type BackfillWorld } from '../backfill/backfill-world';

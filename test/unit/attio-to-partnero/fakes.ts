@@ -6,7 +6,7 @@ import { ProviderHttpError, RetryableError } from '../../../shared/errors';
 import type { CustomerChanges, NewCustomer } from '../../../shared/partnero/customers-api';
 import type { PartneroCustomer, PartneroTransaction } from '../../../shared/partnero/resource-schemas';
 import type { NewTransaction } from '../../../shared/partnero/transactions-api';
-import type { AttioAttributeInfo, AttioStatusInfo } from '../../../shared/partnero-to-attio/attio-schema';
+import type { AttioAttributeInfo, AttioStatusInfo } from '../../../shared/attio/attio-schema';
 import type { LinkSaveOptions, RecordLink } from '../../../shared/sync/link-repository';
 import { DEALS_OBJECT_ID, PEOPLE_OBJECT_ID } from './attio-records';
 

@@ -1,9 +1,9 @@
 import { syncPersonCustomer } from '../../../shared/attio-to-partnero/person-customer';
 import { AttioEventBatch } from '../../../shared/attio-to-partnero/record-batch';
-import { fingerprintOfAttioRecord } from '../../../shared/partnero-to-attio/record-plan';
-import { objectSchemaOf } from '../../../shared/partnero-to-attio/attio-schema';
-import { partneroFingerprint } from '../../../shared/partnero-to-attio/partnero-fingerprint';
-import { syncedAttributeSlugs } from '../../../shared/partnero-to-attio/synced-attributes';
+import { fingerprintOfAttioRecord } from '../../../shared/attio/record-fingerprint';
+import { objectSchemaOf } from '../../../shared/attio/attio-schema';
+import { partneroFingerprint } from '../../../shared/partnero/partnero-fingerprint';
+import { syncedAttributeSlugs } from '../../../shared/attio/synced-attributes';
 import { CircuitOpenError } from '../../../shared/sync/circuit-breaker';
 import { aPerson } from './attio-records';
 import { setUp } from './sync-setup';

@@ -1,8 +1,8 @@
-import { ObjectSlugCache } from '../../../shared/attio-to-partnero/object-slugs';
+import { ObjectSlugCache } from '../../../shared/attio/object-slug-cache';
 import type { AttioMessageDependencies } from '../../../shared/attio-to-partnero/process-attio-message';
 import { AttioEventBatch } from '../../../shared/attio-to-partnero/record-batch';
 import type { AttioSyncContext } from '../../../shared/attio-to-partnero/sync-context';
-import { AttioSchemaCache } from '../../../shared/partnero-to-attio/attio-schema-cache';
+import { AttioSchemaCache } from '../../../shared/attio/attio-schema-cache';
 import type { ProgramContext } from '../../../shared/programs/program-context';
 import { defaultProgramSettings, type ProgramSettings } from '../../../shared/programs/program-settings';
 import { WON_STAGE, WORKSPACE } from './attio-records';

@@ -1,8 +1,8 @@
 import { PermanentError, ProviderHttpError } from '../../../shared/errors';
 import type { PartneroWebhookDelivery } from '../../../shared/partnero/webhook-delivery-schema';
 import { PartneroToAttioSync } from '../../../shared/partnero-to-attio/apply-partnero-event';
-import { AttioSchemaCache } from '../../../shared/partnero-to-attio/attio-schema-cache';
-import { partneroFingerprint } from '../../../shared/partnero-to-attio/partnero-fingerprint';
+import { AttioSchemaCache } from '../../../shared/attio/attio-schema-cache';
+import { partneroFingerprint } from '../../../shared/partnero/partnero-fingerprint';
 import { readPartneroEvent } from '../../../shared/partnero-to-attio/partnero-event';
 import type { SyncProgram } from '../../../shared/partnero-to-attio/sync-context';
 import { defaultProgramSettings, type ProgramSettings } from '../../../shared/programs/program-settings';

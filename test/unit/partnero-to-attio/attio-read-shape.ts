@@ -1,4 +1,4 @@
-import type { AttioAttributeInfo, AttioStatusInfo } from '../../../shared/partnero-to-attio/attio-schema';
+import type { AttioAttributeInfo, AttioStatusInfo } from '../../../shared/attio/attio-schema';
 
 type Json = Record<string, unknown>;
 

@@ -1,5 +1,5 @@
-import type { AttioAttributeInfo, AttioStatusInfo } from '../../../shared/partnero-to-attio/attio-schema';
-import { objectSchemaOf } from '../../../shared/partnero-to-attio/attio-schema';
+import type { AttioAttributeInfo, AttioStatusInfo } from '../../../shared/attio/attio-schema';
+import { objectSchemaOf } from '../../../shared/attio/attio-schema';
 
 export function attribute(slug: string, type: string, flags: Partial<AttioAttributeInfo> = {}): AttioAttributeInfo {
   return { slug, type, isMultiselect: false, isUnique: false, currencyCode: null, ...flags };

@@ -1,8 +1,9 @@
 import { ProviderHttpError } from '../../../shared/errors';
 import type { PartneroCustomer, PartneroPartner, PartneroTransaction } from '../../../shared/partnero/resource-schemas';
-import type { AttioAttributeInfo, AttioStatusInfo } from '../../../shared/partnero-to-attio/attio-schema';
-import { comparableFromAttio } from '../../../shared/partnero-to-attio/attio-value-reader';
-import type { AttioRecordSnapshot, AttioRecordsPort, PartneroRecordsPort } from '../../../shared/partnero-to-attio/ports';
+import type { AttioAttributeInfo, AttioStatusInfo } from '../../../shared/attio/attio-schema';
+import { comparableFromAttio } from '../../../shared/attio/attio-value-reader';
+import type { AttioRecordSnapshot, AttioRecordsPort } from '../../../shared/attio/attio-records';
+import type { PartneroRecordsPort } from '../../../shared/partnero-to-attio/ports';
 import type { LinkStore } from '../../../shared/partnero-to-attio/sync-context';
 import type { LinkedKind, RecordLink } from '../../../shared/sync/link-repository';
 import { readShapeOf } from './attio-read-shape';

@@ -1,5 +1,5 @@
 import { attioWritesObserved, type WriteObserver } from '../../../shared/partnero-to-attio/own-actor-writes';
-import type { AttioRecordsPort } from '../../../shared/partnero-to-attio/ports';
+import type { AttioRecordsPort } from '../../../shared/attio/attio-records';
 
 describe('attioWritesObserved', () => {
   const values = { partnero_partner_id: [{ value: 'p1' }] };

@@ -1,6 +1,6 @@
 import { PermanentError } from '../../../shared/errors';
 import { PartneroToAttioSync } from '../../../shared/partnero-to-attio/apply-partnero-event';
-import { AttioSchemaCache } from '../../../shared/partnero-to-attio/attio-schema-cache';
+import { AttioSchemaCache } from '../../../shared/attio/attio-schema-cache';
 import { describePartneroMessage, processPartneroMessage } from '../../../shared/partnero-to-attio/process-partnero-message';
 import type { ProgramContext } from '../../../shared/programs/program-context';
 import { defaultProgramSettings } from '../../../shared/programs/program-settings';

@@ -1,6 +1,7 @@
 import { PermanentError } from '../../../shared/errors';
-import { objectSchemaOf } from '../../../shared/partnero-to-attio/attio-schema';
-import { fingerprintOfAttioRecord, planRecordWrite } from '../../../shared/partnero-to-attio/record-plan';
+import { objectSchemaOf } from '../../../shared/attio/attio-schema';
+import { fingerprintOfAttioRecord } from '../../../shared/attio/record-fingerprint';
+import { planRecordWrite } from '../../../shared/partnero-to-attio/record-plan';
 import { readShapeOf } from './attio-read-shape';
 import { attribute, peopleAttributes, peopleSchema } from './attribute-fixtures';
 

@@ -1,5 +1,5 @@
 import type { AttioValue } from '../../../shared/attio';
-import { objectSchemaOf } from '../../../shared/partnero-to-attio/attio-schema';
+import { objectSchemaOf } from '../../../shared/attio/attio-schema';
 import { recordDeletedMessage } from '../../../shared/reconciliation/deleted-record-messages';
 import { deletionDrift } from '../../../shared/reconciliation/deletion-drift';
 import { readPartneroEvent } from '../../../shared/partnero-to-attio/partnero-event';

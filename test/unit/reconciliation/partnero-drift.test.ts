@@ -2,7 +2,7 @@ import type { ListedRecord } from '../../../shared/backfill/record-messages';
 import type { PartneroPartner } from '../../../shared/partnero/resource-schemas';
 import { planCustomerPerson } from '../../../shared/partnero-to-attio/customer-record';
 import { planPartnerRecord } from '../../../shared/partnero-to-attio/partner-record';
-import { partneroFingerprint } from '../../../shared/partnero-to-attio/partnero-fingerprint';
+import { partneroFingerprint } from '../../../shared/partnero/partnero-fingerprint';
 import { defaultProgramSettings } from '../../../shared/programs/program-settings';
 import { partneroDrift } from '../../../shared/reconciliation/partnero-drift';
 import type { RecordLink } from '../../../shared/sync/link-repository';

@@ -1,6 +1,6 @@
 import { BudgetExhaustedError, RateLimitedError } from '../../../shared/errors';
 import { attioWritesThroughBreaker } from '../../../shared/partnero-to-attio/circuit-breaker-writes';
-import type { AttioRecordsPort } from '../../../shared/partnero-to-attio/ports';
+import type { AttioRecordsPort } from '../../../shared/attio/attio-records';
 import { partneroWritesThroughBreaker } from '../../../shared/attio-to-partnero/circuit-breaker-writes';
 import type { PartneroPort } from '../../../shared/attio-to-partnero/ports';
 import { CircuitOpenError, writeAllowance, type CircuitBreakerPolicy, type WriteWindow } from '../../../shared/sync/circuit-breaker';

@@ -1,10 +1,32 @@
 import { ProviderHttpError } from '../errors';
-import type { AttioClient } from '../attio/attio-client';
-import type { AttioAttribute, AttioRecord } from '../attio/schemas';
+import type { AttioClient } from './attio-client';
+import type { AttioAttribute, AttioRecord } from './schemas';
 import type { AttioAttributeInfo } from './attio-schema';
-import type { AttioRecordSnapshot, AttioRecordsPort } from './ports';
+import type { AttioSchemaReader } from './attio-schema-cache';
+import { PEOPLE_OBJECT } from './object-slugs';
 
-/** The Attio calls of this direction over the typed client. */
+/** A record as Attio answered a write or a read: its id and its current values by slug. */
+export interface AttioRecordSnapshot {
+  readonly recordId: string;
+  readonly values: Readonly<Record<string, readonly unknown[] | undefined>>;
+}
+
+/**
+ * The Attio record calls of the sync for one workspace (one access token): the writes of the
+ * Partnero -> Attio direction and the schema reads both directions share.
+ */
+export interface AttioRecordsPort extends AttioSchemaReader {
+  /** `PUT /v2/objects/{object}/records?matching_attribute=…`: update the matching record or create it. */
+  assertRecord(object: string, matchingAttribute: string, values: Readonly<Record<string, unknown>>): Promise<AttioRecordSnapshot>;
+  /** `PATCH /v2/objects/{object}/records/{id}`; undefined when the record no longer exists. */
+  updateRecord(object: string, recordId: string, values: Readonly<Record<string, unknown>>): Promise<AttioRecordSnapshot | undefined>;
+  /** Records whose attribute holds the value (Attio's shorthand filter), at most two: one is the answer, two is ambiguous. */
+  findRecordsByValue(object: string, slug: string, value: unknown): Promise<AttioRecordSnapshot[]>;
+  /** Ids of the people holding this email address. */
+  findPeopleByEmail(email: string): Promise<string[]>;
+}
+
+/** The Attio record calls over the typed client. */
 export function attioRecordsOf(client: AttioClient): AttioRecordsPort {
   return {
     async listAttributes(object) {
@@ -32,7 +54,7 @@ export function attioRecordsOf(client: AttioClient): AttioRecordsPort {
       return (await client.records.query(object, { filter: { [slug]: value }, limit: 2 })).map(snapshotOf);
     },
     async findPeopleByEmail(email) {
-      const people = await client.records.query('people', { filter: { email_addresses: email }, limit: 2 });
+      const people = await client.records.query(PEOPLE_OBJECT, { filter: { email_addresses: email }, limit: 2 });
       return people.map((person) => person.id.record_id);
     },
   };

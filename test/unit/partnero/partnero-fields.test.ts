@@ -1,7 +1,7 @@
 import { PermanentError } from '../../../shared/errors';
-import { customerFields, partnerFields, readPartneroField, transactionCommission, transactionFields } from '../../../shared/partnero-to-attio/partnero-fields';
-import { partneroFingerprint } from '../../../shared/partnero-to-attio/partnero-fingerprint';
-import { aCustomer, aPartner, aTransaction } from './partnero-deliveries';
+import { customerFields, partnerFields, readPartneroField, transactionCommission, transactionFields } from '../../../shared/partnero/partnero-fields';
+import { partneroFingerprint } from '../../../shared/partnero/partnero-fingerprint';
+import { aCustomer, aPartner, aTransaction } from '../partnero-to-attio/partnero-deliveries';
 
 describe('Partnero fields', () => {
   it('reads the fields a program can map', () => {

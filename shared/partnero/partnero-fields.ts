@@ -1,7 +1,7 @@
 import { PermanentError } from '../errors';
-import type { PartneroCustomer, PartneroPartner, PartneroTransaction } from '../partnero/resource-schemas';
+import type { PartneroCustomer, PartneroPartner, PartneroTransaction } from './resource-schemas';
 import type { LinkedKind } from '../sync/link-repository';
-import { personName, type Money, type SyncValue } from './sync-values';
+import { personName, type Money, type SyncValue } from '../attio/sync-values';
 
 /**
  * The Partnero fields a program can map to Attio attributes, per kind of record. The names

@@ -1,5 +1,5 @@
-import { AttioSchemaCache, type AttioSchemaReader } from '../../../shared/partnero-to-attio/attio-schema-cache';
-import { dealStages, peopleAttributes } from './attribute-fixtures';
+import { AttioSchemaCache, type AttioSchemaReader } from '../../../shared/attio/attio-schema-cache';
+import { dealStages, peopleAttributes } from '../partnero-to-attio/attribute-fixtures';
 
 function countingReader(): AttioSchemaReader & { calls: string[] } {
   const calls: string[] = [];

@@ -2,12 +2,12 @@ import type { FieldMapping } from '../programs/program-settings';
 import type { LinkedKind } from '../sync/link-repository';
 import { hashValues } from '../sync/value-hash';
 import { partneroFieldsByKind, readPartneroField } from './partnero-fields';
-import { isTaggedValue, type SyncValue } from './sync-values';
+import { isTaggedValue, type SyncValue } from '../attio/sync-values';
 
 /**
  * The hash of a Partnero record's mapped fields. The Attio -> Partnero direction stores it as
  * `partneroWrittenHash` after writing a record to Partnero; when Partnero's webhook for that
- * write comes back with the same mapped fields, this direction recognises its own echo and
+ * write comes back with the same mapped fields, the Partnero -> Attio direction recognises its echo and
  * writes nothing to Attio (the values came from Attio in the first place).
  */
 export function partneroFingerprint<Resource>(kind: LinkedKind, resource: Resource, mappings: readonly FieldMapping[]): string {

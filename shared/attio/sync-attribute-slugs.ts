@@ -1,7 +1,7 @@
 import { attioSyncAttributeSlugs } from '../programs/attio-sync-attributes';
 
 /**
- * The Attio attributes this direction writes besides the program's own field mappings, as the
+ * The Attio attributes the sync writes besides the program's own field mappings, as the
  * connect flow creates them (`shared/programs/attio-sync-attributes.ts`, the one source of the
  * names). Every write asserts on a unique tag (`partnero_partner_id`, `partnero_customer_key`,
  * `partnero_transaction_key`), so a record is found again by its Partnero identity, never by a

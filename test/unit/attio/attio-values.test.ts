@@ -1,9 +1,9 @@
 import { PermanentError } from '../../../shared/errors';
-import { comparableFromAttio } from '../../../shared/partnero-to-attio/attio-value-reader';
-import { convertForAttio } from '../../../shared/partnero-to-attio/attio-value-writer';
-import type { SyncValue } from '../../../shared/partnero-to-attio/sync-values';
-import { readShapeOf } from './attio-read-shape';
-import { attribute, dealStages } from './attribute-fixtures';
+import { comparableFromAttio } from '../../../shared/attio/attio-value-reader';
+import { convertForAttio } from '../../../shared/attio/attio-value-writer';
+import type { SyncValue } from '../../../shared/attio/sync-values';
+import { readShapeOf } from '../partnero-to-attio/attio-read-shape';
+import { attribute, dealStages } from '../partnero-to-attio/attribute-fixtures';
 
 describe('convertForAttio', () => {
   it.each([
