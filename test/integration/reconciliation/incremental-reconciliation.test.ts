@@ -7,8 +7,8 @@ import { recordsOf, settle, textOf, type ConnectedProgram } from '../partnero-to
 import { reconcileOneProgram, releaseRepairs, type HeldRepairs } from './reconcile-one-program';
 
 const PAGE_SIZE = 10;
-const PARTNERS = 60;
-const DEALS = 24;
+const PARTNERS = 40;
+const DEALS = 15;
 const CHANGED_PARTNERS = 3;
 /**
  * The production overlap is 15 minutes; here one second, so that records made a few seconds
@@ -17,7 +17,7 @@ const CHANGED_PARTNERS = 3;
  */
 const cadence: ReconciliationCadence = { ...defaultReconciliationCadence, overlapMs: 1_000 };
 const retry: RetryPolicy = { attempts: 2, backoffMs: 10, maxWaitMs: 1_000 };
-/** The full sweep of 60 partners and 24 deals must not run out of time on a loaded machine. */
+/** The full sweep of 40 partners and 15 deals must not run out of time on a loaded machine. */
 const deadlineMs = 120_000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -69,7 +69,7 @@ describe('incremental reconciliation', () => {
   }
 
   it('reads only the changes since the last run, and repairs the webhooks lost among them', async () => {
-    // Prepare: a program of 60 partners and 24 deals, reconciled; then 3 partners join and a deal is won, every webhook lost.
+    // Prepare: a program of 40 partners and 15 deals, reconciled; then 3 partners join and a deal is won, every webhook lost.
     const { world } = backfill;
     const { program, won, buyersDeal } = await aReconciledProgram();
     const joined = Array.from({ length: CHANGED_PARTNERS }, (_, index) => world.partnero.control.partners.create(program.programId, { email: `new${index}@affiliates.example`, name: `New ${index}` }).id);
