@@ -108,8 +108,7 @@ async function aProgram(context: Context, partners: number): Promise<Program> {
   return { programId, workspaceId: workspace.id, wonStageId, deals };
 }
 
-function dependencies(context: Context): ReconciliationDependencies & { enqueued: () => number } {
-  let enqueued = 0;
+function dependencies(context: Context): ReconciliationDependencies {
   return {
     table: context.table,
     programs: new ProgramContextLoader(context.programs, context.cipher),
@@ -117,15 +116,14 @@ function dependencies(context: Context): ReconciliationDependencies & { enqueued
     pagesFor: (apiKey) => partneroPageReader({ apiUrl: context.partnero.url, apiKey }),
     attioFor: (accessToken) => createAttioClient({ apiUrl: context.attio.url, accessToken, waitOutRateLimits: WAIT_OUT_RATE_LIMITS }),
     schemas: new AttioSchemaCache(),
-    // Only what the job reads is measured: its repairs are counted, not applied.
-    sendToPartneroQueue: async (messages) => void (enqueued += messages.length),
-    sendToAttioQueue: async (messages) => void (enqueued += messages.length),
+    // Only what the job reads is measured: its repairs are dropped, not applied.
+    sendToPartneroQueue: async () => undefined,
+    sendToAttioQueue: async () => undefined,
     audit: new AuditLog(context.table),
     reports: new ReconciliationReports(context.table),
     pageSize: PAGE_SIZE,
     dealPageSize: DEAL_PAGE_SIZE,
     cadence,
-    enqueued: () => enqueued,
   };
 }
 
@@ -154,7 +152,6 @@ async function measuredRun(context: Context, program: Program, label: string, pa
     'Attio deal queries': total(attio, dealQuery),
     'other provider reads': total(partnero) - total(partnero, partneroLists) + total(attio) - total(attio, dealQuery),
     'records compared': Object.values(summary.checked).reduce((sum, count) => sum + count, 0),
-    repairs: summary.repairCount,
   };
   return { row, summary };
 }
@@ -195,7 +192,6 @@ async function main(): Promise<void> {
         'Attio deal queries': 1,
         'other provider reads': '',
         'records compared': changes,
-        repairs: changes,
       });
     }
     report('reconciliation-incremental', rows.map((row) => ({ ...row, 'Partnero list reads': round(Number(row['Partnero list reads']), 0) })), {
