@@ -9,9 +9,16 @@ export interface ListedPage {
   readonly hasMore: boolean;
 }
 
+/**
+ * Which end of the list page 1 starts at: Partnero's own default, or `newest-first`
+ * (`sort=desc`, "Newest First" in Partnero's n8n node, partnero/n8n-nodes-partnero
+ * `nodes/Partnero/shared/descriptions.ts`, offered on partners, customers and transactions).
+ */
+export type ListOrder = 'default' | 'newest-first';
+
 /** Reads one page of a program's partners, customers or transactions by page number. */
 export interface PartneroPageReader {
-  page(kind: LinkedKind, page: number, limit: number): Promise<ListedPage>;
+  page(kind: LinkedKind, page: number, limit: number, order?: ListOrder): Promise<ListedPage>;
 }
 
 /**
@@ -23,8 +30,8 @@ export interface PartneroPageReader {
 export function partneroPageReader(options: PartneroHttpOptions): PartneroPageReader {
   const http = createPartneroHttp(options);
   return {
-    async page(kind, page, limit) {
-      const query = { limit, page };
+    async page(kind, page, limit, order = 'default') {
+      const query = order === 'newest-first' ? { limit, page, sort: 'desc' } : { limit, page };
       switch (kind) {
         case 'partner': {
           const answer = await http.getPage({ operation: 'partners.list', path: '/partners', query, schema: partneroPartnerSchema });

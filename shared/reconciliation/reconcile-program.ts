@@ -4,6 +4,7 @@ import { textOf, type AttioRecord } from '../attio-to-partnero/attio-record';
 import { DEAL_OBJECT } from '../attio/object-slugs';
 import { dealStanding, readDeal } from '../attio-to-partnero/deal-facts';
 import type { ListedPage, PartneroPageReader } from '../backfill/partnero-pages';
+import { ClaimRepository } from '../commissions/claim-repository';
 import { partneroIdOf, partneroRecordMessage, saleDeletedMessage, upsertEventOf, type ListedRecord } from '../backfill/record-messages';
 import type { AttioObjectSchema } from '../attio/attio-schema';
 import { attioRecordsOf } from '../attio/attio-records';
@@ -22,6 +23,7 @@ import { dealEventMessage } from './deal-messages';
 import { partneroDrift } from './partnero-drift';
 import { claimsOf } from './program-directory';
 import { defaultRetryPolicy, readWithRetries, type RetryPolicy } from './read-with-retries';
+import { defaultReconciliationCadence, isBefore, nextCursor, planRun, type ReconciliationCadence, type RunPlan } from './reconciliation-cadence';
 import type { ReconciliationReports, ReconciliationSummary } from './reconciliation-report';
 import { auditRepairs, skip, type ReconciliationRun } from './reconciliation-run';
 import { syncNotStartedReason } from '../programs/sync-readiness';
@@ -37,7 +39,9 @@ export interface ReconciliationDependencies {
   readonly sendToPartneroQueue: (messages: QueueMessage[]) => Promise<void>;
   readonly sendToAttioQueue: (messages: QueueMessage[]) => Promise<void>;
   readonly audit: Pick<AuditLog, 'record'>;
-  readonly reports: Pick<ReconciliationReports, 'save'>;
+  readonly reports: Pick<ReconciliationReports, 'save' | 'cursorOf'>;
+  /** When a run reads only the changes and when everything (a week's full sweep, 15 minutes' overlap unless a test says otherwise). */
+  readonly cadence?: ReconciliationCadence;
   readonly pageSize?: number;
   /** Deals per Attio records query page; 500 (Attio's default limit) unless a test says otherwise. */
   readonly dealPageSize?: number;
@@ -46,7 +50,7 @@ export interface ReconciliationDependencies {
   readonly retry?: RetryPolicy;
 }
 
-type Run = ReconciliationRun;
+type Run = ReconciliationRun & { readonly plan: RunPlan };
 
 /**
  * Compares one program's two sides through its links and claims, and repairs drift by
@@ -56,6 +60,11 @@ type Run = ReconciliationRun;
  *   Attio deals + commission claims ──────────────────────▶ won and paid? unwon and reversed? ──no──▶ record.updated | record.deleted
  *   Attio deals made from Partnero sales ─────────────────▶ sale still live, or deal marked refunded? ──no──▶ transaction.deleted
  *   links of partners and customers Partnero no longer lists ─▶ Attio record marked deleted? ──no──▶ partner.deleted | customer.deleted
+ *
+ * A run is a full sweep or reads only what changed since the program's last complete run
+ * (reconciliation-cadence.ts says which and why): newest Partnero records first until a page
+ * holds none created since, and the deals whose stage moved since. Deletions, refunds and
+ * deleted deals are judged on full lists, so only by a full sweep.
  *
  * Every provider read is retried (5xx, timeouts, 429 after its Retry-After). What still cannot be
  * read or compared is listed in the report as skipped and the run goes on with the rest; it ends
@@ -71,8 +80,11 @@ export async function reconcileProgram(deps: ReconciliationDependencies, program
   const context = await deps.programs.load(programId);
   // Before the first Save nothing is synced, so there is nothing to repair (and the worker would skip it).
   if (!context?.attioConnection || syncNotStartedReason(context.settings)) return undefined;
-  const startedAt = now().toISOString();
-  const run: Run = { runId: randomUUID(), programId, repairs: [], skipped: [], checked: { partner: 0, customer: 0, transaction: 0, deal: 0 }, complete: true, liveSaleKeys: undefined, listedIds: new Map() };
+  const started = now();
+  const startedAt = started.toISOString();
+  const cursor = await deps.reports.cursorOf(programId);
+  const plan = planRun(cursor, context.settings.version, started, deps.cadence ?? defaultReconciliationCadence);
+  const run: Run = { runId: randomUUID(), programId, plan, repairs: [], skipped: [], checked: { partner: 0, customer: 0, transaction: 0, deal: 0 }, complete: true, liveSaleKeys: undefined, listedIds: new Map() };
   const attio = deps.attioFor(await context.attioAccessToken());
   const read = <T>(what: () => Promise<T>) => readWithRetries(what, deadline, deps.retry ?? defaultRetryPolicy);
 
@@ -91,6 +103,9 @@ export async function reconcileProgram(deps: ReconciliationDependencies, program
     repairCount: run.repairs.length,
     repairs: run.repairs,
     skipped: run.skipped,
+    mode: plan.mode,
+    changesSince: plan.mode === 'incremental' ? plan.since : null,
+    cursor: nextCursor(cursor, plan, { startedAt, complete: run.complete, settingsVersion: context.settings.version }),
   };
   await deps.audit.record({
     programId,
@@ -124,6 +139,7 @@ async function reconcilePartneroSide(deps: ReconciliationDependencies, context: 
       continue;
     }
     const listedIds = new Set<string>();
+    const since = run.plan.mode === 'incremental' ? run.plan.since : undefined;
     for (let pageNumber = 1; ; pageNumber += 1) {
       if (Date.now() >= deadline) {
         run.complete = false;
@@ -131,7 +147,7 @@ async function reconcilePartneroSide(deps: ReconciliationDependencies, context: 
       }
       let page: ListedPage;
       try {
-        page = await read(() => reader.page(kind, pageNumber, deps.pageSize ?? 100));
+        page = await read(() => reader.page(kind, pageNumber, deps.pageSize ?? 100, since === undefined ? 'default' : 'newest-first'));
       } catch (error) {
         // Without this page the kind's list is unknown past it: on to the next kind.
         skip(run, `${kind}:page ${pageNumber}`, error);
@@ -151,7 +167,12 @@ async function reconcilePartneroSide(deps: ReconciliationDependencies, context: 
       await deps.sendToPartneroQueue(messages);
       await auditRepairs(deps, run, run.repairs.slice(run.repairs.length - messages.length));
       if (!page.hasMore || page.records.length === 0) break;
+      // Newest first: a page with nothing created since the window began ends the changes.
+      // Records on the pages read are all compared, so one shown out of order near the edge is not lost.
+      if (since !== undefined && page.records.every((listed) => isBefore(listed.record.created_at, since))) break;
     }
+    // Only a full list tells what Partnero no longer has.
+    if (since !== undefined) continue;
     if (kind === 'transaction') run.liveSaleKeys = listedIds;
     else run.listedIds.set(kind, listedIds);
   }
@@ -170,8 +191,14 @@ async function reconcileDeals(deps: ReconciliationDependencies, context: Program
   let dealsObject: Awaited<ReturnType<AttioClient['objects']['get']>>;
   let stage: Awaited<ReturnType<AttioClient['attributes']['get']>>;
   let claims: Awaited<ReturnType<typeof claimsOf>>;
+  const since = run.plan.mode === 'incremental' ? run.plan.since : undefined;
   try {
-    [dealsObject, stage, claims] = await Promise.all([read(() => attio.objects.get(DEAL_OBJECT)), read(() => attio.attributes.get(DEAL_OBJECT, dealAttributeSlugs.stage)), claimsOf(deps.table, run.programId)]);
+    // An incremental run looks up the claims of the deals it lists, not every claim of the program.
+    [dealsObject, stage, claims] = await Promise.all([
+      read(() => attio.objects.get(DEAL_OBJECT)),
+      read(() => attio.attributes.get(DEAL_OBJECT, dealAttributeSlugs.stage)),
+      since === undefined ? claimsOf(deps.table, run.programId) : Promise.resolve([]),
+    ]);
   } catch (error) {
     skip(run, 'deals', error);
     return;
@@ -179,6 +206,12 @@ async function reconcileDeals(deps: ReconciliationDependencies, context: Program
   if (!stage) return;
   const target = { workspaceId: connection.workspaceId, dealsObjectId: dealsObject.id.object_id, stageAttributeId: stage.id.attribute_id };
   const claimByDeal = new Map(claims.map((claim) => [claim.dealRecordId, claim]));
+  const claimStore = new ClaimRepository(deps.table);
+  const claimOf = async (dealRecordId: string) => (since === undefined ? claimByDeal.get(dealRecordId) : claimStore.find(run.programId, dealRecordId));
+  // Status attributes "can also be filtered based on when they were modified, using the
+  // active_from property" with $lt, $lte, $gt, $gte (docs.attio.com, attribute types, status):
+  // the deals whose stage moved, or that were created with one, since the window began.
+  const filter = since === undefined ? undefined : { [dealAttributeSlugs.stage]: { active_from: { $gte: since } } };
   const seen = new Set<string>();
   const messages: QueueMessage[] = [];
   const refunds: QueueMessage[] = [];
@@ -193,7 +226,7 @@ async function reconcileDeals(deps: ReconciliationDependencies, context: Program
   pages: for (let offset = 0; ; offset += pageSize) {
     let page: AttioRecord[];
     try {
-      page = await read(() => attio.records.query(DEAL_OBJECT, { sorts: STABLE_DEAL_ORDER, limit: pageSize, offset }));
+      page = await read(() => attio.records.query(DEAL_OBJECT, { ...(filter ? { filter } : {}), sorts: STABLE_DEAL_ORDER, limit: pageSize, offset }));
     } catch (error) {
       skip(run, `deals:offset ${offset}`, error);
       listedEveryDeal = false;
@@ -211,7 +244,7 @@ async function reconcileDeals(deps: ReconciliationDependencies, context: Program
         const deal = readDeal(record);
         seen.add(deal.recordId);
         run.checked.deal += 1;
-        const claim = claimByDeal.get(deal.recordId);
+        const claim = await claimOf(deal.recordId);
         // The link only matters for a won deal without a claim: it may mirror a Partnero sale.
         const link = !claim && dealStanding(deal, settings) === 'won' ? await deps.links.findByAttioRecordId(run.programId, deal.recordId, 'transaction') : undefined;
         const drift = dealDrift(deal, claim, link, deal.recordId, settings);
@@ -229,7 +262,7 @@ async function reconcileDeals(deps: ReconciliationDependencies, context: Program
     }
     if (page.length < pageSize) break;
   }
-  if (listedEveryDeal) {
+  if (listedEveryDeal && since === undefined) {
     // Claims of deals Attio no longer lists: deleted while their webhook was lost.
     for (const claim of claims.filter((candidate) => !seen.has(candidate.dealRecordId))) {
       run.checked.deal += 1;

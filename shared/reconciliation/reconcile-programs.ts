@@ -14,7 +14,7 @@ export interface ReconciliationPass {
 }
 
 export interface ReconcileProgramsDependencies extends ReconciliationDependencies {
-  readonly reports: Pick<ReconciliationReports, 'save' | 'finishedAtOf'>;
+  readonly reports: Pick<ReconciliationReports, 'save' | 'cursorOf' | 'finishedAtOf'>;
   readonly backfills: Pick<BackfillStore, 'activePrograms'>;
 }
 

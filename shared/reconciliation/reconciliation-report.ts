@@ -1,5 +1,6 @@
-import { BatchGetCommand, GetCommand, PutCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, PutCommand, UpdateCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
+import { reconciliationCursorSchema, type ReconciliationCursor } from './reconciliation-cadence';
 import { keys } from '../store/keys';
 import type { SyncTable } from '../store/sync-table';
 
@@ -39,6 +40,12 @@ export const reconciliationSummarySchema = z.object({
   repairs: z.array(reconciliationRepairSchema),
   /** What could not be compared this run (the first ones); reports from before it existed have none. */
   skipped: z.array(reconciliationSkipSchema).default([]),
+  /** `full`: every list read; `incremental`: only what changed since `changesSince` (reports from before incremental runs were all full). */
+  mode: z.enum(['full', 'incremental']).default('full'),
+  /** The instant an incremental run read changes from (the watermark less the overlap); null for a full sweep. */
+  changesSince: z.string().nullable().default(null),
+  /** What the next run starts from (shared/reconciliation/reconciliation-cadence.ts); absent until a run completes. */
+  cursor: reconciliationCursorSchema.optional(),
 });
 export type ReconciliationSummary = z.infer<typeof reconciliationSummarySchema>;
 
@@ -52,6 +59,28 @@ export class ReconciliationReports {
   async save(summary: ReconciliationSummary): Promise<void> {
     const item = reconciliationSummarySchema.parse({ ...summary, repairs: summary.repairs.slice(0, MAX_LISTED_REPAIRS), skipped: summary.skipped.slice(0, MAX_LISTED_REPAIRS) });
     await this.table.client.send(new PutCommand({ TableName: this.table.tableName, Item: { pk: keys.programPartition(summary.programId), sk: SK, ...item } }));
+  }
+
+  /**
+   * Makes the program's next run a full sweep, e.g. after a webhook outage: an incremental run
+   * would not find the partners edited or deleted meanwhile. Forgets the cursor, so ask between
+   * runs: a run of the program already under way saves the cursor it started with.
+   */
+  async requestFullSweep(programId: string): Promise<void> {
+    try {
+      await this.table.client.send(
+        new UpdateCommand({ TableName: this.table.tableName, Key: { pk: keys.programPartition(programId), sk: SK }, UpdateExpression: 'REMOVE #cursor', ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeNames: { '#cursor': 'cursor' } }),
+      );
+    } catch (error) {
+      // Never reconciled: its first run is a full sweep anyway.
+      if (error instanceof Error && error.name === 'ConditionalCheckFailedException') return;
+      throw error;
+    }
+  }
+
+  /** The cursor the program's latest report left, undefined before its first complete run. */
+  async cursorOf(programId: string): Promise<ReconciliationCursor | undefined> {
+    return (await this.latest(programId))?.cursor;
   }
 
   async latest(programId: string): Promise<ReconciliationSummary | null> {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
  * change that breaks a benchmark script fails the build instead of being found months later.
  * The figures are not asserted: speed is measured by the benchmarks, not by tests.
  */
-const benchmarks = ['cold-start', 'webhook-ack', 'end-to-end', 'provider-calls', 'rate-limited-throughput', 'aws-cost', 'fairness', 'scale', 'reconciliation-listing'];
+const benchmarks = ['cold-start', 'webhook-ack', 'end-to-end', 'provider-calls', 'rate-limited-throughput', 'aws-cost', 'fairness', 'scale', 'reconciliation-listing', 'reconciliation-incremental'];
 
 function runSmoke(name: string): Promise<{ code: number; output: string }> {
   return new Promise((resolve) => {

@@ -7,6 +7,7 @@ import type { StoredObject, StoredRecord, Workspace } from './workspace';
  *   { "name": { "full_name": { "$eq": "Ada" } } }                 a field of the value
  *   { "stage": { "$eq": "Won 🎉" } }, { "x": { "$not_empty": true } }
  *   { "$and": [ ... ] }, { "$or": [ ... ] }
+ *   { "stage": { "active_from": { "$gte": "2026-01-01T00:00:00Z" } } }   when a status last changed
  */
 export function matchesFilter(workspace: Workspace, object: StoredObject, record: StoredRecord, filter: unknown): boolean {
   if (filter === undefined || filter === null) return true;
@@ -21,6 +22,7 @@ export function matchesFilter(workspace: Workspace, object: StoredObject, record
     const attribute = object.attributes.find((candidate) => candidate.api_slug === key || candidate.id.attribute_id === key);
     if (!attribute) throw filterError(`Unknown attribute "${key}" in filter.`);
     const values = attribute.api_slug === 'record_id' ? [{ value: record.id.record_id }] : (record.values.get(attribute.id.attribute_id) ?? []);
+    if (isActiveFromCondition(condition)) return values.some((value) => activeFromMatches(value.active_from, condition.active_from));
     return matchesCondition(values.map((value) => fieldsOf(attribute.type, value)), condition);
   });
 }
@@ -41,14 +43,50 @@ export function validateFilter(object: StoredObject, filter: unknown): void {
     } else if (key === '$not') {
       validateFilter(object, condition);
     } else {
-      if (!object.attributes.some((candidate) => candidate.api_slug === key || candidate.id.attribute_id === key)) throw filterError(`Unknown attribute "${key}" in filter.`);
+      const attribute = object.attributes.find((candidate) => candidate.api_slug === key || candidate.id.attribute_id === key);
+      if (!attribute) throw filterError(`Unknown attribute "${key}" in filter.`);
       if (condition === null || typeof condition !== 'object') continue;
+      if (isActiveFromCondition(condition)) {
+        validateActiveFrom(attribute.type, condition.active_from);
+        continue;
+      }
       for (const [part, operand] of Object.entries(condition as Record<string, unknown>)) {
         const named = part.startsWith('$') ? [part] : operand !== null && typeof operand === 'object' ? Object.keys(operand) : [];
         for (const operator of named) if (!operators.has(operator)) throw filterError(`Unknown filter operator "${operator}".`);
       }
     }
   }
+}
+
+/**
+ * "Status attributes can also be filtered based on when they were modified, using the
+ * active_from property. This filter supports the $lt, $lte, $gt, $gte operators"
+ * (https://docs.attio.com/docs/attribute-types/attribute-types-status). Documented for status
+ * attributes only, so only there: on any other type it is refused like an unknown field.
+ * Compared as instants (the values carry nanoseconds, a filter may not).
+ */
+function isActiveFromCondition(condition: unknown): condition is { active_from: unknown } {
+  return condition !== null && typeof condition === 'object' && Object.keys(condition).length === 1 && 'active_from' in condition;
+}
+
+const activeFromOperators = new Set(['$lt', '$lte', '$gt', '$gte']);
+
+function validateActiveFrom(type: string, operand: unknown): void {
+  if (type !== 'status') throw filterError(`Filtering by active_from is only supported on status attributes, not ${type}.`);
+  if (operand === null || typeof operand !== 'object' || Object.keys(operand).length === 0) throw filterError('active_from takes an object of $lt, $lte, $gt or $gte.');
+  for (const [operator, wanted] of Object.entries(operand)) {
+    if (!activeFromOperators.has(operator)) throw filterError(`Unknown filter operator "${operator}" for active_from.`);
+    if (typeof wanted !== 'string' || !Number.isFinite(Date.parse(wanted))) throw filterError(`active_from ${operator} takes a timestamp.`);
+  }
+}
+
+function activeFromMatches(activeFrom: unknown, operand: unknown): boolean {
+  const at = typeof activeFrom === 'string' ? Date.parse(activeFrom) : Number.NaN;
+  if (!Number.isFinite(at)) return false;
+  return Object.entries(operand as Record<string, string>).every(([operator, wanted]) => {
+    const bound = Date.parse(wanted);
+    return operator === '$lt' ? at < bound : operator === '$lte' ? at <= bound : operator === '$gt' ? at > bound : at >= bound;
+  });
 }
 
 /** Candidate strings/numbers of one value: its main field first, then every named field. */

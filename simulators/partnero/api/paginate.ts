@@ -25,6 +25,10 @@ export function paginate<Item>(request: ApiRequest, items: readonly Item[], pres
   if (page < 1) errors.page = ['The page field must be at least 1.'];
   if (Object.keys(errors).length > 0) throw validationError(errors);
 
+  // `sort=desc` "Newest First", `sort=asc` "Oldest First": Partnero's n8n node offers it on the
+  // partner, customer and transaction lists (partnero/n8n-nodes-partnero,
+  // nodes/Partnero/shared/descriptions.ts `sortField`). Newest by when the record was added;
+  // without `sort`, the order records were added in. No other order or filter is documented.
   const sort = request.query.get('sort');
   const ordered = sort === 'desc' ? [...items].reverse() : items;
   const start = (page - 1) * limit;

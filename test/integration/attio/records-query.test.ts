@@ -61,6 +61,28 @@ describe('querying records in the Attio simulator', () => {
     expect(harness.simulator.control.requestCounts()['POST /v2/objects/{object}/records/query']).toEqual({ reads: 2, writes: 0 });
   });
 
+  it('filters a status attribute by when it last changed (active_from), and only a status attribute', async () => {
+    // Prepare: two deals, one moved after a point in time.
+    const { attio, simulator } = harness;
+    const [first, second] = simulator.control.statuses('deals', 'stage');
+    const member = simulator.control.members()[0]?.email_address as string;
+    const aDeal = async (name: string) => (await attio.records.create('deals', { name, stage: first?.id, owner: member, value: 1 })).id.record_id;
+    const unmoved = await aDeal('Unmoved');
+    const moved = await aDeal('Moved');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const since = new Date().toISOString();
+    await attio.records.update('deals', moved, { stage: second?.id });
+    // Act
+    const changed = await attio.records.query('deals', { filter: { stage: { active_from: { $gte: since } } } });
+    const before = await attio.records.query('deals', { filter: { stage: { active_from: { $lt: since } } } });
+    // Assess
+    expect(idsOf(changed)).toEqual([moved]);
+    expect(idsOf(before)).toContain(unmoved);
+    expect(idsOf(before)).not.toContain(moved);
+    await expect(attio.records.query('people', { filter: { job_title: { active_from: { $gte: since } } } })).rejects.toMatchObject({ status: 400, code: 'filter_error' });
+    await expect(attio.records.query('deals', { filter: { stage: { active_from: { $eq: since } } } })).rejects.toMatchObject({ status: 400, code: 'filter_error' });
+  });
+
   it('answers 400 filter_error to an unknown attribute or operator, and 404 to an unknown object', async () => {
     await expect(harness.attio.records.query('people', { filter: { shoe_size: 42 } })).rejects.toMatchObject({ status: 400, code: 'filter_error' });
     await expect(harness.attio.records.query('people', { filter: { job_title: { $near: 'x' } } })).rejects.toMatchObject({ status: 400, code: 'filter_error' });

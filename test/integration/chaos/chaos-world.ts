@@ -15,6 +15,7 @@ import { partneroSyncedEvents } from '../../../shared/partnero/webhook-delivery-
 import { syncAttributeDefinitions } from '../../../shared/programs/attio-sync-attributes';
 import { tokenPurposes } from '../../../shared/programs/program-context';
 import { ProgramRepository } from '../../../shared/programs/program-repository';
+import { ReconciliationReports } from '../../../shared/reconciliation/reconciliation-report';
 import { LocalTokenCipher } from '../../../shared/security/token-cipher';
 import type { SyncTable } from '../../../shared/store/sync-table';
 import { AuditLog } from '../../../shared/sync/audit-log';
@@ -63,6 +64,8 @@ export interface ChaosWorld {
    * providers: run again while a program failed or was not reached. A run that meets a single
    * 500 or timeout fails as a whole, so a large program rarely gets through at these fault
    * rates; after a few such runs the faults are paused (and counted) so the soak can check the rest.
+   * Each call is a full sweep, as the weekly one: the soak loses webhooks of every kind, and an
+   * incremental run finds only what was created or moved since the last run.
    */
   reconcile(): Promise<ReconciliationFigures>;
   /** Messages in each dead-letter queue. */
@@ -170,6 +173,7 @@ export async function startChaosWorld(random: SeededRandom, settings: ChaosSetti
     },
     async reconcile() {
       const figures: ReconciliationFigures = { runs: 0, runsWithoutFaults: 0, repaired: 0 };
+      await new ReconciliationReports(table).requestFullSweep(program.programId);
       try {
         for (;;) {
           figures.runs += 1;

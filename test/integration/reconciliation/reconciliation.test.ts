@@ -62,6 +62,8 @@ describe('reconciliation', () => {
     const created = await reconcile(program);
     world.partnero.control.partners.update(program.programId, partner.id, { surname: 'Found' });
     await settle(world);
+    // Partnero lists nothing by update time: a missed update of a partner is the full sweep's to find.
+    await reports.requestFullSweep(program.programId);
     const updated = await reconcile(program);
     const quiet = await reconcile(program);
     // Assess
@@ -133,6 +135,8 @@ describe('reconciliation', () => {
     // Act
     world.partnero.control.transactions.delete(program.programId, 'sale-to-refund');
     await settle(world);
+    // A sale gone from Partnero shows only against the full list: the full sweep's to find.
+    await reports.requestFullSweep(program.programId);
     const refunded = await reconcile(program);
     const quiet = await reconcile(program);
     // Assess
@@ -205,6 +209,8 @@ describe('reconciliation', () => {
     world.partnero.control.customers.delete(program.programId, 'leaving-buyer');
     world.partnero.control.partners.delete(program.programId, partner.id);
     await settle(world);
+    // Deletions show only against the full lists: the full sweep's to find.
+    await reports.requestFullSweep(program.programId);
     const deleted = await reconcile(program);
     const quiet = await reconcile(program);
     // Assess
@@ -233,6 +239,7 @@ describe('reconciliation', () => {
     await reconcile(program);
     for (const partner of partners) world.partnero.control.partners.delete(program.programId, partner.id);
     await settle(world);
+    await reports.requestFullSweep(program.programId);
     // Every try of the first record read fails (two tries under this policy).
     world.attio.control.injectFault({ kind: '500', route: 'GET /v2/objects/{object}/records/{record_id}', count: 2 });
     // Act
