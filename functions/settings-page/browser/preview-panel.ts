@@ -38,7 +38,7 @@ export function previewSection(tab: PreviewTab, settings: ProgramSettings, api: 
 }
 
 function previewTable(preview: MappingPreview): HTMLElement {
-  const wrapper = h('div', { dataset: { testid: 'preview-to-attio' } });
+  const wrapper = h('div', { dataset: { testid: 'preview-to-attio' } }, preview.partnero ? h('h4', { text: 'To Attio' }) : null);
   if (preview.sample) wrapper.append(h('p', { className: 'muted', text: `Sample: Partnero ${preview.sample.kind === 'transaction' ? 'sale' : preview.sample.kind} ${preview.sample.id} → Attio ${preview.object}` }));
   for (const note of preview.notes) wrapper.append(h('p', { className: 'muted', text: note }));
   if (preview.values.length > 0) {
