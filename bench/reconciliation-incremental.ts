@@ -16,7 +16,7 @@ import { provisionLocalResources } from '../local/provision';
 import { createAttioClient } from '../shared/attio/attio-client';
 import { WAIT_OUT_RATE_LIMITS } from '../shared/attio/attio-http';
 import { partneroPageReader } from '../shared/backfill/partnero-pages';
-import { AttioSchemaCache } from '../shared/partnero-to-attio/attio-schema-cache';
+import { AttioSchemaCache } from '../shared/attio/attio-schema-cache';
 import { syncAttributeDefinitions } from '../shared/programs/attio-sync-attributes';
 import { ProgramContextLoader, tokenPurposes } from '../shared/programs/program-context';
 import { ProgramRepository } from '../shared/programs/program-repository';

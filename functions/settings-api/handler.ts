@@ -28,6 +28,7 @@ import { parseSyncHistoryQuery, syncHistory } from '../../shared/settings/sync-h
 import { syncTable } from '../../shared/store/sync-table';
 import { AuditLog } from '../../shared/sync/audit-log';
 import { DeadLetterRecords } from '../../shared/sync/dead-letter-records';
+import { LinkRepository } from '../../shared/sync/link-repository';
 
 const environment = readEnvironment(
   z.object({
@@ -45,6 +46,7 @@ const publicApiUrl = environment[ENV.publicApiUrl];
 const table = syncTable(environment[ENV.syncTableName]);
 const sessions = new SettingsSessionStore(table);
 const deadLetters = new DeadLetterRecords(table);
+const links = new LinkRepository(table);
 const queueUrls = { 'partnero-to-attio': environment[ENV.partneroToAttioQueueUrl], 'attio-to-partnero': environment[ENV.attioToPartneroQueueUrl] } as const;
 const deps: SettingsDependencies & StatusDependencies & RetryDependencies = {
   programs: new ProgramRepository(table),
@@ -77,7 +79,7 @@ const objectSlug = z.string().regex(/^[a-z0-9_]{1,64}$/, 'an Attio object api sl
  *   GET  /settings/{programId}/api/status              connection, webhooks, recent events, the program's own dead letters
  *   GET  /settings/{programId}/api/history             sync history, newest first: ?limit, cursor, direction, record
  *   POST /settings/{programId}/api/attio/disconnect    revoke the token, delete the webhook
- *   POST /settings/{programId}/api/preview             {tab, settings}: what the unsaved mapping would write for a sample record; writes nothing
+ *   POST /settings/{programId}/api/preview             {tab, settings}: what the unsaved mapping would write for a sample record (Customers: both ways); writes nothing
  *   POST /settings/{programId}/api/needs-attention/retry  {id}: queue a Needs attention record again; 409 when it no longer needs it
  */
 async function handle(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
@@ -133,7 +135,7 @@ async function handle(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStr
         const registration = await deps.programs.getRegistration(programId);
         if (!registration) return errorResponse(404, 'Not found');
         const apiKey = await deps.cipher.decrypt(registration.partneroApiKeyCiphertext, { programId, purpose: tokenPurposes.partneroApiKey });
-        const sources = { attio, partnero: deps.partnero(apiKey), pages: partneroPageReader({ apiUrl: environment[ENV.partneroApiUrl], apiKey }), connectingMemberId: connection.authorizedByWorkspaceMemberId };
+        const sources = { programId, links, attio, partnero: deps.partnero(apiKey), pages: partneroPageReader({ apiUrl: environment[ENV.partneroApiUrl], apiKey }), connectingMemberId: connection.authorizedByWorkspaceMemberId };
         return jsonResponse(200, await previewMapping(sources, request.tab, request.settings));
       }
       case 'POST /settings/{programId}/api/needs-attention/retry': {

@@ -1,15 +1,14 @@
 import { ProviderHttpError } from '../errors';
 import { CircuitOpenError } from '../sync/circuit-breaker';
 import { partneroRecordHash } from '../sync/echo-suppression';
-import type { NewCustomer } from '../partnero/customers-api';
-import { syncAttributeSlugs } from '../attio/sync-attribute-slugs';
+import type { CustomerChanges, NewCustomer } from '../partnero/customers-api';
 import type { PartneroCustomer } from '../partnero/resource-schemas';
 import type { RecordLink } from '../sync/link-repository';
 import type { RecordWorkClass } from './attio-event';
-import { emailsOf, recordIdOf, textOf, type AttioRecord } from './attio-record';
+import { recordIdOf, type AttioRecord } from './attio-record';
 import { customerAfter, customerChanges, customerFieldsFromPerson, hasChanges } from './customer-fields';
 import { PEOPLE_OBJECT } from '../attio/object-slugs';
-import { readReferringPartner } from './referring-partner';
+import { planPersonCustomer, type CustomerPlanReads } from './customer-plan';
 import { fetchRecord, holdsOnlyLinkedWrite, type AttioSyncContext } from './sync-context';
 import { customerTarget, type SyncResult } from './sync-result';
 
@@ -33,35 +32,26 @@ export async function syncPersonCustomer(context: AttioSyncContext, personRecord
   if (await holdsOnlyLinkedWrite(context, PEOPLE_OBJECT, person, link)) {
     return { outcome: 'echo', targetRecord: null, reason: 'the person holds exactly what the Partnero -> Attio sync wrote: nothing changed by a person' };
   }
-  const emails = emailsOf(person, 'email_addresses');
-  if (emails.length === 0 && link?.kind !== 'customer') return { outcome: 'noop', targetRecord: null, reason: 'the person has no email to find a Partnero customer by' };
-
-  const customer = await findCustomer(context, person, link, emails);
-  if (customer) return updateCustomer(context, person, customer, link);
-  return createCustomer(context, person, link);
+  const plan = await planPersonCustomer(planReads(context), settings, person, link);
+  switch (plan.action) {
+    case 'none':
+      return { outcome: plan.outcome, targetRecord: null, reason: plan.reason };
+    case 'unchanged':
+      await linkCustomer(context, recordIdOf(person), plan.customer, link);
+      return { outcome: 'noop', targetRecord: customerTarget(plan.customer.key), reason: 'the Partnero customer already holds the mapped values of the person' };
+    case 'update':
+      return updateCustomer(context, person, plan.customer, plan.changes, link);
+    case 'create':
+      return createCustomer(context, person, plan.customer, link);
+  }
 }
 
-async function findCustomer(context: AttioSyncContext, person: AttioRecord, link: RecordLink | undefined, emails: readonly string[]): Promise<PartneroCustomer | undefined> {
-  const key = link?.kind === 'customer' ? link.partneroId : textOf(person, syncAttributeSlugs.customerKey);
-  if (key) {
-    const byKey = await context.partnero.customers.find(key);
-    if (byKey && !byKey.deleted) return byKey;
-  }
-  for (const email of emails) {
-    const matches = (await context.partnero.customers.searchByEmail(email)).filter((customer) => !customer.deleted);
-    if (matches.length === 1) return matches[0];
-  }
-  return undefined;
+function planReads(context: AttioSyncContext): CustomerPlanReads {
+  return { customers: context.partnero.customers, partnerLinkOf: (recordId) => context.links.findByAttioRecordId(context.programId, recordId, 'partner') };
 }
 
-async function updateCustomer(context: AttioSyncContext, person: AttioRecord, customer: PartneroCustomer, link: RecordLink | undefined): Promise<SyncResult> {
-  const mappings = context.settings.customers.fieldMappings;
-  const changes = customerChanges(customer, customerFieldsFromPerson(person, mappings, customer));
+async function updateCustomer(context: AttioSyncContext, person: AttioRecord, customer: PartneroCustomer, changes: CustomerChanges, link: RecordLink | undefined): Promise<SyncResult> {
   const target = customerTarget(customer.key);
-  if (!hasChanges(changes)) {
-    await linkCustomer(context, recordIdOf(person), customer, link);
-    return { outcome: 'noop', targetRecord: target, reason: 'the Partnero customer already holds the mapped values of the person' };
-  }
   // Linked with the hash of what Partnero will hold BEFORE the write: the customer.updated webhook it triggers is then our echo.
   const expected = await linkCustomer(context, recordIdOf(person), customerAfter(customer, changes), link);
   let updated: PartneroCustomer;
@@ -76,39 +66,24 @@ async function updateCustomer(context: AttioSyncContext, person: AttioRecord, cu
   return { outcome: 'applied', targetRecord: target, reason: `Partnero customer updated from the person (${Object.keys(changes).join(', ')})` };
 }
 
-async function createCustomer(context: AttioSyncContext, person: AttioRecord, link: RecordLink | undefined): Promise<SyncResult> {
-  const attribute = context.settings.customers.referringPartnerAttribute;
-  if (attribute === null) {
-    return { outcome: 'skipped-by-settings', targetRecord: null, reason: 'no Partnero customer has the person\'s email, and creating one needs a referring partner: choose the attribute that names it in the customer settings' };
-  }
-  const referrer = readReferringPartner(person, attribute);
-  if (!referrer) return { outcome: 'noop', targetRecord: null, reason: `no Partnero customer has the person's email, and the person names no referring partner in ${attribute}, which Partnero requires to create one` };
-  let partner = referrer.kind === 'partner' ? referrer.reference : undefined;
-  if (referrer.kind === 'linked-record') {
-    const partnerLink = await context.links.findByAttioRecordId(context.programId, referrer.recordId, 'partner');
-    if (!partnerLink) return { outcome: 'rejected', targetRecord: null, reason: `${attribute} points to Attio record ${referrer.recordId}, which is not a synced Partnero partner` };
-    partner = { id: partnerLink.partneroId };
-  }
-
-  const fields = customerFieldsFromPerson(person, context.settings.customers.fieldMappings, undefined);
-  const email = fields.email ?? emailsOf(person, 'email_addresses')[0];
-  // The Attio record id is the key: stable when the email changes, and a retry after a crash meets "Duplicate key", not a twin.
-  const planned: NewCustomer = { key: recordIdOf(person), ...(email ? { email } : {}), ...pick(fields), partner: partner as NonNullable<typeof partner> };
+async function createCustomer(context: AttioSyncContext, person: AttioRecord, planned: NewCustomer, link: RecordLink | undefined): Promise<SyncResult> {
   let created: PartneroCustomer;
   try {
     created = await context.partnero.customers.create(planned);
   } catch (error) {
     if (!(error instanceof ProviderHttpError) || error.status !== 422) throw error;
+    // "Duplicate key": a retry after a crash finds the customer it created, and updates it instead.
     const existing = await context.partnero.customers.find(planned.key);
     if (!existing) throw error;
-    return updateCustomer(context, person, existing, link);
+    const changes = customerChanges(existing, customerFieldsFromPerson(person, context.settings.customers.fieldMappings, existing));
+    if (!hasChanges(changes)) {
+      await linkCustomer(context, recordIdOf(person), existing, link);
+      return { outcome: 'noop', targetRecord: customerTarget(existing.key), reason: 'the Partnero customer already holds the mapped values of the person' };
+    }
+    return updateCustomer(context, person, existing, changes, link);
   }
   await linkCustomer(context, recordIdOf(person), created, link);
   return { outcome: 'applied', targetRecord: customerTarget(created.key), reason: 'Partnero customer created from the person, referred by the partner it names' };
-}
-
-function pick(fields: ReturnType<typeof customerFieldsFromPerson>): Pick<NewCustomer, 'name' | 'surname' | 'tags'> {
-  return { ...(fields.name ? { name: fields.name } : {}), ...(fields.surname ? { surname: fields.surname } : {}), ...(fields.tags ? { tags: [...fields.tags] } : {}) };
 }
 
 /**

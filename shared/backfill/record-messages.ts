@@ -57,7 +57,11 @@ export function partneroRecordMessage(programId: string, listed: ListedRecord, o
 
 /** The origin of a message this module built; undefined for a webhook's. */
 export function syncOriginOf(message: SyncMessage): SyncOrigin | undefined {
-  const event = message.event;
+  return syncOriginOfDelivery(message.event);
+}
+
+/** The same, read off the delivery the worker parsed (the field rides beside Partnero's own). */
+export function syncOriginOfDelivery(event: unknown): SyncOrigin | undefined {
   if (typeof event !== 'object' || event === null) return undefined;
   const parsed = syncOriginSchema.safeParse((event as Record<string, unknown>)[ORIGIN_FIELD]);
   return parsed.success ? parsed.data : undefined;
@@ -77,6 +81,28 @@ export function saleDeletedMessage(programId: string, saleKey: string, origin: O
     webhook_key: null,
     created_at: now.toISOString(),
     data: { key: saleKey, amount: 0, customer: '(no longer in Partnero)', deleted_at: now.toISOString() },
+    [ORIGIN_FIELD]: { ...origin, kind: 'transaction' },
+  };
+  const route = recordRoute(programId, 'transaction', saleKey);
+  const message: SyncMessage = { programId, source: 'partnero', deliveryKey, receivedAt: now.toISOString(), recordKey: route.recordKey, event: envelope };
+  return { groupId: route.groupId, deduplicationId: sqsDeduplicationId(deliveryKey), message };
+}
+
+/**
+ * A `transaction.created` from reconciliation for a sale whose deal shows another commission
+ * status than the sale has now (archived or restored in Partnero, which sends no webhook for
+ * either). The worker reads the transaction itself, so the delivery carries only its key and time
+ * (the amount and customer are placeholders it does not read); its origin tells the worker to
+ * refresh the commission of a deal it already made instead of taking it for a repeated sale.
+ */
+export function saleCommissionMessage(programId: string, saleKey: string, createdAt: string | null, origin: Omit<SyncOrigin, 'kind'>, now: Date = new Date()): QueueMessage {
+  const deliveryKey = `${origin.source}:${programId}:${origin.runId}:transaction-commission:${saleKey}`;
+  const envelope = {
+    event: 'transaction.created',
+    url: null,
+    webhook_key: null,
+    created_at: now.toISOString(),
+    data: { key: saleKey, amount: 0, customer: '(read again from Partnero)', ...(createdAt ? { created_at: createdAt } : {}) },
     [ORIGIN_FIELD]: { ...origin, kind: 'transaction' },
   };
   const route = recordRoute(programId, 'transaction', saleKey);

@@ -14,10 +14,10 @@ export function partneroRecordsOf(client: PartneroClient): PartneroRecordsPort {
       const customer = await client.customers.find(key);
       return customer?.key === key ? customer : undefined;
     },
-    async findTransaction(key) {
+    async findTransaction(key, options = {}) {
       try {
         const transaction = await client.transactions.get(key);
-        return transaction.key === key && !transaction.deleted_at ? transaction : undefined;
+        return transaction.key === key && (!transaction.deleted_at || options.includeArchived === true) ? transaction : undefined;
       } catch (error) {
         if (error instanceof ProviderHttpError && error.status === 404) return undefined;
         throw error;

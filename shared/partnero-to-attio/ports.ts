@@ -4,5 +4,10 @@ import type { PartneroCustomer, PartneroPartner, PartneroTransaction } from '../
 export interface PartneroRecordsPort {
   findPartner(id: string): Promise<PartneroPartner | undefined>;
   findCustomer(key: string): Promise<PartneroCustomer | undefined>;
-  findTransaction(key: string): Promise<PartneroTransaction | undefined>;
+  /**
+   * `GET /transactions/{key}`; undefined when gone. An archived sale (`deleted_at` set, where
+   * Partnero shows it at all) counts as gone unless `includeArchived`, which the commission
+   * refresh asks for to show the archive on the deal.
+   */
+  findTransaction(key: string, options?: { readonly includeArchived?: boolean }): Promise<PartneroTransaction | undefined>;
 }

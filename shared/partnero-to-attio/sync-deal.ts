@@ -1,3 +1,4 @@
+import { syncOriginOfDelivery } from '../backfill/record-messages';
 import { PermanentError } from '../errors';
 import type { RecordLink } from '../sync/link-repository';
 import type { PartneroCustomer, PartneroTransaction } from '../partnero/resource-schemas';
@@ -42,10 +43,12 @@ export async function syncDeal(context: SyncContext): Promise<SyncResult> {
     return markLinkedRecord(context, link, { slug: syncAttributeSlugs.transactionKey, value: event.partneroId }, marks, event.version, description);
   }
 
-  // A sale never changes after it is recorded: a deal this direction wrote is the same sale again.
-  if (link && link.attioWrittenHash !== null) return { outcome: 'noop', targetRecord: target, reason: 'transaction.created: the deal of this sale already exists' };
+  // A sale never changes after it is recorded: a deal this direction wrote is the same sale again,
+  // unless reconciliation found its commission archived or restored in Partnero (no webhook says so).
+  const commissionRefresh = syncOriginOfDelivery(event.delivery)?.source === 'reconciliation';
+  if (link && link.attioWrittenHash !== null && !commissionRefresh) return { outcome: 'noop', targetRecord: target, reason: 'transaction.created: the deal of this sale already exists' };
   // A refund may overtake a late retry of the sale's delivery: never open a deal for a refunded sale.
-  const transaction = await context.partnero.findTransaction(event.partneroId);
+  const transaction = await context.partnero.findTransaction(event.partneroId, { includeArchived: commissionRefresh && link !== undefined });
   if (!transaction) return { outcome: 'stale', targetRecord: target, reason: 'transaction.created: the sale no longer exists in Partnero (refunded before it reached Attio)' };
   if (link) return showCommission(context, link, transaction);
   return createDeal(context, transaction);

@@ -43,3 +43,16 @@ export function refundDrift(deal: DealFacts, transactionStatus: string | undefin
   if (key === undefined || key === deal.recordId || transactionStatus === 'refunded') return undefined;
   return liveSaleKeys.has(key) ? undefined : `its Partnero sale ${key} is no longer in Partnero and the deal does not show the refund (a missed webhook)`;
 }
+
+/**
+ * Why a deal should show another commission status than it does, or undefined. Partnero sends no
+ * webhook when a transaction is archived or restored (its API reference and n8n node list only
+ * `transaction.created` and `transaction.deleted`; `transaction.updated` and `reward.*` are in its
+ * guide only, reference §5), so the job compares the status the deal shows with the one the
+ * listed transaction gives now (`commissionStatus`). A deal without the attribute (connected
+ * before it existed) or already refunded is left alone.
+ */
+export function commissionStatusDrift(shown: string | undefined, transactionStatus: string | undefined, listedStatus: string | undefined): string | undefined {
+  if (shown === undefined || listedStatus === undefined || transactionStatus === 'refunded' || shown === listedStatus) return undefined;
+  return `the deal shows commission status ${shown}, Partnero's transaction now says ${listedStatus} (archived or restored in Partnero, which sends no webhook for it)`;
+}

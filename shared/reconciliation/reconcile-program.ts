@@ -5,20 +5,21 @@ import { DEAL_OBJECT } from '../attio/object-slugs';
 import { dealStanding, readDeal } from '../attio-to-partnero/deal-facts';
 import type { ListedPage, PartneroPageReader } from '../backfill/partnero-pages';
 import { ClaimRepository } from '../commissions/claim-repository';
-import { partneroIdOf, partneroRecordMessage, saleDeletedMessage, upsertEventOf, type ListedRecord } from '../backfill/record-messages';
+import { partneroIdOf, partneroRecordMessage, saleCommissionMessage, saleDeletedMessage, upsertEventOf, type ListedRecord } from '../backfill/record-messages';
 import type { AttioObjectSchema } from '../attio/attio-schema';
 import { attioRecordsOf } from '../attio/attio-records';
 import { customerStatusLabel } from '../partnero-to-attio/customer-record';
 import type { AttioSchemaCache } from '../attio/attio-schema-cache';
 import { dealAttributeSlugs, syncAttributeSlugs } from '../attio/sync-attribute-slugs';
 import { targetObjectOf } from '../attio/synced-attributes';
+import { commissionStatus } from '../partnero-to-attio/deal-commission-values';
 import type { ProgramContext, ProgramContextLoader } from '../programs/program-context';
 import type { SyncTable } from '../store/sync-table';
 import type { AuditLog } from '../sync/audit-log';
 import { linkedKinds, type LinkedKind, type LinkRepository } from '../sync/link-repository';
 import type { QueueMessage } from '../webhooks/webhook-ingress';
 import { reconcileDeletions } from './deleted-records';
-import { dealDrift, refundDrift } from './deal-drift';
+import { commissionStatusDrift, dealDrift, refundDrift } from './deal-drift';
 import { dealEventMessage } from './deal-messages';
 import { partneroDrift } from './partnero-drift';
 import { claimsOf } from './program-directory';
@@ -59,6 +60,7 @@ type Run = ReconciliationRun & { readonly plan: RunPlan };
  *   Partnero partners, customers, sales ──page by page──▶ link? same hash? ──no──▶ partner.updated | customer.updated | transaction.created
  *   Attio deals + commission claims ──────────────────────▶ won and paid? unwon and reversed? ──no──▶ record.updated | record.deleted
  *   Attio deals made from Partnero sales ─────────────────▶ sale still live, or deal marked refunded? ──no──▶ transaction.deleted
+ *   Attio deals with a commission status ─────────────────▶ same status as the listed sale now?   ──no──▶ transaction.created (status refresh)
  *   links of partners and customers Partnero no longer lists ─▶ Attio record marked deleted? ──no──▶ partner.deleted | customer.deleted
  *
  * A run is a full sweep or reads only what changed since the program's last complete run
@@ -84,7 +86,7 @@ export async function reconcileProgram(deps: ReconciliationDependencies, program
   const startedAt = started.toISOString();
   const cursor = await deps.reports.cursorOf(programId);
   const plan = planRun(cursor, context.settings.version, started, deps.cadence ?? defaultReconciliationCadence);
-  const run: Run = { runId: randomUUID(), programId, plan, repairs: [], skipped: [], checked: { partner: 0, customer: 0, transaction: 0, deal: 0 }, complete: true, liveSaleKeys: undefined, listedIds: new Map() };
+  const run: Run = { runId: randomUUID(), programId, plan, repairs: [], skipped: [], checked: { partner: 0, customer: 0, transaction: 0, deal: 0 }, complete: true, liveSaleKeys: undefined, listedIds: new Map(), saleCommissions: new Map() };
   const attio = deps.attioFor(await context.attioAccessToken());
   const read = <T>(what: () => Promise<T>) => readWithRetries(what, deadline, deps.retry ?? defaultRetryPolicy);
 
@@ -157,6 +159,8 @@ async function reconcilePartneroSide(deps: ReconciliationDependencies, context: 
       for (const listed of page.records) {
         run.checked[kind] += 1;
         if (listed.kind !== 'customer' || customerStatusLabel(listed.record) !== 'deleted') listedIds.add(partneroIdOf(listed));
+        // A list item without its rewards says nothing about the commission: only what it shows is compared.
+        if (listed.kind === 'transaction' && (listed.record.rewards || listed.record.deleted_at)) run.saleCommissions.set(listed.record.key, { status: commissionStatus(listed.record), createdAt: listed.record.created_at ?? null });
         try {
           const drift = partneroDrift(listed, await deps.links.findByPartneroId(run.programId, kind, partneroIdOf(listed)), settings, schema);
           if (drift) messages.push(repair(run, listed, drift));
@@ -253,6 +257,12 @@ async function reconcileDeals(deps: ReconciliationDependencies, context: Program
         if (refund && deal.partneroTransactionKey) {
           run.repairs.push({ record: `transaction:${deal.partneroTransactionKey}`, event: 'transaction.deleted', reason: refund });
           refunds.push(saleDeletedMessage(run.programId, deal.partneroTransactionKey, { source: 'reconciliation', runId: run.runId }));
+        }
+        const sale = deal.partneroTransactionKey !== undefined ? run.saleCommissions.get(deal.partneroTransactionKey) : undefined;
+        const commission = refund ? undefined : commissionStatusDrift(textOf(record, syncAttributeSlugs.commissionStatus), textOf(record, syncAttributeSlugs.transactionStatus), sale?.status);
+        if (commission && deal.partneroTransactionKey) {
+          run.repairs.push({ record: `transaction:${deal.partneroTransactionKey}`, event: 'transaction.created', reason: commission });
+          refunds.push(saleCommissionMessage(run.programId, deal.partneroTransactionKey, sale?.createdAt ?? null, { source: 'reconciliation', runId: run.runId }));
         }
       } catch (error) {
         skip(run, `attio:${DEAL_OBJECT}:${record.id.record_id}`, error);

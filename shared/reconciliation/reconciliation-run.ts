@@ -11,6 +11,8 @@ export interface ReconciliationRun {
   complete: boolean;
   /** Keys of the sales Partnero lists; undefined unless every page of them was read. */
   liveSaleKeys: Set<string> | undefined;
+  /** Each listed sale's commission status now (`commissionStatus`) and time, for the deals' status check. */
+  readonly saleCommissions: Map<string, { readonly status: string; readonly createdAt: string | null }>;
   /** Ids of the partners and keys of the live customers Partnero lists, for each kind whose every page was read. */
   readonly listedIds: Map<'partner' | 'customer', Set<string>>;
 }

@@ -17,14 +17,17 @@ import type { PlannedValue } from '../partnero-to-attio/record-plan';
 import { dealAttributeSlugs } from '../attio/sync-attribute-slugs';
 import type { StatusChoice } from '../attio/sync-values';
 import { programSettingsSchema, type ProgramSettings } from '../programs/program-settings';
+import type { LinkRepository } from '../sync/link-repository';
+import { previewCustomerToPartnero, type PartneroSidePreview } from './customer-preview';
 
 /**
  * The preview on each settings tab: what the current, unsaved mapping would write to Attio for a
  * real sample record of the program's Partnero data, value by value with the attribute it lands
  * in, and what would be refused and why. It runs the sync's own planning (the same value
  * builders and the same write-form conversion as the worker) and calls only read endpoints: one
- * page of one record from Partnero, the target object's attributes from Attio. Nothing is written
- * to either side.
+ * page of one record from Partnero, the target object's attributes from Attio. On the Customers
+ * tab it also shows the other direction, Attio -> Partnero, for a real Attio person
+ * (customer-preview.ts). Nothing is written to either side.
  */
 export const previewTabs = ['partners', 'customers', 'deals'] as const;
 export type PreviewTab = (typeof previewTabs)[number];
@@ -48,23 +51,32 @@ export interface MappingPreview {
   readonly sample: { readonly kind: 'partner' | 'customer' | 'transaction'; readonly id: string } | null;
   readonly values: PreviewValue[];
   readonly notes: string[];
+  /** Customers tab only: what the mapping would write to Partnero for a real Attio person; null on the other tabs. */
+  readonly partnero: PartneroSidePreview | null;
 }
 
 export interface PreviewSources {
+  readonly programId: string;
   readonly attio: AttioClient;
   readonly partnero: PartneroClient;
   readonly pages: PartneroPageReader;
   /** Who owns created deals when the settings name nobody: the member who connected Attio. */
   readonly connectingMemberId: string | null;
+  /** The Customers direction finds a person's customer through its link, as the worker does. */
+  readonly links: Pick<LinkRepository, 'linksOfAttioRecord' | 'findByAttioRecordId'>;
 }
 
 export async function previewMapping(sources: PreviewSources, tab: PreviewTab, settings: ProgramSettings): Promise<MappingPreview> {
   const reader = attioRecordsOf(sources.attio);
   const object = tab === 'partners' ? settings.partners.targetObject : tab === 'customers' ? PEOPLE_OBJECT : DEAL_OBJECT;
   const kind = tab === 'partners' ? 'partner' : tab === 'customers' ? 'customer' : 'transaction';
-  const [schema, page] = await Promise.all([reader.listAttributes(object).then(objectSchemaOf), sources.pages.page(kind, 1, 1)]);
+  const [schema, page, partnero] = await Promise.all([
+    reader.listAttributes(object).then(objectSchemaOf),
+    sources.pages.page(kind, 1, 1),
+    tab === 'customers' ? previewCustomerToPartnero(sources, settings.customers) : Promise.resolve(null),
+  ]);
   const listed = page.records[0];
-  if (!listed) return { tab, object, sample: null, values: [], notes: [`The program has no ${kind === 'transaction' ? 'sale' : kind} in Partnero yet, so there is nothing to preview.`] };
+  if (!listed) return { tab, object, sample: null, values: [], notes: [`The program has no ${kind === 'transaction' ? 'sale' : kind} in Partnero yet, so there is nothing to preview.`], partnero };
   const notes: string[] = [];
   /** Values the worker would refuse before converting them (no stage, no owner): the whole deal would not be written. */
   const refusals = new Map<string, string>();
@@ -117,6 +129,7 @@ export async function previewMapping(sources: PreviewSources, tab: PreviewTab, s
     sample: { kind: listed.kind, id: listed.kind === 'partner' ? listed.record.id : listed.record.key },
     values: previewValues(object, planned, schema).map((value) => (refusals.has(value.attribute) ? { ...value, write: null, outcome: 'refused' as const, reason: refusals.get(value.attribute) ?? null } : value)),
     notes,
+    partnero,
   };
 }
 

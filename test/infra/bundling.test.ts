@@ -20,8 +20,8 @@ const bundleBudgetKb: Partial<Record<string, number>> = {
   'partnero-to-attio-worker': 520, // 515.9 kB; was 1,253 (the SDK's DynamoDB client stays: Powertools idempotency and the repositories)
   'attio-to-partnero-worker': 515, // 509.7; was 1,246
   'oauth-attio': 415, // 412.7 with the open-session check (issue 16); 404.6; was 1,163
-  'settings-api': 460, // 457.1 with Needs attention's retry and the mapping preview (issue 17); 453.2; was 1,222
-  reconciliation: 425, // 424.2 with the directory listing and backfill skip (issue 14); 411.0; was 1,173
+  'settings-api': 467, // 466.2 with the Customers preview's Attio -> Partnero plan (issue 17); 457.1 with Needs attention's retry and the mapping preview; 453.2; was 1,222
+  reconciliation: 426, // 425.6 with the commission status check (issue 17); 424.2 with the directory listing and backfill skip (issue 14); 411.0; was 1,173
   'settings-page': 460, // 457.7 with single-use links and sessions (issue 16); 438.1; was 1,180
   'admin-programs': 405, // 401.1 with sessions ended on removal (issue 16); 397.7; was 1,155
 };

@@ -254,6 +254,11 @@ export function renderDeals(panel: HTMLElement, context: FormContext): void {
           context.changed();
         },
       ),
+      h('p', {
+        className: 'hint',
+        dataset: { testid: 'deal-commission-note' },
+        text: 'Each deal whose sale reached Partnero shows what it paid: the commission amount and currency, the partner credited, the Partnero transaction key and the commission’s status, kept in step with Partnero (archived, restored or reversed on a refund).',
+      }),
       onConnectField(context, 'transactions', 'Sync existing sales as deals', 'Every past Partnero sale becomes an Attio deal when your first Save starts the sync; years of sales make many deals.'),
     ),
     section(

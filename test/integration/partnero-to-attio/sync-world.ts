@@ -16,6 +16,7 @@ import { AuditLog, type AuditEntry } from '../../../shared/sync/audit-log';
 import { LinkRepository, type LinkedKind, type RecordLink } from '../../../shared/sync/link-repository';
 import { startAttioSimulator, type AttioSimulator } from '../../../simulators/attio';
 import { startPartneroSimulator, type PartneroSimulator } from '../../../simulators/partnero/partnero-simulator';
+import type { NewProgram } from '../../../simulators/partnero';
 import { localAwsEndpoints, localDynamoDbClient } from '../../support/local-aws-clients';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createTeamWorkspace } from '../../support/team-workspace';
@@ -106,6 +107,8 @@ export interface ConnectedProgram {
   readonly attio: AttioClient;
   readonly actor: AttioActor;
   readonly webhookSecret: string;
+  /** The program's Partnero API key, for a test that acts in Partnero as another API client would. */
+  readonly partneroApiKey: string;
 }
 
 export interface ConnectOptions {
@@ -114,6 +117,8 @@ export interface ConnectOptions {
   readonly withoutAttio?: boolean;
   /** Where Partnero sends this program's webhooks; the sync's own route by default. */
   readonly webhookUrl?: string;
+  /** How the simulated Partnero program behaves where the docs leave a choice. */
+  readonly partneroProgram?: Pick<NewProgram, 'archivedTransactionsReadable'>;
 }
 
 /** Partners go to Companies: the name, and the domain of the partner's email, which Attio matches companies by. */
@@ -128,7 +133,7 @@ export function partnersToCompanies(settings: ProgramSettings): void {
 export async function connectProgram(world: SyncWorld, options: ConnectOptions = {}): Promise<ConnectedProgram> {
   const programId = `prog_${randomBytes(4).toString('hex')}`;
   const apiKey = `pk_${randomBytes(12).toString('hex')}`;
-  world.partnero.control.createProgram({ id: programId, apiKey, currency: 'USD' });
+  world.partnero.control.createProgram({ id: programId, apiKey, currency: 'USD', ...options.partneroProgram });
   const webhook = await createPartneroClient({ apiUrl: world.partnero.url, apiKey }).webhooks.create({
     name: 'Attio sync',
     url: options.webhookUrl ?? `${world.stack.apiUrl}/webhooks/partnero/${programId}`,
@@ -169,7 +174,7 @@ export async function connectProgram(world: SyncWorld, options: ConnectOptions =
   }
   // Saved as the settings page's first Save leaves it: the sync has started.
   await world.programs.saveSettings(programId, settings, 0, new Date(), { syncStartedAt: now });
-  return { programId, settings, workspaceId: workspace.id, memberIds: workspace.memberIds, attio, actor: { type: actor.type, id: actor.id as string }, webhookSecret };
+  return { programId, settings, workspaceId: workspace.id, memberIds: workspace.memberIds, attio, actor: { type: actor.type, id: actor.id as string }, webhookSecret, partneroApiKey: apiKey };
 }
 
 /** The custom object some programs send partners to. */

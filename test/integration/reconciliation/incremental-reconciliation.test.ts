@@ -1,4 +1,4 @@
-import { syncAttributeSlugs } from '../../../shared/partnero-to-attio/sync-attribute-slugs';
+import { syncAttributeSlugs } from '../../../shared/attio/sync-attribute-slugs';
 import { defaultReconciliationCadence, type ReconciliationCadence } from '../../../shared/reconciliation/reconciliation-cadence';
 import type { RetryPolicy } from '../../../shared/reconciliation/read-with-retries';
 import type { RouteCount } from '../../../simulators/partnero/server/request-counter';

@@ -1,3 +1,4 @@
+import { createPartneroClient } from '../../../shared/partnero/partnero-client';
 import { syncAttributeSlugs } from '../../../shared/attio/sync-attribute-slugs';
 import { ReconciliationReports, type ReconciliationSummary } from '../../../shared/reconciliation/reconciliation-report';
 import { connectProgram, linkOf, recordsOf, settle, textOf, valuesOf, type ConnectedProgram } from '../partnero-to-attio/sync-world';
@@ -146,6 +147,42 @@ describe('reconciliation', () => {
     expect(deals).toHaveLength(1);
     expect(deals[0]?.id.record_id).toBe(deal?.id.record_id);
     expect(textOf(deals[0], syncAttributeSlugs.transactionStatus)).toBe('refunded');
+  });
+
+  it("follows an archive and a restore in Partnero on the deal's commission status, which no webhook announces", async () => {
+    // Prepare: a sale whose deal shows its commission; this program's Partnero shows archived sales to reads.
+    const { world } = backfill;
+    const program = await connectProgram(world, { partneroProgram: { archivedTransactionsReadable: true } });
+    const partner = world.partnero.control.partners.create(program.programId, { email: 'earner@affiliates.example' });
+    world.partnero.control.customers.create(program.programId, { key: 'archivist', email: 'archivist@shop.example', partner: { id: partner.id } });
+    world.partnero.control.transactions.create(program.programId, { key: 'sale-to-archive', amount: 200, customer: { key: 'archivist' } });
+    await settle(world);
+    const dealOf = () => recordsOf(world, program, 'deals').find((deal) => textOf(deal, syncAttributeSlugs.transactionKey) === 'sale-to-archive');
+    expect(textOf(dealOf(), syncAttributeSlugs.commissionStatus)).toBe('ok');
+    const partnero = createPartneroClient({ apiUrl: world.partnero.url, apiKey: program.partneroApiKey });
+    // Act: archived in Partnero (as another API client or Partnero's app would); no webhook comes.
+    expect(await partnero.transactions.archive('sale-to-archive')).toBe('archived');
+    await settle(world);
+    const unseen = textOf(dealOf(), syncAttributeSlugs.commissionStatus);
+    const archived = await reconcile(program);
+    // Assess
+    expect(unseen).toBe('ok');
+    expect(archived.repairs).toEqual([expect.objectContaining({ record: 'transaction:sale-to-archive', event: 'transaction.created', reason: expect.stringContaining('now says archived') })]);
+    expect(textOf(dealOf(), syncAttributeSlugs.commissionStatus)).toBe('archived');
+    expect(valuesOf(dealOf(), syncAttributeSlugs.commissionAmount)).toEqual([expect.objectContaining({ value: 0 })]);
+    expect(textOf(dealOf(), syncAttributeSlugs.transactionStatus)).toBe('active');
+
+    // Act: restored; the next run brings the commission back, and the one after finds nothing.
+    expect(await partnero.transactions.restore('sale-to-archive')).toBe('restored');
+    const restored = await reconcile(program);
+    const quiet = await reconcile(program);
+    // Assess
+    expect(restored.repairs).toEqual([expect.objectContaining({ record: 'transaction:sale-to-archive', reason: expect.stringContaining('now says ok') })]);
+    expect(textOf(dealOf(), syncAttributeSlugs.commissionStatus)).toBe('ok');
+    expect(valuesOf(dealOf(), syncAttributeSlugs.commissionAmount)).toEqual([expect.objectContaining({ value: expect.any(Number) })]);
+    expect((valuesOf(dealOf(), syncAttributeSlugs.commissionAmount)[0] as { value: number }).value).toBeGreaterThan(0);
+    expect(quiet.repairCount).toBe(0);
+    expect(recordsOf(world, program, 'deals')).toHaveLength(1);
   });
 
   it('gets through a Partnero 500 on a list page by trying the page again, and repairs everything', async () => {

@@ -1,7 +1,7 @@
 import type { DealFacts } from '../../../shared/attio-to-partnero/deal-facts';
 import type { CommissionClaim } from '../../../shared/commissions/commission-claim';
 import { defaultProgramSettings, type DealSettings } from '../../../shared/programs/program-settings';
-import { dealDrift, refundDrift } from '../../../shared/reconciliation/deal-drift';
+import { commissionStatusDrift, dealDrift, refundDrift } from '../../../shared/reconciliation/deal-drift';
 import type { RecordLink } from '../../../shared/sync/link-repository';
 
 const settings: DealSettings = { ...defaultProgramSettings().deals, wonStageId: 'won', reverseCommissionWhenUnwon: false };
@@ -69,5 +69,19 @@ describe('refundDrift', () => {
     expect(refundDrift(aDeal('lead', { partneroTransactionKey: 'sale-2' }), 'refunded', live)).toBeUndefined();
     expect(refundDrift(aDeal('won', { partneroTransactionKey: 'deal-1' }), undefined, live)).toBeUndefined();
     expect(refundDrift(aDeal('won'), undefined, live)).toBeUndefined();
+  });
+});
+
+describe('commissionStatusDrift', () => {
+  it('asks for a refresh when the listed sale was archived or restored since the deal was written', () => {
+    expect(commissionStatusDrift('ok', 'active', 'archived')).toContain('now says archived');
+    expect(commissionStatusDrift('archived', 'active', 'ok')).toContain('now says ok');
+  });
+
+  it('leaves a deal alone when the status agrees, the deal has no status attribute, the sale was not listed, or it is refunded', () => {
+    expect(commissionStatusDrift('ok', 'active', 'ok')).toBeUndefined();
+    expect(commissionStatusDrift(undefined, 'active', 'archived')).toBeUndefined();
+    expect(commissionStatusDrift('ok', 'active', undefined)).toBeUndefined();
+    expect(commissionStatusDrift('reversed', 'refunded', 'archived')).toBeUndefined();
   });
 });
