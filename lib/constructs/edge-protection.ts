@@ -72,7 +72,7 @@ export class EdgeProtection extends Construct {
     });
     this.authorizerFunction.addToRolePolicy(new PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [this.originSecret.secretArn] }));
     this.authorizer = new HttpLambdaAuthorizer('EdgeOrigin', this.authorizerFunction, {
-      authorizerName: 'edge-origin',
+      authorizerName: `edge-origin-${props.stageName}`,
       // Without the header API Gateway answers 401 itself, without calling the function.
       identitySource: [`$request.header.${ORIGIN_VERIFY_HEADER}`],
       responseTypes: [HttpLambdaResponseType.SIMPLE],
