@@ -56,6 +56,8 @@ code { font: 12.5px/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace
 
 .button { display: inline-flex; align-items: center; justify-content: center; gap: 6px; min-height: 38px; padding: 8px 16px; border-radius: var(--radius-sm); border: 1px solid var(--border-strong); background: var(--surface); color: var(--text); font: inherit; font-weight: 600; font-size: 14px; text-decoration: none; cursor: pointer; transition: background .15s, border-color .15s, box-shadow .15s; }
 .button:hover { background: #f9fafb; }
+/* The Connect / Reconnect form lays out as its button alone. */
+.connect-form { display: contents; }
 .button:disabled { opacity: .55; cursor: not-allowed; }
 .button--primary { background: var(--primary); border-color: var(--primary); color: #fff; box-shadow: 0 1px 2px rgba(16, 24, 40, .1); }
 .button--primary:hover { background: var(--primary-hover); border-color: var(--primary-hover); }

@@ -52,7 +52,7 @@ describe('The settings page in a real browser', () => {
     expect(await page.locator('#connection-pill').textContent()).toContain('Not connected');
 
     // Act: Connect with Attio: our route, the simulator's authorize page (auto-approved), our callback.
-    await page.getByRole('link', { name: 'Connect with Attio' }).first().click();
+    await page.getByRole('button', { name: 'Connect with Attio' }).first().click();
     await page.waitForURL(/\?connected=1$/);
     // Assess
     expect(await page.locator('#flash').textContent()).toContain('Attio is connected');
