@@ -210,7 +210,9 @@ fieldset.on-connect { margin-top: 16px; }
   .history-actions { margin-top: 0; }
   /* Tables become cards: one entry per card, each value under its column's name. */
   .events, .events tbody, .events tr, .events td { display: block; width: 100%; }
-  .events thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+  /* Visually hidden, for screen readers. Its cells too: a table cell in the hidden header kept its
+     column's width and stuck out of the card (69 px on History at 390 px). */
+  .events thead, .events thead tr, .events thead th { position: absolute; width: 1px; height: 1px; padding: 0; margin: 0; border: 0; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
   .events tr { border: 1px solid var(--border); border-radius: var(--radius-sm); padding: 8px 12px; margin-bottom: 10px; background: #fcfcfd; }
   .events td { display: grid; grid-template-columns: 96px minmax(0, 1fr); gap: 8px; padding: 4px 0; border-bottom: 0; }
   .events td::before { content: attr(data-label); color: var(--text-3); font-size: 12px; font-weight: 600; }
