@@ -140,7 +140,7 @@ export const serviceFunctions: readonly FunctionDefinition[] = [
     name: 'oauth-attio',
     entry: 'functions/oauth-attio/handler.ts',
     routes: [
-      { method: 'GET', path: '/settings/{programId}/attio/connect' },
+      { method: 'POST', path: '/settings/{programId}/attio/connect' },
       { method: 'GET', path: '/oauth/attio/callback' },
     ],
     needs: { syncTable: 'read-write', appSecrets: true, tokenKey: 'encrypt-decrypt', providers: ['attio'], publicApiUrl: true, timeoutSeconds: 25 },

@@ -83,9 +83,34 @@ export const stageConfigSchema = z.object({
     .url({ protocol: /^https$/ })
     .transform((url) => url.replace(/\/+$/, ''))
     .optional(),
+  /**
+   * CloudFront and an AWS WAF web ACL in front of the API, with a per-client-IP rate limit
+   * (lib/constructs/edge-protection.ts). On in prod (cdk.json), off by default: a dev stage and
+   * the local stack call the API directly. When on, the execute-api URL answers 401 to anyone
+   * but CloudFront, and the providers and browsers are given the CloudFront URL.
+   */
+  edgeProtection: z
+    .preprocess((value) => (value === 'true' ? true : value === 'false' ? false : value), z.boolean())
+    .default(false),
+  /** Requests per client IP in 5 minutes to `/webhooks/...` before WAF answers 429 (a provider's deliveries for all programs come from few IPs). */
+  edgeWebhookRequestsPerIp: z.coerce.number().int().min(10).max(2_000_000_000).optional(),
+  /** Requests per client IP in 5 minutes to every other route (settings page, OAuth, admin, health). */
+  edgePageRequestsPerIp: z.coerce.number().int().min(10).max(2_000_000_000).optional(),
+  /**
+   * The stack's region, needed when `edgeProtection` is on: the web ACL lives in a us-east-1
+   * stack (CloudFront's WAF scope) and CDK references it across regions only between stacks with
+   * an explicit region. Unset: the CLI profile's region (CDK_DEFAULT_REGION).
+   */
+  region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'an AWS region such as eu-west-1').optional(),
 })
   // A misspelt field would otherwise be dropped silently and its default deployed.
-  .strict();
+  .strict()
+  // A custom domain in front of the API would be a way around CloudFront (its routes answer 401
+  // without CloudFront's header anyway); one on the distribution itself is not built yet.
+  .refine((config) => !(config.edgeProtection && config.publicApiUrl), {
+    path: ['publicApiUrl'],
+    message: 'not with edgeProtection: the providers must be given the CloudFront URL (a custom domain on the distribution is not built yet)',
+  });
 
 export type StageConfig = z.infer<typeof stageConfigSchema>;
 

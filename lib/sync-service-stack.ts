@@ -5,6 +5,8 @@ import { serviceFunctions, type FunctionDefinition, type HttpFunctionDefinition,
 import { serviceNameFor } from '../shared/observability/metric-names';
 import { syncDirections, type SyncDirection } from '../shared/sync-queues';
 import { AppSecrets } from './constructs/app-secrets';
+import { EdgeProtection } from './constructs/edge-protection';
+import type { EdgeFirewall } from './constructs/edge-firewall';
 import { CatalogFunctions, pascalCase, timeoutSecondsOf, DEFAULT_WORKER_TIMEOUT_SECONDS } from './constructs/catalog-functions';
 import { Ingress } from './constructs/ingress';
 import { Observability } from './constructs/observability';
@@ -18,12 +20,14 @@ export interface SyncServiceStackProps extends StackProps {
   readonly config: StageConfig;
   /** The functions to deploy; `functions/catalog.ts` unless a test brings its own. */
   readonly catalog?: readonly FunctionDefinition[];
+  /** The stage's web ACL (its us-east-1 stack) when edge protection is on: CloudFront then fronts the API. */
+  readonly edgeFirewall?: EdgeFirewall;
 }
 
 /**
  * The service, as in the README's diagram:
  *
- *   Ingress (HTTP API) ──▶ webhook functions ──▶ SyncWorker × 2 (FIFO queue, DLQ, worker) ──▶ providers
+ *   [EdgeProtection: CloudFront + WAF, prod] ──▶ Ingress (HTTP API) ──▶ webhook functions ──▶ SyncWorker × 2 (FIFO queue, DLQ, worker) ──▶ providers
  *        └──▶ OAuth, settings, admin functions        │
  *   SyncStore (tables) · AppSecrets · TokenKey ◀───────┘   Observability (dashboard, alarms, SNS)
  *   ScheduledJobs (EventBridge rules) ──▶ backfill runner, reconciliation ──▶ sync queues
@@ -35,6 +39,10 @@ export class SyncServiceStack extends Stack {
   readonly secrets: AppSecrets;
   readonly tokenKey: TokenKey;
   readonly ingress: Ingress;
+  /** CloudFront in front of the API, when the stage has `edgeProtection` on. */
+  readonly edge?: EdgeProtection;
+  /** Its web ACL, in the stage's us-east-1 stack. */
+  readonly edgeFirewall?: EdgeFirewall;
   readonly syncWorkers: Readonly<Record<SyncDirection, SyncWorker>>;
   readonly functions: CatalogFunctions;
   readonly scheduledJobs: ScheduledJobs;
@@ -55,6 +63,18 @@ export class SyncServiceStack extends Stack {
     this.secrets = new AppSecrets(this, 'AppSecrets', { removalPolicy });
     this.tokenKey = new TokenKey(this, 'TokenKey', { stageName: config.stageName, removalPolicy });
     this.ingress = new Ingress(this, 'Ingress', { stageName: config.stageName, logRetention, removalPolicy });
+    this.edgeFirewall = props.edgeFirewall;
+    if (props.edgeFirewall) {
+      this.edge = new EdgeProtection(this, 'Edge', {
+        stageName: config.stageName,
+        serviceName,
+        api: this.ingress.api,
+        webAclArn: props.edgeFirewall.webAcl.attrArn,
+        logRetention,
+        removalPolicy,
+      });
+      this.ingress.protectWith(this.edge.authorizer);
+    }
 
     // Queues before functions: webhooks send to them, workers consume them.
     const syncWorkers = mapDirections(
@@ -77,7 +97,8 @@ export class SyncServiceStack extends Stack {
         deadLetterQueueUrls: mapDirections((direction) => syncWorkers[direction].deadLetterQueue.queueUrl),
         appSecretArn: this.secrets.secret.secretArn,
         tokenKeyArn: this.tokenKey.key.keyArn,
-        publicApiUrl: config.publicApiUrl ?? this.ingress.url,
+        // With edge protection the execute-api URL refuses everyone but CloudFront: links and webhook targets use CloudFront's.
+        publicApiUrl: config.publicApiUrl ?? this.edge?.url ?? this.ingress.url,
         attioApiUrl: config.attioApiUrl,
         attioAppUrl: config.attioAppUrl,
         partneroApiUrl: config.partneroApiUrl,
@@ -114,7 +135,8 @@ export class SyncServiceStack extends Stack {
     }
 
     // What operators and the replay script need (docs/deploy.md, docs/runbook.md).
-    new CfnOutput(this, 'ApiUrl', { value: this.ingress.url });
+    new CfnOutput(this, 'ApiUrl', { value: this.edge?.url ?? this.ingress.url });
+    if (this.edge) new CfnOutput(this, 'ExecuteApiUrl', { value: this.ingress.url, description: 'Answers 401 to anyone but CloudFront' });
     new CfnOutput(this, 'AppSecretArn', { value: this.secrets.secret.secretArn });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.observability.alarmTopic.topicArn });
     new CfnOutput(this, 'SyncTableName', { value: this.store.syncTable.tableName });

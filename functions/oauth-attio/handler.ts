@@ -17,6 +17,7 @@ import { ProgramRepository } from '../../shared/programs/program-repository';
 import { loadAppSecrets } from '../../shared/security/app-secrets';
 import { tokenCipherFromEnvironment } from '../../shared/security/token-cipher';
 import { messagePage, redirectResponse } from '../../shared/settings/html-responses';
+import { readFormField } from '../../shared/http/form-body';
 import { guardOpenSettingsSession } from '../../shared/settings/settings-route-guard';
 import { SettingsSessionStore } from '../../shared/settings/settings-session-store';
 import { cookiesMustBeSecure, cookieValues } from '../../shared/settings/settings-session';
@@ -49,16 +50,24 @@ const deps: ConnectDependencies = {
 };
 
 /**
- * `GET /settings/{programId}/attio/connect` (an open settings session required): a single-use state
- * bound to the program and to this browser, then 302 to Attio's authorize page.
+ * `POST /settings/{programId}/attio/connect` (the page's Connect / Reconnect form): an open settings
+ * session and the page's CSRF token in the form's `csrf_token` field, from our own origin; then a
+ * single-use state bound to the program and to this browser, and 303 to Attio's authorize page.
+ * A POST, not a link: another site could make a browser follow a GET, cookie and all (SameSite=Lax),
+ * and so replace the program's Attio connection with a workspace of the attacker's choosing.
  */
 async function startConnect(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
   const secrets = await loadAppSecrets();
-  const guard = await guardOpenSettingsSession(event, secrets.settingsLinkSigningKey, sessions, { publicApiUrl });
+  const guard = await guardOpenSettingsSession(event, secrets.settingsLinkSigningKey, sessions, {
+    write: true,
+    publicApiUrl,
+    formCsrfToken: readFormField(event, 'csrf_token'),
+  });
   if (!guard.ok) return messagePage(guard.status, guard.title, guard.message);
   const { authorizeUrl, state } = await startAttioConnect(deps, guard.programId);
   logger.info('attio connect started', { programId: guard.programId });
-  return redirectResponse(authorizeUrl, [oauthBrowserCookie(state.nonce, OAUTH_STATE_TTL_SECONDS, secureCookies)], 302);
+  // 303: the browser follows a POST's redirect with a GET.
+  return redirectResponse(authorizeUrl, [oauthBrowserCookie(state.nonce, OAUTH_STATE_TTL_SECONDS, secureCookies)], 303);
 }
 
 /**
@@ -108,7 +117,7 @@ function refuse(reason: Parameters<typeof describeStateRefusal>[0]): APIGatewayP
 
 async function handle(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
   switch (event.routeKey) {
-    case 'GET /settings/{programId}/attio/connect':
+    case 'POST /settings/{programId}/attio/connect':
       return startConnect(event);
     case 'GET /oauth/attio/callback':
       return callback(event);

@@ -83,7 +83,7 @@ export function renderSettingsPage(model: PageModel): string {
     </div>
   </div>
   <div id="flash" aria-live="polite">${model.flash ? `<div class="notice notice--${model.flash.tone}" role="${model.flash.tone === 'bad' ? 'alert' : 'status'}">${escapeHtml(model.flash.text)}</div>` : ''}</div>
-  ${connected ? connectionCard(bootstrap) : connectCard(bootstrap)}
+  ${connected ? connectionCard(bootstrap, model.csrfToken) : connectCard(bootstrap, model.csrfToken)}
   <form id="settings-form" class="settings" novalidate aria-label="Sync settings">
     <div class="tabs" role="tablist" aria-label="Settings sections">
       ${tabs
@@ -100,7 +100,7 @@ export function renderSettingsPage(model: PageModel): string {
         (tab, index) =>
           `<section class="tab-panel" role="tabpanel" id="panel-${tab.name}" aria-labelledby="tab-${tab.name}" tabindex="0"${index === 0 ? '' : ' hidden'}>
       <h2 class="sr-only">${tab.label}</h2>
-      <div id="panel-${tab.name}-body">${serviceTabs.includes(tab.name) ? loading(tabLoadingText[tab.name] ?? 'Loading…') : connected ? loading('Loading your Attio workspace…') : connectFirst(bootstrap)}</div>${tab.name === 'status' ? `
+      <div id="panel-${tab.name}-body">${serviceTabs.includes(tab.name) ? loading(tabLoadingText[tab.name] ?? 'Loading…') : connected ? loading('Loading your Attio workspace…') : connectFirst(bootstrap, model.csrfToken)}</div>${tab.name === 'status' ? `
       <div id="backfill-panel"></div>` : ''}
     </section>`,
       )
@@ -130,18 +130,18 @@ export function renderSettingsPage(model: PageModel): string {
 </html>`;
 }
 
-function connectCard(bootstrap: PageBootstrap): string {
+function connectCard(bootstrap: PageBootstrap, csrfToken: string): string {
   return `<section class="card hero" aria-labelledby="connect-title">
     <div class="hero-mark" aria-hidden="true">${logo(44)}</div>
     <div class="hero-body">
       <h2 id="connect-title">Connect your Attio workspace</h2>
       <p class="muted">You sign in to Attio and approve access for this program. The service then creates the few attributes it needs (Partnero IDs and a source marker) and starts listening for changes. You can disconnect at any time.</p>
     </div>
-    <a class="button button--primary button--large" id="connect-button" href="${escapeHtml(bootstrap.connectUrl)}">Connect with Attio</a>
+    ${connectControl(bootstrap, csrfToken, 'Connect with Attio', 'button--primary button--large', 'connect-button')}
   </section>`;
 }
 
-function connectionCard(bootstrap: PageBootstrap): string {
+function connectionCard(bootstrap: PageBootstrap, csrfToken: string): string {
   const since = bootstrap.connectedAt ? `<time datetime="${escapeHtml(bootstrap.connectedAt)}">${escapeHtml(new Date(bootstrap.connectedAt).toUTCString().replace(/:\d\d GMT$/, ' UTC'))}</time>` : '';
   return `<section class="card connection" aria-label="Attio connection">
     <div class="connection-main">
@@ -152,14 +152,22 @@ function connectionCard(bootstrap: PageBootstrap): string {
       </div>
     </div>
     <div class="connection-actions">
-      <a class="button button--ghost" href="${escapeHtml(bootstrap.connectUrl)}">Reconnect</a>
+      ${connectControl(bootstrap, csrfToken, 'Reconnect', 'button--ghost')}
       <button type="button" class="button button--danger-ghost" data-action="disconnect">Disconnect</button>
     </div>
   </section>`;
 }
 
-function connectFirst(bootstrap: PageBootstrap): string {
-  return `<div class="empty-state"><p><strong>Connect Attio to choose what to sync.</strong></p><p class="muted">Objects, attributes, deal stages and owners are listed live from your workspace.</p><a class="button button--ghost" href="${escapeHtml(bootstrap.connectUrl)}">Connect with Attio</a></div>`;
+function connectFirst(bootstrap: PageBootstrap, csrfToken: string): string {
+  return `<div class="empty-state"><p><strong>Connect Attio to choose what to sync.</strong></p><p class="muted">Objects, attributes, deal stages and owners are listed live from your workspace.</p>${connectControl(bootstrap, csrfToken, 'Connect with Attio', 'button--ghost')}</div>`;
+}
+
+/**
+ * Connect and Reconnect are a POST form carrying the session's CSRF token, not a link: a link (a GET)
+ * could be followed from another site, whose request the SameSite=Lax cookie lets through.
+ */
+function connectControl(bootstrap: PageBootstrap, csrfToken: string, label: string, classes: string, id?: string): string {
+  return `<form class="connect-form" method="post" action="${escapeHtml(bootstrap.connectUrl)}"><input type="hidden" name="csrf_token" value="${escapeHtml(csrfToken)}"><button type="submit" class="button ${classes}"${id ? ` id="${id}"` : ''}>${escapeHtml(label)}</button></form>`;
 }
 
 function loading(text: string): string {

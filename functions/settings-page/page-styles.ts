@@ -56,6 +56,8 @@ code { font: 12.5px/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace
 
 .button { display: inline-flex; align-items: center; justify-content: center; gap: 6px; min-height: 38px; padding: 8px 16px; border-radius: var(--radius-sm); border: 1px solid var(--border-strong); background: var(--surface); color: var(--text); font: inherit; font-weight: 600; font-size: 14px; text-decoration: none; cursor: pointer; transition: background .15s, border-color .15s, box-shadow .15s; }
 .button:hover { background: #f9fafb; }
+/* The Connect / Reconnect form lays out as its button alone. */
+.connect-form { display: contents; }
 .button:disabled { opacity: .55; cursor: not-allowed; }
 .button--primary { background: var(--primary); border-color: var(--primary); color: #fff; box-shadow: 0 1px 2px rgba(16, 24, 40, .1); }
 .button--primary:hover { background: var(--primary-hover); border-color: var(--primary-hover); }
@@ -208,7 +210,9 @@ fieldset.on-connect { margin-top: 16px; }
   .history-actions { margin-top: 0; }
   /* Tables become cards: one entry per card, each value under its column's name. */
   .events, .events tbody, .events tr, .events td { display: block; width: 100%; }
-  .events thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+  /* Visually hidden, for screen readers. Its cells too: a table cell in the hidden header kept its
+     column's width and stuck out of the card (69 px on History at 390 px). */
+  .events thead, .events thead tr, .events thead th { position: absolute; width: 1px; height: 1px; padding: 0; margin: 0; border: 0; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
   .events tr { border: 1px solid var(--border); border-radius: var(--radius-sm); padding: 8px 12px; margin-bottom: 10px; background: #fcfcfd; }
   .events td { display: grid; grid-template-columns: 96px minmax(0, 1fr); gap: 8px; padding: 4px 0; border-bottom: 0; }
   .events td::before { content: attr(data-label); color: var(--text-3); font-size: 12px; font-weight: 600; }

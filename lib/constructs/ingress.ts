@@ -1,6 +1,6 @@
 import { Lazy, Validations, type RemovalPolicy } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import { CfnStage, HttpApi, HttpMethod, HttpStage, LogGroupLogDestination, type HttpRoute as HttpApiRoute } from 'aws-cdk-lib/aws-apigatewayv2';
+import { CfnStage, HttpApi, HttpMethod, HttpStage, LogGroupLogDestination, type HttpRoute as HttpApiRoute, type IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -54,6 +54,7 @@ export class Ingress extends Construct {
   /** In CloudFormation's own casing: an override is written to the template as is. */
   private readonly routeSettings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number; DetailedMetricsEnabled: boolean }> = {};
   private readonly routeKeys: string[] = [];
+  private authorizer: IHttpRouteAuthorizer | undefined;
 
   constructor(scope: Construct, id: string, props: IngressProps) {
     super(scope, id);
@@ -84,6 +85,15 @@ export class Ingress extends Construct {
     this.url = this.api.apiEndpoint;
   }
 
+  /**
+   * Puts every route behind this authorizer: with edge protection on, the one that lets only
+   * CloudFront through (lib/constructs/edge-protection.ts). Call before the first route is added.
+   */
+  protectWith(authorizer: IHttpRouteAuthorizer): void {
+    if (this.routeKeys.length > 0) throw new Error('protectWith must be called before routes are added: the routes already added would stay open');
+    this.authorizer = authorizer;
+  }
+
   /** Routes every path of the definition to the function, with its group's throttle and reason to be public. */
   addFunction(definition: HttpFunctionDefinition, fn: IFunction): void {
     const integration = new HttpLambdaIntegration(`${fn.node.id}Integration`, fn);
@@ -91,7 +101,7 @@ export class Ingress extends Construct {
       const routeKey = routeKeyOf(route);
       if (this.routeKeys.includes(routeKey)) throw new Error(`Route ${routeKey} is served twice (again by ${definition.name})`);
       const policy = routePolicyFor(route);
-      const [apiRoute] = this.api.addRoutes({ path: route.path, methods: [HttpMethod[route.method]], integration }) as [HttpApiRoute];
+      const [apiRoute] = this.api.addRoutes({ path: route.path, methods: [HttpMethod[route.method]], integration, authorizer: this.authorizer }) as [HttpApiRoute];
       Validations.of(apiRoute).acknowledge({ id: 'AwsSolutions-APIG4', reason: policy.publicBecause });
       this.routeSettings[routeKey] = {
         ThrottlingRateLimit: policy.throttle.rateLimit,

@@ -30,4 +30,6 @@ export const ENV = {
   attioWritesPerSecond: 'ATTIO_WRITES_PER_SECOND',
   attioReadsPerSecond: 'ATTIO_READS_PER_SECOND',
   partneroRequestsPerSecond: 'PARTNERO_REQUESTS_PER_SECOND',
+  /** In AWS with edge protection on: the secret CloudFront sends to the API, read by the edge-origin authorizer only. */
+  originVerifySecretArn: 'ORIGIN_VERIFY_SECRET_ARN',
 } as const;

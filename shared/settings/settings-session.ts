@@ -131,8 +131,13 @@ export function checkCsrf(input: {
   readonly formToken?: string;
 }): { ok: true } | { ok: false; reason: string } {
   const origin = input.headers.origin;
-  if (origin !== undefined && origin !== new URL(input.publicApiUrl).origin) return { ok: false, reason: 'cross-origin request' };
   const fetchSite = input.headers['sec-fetch-site'];
+  // Our pages are sent with `Referrer-Policy: no-referrer`, under which a browser's form POST (the
+  // Connect form) says `Origin: null` (Fetch, "serializing a request origin"): that one tells us
+  // nothing, so it passes only when the browser's own Sec-Fetch-Site says same-origin.
+  const opaqueOrigin = origin === 'null';
+  if (opaqueOrigin && fetchSite !== 'same-origin') return { ok: false, reason: 'cross-origin request' };
+  if (origin !== undefined && !opaqueOrigin && origin !== new URL(input.publicApiUrl).origin) return { ok: false, reason: 'cross-origin request' };
   if (fetchSite !== undefined && fetchSite !== 'same-origin') return { ok: false, reason: 'cross-site request' };
   const presented = input.headers['x-csrf-token'] ?? input.formToken;
   if (!presented) return { ok: false, reason: 'missing CSRF token' };

@@ -29,7 +29,14 @@ describe('cdk-nag AwsSolutions', () => {
 
   it('has only the acknowledgements argued for in the constructs, each with a written reason', () => {
     const found = acknowledgements(service.app);
-    expect([...new Set(found.map((acknowledgement) => acknowledgement.id))].sort()).toEqual(['AwsSolutions-APIG4', 'AwsSolutions-L1', 'AwsSolutions-SMG4']);
+    expect([...new Set(found.map((acknowledgement) => acknowledgement.id))].sort()).toEqual([
+      'AwsSolutions-APIG4',
+      'AwsSolutions-CFR1',
+      'AwsSolutions-CFR3',
+      'AwsSolutions-CFR4',
+      'AwsSolutions-L1',
+      'AwsSolutions-SMG4',
+    ]);
     for (const acknowledgement of found) expect(acknowledgement.reason.length).toBeGreaterThan(60);
   });
 

@@ -45,6 +45,7 @@ describe('a stage configuration', () => {
       attioApiUrl: 'https://api.attio.com',
       attioAppUrl: 'https://app.attio.com',
       partneroApiUrl: 'https://api.partnero.com',
+      edgeProtection: false,
     });
     expect(maxConcurrencyFor(config, 'partnero-to-attio')).toBe(100);
     expect(maxConcurrencyFor(config, 'attio-to-partnero')).toBe(100);

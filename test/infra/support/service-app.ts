@@ -46,6 +46,8 @@ export function synthesizeService(options: SynthesizeOptions = {}): SynthesizedS
     context: {
       ...cdkJson.context,
       stage: options.stages ?? 'dev',
+      // As a deploy from a profile in eu-west-1 would: prod's edge protection needs a region.
+      'prod:region': 'eu-west-1',
       ...(options.bundle ? {} : { 'aws:cdk:bundling-stacks': [] }),
       ...options.context,
     },

@@ -2,7 +2,7 @@ import { attioSyncAttributeSlugs } from '../../../shared/programs/attio-sync-att
 import { createAttioClient } from '../../../shared/attio/attio-client';
 import { tokenPurposes } from '../../../shared/programs/program-context';
 import { neededAttioScopes } from '../../../shared/connect/attio-scopes';
-import { call, connectAndSave, connectAttio, openSession, registeredProgram, saveSettings, settingsApi, startConnectWorld, type ConnectWorld } from './connect-world';
+import { call, connectAndSave, connectAttio, openSession, registeredProgram, saveSettings, settingsApi, startConnectWorld, submitConnectForm, type ConnectWorld } from './connect-world';
 
 describe('Connect with Attio (OAuth) against the Attio simulator', () => {
   let world: ConnectWorld;
@@ -27,9 +27,9 @@ describe('Connect with Attio (OAuth) against the Attio simulator', () => {
     const { programId } = await registeredProgram(world);
     const session = await openSession(world, programId);
     // Act
-    const start = await call(`${world.stack.apiUrl}/settings/${programId}/attio/connect`, { cookies: session.cookies });
+    const start = await submitConnectForm(world.stack.apiUrl, programId, session);
     // Assess
-    expect(start.status).toBe(302);
+    expect(start.status).toBe(303);
     const location = new URL(start.headers.get('location') as string);
     expect(`${location.origin}${location.pathname}`).toBe(`${world.attio.url}/authorize`);
     expect(location.searchParams.get('client_id')).toBe(world.secrets.clientId);
@@ -202,7 +202,7 @@ describe('Connect with Attio (OAuth) against the Attio simulator', () => {
     async function startedFlow() {
       const { programId } = await registeredProgram(world);
       const session = await openSession(world, programId);
-      const start = await call(`${world.stack.apiUrl}/settings/${programId}/attio/connect`, { cookies: session.cookies });
+      const start = await submitConnectForm(world.stack.apiUrl, programId, session);
       const authorize = await call(start.headers.get('location') as string);
       return { programId, session, browserCookies: start.setCookies, callbackUrl: new URL(authorize.headers.get('location') as string) };
     }
@@ -289,7 +289,7 @@ describe('Connect with Attio (OAuth) against the Attio simulator', () => {
     // Prepare
     const { programId } = await registeredProgram(world);
     const session = await openSession(world, programId);
-    const start = await call(`${world.stack.apiUrl}/settings/${programId}/attio/connect`, { cookies: session.cookies });
+    const start = await submitConnectForm(world.stack.apiUrl, programId, session);
     const state = new URL(start.headers.get('location') as string).searchParams.get('state') as string;
     // Act
     const answer = await call(`${world.stack.apiUrl}/oauth/attio/callback?error=access_denied&state=${state}`, { cookies: start.setCookies });

@@ -115,7 +115,8 @@ export interface Answer {
 /** One HTTP call, redirects not followed, cookies sent as given. */
 export async function call(url: string, init: { method?: string; headers?: Record<string, string>; body?: unknown; cookies?: string[] } = {}): Promise<Answer> {
   const method = init.method ?? 'GET';
-  const body = init.body === undefined || method === 'GET' || method === 'HEAD' ? undefined : JSON.stringify(init.body);
+  // A string is sent as it is (a form body, with its content-type among the headers).
+  const body = init.body === undefined || method === 'GET' || method === 'HEAD' ? undefined : typeof init.body === 'string' ? init.body : JSON.stringify(init.body);
   const headers: Record<string, string> = { ...init.headers };
   if (init.cookies && init.cookies.length > 0) headers.cookie = init.cookies.join('; ');
   if (body !== undefined) headers['content-type'] ??= 'application/json';
@@ -156,10 +157,23 @@ export async function openSession(world: ConnectWorld, programId: string): Promi
   return { cookies, csrf };
 }
 
-/** Connect with Attio as a browser does: our connect route, the simulator's authorize (auto-approved), our callback. */
-export async function connectAttio(world: ConnectWorld, programId: string, session: { cookies: string[] }): Promise<Answer> {
-  const start = await call(`${world.stack.apiUrl}/settings/${programId}/attio/connect`, { cookies: session.cookies });
-  if (start.status !== 302) throw new Error(`connect answered ${start.status}: ${start.text}`);
+/**
+ * The page's Connect (or Reconnect) form, as Chromium submits it: a POST with the CSRF token field,
+ * `Origin: null` (the page's Referrer-Policy is no-referrer) and `Sec-Fetch-Site: same-origin`.
+ */
+export function submitConnectForm(apiUrl: string, programId: string, session: { cookies: string[]; csrf: string }): Promise<Answer> {
+  return call(`${apiUrl}/settings/${programId}/attio/connect`, {
+    method: 'POST',
+    cookies: session.cookies,
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'null', 'sec-fetch-site': 'same-origin' },
+    body: new URLSearchParams({ csrf_token: session.csrf }).toString(),
+  });
+}
+
+/** Connect with Attio as a browser does: the page's Connect form, the simulator's authorize (auto-approved), our callback. */
+export async function connectAttio(world: ConnectWorld, programId: string, session: { cookies: string[]; csrf: string }): Promise<Answer> {
+  const start = await submitConnectForm(world.stack.apiUrl, programId, session);
+  if (start.status !== 303) throw new Error(`connect answered ${start.status}: ${start.text}`);
   const authorize = await call(start.headers.get('location') as string);
   if (authorize.status !== 302) throw new Error(`authorize answered ${authorize.status}: ${authorize.text}`);
   return call(authorize.headers.get('location') as string, { cookies: start.setCookies });

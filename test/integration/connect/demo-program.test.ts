@@ -5,7 +5,7 @@ import type { ProgramSettings } from '../../../shared/programs/program-settings'
 import { startAttioSimulator, type AttioSimulator } from '../../../simulators/attio';
 import { startPartneroSimulator, type PartneroSimulator } from '../../../simulators/partnero';
 import { localAwsEndpoints } from '../../support/local-aws-clients';
-import { call } from './connect-world';
+import { call, submitConnectForm } from './connect-world';
 
 /**
  * `npm start`'s demo, against simulators at their strict defaults (Deals off, apps without
@@ -43,13 +43,13 @@ describe('the npm start demo program', () => {
     const demo = await seedDemoProgram(stack, { attio, partnero });
     const opened = await call(demo.settingsLink);
     const cookies = opened.setCookies;
-    // Act: Connect with Attio (auto-approved), as the browser follows the redirects.
-    const start = await call(`${stack.apiUrl}/settings/${demo.programId}/attio/connect`, { cookies });
+    const page = await call(`${stack.apiUrl}/settings/${demo.programId}`, { cookies });
+    const csrf = /<meta name="csrf-token" content="([^"]+)">/.exec(page.text)?.[1] as string;
+    // Act: Connect with Attio (auto-approved), as the browser submits the form and follows the redirects.
+    const start = await submitConnectForm(stack.apiUrl, demo.programId, { cookies, csrf });
     const authorize = await call(start.headers.get('location') as string);
     const callback = await call(authorize.headers.get('location') as string, { cookies: start.setCookies });
     // Act: Save, with the won stage picked from Attio's list.
-    const page = await call(`${stack.apiUrl}/settings/${demo.programId}`, { cookies });
-    const csrf = /<meta name="csrf-token" content="([^"]+)">/.exec(page.text)?.[1] as string;
     const api = `${stack.apiUrl}/settings/${demo.programId}/api`;
     const headers = { 'x-csrf-token': csrf, origin: new URL(stack.apiUrl).origin };
     const stored = (await call(`${api}/settings`, { cookies })).json<{ settings: ProgramSettings; version: number }>();

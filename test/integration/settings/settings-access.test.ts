@@ -3,7 +3,7 @@ import { pageAssets } from '../../../functions/settings-page/page-assets';
 import { SESSION_COOKIE, issueSession } from '../../../shared/settings/settings-session';
 import { mintSettingsLinkToken, settingsLinkUrl } from '../../../shared/settings/settings-link';
 import { signToken } from '../../../shared/settings/signed-token';
-import { admin, call, connectAttio, openSession, registeredProgram, settingsApi, startConnectWorld, type Answer, type ConnectWorld } from '../connect/connect-world';
+import { admin, call, connectAttio, openSession, registeredProgram, settingsApi, startConnectWorld, submitConnectForm, type Answer, type ConnectWorld } from '../connect/connect-world';
 
 /**
  * Who may open a program's settings: only a browser holding a fresh, genuine link (then its
@@ -59,7 +59,7 @@ describe('Settings access: links, sessions, programs and CSRF', () => {
 
   it('covers the page, its assets, the connect route and every settings API route', () => {
     const keys = settingsRoutes.map((route) => `${route.method} ${route.path}`);
-    expect(keys).toEqual(expect.arrayContaining(['GET /settings/{programId}', 'GET /settings/{programId}/assets/{asset}', 'GET /settings/{programId}/attio/connect', 'PUT /settings/{programId}/api/settings', 'GET /settings/{programId}/api/status']));
+    expect(keys).toEqual(expect.arrayContaining(['GET /settings/{programId}', 'GET /settings/{programId}/assets/{asset}', 'POST /settings/{programId}/attio/connect', 'PUT /settings/{programId}/api/settings', 'GET /settings/{programId}/api/status']));
     expect(keys.filter((key) => key.includes('/api/')).length).toBeGreaterThanOrEqual(8);
   });
 
@@ -69,7 +69,7 @@ describe('Settings access: links, sessions, programs and CSRF', () => {
     // Assess: past the access check (what a read answers beyond that is its own business).
     expect(answers.length).toBeGreaterThanOrEqual(9);
     for (const [key, status] of answers) expect([key, status === 401 || status === 403 || status >= 500]).toEqual([key, false]);
-    expect(Object.fromEntries(answers)).toMatchObject({ 'GET /settings/{programId}': 200, 'GET /settings/{programId}/api/status': 200, 'GET /settings/{programId}/api/history': 200, 'GET /settings/{programId}/attio/connect': 302 });
+    expect(Object.fromEntries(answers)).toMatchObject({ 'GET /settings/{programId}': 200, 'GET /settings/{programId}/api/status': 200, 'GET /settings/{programId}/api/history': 200 });
   });
 
   it('answers 401 on every settings route without a session', async () => {
@@ -206,6 +206,51 @@ describe('Settings access: links, sessions, programs and CSRF', () => {
       // Assess
       expect(answer.status).toBe(200);
       expect((await world.programs.getSettings(programA)).version).toBe(version + 1);
+    });
+  });
+
+  describe('Connect and Reconnect', () => {
+    it('answer only the page’s POST form with the session’s CSRF token; a plain GET or a forged form starts nothing', async () => {
+      // Prepare
+      const origin = new URL(world.stack.apiUrl).origin;
+      const url = `${world.stack.apiUrl}/settings/${programA}/attio/connect`;
+      const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
+      const formHeaders = { 'content-type': 'application/x-www-form-urlencoded' };
+      // Act
+      const answers = {
+        plainGet: (await call(url, { cookies: sessionA.cookies })).status,
+        noToken: (await call(url, { method: 'POST', cookies: sessionA.cookies, headers: { ...formHeaders, origin }, body: form({}) })).status,
+        wrongToken: (await call(url, { method: 'POST', cookies: sessionA.cookies, headers: { ...formHeaders, origin }, body: form({ csrf_token: 'A'.repeat(43) }) })).status,
+        otherSite: (await call(url, { method: 'POST', cookies: sessionA.cookies, headers: { ...formHeaders, origin: 'https://evil.example' }, body: form({ csrf_token: sessionA.csrf }) })).status,
+        // What another site's page makes a browser send (its SameSite=Lax cookie goes along with a top-level GET).
+        crossSiteGet: (await call(url, { cookies: sessionA.cookies, headers: { 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'navigate' } })).status,
+        crossSiteNoToken: (await call(url, { method: 'POST', cookies: sessionA.cookies, headers: { ...formHeaders, origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' }, body: form({}) })).status,
+        // A no-referrer page elsewhere posts with `Origin: null`, which passes only with Sec-Fetch-Site same-origin.
+        opaqueCrossSite: (await call(url, { method: 'POST', cookies: sessionA.cookies, headers: { ...formHeaders, origin: 'null', 'sec-fetch-site': 'cross-site' }, body: form({ csrf_token: sessionA.csrf }) })).status,
+        opaqueNoToken: (await call(url, { method: 'POST', cookies: sessionA.cookies, headers: { ...formHeaders, origin: 'null', 'sec-fetch-site': 'same-origin' }, body: form({}) })).status,
+        pageForm: (await submitConnectForm(world.stack.apiUrl, programA, sessionA)).status,
+      };
+      // Assess
+      expect(answers).toEqual({
+        plainGet: 405,
+        noToken: 403,
+        wrongToken: 403,
+        otherSite: 403,
+        crossSiteGet: 405,
+        crossSiteNoToken: 403,
+        opaqueCrossSite: 403,
+        opaqueNoToken: 403,
+        pageForm: 303,
+      });
+    });
+
+    it('are a POST form carrying the CSRF token on the page, not a link', async () => {
+      // Act
+      const page = await call(`${world.stack.apiUrl}/settings/${programA}`, { cookies: sessionA.cookies });
+      // Assess
+      expect(page.text).not.toMatch(/<a [^>]*href="[^"]*\/attio\/connect"/);
+      expect(page.text).toContain(`<form class="connect-form" method="post" action="/settings/${programA}/attio/connect"><input type="hidden" name="csrf_token" value="${sessionA.csrf}">`);
+      expect(page.headers.get('content-security-policy')).toContain(`form-action 'self' ${world.attio.url}`);
     });
   });
 

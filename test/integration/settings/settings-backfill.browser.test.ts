@@ -39,7 +39,7 @@ describe('Syncing existing records from the settings page', () => {
     for (const email of emails) world.partnero.control.partners.create(programId, { email, name: email.split('@')[0] ?? 'x', surname: 'Existing' });
     const link = (await admin(world, 'POST', `/admin/programs/${programId}/settings-links`, {})).json<{ url: string }>();
     await page.goto(link.url);
-    await page.getByRole('link', { name: 'Connect with Attio' }).first().click();
+    await page.getByRole('button', { name: 'Connect with Attio' }).first().click();
     await page.waitForURL(/\?connected=1$/);
     // Act: connecting starts nothing; the first Save starts the sync and the backfill.
     await page.getByRole('tab', { name: 'Status' }).click();

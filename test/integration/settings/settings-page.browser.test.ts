@@ -52,7 +52,7 @@ describe('The settings page in a real browser', () => {
     expect(await page.locator('#connection-pill').textContent()).toContain('Not connected');
 
     // Act: Connect with Attio: our route, the simulator's authorize page (auto-approved), our callback.
-    await page.getByRole('link', { name: 'Connect with Attio' }).first().click();
+    await page.getByRole('button', { name: 'Connect with Attio' }).first().click();
     await page.waitForURL(/\?connected=1$/);
     // Assess
     expect(await page.locator('#flash').textContent()).toContain('Attio is connected');
@@ -78,15 +78,16 @@ describe('The settings page in a real browser', () => {
     expect(await page.locator('#partners-map-3-field-type').textContent()).toBe('Holds yes or no');
 
     // Act: saving with row 4 still empty keeps it unsaved and points at the field, from another tab.
-    // An empty row is a shape problem: those are reported first, the won stage (a rule) on the next Save.
+    // One Save reports every problem: the empty row (a shape problem) and the missing won stage (a rule).
     await page.getByRole('tab', { name: 'Deals' }).click();
     await page.getByRole('button', { name: 'Save changes' }).click();
     // Assess
-    await saveStatus().filter({ hasText: '1 field needs attention' }).waitFor();
+    await saveStatus().filter({ hasText: '2 fields need attention' }).waitFor();
     expect(await page.getByRole('tab', { name: /Partners/ }).getAttribute('aria-selected')).toBe('true');
     expect(await page.locator('#tab-partners-badge').textContent()).toBe('1');
-    expect(await page.locator('#tab-deals-badge').isHidden()).toBe(true);
+    expect(await page.locator('#tab-deals-badge').textContent()).toBe('1');
     expect(await page.locator('#panel-partners .field-error').textContent()).toContain('Choose an Attio attribute');
+    expect(await page.locator('#panel-deals .field-error').textContent()).toContain('Choose the deal stage that means "won"');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('partners-map-3-attribute');
     expect(await page.getByLabel('Attio attribute for row 4').getAttribute('aria-invalid')).toBe('true');
     expect(await world.programs.getSettings(programId)).toMatchObject({ version: 0 });
@@ -110,7 +111,7 @@ describe('The settings page in a real browser', () => {
     // Assess
     expect(await customersSwitch.isChecked()).toBe(true);
 
-    // Act: saving before a won stage is chosen is refused on the Deals tab.
+    // Act: with row 4 filled in, saving before a won stage is chosen is still refused, on the Deals tab.
     await page.getByRole('tab', { name: /Deals/ }).click();
     await page.getByRole('button', { name: 'Save changes' }).click();
     // Assess

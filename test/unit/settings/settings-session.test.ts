@@ -51,4 +51,14 @@ describe('settings sessions', () => {
     expect(check({ 'x-csrf-token': token, origin: 'https://evil.example' })).toEqual({ ok: false, reason: 'cross-origin request' });
     expect(check({ 'x-csrf-token': token, 'sec-fetch-site': 'same-site' })).toEqual({ ok: false, reason: 'cross-site request' });
   });
+
+  it('takes the opaque Origin of a no-referrer page’s form POST only with Sec-Fetch-Site same-origin', () => {
+    const { session } = issueSession('prog-a', key, { now });
+    const token = csrfTokenFor(session, key);
+    const check = (headers: Record<string, string | undefined>) => checkCsrf({ session, key, headers, publicApiUrl, formToken: token });
+    expect(check({ origin: 'null', 'sec-fetch-site': 'same-origin' })).toEqual({ ok: true });
+    expect(check({ origin: 'null' })).toEqual({ ok: false, reason: 'cross-origin request' });
+    expect(check({ origin: 'null', 'sec-fetch-site': 'cross-site' })).toEqual({ ok: false, reason: 'cross-origin request' });
+    expect(checkCsrf({ session, key, headers: { origin: 'null', 'sec-fetch-site': 'same-origin' }, publicApiUrl })).toEqual({ ok: false, reason: 'missing CSRF token' });
+  });
 });

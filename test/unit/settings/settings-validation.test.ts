@@ -80,6 +80,36 @@ describe('settings validation (the same in the page and on the server)', () => {
     });
   });
 
+  it('reports every problem of one Save: an empty row does not hide the rules of the other fields', () => {
+    const result = validateSettings(
+      settings((draft) => {
+        draft.partners.fieldMappings.push({ partneroField: 'approved', attioAttribute: '' });
+        draft.partners.fieldMappings.push({ partneroField: 'approved', attioAttribute: 'phone_numbers' });
+        draft.deals.wonStageId = null;
+        draft.deals.ownerWorkspaceMemberId = 'member-gone';
+      }),
+      catalog,
+    );
+    expect(!result.ok && result.issues.map((issue) => issue.path)).toEqual([
+      'partners.fieldMappings.2.attioAttribute',
+      'partners.fieldMappings.3.attioAttribute',
+      'deals.wonStageId',
+      'deals.ownerWorkspaceMemberId',
+    ]);
+    expect(!result.ok && result.issues[0]?.message).toBe('Choose an Attio attribute');
+  });
+
+  it('says one thing per field: a field whose shape failed gets no rule message on top', () => {
+    const result = validateSettings(
+      settings((draft) => {
+        draft.partners.targetObject = 'Not A Slug';
+        draft.deals.wonStageId = '';
+      }),
+      catalog,
+    );
+    expect(!result.ok && result.issues.map((issue) => issue.path)).toEqual(['partners.targetObject', 'deals.wonStageId']);
+  });
+
   it('needs a won stage only while deals sync', () => {
     expect(validateSettings(settings((draft) => (draft.deals.wonStageId = null)), catalog).ok).toBe(false);
     expect(
