@@ -25,9 +25,9 @@ import { circuitBreakerPolicyFrom } from '../../shared/sync/circuit-breaker';
 import { RecordCircuitBreaker } from '../../shared/sync/circuit-breaker-guard';
 import { CircuitBreakerRepository } from '../../shared/sync/circuit-breaker-repository';
 import { LinkRepository } from '../../shared/sync/link-repository';
-import { DeadLetterRecords } from '../../shared/sync/dead-letter-records';
-import { createQueueWorker } from '../../shared/sync/queue-worker';
-import { maxReceiveCountOf } from '../../shared/sync/redrive-policy';
+import { DeadLetterRecords } from '../../shared/queue/dead-letter-records';
+import { createQueueWorker } from '../../shared/queue/queue-worker';
+import { maxReceiveCountOf } from '../../shared/queue/redrive-policy';
 
 const environment = readEnvironment(
   z.object({

@@ -27,7 +27,7 @@ import { statusReport, type StatusDependencies } from '../../shared/settings/sta
 import { parseSyncHistoryQuery, syncHistory } from '../../shared/settings/sync-history';
 import { syncTable } from '../../shared/store/sync-table';
 import { AuditLog } from '../../shared/sync/audit-log';
-import { DeadLetterRecords } from '../../shared/sync/dead-letter-records';
+import { DeadLetterRecords } from '../../shared/queue/dead-letter-records';
 
 const environment = readEnvironment(
   z.object({

@@ -1,5 +1,5 @@
 import type { SqsBatchSender } from '../aws/sqs-batch-sender';
-import { enqueueMessages } from '../webhooks/enqueue-messages';
+import { enqueueMessages } from '../queue/enqueue-messages';
 import type { QueueMessage } from '../webhooks/webhook-ingress';
 
 /**

@@ -1,7 +1,7 @@
 import type { SqsBatchSender } from '../aws/sqs-batch-sender';
 import { interpretRawDelivery, type DeliveryInterpreter } from '../webhooks/delivery-interpretation';
 import { IDEMPOTENCY_HEADER, recordIgnored, type DeliveryHistory } from '../webhooks/delivery-settlement';
-import { enqueueMessages } from '../webhooks/enqueue-messages';
+import { enqueueMessages } from '../queue/enqueue-messages';
 import type { ParkedDelivery, ParkedDeliveryStore, WebhookProvider } from '../webhooks/parked-deliveries';
 
 /** How one provider's deliveries are read and where their events go: what its webhook route uses. */

@@ -4,7 +4,7 @@ import type { ProgramRepository } from '../programs/program-repository';
 import { linksOf, registeredProgramIds } from '../reconciliation/program-directory';
 import { keys } from '../store/keys';
 import type { SyncTable } from '../store/sync-table';
-import type { SyncMessage } from '../sync/sync-message';
+import type { SyncMessage } from '../queue/sync-message';
 import { sqsDeduplicationId, sqsGroupId, type QueueMessage } from '../webhooks/webhook-ingress';
 
 /**

@@ -1,5 +1,5 @@
-import type { SyncMessage } from '../sync/sync-message';
-import { recordRoute } from '../sync-queues';
+import type { SyncMessage } from '../queue/sync-message';
+import { recordRoute } from '../queue/sync-queues';
 import { sqsDeduplicationId, type QueueMessage } from '../webhooks/webhook-ingress';
 
 export type DeletableKind = 'partner' | 'customer';

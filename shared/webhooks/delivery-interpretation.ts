@@ -1,5 +1,5 @@
 import type * as z from 'zod';
-import type { SyncMessage } from '../sync/sync-message';
+import type { SyncMessage } from '../queue/sync-message';
 
 /** One message for the sync queue, with the FIFO group that orders it and its deduplication id. */
 export interface QueueMessage {

@@ -3,7 +3,7 @@ import type { SqsBatchSender } from '../aws/sqs-batch-sender';
 import { metrics } from '../observability/powertools';
 import type { AuditDirection, AuditLog, SyncOutcome } from '../sync/audit-log';
 import type { DeliveryContext, DeliveryInterpretation, DeliveryNote } from './delivery-interpretation';
-import { enqueueMessages } from './enqueue-messages';
+import { enqueueMessages } from '../queue/enqueue-messages';
 import type { ParkedDelivery, ParkedDeliveryStore, WebhookProvider } from './parked-deliveries';
 
 export type DeliveryHistory = Pick<AuditLog, 'record'>;

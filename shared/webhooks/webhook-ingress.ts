@@ -12,7 +12,7 @@ import type { WebhookSecretLookup } from '../programs/webhook-secrets';
 import { isValidHmacSignature } from './verify-signature';
 
 export type { DeliveryContext, QueueMessage } from './delivery-interpretation';
-export { sqsDeduplicationId, sqsGroupId } from './enqueue-messages';
+export { sqsDeduplicationId, sqsGroupId } from '../queue/enqueue-messages';
 
 export interface WebhookIngressOptions {
   readonly provider: WebhookProvider;

@@ -1,6 +1,6 @@
 import type { SqsBatchSender } from '../aws/sqs-batch-sender';
 import { createHash } from 'node:crypto';
-import type { QueueMessage } from './delivery-interpretation';
+import type { QueueMessage } from '../webhooks/delivery-interpretation';
 
 /**
  * Puts messages on a sync FIFO queue, ten per request. Throws when SQS refuses any, so the
