@@ -4,7 +4,7 @@ import type { PartneroSyncedEvent } from '../partnero/webhook-delivery-schema';
 import type { LinkedKind } from '../sync/link-repository';
 import type { SyncMessage } from '../queue/sync-message';
 import { recordRoute } from '../queue/sync-queues';
-import { sqsDeduplicationId, type QueueMessage } from '../webhooks/webhook-ingress';
+import { sqsDeduplicationId, type QueueMessage } from '../queue/send-queue-messages';
 
 /** A Partnero record as a list page returned it. */
 export type ListedRecord =

@@ -5,7 +5,7 @@ import { linksOf, registeredProgramIds } from '../reconciliation/program-directo
 import { keys } from '../store/keys';
 import type { SyncTable } from '../store/sync-table';
 import type { SyncMessage } from '../queue/sync-message';
-import { sqsDeduplicationId, sqsGroupId, type QueueMessage } from '../webhooks/webhook-ingress';
+import { sqsDeduplicationId, sqsGroupId, type QueueMessage } from '../queue/send-queue-messages';
 
 /**
  * The scheduled refresh of partner figures (clicks, signups, sales, revenue…), which change in

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { sqsGroupId } from './enqueue-messages';
+import { sqsGroupId } from './send-queue-messages';
 
 /**
  * The two sync directions, each fed by its own high-throughput FIFO queue with a dead-letter

@@ -5,7 +5,7 @@ import type { AuditLog } from '../sync/audit-log';
 import type { DeadLetterRecords, ProgramDeadLetter as DeadLetterRecord } from '../queue/dead-letter-records';
 import type { SyncMessage } from '../queue/sync-message';
 import type { SyncDirection } from '../queue/sync-queues';
-import { sqsDeduplicationId, sqsGroupId, type QueueMessage } from '../webhooks/webhook-ingress';
+import { sqsDeduplicationId, sqsGroupId, type QueueMessage } from '../queue/send-queue-messages';
 import { ATTENTION_HISTORY_WINDOW, needsAttention, type AttentionEntry, type ProgramDeadLetter, type RetryTarget } from './needs-attention';
 
 /** The Retry route's body: the entry's id as the status data gives it. */

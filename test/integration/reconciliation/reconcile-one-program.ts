@@ -1,7 +1,7 @@
 import { createAttioClient, type AttioClient } from '../../../shared/attio/attio-client';
 import { WAIT_OUT_RATE_LIMITS } from '../../../shared/attio/attio-http';
 import { partneroPageReader } from '../../../shared/backfill/partnero-pages';
-import { sendQueueMessages } from '../../../shared/backfill/queue-sender';
+import { sendQueueMessages } from '../../../shared/queue/send-queue-messages';
 import { AttioSchemaCache } from '../../../shared/partnero-to-attio/attio-schema-cache';
 import { ProgramContextLoader } from '../../../shared/programs/program-context';
 import { ProgramRepository } from '../../../shared/programs/program-repository';
