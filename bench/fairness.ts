@@ -14,7 +14,7 @@ import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { parseArgs } from 'node:util';
 import { DEFAULT_MAX_CONCURRENCY } from '../lib/stage-config';
 import { localCredentials, LOCAL_REGION } from '../local/aws/local-credentials';
-import { LANES_PER_PROGRAM } from '../shared/sync-queues';
+import { LANES_PER_PROGRAM } from '../shared/queue/sync-queues';
 import { inBenchWorld, type BenchWorld } from './support/bench-world';
 import type { Exchange } from './support/observing-proxy';
 import { connectPartneroToAttio, type PartneroToAttioProgram } from './support/connect-programs';

@@ -1,4 +1,4 @@
-import type { SyncDirection } from '../shared/sync-queues';
+import type { SyncDirection } from '../shared/queue/sync-queues';
 
 /**
  * Every Lambda of the service, in one list read by both the CDK stack and the local stack,

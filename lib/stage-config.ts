@@ -1,6 +1,6 @@
 import type { Node } from 'constructs';
 import * as z from 'zod';
-import type { SyncDirection } from '../shared/sync-queues';
+import type { SyncDirection } from '../shared/queue/sync-queues';
 
 /**
  * One deployment of the service (dev, prod, ...), configured from CDK context and validated
@@ -43,7 +43,7 @@ export const stageConfigSchema = z.object({
    *   Little's law: changes in flight = 50/s x 0.53 s = 27 (x 0.7 s = 35)
    *   a batch applies its records side by side, so it lasts about one change; spread over
    *   5,000 programs most batches hold one or two changes: 27-35 batches at once, worst case
-   *   a flooded program holds at most LANES_PER_PROGRAM (8) batches (shared/sync-queues.ts)
+   *   a flooded program holds at most LANES_PER_PROGRAM (8) batches (shared/queue/sync-queues.ts)
    *   100 = 35 x 1.5 for bursts, plus 6 programs flooded at once (6 x 8) on top of the target
    *
    * Concurrency costs nothing unused (Lambda bills duration), and the providers are protected

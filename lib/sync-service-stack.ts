@@ -3,7 +3,7 @@ import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { serviceFunctions, type FunctionDefinition, type HttpFunctionDefinition, type QueueWorkerDefinition, type ScheduledFunctionDefinition } from '../functions/catalog';
 import { serviceNameFor } from '../shared/observability/metric-names';
-import { syncDirections, type SyncDirection } from '../shared/sync-queues';
+import { syncDirections, type SyncDirection } from '../shared/queue/sync-queues';
 import { AppSecrets } from './constructs/app-secrets';
 import { EdgeProtection } from './constructs/edge-protection';
 import type { EdgeFirewall } from './constructs/edge-firewall';

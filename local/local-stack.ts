@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { httpFunctions, queueWorkers, scheduledFunctions } from '../functions/catalog';
 import { ENV } from '../shared/config/environment-names';
 import { DEFAULT_MAX_CONCURRENCY } from '../lib/stage-config';
-import type { SyncDirection } from '../shared/sync-queues';
+import type { SyncDirection } from '../shared/queue/sync-queues';
 import { localCredentials, LOCAL_REGION } from './aws/local-credentials';
 import { startLocalAws, type LocalAws } from './aws/local-aws';
 import { startEventSourceMapping, type RunningEventSourceMapping, type SqsHandler } from './event-source-mapping';

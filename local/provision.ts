@@ -6,7 +6,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { syncTableDefinition } from '../shared/store/table-definitions';
-import { deadLetterQueueNameFor, HIGH_THROUGHPUT_FIFO, MAX_RECEIVE_COUNT, queueNameFor, syncDirections, type SyncDirection } from '../shared/sync-queues';
+import { deadLetterQueueNameFor, HIGH_THROUGHPUT_FIFO, MAX_RECEIVE_COUNT, queueNameFor, syncDirections, type SyncDirection } from '../shared/queue/sync-queues';
 import { localCredentials, LOCAL_REGION } from './aws/local-credentials';
 
 export interface ProvisionedQueue {

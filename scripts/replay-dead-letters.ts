@@ -14,8 +14,8 @@ import { parseArgs } from 'node:util';
 import { ENV } from '../shared/config/environment-names';
 import { replayDeadLetters } from '../shared/operations/dead-letter-replay';
 import { syncTable } from '../shared/store/sync-table';
-import { DeadLetterRecords } from '../shared/sync/dead-letter-records';
-import { syncDirections, type SyncDirection } from '../shared/sync-queues';
+import { DeadLetterRecords } from '../shared/queue/dead-letter-records';
+import { syncDirections, type SyncDirection } from '../shared/queue/sync-queues';
 
 const usage = `Replays a sync direction's dead-letter queue back onto its sync queue.
 

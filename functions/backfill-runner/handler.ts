@@ -4,7 +4,7 @@ import { sqsBatchSender } from '../../shared/aws/sqs-batch-sender';
 import { BackfillStore } from '../../shared/backfill/backfill-store';
 import { defaultBackfillRunnerOptions, runBackfills } from '../../shared/backfill/backfill-runner';
 import { partneroPageReader } from '../../shared/backfill/partnero-pages';
-import { sendQueueMessages } from '../../shared/backfill/queue-sender';
+import { sendQueueMessages } from '../../shared/queue/send-queue-messages';
 import { ENV } from '../../shared/config/environment-names';
 import { httpUrl, readEnvironment } from '../../shared/config/read-environment';
 import { logger } from '../../shared/observability/powertools';

@@ -1,7 +1,7 @@
 import type { Context } from 'aws-lambda';
 import * as z from 'zod';
 import { sqsBatchSender } from '../../shared/aws/sqs-batch-sender';
-import { sendQueueMessages } from '../../shared/backfill/queue-sender';
+import { sendQueueMessages } from '../../shared/queue/send-queue-messages';
 import { ENV } from '../../shared/config/environment-names';
 import { httpUrl, readEnvironment } from '../../shared/config/read-environment';
 import { logger } from '../../shared/observability/powertools';

@@ -14,7 +14,7 @@ import { ProgramRepository } from '../../shared/programs/program-repository';
 import { loadAppSecrets } from '../../shared/security/app-secrets';
 import { tokenCipherFromEnvironment } from '../../shared/security/token-cipher';
 import { sqsBatchSender } from '../../shared/aws/sqs-batch-sender';
-import { sendQueueMessages } from '../../shared/backfill/queue-sender';
+import { sendQueueMessages } from '../../shared/queue/send-queue-messages';
 import { programDeadLetterList, retryAttentionEntry, retryRequestSchema, type RetryDependencies } from '../../shared/settings/attention-retry';
 import { previewMapping, previewRequestSchema } from '../../shared/settings/mapping-preview';
 import { partneroPageReader } from '../../shared/backfill/partnero-pages';
@@ -27,7 +27,7 @@ import { statusReport, type StatusDependencies } from '../../shared/settings/sta
 import { parseSyncHistoryQuery, syncHistory } from '../../shared/settings/sync-history';
 import { syncTable } from '../../shared/store/sync-table';
 import { AuditLog } from '../../shared/sync/audit-log';
-import { DeadLetterRecords } from '../../shared/sync/dead-letter-records';
+import { DeadLetterRecords } from '../../shared/queue/dead-letter-records';
 import { LinkRepository } from '../../shared/sync/link-repository';
 
 const environment = readEnvironment(

@@ -20,7 +20,7 @@ const writeActions = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Delet
  * claims, audit). On demand (traffic follows webhooks, which are bursty), with point-in-time
  * recovery, TTL on the attribute the code sets, and encrypted with a customer-managed key with
  * yearly rotation. There is no idempotency table: replays are harmless without one (see
- * `shared/sync/queue-worker.ts`).
+ * `shared/queue/queue-worker.ts`).
  */
 export class SyncStore extends Construct {
   readonly syncTable: Table;

@@ -3,7 +3,7 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { DeduplicationScope, FifoThroughputLimit, Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { deadLetterQueueNameFor, MAX_RECEIVE_COUNT, queueNameFor, type SyncDirection } from '../../shared/sync-queues';
+import { deadLetterQueueNameFor, MAX_RECEIVE_COUNT, queueNameFor, type SyncDirection } from '../../shared/queue/sync-queues';
 
 export interface SyncWorkerProps {
   readonly direction: SyncDirection;
@@ -70,7 +70,7 @@ export class SyncWorker extends Construct {
     this.queue = new Queue(this, 'Queue', {
       ...common,
       queueName: queueNameFor(prefix, props.direction),
-      // All programs share the queue: throughput and deduplication per lane, not per queue (shared/sync-queues.ts).
+      // All programs share the queue: throughput and deduplication per lane, not per queue (shared/queue/sync-queues.ts).
       // The same as the local stack's HIGH_THROUGHPUT_FIFO.
       deduplicationScope: DeduplicationScope.MESSAGE_GROUP,
       fifoThroughputLimit: FifoThroughputLimit.PER_MESSAGE_GROUP_ID,
@@ -91,7 +91,7 @@ export class SyncWorker extends Construct {
   /**
    * Attaches the worker: batches of 10, partial batch responses (only the failed messages
    * come back), and a concurrency cap sized from the scale target; a flooded program holds
-   * at most its lanes' worth of it (shared/sync-queues.ts). Fails if the function's timeout outgrew the queue's visibility timeout.
+   * at most its lanes' worth of it (shared/queue/sync-queues.ts). Fails if the function's timeout outgrew the queue's visibility timeout.
    */
   consume(worker: IFunction & { readonly timeout?: Duration }): void {
     if (this.consumer) throw new Error(`${this.direction}: the queue already has a worker`);

@@ -1,6 +1,6 @@
 import type { FunctionDefinition } from '../../functions/catalog';
 import { ENV } from '../../shared/config/environment-names';
-import { syncDirections, type SyncDirection } from '../../shared/sync-queues';
+import { syncDirections, type SyncDirection } from '../../shared/queue/sync-queues';
 
 /** Where things are, as the stack knows them (tokens at synth time, real values once deployed). */
 export interface ServiceEndpoints {

@@ -1,6 +1,6 @@
 import { PolicyStatement, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import type { FunctionDefinition } from '../../functions/catalog';
-import { syncDirections, type SyncDirection } from '../../shared/sync-queues';
+import { syncDirections, type SyncDirection } from '../../shared/queue/sync-queues';
 import type { AppSecrets } from '../constructs/app-secrets';
 import type { SyncStore } from '../constructs/sync-store';
 import type { SyncWorker } from '../constructs/sync-worker';

@@ -2,7 +2,7 @@ import { Duration } from 'aws-cdk-lib';
 import { Metric } from 'aws-cdk-lib/aws-cloudwatch';
 import { METRIC_DIMENSIONS, METRICS, METRICS_NAMESPACE } from '../../shared/observability/metric-names';
 import type { SyncOutcome } from '../../shared/sync/outcomes';
-import type { SyncDirection } from '../../shared/sync-queues';
+import type { SyncDirection } from '../../shared/queue/sync-queues';
 
 /**
  * The custom metrics the functions emit through Powertools, as CloudWatch identifies them:

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { IDEMPOTENCY_HEADER } from '../webhooks/delivery-settlement';
-import { deliveredName, describeIssues, type DeliveryContext, type DeliveryInterpretation, type DeliveryNote, type QueueMessage } from '../webhooks/delivery-interpretation';
-import { recordRoute } from '../sync-queues';
+import type { QueueMessage } from '../queue/send-queue-messages';
+import { deliveredName, describeIssues, type DeliveryContext, type DeliveryInterpretation, type DeliveryNote } from '../webhooks/delivery-interpretation';
+import { recordRoute } from '../queue/sync-queues';
 import { attioDeliveryEnvelopeSchema, attioEventTypeSchema, attioRecordEventSchema, isDocumentedEventType, isRecordEventType } from './attio-event';
 
 /**

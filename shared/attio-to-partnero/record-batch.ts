@@ -1,4 +1,4 @@
-import type { SyncMessage } from '../sync/sync-message';
+import type { SyncMessage } from '../queue/sync-message';
 import { attioRecordEventSchema, mergedAwayRecordId, type RecordWorkClass } from './attio-event';
 import type { AttioRecord } from './attio-record';
 import type { SyncResult } from './sync-result';

@@ -1,5 +1,5 @@
-import type { ProcessedEvent } from '../sync/queue-worker';
-import type { SyncMessage } from '../sync/sync-message';
+import type { ProcessedEvent } from '../queue/queue-worker';
+import type { SyncMessage } from '../queue/sync-message';
 import type { BackfillStore } from './backfill-store';
 import { syncOriginOf } from './record-messages';
 

@@ -1,6 +1,6 @@
 import type { ProgramContextLoader } from '../programs/program-context';
 import type { AuditLog } from '../sync/audit-log';
-import type { QueueMessage } from '../webhooks/webhook-ingress';
+import type { QueueMessage } from '../queue/send-queue-messages';
 import type { BackfillKindItem } from './backfill-records';
 import type { BackfillStore } from './backfill-store';
 import type { PartneroPageReader } from './partnero-pages';

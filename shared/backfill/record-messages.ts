@@ -2,9 +2,9 @@ import * as z from 'zod';
 import type { PartneroCustomer, PartneroPartner, PartneroTransaction } from '../partnero/resource-schemas';
 import type { PartneroSyncedEvent } from '../partnero/webhook-delivery-schema';
 import type { LinkedKind } from '../sync/link-repository';
-import type { SyncMessage } from '../sync/sync-message';
-import { recordRoute } from '../sync-queues';
-import { sqsDeduplicationId, type QueueMessage } from '../webhooks/webhook-ingress';
+import type { SyncMessage } from '../queue/sync-message';
+import { recordRoute } from '../queue/sync-queues';
+import { sqsDeduplicationId, type QueueMessage } from '../queue/send-queue-messages';
 
 /** A Partnero record as a list page returned it. */
 export type ListedRecord =

@@ -7,8 +7,8 @@ import {
   type SQSClient,
 } from '@aws-sdk/client-sqs';
 import { describePartneroMessage } from '../partnero-to-attio/process-partnero-message';
-import type { DeadLetterRecords } from '../sync/dead-letter-records';
-import { syncMessageSchema, FAILURE_REASON_ATTRIBUTE, type SyncMessage } from '../sync/sync-message';
+import type { DeadLetterRecords } from '../queue/dead-letter-records';
+import { syncMessageSchema, FAILURE_REASON_ATTRIBUTE, type SyncMessage } from '../queue/sync-message';
 
 export interface DeadLetterReplayOptions {
   readonly sqs: SQSClient;

@@ -1,7 +1,7 @@
 import type { SqsBatchSender } from '../aws/sqs-batch-sender';
 import { interpretRawDelivery, type DeliveryInterpreter } from '../webhooks/delivery-interpretation';
 import { IDEMPOTENCY_HEADER, recordIgnored, type DeliveryHistory } from '../webhooks/delivery-settlement';
-import { enqueueMessages } from '../webhooks/enqueue-messages';
+import { sendQueueMessages } from '../queue/send-queue-messages';
 import type { ParkedDelivery, ParkedDeliveryStore, WebhookProvider } from '../webhooks/parked-deliveries';
 
 /** How one provider's deliveries are read and where their events go: what its webhook route uses. */
@@ -89,7 +89,7 @@ async function replayOne(parked: ParkedDelivery, route: ParkedReplayRoute, optio
   const outcome: ParkedReplayOutcome = interpretation.messages.length > 0 ? 'queued' : 'ignored';
   const reason = outcome === 'queued' ? `${interpretation.messages.length} event(s) for the sync queue` : interpretation.ignored.map((note) => note.reason).join('; ');
   if (!options.dryRun) {
-    await enqueueMessages(options.sqs, route.queueUrl, interpretation.messages);
+    await sendQueueMessages(options.sqs, route.queueUrl, interpretation.messages);
     await recordIgnored(options.history, parked.provider, parked.programId, interpretation.ignored, now().toISOString());
     await options.store.remove(parked);
   }

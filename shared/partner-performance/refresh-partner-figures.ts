@@ -4,8 +4,8 @@ import type { ProgramRepository } from '../programs/program-repository';
 import { linksOf, registeredProgramIds } from '../reconciliation/program-directory';
 import { keys } from '../store/keys';
 import type { SyncTable } from '../store/sync-table';
-import type { SyncMessage } from '../sync/sync-message';
-import { sqsDeduplicationId, sqsGroupId, type QueueMessage } from '../webhooks/webhook-ingress';
+import type { SyncMessage } from '../queue/sync-message';
+import { sqsDeduplicationId, sqsGroupId, type QueueMessage } from '../queue/send-queue-messages';
 
 /**
  * The scheduled refresh of partner figures (clicks, signups, sales, revenue…), which change in

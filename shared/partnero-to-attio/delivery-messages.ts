@@ -6,7 +6,7 @@ import {
   partneroWebhookEnvelopeSchema,
 } from '../partnero/webhook-delivery-schema';
 import { deliveredName, describeIssues, nothingToDo, type DeliveryContext, type DeliveryInterpretation } from '../webhooks/delivery-interpretation';
-import { recordRoute } from '../sync-queues';
+import { recordRoute } from '../queue/sync-queues';
 import { readPartneroEvent } from './partnero-event';
 
 /**

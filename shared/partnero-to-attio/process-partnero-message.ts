@@ -3,8 +3,8 @@ import { partneroWebhookDeliverySchema } from '../partnero/webhook-delivery-sche
 import type { ProgramContextLoader } from '../programs/program-context';
 import { DEALS_TURNED_OFF, dealsTurnedOff, syncNotStartedReason } from '../programs/sync-readiness';
 import type { RecordCircuitBreaker } from '../sync/circuit-breaker-guard';
-import type { ProcessedEvent } from '../sync/queue-worker';
-import type { SyncMessage } from '../sync/sync-message';
+import type { ProcessedEvent } from '../queue/queue-worker';
+import type { SyncMessage } from '../queue/sync-message';
 import type { PartneroToAttioSync } from './apply-partnero-event';
 import { attioWritesThroughBreaker } from './circuit-breaker-writes';
 import { attioWritesObserved, type WriteObservers } from './own-actor-writes';

@@ -1,6 +1,6 @@
-import type { SyncMessage } from '../sync/sync-message';
-import { recordRoute } from '../sync-queues';
-import { sqsDeduplicationId, type QueueMessage } from '../webhooks/webhook-ingress';
+import type { SyncMessage } from '../queue/sync-message';
+import { recordRoute } from '../queue/sync-queues';
+import { sqsDeduplicationId, type QueueMessage } from '../queue/send-queue-messages';
 
 export interface DealEventTarget {
   readonly workspaceId: string;

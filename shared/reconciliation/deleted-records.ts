@@ -1,7 +1,7 @@
 import type { AttioClient } from '../attio/attio-client';
 import { attioRecordsOf } from '../attio/attio-records';
 import type { ProgramContext } from '../programs/program-context';
-import type { QueueMessage } from '../webhooks/webhook-ingress';
+import type { QueueMessage } from '../queue/send-queue-messages';
 import { deletedEventOf, recordDeletedMessage, type DeletableKind } from './deleted-record-messages';
 import { deletionDrift } from './deletion-drift';
 import { linksOf } from './program-directory';

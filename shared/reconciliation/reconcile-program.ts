@@ -17,7 +17,7 @@ import type { ProgramContext, ProgramContextLoader } from '../programs/program-c
 import type { SyncTable } from '../store/sync-table';
 import type { AuditLog } from '../sync/audit-log';
 import { linkedKinds, type LinkedKind, type LinkRepository } from '../sync/link-repository';
-import type { QueueMessage } from '../webhooks/webhook-ingress';
+import type { QueueMessage } from '../queue/send-queue-messages';
 import { reconcileDeletions } from './deleted-records';
 import { commissionStatusDrift, dealDrift, refundDrift } from './deal-drift';
 import { dealEventMessage } from './deal-messages';

@@ -2,10 +2,10 @@ import * as z from 'zod';
 import type { ProgramStore } from '../connect/attio-access';
 import { ConflictError, ProgramNotFoundError } from '../connect/connect-errors';
 import type { AuditLog } from '../sync/audit-log';
-import type { DeadLetterRecords, ProgramDeadLetter as DeadLetterRecord } from '../sync/dead-letter-records';
-import type { SyncMessage } from '../sync/sync-message';
-import type { SyncDirection } from '../sync-queues';
-import { sqsDeduplicationId, sqsGroupId, type QueueMessage } from '../webhooks/webhook-ingress';
+import type { DeadLetterRecords, ProgramDeadLetter as DeadLetterRecord } from '../queue/dead-letter-records';
+import type { SyncMessage } from '../queue/sync-message';
+import type { SyncDirection } from '../queue/sync-queues';
+import { sqsDeduplicationId, sqsGroupId, type QueueMessage } from '../queue/send-queue-messages';
 import { ATTENTION_HISTORY_WINDOW, needsAttention, type AttentionEntry, type ProgramDeadLetter, type RetryTarget } from './needs-attention';
 
 /** The Retry route's body: the entry's id as the status data gives it. */
@@ -20,7 +20,7 @@ export interface ProgramDeadLetterList {
   list(programId: string): Promise<ProgramDeadLetter[]>;
 }
 
-/** The program's own dead-letter records (`shared/sync/dead-letter-records.ts`) as Needs attention lists them. */
+/** The program's own dead-letter records (`shared/queue/dead-letter-records.ts`) as Needs attention lists them. */
 export function attentionDeadLetters(records: readonly DeadLetterRecord[]): ProgramDeadLetter[] {
   return records.map((record) => ({ direction: record.direction, sourceRecord: record.record, sourceEvent: record.sourceEvent, reason: record.reason, at: record.failedAt }));
 }

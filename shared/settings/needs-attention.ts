@@ -1,5 +1,5 @@
 import type { AuditEntry } from '../sync/audit-log';
-import type { SyncDirection } from '../sync-queues';
+import type { SyncDirection } from '../queue/sync-queues';
 import type { LinkedKind } from '../sync/link-repository';
 
 /**

@@ -1,12 +1,5 @@
 import type * as z from 'zod';
-import type { SyncMessage } from '../sync/sync-message';
-
-/** One message for the sync queue, with the FIFO group that orders it and its deduplication id. */
-export interface QueueMessage {
-  readonly groupId: string;
-  readonly deduplicationId: string;
-  readonly message: SyncMessage;
-}
+import type { QueueMessage } from '../queue/send-queue-messages';
 
 export interface DeliveryContext {
   readonly programId: string;

@@ -3,7 +3,7 @@ import type { SqsBatchSender } from '../aws/sqs-batch-sender';
 import { metrics } from '../observability/powertools';
 import type { AuditDirection, AuditLog, SyncOutcome } from '../sync/audit-log';
 import type { DeliveryContext, DeliveryInterpretation, DeliveryNote } from './delivery-interpretation';
-import { enqueueMessages } from './enqueue-messages';
+import { sendQueueMessages } from '../queue/send-queue-messages';
 import type { ParkedDelivery, ParkedDeliveryStore, WebhookProvider } from './parked-deliveries';
 
 export type DeliveryHistory = Pick<AuditLog, 'record'>;
@@ -50,7 +50,7 @@ export async function settleDelivery(provider: WebhookProvider, interpretation: 
           receivedAt: context.receivedAt,
         })
       : undefined;
-  await enqueueMessages(dependencies.sqs, dependencies.queueUrl, interpretation.messages);
+  await sendQueueMessages(dependencies.sqs, dependencies.queueUrl, interpretation.messages);
   await recordIgnored(dependencies.history, provider, context.programId, interpretation.ignored, context.receivedAt);
   if (parked) {
     for (const note of interpretation.unreadable) {

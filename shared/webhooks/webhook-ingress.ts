@@ -11,8 +11,7 @@ import type { ParkedDeliveryStore, WebhookProvider } from './parked-deliveries';
 import type { WebhookSecretLookup } from '../programs/webhook-secrets';
 import { isValidHmacSignature } from './verify-signature';
 
-export type { DeliveryContext, QueueMessage } from './delivery-interpretation';
-export { sqsDeduplicationId, sqsGroupId } from './enqueue-messages';
+export type { DeliveryContext } from './delivery-interpretation';
 
 export interface WebhookIngressOptions {
   readonly provider: WebhookProvider;

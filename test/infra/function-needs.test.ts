@@ -2,7 +2,7 @@ import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import type { FunctionDefinition, FunctionNeeds } from '../../functions/catalog';
 import { ENV } from '../../shared/config/environment-names';
 import { tokenPurposes } from '../../shared/programs/program-context';
-import { syncDirections, type SyncDirection } from '../../shared/sync-queues';
+import { syncDirections, type SyncDirection } from '../../shared/queue/sync-queues';
 import { allIdentityStatements, keyOf, statementsOfRole } from './support/iam';
 import { catalogWithWorkers, onlyStack, synthesizeService } from './support/service-app';
 

@@ -25,6 +25,8 @@ const endpoints: ServiceEndpoints = {
 /** Shared helpers that read the environment themselves, and what they need in AWS. */
 const helpersReading: Record<string, string> = {
   tokenCipherFromEnvironment: ENV.tokenKeyId,
+  // Builds the worker's program loader with tokenCipherFromEnvironment (shared/queue/sync-worker-parts.ts).
+  syncWorkerHandler: ENV.tokenKeyId,
   loadAppSecrets: ENV.appSecretArn,
 };
 

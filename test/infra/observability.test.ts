@@ -3,7 +3,7 @@ import type { CfnQueue } from 'aws-cdk-lib/aws-sqs';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { METRIC_DIMENSIONS, METRIC_PROVIDERS, METRICS, METRICS_NAMESPACE, SYNC_OUTCOMES } from '../../shared/observability/metric-names';
-import { syncDirections } from '../../shared/sync-queues';
+import { syncDirections } from '../../shared/queue/sync-queues';
 import { chartedMetrics, dashboardWidgets, type ChartedMetric } from './support/dashboard';
 import { catalogWithWorkers, onlyStack, synthesizeService } from './support/service-app';
 

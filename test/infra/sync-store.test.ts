@@ -32,7 +32,7 @@ describe('the sync table', () => {
     }
   });
 
-  it('is the only table: replays are harmless without an idempotency table (shared/sync/queue-worker.ts)', () => {
+  it('is the only table: replays are harmless without an idempotency table (shared/queue/queue-worker.ts)', () => {
     prod.template.resourceCountIs('AWS::DynamoDB::Table', 1);
   });
 

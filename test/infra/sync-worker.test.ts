@@ -2,7 +2,7 @@ import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import { Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { SyncWorker } from '../../lib/constructs/sync-worker';
-import { MAX_RECEIVE_COUNT, syncDirections } from '../../shared/sync-queues';
+import { MAX_RECEIVE_COUNT, syncDirections } from '../../shared/queue/sync-queues';
 import { catalogWithWorkers, onlyStack, scratchApp, synthesizeService } from './support/service-app';
 
 // Concurrency set on the command line, to prove it flows from stage config to the mapping.

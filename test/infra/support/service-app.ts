@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Template } from 'aws-cdk-lib/assertions';
 import cdkJson from '../../../cdk.json';
 import { serviceFunctions, type FunctionDefinition, type QueueWorkerDefinition } from '../../../functions/catalog';
-import { syncDirections, type SyncDirection } from '../../../shared/sync-queues';
+import { syncDirections, type SyncDirection } from '../../../shared/queue/sync-queues';
 import { buildServiceApp } from '../../../lib/service-app';
 import type { SyncServiceStack } from '../../../lib/sync-service-stack';
 

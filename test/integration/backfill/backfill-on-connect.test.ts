@@ -1,7 +1,7 @@
 import { BackfillStore } from '../../../shared/backfill/backfill-store';
 import { runBackfills } from '../../../shared/backfill/backfill-runner';
 import { partneroPageReader } from '../../../shared/backfill/partnero-pages';
-import { sendQueueMessages } from '../../../shared/backfill/queue-sender';
+import { sendQueueMessages } from '../../../shared/queue/send-queue-messages';
 import { ProgramContextLoader } from '../../../shared/programs/program-context';
 import { AuditLog } from '../../../shared/sync/audit-log';
 import { localSqsClient } from '../../support/local-aws-clients';

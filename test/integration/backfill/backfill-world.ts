@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { BackfillStore } from '../../../shared/backfill/backfill-store';
 import { defaultBackfillRunnerOptions, runBackfills, type BackfillRunnerDependencies, type ProgramPass } from '../../../shared/backfill/backfill-runner';
 import { partneroPageReader } from '../../../shared/backfill/partnero-pages';
-import { sendQueueMessages } from '../../../shared/backfill/queue-sender';
+import { sendQueueMessages } from '../../../shared/queue/send-queue-messages';
 import { ProgramContextLoader } from '../../../shared/programs/program-context';
 import { ProgramRepository } from '../../../shared/programs/program-repository';
 import { tokenCipherFromEnvironment } from '../../../shared/security/token-cipher';

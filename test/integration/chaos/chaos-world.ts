@@ -21,7 +21,7 @@ import type { SyncTable } from '../../../shared/store/sync-table';
 import { AuditLog } from '../../../shared/sync/audit-log';
 import { CIRCUIT_BREAKER_ENV } from '../../../shared/sync/circuit-breaker';
 import { ENV } from '../../../shared/config/environment-names';
-import type { SyncDirection } from '../../../shared/sync-queues';
+import type { SyncDirection } from '../../../shared/queue/sync-queues';
 import { startAttioSimulator, type AttioSimulator } from '../../../simulators/attio';
 import { startPartneroSimulator, type PartneroSimulator } from '../../../simulators/partnero';
 import { FaultProxy, type ProviderChaos } from './fault-proxy';

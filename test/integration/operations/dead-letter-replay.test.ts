@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { provisionLocalResources, type ProvisionedQueue } from '../../../local/provision';
 import { replayDeadLetters } from '../../../shared/operations/dead-letter-replay';
-import type { SyncMessage } from '../../../shared/sync/sync-message';
+import type { SyncMessage } from '../../../shared/queue/sync-message';
 import { localAwsEndpoints, localSqsClient, uniquePrefix } from '../../support/local-aws-clients';
 
 const fixtures = join(__dirname, '../../fixtures');

@@ -1,7 +1,7 @@
 import { sdkSqsBatchSender } from '../../../shared/aws/sqs-client';
 import { attioSyncAttributeSlugs as slugs } from '../../../shared/programs/attio-sync-attributes';
 import { refreshPartnerFigures } from '../../../shared/partner-performance/refresh-partner-figures';
-import { sendQueueMessages } from '../../../shared/backfill/queue-sender';
+import { sendQueueMessages } from '../../../shared/queue/send-queue-messages';
 import { ProgramRepository } from '../../../shared/programs/program-repository';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { localCredentials, LOCAL_REGION } from '../../../local/aws/local-credentials';

@@ -1,5 +1,5 @@
 import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
-import { FAILURE_REASON_ATTRIBUTE } from '../../../shared/sync/sync-message';
+import { FAILURE_REASON_ATTRIBUTE } from '../../../shared/queue/sync-message';
 import { localSqsClient } from '../../support/local-aws-clients';
 import { auditOf, connectProgram, linkOf, recordsOf, settle, startSyncWorld, textOf, valuesOf, type SyncWorld } from './sync-world';
 

@@ -1,7 +1,7 @@
 import { DeleteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { BackfillStore } from '../../../shared/backfill/backfill-store';
 import { partneroPageReader } from '../../../shared/backfill/partnero-pages';
-import { sendQueueMessages } from '../../../shared/backfill/queue-sender';
+import { sendQueueMessages } from '../../../shared/queue/send-queue-messages';
 import { createAttioClient } from '../../../shared/attio/attio-client';
 import { WAIT_OUT_RATE_LIMITS } from '../../../shared/attio/attio-http';
 import { migrateProgramDirectory } from '../../../shared/operations/program-directory-migration';

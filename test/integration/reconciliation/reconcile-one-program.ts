@@ -1,14 +1,13 @@
 import { createAttioClient, type AttioClient } from '../../../shared/attio/attio-client';
 import { WAIT_OUT_RATE_LIMITS } from '../../../shared/attio/attio-http';
 import { partneroPageReader } from '../../../shared/backfill/partnero-pages';
-import { sendQueueMessages } from '../../../shared/backfill/queue-sender';
+import { sendQueueMessages, type QueueMessage } from '../../../shared/queue/send-queue-messages';
 import { AttioSchemaCache } from '../../../shared/attio/attio-schema-cache';
 import { ProgramContextLoader } from '../../../shared/programs/program-context';
 import { ProgramRepository } from '../../../shared/programs/program-repository';
 import { reconcileProgram } from '../../../shared/reconciliation/reconcile-program';
 import type { ReconciliationCadence } from '../../../shared/reconciliation/reconciliation-cadence';
 import type { RetryPolicy } from '../../../shared/reconciliation/read-with-retries';
-import type { QueueMessage } from '../../../shared/webhooks/webhook-ingress';
 import { ReconciliationReports, type ReconciliationSummary } from '../../../shared/reconciliation/reconciliation-report';
 import { tokenCipherFromEnvironment } from '../../../shared/security/token-cipher';
 import { localSqsClient } from '../../support/local-aws-clients';

@@ -1,6 +1,6 @@
 import { processAttioMessage } from '../../../shared/attio-to-partnero/process-attio-message';
 import { AttioEventBatch } from '../../../shared/attio-to-partnero/record-batch';
-import type { SyncMessage } from '../../../shared/sync/sync-message';
+import type { SyncMessage } from '../../../shared/queue/sync-message';
 import { aDeal, aPerson, anEvent, PEOPLE_OBJECT_ID, WON_STAGE } from './attio-records';
 import { OUR_ACTOR, setUp } from './sync-setup';
 

@@ -1,5 +1,5 @@
 import { AttioEventBatch } from '../../../shared/attio-to-partnero/record-batch';
-import type { SyncMessage } from '../../../shared/sync/sync-message';
+import type { SyncMessage } from '../../../shared/queue/sync-message';
 import { aDeal, anEvent } from './attio-records';
 
 function aMessage(event: unknown, deliveryKey = 'k'): SyncMessage {

@@ -1,8 +1,8 @@
 import { partneroRecordMessage, saleDeletedMessage, syncOriginOf, type ListedRecord } from '../../../shared/backfill/record-messages';
 import { partneroWebhookDeliverySchema } from '../../../shared/partnero/webhook-delivery-schema';
 import { readPartneroEvent } from '../../../shared/partnero-to-attio/partnero-event';
-import { syncMessageSchema } from '../../../shared/sync/sync-message';
-import { recordRoute } from '../../../shared/sync-queues';
+import { syncMessageSchema } from '../../../shared/queue/sync-message';
+import { recordRoute } from '../../../shared/queue/sync-queues';
 
 const partner: ListedRecord = { kind: 'partner', record: { id: 'p-1', email: 'jane@example.com', updated_at: '2026-01-01T00:00:00.000000Z' } };
 const sale: ListedRecord = { kind: 'transaction', record: { key: 'sale-1', amount: 10, customer: 'c-1', created_at: '2026-01-02T00:00:00.000000Z' } };

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { interpretPartneroDelivery } from '../../../shared/partnero-to-attio/delivery-messages';
-import { recordRoute } from '../../../shared/sync-queues';
+import { recordRoute } from '../../../shared/queue/sync-queues';
 import { loadFixture } from '../partnero/scripted-transport';
 import { aPartner, aTransaction } from './partnero-deliveries';
 

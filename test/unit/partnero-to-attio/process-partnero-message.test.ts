@@ -4,7 +4,7 @@ import { AttioSchemaCache } from '../../../shared/attio/attio-schema-cache';
 import { describePartneroMessage, processPartneroMessage } from '../../../shared/partnero-to-attio/process-partnero-message';
 import type { ProgramContext } from '../../../shared/programs/program-context';
 import { defaultProgramSettings } from '../../../shared/programs/program-settings';
-import type { SyncMessage } from '../../../shared/sync/sync-message';
+import type { SyncMessage } from '../../../shared/queue/sync-message';
 import { FakeAttio, FakePartnero, InMemoryLinks } from './fake-providers';
 import { aDelivery, aPartner, aTransaction } from './partnero-deliveries';
 

@@ -2,8 +2,8 @@ import { ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { startEventSourceMapping } from '../../../local/event-source-mapping';
 import { BudgetExhaustedError, PermanentError, RateLimitedError, RetryableError } from '../../../shared/errors';
 import { AuditLog } from '../../../shared/sync/audit-log';
-import { createQueueWorker, type ProcessedEvent } from '../../../shared/sync/queue-worker';
-import type { SyncMessage } from '../../../shared/sync/sync-message';
+import { createQueueWorker, type ProcessedEvent } from '../../../shared/queue/queue-worker';
+import type { SyncMessage } from '../../../shared/queue/sync-message';
 import { localSqsClient } from '../../support/local-aws-clients';
 import { freshSyncTable } from '../../support/sync-table-fixture';
 

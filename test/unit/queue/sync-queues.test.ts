@@ -1,4 +1,4 @@
-import { LANES_PER_PROGRAM, recordRoute } from '../../../shared/sync-queues';
+import { LANES_PER_PROGRAM, recordRoute } from '../../../shared/queue/sync-queues';
 
 describe('recordRoute', () => {
   it('sends every event of one record down the same lane under the same record key', () => {

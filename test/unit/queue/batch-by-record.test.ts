@@ -1,5 +1,5 @@
 import type { SQSRecord } from 'aws-lambda';
-import { processBatchByRecord } from '../../../shared/sync/batch-by-record';
+import { processBatchByRecord } from '../../../shared/queue/batch-by-record';
 
 function aRecord(messageId: string, record: string): SQSRecord {
   return { messageId, body: record, attributes: { MessageGroupId: 'lane-0' } } as unknown as SQSRecord;

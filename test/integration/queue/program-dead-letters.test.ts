@@ -7,9 +7,9 @@ import { ProgramRepository } from '../../../shared/programs/program-repository';
 import { LocalTokenCipher } from '../../../shared/security/token-cipher';
 import { statusReport, type StatusDependencies } from '../../../shared/settings/status-report';
 import { AuditLog } from '../../../shared/sync/audit-log';
-import { DeadLetterRecords } from '../../../shared/sync/dead-letter-records';
-import { createQueueWorker, type ProcessedEvent } from '../../../shared/sync/queue-worker';
-import type { SyncMessage } from '../../../shared/sync/sync-message';
+import { DeadLetterRecords } from '../../../shared/queue/dead-letter-records';
+import { createQueueWorker, type ProcessedEvent } from '../../../shared/queue/queue-worker';
+import type { SyncMessage } from '../../../shared/queue/sync-message';
 import { localSqsClient } from '../../support/local-aws-clients';
 import { freshSyncTable } from '../../support/sync-table-fixture';
 

@@ -5,13 +5,13 @@ import middy from '@middy/core';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { BudgetExhaustedError, PermanentError, RateLimitedError, RetryableError } from '../errors';
 import { logger, metrics } from '../observability/powertools';
-import type { SyncDirection } from '../sync-queues';
-import type { AuditLog } from './audit-log';
+import type { SyncDirection } from './sync-queues';
+import type { AuditLog } from '../sync/audit-log';
 import { processBatchByRecord } from './batch-by-record';
 import { sendToDeadLetterQueue } from './dead-letter';
 import type { DeadLetterRecords } from './dead-letter-records';
 import { requeueThrottledMessage } from './rate-limit-requeue';
-import type { SyncOutcome } from './outcomes';
+import type { SyncOutcome } from '../sync/outcomes';
 import { syncMessageSchema, type SyncMessage } from './sync-message';
 
 /** What a worker did with one event: the audit entry, without its time. */

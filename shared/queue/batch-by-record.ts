@@ -11,7 +11,7 @@ import type { SQSBatchResponse, SQSRecord } from 'aws-lambda';
  *
  * A failed message fails the rest of its record's chain, so a record's events are never applied
  * out of order; other records of the same message group go on (their order carries no meaning:
- * see `shared/sync-queues.ts`). Failures are reported in the batch's order.
+ * see `shared/queue/sync-queues.ts`). Failures are reported in the batch's order.
  */
 export async function processBatchByRecord(
   records: readonly SQSRecord[],

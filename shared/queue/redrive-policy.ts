@@ -1,6 +1,6 @@
 import { GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import * as z from 'zod';
-import { MAX_RECEIVE_COUNT } from '../sync-queues';
+import { MAX_RECEIVE_COUNT } from './sync-queues';
 
 const redrivePolicySchema = z.object({ maxReceiveCount: z.coerce.number().int().positive() });
 

@@ -2,8 +2,8 @@ import { DeleteCommand, PutCommand, QueryCommand, type QueryCommandOutput } from
 import * as z from 'zod';
 import { keys } from '../store/keys';
 import { expiresInDays, type SyncTable } from '../store/sync-table';
-import { syncDirections } from '../sync-queues';
-import type { SyncOutcome } from './outcomes';
+import { syncDirections } from './sync-queues';
+import type { SyncOutcome } from '../sync/outcomes';
 
 /** One message of the program that was dead-lettered: what, why, when. */
 export const programDeadLetterSchema = z.object({

@@ -1,5 +1,5 @@
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
-import { LANES_PER_PROGRAM } from '../../../shared/sync-queues';
+import { LANES_PER_PROGRAM } from '../../../shared/queue/sync-queues';
 import { localSqsClient } from '../../support/local-aws-clients';
 import { connectProgram, recordsOf, settle, startSyncWorld, type ConnectedProgram, type SyncWorld } from '../partnero-to-attio/sync-world';
 

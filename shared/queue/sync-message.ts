@@ -13,7 +13,7 @@ export const syncMessageSchema = z.object({
   deliveryKey: z.string().min(1),
   receivedAt: z.string(),
   /**
-   * The record the event is about, within its program (`recordRoute` in shared/sync-queues.ts):
+   * The record the event is about, within its program (`recordRoute` in shared/queue/sync-queues.ts):
    * the worker applies one record's events of a batch one after another and other records'
    * beside them. Absent on messages queued before lanes existed, whose SQS group was the record.
    */

@@ -1,6 +1,6 @@
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSRecord } from 'aws-lambda';
-import type { SyncDirection } from '../sync-queues';
+import type { SyncDirection } from './sync-queues';
 import type { DeadLetterRecords } from './dead-letter-records';
 import { FAILURE_REASON_ATTRIBUTE } from './sync-message';
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { sqsGroupId } from './webhooks/enqueue-messages';
+import { sqsGroupId } from './send-queue-messages';
 
 /**
  * The two sync directions, each fed by its own high-throughput FIFO queue with a dead-letter
@@ -17,7 +17,7 @@ import { sqsGroupId } from './webhooks/enqueue-messages';
  *   record (before), a flood of 1,500 records was 1,500 groups ahead of everyone else.
  * - Order: a record always maps to the same lane (a hash of the record), so its events are
  *   still consumed one at a time in arrival order, and the worker applies the events of one
- *   record in a batch one after another (`recordKey`, see `shared/sync/batch-by-record.ts`).
+ *   record in a batch one after another (`recordKey`, see `shared/queue/batch-by-record.ts`).
  *   Different records of a lane carry no order between them: each is applied against the
  *   current state it re-reads, with Partnero's version guard and the deal's commission claim
  *   (a conditional write), so their relative order changes nothing.
