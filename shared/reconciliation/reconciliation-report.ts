@@ -1,4 +1,4 @@
-import { BatchGetCommand, GetCommand, PutCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, PutCommand, type BatchGetCommandOutput } from '../aws/dynamodb-document-client';
 import * as z from 'zod';
 import { keys } from '../store/keys';
 import type { SyncTable } from '../store/sync-table';

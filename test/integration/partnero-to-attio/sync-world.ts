@@ -17,7 +17,7 @@ import { LinkRepository, type LinkedKind, type RecordLink } from '../../../share
 import { startAttioSimulator, type AttioSimulator } from '../../../simulators/attio';
 import { startPartneroSimulator, type PartneroSimulator } from '../../../simulators/partnero/partnero-simulator';
 import { localAwsEndpoints, localDynamoDbClient } from '../../support/local-aws-clients';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { sdkDocumentClient } from '../../../shared/aws/sdk-document-client';
 
 /**
  * The whole Partnero -> Attio path on loopback: both simulators, the real local SQS and
@@ -64,7 +64,7 @@ export async function startSyncWorld(options: SyncWorldOptions = {}): Promise<Sy
     workerConcurrency: options.workerConcurrency ?? 4,
   });
   const raw = localDynamoDbClient();
-  const table: SyncTable = { client: DynamoDBDocumentClient.from(raw, { marshallOptions: { removeUndefinedValues: true } }), tableName: stack.resources.syncTableName };
+  const table: SyncTable = { client: sdkDocumentClient(raw), tableName: stack.resources.syncTableName };
   return {
     stack,
     partnero,

@@ -1,4 +1,4 @@
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { sdkDocumentClient } from '../../../shared/aws/sdk-document-client';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { join, sep } from 'node:path';
@@ -61,7 +61,7 @@ describe('a program over its Attio budget', () => {
       handler,
     });
     const raw = localDynamoDbClient();
-    const table: SyncTable = { client: DynamoDBDocumentClient.from(raw, { marshallOptions: { removeUndefinedValues: true } }), tableName: stack.resources.syncTableName };
+    const table: SyncTable = { client: sdkDocumentClient(raw), tableName: stack.resources.syncTableName };
     world = {
       stack: { ...stack, waitUntilIdle: (timeoutMs) => worker.waitUntilIdle(timeoutMs) },
       partnero,
