@@ -27,8 +27,10 @@ describe.each(serviceFunctions.map((definition) => [definition.name]))('the %s L
     expect(files).toEqual(['index.js', 'index.js.map']);
     const bundle = readFileSync(join(assetDirectory, 'index.js'), 'utf8');
     expect(bundle).toMatch(/sourceMappingURL=index\.js\.map/);
-    // Minified: long lines (thousands of characters on average), not one statement per line.
-    expect(bundle.length / bundle.split('\n').length).toBeGreaterThan(1000);
+    // Minified: long lines (hundreds to thousands of characters on average; unminified code has
+    // about 40), not one statement per line. The settings page's HTML and CSS keep their own line
+    // breaks in its strings, so its average is the lowest (about 690 characters).
+    expect(bundle.length / bundle.split('\n').length).toBeGreaterThan(500);
     expect(bundle).toMatch(/module\.exports|exports\./);
     const sourceMap = JSON.parse(readFileSync(join(assetDirectory, 'index.js.map'), 'utf8')) as { sources: string[]; sourcesContent?: unknown };
     expect(sourceMap.sources.length).toBeGreaterThan(0);
