@@ -8,7 +8,7 @@
  */
 import './support/quiet-powertools';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { sdkDocumentClient } from '../shared/aws/sdk-document-client';
 import { randomBytes } from 'node:crypto';
 import { localCredentials, LOCAL_REGION } from '../local/aws/local-credentials';
 import { startLocalAws, type LocalAws } from '../local/aws/local-aws';
@@ -170,7 +170,7 @@ async function main(): Promise<void> {
   const raw = new DynamoDBClient({ endpoint: dynamoDbEndpoint, region: LOCAL_REGION, credentials: localCredentials });
   try {
     const resources = await provisionLocalResources({ dynamoDbEndpoint, sqsEndpoint, prefix: `bench-incremental-${Date.now()}` });
-    const table: SyncTable = { client: DynamoDBDocumentClient.from(raw, { marshallOptions: { removeUndefinedValues: true } }), tableName: resources.syncTableName };
+    const table: SyncTable = { client: sdkDocumentClient(raw), tableName: resources.syncTableName };
     const programs = new ProgramRepository(table);
     const context: Context = { table, partnero, attio, cipher: new LocalTokenCipher(randomBytes(32).toString('base64')), programs };
     const rows: BenchRow[] = [];

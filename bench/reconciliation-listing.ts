@@ -6,7 +6,8 @@
  * Run: npm run bench:reconciliation-listing (5,000 programs, 20 history items each).
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, DynamoDBDocumentClient, paginateScan } from '@aws-sdk/lib-dynamodb';
+import { sdkDocumentClient } from '../shared/aws/sdk-document-client';
+import { BatchWriteCommand, paginateScan } from '../shared/aws/dynamodb-document-client';
 import { performance } from 'node:perf_hooks';
 import { localCredentials, LOCAL_REGION } from '../local/aws/local-credentials';
 import { startLocalAws } from '../local/aws/local-aws';
@@ -38,7 +39,7 @@ function countingTable(endpoint: string, tableName: string): { table: SyncTable;
     },
     { step: 'initialize', name: 'countReadUnits' },
   );
-  return { table: { client: DynamoDBDocumentClient.from(raw), tableName }, reads, raw };
+  return { table: { client: sdkDocumentClient(raw), tableName }, reads, raw };
 }
 
 async function seed(table: SyncTable): Promise<number> {

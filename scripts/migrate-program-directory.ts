@@ -12,14 +12,14 @@
 import { parseArgs } from 'node:util';
 import { ENV } from '../shared/config/environment-names';
 import { migrateProgramDirectory } from '../shared/operations/program-directory-migration';
-import { syncTable } from '../shared/store/sync-table';
+import { sdkSyncTable } from '../shared/store/sdk-sync-table';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { 'dry-run': { type: 'boolean', default: false }, table: { type: 'string' } } });
   const tableName = values.table ?? process.env[ENV.syncTableName];
   if (!tableName) throw new Error(`set --table (or ${ENV.syncTableName})`);
   const dryRun = values['dry-run'] ?? false;
-  const result = await migrateProgramDirectory(syncTable(tableName), { dryRun });
+  const result = await migrateProgramDirectory(sdkSyncTable(tableName), { dryRun });
   console.table(result.added.map((entry) => ({ programId: entry.programId, displayName: entry.displayName, registeredAt: entry.registeredAt })));
   console.log(
     dryRun

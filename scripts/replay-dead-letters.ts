@@ -13,7 +13,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { parseArgs } from 'node:util';
 import { ENV } from '../shared/config/environment-names';
 import { replayDeadLetters } from '../shared/operations/dead-letter-replay';
-import { syncTable } from '../shared/store/sync-table';
+import { sdkSyncTable } from '../shared/store/sdk-sync-table';
 import { DeadLetterRecords } from '../shared/queue/dead-letter-records';
 import { syncDirections, type SyncDirection } from '../shared/queue/sync-queues';
 
@@ -71,7 +71,7 @@ async function main(): Promise<void> {
     programId: values.program,
     dryRun: values['dry-run'] ?? false,
     maxMessages: Number(values.max),
-    records: tableName ? new DeadLetterRecords(syncTable(tableName)) : undefined,
+    records: tableName ? new DeadLetterRecords(sdkSyncTable(tableName)) : undefined,
   });
   console.table(result.selected.map(({ messageId, programId, event, record, failureReason, failedAt }) => ({ messageId, programId, event, record, failureReason, failedAt })));
   console.log(

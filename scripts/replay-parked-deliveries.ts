@@ -16,7 +16,7 @@ import { interpretAttioDelivery } from '../shared/attio-to-partnero/delivery-mes
 import { ENV } from '../shared/config/environment-names';
 import { replayParkedDeliveries, type ParkedReplayRoute } from '../shared/operations/parked-delivery-replay';
 import { interpretPartneroDelivery } from '../shared/partnero-to-attio/delivery-messages';
-import { syncTable } from '../shared/store/sync-table';
+import { sdkSyncTable } from '../shared/store/sdk-sync-table';
 import { AuditLog } from '../shared/sync/audit-log';
 import { ParkedDeliveryStore, webhookProviders, type WebhookProvider } from '../shared/webhooks/parked-deliveries';
 import { sdkSqsBatchSender } from '../shared/aws/sqs-client';
@@ -49,7 +49,7 @@ async function main(): Promise<void> {
     routes[name] = { interpret: interpreters[name], queueUrl };
   }
 
-  const table = syncTable(tableName);
+  const table = sdkSyncTable(tableName);
   const sqs = new SQSClient({ useQueueUrlAsEndpoint: false });
   const result = await replayParkedDeliveries({
     store: new ParkedDeliveryStore(table),

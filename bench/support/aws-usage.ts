@@ -167,7 +167,8 @@ function itemKindOf(request: Record<string, unknown>): string {
   const key = first(operation?.Key) ?? first(operation?.Item) ?? first(first(operation?.ExpressionAttributeValues));
   const sortKey = first(key?.sk)?.S;
   const partitionKey = first(key?.pk)?.S;
-  if (typeof partitionKey === 'string' && partitionKey.endsWith('#AUDIT')) return 'AUDIT';
+  // The history lives in per-direction partitions (`...#AUDIT#<direction>`) as well as the program's.
+  if (typeof partitionKey === 'string' && partitionKey.includes('#AUDIT')) return 'AUDIT';
   if (typeof sortKey === 'string') return String(sortKey).split('#').slice(0, 2).join('#');
   if (typeof partitionKey === 'string') return String(partitionKey).split('#')[0] ?? '';
   const query = first(request.ExpressionAttributeValues);

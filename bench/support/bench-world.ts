@@ -1,6 +1,6 @@
 import './quiet-powertools';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { sdkDocumentClient } from '../../shared/aws/sdk-document-client';
 import { randomBytes } from 'node:crypto';
 import { localCredentials, LOCAL_REGION } from '../../local/aws/local-credentials';
 import { startLocalAws, type LocalAws } from '../../local/aws/local-aws';
@@ -84,7 +84,7 @@ export async function startBenchWorld(options: BenchWorldOptions = {}): Promise<
   });
   usage.attach({ sqs: sqsProxy, dynamoDb: dynamoDbProxy, api: apiProxy });
   const raw = new DynamoDBClient({ endpoint: dynamoDbEndpoint, region: LOCAL_REGION, credentials: localCredentials });
-  const programs = new ProgramRepository({ client: DynamoDBDocumentClient.from(raw, { marshallOptions: { removeUndefinedValues: true } }), tableName: stack.resources.syncTableName });
+  const programs = new ProgramRepository({ client: sdkDocumentClient(raw), tableName: stack.resources.syncTableName });
   return {
     stack,
     attio,

@@ -1,6 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { randomBytes } from 'node:crypto';
+import { sdkDocumentClient } from '../../shared/aws/sdk-document-client';
 import { localCredentials, LOCAL_REGION } from '../../local/aws/local-credentials';
 import { startLocalStack, type LocalStack } from '../../local/local-stack';
 import { tokenPurposes } from '../../shared/programs/program-context';
@@ -20,7 +20,7 @@ export async function seedProgramDirectly(
   program: { programId: string; partneroApiKey: string; attioAccessToken: string; partneroWebhookSecret: string; attioWebhookSecret: string; actorId?: string; memberId?: string },
 ): Promise<SeededProgram> {
   const raw = new DynamoDBClient({ endpoint: stack.dynamoDbEndpoint, region: LOCAL_REGION, credentials: localCredentials });
-  const programs = new ProgramRepository({ client: DynamoDBDocumentClient.from(raw), tableName: stack.resources.syncTableName });
+  const programs = new ProgramRepository({ client: sdkDocumentClient(raw), tableName: stack.resources.syncTableName });
   const { programId } = program;
   const now = new Date().toISOString();
   await programs.putRegistration({

@@ -5,8 +5,9 @@ import { AwsClient } from 'aws4fetch';
  * per operation, `X-Amz-Target: <prefix>.<Operation>`, a JSON body in and out. The SigV4
  * signature comes from `aws4fetch` (about 6 kB), not from the AWS SDK, whose core, protocol
  * and middleware stack weigh about 200 kB per bundle and most of a webhook's cold start (see the
- * README's cold-start table). Only the webhook path uses it: there each call is one request
- * whose shape never changes, so the SDK's paginators, waiters and schema-driven serde earn nothing.
+ * README's cold-start table). Every deployed function uses it (the table's document layer in
+ * `dynamodb-document-client.ts`, SQS in `sqs-queue-client.ts`): each call is one request whose
+ * shape never changes, so the SDK's waiters and schema-driven serde earn nothing there.
  *
  * What it keeps of the SDK's behaviour:
  *  - credentials and region from the environment, as Lambda provides them (`fromEnv`);
@@ -39,8 +40,16 @@ export class AwsServiceError extends Error {
     this.name = name;
     this.statusCode = statusCode;
     this.body = body;
+    // The answer's other fields on the error itself, as the SDK's exceptions carry them (DynamoDB's
+    // `CancellationReasons`, the `Item` of `ReturnValuesOnConditionCheckFailure`).
+    for (const [field, value] of Object.entries(body)) if (!(field in this) && field !== '__type' && field.toLowerCase() !== 'message') Object.assign(this, { [field]: value });
   }
 }
+
+/** DynamoDB's JSON protocol. */
+export const dynamoDbServiceDefinition: AwsJsonServiceDefinition = { signingName: 'dynamodb', endpointEnvironmentSuffix: 'DYNAMODB', targetPrefix: 'DynamoDB_20120810', jsonVersion: '1.0' };
+/** SQS's JSON protocol. */
+export const sqsServiceDefinition: AwsJsonServiceDefinition = { signingName: 'sqs', endpointEnvironmentSuffix: 'SQS', targetPrefix: 'AmazonSQS', jsonVersion: '1.0' };
 
 /** Error codes the SDK's standard retry strategy treats as throttling (retried like a 5xx). */
 const throttlingCodes = new Set([

@@ -1,15 +1,17 @@
-import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { SqsBatchSender } from './sqs-batch-sender';
+import { JsonSqsQueueClient, type SqsQueueClient } from './sqs-queue-client';
 
-let client: SQSClient | undefined;
+let client: JsonSqsQueueClient | undefined;
 
 /**
- * One SQS client per container; the local stack points it at fauxqs via `AWS_ENDPOINT_URL_SQS`.
- * The SDK would otherwise send each call to the host in the QueueUrl, which in AWS is the same
- * regional endpoint anyway, and locally is a name fauxqs invents that does not resolve.
+ * One SQS client per container, without the AWS SDK (`sqs-queue-client.ts`); the local stack
+ * points it at fauxqs via `AWS_ENDPOINT_URL_SQS`. It sends every call to that endpoint or the
+ * regional one, never to the host in the QueueUrl, which in AWS is the same regional endpoint
+ * anyway, and locally is a name fauxqs invents that does not resolve.
  */
-export function sqsClient(): SQSClient {
-  client ??= new SQSClient({ useQueueUrlAsEndpoint: false });
+export function sqsClient(): SqsQueueClient {
+  client ??= new JsonSqsQueueClient();
   return client;
 }
 

@@ -1,4 +1,4 @@
-import { DeleteCommand, GetCommand, paginateQuery, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, paginateQuery, QueryCommand, TransactWriteCommand, UpdateCommand } from '../aws/dynamodb-document-client';
 import { randomUUID } from 'node:crypto';
 import type { SyncTable } from '../store/sync-table';
 import { backfillKeys } from './backfill-keys';

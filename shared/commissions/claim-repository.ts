@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand } from '../aws/dynamodb-document-client';
 import { RetryableError } from '../errors';
 import { keys } from '../store/keys';
 import type { SyncTable } from '../store/sync-table';

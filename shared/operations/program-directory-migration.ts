@@ -1,5 +1,4 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, paginateScan, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, paginateScan, PutCommand, isConditionalCheckFailure } from '../aws/dynamodb-document-client';
 import { programDirectoryEntrySchema, type ProgramDirectoryEntry } from '../programs/program-repository';
 import { keys } from '../store/keys';
 import type { SyncTable } from '../store/sync-table';
@@ -64,7 +63,7 @@ async function addEntry(table: SyncTable, entry: ProgramDirectoryEntry): Promise
     );
     return true;
   } catch (error) {
-    if (error instanceof ConditionalCheckFailedException || (error as { name?: string }).name === 'ConditionalCheckFailedException') return false;
+    if (isConditionalCheckFailure(error)) return false;
     throw error;
   }
 }

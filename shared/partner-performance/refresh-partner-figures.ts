@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '../aws/dynamodb-document-client';
 import { anyPerformanceFigure } from '../partnero-to-attio/partner-performance';
 import type { ProgramRepository } from '../programs/program-repository';
 import { linksOf, registeredProgramIds } from '../reconciliation/program-directory';

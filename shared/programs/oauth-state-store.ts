@@ -1,5 +1,4 @@
-import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, PutCommand, isConditionalCheckFailure } from '../aws/dynamodb-document-client';
 import { randomBytes } from 'node:crypto';
 import { keys } from '../store/keys';
 import type { SyncTable } from '../store/sync-table';
@@ -56,7 +55,7 @@ export class OAuthStateStore {
       if (!item || typeof item.programId !== 'string' || typeof item.expiresAt !== 'number') return undefined;
       return { nonce, programId: item.programId, createdAt: String(item.createdAt), expiresAt: item.expiresAt };
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException || (error as { name?: string }).name === 'ConditionalCheckFailedException') return undefined;
+      if (isConditionalCheckFailure(error)) return undefined;
       throw error;
     }
   }

@@ -1,4 +1,4 @@
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '../aws/dynamodb-document-client';
 import { keys } from '../store/keys';
 import type { SyncTable } from '../store/sync-table';
 import type { BudgetLimits, ClaimPlan, StoredWindow } from './budget-window';

@@ -1,4 +1,4 @@
-import { DeleteCommand, PutCommand, QueryCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand, QueryCommand, type QueryCommandOutput } from '../aws/dynamodb-document-client';
 import * as z from 'zod';
 import { keys } from '../store/keys';
 import { expiresInDays, type SyncTable } from '../store/sync-table';

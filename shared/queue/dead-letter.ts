@@ -1,4 +1,4 @@
-import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import type { SqsQueueClient } from '../aws/sqs-queue-client';
 import type { SQSRecord } from 'aws-lambda';
 import type { SyncDirection } from './sync-queues';
 import type { DeadLetterRecords } from './dead-letter-records';
@@ -25,11 +25,10 @@ export interface DeadLetterSubject {
  * The queue first, the record second: when the record cannot be written the message fails as a
  * whole and is sent again, and the queue's deduplication (its message id) keeps one copy there.
  */
-export async function sendToDeadLetterQueue(sqs: SQSClient, deadLetterQueueUrl: string, record: SQSRecord, reason: string, message?: DeadLetterSubject): Promise<void> {
+export async function sendToDeadLetterQueue(sqs: Pick<SqsQueueClient, 'sendMessage'>, deadLetterQueueUrl: string, record: SQSRecord, reason: string, message?: DeadLetterSubject): Promise<void> {
   const failedAt = new Date().toISOString();
   const shownReason = reason.slice(0, 1000) || 'unknown';
-  await sqs.send(
-    new SendMessageCommand({
+  await sqs.sendMessage({
       QueueUrl: deadLetterQueueUrl,
       MessageBody: record.body,
       MessageGroupId: record.attributes.MessageGroupId ?? 'unknown',
@@ -40,8 +39,7 @@ export async function sendToDeadLetterQueue(sqs: SQSClient, deadLetterQueueUrl: 
         receiveCount: { DataType: 'Number', StringValue: record.attributes.ApproximateReceiveCount },
         failedAt: { DataType: 'String', StringValue: failedAt },
       },
-    }),
-  );
+  });
   const programId = message?.programId ?? programIdInBody(record.body);
   if (!message?.records || programId === undefined) return;
   await message.records.record({

@@ -1,6 +1,6 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { ChangeMessageVisibilityCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import type { SqsQueueClient } from '../aws/sqs-queue-client';
 import middy from '@middy/core';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { BudgetExhaustedError, PermanentError, RateLimitedError, RetryableError } from '../errors';
@@ -25,7 +25,7 @@ export interface ProcessedEvent {
 }
 
 export interface QueueWorkerDependencies {
-  readonly sqs: SQSClient;
+  readonly sqs: Pick<SqsQueueClient, 'sendMessage' | 'changeMessageVisibility'>;
   readonly audit: AuditLog;
   readonly queueUrl: string;
   readonly deadLetterQueueUrl: string;
@@ -170,7 +170,7 @@ export function createQueueWorker<BatchScope>(options: QueueWorkerOptions<BatchS
   async function delayRetry(sqsRecord: SQSRecord, delaySeconds: number | undefined): Promise<void> {
     if (delaySeconds === undefined) return;
     await dependencies.sqs
-      .send(new ChangeMessageVisibilityCommand({ QueueUrl: dependencies.queueUrl, ReceiptHandle: sqsRecord.receiptHandle, VisibilityTimeout: delaySeconds }))
+      .changeMessageVisibility({ QueueUrl: dependencies.queueUrl, ReceiptHandle: sqsRecord.receiptHandle, VisibilityTimeout: delaySeconds })
       .catch((visibilityError: unknown) => logger.warn('could not delay the retry', { reason: String(visibilityError) }));
   }
 

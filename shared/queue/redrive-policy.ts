@@ -1,4 +1,4 @@
-import { GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import type { SqsQueueClient } from '../aws/sqs-queue-client';
 import * as z from 'zod';
 import { MAX_RECEIVE_COUNT } from './sync-queues';
 
@@ -10,8 +10,8 @@ const redrivePolicySchema = z.object({ maxReceiveCount: z.coerce.number().int().
  * number the queue was created with; reading it from the queue keeps the two from drifting.
  * Falls back to the project default when the queue has no redrive policy.
  */
-export async function maxReceiveCountOf(sqs: SQSClient, queueUrl: string): Promise<number> {
-  const answer = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['RedrivePolicy'] }));
+export async function maxReceiveCountOf(sqs: Pick<SqsQueueClient, 'getQueueAttributes'>, queueUrl: string): Promise<number> {
+  const answer = await sqs.getQueueAttributes({ QueueUrl: queueUrl, AttributeNames: ['RedrivePolicy'] });
   const policy = answer.Attributes?.RedrivePolicy;
   if (!policy) return MAX_RECEIVE_COUNT;
   const parsed = redrivePolicySchema.safeParse(JSON.parse(policy));

@@ -1,4 +1,4 @@
-import { paginateQuery } from '@aws-sdk/lib-dynamodb';
+import { paginateQuery } from '../aws/dynamodb-document-client';
 import { commissionClaimSchema, type CommissionClaim } from '../commissions/commission-claim';
 import { keys } from '../store/keys';
 import type { SyncTable } from '../store/sync-table';

@@ -1,4 +1,4 @@
-import { BatchGetCommand, GetCommand, PutCommand, UpdateCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, PutCommand, UpdateCommand, type BatchGetCommandOutput } from '../aws/dynamodb-document-client';
 import * as z from 'zod';
 import { reconciliationCursorSchema, type ReconciliationCursor } from './reconciliation-cadence';
 import { keys } from '../store/keys';

@@ -1,5 +1,5 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import * as z from 'zod';
+import { isConditionalCheckFailure } from '../aws/dynamodb-document-client';
 import type { AttioClient } from '../attio/attio-client';
 import type { AttioAccess, ProgramStore } from '../connect/attio-access';
 import { activateAttioWorkspace } from '../connect/attio-sync-activation';
@@ -132,7 +132,7 @@ export async function saveProgramSettings(deps: SettingsDependencies, programId:
   try {
     version = await deps.programs.saveSettings(programId, settings, request.version, now, { syncStartedAt });
   } catch (error) {
-    if (error instanceof ConditionalCheckFailedException || (error as { name?: string }).name === 'ConditionalCheckFailedException') throw staleVersion();
+    if (isConditionalCheckFailure(error)) throw staleVersion();
     throw error;
   }
   await deps.audit.record({

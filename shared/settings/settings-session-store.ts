@@ -1,5 +1,4 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand, isConditionalCheckFailure } from '../aws/dynamodb-document-client';
 import { createHash } from 'node:crypto';
 import { keys } from '../store/keys';
 import type { SyncTable } from '../store/sync-table';
@@ -85,5 +84,5 @@ export class SettingsSessionStore {
 }
 
 function isConditionFailure(error: unknown): boolean {
-  return error instanceof ConditionalCheckFailedException || (error as { name?: string }).name === 'ConditionalCheckFailedException';
+  return isConditionalCheckFailure(error);
 }

@@ -1,23 +1,19 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { jsonDocumentClient, type DocumentClient } from '../aws/dynamodb-document-client';
 
 export { expiresInDays } from './expiry';
 
 /** The service's single table: programs, connections, settings, links, claims, audit entries. */
 export interface SyncTable {
-  readonly client: DynamoDBDocumentClient;
+  readonly client: DocumentClient;
   readonly tableName: string;
 }
 
-let sharedClient: DynamoDBDocumentClient | undefined;
-
 /**
- * One document client per container, created at first use. The endpoint comes from the SDK's
- * own `AWS_ENDPOINT_URL_DYNAMODB` when set (the local stack), otherwise the regional one.
+ * The table through one document client per container (`shared/aws/dynamodb-document-client.ts`,
+ * without the AWS SDK). Credentials and region come from the environment, as Lambda provides them;
+ * the endpoint from `AWS_ENDPOINT_URL_DYNAMODB` when set (the local stack), otherwise the regional
+ * one. The operators' scripts use `sdkSyncTable` (`sdk-sync-table.ts`) for their profiles.
  */
 export function syncTable(tableName: string): SyncTable {
-  sharedClient ??= DynamoDBDocumentClient.from(new DynamoDBClient({}), {
-    marshallOptions: { removeUndefinedValues: true },
-  });
-  return { client: sharedClient, tableName };
+  return { client: jsonDocumentClient(), tableName };
 }

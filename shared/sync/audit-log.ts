@@ -1,4 +1,4 @@
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand } from '../aws/dynamodb-document-client';
 import * as z from 'zod';
 import { ValidationError } from '../errors';
 import { keys } from '../store/keys';

@@ -1,5 +1,4 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand, isConditionalCheckFailure } from '../aws/dynamodb-document-client';
 import { keys } from '../store/keys';
 import type { SyncTable } from '../store/sync-table';
 import { writeAllowance, type CircuitBreakerPolicy, type WriteWindow } from './circuit-breaker';
@@ -46,7 +45,7 @@ export class CircuitBreakerRepository implements WriteCounter {
       );
       return { admitted: true, previousBucketWrites, currentBucketWrites: Number(updated.Attributes?.writes ?? 1) };
     } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      if (!isConditionalCheckFailure(error)) throw error;
       return { admitted: false, previousBucketWrites, currentBucketWrites: allowance };
     }
   }
@@ -63,7 +62,7 @@ export class CircuitBreakerRepository implements WriteCounter {
         }),
       );
     } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      if (!isConditionalCheckFailure(error)) throw error;
     }
   }
 

@@ -1,4 +1,4 @@
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '../aws/dynamodb-document-client';
 import * as z from 'zod';
 import { keys } from '../store/keys';
 import type { SyncTable } from '../store/sync-table';

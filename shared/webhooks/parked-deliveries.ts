@@ -1,5 +1,4 @@
-import { DeleteCommand, paginateQuery, paginateScan, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, paginateQuery, paginateScan, PutCommand, UpdateCommand, isConditionalCheckFailure } from '../aws/dynamodb-document-client';
 import { keys } from '../store/keys';
 import type { SyncTable } from '../store/sync-table';
 import { PARK_ONCE_CONDITION, parkedDeliveryItem, parkedDeliverySchema, type NewParkedDelivery, type ParkedDelivery } from './parked-delivery';
@@ -29,7 +28,7 @@ export class ParkedDeliveryStore {
       await this.table.client.send(new PutCommand({ TableName: this.table.tableName, Item: item, ConditionExpression: PARK_ONCE_CONDITION }));
     } catch (error) {
       // Already parked by an earlier attempt of the same delivery: keep the first receipt.
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      if (!isConditionalCheckFailure(error)) throw error;
     }
     return parked;
   }

@@ -1,5 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { sdkDocumentClient } from '../../../shared/aws/sdk-document-client';
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { localCredentials, LOCAL_REGION } from '../../../local/aws/local-credentials';
@@ -74,7 +74,7 @@ export async function startAttioToPartneroHarness(label: string, options: { read
     visibilityTimeoutSeconds: 1,
   });
   const raw = new DynamoDBClient({ endpoint: stack.dynamoDbEndpoint, region: LOCAL_REGION, credentials: localCredentials });
-  const table: SyncTable = { client: DynamoDBDocumentClient.from(raw, { marshallOptions: { removeUndefinedValues: true } }), tableName: stack.resources.syncTableName };
+  const table: SyncTable = { client: sdkDocumentClient(raw), tableName: stack.resources.syncTableName };
   const programs = new ProgramRepository(table);
 
   const partneroProgram = partnero.control.createProgram({ commissionPercent: 30, currency: 'USD', ...options.partneroProgram });

@@ -193,20 +193,17 @@ describe('Attio -> Partnero: commissions of won deals', () => {
    */
   function crashOnceWhenRecording(dealId: string) {
     const client = syncTable(harness.stack.resources.syncTableName).client;
-    const name = `crash-${dealId}`;
     let crashes = 0;
-    const text = (value: unknown) => (typeof value === 'object' && value !== null && 'S' in value ? (value as { S: unknown }).S : value);
-    client.middlewareStack.add(
-      (next) => async (args) => {
-        const item = (args.input as { Item?: Record<string, unknown> }).Item;
-        if (crashes === 0 && item && text(item.sk) === `CLAIM#deal#${dealId}` && text(item.state) === 'created') {
-          crashes += 1;
-          throw new Error('the worker crashed after Partnero answered');
-        }
-        return next(args);
-      },
-      { step: 'initialize', name },
-    );
-    return { crashes: () => crashes, disarm: () => client.middlewareStack.remove(name) };
+    const send = client.send.bind(client);
+    const crashing: typeof client.send = async (command) => {
+      const item = (command.input as { Item?: Record<string, unknown> }).Item;
+      if (crashes === 0 && item && item.sk === `CLAIM#deal#${dealId}` && item.state === 'created') {
+        crashes += 1;
+        throw new Error('the worker crashed after Partnero answered');
+      }
+      return send(command);
+    };
+    client.send = crashing;
+    return { crashes: () => crashes, disarm: () => (client.send = send) };
   }
 });

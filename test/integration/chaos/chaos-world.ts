@@ -1,6 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { sdkDocumentClient } from '../../../shared/aws/sdk-document-client';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { queueWorkers } from '../../../functions/catalog';
@@ -143,7 +143,7 @@ export async function startChaosWorld(random: SeededRandom, settings: ChaosSetti
   }
 
   const raw = new DynamoDBClient({ endpoint: stack.dynamoDbEndpoint, region: LOCAL_REGION, credentials: localCredentials });
-  const table: SyncTable = { client: DynamoDBDocumentClient.from(raw, { marshallOptions: { removeUndefinedValues: true } }), tableName: stack.resources.syncTableName };
+  const table: SyncTable = { client: sdkDocumentClient(raw), tableName: stack.resources.syncTableName };
   const program = await connectProgram({ partnero, attio, table, relayUrl, tokenKey });
 
   return {

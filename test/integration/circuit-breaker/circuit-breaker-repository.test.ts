@@ -1,4 +1,4 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '../../../shared/aws/dynamodb-document-client';
 import { writeWindowAt } from '../../../shared/sync/circuit-breaker';
 import { CircuitBreakerRepository } from '../../../shared/sync/circuit-breaker-repository';
 import { keys } from '../../../shared/store/keys';

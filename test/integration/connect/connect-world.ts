@@ -1,4 +1,4 @@
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { sdkDocumentClient } from '../../../shared/aws/sdk-document-client';
 import { randomBytes } from 'node:crypto';
 import { startLocalStack, type LocalStack } from '../../../local/local-stack';
 import { neededAttioScopes } from '../../../shared/connect/attio-scopes';
@@ -83,7 +83,7 @@ export async function startConnectWorld(options: ConnectWorldOptions = {}): Prom
     scopes: options.appScopes ?? neededAttioScopes.map((needed) => needed.scope),
   });
   const raw = localDynamoDbClient();
-  const table: SyncTable = { client: DynamoDBDocumentClient.from(raw, { marshallOptions: { removeUndefinedValues: true } }), tableName: stack.resources.syncTableName };
+  const table: SyncTable = { client: sdkDocumentClient(raw), tableName: stack.resources.syncTableName };
   return {
     stack,
     attio,

@@ -18,7 +18,7 @@ import { startAttioSimulator, type AttioSimulator } from '../../../simulators/at
 import { startPartneroSimulator, type PartneroSimulator } from '../../../simulators/partnero/partnero-simulator';
 import type { NewProgram } from '../../../simulators/partnero';
 import { localAwsEndpoints, localDynamoDbClient } from '../../support/local-aws-clients';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { sdkDocumentClient } from '../../../shared/aws/sdk-document-client';
 import { createTeamWorkspace } from '../../support/team-workspace';
 
 /**
@@ -79,7 +79,7 @@ export function startSyncSimulators(): Promise<[PartneroSimulator, AttioSimulato
  */
 export function syncWorldAround(stack: LocalStack, partnero: PartneroSimulator, attio: AttioSimulator, beforeStop?: () => Promise<void>): SyncWorld {
   const raw = localDynamoDbClient();
-  const table: SyncTable = { client: DynamoDBDocumentClient.from(raw, { marshallOptions: { removeUndefinedValues: true } }), tableName: stack.resources.syncTableName };
+  const table: SyncTable = { client: sdkDocumentClient(raw), tableName: stack.resources.syncTableName };
   return {
     stack,
     partnero,

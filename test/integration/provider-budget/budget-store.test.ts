@@ -1,4 +1,4 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '../../../shared/aws/dynamodb-document-client';
 import { BudgetExhaustedError } from '../../../shared/errors';
 import { DynamoBudgetStore } from '../../../shared/provider-budget/budget-store';
 import { ProviderBudget } from '../../../shared/provider-budget/provider-budget';

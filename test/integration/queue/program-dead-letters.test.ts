@@ -10,7 +10,7 @@ import { AuditLog } from '../../../shared/sync/audit-log';
 import { DeadLetterRecords } from '../../../shared/queue/dead-letter-records';
 import { createQueueWorker, type ProcessedEvent } from '../../../shared/queue/queue-worker';
 import type { SyncMessage } from '../../../shared/queue/sync-message';
-import { localSqsClient } from '../../support/local-aws-clients';
+import { localSqsClient, localSqsQueueClient } from '../../support/local-aws-clients';
 import { freshSyncTable } from '../../support/sync-table-fixture';
 
 type PartnerEvent = { readonly event: 'partner.updated'; readonly partnerId: string; readonly fail: boolean };
@@ -59,7 +59,7 @@ describe('each program sees its own dead letters', () => {
   async function work(): Promise<void> {
     const handler = createQueueWorker(
       { direction: 'partnero-to-attio', startBatch: () => undefined, processMessage, describeMessage: (message) => ({ sourceEvent: 'partner.updated', sourceRecord: `partner:${(message.event as PartnerEvent).partnerId}` }) },
-      { sqs, audit: deps.audit, queueUrl: queue.url, deadLetterQueueUrl: queue.deadLetterUrl, maxReceiveCount: 1, deadLetters: records },
+      { sqs: localSqsQueueClient(), audit: deps.audit, queueUrl: queue.url, deadLetterQueueUrl: queue.deadLetterUrl, maxReceiveCount: 1, deadLetters: records },
     );
     const mapping = startEventSourceMapping({ sqs, queueUrl: queue.url, queueArn: queue.arn, functionName: 'worker', handler });
     try {

@@ -4,7 +4,7 @@ import { BudgetExhaustedError, PermanentError, RateLimitedError, RetryableError 
 import { AuditLog } from '../../../shared/sync/audit-log';
 import { createQueueWorker, type ProcessedEvent } from '../../../shared/queue/queue-worker';
 import type { SyncMessage } from '../../../shared/queue/sync-message';
-import { localSqsClient } from '../../support/local-aws-clients';
+import { localSqsClient, localSqsQueueClient } from '../../support/local-aws-clients';
 import { freshSyncTable } from '../../support/sync-table-fixture';
 
 type Behaviour = 'apply' | 'reject' | 'flaky' | 'always-fail' | 'rate-limited-once' | 'over-budget-5-times';
@@ -47,7 +47,7 @@ describe('createQueueWorker on the real local SQS and DynamoDB', () => {
   async function run(): Promise<void> {
     const handler = createQueueWorker(
       { direction: 'partnero-to-attio', startBatch: () => undefined, processMessage },
-      { sqs, audit, queueUrl: queue.url, deadLetterQueueUrl: queue.deadLetterUrl, maxReceiveCount: 3 },
+      { sqs: localSqsQueueClient(), audit, queueUrl: queue.url, deadLetterQueueUrl: queue.deadLetterUrl, maxReceiveCount: 3 },
     );
     const mapping = startEventSourceMapping({ sqs, queueUrl: queue.url, queueArn: queue.arn, functionName: 'worker', handler });
     try {

@@ -1,4 +1,5 @@
-import { DeleteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { sdkDocumentClient } from '../../../shared/aws/sdk-document-client';
+import { DeleteCommand } from '../../../shared/aws/dynamodb-document-client';
 import { BackfillStore } from '../../../shared/backfill/backfill-store';
 import { partneroPageReader } from '../../../shared/backfill/partnero-pages';
 import { sendQueueMessages } from '../../../shared/queue/send-queue-messages';
@@ -40,7 +41,7 @@ describe('the scheduled reconciliation lists programs from the directory', () =>
       },
       { step: 'initialize', name: 'countCommands' },
     );
-    const table: SyncTable = { client: DynamoDBDocumentClient.from(raw, { marshallOptions: { removeUndefinedValues: true } }), tableName: backfill.world.table.tableName };
+    const table: SyncTable = { client: sdkDocumentClient(raw), tableName: backfill.world.table.tableName };
     const sqsClient = localSqsClient();
     const sqs = sdkSqsBatchSender(sqsClient);
     const { world } = backfill;

@@ -1,4 +1,4 @@
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand } from '../../../shared/aws/dynamodb-document-client';
 import { keys } from '../../../shared/store/keys';
 import { AuditLog, type AuditEntry } from '../../../shared/sync/audit-log';
 import { openSession, registeredProgram, settingsApi, startConnectWorld, type ConnectWorld } from '../connect/connect-world';

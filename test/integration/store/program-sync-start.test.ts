@@ -1,4 +1,4 @@
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '../../../shared/aws/dynamodb-document-client';
 import { ProgramRepository } from '../../../shared/programs/program-repository';
 import { defaultProgramSettings } from '../../../shared/programs/program-settings';
 import { keys } from '../../../shared/store/keys';

@@ -1,4 +1,4 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DocumentClient } from '../../../shared/aws/dynamodb-document-client';
 import { ConfigurationError } from '../../../shared/errors';
 import type { SyncTable } from '../../../shared/store/sync-table';
 import { AuditLog, auditRetentionDays, DEFAULT_AUDIT_RETENTION_DAYS, InvalidAuditCursorError } from '../../../shared/sync/audit-log';
@@ -11,7 +11,7 @@ function recordingTable(): { table: SyncTable; sent: { input: Record<string, unk
       sent.push(command);
       return { Items: [] };
     },
-  } as unknown as DynamoDBDocumentClient;
+  } as unknown as DocumentClient;
   return { table: { client, tableName: 'sync' }, sent };
 }
 

@@ -75,7 +75,7 @@ describe('the record circuit breaker', () => {
 describe('the guarded ports', () => {
   const clock = { now: Date.UTC(2026, 0, 1, 12, 0, 30) };
 
-  it('ask before each Attio write and never before a read', async () => {
+  it('ask before each Attio update, never before a read nor the assert that creates the record (once per link)', async () => {
     const calls: string[] = [];
     const port: AttioRecordsPort = {
       listAttributes: async () => (calls.push('listAttributes'), []),
@@ -89,14 +89,14 @@ describe('the guarded ports', () => {
     for (let read = 0; read < 5; read += 1) await guarded.listAttributes('people');
     await guarded.findPeopleByEmail('a@b.test');
     await guarded.assertRecord('people', 'partnero_partner_id', {});
-    await guarded.updateRecord('people', 'r1', {});
+    for (let update = 0; update < 3; update += 1) await guarded.updateRecord('people', 'r1', {});
     await guarded.assertRecord('people', 'partnero_partner_id', {});
     await expect(guarded.updateRecord('people', 'r1', {})).rejects.toThrow(CircuitOpenError);
-    expect(calls.filter((call) => call === 'assertRecord' || call === 'updateRecord')).toHaveLength(3);
+    expect(calls.filter((call) => call === 'assertRecord' || call === 'updateRecord')).toEqual(['assertRecord', 'updateRecord', 'updateRecord', 'updateRecord', 'assertRecord']);
     expect(calls.filter((call) => call === 'listAttributes')).toHaveLength(5);
   });
 
-  it('ask before each Partnero write and never before a read', async () => {
+  it('ask before each Partnero change, never before a read nor a create (the claim or the link makes it once)', async () => {
     const writes: string[] = [];
     const transaction = { key: 't' } as Awaited<ReturnType<PartneroPort['transactions']['create']>>;
     const customer = { key: 'c' } as Awaited<ReturnType<PartneroPort['customers']['create']>>;
@@ -120,7 +120,9 @@ describe('the guarded ports', () => {
     await guarded.transactions.create({ key: 't', amount: 1, action: 'sale', customer: { key: 'c' } });
     await guarded.customers.update('c', {});
     await guarded.transactions.delete('t');
-    await expect(guarded.customers.create({ key: 'c', partner: { id: 'p' } })).rejects.toThrow(CircuitOpenError);
-    expect(writes).toEqual(['transactions.create', 'customers.update', 'transactions.delete']);
+    await guarded.transactions.archive('t');
+    await guarded.customers.create({ key: 'c', partner: { id: 'p' } });
+    await expect(guarded.transactions.restore('t')).rejects.toThrow(CircuitOpenError);
+    expect(writes).toEqual(['transactions.create', 'customers.update', 'transactions.delete', 'transactions.archive', 'customers.create']);
   });
 });
