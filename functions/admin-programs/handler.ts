@@ -7,8 +7,8 @@ import { ENV } from '../../shared/config/environment-names';
 import { httpUrl, readEnvironment } from '../../shared/config/read-environment';
 import { checkAdminCredential } from '../../shared/connect/admin-credential';
 import { attioAccess, partneroAccess } from '../../shared/connect/attio-access';
-import { ProgramNotFoundError } from '../../shared/connect/connect-errors';
-import { jsonErrorResponse, parseJsonBody } from '../../shared/connect/json-requests';
+import { ProgramNotFoundError } from '../../shared/http/http-errors';
+import { jsonErrorResponse, parseJsonBody } from '../../shared/http/json-requests';
 import {
   describeProgram,
   listPrograms,

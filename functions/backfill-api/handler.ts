@@ -6,7 +6,7 @@ import { backfillProgressOf, backfillRequestSchema, requestBackfill, type Backfi
 import { ENV } from '../../shared/config/environment-names';
 import { httpUrl, readEnvironment } from '../../shared/config/read-environment';
 import { checkAdminCredential } from '../../shared/connect/admin-credential';
-import { jsonErrorResponse, parseJsonBody } from '../../shared/connect/json-requests';
+import { jsonErrorResponse, parseJsonBody } from '../../shared/http/json-requests';
 import { errorResponse, jsonResponse } from '../../shared/http/api-responses';
 import { logger } from '../../shared/observability/powertools';
 import { ProgramRepository } from '../../shared/programs/program-repository';

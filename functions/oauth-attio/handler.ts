@@ -7,7 +7,7 @@ import { httpUrl, readEnvironment } from '../../shared/config/read-environment';
 import { attioAccess } from '../../shared/connect/attio-access';
 import { MissingAttioScopesError } from '../../shared/connect/attio-workspace-check';
 import { completeAttioConnect, startAttioConnect, type ConnectDependencies } from '../../shared/connect/attio-connect';
-import { httpStatusOf, ProgramNotFoundError, ProviderRefusedError, publicMessageOf } from '../../shared/connect/connect-errors';
+import { httpStatusOf, ProgramNotFoundError, ProviderRefusedError, publicMessageOf } from '../../shared/http/http-errors';
 import { RetryableError } from '../../shared/errors';
 import { clearOauthBrowserCookie, describeStateRefusal, judgeStoredState, OAUTH_BROWSER_COOKIE, oauthBrowserCookie, precheckCallback } from '../../shared/connect/oauth-state-rules';
 import { settingsPageUrl } from '../../shared/connect/webhook-targets';

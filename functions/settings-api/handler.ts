@@ -7,7 +7,7 @@ import { ENV } from '../../shared/config/environment-names';
 import { httpUrl, readEnvironment } from '../../shared/config/read-environment';
 import { attioAccess, partneroAccess } from '../../shared/connect/attio-access';
 import { disconnectAttio } from '../../shared/connect/attio-disconnect';
-import { jsonErrorResponse, parseJsonBody } from '../../shared/connect/json-requests';
+import { jsonErrorResponse, parseJsonBody } from '../../shared/http/json-requests';
 import { errorResponse, jsonResponse } from '../../shared/http/api-responses';
 import { logger } from '../../shared/observability/powertools';
 import { ProgramRepository } from '../../shared/programs/program-repository';

@@ -9,7 +9,7 @@ import type { AttioAccess, ProgramStore } from './attio-access';
 import { releaseAttioConnection } from './attio-disconnect';
 import { activateAttioWorkspace } from './attio-sync-activation';
 import { checkAttioWorkspace, MissingAttioScopesError } from './attio-workspace-check';
-import { ProgramNotFoundError, ProviderRefusedError } from './connect-errors';
+import { ProgramNotFoundError, ProviderRefusedError } from '../http/http-errors';
 import { attioRedirectUri, attioWebhookTarget } from './webhook-targets';
 
 export interface ConnectDependencies extends ProgramStore {

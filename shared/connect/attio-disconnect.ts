@@ -5,7 +5,7 @@ import type { AttioConnection } from '../programs/program-repository';
 import type { SettingsSessionStore } from '../settings/settings-session-store';
 import type { AuditLog } from '../sync/audit-log';
 import type { AttioAccess, ProgramStore } from './attio-access';
-import { ProgramNotFoundError } from './connect-errors';
+import { ProgramNotFoundError } from '../http/http-errors';
 
 export interface ReleasedConnection {
   /** `deleted`, `already-gone` (404), `none` (never registered) or `unreachable` (the token no longer works). */

@@ -5,7 +5,7 @@ import { tokenPurposes } from '../programs/program-context';
 import type { ProgramDirectoryPage, ProgramRegistration } from '../programs/program-repository';
 import type { AttioAccess, ProgramStore } from './attio-access';
 import { releaseAttioConnection } from './attio-disconnect';
-import { CleanupIncompleteError, ProgramNotFoundError, ProviderRefusedError } from './connect-errors';
+import { CleanupIncompleteError, ProgramNotFoundError, ProviderRefusedError } from '../http/http-errors';
 import { ensurePartneroWebhook, removePartneroWebhooks } from './partnero-webhook-registration';
 import { partneroWebhookTarget } from './webhook-targets';
 

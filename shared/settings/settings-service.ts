@@ -9,7 +9,7 @@ import { attioWebhookTarget } from '../connect/webhook-targets';
 import type { BackfillStore } from '../backfill/backfill-store';
 import { startBackfillAtSyncStart } from '../backfill/start-backfill';
 import { DEAL_OBJECT } from '../programs/attio-sync-attributes';
-import { ConflictError, ProgramNotFoundError } from '../connect/connect-errors';
+import { ConflictError, ProgramNotFoundError } from '../http/http-errors';
 import { ValidationError } from '../errors';
 import { tokenPurposes } from '../programs/program-context';
 import type { AttioConnection, AttioWorkspaceCheck, StoredSettings } from '../programs/program-repository';

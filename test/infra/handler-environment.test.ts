@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { serviceFunctions } from '../../functions/catalog';
-import { environmentFor, type ServiceEndpoints } from '../../lib/functions/function-environment';
+import { environmentFor, type ServiceEndpoints } from '../../shared/config/function-environment';
 import { ENV } from '../../shared/config/environment-names';
 
 /**

@@ -1,6 +1,6 @@
 import type { FunctionDefinition } from '../../functions/catalog';
-import { ENV } from '../../shared/config/environment-names';
-import { syncDirections, type SyncDirection } from '../../shared/sync-queues';
+import { ENV } from './environment-names';
+import { syncDirections, type SyncDirection } from '../sync-queues';
 
 /** Where things are, as the stack knows them (tokens at synth time, real values once deployed). */
 export interface ServiceEndpoints {

@@ -1,8 +1,8 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type * as z from 'zod';
-import { errorResponse, jsonResponse } from '../http/api-responses';
+import { errorResponse, jsonResponse } from './api-responses';
 import { ValidationError } from '../errors';
-import { httpStatusOf, publicMessageOf } from './connect-errors';
+import { httpStatusOf, publicMessageOf } from './http-errors';
 
 /** Largest JSON body the admin and settings APIs accept; settings are a few KB. */
 export const MAX_JSON_BODY_BYTES = 64 * 1024;
