@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { constantTimeEquals, epochSeconds, hmacBase64Url, signToken, verifyToken } from './signed-token';
+import { constantTimeEquals, epochSeconds, hmacBase64Url, signToken, verifyToken } from '../http/signed-token';
 import { verifySettingsLinkToken } from './settings-link';
 
 /**
