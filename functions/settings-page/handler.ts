@@ -1,9 +1,8 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import * as z from 'zod';
 import { ENV } from '../../shared/config/environment-names';
 import { httpUrl, readEnvironment } from '../../shared/config/read-environment';
+import { httpHandler } from '../../shared/http/http-handler';
 import { logger } from '../../shared/observability/powertools';
 import { ProgramRepository } from '../../shared/programs/program-repository';
 import { loadAppSecrets } from '../../shared/security/app-secrets';
@@ -106,12 +105,7 @@ async function handle(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStr
   }
 }
 
-export const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
-  .use(injectLambdaContext(logger, { resetKeys: true }))
-  .use({
-    onError: async (request) => {
-      logger.error('settings page failed', { reason: request.error instanceof Error ? request.error.name : 'unknown' });
-      request.response = messagePage(500, 'Something went wrong', 'The settings could not be shown. Try again in a moment.');
-    },
-  })
-  .handler(handle);
+export const handler = httpHandler(handle, {
+  failure: 'settings page failed',
+  answer: () => messagePage(500, 'Something went wrong', 'The settings could not be shown. Try again in a moment.'),
+});
