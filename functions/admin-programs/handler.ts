@@ -2,7 +2,8 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import * as z from 'zod';
 import { ProgramNotFoundError, ValidationError } from '../../shared/errors';
 import { ENV } from '../../shared/config/environment-names';
-import { httpUrl, readEnvironment } from '../../shared/config/read-environment';
+import { catalogEntry } from '../catalog';
+import { readFunctionEnvironment } from '../../shared/config/function-environment';
 import { checkAdminCredential } from '../../shared/connect/admin-credential';
 import { attioAccess, partneroAccess } from '../../shared/connect/attio-access';
 import { parseJsonBody } from '../../shared/http/json-requests';
@@ -25,15 +26,7 @@ import { tokenCipherFromEnvironment } from '../../shared/security/token-cipher';
 import { mintSettingsLinkToken, settingsLinkUrl, SETTINGS_LINK_TTL_SECONDS } from '../../shared/settings/settings-link';
 import { syncTable } from '../../shared/store/sync-table';
 
-const environment = readEnvironment(
-  z.object({
-    [ENV.syncTableName]: z.string().min(1),
-    [ENV.publicApiUrl]: httpUrl,
-    [ENV.partneroApiUrl]: httpUrl,
-    [ENV.attioApiUrl]: httpUrl,
-    [ENV.attioAppUrl]: httpUrl,
-  }),
-);
+const environment = readFunctionEnvironment(catalogEntry('admin-programs'));
 
 const publicApiUrl = environment[ENV.publicApiUrl];
 const deps: ProvisioningDependencies = {

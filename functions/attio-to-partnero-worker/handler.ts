@@ -1,5 +1,4 @@
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import * as z from 'zod';
 import { createAttioClient } from '../../shared/attio/attio-client';
 import { attioReadPortOf } from '../../shared/attio-to-partnero/attio-read-port';
 import { ObjectSlugCache } from '../../shared/attio-to-partnero/object-slugs';
@@ -8,13 +7,14 @@ import { AttioEventBatch } from '../../shared/attio-to-partnero/record-batch';
 import { sqsClient } from '../../shared/aws/sqs-client';
 import { ClaimRepository } from '../../shared/commissions/claim-repository';
 import { ENV } from '../../shared/config/environment-names';
-import { httpUrl, readEnvironment } from '../../shared/config/read-environment';
+import { catalogEntry } from '../catalog';
+import { readFunctionEnvironment } from '../../shared/config/function-environment';
 import { createPartneroClient } from '../../shared/partnero/partnero-client';
 import { AttioSchemaCache } from '../../shared/partnero-to-attio/attio-schema-cache';
 import { ProgramContextLoader, WORKER_PROGRAM_CACHE_MS } from '../../shared/programs/program-context';
 import { ProgramRepository } from '../../shared/programs/program-repository';
 import { tokenCipherFromEnvironment } from '../../shared/security/token-cipher';
-import { budgetEnvironmentShape, budgetOptionsFrom } from '../../shared/provider-budget/budget-environment';
+import { budgetOptionsFrom } from '../../shared/provider-budget/budget-environment';
 import { workerBudgets } from '../../shared/provider-budget/worker-budgets';
 import { syncTable } from '../../shared/store/sync-table';
 import { AuditLog } from '../../shared/sync/audit-log';
@@ -26,16 +26,7 @@ import { DeadLetterRecords } from '../../shared/sync/dead-letter-records';
 import { createQueueWorker } from '../../shared/sync/queue-worker';
 import { maxReceiveCountOf } from '../../shared/sync/redrive-policy';
 
-const environment = readEnvironment(
-  z.object({
-    [ENV.syncTableName]: z.string().min(1),
-    [ENV.attioToPartneroQueueUrl]: httpUrl,
-    [ENV.attioToPartneroDeadLetterQueueUrl]: httpUrl,
-    [ENV.attioApiUrl]: httpUrl,
-    [ENV.partneroApiUrl]: httpUrl,
-    ...budgetEnvironmentShape,
-  }),
-);
+const environment = readFunctionEnvironment(catalogEntry('attio-to-partnero-worker'));
 
 const table = syncTable(environment[ENV.syncTableName]);
 const sqs = sqsClient();

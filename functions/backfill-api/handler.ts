@@ -1,8 +1,8 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import * as z from 'zod';
 import { backfillProgressOf, backfillRequestSchema, requestBackfill, type BackfillRequestDependencies } from '../../shared/backfill/backfill-requests';
 import { ENV } from '../../shared/config/environment-names';
-import { httpUrl, readEnvironment } from '../../shared/config/read-environment';
+import { catalogEntry } from '../catalog';
+import { readFunctionEnvironment } from '../../shared/config/function-environment';
 import { checkAdminCredential } from '../../shared/connect/admin-credential';
 import { errorResponse, jsonResponse } from '../../shared/http/api-responses';
 import { httpHandler } from '../../shared/http/http-handler';
@@ -15,12 +15,7 @@ import { SettingsSessionStore } from '../../shared/settings/settings-session-sto
 import { syncTable } from '../../shared/store/sync-table';
 import { AuditLog } from '../../shared/sync/audit-log';
 
-const environment = readEnvironment(
-  z.object({
-    [ENV.syncTableName]: z.string().min(1),
-    [ENV.publicApiUrl]: httpUrl,
-  }),
-);
+const environment = readFunctionEnvironment(catalogEntry('backfill-api'));
 
 const table = syncTable(environment[ENV.syncTableName]);
 const sessions = new SettingsSessionStore(table);

@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import * as z from 'zod';
 import { ENV } from '../../shared/config/environment-names';
-import { httpUrl, readEnvironment } from '../../shared/config/read-environment';
+import { catalogEntry } from '../catalog';
+import { readFunctionEnvironment } from '../../shared/config/function-environment';
 import { attioAccess } from '../../shared/connect/attio-access';
 import { MissingAttioScopesError } from '../../shared/connect/attio-workspace-check';
 import { completeAttioConnect, startAttioConnect, type ConnectDependencies } from '../../shared/connect/attio-connect';
@@ -22,14 +22,7 @@ import { cookiesMustBeSecure, cookieValues } from '../../shared/settings/setting
 import { syncTable } from '../../shared/store/sync-table';
 import { AuditLog } from '../../shared/sync/audit-log';
 
-const environment = readEnvironment(
-  z.object({
-    [ENV.syncTableName]: z.string().min(1),
-    [ENV.publicApiUrl]: httpUrl,
-    [ENV.attioApiUrl]: httpUrl,
-    [ENV.attioAppUrl]: httpUrl,
-  }),
-);
+const environment = readFunctionEnvironment(catalogEntry('oauth-attio'));
 
 const publicApiUrl = environment[ENV.publicApiUrl];
 const secureCookies = cookiesMustBeSecure(publicApiUrl);

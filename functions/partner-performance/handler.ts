@@ -1,15 +1,15 @@
 import type { Context } from 'aws-lambda';
-import * as z from 'zod';
 import { sqsBatchSender } from '../../shared/aws/sqs-batch-sender';
 import { sendQueueMessages } from '../../shared/backfill/queue-sender';
 import { ENV } from '../../shared/config/environment-names';
-import { httpUrl, readEnvironment } from '../../shared/config/read-environment';
+import { catalogEntry } from '../catalog';
+import { readFunctionEnvironment } from '../../shared/config/function-environment';
 import { logger } from '../../shared/observability/powertools';
 import { refreshPartnerFigures } from '../../shared/partner-performance/refresh-partner-figures';
 import { ProgramRepository } from '../../shared/programs/program-repository';
 import { syncTable } from '../../shared/store/sync-table';
 
-const environment = readEnvironment(z.object({ [ENV.syncTableName]: z.string().min(1), [ENV.partneroToAttioQueueUrl]: httpUrl }));
+const environment = readFunctionEnvironment(catalogEntry('partner-performance'));
 const table = syncTable(environment[ENV.syncTableName]);
 const deps = {
   table,

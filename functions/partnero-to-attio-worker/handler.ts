@@ -1,11 +1,11 @@
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import * as z from 'zod';
 import { createAttioClient } from '../../shared/attio/attio-client';
 import { sqsClient } from '../../shared/aws/sqs-client';
 import { countBackfillProgress } from '../../shared/backfill/backfill-progress-counter';
 import { BackfillStore } from '../../shared/backfill/backfill-store';
 import { ENV } from '../../shared/config/environment-names';
-import { httpUrl, readEnvironment } from '../../shared/config/read-environment';
+import { catalogEntry } from '../catalog';
+import { readFunctionEnvironment } from '../../shared/config/function-environment';
 import { logger } from '../../shared/observability/powertools';
 import { createPartneroClient } from '../../shared/partnero/partnero-client';
 import { PartneroToAttioSync } from '../../shared/partnero-to-attio/apply-partnero-event';
@@ -17,7 +17,7 @@ import { OwnActorLearning } from '../../shared/connect/own-actor-learning';
 import { ProgramContextLoader, WORKER_PROGRAM_CACHE_MS } from '../../shared/programs/program-context';
 import { ProgramRepository } from '../../shared/programs/program-repository';
 import { tokenCipherFromEnvironment } from '../../shared/security/token-cipher';
-import { budgetEnvironmentShape, budgetOptionsFrom } from '../../shared/provider-budget/budget-environment';
+import { budgetOptionsFrom } from '../../shared/provider-budget/budget-environment';
 import { workerBudgets } from '../../shared/provider-budget/worker-budgets';
 import { syncTable } from '../../shared/store/sync-table';
 import { AuditLog } from '../../shared/sync/audit-log';
@@ -29,16 +29,7 @@ import { DeadLetterRecords } from '../../shared/sync/dead-letter-records';
 import { createQueueWorker } from '../../shared/sync/queue-worker';
 import { maxReceiveCountOf } from '../../shared/sync/redrive-policy';
 
-const environment = readEnvironment(
-  z.object({
-    [ENV.syncTableName]: z.string().min(1),
-    [ENV.partneroToAttioQueueUrl]: httpUrl,
-    [ENV.partneroToAttioDeadLetterQueueUrl]: httpUrl,
-    [ENV.attioApiUrl]: httpUrl,
-    [ENV.partneroApiUrl]: httpUrl,
-    ...budgetEnvironmentShape,
-  }),
-);
+const environment = readFunctionEnvironment(catalogEntry('partnero-to-attio-worker'));
 
 const table = syncTable(environment[ENV.syncTableName]);
 const backfills = new BackfillStore(table);

@@ -1,5 +1,4 @@
 import type { Context } from 'aws-lambda';
-import * as z from 'zod';
 import { createAttioClient } from '../../shared/attio/attio-client';
 import { WAIT_OUT_RATE_LIMITS } from '../../shared/attio/attio-http';
 import { sqsBatchSender } from '../../shared/aws/sqs-batch-sender';
@@ -7,7 +6,8 @@ import { BackfillStore } from '../../shared/backfill/backfill-store';
 import { partneroPageReader } from '../../shared/backfill/partnero-pages';
 import { sendQueueMessages } from '../../shared/backfill/queue-sender';
 import { ENV } from '../../shared/config/environment-names';
-import { httpUrl, readEnvironment } from '../../shared/config/read-environment';
+import { catalogEntry } from '../catalog';
+import { readFunctionEnvironment } from '../../shared/config/function-environment';
 import { logger } from '../../shared/observability/powertools';
 import { AttioSchemaCache } from '../../shared/partnero-to-attio/attio-schema-cache';
 import { ProgramContextLoader } from '../../shared/programs/program-context';
@@ -19,15 +19,7 @@ import { syncTable } from '../../shared/store/sync-table';
 import { AuditLog } from '../../shared/sync/audit-log';
 import { LinkRepository } from '../../shared/sync/link-repository';
 
-const environment = readEnvironment(
-  z.object({
-    [ENV.syncTableName]: z.string().min(1),
-    [ENV.partneroToAttioQueueUrl]: httpUrl,
-    [ENV.attioToPartneroQueueUrl]: httpUrl,
-    [ENV.partneroApiUrl]: httpUrl,
-    [ENV.attioApiUrl]: httpUrl,
-  }),
-);
+const environment = readFunctionEnvironment(catalogEntry('reconciliation'));
 
 const table = syncTable(environment[ENV.syncTableName]);
 const deps = {

@@ -2,7 +2,8 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import * as z from 'zod';
 import { BackfillStore } from '../../shared/backfill/backfill-store';
 import { ENV } from '../../shared/config/environment-names';
-import { httpUrl, readEnvironment } from '../../shared/config/read-environment';
+import { catalogEntry } from '../catalog';
+import { readFunctionEnvironment } from '../../shared/config/function-environment';
 import { attioAccess, partneroAccess } from '../../shared/connect/attio-access';
 import { disconnectAttio } from '../../shared/connect/attio-disconnect';
 import { parseJsonBody } from '../../shared/http/json-requests';
@@ -28,17 +29,7 @@ import { syncTable } from '../../shared/store/sync-table';
 import { AuditLog } from '../../shared/sync/audit-log';
 import { DeadLetterRecords } from '../../shared/sync/dead-letter-records';
 
-const environment = readEnvironment(
-  z.object({
-    [ENV.syncTableName]: z.string().min(1),
-    [ENV.publicApiUrl]: httpUrl,
-    [ENV.attioApiUrl]: httpUrl,
-    [ENV.attioAppUrl]: httpUrl,
-    [ENV.partneroApiUrl]: httpUrl,
-    [ENV.partneroToAttioQueueUrl]: httpUrl,
-    [ENV.attioToPartneroQueueUrl]: httpUrl,
-  }),
-);
+const environment = readFunctionEnvironment(catalogEntry('settings-api'));
 
 const publicApiUrl = environment[ENV.publicApiUrl];
 const table = syncTable(environment[ENV.syncTableName]);

@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import * as z from 'zod';
 import { ENV } from '../../shared/config/environment-names';
-import { httpUrl, readEnvironment } from '../../shared/config/read-environment';
+import { catalogEntry } from '../catalog';
+import { readFunctionEnvironment } from '../../shared/config/function-environment';
 import { httpHandler } from '../../shared/http/http-handler';
 import { logger } from '../../shared/observability/powertools';
 import { ProgramRepository } from '../../shared/programs/program-repository';
@@ -14,13 +14,7 @@ import { syncTable } from '../../shared/store/sync-table';
 import { assetResponse, pageAssets } from './page-assets';
 import { flashFor, renderSettingsPage } from './page-html';
 
-const environment = readEnvironment(
-  z.object({
-    [ENV.syncTableName]: z.string().min(1),
-    [ENV.publicApiUrl]: httpUrl,
-    [ENV.attioAppUrl]: httpUrl,
-  }),
-);
+const environment = readFunctionEnvironment(catalogEntry('settings-page'));
 /** The Connect form's POST ends in a redirect to Attio's authorize page, which the CSP's form-action must allow. */
 const attioAppOrigin = new URL(environment[ENV.attioAppUrl]).origin;
 
