@@ -95,12 +95,16 @@ async function startOnLocalAws(options: LocalStackOptions, dynamoDbEndpoint: str
     maxReceiveCount: options.maxReceiveCount,
   });
 
+  // The stage's settings among the catalog's variables (read before anything listens, so a bad one stops nothing half-started).
+  const stage = { ...process.env, ...options.environment };
+  const budgets = readEnvironment(z.object(budgetEnvironmentShape), stage);
+  const retentionDays = auditRetentionDays(stage);
+  const shared = Object.fromEntries(Object.entries(options.environment ?? {}).filter(([name]) => !(catalogVariables as string[]).includes(name)));
+
   // The HTTP API must listen before the functions read PUBLIC_API_URL, so bind first and route later.
   const routeTable: Parameters<typeof startHttpApi>[0] = [];
   const api: RunningHttpApi = await startHttpApi(routeTable, { port: options.apiPort });
 
-  const stage = { ...process.env, ...options.environment };
-  const shared = Object.fromEntries(Object.entries(options.environment ?? {}).filter(([name]) => !(catalogVariables as string[]).includes(name)));
   Object.assign(process.env, {
     AWS_REGION: LOCAL_REGION,
     AWS_ACCESS_KEY_ID: localCredentials.accessKeyId,
@@ -109,7 +113,6 @@ async function startOnLocalAws(options: LocalStackOptions, dynamoDbEndpoint: str
     AWS_ENDPOINT_URL_SQS: sqsEndpoint,
     ...shared,
   });
-  const budgets = readEnvironment(z.object(budgetEnvironmentShape), stage);
   // What the CDK stack knows in AWS, as the local resources: each function's environment follows from it and its entry.
   const endpoints: ServiceEndpoints = {
     syncTableName: resources.syncTableName,
@@ -119,7 +122,7 @@ async function startOnLocalAws(options: LocalStackOptions, dynamoDbEndpoint: str
     attioApiUrl: options.attioApiUrl,
     attioAppUrl: options.attioAppUrl,
     partneroApiUrl: options.partneroApiUrl,
-    auditRetentionDays: auditRetentionDays(stage),
+    auditRetentionDays: retentionDays,
     providerBudgets: {
       attioWritesPerSecond: budgets[ENV.attioWritesPerSecond],
       attioReadsPerSecond: budgets[ENV.attioReadsPerSecond],
