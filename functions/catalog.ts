@@ -239,13 +239,6 @@ export const serviceFunctions: readonly FunctionDefinition[] = [
   },
 ];
 
-/** A function's own entry, by name: its handler reads its environment from it (`readFunctionEnvironment`). */
-export function catalogEntry(name: string): FunctionDefinition {
-  const definition = serviceFunctions.find((candidate) => candidate.name === name);
-  if (!definition) throw new Error(`functions/catalog.ts lists no function ${name}`);
-  return definition;
-}
-
 export const httpFunctions = serviceFunctions.filter((definition): definition is HttpFunctionDefinition => definition.kind === 'http');
 export const queueWorkers = serviceFunctions.filter((definition): definition is QueueWorkerDefinition => definition.kind === 'queue-worker');
 export const scheduledFunctions = serviceFunctions.filter((definition): definition is ScheduledFunctionDefinition => definition.kind === 'scheduled');

@@ -55,6 +55,11 @@ export interface LocalStack {
   readonly sqsEndpoint: string;
   readonly dynamoDbEndpoint: string;
   readonly workers: Partial<Record<SyncDirection, RunningEventSourceMapping>>;
+  /**
+   * Loads a function of the catalog with its own environment, as the stack loads those it runs:
+   * for a test that drives a handler itself (e.g. a worker the stack was told not to start).
+   */
+  loadHandler<Handler>(name: string): Promise<Handler>;
   /** Invokes a scheduled function of the catalog once, now, as its EventBridge rule would. */
   runScheduled(name: string): Promise<unknown>;
   /** Resolves when both sync queues are drained and no worker batch is running. */
@@ -129,7 +134,8 @@ async function startOnLocalAws(options: LocalStackOptions, dynamoDbEndpoint: str
       partneroRequestsPerSecond: budgets[ENV.partneroRequestsPerSecond],
     },
   };
-  const catalog = (options.catalog ?? serviceFunctions).filter((definition) => definition.kind !== 'queue-worker' || options.startWorkers !== false);
+  const fullCatalog = options.catalog ?? serviceFunctions;
+  const catalog = fullCatalog.filter((definition) => definition.kind !== 'queue-worker' || options.startWorkers !== false);
   const handlers = new Map<string, unknown>();
   try {
     // One at a time: each init must see its own environment only.
@@ -172,6 +178,11 @@ async function startOnLocalAws(options: LocalStackOptions, dynamoDbEndpoint: str
     workers,
     async waitUntilIdle(timeoutMs = 30_000) {
       await Promise.all(Object.values(workers).map((worker) => worker.waitUntilIdle(timeoutMs)));
+    },
+    async loadHandler<Handler>(name: string) {
+      const definition = fullCatalog.find((candidate) => candidate.name === name);
+      if (!definition) throw new Error(`the catalog lists no function ${name}`);
+      return (await loadHandler(definition, environmentFor(definition, endpoints))) as Handler;
     },
     runScheduled: (name) => schedules.run(name),
     async stop() {

@@ -2,7 +2,6 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import * as z from 'zod';
 import { ProgramNotFoundError, ValidationError } from '../../shared/errors';
 import { ENV } from '../../shared/config/environment-names';
-import { catalogEntry } from '../catalog';
 import { readFunctionEnvironment } from '../../shared/config/function-environment';
 import { checkAdminCredential } from '../../shared/connect/admin-credential';
 import { attioAccess, partneroAccess } from '../../shared/connect/attio-access';
@@ -26,7 +25,7 @@ import { tokenCipherFromEnvironment } from '../../shared/security/token-cipher';
 import { mintSettingsLinkToken, settingsLinkUrl, SETTINGS_LINK_TTL_SECONDS } from '../../shared/settings/settings-link';
 import { syncTable } from '../../shared/store/sync-table';
 
-const environment = readFunctionEnvironment(catalogEntry('admin-programs'));
+const environment = readFunctionEnvironment();
 
 const publicApiUrl = environment[ENV.publicApiUrl];
 const deps: ProvisioningDependencies = {

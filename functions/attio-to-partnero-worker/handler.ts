@@ -7,7 +7,6 @@ import { AttioEventBatch } from '../../shared/attio-to-partnero/record-batch';
 import { sqsClient } from '../../shared/aws/sqs-client';
 import { ClaimRepository } from '../../shared/commissions/claim-repository';
 import { ENV } from '../../shared/config/environment-names';
-import { catalogEntry } from '../catalog';
 import { readFunctionEnvironment } from '../../shared/config/function-environment';
 import { createPartneroClient } from '../../shared/partnero/partnero-client';
 import { AttioSchemaCache } from '../../shared/partnero-to-attio/attio-schema-cache';
@@ -26,7 +25,7 @@ import { DeadLetterRecords } from '../../shared/sync/dead-letter-records';
 import { createQueueWorker } from '../../shared/sync/queue-worker';
 import { maxReceiveCountOf } from '../../shared/sync/redrive-policy';
 
-const environment = readFunctionEnvironment(catalogEntry('attio-to-partnero-worker'));
+const environment = readFunctionEnvironment();
 
 const table = syncTable(environment[ENV.syncTableName]);
 const sqs = sqsClient();

@@ -1,7 +1,6 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { backfillProgressOf, backfillRequestSchema, requestBackfill, type BackfillRequestDependencies } from '../../shared/backfill/backfill-requests';
 import { ENV } from '../../shared/config/environment-names';
-import { catalogEntry } from '../catalog';
 import { readFunctionEnvironment } from '../../shared/config/function-environment';
 import { checkAdminCredential } from '../../shared/connect/admin-credential';
 import { errorResponse, jsonResponse } from '../../shared/http/api-responses';
@@ -15,7 +14,7 @@ import { SettingsSessionStore } from '../../shared/settings/settings-session-sto
 import { syncTable } from '../../shared/store/sync-table';
 import { AuditLog } from '../../shared/sync/audit-log';
 
-const environment = readFunctionEnvironment(catalogEntry('backfill-api'));
+const environment = readFunctionEnvironment();
 
 const table = syncTable(environment[ENV.syncTableName]);
 const sessions = new SettingsSessionStore(table);

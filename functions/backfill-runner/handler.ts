@@ -5,7 +5,6 @@ import { defaultBackfillRunnerOptions, runBackfills } from '../../shared/backfil
 import { partneroPageReader } from '../../shared/backfill/partnero-pages';
 import { sendQueueMessages } from '../../shared/backfill/queue-sender';
 import { ENV } from '../../shared/config/environment-names';
-import { catalogEntry } from '../catalog';
 import { readFunctionEnvironment } from '../../shared/config/function-environment';
 import { logger } from '../../shared/observability/powertools';
 import { ProgramContextLoader } from '../../shared/programs/program-context';
@@ -14,7 +13,7 @@ import { tokenCipherFromEnvironment } from '../../shared/security/token-cipher';
 import { syncTable } from '../../shared/store/sync-table';
 import { AuditLog } from '../../shared/sync/audit-log';
 
-const environment = readFunctionEnvironment(catalogEntry('backfill-runner'));
+const environment = readFunctionEnvironment();
 
 const table = syncTable(environment[ENV.syncTableName]);
 const queueUrl = environment[ENV.partneroToAttioQueueUrl];

@@ -1,6 +1,5 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { ENV } from '../../shared/config/environment-names';
-import { catalogEntry } from '../catalog';
 import { readFunctionEnvironment } from '../../shared/config/function-environment';
 import { attioAccess } from '../../shared/connect/attio-access';
 import { MissingAttioScopesError } from '../../shared/connect/attio-workspace-check';
@@ -22,7 +21,7 @@ import { cookiesMustBeSecure, cookieValues } from '../../shared/settings/setting
 import { syncTable } from '../../shared/store/sync-table';
 import { AuditLog } from '../../shared/sync/audit-log';
 
-const environment = readFunctionEnvironment(catalogEntry('oauth-attio'));
+const environment = readFunctionEnvironment();
 
 const publicApiUrl = environment[ENV.publicApiUrl];
 const secureCookies = cookiesMustBeSecure(publicApiUrl);

@@ -2,14 +2,13 @@ import type { Context } from 'aws-lambda';
 import { sqsBatchSender } from '../../shared/aws/sqs-batch-sender';
 import { sendQueueMessages } from '../../shared/backfill/queue-sender';
 import { ENV } from '../../shared/config/environment-names';
-import { catalogEntry } from '../catalog';
 import { readFunctionEnvironment } from '../../shared/config/function-environment';
 import { logger } from '../../shared/observability/powertools';
 import { refreshPartnerFigures } from '../../shared/partner-performance/refresh-partner-figures';
 import { ProgramRepository } from '../../shared/programs/program-repository';
 import { syncTable } from '../../shared/store/sync-table';
 
-const environment = readFunctionEnvironment(catalogEntry('partner-performance'));
+const environment = readFunctionEnvironment();
 const table = syncTable(environment[ENV.syncTableName]);
 const deps = {
   table,

@@ -4,7 +4,6 @@ import { sqsClient } from '../../shared/aws/sqs-client';
 import { countBackfillProgress } from '../../shared/backfill/backfill-progress-counter';
 import { BackfillStore } from '../../shared/backfill/backfill-store';
 import { ENV } from '../../shared/config/environment-names';
-import { catalogEntry } from '../catalog';
 import { readFunctionEnvironment } from '../../shared/config/function-environment';
 import { logger } from '../../shared/observability/powertools';
 import { createPartneroClient } from '../../shared/partnero/partnero-client';
@@ -29,7 +28,7 @@ import { DeadLetterRecords } from '../../shared/sync/dead-letter-records';
 import { createQueueWorker } from '../../shared/sync/queue-worker';
 import { maxReceiveCountOf } from '../../shared/sync/redrive-policy';
 
-const environment = readFunctionEnvironment(catalogEntry('partnero-to-attio-worker'));
+const environment = readFunctionEnvironment();
 
 const table = syncTable(environment[ENV.syncTableName]);
 const backfills = new BackfillStore(table);

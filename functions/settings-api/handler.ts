@@ -2,7 +2,6 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import * as z from 'zod';
 import { BackfillStore } from '../../shared/backfill/backfill-store';
 import { ENV } from '../../shared/config/environment-names';
-import { catalogEntry } from '../catalog';
 import { readFunctionEnvironment } from '../../shared/config/function-environment';
 import { attioAccess, partneroAccess } from '../../shared/connect/attio-access';
 import { disconnectAttio } from '../../shared/connect/attio-disconnect';
@@ -29,7 +28,7 @@ import { syncTable } from '../../shared/store/sync-table';
 import { AuditLog } from '../../shared/sync/audit-log';
 import { DeadLetterRecords } from '../../shared/sync/dead-letter-records';
 
-const environment = readFunctionEnvironment(catalogEntry('settings-api'));
+const environment = readFunctionEnvironment();
 
 const publicApiUrl = environment[ENV.publicApiUrl];
 const table = syncTable(environment[ENV.syncTableName]);

@@ -1,6 +1,5 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { ENV } from '../../shared/config/environment-names';
-import { catalogEntry } from '../catalog';
 import { readFunctionEnvironment } from '../../shared/config/function-environment';
 import { httpHandler } from '../../shared/http/http-handler';
 import { logger } from '../../shared/observability/powertools';
@@ -14,7 +13,7 @@ import { syncTable } from '../../shared/store/sync-table';
 import { assetResponse, pageAssets } from './page-assets';
 import { flashFor, renderSettingsPage } from './page-html';
 
-const environment = readFunctionEnvironment(catalogEntry('settings-page'));
+const environment = readFunctionEnvironment();
 /** The Connect form's POST ends in a redirect to Attio's authorize page, which the CSP's form-action must allow. */
 const attioAppOrigin = new URL(environment[ENV.attioAppUrl]).origin;
 

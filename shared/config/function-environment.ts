@@ -37,18 +37,19 @@ export const budgetEnvironmentShape = {
  * Every variable a catalog entry can give its function, with how the function reads it. The
  * optional ones are read (and checked) by the shared helper that uses them.
  */
+const optionalText = z.string().optional();
 const variableSchemas = {
   [ENV.syncTableName]: z.string().min(1),
   /** Read by `shared/sync/audit-entry.ts`, which checks it. */
-  [ENV.auditRetentionDays]: z.string().optional(),
+  [ENV.auditRetentionDays]: optionalText,
   [ENV.partneroToAttioQueueUrl]: httpUrl,
   [ENV.attioToPartneroQueueUrl]: httpUrl,
   [ENV.partneroToAttioDeadLetterQueueUrl]: httpUrl,
   [ENV.attioToPartneroDeadLetterQueueUrl]: httpUrl,
   /** Read by `loadAppSecrets`; absent locally. */
-  [ENV.appSecretArn]: z.string().min(1).optional(),
+  [ENV.appSecretArn]: optionalText,
   /** Read by `tokenCipherFromEnvironment`; absent locally. */
-  [ENV.tokenKeyId]: z.string().min(1).optional(),
+  [ENV.tokenKeyId]: optionalText,
   [ENV.attioApiUrl]: httpUrl,
   [ENV.attioAppUrl]: httpUrl,
   [ENV.partneroApiUrl]: httpUrl,
@@ -81,7 +82,7 @@ const optionalNumber = (value: number | undefined): string | undefined => (value
 /**
  * The one rule from a catalog entry to its function's environment: each variable it gets, and
  * where its value comes from. The CDK stack (`environmentFor`), the local stack (the same) and
- * the handlers (`readFunctionEnvironment`) all derive from this, so a variable a function has no
+ * the handlers (`readFunctionEnvironment`, from what the stack gave) all derive from this, so a variable a function has no
  * need for is one it cannot start to depend on by accident, here or in AWS. The permissions
  * follow the same needs (lib/functions/function-permissions.ts), so a name here always comes
  * with the right to use what it names.
@@ -136,20 +137,21 @@ export function environmentFor(definition: FunctionDefinition, endpoints: Servic
 }
 
 /**
- * A handler's environment, read once at init from what its catalog entry gives it: a missing or
- * malformed variable fails the function at start with one line naming it (ConfigurationError),
- * and reading a variable the entry does not give throws at once instead of reading undefined.
+ * A handler's environment, read once at init from what the stack gave it (`environmentFor`, so
+ * exactly what its catalog entry gives): a malformed variable fails the function at start with
+ * one line naming it (ConfigurationError), and reading a variable it was not given throws at
+ * once instead of reading undefined. Handlers name no variables of their own; the catalog itself
+ * stays out of their bundles.
  */
-export function readFunctionEnvironment(definition: FunctionDefinition, environment: NodeJS.ProcessEnv = process.env): FunctionEnvironment {
-  const own = [...functionVariables(definition).keys()];
-  const shape = Object.fromEntries(own.map((name) => [name, variableSchemas[name]]));
-  const parsed = readEnvironment(z.object(shape), environment) as Record<string, unknown>;
-  const read: Record<string, unknown> = { ...parsed };
-  for (const name of catalogVariables.filter((variable) => !own.includes(variable))) {
+export function readFunctionEnvironment(environment: NodeJS.ProcessEnv = process.env): FunctionEnvironment {
+  const given = catalogVariables.filter((name) => environment[name] !== undefined);
+  const shape = Object.fromEntries(given.map((name) => [name, variableSchemas[name]]));
+  const read: Record<string, unknown> = { ...(readEnvironment(z.object(shape), environment) as Record<string, unknown>) };
+  for (const name of catalogVariables.filter((variable) => !given.includes(variable) && !variableSchemas[variable].safeParse(undefined).success)) {
     Object.defineProperty(read, name, {
       enumerable: false,
       get: () => {
-        throw new ConfigurationError(`${definition.name} reads ${name}, which its catalog entry does not give it: add the need to functions/catalog.ts`);
+        throw new ConfigurationError(`Invalid configuration: ${name} is not set (see functions/catalog.ts)`);
       },
     });
   }

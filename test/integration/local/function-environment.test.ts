@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { catalogEntry, serviceFunctions, type FunctionDefinition } from '../../../functions/catalog';
+import { serviceFunctions, type FunctionDefinition } from '../../../functions/catalog';
 import { startLocalStack } from '../../../local/local-stack';
 import { localAwsEndpoints } from '../../support/local-aws-clients';
 
@@ -10,7 +10,7 @@ import { localAwsEndpoints } from '../../support/local-aws-clients';
  */
 describe('each function gets only its own environment locally', () => {
   const providers = { attioApiUrl: 'http://127.0.0.1:9', attioAppUrl: 'http://127.0.0.1:9', partneroApiUrl: 'http://127.0.0.1:9' };
-  const settingsPage = catalogEntry('settings-page');
+  const settingsPage = serviceFunctions.find((definition) => definition.name === 'settings-page')!;
   // The local stand-ins for Secrets Manager and KMS, which every function shares.
   const environment = {
     LOCAL_TOKEN_ENCRYPTION_KEY: randomBytes(32).toString('base64'),

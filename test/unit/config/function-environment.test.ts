@@ -1,5 +1,4 @@
-import type { FunctionDefinition } from '../../../functions/catalog';
-import { catalogEntry } from '../../../functions/catalog';
+import { serviceFunctions, type FunctionDefinition } from '../../../functions/catalog';
 import { environmentFor, readFunctionEnvironment, type ServiceEndpoints } from '../../../shared/config/function-environment';
 import { ENV } from '../../../shared/config/environment-names';
 import { ConfigurationError } from '../../../shared/errors';
@@ -15,35 +14,40 @@ const endpoints: ServiceEndpoints = {
   auditRetentionDays: 30,
 };
 
-const settingsPage = catalogEntry('settings-page');
+const entry = (name: string): FunctionDefinition => serviceFunctions.find((definition) => definition.name === name)!;
+const settingsPage = entry('settings-page');
 const withoutPublicUrl: FunctionDefinition = { ...settingsPage, needs: { ...settingsPage.needs, publicApiUrl: false } };
 
 describe('readFunctionEnvironment', () => {
   it('reads each variable its catalog entry gives, as the stack sets it', () => {
     // Act
-    const environment = readFunctionEnvironment(settingsPage, environmentFor(settingsPage, endpoints));
+    const environment = readFunctionEnvironment(environmentFor(settingsPage, endpoints));
     // Assess
     expect([environment[ENV.syncTableName], environment[ENV.publicApiUrl], environment[ENV.attioAppUrl]]).toEqual(['sync', 'http://127.0.0.1:3000', 'http://127.0.0.1:4000']);
   });
 
-  it('fails at start, naming the variable, when one its entry gives is missing', () => {
-    const given = environmentFor(settingsPage, endpoints);
-    delete given[ENV.publicApiUrl];
-    expect(() => readFunctionEnvironment(settingsPage, given)).toThrow(new RegExp(`^Invalid configuration: ${ENV.publicApiUrl}`));
+  it('fails at start, naming the variable, when one it was given is malformed', () => {
+    const given = { ...environmentFor(settingsPage, endpoints), [ENV.publicApiUrl]: 'not a url' };
+    expect(() => readFunctionEnvironment(given)).toThrow(new RegExp(`^Invalid configuration: ${ENV.publicApiUrl}`));
   });
 
-  it('throws when a handler reads a variable its entry does not give, even if the process has it', () => {
-    // Prepare: the variable is in the environment, but not the entry's to read.
-    const environment = readFunctionEnvironment(withoutPublicUrl, { ...environmentFor(settingsPage, endpoints) });
+  it('throws when a handler reads a variable its entry does not give', () => {
+    // Prepare
+    const environment = readFunctionEnvironment(environmentFor(withoutPublicUrl, endpoints));
     // Act, Assess
     expect(() => environment[ENV.publicApiUrl]).toThrow(ConfigurationError);
-    expect(() => environment[ENV.publicApiUrl]).toThrow(/settings-page reads PUBLIC_API_URL/);
+    expect(() => environment[ENV.publicApiUrl]).toThrow(/PUBLIC_API_URL is not set/);
+  });
+
+  it('reads an optional variable it was not given as unset', () => {
+    const environment = readFunctionEnvironment(environmentFor(entry('attio-to-partnero-worker'), endpoints));
+    expect([environment[ENV.attioWritesPerSecond], environment[ENV.syncTableName]]).toEqual([undefined, 'sync']);
   });
 });
 
 describe('environmentFor', () => {
   it('leaves out the AWS-only names when the endpoints have none (the local stack)', () => {
-    const admin = catalogEntry('admin-programs');
+    const admin = entry('admin-programs');
     expect(Object.keys(environmentFor(admin, endpoints))).not.toEqual(expect.arrayContaining([ENV.appSecretArn]));
     expect(environmentFor(admin, { ...endpoints, appSecretArn: 'arn:secret', tokenKeyArn: 'arn:key' })).toMatchObject({ [ENV.appSecretArn]: 'arn:secret', [ENV.tokenKeyId]: 'arn:key' });
   });
