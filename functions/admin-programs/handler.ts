@@ -5,7 +5,7 @@ import { ENV } from '../../shared/config/environment-names';
 import { readFunctionEnvironment } from '../../shared/config/function-environment';
 import { checkAdminCredential } from '../../shared/connect/admin-credential';
 import { attioAccess, partneroAccess } from '../../shared/connect/attio-access';
-import { parseJsonBody } from '../../shared/http/json-requests';
+import { jsonErrorResponse, parseJsonBody } from '../../shared/http/json-requests';
 import {
   describeProgram,
   listPrograms,
@@ -102,4 +102,4 @@ async function handle(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStr
   }
 }
 
-export const handler = httpHandler(handle, { failure: 'admin request failed' });
+export const handler = httpHandler(handle, { failure: 'admin request failed', answer: jsonErrorResponse });

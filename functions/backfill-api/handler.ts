@@ -5,7 +5,7 @@ import { readFunctionEnvironment } from '../../shared/config/function-environmen
 import { checkAdminCredential } from '../../shared/connect/admin-credential';
 import { errorResponse, jsonResponse } from '../../shared/http/api-responses';
 import { httpHandler } from '../../shared/http/http-handler';
-import { parseJsonBody } from '../../shared/http/json-requests';
+import { jsonErrorResponse, parseJsonBody } from '../../shared/http/json-requests';
 import { logger } from '../../shared/observability/powertools';
 import { ProgramRepository } from '../../shared/programs/program-repository';
 import { loadAppSecrets } from '../../shared/security/app-secrets';
@@ -53,4 +53,4 @@ async function handle(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStr
   return jsonResponse(202, requested);
 }
 
-export const handler = httpHandler(handle, { failure: 'backfill request failed' });
+export const handler = httpHandler(handle, { failure: 'backfill request failed', answer: jsonErrorResponse });

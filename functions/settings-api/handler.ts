@@ -5,7 +5,7 @@ import { ENV } from '../../shared/config/environment-names';
 import { readFunctionEnvironment } from '../../shared/config/function-environment';
 import { attioAccess, partneroAccess } from '../../shared/connect/attio-access';
 import { disconnectAttio } from '../../shared/connect/attio-disconnect';
-import { parseJsonBody } from '../../shared/http/json-requests';
+import { jsonErrorResponse, parseJsonBody } from '../../shared/http/json-requests';
 import { errorResponse, jsonResponse } from '../../shared/http/api-responses';
 import { httpHandler } from '../../shared/http/http-handler';
 import { logger } from '../../shared/observability/powertools';
@@ -134,4 +134,4 @@ async function handle(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStr
   }
 }
 
-export const handler = httpHandler(handle, { failure: 'settings api failed' });
+export const handler = httpHandler(handle, { failure: 'settings api failed', answer: jsonErrorResponse });

@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import * as z from 'zod';
 import { ENV } from '../../shared/config/environment-names';
-import { readFunctionEnvironment } from '../../shared/config/function-environment';
+import { httpUrl, readEnvironment } from '../../shared/config/read-environment';
 import { httpHandler } from '../../shared/http/http-handler';
 import { logger } from '../../shared/observability/powertools';
 import { ProgramRepository } from '../../shared/programs/program-repository';
@@ -13,7 +14,15 @@ import { syncTable } from '../../shared/store/sync-table';
 import { assetResponse, pageAssets } from './page-assets';
 import { flashFor, renderSettingsPage } from './page-html';
 
-const environment = readFunctionEnvironment();
+// Its own schema, not readFunctionEnvironment(): the shared reader costs ~3 kB here and this bundle's budget
+// (test/infra/bundling.test.ts) has less left. The local stack still gives it only its catalog entry's variables.
+const environment = readEnvironment(
+  z.object({
+    [ENV.syncTableName]: z.string().min(1),
+    [ENV.publicApiUrl]: httpUrl,
+    [ENV.attioAppUrl]: httpUrl,
+  }),
+);
 /** The Connect form's POST ends in a redirect to Attio's authorize page, which the CSP's form-action must allow. */
 const attioAppOrigin = new URL(environment[ENV.attioAppUrl]).origin;
 

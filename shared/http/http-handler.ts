@@ -2,7 +2,6 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { logger } from '../observability/powertools';
-import { jsonErrorResponse } from './json-requests';
 
 type HttpEvent = APIGatewayProxyEventV2;
 type HttpResult = APIGatewayProxyStructuredResultV2;
@@ -10,8 +9,12 @@ type HttpResult = APIGatewayProxyStructuredResultV2;
 export interface HttpErrorOptions {
   /** The log line of a failure answered 5xx, e.g. `settings api failed`. */
   readonly failure: string;
-  /** The answer for an error the route did not handle; by default the JSON answer of the error family. */
-  readonly answer?: (error: unknown) => HttpResult;
+  /**
+   * The answer for an error the route did not handle: `jsonErrorResponse` for the JSON APIs (the
+   * error family's status and message), a page or a fixed answer elsewhere. Not a default, so a
+   * route that never answers JSON does not bundle the family's mapping.
+   */
+  readonly answer: (error: unknown) => HttpResult;
   /** What the log line says of the error; by default its class name only (a message may quote a provider). */
   readonly describe?: (error: unknown) => Record<string, unknown>;
 }
@@ -29,7 +32,7 @@ const nameOf = (error: unknown): Record<string, unknown> => ({ error: error inst
  * A 4xx is the caller's to fix and is not logged. Nothing of the request is logged but its route.
  */
 export function httpErrorMiddleware(options: HttpErrorOptions): MiddlewareObj<HttpEvent, HttpResult> {
-  const answer = options.answer ?? jsonErrorResponse;
+  const { answer } = options;
   const describe = options.describe ?? nameOf;
   return {
     onError: async (request) => {

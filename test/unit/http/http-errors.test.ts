@@ -4,6 +4,7 @@ import { createAttioHttp } from '../../../shared/attio/attio-http';
 import { ConflictError, FieldValidationError, ProgramNotFoundError, RetryableError } from '../../../shared/errors';
 import { httpHandler } from '../../../shared/http/http-handler';
 import { httpStatusOf, publicMessageOf } from '../../../shared/http/http-errors';
+import { jsonErrorResponse } from '../../../shared/http/json-requests';
 import type { HttpRequest, HttpResponse } from '../../../shared/http/fetch-with-timeout';
 import { createPartneroHttp } from '../../../shared/partnero/partnero-http';
 
@@ -53,7 +54,7 @@ describe('the provider a failure names', () => {
 describe('httpHandler', () => {
   const event = (routeKey: string) => ({ routeKey, headers: {}, requestContext: { http: { method: 'GET' } } }) as unknown as APIGatewayProxyEventV2;
   const context = { getRemainingTimeInMillis: () => 1000, functionName: 'test', awsRequestId: 'r' } as never;
-  const throwing = (error: unknown) => httpHandler(async () => Promise.reject(error), { failure: 'test route failed' });
+  const throwing = (error: unknown) => httpHandler(async () => Promise.reject(error), { failure: 'test route failed', answer: jsonErrorResponse });
 
   it.each([
     [new ProgramNotFoundError('p1'), 404, { message: 'Program p1 is not registered' }],
