@@ -1,8 +1,12 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { httpFunctions, queueWorkers, scheduledFunctions } from '../functions/catalog';
+import * as z from 'zod';
+import { serviceFunctions, type FunctionDefinition, type HttpFunctionDefinition, type QueueWorkerDefinition, type ScheduledFunctionDefinition } from '../functions/catalog';
+import { budgetEnvironmentShape, catalogVariables, environmentFor, type ServiceEndpoints } from '../shared/config/function-environment';
 import { ENV } from '../shared/config/environment-names';
+import { readEnvironment } from '../shared/config/read-environment';
+import { auditRetentionDays } from '../shared/sync/audit-entry';
 import { DEFAULT_MAX_CONCURRENCY } from '../lib/stage-config';
 import type { SyncDirection } from '../shared/queue/sync-queues';
 import { localCredentials, LOCAL_REGION } from './aws/local-credentials';
@@ -24,8 +28,14 @@ export interface LocalStackOptions {
   readonly attioApiUrl: string;
   readonly attioAppUrl: string;
   readonly partneroApiUrl: string;
-  /** Extra or overriding environment for the functions (secrets, keys). */
+  /**
+   * Environment every function shares: the local stand-ins for Secrets Manager and KMS, tuning
+   * such as the circuit breaker's. Of the catalog's own variables only the stage settings are
+   * read here (the provider budgets, the audit retention); each function gets those its entry needs.
+   */
   readonly environment?: Record<string, string>;
+  /** The functions to run; `functions/catalog.ts` unless a test runs another catalog. */
+  readonly catalog?: readonly FunctionDefinition[];
   readonly visibilityTimeoutSeconds?: number;
   readonly maxReceiveCount?: number;
   /** Concurrent batches per worker; by default the stage config's, as deployed. */
@@ -45,6 +55,11 @@ export interface LocalStack {
   readonly sqsEndpoint: string;
   readonly dynamoDbEndpoint: string;
   readonly workers: Partial<Record<SyncDirection, RunningEventSourceMapping>>;
+  /**
+   * Loads a function of the catalog with its own environment, as the stack loads those it runs:
+   * for a test that drives a handler itself (e.g. a worker the stack was told not to start).
+   */
+  loadHandler<Handler>(name: string): Promise<Handler>;
   /** Invokes a scheduled function of the catalog once, now, as its EventBridge rule would. */
   runScheduled(name: string): Promise<unknown>;
   /** Resolves when both sync queues are drained and no worker batch is running. */
@@ -85,6 +100,12 @@ async function startOnLocalAws(options: LocalStackOptions, dynamoDbEndpoint: str
     maxReceiveCount: options.maxReceiveCount,
   });
 
+  // The stage's settings among the catalog's variables (read before anything listens, so a bad one stops nothing half-started).
+  const stage = { ...process.env, ...options.environment };
+  const budgets = readEnvironment(z.object(budgetEnvironmentShape), stage);
+  const retentionDays = auditRetentionDays(stage);
+  const shared = Object.fromEntries(Object.entries(options.environment ?? {}).filter(([name]) => !(catalogVariables as string[]).includes(name)));
+
   // The HTTP API must listen before the functions read PUBLIC_API_URL, so bind first and route later.
   const routeTable: Parameters<typeof startHttpApi>[0] = [];
   const api: RunningHttpApi = await startHttpApi(routeTable, { port: options.apiPort });
@@ -95,40 +116,57 @@ async function startOnLocalAws(options: LocalStackOptions, dynamoDbEndpoint: str
     AWS_SECRET_ACCESS_KEY: localCredentials.secretAccessKey,
     AWS_ENDPOINT_URL_DYNAMODB: dynamoDbEndpoint,
     AWS_ENDPOINT_URL_SQS: sqsEndpoint,
-    [ENV.syncTableName]: resources.syncTableName,
-    [ENV.partneroToAttioQueueUrl]: resources.queues['partnero-to-attio'].url,
-    [ENV.attioToPartneroQueueUrl]: resources.queues['attio-to-partnero'].url,
-    [ENV.partneroToAttioDeadLetterQueueUrl]: resources.queues['partnero-to-attio'].deadLetterUrl,
-    [ENV.attioToPartneroDeadLetterQueueUrl]: resources.queues['attio-to-partnero'].deadLetterUrl,
-    [ENV.attioApiUrl]: options.attioApiUrl,
-    [ENV.attioAppUrl]: options.attioAppUrl,
-    [ENV.partneroApiUrl]: options.partneroApiUrl,
-    [ENV.publicApiUrl]: api.url,
-    ...options.environment,
+    ...shared,
   });
+  // What the CDK stack knows in AWS, as the local resources: each function's environment follows from it and its entry.
+  const endpoints: ServiceEndpoints = {
+    syncTableName: resources.syncTableName,
+    queueUrls: { 'partnero-to-attio': resources.queues['partnero-to-attio'].url, 'attio-to-partnero': resources.queues['attio-to-partnero'].url },
+    deadLetterQueueUrls: { 'partnero-to-attio': resources.queues['partnero-to-attio'].deadLetterUrl, 'attio-to-partnero': resources.queues['attio-to-partnero'].deadLetterUrl },
+    publicApiUrl: api.url,
+    attioApiUrl: options.attioApiUrl,
+    attioAppUrl: options.attioAppUrl,
+    partneroApiUrl: options.partneroApiUrl,
+    auditRetentionDays: retentionDays,
+    providerBudgets: {
+      attioWritesPerSecond: budgets[ENV.attioWritesPerSecond],
+      attioReadsPerSecond: budgets[ENV.attioReadsPerSecond],
+      partneroRequestsPerSecond: budgets[ENV.partneroRequestsPerSecond],
+    },
+  };
+  const fullCatalog = options.catalog ?? serviceFunctions;
+  const catalog = fullCatalog.filter((definition) => definition.kind !== 'queue-worker' || options.startWorkers !== false);
+  const handlers = new Map<string, unknown>();
+  try {
+    // One at a time: each init must see its own environment only.
+    for (const definition of catalog) handlers.set(definition.name, await loadHandler(definition, environmentFor(definition, endpoints)));
+  } catch (error) {
+    await api.stop();
+    throw error;
+  }
+  const handlerOf = <Handler>(definition: FunctionDefinition) => handlers.get(definition.name) as Handler;
 
-  for (const definition of httpFunctions) {
-    const handler = await loadHandler<HttpApiHandler>(definition.entry);
-    for (const route of definition.routes) routeTable.push({ ...route, functionName: definition.name, handler });
+  for (const definition of catalog.filter((entry): entry is HttpFunctionDefinition => entry.kind === 'http')) {
+    for (const route of definition.routes) routeTable.push({ ...route, functionName: definition.name, handler: handlerOf<HttpApiHandler>(definition) });
   }
 
   const sqs = new SQSClient({ endpoint: sqsEndpoint, region: LOCAL_REGION, credentials: localCredentials });
   const workers: Partial<Record<SyncDirection, RunningEventSourceMapping>> = {};
-  for (const definition of options.startWorkers === false ? [] : queueWorkers) {
+  for (const definition of catalog.filter((entry): entry is QueueWorkerDefinition => entry.kind === 'queue-worker')) {
     const queue = resources.queues[definition.direction];
     workers[definition.direction] = startEventSourceMapping({
       sqs,
       queueUrl: queue.url,
       queueArn: queue.arn,
       functionName: definition.name,
-      handler: await loadHandler<SqsHandler>(definition.entry),
+      handler: handlerOf<SqsHandler>(definition),
       maxConcurrency: options.workerConcurrency ?? DEFAULT_MAX_CONCURRENCY[definition.direction],
       onInvocationError: (error) => console.error(`${definition.name}: invocation failed`, error),
     });
   }
 
   const schedules: RunningSchedules = startScheduledFunctions(
-    await Promise.all(scheduledFunctions.map(async (definition) => ({ definition, handler: await loadHandler<ScheduledHandler>(definition.entry) }))),
+    catalog.filter((entry): entry is ScheduledFunctionDefinition => entry.kind === 'scheduled').map((definition) => ({ definition, handler: handlerOf<ScheduledHandler>(definition) })),
     options.scheduleTimers === true,
   );
 
@@ -141,6 +179,11 @@ async function startOnLocalAws(options: LocalStackOptions, dynamoDbEndpoint: str
     async waitUntilIdle(timeoutMs = 30_000) {
       await Promise.all(Object.values(workers).map((worker) => worker.waitUntilIdle(timeoutMs)));
     },
+    async loadHandler<Handler>(name: string) {
+      const definition = fullCatalog.find((candidate) => candidate.name === name);
+      if (!definition) throw new Error(`the catalog lists no function ${name}`);
+      return (await loadHandler(definition, environmentFor(definition, endpoints))) as Handler;
+    },
     runScheduled: (name) => schedules.run(name),
     async stop() {
       await schedules.stop();
@@ -152,8 +195,26 @@ async function startOnLocalAws(options: LocalStackOptions, dynamoDbEndpoint: str
   };
 }
 
-async function loadHandler<Handler>(entry: string): Promise<Handler> {
-  const loaded = (await import(join(projectRoot, entry))) as { handler?: Handler };
-  if (typeof loaded.handler !== 'function') throw new Error(`${entry} does not export a handler`);
-  return loaded.handler;
+/**
+ * Loads a handler with its own environment in place of the catalog's variables, as its Lambda
+ * has in AWS: its init reads those (the functions share this one process, so the variables are
+ * put back afterwards). A variable its entry does not give is missing here as it is there, and
+ * the function fails to start.
+ */
+async function loadHandler(definition: FunctionDefinition, environment: Record<string, string>): Promise<unknown> {
+  const saved = catalogVariables.map((name) => [name, process.env[name]] as const);
+  for (const name of catalogVariables) delete process.env[name];
+  Object.assign(process.env, environment);
+  try {
+    const loaded = (await import(join(projectRoot, definition.entry))) as { handler?: unknown };
+    if (typeof loaded.handler !== 'function') throw new Error(`${definition.entry} does not export a handler`);
+    return loaded.handler;
+  } catch (error) {
+    throw new Error(`${definition.name} failed to start: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  } finally {
+    for (const [name, value] of saved) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  }
 }

@@ -13,20 +13,22 @@ export class SyncError extends Error {
 export class RetryableError extends SyncError {
   /** When the provider said to come back (from `Retry-After`), if it did. */
   readonly retryAfterMs: number | undefined;
+  /** The provider that is not answering, set by its client; undefined when it is none of them (our own table). */
+  readonly provider: ProviderName | undefined;
 
-  constructor(message: string, options?: ErrorOptions & { retryAfterMs?: number }) {
+  constructor(message: string, options?: ErrorOptions & { retryAfterMs?: number; provider?: ProviderName }) {
     super(message, options);
     this.retryAfterMs = options?.retryAfterMs;
+    this.provider = options?.provider;
   }
 }
 
 /** The provider answered 429. */
 export class RateLimitedError extends RetryableError {
-  readonly provider: ProviderName;
+  declare readonly provider: ProviderName;
 
   constructor(provider: ProviderName, retryAfterMs: number | undefined, options?: ErrorOptions) {
-    super(`${provider} rate limit exceeded`, { ...options, retryAfterMs });
-    this.provider = provider;
+    super(`${provider} rate limit exceeded`, { ...options, retryAfterMs, provider });
   }
 }
 
@@ -85,6 +87,67 @@ export class ValidationError extends SyncError {
   constructor(message: string, issues: string[] = []) {
     super(message);
     this.issues = issues;
+  }
+}
+
+/** A problem with one field of a form, by the dotted path of that field (`deals.fieldMappings.1.attioAttribute`). */
+export interface FieldIssue {
+  readonly path: string;
+  readonly message: string;
+}
+
+/** Input of a form that fails field by field: the page shows each issue beside its field. */
+export class FieldValidationError extends ValidationError {
+  readonly fieldIssues: readonly FieldIssue[];
+
+  constructor(message: string, fieldIssues: readonly FieldIssue[]) {
+    super(message, fieldIssues.map((issue) => `${issue.path}: ${issue.message}`));
+    this.fieldIssues = fieldIssues;
+  }
+}
+
+/*
+ * The errors of provisioning, connecting and configuring a program. Each answers its own HTTP
+ * status at the edge (`shared/http/http-errors.ts` maps the whole family in one place).
+ */
+
+/** The program is not registered (404). */
+export class ProgramNotFoundError extends SyncError {
+  readonly programId: string;
+
+  constructor(programId: string) {
+    super(`Program ${programId} is not registered`);
+    this.programId = programId;
+  }
+}
+
+/** The request is understood but cannot be done in the program's current state (409). */
+export class ConflictError extends SyncError {
+  readonly reason: string;
+
+  constructor(reason: string, message: string) {
+    super(message);
+    this.reason = reason;
+  }
+}
+
+/** A provider refused what we were given (a Partnero API key, an authorization code): 400. */
+export class ProviderRefusedError extends SyncError {
+  readonly provider: ProviderName;
+
+  constructor(provider: ProviderName, message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.provider = provider;
+  }
+}
+
+/** Removing a program stopped because a provider-side cleanup failed; nothing was deleted (502). */
+export class CleanupIncompleteError extends SyncError {
+  readonly failures: string[];
+
+  constructor(failures: string[]) {
+    super(`Could not clean up at the providers: ${failures.join('; ')}. Nothing was deleted; retry, or pass ?force=true to delete the data anyway.`);
+    this.failures = failures;
   }
 }
 

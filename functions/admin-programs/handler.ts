@@ -1,14 +1,11 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import * as z from 'zod';
-import { ValidationError } from '../../shared/errors';
+import { ProgramNotFoundError, ValidationError } from '../../shared/errors';
 import { ENV } from '../../shared/config/environment-names';
-import { httpUrl, readEnvironment } from '../../shared/config/read-environment';
+import { readFunctionEnvironment } from '../../shared/config/function-environment';
 import { checkAdminCredential } from '../../shared/connect/admin-credential';
 import { attioAccess, partneroAccess } from '../../shared/connect/attio-access';
-import { ProgramNotFoundError } from '../../shared/connect/connect-errors';
-import { jsonErrorResponse, parseJsonBody } from '../../shared/connect/json-requests';
+import { jsonErrorResponse, parseJsonBody } from '../../shared/http/json-requests';
 import {
   describeProgram,
   listPrograms,
@@ -20,6 +17,7 @@ import {
   type ProvisioningDependencies,
 } from '../../shared/connect/program-provisioning';
 import { errorResponse, jsonResponse } from '../../shared/http/api-responses';
+import { httpHandler } from '../../shared/http/http-handler';
 import { logger } from '../../shared/observability/powertools';
 import { ProgramRepository } from '../../shared/programs/program-repository';
 import { loadAppSecrets } from '../../shared/security/app-secrets';
@@ -27,15 +25,7 @@ import { tokenCipherFromEnvironment } from '../../shared/security/token-cipher';
 import { mintSettingsLinkToken, settingsLinkUrl, SETTINGS_LINK_TTL_SECONDS } from '../../shared/settings/settings-link';
 import { syncTable } from '../../shared/store/sync-table';
 
-const environment = readEnvironment(
-  z.object({
-    [ENV.syncTableName]: z.string().min(1),
-    [ENV.publicApiUrl]: httpUrl,
-    [ENV.partneroApiUrl]: httpUrl,
-    [ENV.attioApiUrl]: httpUrl,
-    [ENV.attioAppUrl]: httpUrl,
-  }),
-);
+const environment = readFunctionEnvironment();
 
 const publicApiUrl = environment[ENV.publicApiUrl];
 const deps: ProvisioningDependencies = {
@@ -80,50 +70,36 @@ async function handle(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStr
     if (credential.status === 401) response.headers = { ...response.headers, 'www-authenticate': 'Bearer realm="partnero-attio-sync admin"' };
     return response;
   }
-  try {
-    switch (event.routeKey) {
-      case 'POST /admin/programs': {
-        const request = parseJsonBody(event, registerProgramRequestSchema);
-        const result = await registerProgram(deps, request);
-        logger.info('program registered', { programId: request.programId, created: result.created });
-        return jsonResponse(result.created ? 201 : 200, result.program);
-      }
-      case 'GET /admin/programs': {
-        const query = listProgramsQuerySchema.safeParse(event.queryStringParameters ?? {});
-        if (!query.success) throw new ValidationError('The query is not valid', query.error.issues.map((issue) => `${issue.path.join('.') || '(query)'}: ${issue.message}`));
-        return jsonResponse(200, await listPrograms(deps, query.data));
-      }
-      case 'GET /admin/programs/{programId}':
-        return jsonResponse(200, await describeProgram(deps, programIdOf(event)));
-      case 'DELETE /admin/programs/{programId}': {
-        const programId = programIdOf(event);
-        const removed = await removeProgram(deps, programId, { force: event.queryStringParameters?.force === 'true' });
-        logger.info('program removed', { programId, itemsDeleted: removed.itemsDeleted, skipped: removed.skipped.length });
-        return jsonResponse(200, removed);
-      }
-      case 'POST /admin/programs/{programId}/settings-links': {
-        const programId = programIdOf(event);
-        const request = parseJsonBody(event, settingsLinkRequestSchema, { optional: true });
-        await describeProgram(deps, programId);
-        const { token, expiresAt } = mintSettingsLinkToken(programId, secrets.settingsLinkSigningKey, { ttlSeconds: request.ttlSeconds ?? SETTINGS_LINK_TTL_SECONDS });
-        return jsonResponse(201, { url: settingsLinkUrl(publicApiUrl, programId, token), expiresAt: expiresAt.toISOString() });
-      }
-      default:
-        return errorResponse(404, 'Not found');
+  switch (event.routeKey) {
+    case 'POST /admin/programs': {
+      const request = parseJsonBody(event, registerProgramRequestSchema);
+      const result = await registerProgram(deps, request);
+      logger.info('program registered', { programId: request.programId, created: result.created });
+      return jsonResponse(result.created ? 201 : 200, result.program);
     }
-  } catch (error) {
-    const response = jsonErrorResponse(error);
-    if (response.statusCode !== undefined && response.statusCode >= 500) logger.error('admin request failed', { route: event.routeKey, error: error instanceof Error ? error.name : 'unknown', status: response.statusCode });
-    return response;
+    case 'GET /admin/programs': {
+      const query = listProgramsQuerySchema.safeParse(event.queryStringParameters ?? {});
+      if (!query.success) throw new ValidationError('The query is not valid', query.error.issues.map((issue) => `${issue.path.join('.') || '(query)'}: ${issue.message}`));
+      return jsonResponse(200, await listPrograms(deps, query.data));
+    }
+    case 'GET /admin/programs/{programId}':
+      return jsonResponse(200, await describeProgram(deps, programIdOf(event)));
+    case 'DELETE /admin/programs/{programId}': {
+      const programId = programIdOf(event);
+      const removed = await removeProgram(deps, programId, { force: event.queryStringParameters?.force === 'true' });
+      logger.info('program removed', { programId, itemsDeleted: removed.itemsDeleted, skipped: removed.skipped.length });
+      return jsonResponse(200, removed);
+    }
+    case 'POST /admin/programs/{programId}/settings-links': {
+      const programId = programIdOf(event);
+      const request = parseJsonBody(event, settingsLinkRequestSchema, { optional: true });
+      await describeProgram(deps, programId);
+      const { token, expiresAt } = mintSettingsLinkToken(programId, secrets.settingsLinkSigningKey, { ttlSeconds: request.ttlSeconds ?? SETTINGS_LINK_TTL_SECONDS });
+      return jsonResponse(201, { url: settingsLinkUrl(publicApiUrl, programId, token), expiresAt: expiresAt.toISOString() });
+    }
+    default:
+      return errorResponse(404, 'Not found');
   }
 }
 
-export const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
-  .use(injectLambdaContext(logger, { resetKeys: true }))
-  .use({
-    onError: async (request) => {
-      logger.error('admin request failed unexpectedly', { reason: request.error instanceof Error ? request.error.name : 'unknown' });
-      request.response = errorResponse(500, 'Internal error');
-    },
-  })
-  .handler(handle);
+export const handler = httpHandler(handle, { failure: 'admin request failed', answer: jsonErrorResponse });

@@ -1,20 +1,9 @@
-import * as z from 'zod';
 import { attioToPartneroWorker } from '../../shared/attio-to-partnero/attio-to-partnero-worker';
 import { ENV } from '../../shared/config/environment-names';
-import { httpUrl, readEnvironment } from '../../shared/config/read-environment';
-import { budgetEnvironmentShape } from '../../shared/provider-budget/budget-environment';
+import { readFunctionEnvironment } from '../../shared/config/function-environment';
 import { syncWorkerHandler } from '../../shared/queue/sync-worker-handler';
 
-const environment = readEnvironment(
-  z.object({
-    [ENV.syncTableName]: z.string().min(1),
-    [ENV.attioToPartneroQueueUrl]: httpUrl,
-    [ENV.attioToPartneroDeadLetterQueueUrl]: httpUrl,
-    [ENV.attioApiUrl]: httpUrl,
-    [ENV.partneroApiUrl]: httpUrl,
-    ...budgetEnvironmentShape,
-  }),
-);
+const environment = readFunctionEnvironment();
 
 /** The Attio -> Partnero worker: a won deal pays its commission once, people update customers. */
 export const handler = syncWorkerHandler('attio-to-partnero', environment, {

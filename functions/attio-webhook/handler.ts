@@ -1,21 +1,15 @@
-import * as z from 'zod';
 import { dynamoDbItemClient } from '../../shared/aws/dynamodb-item-client';
 import { sqsBatchSender } from '../../shared/aws/sqs-batch-sender';
 import { interpretAttioDelivery } from '../../shared/attio-to-partnero/delivery-messages';
 import { ENV } from '../../shared/config/environment-names';
-import { httpUrl, readEnvironment } from '../../shared/config/read-environment';
+import { readFunctionEnvironment } from '../../shared/config/function-environment';
 import { WebhookSecretItems } from '../../shared/programs/webhook-secret-items';
 import { WebhookSecretCache } from '../../shared/programs/webhook-secrets';
 import { tokenCipherFromEnvironment } from '../../shared/security/token-cipher';
 import { DeliveryHistoryWriter, ParkedDeliveryWriter } from '../../shared/webhooks/acknowledgement-writes';
 import { createWebhookIngress } from '../../shared/webhooks/webhook-ingress';
 
-const environment = readEnvironment(
-  z.object({
-    [ENV.syncTableName]: z.string().min(1),
-    [ENV.attioToPartneroQueueUrl]: httpUrl,
-  }),
-);
+const environment = readFunctionEnvironment();
 
 // The route's table and queue calls are one signed request each, without the AWS SDK (see
 // shared/aws/aws-json-service.ts): its bundle and its cold start stay near an empty handler's.

@@ -1,13 +1,11 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import * as z from 'zod';
 import { backfillProgressOf, backfillRequestSchema, requestBackfill, type BackfillRequestDependencies } from '../../shared/backfill/backfill-requests';
 import { ENV } from '../../shared/config/environment-names';
-import { httpUrl, readEnvironment } from '../../shared/config/read-environment';
+import { readFunctionEnvironment } from '../../shared/config/function-environment';
 import { checkAdminCredential } from '../../shared/connect/admin-credential';
-import { jsonErrorResponse, parseJsonBody } from '../../shared/connect/json-requests';
 import { errorResponse, jsonResponse } from '../../shared/http/api-responses';
+import { httpHandler } from '../../shared/http/http-handler';
+import { jsonErrorResponse, parseJsonBody } from '../../shared/http/json-requests';
 import { logger } from '../../shared/observability/powertools';
 import { ProgramRepository } from '../../shared/programs/program-repository';
 import { loadAppSecrets } from '../../shared/security/app-secrets';
@@ -16,12 +14,7 @@ import { SettingsSessionStore } from '../../shared/settings/settings-session-sto
 import { syncTable } from '../../shared/store/sync-table';
 import { AuditLog } from '../../shared/sync/audit-log';
 
-const environment = readEnvironment(
-  z.object({
-    [ENV.syncTableName]: z.string().min(1),
-    [ENV.publicApiUrl]: httpUrl,
-  }),
-);
+const environment = readFunctionEnvironment();
 
 const table = syncTable(environment[ENV.syncTableName]);
 const sessions = new SettingsSessionStore(table);
@@ -54,24 +47,10 @@ async function handle(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStr
   const access = await authorize(event);
   if (!access.ok) return access.response;
   const { programId, trigger } = access;
-  try {
-    if (event.requestContext.http.method === 'GET') return jsonResponse(200, { progress: await backfillProgressOf(deps, programId) });
-    const requested = await requestBackfill(deps, programId, parseJsonBody(event, backfillRequestSchema, { optional: true }), trigger);
-    logger.info('backfill requested', { programId, trigger, started: requested.started, runId: requested.progress?.runId });
-    return jsonResponse(202, requested);
-  } catch (error) {
-    const response = jsonErrorResponse(error);
-    if ((response.statusCode ?? 500) >= 500) logger.error('backfill request failed', { programId, error: error instanceof Error ? error.name : 'unknown' });
-    return response;
-  }
+  if (event.requestContext.http.method === 'GET') return jsonResponse(200, { progress: await backfillProgressOf(deps, programId) });
+  const requested = await requestBackfill(deps, programId, parseJsonBody(event, backfillRequestSchema, { optional: true }), trigger);
+  logger.info('backfill requested', { programId, trigger, started: requested.started, runId: requested.progress?.runId });
+  return jsonResponse(202, requested);
 }
 
-export const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
-  .use(injectLambdaContext(logger, { resetKeys: true }))
-  .use({
-    onError: async (request) => {
-      logger.error('backfill api failed unexpectedly', { reason: request.error instanceof Error ? request.error.name : 'unknown' });
-      request.response = errorResponse(500, 'Internal error');
-    },
-  })
-  .handler(handle);
+export const handler = httpHandler(handle, { failure: 'backfill request failed', answer: jsonErrorResponse });

@@ -1,12 +1,11 @@
 import type { Context } from 'aws-lambda';
-import * as z from 'zod';
 import { sqsBatchSender } from '../../shared/aws/sqs-batch-sender';
 import { BackfillStore } from '../../shared/backfill/backfill-store';
 import { defaultBackfillRunnerOptions, runBackfills } from '../../shared/backfill/backfill-runner';
 import { partneroPageReader } from '../../shared/backfill/partnero-pages';
 import { sendQueueMessages } from '../../shared/queue/send-queue-messages';
 import { ENV } from '../../shared/config/environment-names';
-import { httpUrl, readEnvironment } from '../../shared/config/read-environment';
+import { readFunctionEnvironment } from '../../shared/config/function-environment';
 import { logger } from '../../shared/observability/powertools';
 import { ProgramContextLoader } from '../../shared/programs/program-context';
 import { ProgramRepository } from '../../shared/programs/program-repository';
@@ -14,13 +13,7 @@ import { tokenCipherFromEnvironment } from '../../shared/security/token-cipher';
 import { syncTable } from '../../shared/store/sync-table';
 import { AuditLog } from '../../shared/sync/audit-log';
 
-const environment = readEnvironment(
-  z.object({
-    [ENV.syncTableName]: z.string().min(1),
-    [ENV.partneroToAttioQueueUrl]: httpUrl,
-    [ENV.partneroApiUrl]: httpUrl,
-  }),
-);
+const environment = readFunctionEnvironment();
 
 const table = syncTable(environment[ENV.syncTableName]);
 const queueUrl = environment[ENV.partneroToAttioQueueUrl];

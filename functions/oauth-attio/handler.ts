@@ -1,14 +1,12 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import * as z from 'zod';
 import { ENV } from '../../shared/config/environment-names';
-import { httpUrl, readEnvironment } from '../../shared/config/read-environment';
+import { readFunctionEnvironment } from '../../shared/config/function-environment';
 import { attioAccess } from '../../shared/connect/attio-access';
 import { MissingAttioScopesError } from '../../shared/connect/attio-workspace-check';
 import { completeAttioConnect, startAttioConnect, type ConnectDependencies } from '../../shared/connect/attio-connect';
-import { httpStatusOf, ProgramNotFoundError, ProviderRefusedError, publicMessageOf } from '../../shared/connect/connect-errors';
-import { RetryableError } from '../../shared/errors';
+import { httpStatusOf, publicMessageOf } from '../../shared/http/http-errors';
+import { ProgramNotFoundError, ProviderRefusedError, RetryableError } from '../../shared/errors';
+import { httpHandler } from '../../shared/http/http-handler';
 import { clearOauthBrowserCookie, describeStateRefusal, judgeStoredState, OAUTH_BROWSER_COOKIE, oauthBrowserCookie, precheckCallback } from '../../shared/connect/oauth-state-rules';
 import { settingsPageUrl } from '../../shared/connect/webhook-targets';
 import { logger } from '../../shared/observability/powertools';
@@ -24,14 +22,7 @@ import { cookiesMustBeSecure, cookieValues } from '../../shared/settings/setting
 import { syncTable } from '../../shared/store/sync-table';
 import { AuditLog } from '../../shared/sync/audit-log';
 
-const environment = readEnvironment(
-  z.object({
-    [ENV.syncTableName]: z.string().min(1),
-    [ENV.publicApiUrl]: httpUrl,
-    [ENV.attioApiUrl]: httpUrl,
-    [ENV.attioAppUrl]: httpUrl,
-  }),
-);
+const environment = readFunctionEnvironment();
 
 const publicApiUrl = environment[ENV.publicApiUrl];
 const secureCookies = cookiesMustBeSecure(publicApiUrl);
@@ -126,12 +117,7 @@ async function handle(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStr
   }
 }
 
-export const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
-  .use(injectLambdaContext(logger, { resetKeys: true }))
-  .use({
-    onError: async (request) => {
-      logger.error('oauth route failed', { reason: request.error instanceof Error ? request.error.name : 'unknown' });
-      request.response = messagePage(httpStatusOf(request.error) === 404 ? 404 : 500, 'Something went wrong', publicMessageOf(request.error));
-    },
-  })
-  .handler(handle);
+export const handler = httpHandler(handle, {
+  failure: 'oauth route failed',
+  answer: (error) => messagePage(httpStatusOf(error) === 404 ? 404 : 500, 'Something went wrong', publicMessageOf(error)),
+});

@@ -1,15 +1,14 @@
 import type { Context } from 'aws-lambda';
-import * as z from 'zod';
 import { sqsBatchSender } from '../../shared/aws/sqs-batch-sender';
 import { sendQueueMessages } from '../../shared/queue/send-queue-messages';
 import { ENV } from '../../shared/config/environment-names';
-import { httpUrl, readEnvironment } from '../../shared/config/read-environment';
+import { readFunctionEnvironment } from '../../shared/config/function-environment';
 import { logger } from '../../shared/observability/powertools';
 import { refreshPartnerFigures } from '../../shared/partner-performance/refresh-partner-figures';
 import { ProgramRepository } from '../../shared/programs/program-repository';
 import { syncTable } from '../../shared/store/sync-table';
 
-const environment = readEnvironment(z.object({ [ENV.syncTableName]: z.string().min(1), [ENV.partneroToAttioQueueUrl]: httpUrl }));
+const environment = readFunctionEnvironment();
 const table = syncTable(environment[ENV.syncTableName]);
 const deps = {
   table,

@@ -1,22 +1,11 @@
-import * as z from 'zod';
 import { ENV } from '../../shared/config/environment-names';
-import { httpUrl, readEnvironment } from '../../shared/config/read-environment';
+import { readFunctionEnvironment } from '../../shared/config/function-environment';
 import { OwnActorLearning } from '../../shared/connect/own-actor-learning';
 import { logger } from '../../shared/observability/powertools';
 import { partneroToAttioWorker } from '../../shared/partnero-to-attio/partnero-to-attio-worker';
-import { budgetEnvironmentShape } from '../../shared/provider-budget/budget-environment';
 import { syncWorkerHandler } from '../../shared/queue/sync-worker-handler';
 
-const environment = readEnvironment(
-  z.object({
-    [ENV.syncTableName]: z.string().min(1),
-    [ENV.partneroToAttioQueueUrl]: httpUrl,
-    [ENV.partneroToAttioDeadLetterQueueUrl]: httpUrl,
-    [ENV.attioApiUrl]: httpUrl,
-    [ENV.partneroApiUrl]: httpUrl,
-    ...budgetEnvironmentShape,
-  }),
-);
+const environment = readFunctionEnvironment();
 
 /** Partnero -> Attio: applies queued Partnero partner, customer and transaction events to Attio. */
 export const handler = syncWorkerHandler('partnero-to-attio', environment, {

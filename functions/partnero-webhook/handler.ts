@@ -1,8 +1,7 @@
-import * as z from 'zod';
 import { dynamoDbItemClient } from '../../shared/aws/dynamodb-item-client';
 import { sqsBatchSender } from '../../shared/aws/sqs-batch-sender';
 import { ENV } from '../../shared/config/environment-names';
-import { httpUrl, readEnvironment } from '../../shared/config/read-environment';
+import { readFunctionEnvironment } from '../../shared/config/function-environment';
 import { interpretPartneroDelivery } from '../../shared/partnero-to-attio/delivery-messages';
 import { WebhookSecretItems } from '../../shared/programs/webhook-secret-items';
 import { WebhookSecretCache } from '../../shared/programs/webhook-secrets';
@@ -10,12 +9,7 @@ import { tokenCipherFromEnvironment } from '../../shared/security/token-cipher';
 import { DeliveryHistoryWriter, ParkedDeliveryWriter } from '../../shared/webhooks/acknowledgement-writes';
 import { createWebhookIngress } from '../../shared/webhooks/webhook-ingress';
 
-const environment = readEnvironment(
-  z.object({
-    [ENV.syncTableName]: z.string().min(1),
-    [ENV.partneroToAttioQueueUrl]: httpUrl,
-  }),
-);
+const environment = readFunctionEnvironment();
 
 // The route's table and queue calls are one signed request each, without the AWS SDK (see
 // shared/aws/aws-json-service.ts): its bundle and its cold start stay near an empty handler's.

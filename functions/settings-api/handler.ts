@@ -1,14 +1,13 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import * as z from 'zod';
 import { BackfillStore } from '../../shared/backfill/backfill-store';
 import { ENV } from '../../shared/config/environment-names';
-import { httpUrl, readEnvironment } from '../../shared/config/read-environment';
+import { readFunctionEnvironment } from '../../shared/config/function-environment';
 import { attioAccess, partneroAccess } from '../../shared/connect/attio-access';
 import { disconnectAttio } from '../../shared/connect/attio-disconnect';
-import { jsonErrorResponse, parseJsonBody } from '../../shared/connect/json-requests';
+import { jsonErrorResponse, parseJsonBody } from '../../shared/http/json-requests';
 import { errorResponse, jsonResponse } from '../../shared/http/api-responses';
+import { httpHandler } from '../../shared/http/http-handler';
 import { logger } from '../../shared/observability/powertools';
 import { ProgramRepository } from '../../shared/programs/program-repository';
 import { loadAppSecrets } from '../../shared/security/app-secrets';
@@ -30,17 +29,7 @@ import { AuditLog } from '../../shared/sync/audit-log';
 import { DeadLetterRecords } from '../../shared/queue/dead-letter-records';
 import { LinkRepository } from '../../shared/sync/link-repository';
 
-const environment = readEnvironment(
-  z.object({
-    [ENV.syncTableName]: z.string().min(1),
-    [ENV.publicApiUrl]: httpUrl,
-    [ENV.attioApiUrl]: httpUrl,
-    [ENV.attioAppUrl]: httpUrl,
-    [ENV.partneroApiUrl]: httpUrl,
-    [ENV.partneroToAttioQueueUrl]: httpUrl,
-    [ENV.attioToPartneroQueueUrl]: httpUrl,
-  }),
-);
+const environment = readFunctionEnvironment();
 
 const publicApiUrl = environment[ENV.publicApiUrl];
 const table = syncTable(environment[ENV.syncTableName]);
@@ -88,77 +77,63 @@ async function handle(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStr
   const guard = await guardOpenSettingsSession(event, secrets.settingsLinkSigningKey, sessions, { write, publicApiUrl });
   if (!guard.ok) return errorResponse(guard.status, guard.message);
   const { programId } = guard;
-  try {
-    switch (event.routeKey) {
-      case 'GET /settings/{programId}/api/settings': {
-        const stored = await readSettings(deps, programId);
-        return jsonResponse(200, stored);
-      }
-      case 'PUT /settings/{programId}/api/settings': {
-        const saved = await saveProgramSettings(deps, programId, parseJsonBody(event, saveSettingsRequestSchema));
-        logger.info('settings saved', { programId, version: saved.version, webhook: saved.webhook, startedSync: saved.startedSync });
-        return jsonResponse(200, saved);
-      }
-      case 'GET /settings/{programId}/api/attio/objects': {
-        const { attio } = await connectedAttio(deps, programId);
-        return jsonResponse(200, { objects: await partnerTargetObjects(attio) });
-      }
-      case 'GET /settings/{programId}/api/attio/attributes': {
-        const object = objectSlug.safeParse(event.queryStringParameters?.object);
-        if (!object.success) return errorResponse(400, 'Pass ?object=<Attio object api slug>');
-        const { attio } = await connectedAttio(deps, programId);
-        const attributes = await objectAttributes(attio, object.data);
-        if (!attributes) return errorResponse(404, `Attio has no object "${object.data}" in this workspace`);
-        return jsonResponse(200, { object: object.data, attributes });
-      }
-      case 'GET /settings/{programId}/api/attio/deal-stages': {
-        const { attio } = await connectedAttio(deps, programId);
-        const stages = await dealStages(attio);
-        return jsonResponse(200, { available: stages !== undefined, stages: stages ?? [] });
-      }
-      case 'GET /settings/{programId}/api/attio/members': {
-        const { attio } = await connectedAttio(deps, programId);
-        return jsonResponse(200, { members: await workspaceMembers(attio) });
-      }
-      case 'GET /settings/{programId}/api/status':
-        return jsonResponse(200, await statusReport(deps, programId));
-      case 'GET /settings/{programId}/api/history':
-        return jsonResponse(200, await syncHistory(deps, programId, parseSyncHistoryQuery(event.queryStringParameters)));
-      case 'POST /settings/{programId}/api/attio/disconnect': {
-        const released = await disconnectAttio(deps, deps.attio, deps.audit, sessions, programId);
-        logger.info('attio disconnected', { programId, webhook: released?.webhook ?? 'not-connected' });
-        return jsonResponse(200, { disconnected: released !== undefined, webhook: released?.webhook ?? null });
-      }
-      case 'POST /settings/{programId}/api/preview': {
-        const request = parseJsonBody(event, previewRequestSchema);
-        const { connection, attio } = await connectedAttio(deps, programId);
-        const registration = await deps.programs.getRegistration(programId);
-        if (!registration) return errorResponse(404, 'Not found');
-        const apiKey = await deps.cipher.decrypt(registration.partneroApiKeyCiphertext, { programId, purpose: tokenPurposes.partneroApiKey });
-        const sources = { programId, links, attio, partnero: deps.partnero(apiKey), pages: partneroPageReader({ apiUrl: environment[ENV.partneroApiUrl], apiKey }), connectingMemberId: connection.authorizedByWorkspaceMemberId };
-        return jsonResponse(200, await previewMapping(sources, request.tab, request.settings));
-      }
-      case 'POST /settings/{programId}/api/needs-attention/retry': {
-        const retried = await retryAttentionEntry(deps, programId, parseJsonBody(event, retryRequestSchema).id);
-        logger.info('needs attention retried', { programId, kind: retried.entry.kind, direction: retried.entry.direction });
-        return jsonResponse(202, retried);
-      }
-      default:
-        return errorResponse(404, 'Not found');
+  switch (event.routeKey) {
+    case 'GET /settings/{programId}/api/settings': {
+      const stored = await readSettings(deps, programId);
+      return jsonResponse(200, stored);
     }
-  } catch (error) {
-    const response = jsonErrorResponse(error);
-    if ((response.statusCode ?? 500) >= 500) logger.error('settings api failed', { programId, route: event.routeKey, error: error instanceof Error ? error.name : 'unknown' });
-    return response;
+    case 'PUT /settings/{programId}/api/settings': {
+      const saved = await saveProgramSettings(deps, programId, parseJsonBody(event, saveSettingsRequestSchema));
+      logger.info('settings saved', { programId, version: saved.version, webhook: saved.webhook, startedSync: saved.startedSync });
+      return jsonResponse(200, saved);
+    }
+    case 'GET /settings/{programId}/api/attio/objects': {
+      const { attio } = await connectedAttio(deps, programId);
+      return jsonResponse(200, { objects: await partnerTargetObjects(attio) });
+    }
+    case 'GET /settings/{programId}/api/attio/attributes': {
+      const object = objectSlug.safeParse(event.queryStringParameters?.object);
+      if (!object.success) return errorResponse(400, 'Pass ?object=<Attio object api slug>');
+      const { attio } = await connectedAttio(deps, programId);
+      const attributes = await objectAttributes(attio, object.data);
+      if (!attributes) return errorResponse(404, `Attio has no object "${object.data}" in this workspace`);
+      return jsonResponse(200, { object: object.data, attributes });
+    }
+    case 'GET /settings/{programId}/api/attio/deal-stages': {
+      const { attio } = await connectedAttio(deps, programId);
+      const stages = await dealStages(attio);
+      return jsonResponse(200, { available: stages !== undefined, stages: stages ?? [] });
+    }
+    case 'GET /settings/{programId}/api/attio/members': {
+      const { attio } = await connectedAttio(deps, programId);
+      return jsonResponse(200, { members: await workspaceMembers(attio) });
+    }
+    case 'GET /settings/{programId}/api/status':
+      return jsonResponse(200, await statusReport(deps, programId));
+    case 'GET /settings/{programId}/api/history':
+      return jsonResponse(200, await syncHistory(deps, programId, parseSyncHistoryQuery(event.queryStringParameters)));
+    case 'POST /settings/{programId}/api/attio/disconnect': {
+      const released = await disconnectAttio(deps, deps.attio, deps.audit, sessions, programId);
+      logger.info('attio disconnected', { programId, webhook: released?.webhook ?? 'not-connected' });
+      return jsonResponse(200, { disconnected: released !== undefined, webhook: released?.webhook ?? null });
+    }
+    case 'POST /settings/{programId}/api/preview': {
+      const request = parseJsonBody(event, previewRequestSchema);
+      const { connection, attio } = await connectedAttio(deps, programId);
+      const registration = await deps.programs.getRegistration(programId);
+      if (!registration) return errorResponse(404, 'Not found');
+      const apiKey = await deps.cipher.decrypt(registration.partneroApiKeyCiphertext, { programId, purpose: tokenPurposes.partneroApiKey });
+      const sources = { programId, links, attio, partnero: deps.partnero(apiKey), pages: partneroPageReader({ apiUrl: environment[ENV.partneroApiUrl], apiKey }), connectingMemberId: connection.authorizedByWorkspaceMemberId };
+      return jsonResponse(200, await previewMapping(sources, request.tab, request.settings));
+    }
+    case 'POST /settings/{programId}/api/needs-attention/retry': {
+      const retried = await retryAttentionEntry(deps, programId, parseJsonBody(event, retryRequestSchema).id);
+      logger.info('needs attention retried', { programId, kind: retried.entry.kind, direction: retried.entry.direction });
+      return jsonResponse(202, retried);
+    }
+    default:
+      return errorResponse(404, 'Not found');
   }
 }
 
-export const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
-  .use(injectLambdaContext(logger, { resetKeys: true }))
-  .use({
-    onError: async (request) => {
-      logger.error('settings api failed unexpectedly', { reason: request.error instanceof Error ? request.error.name : 'unknown' });
-      request.response = errorResponse(500, 'Internal error');
-    },
-  })
-  .handler(handle);
+export const handler = httpHandler(handle, { failure: 'settings api failed', answer: jsonErrorResponse });

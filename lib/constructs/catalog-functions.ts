@@ -2,7 +2,7 @@ import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { FunctionDefinition } from '../../functions/catalog';
-import { environmentFor, type ServiceEndpoints } from '../functions/function-environment';
+import { environmentFor, type ServiceEndpoints } from '../../shared/config/function-environment';
 import { grantNeeds, type ServiceResources } from '../functions/function-permissions';
 import { ServiceFunction } from './service-function';
 

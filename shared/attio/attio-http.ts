@@ -75,6 +75,7 @@ export function createAttioHttp(options: AttioHttpOptions): AttioHttp {
       },
       body: body === undefined ? undefined : JSON.stringify(body),
       timeoutMs: options.timeoutMs ?? 10_000,
+      provider: 'attio',
     });
   };
 
@@ -82,7 +83,7 @@ export function createAttioHttp(options: AttioHttpOptions): AttioHttp {
     const response = await send(method, path, body);
     // Attio documents the date as usually the next second; without one, a second is the window.
     if (response.status === 429) throw new RateLimitedError('attio', parseRetryAfter(response.headers.get('retry-after')) ?? 1_000);
-    if (response.status >= 500) throw new RetryableError(`attio answered ${response.status} to ${method} ${routeOf(path)}`);
+    if (response.status >= 500) throw new RetryableError(`attio answered ${response.status} to ${method} ${routeOf(path)}`, { provider: 'attio' });
     if (response.status >= 400) throw providerError(response);
     return parseBody(response, schema, `${method} ${routeOf(path)}`);
   };

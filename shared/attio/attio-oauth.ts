@@ -19,12 +19,13 @@ export async function exchangeAuthorizationCode(input: { appUrl: string; clientI
   const form = new URLSearchParams({ grant_type: 'authorization_code', client_id: input.clientId, client_secret: input.clientSecret, code: input.code });
   if (input.redirectUri) form.set('redirect_uri', input.redirectUri);
   const response = await fetchWithTimeout({
+    provider: 'attio',
     method: 'POST',
     url: new URL('/oauth/token', input.appUrl).toString(),
     headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
     body: form.toString(),
   });
-  if (response.status >= 500) throw new RetryableError(`attio answered ${response.status} to the token exchange`);
+  if (response.status >= 500) throw new RetryableError(`attio answered ${response.status} to the token exchange`, { provider: 'attio' });
   if (response.status !== 200) throw new ProviderHttpError('attio', response.status, 'oauth_token', 'the authorization code was refused');
   const parsed = attioTokenResponseSchema.safeParse(safeJson(response.text));
   if (!parsed.success) throw new ProviderHttpError('attio', response.status, 'oauth_token', 'the token response has no access_token');
@@ -37,12 +38,13 @@ export async function revokeToken(input: { appUrl: string; clientId?: string; cl
   if (input.clientId) form.set('client_id', input.clientId);
   if (input.clientSecret) form.set('client_secret', input.clientSecret);
   const response = await fetchWithTimeout({
+    provider: 'attio',
     method: 'POST',
     url: new URL('/oauth/revoke', input.appUrl).toString(),
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: form.toString(),
   });
-  if (response.status >= 500) throw new RetryableError(`attio answered ${response.status} to the token revocation`);
+  if (response.status >= 500) throw new RetryableError(`attio answered ${response.status} to the token revocation`, { provider: 'attio' });
   if (response.status !== 204 && response.status !== 200 && response.status !== 400) {
     throw new ProviderHttpError('attio', response.status, 'oauth_revoke', 'the token could not be revoked');
   }
@@ -50,11 +52,12 @@ export async function revokeToken(input: { appUrl: string; clientId?: string; cl
 
 export async function introspectToken(input: { appUrl: string; accessToken: string }): Promise<AttioSelf> {
   const response = await fetchWithTimeout({
+    provider: 'attio',
     method: 'POST',
     url: new URL('/oauth/introspect', input.appUrl).toString(),
     headers: { authorization: `Bearer ${input.accessToken}`, accept: 'application/json' },
   });
-  if (response.status >= 500) throw new RetryableError(`attio answered ${response.status} to the token introspection`);
+  if (response.status >= 500) throw new RetryableError(`attio answered ${response.status} to the token introspection`, { provider: 'attio' });
   const parsed = attioSelfSchema.safeParse(safeJson(response.text));
   if (response.status !== 200 || !parsed.success) return { active: false };
   return parsed.data;

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { ProgramNotFoundError } from '../connect/connect-errors';
+import { ProgramNotFoundError } from '../errors';
 import type { ProgramRepository } from '../programs/program-repository';
 import type { SyncTable } from '../store/sync-table';
 import type { AuditLog } from '../sync/audit-log';

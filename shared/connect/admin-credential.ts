@@ -1,4 +1,4 @@
-import { constantTimeEquals } from '../settings/signed-token';
+import { constantTimeEquals } from '../http/signed-token';
 
 /**
  * The platform team's admin API takes `Authorization: Bearer <admin token>`. No or a malformed

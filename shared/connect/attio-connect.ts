@@ -1,6 +1,6 @@
 import type { AttioClient } from '../attio/attio-client';
 import { buildAuthorizeUrl, exchangeAuthorizationCode, revokeToken } from '../attio/attio-oauth';
-import { ProviderHttpError } from '../errors';
+import { ProgramNotFoundError, ProviderHttpError, ProviderRefusedError } from '../errors';
 import { tokenPurposes } from '../programs/program-context';
 import type { OAuthStateStore, StoredOAuthState } from '../programs/oauth-state-store';
 import type { AttioConnection, AttioWorkspaceCheck } from '../programs/program-repository';
@@ -9,7 +9,6 @@ import type { AttioAccess, ProgramStore } from './attio-access';
 import { releaseAttioConnection } from './attio-disconnect';
 import { activateAttioWorkspace } from './attio-sync-activation';
 import { checkAttioWorkspace, MissingAttioScopesError } from './attio-workspace-check';
-import { ProgramNotFoundError, ProviderRefusedError } from './connect-errors';
 import { attioRedirectUri, attioWebhookTarget } from './webhook-targets';
 
 export interface ConnectDependencies extends ProgramStore {

@@ -1,11 +1,9 @@
 import { revokeToken } from '../attio/attio-oauth';
-import { ProviderHttpError } from '../errors';
+import { ProgramNotFoundError, ProviderHttpError } from '../errors';
 import { tokenPurposes } from '../programs/program-context';
 import type { AttioConnection } from '../programs/program-repository';
-import type { SettingsSessionStore } from '../settings/settings-session-store';
 import type { AuditLog } from '../sync/audit-log';
 import type { AttioAccess, ProgramStore } from './attio-access';
-import { ProgramNotFoundError } from './connect-errors';
 
 export interface ReleasedConnection {
   /** `deleted`, `already-gone` (404), `none` (never registered) or `unreachable` (the token no longer works). */
@@ -45,7 +43,8 @@ export async function disconnectAttio(
   store: ProgramStore,
   attio: AttioAccess,
   audit: AuditLog,
-  sessions: Pick<SettingsSessionStore, 'endAll'>,
+  /** The program's settings sessions (`SettingsSessionStore`): a disconnect closes every one. */
+  sessions: { endAll(programId: string): Promise<unknown> },
   programId: string,
 ): Promise<ReleasedConnection | undefined> {
   if (!(await store.programs.getRegistration(programId))) throw new ProgramNotFoundError(programId);

@@ -2,7 +2,7 @@ import type { AttioClient } from '../attio/attio-client';
 import { syncedAttioObjects } from '../programs/attio-sync-attributes';
 import type { AttioWorkspaceCheck } from '../programs/program-repository';
 import { missingAttioScopes, missingScopesAdvice, grantedScopes } from './attio-scopes';
-import { ProviderRefusedError } from './connect-errors';
+import { ProviderRefusedError } from '../errors';
 
 /** The token lacks a scope without which nothing can sync: the connect is refused (400). */
 export class MissingAttioScopesError extends ProviderRefusedError {

@@ -1,5 +1,5 @@
 import type { StoredOAuthState } from '../programs/oauth-state-store';
-import { constantTimeEquals } from '../settings/signed-token';
+import { constantTimeEquals } from '../http/signed-token';
 
 /**
  * The rules an OAuth callback's `state` must pass, as pure functions.

@@ -1,11 +1,10 @@
 import * as z from 'zod';
-import { ProviderHttpError, RetryableError } from '../errors';
+import { CleanupIncompleteError, ProgramNotFoundError, ProviderHttpError, ProviderRefusedError, RetryableError } from '../errors';
 import type { PartneroClient } from '../partnero/partnero-client';
 import { tokenPurposes } from '../programs/program-context';
 import type { ProgramDirectoryPage, ProgramRegistration } from '../programs/program-repository';
 import type { AttioAccess, ProgramStore } from './attio-access';
 import { releaseAttioConnection } from './attio-disconnect';
-import { CleanupIncompleteError, ProgramNotFoundError, ProviderRefusedError } from './connect-errors';
 import { ensurePartneroWebhook, removePartneroWebhooks } from './partnero-webhook-registration';
 import { partneroWebhookTarget } from './webhook-targets';
 

@@ -1,5 +1,5 @@
 import { ConfigurationError } from '../errors';
-import { isLoopbackHost } from '../settings/settings-session';
+import { isLoopbackHost } from '../http/loopback-host';
 
 /**
  * Where the providers deliver a program's webhooks, built from PUBLIC_API_URL. Attio accepts

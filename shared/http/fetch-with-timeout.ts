@@ -1,4 +1,4 @@
-import { RetryableError } from '../errors';
+import { RetryableError, type ProviderName } from '../errors';
 
 export interface HttpResponse {
   readonly status: number;
@@ -12,11 +12,14 @@ export interface HttpRequest {
   readonly headers?: Record<string, string>;
   readonly body?: string;
   readonly timeoutMs?: number;
+  /** Whose API this is: a failure names it (`RetryableError.provider`) for the answer a person reads. */
+  readonly provider?: ProviderName;
 }
 
 /**
  * `fetch` with a deadline. Network failures and timeouts become `RetryableError`, with the
- * URL's path only: query strings and headers may hold credentials and are never echoed.
+ * URL's path only: query strings and headers may hold credentials and are never echoed. They
+ * carry the request's provider, so the edge never reads the message to say who is not answering.
  */
 export async function fetchWithTimeout(request: HttpRequest): Promise<HttpResponse> {
   const timeoutMs = request.timeoutMs ?? 10_000;
@@ -34,9 +37,9 @@ export async function fetchWithTimeout(request: HttpRequest): Promise<HttpRespon
     // Duck-typed: under jest, fetch's DOMException comes from another realm and fails instanceof.
     const name = typeof error === 'object' && error !== null && 'name' in error ? String(error.name) : '';
     if (name === 'TimeoutError' || name === 'AbortError') {
-      throw new RetryableError(`${request.method} ${path} timed out after ${timeoutMs} ms`, { cause: error });
+      throw new RetryableError(`${request.method} ${path} timed out after ${timeoutMs} ms`, { cause: error, provider: request.provider });
     }
-    throw new RetryableError(`${request.method} ${path} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new RetryableError(`${request.method} ${path} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error, provider: request.provider });
   }
 }
 

@@ -13,7 +13,7 @@ export function partneroErrorFor(operation: string, response: HttpResponse): Err
   if (response.status === 429) return new RateLimitedError('partnero', retryAfterMs);
   const providerMessage = describeErrorBody(response);
   if (response.status >= 500 || response.status === 408) {
-    return new RetryableError(`partnero answered ${response.status} to ${operation}: ${providerMessage}`, { retryAfterMs });
+    return new RetryableError(`partnero answered ${response.status} to ${operation}: ${providerMessage}`, { retryAfterMs, provider: 'partnero' });
   }
   return new ProviderHttpError('partnero', response.status, undefined, `${operation}: ${providerMessage}`);
 }

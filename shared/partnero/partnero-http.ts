@@ -78,6 +78,7 @@ export function createPartneroHttp(options: PartneroHttpOptions): PartneroHttp {
       headers: call.body === undefined ? headers : { ...headers, 'content-type': 'application/json' },
       body: call.body === undefined ? undefined : JSON.stringify(call.body),
       timeoutMs: options.timeoutMs ?? 10_000,
+      provider: 'partnero',
     });
   }
 

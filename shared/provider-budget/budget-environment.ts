@@ -1,15 +1,7 @@
-import * as z from 'zod';
+import type * as z from 'zod';
+import type { budgetEnvironmentShape } from '../config/function-environment';
 import { ENV } from '../config/environment-names';
 import type { WorkerBudgetOptions } from './worker-budgets';
-
-const perSecond = z.coerce.number().int().min(1).max(10_000).optional();
-
-/** The optional variables a queue worker reads for its budgets; unset means the documented limits. */
-export const budgetEnvironmentShape = {
-  [ENV.attioWritesPerSecond]: perSecond,
-  [ENV.attioReadsPerSecond]: perSecond,
-  [ENV.partneroRequestsPerSecond]: perSecond,
-};
 
 type BudgetEnvironment = z.infer<z.ZodObject<typeof budgetEnvironmentShape>>;
 

@@ -1,4 +1,4 @@
-import { constantTimeEquals } from '../settings/signed-token';
+import { constantTimeEquals } from '../http/signed-token';
 
 /**
  * How the API tells a request that came through our CloudFront distribution (and so through

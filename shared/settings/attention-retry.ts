@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import type { ProgramStore } from '../connect/attio-access';
-import { ConflictError, ProgramNotFoundError } from '../connect/connect-errors';
+import { ConflictError, ProgramNotFoundError } from '../errors';
 import type { AuditLog } from '../sync/audit-log';
 import type { DeadLetterRecords, ProgramDeadLetter as DeadLetterRecord } from '../queue/dead-letter-records';
 import type { SyncMessage } from '../queue/sync-message';

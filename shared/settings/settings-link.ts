@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { epochSeconds, signToken, verifyToken, type TokenCheck } from './signed-token';
+import { epochSeconds, signToken, verifyToken, type TokenCheck } from '../http/signed-token';
 
 /**
  * The short-lived signed link that opens one program's settings page:

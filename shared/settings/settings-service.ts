@@ -9,8 +9,7 @@ import { attioWebhookTarget } from '../connect/webhook-targets';
 import type { BackfillStore } from '../backfill/backfill-store';
 import { startBackfillAtSyncStart } from '../backfill/start-backfill';
 import { DEAL_OBJECT } from '../attio/object-slugs';
-import { ConflictError, ProgramNotFoundError } from '../connect/connect-errors';
-import { ValidationError } from '../errors';
+import { ConflictError, FieldValidationError, ProgramNotFoundError } from '../errors';
 import { tokenPurposes } from '../programs/program-context';
 import type { AttioConnection, AttioWorkspaceCheck, StoredSettings } from '../programs/program-repository';
 import { programSettingsSchema, type ProgramSettings } from '../programs/program-settings';
@@ -35,12 +34,9 @@ export const saveSettingsRequestSchema = z.object({
 export type SaveSettingsRequest = z.infer<typeof saveSettingsRequestSchema>;
 
 /** Settings that fail validation, with one message per form field. */
-export class SettingsInvalidError extends ValidationError {
-  readonly fieldIssues: SettingsIssue[];
-
+export class SettingsInvalidError extends FieldValidationError {
   constructor(fieldIssues: SettingsIssue[]) {
-    super('Some settings need attention', fieldIssues.map((issue) => `${issue.path}: ${issue.message}`));
-    this.fieldIssues = fieldIssues;
+    super('Some settings need attention', fieldIssues);
   }
 }
 

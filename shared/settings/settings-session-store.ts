@@ -2,7 +2,7 @@ import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand, isConditionalC
 import { createHash } from 'node:crypto';
 import { keys } from '../store/keys';
 import type { SyncTable } from '../store/sync-table';
-import { epochSeconds } from './signed-token';
+import { epochSeconds } from '../http/signed-token';
 import type { SettingsSession } from './settings-session';
 
 /**

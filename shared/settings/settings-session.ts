@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { constantTimeEquals, epochSeconds, hmacBase64Url, signToken, verifyToken } from './signed-token';
+import { isLoopbackHost } from '../http/loopback-host';
+import { constantTimeEquals, epochSeconds, hmacBase64Url, signToken, verifyToken } from '../http/signed-token';
 import { verifySettingsLinkToken } from './settings-link';
 
 /**
@@ -53,10 +54,6 @@ export function settingsPathPrefix(programId: string): string {
 export function cookiesMustBeSecure(publicApiUrl: string): boolean {
   const url = new URL(publicApiUrl);
   return !(url.protocol === 'http:' && isLoopbackHost(url.hostname));
-}
-
-export function isLoopbackHost(hostname: string): boolean {
-  return hostname === '127.0.0.1' || hostname === 'localhost' || hostname === '[::1]';
 }
 
 /** Every value of a cookie, from API Gateway's `cookies` array (a browser may send several with one name). */

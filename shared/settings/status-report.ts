@@ -1,7 +1,6 @@
 import type { AttioAccess, ProgramStore } from '../connect/attio-access';
 import { mayManageWebhooks } from '../connect/attio-workspace-check';
-import { ProgramNotFoundError } from '../connect/connect-errors';
-import { ProviderHttpError, RetryableError } from '../errors';
+import { ProgramNotFoundError, ProviderHttpError, RetryableError } from '../errors';
 import type { PartneroClient } from '../partnero/partnero-client';
 import { tokenPurposes } from '../programs/program-context';
 import type { AuditEntry, AuditLog } from '../sync/audit-log';

@@ -1,7 +1,6 @@
 import * as z from 'zod';
 import type { ProgramStore } from '../connect/attio-access';
-import { ProgramNotFoundError } from '../connect/connect-errors';
-import { ValidationError } from '../errors';
+import { ProgramNotFoundError, ValidationError } from '../errors';
 import { auditDirections, type AuditEntry, type AuditLog } from '../sync/audit-log';
 
 /**

@@ -1,9 +1,8 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { SqsBatchSender } from '../aws/sqs-batch-sender';
 import { errorResponse, jsonResponse } from '../http/api-responses';
+import { httpHandler } from '../http/http-handler';
 import { logger, metrics } from '../observability/powertools';
 import { settleDelivery, type DeliveryHistory } from './delivery-settlement';
 import { interpretRawDelivery, type DeliveryContext, type DeliveryInterpreter } from './delivery-interpretation';
@@ -97,13 +96,9 @@ export function createWebhookIngress(options: WebhookIngressOptions) {
     metric.addMetric(name, MetricUnit.Count, 1);
   }
 
-  return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
-    .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use({
-      onError: async (request) => {
-        logger.error('webhook could not be accepted', { provider: options.provider, reason: request.error instanceof Error ? request.error.message : String(request.error) });
-        request.response = errorResponse(503, 'Could not accept the delivery now; please retry');
-      },
-    })
-    .handler(handle);
+  return httpHandler(handle, {
+    failure: 'webhook could not be accepted',
+    answer: () => errorResponse(503, 'Could not accept the delivery now; please retry'),
+    describe: (error) => ({ provider: options.provider, reason: error instanceof Error ? error.message : String(error) }),
+  });
 }

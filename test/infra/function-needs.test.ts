@@ -32,7 +32,7 @@ const resolve = (value: unknown): unknown => stack.resolve(value);
 const queueUrlVariable = { 'partnero-to-attio': ENV.partneroToAttioQueueUrl, 'attio-to-partnero': ENV.attioToPartneroQueueUrl };
 const dlqUrlVariable = { 'partnero-to-attio': ENV.partneroToAttioDeadLetterQueueUrl, 'attio-to-partnero': ENV.attioToPartneroDeadLetterQueueUrl };
 
-/** The specification, written out independently of lib/functions/function-environment.ts. */
+/** The specification, written out independently of shared/config/function-environment.ts. */
 function expectedEnvironment(definition: FunctionDefinition): Record<string, unknown> {
   const needs: FunctionNeeds = definition.needs;
   const queueUrl = (direction: SyncDirection) => resolve(stack.syncWorkers[direction].queue.queueUrl);

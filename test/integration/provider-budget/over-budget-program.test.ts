@@ -39,7 +39,7 @@ describe('a program over its Attio budget', () => {
       maxReceiveCount: 3,
       startWorkers: false,
     });
-    const { handler } = (await import('../../../functions/partnero-to-attio-worker/handler')) as { handler: (event: SQSEvent, context: Context) => Promise<SQSBatchResponse> };
+    const handler = await stack.loadHandler<(event: SQSEvent, context: Context) => Promise<SQSBatchResponse>>('partnero-to-attio-worker');
     sqs = new SQSClient({ endpoint: stack.sqsEndpoint, region: LOCAL_REGION, credentials: localCredentials });
     const queue = stack.resources.queues['partnero-to-attio'];
     worker = startEventSourceMapping({

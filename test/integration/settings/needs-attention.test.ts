@@ -2,7 +2,7 @@ import { sdkSqsBatchSender } from '../../../shared/aws/sqs-client';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { localCredentials, LOCAL_REGION } from '../../../local/aws/local-credentials';
 import { sendQueueMessages } from '../../../shared/queue/send-queue-messages';
-import { ConflictError } from '../../../shared/connect/connect-errors';
+import { ConflictError } from '../../../shared/errors';
 import { ProgramRepository } from '../../../shared/programs/program-repository';
 import { readNeedsAttention, retryAttentionEntry, retryMessage, type RetryDependencies } from '../../../shared/settings/attention-retry';
 import { AuditLog } from '../../../shared/sync/audit-log';

@@ -2,7 +2,7 @@ import { httpFunctions } from '../../../functions/catalog';
 import { pageAssets } from '../../../functions/settings-page/page-assets';
 import { SESSION_COOKIE, issueSession } from '../../../shared/settings/settings-session';
 import { mintSettingsLinkToken, settingsLinkUrl } from '../../../shared/settings/settings-link';
-import { signToken } from '../../../shared/settings/signed-token';
+import { signToken } from '../../../shared/http/signed-token';
 import { admin, call, connectAttio, openSession, registeredProgram, settingsApi, startConnectWorld, submitConnectForm, type Answer, type ConnectWorld } from '../connect/connect-world';
 
 /**

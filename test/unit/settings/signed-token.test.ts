@@ -1,4 +1,4 @@
-import { constantTimeEquals, signToken, verifyToken, type ExpiringPayload } from '../../../shared/settings/signed-token';
+import { constantTimeEquals, signToken, verifyToken, type ExpiringPayload } from '../../../shared/http/signed-token';
 
 interface Payload extends ExpiringPayload {
   readonly p: string;

@@ -1,8 +1,8 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type * as z from 'zod';
-import { errorResponse, jsonResponse } from '../http/api-responses';
-import { ValidationError } from '../errors';
-import { httpStatusOf, publicMessageOf } from './connect-errors';
+import { errorResponse, jsonResponse } from './api-responses';
+import { FieldValidationError, ValidationError } from '../errors';
+import { httpStatusOf, publicMessageOf } from './http-errors';
 
 /** Largest JSON body the admin and settings APIs accept; settings are a few KB. */
 export const MAX_JSON_BODY_BYTES = 64 * 1024;
@@ -29,10 +29,9 @@ export function parseJsonBody<Schema extends z.ZodType>(event: APIGatewayProxyEv
   return parsed.data;
 }
 
-/** The JSON answer for any error of the connect and settings code (never a stack, never a secret). */
+/** The JSON answer for any error of the sync's family (never a stack, never a secret); a form's field issues go in `issues`. */
 export function jsonErrorResponse(error: unknown): APIGatewayProxyStructuredResultV2 {
   const status = httpStatusOf(error);
-  const fieldIssues = (error as { fieldIssues?: unknown }).fieldIssues;
-  if (Array.isArray(fieldIssues)) return jsonResponse(status, { message: publicMessageOf(error), issues: fieldIssues });
+  if (error instanceof FieldValidationError) return jsonResponse(status, { message: publicMessageOf(error), issues: error.fieldIssues });
   return errorResponse(status, publicMessageOf(error), error instanceof ValidationError ? error.issues : undefined);
 }
