@@ -14,9 +14,21 @@ export default tseslint.config(
   },
   // The two directions share Attio and Partnero knowledge through shared/attio/ and shared/partnero/,
   // never through each other, and the provider folders import neither direction (issue 18).
-  directionBoundary('shared/partnero-to-attio/**/*.ts', ['attio-to-partnero'], 'the Partnero -> Attio direction may not import the Attio -> Partnero direction; move what both need to shared/attio/ or shared/partnero/'),
-  directionBoundary('shared/attio-to-partnero/**/*.ts', ['partnero-to-attio'], 'the Attio -> Partnero direction may not import the Partnero -> Attio direction; move what both need to shared/attio/ or shared/partnero/'),
-  directionBoundary('shared/{attio,partnero}/**/*.ts', ['partnero-to-attio', 'attio-to-partnero'], 'provider knowledge may not import a sync direction'),
+  directionBoundary(
+    'shared/partnero-to-attio/**/*.ts',
+    ['attio-to-partnero'],
+    'the Partnero -> Attio direction may not import the Attio -> Partnero direction; move what both need to shared/attio/ or shared/partnero/',
+  ),
+  directionBoundary(
+    'shared/attio-to-partnero/**/*.ts',
+    ['partnero-to-attio'],
+    'the Attio -> Partnero direction may not import the Partnero -> Attio direction; move what both need to shared/attio/ or shared/partnero/',
+  ),
+  directionBoundary(
+    'shared/{attio,partnero}/**/*.ts',
+    ['partnero-to-attio', 'attio-to-partnero'],
+    'provider knowledge may not import a sync direction',
+  ),
 );
 
 /** A `no-restricted-imports` rule forbidding the files of `files` to import a folder named in `folders`. */
@@ -24,7 +36,10 @@ function directionBoundary(files, folders, message) {
   return {
     files: [files],
     rules: {
-      'no-restricted-imports': ['error', { patterns: folders.map((folder) => ({ regex: `(^|/)${folder}(/|$)`, message })) }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: folders.map((folder) => ({ regex: `(^|/)${folder}(/|$)`, message })) },
+      ],
     },
   };
 }

@@ -25,19 +25,30 @@ const targets = { readUnitsPerChange: 2, writeUnitsPerChange: 3, totalOverFloor:
  * The figures of the run before this one (`bench/results/aws-cost.json`), by resource, so each
  * run prints what changed beside what it measured; empty on a first run.
  */
-function previousRun(): { measuredAt: string | undefined; byResource: Map<string, { perChange: string | number | undefined; dollars: string | number | undefined }> } {
+function previousRun(): {
+  measuredAt: string | undefined;
+  byResource: Map<string, { perChange: string | number | undefined; dollars: string | number | undefined }>;
+} {
   const file = join(__dirname, 'results', 'aws-cost.json');
   if (!existsSync(file)) return { measuredAt: undefined, byResource: new Map() };
   const previous = JSON.parse(readFileSync(file, 'utf8')) as { measuredAt?: string; rows?: BenchRow[] };
   return {
     measuredAt: previous.measuredAt,
-    byResource: new Map((previous.rows ?? []).map((row) => [String(row.resource), { perChange: row['per change'], dollars: row['$ / million changes'] }])),
+    byResource: new Map(
+      (previous.rows ?? []).map((row) => [
+        String(row.resource),
+        { perChange: row['per change'], dollars: row['$ / million changes'] },
+      ]),
+    ),
   };
 }
 
 /** Changes enqueued to the two sync queues (not their dead-letter queues): each is one synced change. */
 function countEnqueuedChanges(world: BenchWorld): { changes: number; sendSeconds: number } {
-  const syncQueues = new Set([world.stack.resources.queues['partnero-to-attio'].url, world.stack.resources.queues['attio-to-partnero'].url]);
+  const syncQueues = new Set([
+    world.stack.resources.queues['partnero-to-attio'].url,
+    world.stack.resources.queues['attio-to-partnero'].url,
+  ]);
   const counted = { changes: 0, sendSeconds: 0 };
   world.proxies.sqs.onExchange((exchange) => {
     if (sqsAction(exchange) !== 'SendMessageBatch' && sqsAction(exchange) !== 'SendMessage') return;
@@ -52,7 +63,8 @@ function countEnqueuedChanges(world: BenchWorld): { changes: number; sendSeconds
 /** Seconds the service spent waiting on provider calls: work no implementation can skip. */
 function countProviderSeconds(world: BenchWorld): { seconds: number } {
   const counted = { seconds: 0 };
-  for (const proxy of [world.proxies.attio, world.proxies.partnero]) proxy.onExchange((exchange) => (counted.seconds += (exchange.endedAt - exchange.startedAt) / 1000));
+  for (const proxy of [world.proxies.attio, world.proxies.partnero])
+    proxy.onExchange((exchange) => (counted.seconds += (exchange.endedAt - exchange.startedAt) / 1000));
   return counted;
 }
 
@@ -65,10 +77,24 @@ async function workload(world: BenchWorld, startCounting: () => void): Promise<v
   const a2p = await connectAttioToPartnero(world);
   const partnero = world.partnero.control;
   const oneRound = async (round: number) => {
-    const partner = partnero.partners.create(p2a.programId, { email: `partner-${round}@partners.test`, name: 'Pat', surname: `Partner ${round}` });
+    const partner = partnero.partners.create(p2a.programId, {
+      email: `partner-${round}@partners.test`,
+      name: 'Pat',
+      surname: `Partner ${round}`,
+    });
     partnero.partners.update(p2a.programId, partner.id, { surname: `Renamed ${round}` });
-    partnero.customers.create(p2a.programId, { key: `customer-${round}`, email: `customer-${round}@buyers.test`, name: 'Carol', partner: { id: partner.id } });
-    partnero.transactions.create(p2a.programId, { key: `sale-${round}`, amount: 120, amount_units: 'USD', customer: { key: `customer-${round}` } });
+    partnero.customers.create(p2a.programId, {
+      key: `customer-${round}`,
+      email: `customer-${round}@buyers.test`,
+      name: 'Carol',
+      partner: { id: partner.id },
+    });
+    partnero.transactions.create(p2a.programId, {
+      key: `sale-${round}`,
+      amount: 120,
+      amount_units: 'USD',
+      customer: { key: `customer-${round}` },
+    });
     const buyer = a2p.aBuyer(`buyer-${round}`);
     const deal = a2p.aDeal(`deal-${round}`, buyer.personId, 900);
     a2p.moveDealToWon(deal);
@@ -110,25 +136,77 @@ async function main(): Promise<void> {
       invocations: 1 + 1 / 10,
       api: 1,
     };
-    const lambdaCost = (gbSeconds: number, invocations: number) => gbSeconds * price.lambdaArmGbSecond + invocations * price.lambdaRequest;
+    const lambdaCost = (gbSeconds: number, invocations: number) =>
+      gbSeconds * price.lambdaArmGbSecond + invocations * price.lambdaRequest;
     const measuredLambda = lambdaCost(perChange(usage.gbSeconds), perChange(usage.invocations)) * 1e6;
     const floorLambda = lambdaCost(floor.gbSeconds, floor.invocations) * 1e6;
     const rows: BenchRow[] = [
-      line('SQS FIFO requests', perChange(usage.sqsRequests), floor.sqs, perMillion(usage.sqsRequests, price.sqsFifoRequest), '$0.50 / million requests'),
-      line('DynamoDB read request units', perChange(usage.readUnits), floor.readUnits, perMillion(usage.readUnits, price.dynamoDbReadRequestUnit), '$0.125 / million RRU (on-demand)'),
-      line('DynamoDB write request units', perChange(usage.writeUnits), floor.writeUnits, perMillion(usage.writeUnits, price.dynamoDbWriteRequestUnit), '$0.625 / million WRU (on-demand)'),
-      line('Lambda GB-seconds', perChange(usage.gbSeconds), floor.gbSeconds, round(perChange(usage.gbSeconds) * 1e6 * price.lambdaArmGbSecond, 2), '$0.0000133334 / GB-s (arm64)'),
-      line('Lambda invocations', perChange(usage.invocations), floor.invocations, perMillion(usage.invocations, price.lambdaRequest), '$0.20 / million requests'),
-      line('API Gateway HTTP API requests', perChange(usage.apiRequests), floor.api, perMillion(usage.apiRequests, price.httpApiRequest), '$1.00 / million requests'),
+      line(
+        'SQS FIFO requests',
+        perChange(usage.sqsRequests),
+        floor.sqs,
+        perMillion(usage.sqsRequests, price.sqsFifoRequest),
+        '$0.50 / million requests',
+      ),
+      line(
+        'DynamoDB read request units',
+        perChange(usage.readUnits),
+        floor.readUnits,
+        perMillion(usage.readUnits, price.dynamoDbReadRequestUnit),
+        '$0.125 / million RRU (on-demand)',
+      ),
+      line(
+        'DynamoDB write request units',
+        perChange(usage.writeUnits),
+        floor.writeUnits,
+        perMillion(usage.writeUnits, price.dynamoDbWriteRequestUnit),
+        '$0.625 / million WRU (on-demand)',
+      ),
+      line(
+        'Lambda GB-seconds',
+        perChange(usage.gbSeconds),
+        floor.gbSeconds,
+        round(perChange(usage.gbSeconds) * 1e6 * price.lambdaArmGbSecond, 2),
+        '$0.0000133334 / GB-s (arm64)',
+      ),
+      line(
+        'Lambda invocations',
+        perChange(usage.invocations),
+        floor.invocations,
+        perMillion(usage.invocations, price.lambdaRequest),
+        '$0.20 / million requests',
+      ),
+      line(
+        'API Gateway HTTP API requests',
+        perChange(usage.apiRequests),
+        floor.api,
+        perMillion(usage.apiRequests, price.httpApiRequest),
+        '$1.00 / million requests',
+      ),
     ];
     const total = rows.reduce((sum, row) => sum + Number(row['$ / million changes']), 0);
     const floorTotal =
-      (floor.sqs * price.sqsFifoRequest + floor.readUnits * price.dynamoDbReadRequestUnit + floor.writeUnits * price.dynamoDbWriteRequestUnit + floor.api * price.httpApiRequest) * 1e6 + floorLambda;
-    rows.push({ resource: 'total', 'per change': '-', 'floor per change': '-', 'measured / floor': round(total / floorTotal, 2), '$ / million changes': round(total, 2), 'price (us-east-1)': `floor $${round(floorTotal, 2)}` });
+      (floor.sqs * price.sqsFifoRequest +
+        floor.readUnits * price.dynamoDbReadRequestUnit +
+        floor.writeUnits * price.dynamoDbWriteRequestUnit +
+        floor.api * price.httpApiRequest) *
+        1e6 +
+      floorLambda;
+    rows.push({
+      resource: 'total',
+      'per change': '-',
+      'floor per change': '-',
+      'measured / floor': round(total / floorTotal, 2),
+      '$ / million changes': round(total, 2),
+      'price (us-east-1)': `floor $${round(floorTotal, 2)}`,
+    });
     for (const [index, row] of rows.entries()) {
       const previous = before.byResource.get(String(row.resource));
       // Per change for a resource, dollars per million for the total.
-      rows[index] = { ...row, 'previous run': (row.resource === 'total' ? previous?.dollars : previous?.perChange) ?? '-' };
+      rows[index] = {
+        ...row,
+        'previous run': (row.resource === 'total' ? previous?.dollars : previous?.perChange) ?? '-',
+      };
     }
     const readUnits = perChange(usage.readUnits);
     const writeUnits = perChange(usage.writeUnits);
@@ -138,7 +216,9 @@ async function main(): Promise<void> {
         `per synced change: ${round(readUnits, 2)} RRU (floor ${floor.readUnits}, target <= ${targets.readUnitsPerChange}: ${verdict(readUnits, targets.readUnitsPerChange)}),`,
         `${round(writeUnits, 2)} WRU (floor ${floor.writeUnits}, target <= ${targets.writeUnitsPerChange}: ${verdict(writeUnits, targets.writeUnitsPerChange)});`,
         `$${round(total, 2)} per million changes, ${round(total / floorTotal, 2)}x the floor $${round(floorTotal, 2)} (target <= ${targets.totalOverFloor}x: ${verdict(total / floorTotal, targets.totalOverFloor)})`,
-        before.measuredAt ? `; previous run ${before.measuredAt}: ${before.byResource.get('DynamoDB read request units')?.perChange} RRU, ${before.byResource.get('DynamoDB write request units')?.perChange} WRU, $${before.byResource.get('total')?.dollars}` : '',
+        before.measuredAt
+          ? `; previous run ${before.measuredAt}: ${before.byResource.get('DynamoDB read request units')?.perChange} RRU, ${before.byResource.get('DynamoDB write request units')?.perChange} WRU, $${before.byResource.get('total')?.dollars}`
+          : '',
       ].join(' '),
     );
     report(
@@ -154,13 +234,22 @@ async function main(): Promise<void> {
         emptyReceives: `${usage.emptyReceives} empty ReceiveMessage calls of the local pollers (1 s long polls) left out: a fixed cost of idle queues, not a cost per change`,
         dynamoDbByAction: Object.fromEntries(world.usage.dynamoDb),
         dynamoDbByItemPerChange: Object.fromEntries(
-          [...world.usage.dynamoDbByItem].map(([item, usage]) => [item, { requests: round(perChange(usage.requests), 3), readUnits: round(perChange(usage.readUnits), 3), writeUnits: round(perChange(usage.writeUnits), 3) }]),
+          [...world.usage.dynamoDbByItem].map(([item, usage]) => [
+            item,
+            {
+              requests: round(perChange(usage.requests), 3),
+              readUnits: round(perChange(usage.readUnits), 3),
+              writeUnits: round(perChange(usage.writeUnits), 3),
+            },
+          ]),
         ),
         lambdaByFunction: Object.fromEntries(world.usage.lambda),
         unsettledWorkerBatches: world.usage.unsettledBatches,
         prices: { ...price, ...awsPricesSource },
-        notCounted: 'KMS Decrypt of tokens (the local stack decrypts with a local key), CloudWatch Logs and metrics, data transfer',
-        method: 'rounds run one at a time, after a warm-up round; handler durations are wall time in this process (HTTP functions at the API proxy, workers from ReceiveMessage to DeleteMessageBatch)',
+        notCounted:
+          'KMS Decrypt of tokens (the local stack decrypts with a local key), CloudWatch Logs and metrics, data transfer',
+        method:
+          'rounds run one at a time, after a warm-up round; handler durations are wall time in this process (HTTP functions at the API proxy, workers from ReceiveMessage to DeleteMessageBatch)',
         caveat:
           'durations are local: providers answer in ~1 ms here against ~100 ms or more over the internet, and DynamoDB Local is slower than DynamoDB; Lambda GB-s in AWS grows with provider latency',
       },
@@ -169,7 +258,13 @@ async function main(): Promise<void> {
   });
 }
 
-function line(resource: string, perChangeValue: number, floorValue: number, dollarsPerMillion: number, priceText: string): BenchRow {
+function line(
+  resource: string,
+  perChangeValue: number,
+  floorValue: number,
+  dollarsPerMillion: number,
+  priceText: string,
+): BenchRow {
   return {
     resource,
     'per change': round(perChangeValue, 4),

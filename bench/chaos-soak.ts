@@ -29,7 +29,9 @@ async function main(): Promise<void> {
   const partners = Math.max(3, Math.round(events * 0.025));
   const customers = Math.max(5, Math.round(events * 0.075));
   const size = { partners, customers, changes: Math.max(10, events - partners - customers) };
-  console.log(`chaos soak: seed ${seed}, ${events} events (${partners} partners, ${customers} customers, ${size.changes} changes)`);
+  console.log(
+    `chaos soak: seed ${seed}, ${events} events (${partners} partners, ${customers} customers, ${size.changes} changes)`,
+  );
   const result = await runChaosSoak({
     seed,
     size,
@@ -45,15 +47,33 @@ async function main(): Promise<void> {
     'chaos-soak',
     [
       { figure: 'events (setup + changes)', value: result.events.total },
-      { figure: 'seconds: setup / play / drain / total', value: `${round(result.seconds.setup, 1)} / ${round(result.seconds.play, 1)} / ${round(result.seconds.drain, 1)} / ${round(result.seconds.total, 1)}` },
+      {
+        figure: 'seconds: setup / play / drain / total',
+        value: `${round(result.seconds.setup, 1)} / ${round(result.seconds.play, 1)} / ${round(result.seconds.drain, 1)} / ${round(result.seconds.total, 1)}`,
+      },
       { figure: 'events per second, end to end', value: round(result.events.total / result.seconds.total, 1) },
-      { figure: 'webhooks received / duplicated / overtaken / lost', value: `${webhooks.received} / ${webhooks.duplicated} / ${webhooks.reordered} / ${webhooks.lost}` },
-      { figure: 'Attio calls: requests / 429 / 500 / timeouts', value: `${providers.attio.requests} / ${providers.attio.rateLimited} / ${providers.attio.serverErrors} / ${providers.attio.timeouts}` },
-      { figure: 'Partnero calls: requests / 429 / 500 / timeouts', value: `${providers.partnero.requests} / ${providers.partnero.rateLimited} / ${providers.partnero.serverErrors} / ${providers.partnero.timeouts}` },
-      { figure: 'reconciliation: runs (of them without faults) / repairs / seconds', value: `${result.reconciliation.runs} (${result.reconciliation.runsWithoutFaults}) / ${result.reconciliation.repaired} / ${round(result.reconciliation.seconds, 1)}` },
+      {
+        figure: 'webhooks received / duplicated / overtaken / lost',
+        value: `${webhooks.received} / ${webhooks.duplicated} / ${webhooks.reordered} / ${webhooks.lost}`,
+      },
+      {
+        figure: 'Attio calls: requests / 429 / 500 / timeouts',
+        value: `${providers.attio.requests} / ${providers.attio.rateLimited} / ${providers.attio.serverErrors} / ${providers.attio.timeouts}`,
+      },
+      {
+        figure: 'Partnero calls: requests / 429 / 500 / timeouts',
+        value: `${providers.partnero.requests} / ${providers.partnero.rateLimited} / ${providers.partnero.serverErrors} / ${providers.partnero.timeouts}`,
+      },
+      {
+        figure: 'reconciliation: runs (of them without faults) / repairs / seconds',
+        value: `${result.reconciliation.runs} (${result.reconciliation.runsWithoutFaults}) / ${result.reconciliation.repaired} / ${round(result.reconciliation.seconds, 1)}`,
+      },
       { figure: 'provider calls per event', value: round(result.providerCallsPerEvent, 2) },
       { figure: 'worker invocations / killed mid-batch', value: `${workers.invocations} / ${workers.killed}` },
-      { figure: 'messages received / failed (retried)', value: `${workers.messagesReceived} / ${workers.messagesFailed}` },
+      {
+        figure: 'messages received / failed (retried)',
+        value: `${workers.messagesReceived} / ${workers.messagesFailed}`,
+      },
       { figure: 'dead letters', value: Object.values(result.deadLetters).reduce((sum, count) => sum + count, 0) },
       { figure: 'differences from the oracle model', value: result.differences.length },
     ],
@@ -64,7 +84,8 @@ async function main(): Promise<void> {
   if (result.differences.length > 0) {
     console.error(`\n${result.differences.length} difference(s) from the model; replay with --seed ${seed}:`);
     for (const difference of result.differences.slice(0, 30)) console.error(`  ${difference}`);
-    for (const [record, history] of Object.entries(result.histories)) console.error(`\nhistory of ${record}:\n  ${history.join('\n  ')}`);
+    for (const [record, history] of Object.entries(result.histories))
+      console.error(`\nhistory of ${record}:\n  ${history.join('\n  ')}`);
     process.exitCode = 1;
   }
 }

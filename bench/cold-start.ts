@@ -73,7 +73,10 @@ interface ColdStart {
  * A fresh process per run: what a cold start pays before (and, with `delivery`, until the end of)
  * its first invocation. The deployed environment has no NODE_OPTIONS, and neither has this one.
  */
-function coldStarts(bundlePath: string, delivery?: { event: object; environment: Record<string, string> }): ColdStart[] {
+function coldStarts(
+  bundlePath: string,
+  delivery?: { event: object; environment: Record<string, string> },
+): ColdStart[] {
   const probe = [
     `const m=require(${JSON.stringify(bundlePath)});const loaded=performance.now();`,
     `const event=process.env.BENCH_EVENT?JSON.parse(process.env.BENCH_EVENT):undefined;`,
@@ -84,7 +87,12 @@ function coldStarts(bundlePath: string, delivery?: { event: object; environment:
   const measured: ColdStart[] = [];
   for (let run = 0; run < runs; run += 1) {
     const output = execFileSync(process.execPath, ['-e', probe], {
-      env: { ...withoutNodeOptions(process.env), ...plausibleEnvironment, ...delivery?.environment, ...(delivery && { BENCH_EVENT: JSON.stringify(delivery.event) }) },
+      env: {
+        ...withoutNodeOptions(process.env),
+        ...plausibleEnvironment,
+        ...delivery?.environment,
+        ...(delivery && { BENCH_EVENT: JSON.stringify(delivery.event) }),
+      },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     measured.push(JSON.parse(output.toString()) as ColdStart);
@@ -97,7 +105,11 @@ function sortedTimes(starts: readonly ColdStart[], key: keyof ColdStart): number
 }
 
 /** A signed delivery for each webhook route, against the emulators, with the seeded program's secret. */
-function webhookDeliveries(stack: LocalStack, program: SeededProgram, tokenKey: string): Partial<Record<string, { event: object; environment: Record<string, string> }>> {
+function webhookDeliveries(
+  stack: LocalStack,
+  program: SeededProgram,
+  tokenKey: string,
+): Partial<Record<string, { event: object; environment: Record<string, string> }>> {
   const environment = {
     AWS_REGION: LOCAL_REGION,
     AWS_ACCESS_KEY_ID: localCredentials.accessKeyId,
@@ -111,15 +123,45 @@ function webhookDeliveries(stack: LocalStack, program: SeededProgram, tokenKey: 
     [ENV.tokenKeyId]: '',
     [ENV.localTokenKey]: tokenKey,
   };
-  const event = (programId: string, body: string, headers: Record<string, string>) => ({ pathParameters: { programId }, body, isBase64Encoded: false, headers });
-  const partneroBody = JSON.stringify({ event: 'partner.updated', data: { id: 'cold', key: 'cold', email: 'cold@example.com', updated_at: '2026-01-01T00:00:00.000000Z' } });
+  const event = (programId: string, body: string, headers: Record<string, string>) => ({
+    pathParameters: { programId },
+    body,
+    isBase64Encoded: false,
+    headers,
+  });
+  const partneroBody = JSON.stringify({
+    event: 'partner.updated',
+    data: { id: 'cold', key: 'cold', email: 'cold@example.com', updated_at: '2026-01-01T00:00:00.000000Z' },
+  });
   const attioBody = JSON.stringify({
     webhook_id: '23e42eaf-323a-41da-b5bb-fd67eebda553',
-    events: [{ event_type: 'record.updated', id: { workspace_id: '14beef7a-99f7-4534-a87e-70b564330a4c', object_id: '97052eb9-e65e-443f-a297-f2d9a4a7f795', record_id: 'cold', attribute_id: '41252299-f8c7-4b5e-99c9-4ff8321d2f96' }, actor: { type: 'workspace-member', id: '50cf242c-7fa3-4cad-87d0-75b1af71c57b' } }],
+    events: [
+      {
+        event_type: 'record.updated',
+        id: {
+          workspace_id: '14beef7a-99f7-4534-a87e-70b564330a4c',
+          object_id: '97052eb9-e65e-443f-a297-f2d9a4a7f795',
+          record_id: 'cold',
+          attribute_id: '41252299-f8c7-4b5e-99c9-4ff8321d2f96',
+        },
+        actor: { type: 'workspace-member', id: '50cf242c-7fa3-4cad-87d0-75b1af71c57b' },
+      },
+    ],
   });
   return {
-    'partnero-webhook': { environment, event: event(program.programId, partneroBody, { signature: hmacSha256Hex(partneroBody, program.partneroWebhookSecret) }) },
-    'attio-webhook': { environment, event: event(program.programId, attioBody, { 'attio-signature': hmacSha256Hex(attioBody, program.attioWebhookSecret), 'idempotency-key': 'cold-start' }) },
+    'partnero-webhook': {
+      environment,
+      event: event(program.programId, partneroBody, {
+        signature: hmacSha256Hex(partneroBody, program.partneroWebhookSecret),
+      }),
+    },
+    'attio-webhook': {
+      environment,
+      event: event(program.programId, attioBody, {
+        'attio-signature': hmacSha256Hex(attioBody, program.attioWebhookSecret),
+        'idempotency-key': 'cold-start',
+      }),
+    },
   };
 }
 
@@ -141,7 +183,15 @@ async function main(): Promise<void> {
     const floorLoaded = percentile(sortedTimes(floorStarts, 'loadedMs'), 0.5);
     const floorAnswered = percentile(sortedTimes(floorStarts, 'answeredMs'), 0.5);
     const rows: BenchRow[] = [
-      { function: '(empty handler: floor)', 'bundle kB': round(floorBytes / 1024, 1), 'loaded p50 ms': round(floorLoaded), 'loaded p90 ms': round(percentile(sortedTimes(floorStarts, 'loadedMs'), 0.9)), 'loaded / floor': 1, 'first answer p50 ms': round(floorAnswered), 'first answer / floor': 1 },
+      {
+        function: '(empty handler: floor)',
+        'bundle kB': round(floorBytes / 1024, 1),
+        'loaded p50 ms': round(floorLoaded),
+        'loaded p90 ms': round(percentile(sortedTimes(floorStarts, 'loadedMs'), 0.9)),
+        'loaded / floor': 1,
+        'first answer p50 ms': round(floorAnswered),
+        'first answer / floor': 1,
+      },
     ];
     for (const definition of serviceFunctions) {
       const outfile = join(workDir, `${definition.name}.js`);
@@ -165,7 +215,8 @@ async function main(): Promise<void> {
       rows,
       {
         runsPerBundle: runs,
-        method: 'fresh node process per run, from its start until require() of the bundle (built and configured as the CDK deploys it) returns; webhooks also until the answer to one signed delivery (local DynamoDB and SQS emulators)',
+        method:
+          'fresh node process per run, from its start until require() of the bundle (built and configured as the CDK deploys it) returns; webhooks also until the answer to one signed delivery (local DynamoDB and SQS emulators)',
         targets: 'issue 15: bundle <= 400 kB; webhooks <= 4x the floor loaded and to first answer; others <= 6x loaded',
       },
       { smoke: isSmoke },

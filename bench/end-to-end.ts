@@ -51,12 +51,27 @@ async function measure(world: BenchWorld, log: ExchangeLog, path: Path): Promise
 
   const webhook = exchanges.find((exchange) => exchange.source === 'api' && exchange.path.startsWith('/webhooks/'));
   const send = exchanges.find((exchange) => exchange.source === 'sqs' && sqsAction(exchange) === 'SendMessageBatch');
-  const messageId = (jsonOf(send?.responseBody ?? Buffer.alloc(0)).Successful as { MessageId: string }[] | undefined)?.[0]?.MessageId;
-  const receive = exchanges.find((exchange) => exchange.source === 'sqs' && sqsAction(exchange) === 'ReceiveMessage' && messageId !== undefined && exchange.responseBody.includes(messageId));
+  const messageId = (
+    jsonOf(send?.responseBody ?? Buffer.alloc(0)).Successful as { MessageId: string }[] | undefined
+  )?.[0]?.MessageId;
+  const receive = exchanges.find(
+    (exchange) =>
+      exchange.source === 'sqs' &&
+      sqsAction(exchange) === 'ReceiveMessage' &&
+      messageId !== undefined &&
+      exchange.responseBody.includes(messageId),
+  );
   if (!webhook || !send || !receive) throw new Error(`${path.name}: webhook, enqueue or receive not observed`);
 
-  const workerCalls = exchanges.filter((exchange) => (exchange.source === 'attio' || exchange.source === 'partnero') && exchange.startedAt >= receive.endedAt && exchange.startedAt <= visibleAt);
-  const provider = busyTime(exchanges, 'attio', receive.endedAt, visibleAt) + busyTime(exchanges, 'partnero', receive.endedAt, visibleAt);
+  const workerCalls = exchanges.filter(
+    (exchange) =>
+      (exchange.source === 'attio' || exchange.source === 'partnero') &&
+      exchange.startedAt >= receive.endedAt &&
+      exchange.startedAt <= visibleAt,
+  );
+  const provider =
+    busyTime(exchanges, 'attio', receive.endedAt, visibleAt) +
+    busyTime(exchanges, 'partnero', receive.endedAt, visibleAt);
   const dynamoDb = busyTime(exchanges, 'dynamoDb', receive.endedAt, visibleAt);
   return {
     totalMs: visibleAt - webhook.startedAt,
@@ -91,7 +106,11 @@ async function replay(world: BenchWorld, calls: LoggedExchange[]): Promise<numbe
       if (typeof value === 'string') headers[name] = value;
     }
     const begin = performance.now();
-    const response = await fetch(`${origin}${call.path}`, { method: call.method, headers, body: call.method === 'GET' ? undefined : call.requestBody.toString('utf8') });
+    const response = await fetch(`${origin}${call.path}`, {
+      method: call.method,
+      headers,
+      body: call.method === 'GET' ? undefined : call.requestBody.toString('utf8'),
+    });
     await response.arrayBuffer();
     total += performance.now() - begin;
   }
@@ -113,8 +132,14 @@ async function paths(world: BenchWorld): Promise<Path[]> {
         sequence += 1;
         email = `partner-${sequence}@partners.test`;
       },
-      act: () => void world.partnero.control.partners.create(p2a.programId, { email, name: 'Ada', surname: `Lovelace ${sequence}` }),
-      isVisible: () => world.attio.control.records('people', p2a.workspaceId).some((record) => JSON.stringify(record).includes(email)),
+      act: () =>
+        void world.partnero.control.partners.create(p2a.programId, {
+          email,
+          name: 'Ada',
+          surname: `Lovelace ${sequence}`,
+        }),
+      isVisible: () =>
+        world.attio.control.records('people', p2a.workspaceId).some((record) => JSON.stringify(record).includes(email)),
       needed: (calls) => calls.filter((call) => call.source === 'attio' && call.method !== 'GET'),
     },
     {
@@ -131,7 +156,9 @@ async function paths(world: BenchWorld): Promise<Path[]> {
       isVisible: () => transactions() > transactionsBefore,
       // The webhook names the deal only: one read of it, then the Partnero write(s).
       needed: (calls) => [
-        ...calls.filter((call) => call.source === 'attio' && call.method === 'GET' && call.path.includes(dealId)).slice(0, 1),
+        ...calls
+          .filter((call) => call.source === 'attio' && call.method === 'GET' && call.path.includes(dealId))
+          .slice(0, 1),
         ...calls.filter((call) => call.source === 'partnero' && call.method !== 'GET'),
       ],
     },
@@ -174,11 +201,14 @@ async function main(): Promise<void> {
       rows,
       {
         samples,
-        clock: 'from the webhook reaching the API (observing proxy) to the first 1 ms poll of the simulator that sees the result',
-        floor: 'the provider calls the path needs (Attio writes; or one Attio read of the deal and the Partnero writes), replayed directly against the simulators right after each sample',
+        clock:
+          'from the webhook reaching the API (observing proxy) to the first 1 ms poll of the simulator that sees the result',
+        floor:
+          'the provider calls the path needs (Attio writes; or one Attio read of the deal and the Partnero writes), replayed directly against the simulators right after each sample',
         breakdown:
           'medians of: ingress = webhook arrival to SendMessageBatch done; queue wait = enqueued to handed over by ReceiveMessage (local poller: 1 s long poll, no batching window, as the CDK sets none); worker = provider calls, DynamoDB calls (time at the proxies, overlaps merged) and the rest (CPU, SDKs)',
-        coalescing: 'no waiting window anywhere: the Attio worker coalesces only events that arrive in the same batch; fauxqs returns one message per FIFO group per receive',
+        coalescing:
+          'no waiting window anywhere: the Attio worker coalesces only events that arrive in the same batch; fauxqs returns one message per FIFO group per receive',
       },
       { smoke: isSmoke },
     );

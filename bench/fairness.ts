@@ -43,7 +43,11 @@ function createPartners(world: BenchWorld, program: PartneroToAttioProgram, coun
   created.set(program.programId, (created.get(program.programId) ?? 0) + count);
   for (let index = 0; index < count; index += 1) {
     nextPartner += 1;
-    world.partnero.control.partners.create(program.programId, { email: `p${nextPartner}@${program.programId}.test`, name: 'Pat', surname: `Partner ${nextPartner}` });
+    world.partnero.control.partners.create(program.programId, {
+      email: `p${nextPartner}@${program.programId}.test`,
+      name: 'Pat',
+      surname: `Partner ${nextPartner}`,
+    });
   }
 }
 
@@ -82,7 +86,10 @@ class QueueDwellMeter {
   private readonly sent = new Map<string, number>();
   private readonly dwells = new Map<string, number>();
 
-  constructor(world: BenchWorld, private readonly programId: string) {
+  constructor(
+    world: BenchWorld,
+    private readonly programId: string,
+  ) {
     world.proxies.sqs.onExchange((exchange) => this.observe(exchange));
   }
 
@@ -94,7 +101,10 @@ class QueueDwellMeter {
   private observe(exchange: Exchange): void {
     const target = String(exchange.requestHeaders['x-amz-target'] ?? '');
     if (target.endsWith('.SendMessageBatch') || target.endsWith('.SendMessage')) {
-      const request = JSON.parse(exchange.requestBody.toString()) as { MessageBody?: string; Entries?: { MessageBody: string }[] };
+      const request = JSON.parse(exchange.requestBody.toString()) as {
+        MessageBody?: string;
+        Entries?: { MessageBody: string }[];
+      };
       for (const body of request.Entries?.map((entry) => entry.MessageBody) ?? [request.MessageBody ?? '']) {
         const key = this.keyOf(body);
         if (key && !this.sent.has(key)) this.sent.set(key, exchange.endedAt);
@@ -120,11 +130,25 @@ class QueueDwellMeter {
 }
 
 async function queueDepth(sqs: SQSClient, queueUrl: string): Promise<number> {
-  const attributes = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }));
-  return Number(attributes.Attributes?.ApproximateNumberOfMessages ?? 0) + Number(attributes.Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0);
+  const attributes = await sqs.send(
+    new GetQueueAttributesCommand({
+      QueueUrl: queueUrl,
+      AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+    }),
+  );
+  return (
+    Number(attributes.Attributes?.ApproximateNumberOfMessages ?? 0) +
+    Number(attributes.Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0)
+  );
 }
 
-function latencyRow(run: string, latencies: number[], floorMs: number, dwells: number[], dwellFloorMs: number): BenchRow {
+function latencyRow(
+  run: string,
+  latencies: number[],
+  floorMs: number,
+  dwells: number[],
+  dwellFloorMs: number,
+): BenchRow {
   const sorted = [...latencies].sort((a, b) => a - b);
   const sortedDwells = [...dwells].sort((a, b) => a - b);
   const p50 = percentile(sorted, 0.5);
@@ -144,7 +168,11 @@ function latencyRow(run: string, latencies: number[], floorMs: number, dwells: n
 
 async function main(): Promise<void> {
   await inBenchWorld({}, async (world) => {
-    const sqs = new SQSClient({ endpoint: world.stack.sqsEndpoint, region: LOCAL_REGION, credentials: localCredentials });
+    const sqs = new SQSClient({
+      endpoint: world.stack.sqsEndpoint,
+      region: LOCAL_REGION,
+      credentials: localCredentials,
+    });
     const queues = world.stack.resources.queues['partnero-to-attio'];
     const throttled = new Map<string, number>();
     world.proxies.attio.onExchange((exchange) => {
@@ -155,7 +183,10 @@ async function main(): Promise<void> {
     world.attio.control.setRateLimits({ readsPerSecond: 100, writesPerSecond: writeLimit });
     // Partnero retries for longer than the bench world's default: the flood's 1,500 deliveries at
     // once queue up in the one local process, and a delivery given up on would be lost at the edge.
-    world.partnero.control.configureDeliveries({ retryDelaysMs: [500, 1_000, 2_000, 5_000, 10_000, 20_000], timeoutMs: 10_000 });
+    world.partnero.control.configureDeliveries({
+      retryDelaysMs: [500, 1_000, 2_000, 5_000, 10_000, 20_000],
+      timeoutMs: 10_000,
+    });
     const flooded = await connectPartneroToAttio(world);
     const neighbour = await connectPartneroToAttio(world);
     const dwell = new QueueDwellMeter(world, neighbour.programId);
@@ -168,8 +199,14 @@ async function main(): Promise<void> {
     const aloneFrom = performance.now();
     const alone = await roundsAlone(world, neighbour);
     const aloneDwells = dwell.dwellsSince(aloneFrom);
-    const floorMs = percentile([...alone].sort((a, b) => a - b), 0.5);
-    const dwellFloorMs = percentile([...aloneDwells].sort((a, b) => a - b), 0.5);
+    const floorMs = percentile(
+      [...alone].sort((a, b) => a - b),
+      0.5,
+    );
+    const dwellFloorMs = percentile(
+      [...aloneDwells].sort((a, b) => a - b),
+      0.5,
+    );
 
     const floodStarted = performance.now();
     createPartners(world, flooded, floodSize);
@@ -192,8 +229,14 @@ async function main(): Promise<void> {
     await world.settle(Math.max(120_000, (floodSize / writeLimit) * 4_000));
     const floodSeconds = (performance.now() - floodStarted) / 1000;
     const dlq = Number(
-      (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queues.deadLetterUrl, AttributeNames: ['ApproximateNumberOfMessages'] }))).Attributes
-        ?.ApproximateNumberOfMessages ?? 0,
+      (
+        await sqs.send(
+          new GetQueueAttributesCommand({
+            QueueUrl: queues.deadLetterUrl,
+            AttributeNames: ['ApproximateNumberOfMessages'],
+          }),
+        )
+      ).Attributes?.ApproximateNumberOfMessages ?? 0,
     );
     sqs.destroy();
 
@@ -201,7 +244,13 @@ async function main(): Promise<void> {
     const neighbourExpected = created.get(neighbour.programId) ?? 0;
     const rows: BenchRow[] = [
       latencyRow(`B alone: ${handful} changes per round`, alone, floorMs, aloneDwells, dwellFloorMs),
-      latencyRow(`B while A is flooded (${floodSize} changes, ${writeLimit} writes/s)`, during, floorMs, duringDwells, dwellFloorMs),
+      latencyRow(
+        `B while A is flooded (${floodSize} changes, ${writeLimit} writes/s)`,
+        during,
+        floorMs,
+        duringDwells,
+        dwellFloorMs,
+      ),
     ];
     report(
       'fairness',
@@ -214,7 +263,8 @@ async function main(): Promise<void> {
         workerConcurrency: DEFAULT_MAX_CONCURRENCY['partnero-to-attio'],
         lanesPerProgram: LANES_PER_PROGRAM,
         target: `B's p50 during the flood <= ${TARGET_RATIO} x B alone; nothing lost or duplicated`,
-        columns: 'latency: a round of B created in Partnero -> its last person in Attio; queue dwell: SQS send -> first receive of each of B\'s messages',
+        columns:
+          "latency: a round of B created in Partnero -> its last person in Attio; queue dwell: SQS send -> first receive of each of B's messages",
         roundsDuringFlood: roundsDuring,
         floodQueueDepthBeforeEachRound: backlogs,
         floodDrainedSeconds: round(floodSeconds, 1),
@@ -224,8 +274,11 @@ async function main(): Promise<void> {
         floodSynced: `${peopleOf(world, flooded)}/${floodExpected}`,
         neighbourSynced: `${peopleOf(world, neighbour)}/${neighbourExpected}`,
         deadLettered: dlq,
-        deliveriesPartneroGaveUpOn: world.partnero.control.deliveries().filter((delivery) => delivery.state === 'failed').length,
-        method: 'partners created in the Partnero simulator; its webhooks drive the real route, queue and worker; latency until the Attio simulator holds the last person of the round',
+        deliveriesPartneroGaveUpOn: world.partnero.control
+          .deliveries()
+          .filter((delivery) => delivery.state === 'failed').length,
+        method:
+          'partners created in the Partnero simulator; its webhooks drive the real route, queue and worker; latency until the Attio simulator holds the last person of the round',
       },
       { smoke: isSmoke },
     );

@@ -27,7 +27,10 @@ interface Scenario {
   /** The fewest calls the change needs, by our reading of the path (see the notes in the result). */
   readonly floor: Calls;
   /** The issue's target, as a check on the measured calls. */
-  readonly target?: { readonly text: string; readonly met: (calls: Calls, routes: Record<string, RouteCount>) => boolean };
+  readonly target?: {
+    readonly text: string;
+    readonly met: (calls: Calls, routes: Record<string, RouteCount>) => boolean;
+  };
 }
 
 const BURST_ATTRIBUTES = 10;
@@ -56,7 +59,10 @@ async function scenarios(world: BenchWorld): Promise<Scenario[]> {
       change: 'Partnero partner.updated (mapped field) -> Attio',
       act: () => void partners.update(p2a.programId, partnerId, { surname: 'King' }),
       floor: { attioReads: 0, attioWrites: 1, partneroReads: 0, partneroWrites: 0 },
-      target: { text: '1 write, 0 reads', met: (calls) => calls.attioWrites + calls.partneroWrites === 1 && calls.attioReads + calls.partneroReads === 0 },
+      target: {
+        text: '1 write, 0 reads',
+        met: (calls) => calls.attioWrites + calls.partneroWrites === 1 && calls.attioReads + calls.partneroReads === 0,
+      },
     },
     {
       change: 'Partnero partner.updated, nothing mapped changed',
@@ -66,7 +72,13 @@ async function scenarios(world: BenchWorld): Promise<Scenario[]> {
     },
     {
       change: 'Partnero customer.created -> Attio person',
-      act: () => void customers.create(p2a.programId, { key: 'cust-bench', email: 'carol@buyers.test', name: 'Carol', partner: { id: partnerId } }),
+      act: () =>
+        void customers.create(p2a.programId, {
+          key: 'cust-bench',
+          email: 'carol@buyers.test',
+          name: 'Carol',
+          partner: { id: partnerId },
+        }),
       floor: { attioReads: 0, attioWrites: 1, partneroReads: 0, partneroWrites: 0 },
     },
     {
@@ -76,7 +88,13 @@ async function scenarios(world: BenchWorld): Promise<Scenario[]> {
     },
     {
       change: 'Partnero transaction.created -> Attio deal',
-      act: () => void world.partnero.control.transactions.create(p2a.programId, { key: 'sale-bench', amount: 120, amount_units: 'USD', customer: { key: 'cust-bench' } }),
+      act: () =>
+        void world.partnero.control.transactions.create(p2a.programId, {
+          key: 'sale-bench',
+          amount: 120,
+          amount_units: 'USD',
+          customer: { key: 'cust-bench' },
+        }),
       floor: { attioReads: 0, attioWrites: 1, partneroReads: 0, partneroWrites: 0 },
     },
     {
@@ -93,12 +111,18 @@ async function scenarios(world: BenchWorld): Promise<Scenario[]> {
       change: `Attio burst: ${BURST_ATTRIBUTES} per-attribute events, one deal (via fauxqs)`,
       prepare: async () => {
         const attio = createAttioClient({ apiUrl: world.attio.url, accessToken: a2p.attioToken });
-        for (const slug of burstSlugs) await attio.attributes.ensure('deals', { title: slug, api_slug: slug, type: 'text' });
+        for (const slug of burstSlugs)
+          await attio.attributes.ensure('deals', { title: slug, api_slug: slug, type: 'text' });
         burstDealId = a2p.aDeal('burst', buyer.personId, 50);
       },
       act: () => {
         capture.start();
-        world.attio.control.updateRecordAsMember('deals', burstDealId, Object.fromEntries(burstSlugs.map((slug) => [slug, `edited ${slug}`])), { workspaceId: a2p.workspaceId });
+        world.attio.control.updateRecordAsMember(
+          'deals',
+          burstDealId,
+          Object.fromEntries(burstSlugs.map((slug) => [slug, `edited ${slug}`])),
+          { workspaceId: a2p.workspaceId },
+        );
       },
       floor: { attioReads: 1, attioWrites: 0, partneroReads: 0, partneroWrites: 0 },
       target: { text: '1 re-fetch of the deal', met: (_calls, routes) => recordReads(routes) === 1 },
@@ -107,7 +131,8 @@ async function scenarios(world: BenchWorld): Promise<Scenario[]> {
       change: 'the same burst handed to the worker in one SQS batch',
       prepare: () => {
         const captured = capture.stop();
-        if (captured !== BURST_ATTRIBUTES) throw new Error(`expected ${BURST_ATTRIBUTES} burst messages, captured ${captured}`);
+        if (captured !== BURST_ATTRIBUTES)
+          throw new Error(`expected ${BURST_ATTRIBUTES} burst messages, captured ${captured}`);
       },
       act: () => capture.replayAsOneBatch(),
       floor: { attioReads: 1, attioWrites: 0, partneroReads: 0, partneroWrites: 0 },
@@ -115,7 +140,13 @@ async function scenarios(world: BenchWorld): Promise<Scenario[]> {
     },
     {
       change: 'Attio person updated -> Partnero customer',
-      act: () => void world.attio.control.updateRecordAsMember('people', buyer.personId, { name: { first_name: 'Beatrice', last_name: 'Buyer', full_name: 'Beatrice Buyer' } }, { workspaceId: a2p.workspaceId }),
+      act: () =>
+        void world.attio.control.updateRecordAsMember(
+          'people',
+          buyer.personId,
+          { name: { first_name: 'Beatrice', last_name: 'Buyer', full_name: 'Beatrice Buyer' } },
+          { workspaceId: a2p.workspaceId },
+        ),
       floor: { attioReads: 1, attioWrites: 0, partneroReads: 0, partneroWrites: 1 },
     },
   ];
@@ -129,7 +160,10 @@ function recordReads(routes: Record<string, RouteCount>): number {
 }
 
 function totals(routes: Record<string, RouteCount>): { reads: number; writes: number } {
-  return Object.values(routes).reduce((sum, count) => ({ reads: sum.reads + count.reads, writes: sum.writes + count.writes }), { reads: 0, writes: 0 });
+  return Object.values(routes).reduce(
+    (sum, count) => ({ reads: sum.reads + count.reads, writes: sum.writes + count.writes }),
+    { reads: 0, writes: 0 },
+  );
 }
 
 function describeRoutes(provider: string, routes: Record<string, RouteCount>): string[] {
@@ -152,9 +186,18 @@ async function main(): Promise<void> {
       const partneroRoutes = world.partnero.control.requestCounts();
       const attio = totals(attioRoutes);
       const partnero = totals(partneroRoutes);
-      const calls: Calls = { attioReads: attio.reads, attioWrites: attio.writes, partneroReads: partnero.reads, partneroWrites: partnero.writes };
+      const calls: Calls = {
+        attioReads: attio.reads,
+        attioWrites: attio.writes,
+        partneroReads: partnero.reads,
+        partneroWrites: partnero.writes,
+      };
       const all = calls.attioReads + calls.attioWrites + calls.partneroReads + calls.partneroWrites;
-      const floor = scenario.floor.attioReads + scenario.floor.attioWrites + scenario.floor.partneroReads + scenario.floor.partneroWrites;
+      const floor =
+        scenario.floor.attioReads +
+        scenario.floor.attioWrites +
+        scenario.floor.partneroReads +
+        scenario.floor.partneroWrites;
       const met = scenario.target ? scenario.target.met(calls, attioRoutes) : undefined;
       if (met === false) missed += 1;
       rows.push({
@@ -165,17 +208,27 @@ async function main(): Promise<void> {
         'calls / floor': floor === 0 ? (all === 0 ? 1 : `${all} (floor 0)`) : round(all / floor, 2),
         target: scenario.target ? `${scenario.target.text}: ${met ? 'met' : 'MISSED'}` : '-',
       });
-      detail[scenario.change] = [...describeRoutes('Attio', attioRoutes), ...describeRoutes('Partnero', partneroRoutes)];
+      detail[scenario.change] = [
+        ...describeRoutes('Attio', attioRoutes),
+        ...describeRoutes('Partnero', partneroRoutes),
+      ];
     }
     for (const [change, calls] of Object.entries(detail)) console.log(`${change}: ${calls.join(', ') || 'no calls'}`);
-    report('provider-calls', rows, {
-      calls: detail,
-      targetsMissed: missed,
-      method: 'one change at a time on the local stack; counts from the simulators request counters between settle() calls',
-      emulatorCaveat:
-        'fauxqs (the local SQS) hands out at most one message per FIFO group per receive; SQS FIFO returns several messages of one group in a batch, which is what the worker coalesces. A burst is therefore not coalesced on the local stack; the row after it gives the same ten messages to the real worker handler as one batch, under fresh delivery keys.',
-      floors: 'fewest calls by our reading: a Partnero webhook carries the whole record (1 Attio write, no read); an Attio webhook names the record only (1 read), a paid commission or a customer change is 1 Partnero write',
-    }, { smoke: isSmoke });
+    report(
+      'provider-calls',
+      rows,
+      {
+        calls: detail,
+        targetsMissed: missed,
+        method:
+          'one change at a time on the local stack; counts from the simulators request counters between settle() calls',
+        emulatorCaveat:
+          'fauxqs (the local SQS) hands out at most one message per FIFO group per receive; SQS FIFO returns several messages of one group in a batch, which is what the worker coalesces. A burst is therefore not coalesced on the local stack; the row after it gives the same ten messages to the real worker handler as one batch, under fresh delivery keys.',
+        floors:
+          'fewest calls by our reading: a Partnero webhook carries the whole record (1 Attio write, no read); an Attio webhook names the record only (1 read), a paid commission or a customer change is 1 Partnero write',
+      },
+      { smoke: isSmoke },
+    );
   });
 }
 

@@ -20,7 +20,12 @@ import { connectPartneroToAttio, type PartneroToAttioProgram } from './support/c
 import { isSmoke, report, round, type BenchRow } from './support/report';
 
 const { values } = parseArgs({
-  options: { events: { type: 'string', default: '10000' }, limit: { type: 'string', default: '25' }, 'offer-rate': { type: 'string', default: '200' }, smoke: { type: 'boolean' } },
+  options: {
+    events: { type: 'string', default: '10000' },
+    limit: { type: 'string', default: '25' },
+    'offer-rate': { type: 'string', default: '200' },
+    smoke: { type: 'boolean' },
+  },
 });
 const events = isSmoke ? 40 : Number(values.events);
 const writeLimit = isSmoke ? 20 : Number(values.limit);
@@ -59,7 +64,10 @@ class AttioWriteMeter {
 }
 
 /** Creates partners at a fixed rate (so Partnero's webhooks arrive as a steady stream, not all at once). */
-async function offer(world: BenchWorld, plan: { program: PartneroToAttioProgram; count: number }[]): Promise<Map<string, number>> {
+async function offer(
+  world: BenchWorld,
+  plan: { program: PartneroToAttioProgram; count: number }[],
+): Promise<Map<string, number>> {
   const lastOffered = new Map<string, number>();
   const queue = plan.flatMap(({ program, count }) => Array.from({ length: count }, (_, index) => ({ program, index })));
   // Interleave programs so that no program's events are all offered before another's.
@@ -70,7 +78,11 @@ async function offer(world: BenchWorld, plan: { program: PartneroToAttioProgram;
     const wait = due - performance.now();
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     const { program, index } = queue[position] as (typeof queue)[number];
-    world.partnero.control.partners.create(program.programId, { email: `p${index}@${program.programId}.test`, name: 'Pat', surname: `Partner ${index}` });
+    world.partnero.control.partners.create(program.programId, {
+      email: `p${index}@${program.programId}.test`,
+      name: 'Pat',
+      surname: `Partner ${index}`,
+    });
     lastOffered.set(program.programId, performance.now());
   }
   return lastOffered;
@@ -83,7 +95,10 @@ function countOf(plan: { program: PartneroToAttioProgram; count: number }[], pro
 async function deadLetters(world: BenchWorld): Promise<number> {
   const sqs = new SQSClient({ endpoint: world.stack.sqsEndpoint, region: LOCAL_REGION, credentials: localCredentials });
   const attributes = await sqs.send(
-    new GetQueueAttributesCommand({ QueueUrl: world.stack.resources.queues['partnero-to-attio'].deadLetterUrl, AttributeNames: ['ApproximateNumberOfMessages'] }),
+    new GetQueueAttributesCommand({
+      QueueUrl: world.stack.resources.queues['partnero-to-attio'].deadLetterUrl,
+      AttributeNames: ['ApproximateNumberOfMessages'],
+    }),
   );
   sqs.destroy();
   return Number(attributes.Attributes?.ApproximateNumberOfMessages ?? 0);
@@ -93,7 +108,11 @@ function peopleOf(world: BenchWorld, program: PartneroToAttioProgram): number {
   return world.attio.control.records('people', program.workspaceId).length;
 }
 
-async function run(world: BenchWorld, meter: AttioWriteMeter, plan: { program: PartneroToAttioProgram; count: number; label: string }[]) {
+async function run(
+  world: BenchWorld,
+  meter: AttioWriteMeter,
+  plan: { program: PartneroToAttioProgram; count: number; label: string }[],
+) {
   const started = performance.now();
   const total = plan.reduce((sum, entry) => sum + entry.count, 0);
   const dlqBefore = await deadLetters(world);
@@ -142,7 +161,8 @@ function saturatedSeconds(writeTimes: number[]): number {
   const from = Math.floor(writeTimes.length * 0.1);
   const to = Math.ceil(writeTimes.length * 0.9) - 1;
   const perSecond = new Map<number, number>();
-  for (const time of writeTimes.slice(from, to + 1)) perSecond.set(Math.floor(time / 1000), (perSecond.get(Math.floor(time / 1000)) ?? 0) + 1);
+  for (const time of writeTimes.slice(from, to + 1))
+    perSecond.set(Math.floor(time / 1000), (perSecond.get(Math.floor(time / 1000)) ?? 0) + 1);
   // The first and last seconds are partial.
   const whole = [...perSecond.entries()].sort(([a], [b]) => a - b).slice(1, -1);
   if (whole.length === 0) return Number.NaN;
@@ -198,7 +218,8 @@ async function main(): Promise<void> {
       { program: busy, count: busyEvents, label: 'busy program' },
       ...small.map((program, index) => ({ program, count: smallEvents, label: `small program ${index + 1}` })),
     ]);
-    for (const result of shared) rows.push(row(`10 at once: ${result.label}, ${result.count} events`, result, result.label === 'busy program'));
+    for (const result of shared)
+      rows.push(row(`10 at once: ${result.label}, ${result.count} events`, result, result.label === 'busy program'));
     report(
       'rate-limited-throughput',
       rows,
@@ -207,11 +228,13 @@ async function main(): Promise<void> {
         writeLimitPerSecond: writeLimit,
         offerRatePerSecond: offerRate,
         workerConcurrency: DEFAULT_MAX_CONCURRENCY['partnero-to-attio'],
-        target: 'writes/s >= 0.9 L; nothing lost; a small program is done soon after its last event was offered, while the busy one still runs',
+        target:
+          'writes/s >= 0.9 L; nothing lost; a small program is done soon after its last event was offered, while the busy one still runs',
         columns:
           'writes/s over the 10th-90th percentile writes (steady state); seconds at L: share of whole steady-state seconds with >= 0.9 L writes; bound by: Attio limit when writes/s >= 0.9 L or most seconds were at L, else worker; put back: messages the worker returned to the queue (budget spent, 429, retries), per run; times from the start of offering; the dead-lettered count is per run, shared by its programs',
         budgets: `Attio ${writeLimit} writes/s per workspace (the workers' budget, equal to L); Partnero unbounded here`,
-        method: 'partners created in the Partnero simulator at the offer rate; its webhooks drive the real route, queue and worker; writes and 429s counted at the Attio proxy per workspace',
+        method:
+          'partners created in the Partnero simulator at the offer rate; its webhooks drive the real route, queue and worker; writes and 429s counted at the Attio proxy per workspace',
       },
       { smoke: isSmoke },
     );

@@ -65,18 +65,31 @@ async function aProgram(context: Context, partners: number): Promise<Program> {
   const programId = `rec_${randomBytes(4).toString('hex')}`;
   const partneroApiKey = `pk_${randomBytes(12).toString('hex')}`;
   context.partnero.control.createProgram({ id: programId, apiKey: partneroApiKey, currency: 'USD' });
-  for (let index = 0; index < partners; index += 1) context.partnero.control.partners.create(programId, { email: `p${index}@${programId}.test`, name: `P${index}` });
-  const workspace = context.attio.control.createWorkspace({ name: programId, members: [{ first_name: 'Sam', last_name: 'Sales', email_address: `sam@${programId}.example` }] });
+  for (let index = 0; index < partners; index += 1)
+    context.partnero.control.partners.create(programId, { email: `p${index}@${programId}.test`, name: `P${index}` });
+  const workspace = context.attio.control.createWorkspace({
+    name: programId,
+    members: [{ first_name: 'Sam', last_name: 'Sales', email_address: `sam@${programId}.example` }],
+  });
   const { token, actor } = context.attio.control.issueToken(workspace.id);
-  const attio = createAttioClient({ apiUrl: context.attio.url, accessToken: token, waitOutRateLimits: WAIT_OUT_RATE_LIMITS });
-  for (const { object: target, ...attribute } of syncAttributeDefinitions('people')) await attio.attributes.ensure(target, attribute);
+  const attio = createAttioClient({
+    apiUrl: context.attio.url,
+    accessToken: token,
+    waitOutRateLimits: WAIT_OUT_RATE_LIMITS,
+  });
+  for (const { object: target, ...attribute } of syncAttributeDefinitions('people'))
+    await attio.attributes.ensure(target, attribute);
   const stages = context.attio.control.statuses('deals', 'stage', workspace.id);
   const wonStageId = stages.find((status) => /^Won/.test(status.title))?.id as string;
   const lead = stages.find((status) => /^Lead/.test(status.title))?.id as string;
   const member = context.attio.control.members(workspace.id)[0]?.email_address as string;
   const deals: string[] = [];
   for (let index = 0; index < Math.round(partners * dealsPerPartner); index += 1) {
-    const deal = context.attio.control.createRecordAsMember('deals', { name: `Deal ${index}`, stage: lead, owner: member, value: 100 }, { workspaceId: workspace.id }) as { id: { record_id: string } };
+    const deal = context.attio.control.createRecordAsMember(
+      'deals',
+      { name: `Deal ${index}`, stage: lead, owner: member, value: 100 },
+      { workspaceId: workspace.id },
+    ) as { id: { record_id: string } };
     deals.push(deal.id.record_id);
   }
   const now = new Date().toISOString();
@@ -114,7 +127,8 @@ function dependencies(context: Context): ReconciliationDependencies {
     programs: new ProgramContextLoader(context.programs, context.cipher),
     links: new LinkRepository(context.table),
     pagesFor: (apiKey) => partneroPageReader({ apiUrl: context.partnero.url, apiKey }),
-    attioFor: (accessToken) => createAttioClient({ apiUrl: context.attio.url, accessToken, waitOutRateLimits: WAIT_OUT_RATE_LIMITS }),
+    attioFor: (accessToken) =>
+      createAttioClient({ apiUrl: context.attio.url, accessToken, waitOutRateLimits: WAIT_OUT_RATE_LIMITS }),
     schemas: new AttioSchemaCache(),
     // Only what the job reads is measured: its repairs are dropped, not applied.
     sendToPartneroQueue: async () => undefined,
@@ -136,12 +150,18 @@ function total(counts: Record<string, RouteCount>, routes?: readonly string[]): 
 const partneroLists = ['/v1/partners', '/v1/customers', '/v1/transactions'];
 const dealQuery = ['POST /v2/objects/{object}/records/query'];
 
-async function measuredRun(context: Context, program: Program, label: string, partners: number): Promise<{ row: BenchRow; summary: ReconciliationSummary }> {
+async function measuredRun(
+  context: Context,
+  program: Program,
+  label: string,
+  partners: number,
+): Promise<{ row: BenchRow; summary: ReconciliationSummary }> {
   context.partnero.control.resetRequestCounts();
   context.attio.control.resetRequestCounts();
   const deps = dependencies(context);
   const summary = await reconcileProgram(deps, program.programId, Date.now() + 600_000);
-  if (!summary?.complete) throw new Error(`${label} run of ${program.programId} did not complete: ${JSON.stringify(summary?.skipped)}`);
+  if (!summary?.complete)
+    throw new Error(`${label} run of ${program.programId} did not complete: ${JSON.stringify(summary?.skipped)}`);
   const partnero = context.partnero.control.requestCounts();
   const attio = context.attio.control.requestCounts();
   const row: BenchRow = {
@@ -169,18 +189,37 @@ async function main(): Promise<void> {
   const [partnero, attio] = await Promise.all([startPartneroSimulator(), startAttioSimulator({ dealsEnabled: true })]);
   const raw = new DynamoDBClient({ endpoint: dynamoDbEndpoint, region: LOCAL_REGION, credentials: localCredentials });
   try {
-    const resources = await provisionLocalResources({ dynamoDbEndpoint, sqsEndpoint, prefix: `bench-incremental-${Date.now()}` });
+    const resources = await provisionLocalResources({
+      dynamoDbEndpoint,
+      sqsEndpoint,
+      prefix: `bench-incremental-${Date.now()}`,
+    });
     const table: SyncTable = { client: sdkDocumentClient(raw), tableName: resources.syncTableName };
     const programs = new ProgramRepository(table);
-    const context: Context = { table, partnero, attio, cipher: new LocalTokenCipher(randomBytes(32).toString('base64')), programs };
+    const context: Context = {
+      table,
+      partnero,
+      attio,
+      cipher: new LocalTokenCipher(randomBytes(32).toString('base64')),
+      programs,
+    };
     const rows: BenchRow[] = [];
     for (const size of sizes) {
       const program = await aProgram(context, size);
       await new Promise((resolve) => setTimeout(resolve, 2_100));
       rows.push((await measuredRun(context, program, 'first', size)).row);
       // The changes: new partners whose webhooks were lost, and a deal won in Attio.
-      for (let index = 0; index < changes - 1; index += 1) partnero.control.partners.create(program.programId, { email: `new${index}@${program.programId}.test`, name: `New ${index}` });
-      attio.control.updateRecordAsMember('deals', program.deals[0] as string, { stage: program.wonStageId }, { workspaceId: program.workspaceId });
+      for (let index = 0; index < changes - 1; index += 1)
+        partnero.control.partners.create(program.programId, {
+          email: `new${index}@${program.programId}.test`,
+          name: `New ${index}`,
+        });
+      attio.control.updateRecordAsMember(
+        'deals',
+        program.deals[0] as string,
+        { stage: program.wonStageId },
+        { workspaceId: program.workspaceId },
+      );
       rows.push((await measuredRun(context, program, `after ${changes} changes`, size)).row);
       // The floor of that run: per Partnero list (partners, sales) the pages holding its changes, one at least; one deals query.
       const newPartners = changes - 1;
@@ -194,15 +233,20 @@ async function main(): Promise<void> {
         'records compared': changes,
       });
     }
-    report('reconciliation-incremental', rows.map((row) => ({ ...row, 'Partnero list reads': round(Number(row['Partnero list reads']), 0) })), {
-      changes,
-      pageSize: PAGE_SIZE,
-      dealPageSize: DEAL_PAGE_SIZE,
-      note:
-        'first run: a full sweep (no earlier run); second: incremental, Partnero lists newest first until a page holds nothing created since the last run (less the overlap), Attio deals whose stage active_from is since then. ' +
-        'An incremental run reads one page past the changes of each list (the page that shows nothing newer); records compared = link reads in DynamoDB. Customers are off in these programs (partners, sales, deals). ' +
-        'Overlap shortened to 1 s as the records are seconds old; production uses 15 minutes.',
-    }, { smoke: isSmoke });
+    report(
+      'reconciliation-incremental',
+      rows.map((row) => ({ ...row, 'Partnero list reads': round(Number(row['Partnero list reads']), 0) })),
+      {
+        changes,
+        pageSize: PAGE_SIZE,
+        dealPageSize: DEAL_PAGE_SIZE,
+        note:
+          'first run: a full sweep (no earlier run); second: incremental, Partnero lists newest first until a page holds nothing created since the last run (less the overlap), Attio deals whose stage active_from is since then. ' +
+          'An incremental run reads one page past the changes of each list (the page that shows nothing newer); records compared = link reads in DynamoDB. Customers are off in these programs (partners, sales, deals). ' +
+          'Overlap shortened to 1 s as the records are seconds old; production uses 15 minutes.',
+      },
+      { smoke: isSmoke },
+    );
   } finally {
     raw.destroy();
     await Promise.all([partnero.stop(), attio.stop()]);

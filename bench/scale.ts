@@ -19,7 +19,12 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_MAX_CONCURRENCY } from '../lib/stage-config';
 import { localCredentials, LOCAL_REGION } from '../local/aws/local-credentials';
 import { inBenchWorld, type BenchWorld } from './support/bench-world';
-import { connectPartneroToAttio, syncWorkspace, type PartneroToAttioProgram, type SyncWorkspace } from './support/connect-programs';
+import {
+  connectPartneroToAttio,
+  syncWorkspace,
+  type PartneroToAttioProgram,
+  type SyncWorkspace,
+} from './support/connect-programs';
 import { isSmoke, percentile, report, round, type BenchRow } from './support/report';
 
 const { values } = parseArgs({
@@ -46,15 +51,19 @@ const PROGRAMS_PER_WORKSPACE = isSmoke ? 1 : 50;
 async function connectMany(world: BenchWorld, count: number): Promise<PartneroToAttioProgram[]> {
   const programs: PartneroToAttioProgram[] = [];
   const workspaces: SyncWorkspace[] = [];
-  for (let index = 0; index < Math.ceil(count / PROGRAMS_PER_WORKSPACE); index += 1) workspaces.push(await syncWorkspace(world, `scale-${index}`));
+  for (let index = 0; index < Math.ceil(count / PROGRAMS_PER_WORKSPACE); index += 1)
+    workspaces.push(await syncWorkspace(world, `scale-${index}`));
   const started = performance.now();
   // A few at a time: connecting is setup, not what is measured.
   for (let index = 0; index < count; index += 20) {
     const chunk = await Promise.all(
-      Array.from({ length: Math.min(20, count - index) }, (_, offset) => connectPartneroToAttio(world, undefined, workspaces[Math.floor((index + offset) / PROGRAMS_PER_WORKSPACE)])),
+      Array.from({ length: Math.min(20, count - index) }, (_, offset) =>
+        connectPartneroToAttio(world, undefined, workspaces[Math.floor((index + offset) / PROGRAMS_PER_WORKSPACE)]),
+      ),
     );
     programs.push(...chunk);
-    if (!isSmoke && programs.length % 500 === 0) console.log(`${programs.length} programs connected (${round((performance.now() - started) / 1000, 0)} s)`);
+    if (!isSmoke && programs.length % 500 === 0)
+      console.log(`${programs.length} programs connected (${round((performance.now() - started) / 1000, 0)} s)`);
   }
   return programs;
 }
@@ -70,7 +79,8 @@ class CallCounter {
     world.proxies.partnero.onExchange(() => (this.providers += 1));
     world.proxies.attio.onExchange((exchange) => {
       this.providers += 1;
-      if (exchange.method !== 'GET' && exchange.status < 300 && exchange.path.startsWith('/v2/objects/people/records')) this.attioWrites.push(exchange.endedAt);
+      if (exchange.method !== 'GET' && exchange.status < 300 && exchange.path.startsWith('/v2/objects/people/records'))
+        this.attioWrites.push(exchange.endedAt);
     });
   }
 
@@ -94,7 +104,11 @@ async function main(): Promise<void> {
   // A visibility timeout nearer the deployed one (6 x the function timeout) than the bench world's 5 s: at
   // 150 ms per provider call a throttled batch outlasts 5 s and would be received again while it still runs.
   await inBenchWorld({ visibilityTimeoutSeconds: 30 }, async (world) => {
-    const sqs = new SQSClient({ endpoint: world.stack.sqsEndpoint, region: LOCAL_REGION, credentials: localCredentials });
+    const sqs = new SQSClient({
+      endpoint: world.stack.sqsEndpoint,
+      region: LOCAL_REGION,
+      credentials: localCredentials,
+    });
     const queue = world.stack.resources.queues['partnero-to-attio'];
     const worker = world.stack.workers['partnero-to-attio'];
     if (!worker) throw new Error('the partnero-to-attio worker is not running');
@@ -102,7 +116,11 @@ async function main(): Promise<void> {
     const programs = await connectMany(world, programCount);
     const counter = new CallCounter(world);
     // Warm the worker's per-container caches once, as a running Lambda fleet has them.
-    world.partnero.control.partners.create((programs[0] as PartneroToAttioProgram).programId, { email: 'warm@example.test', name: 'Warm', surname: 'Up' });
+    world.partnero.control.partners.create((programs[0] as PartneroToAttioProgram).programId, {
+      email: 'warm@example.test',
+      name: 'Warm',
+      surname: 'Up',
+    });
     await world.settle();
 
     world.proxies.dynamoDb.setLatency(dynamoDbMs);
@@ -117,10 +135,17 @@ async function main(): Promise<void> {
     let sampling = true;
     const backlogSampler = (async () => {
       while (sampling) {
-        const attributes = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queue.url, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }));
+        const attributes = await sqs.send(
+          new GetQueueAttributesCommand({
+            QueueUrl: queue.url,
+            AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+          }),
+        );
         backlogSamples.push({
           at: performance.now(),
-          depth: Number(attributes.Attributes?.ApproximateNumberOfMessages ?? 0) + Number(attributes.Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0),
+          depth:
+            Number(attributes.Attributes?.ApproximateNumberOfMessages ?? 0) +
+            Number(attributes.Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0),
         });
         await new Promise((resolve) => setTimeout(resolve, 1_000));
       }
@@ -132,7 +157,11 @@ async function main(): Promise<void> {
       const wait = started + (index * 1000) / rate - performance.now();
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
       const program = programs[Math.floor(Math.random() * programs.length)] as PartneroToAttioProgram;
-      world.partnero.control.partners.create(program.programId, { email: `s${index}@${program.programId}.test`, name: 'Sam', surname: `Scale ${index}` });
+      world.partnero.control.partners.create(program.programId, {
+        email: `s${index}@${program.programId}.test`,
+        name: 'Sam',
+        surname: `Scale ${index}`,
+      });
     }
     const offeredSeconds = (performance.now() - started) / 1000;
     const backlogAtEndOfOffer = backlogSamples[backlogSamples.length - 1]?.depth ?? 0;
@@ -143,19 +172,29 @@ async function main(): Promise<void> {
     await backlogSampler;
 
     const dlq = Number(
-      (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queue.deadLetterUrl, AttributeNames: ['ApproximateNumberOfMessages'] }))).Attributes?.ApproximateNumberOfMessages ?? 0,
+      (
+        await sqs.send(
+          new GetQueueAttributesCommand({
+            QueueUrl: queue.deadLetterUrl,
+            AttributeNames: ['ApproximateNumberOfMessages'],
+          }),
+        )
+      ).Attributes?.ApproximateNumberOfMessages ?? 0,
     );
     sqs.destroy();
     const workspaceIds = [...new Set(programs.map((program) => program.workspaceId))];
-    const synced = workspaceIds.reduce((sum, workspaceId) => sum + world.attio.control.records('people', workspaceId).length, 0) - 1;
+    const synced =
+      workspaceIds.reduce((sum, workspaceId) => sum + world.attio.control.records('people', workspaceId).length, 0) - 1;
 
     const sustained = sustainedRate(counter.attioWrites);
     const providerCeiling = workspaceIds.length * ATTIO_WRITES_PER_SECOND;
     const rateFloor = Math.min(rate, providerCeiling);
-    const injectedSecondsPerChange = ((counter.dynamoDb / total) * dynamoDbMs + (counter.providers / total) * providerMs) / 1000;
+    const injectedSecondsPerChange =
+      ((counter.dynamoDb / total) * dynamoDbMs + (counter.providers / total) * providerMs) / 1000;
     const inFlightFloor = rate * injectedSecondsPerChange;
     const sortedConcurrency = [...concurrencySamples].sort((a, b) => a - b);
-    const meanConcurrency = concurrencySamples.reduce((sum, value) => sum + value, 0) / Math.max(1, concurrencySamples.length);
+    const meanConcurrency =
+      concurrencySamples.reduce((sum, value) => sum + value, 0) / Math.max(1, concurrencySamples.length);
     const offering = backlogSamples.filter((sample) => sample.at - started <= offeredSeconds * 1000);
     const half = (from: number, to: number) => {
       const part = offering.slice(Math.floor(offering.length * from), Math.ceil(offering.length * to));
@@ -163,11 +202,41 @@ async function main(): Promise<void> {
     };
 
     const rows: BenchRow[] = [
-      { figure: 'sustained changes/s', measured: round(sustained, 1), floor: round(rateFloor, 1), 'measured / floor': round(sustained / rateFloor, 2), 'floor is': `offered rate (provider ceiling ${providerCeiling}/s)` },
-      { figure: 'backlog, mean of 1st half of offer', measured: round(half(0, 0.5), 1), floor: 0, 'measured / floor': '-', 'floor is': 'an idle queue' },
-      { figure: 'backlog, mean of 2nd half of offer', measured: round(half(0.5, 1), 1), floor: 0, 'measured / floor': '-', 'floor is': 'bounded: not above the 1st half' },
-      { figure: 'backlog at end of offer / max', measured: `${backlogAtEndOfOffer} / ${Math.max(0, ...backlogSamples.map((sample) => sample.depth))}`, floor: 0, 'measured / floor': '-', 'floor is': 'an idle queue' },
-      { figure: 'drained after offer s', measured: round(drainedSeconds - offeredSeconds, 1), floor: 0, 'measured / floor': '-', 'floor is': '-' },
+      {
+        figure: 'sustained changes/s',
+        measured: round(sustained, 1),
+        floor: round(rateFloor, 1),
+        'measured / floor': round(sustained / rateFloor, 2),
+        'floor is': `offered rate (provider ceiling ${providerCeiling}/s)`,
+      },
+      {
+        figure: 'backlog, mean of 1st half of offer',
+        measured: round(half(0, 0.5), 1),
+        floor: 0,
+        'measured / floor': '-',
+        'floor is': 'an idle queue',
+      },
+      {
+        figure: 'backlog, mean of 2nd half of offer',
+        measured: round(half(0.5, 1), 1),
+        floor: 0,
+        'measured / floor': '-',
+        'floor is': 'bounded: not above the 1st half',
+      },
+      {
+        figure: 'backlog at end of offer / max',
+        measured: `${backlogAtEndOfOffer} / ${Math.max(0, ...backlogSamples.map((sample) => sample.depth))}`,
+        floor: 0,
+        'measured / floor': '-',
+        'floor is': 'an idle queue',
+      },
+      {
+        figure: 'drained after offer s',
+        measured: round(drainedSeconds - offeredSeconds, 1),
+        floor: 0,
+        'measured / floor': '-',
+        'floor is': '-',
+      },
       {
         figure: 'Lambda concurrency mean / p99 / peak',
         measured: `${round(meanConcurrency, 1)} / ${percentile(sortedConcurrency, 0.99)} / ${worker.stats.peakBatchesInFlight}`,
@@ -175,8 +244,20 @@ async function main(): Promise<void> {
         'measured / floor': round(meanConcurrency / inFlightFloor, 2),
         'floor is': `Little's law: ${rate}/s x ${round(injectedSecondsPerChange, 2)} s injected per change (one change per batch)`,
       },
-      { figure: 'calls per change: DynamoDB / provider', measured: `${round(counter.dynamoDb / total, 1)} / ${round(counter.providers / total, 1)}`, floor: '-', 'measured / floor': '-', 'floor is': '-' },
-      { figure: 'synced / offered, dead-lettered', measured: `${synced}/${total}, ${dlq}`, floor: `${total}/${total}, 0`, 'measured / floor': '-', 'floor is': 'nothing lost' },
+      {
+        figure: 'calls per change: DynamoDB / provider',
+        measured: `${round(counter.dynamoDb / total, 1)} / ${round(counter.providers / total, 1)}`,
+        floor: '-',
+        'measured / floor': '-',
+        'floor is': '-',
+      },
+      {
+        figure: 'synced / offered, dead-lettered',
+        measured: `${synced}/${total}, ${dlq}`,
+        floor: `${total}/${total}, 0`,
+        'measured / floor': '-',
+        'floor is': 'nothing lost',
+      },
     ];
     report(
       'scale',
@@ -188,7 +269,8 @@ async function main(): Promise<void> {
         seconds,
         injectedLatencyMs: { dynamoDb: dynamoDbMs, provider: providerMs },
         maxConcurrency: DEFAULT_MAX_CONCURRENCY['partnero-to-attio'],
-        method: 'partners created in random programs in the Partnero simulator at a fixed rate; webhooks drive the real route, queue and worker; writes counted at the Attio proxy; latency added at the DynamoDB and provider proxies',
+        method:
+          'partners created in random programs in the Partnero simulator at a fixed rate; webhooks drive the real route, queue and worker; writes counted at the Attio proxy; latency added at the DynamoDB and provider proxies',
       },
       { smoke: isSmoke },
     );

@@ -13,7 +13,13 @@ import type { LoadResult } from './load/open-loop-load';
 import { isSmoke, percentile, report, round } from './support/report';
 import { startWebhookEdgeStack } from './support/seed-program';
 
-const { values } = parseArgs({ options: { rate: { type: 'string', default: '200' }, seconds: { type: 'string', default: '30' }, smoke: { type: 'boolean' } } });
+const { values } = parseArgs({
+  options: {
+    rate: { type: 'string', default: '200' },
+    seconds: { type: 'string', default: '30' },
+    smoke: { type: 'boolean' },
+  },
+});
 const rate = isSmoke ? 20 : Number(values.rate);
 const durationSeconds = isSmoke ? 1 : Number(values.seconds);
 /** Measured rounds per route; each lasts durationSeconds / rounds. */
@@ -24,7 +30,12 @@ function runLoad(plan: object, seconds = durationSeconds): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
     execFile(
       process.execPath,
-      ['--import', 'tsx', join(__dirname, 'load', 'open-loop-load.ts'), JSON.stringify({ ...plan, rate, durationSeconds: seconds })],
+      [
+        '--import',
+        'tsx',
+        join(__dirname, 'load', 'open-loop-load.ts'),
+        JSON.stringify({ ...plan, rate, durationSeconds: seconds }),
+      ],
       { maxBuffer: 64 * 1024 * 1024, env: { ...process.env, AWS_SDK_JS_SUPPRESS_NODE_VERSION_WARNING: '1' } },
       (error, stdout) => (error ? reject(error) : resolve(JSON.parse(stdout) as LoadResult)),
     );
@@ -43,7 +54,9 @@ function summarise(name: string, result: LoadResult, floorP99?: number) {
     'p50 ms': round(percentile(sorted, 0.5)),
     'p99 ms': round(p99),
     'p99 / floor p99': floorP99 ? round(p99 / floorP99, 2) : 1,
-    statuses: Object.entries(result.statuses).map(([status, count]) => `${status}x${count}`).join(' '),
+    statuses: Object.entries(result.statuses)
+      .map(([status, count]) => `${status}x${count}`)
+      .join(' '),
   };
 }
 
@@ -57,7 +70,12 @@ async function interleavedRounds(plans: readonly object[]): Promise<LoadResult[]
       const into = merged[index]!;
       merged[index] = {
         latenciesMs: into.latenciesMs.concat(result.latenciesMs),
-        statuses: Object.fromEntries([...new Set([...Object.keys(into.statuses), ...Object.keys(result.statuses)])].map((status) => [status, (into.statuses[status] ?? 0) + (result.statuses[status] ?? 0)])),
+        statuses: Object.fromEntries(
+          [...new Set([...Object.keys(into.statuses), ...Object.keys(result.statuses)])].map((status) => [
+            status,
+            (into.statuses[status] ?? 0) + (result.statuses[status] ?? 0),
+          ]),
+        ),
         offered: into.offered + result.offered,
         elapsedSeconds: into.elapsedSeconds + result.elapsedSeconds,
       };
@@ -70,16 +88,38 @@ async function main(): Promise<void> {
   const { stack, program } = await startWebhookEdgeStack('bench');
   try {
     const plans = [
-      { target: 'sqs', endpoint: stack.sqsEndpoint, queueUrl: stack.resources.queues['partnero-to-attio'].url, bodyTemplate: partneroBody },
-      { target: 'http', url: `${stack.apiUrl}/webhooks/partnero/${program.programId}`, secret: program.partneroWebhookSecret, signatureHeader: 'signature', bodyTemplate: partneroBody },
-      { target: 'http', url: `${stack.apiUrl}/webhooks/attio/${program.programId}`, secret: program.attioWebhookSecret, signatureHeader: 'attio-signature', bodyTemplate: attioBody, uniqueHeaders: ['idempotency-key'] },
+      {
+        target: 'sqs',
+        endpoint: stack.sqsEndpoint,
+        queueUrl: stack.resources.queues['partnero-to-attio'].url,
+        bodyTemplate: partneroBody,
+      },
+      {
+        target: 'http',
+        url: `${stack.apiUrl}/webhooks/partnero/${program.programId}`,
+        secret: program.partneroWebhookSecret,
+        signatureHeader: 'signature',
+        bodyTemplate: partneroBody,
+      },
+      {
+        target: 'http',
+        url: `${stack.apiUrl}/webhooks/attio/${program.programId}`,
+        secret: program.attioWebhookSecret,
+        signatureHeader: 'attio-signature',
+        bodyTemplate: attioBody,
+        uniqueHeaders: ['idempotency-key'],
+      },
     ];
     for (const plan of plans) await runLoad(plan, warmUpSeconds);
     const [floor, partnero, attio] = await interleavedRounds(plans);
     const floorRow = summarise('floor: bare SendMessage', floor!);
     report(
       'webhook-ack',
-      [floorRow, summarise('POST /webhooks/partnero/{programId}', partnero!, floorRow['p99 ms']), summarise('POST /webhooks/attio/{programId}', attio!, floorRow['p99 ms'])],
+      [
+        floorRow,
+        summarise('POST /webhooks/partnero/{programId}', partnero!, floorRow['p99 ms']),
+        summarise('POST /webhooks/attio/{programId}', attio!, floorRow['p99 ms']),
+      ],
       { rate, durationSeconds, rounds, warmUpSeconds, target: 'p99 within 2x of the floor (issue 15)' },
       { smoke: isSmoke },
     );
@@ -93,7 +133,17 @@ const partneroBody = JSON.stringify({
   url: 'https://sync.example.com/webhooks/partnero/bench',
   webhook_key: 'bench-webhook',
   created_at: '2026-01-01T00:00:00.000000Z',
-  data: { id: '__ID__', key: '__ID__', email: '__ID__@example.com', name: 'Ada', surname: 'Lovelace', status: 'active', approved: true, created_at: '2026-01-01T00:00:00.000000Z', updated_at: '2026-01-01T00:00:00.000000Z' },
+  data: {
+    id: '__ID__',
+    key: '__ID__',
+    email: '__ID__@example.com',
+    name: 'Ada',
+    surname: 'Lovelace',
+    status: 'active',
+    approved: true,
+    created_at: '2026-01-01T00:00:00.000000Z',
+    updated_at: '2026-01-01T00:00:00.000000Z',
+  },
 });
 
 const attioBody = JSON.stringify({
@@ -101,7 +151,12 @@ const attioBody = JSON.stringify({
   events: [
     {
       event_type: 'record.updated',
-      id: { workspace_id: '14beef7a-99f7-4534-a87e-70b564330a4c', object_id: '97052eb9-e65e-443f-a297-f2d9a4a7f795', record_id: '__ID__', attribute_id: '41252299-f8c7-4b5e-99c9-4ff8321d2f96' },
+      id: {
+        workspace_id: '14beef7a-99f7-4534-a87e-70b564330a4c',
+        object_id: '97052eb9-e65e-443f-a297-f2d9a4a7f795',
+        record_id: '__ID__',
+        attribute_id: '41252299-f8c7-4b5e-99c9-4ff8321d2f96',
+      },
       actor: { type: 'workspace-member', id: '50cf242c-7fa3-4cad-87d0-75b1af71c57b' },
     },
   ],

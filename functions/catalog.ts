@@ -94,15 +94,26 @@ export const serviceFunctions: readonly FunctionDefinition[] = [
     name: 'partnero-webhook',
     entry: 'functions/partnero-webhook/handler.ts',
     routes: [{ method: 'POST', path: '/webhooks/partnero/{programId}' }],
-    needs: { syncTable: 'read-write', sendsTo: ['partnero-to-attio'], tokenKey: 'decrypt', tokenPurposes: ['partnero-webhook-secret'] },
-    description: 'Partnero webhooks: verify the signature, enqueue for the Partnero -> Attio worker, park what it cannot read',
+    needs: {
+      syncTable: 'read-write',
+      sendsTo: ['partnero-to-attio'],
+      tokenKey: 'decrypt',
+      tokenPurposes: ['partnero-webhook-secret'],
+    },
+    description:
+      'Partnero webhooks: verify the signature, enqueue for the Partnero -> Attio worker, park what it cannot read',
   },
   {
     kind: 'queue-worker',
     name: 'partnero-to-attio-worker',
     entry: 'functions/partnero-to-attio-worker/handler.ts',
     direction: 'partnero-to-attio',
-    needs: { syncTable: 'read-write', tokenKey: 'decrypt', providers: ['attio', 'partnero'], ownDeadLetterQueue: 'send' },
+    needs: {
+      syncTable: 'read-write',
+      tokenKey: 'decrypt',
+      providers: ['attio', 'partnero'],
+      ownDeadLetterQueue: 'send',
+    },
     description: 'Applies Partnero partner, customer and transaction events to Attio records and deals',
   },
   {
@@ -110,16 +121,28 @@ export const serviceFunctions: readonly FunctionDefinition[] = [
     name: 'attio-webhook',
     entry: 'functions/attio-webhook/handler.ts',
     routes: [{ method: 'POST', path: '/webhooks/attio/{programId}' }],
-    needs: { syncTable: 'read-write', sendsTo: ['attio-to-partnero'], tokenKey: 'decrypt', tokenPurposes: ['attio-webhook-secret'] },
-    description: 'Attio webhooks: verify Attio-Signature, enqueue each record event for the Attio -> Partnero worker, park what it cannot read',
+    needs: {
+      syncTable: 'read-write',
+      sendsTo: ['attio-to-partnero'],
+      tokenKey: 'decrypt',
+      tokenPurposes: ['attio-webhook-secret'],
+    },
+    description:
+      'Attio webhooks: verify Attio-Signature, enqueue each record event for the Attio -> Partnero worker, park what it cannot read',
   },
   {
     kind: 'queue-worker',
     name: 'attio-to-partnero-worker',
     entry: 'functions/attio-to-partnero-worker/handler.ts',
     direction: 'attio-to-partnero',
-    needs: { syncTable: 'read-write', tokenKey: 'decrypt', providers: ['attio', 'partnero'], ownDeadLetterQueue: 'send' },
-    description: 'Attio -> Partnero: a won deal pays its commission exactly once (claim before the call), people update customers',
+    needs: {
+      syncTable: 'read-write',
+      tokenKey: 'decrypt',
+      providers: ['attio', 'partnero'],
+      ownDeadLetterQueue: 'send',
+    },
+    description:
+      'Attio -> Partnero: a won deal pays its commission exactly once (claim before the call), people update customers',
   },
   {
     kind: 'http',
@@ -132,8 +155,16 @@ export const serviceFunctions: readonly FunctionDefinition[] = [
       { method: 'DELETE', path: '/admin/programs/{programId}' },
       { method: 'POST', path: '/admin/programs/{programId}/settings-links' },
     ],
-    needs: { syncTable: 'read-write', appSecrets: true, tokenKey: 'encrypt-decrypt', providers: ['attio', 'partnero'], publicApiUrl: true, timeoutSeconds: 20 },
-    description: 'Admin API (admin bearer token): register a program and its Partnero webhook, list, describe, remove, mint settings links',
+    needs: {
+      syncTable: 'read-write',
+      appSecrets: true,
+      tokenKey: 'encrypt-decrypt',
+      providers: ['attio', 'partnero'],
+      publicApiUrl: true,
+      timeoutSeconds: 20,
+    },
+    description:
+      'Admin API (admin bearer token): register a program and its Partnero webhook, list, describe, remove, mint settings links',
   },
   {
     kind: 'http',
@@ -143,8 +174,16 @@ export const serviceFunctions: readonly FunctionDefinition[] = [
       { method: 'POST', path: '/settings/{programId}/attio/connect' },
       { method: 'GET', path: '/oauth/attio/callback' },
     ],
-    needs: { syncTable: 'read-write', appSecrets: true, tokenKey: 'encrypt-decrypt', providers: ['attio'], publicApiUrl: true, timeoutSeconds: 25 },
-    description: 'Connect with Attio: single-use OAuth state, code exchange, read-only workspace check (scopes, objects); a reconnect of a syncing program also sets up the new webhook',
+    needs: {
+      syncTable: 'read-write',
+      appSecrets: true,
+      tokenKey: 'encrypt-decrypt',
+      providers: ['attio'],
+      publicApiUrl: true,
+      timeoutSeconds: 25,
+    },
+    description:
+      'Connect with Attio: single-use OAuth state, code exchange, read-only workspace check (scopes, objects); a reconnect of a syncing program also sets up the new webhook',
   },
   {
     kind: 'http',
@@ -157,7 +196,8 @@ export const serviceFunctions: readonly FunctionDefinition[] = [
     // read-write: redeeming a link (once only) and opening its session are writes.
     // attio: its app origin, where the Connect form's redirect leads (the page's CSP form-action).
     needs: { syncTable: 'read-write', appSecrets: true, publicApiUrl: true, providers: ['attio'] },
-    description: 'Settings page: trades a signed settings link for a session cookie, renders the page and serves its script and stylesheet',
+    description:
+      'Settings page: trades a signed settings link for a session cookie, renders the page and serves its script and stylesheet',
   },
   {
     kind: 'http',
@@ -187,7 +227,8 @@ export const serviceFunctions: readonly FunctionDefinition[] = [
       publicApiUrl: true,
       timeoutSeconds: 20,
     },
-    description: 'JSON API of the settings page (session + CSRF): settings (the first Save starts the sync), live Attio lists, status panel (with Needs attention and its Retry), mapping preview, sync history, disconnect',
+    description:
+      'JSON API of the settings page (session + CSRF): settings (the first Save starts the sync), live Attio lists, status panel (with Needs attention and its Retry), mapping preview, sync history, disconnect',
   },
   {
     kind: 'http',
@@ -208,8 +249,15 @@ export const serviceFunctions: readonly FunctionDefinition[] = [
     entry: 'functions/backfill-runner/handler.ts',
     everyMinutes: 1,
     localEverySeconds: 5,
-    needs: { syncTable: 'read-write', tokenKey: 'decrypt', providers: ['partnero'], sendsTo: ['partnero-to-attio'], timeoutSeconds: 120 },
-    description: 'Backfill runner: pages Partnero from each running backfill checkpoint and enqueues the records for the Partnero -> Attio worker',
+    needs: {
+      syncTable: 'read-write',
+      tokenKey: 'decrypt',
+      providers: ['partnero'],
+      sendsTo: ['partnero-to-attio'],
+      timeoutSeconds: 120,
+    },
+    description:
+      'Backfill runner: pages Partnero from each running backfill checkpoint and enqueues the records for the Partnero -> Attio worker',
   },
   {
     kind: 'scheduled',
@@ -225,7 +273,8 @@ export const serviceFunctions: readonly FunctionDefinition[] = [
       timeoutSeconds: 900,
       memorySize: 1024,
     },
-    description: 'Reconciliation: compares Partnero, Attio, links and commission claims per program and enqueues the events missed webhooks would have brought',
+    description:
+      'Reconciliation: compares Partnero, Attio, links and commission claims per program and enqueues the events missed webhooks would have brought',
   },
   {
     kind: 'scheduled',
@@ -235,10 +284,17 @@ export const serviceFunctions: readonly FunctionDefinition[] = [
     everyMinutes: 60,
     localEverySeconds: 300,
     needs: { syncTable: 'read-write', sendsTo: ['partnero-to-attio'], timeoutSeconds: 120 },
-    description: "Partner figures: queues each program's linked partners for the Partnero -> Attio worker when their refresh is due; only changed figures are written",
+    description:
+      "Partner figures: queues each program's linked partners for the Partnero -> Attio worker when their refresh is due; only changed figures are written",
   },
 ];
 
-export const httpFunctions = serviceFunctions.filter((definition): definition is HttpFunctionDefinition => definition.kind === 'http');
-export const queueWorkers = serviceFunctions.filter((definition): definition is QueueWorkerDefinition => definition.kind === 'queue-worker');
-export const scheduledFunctions = serviceFunctions.filter((definition): definition is ScheduledFunctionDefinition => definition.kind === 'scheduled');
+export const httpFunctions = serviceFunctions.filter(
+  (definition): definition is HttpFunctionDefinition => definition.kind === 'http',
+);
+export const queueWorkers = serviceFunctions.filter(
+  (definition): definition is QueueWorkerDefinition => definition.kind === 'queue-worker',
+);
+export const scheduledFunctions = serviceFunctions.filter(
+  (definition): definition is ScheduledFunctionDefinition => definition.kind === 'scheduled',
+);

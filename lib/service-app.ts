@@ -19,7 +19,10 @@ export function edgeFirewallStackNameFor(stageName: string): string {
  * cdk-nag's AwsSolutions pack on every synth: an unacknowledged finding fails the synth.
  * Acknowledgements live next to what they acknowledge, each with its reason.
  */
-export function buildServiceApp(app: App, options: { readonly catalog?: readonly FunctionDefinition[] } = {}): SyncServiceStack[] {
+export function buildServiceApp(
+  app: App,
+  options: { readonly catalog?: readonly FunctionDefinition[] } = {},
+): SyncServiceStack[] {
   const stacks = requestedStages(app.node).map((stageName) => {
     const config = readStageConfig(app.node, stageName);
     const tags = { service: 'partnero-attio-sync', stage: stageName };
@@ -28,7 +31,9 @@ export function buildServiceApp(app: App, options: { readonly catalog?: readonly
     // environment-agnostic, as before.
     const region = config.edgeProtection ? (config.region ?? process.env.CDK_DEFAULT_REGION) : undefined;
     if (config.edgeProtection && !region) {
-      throw new Error(`Stage "${stageName}" has edgeProtection on, which needs its region: set stages.${stageName}.region or deploy with a profile that has one`);
+      throw new Error(
+        `Stage "${stageName}" has edgeProtection on, which needs its region: set stages.${stageName}.region or deploy with a profile that has one`,
+      );
     }
     const account = process.env.CDK_DEFAULT_ACCOUNT;
     const edgeFirewall = config.edgeProtection

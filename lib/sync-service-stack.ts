@@ -1,13 +1,24 @@
 import { Annotations, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { serviceFunctions, type FunctionDefinition, type HttpFunctionDefinition, type QueueWorkerDefinition, type ScheduledFunctionDefinition } from '../functions/catalog';
+import {
+  serviceFunctions,
+  type FunctionDefinition,
+  type HttpFunctionDefinition,
+  type QueueWorkerDefinition,
+  type ScheduledFunctionDefinition,
+} from '../functions/catalog';
 import { serviceNameFor } from '../shared/observability/metric-names';
 import { syncDirections, type SyncDirection } from '../shared/queue/sync-queues';
 import { AppSecrets } from './constructs/app-secrets';
 import { EdgeProtection } from './constructs/edge-protection';
 import type { EdgeFirewall } from './constructs/edge-firewall';
-import { CatalogFunctions, pascalCase, timeoutSecondsOf, DEFAULT_WORKER_TIMEOUT_SECONDS } from './constructs/catalog-functions';
+import {
+  CatalogFunctions,
+  pascalCase,
+  timeoutSecondsOf,
+  DEFAULT_WORKER_TIMEOUT_SECONDS,
+} from './constructs/catalog-functions';
 import { Ingress } from './constructs/ingress';
 import { Observability } from './constructs/observability';
 import { ScheduledJobs } from './constructs/scheduled-jobs';
@@ -55,9 +66,15 @@ export class SyncServiceStack extends Stack {
     const logRetention = config.logRetentionDays as RetentionDays;
     const serviceName = serviceNameFor(config.stageName);
     const catalog = props.catalog ?? serviceFunctions;
-    const httpFunctions = catalog.filter((definition): definition is HttpFunctionDefinition => definition.kind === 'http');
-    const queueWorkers = catalog.filter((definition): definition is QueueWorkerDefinition => definition.kind === 'queue-worker');
-    const scheduled = catalog.filter((definition): definition is ScheduledFunctionDefinition => definition.kind === 'scheduled');
+    const httpFunctions = catalog.filter(
+      (definition): definition is HttpFunctionDefinition => definition.kind === 'http',
+    );
+    const queueWorkers = catalog.filter(
+      (definition): definition is QueueWorkerDefinition => definition.kind === 'queue-worker',
+    );
+    const scheduled = catalog.filter(
+      (definition): definition is ScheduledFunctionDefinition => definition.kind === 'scheduled',
+    );
 
     this.store = new SyncStore(this, 'Store', { removalPolicy });
     this.secrets = new AppSecrets(this, 'AppSecrets', { removalPolicy });
@@ -118,7 +135,11 @@ export class SyncServiceStack extends Stack {
     this.scheduledJobs = new ScheduledJobs(this, 'ScheduledJobs');
     for (const definition of scheduled) this.scheduledJobs.add(definition, this.functions.create(definition));
     for (const worker of Object.values(syncWorkers)) {
-      if (!worker.worker) Annotations.of(worker).addWarningV2('sync:no-worker', `No queue worker in the catalog consumes ${worker.direction}`);
+      if (!worker.worker)
+        Annotations.of(worker).addWarningV2(
+          'sync:no-worker',
+          `No queue worker in the catalog consumes ${worker.direction}`,
+        );
     }
 
     this.observability = new Observability(this, 'Observability', {
@@ -131,12 +152,19 @@ export class SyncServiceStack extends Stack {
       oldestMessageAlarmMinutes: config.oldestMessageAlarmMinutes,
     });
     if (config.alarmEmails.length === 0 && removalPolicy === RemovalPolicy.RETAIN) {
-      Annotations.of(this).addWarningV2('sync:no-alarm-emails', `Stage ${config.stageName} keeps its data but emails no one on alarms; set alarmEmails`);
+      Annotations.of(this).addWarningV2(
+        'sync:no-alarm-emails',
+        `Stage ${config.stageName} keeps its data but emails no one on alarms; set alarmEmails`,
+      );
     }
 
     // What operators and the replay script need (docs/deploy.md, docs/runbook.md).
     new CfnOutput(this, 'ApiUrl', { value: this.edge?.url ?? this.ingress.url });
-    if (this.edge) new CfnOutput(this, 'ExecuteApiUrl', { value: this.ingress.url, description: 'Answers 401 to anyone but CloudFront' });
+    if (this.edge)
+      new CfnOutput(this, 'ExecuteApiUrl', {
+        value: this.ingress.url,
+        description: 'Answers 401 to anyone but CloudFront',
+      });
     new CfnOutput(this, 'AppSecretArn', { value: this.secrets.secret.secretArn });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.observability.alarmTopic.topicArn });
     new CfnOutput(this, 'SyncTableName', { value: this.store.syncTable.tableName });
@@ -156,5 +184,8 @@ function workerTimeoutSecondsFor(queueWorkers: readonly QueueWorkerDefinition[],
 }
 
 function mapDirections<T>(value: (direction: SyncDirection) => T): Record<SyncDirection, T> {
-  return Object.fromEntries(syncDirections.map((direction) => [direction, value(direction)])) as Record<SyncDirection, T>;
+  return Object.fromEntries(syncDirections.map((direction) => [direction, value(direction)])) as Record<
+    SyncDirection,
+    T
+  >;
 }

@@ -34,7 +34,11 @@ const DEMO_WORKSPACE_NAME = 'Acme Sales';
  * "Connect with Attio" completes, auto-approved, into a demo workspace); the Partnero simulator
  * gets a demo program whose key the admin API checks. Returns a signed settings link to print.
  */
-export async function seedDemoProgram(stack: LocalStack, simulators: DemoSimulators, options: { programId?: string; displayName?: string } = {}): Promise<DemoProgram> {
+export async function seedDemoProgram(
+  stack: LocalStack,
+  simulators: DemoSimulators,
+  options: { programId?: string; displayName?: string } = {},
+): Promise<DemoProgram> {
   const programId = options.programId ?? DEMO_PROGRAM_ID;
   const displayName = options.displayName ?? 'Demo affiliate program';
   const adminToken = required(ENV.adminApiToken);
@@ -67,13 +71,36 @@ export async function seedDemoProgram(stack: LocalStack, simulators: DemoSimulat
   if (simulators.partnero) {
     partneroApiKey = DEMO_PARTNERO_KEY;
     const exists = simulators.partnero.control.programs().some((program) => program.id === programId);
-    if (!exists) simulators.partnero.control.createProgram({ id: programId, name: displayName, apiKey: partneroApiKey, currency: 'USD' });
+    if (!exists)
+      simulators.partnero.control.createProgram({
+        id: programId,
+        name: displayName,
+        apiKey: partneroApiKey,
+        currency: 'USD',
+      });
   }
-  if (!partneroApiKey) throw new Error('seedDemoProgram: without the Partnero simulator, set DEMO_PARTNERO_API_KEY to a Partnero program key');
+  if (!partneroApiKey)
+    throw new Error(
+      'seedDemoProgram: without the Partnero simulator, set DEMO_PARTNERO_API_KEY to a Partnero program key',
+    );
 
   await admin(stack, adminToken, 'POST', '/admin/programs', { programId, displayName, partneroApiKey });
-  const link = (await admin(stack, adminToken, 'POST', `/admin/programs/${encodeURIComponent(programId)}/settings-links`, {})) as { url: string; expiresAt: string };
-  return { programId, displayName, settingsLink: link.url, expiresAt: link.expiresAt, redirectUri, attioWorkspaceId, attioWorkspaceName };
+  const link = (await admin(
+    stack,
+    adminToken,
+    'POST',
+    `/admin/programs/${encodeURIComponent(programId)}/settings-links`,
+    {},
+  )) as { url: string; expiresAt: string };
+  return {
+    programId,
+    displayName,
+    settingsLink: link.url,
+    expiresAt: link.expiresAt,
+    redirectUri,
+    attioWorkspaceId,
+    attioWorkspaceName,
+  };
 }
 
 async function admin(stack: LocalStack, token: string, method: string, path: string, body: unknown): Promise<unknown> {
@@ -89,6 +116,7 @@ async function admin(stack: LocalStack, token: string, method: string, path: str
 
 function required(name: string): string {
   const value = process.env[name];
-  if (!value) throw new Error(`seedDemoProgram: ${name} is not set (startLocalStack sets it from its environment option)`);
+  if (!value)
+    throw new Error(`seedDemoProgram: ${name} is not set (startLocalStack sets it from its environment option)`);
   return value;
 }

@@ -75,7 +75,15 @@ export function startEventSourceMapping(options: EventSourceMappingOptions): Run
   const functionTimeoutMs = options.functionTimeoutMs ?? 30_000;
   const waitTimeSeconds = options.waitTimeSeconds ?? 1;
   const pollers = Math.max(1, Math.min(options.pollers ?? 5, maxConcurrency));
-  const stats: EventSourceMappingStats = { invocations: 0, messagesReceived: 0, messagesDeleted: 0, messagesFailed: 0, handlerErrors: 0, batchesInFlight: 0, peakBatchesInFlight: 0 };
+  const stats: EventSourceMappingStats = {
+    invocations: 0,
+    messagesReceived: 0,
+    messagesDeleted: 0,
+    messagesFailed: 0,
+    handlerErrors: 0,
+    batchesInFlight: 0,
+    peakBatchesInFlight: 0,
+  };
   let running = true;
   let receiving = 0;
   const invocations = new Set<Promise<void>>();
@@ -117,7 +125,11 @@ export function startEventSourceMapping(options: EventSourceMappingOptions): Run
         .send(
           new ChangeMessageVisibilityBatchCommand({
             QueueUrl: options.queueUrl,
-            Entries: messages.map((message, index) => ({ Id: String(index), ReceiptHandle: message.ReceiptHandle, VisibilityTimeout: seconds })),
+            Entries: messages.map((message, index) => ({
+              Id: String(index),
+              ReceiptHandle: message.ReceiptHandle,
+              VisibilityTimeout: seconds,
+            })),
           }),
         )
         .catch(() => undefined);
@@ -216,7 +228,11 @@ export function startEventSourceMapping(options: EventSourceMappingOptions): Run
         const attributes = await options.sqs.send(
           new GetQueueAttributesCommand({
             QueueUrl: options.queueUrl,
-            AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible', 'ApproximateNumberOfMessagesDelayed'],
+            AttributeNames: [
+              'ApproximateNumberOfMessages',
+              'ApproximateNumberOfMessagesNotVisible',
+              'ApproximateNumberOfMessagesDelayed',
+            ],
           }),
         );
         const pending =
@@ -270,7 +286,12 @@ function toSqsRecord(message: Message, queueArn: string): SQSRecord {
     messageAttributes: Object.fromEntries(
       Object.entries(message.MessageAttributes ?? {}).map(([name, value]) => [
         name,
-        { stringValue: value.StringValue, dataType: value.DataType ?? 'String', stringListValues: [], binaryListValues: [] },
+        {
+          stringValue: value.StringValue,
+          dataType: value.DataType ?? 'String',
+          stringListValues: [],
+          binaryListValues: [],
+        },
       ]),
     ),
     md5OfBody: message.MD5OfBody ?? '',

@@ -26,11 +26,15 @@ const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
  * Serves the routes of the HTTP API on loopback and calls the very same Lambda handlers
  * with payload-format-2.0 events, mapping their results back the way API Gateway does.
  */
-export async function startHttpApi(routes: LocalRoute[], options: { port?: number; host?: string } = {}): Promise<RunningHttpApi> {
+export async function startHttpApi(
+  routes: LocalRoute[],
+  options: { port?: number; host?: string } = {},
+): Promise<RunningHttpApi> {
   // Routes may be added after the server listens (the functions need its URL first).
   let compiled: { route: LocalRoute; matcher: ReturnType<typeof compileRoutePath> }[] = [];
   const currentRoutes = () => {
-    if (compiled.length !== routes.length) compiled = routes.map((route) => ({ route, matcher: compileRoutePath(route.path) }));
+    if (compiled.length !== routes.length)
+      compiled = routes.map((route) => ({ route, matcher: compileRoutePath(route.path) }));
     return compiled;
   };
   const server: Server = createServer((request, response) => {
@@ -46,7 +50,10 @@ export async function startHttpApi(routes: LocalRoute[], options: { port?: numbe
     const method = (request.method ?? 'GET').toUpperCase();
     const candidates = currentRoutes()
       .map(({ route, matcher }) => ({ route, params: matcher(url.pathname) }))
-      .filter((candidate): candidate is { route: LocalRoute; params: Record<string, string> } => candidate.params !== undefined);
+      .filter(
+        (candidate): candidate is { route: LocalRoute; params: Record<string, string> } =>
+          candidate.params !== undefined,
+      );
     const match = candidates.find((candidate) => candidate.route.method === method || candidate.route.method === 'ANY');
     if (!match) {
       response.writeHead(candidates.length > 0 ? 405 : 404, { 'content-type': 'application/json' });
@@ -135,11 +142,18 @@ function toHttpApiEvent(
   }
   const queryStringParameters: Record<string, string> = {};
   for (const [name, value] of url.searchParams) {
-    queryStringParameters[name] = queryStringParameters[name] === undefined ? value : `${queryStringParameters[name]},${value}`;
+    queryStringParameters[name] =
+      queryStringParameters[name] === undefined ? value : `${queryStringParameters[name]},${value}`;
   }
-  const cookies = request.headers.cookie?.split(';').map((cookie) => cookie.trim()).filter(Boolean);
+  const cookies = request.headers.cookie
+    ?.split(';')
+    .map((cookie) => cookie.trim())
+    .filter(Boolean);
   const contentType = headers['content-type'] ?? '';
-  const isText = body.length === 0 || /^(text\/|application\/(json|x-www-form-urlencoded|xml))/.test(contentType) || contentType === '';
+  const isText =
+    body.length === 0 ||
+    /^(text\/|application\/(json|x-www-form-urlencoded|xml))/.test(contentType) ||
+    contentType === '';
   const now = new Date();
   return {
     version: '2.0',

@@ -2,8 +2,19 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import * as z from 'zod';
-import { serviceFunctions, type FunctionDefinition, type HttpFunctionDefinition, type QueueWorkerDefinition, type ScheduledFunctionDefinition } from '../functions/catalog';
-import { budgetEnvironmentShape, catalogVariables, environmentFor, type ServiceEndpoints } from '../shared/config/function-environment';
+import {
+  serviceFunctions,
+  type FunctionDefinition,
+  type HttpFunctionDefinition,
+  type QueueWorkerDefinition,
+  type ScheduledFunctionDefinition,
+} from '../functions/catalog';
+import {
+  budgetEnvironmentShape,
+  catalogVariables,
+  environmentFor,
+  type ServiceEndpoints,
+} from '../shared/config/function-environment';
 import { ENV } from '../shared/config/environment-names';
 import { readEnvironment } from '../shared/config/read-environment';
 import { auditRetentionDays } from '../shared/sync/audit-entry';
@@ -90,7 +101,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   }
 }
 
-async function startOnLocalAws(options: LocalStackOptions, dynamoDbEndpoint: string, sqsEndpoint: string, ownAws: LocalAws | undefined): Promise<LocalStack> {
+async function startOnLocalAws(
+  options: LocalStackOptions,
+  dynamoDbEndpoint: string,
+  sqsEndpoint: string,
+  ownAws: LocalAws | undefined,
+): Promise<LocalStack> {
   const prefix = options.prefix ?? `local-${randomBytes(3).toString('hex')}`;
   const resources = await provisionLocalResources({
     dynamoDbEndpoint,
@@ -104,7 +120,9 @@ async function startOnLocalAws(options: LocalStackOptions, dynamoDbEndpoint: str
   const stage = { ...process.env, ...options.environment };
   const budgets = readEnvironment(z.object(budgetEnvironmentShape), stage);
   const retentionDays = auditRetentionDays(stage);
-  const shared = Object.fromEntries(Object.entries(options.environment ?? {}).filter(([name]) => !(catalogVariables as string[]).includes(name)));
+  const shared = Object.fromEntries(
+    Object.entries(options.environment ?? {}).filter(([name]) => !(catalogVariables as string[]).includes(name)),
+  );
 
   // The HTTP API must listen before the functions read PUBLIC_API_URL, so bind first and route later.
   const routeTable: Parameters<typeof startHttpApi>[0] = [];
@@ -121,8 +139,14 @@ async function startOnLocalAws(options: LocalStackOptions, dynamoDbEndpoint: str
   // What the CDK stack knows in AWS, as the local resources: each function's environment follows from it and its entry.
   const endpoints: ServiceEndpoints = {
     syncTableName: resources.syncTableName,
-    queueUrls: { 'partnero-to-attio': resources.queues['partnero-to-attio'].url, 'attio-to-partnero': resources.queues['attio-to-partnero'].url },
-    deadLetterQueueUrls: { 'partnero-to-attio': resources.queues['partnero-to-attio'].deadLetterUrl, 'attio-to-partnero': resources.queues['attio-to-partnero'].deadLetterUrl },
+    queueUrls: {
+      'partnero-to-attio': resources.queues['partnero-to-attio'].url,
+      'attio-to-partnero': resources.queues['attio-to-partnero'].url,
+    },
+    deadLetterQueueUrls: {
+      'partnero-to-attio': resources.queues['partnero-to-attio'].deadLetterUrl,
+      'attio-to-partnero': resources.queues['attio-to-partnero'].deadLetterUrl,
+    },
     publicApiUrl: api.url,
     attioApiUrl: options.attioApiUrl,
     attioAppUrl: options.attioAppUrl,
@@ -135,11 +159,14 @@ async function startOnLocalAws(options: LocalStackOptions, dynamoDbEndpoint: str
     },
   };
   const fullCatalog = options.catalog ?? serviceFunctions;
-  const catalog = fullCatalog.filter((definition) => definition.kind !== 'queue-worker' || options.startWorkers !== false);
+  const catalog = fullCatalog.filter(
+    (definition) => definition.kind !== 'queue-worker' || options.startWorkers !== false,
+  );
   const handlers = new Map<string, unknown>();
   try {
     // One at a time: each init must see its own environment only.
-    for (const definition of catalog) handlers.set(definition.name, await loadHandler(definition, environmentFor(definition, endpoints)));
+    for (const definition of catalog)
+      handlers.set(definition.name, await loadHandler(definition, environmentFor(definition, endpoints)));
   } catch (error) {
     await api.stop();
     throw error;
@@ -147,7 +174,8 @@ async function startOnLocalAws(options: LocalStackOptions, dynamoDbEndpoint: str
   const handlerOf = <Handler>(definition: FunctionDefinition) => handlers.get(definition.name) as Handler;
 
   for (const definition of catalog.filter((entry): entry is HttpFunctionDefinition => entry.kind === 'http')) {
-    for (const route of definition.routes) routeTable.push({ ...route, functionName: definition.name, handler: handlerOf<HttpApiHandler>(definition) });
+    for (const route of definition.routes)
+      routeTable.push({ ...route, functionName: definition.name, handler: handlerOf<HttpApiHandler>(definition) });
   }
 
   const sqs = new SQSClient({ endpoint: sqsEndpoint, region: LOCAL_REGION, credentials: localCredentials });
@@ -166,7 +194,9 @@ async function startOnLocalAws(options: LocalStackOptions, dynamoDbEndpoint: str
   }
 
   const schedules: RunningSchedules = startScheduledFunctions(
-    catalog.filter((entry): entry is ScheduledFunctionDefinition => entry.kind === 'scheduled').map((definition) => ({ definition, handler: handlerOf<ScheduledHandler>(definition) })),
+    catalog
+      .filter((entry): entry is ScheduledFunctionDefinition => entry.kind === 'scheduled')
+      .map((definition) => ({ definition, handler: handlerOf<ScheduledHandler>(definition) })),
     options.scheduleTimers === true,
   );
 
@@ -210,7 +240,9 @@ async function loadHandler(definition: FunctionDefinition, environment: Record<s
     if (typeof loaded.handler !== 'function') throw new Error(`${definition.entry} does not export a handler`);
     return loaded.handler;
   } catch (error) {
-    throw new Error(`${definition.name} failed to start: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new Error(`${definition.name} failed to start: ${error instanceof Error ? error.message : String(error)}`, {
+      cause: error,
+    });
   } finally {
     for (const [name, value] of saved) {
       if (value === undefined) delete process.env[name];

@@ -6,7 +6,14 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { syncTableDefinition } from '../shared/store/table-definitions';
-import { deadLetterQueueNameFor, HIGH_THROUGHPUT_FIFO, MAX_RECEIVE_COUNT, queueNameFor, syncDirections, type SyncDirection } from '../shared/queue/sync-queues';
+import {
+  deadLetterQueueNameFor,
+  HIGH_THROUGHPUT_FIFO,
+  MAX_RECEIVE_COUNT,
+  queueNameFor,
+  syncDirections,
+  type SyncDirection,
+} from '../shared/queue/sync-queues';
 import { localCredentials, LOCAL_REGION } from './aws/local-credentials';
 
 export interface ProvisionedQueue {
@@ -33,22 +40,30 @@ export interface ProvisionOptions {
 
 /** Creates the tables and queues of the stack in the local emulators, as the CDK stack does in AWS. */
 export async function provisionLocalResources(options: ProvisionOptions): Promise<LocalResources> {
-  const dynamo = new DynamoDBClient({ endpoint: options.dynamoDbEndpoint, region: LOCAL_REGION, credentials: localCredentials });
+  const dynamo = new DynamoDBClient({
+    endpoint: options.dynamoDbEndpoint,
+    region: LOCAL_REGION,
+    credentials: localCredentials,
+  });
   const sqs = new SQSClient({ endpoint: options.sqsEndpoint, region: LOCAL_REGION, credentials: localCredentials });
   try {
     const syncTableName = `${options.prefix}-sync`;
-    await createTable(dynamo, {
-      TableName: syncTableName,
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [
-        { AttributeName: syncTableDefinition.partitionKey, AttributeType: 'S' },
-        { AttributeName: syncTableDefinition.sortKey, AttributeType: 'S' },
-      ],
-      KeySchema: [
-        { AttributeName: syncTableDefinition.partitionKey, KeyType: 'HASH' },
-        { AttributeName: syncTableDefinition.sortKey, KeyType: 'RANGE' },
-      ],
-    }, syncTableDefinition.timeToLiveAttribute);
+    await createTable(
+      dynamo,
+      {
+        TableName: syncTableName,
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: [
+          { AttributeName: syncTableDefinition.partitionKey, AttributeType: 'S' },
+          { AttributeName: syncTableDefinition.sortKey, AttributeType: 'S' },
+        ],
+        KeySchema: [
+          { AttributeName: syncTableDefinition.partitionKey, KeyType: 'HASH' },
+          { AttributeName: syncTableDefinition.sortKey, KeyType: 'RANGE' },
+        ],
+      },
+      syncTableDefinition.timeToLiveAttribute,
+    );
 
     const queues = {} as Record<SyncDirection, ProvisionedQueue>;
     for (const direction of syncDirections) {
@@ -61,7 +76,11 @@ export async function provisionLocalResources(options: ProvisionOptions): Promis
   }
 }
 
-async function createTable(dynamo: DynamoDBClient, input: CreateTableCommandInput, timeToLiveAttribute: string): Promise<void> {
+async function createTable(
+  dynamo: DynamoDBClient,
+  input: CreateTableCommandInput,
+  timeToLiveAttribute: string,
+): Promise<void> {
   await dynamo.send(new CreateTableCommand(input));
   await dynamo.send(
     new UpdateTimeToLiveCommand({
@@ -71,7 +90,11 @@ async function createTable(dynamo: DynamoDBClient, input: CreateTableCommandInpu
   );
 }
 
-async function createQueueWithDeadLetterQueue(sqs: SQSClient, options: ProvisionOptions, direction: SyncDirection): Promise<ProvisionedQueue> {
+async function createQueueWithDeadLetterQueue(
+  sqs: SQSClient,
+  options: ProvisionOptions,
+  direction: SyncDirection,
+): Promise<ProvisionedQueue> {
   const deadLetter = await sqs.send(
     new CreateQueueCommand({
       QueueName: deadLetterQueueNameFor(options.prefix, direction),
@@ -87,7 +110,10 @@ async function createQueueWithDeadLetterQueue(sqs: SQSClient, options: Provision
         DeduplicationScope: HIGH_THROUGHPUT_FIFO.deduplicationScope,
         FifoThroughputLimit: HIGH_THROUGHPUT_FIFO.fifoThroughputLimit,
         VisibilityTimeout: String(options.visibilityTimeoutSeconds ?? 2),
-        RedrivePolicy: JSON.stringify({ deadLetterTargetArn: deadLetterArn, maxReceiveCount: options.maxReceiveCount ?? MAX_RECEIVE_COUNT }),
+        RedrivePolicy: JSON.stringify({
+          deadLetterTargetArn: deadLetterArn,
+          maxReceiveCount: options.maxReceiveCount ?? MAX_RECEIVE_COUNT,
+        }),
       },
     }),
   );

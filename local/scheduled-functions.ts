@@ -16,7 +16,10 @@ export interface RunningSchedules {
  * the same function still runs is skipped, as a Lambda whose run outlasts its rate would overlap
  * in AWS and these jobs guard against that anyway (leases, idempotent enqueues).
  */
-export function startScheduledFunctions(definitions: readonly { definition: ScheduledFunctionDefinition; handler: ScheduledHandler }[], timers: boolean): RunningSchedules {
+export function startScheduledFunctions(
+  definitions: readonly { definition: ScheduledFunctionDefinition; handler: ScheduledHandler }[],
+  timers: boolean,
+): RunningSchedules {
   const running = new Map<string, Promise<unknown>>();
   const intervals: NodeJS.Timeout[] = [];
 
@@ -24,7 +27,10 @@ export function startScheduledFunctions(definitions: readonly { definition: Sche
     const entry = definitions.find((candidate) => candidate.definition.name === name);
     if (!entry) return Promise.reject(new Error(`no scheduled function ${name} in the catalog`));
     const timeoutMs = (entry.definition.needs.timeoutSeconds ?? 60) * 1000;
-    const invocation = entry.handler({ source: 'aws.events', 'detail-type': 'Scheduled Event', time: new Date().toISOString(), detail: {} }, lambdaContext(name, timeoutMs));
+    const invocation = entry.handler(
+      { source: 'aws.events', 'detail-type': 'Scheduled Event', time: new Date().toISOString(), detail: {} },
+      lambdaContext(name, timeoutMs),
+    );
     running.set(name, invocation);
     const clear = () => {
       if (running.get(name) === invocation) running.delete(name);
@@ -37,7 +43,9 @@ export function startScheduledFunctions(definitions: readonly { definition: Sche
     for (const { definition } of definitions) {
       const interval = setInterval(() => {
         if (running.has(definition.name)) return;
-        run(definition.name).catch((error: unknown) => console.error(`${definition.name}: scheduled run failed`, error));
+        run(definition.name).catch((error: unknown) =>
+          console.error(`${definition.name}: scheduled run failed`, error),
+        );
       }, definition.localEverySeconds * 1000);
       interval.unref();
       intervals.push(interval);

@@ -4,14 +4,24 @@
  */
 export interface StartSummary {
   readonly apiUrl: string;
-  readonly attio: { readonly url: string; readonly simulated: boolean; readonly workspaceId?: string; readonly workspaceName?: string };
+  readonly attio: {
+    readonly url: string;
+    readonly simulated: boolean;
+    readonly workspaceId?: string;
+    readonly workspaceName?: string;
+  };
   readonly partnero: { readonly url: string; readonly simulated: boolean };
   readonly dynamoDbEndpoint: string;
   readonly sqsEndpoint: string;
   readonly adminToken: string;
   /** True when ADMIN_API_TOKEN was set by the user, false when this run made one up. */
   readonly adminTokenFromEnvironment: boolean;
-  readonly demo: { readonly programId: string; readonly displayName: string; readonly settingsLink: string; readonly expiresAt: string };
+  readonly demo: {
+    readonly programId: string;
+    readonly displayName: string;
+    readonly settingsLink: string;
+    readonly expiresAt: string;
+  };
   readonly logFile: string;
   readonly verbose: boolean;
 }
@@ -65,7 +75,9 @@ export function startBanner(summary: StartSummary): string[] {
 /** One line a person can act on; the stack trace goes to the log file. */
 export function startFailure(error: unknown, apiPort: number): string {
   const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
-  if (code === 'EADDRINUSE') return `port ${apiPort} is taken (another npm start?). Stop that process, or pick another port: PORT=${apiPort + 1} npm start`;
-  if (code === 'EACCES') return `port ${apiPort} may not be used by this user. Pick a port above 1024: PORT=3000 npm start`;
+  if (code === 'EADDRINUSE')
+    return `port ${apiPort} is taken (another npm start?). Stop that process, or pick another port: PORT=${apiPort + 1} npm start`;
+  if (code === 'EACCES')
+    return `port ${apiPort} may not be used by this user. Pick a port above 1024: PORT=3000 npm start`;
   return error instanceof Error ? error.message : String(error);
 }

@@ -21,7 +21,10 @@ export interface LogRouting {
 export function routeLogs(options: { file: string; verbose: boolean }): LogRouting {
   mkdirSync(dirname(options.file), { recursive: true });
   writeFileSync(options.file, '');
-  const originals = { stdout: process.stdout.write.bind(process.stdout), stderr: process.stderr.write.bind(process.stderr) };
+  const originals = {
+    stdout: process.stdout.write.bind(process.stdout),
+    stderr: process.stderr.write.bind(process.stderr),
+  };
 
   const route = (stream: 'stdout' | 'stderr') => {
     let pending = '';
@@ -72,9 +75,17 @@ export function jsonLogEntry(line: string): { important: boolean; summary: strin
   const entry = parsed as Record<string, unknown>;
   const level = typeof entry.level === 'string' ? entry.level.toUpperCase() : 'INFO';
   const time = typeof entry.timestamp === 'string' ? entry.timestamp.slice(11, 19) : '';
-  const source = typeof entry.function_name === 'string' ? entry.function_name : typeof entry.service === 'string' ? entry.service : 'service';
+  const source =
+    typeof entry.function_name === 'string'
+      ? entry.function_name
+      : typeof entry.service === 'string'
+        ? entry.service
+        : 'service';
   const message = typeof entry.message === 'string' ? entry.message : '';
-  const error = typeof entry.error === 'object' && entry.error !== null ? (entry.error as Record<string, unknown>).message : undefined;
+  const error =
+    typeof entry.error === 'object' && entry.error !== null
+      ? (entry.error as Record<string, unknown>).message
+      : undefined;
   return {
     important: level === 'WARN' || level === 'ERROR' || level === 'CRITICAL',
     summary: `${time} ${level} ${source}: ${message}${typeof error === 'string' ? ` (${error})` : ''}`,

@@ -20,14 +20,19 @@ Starts the whole service on 127.0.0.1 with both simulators and a demo program, a
 Environment: PORT (API port, default 3000), ADMIN_API_TOKEN, LOG_FILE and the others in the README.`;
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { verbose: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } } });
+  const { values } = parseArgs({
+    options: { verbose: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
+  });
   if (values.help) {
     console.log(usage);
     return;
   }
   const apiPort = Number(process.env.PORT ?? 3000);
   // Before anything logs: the handlers' loggers write to stdout from the moment they load.
-  const logs = routeLogs({ file: process.env.LOG_FILE ?? join(__dirname, '..', '.local-data', 'npm-start.log.jsonl'), verbose: values.verbose === true });
+  const logs = routeLogs({
+    file: process.env.LOG_FILE ?? join(__dirname, '..', '.local-data', 'npm-start.log.jsonl'),
+    verbose: values.verbose === true,
+  });
   const { startAttioSimulator } = await import('../simulators/attio');
   const { startPartneroSimulator } = await import('../simulators/partnero');
   const { seedDemoProgram } = await import('./demo-program');
@@ -77,7 +82,12 @@ async function main(): Promise<void> {
 
     const banner = startBanner({
       apiUrl: stack.apiUrl,
-      attio: { url: attioApiUrl as string, simulated: attio !== undefined, workspaceId: demo.attioWorkspaceId, workspaceName: demo.attioWorkspaceName },
+      attio: {
+        url: attioApiUrl as string,
+        simulated: attio !== undefined,
+        workspaceId: demo.attioWorkspaceId,
+        workspaceName: demo.attioWorkspaceName,
+      },
       partnero: { url: partneroApiUrl as string, simulated: partnero !== undefined },
       dynamoDbEndpoint: stack.dynamoDbEndpoint,
       sqsEndpoint: stack.sqsEndpoint,
@@ -91,7 +101,15 @@ async function main(): Promise<void> {
   } catch (error) {
     logs.print(`npm start could not start: ${startFailure(error, apiPort)}`);
     logs.print(`(details in ${logs.file})`);
-    logs.record(JSON.stringify({ level: 'ERROR', timestamp: new Date().toISOString(), message: 'npm start could not start', error: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error) }));
+    logs.record(
+      JSON.stringify({
+        level: 'ERROR',
+        timestamp: new Date().toISOString(),
+        message: 'npm start could not start',
+        error:
+          error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error),
+      }),
+    );
     await stopAll();
     process.exit(1);
   }

@@ -7,6 +7,10 @@
  */
 import { runAdminCli } from './admin/admin-cli';
 
-void runAdminCli(process.argv.slice(2), { env: process.env, out: (line) => console.log(line), err: (line) => console.error(line) }).then((code) => {
+void runAdminCli(process.argv.slice(2), {
+  env: process.env,
+  out: (line) => console.log(line),
+  err: (line) => console.error(line),
+}).then((code) => {
   process.exitCode = code;
 });

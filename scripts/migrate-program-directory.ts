@@ -15,12 +15,20 @@ import { migrateProgramDirectory } from '../shared/operations/program-directory-
 import { sdkSyncTable } from '../shared/store/sdk-sync-table';
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { 'dry-run': { type: 'boolean', default: false }, table: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: { 'dry-run': { type: 'boolean', default: false }, table: { type: 'string' } },
+  });
   const tableName = values.table ?? process.env[ENV.syncTableName];
   if (!tableName) throw new Error(`set --table (or ${ENV.syncTableName})`);
   const dryRun = values['dry-run'] ?? false;
   const result = await migrateProgramDirectory(sdkSyncTable(tableName), { dryRun });
-  console.table(result.added.map((entry) => ({ programId: entry.programId, displayName: entry.displayName, registeredAt: entry.registeredAt })));
+  console.table(
+    result.added.map((entry) => ({
+      programId: entry.programId,
+      displayName: entry.displayName,
+      registeredAt: entry.registeredAt,
+    })),
+  );
   console.log(
     dryRun
       ? `dry run: ${result.added.length} of ${result.registrations} registered program(s) would be added to the directory; nothing was changed`

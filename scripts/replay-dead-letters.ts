@@ -51,17 +51,22 @@ async function main(): Promise<void> {
     return;
   }
   const direction = values.direction as SyncDirection | undefined;
-  if (!direction || !syncDirections.includes(direction)) throw new Error(`--direction must be one of ${syncDirections.join(', ')} (see npm run replay -- --help)`);
+  if (!direction || !syncDirections.includes(direction))
+    throw new Error(`--direction must be one of ${syncDirections.join(', ')} (see npm run replay -- --help)`);
   const names =
     direction === 'partnero-to-attio'
       ? { queue: ENV.partneroToAttioQueueUrl, dlq: ENV.partneroToAttioDeadLetterQueueUrl }
       : { queue: ENV.attioToPartneroQueueUrl, dlq: ENV.attioToPartneroDeadLetterQueueUrl };
   const sourceQueueUrl = values['queue-url'] ?? process.env[names.queue];
   const deadLetterQueueUrl = values['dlq-url'] ?? process.env[names.dlq];
-  if (!sourceQueueUrl || !deadLetterQueueUrl) throw new Error(`set --queue-url and --dlq-url (or ${names.queue} and ${names.dlq})`);
+  if (!sourceQueueUrl || !deadLetterQueueUrl)
+    throw new Error(`set --queue-url and --dlq-url (or ${names.queue} and ${names.dlq})`);
 
   const tableName = values.table ?? process.env[ENV.syncTableName];
-  if (!tableName) console.warn(`no --table (or ${ENV.syncTableName}): the programs' Status tabs list replayed messages until their records sync`);
+  if (!tableName)
+    console.warn(
+      `no --table (or ${ENV.syncTableName}): the programs' Status tabs list replayed messages until their records sync`,
+    );
 
   const sqs = new SQSClient({ useQueueUrlAsEndpoint: false });
   const result = await replayDeadLetters({
@@ -73,7 +78,16 @@ async function main(): Promise<void> {
     maxMessages: Number(values.max),
     records: tableName ? new DeadLetterRecords(sdkSyncTable(tableName)) : undefined,
   });
-  console.table(result.selected.map(({ messageId, programId, event, record, failureReason, failedAt }) => ({ messageId, programId, event, record, failureReason, failedAt })));
+  console.table(
+    result.selected.map(({ messageId, programId, event, record, failureReason, failedAt }) => ({
+      messageId,
+      programId,
+      event,
+      record,
+      failureReason,
+      failedAt,
+    })),
+  );
   console.log(
     values['dry-run']
       ? `dry run: ${result.selected.length} message(s) would be replayed; nothing was changed`

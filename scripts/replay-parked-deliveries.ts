@@ -34,7 +34,8 @@ async function main(): Promise<void> {
     },
   });
   const provider = values.provider as WebhookProvider | undefined;
-  if (provider !== undefined && !webhookProviders.includes(provider)) throw new Error(`--provider must be one of ${webhookProviders.join(', ')}`);
+  if (provider !== undefined && !webhookProviders.includes(provider))
+    throw new Error(`--provider must be one of ${webhookProviders.join(', ')}`);
   const tableName = values.table ?? process.env[ENV.syncTableName];
   if (!tableName) throw new Error(`set --table (or ${ENV.syncTableName})`);
   const queueUrls: Record<WebhookProvider, string | undefined> = {
@@ -45,7 +46,10 @@ async function main(): Promise<void> {
   const routes: Partial<Record<WebhookProvider, ParkedReplayRoute>> = {};
   for (const name of provider ? [provider] : webhookProviders) {
     const queueUrl = queueUrls[name];
-    if (!queueUrl) throw new Error(`set --${name}-queue-url (or ${name === 'partnero' ? ENV.partneroToAttioQueueUrl : ENV.attioToPartneroQueueUrl}), or choose another --provider`);
+    if (!queueUrl)
+      throw new Error(
+        `set --${name}-queue-url (or ${name === 'partnero' ? ENV.partneroToAttioQueueUrl : ENV.attioToPartneroQueueUrl}), or choose another --provider`,
+      );
     routes[name] = { interpret: interpreters[name], queueUrl };
   }
 

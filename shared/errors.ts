@@ -68,8 +68,18 @@ export class ProviderHttpError extends PermanentError {
   readonly code: string | undefined;
   readonly providerMessage: string;
 
-  constructor(provider: ProviderName, status: number, code: string | undefined, providerMessage: string, options?: ErrorOptions) {
-    super(`${provider}:${code ?? status}`, `${provider} answered ${status}${code ? ` ${code}` : ''}: ${providerMessage}`, options);
+  constructor(
+    provider: ProviderName,
+    status: number,
+    code: string | undefined,
+    providerMessage: string,
+    options?: ErrorOptions,
+  ) {
+    super(
+      `${provider}:${code ?? status}`,
+      `${provider} answered ${status}${code ? ` ${code}` : ''}: ${providerMessage}`,
+      options,
+    );
     this.provider = provider;
     this.status = status;
     this.code = code;
@@ -101,7 +111,10 @@ export class FieldValidationError extends ValidationError {
   readonly fieldIssues: readonly FieldIssue[];
 
   constructor(message: string, fieldIssues: readonly FieldIssue[]) {
-    super(message, fieldIssues.map((issue) => `${issue.path}: ${issue.message}`));
+    super(
+      message,
+      fieldIssues.map((issue) => `${issue.path}: ${issue.message}`),
+    );
     this.fieldIssues = fieldIssues;
   }
 }
@@ -146,7 +159,9 @@ export class CleanupIncompleteError extends SyncError {
   readonly failures: string[];
 
   constructor(failures: string[]) {
-    super(`Could not clean up at the providers: ${failures.join('; ')}. Nothing was deleted; retry, or pass ?force=true to delete the data anyway.`);
+    super(
+      `Could not clean up at the providers: ${failures.join('; ')}. Nothing was deleted; retry, or pass ?force=true to delete the data anyway.`,
+    );
     this.failures = failures;
   }
 }

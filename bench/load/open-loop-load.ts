@@ -57,7 +57,12 @@ async function main(): Promise<void> {
     );
   }
   await Promise.all(inFlight);
-  const result: LoadResult = { latenciesMs, statuses, offered: total, elapsedSeconds: (performance.now() - started) / 1000 };
+  const result: LoadResult = {
+    latenciesMs,
+    statuses,
+    offered: total,
+    elapsedSeconds: (performance.now() - started) / 1000,
+  };
   process.stdout.write(JSON.stringify(result));
 }
 
@@ -71,7 +76,14 @@ function httpSender(plan: HttpTarget): () => Promise<{ status: string; ms: numbe
       const signature = createHmac('sha256', plan.secret).update(body).digest('hex');
       const begin = performance.now();
       const outgoing = request(
-        { agent, host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { 'content-type': 'application/json', [plan.signatureHeader]: signature, ...uniqueHeaderValues() } },
+        {
+          agent,
+          host: url.hostname,
+          port: url.port,
+          path: url.pathname,
+          method: 'POST',
+          headers: { 'content-type': 'application/json', [plan.signatureHeader]: signature, ...uniqueHeaderValues() },
+        },
         (response) => {
           response.resume();
           response.on('end', () => resolve({ status: String(response.statusCode), ms: performance.now() - begin }));
@@ -83,12 +95,23 @@ function httpSender(plan: HttpTarget): () => Promise<{ status: string; ms: numbe
 }
 
 function sqsSender(plan: SqsTarget): (index: number) => Promise<{ status: string; ms: number }> {
-  const sqs = new SQSClient({ endpoint: plan.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const sqs = new SQSClient({
+    endpoint: plan.endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   return async (index) => {
     const body = plan.bodyTemplate.replaceAll('__ID__', randomUUID());
     const begin = performance.now();
     try {
-      await sqs.send(new SendMessageCommand({ QueueUrl: plan.queueUrl, MessageBody: body, MessageGroupId: `g${index % 50}`, MessageDeduplicationId: randomUUID() }));
+      await sqs.send(
+        new SendMessageCommand({
+          QueueUrl: plan.queueUrl,
+          MessageBody: body,
+          MessageGroupId: `g${index % 50}`,
+          MessageDeduplicationId: randomUUID(),
+        }),
+      );
       return { status: '200', ms: performance.now() - begin };
     } catch {
       return { status: 'error', ms: performance.now() - begin };

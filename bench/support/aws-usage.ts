@@ -76,8 +76,19 @@ export class AwsUsageMeter {
       gbSeconds += (usage.memoryMb / 1024) * (usage.billedMs / 1000);
       invocations += usage.invocations;
     }
-    const apiRequests = [...this.lambda.entries()].filter(([name]) => !this.isWorker(name)).reduce((sum, [, usage]) => sum + usage.invocations, 0);
-    return { sqsRequests: sqs, emptyReceives: this.emptyReceives, dynamoDbRequests, readUnits, writeUnits, gbSeconds, invocations, apiRequests };
+    const apiRequests = [...this.lambda.entries()]
+      .filter(([name]) => !this.isWorker(name))
+      .reduce((sum, [, usage]) => sum + usage.invocations, 0);
+    return {
+      sqsRequests: sqs,
+      emptyReceives: this.emptyReceives,
+      dynamoDbRequests,
+      readUnits,
+      writeUnits,
+      gbSeconds,
+      invocations,
+      apiRequests,
+    };
   }
 
   private isWorker(functionName: string): boolean {
@@ -88,7 +99,8 @@ export class AwsUsageMeter {
     const action = targetAction(exchange.requestHeaders);
     const request = parseJson(exchange.requestBody);
     // The benchmark's own "is the queue drained yet?" look is not the service's.
-    if (action === 'GetQueueAttributes' && JSON.stringify(request.AttributeNames ?? []).includes('ApproximateNumberOf')) return;
+    if (action === 'GetQueueAttributes' && JSON.stringify(request.AttributeNames ?? []).includes('ApproximateNumberOf'))
+      return;
     if (action === 'ReceiveMessage') {
       const messages = (parseJson(exchange.responseBody).Messages ?? []) as { ReceiptHandle?: string }[];
       if (messages.length === 0) {
@@ -97,7 +109,11 @@ export class AwsUsageMeter {
       }
       const functionName = this.workerByQueueUrl.get(String(request.QueueUrl));
       if (functionName) {
-        const batch = { functionName, receivedAt: exchange.endedAt, handles: messages.map((message) => message.ReceiptHandle ?? '') };
+        const batch = {
+          functionName,
+          receivedAt: exchange.endedAt,
+          handles: messages.map((message) => message.ReceiptHandle ?? ''),
+        };
         for (const handle of batch.handles) this.openBatches.set(handle, batch);
       }
     }
@@ -122,7 +138,8 @@ export class AwsUsageMeter {
     const action = targetAction(exchange.requestHeaders);
     const usage = this.dynamoDb.get(action) ?? { requests: 0, readUnits: 0, writeUnits: 0 };
     usage.requests += 1;
-    const consumed = parseJson(exchange.responseBody).ConsumedCapacity as ConsumedCapacity | ConsumedCapacity[] | undefined;
+    const consumed = parseJson(exchange.responseBody).ConsumedCapacity as
+      ConsumedCapacity | ConsumedCapacity[] | undefined;
     let units = [consumed ?? []].flat().reduce((sum, capacity) => sum + (capacity.CapacityUnits ?? 0), 0);
     // A refused conditional write reports nothing but is billed as a write of the item.
     if (units === 0 && dynamoDbWrites.has(action)) units = 1;
@@ -144,7 +161,11 @@ export class AwsUsageMeter {
 
   private addInvocation(functionName: string, durationMs: number): void {
     const definition = serviceFunctions.find((candidate) => candidate.name === functionName);
-    const usage = this.lambda.get(functionName) ?? { invocations: 0, billedMs: 0, memoryMb: definition?.needs.memorySize ?? DEFAULT_MEMORY_MB };
+    const usage = this.lambda.get(functionName) ?? {
+      invocations: 0,
+      billedMs: 0,
+      memoryMb: definition?.needs.memorySize ?? DEFAULT_MEMORY_MB,
+    };
     usage.invocations += 1;
     usage.billedMs += Math.ceil(Math.max(1, durationMs));
     this.lambda.set(functionName, usage);
@@ -160,9 +181,12 @@ interface ConsumedCapacity {
  * `SETTINGS`, `CLAIM#deal`) or, outside the sync table's key shape, by its table's name.
  */
 function itemKindOf(request: Record<string, unknown>): string {
-  const first = (value: unknown): Record<string, unknown> | undefined => (value && typeof value === 'object' ? (value as Record<string, unknown>) : undefined);
+  const first = (value: unknown): Record<string, unknown> | undefined =>
+    value && typeof value === 'object' ? (value as Record<string, unknown>) : undefined;
   const transactItem = first([request.TransactItems ?? []].flat()[0]);
-  const operation = transactItem ? first(transactItem.Put ?? transactItem.Update ?? transactItem.Delete ?? transactItem.ConditionCheck) : request;
+  const operation = transactItem
+    ? first(transactItem.Put ?? transactItem.Update ?? transactItem.Delete ?? transactItem.ConditionCheck)
+    : request;
   const batchTable = first(request.RequestItems) ? Object.keys(first(request.RequestItems) ?? {})[0] : undefined;
   const key = first(operation?.Key) ?? first(operation?.Item) ?? first(first(operation?.ExpressionAttributeValues));
   const sortKey = first(key?.sk)?.S;
@@ -209,6 +233,10 @@ function functionForPath(method: string, path: string): FunctionDefinition | und
   return serviceFunctions.find(
     (definition) =>
       definition.kind === 'http' &&
-      definition.routes.some((route) => route.method === method && new RegExp(`^${route.path.replace(/\{[^}]+\+\}/g, '.+').replace(/\{[^}]+\}/g, '[^/]+')}$`).test(path)),
+      definition.routes.some(
+        (route) =>
+          route.method === method &&
+          new RegExp(`^${route.path.replace(/\{[^}]+\+\}/g, '.+').replace(/\{[^}]+\}/g, '[^/]+')}$`).test(path),
+      ),
   );
 }

@@ -29,7 +29,13 @@ export interface BenchWorld {
   readonly partnero: PartneroSimulator;
   /** Where providers deliver webhooks: the local API through its proxy. */
   readonly apiUrl: string;
-  readonly proxies: { readonly api: ObservingProxy; readonly sqs: ObservingProxy; readonly dynamoDb: ObservingProxy; readonly attio: ObservingProxy; readonly partnero: ObservingProxy };
+  readonly proxies: {
+    readonly api: ObservingProxy;
+    readonly sqs: ObservingProxy;
+    readonly dynamoDb: ObservingProxy;
+    readonly attio: ObservingProxy;
+    readonly partnero: ObservingProxy;
+  };
   readonly usage: AwsUsageMeter;
   readonly programs: ProgramRepository;
   readonly cipher: LocalTokenCipher;
@@ -56,7 +62,10 @@ export async function startBenchWorld(options: BenchWorldOptions = {}): Promise<
   }
   const [partnero, attio] = await Promise.all([
     startPartneroSimulator({ deliveries: { retryDelaysMs: [200, 500, 1_000, 2_000], timeoutMs: 10_000 } }),
-    startAttioSimulator({ dealsEnabled: true, deliveries: { retryDelaysMs: [200, 500, 1_000, 2_000], timeoutMs: 10_000 } }),
+    startAttioSimulator({
+      dealsEnabled: true,
+      deliveries: { retryDelaysMs: [200, 500, 1_000, 2_000], timeoutMs: 10_000 },
+    }),
   ]);
   const [dynamoDbProxy, sqsProxy, attioProxy, partneroProxy] = await Promise.all([
     startObservingProxy(dynamoDbEndpoint, { rewriteRequest: withConsumedCapacity }),
@@ -102,7 +111,13 @@ export async function startBenchWorld(options: BenchWorldOptions = {}): Promise<
     },
     async stop() {
       await stack.stop();
-      await Promise.all([apiProxy.stop(), dynamoDbProxy.stop(), sqsProxy.stop(), attioProxy.stop(), partneroProxy.stop()]);
+      await Promise.all([
+        apiProxy.stop(),
+        dynamoDbProxy.stop(),
+        sqsProxy.stop(),
+        attioProxy.stop(),
+        partneroProxy.stop(),
+      ]);
       await Promise.all([partnero.stop(), attio.stop()]);
       raw.destroy();
       await ownAws?.stop();
@@ -111,7 +126,10 @@ export async function startBenchWorld(options: BenchWorldOptions = {}): Promise<
 }
 
 /** Runs a benchmark's body in a world and always stops it, so no emulator outlives the run. */
-export async function inBenchWorld(options: BenchWorldOptions, body: (world: BenchWorld) => Promise<void>): Promise<void> {
+export async function inBenchWorld(
+  options: BenchWorldOptions,
+  body: (world: BenchWorld) => Promise<void>,
+): Promise<void> {
   const world = await startBenchWorld(options);
   try {
     await body(world);

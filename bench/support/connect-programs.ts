@@ -36,9 +36,14 @@ export interface SyncWorkspace {
 
 export async function syncWorkspace(world: BenchWorld, name: string): Promise<SyncWorkspace> {
   const workspace = newWorkspace(world, name);
-  const attio = createAttioClient({ apiUrl: world.attio.url, accessToken: workspace.token, waitOutRateLimits: WAIT_OUT_RATE_LIMITS });
+  const attio = createAttioClient({
+    apiUrl: world.attio.url,
+    accessToken: workspace.token,
+    waitOutRateLimits: WAIT_OUT_RATE_LIMITS,
+  });
   for (const object of ['people', 'companies']) {
-    for (const { object: target, ...attribute } of syncAttributeDefinitions(object)) await attio.attributes.ensure(target, attribute);
+    for (const { object: target, ...attribute } of syncAttributeDefinitions(object))
+      await attio.attributes.ensure(target, attribute);
   }
   return workspace;
 }
@@ -48,7 +53,11 @@ export async function syncWorkspace(world: BenchWorld, name: string): Promise<Sy
  * created in Attio. Its own workspace unless `workspace` is given (the scale benchmark's
  * thousands of programs share a few, which only setting them up would otherwise be slow).
  */
-export async function connectPartneroToAttio(world: BenchWorld, configure?: (settings: ProgramSettings) => void, workspace?: SyncWorkspace): Promise<PartneroToAttioProgram> {
+export async function connectPartneroToAttio(
+  world: BenchWorld,
+  configure?: (settings: ProgramSettings) => void,
+  workspace?: SyncWorkspace,
+): Promise<PartneroToAttioProgram> {
   const programId = `p2a_${randomBytes(4).toString('hex')}`;
   const partneroApiKey = `pk_${randomBytes(12).toString('hex')}`;
   world.partnero.control.createProgram({ id: programId, apiKey: partneroApiKey, currency: 'USD' });
@@ -61,7 +70,11 @@ export async function connectPartneroToAttio(world: BenchWorld, configure?: (set
   const settings = defaultProgramSettings();
   settings.customers.enabled = true;
   configure?.(settings);
-  await register(world, programId, { partneroApiKey, partneroWebhookKey: webhook.key, partneroWebhookSecret: webhook.signature as string });
+  await register(world, programId, {
+    partneroApiKey,
+    partneroWebhookKey: webhook.key,
+    partneroWebhookSecret: webhook.signature as string,
+  });
   await connectAttio(world, programId, { workspaceId, token, actor, memberId: memberIds[0] ?? null, webhook: null });
   await world.programs.saveSettings(programId, settings, 0, new Date(), { syncStartedAt: new Date().toISOString() });
   return { programId, workspaceId, memberIds, attioToken: token, partneroApiKey };
@@ -83,19 +96,40 @@ export interface AttioToPartneroProgram extends BenchProgram {
 export async function connectAttioToPartnero(world: BenchWorld): Promise<AttioToPartneroProgram> {
   const programId = `a2p_${randomBytes(4).toString('hex')}`;
   const partneroProgram = world.partnero.control.createProgram({ commissionPercent: 30, currency: 'USD' });
-  const partner = world.partnero.control.partners.create(partneroProgram.id, { email: `partner@${programId}.test`, name: 'Pat', surname: 'Partner' }) as { id: string };
+  const partner = world.partnero.control.partners.create(partneroProgram.id, {
+    email: `partner@${programId}.test`,
+    name: 'Pat',
+    surname: 'Partner',
+  }) as { id: string };
   const { workspaceId, memberIds, token, actor } = newWorkspace(world, programId);
-  const attio = createAttioClient({ apiUrl: world.attio.url, accessToken: token, waitOutRateLimits: WAIT_OUT_RATE_LIMITS });
+  const attio = createAttioClient({
+    apiUrl: world.attio.url,
+    accessToken: token,
+    waitOutRateLimits: WAIT_OUT_RATE_LIMITS,
+  });
   const webhook = await attio.webhooks.create(
     `${world.apiUrl}/webhooks/attio/${programId}`,
-    ['record.created', 'record.updated', 'record.deleted', 'record.merged'].map((eventType) => ({ event_type: eventType, filter: null })),
+    ['record.created', 'record.updated', 'record.deleted', 'record.merged'].map((eventType) => ({
+      event_type: eventType,
+      filter: null,
+    })),
   );
   const statuses = world.attio.control.statuses('deals', 'stage', workspaceId);
   const stageId = (title: RegExp) => statuses.find((status) => title.test(status.title))?.id as string;
   const wonStageId = stageId(/^Won/);
   const leadStageId = stageId(/^Lead/);
-  await register(world, programId, { partneroApiKey: partneroProgram.apiKey, partneroWebhookKey: null, partneroWebhookSecret: null });
-  await connectAttio(world, programId, { workspaceId, token, actor, memberId: memberIds[0] ?? null, webhook: { id: webhook.id.webhook_id, secret: webhook.secret } });
+  await register(world, programId, {
+    partneroApiKey: partneroProgram.apiKey,
+    partneroWebhookKey: null,
+    partneroWebhookSecret: null,
+  });
+  await connectAttio(world, programId, {
+    workspaceId,
+    token,
+    actor,
+    memberId: memberIds[0] ?? null,
+    webhook: { id: webhook.id.webhook_id, secret: webhook.secret },
+  });
   const settings = defaultProgramSettings();
   settings.deals.wonStageId = wonStageId;
   settings.customers.enabled = true;
@@ -112,8 +146,18 @@ export async function connectAttioToPartnero(world: BenchWorld): Promise<AttioTo
     leadStageId,
     aBuyer(label) {
       const email = `${label}@buyers.test`;
-      const customer = world.partnero.control.customers.create(partneroProgram.id, { key: `customer-${label}`, email, name: 'Bea', surname: 'Buyer', partner: { id: partner.id } }) as { key: string };
-      const person = world.attio.control.createRecordAsMember('people', { email_addresses: [email], name: { first_name: 'Bea', last_name: 'Buyer', full_name: 'Bea Buyer' } }, { workspaceId }) as {
+      const customer = world.partnero.control.customers.create(partneroProgram.id, {
+        key: `customer-${label}`,
+        email,
+        name: 'Bea',
+        surname: 'Buyer',
+        partner: { id: partner.id },
+      }) as { key: string };
+      const person = world.attio.control.createRecordAsMember(
+        'people',
+        { email_addresses: [email], name: { first_name: 'Bea', last_name: 'Buyer', full_name: 'Bea Buyer' } },
+        { workspaceId },
+      ) as {
         id: { record_id: string };
       };
       return { customerKey: customer.key, email, personId: person.id.record_id };
@@ -121,7 +165,13 @@ export async function connectAttioToPartnero(world: BenchWorld): Promise<AttioTo
     aDeal(label, personId, amount) {
       const deal = world.attio.control.createRecordAsMember(
         'deals',
-        { name: `Deal ${label}`, stage: leadStageId, owner: memberEmail, value: amount, associated_people: [{ target_object: 'people', target_record_id: personId }] },
+        {
+          name: `Deal ${label}`,
+          stage: leadStageId,
+          owner: memberEmail,
+          value: amount,
+          associated_people: [{ target_object: 'people', target_record_id: personId }],
+        },
         { workspaceId },
       ) as { id: { record_id: string } };
       return deal.id.record_id;
@@ -135,10 +185,19 @@ export async function connectAttioToPartnero(world: BenchWorld): Promise<AttioTo
 function newWorkspace(world: BenchWorld, programId: string) {
   const workspace = createTeamWorkspace(world.attio.control, programId);
   const { token, actor } = world.attio.control.issueToken(workspace.id);
-  return { workspaceId: workspace.id, memberIds: workspace.memberIds, token, actor: { type: actor.type, id: actor.id as string } };
+  return {
+    workspaceId: workspace.id,
+    memberIds: workspace.memberIds,
+    token,
+    actor: { type: actor.type, id: actor.id as string },
+  };
 }
 
-async function register(world: BenchWorld, programId: string, keys: { partneroApiKey: string; partneroWebhookKey: string | null; partneroWebhookSecret: string | null }) {
+async function register(
+  world: BenchWorld,
+  programId: string,
+  keys: { partneroApiKey: string; partneroWebhookKey: string | null; partneroWebhookSecret: string | null },
+) {
   const now = new Date().toISOString();
   const encrypt = (plaintext: string, purpose: string) => world.cipher.encrypt(plaintext, { programId, purpose });
   await world.programs.putRegistration({
@@ -146,7 +205,10 @@ async function register(world: BenchWorld, programId: string, keys: { partneroAp
     displayName: programId,
     partneroApiKeyCiphertext: await encrypt(keys.partneroApiKey, tokenPurposes.partneroApiKey),
     partneroWebhookKey: keys.partneroWebhookKey,
-    partneroWebhookSecretCiphertext: keys.partneroWebhookSecret === null ? null : await encrypt(keys.partneroWebhookSecret, tokenPurposes.partneroWebhookSecret),
+    partneroWebhookSecretCiphertext:
+      keys.partneroWebhookSecret === null
+        ? null
+        : await encrypt(keys.partneroWebhookSecret, tokenPurposes.partneroWebhookSecret),
     registeredAt: now,
     updatedAt: now,
   });
@@ -155,7 +217,13 @@ async function register(world: BenchWorld, programId: string, keys: { partneroAp
 async function connectAttio(
   world: BenchWorld,
   programId: string,
-  connection: { workspaceId: string; token: string; actor: { type: string; id: string }; memberId: string | null; webhook: { id: string; secret: string } | null },
+  connection: {
+    workspaceId: string;
+    token: string;
+    actor: { type: string; id: string };
+    memberId: string | null;
+    webhook: { id: string; secret: string } | null;
+  },
 ) {
   const encrypt = (plaintext: string, purpose: string) => world.cipher.encrypt(plaintext, { programId, purpose });
   await world.programs.putAttioConnection({
@@ -166,7 +234,9 @@ async function connectAttio(
     authorizedByWorkspaceMemberId: connection.memberId,
     actor: connection.actor,
     webhookId: connection.webhook?.id ?? null,
-    webhookSecretCiphertext: connection.webhook ? await encrypt(connection.webhook.secret, tokenPurposes.attioWebhookSecret) : null,
+    webhookSecretCiphertext: connection.webhook
+      ? await encrypt(connection.webhook.secret, tokenPurposes.attioWebhookSecret)
+      : null,
     connectedAt: new Date().toISOString(),
   });
 }

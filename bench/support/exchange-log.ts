@@ -45,7 +45,12 @@ export function jsonOf(body: Buffer): Record<string, unknown> {
 }
 
 /** Milliseconds the exchanges of a source spent inside a window, overlaps merged (calls may run in parallel). */
-export function busyTime(exchanges: readonly LoggedExchange[], source: ExchangeSource, from: number, to: number): number {
+export function busyTime(
+  exchanges: readonly LoggedExchange[],
+  source: ExchangeSource,
+  from: number,
+  to: number,
+): number {
   const spans = exchanges
     .filter((exchange) => exchange.source === source && exchange.endedAt > from && exchange.startedAt < to)
     .map((exchange) => [Math.max(from, exchange.startedAt), Math.min(to, exchange.endedAt)] as const)

@@ -47,10 +47,21 @@ export async function startObservingProxy(targetUrl: string, options: ProxyOptio
     function forward(): void {
       const original = Buffer.concat(chunks);
       const body = options.rewriteRequest ? options.rewriteRequest(incoming.headers, original) : original;
-      const headers: IncomingHttpHeaders = { ...incoming.headers, host: target.host, 'content-length': String(body.length) };
+      const headers: IncomingHttpHeaders = {
+        ...incoming.headers,
+        host: target.host,
+        'content-length': String(body.length),
+      };
       delete headers['transfer-encoding'];
       const forwarded = request(
-        { agent, hostname: target.hostname, port: target.port, path: `${basePath}${incoming.url ?? '/'}`, method: incoming.method, headers },
+        {
+          agent,
+          hostname: target.hostname,
+          port: target.port,
+          path: `${basePath}${incoming.url ?? '/'}`,
+          method: incoming.method,
+          headers,
+        },
         (answer) => {
           const answerChunks: Buffer[] = [];
           answer.on('data', (chunk: Buffer) => answerChunks.push(chunk));

@@ -21,7 +21,8 @@ export class AttioBatchCapture {
       if (!this.capturing || sqsAction(exchange) !== 'SendMessageBatch') return;
       const request = jsonOf(exchange.requestBody);
       if (request.QueueUrl !== queueUrl) return;
-      for (const entry of (request.Entries ?? []) as { MessageBody: string; MessageGroupId: string }[]) this.captured.push({ body: entry.MessageBody, groupId: entry.MessageGroupId });
+      for (const entry of (request.Entries ?? []) as { MessageBody: string; MessageGroupId: string }[])
+        this.captured.push({ body: entry.MessageBody, groupId: entry.MessageGroupId });
     });
   }
 
@@ -63,6 +64,7 @@ export class AttioBatchCapture {
     const { handler } = await import('../../functions/attio-to-partnero-worker/handler');
     const event: SQSEvent = { Records: records };
     const response = await handler(event, lambdaContext('attio-to-partnero-worker', 60_000));
-    if (response.batchItemFailures.length > 0) throw new Error(`one-batch replay: ${response.batchItemFailures.length} messages failed`);
+    if (response.batchItemFailures.length > 0)
+      throw new Error(`one-batch replay: ${response.batchItemFailures.length} messages failed`);
   }
 }

@@ -13,8 +13,15 @@ export function machineDescription(): string {
 }
 
 /** Prints a table and writes `bench/results/<name>.json` (unless in smoke mode, which proves only that it runs). */
-export function report(name: string, rows: BenchRow[], notes: Record<string, unknown> = {}, options: { smoke?: boolean } = {}): void {
-  console.log(`\n${name} — ${machineDescription()}${options.smoke ? ' (smoke mode: tiny sizes, figures not meaningful)' : ''}`);
+export function report(
+  name: string,
+  rows: BenchRow[],
+  notes: Record<string, unknown> = {},
+  options: { smoke?: boolean } = {},
+): void {
+  console.log(
+    `\n${name} — ${machineDescription()}${options.smoke ? ' (smoke mode: tiny sizes, figures not meaningful)' : ''}`,
+  );
   console.table(rows);
   if (options.smoke) return;
   const directory = join(__dirname, '..', 'results');

@@ -17,18 +17,36 @@ export interface SeededProgram {
 export async function seedProgramDirectly(
   stack: LocalStack,
   cipher: TokenCipher,
-  program: { programId: string; partneroApiKey: string; attioAccessToken: string; partneroWebhookSecret: string; attioWebhookSecret: string; actorId?: string; memberId?: string },
+  program: {
+    programId: string;
+    partneroApiKey: string;
+    attioAccessToken: string;
+    partneroWebhookSecret: string;
+    attioWebhookSecret: string;
+    actorId?: string;
+    memberId?: string;
+  },
 ): Promise<SeededProgram> {
-  const raw = new DynamoDBClient({ endpoint: stack.dynamoDbEndpoint, region: LOCAL_REGION, credentials: localCredentials });
+  const raw = new DynamoDBClient({
+    endpoint: stack.dynamoDbEndpoint,
+    region: LOCAL_REGION,
+    credentials: localCredentials,
+  });
   const programs = new ProgramRepository({ client: sdkDocumentClient(raw), tableName: stack.resources.syncTableName });
   const { programId } = program;
   const now = new Date().toISOString();
   await programs.putRegistration({
     programId,
     displayName: programId,
-    partneroApiKeyCiphertext: await cipher.encrypt(program.partneroApiKey, { programId, purpose: tokenPurposes.partneroApiKey }),
+    partneroApiKeyCiphertext: await cipher.encrypt(program.partneroApiKey, {
+      programId,
+      purpose: tokenPurposes.partneroApiKey,
+    }),
     partneroWebhookKey: 'bench-webhook',
-    partneroWebhookSecretCiphertext: await cipher.encrypt(program.partneroWebhookSecret, { programId, purpose: tokenPurposes.partneroWebhookSecret }),
+    partneroWebhookSecretCiphertext: await cipher.encrypt(program.partneroWebhookSecret, {
+      programId,
+      purpose: tokenPurposes.partneroWebhookSecret,
+    }),
     registeredAt: now,
     updatedAt: now,
   });
@@ -36,22 +54,34 @@ export async function seedProgramDirectly(
     programId,
     workspaceId: 'bench-workspace',
     workspaceName: 'Bench',
-    accessTokenCiphertext: await cipher.encrypt(program.attioAccessToken, { programId, purpose: tokenPurposes.attioAccessToken }),
+    accessTokenCiphertext: await cipher.encrypt(program.attioAccessToken, {
+      programId,
+      purpose: tokenPurposes.attioAccessToken,
+    }),
     authorizedByWorkspaceMemberId: program.memberId ?? null,
     actor: program.actorId ? { type: 'api-token', id: program.actorId } : null,
     webhookId: 'bench-webhook',
-    webhookSecretCiphertext: await cipher.encrypt(program.attioWebhookSecret, { programId, purpose: tokenPurposes.attioWebhookSecret }),
+    webhookSecretCiphertext: await cipher.encrypt(program.attioWebhookSecret, {
+      programId,
+      purpose: tokenPurposes.attioWebhookSecret,
+    }),
     connectedAt: now,
   });
   raw.destroy();
-  return { programId, partneroWebhookSecret: program.partneroWebhookSecret, attioWebhookSecret: program.attioWebhookSecret };
+  return {
+    programId,
+    partneroWebhookSecret: program.partneroWebhookSecret,
+    attioWebhookSecret: program.attioWebhookSecret,
+  };
 }
 
 /**
  * The local stack with its workers off and no reachable provider, and one program seeded with a
  * fresh token key: all a benchmark of the webhook edge needs. The caller stops the stack.
  */
-export async function startWebhookEdgeStack(programId: string): Promise<{ stack: LocalStack; program: SeededProgram; tokenKey: string }> {
+export async function startWebhookEdgeStack(
+  programId: string,
+): Promise<{ stack: LocalStack; program: SeededProgram; tokenKey: string }> {
   const tokenKey = randomBytes(32).toString('base64');
   const unreachable = 'http://127.0.0.1:9/unused';
   const stack = await startLocalStack({

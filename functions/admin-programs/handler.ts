@@ -67,7 +67,8 @@ async function handle(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStr
   if (!credential.ok) {
     logger.warn('admin request refused', { status: credential.status, route: event.routeKey });
     const response = errorResponse(credential.status, credential.message);
-    if (credential.status === 401) response.headers = { ...response.headers, 'www-authenticate': 'Bearer realm="partnero-attio-sync admin"' };
+    if (credential.status === 401)
+      response.headers = { ...response.headers, 'www-authenticate': 'Bearer realm="partnero-attio-sync admin"' };
     return response;
   }
   switch (event.routeKey) {
@@ -79,7 +80,11 @@ async function handle(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStr
     }
     case 'GET /admin/programs': {
       const query = listProgramsQuerySchema.safeParse(event.queryStringParameters ?? {});
-      if (!query.success) throw new ValidationError('The query is not valid', query.error.issues.map((issue) => `${issue.path.join('.') || '(query)'}: ${issue.message}`));
+      if (!query.success)
+        throw new ValidationError(
+          'The query is not valid',
+          query.error.issues.map((issue) => `${issue.path.join('.') || '(query)'}: ${issue.message}`),
+        );
       return jsonResponse(200, await listPrograms(deps, query.data));
     }
     case 'GET /admin/programs/{programId}':
@@ -87,15 +92,24 @@ async function handle(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStr
     case 'DELETE /admin/programs/{programId}': {
       const programId = programIdOf(event);
       const removed = await removeProgram(deps, programId, { force: event.queryStringParameters?.force === 'true' });
-      logger.info('program removed', { programId, itemsDeleted: removed.itemsDeleted, skipped: removed.skipped.length });
+      logger.info('program removed', {
+        programId,
+        itemsDeleted: removed.itemsDeleted,
+        skipped: removed.skipped.length,
+      });
       return jsonResponse(200, removed);
     }
     case 'POST /admin/programs/{programId}/settings-links': {
       const programId = programIdOf(event);
       const request = parseJsonBody(event, settingsLinkRequestSchema, { optional: true });
       await describeProgram(deps, programId);
-      const { token, expiresAt } = mintSettingsLinkToken(programId, secrets.settingsLinkSigningKey, { ttlSeconds: request.ttlSeconds ?? SETTINGS_LINK_TTL_SECONDS });
-      return jsonResponse(201, { url: settingsLinkUrl(publicApiUrl, programId, token), expiresAt: expiresAt.toISOString() });
+      const { token, expiresAt } = mintSettingsLinkToken(programId, secrets.settingsLinkSigningKey, {
+        ttlSeconds: request.ttlSeconds ?? SETTINGS_LINK_TTL_SECONDS,
+      });
+      return jsonResponse(201, {
+        url: settingsLinkUrl(publicApiUrl, programId, token),
+        expiresAt: expiresAt.toISOString(),
+      });
     }
     default:
       return errorResponse(404, 'Not found');

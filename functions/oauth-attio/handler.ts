@@ -7,7 +7,14 @@ import { completeAttioConnect, startAttioConnect, type ConnectDependencies } fro
 import { httpStatusOf, publicMessageOf } from '../../shared/http/http-errors';
 import { ProgramNotFoundError, ProviderRefusedError, RetryableError } from '../../shared/errors';
 import { httpHandler } from '../../shared/http/http-handler';
-import { clearOauthBrowserCookie, describeStateRefusal, judgeStoredState, OAUTH_BROWSER_COOKIE, oauthBrowserCookie, precheckCallback } from '../../shared/connect/oauth-state-rules';
+import {
+  clearOauthBrowserCookie,
+  describeStateRefusal,
+  judgeStoredState,
+  OAUTH_BROWSER_COOKIE,
+  oauthBrowserCookie,
+  precheckCallback,
+} from '../../shared/connect/oauth-state-rules';
 import { settingsPageUrl } from '../../shared/connect/webhook-targets';
 import { logger } from '../../shared/observability/powertools';
 import { OAUTH_STATE_TTL_SECONDS, OAuthStateStore } from '../../shared/programs/oauth-state-store';
@@ -69,7 +76,12 @@ async function startConnect(event: APIGatewayProxyEventV2): Promise<APIGatewayPr
 async function callback(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
   const query = event.queryStringParameters ?? {};
   const clearCookie = [clearOauthBrowserCookie(secureCookies)];
-  const precheck = precheckCallback({ state: query.state, code: query.code, providerError: query.error, browserStates: cookieValues(event.cookies, OAUTH_BROWSER_COOKIE) });
+  const precheck = precheckCallback({
+    state: query.state,
+    code: query.code,
+    providerError: query.error,
+    browserStates: cookieValues(event.cookies, OAUTH_BROWSER_COOKIE),
+  });
   if (!precheck.ok) return refuse(precheck.reason);
   const verdict = judgeStoredState(await deps.states.consume(precheck.state));
   if (!verdict.ok) return refuse(verdict.reason);
@@ -78,7 +90,10 @@ async function callback(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyS
 
   if (query.error) {
     logger.info('attio connect declined', { programId, error: query.error.slice(0, 64) });
-    return redirectResponse(`${back}?connect_error=${encodeURIComponent(query.error === 'access_denied' ? 'denied' : 'attio')}`, clearCookie);
+    return redirectResponse(
+      `${back}?connect_error=${encodeURIComponent(query.error === 'access_denied' ? 'denied' : 'attio')}`,
+      clearCookie,
+    );
   }
   try {
     const connected = await completeAttioConnect(deps, programId, query.code as string);
@@ -92,10 +107,22 @@ async function callback(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyS
     });
     return redirectResponse(`${back}?connected=1`, clearCookie);
   } catch (error) {
-    if (error instanceof ProgramNotFoundError) return messagePage(404, 'Program not found', 'This program is no longer registered.');
-    logger.error('attio connect failed', { programId, error: error instanceof Error ? error.name : 'unknown', status: httpStatusOf(error) });
+    if (error instanceof ProgramNotFoundError)
+      return messagePage(404, 'Program not found', 'This program is no longer registered.');
+    logger.error('attio connect failed', {
+      programId,
+      error: error instanceof Error ? error.name : 'unknown',
+      status: httpStatusOf(error),
+    });
     // A fixed code, not the message: nothing attacker-written ever reaches the page through the URL.
-    const code = error instanceof MissingAttioScopesError ? 'scopes' : error instanceof ProviderRefusedError ? 'refused' : error instanceof RetryableError ? 'unavailable' : 'failed';
+    const code =
+      error instanceof MissingAttioScopesError
+        ? 'scopes'
+        : error instanceof ProviderRefusedError
+          ? 'refused'
+          : error instanceof RetryableError
+            ? 'unavailable'
+            : 'failed';
     return redirectResponse(`${back}?connect_error=${code}`, clearCookie);
   }
 }
@@ -119,5 +146,6 @@ async function handle(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStr
 
 export const handler = httpHandler(handle, {
   failure: 'oauth route failed',
-  answer: (error) => messagePage(httpStatusOf(error) === 404 ? 404 : 500, 'Something went wrong', publicMessageOf(error)),
+  answer: (error) =>
+    messagePage(httpStatusOf(error) === 404 ? 404 : 500, 'Something went wrong', publicMessageOf(error)),
 });

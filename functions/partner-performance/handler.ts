@@ -13,14 +13,20 @@ const table = syncTable(environment[ENV.syncTableName]);
 const deps = {
   table,
   programs: new ProgramRepository(table),
-  send: (messages: Parameters<typeof sendQueueMessages>[2]) => sendQueueMessages(sqsBatchSender(), environment[ENV.partneroToAttioQueueUrl], messages),
+  send: (messages: Parameters<typeof sendQueueMessages>[2]) =>
+    sendQueueMessages(sqsBatchSender(), environment[ENV.partneroToAttioQueueUrl], messages),
 };
 
 const SAFETY_MARGIN_MS = 10_000;
 
 /** Queues the partners of each program whose figures are due for their refresh (shared/partner-performance). */
 export async function handler(_event: unknown, context: Context): Promise<{ programs: number; queued: number }> {
-  const refreshed = await refreshPartnerFigures(deps, new Date(), Date.now() + context.getRemainingTimeInMillis() - SAFETY_MARGIN_MS);
-  for (const summary of refreshed) logger.info('partner figures queued for refresh', { programId: summary.programId, queued: summary.queued });
+  const refreshed = await refreshPartnerFigures(
+    deps,
+    new Date(),
+    Date.now() + context.getRemainingTimeInMillis() - SAFETY_MARGIN_MS,
+  );
+  for (const summary of refreshed)
+    logger.info('partner figures queued for refresh', { programId: summary.programId, queued: summary.queued });
   return { programs: refreshed.length, queued: refreshed.reduce((sum, summary) => sum + summary.queued, 0) };
 }

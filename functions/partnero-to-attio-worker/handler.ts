@@ -19,7 +19,8 @@ export const handler = syncWorkerHandler('partnero-to-attio', environment, {
       new OwnActorLearning({
         store: parts.programRepository,
         attioFor: parts.attioOutsideBudget,
-        onError: (step, error) => logger.warn('own Attio actor: step left for a later write', { step, reason: String(error) }),
+        onError: (step, error) =>
+          logger.warn('own Attio actor: step left for a later write', { step, reason: String(error) }),
       }),
     ),
 });

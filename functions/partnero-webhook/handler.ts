@@ -16,7 +16,11 @@ const environment = readFunctionEnvironment();
 const items = dynamoDbItemClient();
 const tableName = environment[ENV.syncTableName];
 // One GetItem of the item holding the secret on a cold cache, none on a warm one (see WebhookSecretCache).
-const secrets = new WebhookSecretCache('partnero', new WebhookSecretItems(items, tableName), tokenCipherFromEnvironment());
+const secrets = new WebhookSecretCache(
+  'partnero',
+  new WebhookSecretItems(items, tableName),
+  tokenCipherFromEnvironment(),
+);
 
 /** Far above any Partnero delivery, and well inside SQS's 256 KiB message once wrapped. */
 const MAX_BODY_BYTES = 128 * 1024;

@@ -38,10 +38,13 @@ const deps = {
   links: new LinkRepository(table),
   pagesFor: (apiKey: string) => partneroPageReader({ apiUrl: environment[ENV.partneroApiUrl], apiKey }),
   // A scheduled run has no queue to give throttled pages back to: it waits out a 429 a few times.
-  attioFor: (accessToken: string) => createAttioClient({ apiUrl: environment[ENV.attioApiUrl], accessToken, waitOutRateLimits: WAIT_OUT_RATE_LIMITS }),
+  attioFor: (accessToken: string) =>
+    createAttioClient({ apiUrl: environment[ENV.attioApiUrl], accessToken, waitOutRateLimits: WAIT_OUT_RATE_LIMITS }),
   schemas: new AttioSchemaCache(),
-  sendToPartneroQueue: (messages: Parameters<typeof sendQueueMessages>[2]) => sendQueueMessages(sqsBatchSender(), environment[ENV.partneroToAttioQueueUrl], messages),
-  sendToAttioQueue: (messages: Parameters<typeof sendQueueMessages>[2]) => sendQueueMessages(sqsBatchSender(), environment[ENV.attioToPartneroQueueUrl], messages),
+  sendToPartneroQueue: (messages: Parameters<typeof sendQueueMessages>[2]) =>
+    sendQueueMessages(sqsBatchSender(), environment[ENV.partneroToAttioQueueUrl], messages),
+  sendToAttioQueue: (messages: Parameters<typeof sendQueueMessages>[2]) =>
+    sendQueueMessages(sqsBatchSender(), environment[ENV.attioToPartneroQueueUrl], messages),
   audit: new AuditLog(table),
   reports: new ReconciliationReports(table),
   backfills: new BackfillStore(table),
@@ -50,9 +53,19 @@ const deps = {
 const SAFETY_MARGIN_MS = 30_000;
 
 /** The reconciliation job, on a schedule: compares both sides of every program and enqueues repairs (shared/reconciliation). */
-export async function handler(_event: unknown, context: Context): Promise<{ reconciled: number; repaired: number; failed: number; notReached: number; backfilling: number }> {
+export async function handler(
+  _event: unknown,
+  context: Context,
+): Promise<{ reconciled: number; repaired: number; failed: number; notReached: number; backfilling: number }> {
   const pass = await reconcilePrograms(deps, Date.now() + context.getRemainingTimeInMillis() - SAFETY_MARGIN_MS);
-  for (const summary of pass.reconciled) logger.info('program reconciled', { programId: summary.programId, runId: summary.runId, complete: summary.complete, checked: summary.checked, repaired: summary.repairCount });
+  for (const summary of pass.reconciled)
+    logger.info('program reconciled', {
+      programId: summary.programId,
+      runId: summary.runId,
+      complete: summary.complete,
+      checked: summary.checked,
+      repaired: summary.repairCount,
+    });
   return {
     reconciled: pass.reconciled.length,
     repaired: pass.reconciled.reduce((sum, summary) => sum + summary.repairCount, 0),

@@ -14,14 +14,30 @@ import { loadAppSecrets } from '../../shared/security/app-secrets';
 import { tokenCipherFromEnvironment } from '../../shared/security/token-cipher';
 import { sqsBatchSender } from '../../shared/aws/sqs-batch-sender';
 import { sendQueueMessages } from '../../shared/queue/send-queue-messages';
-import { programDeadLetterList, retryAttentionEntry, retryRequestSchema, type RetryDependencies } from '../../shared/settings/attention-retry';
+import {
+  programDeadLetterList,
+  retryAttentionEntry,
+  retryRequestSchema,
+  type RetryDependencies,
+} from '../../shared/settings/attention-retry';
 import { previewMapping, previewRequestSchema } from '../../shared/settings/mapping-preview';
 import { partneroPageReader } from '../../shared/backfill/partnero-pages';
 import { tokenPurposes } from '../../shared/programs/program-context';
-import { dealStages, objectAttributes, partnerTargetObjects, workspaceMembers } from '../../shared/settings/attio-catalog';
+import {
+  dealStages,
+  objectAttributes,
+  partnerTargetObjects,
+  workspaceMembers,
+} from '../../shared/settings/attio-catalog';
 import { guardOpenSettingsSession } from '../../shared/settings/settings-route-guard';
 import { SettingsSessionStore } from '../../shared/settings/settings-session-store';
-import { connectedAttio, readSettings, saveProgramSettings, saveSettingsRequestSchema, type SettingsDependencies } from '../../shared/settings/settings-service';
+import {
+  connectedAttio,
+  readSettings,
+  saveProgramSettings,
+  saveSettingsRequestSchema,
+  type SettingsDependencies,
+} from '../../shared/settings/settings-service';
 import { statusReport, type StatusDependencies } from '../../shared/settings/status-report';
 import { parseSyncHistoryQuery, syncHistory } from '../../shared/settings/sync-history';
 import { syncTable } from '../../shared/store/sync-table';
@@ -36,7 +52,10 @@ const table = syncTable(environment[ENV.syncTableName]);
 const sessions = new SettingsSessionStore(table);
 const deadLetters = new DeadLetterRecords(table);
 const links = new LinkRepository(table);
-const queueUrls = { 'partnero-to-attio': environment[ENV.partneroToAttioQueueUrl], 'attio-to-partnero': environment[ENV.attioToPartneroQueueUrl] } as const;
+const queueUrls = {
+  'partnero-to-attio': environment[ENV.partneroToAttioQueueUrl],
+  'attio-to-partnero': environment[ENV.attioToPartneroQueueUrl],
+} as const;
 const deps: SettingsDependencies & StatusDependencies & RetryDependencies = {
   programs: new ProgramRepository(table),
   cipher: tokenCipherFromEnvironment(),
@@ -74,7 +93,10 @@ const objectSlug = z.string().regex(/^[a-z0-9_]{1,64}$/, 'an Attio object api sl
 async function handle(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
   const secrets = await loadAppSecrets();
   const write = event.requestContext.http.method !== 'GET';
-  const guard = await guardOpenSettingsSession(event, secrets.settingsLinkSigningKey, sessions, { write, publicApiUrl });
+  const guard = await guardOpenSettingsSession(event, secrets.settingsLinkSigningKey, sessions, {
+    write,
+    publicApiUrl,
+  });
   if (!guard.ok) return errorResponse(guard.status, guard.message);
   const { programId } = guard;
   switch (event.routeKey) {
@@ -84,7 +106,12 @@ async function handle(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStr
     }
     case 'PUT /settings/{programId}/api/settings': {
       const saved = await saveProgramSettings(deps, programId, parseJsonBody(event, saveSettingsRequestSchema));
-      logger.info('settings saved', { programId, version: saved.version, webhook: saved.webhook, startedSync: saved.startedSync });
+      logger.info('settings saved', {
+        programId,
+        version: saved.version,
+        webhook: saved.webhook,
+        startedSync: saved.startedSync,
+      });
       return jsonResponse(200, saved);
     }
     case 'GET /settings/{programId}/api/attio/objects': {
@@ -122,13 +149,27 @@ async function handle(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStr
       const { connection, attio } = await connectedAttio(deps, programId);
       const registration = await deps.programs.getRegistration(programId);
       if (!registration) return errorResponse(404, 'Not found');
-      const apiKey = await deps.cipher.decrypt(registration.partneroApiKeyCiphertext, { programId, purpose: tokenPurposes.partneroApiKey });
-      const sources = { programId, links, attio, partnero: deps.partnero(apiKey), pages: partneroPageReader({ apiUrl: environment[ENV.partneroApiUrl], apiKey }), connectingMemberId: connection.authorizedByWorkspaceMemberId };
+      const apiKey = await deps.cipher.decrypt(registration.partneroApiKeyCiphertext, {
+        programId,
+        purpose: tokenPurposes.partneroApiKey,
+      });
+      const sources = {
+        programId,
+        links,
+        attio,
+        partnero: deps.partnero(apiKey),
+        pages: partneroPageReader({ apiUrl: environment[ENV.partneroApiUrl], apiKey }),
+        connectingMemberId: connection.authorizedByWorkspaceMemberId,
+      };
       return jsonResponse(200, await previewMapping(sources, request.tab, request.settings));
     }
     case 'POST /settings/{programId}/api/needs-attention/retry': {
       const retried = await retryAttentionEntry(deps, programId, parseJsonBody(event, retryRequestSchema).id);
-      logger.info('needs attention retried', { programId, kind: retried.entry.kind, direction: retried.entry.direction });
+      logger.info('needs attention retried', {
+        programId,
+        kind: retried.entry.kind,
+        direction: retried.entry.direction,
+      });
       return jsonResponse(202, retried);
     }
     default:

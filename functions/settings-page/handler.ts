@@ -9,7 +9,13 @@ import { loadAppSecrets } from '../../shared/security/app-secrets';
 import { htmlResponse, messagePage, redirectResponse } from '../../shared/settings/html-responses';
 import { guardOpenSettingsSession, programIdPattern, sessionRefusal } from '../../shared/settings/settings-route-guard';
 import { SettingsSessionStore } from '../../shared/settings/settings-session-store';
-import { cookiesMustBeSecure, csrfTokenFor, exchangeSettingsLink, sessionCookieHeader, settingsPathPrefix } from '../../shared/settings/settings-session';
+import {
+  cookiesMustBeSecure,
+  csrfTokenFor,
+  exchangeSettingsLink,
+  sessionCookieHeader,
+  settingsPathPrefix,
+} from '../../shared/settings/settings-session';
 import { syncTable } from '../../shared/store/sync-table';
 import { assetResponse, pageAssets } from './page-assets';
 import { flashFor, renderSettingsPage } from './page-html';
@@ -59,13 +65,20 @@ async function page(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStruc
     }
     await sessions.open(exchange.session);
     logger.info('settings session opened', { programId });
-    return redirectResponse(settingsPathPrefix(programId), [sessionCookieHeader(exchange.token, exchange.session, secureCookies)]);
+    return redirectResponse(settingsPathPrefix(programId), [
+      sessionCookieHeader(exchange.token, exchange.session, secureCookies),
+    ]);
   }
 
   const guard = await guardOpenSettingsSession(event, secrets.settingsLinkSigningKey, sessions, { publicApiUrl });
   if (!guard.ok) return messagePage(guard.status, guard.title, guard.message);
-  const [registration, connection, stored] = await Promise.all([programs.getRegistration(programId), programs.getAttioConnection(programId), programs.getSettings(programId)]);
-  if (!registration) return messagePage(404, 'Program not found', 'This program is not registered with the Attio integration.');
+  const [registration, connection, stored] = await Promise.all([
+    programs.getRegistration(programId),
+    programs.getAttioConnection(programId),
+    programs.getSettings(programId),
+  ]);
+  if (!registration)
+    return messagePage(404, 'Program not found', 'This program is not registered with the Attio integration.');
 
   const prefix = settingsPathPrefix(programId);
   const html = renderSettingsPage({
@@ -93,7 +106,10 @@ async function asset(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStru
   const secrets = await loadAppSecrets();
   const guard = await guardOpenSettingsSession(event, secrets.settingsLinkSigningKey, sessions, { publicApiUrl });
   if (!guard.ok) return messagePage(guard.status, guard.title, guard.message);
-  return assetResponse(event.pathParameters?.asset ?? '', event.headers['accept-encoding']) ?? messagePage(404, 'Not found', 'There is no such file.');
+  return (
+    assetResponse(event.pathParameters?.asset ?? '', event.headers['accept-encoding']) ??
+    messagePage(404, 'Not found', 'There is no such file.')
+  );
 }
 
 async function handle(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {

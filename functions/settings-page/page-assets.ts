@@ -22,11 +22,24 @@ const stylesheet = Buffer.from(settingsStylesheet, 'utf8');
 const hashOf = (content: Buffer) => createHash('sha256').update(content).digest('hex').slice(0, 12);
 
 export const pageAssets: Readonly<Record<'script' | 'stylesheet', Asset>> = {
-  script: { name: `settings-app.${hashOf(script)}.js`, contentType: 'text/javascript; charset=utf-8', body: script, gzipped: scriptGzipped },
-  stylesheet: { name: `settings.${hashOf(stylesheet)}.css`, contentType: 'text/css; charset=utf-8', body: stylesheet, gzipped: undefined },
+  script: {
+    name: `settings-app.${hashOf(script)}.js`,
+    contentType: 'text/javascript; charset=utf-8',
+    body: script,
+    gzipped: scriptGzipped,
+  },
+  stylesheet: {
+    name: `settings.${hashOf(stylesheet)}.css`,
+    contentType: 'text/css; charset=utf-8',
+    body: stylesheet,
+    gzipped: undefined,
+  },
 };
 
-export function assetResponse(name: string, acceptEncoding: string | undefined): APIGatewayProxyStructuredResultV2 | undefined {
+export function assetResponse(
+  name: string,
+  acceptEncoding: string | undefined,
+): APIGatewayProxyStructuredResultV2 | undefined {
   const asset = Object.values(pageAssets).find((candidate) => candidate.name === name);
   if (!asset) return undefined;
   const gzip = asset.gzipped !== undefined && /\bgzip\b/.test(acceptEncoding ?? '');

@@ -11,10 +11,19 @@ export interface PageModel {
 }
 
 const flashes: Record<string, { tone: 'ok' | 'bad' | 'info'; text: string }> = {
-  connected: { tone: 'ok', text: 'Attio is connected. Choose what to sync on each tab, then save: the sync starts with your first Save.' },
-  disconnected: { tone: 'info', text: 'Attio is disconnected: the token was revoked and the webhook deleted. Nothing syncs until you connect again.' },
+  connected: {
+    tone: 'ok',
+    text: 'Attio is connected. Choose what to sync on each tab, then save: the sync starts with your first Save.',
+  },
+  disconnected: {
+    tone: 'info',
+    text: 'Attio is disconnected: the token was revoked and the webhook deleted. Nothing syncs until you connect again.',
+  },
   denied: { tone: 'bad', text: 'Access was declined in Attio. Nothing was changed.' },
-  refused: { tone: 'bad', text: 'Attio refused the sign-in (the code expired or was already used). Try connecting again.' },
+  refused: {
+    tone: 'bad',
+    text: 'Attio refused the sign-in (the code expired or was already used). Try connecting again.',
+  },
   scopes: {
     tone: 'bad',
     text: 'The Attio app is missing permissions the sync needs. Ask whoever manages your Attio app to enable the scopes "Record permission: Read-write", "Object configuration: Read-write", "User management: Read" and "Webhook: Read-write" (build.attio.com > your app > Scopes), then connect again. The History tab names the missing ones.',
@@ -42,7 +51,10 @@ const tabs = [
 
 /** Tabs that read the service's own records, not Attio's lists: they work before Attio is connected. */
 const serviceTabs: readonly string[] = ['status', 'history'];
-const tabLoadingText: Readonly<Record<string, string>> = { status: 'Checking the connection…', history: 'Loading the sync history…' };
+const tabLoadingText: Readonly<Record<string, string>> = {
+  status: 'Checking the connection…',
+  history: 'Loading the sync history…',
+};
 
 /** The settings page: a server-rendered shell; the script fills the forms from Attio's live lists. */
 export function renderSettingsPage(model: PageModel): string {
@@ -100,8 +112,12 @@ export function renderSettingsPage(model: PageModel): string {
         (tab, index) =>
           `<section class="tab-panel" role="tabpanel" id="panel-${tab.name}" aria-labelledby="tab-${tab.name}" tabindex="0"${index === 0 ? '' : ' hidden'}>
       <h2 class="sr-only">${tab.label}</h2>
-      <div id="panel-${tab.name}-body">${serviceTabs.includes(tab.name) ? loading(tabLoadingText[tab.name] ?? 'Loading…') : connected ? loading('Loading your Attio workspace…') : connectFirst(bootstrap, model.csrfToken)}</div>${tab.name === 'status' ? `
-      <div id="backfill-panel"></div>` : ''}
+      <div id="panel-${tab.name}-body">${serviceTabs.includes(tab.name) ? loading(tabLoadingText[tab.name] ?? 'Loading…') : connected ? loading('Loading your Attio workspace…') : connectFirst(bootstrap, model.csrfToken)}</div>${
+        tab.name === 'status'
+          ? `
+      <div id="backfill-panel"></div>`
+          : ''
+      }
     </section>`,
       )
       .join('\n    ')}
@@ -142,7 +158,9 @@ function connectCard(bootstrap: PageBootstrap, csrfToken: string): string {
 }
 
 function connectionCard(bootstrap: PageBootstrap, csrfToken: string): string {
-  const since = bootstrap.connectedAt ? `<time datetime="${escapeHtml(bootstrap.connectedAt)}">${escapeHtml(new Date(bootstrap.connectedAt).toUTCString().replace(/:\d\d GMT$/, ' UTC'))}</time>` : '';
+  const since = bootstrap.connectedAt
+    ? `<time datetime="${escapeHtml(bootstrap.connectedAt)}">${escapeHtml(new Date(bootstrap.connectedAt).toUTCString().replace(/:\d\d GMT$/, ' UTC'))}</time>`
+    : '';
   return `<section class="card connection" aria-label="Attio connection">
     <div class="connection-main">
       <span class="avatar" aria-hidden="true">${escapeHtml((bootstrap.workspaceName ?? 'A').slice(0, 1).toUpperCase())}</span>
@@ -166,7 +184,13 @@ function connectFirst(bootstrap: PageBootstrap, csrfToken: string): string {
  * Connect and Reconnect are a POST form carrying the session's CSRF token, not a link: a link (a GET)
  * could be followed from another site, whose request the SameSite=Lax cookie lets through.
  */
-function connectControl(bootstrap: PageBootstrap, csrfToken: string, label: string, classes: string, id?: string): string {
+function connectControl(
+  bootstrap: PageBootstrap,
+  csrfToken: string,
+  label: string,
+  classes: string,
+  id?: string,
+): string {
   return `<form class="connect-form" method="post" action="${escapeHtml(bootstrap.connectUrl)}"><input type="hidden" name="csrf_token" value="${escapeHtml(csrfToken)}"><button type="submit" class="button ${classes}"${id ? ` id="${id}"` : ''}>${escapeHtml(label)}</button></form>`;
 }
 

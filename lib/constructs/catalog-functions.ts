@@ -62,9 +62,12 @@ export class CatalogFunctions extends Construct {
 export function timeoutSecondsOf(definition: FunctionDefinition): number {
   const fallback = definition.kind === 'http' ? DEFAULT_HTTP_TIMEOUT_SECONDS : DEFAULT_WORKER_TIMEOUT_SECONDS;
   const seconds = definition.needs.timeoutSeconds ?? fallback;
-  if (!Number.isInteger(seconds) || seconds < 1 || seconds > 900) throw new Error(`${definition.name}: timeoutSeconds must be an integer from 1 to 900`);
+  if (!Number.isInteger(seconds) || seconds < 1 || seconds > 900)
+    throw new Error(`${definition.name}: timeoutSeconds must be an integer from 1 to 900`);
   if (definition.kind === 'http' && seconds > HTTP_MAX_TIMEOUT_SECONDS) {
-    throw new Error(`${definition.name}: an http function's timeout must stay under API Gateway's 30 s, got ${seconds} s`);
+    throw new Error(
+      `${definition.name}: an http function's timeout must stay under API Gateway's 30 s, got ${seconds} s`,
+    );
   }
   return seconds;
 }

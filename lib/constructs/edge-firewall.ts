@@ -44,11 +44,21 @@ export class EdgeFirewall extends Construct {
 
   constructor(scope: Construct, id: string, props: EdgeFirewallProps) {
     super(scope, id);
-    if (Stack.of(this).region !== 'us-east-1') throw new Error('A CLOUDFRONT-scope web ACL must be created in us-east-1');
+    if (Stack.of(this).region !== 'us-east-1')
+      throw new Error('A CLOUDFRONT-scope web ACL must be created in us-east-1');
     const prefix = `partnero-attio-sync-${props.stageName}`;
-    const visibility = (name: string): CfnWebACL.VisibilityConfigProperty => ({ cloudWatchMetricsEnabled: true, metricName: `${prefix}-${name}`, sampledRequestsEnabled: true });
+    const visibility = (name: string): CfnWebACL.VisibilityConfigProperty => ({
+      cloudWatchMetricsEnabled: true,
+      metricName: `${prefix}-${name}`,
+      sampledRequestsEnabled: true,
+    });
     const webhookPaths: CfnWebACL.StatementProperty = {
-      byteMatchStatement: { fieldToMatch: { uriPath: {} }, positionalConstraint: 'STARTS_WITH', searchString: '/webhooks/', textTransformations: [{ priority: 0, type: 'NONE' }] },
+      byteMatchStatement: {
+        fieldToMatch: { uriPath: {} },
+        positionalConstraint: 'STARTS_WITH',
+        searchString: '/webhooks/',
+        textTransformations: [{ priority: 0, type: 'NONE' }],
+      },
     };
     const tooMany: CfnWebACL.RuleActionProperty = { block: { customResponse: { responseCode: 429 } } };
     this.webAcl = new CfnWebACL(this, 'WebAcl', {
@@ -97,17 +107,28 @@ export class EdgeFirewall extends Construct {
       removalPolicy: props.removalPolicy,
     });
     const logGroupArn = Arn.format(
-      { service: 'logs', resource: 'log-group', resourceName: this.blockedRequests.logGroupName, arnFormat: ArnFormat.COLON_RESOURCE_NAME },
+      {
+        service: 'logs',
+        resource: 'log-group',
+        resourceName: this.blockedRequests.logGroupName,
+        arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+      },
       Stack.of(this),
     );
     new CfnLoggingConfiguration(this, 'Logging', {
       resourceArn: this.webAcl.attrArn,
       logDestinationConfigs: [logGroupArn],
       // Redacted in the log: the OAuth callback's code is in the query string, session and admin credentials in these headers.
-      redactedFields: [{ queryString: {} }, { singleHeader: { Name: 'cookie' } }, { singleHeader: { Name: 'authorization' } }],
+      redactedFields: [
+        { queryString: {} },
+        { singleHeader: { Name: 'cookie' } },
+        { singleHeader: { Name: 'authorization' } },
+      ],
       loggingFilter: {
         DefaultBehavior: 'DROP',
-        Filters: [{ Behavior: 'KEEP', Requirement: 'MEETS_ANY', Conditions: [{ ActionCondition: { Action: 'BLOCK' } }] }],
+        Filters: [
+          { Behavior: 'KEEP', Requirement: 'MEETS_ANY', Conditions: [{ ActionCondition: { Action: 'BLOCK' } }] },
+        ],
       },
     });
   }

@@ -1,6 +1,14 @@
 import { Lazy, Validations, type RemovalPolicy } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import { CfnStage, HttpApi, HttpMethod, HttpStage, LogGroupLogDestination, type HttpRoute as HttpApiRoute, type IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
+import {
+  CfnStage,
+  HttpApi,
+  HttpMethod,
+  HttpStage,
+  LogGroupLogDestination,
+  type HttpRoute as HttpApiRoute,
+  type IHttpRouteAuthorizer,
+} from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -52,7 +60,10 @@ export class Ingress extends Construct {
   /** Base URL of the API without a trailing slash, e.g. `https://abc123.execute-api.eu-west-1.amazonaws.com`. */
   readonly url: string;
   /** In CloudFormation's own casing: an override is written to the template as is. */
-  private readonly routeSettings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number; DetailedMetricsEnabled: boolean }> = {};
+  private readonly routeSettings: Record<
+    string,
+    { ThrottlingRateLimit: number; ThrottlingBurstLimit: number; DetailedMetricsEnabled: boolean }
+  > = {};
   private readonly routeKeys: string[] = [];
   private authorizer: IHttpRouteAuthorizer | undefined;
 
@@ -65,7 +76,10 @@ export class Ingress extends Construct {
       // Our own $default stage below, to configure logging and throttling.
       createDefaultStage: false,
     });
-    this.accessLogs = new LogGroup(this, 'AccessLogs', { retention: props.logRetention, removalPolicy: props.removalPolicy });
+    this.accessLogs = new LogGroup(this, 'AccessLogs', {
+      retention: props.logRetention,
+      removalPolicy: props.removalPolicy,
+    });
     this.stage = new HttpStage(this, 'DefaultStage', {
       httpApi: this.api,
       stageName: '$default',
@@ -90,7 +104,8 @@ export class Ingress extends Construct {
    * CloudFront through (lib/constructs/edge-protection.ts). Call before the first route is added.
    */
   protectWith(authorizer: IHttpRouteAuthorizer): void {
-    if (this.routeKeys.length > 0) throw new Error('protectWith must be called before routes are added: the routes already added would stay open');
+    if (this.routeKeys.length > 0)
+      throw new Error('protectWith must be called before routes are added: the routes already added would stay open');
     this.authorizer = authorizer;
   }
 
@@ -99,9 +114,15 @@ export class Ingress extends Construct {
     const integration = new HttpLambdaIntegration(`${fn.node.id}Integration`, fn);
     for (const route of definition.routes) {
       const routeKey = routeKeyOf(route);
-      if (this.routeKeys.includes(routeKey)) throw new Error(`Route ${routeKey} is served twice (again by ${definition.name})`);
+      if (this.routeKeys.includes(routeKey))
+        throw new Error(`Route ${routeKey} is served twice (again by ${definition.name})`);
       const policy = routePolicyFor(route);
-      const [apiRoute] = this.api.addRoutes({ path: route.path, methods: [HttpMethod[route.method]], integration, authorizer: this.authorizer }) as [HttpApiRoute];
+      const [apiRoute] = this.api.addRoutes({
+        path: route.path,
+        methods: [HttpMethod[route.method]],
+        integration,
+        authorizer: this.authorizer,
+      }) as [HttpApiRoute];
       Validations.of(apiRoute).acknowledge({ id: 'AwsSolutions-APIG4', reason: policy.publicBecause });
       this.routeSettings[routeKey] = {
         ThrottlingRateLimit: policy.throttle.rateLimit,

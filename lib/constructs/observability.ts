@@ -35,7 +35,10 @@ export class Observability extends Construct {
   constructor(scope: Construct, id: string, props: ObservabilityProps) {
     super(scope, id);
     const prefix = `partnero-attio-sync-${props.stageName}`;
-    this.alarmTopic = new Topic(this, 'AlarmTopic', { displayName: `Partnero-Attio sync (${props.stageName}) alarms`, enforceSSL: true });
+    this.alarmTopic = new Topic(this, 'AlarmTopic', {
+      displayName: `Partnero-Attio sync (${props.stageName}) alarms`,
+      enforceSSL: true,
+    });
     for (const email of props.alarmEmails) this.alarmTopic.addSubscription(new EmailSubscription(email));
 
     const thresholds = { oldestMessageMinutes: props.oldestMessageAlarmMinutes };

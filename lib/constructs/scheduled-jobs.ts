@@ -15,10 +15,14 @@ export class ScheduledJobs extends Construct {
   private readonly built = new Map<string, Rule>();
 
   add(definition: ScheduledFunctionDefinition, fn: IFunction): Rule {
-    if (!Number.isInteger(definition.everyMinutes) || definition.everyMinutes < 1) throw new Error(`${definition.name}: everyMinutes must be a whole number of minutes, at least 1`);
+    if (!Number.isInteger(definition.everyMinutes) || definition.everyMinutes < 1)
+      throw new Error(`${definition.name}: everyMinutes must be a whole number of minutes, at least 1`);
     const rule = new Rule(this, pascalCase(definition.name), {
       schedule: Schedule.rate(Duration.minutes(definition.everyMinutes)),
-      description: `Runs ${definition.name} every ${definition.everyMinutes} min: ${definition.description}`.slice(0, 512),
+      description: `Runs ${definition.name} every ${definition.everyMinutes} min: ${definition.description}`.slice(
+        0,
+        512,
+      ),
     });
     rule.addTarget(new LambdaFunction(fn, { retryAttempts: 0 }));
     this.built.set(definition.name, rule);

@@ -3,7 +3,12 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { DeduplicationScope, FifoThroughputLimit, Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { deadLetterQueueNameFor, MAX_RECEIVE_COUNT, queueNameFor, type SyncDirection } from '../../shared/queue/sync-queues';
+import {
+  deadLetterQueueNameFor,
+  MAX_RECEIVE_COUNT,
+  queueNameFor,
+  type SyncDirection,
+} from '../../shared/queue/sync-queues';
 
 export interface SyncWorkerProps {
   readonly direction: SyncDirection;
@@ -48,11 +53,14 @@ export class SyncWorker extends Construct {
     super(scope, id);
     this.direction = props.direction;
     this.maxConcurrency = props.maxConcurrency;
-    const visibilityTimeout = props.visibilityTimeout ?? Duration.seconds(props.workerTimeout.toSeconds() * VISIBILITY_TO_TIMEOUT_RATIO);
+    const visibilityTimeout =
+      props.visibilityTimeout ?? Duration.seconds(props.workerTimeout.toSeconds() * VISIBILITY_TO_TIMEOUT_RATIO);
     assertVisibilityCoversRetries(visibilityTimeout, props.workerTimeout, props.direction);
     this.visibilityTimeout = visibilityTimeout;
     if (!Number.isInteger(props.maxConcurrency) || props.maxConcurrency < 2 || props.maxConcurrency > 1000) {
-      throw new Error(`${props.direction}: maxConcurrency must be an integer from 2 to 1000, got ${props.maxConcurrency}`);
+      throw new Error(
+        `${props.direction}: maxConcurrency must be an integer from 2 to 1000, got ${props.maxConcurrency}`,
+      );
     }
 
     const prefix = `partnero-attio-sync-${props.stageName}`;
@@ -95,7 +103,8 @@ export class SyncWorker extends Construct {
    */
   consume(worker: IFunction & { readonly timeout?: Duration }): void {
     if (this.consumer) throw new Error(`${this.direction}: the queue already has a worker`);
-    if (!worker.timeout) throw new Error(`${this.direction}: the worker must set a timeout to size the queue's visibility timeout`);
+    if (!worker.timeout)
+      throw new Error(`${this.direction}: the worker must set a timeout to size the queue's visibility timeout`);
     assertVisibilityCoversRetries(this.visibilityTimeout, worker.timeout, this.direction);
     worker.addEventSource(
       new SqsEventSource(this.queue, {
@@ -114,7 +123,11 @@ export class SyncWorker extends Construct {
  * runs it; a throttled invocation is retried inside the same window. Six function timeouts
  * is Lambda's rule; less risks the same record processed twice at once.
  */
-export function assertVisibilityCoversRetries(visibilityTimeout: Duration, functionTimeout: Duration, direction: string): void {
+export function assertVisibilityCoversRetries(
+  visibilityTimeout: Duration,
+  functionTimeout: Duration,
+  direction: string,
+): void {
   const required = functionTimeout.toSeconds() * VISIBILITY_TO_TIMEOUT_RATIO;
   if (visibilityTimeout.toSeconds() < required) {
     throw new Error(

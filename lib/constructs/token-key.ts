@@ -40,6 +40,8 @@ export class TokenKey extends Construct {
   grant(grantee: IGrantable, access: TokenKeyAccess, purposes?: readonly string[]): void {
     const actions = access === 'decrypt' ? ['kms:Decrypt'] : ['kms:Encrypt', 'kms:Decrypt'];
     const conditions = purposes ? { StringEquals: { 'kms:EncryptionContext:purpose': [...purposes] } } : undefined;
-    grantee.grantPrincipal.addToPrincipalPolicy(new PolicyStatement({ actions, resources: [this.key.keyArn], conditions }));
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({ actions, resources: [this.key.keyArn], conditions }),
+    );
   }
 }

@@ -41,13 +41,19 @@ export function grantNeeds(grantee: IGrantable, definition: FunctionDefinition, 
   if (needs.ownDeadLetterQueue && definition.kind === 'queue-worker') {
     sendsTo.push(resources.syncWorkers[definition.direction].deadLetterQueue.queueArn);
   }
-  if (needs.deadLetterQueues === 'redrive') sendsTo.push(...syncDirections.map((direction) => resources.syncWorkers[direction].queue.queueArn));
-  if (sendsTo.length > 0) principal.addToPrincipalPolicy(new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [...new Set(sendsTo)] }));
+  if (needs.deadLetterQueues === 'redrive')
+    sendsTo.push(...syncDirections.map((direction) => resources.syncWorkers[direction].queue.queueArn));
+  if (sendsTo.length > 0)
+    principal.addToPrincipalPolicy(
+      new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [...new Set(sendsTo)] }),
+    );
 
   if (needs.deadLetterQueues) {
     principal.addToPrincipalPolicy(
       new PolicyStatement({
-        actions: { count: deadLetterCountActions, read: deadLetterReadActions, redrive: deadLetterRedriveActions }[needs.deadLetterQueues],
+        actions: { count: deadLetterCountActions, read: deadLetterReadActions, redrive: deadLetterRedriveActions }[
+          needs.deadLetterQueues
+        ],
         resources: syncDirections.map((direction) => resources.syncWorkers[direction].deadLetterQueue.queueArn),
       }),
     );

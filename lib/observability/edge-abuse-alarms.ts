@@ -21,14 +21,21 @@ const runbook = 'See docs/runbook.md';
 /** Someone is knocking: the alarms that say the API is being probed or flooded. */
 export function edgeAbuseAlarms(scope: Construct, prefix: string, api: HttpApi, metrics: ServiceMetrics): Alarm[] {
   const period = Duration.minutes(5);
-  const perProvider = Object.fromEntries(METRIC_PROVIDERS.map((provider) => [provider, metrics.signatureRejected(provider).with({ period })]));
+  const perProvider = Object.fromEntries(
+    METRIC_PROVIDERS.map((provider) => [provider, metrics.signatureRejected(provider).with({ period })]),
+  );
   return [
     new Alarm(scope, 'SignatureRejections', {
       alarmName: `${prefix} webhook signature rejections`,
       alarmDescription:
         `At least ${SIGNATURE_REJECTIONS_PER_5_MINUTES} webhook deliveries in 5 minutes had a missing or wrong signature: ` +
         `someone is probing the webhook routes, or a program's webhook secret no longer matches. ${runbook}, "Signature rejections".`,
-      metric: new MathExpression({ expression: Object.keys(perProvider).join(' + '), usingMetrics: perProvider, period, label: 'signature rejections' }),
+      metric: new MathExpression({
+        expression: Object.keys(perProvider).join(' + '),
+        usingMetrics: perProvider,
+        period,
+        label: 'signature rejections',
+      }),
       threshold: SIGNATURE_REJECTIONS_PER_5_MINUTES,
       comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       evaluationPeriods: 1,

@@ -22,13 +22,21 @@ const runbook = 'See docs/runbook.md';
  * The alarms that mean someone should look now. Each description says what it means and
  * where the runbook picks up; `docs/runbook.md` has a section per alarm.
  */
-export function syncWorkerAlarms(scope: Construct, prefix: string, worker: SyncWorker, thresholds: AlarmThresholds): Alarm[] {
+export function syncWorkerAlarms(
+  scope: Construct,
+  prefix: string,
+  worker: SyncWorker,
+  thresholds: AlarmThresholds,
+): Alarm[] {
   const { direction } = worker;
   const alarms = [
     new Alarm(scope, `${worker.node.id}DeadLetters`, {
       alarmName: `${prefix} ${direction} dead letters`,
       alarmDescription: `A ${direction} event failed every retry and is in the dead-letter queue with its reason. ${runbook}, "Dead letters".`,
-      metric: worker.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' }),
+      metric: worker.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
+        period: Duration.minutes(1),
+        statistic: 'Maximum',
+      }),
       threshold: 1,
       comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       evaluationPeriods: 1,
@@ -59,7 +67,10 @@ function workerErrorRateAlarm(scope: Construct, prefix: string, id: string, dire
       `permissions, a crash before any message was handled). ${runbook}, "Worker errors".`,
     metric: new MathExpression({
       expression: 'IF(invocations > 0, 100 * errors / invocations, 0)',
-      usingMetrics: { invocations: fn.metricInvocations({ period, statistic: 'Sum' }), errors: fn.metricErrors({ period, statistic: 'Sum' }) },
+      usingMetrics: {
+        invocations: fn.metricInvocations({ period, statistic: 'Sum' }),
+        errors: fn.metricErrors({ period, statistic: 'Sum' }),
+      },
       period,
       label: 'error rate (%)',
     }),

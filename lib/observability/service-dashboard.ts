@@ -1,6 +1,13 @@
 import { Duration } from 'aws-cdk-lib';
 import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
-import { AlarmStatusWidget, Dashboard, GraphWidget, TextWidget, type IAlarm, type IWidget } from 'aws-cdk-lib/aws-cloudwatch';
+import {
+  AlarmStatusWidget,
+  Dashboard,
+  GraphWidget,
+  TextWidget,
+  type IAlarm,
+  type IWidget,
+} from 'aws-cdk-lib/aws-cloudwatch';
 import type { Construct } from 'constructs';
 import { METRIC_PROVIDERS, SYNC_OUTCOMES } from '../../shared/observability/metric-names';
 import type { SyncWorker } from '../constructs/sync-worker';
@@ -26,7 +33,10 @@ const fiveMinutes = Duration.minutes(5);
  * are the providers pushing back. `docs/runbook.md` explains each widget.
  */
 export function serviceDashboard(scope: Construct, props: ServiceDashboardProps): Dashboard {
-  const dashboard = new Dashboard(scope, 'Dashboard', { dashboardName: props.dashboardName, defaultInterval: Duration.hours(3) });
+  const dashboard = new Dashboard(scope, 'Dashboard', {
+    dashboardName: props.dashboardName,
+    defaultInterval: Duration.hours(3),
+  });
   dashboard.addWidgets(
     new TextWidget({
       markdown: `# Partnero ⇄ Attio sync — ${props.stageName}\nAlarms, webhooks, then one row per sync direction. What each widget means and what to do: docs/runbook.md.`,
@@ -44,7 +54,10 @@ export function serviceDashboard(scope: Construct, props: ServiceDashboardProps)
     new GraphWidget({
       title: 'API: all requests, 4xx, 5xx',
       left: [props.api.metricCount({ period: fiveMinutes, label: 'requests' })],
-      right: [props.api.metricClientError({ period: fiveMinutes, label: '4xx' }), props.api.metricServerError({ period: fiveMinutes, label: '5xx' })],
+      right: [
+        props.api.metricClientError({ period: fiveMinutes, label: '4xx' }),
+        props.api.metricServerError({ period: fiveMinutes, label: '5xx' }),
+      ],
       width: 12,
     }),
     new GraphWidget({
@@ -65,12 +78,18 @@ function webhookWidgets(props: ServiceDashboardProps): IWidget[] {
     }),
     new GraphWidget({
       title: 'Webhook 4xx / 5xx',
-      left: props.webhookRoutes.flatMap((route) => [routeMetric(props.api, route, '4xx', `4xx ${route}`), routeMetric(props.api, route, '5xx', `5xx ${route}`)]),
+      left: props.webhookRoutes.flatMap((route) => [
+        routeMetric(props.api, route, '4xx', `4xx ${route}`),
+        routeMetric(props.api, route, '5xx', `5xx ${route}`),
+      ]),
       width: 8,
     }),
     new GraphWidget({
       title: 'Webhooks refused: bad signature, unknown program',
-      left: METRIC_PROVIDERS.flatMap((provider) => [props.metrics.signatureRejected(provider), props.metrics.unknownProgram(provider)]),
+      left: METRIC_PROVIDERS.flatMap((provider) => [
+        props.metrics.signatureRejected(provider),
+        props.metrics.unknownProgram(provider),
+      ]),
       width: 8,
     }),
   ];
@@ -82,20 +101,40 @@ function queueWidgets(worker: SyncWorker, props: ServiceDashboardProps): IWidget
     new GraphWidget({
       title: `${direction}: queue depth`,
       left: [
-        worker.queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum', label: 'waiting' }),
-        worker.queue.metricApproximateNumberOfMessagesNotVisible({ period: Duration.minutes(1), statistic: 'Maximum', label: 'in flight' }),
+        worker.queue.metricApproximateNumberOfMessagesVisible({
+          period: Duration.minutes(1),
+          statistic: 'Maximum',
+          label: 'waiting',
+        }),
+        worker.queue.metricApproximateNumberOfMessagesNotVisible({
+          period: Duration.minutes(1),
+          statistic: 'Maximum',
+          label: 'in flight',
+        }),
       ],
       width: 6,
     }),
     new GraphWidget({
       title: `${direction}: age of oldest message (s)`,
-      left: [worker.queue.metricApproximateAgeOfOldestMessage({ period: Duration.minutes(1), statistic: 'Maximum', label: 'oldest' })],
+      left: [
+        worker.queue.metricApproximateAgeOfOldestMessage({
+          period: Duration.minutes(1),
+          statistic: 'Maximum',
+          label: 'oldest',
+        }),
+      ],
       leftAnnotations: [{ value: props.oldestMessageAlarmMinutes * 60, label: 'alarm' }],
       width: 6,
     }),
     new GraphWidget({
       title: `${direction}: dead letters`,
-      left: [worker.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum', label: 'in DLQ' })],
+      left: [
+        worker.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
+          period: Duration.minutes(1),
+          statistic: 'Maximum',
+          label: 'in DLQ',
+        }),
+      ],
       width: 6,
     }),
     new GraphWidget({

@@ -12,7 +12,11 @@ export class ServiceMetrics {
   constructor(private readonly serviceName: string) {}
 
   syncOutcome(direction: SyncDirection, outcome: SyncOutcome): Metric {
-    return this.count(METRICS.syncOutcome, { [METRIC_DIMENSIONS.direction]: direction, [METRIC_DIMENSIONS.outcome]: outcome }, outcome);
+    return this.count(
+      METRICS.syncOutcome,
+      { [METRIC_DIMENSIONS.direction]: direction, [METRIC_DIMENSIONS.outcome]: outcome },
+      outcome,
+    );
   }
 
   providerRateLimited(provider: string): Metric {
@@ -20,7 +24,11 @@ export class ServiceMetrics {
   }
 
   signatureRejected(provider: string): Metric {
-    return this.count(METRICS.signatureRejected, { [METRIC_DIMENSIONS.provider]: provider }, `${provider} bad signature`);
+    return this.count(
+      METRICS.signatureRejected,
+      { [METRIC_DIMENSIONS.provider]: provider },
+      `${provider} bad signature`,
+    );
   }
 
   /** Provider writes refused by the per-record circuit breaker. */
@@ -29,7 +37,11 @@ export class ServiceMetrics {
   }
 
   unknownProgram(provider: string): Metric {
-    return this.count(METRICS.unknownProgram, { [METRIC_DIMENSIONS.provider]: provider }, `${provider} unknown program`);
+    return this.count(
+      METRICS.unknownProgram,
+      { [METRIC_DIMENSIONS.provider]: provider },
+      `${provider} unknown program`,
+    );
   }
 
   private count(metricName: string, dimensions: Record<string, string>, label: string): Metric {

@@ -38,7 +38,13 @@ export async function startDynamoDbLocal(): Promise<RunningEmulator> {
   try {
     // 60 s: a cold JVM that first compiles the launcher takes a few seconds more than the bare jar,
     // and several times that on a machine whose cores are busy.
-    return await readyEmulator('DynamoDB Local', emulator, endpoint, () => client.send(new ListTablesCommand({})), 60_000);
+    return await readyEmulator(
+      'DynamoDB Local',
+      emulator,
+      endpoint,
+      () => client.send(new ListTablesCommand({})),
+      60_000,
+    );
   } finally {
     client.destroy();
   }

@@ -10,7 +10,9 @@ import { readyEmulator, startSupervised, type RunningEmulator } from './supervis
  */
 export async function startSqsLocal(): Promise<RunningEmulator> {
   const port = await findFreePort();
-  const emulator = startSupervised('fauxqs', process.execPath, [join(__dirname, 'fauxqs-server.mjs'), String(port)], { quiet: true });
+  const emulator = startSupervised('fauxqs', process.execPath, [join(__dirname, 'fauxqs-server.mjs'), String(port)], {
+    quiet: true,
+  });
   const endpoint = `http://127.0.0.1:${port}`;
   const client = new SQSClient({ endpoint, region: LOCAL_REGION, credentials: localCredentials, maxAttempts: 1 });
   try {

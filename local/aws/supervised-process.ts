@@ -16,7 +16,12 @@ process.once('exit', () => {
  * Starts `command` under `supervisor.mjs`, which ends it as soon as this process goes away,
  * so an emulator never outlives the test run or the local stack that started it.
  */
-export function startSupervised(name: string, command: string, args: string[], options: { quiet?: boolean; cwd?: string } = {}): SupervisedProcess {
+export function startSupervised(
+  name: string,
+  command: string,
+  args: string[],
+  options: { quiet?: boolean; cwd?: string } = {},
+): SupervisedProcess {
   const child = spawn(process.execPath, [join(__dirname, 'supervisor.mjs'), command, ...args], {
     stdio: ['pipe', options.quiet ? 'ignore' : 'inherit', options.quiet ? 'ignore' : 'inherit'],
     cwd: options.cwd,
@@ -66,7 +71,13 @@ export interface RunningEmulator {
  * The emulator once it answers `probe` at `endpoint`; stopped, and the error thrown, if it never
  * does, so that no caller is left holding a process it cannot use.
  */
-export async function readyEmulator(name: string, emulator: SupervisedProcess, endpoint: string, probe: () => Promise<unknown>, timeoutMs?: number): Promise<RunningEmulator> {
+export async function readyEmulator(
+  name: string,
+  emulator: SupervisedProcess,
+  endpoint: string,
+  probe: () => Promise<unknown>,
+  timeoutMs?: number,
+): Promise<RunningEmulator> {
   try {
     await waitUntilReady(name, probe, timeoutMs);
   } catch (error) {

@@ -8,7 +8,9 @@ const child = spawn(command, args, { stdio: ['ignore', 'inherit', 'inherit'] });
 
 function stop() {
   if (child.exitCode === null) child.kill('SIGTERM');
-  setTimeout(() => { if (child.exitCode === null) child.kill('SIGKILL'); }, 2000).unref();
+  setTimeout(() => {
+    if (child.exitCode === null) child.kill('SIGKILL');
+  }, 2000).unref();
 }
 
 process.stdin.on('end', stop);

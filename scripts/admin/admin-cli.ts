@@ -36,7 +36,12 @@ interface Command {
   readonly usage: string;
   readonly details: readonly string[];
   readonly options: Record<string, { type: 'string' | 'boolean'; default?: string | boolean }>;
-  readonly run: (call: AdminCall, values: Record<string, string | boolean | undefined>, positionals: string[], io: AdminCliIo) => Promise<unknown>;
+  readonly run: (
+    call: AdminCall,
+    values: Record<string, string | boolean | undefined>,
+    positionals: string[],
+    io: AdminCliIo,
+  ) => Promise<unknown>;
   readonly print?: (answer: unknown, io: AdminCliIo) => void;
 }
 
@@ -55,14 +60,19 @@ const commands: Record<string, Command> = {
   register: {
     summary: 'register a program (or update its name or key) and its Partnero webhook',
     usage: 'register <programId> --name <display name> [--partnero-key <key>]',
-    details: ['The Partnero API key comes from --partnero-key or PARTNERO_API_KEY (keeps it out of the shell history).', 'Registering again is safe: the webhook is reused.'],
+    details: [
+      'The Partnero API key comes from --partnero-key or PARTNERO_API_KEY (keeps it out of the shell history).',
+      'Registering again is safe: the webhook is reused.',
+    ],
     options: { name: { type: 'string' }, 'partnero-key': { type: 'string' } },
     run: (call, values, positionals, io) => {
       const programId = oneProgramId(positionals);
       const displayName = values.name;
       const partneroApiKey = values['partnero-key'] ?? io.env.PARTNERO_API_KEY;
-      if (typeof displayName !== 'string' || displayName.trim() === '') throw new UsageError('give --name <display name>');
-      if (typeof partneroApiKey !== 'string' || partneroApiKey === '') throw new UsageError('give --partnero-key <key> or set PARTNERO_API_KEY');
+      if (typeof displayName !== 'string' || displayName.trim() === '')
+        throw new UsageError('give --name <display name>');
+      if (typeof partneroApiKey !== 'string' || partneroApiKey === '')
+        throw new UsageError('give --partnero-key <key> or set PARTNERO_API_KEY');
       return call('POST', '/admin/programs', { programId, displayName, partneroApiKey });
     },
     print: (answer, io) => printProgram(answer, io),
@@ -80,16 +90,23 @@ const commands: Record<string, Command> = {
         const query = new URLSearchParams();
         if (typeof values.limit === 'string') query.set('limit', values.limit);
         if (after !== undefined) query.set('after', after);
-        const page = (await call('GET', `/admin/programs${query.size > 0 ? `?${query.toString()}` : ''}`)) as { programs: unknown[]; nextAfter: string | null };
+        const page = (await call('GET', `/admin/programs${query.size > 0 ? `?${query.toString()}` : ''}`)) as {
+          programs: unknown[];
+          nextAfter: string | null;
+        };
         programs.push(...page.programs);
         if (!values.all || page.nextAfter === null) return { programs, nextAfter: page.nextAfter };
         after = page.nextAfter;
       }
     },
     print: (answer, io) => {
-      const { programs, nextAfter } = answer as { programs: { programId: string; displayName: string; registeredAt: string }[]; nextAfter: string | null };
+      const { programs, nextAfter } = answer as {
+        programs: { programId: string; displayName: string; registeredAt: string }[];
+        nextAfter: string | null;
+      };
       if (programs.length === 0) io.out('no programs');
-      for (const program of programs) io.out(`${program.programId}\t${program.displayName}\tregistered ${program.registeredAt}`);
+      for (const program of programs)
+        io.out(`${program.programId}\t${program.displayName}\tregistered ${program.registeredAt}`);
       if (nextAfter !== null) io.out(`more: list --after ${nextAfter}`);
     },
   },
@@ -109,12 +126,16 @@ const commands: Record<string, Command> = {
   link: {
     summary: 'mint a settings link for the program manager',
     usage: 'link <programId> [--ttl <seconds>]',
-    details: ['The link opens the settings page until it expires (default 900 s, 60 to 3600).', 'Send it to the program manager only: it opens a session on their program.'],
+    details: [
+      'The link opens the settings page until it expires (default 900 s, 60 to 3600).',
+      'Send it to the program manager only: it opens a session on their program.',
+    ],
     options: { ttl: { type: 'string' } },
     run: (call, values, positionals) => {
       const programId = oneProgramId(positionals);
       const ttlSeconds = typeof values.ttl === 'string' ? Number(values.ttl) : undefined;
-      if (ttlSeconds !== undefined && !Number.isInteger(ttlSeconds)) throw new UsageError('--ttl is a whole number of seconds');
+      if (ttlSeconds !== undefined && !Number.isInteger(ttlSeconds))
+        throw new UsageError('--ttl is a whole number of seconds');
       return call('POST', `${programPath(programId)}/settings-links`, ttlSeconds === undefined ? {} : { ttlSeconds });
     },
     print: (answer, io) => {
@@ -131,16 +152,26 @@ const commands: Record<string, Command> = {
     run: (call, values, positionals) => {
       const programId = oneProgramId(positionals);
       if (values.status) return call('GET', `${programPath(programId)}/backfill`);
-      const kinds = typeof values.kinds === 'string' ? values.kinds.split(',').map((kind) => kind.trim()).filter(Boolean) : undefined;
+      const kinds =
+        typeof values.kinds === 'string'
+          ? values.kinds
+              .split(',')
+              .map((kind) => kind.trim())
+              .filter(Boolean)
+          : undefined;
       const unknown = kinds?.filter((kind) => !(backfillKinds as readonly string[]).includes(kind)) ?? [];
-      if (unknown.length > 0) throw new UsageError(`unknown kind(s): ${unknown.join(', ')}; use ${backfillKinds.join(', ')}`);
+      if (unknown.length > 0)
+        throw new UsageError(`unknown kind(s): ${unknown.join(', ')}; use ${backfillKinds.join(', ')}`);
       return call('POST', `${programPath(programId)}/backfill`, kinds === undefined ? {} : { kinds });
     },
   },
   remove: {
     summary: 'remove a program: its webhooks, its Attio token and all its data',
     usage: 'remove <programId> --yes [--force]',
-    details: ['--yes is required: removal cannot be undone.', '--force: delete the data even when a provider cannot be reached to clean up (their webhooks stay).'],
+    details: [
+      '--yes is required: removal cannot be undone.',
+      '--force: delete the data even when a provider cannot be reached to clean up (their webhooks stay).',
+    ],
     options: { yes: { type: 'boolean', default: false }, force: { type: 'boolean', default: false } },
     run: (call, values, positionals) => {
       const programId = oneProgramId(positionals);
@@ -170,12 +201,22 @@ function generalHelp(): string[] {
 }
 
 function commandHelp(name: string, command: Command): string[] {
-  return [`Usage: npm run admin -- ${command.usage}`, '', command.summary, ...command.details.map((line) => `  ${line}`), '', ...connectionHelp];
+  return [
+    `Usage: npm run admin -- ${command.usage}`,
+    '',
+    command.summary,
+    ...command.details.map((line) => `  ${line}`),
+    '',
+    ...connectionHelp,
+  ];
 }
 
 /** The admin API's error answer, in one line: `404 Program x is not registered`, with its details. */
 export class AdminApiError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
     super(message);
     this.name = 'AdminApiError';
   }
@@ -187,11 +228,17 @@ function adminCall(baseUrl: string, token: string, fetchImpl: typeof fetch): Adm
     try {
       response = await fetchImpl(`${baseUrl}${path}`, {
         method,
-        headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        headers: {
+          authorization: `Bearer ${token}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
     } catch (error) {
-      throw new AdminApiError(0, `cannot reach ${baseUrl} (${error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : 'network error'})`);
+      throw new AdminApiError(
+        0,
+        `cannot reach ${baseUrl} (${error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : 'network error'})`,
+      );
     }
     const text = await response.text();
     let json: unknown = undefined;
@@ -204,7 +251,10 @@ function adminCall(baseUrl: string, token: string, fetchImpl: typeof fetch): Adm
       const answer = (json ?? {}) as { message?: string; details?: string[]; issues?: unknown[] };
       const details = [...(answer.details ?? []), ...(answer.issues ?? []).map((issue) => JSON.stringify(issue))];
       const hint = response.status === 401 || response.status === 403 ? ' (check --token / SYNC_ADMIN_TOKEN)' : '';
-      throw new AdminApiError(response.status, `${response.status} ${answer.message ?? (text.slice(0, 200) || response.statusText)}${hint}${details.length > 0 ? `\n  ${details.join('\n  ')}` : ''}`);
+      throw new AdminApiError(
+        response.status,
+        `${response.status} ${answer.message ?? (text.slice(0, 200) || response.statusText)}${hint}${details.length > 0 ? `\n  ${details.join('\n  ')}` : ''}`,
+      );
     }
     return json;
   };
@@ -225,7 +275,12 @@ export async function runAdminCli(argv: readonly string[], io: AdminCliIo): Prom
   try {
     let parsed;
     try {
-      parsed = parseArgs({ args: [...rest], options: { ...connectionOptions, ...command.options }, allowPositionals: true, strict: true });
+      parsed = parseArgs({
+        args: [...rest],
+        options: { ...connectionOptions, ...command.options },
+        allowPositionals: true,
+        strict: true,
+      });
     } catch (error) {
       throw new UsageError(error instanceof Error ? error.message : String(error));
     }
@@ -236,7 +291,8 @@ export async function runAdminCli(argv: readonly string[], io: AdminCliIo): Prom
     }
     const baseUrl = (typeof values.url === 'string' ? values.url : io.env.SYNC_API_URL)?.replace(/\/+$/, '');
     const token = typeof values.token === 'string' ? values.token : (io.env.SYNC_ADMIN_TOKEN ?? io.env.ADMIN_API_TOKEN);
-    if (!baseUrl || !/^https?:\/\//.test(baseUrl)) throw new UsageError('give the API URL: --url <https://...> or SYNC_API_URL');
+    if (!baseUrl || !/^https?:\/\//.test(baseUrl))
+      throw new UsageError('give the API URL: --url <https://...> or SYNC_API_URL');
     if (!token) throw new UsageError('give the admin token: --token <token> or SYNC_ADMIN_TOKEN');
     const answer = await command.run(adminCall(baseUrl, token, io.fetch ?? fetch), values, parsed.positionals, io);
     if (values.json || !command.print) io.out(JSON.stringify(answer, null, 2));

@@ -1,4 +1,11 @@
-import { currentValues, emailAddresses, referencedRecordIds, statusId, type AttioRecord, type AttioValue } from '../attio';
+import {
+  currentValues,
+  emailAddresses,
+  referencedRecordIds,
+  statusId,
+  type AttioRecord,
+  type AttioValue,
+} from '../attio';
 
 /**
  * Readers of a re-fetched Attio record's values, beyond the typed client's own (`shared/attio`).
@@ -36,7 +43,13 @@ export function referencedIdsOf(record: AttioRecord, slug: string): string[] {
 
 /** Email addresses, lower-cased, without repeats, in Attio's order (the first is the primary one). */
 export function emailsOf(record: AttioRecord, slug: string): string[] {
-  return [...new Set(emailAddresses(record, slug).map((email) => email.trim().toLowerCase()).filter((email) => email.includes('@')))];
+  return [
+    ...new Set(
+      emailAddresses(record, slug)
+        .map((email) => email.trim().toLowerCase())
+        .filter((email) => email.includes('@')),
+    ),
+  ];
 }
 
 export interface PersonNameValue {
@@ -78,6 +91,9 @@ export function textOf(record: AttioRecord, slug: string): string | undefined {
 }
 
 function textOfValue(value: AttioValue): string | undefined {
-  if (typeof value.value === 'string' || typeof value.value === 'number' || typeof value.value === 'boolean') return String(value.value);
-  return value.option?.title ?? value.status?.title ?? value.email_address ?? value.domain ?? value.full_name ?? undefined;
+  if (typeof value.value === 'string' || typeof value.value === 'number' || typeof value.value === 'boolean')
+    return String(value.value);
+  return (
+    value.option?.title ?? value.status?.title ?? value.email_address ?? value.domain ?? value.full_name ?? undefined
+  );
 }

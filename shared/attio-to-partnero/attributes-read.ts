@@ -19,7 +19,12 @@ import { DEAL_OBJECT, PEOPLE_OBJECT } from '../attio/object-slugs';
 export function attributesReadFromAttio(object: string, settings: ProgramSettings): string[] {
   if (object === DEAL_OBJECT) {
     if (!settings.deals.enabled) return [];
-    return unique([dealAttributeSlugs.stage, dealAttributeSlugs.value, dealAttributeSlugs.associatedPeople, syncAttributeSlugs.transactionKey]);
+    return unique([
+      dealAttributeSlugs.stage,
+      dealAttributeSlugs.value,
+      dealAttributeSlugs.associatedPeople,
+      syncAttributeSlugs.transactionKey,
+    ]);
   }
   if (object === PEOPLE_OBJECT) {
     const customers = settings.customers;

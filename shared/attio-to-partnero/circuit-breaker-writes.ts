@@ -12,7 +12,12 @@ import type { PartneroPort } from './ports';
  * customer link, which is saved right after it. A loop is one record written again and again, so
  * it is made of updates, deletes, archives and restores, and those are still counted.
  */
-export function partneroWritesThroughBreaker(port: PartneroPort, breaker: RecordCircuitBreaker, programId: string, record: string): PartneroPort {
+export function partneroWritesThroughBreaker(
+  port: PartneroPort,
+  breaker: RecordCircuitBreaker,
+  programId: string,
+  record: string,
+): PartneroPort {
   const write = <T>(send: () => Promise<T>) => breaker.write(programId, record, send);
   return {
     transactions: {

@@ -17,7 +17,11 @@ export interface CustomerFields {
  * Partnero's value). A person with several emails keeps the customer's current one when it is
  * among them, so adding a second address in Attio does not re-key the customer's email.
  */
-export function customerFieldsFromPerson(person: AttioRecord, mappings: readonly FieldMapping[], current: PartneroCustomer | undefined): CustomerFields {
+export function customerFieldsFromPerson(
+  person: AttioRecord,
+  mappings: readonly FieldMapping[],
+  current: PartneroCustomer | undefined,
+): CustomerFields {
   const fields: { email?: string; name?: string; surname?: string; tags?: readonly string[] } = {};
   for (const row of mappings) {
     const slug = row.attioAttribute;
@@ -39,7 +43,9 @@ export function customerFieldsFromPerson(person: AttioRecord, mappings: readonly
       }
       case 'name':
       case 'surname': {
-        const text = isPersonalName(person, slug) ? pickNamePart(person, slug, row.partneroField) : textOf(person, slug);
+        const text = isPersonalName(person, slug)
+          ? pickNamePart(person, slug, row.partneroField)
+          : textOf(person, slug);
         if (text) fields[row.partneroField] = text;
         break;
       }
@@ -59,9 +65,11 @@ export function customerFieldsFromPerson(person: AttioRecord, mappings: readonly
 /** Only what differs from the customer as Partnero holds it; empty when the customer is up to date. */
 export function customerChanges(current: PartneroCustomer, desired: CustomerFields): CustomerChanges {
   const changes: { email?: string; name?: string; surname?: string; tags?: string[] } = {};
-  if (desired.email !== undefined && desired.email.toLowerCase() !== (current.email ?? '').trim().toLowerCase()) changes.email = desired.email;
+  if (desired.email !== undefined && desired.email.toLowerCase() !== (current.email ?? '').trim().toLowerCase())
+    changes.email = desired.email;
   if (desired.name !== undefined && desired.name !== (current.name ?? '').trim()) changes.name = desired.name;
-  if (desired.surname !== undefined && desired.surname !== (current.surname ?? '').trim()) changes.surname = desired.surname;
+  if (desired.surname !== undefined && desired.surname !== (current.surname ?? '').trim())
+    changes.surname = desired.surname;
   if (desired.tags !== undefined) {
     const currentTags = (current.tags ?? []).map((tag) => tag.value);
     if (!sameSet(desired.tags, currentTags)) changes.tags = [...desired.tags];

@@ -17,10 +17,20 @@ import { readReferringPartner } from './referring-partner';
  *                                                                            └─no──▶ none, with the reason
  */
 export type PersonCustomerPlan =
-  | { readonly action: 'update'; readonly customer: PartneroCustomer; readonly desired: CustomerFields; readonly changes: CustomerChanges }
+  | {
+      readonly action: 'update';
+      readonly customer: PartneroCustomer;
+      readonly desired: CustomerFields;
+      readonly changes: CustomerChanges;
+    }
   | { readonly action: 'unchanged'; readonly customer: PartneroCustomer; readonly desired: CustomerFields }
   | { readonly action: 'create'; readonly desired: CustomerFields; readonly customer: NewCustomer }
-  | { readonly action: 'none'; readonly desired: CustomerFields; readonly outcome: 'noop' | 'skipped-by-settings' | 'rejected'; readonly reason: string };
+  | {
+      readonly action: 'none';
+      readonly desired: CustomerFields;
+      readonly outcome: 'noop' | 'skipped-by-settings' | 'rejected';
+      readonly reason: string;
+    };
 
 /** The reads a plan needs: Partnero's customers, and the partner link of an Attio record a person points to. */
 export interface CustomerPlanReads {
@@ -28,21 +38,38 @@ export interface CustomerPlanReads {
   partnerLinkOf(attioRecordId: string): Promise<Pick<RecordLink, 'partneroId'> | undefined>;
 }
 
-export async function planPersonCustomer(reads: CustomerPlanReads, settings: CustomerSettings, person: AttioRecord, link: RecordLink | undefined): Promise<PersonCustomerPlan> {
+export async function planPersonCustomer(
+  reads: CustomerPlanReads,
+  settings: CustomerSettings,
+  person: AttioRecord,
+  link: RecordLink | undefined,
+): Promise<PersonCustomerPlan> {
   const emails = emailsOf(person, 'email_addresses');
   if (emails.length === 0 && link?.kind !== 'customer') {
-    return { action: 'none', desired: customerFieldsFromPerson(person, settings.fieldMappings, undefined), outcome: 'noop', reason: 'the person has no email to find a Partnero customer by' };
+    return {
+      action: 'none',
+      desired: customerFieldsFromPerson(person, settings.fieldMappings, undefined),
+      outcome: 'noop',
+      reason: 'the person has no email to find a Partnero customer by',
+    };
   }
   const customer = await findCustomer(reads, person, link, emails);
   if (customer) {
     const desired = customerFieldsFromPerson(person, settings.fieldMappings, customer);
     const changes = customerChanges(customer, desired);
-    return hasChanges(changes) ? { action: 'update', customer, desired, changes } : { action: 'unchanged', customer, desired };
+    return hasChanges(changes)
+      ? { action: 'update', customer, desired, changes }
+      : { action: 'unchanged', customer, desired };
   }
   return planCreate(reads, settings, person);
 }
 
-async function findCustomer(reads: CustomerPlanReads, person: AttioRecord, link: RecordLink | undefined, emails: readonly string[]): Promise<PartneroCustomer | undefined> {
+async function findCustomer(
+  reads: CustomerPlanReads,
+  person: AttioRecord,
+  link: RecordLink | undefined,
+  emails: readonly string[],
+): Promise<PartneroCustomer | undefined> {
   const key = link?.kind === 'customer' ? link.partneroId : textOf(person, syncAttributeSlugs.customerKey);
   if (key) {
     const byKey = await reads.customers.find(key);
@@ -55,18 +82,40 @@ async function findCustomer(reads: CustomerPlanReads, person: AttioRecord, link:
   return undefined;
 }
 
-async function planCreate(reads: CustomerPlanReads, settings: CustomerSettings, person: AttioRecord): Promise<PersonCustomerPlan> {
+async function planCreate(
+  reads: CustomerPlanReads,
+  settings: CustomerSettings,
+  person: AttioRecord,
+): Promise<PersonCustomerPlan> {
   const desired = customerFieldsFromPerson(person, settings.fieldMappings, undefined);
   const attribute = settings.referringPartnerAttribute;
   if (attribute === null) {
-    return { action: 'none', desired, outcome: 'skipped-by-settings', reason: "no Partnero customer has the person's email, and creating one needs a referring partner: choose the attribute that names it in the customer settings" };
+    return {
+      action: 'none',
+      desired,
+      outcome: 'skipped-by-settings',
+      reason:
+        "no Partnero customer has the person's email, and creating one needs a referring partner: choose the attribute that names it in the customer settings",
+    };
   }
   const referrer = readReferringPartner(person, attribute);
-  if (!referrer) return { action: 'none', desired, outcome: 'noop', reason: `no Partnero customer has the person's email, and the person names no referring partner in ${attribute}, which Partnero requires to create one` };
+  if (!referrer)
+    return {
+      action: 'none',
+      desired,
+      outcome: 'noop',
+      reason: `no Partnero customer has the person's email, and the person names no referring partner in ${attribute}, which Partnero requires to create one`,
+    };
   let partner = referrer.kind === 'partner' ? referrer.reference : undefined;
   if (referrer.kind === 'linked-record') {
     const partnerLink = await reads.partnerLinkOf(referrer.recordId);
-    if (!partnerLink) return { action: 'none', desired, outcome: 'rejected', reason: `${attribute} points to Attio record ${referrer.recordId}, which is not a synced Partnero partner` };
+    if (!partnerLink)
+      return {
+        action: 'none',
+        desired,
+        outcome: 'rejected',
+        reason: `${attribute} points to Attio record ${referrer.recordId}, which is not a synced Partnero partner`,
+      };
     partner = { id: partnerLink.partneroId };
   }
   const email = desired.email ?? emailsOf(person, 'email_addresses')[0];

@@ -14,30 +14,62 @@ import { transactionTarget, type SyncResult } from './sync-result';
  * values); its standing (won, not won, deleted) and its claim decide the step (see
  * `planCommission` and the state machine in `commission-claim.ts`).
  */
-export async function syncDealCommission(context: AttioSyncContext, dealRecordId: string, workClass: Exclude<RecordWorkClass, 'merge'>): Promise<SyncResult> {
+export async function syncDealCommission(
+  context: AttioSyncContext,
+  dealRecordId: string,
+  workClass: Exclude<RecordWorkClass, 'merge'>,
+): Promise<SyncResult> {
   const settings = context.settings.deals;
-  if (!settings.enabled) return { outcome: 'skipped-by-settings', targetRecord: null, reason: 'deal sync is off in the program settings' };
-  if (settings.wonStageId === null) return { outcome: 'skipped-by-settings', targetRecord: null, reason: 'no won stage is chosen in the deal settings, so no deal pays a commission yet' };
+  if (!settings.enabled)
+    return { outcome: 'skipped-by-settings', targetRecord: null, reason: 'deal sync is off in the program settings' };
+  if (settings.wonStageId === null)
+    return {
+      outcome: 'skipped-by-settings',
+      targetRecord: null,
+      reason: 'no won stage is chosen in the deal settings, so no deal pays a commission yet',
+    };
 
   const record = await fetchRecord(context, DEAL_OBJECT, dealRecordId);
   // An unreadable deal may be merged away (merges make old ids 404): only its own deletion event may treat it as deleted.
-  if (!record && workClass === 'sync') return { outcome: 'noop', targetRecord: null, reason: 'the deal can no longer be read (deleted or merged); its record.deleted or record.merged event settles its commission' };
-  const [link, claim] = await Promise.all([context.links.findByAttioRecordId(context.programId, dealRecordId, 'transaction'), context.claims.find(context.programId, dealRecordId)]);
+  if (!record && workClass === 'sync')
+    return {
+      outcome: 'noop',
+      targetRecord: null,
+      reason:
+        'the deal can no longer be read (deleted or merged); its record.deleted or record.merged event settles its commission',
+    };
+  const [link, claim] = await Promise.all([
+    context.links.findByAttioRecordId(context.programId, dealRecordId, 'transaction'),
+    context.claims.find(context.programId, dealRecordId),
+  ]);
   const deal = record ? readDeal(record) : undefined;
 
   if (await holdsOnlyLinkedWrite(context, DEAL_OBJECT, record, link)) {
-    return { outcome: 'echo', targetRecord: null, reason: 'the deal holds exactly what the Partnero -> Attio sync wrote: nothing changed by a person' };
+    return {
+      outcome: 'echo',
+      targetRecord: null,
+      reason: 'the deal holds exactly what the Partnero -> Attio sync wrote: nothing changed by a person',
+    };
   }
   if (!claim) {
     const mirrored = mirroredTransactionKey(deal, link, dealRecordId);
-    if (mirrored) return { outcome: 'noop', targetRecord: null, reason: `the deal mirrors Partnero transaction ${mirrored}, which already carries its commission` };
+    if (mirrored)
+      return {
+        outcome: 'noop',
+        targetRecord: null,
+        reason: `the deal mirrors Partnero transaction ${mirrored}, which already carries its commission`,
+      };
   }
 
   const standing = dealStanding(deal, settings);
   const step = planCommission(claim, standing, settings.reverseCommissionWhenUnwon);
   switch (step.kind) {
     case 'nothing':
-      return { outcome: 'noop', targetRecord: claim ? transactionTarget(claim.transactionKey) : null, reason: step.reason };
+      return {
+        outcome: 'noop',
+        targetRecord: claim ? transactionTarget(claim.transactionKey) : null,
+        reason: step.reason,
+      };
     case 'pay':
       return pay(context, deal as DealFacts, claim, link);
     case 'recover-then-pay':
@@ -56,8 +88,19 @@ export async function syncDealCommission(context: AttioSyncContext, dealRecordId
 }
 
 /** Claim first: from here on, an interrupted attempt is finished by asking Partnero, never by paying blind. */
-async function pay(context: AttioSyncContext, deal: DealFacts, previous: CommissionClaim | undefined, link: RecordLink | undefined): Promise<SyncResult> {
-  const claim = await context.claims.claim(context.programId, deal.recordId, previous, 'won: creating the Partnero transaction', context.now());
+async function pay(
+  context: AttioSyncContext,
+  deal: DealFacts,
+  previous: CommissionClaim | undefined,
+  link: RecordLink | undefined,
+): Promise<SyncResult> {
+  const claim = await context.claims.claim(
+    context.programId,
+    deal.recordId,
+    previous,
+    'won: creating the Partnero transaction',
+    context.now(),
+  );
   const target = transactionTarget(claim.transactionKey);
   const unusable = unusableValueReason(deal.value);
   if (unusable) return reject(context, claim, unusable);
@@ -77,28 +120,51 @@ async function pay(context: AttioSyncContext, deal: DealFacts, previous: Commiss
     });
   } catch (error) {
     // A 4xx means Partnero made nothing: safe to record. A 5xx or a timeout may have made it: the claim stays `claimed`.
-    if (error instanceof ProviderHttpError) return reject(context, claim, `Partnero refused the transaction: ${error.message}`);
+    if (error instanceof ProviderHttpError)
+      return reject(context, claim, `Partnero refused the transaction: ${error.message}`);
     throw error;
   }
   await context.claims.transition(
     claim,
     'created',
-    { customerKey: customer.customerKey, amount: value.amount, currency: value.currency, reason: `won: transaction created for ${value.amount}${value.currency ? ` ${value.currency}` : ''} (${customer.how})` },
+    {
+      customerKey: customer.customerKey,
+      amount: value.amount,
+      currency: value.currency,
+      reason: `won: transaction created for ${value.amount}${value.currency ? ` ${value.currency}` : ''} (${customer.how})`,
+    },
     context.now(),
   );
-  return { outcome: 'applied', targetRecord: target, reason: `deal won: Partnero transaction ${transaction.key} created for ${value.amount}${value.currency ? ` ${value.currency}` : ''} (${customer.how})${commissionNote(transaction)}` };
+  return {
+    outcome: 'applied',
+    targetRecord: target,
+    reason: `deal won: Partnero transaction ${transaction.key} created for ${value.amount}${value.currency ? ` ${value.currency}` : ''} (${customer.how})${commissionNote(transaction)}`,
+  };
 }
 
-async function recoverThenPay(context: AttioSyncContext, deal: DealFacts, claim: CommissionClaim, link: RecordLink | undefined): Promise<SyncResult> {
+async function recoverThenPay(
+  context: AttioSyncContext,
+  deal: DealFacts,
+  claim: CommissionClaim,
+  link: RecordLink | undefined,
+): Promise<SyncResult> {
   const found = await liveTransaction(context, claim.transactionKey);
   if (found) {
     await complete(context, claim, found);
-    return { outcome: 'applied', targetRecord: transactionTarget(claim.transactionKey), reason: 'an interrupted attempt had created the transaction in Partnero: recorded, not created again' };
+    return {
+      outcome: 'applied',
+      targetRecord: transactionTarget(claim.transactionKey),
+      reason: 'an interrupted attempt had created the transaction in Partnero: recorded, not created again',
+    };
   }
   return pay(context, deal, claim, link);
 }
 
-async function recoverThenSettle(context: AttioSyncContext, claim: CommissionClaim, standing: DealStanding): Promise<SyncResult> {
+async function recoverThenSettle(
+  context: AttioSyncContext,
+  claim: CommissionClaim,
+  standing: DealStanding,
+): Promise<SyncResult> {
   const found = await liveTransaction(context, claim.transactionKey);
   if (!found) {
     const reason = `${leftWon(standing)} before its transaction was created; it pays when won again`;
@@ -106,7 +172,9 @@ async function recoverThenSettle(context: AttioSyncContext, claim: CommissionCla
     return { outcome: 'noop', targetRecord: null, reason };
   }
   const created = await complete(context, claim, found);
-  return context.settings.deals.reverseCommissionWhenUnwon ? reverse(context, created, standing) : keep(created, standing);
+  return context.settings.deals.reverseCommissionWhenUnwon
+    ? reverse(context, created, standing)
+    : keep(created, standing);
 }
 
 /**
@@ -115,16 +183,32 @@ async function recoverThenSettle(context: AttioSyncContext, claim: CommissionCla
  * Recorded first, like a payment: an archive whose answer is lost must not look like one never sent.
  */
 async function reverse(context: AttioSyncContext, from: CommissionClaim, standing: DealStanding): Promise<SyncResult> {
-  const claim = from.state === 'archiving' ? from : await context.claims.transition(from, 'archiving', { reason: `${leftWon(standing)}: archiving its Partnero transaction` }, context.now());
+  const claim =
+    from.state === 'archiving'
+      ? from
+      : await context.claims.transition(
+          from,
+          'archiving',
+          { reason: `${leftWon(standing)}: archiving its Partnero transaction` },
+          context.now(),
+        );
   const target = transactionTarget(claim.transactionKey);
   const answer = await context.partnero.transactions.archive(claim.transactionKey);
-  if (answer === 'not_found') return settleGone(context, claim, `${leftWon(standing)}: its Partnero transaction was already gone`);
+  if (answer === 'not_found')
+    return settleGone(context, claim, `${leftWon(standing)}: its Partnero transaction was already gone`);
   // "Action failed" is what an already archived transaction answers; one still in force was refused.
   if (answer === 'not_applied' && (await liveTransaction(context, claim.transactionKey))) {
     const deleted = await context.partnero.transactions.delete(claim.transactionKey);
-    return settleGone(context, claim, `${leftWon(standing)}: Partnero refused to archive its transaction, so it was ${deleted === 'deleted' ? 'deleted' : 'found gone'}, reversing the commission (a re-win pays a new transaction)`);
+    return settleGone(
+      context,
+      claim,
+      `${leftWon(standing)}: Partnero refused to archive its transaction, so it was ${deleted === 'deleted' ? 'deleted' : 'found gone'}, reversing the commission (a re-win pays a new transaction)`,
+    );
   }
-  const what = answer === 'archived' ? 'its Partnero transaction was archived, reversing the commission' : 'its Partnero transaction was already archived';
+  const what =
+    answer === 'archived'
+      ? 'its Partnero transaction was archived, reversing the commission'
+      : 'its Partnero transaction was already archived';
   const reason = `${leftWon(standing)}: ${what}; it is restored if the deal is won again`;
   await context.claims.transition(claim, 'archived', { reason }, context.now());
   return { outcome: 'applied', targetRecord: target, reason };
@@ -134,8 +218,21 @@ async function reverse(context: AttioSyncContext, from: CommissionClaim, standin
  * Won again after its transaction was archived (or while that was in doubt): the same
  * transaction is restored with its rewards, so the deal keeps exactly one. Recorded first.
  */
-async function restore(context: AttioSyncContext, deal: DealFacts, from: CommissionClaim, link: RecordLink | undefined): Promise<SyncResult> {
-  const claim = from.state === 'restoring' ? from : await context.claims.transition(from, 'restoring', { reason: 'won again: restoring its archived Partnero transaction' }, context.now());
+async function restore(
+  context: AttioSyncContext,
+  deal: DealFacts,
+  from: CommissionClaim,
+  link: RecordLink | undefined,
+): Promise<SyncResult> {
+  const claim =
+    from.state === 'restoring'
+      ? from
+      : await context.claims.transition(
+          from,
+          'restoring',
+          { reason: 'won again: restoring its archived Partnero transaction' },
+          context.now(),
+        );
   const target = transactionTarget(claim.transactionKey);
   const answer = await context.partnero.transactions.restore(claim.transactionKey);
   if (answer === 'restored') {
@@ -145,7 +242,12 @@ async function restore(context: AttioSyncContext, deal: DealFacts, from: Commiss
   }
   if (answer === 'not_found') {
     // Deleted in Partnero meanwhile (or an archive that never happened on a transaction since deleted): a sale again.
-    const gone = await context.claims.transition(claim, 'reversed', { reason: 'won again, but Partnero no longer has its transaction' }, context.now());
+    const gone = await context.claims.transition(
+      claim,
+      'reversed',
+      { reason: 'won again, but Partnero no longer has its transaction' },
+      context.now(),
+    );
     return pay(context, deal, gone, link);
   }
   // "Action failed": not archived (the archive never went through, or it was restored already), or the restore failed.
@@ -154,7 +256,12 @@ async function restore(context: AttioSyncContext, deal: DealFacts, from: Commiss
     await context.claims.transition(claim, 'created', { reason }, context.now());
     return { outcome: 'noop', targetRecord: target, reason };
   }
-  return { outcome: 'rejected', targetRecord: target, reason: 'won again, but Partnero refused to restore its archived transaction; it is tried again at the deal\'s next change and by the nightly reconciliation' };
+  return {
+    outcome: 'rejected',
+    targetRecord: target,
+    reason:
+      "won again, but Partnero refused to restore its archived transaction; it is tried again at the deal's next change and by the nightly reconciliation",
+  };
 }
 
 async function settleGone(context: AttioSyncContext, claim: CommissionClaim, reason: string): Promise<SyncResult> {
@@ -162,14 +269,25 @@ async function settleGone(context: AttioSyncContext, claim: CommissionClaim, rea
   return { outcome: 'applied', targetRecord: transactionTarget(claim.transactionKey), reason };
 }
 
-async function recoverReversalThenPay(context: AttioSyncContext, deal: DealFacts, claim: CommissionClaim, link: RecordLink | undefined): Promise<SyncResult> {
+async function recoverReversalThenPay(
+  context: AttioSyncContext,
+  deal: DealFacts,
+  claim: CommissionClaim,
+  link: RecordLink | undefined,
+): Promise<SyncResult> {
   const target = transactionTarget(claim.transactionKey);
   if (await liveTransaction(context, claim.transactionKey)) {
-    const reason = 'won again before the reversal of its commission went through: the Partnero transaction still stands and is kept';
+    const reason =
+      'won again before the reversal of its commission went through: the Partnero transaction still stands and is kept';
     await context.claims.transition(claim, 'created', { reason }, context.now());
     return { outcome: 'noop', targetRecord: target, reason };
   }
-  const reversed = await context.claims.transition(claim, 'reversed', { reason: 'the interrupted reversal had deleted the Partnero transaction' }, context.now());
+  const reversed = await context.claims.transition(
+    claim,
+    'reversed',
+    { reason: 'the interrupted reversal had deleted the Partnero transaction' },
+    context.now(),
+  );
   return pay(context, deal, reversed, link);
 }
 
@@ -186,11 +304,20 @@ async function reject(context: AttioSyncContext, claim: CommissionClaim, reason:
   return { outcome: 'rejected', targetRecord: null, reason };
 }
 
-function complete(context: AttioSyncContext, claim: CommissionClaim, transaction: PartneroTransaction): Promise<CommissionClaim> {
+function complete(
+  context: AttioSyncContext,
+  claim: CommissionClaim,
+  transaction: PartneroTransaction,
+): Promise<CommissionClaim> {
   return context.claims.transition(
     claim,
     'created',
-    { customerKey: transaction.customer, amount: transaction.amount, currency: transaction.amount_units?.toUpperCase() ?? null, reason: 'transaction found in Partnero after an interrupted attempt' },
+    {
+      customerKey: transaction.customer,
+      amount: transaction.amount,
+      currency: transaction.amount_units?.toUpperCase() ?? null,
+      reason: 'transaction found in Partnero after an interrupted attempt',
+    },
     context.now(),
   );
 }
@@ -206,19 +333,27 @@ async function liveTransaction(context: AttioSyncContext, key: string): Promise<
  * webhook comes back to the other direction, which must find the sale already linked to this
  * deal instead of opening a second deal for it.
  */
-async function linkTransaction(context: AttioSyncContext, dealRecordId: string, transactionKey: string, link: RecordLink | undefined): Promise<void> {
+async function linkTransaction(
+  context: AttioSyncContext,
+  dealRecordId: string,
+  transactionKey: string,
+  link: RecordLink | undefined,
+): Promise<void> {
   if (link) return;
-  await context.links.save({
-    programId: context.programId,
-    kind: 'transaction',
-    partneroId: transactionKey,
-    attioObject: DEAL_OBJECT,
-    attioRecordId: dealRecordId,
-    attioWrittenHash: null,
-    partneroWrittenHash: null,
-    partneroVersion: null,
-    updatedAt: context.now().toISOString(),
-  }, { foundBy: 'attio' });
+  await context.links.save(
+    {
+      programId: context.programId,
+      kind: 'transaction',
+      partneroId: transactionKey,
+      attioObject: DEAL_OBJECT,
+      attioRecordId: dealRecordId,
+      attioWrittenHash: null,
+      partneroWrittenHash: null,
+      partneroVersion: null,
+      updatedAt: context.now().toISOString(),
+    },
+    { foundBy: 'attio' },
+  );
 }
 
 function leftWon(standing: DealStanding): string {

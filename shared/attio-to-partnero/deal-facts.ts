@@ -2,7 +2,15 @@ import type { DealSettings } from '../programs/program-settings';
 import type { DealStanding } from '../commissions/commission-claim';
 import type { RecordLink } from '../sync/link-repository';
 import { dealAttributeSlugs, syncAttributeSlugs } from '../attio/sync-attribute-slugs';
-import { moneyOf, recordIdOf, referencedIdsOf, statusIdOf, textOf, type AttioRecord, type MoneyValue } from './attio-record';
+import {
+  moneyOf,
+  recordIdOf,
+  referencedIdsOf,
+  statusIdOf,
+  textOf,
+  type AttioRecord,
+  type MoneyValue,
+} from './attio-record';
 
 /** What the commission rules need to know about a re-fetched deal. */
 export interface DealFacts {
@@ -37,7 +45,11 @@ export function dealStanding(deal: DealFacts | undefined, settings: DealSettings
  * transaction this direction made carry their own id as the key (the claim's key), so they
  * are not mirrors even once the other direction has tagged them.
  */
-export function mirroredTransactionKey(deal: DealFacts | undefined, link: RecordLink | undefined, dealRecordId: string): string | undefined {
+export function mirroredTransactionKey(
+  deal: DealFacts | undefined,
+  link: RecordLink | undefined,
+  dealRecordId: string,
+): string | undefined {
   const tag = deal?.partneroTransactionKey;
   if (tag !== undefined && tag !== dealRecordId) return tag;
   if (link && link.kind === 'transaction' && link.partneroId !== dealRecordId) return link.partneroId;

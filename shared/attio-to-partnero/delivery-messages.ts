@@ -1,9 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { IDEMPOTENCY_HEADER } from '../webhooks/delivery-settlement';
 import type { QueueMessage } from '../queue/send-queue-messages';
-import { deliveredName, describeIssues, type DeliveryContext, type DeliveryInterpretation, type DeliveryNote } from '../webhooks/delivery-interpretation';
+import {
+  deliveredName,
+  describeIssues,
+  type DeliveryContext,
+  type DeliveryInterpretation,
+  type DeliveryNote,
+} from '../webhooks/delivery-interpretation';
 import { recordRoute } from '../queue/sync-queues';
-import { attioDeliveryEnvelopeSchema, attioEventTypeSchema, attioRecordEventSchema, isDocumentedEventType, isRecordEventType } from './attio-event';
+import {
+  attioDeliveryEnvelopeSchema,
+  attioEventTypeSchema,
+  attioRecordEventSchema,
+  isDocumentedEventType,
+  isRecordEventType,
+} from './attio-event';
 
 /**
  * What a signed Attio delivery asks of the sync, event by event (Attio may batch several):
@@ -29,7 +41,17 @@ import { attioDeliveryEnvelopeSchema, attioEventTypeSchema, attioRecordEventSche
 export function interpretAttioDelivery(body: unknown, context: DeliveryContext): DeliveryInterpretation {
   const envelope = attioDeliveryEnvelopeSchema.safeParse(body);
   if (!envelope.success) {
-    return { messages: [], ignored: [], unreadable: [{ sourceEvent: '(no events)', sourceRecord: null, reason: `not an Attio webhook delivery (${describeIssues(envelope.error)})` }] };
+    return {
+      messages: [],
+      ignored: [],
+      unreadable: [
+        {
+          sourceEvent: '(no events)',
+          sourceRecord: null,
+          reason: `not an Attio webhook delivery (${describeIssues(envelope.error)})`,
+        },
+      ],
+    };
   }
   const idempotencyKey = context.headers[IDEMPOTENCY_HEADER]?.trim() || `no-idempotency-key-${randomUUID()}`;
   const messages: QueueMessage[] = [];
@@ -38,18 +60,36 @@ export function interpretAttioDelivery(body: unknown, context: DeliveryContext):
   envelope.data.events.forEach((candidate, index) => {
     const typed = attioEventTypeSchema.safeParse(candidate);
     if (!typed.success) {
-      unreadable.push({ sourceEvent: '(no event type)', sourceRecord: null, reason: `event ${index} names no event type (${describeIssues(typed.error)})` });
+      unreadable.push({
+        sourceEvent: '(no event type)',
+        sourceRecord: null,
+        reason: `event ${index} names no event type (${describeIssues(typed.error)})`,
+      });
       return;
     }
     const eventType = deliveredName(typed.data.event_type, '(no event type)');
     if (!isRecordEventType(typed.data.event_type)) {
-      if (isDocumentedEventType(typed.data.event_type)) ignored.push({ sourceEvent: eventType, sourceRecord: null, reason: `Attio event ${eventType} is not one the sync uses` });
-      else unreadable.push({ sourceEvent: eventType, sourceRecord: null, reason: `unknown Attio event type ${eventType}` });
+      if (isDocumentedEventType(typed.data.event_type))
+        ignored.push({
+          sourceEvent: eventType,
+          sourceRecord: null,
+          reason: `Attio event ${eventType} is not one the sync uses`,
+        });
+      else
+        unreadable.push({
+          sourceEvent: eventType,
+          sourceRecord: null,
+          reason: `unknown Attio event type ${eventType}`,
+        });
       return;
     }
     const event = attioRecordEventSchema.safeParse(candidate);
     if (!event.success) {
-      unreadable.push({ sourceEvent: eventType, sourceRecord: recordNamedBy(candidate), reason: `event ${index} is not of the documented shape (${describeIssues(event.error)})` });
+      unreadable.push({
+        sourceEvent: eventType,
+        sourceRecord: recordNamedBy(candidate),
+        reason: `event ${index} is not of the documented shape (${describeIssues(event.error)})`,
+      });
       return;
     }
     const deliveryKey = attioDeliveryKey(context.programId, idempotencyKey, index);
@@ -57,7 +97,14 @@ export function interpretAttioDelivery(body: unknown, context: DeliveryContext):
     messages.push({
       groupId: route.groupId,
       deduplicationId: deliveryKey,
-      message: { programId: context.programId, source: 'attio', deliveryKey, receivedAt: context.receivedAt, recordKey: route.recordKey, event: candidate },
+      message: {
+        programId: context.programId,
+        source: 'attio',
+        deliveryKey,
+        receivedAt: context.receivedAt,
+        recordKey: route.recordKey,
+        event: candidate,
+      },
     });
   });
   return { messages, ignored, unreadable };

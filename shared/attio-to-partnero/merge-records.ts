@@ -11,7 +11,11 @@ import type { AttioSyncContext } from './sync-context';
  * both. Every move is idempotent: a redelivered or coalesced merge finds nothing left to move.
  * Returns what was moved, for the audit reason.
  */
-export async function moveMergedRecords(context: AttioSyncContext, survivorRecordId: string, mergedAwayRecordIds: readonly string[]): Promise<string[]> {
+export async function moveMergedRecords(
+  context: AttioSyncContext,
+  survivorRecordId: string,
+  mergedAwayRecordIds: readonly string[],
+): Promise<string[]> {
   const notes: string[] = [];
   for (const mergedAway of mergedAwayRecordIds) {
     if (mergedAway === survivorRecordId) continue;
@@ -26,7 +30,9 @@ export async function moveMergedRecords(context: AttioSyncContext, survivorRecor
         await context.links.moveToAttioRecord(link, survivorRecordId, context.now());
         notes.push(`link of Partnero ${link.kind} ${link.partneroId} moved from ${mergedAway}`);
       } else {
-        notes.push(`record ${mergedAway} was linked to Partnero ${link.kind} ${link.partneroId}, but the surviving record keeps its own link to ${survivorLink.kind} ${survivorLink.partneroId}`);
+        notes.push(
+          `record ${mergedAway} was linked to Partnero ${link.kind} ${link.partneroId}, but the surviving record keeps its own link to ${survivorLink.kind} ${survivorLink.partneroId}`,
+        );
       }
     }
 

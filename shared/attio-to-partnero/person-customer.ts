@@ -19,18 +19,41 @@ import { customerTarget, type SyncResult } from './sync-result';
  * customer settings choose. A deleted person leaves its customer alone (the customer's sales
  * and commissions stay in Partnero).
  */
-export async function syncPersonCustomer(context: AttioSyncContext, personRecordId: string, workClass: Exclude<RecordWorkClass, 'merge'>): Promise<SyncResult> {
+export async function syncPersonCustomer(
+  context: AttioSyncContext,
+  personRecordId: string,
+  workClass: Exclude<RecordWorkClass, 'merge'>,
+): Promise<SyncResult> {
   const settings = context.settings.customers;
-  if (!settings.enabled) return { outcome: 'skipped-by-settings', targetRecord: null, reason: 'customer sync is off in the program settings' };
-  if (workClass === 'deletion') return { outcome: 'noop', targetRecord: null, reason: 'a person deleted in Attio leaves its Partnero customer (and its sales) in place' };
+  if (!settings.enabled)
+    return {
+      outcome: 'skipped-by-settings',
+      targetRecord: null,
+      reason: 'customer sync is off in the program settings',
+    };
+  if (workClass === 'deletion')
+    return {
+      outcome: 'noop',
+      targetRecord: null,
+      reason: 'a person deleted in Attio leaves its Partnero customer (and its sales) in place',
+    };
 
   const person = await fetchRecord(context, PEOPLE_OBJECT, personRecordId);
-  if (!person) return { outcome: 'noop', targetRecord: null, reason: 'the person can no longer be read in Attio (deleted or merged)' };
+  if (!person)
+    return {
+      outcome: 'noop',
+      targetRecord: null,
+      reason: 'the person can no longer be read in Attio (deleted or merged)',
+    };
   // The customer's own link when there is one; a person who is only a partner is judged by the partner's link.
   const links = await context.links.linksOfAttioRecord(context.programId, personRecordId);
   const link = links.find((candidate) => candidate.kind === 'customer') ?? links[0];
   if (await holdsOnlyLinkedWrite(context, PEOPLE_OBJECT, person, link)) {
-    return { outcome: 'echo', targetRecord: null, reason: 'the person holds exactly what the Partnero -> Attio sync wrote: nothing changed by a person' };
+    return {
+      outcome: 'echo',
+      targetRecord: null,
+      reason: 'the person holds exactly what the Partnero -> Attio sync wrote: nothing changed by a person',
+    };
   }
   const plan = await planPersonCustomer(planReads(context), settings, person, link);
   switch (plan.action) {
@@ -38,7 +61,11 @@ export async function syncPersonCustomer(context: AttioSyncContext, personRecord
       return { outcome: plan.outcome, targetRecord: null, reason: plan.reason };
     case 'unchanged':
       await linkCustomer(context, recordIdOf(person), plan.customer, link);
-      return { outcome: 'noop', targetRecord: customerTarget(plan.customer.key), reason: 'the Partnero customer already holds the mapped values of the person' };
+      return {
+        outcome: 'noop',
+        targetRecord: customerTarget(plan.customer.key),
+        reason: 'the Partnero customer already holds the mapped values of the person',
+      };
     case 'update':
       return updateCustomer(context, person, plan.customer, plan.changes, link);
     case 'create':
@@ -47,10 +74,19 @@ export async function syncPersonCustomer(context: AttioSyncContext, personRecord
 }
 
 function planReads(context: AttioSyncContext): CustomerPlanReads {
-  return { customers: context.partnero.customers, partnerLinkOf: (recordId) => context.links.findByAttioRecordId(context.programId, recordId, 'partner') };
+  return {
+    customers: context.partnero.customers,
+    partnerLinkOf: (recordId) => context.links.findByAttioRecordId(context.programId, recordId, 'partner'),
+  };
 }
 
-async function updateCustomer(context: AttioSyncContext, person: AttioRecord, customer: PartneroCustomer, changes: CustomerChanges, link: RecordLink | undefined): Promise<SyncResult> {
+async function updateCustomer(
+  context: AttioSyncContext,
+  person: AttioRecord,
+  customer: PartneroCustomer,
+  changes: CustomerChanges,
+  link: RecordLink | undefined,
+): Promise<SyncResult> {
   const target = customerTarget(customer.key);
   // Linked with the hash of what Partnero will hold BEFORE the write: the customer.updated webhook it triggers is then our echo.
   const expected = await linkCustomer(context, recordIdOf(person), customerAfter(customer, changes), link);
@@ -63,10 +99,19 @@ async function updateCustomer(context: AttioSyncContext, person: AttioRecord, cu
     throw error;
   }
   await linkCustomer(context, recordIdOf(person), updated, expected);
-  return { outcome: 'applied', targetRecord: target, reason: `Partnero customer updated from the person (${Object.keys(changes).join(', ')})` };
+  return {
+    outcome: 'applied',
+    targetRecord: target,
+    reason: `Partnero customer updated from the person (${Object.keys(changes).join(', ')})`,
+  };
 }
 
-async function createCustomer(context: AttioSyncContext, person: AttioRecord, planned: NewCustomer, link: RecordLink | undefined): Promise<SyncResult> {
+async function createCustomer(
+  context: AttioSyncContext,
+  person: AttioRecord,
+  planned: NewCustomer,
+  link: RecordLink | undefined,
+): Promise<SyncResult> {
   let created: PartneroCustomer;
   try {
     created = await context.partnero.customers.create(planned);
@@ -75,15 +120,26 @@ async function createCustomer(context: AttioSyncContext, person: AttioRecord, pl
     // "Duplicate key": a retry after a crash finds the customer it created, and updates it instead.
     const existing = await context.partnero.customers.find(planned.key);
     if (!existing) throw error;
-    const changes = customerChanges(existing, customerFieldsFromPerson(person, context.settings.customers.fieldMappings, existing));
+    const changes = customerChanges(
+      existing,
+      customerFieldsFromPerson(person, context.settings.customers.fieldMappings, existing),
+    );
     if (!hasChanges(changes)) {
       await linkCustomer(context, recordIdOf(person), existing, link);
-      return { outcome: 'noop', targetRecord: customerTarget(existing.key), reason: 'the Partnero customer already holds the mapped values of the person' };
+      return {
+        outcome: 'noop',
+        targetRecord: customerTarget(existing.key),
+        reason: 'the Partnero customer already holds the mapped values of the person',
+      };
     }
     return updateCustomer(context, person, existing, changes, link);
   }
   await linkCustomer(context, recordIdOf(person), created, link);
-  return { outcome: 'applied', targetRecord: customerTarget(created.key), reason: 'Partnero customer created from the person, referred by the partner it names' };
+  return {
+    outcome: 'applied',
+    targetRecord: customerTarget(created.key),
+    reason: 'Partnero customer created from the person, referred by the partner it names',
+  };
 }
 
 /**
@@ -91,7 +147,12 @@ async function createCustomer(context: AttioSyncContext, person: AttioRecord, pl
  * direction drops Partnero's webhook for our write as an echo (`shared/sync/echo-suppression.ts`). A person who is also a partner
  * keeps its partner link beside this one (links are kept per kind).
  */
-async function linkCustomer(context: AttioSyncContext, personRecordId: string, customer: PartneroCustomer, current: RecordLink | undefined): Promise<RecordLink> {
+async function linkCustomer(
+  context: AttioSyncContext,
+  personRecordId: string,
+  customer: PartneroCustomer,
+  current: RecordLink | undefined,
+): Promise<RecordLink> {
   const link = current?.kind === 'customer' ? current : undefined;
   const partneroWrittenHash = partneroRecordHash('customer', customer, context.settings.customers.fieldMappings);
   const sameCustomer = link?.partneroId === customer.key;

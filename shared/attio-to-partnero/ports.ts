@@ -12,6 +12,9 @@ export interface AttioReadPort extends AttioSchemaReader {
 
 /** The Partnero calls this direction makes for one program (one API key): the typed client's own methods. */
 export interface PartneroPort {
-  readonly transactions: Pick<PartneroClient['transactions'], 'create' | 'findByKey' | 'delete' | 'archive' | 'restore'>;
+  readonly transactions: Pick<
+    PartneroClient['transactions'],
+    'create' | 'findByKey' | 'delete' | 'archive' | 'restore'
+  >;
   readonly customers: Pick<PartneroClient['customers'], 'find' | 'searchByEmail' | 'update' | 'create'>;
 }

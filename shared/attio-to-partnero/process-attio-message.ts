@@ -49,26 +49,51 @@ export interface AttioMessageDependencies {
  * A refusal that retrying cannot fix is reported as `rejected` here, with the record it was
  * about, so its audit entry is found from the deal or the person.
  */
-export async function processAttioMessage(message: SyncMessage, batch: AttioEventBatch, dependencies: AttioMessageDependencies): Promise<ProcessedEvent> {
+export async function processAttioMessage(
+  message: SyncMessage,
+  batch: AttioEventBatch,
+  dependencies: AttioMessageDependencies,
+): Promise<ProcessedEvent> {
   const parsed = attioRecordEventSchema.safeParse(message.event);
-  if (!parsed.success) throw new PermanentError('attio:malformed-event', `not an Attio record event: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+  if (!parsed.success)
+    throw new PermanentError(
+      'attio:malformed-event',
+      `not an Attio record event: ${parsed.error.issues[0]?.message ?? 'invalid'}`,
+    );
   const event = parsed.data;
   let sourceRecord = `attio:${event.id.object_id}:${event.id.record_id}`;
-  const describe = (result: SyncResult): ProcessedEvent => ({ programId: message.programId, sourceEvent: event.event_type, sourceRecord, ...result });
+  const describe = (result: SyncResult): ProcessedEvent => ({
+    programId: message.programId,
+    sourceEvent: event.event_type,
+    sourceRecord,
+    ...result,
+  });
 
   try {
     const program = await dependencies.programs.load(message.programId);
     if (!program) throw new PermanentError('program:unknown', `program ${message.programId} is not registered`);
     const connection = program.attioConnection;
-    if (!connection) throw new PermanentError('program:not-connected', `program ${message.programId} is not connected to Attio`);
-    if (connection.workspaceId !== event.id.workspace_id) throw new PermanentError('attio:other-workspace', `the event comes from Attio workspace ${event.id.workspace_id}, not the connected one`);
+    if (!connection)
+      throw new PermanentError('program:not-connected', `program ${message.programId} is not connected to Attio`);
+    if (connection.workspaceId !== event.id.workspace_id)
+      throw new PermanentError(
+        'attio:other-workspace',
+        `the event comes from Attio workspace ${event.id.workspace_id}, not the connected one`,
+      );
     const notStarted = syncNotStartedReason(program.settings);
     if (notStarted) return describe({ outcome: 'skipped-by-settings', targetRecord: null, reason: notStarted });
 
     const attio = dependencies.attioFor(await program.attioAccessToken(), connection.workspaceId);
-    const object = await dependencies.objectSlugs.slugOf(connection.workspaceId, event.id.object_id, (objectId) => attio.objectSlug(objectId));
+    const object = await dependencies.objectSlugs.slugOf(connection.workspaceId, event.id.object_id, (objectId) =>
+      attio.objectSlug(objectId),
+    );
     if (object) sourceRecord = `attio:${object}:${event.id.record_id}`;
-    if (isOwnWrite(event.actor, connection.actor)) return describe({ outcome: 'echo', targetRecord: null, reason: 'written by this service (the event names our own Attio actor)' });
+    if (isOwnWrite(event.actor, connection.actor))
+      return describe({
+        outcome: 'echo',
+        targetRecord: null,
+        reason: 'written by this service (the event names our own Attio actor)',
+      });
 
     const partnero = dependencies.partneroFor(await program.partneroApiKey(), message.programId);
     const context: AttioSyncContext = {
@@ -76,7 +101,9 @@ export async function processAttioMessage(message: SyncMessage, batch: AttioEven
       workspaceId: connection.workspaceId,
       settings: program.settings.settings,
       attio,
-      partnero: dependencies.breaker ? partneroWritesThroughBreaker(partnero, dependencies.breaker, message.programId, `attio:${event.id.record_id}`) : partnero,
+      partnero: dependencies.breaker
+        ? partneroWritesThroughBreaker(partnero, dependencies.breaker, message.programId, `attio:${event.id.record_id}`)
+        : partnero,
       links: dependencies.links,
       claims: dependencies.claims,
       schemas: dependencies.schemas,
@@ -85,22 +112,49 @@ export async function processAttioMessage(message: SyncMessage, batch: AttioEven
     };
     const mergedAway = mergedAwayRecordId(event);
     if (mergedAway) batch.noteMerge(message.programId, event.id.record_id, mergedAway);
-    return describe(await batch.once(message.programId, event.id.record_id, workClassOf(event), message.deliveryKey, () => syncRecord(context, event, object)));
+    return describe(
+      await batch.once(message.programId, event.id.record_id, workClassOf(event), message.deliveryKey, () =>
+        syncRecord(context, event, object),
+      ),
+    );
   } catch (error) {
     if (!(error instanceof PermanentError)) throw error;
     return describe({ outcome: 'rejected', targetRecord: null, reason: error.message });
   }
 }
 
-async function syncRecord(context: AttioSyncContext, event: AttioRecordEvent, object: string | undefined): Promise<SyncResult> {
+async function syncRecord(
+  context: AttioSyncContext,
+  event: AttioRecordEvent,
+  object: string | undefined,
+): Promise<SyncResult> {
   const recordId = event.id.record_id;
   const workClass = workClassOf(event);
   // The batch's merges into this record go first, wherever their events sit in the batch.
-  const notes = workClass === 'deletion' ? [] : await moveMergedRecords(context, recordId, context.batch.mergedInto(context.programId, recordId));
+  const notes =
+    workClass === 'deletion'
+      ? []
+      : await moveMergedRecords(context, recordId, context.batch.mergedInto(context.programId, recordId));
   let result: SyncResult;
-  if (workClass === 'merge') result = { outcome: 'noop', targetRecord: null, reason: 'a merge moves links and claims only; the merged record pays at its next change' };
+  if (workClass === 'merge')
+    result = {
+      outcome: 'noop',
+      targetRecord: null,
+      reason: 'a merge moves links and claims only; the merged record pays at its next change',
+    };
   else if (object === DEAL_OBJECT) result = await syncDealCommission(context, recordId, workClass);
   else if (object === PEOPLE_OBJECT) result = await syncPersonCustomer(context, recordId, workClass);
-  else result = { outcome: 'noop', targetRecord: null, reason: `${object ? `the ${object} object` : 'this object'} is not synced from Attio to Partnero` };
-  return notes.length > 0 ? { ...result, outcome: result.outcome === 'noop' ? 'applied' : result.outcome, reason: `${notes.join('; ')}; ${result.reason}` } : result;
+  else
+    result = {
+      outcome: 'noop',
+      targetRecord: null,
+      reason: `${object ? `the ${object} object` : 'this object'} is not synced from Attio to Partnero`,
+    };
+  return notes.length > 0
+    ? {
+        ...result,
+        outcome: result.outcome === 'noop' ? 'applied' : result.outcome,
+        reason: `${notes.join('; ')}; ${result.reason}`,
+      }
+    : result;
 }

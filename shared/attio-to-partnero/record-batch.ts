@@ -36,7 +36,11 @@ export class AttioEventBatch {
   }
 
   /** The record, fetched at most once per batch; a failed fetch is forgotten so the next event tries again. */
-  record(programId: string, recordId: string, load: () => Promise<AttioRecord | undefined>): Promise<AttioRecord | undefined> {
+  record(
+    programId: string,
+    recordId: string,
+    load: () => Promise<AttioRecord | undefined>,
+  ): Promise<AttioRecord | undefined> {
     const key = `${programId}\n${recordId}`;
     let fetched = this.records.get(key);
     if (!fetched) {
@@ -63,7 +67,13 @@ export class AttioEventBatch {
    * Runs the work of a record once per batch. A later event of the same record and class gets
    * `noop` naming the event that did the work and its outcome (its own audit entry says more).
    */
-  async once(programId: string, recordId: string, workClass: RecordWorkClass, deliveryKey: string, run: () => Promise<SyncResult>): Promise<SyncResult> {
+  async once(
+    programId: string,
+    recordId: string,
+    workClass: RecordWorkClass,
+    deliveryKey: string,
+    run: () => Promise<SyncResult>,
+  ): Promise<SyncResult> {
     const key = `${programId}\n${recordId}\n${workClass}`;
     const earlier = this.work.get(key);
     if (!earlier) {
@@ -75,6 +85,10 @@ export class AttioEventBatch {
       (result) => `${result.outcome}: ${result.reason}`,
       (error: unknown) => `failed: ${error instanceof Error ? error.message : String(error)}`,
     );
-    return { outcome: 'noop', targetRecord: null, reason: `coalesced: the same batch already brought this record's current state across (event ${earlier.deliveryKey}, ${settled})` };
+    return {
+      outcome: 'noop',
+      targetRecord: null,
+      reason: `coalesced: the same batch already brought this record's current state across (event ${earlier.deliveryKey}, ${settled})`,
+    };
   }
 }

@@ -12,12 +12,17 @@ import { referencedIdsOf, textOf, type AttioRecord } from './attio-record';
  * - any other text (or a select option): the partner's referral key, the value partners share
  *   in their links and that sales teams are given.
  */
-export type ReferringPartner = { readonly kind: 'partner'; readonly reference: PartnerReference } | { readonly kind: 'linked-record'; readonly recordId: string };
+export type ReferringPartner =
+  | { readonly kind: 'partner'; readonly reference: PartnerReference }
+  | { readonly kind: 'linked-record'; readonly recordId: string };
 
 export function readReferringPartner(person: AttioRecord, attributeSlug: string): ReferringPartner | undefined {
   const referenced = referencedIdsOf(person, attributeSlug)[0];
   if (referenced) return { kind: 'linked-record', recordId: referenced };
   const text = textOf(person, attributeSlug);
   if (!text) return undefined;
-  return { kind: 'partner', reference: /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(text) ? { email: text.toLowerCase() } : { key: text } };
+  return {
+    kind: 'partner',
+    reference: /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(text) ? { email: text.toLowerCase() } : { key: text },
+  };
 }

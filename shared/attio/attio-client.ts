@@ -45,7 +45,12 @@ const emptySchema = z.object({}).loose();
  * keep accepting. One value becomes a one-item array, null (clear) an empty one.
  */
 function asValueArrays(values: AttioWriteValues): Record<string, unknown[]> {
-  return Object.fromEntries(Object.entries(values).map(([slug, value]) => [slug, Array.isArray(value) ? value : value === null || value === undefined ? [] : [value]]));
+  return Object.fromEntries(
+    Object.entries(values).map(([slug, value]) => [
+      slug,
+      Array.isArray(value) ? value : value === null || value === undefined ? [] : [value],
+    ]),
+  );
 }
 const enc = encodeURIComponent;
 
@@ -55,7 +60,12 @@ export function createAttioClient(options: AttioHttpOptions) {
 
   const records = {
     async query(object: string, query: RecordQuery = {}): Promise<AttioRecord[]> {
-      const body = await http('POST', `/v2/objects/${enc(object)}/records/query`, dataEnvelope(z.array(attioRecordSchema)), query);
+      const body = await http(
+        'POST',
+        `/v2/objects/${enc(object)}/records/query`,
+        dataEnvelope(z.array(attioRecordSchema)),
+        query,
+      );
       return body.data;
     },
     /** Every record matching the filter, paging by offset until a page is shorter than the limit. */
@@ -70,24 +80,40 @@ export function createAttioClient(options: AttioHttpOptions) {
     /** The record, or undefined when Attio answers 404 (deleted, merged away). */
     async get(object: string, recordId: string): Promise<AttioRecord | undefined> {
       try {
-        return (await http('GET', `/v2/objects/${enc(object)}/records/${enc(recordId)}`, dataEnvelope(attioRecordSchema))).data;
+        return (
+          await http('GET', `/v2/objects/${enc(object)}/records/${enc(recordId)}`, dataEnvelope(attioRecordSchema))
+        ).data;
       } catch (error) {
         if (error instanceof ProviderHttpError && error.status === 404) return undefined;
         throw error;
       }
     },
     async create(object: string, values: AttioWriteValues): Promise<AttioRecord> {
-      return (await http('POST', `/v2/objects/${enc(object)}/records`, dataEnvelope(attioRecordSchema), { data: { values: asValueArrays(values) } })).data;
+      return (
+        await http('POST', `/v2/objects/${enc(object)}/records`, dataEnvelope(attioRecordSchema), {
+          data: { values: asValueArrays(values) },
+        })
+      ).data;
     },
     /** Assert: update the record whose unique `matchingAttribute` equals the given value, or create it. */
     async assert(object: string, matchingAttribute: string, values: AttioWriteValues): Promise<AttioRecord> {
       const path = `/v2/objects/${enc(object)}/records?matching_attribute=${enc(matchingAttribute)}`;
-      return (await http('PUT', path, dataEnvelope(attioRecordSchema), { data: { values: asValueArrays(values) } })).data;
+      return (await http('PUT', path, dataEnvelope(attioRecordSchema), { data: { values: asValueArrays(values) } }))
+        .data;
     },
     /** `append` (PATCH) adds multiselect values; `overwrite` (PUT) replaces them. */
-    async update(object: string, recordId: string, values: AttioWriteValues, mode: 'append' | 'overwrite' = 'append'): Promise<AttioRecord> {
+    async update(
+      object: string,
+      recordId: string,
+      values: AttioWriteValues,
+      mode: 'append' | 'overwrite' = 'append',
+    ): Promise<AttioRecord> {
       const path = `/v2/objects/${enc(object)}/records/${enc(recordId)}`;
-      return (await http(mode === 'append' ? 'PATCH' : 'PUT', path, dataEnvelope(attioRecordSchema), { data: { values: asValueArrays(values) } })).data;
+      return (
+        await http(mode === 'append' ? 'PATCH' : 'PUT', path, dataEnvelope(attioRecordSchema), {
+          data: { values: asValueArrays(values) },
+        })
+      ).data;
     },
     async delete(object: string, recordId: string): Promise<void> {
       await http('DELETE', `/v2/objects/${enc(object)}/records/${enc(recordId)}`, emptySchema);
@@ -105,19 +131,34 @@ export function createAttioClient(options: AttioHttpOptions) {
 
   const attributes = {
     async list(object: string): Promise<AttioAttribute[]> {
-      return (await http('GET', `/v2/objects/${enc(object)}/attributes`, dataEnvelope(z.array(attioAttributeSchema)))).data;
+      return (await http('GET', `/v2/objects/${enc(object)}/attributes`, dataEnvelope(z.array(attioAttributeSchema))))
+        .data;
     },
     async get(object: string, attribute: string): Promise<AttioAttribute | undefined> {
       try {
-        return (await http('GET', `/v2/objects/${enc(object)}/attributes/${enc(attribute)}`, dataEnvelope(attioAttributeSchema))).data;
+        return (
+          await http(
+            'GET',
+            `/v2/objects/${enc(object)}/attributes/${enc(attribute)}`,
+            dataEnvelope(attioAttributeSchema),
+          )
+        ).data;
       } catch (error) {
         if (error instanceof ProviderHttpError && error.status === 404) return undefined;
         throw error;
       }
     },
     async create(object: string, attribute: NewAttribute): Promise<AttioAttribute> {
-      const data = { description: null, is_required: false, is_unique: false, is_multiselect: false, config: {}, ...attribute };
-      return (await http('POST', `/v2/objects/${enc(object)}/attributes`, dataEnvelope(attioAttributeSchema), { data })).data;
+      const data = {
+        description: null,
+        is_required: false,
+        is_unique: false,
+        is_multiselect: false,
+        config: {},
+        ...attribute,
+      };
+      return (await http('POST', `/v2/objects/${enc(object)}/attributes`, dataEnvelope(attioAttributeSchema), { data }))
+        .data;
     },
     /** Creates the attribute unless it exists: idempotent, so connecting twice changes nothing. */
     async ensure(object: string, attribute: NewAttribute): Promise<AttioAttribute> {
@@ -135,20 +176,41 @@ export function createAttioClient(options: AttioHttpOptions) {
       }
     },
     async statuses(object: string, attribute: string) {
-      return (await http('GET', `/v2/objects/${enc(object)}/attributes/${enc(attribute)}/statuses`, dataEnvelope(z.array(attioStatusSchema)))).data;
+      return (
+        await http(
+          'GET',
+          `/v2/objects/${enc(object)}/attributes/${enc(attribute)}/statuses`,
+          dataEnvelope(z.array(attioStatusSchema)),
+        )
+      ).data;
     },
     async selectOptions(object: string, attribute: string) {
-      return (await http('GET', `/v2/objects/${enc(object)}/attributes/${enc(attribute)}/options`, dataEnvelope(z.array(attioSelectOptionSchema)))).data;
+      return (
+        await http(
+          'GET',
+          `/v2/objects/${enc(object)}/attributes/${enc(attribute)}/options`,
+          dataEnvelope(z.array(attioSelectOptionSchema)),
+        )
+      ).data;
     },
     async createSelectOption(object: string, attribute: string, title: string) {
-      return (await http('POST', `/v2/objects/${enc(object)}/attributes/${enc(attribute)}/options`, dataEnvelope(attioSelectOptionSchema), { data: { title } })).data;
+      return (
+        await http(
+          'POST',
+          `/v2/objects/${enc(object)}/attributes/${enc(attribute)}/options`,
+          dataEnvelope(attioSelectOptionSchema),
+          { data: { title } },
+        )
+      ).data;
     },
   };
 
   const webhooks = {
     async create(targetUrl: string, subscriptions: readonly AttioWebhookSubscription[]) {
       const data = { target_url: targetUrl, subscriptions };
-      const created = (await http('POST', '/v2/webhooks', dataEnvelope(attioWebhookSchema.extend({ secret: z.string() })), { data })).data;
+      const created = (
+        await http('POST', '/v2/webhooks', dataEnvelope(attioWebhookSchema.extend({ secret: z.string() })), { data })
+      ).data;
       return created;
     },
     async list() {
@@ -162,8 +224,13 @@ export function createAttioClient(options: AttioHttpOptions) {
         throw error;
       }
     },
-    async update(webhookId: string, changes: { target_url?: string; subscriptions?: readonly AttioWebhookSubscription[] }) {
-      return (await http('PATCH', `/v2/webhooks/${enc(webhookId)}`, dataEnvelope(attioWebhookSchema), { data: changes })).data;
+    async update(
+      webhookId: string,
+      changes: { target_url?: string; subscriptions?: readonly AttioWebhookSubscription[] },
+    ) {
+      return (
+        await http('PATCH', `/v2/webhooks/${enc(webhookId)}`, dataEnvelope(attioWebhookSchema), { data: changes })
+      ).data;
     },
     /** Deletes the webhook; one that is already gone counts as deleted. */
     async delete(webhookId: string): Promise<void> {

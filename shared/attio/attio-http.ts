@@ -82,14 +82,22 @@ export function createAttioHttp(options: AttioHttpOptions): AttioHttp {
   return async (method, path, schema, body) => {
     const response = await send(method, path, body);
     // Attio documents the date as usually the next second; without one, a second is the window.
-    if (response.status === 429) throw new RateLimitedError('attio', parseRetryAfter(response.headers.get('retry-after')) ?? 1_000);
-    if (response.status >= 500) throw new RetryableError(`attio answered ${response.status} to ${method} ${routeOf(path)}`, { provider: 'attio' });
+    if (response.status === 429)
+      throw new RateLimitedError('attio', parseRetryAfter(response.headers.get('retry-after')) ?? 1_000);
+    if (response.status >= 500)
+      throw new RetryableError(`attio answered ${response.status} to ${method} ${routeOf(path)}`, {
+        provider: 'attio',
+      });
     if (response.status >= 400) throw providerError(response);
     return parseBody(response, schema, `${method} ${routeOf(path)}`);
   };
 }
 
-function parseBody<Schema extends z.ZodType>(response: HttpResponse, schema: Schema, operation: string): z.infer<Schema> {
+function parseBody<Schema extends z.ZodType>(
+  response: HttpResponse,
+  schema: Schema,
+  operation: string,
+): z.infer<Schema> {
   let json: unknown;
   try {
     json = response.text === '' ? {} : JSON.parse(response.text);
@@ -98,8 +106,14 @@ function parseBody<Schema extends z.ZodType>(response: HttpResponse, schema: Sch
   }
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
-    const where = parsed.error.issues.slice(0, 3).map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
-    throw new PermanentError('attio:unexpected_response', `attio answered ${operation} with an unexpected shape (${where})`);
+    const where = parsed.error.issues
+      .slice(0, 3)
+      .map((issue) => `${issue.path.join('.')}: ${issue.message}`)
+      .join('; ');
+    throw new PermanentError(
+      'attio:unexpected_response',
+      `attio answered ${operation} with an unexpected shape (${where})`,
+    );
   }
   return parsed.data;
 }

@@ -17,9 +17,17 @@ export interface AttioRecordSnapshot {
  */
 export interface AttioRecordsPort extends AttioSchemaReader {
   /** `PUT /v2/objects/{object}/records?matching_attribute=…`: update the matching record or create it. */
-  assertRecord(object: string, matchingAttribute: string, values: Readonly<Record<string, unknown>>): Promise<AttioRecordSnapshot>;
+  assertRecord(
+    object: string,
+    matchingAttribute: string,
+    values: Readonly<Record<string, unknown>>,
+  ): Promise<AttioRecordSnapshot>;
   /** `PATCH /v2/objects/{object}/records/{id}`; undefined when the record no longer exists. */
-  updateRecord(object: string, recordId: string, values: Readonly<Record<string, unknown>>): Promise<AttioRecordSnapshot | undefined>;
+  updateRecord(
+    object: string,
+    recordId: string,
+    values: Readonly<Record<string, unknown>>,
+  ): Promise<AttioRecordSnapshot | undefined>;
   /** Records whose attribute holds the value (Attio's shorthand filter), at most two: one is the answer, two is ambiguous. */
   findRecordsByValue(object: string, slug: string, value: unknown): Promise<AttioRecordSnapshot[]>;
   /** Ids of the people holding this email address. */
@@ -31,10 +39,16 @@ export function attioRecordsOf(client: AttioClient): AttioRecordsPort {
   return {
     async listAttributes(object) {
       // An archived attribute cannot be written: treat it as missing.
-      return (await client.attributes.list(object)).filter((attribute) => attribute.is_archived !== true).map(attributeInfo);
+      return (await client.attributes.list(object))
+        .filter((attribute) => attribute.is_archived !== true)
+        .map(attributeInfo);
     },
     async listStatuses(object, attribute) {
-      return (await client.attributes.statuses(object, attribute)).map((status) => ({ statusId: status.id.status_id, title: status.title, isArchived: status.is_archived === true }));
+      return (await client.attributes.statuses(object, attribute)).map((status) => ({
+        statusId: status.id.status_id,
+        title: status.title,
+        isArchived: status.is_archived === true,
+      }));
     },
     async assertRecord(object, matchingAttribute, values) {
       return snapshotOf(await client.records.assert(object, matchingAttribute, { ...values }));

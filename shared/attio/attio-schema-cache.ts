@@ -24,14 +24,20 @@ export class AttioSchemaCache {
     return this.remember(`${workspaceId}\n${object}`, async () => objectSchemaOf(await reader.listAttributes(object)));
   }
 
-  statuses(workspaceId: string, object: string, attribute: string, reader: AttioSchemaReader): Promise<AttioStatusInfo[]> {
+  statuses(
+    workspaceId: string,
+    object: string,
+    attribute: string,
+    reader: AttioSchemaReader,
+  ): Promise<AttioStatusInfo[]> {
     return this.remember(`${workspaceId}\n${object}\n${attribute}`, () => reader.listStatuses(object, attribute));
   }
 
   /** Forgets what is known about an object of a workspace (its attributes and statuses). */
   forget(workspaceId: string, object: string): void {
     const prefix = `${workspaceId}\n${object}`;
-    for (const key of this.entries.keys()) if (key === prefix || key.startsWith(`${prefix}\n`)) this.entries.delete(key);
+    for (const key of this.entries.keys())
+      if (key === prefix || key.startsWith(`${prefix}\n`)) this.entries.delete(key);
   }
 
   private remember<Value>(key: string, load: () => Promise<Value>): Promise<Value> {

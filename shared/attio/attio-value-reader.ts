@@ -16,13 +16,21 @@ type ValueObject = Readonly<Record<string, unknown>>;
  * of value objects, the current ones with `active_until: null`). Mirrors `convertForAttio`, so
  * a value we wrote reads back to the very comparable we computed when writing it.
  */
-export function comparableFromAttio(attribute: AttioAttributeInfo, values: readonly unknown[] | undefined): ComparableValue | undefined {
-  const current = (values ?? []).filter((value): value is ValueObject => typeof value === 'object' && value !== null && !(value as ValueObject).active_until);
+export function comparableFromAttio(
+  attribute: AttioAttributeInfo,
+  values: readonly unknown[] | undefined,
+): ComparableValue | undefined {
+  const current = (values ?? []).filter(
+    (value): value is ValueObject =>
+      typeof value === 'object' && value !== null && !(value as ValueObject).active_until,
+  );
   if (attribute.type === 'personal-name') {
     const name = current[0];
     return name ? [stringOf(name.first_name) ?? '', stringOf(name.last_name) ?? ''] : undefined;
   }
-  const items = current.map((value) => itemOf(attribute.type, value)).filter((item): item is string | number | boolean => item !== undefined && item !== '');
+  const items = current
+    .map((value) => itemOf(attribute.type, value))
+    .filter((item): item is string | number | boolean => item !== undefined && item !== '');
   if (attribute.isMultiselect) return sortedUnique(items.map(String));
   return items[0];
 }
@@ -32,7 +40,8 @@ function itemOf(type: string, value: ValueObject): string | number | boolean | u
     case 'text':
     case 'select':
     case 'status': {
-      const text = type === 'select' ? titleOf(value.option) : type === 'status' ? titleOf(value.status) : stringOf(value.value);
+      const text =
+        type === 'select' ? titleOf(value.option) : type === 'status' ? titleOf(value.status) : stringOf(value.value);
       return text === undefined ? undefined : normalizeText(text);
     }
     case 'email-address': {

@@ -30,14 +30,24 @@ export function convertForAttio(attribute: AttioAttributeInfo, value: SyncValue)
     case 'text':
       return listOrSingle(attribute, texts(attribute, value).map(normalizeText));
     case 'email-address':
-      return listOrSingle(attribute, texts(attribute, value).map(normalizeEmail).filter((email) => email.includes('@')));
+      return listOrSingle(
+        attribute,
+        texts(attribute, value)
+          .map(normalizeEmail)
+          .filter((email) => email.includes('@')),
+      );
     case 'domain':
       return listOrSingle(attribute, texts(attribute, value).map(normalizeDomain));
     case 'select':
       return listOrSingle(attribute, texts(attribute, value).map(normalizeText));
     case 'phone-number': {
       const phone = texts(attribute, value)[0]?.trim();
-      return phone ? written(attribute.isMultiselect ? [phone] : phone, attribute.isMultiselect ? [normalizePhone(phone)] : normalizePhone(phone)) : empty;
+      return phone
+        ? written(
+            attribute.isMultiselect ? [phone] : phone,
+            attribute.isMultiselect ? [normalizePhone(phone)] : normalizePhone(phone),
+          )
+        : empty;
     }
     case 'personal-name':
       return writePersonalName(attribute, value);
@@ -66,20 +76,29 @@ export function convertForAttio(attribute: AttioAttributeInfo, value: SyncValue)
       return listOrSingle({ ...attribute, isMultiselect: false }, texts(attribute, value).map(normalizeText));
     case 'actor-reference':
       if (isTaggedValue(value) && value.kind === 'workspace-member') {
-        return written({ referenced_actor_type: 'workspace-member', referenced_actor_id: value.workspaceMemberId }, value.workspaceMemberId);
+        return written(
+          { referenced_actor_type: 'workspace-member', referenced_actor_id: value.workspaceMemberId },
+          value.workspaceMemberId,
+        );
       }
       throw incompatible(attribute, value);
     case 'record-reference':
       if (isTaggedValue(value) && value.kind === 'records') {
         const references = attribute.isMultiselect ? value.references : value.references.slice(0, 1);
         if (references.length === 0) return empty;
-        const write = references.map((reference) => ({ target_object: reference.object, target_record_id: reference.recordId }));
+        const write = references.map((reference) => ({
+          target_object: reference.object,
+          target_record_id: reference.recordId,
+        }));
         const ids = sortedUnique(references.map((reference) => reference.recordId)) ?? [];
         return attribute.isMultiselect ? written(write, ids) : written(write[0], ids[0] as string);
       }
       throw incompatible(attribute, value);
     default:
-      throw new PermanentError('settings:unsupported-attribute-type', `Attio attribute "${attribute.slug}" is of type ${attribute.type}, which the sync cannot write`);
+      throw new PermanentError(
+        'settings:unsupported-attribute-type',
+        `Attio attribute "${attribute.slug}" is of type ${attribute.type}, which the sync cannot write`,
+      );
   }
 }
 
@@ -137,8 +156,15 @@ function writeCurrency(attribute: AttioAttributeInfo, value: SyncValue): AttioVa
  * currency in the deal name and in `partnero_currency`.
  */
 function writeMoney(attribute: AttioAttributeInfo, money: Money): AttioValueConversion {
-  if (money.currency && attribute.currencyCode && money.currency.toUpperCase() !== attribute.currencyCode.toUpperCase()) {
-    return { outcome: 'skipped', reason: `${attribute.slug} left empty: the amount is in ${money.currency.toUpperCase()}, the attribute in ${attribute.currencyCode.toUpperCase()}` };
+  if (
+    money.currency &&
+    attribute.currencyCode &&
+    money.currency.toUpperCase() !== attribute.currencyCode.toUpperCase()
+  ) {
+    return {
+      outcome: 'skipped',
+      reason: `${attribute.slug} left empty: the amount is in ${money.currency.toUpperCase()}, the attribute in ${attribute.currencyCode.toUpperCase()}`,
+    };
   }
   return written(money.amount, money.amount);
 }
@@ -159,6 +185,16 @@ function booleanOf(attribute: AttioAttributeInfo, value: SyncValue): boolean | u
 }
 
 function incompatible(attribute: AttioAttributeInfo, value: SyncValue): PermanentError {
-  const shape = value === null ? 'empty' : Array.isArray(value) ? 'a list' : isTaggedValue(value) ? `a ${value.kind}` : `a ${typeof value}`;
-  return new PermanentError('settings:incompatible-mapping', `Attio attribute "${attribute.slug}" (${attribute.type}) cannot take ${shape}`);
+  const shape =
+    value === null
+      ? 'empty'
+      : Array.isArray(value)
+        ? 'a list'
+        : isTaggedValue(value)
+          ? `a ${value.kind}`
+          : `a ${typeof value}`;
+  return new PermanentError(
+    'settings:incompatible-mapping',
+    `Attio attribute "${attribute.slug}" (${attribute.type}) cannot take ${shape}`,
+  );
 }

@@ -4,14 +4,21 @@
  * so the lookup is one Attio call per object per container, not one per event.
  */
 export class ObjectSlugCache {
-  private readonly entries = new Map<string, { readonly expiresAt: number; readonly slug: Promise<string | undefined> }>();
+  private readonly entries = new Map<
+    string,
+    { readonly expiresAt: number; readonly slug: Promise<string | undefined> }
+  >();
 
   constructor(
     private readonly ttlMs: number = 10 * 60_000,
     private readonly now: () => number = Date.now,
   ) {}
 
-  slugOf(workspaceId: string, objectId: string, load: (objectId: string) => Promise<string | undefined>): Promise<string | undefined> {
+  slugOf(
+    workspaceId: string,
+    objectId: string,
+    load: (objectId: string) => Promise<string | undefined>,
+  ): Promise<string | undefined> {
     const key = `${workspaceId}\n${objectId}`;
     const cached = this.entries.get(key);
     if (cached && cached.expiresAt > this.now()) return cached.slug;

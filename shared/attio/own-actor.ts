@@ -62,7 +62,13 @@ export function ownActorOfWrite(write: WrittenValues): OwnActor | null {
       if (!value.success) continue;
       const { active_from: activeFrom, active_until: activeUntil, created_by_actor: actor } = value.data;
       if (activeUntil !== null && activeUntil !== undefined) continue;
-      if (!actor || actor.id == null || actor.type == null || !(ownActorTypes as readonly string[]).includes(actor.type)) continue;
+      if (
+        !actor ||
+        actor.id == null ||
+        actor.type == null ||
+        !(ownActorTypes as readonly string[]).includes(actor.type)
+      )
+        continue;
       const activeAt = activeFrom ? Date.parse(activeFrom) : Number.NaN;
       if (!(activeAt >= since)) continue;
       found.set(`${actor.type}\n${actor.id}`, { type: actor.type as OwnActor['type'], id: actor.id });

@@ -8,7 +8,11 @@ import type { ComparableValue } from './comparable-value';
  * same values as `RecordPlan.hash` (`shared/partnero-to-attio/record-plan.ts`), so the Attio
  * webhook echo of our own write is recognised by comparing it with the link's `attioWrittenHash`.
  */
-export function fingerprintOfAttioRecord(recordValues: Readonly<Record<string, readonly unknown[] | undefined>>, schema: AttioObjectSchema, slugs: Iterable<string>): string {
+export function fingerprintOfAttioRecord(
+  recordValues: Readonly<Record<string, readonly unknown[] | undefined>>,
+  schema: AttioObjectSchema,
+  slugs: Iterable<string>,
+): string {
   const comparable: Record<string, ComparableValue> = {};
   for (const slug of new Set(slugs)) {
     const attribute = schema.get(slug);

@@ -14,12 +14,16 @@ export const attioErrorBodySchema = z.object({
  * actors have a null id (docs /docs/actors), and nothing promises a type. An actor without both
  * a type and an id is nobody in particular: never "ours", never a member.
  */
-export const attioActorSchema = z.object({ type: z.string().nullable().optional(), id: z.string().nullable().optional() }).loose();
+export const attioActorSchema = z
+  .object({ type: z.string().nullable().optional(), id: z.string().nullable().optional() })
+  .loose();
 export type AttioActorRef = z.infer<typeof attioActorSchema>;
 
 /** The actor's type and id when Attio named both, else undefined. */
 export function identifiedActor(actor: AttioActorRef | null | undefined): { type: string; id: string } | undefined {
-  return typeof actor?.type === 'string' && typeof actor.id === 'string' && actor.id !== '' ? { type: actor.type, id: actor.id } : undefined;
+  return typeof actor?.type === 'string' && typeof actor.id === 'string' && actor.id !== ''
+    ? { type: actor.type, id: actor.id }
+    : undefined;
 }
 
 /**
@@ -40,8 +44,14 @@ export const attioValueSchema = z
     full_name: z.string().nullable().optional(),
     currency_value: z.number().nullable().optional(),
     currency_code: z.string().nullable().optional(),
-    status: z.object({ id: z.object({ status_id: z.string() }).loose(), title: z.string() }).loose().optional(),
-    option: z.object({ id: z.object({ option_id: z.string() }).loose(), title: z.string() }).loose().optional(),
+    status: z
+      .object({ id: z.object({ status_id: z.string() }).loose(), title: z.string() })
+      .loose()
+      .optional(),
+    option: z
+      .object({ id: z.object({ option_id: z.string() }).loose(), title: z.string() })
+      .loose()
+      .optional(),
     target_object: z.string().optional(),
     target_record_id: z.string().optional(),
     referenced_actor_type: z.string().nullable().optional(),
@@ -88,8 +98,19 @@ export const attioAttributeSchema = z
     is_archived: z.boolean().optional(),
     config: z
       .object({
-        currency: z.object({ default_currency_code: z.string().nullable().optional(), display_type: z.string().nullable().optional() }).loose().nullable().optional(),
-        record_reference: z.object({ allowed_object_ids: z.array(z.string()).nullable().optional() }).loose().nullable().optional(),
+        currency: z
+          .object({
+            default_currency_code: z.string().nullable().optional(),
+            display_type: z.string().nullable().optional(),
+          })
+          .loose()
+          .nullable()
+          .optional(),
+        record_reference: z
+          .object({ allowed_object_ids: z.array(z.string()).nullable().optional() })
+          .loose()
+          .nullable()
+          .optional(),
       })
       .loose()
       .optional(),
@@ -128,8 +149,12 @@ export type AttioWorkspaceMember = z.infer<typeof attioWorkspaceMemberSchema>;
 
 export const attioWebhookFilterSchema = z.union([
   z.null(),
-  z.object({ $and: z.array(z.object({ field: z.string(), operator: z.enum(['equals', 'not_equals']), value: z.string() })) }),
-  z.object({ $or: z.array(z.object({ field: z.string(), operator: z.enum(['equals', 'not_equals']), value: z.string() })) }),
+  z.object({
+    $and: z.array(z.object({ field: z.string(), operator: z.enum(['equals', 'not_equals']), value: z.string() })),
+  }),
+  z.object({
+    $or: z.array(z.object({ field: z.string(), operator: z.enum(['equals', 'not_equals']), value: z.string() })),
+  }),
 ]);
 export type AttioWebhookFilter = z.infer<typeof attioWebhookFilterSchema>;
 

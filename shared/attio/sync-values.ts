@@ -39,7 +39,10 @@ export function isTaggedValue(value: SyncValue): value is TaggedValue {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-export function personName(firstName: string | null | undefined, lastName: string | null | undefined): PersonName | null {
+export function personName(
+  firstName: string | null | undefined,
+  lastName: string | null | undefined,
+): PersonName | null {
   const first = (firstName ?? '').trim();
   const last = (lastName ?? '').trim();
   return first || last ? { kind: 'person-name', firstName: first, lastName: last } : null;

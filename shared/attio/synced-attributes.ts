@@ -20,7 +20,12 @@ export function syncedAttributeSlugs(kind: LinkedKind, settings: ProgramSettings
         ...performanceSlugs(settings.partners.performance),
       ]);
     case 'customer':
-      return unique([...settings.customers.fieldMappings.map((row) => row.attioAttribute), syncAttributeSlugs.customerKey, syncAttributeSlugs.source, syncAttributeSlugs.customerStatus]);
+      return unique([
+        ...settings.customers.fieldMappings.map((row) => row.attioAttribute),
+        syncAttributeSlugs.customerKey,
+        syncAttributeSlugs.source,
+        syncAttributeSlugs.customerStatus,
+      ]);
     case 'transaction':
       return unique([
         ...Object.values(dealAttributeSlugs),

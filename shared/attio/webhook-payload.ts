@@ -20,7 +20,13 @@ const eventActorSchema = attioActorSchema.nullish().transform((actor) => actor ?
 export const attioRecordEventSchema = z.discriminatedUnion('event_type', [
   z.object({ event_type: z.literal('record.created'), id: recordIdsSchema, actor: eventActorSchema }).loose(),
   z.object({ event_type: z.literal('record.deleted'), id: recordIdsSchema, actor: eventActorSchema }).loose(),
-  z.object({ event_type: z.literal('record.updated'), id: recordIdsSchema.extend({ attribute_id: storedId }), actor: eventActorSchema }).loose(),
+  z
+    .object({
+      event_type: z.literal('record.updated'),
+      id: recordIdsSchema.extend({ attribute_id: storedId }),
+      actor: eventActorSchema,
+    })
+    .loose(),
   z
     .object({
       event_type: z.literal('record.merged'),
@@ -34,7 +40,13 @@ export const attioRecordEventSchema = z.discriminatedUnion('event_type', [
 export type AttioRecordEvent = z.infer<typeof attioRecordEventSchema>;
 
 /** Any other event type (notes, tasks, lists...) is accepted and ignored by the sync. */
-export const attioOtherEventSchema = z.object({ event_type: z.string(), id: z.record(z.string(), z.unknown()).nullish(), actor: attioActorSchema.nullish() }).loose();
+export const attioOtherEventSchema = z
+  .object({
+    event_type: z.string(),
+    id: z.record(z.string(), z.unknown()).nullish(),
+    actor: attioActorSchema.nullish(),
+  })
+  .loose();
 
 export const attioWebhookDeliverySchema = z.object({
   webhook_id: z.string(),

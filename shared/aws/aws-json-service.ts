@@ -42,14 +42,26 @@ export class AwsServiceError extends Error {
     this.body = body;
     // The answer's other fields on the error itself, as the SDK's exceptions carry them (DynamoDB's
     // `CancellationReasons`, the `Item` of `ReturnValuesOnConditionCheckFailure`).
-    for (const [field, value] of Object.entries(body)) if (!(field in this) && field !== '__type' && field.toLowerCase() !== 'message') Object.assign(this, { [field]: value });
+    for (const [field, value] of Object.entries(body))
+      if (!(field in this) && field !== '__type' && field.toLowerCase() !== 'message')
+        Object.assign(this, { [field]: value });
   }
 }
 
 /** DynamoDB's JSON protocol. */
-export const dynamoDbServiceDefinition: AwsJsonServiceDefinition = { signingName: 'dynamodb', endpointEnvironmentSuffix: 'DYNAMODB', targetPrefix: 'DynamoDB_20120810', jsonVersion: '1.0' };
+export const dynamoDbServiceDefinition: AwsJsonServiceDefinition = {
+  signingName: 'dynamodb',
+  endpointEnvironmentSuffix: 'DYNAMODB',
+  targetPrefix: 'DynamoDB_20120810',
+  jsonVersion: '1.0',
+};
 /** SQS's JSON protocol. */
-export const sqsServiceDefinition: AwsJsonServiceDefinition = { signingName: 'sqs', endpointEnvironmentSuffix: 'SQS', targetPrefix: 'AmazonSQS', jsonVersion: '1.0' };
+export const sqsServiceDefinition: AwsJsonServiceDefinition = {
+  signingName: 'sqs',
+  endpointEnvironmentSuffix: 'SQS',
+  targetPrefix: 'AmazonSQS',
+  jsonVersion: '1.0',
+};
 
 /** Error codes the SDK's standard retry strategy treats as throttling (retried like a 5xx). */
 const throttlingCodes = new Set([
@@ -101,7 +113,10 @@ export class AwsJsonService {
     const region = this.region();
     const response = await this.client(region).fetch(this.endpoint(region), {
       method: 'POST',
-      headers: { 'content-type': `application/x-amz-json-${jsonVersion}`, 'x-amz-target': `${targetPrefix}.${operation}` },
+      headers: {
+        'content-type': `application/x-amz-json-${jsonVersion}`,
+        'x-amz-target': `${targetPrefix}.${operation}`,
+      },
       body,
       aws: { service: signingName, region },
     });
@@ -114,9 +129,18 @@ export class AwsJsonService {
   private client(region: string): AwsClient {
     const accessKeyId = this.environment.AWS_ACCESS_KEY_ID;
     const secretAccessKey = this.environment.AWS_SECRET_ACCESS_KEY;
-    if (!accessKeyId || !secretAccessKey) throw new Error('AWS credentials are not in the environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY)');
+    if (!accessKeyId || !secretAccessKey)
+      throw new Error('AWS credentials are not in the environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY)');
     // Retries are ours (above), so throttling answered with a 400 is retried too.
-    return new AwsClient({ accessKeyId, secretAccessKey, sessionToken: this.environment.AWS_SESSION_TOKEN, service: this.definition.signingName, region, cache: signingKeyCache, retries: 0 });
+    return new AwsClient({
+      accessKeyId,
+      secretAccessKey,
+      sessionToken: this.environment.AWS_SESSION_TOKEN,
+      service: this.definition.signingName,
+      region,
+      cache: signingKeyCache,
+      retries: 0,
+    });
   }
 
   private region(): string {
@@ -126,7 +150,9 @@ export class AwsJsonService {
   }
 
   private endpoint(region: string): string {
-    const configured = this.environment[`AWS_ENDPOINT_URL_${this.definition.endpointEnvironmentSuffix}`] ?? this.environment.AWS_ENDPOINT_URL;
+    const configured =
+      this.environment[`AWS_ENDPOINT_URL_${this.definition.endpointEnvironmentSuffix}`] ??
+      this.environment.AWS_ENDPOINT_URL;
     if (configured) return configured.endsWith('/') ? configured : `${configured}/`;
     const suffix = region.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com';
     return `https://${this.definition.signingName}.${region}.${suffix}/`;
@@ -136,14 +162,20 @@ export class AwsJsonService {
 function serviceError(response: Response, body: Record<string, unknown>): AwsServiceError {
   // `__type` is `com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException` or
   // `com.amazon.coral.service#...`; SQS's JSON answers may name the code in a header instead.
-  const type = String(body.__type ?? response.headers.get('x-amzn-query-error')?.split(';')[0] ?? response.headers.get('x-amzn-errortype') ?? `Http${response.status}`);
+  const type = String(
+    body.__type ??
+      response.headers.get('x-amzn-query-error')?.split(';')[0] ??
+      response.headers.get('x-amzn-errortype') ??
+      `Http${response.status}`,
+  );
   const name = type.split('#').pop()!.split(':')[0]!;
   const message = String(body.message ?? body.Message ?? `${name} (HTTP ${response.status})`);
   return new AwsServiceError(name, message, response.status, body);
 }
 
 function isRetryable(error: unknown): boolean {
-  if (error instanceof AwsServiceError) return error.statusCode >= 500 || error.statusCode === 429 || throttlingCodes.has(error.name);
+  if (error instanceof AwsServiceError)
+    return error.statusCode >= 500 || error.statusCode === 429 || throttlingCodes.has(error.name);
   // fetch rejects with a TypeError when the connection drops or cannot be made.
   return error instanceof TypeError;
 }

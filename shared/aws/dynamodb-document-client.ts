@@ -47,7 +47,16 @@ type Metadata = '$metadata';
 export type BatchGetCommandOutput = Omit<SdkBatchGetCommandOutput, Metadata>;
 export type QueryCommandOutput = Omit<SdkQueryCommandOutput, Metadata>;
 
-export type DocumentOperation = 'GetItem' | 'PutItem' | 'UpdateItem' | 'DeleteItem' | 'Query' | 'Scan' | 'BatchGetItem' | 'BatchWriteItem' | 'TransactWriteItems';
+export type DocumentOperation =
+  | 'GetItem'
+  | 'PutItem'
+  | 'UpdateItem'
+  | 'DeleteItem'
+  | 'Query'
+  | 'Scan'
+  | 'BatchGetItem'
+  | 'BatchWriteItem'
+  | 'TransactWriteItems';
 
 /** A request to the table: its DynamoDB operation and its input; `Output` types the answer. */
 export abstract class DocumentCommand<Input extends object, Output extends object> {
@@ -78,10 +87,16 @@ export class ScanCommand extends DocumentCommand<ScanCommandInput, Omit<ScanComm
 export class BatchGetCommand extends DocumentCommand<BatchGetCommandInput, BatchGetCommandOutput> {
   readonly operation = 'BatchGetItem';
 }
-export class BatchWriteCommand extends DocumentCommand<BatchWriteCommandInput, Omit<BatchWriteCommandOutput, Metadata>> {
+export class BatchWriteCommand extends DocumentCommand<
+  BatchWriteCommandInput,
+  Omit<BatchWriteCommandOutput, Metadata>
+> {
   readonly operation = 'BatchWriteItem';
 }
-export class TransactWriteCommand extends DocumentCommand<TransactWriteCommandInput, Omit<TransactWriteCommandOutput, Metadata>> {
+export class TransactWriteCommand extends DocumentCommand<
+  TransactWriteCommandInput,
+  Omit<TransactWriteCommandOutput, Metadata>
+> {
   readonly operation = 'TransactWriteItems';
 }
 
@@ -94,13 +109,19 @@ export class JsonDocumentClient implements DocumentClient {
   constructor(private readonly service: AwsJsonService = new AwsJsonService(dynamoDbServiceDefinition)) {}
 
   async send<Input extends object, Output extends object>(command: DocumentCommand<Input, Output>): Promise<Output> {
-    const answer = await this.service.call<Record<string, unknown>>(command.operation, marshallInput(command.input as Record<string, unknown>));
+    const answer = await this.service.call<Record<string, unknown>>(
+      command.operation,
+      marshallInput(command.input as Record<string, unknown>),
+    );
     return unmarshallOutput(answer) as Output;
   }
 }
 
 /** Pages of a query, following `LastEvaluatedKey` (the SDK's `paginateQuery`, for this client). */
-export async function* paginateQuery(config: { client: DocumentClient }, input: QueryCommandInput): AsyncGenerator<QueryCommandOutput> {
+export async function* paginateQuery(
+  config: { client: DocumentClient },
+  input: QueryCommandInput,
+): AsyncGenerator<QueryCommandOutput> {
   let startKey = input.ExclusiveStartKey;
   do {
     const page = await config.client.send(new QueryCommand({ ...input, ExclusiveStartKey: startKey }));
@@ -110,7 +131,10 @@ export async function* paginateQuery(config: { client: DocumentClient }, input: 
 }
 
 /** Pages of a scan, following `LastEvaluatedKey` (the SDK's `paginateScan`, for this client). */
-export async function* paginateScan(config: { client: DocumentClient }, input: ScanCommandInput): AsyncGenerator<Omit<ScanCommandOutput, Metadata>> {
+export async function* paginateScan(
+  config: { client: DocumentClient },
+  input: ScanCommandInput,
+): AsyncGenerator<Omit<ScanCommandOutput, Metadata>> {
   let startKey = input.ExclusiveStartKey;
   do {
     const page = await config.client.send(new ScanCommand({ ...input, ExclusiveStartKey: startKey }));
@@ -134,14 +158,20 @@ const fromAttributes = (value: unknown) => unmarshall(value as Parameters<typeof
 /** Fields of a request (or of one of its parts) that hold a whole item or key. */
 const itemFields = ['Item', 'Key', 'ExclusiveStartKey', 'ExpressionAttributeValues'] as const;
 
-function mapFields(part: Record<string, unknown>, fields: readonly string[], convert: (value: unknown) => unknown): Record<string, unknown> {
+function mapFields(
+  part: Record<string, unknown>,
+  fields: readonly string[],
+  convert: (value: unknown) => unknown,
+): Record<string, unknown> {
   const converted: Record<string, unknown> = { ...part };
   for (const field of fields) if (converted[field] !== undefined) converted[field] = convert(converted[field]);
   return converted;
 }
 
 function mapEntries(record: unknown, convert: (value: unknown) => unknown): Record<string, unknown> {
-  return Object.fromEntries(Object.entries((record ?? {}) as Record<string, unknown>).map(([name, value]) => [name, convert(value)]));
+  return Object.fromEntries(
+    Object.entries((record ?? {}) as Record<string, unknown>).map(([name, value]) => [name, convert(value)]),
+  );
 }
 
 type RequestItem = { PutRequest?: { Item: unknown }; DeleteRequest?: { Key: unknown } };
@@ -163,11 +193,17 @@ function marshallInput(input: Record<string, unknown>): Record<string, unknown> 
   const request = mapFields(input, itemFields, toAttributes);
   if (input.RequestItems !== undefined) {
     request.RequestItems = mapEntries(input.RequestItems, (entry) =>
-      Array.isArray(entry) ? (entry as RequestItem[]).map((write) => convertWriteRequest(write, toAttributes)) : convertKeysAndAttributes(entry as KeysAndAttributes, toAttributes),
+      Array.isArray(entry)
+        ? (entry as RequestItem[]).map((write) => convertWriteRequest(write, toAttributes))
+        : convertKeysAndAttributes(entry as KeysAndAttributes, toAttributes),
     );
   }
   if (Array.isArray(input.TransactItems)) {
-    request.TransactItems = (input.TransactItems as TransactItem[]).map((item) => Object.fromEntries(Object.entries(item).map(([kind, part]) => [kind, mapFields(part!, itemFields, toAttributes)])));
+    request.TransactItems = (input.TransactItems as TransactItem[]).map((item) =>
+      Object.fromEntries(
+        Object.entries(item).map(([kind, part]) => [kind, mapFields(part!, itemFields, toAttributes)]),
+      ),
+    );
   }
   return request;
 }
@@ -175,9 +211,16 @@ function marshallInput(input: Record<string, unknown>): Record<string, unknown> 
 function unmarshallOutput(answer: Record<string, unknown>): Record<string, unknown> {
   const output = mapFields(answer, ['Item', 'Attributes', 'LastEvaluatedKey'], fromAttributes);
   if (Array.isArray(answer.Items)) output.Items = answer.Items.map(fromAttributes);
-  if (answer.Responses !== undefined) output.Responses = mapEntries(answer.Responses, (items) => (items as unknown[]).map(fromAttributes));
-  if (answer.UnprocessedKeys !== undefined) output.UnprocessedKeys = mapEntries(answer.UnprocessedKeys, (entry) => convertKeysAndAttributes(entry as KeysAndAttributes, fromAttributes));
-  if (answer.UnprocessedItems !== undefined) output.UnprocessedItems = mapEntries(answer.UnprocessedItems, (writes) => (writes as RequestItem[]).map((write) => convertWriteRequest(write, fromAttributes)));
+  if (answer.Responses !== undefined)
+    output.Responses = mapEntries(answer.Responses, (items) => (items as unknown[]).map(fromAttributes));
+  if (answer.UnprocessedKeys !== undefined)
+    output.UnprocessedKeys = mapEntries(answer.UnprocessedKeys, (entry) =>
+      convertKeysAndAttributes(entry as KeysAndAttributes, fromAttributes),
+    );
+  if (answer.UnprocessedItems !== undefined)
+    output.UnprocessedItems = mapEntries(answer.UnprocessedItems, (writes) =>
+      (writes as RequestItem[]).map((write) => convertWriteRequest(write, fromAttributes)),
+    );
   return output;
 }
 
@@ -190,8 +233,17 @@ export function jsonDocumentClient(): JsonDocumentClient {
 }
 
 /** A client on an explicit endpoint and credentials (the local stack's tests and benchmarks). */
-export function jsonDocumentClientAt(endpoint: string, region: string, credentials: { accessKeyId: string; secretAccessKey: string }): JsonDocumentClient {
+export function jsonDocumentClientAt(
+  endpoint: string,
+  region: string,
+  credentials: { accessKeyId: string; secretAccessKey: string },
+): JsonDocumentClient {
   return new JsonDocumentClient(
-    new AwsJsonService(dynamoDbServiceDefinition, { AWS_ENDPOINT_URL_DYNAMODB: endpoint, AWS_REGION: region, AWS_ACCESS_KEY_ID: credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey }),
+    new AwsJsonService(dynamoDbServiceDefinition, {
+      AWS_ENDPOINT_URL_DYNAMODB: endpoint,
+      AWS_REGION: region,
+      AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+    }),
   );
 }

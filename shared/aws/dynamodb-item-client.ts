@@ -13,16 +13,31 @@ type AttributeValues = NonNullable<GetItemInput['Key']>;
  * library it uses, with `removeUndefinedValues` as `sync-table.ts` sets it).
  */
 export class DynamoDbItemClient {
-  constructor(private readonly service: AwsJsonService = new AwsJsonService({ signingName: 'dynamodb', endpointEnvironmentSuffix: 'DYNAMODB', targetPrefix: 'DynamoDB_20120810', jsonVersion: '1.0' })) {}
+  constructor(
+    private readonly service: AwsJsonService = new AwsJsonService({
+      signingName: 'dynamodb',
+      endpointEnvironmentSuffix: 'DYNAMODB',
+      targetPrefix: 'DynamoDB_20120810',
+      jsonVersion: '1.0',
+    }),
+  ) {}
 
   /** `projection`: the attributes to fetch (all when absent), named through placeholders so no reserved word trips it. */
-  async getItem(input: { TableName: string; Key: Item; ConsistentRead?: boolean; projection?: readonly string[] }): Promise<Item | undefined> {
+  async getItem(input: {
+    TableName: string;
+    Key: Item;
+    ConsistentRead?: boolean;
+    projection?: readonly string[];
+  }): Promise<Item | undefined> {
     const names = input.projection?.map((name, index) => [`#a${index}`, name] as const);
     const request: GetItemInput = {
       TableName: input.TableName,
       Key: marshall(input.Key),
       ConsistentRead: input.ConsistentRead,
-      ...(names && { ProjectionExpression: names.map(([placeholder]) => placeholder).join(', '), ExpressionAttributeNames: Object.fromEntries(names) }),
+      ...(names && {
+        ProjectionExpression: names.map(([placeholder]) => placeholder).join(', '),
+        ExpressionAttributeNames: Object.fromEntries(names),
+      }),
     };
     const output = await this.service.call<{ Item?: AttributeValues }>('GetItem', request);
     return output.Item ? unmarshall(output.Item as Parameters<typeof unmarshall>[0]) : undefined;
@@ -30,7 +45,11 @@ export class DynamoDbItemClient {
 
   /** Throws an `AwsServiceError` named `ConditionalCheckFailedException` when the condition fails (see `isConditionalCheckFailure`). */
   async putItem(input: { TableName: string; Item: Item; ConditionExpression?: string }): Promise<void> {
-    const request: PutItemInput = { TableName: input.TableName, Item: marshall(input.Item, { removeUndefinedValues: true }), ConditionExpression: input.ConditionExpression };
+    const request: PutItemInput = {
+      TableName: input.TableName,
+      Item: marshall(input.Item, { removeUndefinedValues: true }),
+      ConditionExpression: input.ConditionExpression,
+    };
     await this.service.call<object>('PutItem', request);
   }
 }

@@ -36,7 +36,9 @@ export function sdkDocumentClient(raw: DynamoDBClient): DocumentClient & { destr
   const documents = DynamoDBDocumentClient.from(raw, { marshallOptions: { removeUndefinedValues: true } });
   return {
     send: async <Input extends object, Output extends object>(command: DocumentCommand<Input, Output>) => {
-      const SdkCommand = sdkCommands[command.operation] as unknown as new (input: Input) => Parameters<typeof documents.send>[0];
+      const SdkCommand = sdkCommands[command.operation] as unknown as new (
+        input: Input,
+      ) => Parameters<typeof documents.send>[0];
       return (await documents.send(new SdkCommand(command.input))) as unknown as Output;
     },
     /** Closes the SDK client's sockets, so a script's process can end. */

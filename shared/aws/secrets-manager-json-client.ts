@@ -16,7 +16,12 @@ export class SecretsManagerJsonClient {
   private readonly cached = new Map<string, CachedSecret>();
 
   constructor(
-    private readonly service: AwsJsonService = new AwsJsonService({ signingName: 'secretsmanager', endpointEnvironmentSuffix: 'SECRETS_MANAGER', targetPrefix: 'secretsmanager', jsonVersion: '1.1' }),
+    private readonly service: AwsJsonService = new AwsJsonService({
+      signingName: 'secretsmanager',
+      endpointEnvironmentSuffix: 'SECRETS_MANAGER',
+      targetPrefix: 'secretsmanager',
+      jsonVersion: '1.1',
+    }),
     private readonly now: () => number = Date.now,
   ) {}
 

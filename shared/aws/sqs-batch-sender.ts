@@ -14,7 +14,14 @@ export interface SqsBatchSender {
  * as `sqs-client.ts` configures the SDK.
  */
 export class JsonSqsBatchSender implements SqsBatchSender {
-  constructor(private readonly service: AwsJsonService = new AwsJsonService({ signingName: 'sqs', endpointEnvironmentSuffix: 'SQS', targetPrefix: 'AmazonSQS', jsonVersion: '1.0' })) {}
+  constructor(
+    private readonly service: AwsJsonService = new AwsJsonService({
+      signingName: 'sqs',
+      endpointEnvironmentSuffix: 'SQS',
+      targetPrefix: 'AmazonSQS',
+      jsonVersion: '1.0',
+    }),
+  ) {}
 
   async sendMessageBatch(input: SendMessageBatchRequest): Promise<SendMessageBatchResult> {
     const output = await this.service.call<SendMessageBatchResult>('SendMessageBatch', input);

@@ -49,8 +49,17 @@ export class JsonSqsQueueClient implements SqsQueueClient {
 }
 
 /** A client on an explicit endpoint and credentials (the local stack's tests). */
-export function jsonSqsQueueClientAt(endpoint: string, region: string, credentials: { accessKeyId: string; secretAccessKey: string }): JsonSqsQueueClient {
+export function jsonSqsQueueClientAt(
+  endpoint: string,
+  region: string,
+  credentials: { accessKeyId: string; secretAccessKey: string },
+): JsonSqsQueueClient {
   return new JsonSqsQueueClient(
-    new AwsJsonService(sqsServiceDefinition, { AWS_ENDPOINT_URL_SQS: endpoint, AWS_REGION: region, AWS_ACCESS_KEY_ID: credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey }),
+    new AwsJsonService(sqsServiceDefinition, {
+      AWS_ENDPOINT_URL_SQS: endpoint,
+      AWS_REGION: region,
+      AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+    }),
   );
 }

@@ -10,7 +10,12 @@ import { syncOriginOf } from './record-messages';
  * `backfill-progress.ts`). Counting is best effort: a failure here must not fail a sync
  * that already happened, so it is reported and swallowed.
  */
-export async function countBackfillProgress(store: BackfillStore, message: SyncMessage, processed: ProcessedEvent, onError: (error: unknown) => void = () => undefined): Promise<ProcessedEvent> {
+export async function countBackfillProgress(
+  store: BackfillStore,
+  message: SyncMessage,
+  processed: ProcessedEvent,
+  onError: (error: unknown) => void = () => undefined,
+): Promise<ProcessedEvent> {
   const origin = syncOriginOf(message);
   if (origin?.source !== 'backfill') return processed;
   try {

@@ -49,7 +49,14 @@ export async function readBackfillProgress(table: SyncTable, programId: string):
     finishedAt: item.finishedAt,
   }));
   const finished = kinds.every((kind) => kind.state === 'done');
-  const finishedAt = finished ? (kinds.map((kind) => kind.finishedAt ?? run.requestedAt).sort().at(-1) ?? run.listedAt ?? run.requestedAt) : null;
+  const finishedAt = finished
+    ? (kinds
+        .map((kind) => kind.finishedAt ?? run.requestedAt)
+        .sort()
+        .at(-1) ??
+      run.listedAt ??
+      run.requestedAt)
+    : null;
   return {
     programId,
     runId: run.runId,

@@ -28,16 +28,33 @@ export interface RequestedBackfill {
 }
 
 /** The on-demand backfill behind the admin and settings routes. */
-export async function requestBackfill(deps: BackfillRequestDependencies, programId: string, request: BackfillRequest, trigger: Exclude<BackfillTrigger, 'connect' | 'sync-start'>): Promise<RequestedBackfill> {
+export async function requestBackfill(
+  deps: BackfillRequestDependencies,
+  programId: string,
+  request: BackfillRequest,
+  trigger: Exclude<BackfillTrigger, 'connect' | 'sync-start'>,
+): Promise<RequestedBackfill> {
   if (!(await deps.programs.getRegistration(programId))) throw new ProgramNotFoundError(programId);
   const synced = syncedKinds((await deps.programs.getSettings(programId)).settings);
   const asked = request.kinds ?? synced;
   const kinds = asked.filter((kind) => synced.includes(kind));
-  const started = await startBackfill({ store: new BackfillStore(deps.table), audit: deps.audit, now: deps.now }, programId, kinds, trigger);
-  return { started: started.started, skippedKinds: asked.filter((kind) => !synced.includes(kind)), progress: await readBackfillProgress(deps.table, programId) };
+  const started = await startBackfill(
+    { store: new BackfillStore(deps.table), audit: deps.audit, now: deps.now },
+    programId,
+    kinds,
+    trigger,
+  );
+  return {
+    started: started.started,
+    skippedKinds: asked.filter((kind) => !synced.includes(kind)),
+    progress: await readBackfillProgress(deps.table, programId),
+  };
 }
 
-export async function backfillProgressOf(deps: Pick<BackfillRequestDependencies, 'table' | 'programs'>, programId: string): Promise<BackfillProgress | null> {
+export async function backfillProgressOf(
+  deps: Pick<BackfillRequestDependencies, 'table' | 'programs'>,
+  programId: string,
+): Promise<BackfillProgress | null> {
   if (!(await deps.programs.getRegistration(programId))) throw new ProgramNotFoundError(programId);
   return readBackfillProgress(deps.table, programId);
 }

@@ -21,7 +21,11 @@ export interface BackfillRunnerOptions {
   readonly owner: string;
 }
 
-export const defaultBackfillRunnerOptions: Omit<BackfillRunnerOptions, 'owner'> = { pageSize: 100, maxOutstanding: 500, leaseMs: 5 * 60_000 };
+export const defaultBackfillRunnerOptions: Omit<BackfillRunnerOptions, 'owner'> = {
+  pageSize: 100,
+  maxOutstanding: 500,
+  leaseMs: 5 * 60_000,
+};
 
 export interface BackfillRunnerDependencies {
   readonly store: BackfillStore;
@@ -37,10 +41,26 @@ export interface BackfillRunnerDependencies {
 }
 
 export type ProgramPass =
-  | { readonly programId: string; readonly outcome: 'listed' | 'paused' | 'out-of-time'; readonly pages: number; readonly enqueued: number }
-  | { readonly programId: string; readonly outcome: 'busy' | 'not-connected' | 'gone'; readonly pages: 0; readonly enqueued: 0 }
+  | {
+      readonly programId: string;
+      readonly outcome: 'listed' | 'paused' | 'out-of-time';
+      readonly pages: number;
+      readonly enqueued: number;
+    }
+  | {
+      readonly programId: string;
+      readonly outcome: 'busy' | 'not-connected' | 'gone';
+      readonly pages: 0;
+      readonly enqueued: 0;
+    }
   /** Partnero refused or failed (a revoked key, an outage, throttling): the next pass resumes from the checkpoint. */
-  | { readonly programId: string; readonly outcome: 'failed'; readonly pages: 0; readonly enqueued: 0; readonly reason: string };
+  | {
+      readonly programId: string;
+      readonly outcome: 'failed';
+      readonly pages: 0;
+      readonly enqueued: 0;
+      readonly reason: string;
+    };
 
 /**
  * One pass of the backfill runner (a scheduled function): every program with a run still paging
@@ -58,15 +78,30 @@ export async function runBackfills(deps: BackfillRunnerDependencies, deadline: n
       passes.push(await backfillProgram(deps, programId, deadline));
     } catch (error) {
       // One program's failure must not hold up the others' backfills.
-      passes.push({ programId, outcome: 'failed', pages: 0, enqueued: 0, reason: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
+      passes.push({
+        programId,
+        outcome: 'failed',
+        pages: 0,
+        enqueued: 0,
+        reason: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+      });
     }
   }
   return passes;
 }
 
-async function backfillProgram(deps: BackfillRunnerDependencies, programId: string, deadline: number): Promise<ProgramPass> {
+async function backfillProgram(
+  deps: BackfillRunnerDependencies,
+  programId: string,
+  deadline: number,
+): Promise<ProgramPass> {
   const now = deps.now ?? (() => new Date());
-  const idle = (outcome: 'busy' | 'not-connected' | 'gone'): ProgramPass => ({ programId, outcome, pages: 0, enqueued: 0 });
+  const idle = (outcome: 'busy' | 'not-connected' | 'gone'): ProgramPass => ({
+    programId,
+    outcome,
+    pages: 0,
+    enqueued: 0,
+  });
   const context = await deps.programs.load(programId);
   const run = await deps.store.readRun(programId);
   if (!context || !run) {
@@ -85,10 +120,15 @@ async function backfillProgram(deps: BackfillRunnerDependencies, programId: stri
     for (let item of await deps.store.readKinds(programId, run.runId)) {
       while (!item.listingComplete) {
         if (Date.now() >= deadline) return { programId, outcome: 'out-of-time', pages, enqueued };
-        if (item.total - item.done >= deps.options.maxOutstanding) return { programId, outcome: 'paused', pages, enqueued };
+        if (item.total - item.done >= deps.options.maxOutstanding)
+          return { programId, outcome: 'paused', pages, enqueued };
         const page = await reader.page(item.kind, item.nextPage, deps.options.pageSize);
         const at = now();
-        await deps.send(page.records.map((listed) => partneroRecordMessage(programId, listed, { source: 'backfill', runId: run.runId }, at)));
+        await deps.send(
+          page.records.map((listed) =>
+            partneroRecordMessage(programId, listed, { source: 'backfill', runId: run.runId }, at),
+          ),
+        );
         await deps.afterPageSent?.(programId, item);
         item = await deps.store.checkpoint(item, page.records.length, !page.hasMore || page.records.length === 0, at);
         pages += 1;

@@ -1,4 +1,11 @@
-import { DeleteCommand, GetCommand, paginateQuery, QueryCommand, TransactWriteCommand, UpdateCommand } from '../aws/dynamodb-document-client';
+import {
+  DeleteCommand,
+  GetCommand,
+  paginateQuery,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '../aws/dynamodb-document-client';
 import { randomUUID } from 'node:crypto';
 import type { SyncTable } from '../store/sync-table';
 import { backfillKeys } from './backfill-keys';
@@ -34,7 +41,12 @@ export class BackfillStore {
   constructor(private readonly table: SyncTable) {}
 
   /** Starts a run over the given kinds, unless one is still paging Partnero. */
-  async start(programId: string, kinds: readonly BackfillKind[], trigger: BackfillTrigger, now: Date = new Date()): Promise<StartedBackfill> {
+  async start(
+    programId: string,
+    kinds: readonly BackfillKind[],
+    trigger: BackfillTrigger,
+    now: Date = new Date(),
+  ): Promise<StartedBackfill> {
     const current = await this.readRun(programId);
     if (current && current.listedAt === null) return { run: current, started: false };
     const ordered = backfillKinds.filter((kind) => kinds.includes(kind));
@@ -75,8 +87,19 @@ export class BackfillStore {
               ExpressionAttributeValues: current ? { ':previous': current.runId } : undefined,
             },
           },
-          ...kindItems.map((item) => ({ Put: { TableName: this.table.tableName, Item: { pk, sk: backfillKeys.kind(item.kind), ...item } } })),
-          ...(ordered.length > 0 ? [{ Put: { TableName: this.table.tableName, Item: { pk: backfillKeys.activePartition, sk: programId, programId, runId: run.runId } } }] : []),
+          ...kindItems.map((item) => ({
+            Put: { TableName: this.table.tableName, Item: { pk, sk: backfillKeys.kind(item.kind), ...item } },
+          })),
+          ...(ordered.length > 0
+            ? [
+                {
+                  Put: {
+                    TableName: this.table.tableName,
+                    Item: { pk: backfillKeys.activePartition, sk: programId, programId, runId: run.runId },
+                  },
+                },
+              ]
+            : []),
         ],
       }),
     );
@@ -85,7 +108,11 @@ export class BackfillStore {
 
   async readRun(programId: string): Promise<BackfillRunItem | undefined> {
     const result = await this.table.client.send(
-      new GetCommand({ TableName: this.table.tableName, Key: { pk: backfillKeys.programPartition(programId), sk: backfillKeys.run }, ConsistentRead: true }),
+      new GetCommand({
+        TableName: this.table.tableName,
+        Key: { pk: backfillKeys.programPartition(programId), sk: backfillKeys.run },
+        ConsistentRead: true,
+      }),
     );
     return result.Item ? backfillRunItemSchema.parse(withoutKeys(result.Item)) : undefined;
   }
@@ -96,18 +123,30 @@ export class BackfillStore {
       new QueryCommand({
         TableName: this.table.tableName,
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': backfillKeys.programPartition(programId), ':prefix': backfillKeys.kind('') },
+        ExpressionAttributeValues: {
+          ':pk': backfillKeys.programPartition(programId),
+          ':prefix': backfillKeys.kind(''),
+        },
         ConsistentRead: true,
       }),
     );
-    const items = (result.Items ?? []).map((item) => backfillKindItemSchema.parse(withoutKeys(item))).filter((item) => item.runId === runId);
+    const items = (result.Items ?? [])
+      .map((item) => backfillKindItemSchema.parse(withoutKeys(item)))
+      .filter((item) => item.runId === runId);
     return backfillKinds.flatMap((kind) => items.filter((item) => item.kind === kind));
   }
 
   /** Programs whose run still pages Partnero. */
   async activePrograms(): Promise<string[]> {
     const ids: string[] = [];
-    const pages = paginateQuery({ client: this.table.client }, { TableName: this.table.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': backfillKeys.activePartition } });
+    const pages = paginateQuery(
+      { client: this.table.client },
+      {
+        TableName: this.table.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': backfillKeys.activePartition },
+      },
+    );
     for await (const page of pages) for (const item of page.Items ?? []) ids.push(String(item.sk));
     return ids;
   }
@@ -120,8 +159,14 @@ export class BackfillStore {
           TableName: this.table.tableName,
           Key: { pk: backfillKeys.programPartition(programId), sk: backfillKeys.run },
           UpdateExpression: 'SET leaseOwner = :owner, leaseUntil = :until',
-          ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(leaseUntil) OR leaseUntil = :null OR leaseUntil < :now OR leaseOwner = :owner)',
-          ExpressionAttributeValues: { ':owner': owner, ':until': now.getTime() + leaseMs, ':now': now.getTime(), ':null': null },
+          ConditionExpression:
+            'attribute_exists(pk) AND (attribute_not_exists(leaseUntil) OR leaseUntil = :null OR leaseUntil < :now OR leaseOwner = :owner)',
+          ExpressionAttributeValues: {
+            ':owner': owner,
+            ':until': now.getTime() + leaseMs,
+            ':now': now.getTime(),
+            ':null': null,
+          },
         }),
       );
       return true;
@@ -149,24 +194,31 @@ export class BackfillStore {
 
   /** The first page of the run is about to be listed; later calls keep the first time. */
   async markStarted(programId: string, runId: string, now: Date = new Date()): Promise<void> {
-    await this.table.client.send(
-      new UpdateCommand({
-        TableName: this.table.tableName,
-        Key: { pk: backfillKeys.programPartition(programId), sk: backfillKeys.run },
-        UpdateExpression: 'SET startedAt = :now',
-        ConditionExpression: 'runId = :run AND startedAt = :null',
-        ExpressionAttributeValues: { ':run': runId, ':now': now.toISOString(), ':null': null },
-      }),
-    ).catch((error: unknown) => {
-      if (!isConditionFailure(error)) throw error;
-    });
+    await this.table.client
+      .send(
+        new UpdateCommand({
+          TableName: this.table.tableName,
+          Key: { pk: backfillKeys.programPartition(programId), sk: backfillKeys.run },
+          UpdateExpression: 'SET startedAt = :now',
+          ConditionExpression: 'runId = :run AND startedAt = :null',
+          ExpressionAttributeValues: { ':run': runId, ':now': now.toISOString(), ':null': null },
+        }),
+      )
+      .catch((error: unknown) => {
+        if (!isConditionFailure(error)) throw error;
+      });
   }
 
   /**
    * Records that page `page` of a kind was listed and its `count` records enqueued. Only from the
    * page it was read at: a checkpoint is never applied twice, so `total` counts each page once.
    */
-  async checkpoint(item: BackfillKindItem, count: number, listingComplete: boolean, now: Date = new Date()): Promise<BackfillKindItem> {
+  async checkpoint(
+    item: BackfillKindItem,
+    count: number,
+    listingComplete: boolean,
+    now: Date = new Date(),
+  ): Promise<BackfillKindItem> {
     const next: BackfillKindItem = {
       ...item,
       nextPage: item.nextPage + 1,
@@ -180,36 +232,64 @@ export class BackfillStore {
       backfillKeys.kind(item.kind),
       'SET nextPage = :next, #total = #total + :count, listingComplete = :complete, #state = :state, startedAt = :started',
       'runId = :run AND nextPage = :page',
-      { ':next': next.nextPage, ':count': count, ':complete': listingComplete, ':state': next.state, ':started': next.startedAt, ':run': item.runId, ':page': item.nextPage },
+      {
+        ':next': next.nextPage,
+        ':count': count,
+        ':complete': listingComplete,
+        ':state': next.state,
+        ':started': next.startedAt,
+        ':run': item.runId,
+        ':page': item.nextPage,
+      },
     );
-    if (listingComplete) return (await this.finishIfProcessed(item.programId, item.kind, item.runId, now)) ? { ...next, state: 'done', finishedAt: now.toISOString() } : next;
+    if (listingComplete)
+      return (await this.finishIfProcessed(item.programId, item.kind, item.runId, now))
+        ? { ...next, state: 'done', finishedAt: now.toISOString() }
+        : next;
     return next;
   }
 
   /** Paging is over for the whole run: the runner no longer visits the program. */
   async markListed(programId: string, runId: string, now: Date = new Date()): Promise<void> {
-    await this.update(programId, backfillKeys.run, 'SET listedAt = :now', 'runId = :run', { ':run': runId, ':now': now.toISOString() });
-    await this.table.client.send(
-      new DeleteCommand({
-        TableName: this.table.tableName,
-        Key: { pk: backfillKeys.activePartition, sk: programId },
-        ConditionExpression: 'attribute_not_exists(pk) OR runId = :run',
-        ExpressionAttributeValues: { ':run': runId },
-      }),
-    ).catch((error: unknown) => {
-      if (!isConditionFailure(error)) throw error;
+    await this.update(programId, backfillKeys.run, 'SET listedAt = :now', 'runId = :run', {
+      ':run': runId,
+      ':now': now.toISOString(),
     });
+    await this.table.client
+      .send(
+        new DeleteCommand({
+          TableName: this.table.tableName,
+          Key: { pk: backfillKeys.activePartition, sk: programId },
+          ConditionExpression: 'attribute_not_exists(pk) OR runId = :run',
+          ExpressionAttributeValues: { ':run': runId },
+        }),
+      )
+      .catch((error: unknown) => {
+        if (!isConditionFailure(error)) throw error;
+      });
   }
 
   /** Drops a work-list entry whose program is gone. */
   async forgetActive(programId: string): Promise<void> {
-    await this.table.client.send(new DeleteCommand({ TableName: this.table.tableName, Key: { pk: backfillKeys.activePartition, sk: programId } }));
+    await this.table.client.send(
+      new DeleteCommand({ TableName: this.table.tableName, Key: { pk: backfillKeys.activePartition, sk: programId } }),
+    );
   }
 
   /** Counts one record the worker processed for this run; a message of another run counts nowhere. */
-  async noteProcessed(programId: string, kind: BackfillKind, runId: string, rejected: boolean, now: Date = new Date()): Promise<void> {
+  async noteProcessed(
+    programId: string,
+    kind: BackfillKind,
+    runId: string,
+    rejected: boolean,
+    now: Date = new Date(),
+  ): Promise<void> {
     try {
-      await this.update(programId, backfillKeys.kind(kind), 'ADD #done :one, rejected :rejected', 'runId = :run', { ':one': 1, ':rejected': rejected ? 1 : 0, ':run': runId });
+      await this.update(programId, backfillKeys.kind(kind), 'ADD #done :one, rejected :rejected', 'runId = :run', {
+        ':one': 1,
+        ':rejected': rejected ? 1 : 0,
+        ':run': runId,
+      });
     } catch (error) {
       if (isConditionFailure(error)) return;
       throw error;
@@ -233,9 +313,17 @@ export class BackfillStore {
     }
   }
 
-  private async update(programId: string, sk: string, updateExpression: string, condition: string, values: Record<string, unknown>): Promise<void> {
+  private async update(
+    programId: string,
+    sk: string,
+    updateExpression: string,
+    condition: string,
+    values: Record<string, unknown>,
+  ): Promise<void> {
     // `state`, `total` and `done` are DynamoDB reserved words: always through placeholders.
-    const used = Object.entries(reservedNames).filter(([placeholder]) => updateExpression.includes(placeholder) || condition.includes(placeholder));
+    const used = Object.entries(reservedNames).filter(
+      ([placeholder]) => updateExpression.includes(placeholder) || condition.includes(placeholder),
+    );
     const names = used.length > 0 ? Object.fromEntries(used) : undefined;
     await this.table.client.send(
       new UpdateCommand({
@@ -254,5 +342,8 @@ export function isConditionFailure(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   if (error.name === 'ConditionalCheckFailedException') return true;
   const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
-  return error.name === 'TransactionCanceledException' && (reasons ?? []).some((reason) => reason.Code === 'ConditionalCheckFailed');
+  return (
+    error.name === 'TransactionCanceledException' &&
+    (reasons ?? []).some((reason) => reason.Code === 'ConditionalCheckFailed')
+  );
 }

@@ -34,15 +34,30 @@ export function partneroPageReader(options: PartneroHttpOptions): PartneroPageRe
       const query = order === 'newest-first' ? { limit, page, sort: 'desc' } : { limit, page };
       switch (kind) {
         case 'partner': {
-          const answer = await http.getPage({ operation: 'partners.list', path: '/partners', query, schema: partneroPartnerSchema });
+          const answer = await http.getPage({
+            operation: 'partners.list',
+            path: '/partners',
+            query,
+            schema: partneroPartnerSchema,
+          });
           return { records: answer.items.map((record) => ({ kind, record })), hasMore: answer.nextUrl !== undefined };
         }
         case 'customer': {
-          const answer = await http.getPage({ operation: 'customers.list', path: '/customers', query, schema: partneroCustomerSchema });
+          const answer = await http.getPage({
+            operation: 'customers.list',
+            path: '/customers',
+            query,
+            schema: partneroCustomerSchema,
+          });
           return { records: answer.items.map((record) => ({ kind, record })), hasMore: answer.nextUrl !== undefined };
         }
         case 'transaction': {
-          const answer = await http.getPage({ operation: 'transactions.list', path: '/transactions', query, schema: partneroTransactionSchema });
+          const answer = await http.getPage({
+            operation: 'transactions.list',
+            path: '/transactions',
+            query,
+            schema: partneroTransactionSchema,
+          });
           return { records: answer.items.map((record) => ({ kind, record })), hasMore: answer.nextUrl !== undefined };
         }
       }

@@ -20,7 +20,11 @@ export interface SyncOrigin {
 }
 
 const ORIGIN_FIELD = 'sync_origin';
-const syncOriginSchema = z.object({ source: z.enum(['backfill', 'reconciliation']), runId: z.string().min(1), kind: z.enum(['partner', 'customer', 'transaction']) });
+const syncOriginSchema = z.object({
+  source: z.enum(['backfill', 'reconciliation']),
+  runId: z.string().min(1),
+  kind: z.enum(['partner', 'customer', 'transaction']),
+});
 
 /** The record's stable Partnero identity, as links and message groups name it. */
 export function partneroIdOf(listed: ListedRecord): string {
@@ -39,7 +43,12 @@ export function upsertEventOf(kind: LinkedKind): PartneroSyncedEvent {
  * key is unique per run and record: a page sent twice after a crash is the same message, while
  * the next run's look at the record is a new one.
  */
-export function partneroRecordMessage(programId: string, listed: ListedRecord, origin: Omit<SyncOrigin, 'kind'>, now: Date = new Date()): QueueMessage {
+export function partneroRecordMessage(
+  programId: string,
+  listed: ListedRecord,
+  origin: Omit<SyncOrigin, 'kind'>,
+  now: Date = new Date(),
+): QueueMessage {
   const partneroId = partneroIdOf(listed);
   const deliveryKey = `${origin.source}:${programId}:${origin.runId}:${listed.kind}:${partneroId}`;
   const envelope = {
@@ -51,7 +60,14 @@ export function partneroRecordMessage(programId: string, listed: ListedRecord, o
     [ORIGIN_FIELD]: { ...origin, kind: listed.kind },
   };
   const route = recordRoute(programId, listed.kind, partneroId);
-  const message: SyncMessage = { programId, source: 'partnero', deliveryKey, receivedAt: now.toISOString(), recordKey: route.recordKey, event: envelope };
+  const message: SyncMessage = {
+    programId,
+    source: 'partnero',
+    deliveryKey,
+    receivedAt: now.toISOString(),
+    recordKey: route.recordKey,
+    event: envelope,
+  };
   return { groupId: route.groupId, deduplicationId: sqsDeduplicationId(deliveryKey), message };
 }
 
@@ -73,7 +89,12 @@ export function syncOriginOfDelivery(event: unknown): SyncOrigin | undefined {
  * moment the deletion was noticed (newer than the sale, so never taken for a stale delivery).
  * The amount and customer are placeholders the refund path does not read.
  */
-export function saleDeletedMessage(programId: string, saleKey: string, origin: Omit<SyncOrigin, 'kind'>, now: Date = new Date()): QueueMessage {
+export function saleDeletedMessage(
+  programId: string,
+  saleKey: string,
+  origin: Omit<SyncOrigin, 'kind'>,
+  now: Date = new Date(),
+): QueueMessage {
   const deliveryKey = `${origin.source}:${programId}:${origin.runId}:transaction-deleted:${saleKey}`;
   const envelope = {
     event: 'transaction.deleted',
@@ -84,7 +105,14 @@ export function saleDeletedMessage(programId: string, saleKey: string, origin: O
     [ORIGIN_FIELD]: { ...origin, kind: 'transaction' },
   };
   const route = recordRoute(programId, 'transaction', saleKey);
-  const message: SyncMessage = { programId, source: 'partnero', deliveryKey, receivedAt: now.toISOString(), recordKey: route.recordKey, event: envelope };
+  const message: SyncMessage = {
+    programId,
+    source: 'partnero',
+    deliveryKey,
+    receivedAt: now.toISOString(),
+    recordKey: route.recordKey,
+    event: envelope,
+  };
   return { groupId: route.groupId, deduplicationId: sqsDeduplicationId(deliveryKey), message };
 }
 
@@ -95,17 +123,35 @@ export function saleDeletedMessage(programId: string, saleKey: string, origin: O
  * (the amount and customer are placeholders it does not read); its origin tells the worker to
  * refresh the commission of a deal it already made instead of taking it for a repeated sale.
  */
-export function saleCommissionMessage(programId: string, saleKey: string, createdAt: string | null, origin: Omit<SyncOrigin, 'kind'>, now: Date = new Date()): QueueMessage {
+export function saleCommissionMessage(
+  programId: string,
+  saleKey: string,
+  createdAt: string | null,
+  origin: Omit<SyncOrigin, 'kind'>,
+  now: Date = new Date(),
+): QueueMessage {
   const deliveryKey = `${origin.source}:${programId}:${origin.runId}:transaction-commission:${saleKey}`;
   const envelope = {
     event: 'transaction.created',
     url: null,
     webhook_key: null,
     created_at: now.toISOString(),
-    data: { key: saleKey, amount: 0, customer: '(read again from Partnero)', ...(createdAt ? { created_at: createdAt } : {}) },
+    data: {
+      key: saleKey,
+      amount: 0,
+      customer: '(read again from Partnero)',
+      ...(createdAt ? { created_at: createdAt } : {}),
+    },
     [ORIGIN_FIELD]: { ...origin, kind: 'transaction' },
   };
   const route = recordRoute(programId, 'transaction', saleKey);
-  const message: SyncMessage = { programId, source: 'partnero', deliveryKey, receivedAt: now.toISOString(), recordKey: route.recordKey, event: envelope };
+  const message: SyncMessage = {
+    programId,
+    source: 'partnero',
+    deliveryKey,
+    receivedAt: now.toISOString(),
+    recordKey: route.recordKey,
+    event: envelope,
+  };
   return { groupId: route.groupId, deduplicationId: sqsDeduplicationId(deliveryKey), message };
 }

@@ -25,7 +25,13 @@ export class ClaimConflictError extends RetryableError {
 /** What the sync needs of the claims; `ClaimRepository` in AWS, an in-memory map in unit tests. */
 export interface ClaimStore {
   find(programId: string, dealRecordId: string): Promise<CommissionClaim | undefined>;
-  claim(programId: string, dealRecordId: string, previous: CommissionClaim | undefined, reason: string, now?: Date): Promise<CommissionClaim>;
+  claim(
+    programId: string,
+    dealRecordId: string,
+    previous: CommissionClaim | undefined,
+    reason: string,
+    now?: Date,
+  ): Promise<CommissionClaim>;
   transition(claim: CommissionClaim, to: ClaimState, changes: ClaimChanges, now?: Date): Promise<CommissionClaim>;
   /** Undefined when the survivor already has a claim of its own: both deals then keep their own history. */
   moveToSurvivor(claim: CommissionClaim, survivorRecordId: string, now?: Date): Promise<CommissionClaim | undefined>;
@@ -45,29 +51,59 @@ export class ClaimRepository implements ClaimStore {
       new GetCommand({ TableName: this.table.tableName, Key: this.key(programId, dealRecordId), ConsistentRead: true }),
     );
     if (!result.Item) return undefined;
-    return commissionClaimSchema.parse(Object.fromEntries(Object.entries(result.Item).filter(([name]) => !keyAttributes.includes(name))));
+    return commissionClaimSchema.parse(
+      Object.fromEntries(Object.entries(result.Item).filter(([name]) => !keyAttributes.includes(name))),
+    );
   }
 
-  async claim(programId: string, dealRecordId: string, previous: CommissionClaim | undefined, reason: string, now: Date = new Date()): Promise<CommissionClaim> {
+  async claim(
+    programId: string,
+    dealRecordId: string,
+    previous: CommissionClaim | undefined,
+    reason: string,
+    now: Date = new Date(),
+  ): Promise<CommissionClaim> {
     const claim = claimedFrom(previous, programId, dealRecordId, reason, now);
     await this.write(claim, previous);
     return claim;
   }
 
-  async transition(claim: CommissionClaim, to: ClaimState, changes: ClaimChanges, now: Date = new Date()): Promise<CommissionClaim> {
+  async transition(
+    claim: CommissionClaim,
+    to: ClaimState,
+    changes: ClaimChanges,
+    now: Date = new Date(),
+  ): Promise<CommissionClaim> {
     const next = transitioned(claim, to, changes, now);
     await this.write(next, claim);
     return next;
   }
 
-  async moveToSurvivor(claim: CommissionClaim, survivorRecordId: string, now: Date = new Date()): Promise<CommissionClaim | undefined> {
+  async moveToSurvivor(
+    claim: CommissionClaim,
+    survivorRecordId: string,
+    now: Date = new Date(),
+  ): Promise<CommissionClaim | undefined> {
     const { moved, left } = movedToSurvivor(claim, survivorRecordId, now);
     try {
       await this.table.client.send(
         new TransactWriteCommand({
           TransactItems: [
-            { Put: { TableName: this.table.tableName, Item: this.item(moved), ConditionExpression: 'attribute_not_exists(pk)' } },
-            { Put: { TableName: this.table.tableName, Item: this.item(left), ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': claim.version } } },
+            {
+              Put: {
+                TableName: this.table.tableName,
+                Item: this.item(moved),
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            {
+              Put: {
+                TableName: this.table.tableName,
+                Item: this.item(left),
+                ConditionExpression: 'version = :expected',
+                ExpressionAttributeValues: { ':expected': claim.version },
+              },
+            },
           ],
         }),
       );
@@ -108,5 +144,8 @@ function isConditionFailure(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   if (error.name === 'ConditionalCheckFailedException') return true;
   const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
-  return error.name === 'TransactionCanceledException' && (reasons ?? []).some((reason) => reason.Code === 'ConditionalCheckFailed');
+  return (
+    error.name === 'TransactionCanceledException' &&
+    (reasons ?? []).some((reason) => reason.Code === 'ConditionalCheckFailed')
+  );
 }

@@ -59,7 +59,17 @@ import * as z from 'zod';
  * | reversed   | won     |         |           |          |           |          |          | yes    |
  * | rejected   | won     |         |           |          |           |          |          | yes    |
  */
-export const claimStates = ['claimed', 'created', 'archiving', 'archived', 'restoring', 'reversing', 'reversed', 'rejected', 'merged'] as const;
+export const claimStates = [
+  'claimed',
+  'created',
+  'archiving',
+  'archived',
+  'restoring',
+  'reversing',
+  'reversed',
+  'rejected',
+  'merged',
+] as const;
 export type ClaimState = (typeof claimStates)[number];
 
 export const commissionClaimSchema = z.object({
@@ -100,14 +110,22 @@ export function canTransition(from: ClaimState | undefined, to: ClaimState): boo
 }
 
 /** Fields a transition may set besides the state. */
-export type ClaimChanges = Partial<Pick<CommissionClaim, 'customerKey' | 'amount' | 'currency'>> & { readonly reason: string };
+export type ClaimChanges = Partial<Pick<CommissionClaim, 'customerKey' | 'amount' | 'currency'>> & {
+  readonly reason: string;
+};
 
 /**
  * The claim that takes a deal for a payment attempt, from nothing or from the state read.
  * After a reversal the same transaction key is used again: the reversed transaction is gone
  * (an archived one is restored instead, never claimed again).
  */
-export function claimedFrom(previous: CommissionClaim | undefined, programId: string, dealRecordId: string, reason: string, now: Date): CommissionClaim {
+export function claimedFrom(
+  previous: CommissionClaim | undefined,
+  programId: string,
+  dealRecordId: string,
+  reason: string,
+  now: Date,
+): CommissionClaim {
   assertTransition(previous?.state, 'claimed', dealRecordId);
   return {
     programId,
@@ -125,7 +143,12 @@ export function claimedFrom(previous: CommissionClaim | undefined, programId: st
   };
 }
 
-export function transitioned(claim: CommissionClaim, to: ClaimState, changes: ClaimChanges, now: Date): CommissionClaim {
+export function transitioned(
+  claim: CommissionClaim,
+  to: ClaimState,
+  changes: ClaimChanges,
+  now: Date,
+): CommissionClaim {
   assertTransition(claim.state, to, claim.dealRecordId);
   return { ...claim, ...changes, state: to, version: claim.version + 1, updatedAt: now.toISOString() };
 }
@@ -134,18 +157,36 @@ export function transitioned(claim: CommissionClaim, to: ClaimState, changes: Cl
  * A merge: the surviving record takes the claim over (same state, same transaction key, so a
  * reversal still archives, and a re-win restores, the right transaction) and the merged-away one points to it.
  */
-export function movedToSurvivor(claim: CommissionClaim, survivorRecordId: string, now: Date): { readonly moved: CommissionClaim; readonly left: CommissionClaim } {
+export function movedToSurvivor(
+  claim: CommissionClaim,
+  survivorRecordId: string,
+  now: Date,
+): { readonly moved: CommissionClaim; readonly left: CommissionClaim } {
   assertTransition(claim.state, 'merged', claim.dealRecordId);
   const at = now.toISOString();
   return {
-    moved: { ...claim, dealRecordId: survivorRecordId, version: 1, reason: `moved from deal ${claim.dealRecordId}, merged into this one (${claim.state}: ${claim.reason})`, updatedAt: at },
-    left: { ...claim, state: 'merged', mergedInto: survivorRecordId, version: claim.version + 1, reason: `merged into deal ${survivorRecordId}`, updatedAt: at },
+    moved: {
+      ...claim,
+      dealRecordId: survivorRecordId,
+      version: 1,
+      reason: `moved from deal ${claim.dealRecordId}, merged into this one (${claim.state}: ${claim.reason})`,
+      updatedAt: at,
+    },
+    left: {
+      ...claim,
+      state: 'merged',
+      mergedInto: survivorRecordId,
+      version: claim.version + 1,
+      reason: `merged into deal ${survivorRecordId}`,
+      updatedAt: at,
+    },
   };
 }
 
 function assertTransition(from: ClaimState | undefined, to: ClaimState, dealRecordId: string): void {
   // A programming error, not a data problem: the planner never asks for this.
-  if (!canTransition(from, to)) throw new Error(`commission claim of deal ${dealRecordId} cannot go from ${from ?? 'nothing'} to ${to}`);
+  if (!canTransition(from, to))
+    throw new Error(`commission claim of deal ${dealRecordId} cannot go from ${from ?? 'nothing'} to ${to}`);
 }
 
 /** Where a deal stands when one of its events is processed (after re-fetching it). */
@@ -169,11 +210,23 @@ export type CommissionStep =
   | { readonly kind: 'keep' }
   | { readonly kind: 'nothing'; readonly reason: string };
 
-export function planCommission(claim: CommissionClaim | undefined, standing: DealStanding, reverseWhenUnwon: boolean): CommissionStep {
+export function planCommission(
+  claim: CommissionClaim | undefined,
+  standing: DealStanding,
+  reverseWhenUnwon: boolean,
+): CommissionStep {
   const state = claim?.state;
-  if (state === 'merged') return { kind: 'nothing', reason: `the deal was merged into ${claim?.mergedInto ?? 'another record'}, which holds its commission` };
+  if (state === 'merged')
+    return {
+      kind: 'nothing',
+      reason: `the deal was merged into ${claim?.mergedInto ?? 'another record'}, which holds its commission`,
+    };
   if (standing === 'won') {
-    if (state === 'created') return { kind: 'nothing', reason: `the commission of this deal was already created (Partnero transaction ${claim?.transactionKey})` };
+    if (state === 'created')
+      return {
+        kind: 'nothing',
+        reason: `the commission of this deal was already created (Partnero transaction ${claim?.transactionKey})`,
+      };
     if (state === 'claimed') return { kind: 'recover-then-pay' };
     if (state === 'archiving' || state === 'archived' || state === 'restoring') return { kind: 'restore' };
     if (state === 'reversing') return { kind: 'recover-reversal-then-pay' };
@@ -184,7 +237,11 @@ export function planCommission(claim: CommissionClaim | undefined, standing: Dea
   // Begun under the setting in force then: finished whatever the setting says now.
   if (state === 'archiving' || state === 'restoring' || state === 'reversing') return { kind: 'reverse' };
   if (state === 'claimed') return { kind: 'recover-then-settle' };
-  if (state === 'archived') return { kind: 'nothing', reason: `${left}; its commission was already reversed (the Partnero transaction is archived)` };
+  if (state === 'archived')
+    return {
+      kind: 'nothing',
+      reason: `${left}; its commission was already reversed (the Partnero transaction is archived)`,
+    };
   if (state === 'reversed') return { kind: 'nothing', reason: `${left}; its commission was already reversed` };
   if (state === 'rejected') return { kind: 'nothing', reason: `${left}; no commission was created (${claim?.reason})` };
   return { kind: 'nothing', reason: `${left}; no commission was ever created for it` };

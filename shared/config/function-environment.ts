@@ -21,7 +21,11 @@ export interface ServiceEndpoints {
   /** Days the audit entries (sync history) are kept. */
   readonly auditRetentionDays: number;
   /** A stage's provider budgets (calls per second); unset ones keep the documented limits. */
-  readonly providerBudgets?: { readonly attioWritesPerSecond?: number; readonly attioReadsPerSecond?: number; readonly partneroRequestsPerSecond?: number };
+  readonly providerBudgets?: {
+    readonly attioWritesPerSecond?: number;
+    readonly attioReadsPerSecond?: number;
+    readonly partneroRequestsPerSecond?: number;
+  };
 }
 
 const perSecond = z.coerce.number().int().min(1).max(10_000).optional();
@@ -77,7 +81,8 @@ const deadLetterQueueUrlVariable: Record<SyncDirection, FunctionVariable> = {
   'attio-to-partnero': ENV.attioToPartneroDeadLetterQueueUrl,
 };
 
-const optionalNumber = (value: number | undefined): string | undefined => (value === undefined ? undefined : String(value));
+const optionalNumber = (value: number | undefined): string | undefined =>
+  value === undefined ? undefined : String(value);
 
 /**
  * The one rule from a catalog entry to its function's environment: each variable it gets, and
@@ -95,24 +100,35 @@ export function functionVariables(definition: FunctionDefinition): ReadonlyMap<F
     // Writers stamp the expiry on audit entries; readers say how far back the history goes.
     variables.set(ENV.auditRetentionDays, (endpoints) => String(endpoints.auditRetentionDays));
   }
-  for (const direction of needs.sendsTo ?? []) variables.set(queueUrlVariable[direction], (endpoints) => endpoints.queueUrls[direction]);
+  for (const direction of needs.sendsTo ?? [])
+    variables.set(queueUrlVariable[direction], (endpoints) => endpoints.queueUrls[direction]);
   if (definition.kind === 'queue-worker') {
     const { direction } = definition;
     // Its own queue: the worker delays retries (ChangeMessageVisibility) and reads the redrive policy.
     variables.set(queueUrlVariable[direction], (endpoints) => endpoints.queueUrls[direction]);
-    if (needs.ownDeadLetterQueue) variables.set(deadLetterQueueUrlVariable[direction], (endpoints) => endpoints.deadLetterQueueUrls[direction]);
+    if (needs.ownDeadLetterQueue)
+      variables.set(deadLetterQueueUrlVariable[direction], (endpoints) => endpoints.deadLetterQueueUrls[direction]);
     // The workers keep to the providers' budgets before each call (shared/provider-budget/).
-    variables.set(ENV.attioWritesPerSecond, (endpoints) => optionalNumber(endpoints.providerBudgets?.attioWritesPerSecond));
-    variables.set(ENV.attioReadsPerSecond, (endpoints) => optionalNumber(endpoints.providerBudgets?.attioReadsPerSecond));
-    variables.set(ENV.partneroRequestsPerSecond, (endpoints) => optionalNumber(endpoints.providerBudgets?.partneroRequestsPerSecond));
+    variables.set(ENV.attioWritesPerSecond, (endpoints) =>
+      optionalNumber(endpoints.providerBudgets?.attioWritesPerSecond),
+    );
+    variables.set(ENV.attioReadsPerSecond, (endpoints) =>
+      optionalNumber(endpoints.providerBudgets?.attioReadsPerSecond),
+    );
+    variables.set(ENV.partneroRequestsPerSecond, (endpoints) =>
+      optionalNumber(endpoints.providerBudgets?.partneroRequestsPerSecond),
+    );
   } else if (needs.ownDeadLetterQueue) {
-    throw new Error(`${definition.name}: ownDeadLetterQueue is for queue workers; an http function has no queue of its own`);
+    throw new Error(
+      `${definition.name}: ownDeadLetterQueue is for queue workers; an http function has no queue of its own`,
+    );
   }
   if (needs.deadLetterQueues) {
     for (const direction of syncDirections) {
       variables.set(deadLetterQueueUrlVariable[direction], (endpoints) => endpoints.deadLetterQueueUrls[direction]);
       // A redrive sends the messages back to the queue they came from.
-      if (needs.deadLetterQueues === 'redrive') variables.set(queueUrlVariable[direction], (endpoints) => endpoints.queueUrls[direction]);
+      if (needs.deadLetterQueues === 'redrive')
+        variables.set(queueUrlVariable[direction], (endpoints) => endpoints.queueUrls[direction]);
     }
   }
   if (needs.appSecrets) variables.set(ENV.appSecretArn, (endpoints) => endpoints.appSecretArn);
@@ -146,8 +162,12 @@ export function environmentFor(definition: FunctionDefinition, endpoints: Servic
 export function readFunctionEnvironment(environment: NodeJS.ProcessEnv = process.env): FunctionEnvironment {
   const given = catalogVariables.filter((name) => environment[name] !== undefined);
   const shape = Object.fromEntries(given.map((name) => [name, variableSchemas[name]]));
-  const read: Record<string, unknown> = { ...(readEnvironment(z.object(shape), environment) as Record<string, unknown>) };
-  for (const name of catalogVariables.filter((variable) => !given.includes(variable) && !variableSchemas[variable].safeParse(undefined).success)) {
+  const read: Record<string, unknown> = {
+    ...(readEnvironment(z.object(shape), environment) as Record<string, unknown>),
+  };
+  for (const name of catalogVariables.filter(
+    (variable) => !given.includes(variable) && !variableSchemas[variable].safeParse(undefined).success,
+  )) {
     Object.defineProperty(read, name, {
       enumerable: false,
       get: () => {

@@ -14,7 +14,11 @@ export interface AttioAccess {
 
 export function attioAccess(apiUrl: string, appUrl: string, credentials: AttioAccess['credentials']): AttioAccess {
   // A person is waiting on Connect or Save, and setup creates a few dozen attributes at once: wait out a 429.
-  return { client: (accessToken) => createAttioClient({ apiUrl, accessToken, waitOutRateLimits: WAIT_OUT_RATE_LIMITS }), appUrl, credentials };
+  return {
+    client: (accessToken) => createAttioClient({ apiUrl, accessToken, waitOutRateLimits: WAIT_OUT_RATE_LIMITS }),
+    appUrl,
+    credentials,
+  };
 }
 
 export function partneroAccess(apiUrl: string): (apiKey: string) => PartneroClient {

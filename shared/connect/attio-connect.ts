@@ -20,11 +20,19 @@ export interface ConnectDependencies extends ProgramStore {
 }
 
 /** "Connect with Attio": a single-use state bound to the program, and Attio's authorize URL carrying it. */
-export async function startAttioConnect(deps: ConnectDependencies, programId: string): Promise<{ authorizeUrl: string; state: StoredOAuthState }> {
+export async function startAttioConnect(
+  deps: ConnectDependencies,
+  programId: string,
+): Promise<{ authorizeUrl: string; state: StoredOAuthState }> {
   if (!(await deps.programs.getRegistration(programId))) throw new ProgramNotFoundError(programId);
   const state = await deps.states.create(programId, (deps.now ?? (() => new Date()))());
   const { clientId } = await deps.attio.credentials();
-  const authorizeUrl = buildAuthorizeUrl({ appUrl: deps.attio.appUrl, clientId, redirectUri: attioRedirectUri(deps.publicApiUrl), state: state.nonce });
+  const authorizeUrl = buildAuthorizeUrl({
+    appUrl: deps.attio.appUrl,
+    clientId,
+    redirectUri: attioRedirectUri(deps.publicApiUrl),
+    state: state.nonce,
+  });
   return { authorizeUrl, state };
 }
 
@@ -56,16 +64,31 @@ export interface CompletedConnect {
  * If a step after the exchange fails, the new webhook and token are undone (best effort) so a
  * failed connect leaves nothing behind, and the previous connection, if any, stays as it was.
  */
-export async function completeAttioConnect(deps: ConnectDependencies, programId: string, code: string): Promise<CompletedConnect> {
+export async function completeAttioConnect(
+  deps: ConnectDependencies,
+  programId: string,
+  code: string,
+): Promise<CompletedConnect> {
   if (!(await deps.programs.getRegistration(programId))) throw new ProgramNotFoundError(programId);
   const { clientId, clientSecret } = await deps.attio.credentials();
   const redirectUri = attioRedirectUri(deps.publicApiUrl);
   const now = (deps.now ?? (() => new Date()))();
   let accessToken: string;
   try {
-    accessToken = await exchangeAuthorizationCode({ appUrl: deps.attio.appUrl, clientId, clientSecret, code, redirectUri });
+    accessToken = await exchangeAuthorizationCode({
+      appUrl: deps.attio.appUrl,
+      clientId,
+      clientSecret,
+      code,
+      redirectUri,
+    });
   } catch (error) {
-    if (error instanceof ProviderHttpError) throw new ProviderRefusedError('attio', 'Attio did not accept the sign-in (the code was refused or already used). Try connecting again.', { cause: error });
+    if (error instanceof ProviderHttpError)
+      throw new ProviderRefusedError(
+        'attio',
+        'Attio did not accept the sign-in (the code was refused or already used). Try connecting again.',
+        { cause: error },
+      );
     throw error;
   }
 
@@ -74,7 +97,8 @@ export async function completeAttioConnect(deps: ConnectDependencies, programId:
   let stored = false;
   try {
     const self = await attio.self();
-    if (!self.active) throw new ProviderRefusedError('attio', 'Attio says the new token is not active. Try connecting again.');
+    if (!self.active)
+      throw new ProviderRefusedError('attio', 'Attio says the new token is not active. Try connecting again.');
     const previous = await deps.programs.getAttioConnection(programId);
     const storedSettings = await deps.programs.getSettings(programId);
     const targetObject = storedSettings.settings.partners.targetObject;
@@ -82,7 +106,12 @@ export async function completeAttioConnect(deps: ConnectDependencies, programId:
 
     const syncRunning = storedSettings.syncStartedAt !== null;
     const activated = syncRunning
-      ? await activateAttioWorkspace(attio, { targetUrl: attioWebhookTarget(deps.publicApiUrl, programId), settings: storedSettings.settings, ourActorId: null, check })
+      ? await activateAttioWorkspace(attio, {
+          targetUrl: attioWebhookTarget(deps.publicApiUrl, programId),
+          settings: storedSettings.settings,
+          ourActorId: null,
+          check,
+        })
       : undefined;
     const webhook = activated?.webhook ?? null;
     createdWebhookId = webhook?.webhookId;
@@ -156,8 +185,15 @@ function connectSummary(workspaceName: string, check: AttioWorkspaceCheck, syncR
  * (same workspace), and its token is revoked. Best effort: the new connection is already in
  * place, and an old token Attio refuses has nothing left to clean up.
  */
-async function retirePreviousConnection(deps: ConnectDependencies, previous: AttioConnection, alreadyRemoved: readonly string[]): Promise<string[]> {
-  const stale = previous.webhookId !== null && alreadyRemoved.includes(previous.webhookId) ? { ...previous, webhookId: null } : previous;
+async function retirePreviousConnection(
+  deps: ConnectDependencies,
+  previous: AttioConnection,
+  alreadyRemoved: readonly string[],
+): Promise<string[]> {
+  const stale =
+    previous.webhookId !== null && alreadyRemoved.includes(previous.webhookId)
+      ? { ...previous, webhookId: null }
+      : previous;
   try {
     const released = await releaseAttioConnection(deps, deps.attio, stale);
     return released.webhook === 'deleted' && previous.webhookId ? [previous.webhookId] : [];
@@ -166,7 +202,12 @@ async function retirePreviousConnection(deps: ConnectDependencies, previous: Att
   }
 }
 
-async function undoNewConnection(attio: AttioClient, deps: ConnectDependencies, accessToken: string, webhookId: string | undefined): Promise<void> {
+async function undoNewConnection(
+  attio: AttioClient,
+  deps: ConnectDependencies,
+  accessToken: string,
+  webhookId: string | undefined,
+): Promise<void> {
   try {
     if (webhookId) await attio.webhooks.delete(webhookId);
   } catch {

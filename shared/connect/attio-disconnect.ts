@@ -17,8 +17,15 @@ export interface ReleasedConnection {
  * (401) cannot delete the webhook; that is reported, not thrown, since nothing else can.
  * Transient failures (5xx, timeouts) are thrown so the caller keeps the connection and retries.
  */
-export async function releaseAttioConnection(store: ProgramStore, attio: AttioAccess, connection: AttioConnection): Promise<ReleasedConnection> {
-  const accessToken = await store.cipher.decrypt(connection.accessTokenCiphertext, { programId: connection.programId, purpose: tokenPurposes.attioAccessToken });
+export async function releaseAttioConnection(
+  store: ProgramStore,
+  attio: AttioAccess,
+  connection: AttioConnection,
+): Promise<ReleasedConnection> {
+  const accessToken = await store.cipher.decrypt(connection.accessTokenCiphertext, {
+    programId: connection.programId,
+    purpose: tokenPurposes.attioAccessToken,
+  });
   let webhook: ReleasedConnection['webhook'] = 'none';
   if (connection.webhookId) {
     try {

@@ -24,7 +24,11 @@ export const neededAttioScopes: readonly NeededScope[] = [
   { scope: 'record_permission:read-write', usedFor: 'create and update people, companies and deals', essential: true },
   // GET /v2/objects, attributes and statuses (the settings lists); POST attributes and select
   // options (the sync's `partnero_*` attributes, created at the first Save).
-  { scope: 'object_configuration:read-write', usedFor: 'read your objects and add the Partnero attributes', essential: true },
+  {
+    scope: 'object_configuration:read-write',
+    usedFor: 'read your objects and add the Partnero attributes',
+    essential: true,
+  },
   // GET /v2/workspace_members: the deal-owner list on the settings page.
   { scope: 'user_management:read', usedFor: 'list workspace members as deal owners', essential: true },
   // POST/GET/PATCH/DELETE /v2/webhooks: Attio -> Partnero (won deals, people updates).

@@ -2,7 +2,12 @@ import type { AttioClient } from '../attio/attio-client';
 import type { AttioWorkspaceCheck } from '../programs/program-repository';
 import type { ProgramSettings } from '../programs/program-settings';
 import { mayManageWebhooks } from './attio-workspace-check';
-import { ensureSyncAttributes, replaceAttioWebhook, type EnsuredAttributes, type ReplacedWebhook } from './attio-workspace-setup';
+import {
+  ensureSyncAttributes,
+  replaceAttioWebhook,
+  type EnsuredAttributes,
+  type ReplacedWebhook,
+} from './attio-workspace-setup';
 
 export interface ActivatedWorkspace {
   readonly attributes: EnsuredAttributes;
@@ -21,7 +26,12 @@ export interface ActivatedWorkspace {
  */
 export async function activateAttioWorkspace(
   attio: AttioClient,
-  input: { readonly targetUrl: string; readonly settings: ProgramSettings; readonly ourActorId: string | null; readonly check: AttioWorkspaceCheck | undefined },
+  input: {
+    readonly targetUrl: string;
+    readonly settings: ProgramSettings;
+    readonly ourActorId: string | null;
+    readonly check: AttioWorkspaceCheck | undefined;
+  },
 ): Promise<ActivatedWorkspace> {
   const attributes = await ensureSyncAttributes(attio, input.settings.partners.targetObject);
   if (!mayManageWebhooks(input.check)) return { attributes, webhook: null };

@@ -21,8 +21,13 @@ export interface SubscribedObject {
  * `actor.id not_equals <our actor>` once that actor is known. The receiver still checks the
  * actor and the value hash itself (filters are not applied to Attio's test events).
  */
-export function attioSubscriptions(input: { readonly objects: readonly SubscribedObject[]; readonly ourActorId: string | null }): AttioWebhookSubscription[] {
-  const notOurs = input.ourActorId ? [{ field: 'actor.id', operator: 'not_equals' as const, value: input.ourActorId }] : [];
+export function attioSubscriptions(input: {
+  readonly objects: readonly SubscribedObject[];
+  readonly ourActorId: string | null;
+}): AttioWebhookSubscription[] {
+  const notOurs = input.ourActorId
+    ? [{ field: 'actor.id', operator: 'not_equals' as const, value: input.ourActorId }]
+    : [];
   const objects = [...input.objects].sort((a, b) => a.objectId.localeCompare(b.objectId));
   const subscriptions: AttioWebhookSubscription[] = [];
   for (const eventType of ATTIO_RECORD_EVENTS) {
@@ -33,7 +38,12 @@ export function attioSubscriptions(input: { readonly objects: readonly Subscribe
         continue;
       }
       for (const attributeId of [...new Set(object.updatedAttributeIds)].sort()) {
-        subscriptions.push({ event_type: eventType, filter: { $and: [ofObject, { field: 'id.attribute_id', operator: 'equals', value: attributeId }, ...notOurs] } });
+        subscriptions.push({
+          event_type: eventType,
+          filter: {
+            $and: [ofObject, { field: 'id.attribute_id', operator: 'equals', value: attributeId }, ...notOurs],
+          },
+        });
       }
     }
   }
@@ -41,12 +51,18 @@ export function attioSubscriptions(input: { readonly objects: readonly Subscribe
 }
 
 /** True when a webhook's subscriptions already say exactly what we would ask for (order aside). */
-export function sameSubscriptions(current: readonly AttioWebhookSubscription[], wanted: readonly AttioWebhookSubscription[]): boolean {
+export function sameSubscriptions(
+  current: readonly AttioWebhookSubscription[],
+  wanted: readonly AttioWebhookSubscription[],
+): boolean {
   const key = (subscription: AttioWebhookSubscription) => {
     const filter = subscription.filter;
     if (filter === null) return `${subscription.event_type}|*`;
     const [mode, conditions] = '$and' in filter ? ['and', filter.$and] : ['or', filter.$or];
-    return `${subscription.event_type}|${mode}|${conditions.map((condition) => `${condition.field} ${condition.operator} ${condition.value}`).sort().join('&')}`;
+    return `${subscription.event_type}|${mode}|${conditions
+      .map((condition) => `${condition.field} ${condition.operator} ${condition.value}`)
+      .sort()
+      .join('&')}`;
   };
   const a = current.map(key).sort();
   const b = wanted.map(key).sort();

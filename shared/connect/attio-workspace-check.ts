@@ -22,11 +22,18 @@ export class MissingAttioScopesError extends ProviderRefusedError {
  *
  * Throws MissingAttioScopesError when an essential scope is missing; other gaps are returned.
  */
-export async function checkAttioWorkspace(attio: AttioClient, scope: string, partnerTargetObject: string, now: Date): Promise<AttioWorkspaceCheck> {
+export async function checkAttioWorkspace(
+  attio: AttioClient,
+  scope: string,
+  partnerTargetObject: string,
+  now: Date,
+): Promise<AttioWorkspaceCheck> {
   const missing = missingAttioScopes(scope);
   const essential = missing.filter((needed) => needed.essential).map((needed) => needed.scope);
   if (essential.length > 0) throw new MissingAttioScopesError(essential);
-  const listed = new Set((await attio.objects.list()).map((object) => object.api_slug).filter((slug): slug is string => slug !== null));
+  const listed = new Set(
+    (await attio.objects.list()).map((object) => object.api_slug).filter((slug): slug is string => slug !== null),
+  );
   return {
     grantedScopes: grantedScopes(scope),
     missingScopes: missing.map((needed) => needed.scope),

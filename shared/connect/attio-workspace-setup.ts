@@ -17,7 +17,10 @@ export interface EnsuredAttributes {
   readonly missingObjects: string[];
 }
 
-export async function ensureSyncAttributes(attio: AttioClient, partnerTargetObject: string): Promise<EnsuredAttributes> {
+export async function ensureSyncAttributes(
+  attio: AttioClient,
+  partnerTargetObject: string,
+): Promise<EnsuredAttributes> {
   const ensured: string[] = [];
   const missing = new Set<string>();
   for (const definition of syncAttributeDefinitions(partnerTargetObject)) {
@@ -38,7 +41,9 @@ export async function ensureSyncAttributes(attio: AttioClient, partnerTargetObje
 export async function syncedObjectIds(attio: AttioClient, partnerTargetObject: string): Promise<string[]> {
   const wanted = syncedAttioObjects(partnerTargetObject);
   const objects = await attio.objects.list();
-  return objects.filter((object) => object.api_slug !== null && wanted.includes(object.api_slug)).map((object) => object.id.object_id);
+  return objects
+    .filter((object) => object.api_slug !== null && wanted.includes(object.api_slug))
+    .map((object) => object.id.object_id);
 }
 
 /**
@@ -48,9 +53,15 @@ export async function syncedObjectIds(attio: AttioClient, partnerTargetObject: s
  * actor excluded once it is known. Called by the first Save (creating the webhook), every later
  * Save, and the worker that learns the actor.
  */
-export async function attioSubscriptionsFor(attio: AttioClient, settings: ProgramSettings, ourActorId: string | null): Promise<AttioWebhookSubscription[]> {
+export async function attioSubscriptionsFor(
+  attio: AttioClient,
+  settings: ProgramSettings,
+  ourActorId: string | null,
+): Promise<AttioWebhookSubscription[]> {
   const wanted = syncedAttioObjects(settings.partners.targetObject);
-  const present = (await attio.objects.list()).filter((object) => object.api_slug !== null && wanted.includes(object.api_slug));
+  const present = (await attio.objects.list()).filter(
+    (object) => object.api_slug !== null && wanted.includes(object.api_slug),
+  );
   const objects: SubscribedObject[] = [];
   for (const object of present) {
     const updatedAttributeIds: string[] = [];
@@ -76,7 +87,12 @@ export interface ReplacedWebhook {
  * means no event is missed in between; deliveries of the old one fail our signature check with
  * the new secret and stop once it is gone.
  */
-export async function replaceAttioWebhook(attio: AttioClient, targetUrl: string, settings: ProgramSettings, ourActorId: string | null): Promise<ReplacedWebhook> {
+export async function replaceAttioWebhook(
+  attio: AttioClient,
+  targetUrl: string,
+  settings: ProgramSettings,
+  ourActorId: string | null,
+): Promise<ReplacedWebhook> {
   const created = await attio.webhooks.create(targetUrl, await attioSubscriptionsFor(attio, settings, ourActorId));
   const removed: string[] = [];
   for (const webhook of await attio.webhooks.list()) {

@@ -13,9 +13,11 @@ import { constantTimeEquals } from '../http/signed-token';
 export const OAUTH_BROWSER_COOKIE = 'pas_oauth_state';
 export const OAUTH_CALLBACK_PATH = '/oauth/attio/callback';
 
-export type StateRefusal = 'missing-state' | 'missing-code' | 'foreign-state' | 'unknown-or-used-state' | 'expired-state';
+export type StateRefusal =
+  'missing-state' | 'missing-code' | 'foreign-state' | 'unknown-or-used-state' | 'expired-state';
 
-export type PrecheckResult = { readonly ok: true; readonly state: string } | { readonly ok: false; readonly reason: StateRefusal };
+export type PrecheckResult =
+  { readonly ok: true; readonly state: string } | { readonly ok: false; readonly reason: StateRefusal };
 
 export function precheckCallback(input: {
   readonly state: string | undefined;
@@ -26,11 +28,13 @@ export function precheckCallback(input: {
   const state = input.state?.trim();
   if (!state) return { ok: false, reason: 'missing-state' };
   if (!input.code && !input.providerError) return { ok: false, reason: 'missing-code' };
-  if (!input.browserStates.some((candidate) => constantTimeEquals(candidate, state))) return { ok: false, reason: 'foreign-state' };
+  if (!input.browserStates.some((candidate) => constantTimeEquals(candidate, state)))
+    return { ok: false, reason: 'foreign-state' };
   return { ok: true, state };
 }
 
-export type StoredStateResult = { readonly ok: true; readonly programId: string } | { readonly ok: false; readonly reason: StateRefusal };
+export type StoredStateResult =
+  { readonly ok: true; readonly programId: string } | { readonly ok: false; readonly reason: StateRefusal };
 
 export function judgeStoredState(stored: StoredOAuthState | undefined, now: Date = new Date()): StoredStateResult {
   if (!stored) return { ok: false, reason: 'unknown-or-used-state' };
@@ -42,13 +46,25 @@ export function judgeStoredState(stored: StoredOAuthState | undefined, now: Date
 export function describeStateRefusal(reason: StateRefusal): { status: 400 | 403; message: string } {
   switch (reason) {
     case 'missing-state':
-      return { status: 400, message: 'The sign-in response from Attio has no state. Start again from the settings page.' };
+      return {
+        status: 400,
+        message: 'The sign-in response from Attio has no state. Start again from the settings page.',
+      };
     case 'missing-code':
-      return { status: 400, message: 'The sign-in response from Attio has no authorization code. Start again from the settings page.' };
+      return {
+        status: 400,
+        message: 'The sign-in response from Attio has no authorization code. Start again from the settings page.',
+      };
     case 'foreign-state':
-      return { status: 403, message: 'This sign-in was not started in this browser. Start again from the settings page.' };
+      return {
+        status: 403,
+        message: 'This sign-in was not started in this browser. Start again from the settings page.',
+      };
     case 'unknown-or-used-state':
-      return { status: 403, message: 'This sign-in link was already used or is not ours. Start again from the settings page.' };
+      return {
+        status: 403,
+        message: 'This sign-in link was already used or is not ours. Start again from the settings page.',
+      };
     case 'expired-state':
       return { status: 403, message: 'This sign-in took too long and expired. Start again from the settings page.' };
   }
@@ -56,7 +72,14 @@ export function describeStateRefusal(reason: StateRefusal): { status: 400 | 403;
 
 /** The cookie that binds a state to the browser that asked for it; it only ever goes to the callback. */
 export function oauthBrowserCookie(state: string, maxAgeSeconds: number, secure: boolean): string {
-  return [`${OAUTH_BROWSER_COOKIE}=${state}`, `Path=${OAUTH_CALLBACK_PATH}`, `Max-Age=${maxAgeSeconds}`, 'HttpOnly', 'SameSite=Lax', ...(secure ? ['Secure'] : [])].join('; ');
+  return [
+    `${OAUTH_BROWSER_COOKIE}=${state}`,
+    `Path=${OAUTH_CALLBACK_PATH}`,
+    `Max-Age=${maxAgeSeconds}`,
+    'HttpOnly',
+    'SameSite=Lax',
+    ...(secure ? ['Secure'] : []),
+  ].join('; ');
 }
 
 export function clearOauthBrowserCookie(secure: boolean): string {

@@ -47,13 +47,22 @@ export class OwnActorLearning implements WriteObservers {
         const actor = connection.actor ?? (await this.learn(program.programId, connection, write));
         if (!actor) return;
         settled = true;
-        if (connection.webhookId !== null && connection.webhookFilteredActorId !== actor.id) await this.filterWebhook(program, connection, connection.webhookId, actor);
+        if (connection.webhookId !== null && connection.webhookFilteredActorId !== actor.id)
+          await this.filterWebhook(program, connection, connection.webhookId, actor);
       },
     };
   }
 
-  private async learn(programId: string, connection: AttioConnection, write: Parameters<WriteObserver['afterWrite']>[0]): Promise<AttioActor | undefined> {
-    const learned = ownActorOfWrite({ values: write.values, ownAttributes: write.sentAttributes.filter(isSyncAttribute), since: connection.connectedAt });
+  private async learn(
+    programId: string,
+    connection: AttioConnection,
+    write: Parameters<WriteObserver['afterWrite']>[0],
+  ): Promise<AttioActor | undefined> {
+    const learned = ownActorOfWrite({
+      values: write.values,
+      ownAttributes: write.sentAttributes.filter(isSyncAttribute),
+      since: connection.connectedAt,
+    });
     if (!learned) return undefined;
     try {
       return await this.deps.store.recordAttioActor(programId, connection.connectedAt, learned);
@@ -63,7 +72,12 @@ export class OwnActorLearning implements WriteObservers {
     }
   }
 
-  private async filterWebhook(program: ProgramContext, connection: AttioConnection, webhookId: string, actor: AttioActor): Promise<void> {
+  private async filterWebhook(
+    program: ProgramContext,
+    connection: AttioConnection,
+    webhookId: string,
+    actor: AttioActor,
+  ): Promise<void> {
     const now = (this.deps.now ?? Date.now)();
     if ((this.webhookRetryAt.get(webhookId) ?? 0) > now) return;
     try {
@@ -82,5 +96,8 @@ export class OwnActorLearning implements WriteObservers {
 
 /** Our actor is known and the webhook (if any) already excludes it: nothing left to do. */
 function isSettled(connection: AttioConnection): boolean {
-  return connection.actor !== null && (connection.webhookId === null || connection.webhookFilteredActorId === connection.actor.id);
+  return (
+    connection.actor !== null &&
+    (connection.webhookId === null || connection.webhookFilteredActorId === connection.actor.id)
+  );
 }

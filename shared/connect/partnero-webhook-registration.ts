@@ -19,7 +19,10 @@ export interface RegisteredPartneroWebhook {
  * Partnero's list returns); any other of ours at that URL is deleted; if none fits, one is
  * created. Registering twice therefore never leaves two webhooks.
  */
-export async function ensurePartneroWebhook(partnero: PartneroClient, targetUrl: string): Promise<RegisteredPartneroWebhook> {
+export async function ensurePartneroWebhook(
+  partnero: PartneroClient,
+  targetUrl: string,
+): Promise<RegisteredPartneroWebhook> {
   const ours = (await partnero.webhooks.list()).filter((webhook) => webhook.url === targetUrl);
   const keep = ours.find(isUsable);
   const removedDuplicates: string[] = [];
@@ -29,13 +32,22 @@ export async function ensurePartneroWebhook(partnero: PartneroClient, targetUrl:
     removedDuplicates.push(webhook.key);
   }
   if (keep) return { key: keep.key, secret: keep.signature as string, reused: true, removedDuplicates };
-  const created = await partnero.webhooks.create({ name: PARTNERO_WEBHOOK_NAME, url: targetUrl, events: [...partneroSyncedEvents], is_active: true });
+  const created = await partnero.webhooks.create({
+    name: PARTNERO_WEBHOOK_NAME,
+    url: targetUrl,
+    events: [...partneroSyncedEvents],
+    is_active: true,
+  });
   if (!created.signature) throw new Error('Partnero created the webhook without a signing secret');
   return { key: created.key, secret: created.signature, reused: false, removedDuplicates };
 }
 
 /** Deletes every webhook of ours (by key and by target URL); returns the keys deleted. */
-export async function removePartneroWebhooks(partnero: PartneroClient, targetUrl: string, knownKey: string | null): Promise<string[]> {
+export async function removePartneroWebhooks(
+  partnero: PartneroClient,
+  targetUrl: string,
+  knownKey: string | null,
+): Promise<string[]> {
   const removed: string[] = [];
   if (knownKey && (await partnero.webhooks.delete(knownKey)) === 'deleted') removed.push(knownKey);
   for (const webhook of await partnero.webhooks.list()) {
@@ -48,5 +60,9 @@ export async function removePartneroWebhooks(partnero: PartneroClient, targetUrl
 }
 
 function isUsable(webhook: PartneroWebhook): boolean {
-  return webhook.is_active !== false && Boolean(webhook.signature) && partneroSyncedEvents.every((event) => webhook.events.includes(event));
+  return (
+    webhook.is_active !== false &&
+    Boolean(webhook.signature) &&
+    partneroSyncedEvents.every((event) => webhook.events.includes(event))
+  );
 }

@@ -1,5 +1,11 @@
 import * as z from 'zod';
-import { CleanupIncompleteError, ProgramNotFoundError, ProviderHttpError, ProviderRefusedError, RetryableError } from '../errors';
+import {
+  CleanupIncompleteError,
+  ProgramNotFoundError,
+  ProviderHttpError,
+  ProviderRefusedError,
+  RetryableError,
+} from '../errors';
 import type { PartneroClient } from '../partnero/partnero-client';
 import { tokenPurposes } from '../programs/program-context';
 import type { ProgramDirectoryPage, ProgramRegistration } from '../programs/program-repository';
@@ -58,7 +64,11 @@ export interface ProgramSummary {
         readonly missingObjects: string[];
       };
   /** `syncStartedAt` is null until the program's first Save on the settings page starts its sync. */
-  readonly settings: { readonly version: number; readonly updatedAt: string | null; readonly syncStartedAt: string | null };
+  readonly settings: {
+    readonly version: number;
+    readonly updatedAt: string | null;
+    readonly syncStartedAt: string | null;
+  };
 }
 
 /**
@@ -66,11 +76,18 @@ export interface ProgramSummary {
  * webhook is found or created (never a second one), and key and signing secret are stored
  * encrypted under the program's id.
  */
-export async function registerProgram(deps: ProvisioningDependencies, request: RegisterProgramRequest): Promise<RegisteredProgram> {
+export async function registerProgram(
+  deps: ProvisioningDependencies,
+  request: RegisterProgramRequest,
+): Promise<RegisteredProgram> {
   const now = (deps.now ?? (() => new Date()))().toISOString();
   const { programId } = request;
   const partnero = deps.partnero(request.partneroApiKey);
-  if (!(await partnero.verifyApiKey())) throw new ProviderRefusedError('partnero', 'Partnero refused the API key (401/403). Check that it is the program’s key and has API access.');
+  if (!(await partnero.verifyApiKey()))
+    throw new ProviderRefusedError(
+      'partnero',
+      'Partnero refused the API key (401/403). Check that it is the program’s key and has API access.',
+    );
 
   const existing = await deps.programs.getRegistration(programId);
   const target = partneroWebhookTarget(deps.publicApiUrl, programId);
@@ -92,11 +109,20 @@ export async function registerProgram(deps: ProvisioningDependencies, request: R
 }
 
 /** A page of registered programs (names and dates only; `describeProgram` has the rest). */
-export async function listPrograms(deps: Pick<ProvisioningDependencies, 'programs'>, query: ListProgramsQuery): Promise<ProgramDirectoryPage> {
-  return deps.programs.listPrograms({ limit: query.limit, ...(query.after === undefined ? {} : { after: query.after }) });
+export async function listPrograms(
+  deps: Pick<ProvisioningDependencies, 'programs'>,
+  query: ListProgramsQuery,
+): Promise<ProgramDirectoryPage> {
+  return deps.programs.listPrograms({
+    limit: query.limit,
+    ...(query.after === undefined ? {} : { after: query.after }),
+  });
 }
 
-export async function describeProgram(deps: Pick<ProvisioningDependencies, 'programs' | 'publicApiUrl'>, programId: string): Promise<ProgramSummary> {
+export async function describeProgram(
+  deps: Pick<ProvisioningDependencies, 'programs' | 'publicApiUrl'>,
+  programId: string,
+): Promise<ProgramSummary> {
   const [registration, connection, settings] = await Promise.all([
     deps.programs.getRegistration(programId),
     deps.programs.getAttioConnection(programId),
@@ -139,15 +165,26 @@ export interface RemovedProgram {
  * service holds for it. A provider that cannot be reached stops the removal before any data is
  * deleted (so the webhook secrets needed to retry are still there), unless `force` is set.
  */
-export async function removeProgram(deps: ProvisioningDependencies, programId: string, options: { force?: boolean } = {}): Promise<RemovedProgram> {
+export async function removeProgram(
+  deps: ProvisioningDependencies,
+  programId: string,
+  options: { force?: boolean } = {},
+): Promise<RemovedProgram> {
   const registration = await deps.programs.getRegistration(programId);
   if (!registration) throw new ProgramNotFoundError(programId);
   const failures: string[] = [];
 
   let partneroWebhooksDeleted: string[] = [];
   try {
-    const apiKey = await deps.cipher.decrypt(registration.partneroApiKeyCiphertext, { programId, purpose: tokenPurposes.partneroApiKey });
-    partneroWebhooksDeleted = await removePartneroWebhooks(deps.partnero(apiKey), partneroWebhookTarget(deps.publicApiUrl, programId), registration.partneroWebhookKey);
+    const apiKey = await deps.cipher.decrypt(registration.partneroApiKeyCiphertext, {
+      programId,
+      purpose: tokenPurposes.partneroApiKey,
+    });
+    partneroWebhooksDeleted = await removePartneroWebhooks(
+      deps.partnero(apiKey),
+      partneroWebhookTarget(deps.publicApiUrl, programId),
+      registration.partneroWebhookKey,
+    );
   } catch (error) {
     failures.push(`Partnero webhook: ${describe(error)}`);
   }
@@ -174,9 +211,17 @@ export async function removeProgram(deps: ProvisioningDependencies, programId: s
  * key): the webhook the old key created may live in the old Partnero program. Deleting it is
  * best effort; an old key that no longer works has nothing left to clean up with.
  */
-async function forgetWebhookOfPreviousKey(deps: ProvisioningDependencies, existing: ProgramRegistration, newKey: string, target: string): Promise<void> {
+async function forgetWebhookOfPreviousKey(
+  deps: ProvisioningDependencies,
+  existing: ProgramRegistration,
+  newKey: string,
+  target: string,
+): Promise<void> {
   try {
-    const oldKey = await deps.cipher.decrypt(existing.partneroApiKeyCiphertext, { programId: existing.programId, purpose: tokenPurposes.partneroApiKey });
+    const oldKey = await deps.cipher.decrypt(existing.partneroApiKeyCiphertext, {
+      programId: existing.programId,
+      purpose: tokenPurposes.partneroApiKey,
+    });
     if (oldKey === newKey) return;
     const old = deps.partnero(oldKey);
     const stillThere = await old.webhooks.get(existing.partneroWebhookKey as string);
@@ -187,7 +232,8 @@ async function forgetWebhookOfPreviousKey(deps: ProvisioningDependencies, existi
 }
 
 function describe(error: unknown): string {
-  if (error instanceof ProviderHttpError) return `${error.provider} answered ${error.status}${error.code ? ` ${error.code}` : ''}`;
+  if (error instanceof ProviderHttpError)
+    return `${error.provider} answered ${error.status}${error.code ? ` ${error.code}` : ''}`;
   if (error instanceof RetryableError) return 'not answering (timeout or 5xx)';
   return error instanceof Error ? error.name : 'failed';
 }

@@ -37,9 +37,15 @@ export async function fetchWithTimeout(request: HttpRequest): Promise<HttpRespon
     // Duck-typed: under jest, fetch's DOMException comes from another realm and fails instanceof.
     const name = typeof error === 'object' && error !== null && 'name' in error ? String(error.name) : '';
     if (name === 'TimeoutError' || name === 'AbortError') {
-      throw new RetryableError(`${request.method} ${path} timed out after ${timeoutMs} ms`, { cause: error, provider: request.provider });
+      throw new RetryableError(`${request.method} ${path} timed out after ${timeoutMs} ms`, {
+        cause: error,
+        provider: request.provider,
+      });
     }
-    throw new RetryableError(`${request.method} ${path} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error, provider: request.provider });
+    throw new RetryableError(
+      `${request.method} ${path} failed: ${error instanceof Error ? error.message : String(error)}`,
+      { cause: error, provider: request.provider },
+    );
   }
 }
 

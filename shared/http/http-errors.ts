@@ -26,9 +26,11 @@ export function httpStatusOf(error: unknown): number {
 
 /** A message safe to show: ours, or a provider's own code and message; never a stack or a secret. */
 export function publicMessageOf(error: unknown): string {
-  if (error instanceof RetryableError) return `${error.provider ? providerName(error.provider) : 'A provider'} is not answering right now. Try again in a minute.`;
+  if (error instanceof RetryableError)
+    return `${error.provider ? providerName(error.provider) : 'A provider'} is not answering right now. Try again in a minute.`;
   if (error instanceof ProviderHttpError) {
-    if (error.status === 401 || error.status === 403) return `${providerName(error.provider)} refused the stored credentials (${error.status}). Reconnect and try again.`;
+    if (error.status === 401 || error.status === 403)
+      return `${providerName(error.provider)} refused the stored credentials (${error.status}). Reconnect and try again.`;
     return `${providerName(error.provider)} answered ${error.status}${error.code ? ` (${error.code})` : ''}: ${error.providerMessage}`;
   }
   if (error instanceof SyncError) return error.message;

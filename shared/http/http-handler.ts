@@ -19,7 +19,9 @@ export interface HttpErrorOptions {
   readonly describe?: (error: unknown) => Record<string, unknown>;
 }
 
-const nameOf = (error: unknown): Record<string, unknown> => ({ error: error instanceof Error ? error.name : 'unknown' });
+const nameOf = (error: unknown): Record<string, unknown> => ({
+  error: error instanceof Error ? error.name : 'unknown',
+});
 
 /**
  * The one error middleware of the HTTP routes. A route throws what went wrong, as an error of
@@ -38,7 +40,8 @@ export function httpErrorMiddleware(options: HttpErrorOptions): MiddlewareObj<Ht
     onError: async (request) => {
       const response = answer(request.error);
       const status = response.statusCode ?? 500;
-      if (status >= 500) logger.error(options.failure, { route: request.event.routeKey, status, ...describe(request.error) });
+      if (status >= 500)
+        logger.error(options.failure, { route: request.event.routeKey, status, ...describe(request.error) });
       request.response = response;
     },
   };

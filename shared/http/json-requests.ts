@@ -8,9 +8,19 @@ import { httpStatusOf, publicMessageOf } from './http-errors';
 export const MAX_JSON_BODY_BYTES = 64 * 1024;
 
 /** Parses and validates a JSON body; a ValidationError lists every problem as `path: message`. */
-export function parseJsonBody<Schema extends z.ZodType>(event: APIGatewayProxyEventV2, schema: Schema, options: { optional?: boolean } = {}): z.infer<Schema> {
-  const raw = event.body === undefined ? '' : event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
-  if (Buffer.byteLength(raw, 'utf8') > MAX_JSON_BODY_BYTES) throw new ValidationError(`The body is larger than ${MAX_JSON_BODY_BYTES} bytes`);
+export function parseJsonBody<Schema extends z.ZodType>(
+  event: APIGatewayProxyEventV2,
+  schema: Schema,
+  options: { optional?: boolean } = {},
+): z.infer<Schema> {
+  const raw =
+    event.body === undefined
+      ? ''
+      : event.isBase64Encoded
+        ? Buffer.from(event.body, 'base64').toString('utf8')
+        : event.body;
+  if (Buffer.byteLength(raw, 'utf8') > MAX_JSON_BODY_BYTES)
+    throw new ValidationError(`The body is larger than ${MAX_JSON_BODY_BYTES} bytes`);
   let json: unknown = {};
   if (raw.trim() !== '') {
     try {
@@ -32,6 +42,7 @@ export function parseJsonBody<Schema extends z.ZodType>(event: APIGatewayProxyEv
 /** The JSON answer for any error of the sync's family (never a stack, never a secret); a form's field issues go in `issues`. */
 export function jsonErrorResponse(error: unknown): APIGatewayProxyStructuredResultV2 {
   const status = httpStatusOf(error);
-  if (error instanceof FieldValidationError) return jsonResponse(status, { message: publicMessageOf(error), issues: error.fieldIssues });
+  if (error instanceof FieldValidationError)
+    return jsonResponse(status, { message: publicMessageOf(error), issues: error.fieldIssues });
   return errorResponse(status, publicMessageOf(error), error instanceof ValidationError ? error.issues : undefined);
 }

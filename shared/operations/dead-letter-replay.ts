@@ -75,7 +75,8 @@ export async function replayDeadLetters(options: DeadLetterReplayOptions): Promi
       if (messages.length === 0) break;
       for (const message of messages) {
         const described = describe(message);
-        const wanted = (!options.programId || described.programId === options.programId) && selected.length < maxMessages;
+        const wanted =
+          (!options.programId || described.programId === options.programId) && selected.length < maxMessages;
         if (!wanted || options.dryRun) {
           held.push(message);
           if (wanted) selected.push(described);
@@ -90,9 +91,16 @@ export async function replayDeadLetters(options: DeadLetterReplayOptions): Promi
             MessageDeduplicationId: `replay-${message.MessageId}`,
           }),
         );
-        await options.sqs.send(new DeleteMessageCommand({ QueueUrl: options.deadLetterQueueUrl, ReceiptHandle: message.ReceiptHandle }));
+        await options.sqs.send(
+          new DeleteMessageCommand({ QueueUrl: options.deadLetterQueueUrl, ReceiptHandle: message.ReceiptHandle }),
+        );
         // Back on its queue, it is no longer the program's dead letter; failing again makes it a new one.
-        if (described.programId && described.failedAt) await options.records?.clear({ programId: described.programId, failedAt: described.failedAt, messageId: described.originalMessageId });
+        if (described.programId && described.failedAt)
+          await options.records?.clear({
+            programId: described.programId,
+            failedAt: described.failedAt,
+            messageId: described.originalMessageId,
+          });
         selected.push(described);
         replayed += 1;
       }
@@ -108,7 +116,11 @@ async function releaseHeld(options: DeadLetterReplayOptions, held: Message[]): P
     await options.sqs.send(
       new ChangeMessageVisibilityBatchCommand({
         QueueUrl: options.deadLetterQueueUrl,
-        Entries: held.slice(index, index + 10).map((message, position) => ({ Id: String(position), ReceiptHandle: message.ReceiptHandle, VisibilityTimeout: 0 })),
+        Entries: held.slice(index, index + 10).map((message, position) => ({
+          Id: String(position),
+          ReceiptHandle: message.ReceiptHandle,
+          VisibilityTimeout: 0,
+        })),
       }),
     );
   }
@@ -130,7 +142,9 @@ function describe(message: Message): DeadLetteredMessage {
     source: body?.success ? body.data.source : null,
     deliveryKey: body?.success ? body.data.deliveryKey : null,
     ...(body?.success ? namedRecord(body.data) : { event: null, record: null }),
-    failureReason: attributes[FAILURE_REASON_ATTRIBUTE]?.StringValue ?? 'moved by SQS redrive after maxReceiveCount (no reason recorded)',
+    failureReason:
+      attributes[FAILURE_REASON_ATTRIBUTE]?.StringValue ??
+      'moved by SQS redrive after maxReceiveCount (no reason recorded)',
     failedAt: attributes.failedAt?.StringValue ?? null,
   };
 }
@@ -145,6 +159,8 @@ function namedRecord(message: SyncMessage): Pick<DeadLetteredMessage, 'event' | 
   const recordId = typeof event.id?.record_id === 'string' ? event.id.record_id : null;
   return {
     event: typeof event.event_type === 'string' ? event.event_type : null,
-    record: recordId ? `attio:${typeof event.id?.object_id === 'string' ? event.id.object_id : 'record'}:${recordId}` : null,
+    record: recordId
+      ? `attio:${typeof event.id?.object_id === 'string' ? event.id.object_id : 'record'}:${recordId}`
+      : null,
   };
 }

@@ -60,7 +60,9 @@ export interface ParkedReplayResult {
  */
 export async function replayParkedDeliveries(options: ParkedReplayOptions): Promise<ParkedReplayResult> {
   const now = options.now ?? (() => new Date());
-  const candidates = (await options.store.list(options.programId)).filter((parked) => options.routes[parked.provider] !== undefined).slice(0, options.maxDeliveries ?? 1000);
+  const candidates = (await options.store.list(options.programId))
+    .filter((parked) => options.routes[parked.provider] !== undefined)
+    .slice(0, options.maxDeliveries ?? 1000);
   const entries: ParkedReplayEntry[] = [];
   let replayed = 0;
   for (const parked of candidates) {
@@ -72,7 +74,12 @@ export async function replayParkedDeliveries(options: ParkedReplayOptions): Prom
   return { entries, replayed, stillParked: entries.length - replayed };
 }
 
-async function replayOne(parked: ParkedDelivery, route: ParkedReplayRoute, options: ParkedReplayOptions, now: () => Date): Promise<ParkedReplayEntry> {
+async function replayOne(
+  parked: ParkedDelivery,
+  route: ParkedReplayRoute,
+  options: ParkedReplayOptions,
+  now: () => Date,
+): Promise<ParkedReplayEntry> {
   const context = {
     programId: parked.programId,
     rawBody: parked.rawBody,
@@ -80,17 +87,32 @@ async function replayOne(parked: ParkedDelivery, route: ParkedReplayRoute, optio
     receivedAt: parked.receivedAt,
   };
   const interpretation = interpretRawDelivery(route.interpret, context);
-  const described = { parkedId: parked.parkedId, programId: parked.programId, provider: parked.provider, receivedAt: parked.receivedAt, sourceEvents: parked.sourceEvents.join(', ') };
+  const described = {
+    parkedId: parked.parkedId,
+    programId: parked.programId,
+    provider: parked.provider,
+    receivedAt: parked.receivedAt,
+    sourceEvents: parked.sourceEvents.join(', '),
+  };
   if (interpretation.unreadable.length > 0) {
     const reason = interpretation.unreadable.map((note) => `${note.sourceEvent}: ${note.reason}`).join('; ');
     if (!options.dryRun) await options.store.recordFailedReplay(parked, reason, now().toISOString());
     return { ...described, outcome: 'still-unreadable', queued: 0, reason };
   }
   const outcome: ParkedReplayOutcome = interpretation.messages.length > 0 ? 'queued' : 'ignored';
-  const reason = outcome === 'queued' ? `${interpretation.messages.length} event(s) for the sync queue` : interpretation.ignored.map((note) => note.reason).join('; ');
+  const reason =
+    outcome === 'queued'
+      ? `${interpretation.messages.length} event(s) for the sync queue`
+      : interpretation.ignored.map((note) => note.reason).join('; ');
   if (!options.dryRun) {
     await sendQueueMessages(options.sqs, route.queueUrl, interpretation.messages);
-    await recordIgnored(options.history, parked.provider, parked.programId, interpretation.ignored, now().toISOString());
+    await recordIgnored(
+      options.history,
+      parked.provider,
+      parked.programId,
+      interpretation.ignored,
+      now().toISOString(),
+    );
     await options.store.remove(parked);
   }
   return { ...described, outcome, queued: interpretation.messages.length, reason };

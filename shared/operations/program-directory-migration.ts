@@ -24,7 +24,10 @@ export interface DirectoryMigrationResult {
  * only registrations, but DynamoDB charges for what it reads). It is safe to run again: an entry
  * that exists is left as it is (a re-registration may have written a newer one meanwhile).
  */
-export async function migrateProgramDirectory(table: SyncTable, options: { readonly dryRun: boolean }): Promise<DirectoryMigrationResult> {
+export async function migrateProgramDirectory(
+  table: SyncTable,
+  options: { readonly dryRun: boolean },
+): Promise<DirectoryMigrationResult> {
   const added: ProgramDirectoryEntry[] = [];
   let registrations = 0;
   let present = 0;
@@ -69,6 +72,12 @@ async function addEntry(table: SyncTable, entry: ProgramDirectoryEntry): Promise
 }
 
 async function hasEntry(table: SyncTable, programId: string): Promise<boolean> {
-  const result = await table.client.send(new GetCommand({ TableName: table.tableName, Key: { pk: keys.programDirectoryPartition, sk: keys.programDirectoryEntry(programId) }, ProjectionExpression: 'pk' }));
+  const result = await table.client.send(
+    new GetCommand({
+      TableName: table.tableName,
+      Key: { pk: keys.programDirectoryPartition, sk: keys.programDirectoryEntry(programId) },
+      ProjectionExpression: 'pk',
+    }),
+  );
   return result.Item !== undefined;
 }

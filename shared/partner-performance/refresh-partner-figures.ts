@@ -35,7 +35,11 @@ export interface FigureRefreshSummary {
   readonly queued: number;
 }
 
-export async function refreshPartnerFigures(deps: FigureRefreshDependencies, now: Date = new Date(), deadline = Number.POSITIVE_INFINITY): Promise<FigureRefreshSummary[]> {
+export async function refreshPartnerFigures(
+  deps: FigureRefreshDependencies,
+  now: Date = new Date(),
+  deadline = Number.POSITIVE_INFINITY,
+): Promise<FigureRefreshSummary[]> {
   const refreshed: FigureRefreshSummary[] = [];
   for (const programId of await registeredProgramIds(deps.table)) {
     if (Date.now() > deadline) break;
@@ -48,7 +52,16 @@ export async function refreshPartnerFigures(deps: FigureRefreshDependencies, now
     const run = now.toISOString().slice(0, 13);
     await deps.send(links.map((link) => figureRefreshMessage(programId, link.partneroId, run, now)));
     await deps.table.client.send(
-      new PutCommand({ TableName: deps.table.tableName, Item: { pk: keys.programPartition(programId), sk: keys.performanceRefresh, programId, lastRunAt: now.toISOString(), queued: links.length } }),
+      new PutCommand({
+        TableName: deps.table.tableName,
+        Item: {
+          pk: keys.programPartition(programId),
+          sk: keys.performanceRefresh,
+          programId,
+          lastRunAt: now.toISOString(),
+          queued: links.length,
+        },
+      }),
     );
     refreshed.push({ programId, queued: links.length });
   }
@@ -56,14 +69,31 @@ export async function refreshPartnerFigures(deps: FigureRefreshDependencies, now
 }
 
 async function lastRefresh(table: SyncTable, programId: string): Promise<Date | undefined> {
-  const item = (await table.client.send(new GetCommand({ TableName: table.tableName, Key: { pk: keys.programPartition(programId), sk: keys.performanceRefresh } }))).Item;
+  const item = (
+    await table.client.send(
+      new GetCommand({
+        TableName: table.tableName,
+        Key: { pk: keys.programPartition(programId), sk: keys.performanceRefresh },
+      }),
+    )
+  ).Item;
   return typeof item?.lastRunAt === 'string' ? new Date(item.lastRunAt) : undefined;
 }
 
 /** A thin `partner.updated`, as some Partnero deliveries are: no version, so never stale; the worker reads the partner. */
 export function figureRefreshMessage(programId: string, partnerId: string, run: string, now: Date): QueueMessage {
   const deliveryKey = `figures:${programId}:${run}:partner:${partnerId}`;
-  const event = { event: 'partner.updated', url: null, webhook_key: null, created_at: now.toISOString(), data: { id: partnerId } };
+  const event = {
+    event: 'partner.updated',
+    url: null,
+    webhook_key: null,
+    created_at: now.toISOString(),
+    data: { id: partnerId },
+  };
   const message: SyncMessage = { programId, source: 'partnero', deliveryKey, receivedAt: now.toISOString(), event };
-  return { groupId: sqsGroupId(programId, 'partner', partnerId), deduplicationId: sqsDeduplicationId(deliveryKey), message };
+  return {
+    groupId: sqsGroupId(programId, 'partner', partnerId),
+    deduplicationId: sqsDeduplicationId(deliveryKey),
+    message,
+  };
 }

@@ -30,7 +30,12 @@ export class PartneroToAttioSync {
   async apply(program: SyncProgram, event: PartneroEvent, access: ProviderAccess): Promise<SyncResult> {
     const disabled = disabledReason(program, event);
     if (disabled) return { outcome: 'skipped-by-settings', targetRecord: null, reason: disabled };
-    if (!program.attio) return { outcome: 'skipped-by-settings', targetRecord: null, reason: `${event.name}: the program has not connected Attio` };
+    if (!program.attio)
+      return {
+        outcome: 'skipped-by-settings',
+        targetRecord: null,
+        reason: `${event.name}: the program has not connected Attio`,
+      };
 
     const [attio, partnero] = await Promise.all([access.attio(), access.partnero()]);
     const context = {
@@ -55,8 +60,11 @@ export class PartneroToAttioSync {
 
 function disabledReason(program: SyncProgram, event: PartneroEvent): string | undefined {
   const { settings } = program;
-  if (event.kind === 'partner' && !settings.partners.enabled) return `${event.name}: partner sync is off for this program`;
-  if (event.kind === 'customer' && !settings.customers.enabled) return `${event.name}: customer sync is off for this program`;
-  if (event.kind === 'transaction' && !settings.deals.enabled) return `${event.name}: deal sync is off for this program`;
+  if (event.kind === 'partner' && !settings.partners.enabled)
+    return `${event.name}: partner sync is off for this program`;
+  if (event.kind === 'customer' && !settings.customers.enabled)
+    return `${event.name}: customer sync is off for this program`;
+  if (event.kind === 'transaction' && !settings.deals.enabled)
+    return `${event.name}: deal sync is off for this program`;
   return undefined;
 }

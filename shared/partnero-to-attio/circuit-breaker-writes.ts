@@ -13,13 +13,19 @@ import type { AttioRecordsPort } from '../attio/attio-records';
  * or when the linked Attio record was deleted, which no sync does). A loop is the same record
  * written again and again, so it is always made of counted updates and the circuit still opens on it.
  */
-export function attioWritesThroughBreaker(port: AttioRecordsPort, breaker: RecordCircuitBreaker, programId: string, record: string): AttioRecordsPort {
+export function attioWritesThroughBreaker(
+  port: AttioRecordsPort,
+  breaker: RecordCircuitBreaker,
+  programId: string,
+  record: string,
+): AttioRecordsPort {
   return {
     listAttributes: (object) => port.listAttributes(object),
     listStatuses: (object, attribute) => port.listStatuses(object, attribute),
     findRecordsByValue: (object, slug, value) => port.findRecordsByValue(object, slug, value),
     findPeopleByEmail: (email) => port.findPeopleByEmail(email),
     assertRecord: (object, matchingAttribute, values) => port.assertRecord(object, matchingAttribute, values),
-    updateRecord: (object, recordId, values) => breaker.write(programId, record, () => port.updateRecord(object, recordId, values)),
+    updateRecord: (object, recordId, values) =>
+      breaker.write(programId, record, () => port.updateRecord(object, recordId, values)),
   };
 }

@@ -13,14 +13,31 @@ export function customerStatusLabel(customer: PartneroCustomer | undefined): str
 }
 
 /** The customer's person: mapped fields, tag, source marker and status. */
-export function planCustomerPerson(customer: PartneroCustomer, status: string, settings: CustomerSettings, schema: AttioObjectSchema): RecordPlan {
-  return planRecordWrite(PEOPLE_OBJECT, syncAttributeSlugs.customerKey, customerValues(customer, status, settings), schema);
+export function planCustomerPerson(
+  customer: PartneroCustomer,
+  status: string,
+  settings: CustomerSettings,
+  schema: AttioObjectSchema,
+): RecordPlan {
+  return planRecordWrite(
+    PEOPLE_OBJECT,
+    syncAttributeSlugs.customerKey,
+    customerValues(customer, status, settings),
+    schema,
+  );
 }
 
 /** What the customer's person is given, before the attributes' write forms (also what the settings preview shows). */
-export function customerValues(customer: PartneroCustomer, status: string, settings: Pick<CustomerSettings, 'fieldMappings'>): PlannedValue[] {
+export function customerValues(
+  customer: PartneroCustomer,
+  status: string,
+  settings: Pick<CustomerSettings, 'fieldMappings'>,
+): PlannedValue[] {
   return [
-    ...settings.fieldMappings.map((row) => ({ slug: row.attioAttribute, value: readPartneroField('customer', customerFields, customer, row.partneroField) })),
+    ...settings.fieldMappings.map((row) => ({
+      slug: row.attioAttribute,
+      value: readPartneroField('customer', customerFields, customer, row.partneroField),
+    })),
     { slug: syncAttributeSlugs.customerKey, value: customer.key },
     { slug: syncAttributeSlugs.source, value: PARTNERO_SOURCE },
     { slug: syncAttributeSlugs.customerStatus, value: status, optional: true },

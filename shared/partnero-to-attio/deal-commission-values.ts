@@ -25,7 +25,8 @@ export function commissionValues(transaction: PartneroTransaction): PlannedValue
   const live = rewards.filter((reward) => !reward.deleted_at);
   const counted = transaction.deleted_at ? [] : live;
   const amount = Math.round(counted.reduce((sum, reward) => sum + reward.amount, 0) * 10_000) / 10_000;
-  const currency = (counted[0]?.amount_units ?? rewards[0]?.amount_units ?? transaction.amount_units ?? null)?.toUpperCase() ?? null;
+  const currency =
+    (counted[0]?.amount_units ?? rewards[0]?.amount_units ?? transaction.amount_units ?? null)?.toUpperCase() ?? null;
   const partner = transaction.partner ?? rewards.find((reward) => reward.partner)?.partner ?? null;
   return [
     { slug: syncAttributeSlugs.commissionAmount, value: amount, optional: true },
@@ -42,7 +43,11 @@ export function reversedCommissionValues(): PlannedValue[] {
 
 export function commissionStatus(transaction: PartneroTransaction): string {
   if (transaction.deleted_at) return 'archived';
-  const statuses = [...new Set((transaction.rewards ?? []).filter((reward) => !reward.deleted_at).map((reward) => reward.status ?? 'ok'))];
+  const statuses = [
+    ...new Set(
+      (transaction.rewards ?? []).filter((reward) => !reward.deleted_at).map((reward) => reward.status ?? 'ok'),
+    ),
+  ];
   if (statuses.length === 0) return 'none';
   return statuses.join(', ');
 }

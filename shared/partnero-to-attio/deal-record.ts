@@ -44,16 +44,28 @@ export function dealValues(context: DealContext, settings: Pick<DealSettings, 'f
     { slug: dealAttributeSlugs.name, value: dealName(transaction, context.customer) },
     { slug: dealAttributeSlugs.value, value: transactionAmount(transaction) },
     { slug: dealAttributeSlugs.stage, value: context.stage },
-    { slug: dealAttributeSlugs.owner, value: { kind: 'workspace-member', workspaceMemberId: context.ownerWorkspaceMemberId } },
+    {
+      slug: dealAttributeSlugs.owner,
+      value: { kind: 'workspace-member', workspaceMemberId: context.ownerWorkspaceMemberId },
+    },
     {
       slug: dealAttributeSlugs.associatedPeople,
-      value: context.personRecordId ? { kind: 'records', references: [{ object: PEOPLE_OBJECT, recordId: context.personRecordId }] } : null,
+      value: context.personRecordId
+        ? { kind: 'records', references: [{ object: PEOPLE_OBJECT, recordId: context.personRecordId }] }
+        : null,
     },
-    ...settings.fieldMappings.map((row) => ({ slug: row.attioAttribute, value: readPartneroField('transaction', transactionFields, transaction, row.partneroField) })),
+    ...settings.fieldMappings.map((row) => ({
+      slug: row.attioAttribute,
+      value: readPartneroField('transaction', transactionFields, transaction, row.partneroField),
+    })),
     { slug: syncAttributeSlugs.transactionKey, value: transaction.key },
     { slug: syncAttributeSlugs.source, value: PARTNERO_SOURCE },
     { slug: syncAttributeSlugs.transactionStatus, value: 'active', optional: true },
-    { slug: syncAttributeSlugs.transactionCurrency, value: transaction.amount_units?.toUpperCase() ?? null, optional: true },
+    {
+      slug: syncAttributeSlugs.transactionCurrency,
+      value: transaction.amount_units?.toUpperCase() ?? null,
+      optional: true,
+    },
     ...commissionValues(transaction),
   ];
 }

@@ -13,7 +13,11 @@ export function newDealStage(settings: DealSettings, statuses: readonly AttioSta
   const configured = settings.newDealStageId ?? settings.wonStageId;
   if (configured !== null) {
     const chosen = active.find((status) => status.statusId === configured);
-    if (!chosen) throw new PermanentError('settings:unknown-deal-stage', `the deal stage configured for new deals (${configured}) is not an active stage in Attio; choose another in the settings`);
+    if (!chosen)
+      throw new PermanentError(
+        'settings:unknown-deal-stage',
+        `the deal stage configured for new deals (${configured}) is not an active stage in Attio; choose another in the settings`,
+      );
     return choice(chosen);
   }
   const fallback = active.find((status) => /\bwon\b/i.test(status.title)) ?? active[0];

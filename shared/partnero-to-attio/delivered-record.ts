@@ -1,4 +1,9 @@
-import { partneroCustomerSchema, partneroPartnerSchema, type PartneroCustomer, type PartneroPartner } from '../partnero/resource-schemas';
+import {
+  partneroCustomerSchema,
+  partneroPartnerSchema,
+  type PartneroCustomer,
+  type PartneroPartner,
+} from '../partnero/resource-schemas';
 import type { RecordLink } from '../sync/link-repository';
 import { compareVersions, type PartneroEvent } from './partnero-event';
 
@@ -23,19 +28,43 @@ import { compareVersions, type PartneroEvent } from './partnero-event';
  * upserts (created, updated, approved): a retirement keeps its read, since its record may no
  * longer read as it did.
  */
-export function deliveredPartner(event: PartneroEvent, link: RecordLink | undefined, mappedFields: readonly string[]): PartneroPartner | undefined {
+export function deliveredPartner(
+  event: PartneroEvent,
+  link: RecordLink | undefined,
+  mappedFields: readonly string[],
+): PartneroPartner | undefined {
   if (event.kind !== 'partner') return undefined;
-  return deliveredRecord(event, link, [...mappedFields.flatMap((field) => partnerFieldSources[field] ?? [field]), ...partnerStatusSources], (data) => partneroPartnerSchema.safeParse(data));
+  return deliveredRecord(
+    event,
+    link,
+    [...mappedFields.flatMap((field) => partnerFieldSources[field] ?? [field]), ...partnerStatusSources],
+    (data) => partneroPartnerSchema.safeParse(data),
+  );
 }
 
-export function deliveredCustomer(event: PartneroEvent, link: RecordLink | undefined, mappedFields: readonly string[]): PartneroCustomer | undefined {
+export function deliveredCustomer(
+  event: PartneroEvent,
+  link: RecordLink | undefined,
+  mappedFields: readonly string[],
+): PartneroCustomer | undefined {
   if (event.kind !== 'customer') return undefined;
-  return deliveredRecord(event, link, [...mappedFields.flatMap((field) => customerFieldSources[field] ?? [field]), ...customerStatusSources], (data) => partneroCustomerSchema.safeParse(data));
+  return deliveredRecord(
+    event,
+    link,
+    [...mappedFields.flatMap((field) => customerFieldSources[field] ?? [field]), ...customerStatusSources],
+    (data) => partneroCustomerSchema.safeParse(data),
+  );
 }
 
 /** The resource properties a mapped field is read from (`partnero-fields.ts`), where they differ from its name. */
-const partnerFieldSources: Readonly<Record<string, readonly string[]>> = { email_domain: ['email'], full_name: ['name', 'surname'] };
-const customerFieldSources: Readonly<Record<string, readonly string[]>> = { email_domain: ['email'], full_name: ['name', 'surname'] };
+const partnerFieldSources: Readonly<Record<string, readonly string[]>> = {
+  email_domain: ['email'],
+  full_name: ['name', 'surname'],
+};
+const customerFieldSources: Readonly<Record<string, readonly string[]>> = {
+  email_domain: ['email'],
+  full_name: ['name', 'surname'],
+};
 /** What the status each record shows in Attio is read from (`partnerStatusLabel`, `customerStatusLabel`). */
 const partnerStatusSources = ['status', 'approved'];
 const customerStatusSources = ['status', 'deleted', 'deleted_at'];
@@ -47,7 +76,8 @@ function deliveredRecord<Resource>(
   parse: (data: unknown) => { success: true; data: Resource } | { success: false },
 ): Resource | undefined {
   if (event.intent !== 'upsert' || event.version === null) return undefined;
-  if (!link || link.partneroVersion === null || compareVersions(event.version, link.partneroVersion) <= 0) return undefined;
+  if (!link || link.partneroVersion === null || compareVersions(event.version, link.partneroVersion) <= 0)
+    return undefined;
   const data = event.delivery.data as Record<string, unknown>;
   if (!sources.every((source) => Object.hasOwn(data, source))) return undefined;
   const parsed = parse(data);

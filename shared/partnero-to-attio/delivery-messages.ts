@@ -5,7 +5,13 @@ import {
   partneroWebhookDeliverySchema,
   partneroWebhookEnvelopeSchema,
 } from '../partnero/webhook-delivery-schema';
-import { deliveredName, describeIssues, nothingToDo, type DeliveryContext, type DeliveryInterpretation } from '../webhooks/delivery-interpretation';
+import {
+  deliveredName,
+  describeIssues,
+  nothingToDo,
+  type DeliveryContext,
+  type DeliveryInterpretation,
+} from '../webhooks/delivery-interpretation';
 import { recordRoute } from '../queue/sync-queues';
 import { readPartneroEvent } from './partnero-event';
 
@@ -40,7 +46,11 @@ export function interpretPartneroDelivery(body: unknown, context: DeliveryContex
   const delivery = partneroWebhookDeliverySchema.safeParse(body);
   if (!delivery.success) return whyNotSynced(body, describeIssues(delivery.error));
   const event = readPartneroEvent(delivery.data);
-  const deliveryKey = partneroDeliveryKey(context.programId, context.rawBody, event.version === null ? context.receivedAt : undefined);
+  const deliveryKey = partneroDeliveryKey(
+    context.programId,
+    context.rawBody,
+    event.version === null ? context.receivedAt : undefined,
+  );
   const route = recordRoute(context.programId, event.kind, event.partneroId);
   return {
     ...nothingToDo,
@@ -48,7 +58,14 @@ export function interpretPartneroDelivery(body: unknown, context: DeliveryContex
       {
         groupId: route.groupId,
         deduplicationId: deliveryKey,
-        message: { programId: context.programId, source: 'partnero', deliveryKey, receivedAt: context.receivedAt, recordKey: route.recordKey, event: body },
+        message: {
+          programId: context.programId,
+          source: 'partnero',
+          deliveryKey,
+          receivedAt: context.receivedAt,
+          recordKey: route.recordKey,
+          event: body,
+        },
       },
     ],
   };
@@ -57,16 +74,36 @@ export function interpretPartneroDelivery(body: unknown, context: DeliveryContex
 function whyNotSynced(body: unknown, deliveryIssues: string): DeliveryInterpretation {
   const envelope = partneroWebhookEnvelopeSchema.safeParse(body);
   if (!envelope.success) {
-    return { ...nothingToDo, unreadable: [{ sourceEvent: eventNameOf(body), sourceRecord: null, reason: `not a Partnero webhook delivery (${describeIssues(envelope.error)})` }] };
+    return {
+      ...nothingToDo,
+      unreadable: [
+        {
+          sourceEvent: eventNameOf(body),
+          sourceRecord: null,
+          reason: `not a Partnero webhook delivery (${describeIssues(envelope.error)})`,
+        },
+      ],
+    };
   }
   const name = deliveredName(envelope.data.event, '(no event)');
   if (isPartneroIgnoredEvent(envelope.data.event)) {
-    return { ...nothingToDo, ignored: [{ sourceEvent: name, sourceRecord: null, reason: `Partnero event ${name} is not one the sync uses` }] };
+    return {
+      ...nothingToDo,
+      ignored: [{ sourceEvent: name, sourceRecord: null, reason: `Partnero event ${name} is not one the sync uses` }],
+    };
   }
   if (!isPartneroSyncedEvent(envelope.data.event)) {
-    return { ...nothingToDo, unreadable: [{ sourceEvent: name, sourceRecord: null, reason: `unknown Partnero event type ${name}` }] };
+    return {
+      ...nothingToDo,
+      unreadable: [{ sourceEvent: name, sourceRecord: null, reason: `unknown Partnero event type ${name}` }],
+    };
   }
-  return { ...nothingToDo, unreadable: [{ sourceEvent: name, sourceRecord: null, reason: `the delivery does not name its record (${deliveryIssues})` }] };
+  return {
+    ...nothingToDo,
+    unreadable: [
+      { sourceEvent: name, sourceRecord: null, reason: `the delivery does not name its record (${deliveryIssues})` },
+    ],
+  };
 }
 
 /** `receivedAt` only for a delivery without a version of its record (see above). */
@@ -77,5 +114,8 @@ export function partneroDeliveryKey(programId: string, rawBody: string, received
 }
 
 function eventNameOf(body: unknown): string {
-  return deliveredName(typeof body === 'object' && body !== null ? (body as { event?: unknown }).event : undefined, '(no event)');
+  return deliveredName(
+    typeof body === 'object' && body !== null ? (body as { event?: unknown }).event : undefined,
+    '(no event)',
+  );
 }

@@ -3,7 +3,10 @@ import type { AttioRecordSnapshot, AttioRecordsPort } from '../attio/attio-recor
 
 /** Told of each Attio write this direction made: the attributes sent and the record as Attio answered. */
 export interface WriteObserver {
-  afterWrite(write: { readonly sentAttributes: readonly string[]; readonly values: AttioRecordSnapshot['values'] }): Promise<void>;
+  afterWrite(write: {
+    readonly sentAttributes: readonly string[];
+    readonly values: AttioRecordSnapshot['values'];
+  }): Promise<void>;
 }
 
 /** Hands out an observer for one event's program; undefined when there is nothing to learn from its writes. */

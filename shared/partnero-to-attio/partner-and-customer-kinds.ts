@@ -49,7 +49,8 @@ export const partnerKind: PartnerOrCustomerKind<PartneroPartner> = {
   find: (partnero, id) => partnero.findPartner(id),
   // A deleted partner no longer resolves; archived and rejected ones keep their values and show their status.
   readsAsDeleted: () => false,
-  plan: (partner, eventName, settings, schema) => planPartnerRecord(partner, partnerStatusLabel(partner, eventName), settings.partners, schema),
+  plan: (partner, eventName, settings, schema) =>
+    planPartnerRecord(partner, partnerStatusLabel(partner, eventName), settings.partners, schema),
   partneroIdOf: (partner) => partner.id,
 };
 
@@ -63,6 +64,7 @@ export const customerKind: PartnerOrCustomerKind<PartneroCustomer> = {
   delivered: deliveredCustomer,
   find: (partnero, key) => partnero.findCustomer(key),
   readsAsDeleted: (customer) => customerStatusLabel(customer) === 'deleted',
-  plan: (customer, _eventName, settings, schema) => planCustomerPerson(customer, customerStatusLabel(customer), settings.customers, schema),
+  plan: (customer, _eventName, settings, schema) =>
+    planCustomerPerson(customer, customerStatusLabel(customer), settings.customers, schema),
   partneroIdOf: (customer) => customer.key,
 };

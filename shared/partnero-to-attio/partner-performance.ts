@@ -26,8 +26,16 @@ export function performanceValues(partner: PartneroPartner, settings: PartnerPer
   add(settings.clicks, syncAttributeSlugs.partnerClicks, referrals?.clicks);
   add(settings.signups, syncAttributeSlugs.partnerSignups, referrals?.signups);
   add(settings.salesCount, syncAttributeSlugs.partnerSalesCount, referrals?.sales_count);
-  add(settings.revenue, syncAttributeSlugs.partnerRevenue, referrals?.revenue ? moneyText(referrals.revenue) : undefined);
-  add(settings.commissions, syncAttributeSlugs.partnerCommissions, commissions ? commissionsText(commissions.paid, commissions.pending) : undefined);
+  add(
+    settings.revenue,
+    syncAttributeSlugs.partnerRevenue,
+    referrals?.revenue ? moneyText(referrals.revenue) : undefined,
+  );
+  add(
+    settings.commissions,
+    syncAttributeSlugs.partnerCommissions,
+    commissions ? commissionsText(commissions.paid, commissions.pending) : undefined,
+  );
   add(settings.referralsCount, syncAttributeSlugs.partnerReferralsCount, partner.referrals_count);
   return planned;
 }
@@ -47,12 +55,17 @@ export const DETAIL_ONLY_FIGURE_SLUGS: readonly string[] = [
 
 /** A plan's hash over everything but the detail-only figures. */
 export function hashWithoutFigures(plan: Pick<RecordPlan, 'comparable'>): string {
-  return hashValues(Object.fromEntries(Object.entries(plan.comparable).filter(([slug]) => !DETAIL_ONLY_FIGURE_SLUGS.includes(slug))));
+  return hashValues(
+    Object.fromEntries(Object.entries(plan.comparable).filter(([slug]) => !DETAIL_ONLY_FIGURE_SLUGS.includes(slug))),
+  );
 }
 
 /** Whether a listed partner lacks the detail-only figures (a list item, not `GET /partners/{id}`). */
 export function lacksDetailFigures(partner: PartneroPartner): boolean {
-  return (partner.referrals === undefined || partner.referrals === null) && (partner.commissions === undefined || partner.commissions === null);
+  return (
+    (partner.referrals === undefined || partner.referrals === null) &&
+    (partner.commissions === undefined || partner.commissions === null)
+  );
 }
 
 /** Whether any figure is on: the scheduled refresh skips programs with none. */
@@ -65,7 +78,13 @@ function moneyText(list: MoneyList): string {
   if (entries.length === 0) return '0';
   return [...entries]
     .sort((a, b) => a.currency.localeCompare(b.currency))
-    .map((entry) => formatMoney({ kind: 'money', amount: Math.round(entry.amount * 100) / 100, currency: entry.currency.toUpperCase() }))
+    .map((entry) =>
+      formatMoney({
+        kind: 'money',
+        amount: Math.round(entry.amount * 100) / 100,
+        currency: entry.currency.toUpperCase(),
+      }),
+    )
     .join('; ');
 }
 

@@ -12,13 +12,29 @@ import { PARTNERO_SOURCE, syncAttributeSlugs } from '../attio/sync-attribute-slu
  * them apart, so that event writes `rejected` and a later change shows Partnero's `pending` again.
  */
 export function partnerStatusLabel(partner: PartneroPartner, eventName: string): string {
-  if (eventName === 'partner.rejected' && partner.approved === false && partner.status !== 'archived' && partner.status !== 'deleted') return 'rejected';
+  if (
+    eventName === 'partner.rejected' &&
+    partner.approved === false &&
+    partner.status !== 'archived' &&
+    partner.status !== 'deleted'
+  )
+    return 'rejected';
   return partner.status ?? (partner.approved === false ? 'pending' : 'active');
 }
 
 /** The partner's record in the object the program chose: its mapped fields, tag, source marker, status and the figures switched on. */
-export function planPartnerRecord(partner: PartneroPartner, status: string, settings: PartnerPlanSettings, schema: AttioObjectSchema): RecordPlan {
-  return planRecordWrite(settings.targetObject, syncAttributeSlugs.partnerId, partnerValues(partner, status, settings), schema);
+export function planPartnerRecord(
+  partner: PartneroPartner,
+  status: string,
+  settings: PartnerPlanSettings,
+  schema: AttioObjectSchema,
+): RecordPlan {
+  return planRecordWrite(
+    settings.targetObject,
+    syncAttributeSlugs.partnerId,
+    partnerValues(partner, status, settings),
+    schema,
+  );
 }
 
 type PartnerPlanSettings = Omit<PartnerSettings, 'performance'> & Partial<Pick<PartnerSettings, 'performance'>>;
@@ -26,7 +42,10 @@ type PartnerPlanSettings = Omit<PartnerSettings, 'performance'> & Partial<Pick<P
 /** What the partner's record is given, before it takes the attributes' write forms (also what the settings preview shows). */
 export function partnerValues(partner: PartneroPartner, status: string, settings: PartnerPlanSettings): PlannedValue[] {
   return [
-    ...settings.fieldMappings.map((row) => ({ slug: row.attioAttribute, value: readPartneroField('partner', partnerFields, partner, row.partneroField) })),
+    ...settings.fieldMappings.map((row) => ({
+      slug: row.attioAttribute,
+      value: readPartneroField('partner', partnerFields, partner, row.partneroField),
+    })),
     { slug: syncAttributeSlugs.partnerId, value: partner.id },
     { slug: syncAttributeSlugs.source, value: PARTNERO_SOURCE },
     { slug: syncAttributeSlugs.partnerStatus, value: status, optional: true },

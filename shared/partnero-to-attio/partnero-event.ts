@@ -19,7 +19,13 @@ export interface PartneroEvent {
   readonly delivery: PartneroWebhookDelivery;
 }
 
-const retiringEvents: ReadonlySet<string> = new Set(['partner.deleted', 'partner.archived', 'partner.rejected', 'customer.deleted', 'transaction.deleted']);
+const retiringEvents: ReadonlySet<string> = new Set([
+  'partner.deleted',
+  'partner.archived',
+  'partner.rejected',
+  'customer.deleted',
+  'transaction.deleted',
+]);
 
 /**
  * What a delivery asks, from the record it names and the timestamps it may carry; nothing else
@@ -42,7 +48,10 @@ export function readPartneroEvent(delivery: PartneroWebhookDelivery): PartneroEv
         partneroId: delivery.data.id,
         intent,
         // The documented partner.created carries `created_at` only: the partner's state when it was created.
-        version: delivery.data.updated_at ?? (delivery.event === 'partner.created' ? delivery.data.created_at : undefined) ?? null,
+        version:
+          delivery.data.updated_at ??
+          (delivery.event === 'partner.created' ? delivery.data.created_at : undefined) ??
+          null,
         delivery,
       };
     case 'customer.created':
@@ -53,7 +62,10 @@ export function readPartneroEvent(delivery: PartneroWebhookDelivery): PartneroEv
         kind: 'customer',
         partneroId: delivery.data.key,
         intent,
-        version: (delivery.event === 'customer.deleted' ? delivery.data.deleted_at : undefined) ?? delivery.data.updated_at ?? null,
+        version:
+          (delivery.event === 'customer.deleted' ? delivery.data.deleted_at : undefined) ??
+          delivery.data.updated_at ??
+          null,
         delivery,
       };
     case 'transaction.created':
@@ -64,7 +76,8 @@ export function readPartneroEvent(delivery: PartneroWebhookDelivery): PartneroEv
         partneroId: delivery.data.key,
         intent,
         // A sale never changes; its deletion (the refund) is the only later version.
-        version: (delivery.event === 'transaction.deleted' ? delivery.data.deleted_at : delivery.data.created_at) ?? null,
+        version:
+          (delivery.event === 'transaction.deleted' ? delivery.data.deleted_at : delivery.data.created_at) ?? null,
         delivery,
       };
   }

@@ -17,7 +17,9 @@ export function partneroRecordsOf(client: PartneroClient): PartneroRecordsPort {
     async findTransaction(key, options = {}) {
       try {
         const transaction = await client.transactions.get(key);
-        return transaction.key === key && (!transaction.deleted_at || options.includeArchived === true) ? transaction : undefined;
+        return transaction.key === key && (!transaction.deleted_at || options.includeArchived === true)
+          ? transaction
+          : undefined;
       } catch (error) {
         if (error instanceof ProviderHttpError && error.status === 404) return undefined;
         throw error;

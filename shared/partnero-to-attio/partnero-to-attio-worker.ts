@@ -8,7 +8,11 @@ import { attioRecordsOf } from '../attio/attio-records';
 import { AttioSchemaCache } from '../attio/attio-schema-cache';
 import type { WriteObservers } from './own-actor-writes';
 import { partneroRecordsOf } from './partnero-records';
-import { describePartneroMessage, processPartneroMessage, type PartneroMessageDependencies } from './process-partnero-message';
+import {
+  describePartneroMessage,
+  processPartneroMessage,
+  type PartneroMessageDependencies,
+} from './process-partnero-message';
 
 /**
  * The Partnero -> Attio worker's processing (its handler: `functions/partnero-to-attio-worker/`),
@@ -16,7 +20,10 @@ import { describePartneroMessage, processPartneroMessage, type PartneroMessageDe
  * towards its run's progress. `ownActor` is shown each Attio write (own-actor learning, which
  * the handler builds: it lives in `shared/connect/`, which this folder does not import).
  */
-export function partneroToAttioWorker(parts: SyncWorkerParts, ownActor: WriteObservers): SyncWorkerProcessing<undefined> {
+export function partneroToAttioWorker(
+  parts: SyncWorkerParts,
+  ownActor: WriteObservers,
+): SyncWorkerProcessing<undefined> {
   const backfills = new BackfillStore(parts.table);
   const dependencies: PartneroMessageDependencies = {
     ...parts.syncDependencies(attioRecordsOf, partneroRecordsOf),
@@ -26,7 +33,8 @@ export function partneroToAttioWorker(parts: SyncWorkerParts, ownActor: WriteObs
   const uncounted = (error: unknown) => logger.warn('backfill progress not counted', { reason: String(error) });
   return {
     startBatch: () => undefined,
-    processMessage: async (message) => countBackfillProgress(backfills, message, await processPartneroMessage(message, dependencies), uncounted),
+    processMessage: async (message) =>
+      countBackfillProgress(backfills, message, await processPartneroMessage(message, dependencies), uncounted),
     describeMessage: describePartneroMessage,
   };
 }

@@ -9,5 +9,8 @@ export interface PartneroRecordsPort {
    * Partnero shows it at all) counts as gone unless `includeArchived`, which the commission
    * refresh asks for to show the archive on the deal.
    */
-  findTransaction(key: string, options?: { readonly includeArchived?: boolean }): Promise<PartneroTransaction | undefined>;
+  findTransaction(
+    key: string,
+    options?: { readonly includeArchived?: boolean },
+  ): Promise<PartneroTransaction | undefined>;
 }

@@ -32,34 +32,56 @@ export interface PartneroMessageDependencies {
  * A refusal that retrying cannot fix is reported as `rejected` here, with the record it was
  * about, so the audit entry can be found from the partner, customer or sale.
  */
-export async function processPartneroMessage(message: SyncMessage, dependencies: PartneroMessageDependencies): Promise<ProcessedEvent> {
+export async function processPartneroMessage(
+  message: SyncMessage,
+  dependencies: PartneroMessageDependencies,
+): Promise<ProcessedEvent> {
   const delivery = partneroWebhookDeliverySchema.safeParse(message.event);
-  if (!delivery.success) throw new PermanentError('partnero:malformed-event', `not a Partnero event the sync understands: ${delivery.error.issues[0]?.message ?? 'invalid'}`);
+  if (!delivery.success)
+    throw new PermanentError(
+      'partnero:malformed-event',
+      `not a Partnero event the sync understands: ${delivery.error.issues[0]?.message ?? 'invalid'}`,
+    );
   const event = readPartneroEvent(delivery.data);
   const source = { programId: message.programId, ...describeEvent(event) };
   const { breaker } = dependencies;
-  const guarded = (port: AttioRecordsPort) => (breaker ? attioWritesThroughBreaker(port, breaker, message.programId, source.sourceRecord) : port);
+  const guarded = (port: AttioRecordsPort) =>
+    breaker ? attioWritesThroughBreaker(port, breaker, message.programId, source.sourceRecord) : port;
 
   try {
     const context = await dependencies.programs.load(message.programId);
     if (!context) throw new PermanentError('program:unknown', `program ${message.programId} is not registered`);
     const connection = context.attioConnection;
     const notStarted = syncNotStartedReason(context.settings);
-    if (notStarted) return { ...source, targetRecord: null, outcome: 'skipped-by-settings', reason: `${event.name}: ${notStarted}` };
+    if (notStarted)
+      return { ...source, targetRecord: null, outcome: 'skipped-by-settings', reason: `${event.name}: ${notStarted}` };
     if (event.kind === 'transaction' && context.settings.settings.deals.enabled && dealsTurnedOff(connection)) {
-      return { ...source, targetRecord: null, outcome: 'skipped-by-settings', reason: `${event.name}: ${DEALS_TURNED_OFF}` };
+      return {
+        ...source,
+        targetRecord: null,
+        outcome: 'skipped-by-settings',
+        reason: `${event.name}: ${DEALS_TURNED_OFF}`,
+      };
     }
     const result = await dependencies.sync.apply(
       {
         programId: message.programId,
         settings: context.settings.settings,
-        attio: connection ? { workspaceId: connection.workspaceId, authorizedByWorkspaceMemberId: connection.authorizedByWorkspaceMemberId } : undefined,
+        attio: connection
+          ? {
+              workspaceId: connection.workspaceId,
+              authorizedByWorkspaceMemberId: connection.authorizedByWorkspaceMemberId,
+            }
+          : undefined,
       },
       event,
       {
         attio: async () => {
           const accessToken = await context.attioAccessToken();
-          return attioWritesObserved(guarded(dependencies.attioFor(accessToken, connection?.workspaceId ?? message.programId)), dependencies.ownActor?.forProgram(context));
+          return attioWritesObserved(
+            guarded(dependencies.attioFor(accessToken, connection?.workspaceId ?? message.programId)),
+            dependencies.ownActor?.forProgram(context),
+          );
         },
         partnero: async () => dependencies.partneroFor(await context.partneroApiKey(), message.programId),
       },
@@ -72,7 +94,9 @@ export async function processPartneroMessage(message: SyncMessage, dependencies:
 }
 
 /** The audit names of a queued Partnero event: `partner.updated` about `partner:<id>`; undefined when it is not one. */
-export function describePartneroMessage(message: SyncMessage): Pick<ProcessedEvent, 'sourceEvent' | 'sourceRecord'> | undefined {
+export function describePartneroMessage(
+  message: SyncMessage,
+): Pick<ProcessedEvent, 'sourceEvent' | 'sourceRecord'> | undefined {
   const delivery = partneroWebhookDeliverySchema.safeParse(message.event);
   return delivery.success ? describeEvent(readPartneroEvent(delivery.data)) : undefined;
 }

@@ -40,10 +40,19 @@ export interface RecordPlan {
  * Builds the write for one record. Later values of the same slug replace earlier ones, so the
  * order given is the precedence: defaults, then the program's mapping, then the sync's tags.
  */
-export function planRecordWrite(object: string, matchingAttribute: string, planned: readonly PlannedValue[], schema: AttioObjectSchema): RecordPlan {
+export function planRecordWrite(
+  object: string,
+  matchingAttribute: string,
+  planned: readonly PlannedValue[],
+  schema: AttioObjectSchema,
+): RecordPlan {
   const matching = schema.get(matchingAttribute);
   if (!matching) throw missingAttribute(object, matchingAttribute);
-  if (!matching.isUnique) throw new PermanentError('attio:matching-attribute-not-unique', `Attio attribute ${object}.${matchingAttribute} must be unique to match records on; reconnect Attio to recreate it`);
+  if (!matching.isUnique)
+    throw new PermanentError(
+      'attio:matching-attribute-not-unique',
+      `Attio attribute ${object}.${matchingAttribute} must be unique to match records on; reconnect Attio to recreate it`,
+    );
 
   const bySlug = new Map<string, PlannedValue>();
   for (const entry of planned) bySlug.set(entry.slug, entry);
@@ -66,12 +75,30 @@ export function planRecordWrite(object: string, matchingAttribute: string, plann
     values[entry.slug] = converted.write;
     comparable[entry.slug] = converted.comparable;
   }
-  if (values[matchingAttribute] === undefined) throw new PermanentError('partnero:missing-identity', `nothing to match ${object} records on: ${matchingAttribute} is empty`);
+  if (values[matchingAttribute] === undefined)
+    throw new PermanentError(
+      'partnero:missing-identity',
+      `nothing to match ${object} records on: ${matchingAttribute} is empty`,
+    );
 
-  const uniqueValues = [...bySlug.keys()].filter((slug) => slug !== matchingAttribute && values[slug] !== undefined && schema.get(slug)?.isUnique === true);
-  return { object, matchingAttribute, values, comparable, hash: hashValues(comparable), adoptBy: uniqueValues[0], uniqueValues, notes };
+  const uniqueValues = [...bySlug.keys()].filter(
+    (slug) => slug !== matchingAttribute && values[slug] !== undefined && schema.get(slug)?.isUnique === true,
+  );
+  return {
+    object,
+    matchingAttribute,
+    values,
+    comparable,
+    hash: hashValues(comparable),
+    adoptBy: uniqueValues[0],
+    uniqueValues,
+    notes,
+  };
 }
 
 function missingAttribute(object: string, slug: string): PermanentError {
-  return new PermanentError('attio:missing-attribute', `the Attio ${object} object has no attribute "${slug}"; create it or change the mapping`);
+  return new PermanentError(
+    'attio:missing-attribute',
+    `the Attio ${object} object has no attribute "${slug}"; create it or change the mapping`,
+  );
 }

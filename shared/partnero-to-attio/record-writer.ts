@@ -26,7 +26,11 @@ export function objectSchema(context: SyncContext, object: string): Promise<Atti
  * the sales team added, which a PATCH keeps).
  */
 export function changesNothing(link: RecordLink | undefined, plan: RecordPlan): boolean {
-  return link !== undefined && link.attioObject === plan.object && (link.attioWrittenHash === plan.hash || link.attioPlannedHash === plan.hash);
+  return (
+    link !== undefined &&
+    link.attioObject === plan.object &&
+    (link.attioWrittenHash === plan.hash || link.attioPlannedHash === plan.hash)
+  );
 }
 
 /**
@@ -42,7 +46,14 @@ export function changesNothing(link: RecordLink | undefined, plan: RecordPlan): 
  *          │                                                                is written
  *          └─ otherwise ──▶ adopted: PATCHed by its id with our values and tag
  */
-export async function writePlannedRecord(context: SyncContext, kind: LinkedKind, partneroId: string, plan: RecordPlan, previous: RecordLink | undefined, version: string | null): Promise<WrittenRecord> {
+export async function writePlannedRecord(
+  context: SyncContext,
+  kind: LinkedKind,
+  partneroId: string,
+  plan: RecordPlan,
+  previous: RecordLink | undefined,
+  version: string | null,
+): Promise<WrittenRecord> {
   let written: RecordWrite;
   try {
     written = await writeRecord(context, kind, partneroId, plan, previous);
@@ -52,23 +63,52 @@ export async function writePlannedRecord(context: SyncContext, kind: LinkedKind,
     throw error;
   }
   if (written.kind === 'conflict') {
-    return { outcome: 'conflict', recordId: undefined, targetRecord: targetRecordName(plan.object, written.holderRecordId), reason: `${context.event.name} not written: ${written.reason}` };
+    return {
+      outcome: 'conflict',
+      recordId: undefined,
+      targetRecord: targetRecordName(plan.object, written.holderRecordId),
+      reason: `${context.event.name} not written: ${written.reason}`,
+    };
   }
   // A write that had to leave a value out did not send the plan: the next event tries it again.
-  await saveLink(context, kind, partneroId, plan.object, written.snapshot, previous, version, true, written.complete ? plan : null);
+  await saveLink(
+    context,
+    kind,
+    partneroId,
+    plan.object,
+    written.snapshot,
+    previous,
+    version,
+    true,
+    written.complete ? plan : null,
+  );
   return {
     outcome: 'applied',
     recordId: written.snapshot.recordId,
     targetRecord: targetRecordName(plan.object, written.snapshot.recordId),
-    reason: [`${context.event.name} written to ${plan.object} (${written.how})`, ...written.notes, ...plan.notes].join('; '),
+    reason: [`${context.event.name} written to ${plan.object} (${written.how})`, ...written.notes, ...plan.notes].join(
+      '; ',
+    ),
   };
 }
 
 type RecordWrite =
-  | { readonly kind: 'written'; readonly snapshot: AttioRecordSnapshot; readonly how: string; readonly notes: readonly string[]; readonly complete: boolean }
+  | {
+      readonly kind: 'written';
+      readonly snapshot: AttioRecordSnapshot;
+      readonly how: string;
+      readonly notes: readonly string[];
+      readonly complete: boolean;
+    }
   | { readonly kind: 'conflict'; readonly holderRecordId: string; readonly reason: string };
 
-async function writeRecord(context: SyncContext, kind: LinkedKind, partneroId: string, plan: RecordPlan, previous: RecordLink | undefined): Promise<RecordWrite> {
+async function writeRecord(
+  context: SyncContext,
+  kind: LinkedKind,
+  partneroId: string,
+  plan: RecordPlan,
+  previous: RecordLink | undefined,
+): Promise<RecordWrite> {
   const notes: string[] = [];
   if (previous && previous.attioObject === plan.object) {
     const updated = await patchKeepingOthersValues(context, plan, previous.attioRecordId);
@@ -76,7 +116,13 @@ async function writeRecord(context: SyncContext, kind: LinkedKind, partneroId: s
     notes.push(`the linked record ${previous.attioRecordId} no longer exists in Attio`);
   }
   try {
-    return { kind: 'written', snapshot: await context.attio.assertRecord(plan.object, plan.matchingAttribute, plan.values), how: `asserted on ${plan.matchingAttribute}`, notes, complete: true };
+    return {
+      kind: 'written',
+      snapshot: await context.attio.assertRecord(plan.object, plan.matchingAttribute, plan.values),
+      how: `asserted on ${plan.matchingAttribute}`,
+      notes,
+      complete: true,
+    };
   } catch (error) {
     if (!plan.adoptBy || !isUniquenessConflict(error)) throw error;
     return adoptHolder(context, kind, partneroId, plan, plan.adoptBy, error, notes);
@@ -89,7 +135,15 @@ async function writeRecord(context: SyncContext, kind: LinkedKind, partneroId: s
  * and with a customer's link the commissions of its deals. A different kind is no obstacle: a
  * person may be a partner and a customer at once.
  */
-async function adoptHolder(context: SyncContext, kind: LinkedKind, partneroId: string, plan: RecordPlan, adoptBy: string, conflict: unknown, notes: readonly string[]): Promise<RecordWrite> {
+async function adoptHolder(
+  context: SyncContext,
+  kind: LinkedKind,
+  partneroId: string,
+  plan: RecordPlan,
+  adoptBy: string,
+  conflict: unknown,
+  notes: readonly string[],
+): Promise<RecordWrite> {
   const holders = await context.attio.findRecordsByValue(plan.object, adoptBy, firstOf(plan.values[adoptBy]));
   const holder = holders[0];
   // Attio refused the value but no single record shows it (a race with a delete or a merge): retried later.
@@ -97,7 +151,12 @@ async function adoptHolder(context: SyncContext, kind: LinkedKind, partneroId: s
   const what = describeKind(kind);
   const taggedFor = tagValueOf(holder, plan.matchingAttribute);
   const linked = await context.links.findByAttioRecordId(context.program.programId, holder.recordId, kind);
-  const owner = taggedFor !== undefined && taggedFor !== partneroId ? taggedFor : linked && linked.partneroId !== partneroId ? linked.partneroId : undefined;
+  const owner =
+    taggedFor !== undefined && taggedFor !== partneroId
+      ? taggedFor
+      : linked && linked.partneroId !== partneroId
+        ? linked.partneroId
+        : undefined;
   if (owner !== undefined) {
     return {
       kind: 'conflict',
@@ -107,7 +166,13 @@ async function adoptHolder(context: SyncContext, kind: LinkedKind, partneroId: s
   }
   const adopted = await patchKeepingOthersValues(context, plan, holder.recordId);
   if (!adopted) throw conflict;
-  return { kind: 'written', snapshot: adopted.snapshot, how: `adopted the existing record with the same ${adoptBy} and tagged it`, notes: [...notes, ...adopted.notes], complete: adopted.complete };
+  return {
+    kind: 'written',
+    snapshot: adopted.snapshot,
+    how: `adopted the existing record with the same ${adoptBy} and tagged it`,
+    notes: [...notes, ...adopted.notes],
+    complete: adopted.complete,
+  };
 }
 
 /**
@@ -115,15 +180,27 @@ async function adoptHolder(context: SyncContext, kind: LinkedKind, partneroId: s
  * record, the write is repeated without the unique values besides the tag, with a note: the
  * name and status still reach the record, and no other record is touched.
  */
-async function patchKeepingOthersValues(context: SyncContext, plan: RecordPlan, recordId: string): Promise<{ snapshot: AttioRecordSnapshot; notes: string[]; complete: boolean } | undefined> {
+async function patchKeepingOthersValues(
+  context: SyncContext,
+  plan: RecordPlan,
+  recordId: string,
+): Promise<{ snapshot: AttioRecordSnapshot; notes: string[]; complete: boolean } | undefined> {
   try {
     const snapshot = await context.attio.updateRecord(plan.object, recordId, plan.values);
     return snapshot ? { snapshot, notes: [], complete: true } : undefined;
   } catch (error) {
     if (plan.uniqueValues.length === 0 || !isUniquenessConflict(error)) throw error;
-    const values = Object.fromEntries(Object.entries(plan.values).filter(([slug]) => !plan.uniqueValues.includes(slug)));
+    const values = Object.fromEntries(
+      Object.entries(plan.values).filter(([slug]) => !plan.uniqueValues.includes(slug)),
+    );
     const snapshot = await context.attio.updateRecord(plan.object, recordId, values);
-    return snapshot ? { snapshot, notes: [`${plan.uniqueValues.join(', ')} not written: another Attio record already holds the value`], complete: false } : undefined;
+    return snapshot
+      ? {
+          snapshot,
+          notes: [`${plan.uniqueValues.join(', ')} not written: another Attio record already holds the value`],
+          complete: false,
+        }
+      : undefined;
   }
 }
 
@@ -132,7 +209,9 @@ function firstOf(write: unknown): unknown {
 }
 
 function tagValueOf(record: AttioRecordSnapshot, slug: string): string | undefined {
-  const current = (record.values[slug] ?? []).find((value) => typeof value === 'object' && value !== null && !(value as { active_until?: unknown }).active_until) as { value?: unknown } | undefined;
+  const current = (record.values[slug] ?? []).find(
+    (value) => typeof value === 'object' && value !== null && !(value as { active_until?: unknown }).active_until,
+  ) as { value?: unknown } | undefined;
   return typeof current?.value === 'string' && current.value !== '' ? current.value : undefined;
 }
 
@@ -144,19 +223,54 @@ function describeKind(kind: LinkedKind): string {
  * Marks a linked record (a status, a stage) without touching anything else on it. A record
  * the sales team deleted in Attio stays deleted: nothing is recreated just to be marked.
  */
-export async function markLinkedRecord(context: SyncContext, link: RecordLink, tag: PlannedValue, marks: readonly PlannedValue[], version: string | null, description: string): Promise<SyncResult> {
+export async function markLinkedRecord(
+  context: SyncContext,
+  link: RecordLink,
+  tag: PlannedValue,
+  marks: readonly PlannedValue[],
+  version: string | null,
+  description: string,
+): Promise<SyncResult> {
   const schema = await objectSchema(context, link.attioObject);
   const plan = planRecordWrite(link.attioObject, tag.slug, [tag, ...marks], schema);
   const snapshot = await context.attio.updateRecord(link.attioObject, link.attioRecordId, plan.values);
   const target = targetRecordName(link.attioObject, link.attioRecordId);
-  if (!snapshot) return { outcome: 'noop', targetRecord: target, reason: `${context.event.name}: the linked Attio record no longer exists; nothing to mark` };
+  if (!snapshot)
+    return {
+      outcome: 'noop',
+      targetRecord: target,
+      reason: `${context.event.name}: the linked Attio record no longer exists; nothing to mark`,
+    };
   // A record this direction never wrote (a deal won in Attio, linked by the other direction) stays
   // the sales team's: with our hash on it, their next move back to these values would pass for our echo.
-  await saveLink(context, link.kind, link.partneroId, link.attioObject, snapshot, link, version, link.attioWrittenHash !== null);
-  return { outcome: 'applied', targetRecord: target, reason: [`${context.event.name}: ${description}; the record is kept`, ...plan.notes].join('; ') };
+  await saveLink(
+    context,
+    link.kind,
+    link.partneroId,
+    link.attioObject,
+    snapshot,
+    link,
+    version,
+    link.attioWrittenHash !== null,
+  );
+  return {
+    outcome: 'applied',
+    targetRecord: target,
+    reason: [`${context.event.name}: ${description}; the record is kept`, ...plan.notes].join('; '),
+  };
 }
 
-async function saveLink(context: SyncContext, kind: LinkedKind, partneroId: string, object: string, snapshot: AttioRecordSnapshot, previous: RecordLink | undefined, version: string | null, ours = true, planned: RecordPlan | null = null): Promise<void> {
+async function saveLink(
+  context: SyncContext,
+  kind: LinkedKind,
+  partneroId: string,
+  object: string,
+  snapshot: AttioRecordSnapshot,
+  previous: RecordLink | undefined,
+  version: string | null,
+  ours = true,
+  planned: RecordPlan | null = null,
+): Promise<void> {
   const schema = await objectSchema(context, object);
   const link: RecordLink = {
     programId: context.program.programId,

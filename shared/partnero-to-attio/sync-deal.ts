@@ -25,31 +25,68 @@ export async function syncDeal(context: SyncContext): Promise<SyncResult> {
   const link = await context.links.findByPartneroId(program.programId, 'transaction', event.partneroId);
   const target = link ? targetRecordName(link.attioObject, link.attioRecordId) : null;
   if (isOlderThanApplied(event.version, link?.partneroVersion ?? null)) {
-    return { outcome: 'stale', targetRecord: target, reason: `${event.name} of ${event.version} is older than the applied version ${link?.partneroVersion}` };
+    return {
+      outcome: 'stale',
+      targetRecord: target,
+      reason: `${event.name} of ${event.version} is older than the applied version ${link?.partneroVersion}`,
+    };
   }
 
   if (event.delivery.event === 'transaction.deleted') {
-    if (!link) return { outcome: 'noop', targetRecord: null, reason: 'transaction.deleted: the sale never reached Attio' };
+    if (!link)
+      return { outcome: 'noop', targetRecord: null, reason: 'transaction.deleted: the sale never reached Attio' };
     // A deal this direction never wrote was won in Attio and its sale recorded from there: its
     // stage is the sales team's (the refund may even follow their moving it out of won).
     const ownDeal = link.attioWrittenHash !== null;
-    const lost = ownDeal ? refundedDealStage(await context.schemas.statuses(program.attio.workspaceId, DEAL_OBJECT, dealAttributeSlugs.stage, context.attio)) : undefined;
+    const lost = ownDeal
+      ? refundedDealStage(
+          await context.schemas.statuses(
+            program.attio.workspaceId,
+            DEAL_OBJECT,
+            dealAttributeSlugs.stage,
+            context.attio,
+          ),
+        )
+      : undefined;
     const marks: PlannedValue[] = [
       { slug: syncAttributeSlugs.transactionStatus, value: 'refunded', optional: true },
       ...reversedCommissionValues(),
       ...(lost ? [{ slug: dealAttributeSlugs.stage, value: lost }] : []),
     ];
-    const description = lost ? `deal moved to ${lost.title} and marked refunded` : ownDeal ? 'deal marked refunded (the pipeline has no lost stage)' : 'deal marked refunded; its stage is left to the sales team (the deal came from Attio)';
-    return markLinkedRecord(context, link, { slug: syncAttributeSlugs.transactionKey, value: event.partneroId }, marks, event.version, description);
+    const description = lost
+      ? `deal moved to ${lost.title} and marked refunded`
+      : ownDeal
+        ? 'deal marked refunded (the pipeline has no lost stage)'
+        : 'deal marked refunded; its stage is left to the sales team (the deal came from Attio)';
+    return markLinkedRecord(
+      context,
+      link,
+      { slug: syncAttributeSlugs.transactionKey, value: event.partneroId },
+      marks,
+      event.version,
+      description,
+    );
   }
 
   // A sale never changes after it is recorded: a deal this direction wrote is the same sale again,
   // unless reconciliation found its commission archived or restored in Partnero (no webhook says so).
   const commissionRefresh = syncOriginOfDelivery(event.delivery)?.source === 'reconciliation';
-  if (link && link.attioWrittenHash !== null && !commissionRefresh) return { outcome: 'noop', targetRecord: target, reason: 'transaction.created: the deal of this sale already exists' };
+  if (link && link.attioWrittenHash !== null && !commissionRefresh)
+    return {
+      outcome: 'noop',
+      targetRecord: target,
+      reason: 'transaction.created: the deal of this sale already exists',
+    };
   // A refund may overtake a late retry of the sale's delivery: never open a deal for a refunded sale.
-  const transaction = await context.partnero.findTransaction(event.partneroId, { includeArchived: commissionRefresh && link !== undefined });
-  if (!transaction) return { outcome: 'stale', targetRecord: target, reason: 'transaction.created: the sale no longer exists in Partnero (refunded before it reached Attio)' };
+  const transaction = await context.partnero.findTransaction(event.partneroId, {
+    includeArchived: commissionRefresh && link !== undefined,
+  });
+  if (!transaction)
+    return {
+      outcome: 'stale',
+      targetRecord: target,
+      reason: 'transaction.created: the sale no longer exists in Partnero (refunded before it reached Attio)',
+    };
   if (link) return showCommission(context, link, transaction);
   return createDeal(context, transaction);
 }
@@ -65,21 +102,49 @@ function showCommission(context: SyncContext, link: RecordLink, transaction: Par
   const values = commissionValues(transaction);
   const amount = values.find((value) => value.slug === syncAttributeSlugs.commissionAmount)?.value;
   const currency = values.find((value) => value.slug === syncAttributeSlugs.commissionCurrency)?.value;
-  return markLinkedRecord(context, link, { slug: syncAttributeSlugs.transactionKey, value: transaction.key }, values, context.event.version, `deal shows its commission (${String(amount)}${currency ? ` ${String(currency)}` : ''})`);
+  return markLinkedRecord(
+    context,
+    link,
+    { slug: syncAttributeSlugs.transactionKey, value: transaction.key },
+    values,
+    context.event.version,
+    `deal shows its commission (${String(amount)}${currency ? ` ${String(currency)}` : ''})`,
+  );
 }
 
 async function createDeal(context: SyncContext, transaction: PartneroTransaction): Promise<SyncResult> {
   const { program } = context;
   const owner = program.settings.deals.ownerWorkspaceMemberId ?? program.attio.authorizedByWorkspaceMemberId;
-  if (!owner) throw new PermanentError('settings:no-deal-owner', 'no deal owner: choose one in the deal settings (Attio requires an owner on every deal)');
+  if (!owner)
+    throw new PermanentError(
+      'settings:no-deal-owner',
+      'no deal owner: choose one in the deal settings (Attio requires an owner on every deal)',
+    );
   const [schema, statuses, customer] = await Promise.all([
     objectSchema(context, DEAL_OBJECT),
     context.schemas.statuses(program.attio.workspaceId, DEAL_OBJECT, dealAttributeSlugs.stage, context.attio),
     context.partnero.findCustomer(transaction.customer),
   ]);
   const buyer = await customerPerson(context, transaction.customer, customer);
-  const plan = planDealRecord({ transaction, customer, personRecordId: buyer.recordId, stage: newDealStage(program.settings.deals, statuses), ownerWorkspaceMemberId: owner }, program.settings.deals, schema);
-  const written = await writePlannedRecord(context, 'transaction', transaction.key, plan, undefined, transaction.created_at ?? context.event.version);
+  const plan = planDealRecord(
+    {
+      transaction,
+      customer,
+      personRecordId: buyer.recordId,
+      stage: newDealStage(program.settings.deals, statuses),
+      ownerWorkspaceMemberId: owner,
+    },
+    program.settings.deals,
+    schema,
+  );
+  const written = await writePlannedRecord(
+    context,
+    'transaction',
+    transaction.key,
+    plan,
+    undefined,
+    transaction.created_at ?? context.event.version,
+  );
   return buyer.note ? { ...written, reason: `${written.reason}; ${buyer.note}` } : written;
 }
 
@@ -89,7 +154,11 @@ async function createDeal(context: SyncContext, transaction: PartneroTransaction
  * runs in another message group); else an existing person with the customer's email. Customer
  * sync off never creates a person.
  */
-async function customerPerson(context: SyncContext, customerKey: string, customer: PartneroCustomer | undefined): Promise<{ recordId?: string; note?: string }> {
+async function customerPerson(
+  context: SyncContext,
+  customerKey: string,
+  customer: PartneroCustomer | undefined,
+): Promise<{ recordId?: string; note?: string }> {
   const link = await context.links.findByPartneroId(context.program.programId, 'customer', customerKey);
   if (link) return { recordId: link.attioRecordId };
   if (!customer) return { note: 'no person linked: Partnero no longer has the customer' };
@@ -105,5 +174,7 @@ async function customerPerson(context: SyncContext, customerKey: string, custome
   }
   if (!customer.email) return { note: 'no person linked: the customer has no email' };
   const people = await context.attio.findPeopleByEmail(customer.email);
-  return people.length === 1 ? { recordId: people[0] } : { note: 'no person linked: no Attio person has the customer email' };
+  return people.length === 1
+    ? { recordId: people[0] }
+    : { note: 'no person linked: no Attio person has the customer email' };
 }

@@ -3,7 +3,13 @@ import { partneroRecordIsOurEcho } from '../sync/echo-suppression';
 import type { RecordLink } from '../sync/link-repository';
 import { customerKind, type PartnerOrCustomerKind } from './partner-and-customer-kinds';
 import { isOlderThanApplied } from './partnero-event';
-import { changesNothing, markLinkedRecord, objectSchema, writePlannedRecord, type WrittenRecord } from './record-writer';
+import {
+  changesNothing,
+  markLinkedRecord,
+  objectSchema,
+  writePlannedRecord,
+  type WrittenRecord,
+} from './record-writer';
 import { targetRecordName, type SyncContext, type SyncResult } from './sync-context';
 
 /**
@@ -25,20 +31,38 @@ import { targetRecordName, type SyncContext, type SyncResult } from './sync-cont
  *     the plan changes nothing on the linked record ──▶ noop
  *     otherwise ──▶ written (`record-writer.ts`)
  */
-export async function syncPartnerOrCustomer<Resource extends PartneroPartner | PartneroCustomer>(context: SyncContext, described: PartnerOrCustomerKind<Resource>): Promise<SyncResult> {
+export async function syncPartnerOrCustomer<Resource extends PartneroPartner | PartneroCustomer>(
+  context: SyncContext,
+  described: PartnerOrCustomerKind<Resource>,
+): Promise<SyncResult> {
   const { event, program } = context;
   const { kind } = described;
   const link = await context.links.findByPartneroId(program.programId, kind, event.partneroId);
   const target = link ? targetRecordName(link.attioObject, link.attioRecordId) : null;
   if (isOlderThanApplied(event.version, link?.partneroVersion ?? null)) {
-    return { outcome: 'stale', targetRecord: target, reason: `${event.name} of ${event.version} is older than the applied version ${link?.partneroVersion}` };
+    return {
+      outcome: 'stale',
+      targetRecord: target,
+      reason: `${event.name} of ${event.version} is older than the applied version ${link?.partneroVersion}`,
+    };
   }
 
   const mappings = described.fieldMappingsOf(program.settings);
-  const resource = described.delivered(event, link, mappings.map((row) => row.partneroField)) ?? (await described.find(context.partnero, event.partneroId));
+  const resource =
+    described.delivered(
+      event,
+      link,
+      mappings.map((row) => row.partneroField),
+    ) ?? (await described.find(context.partnero, event.partneroId));
   if (!resource || described.readsAsDeleted(resource)) {
-    if (event.name !== described.deletedEvent) return { outcome: 'stale', targetRecord: target, reason: `${event.name}: the ${kind} no longer exists in Partnero` };
-    if (!link) return { outcome: 'noop', targetRecord: null, reason: `${event.name}: the ${kind} was never synced to Attio` };
+    if (event.name !== described.deletedEvent)
+      return {
+        outcome: 'stale',
+        targetRecord: target,
+        reason: `${event.name}: the ${kind} no longer exists in Partnero`,
+      };
+    if (!link)
+      return { outcome: 'noop', targetRecord: null, reason: `${event.name}: the ${kind} was never synced to Attio` };
     return markLinkedRecord(
       context,
       link,
@@ -49,17 +73,30 @@ export async function syncPartnerOrCustomer<Resource extends PartneroPartner | P
     );
   }
   if (isOlderThanApplied(resource.updated_at ?? null, link?.partneroVersion ?? null)) {
-    return { outcome: 'stale', targetRecord: target, reason: `Partnero answered a version (${resource.updated_at}) older than the applied one (${link?.partneroVersion})` };
+    return {
+      outcome: 'stale',
+      targetRecord: target,
+      reason: `Partnero answered a version (${resource.updated_at}) older than the applied one (${link?.partneroVersion})`,
+    };
   }
-  if (event.intent === 'retire' && !link) return { outcome: 'noop', targetRecord: null, reason: `${event.name}: the ${kind} was never synced to Attio` };
+  if (event.intent === 'retire' && !link)
+    return { outcome: 'noop', targetRecord: null, reason: `${event.name}: the ${kind} was never synced to Attio` };
   if (partneroRecordIsOurEcho(event.intent, link, resource, mappings)) {
-    return { outcome: 'echo', targetRecord: target, reason: `${event.name} carries the values the Attio -> Partnero sync wrote` };
+    return {
+      outcome: 'echo',
+      targetRecord: target,
+      reason: `${event.name} carries the values the Attio -> Partnero sync wrote`,
+    };
   }
   return writePartnerOrCustomer(context, described, resource, link, resource.updated_at ?? event.version);
 }
 
 /** Writes (or confirms) the customer's person outside its own event: a sale links its buyer before its deal. */
-export function writeCustomerPerson(context: SyncContext, customer: PartneroCustomer, link: RecordLink | undefined): Promise<WrittenRecord> {
+export function writeCustomerPerson(
+  context: SyncContext,
+  customer: PartneroCustomer,
+  link: RecordLink | undefined,
+): Promise<WrittenRecord> {
   // The event is the sale's: its version is no version of the customer.
   return writePartnerOrCustomer(context, customerKind, customer, link, customer.updated_at ?? null);
 }
@@ -74,7 +111,12 @@ async function writePartnerOrCustomer<Resource extends PartneroPartner | Partner
   const schema = await objectSchema(context, described.objectOf(context.program.settings));
   const plan = described.plan(resource, context.event.name, context.program.settings, schema);
   if (link && changesNothing(link, plan)) {
-    return { outcome: 'noop', recordId: link.attioRecordId, targetRecord: targetRecordName(link.attioObject, link.attioRecordId), reason: `${context.event.name} changes nothing mapped` };
+    return {
+      outcome: 'noop',
+      recordId: link.attioRecordId,
+      targetRecord: targetRecordName(link.attioObject, link.attioRecordId),
+      reason: `${context.event.name} changes nothing mapped`,
+    };
   }
   return writePlannedRecord(context, described.kind, described.partneroIdOf(resource), plan, link, version);
 }

@@ -9,7 +9,11 @@ import { PermanentError } from '../errors';
  *   `?page=1`), so every parameter of the first request the link lacks is carried over; without
  *   that, page 2 of `limit=100&key=x` would silently become an unfiltered page of 15.
  */
-export function nextPageUrl(apiBaseUrl: string, firstRequestUrl: string, linksNext: string | null | undefined): string | undefined {
+export function nextPageUrl(
+  apiBaseUrl: string,
+  firstRequestUrl: string,
+  linksNext: string | null | undefined,
+): string | undefined {
   if (linksNext === null || linksNext === undefined || linksNext === '') return undefined;
   const base = new URL(apiBaseUrl);
   let next: URL;
@@ -20,7 +24,10 @@ export function nextPageUrl(apiBaseUrl: string, firstRequestUrl: string, linksNe
   }
   const basePath = base.pathname.replace(/\/+$/, '');
   if (next.origin !== base.origin || !(next.pathname === basePath || next.pathname.startsWith(`${basePath}/`))) {
-    throw new PermanentError('partnero:bad_page_link', 'partnero links.next points outside the API; not following it with the API key');
+    throw new PermanentError(
+      'partnero:bad_page_link',
+      'partnero links.next points outside the API; not following it with the API key',
+    );
   }
   for (const [name, value] of new URL(firstRequestUrl).searchParams) {
     if (name !== 'page' && !next.searchParams.has(name)) next.searchParams.append(name, value);

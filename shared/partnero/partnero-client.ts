@@ -25,7 +25,13 @@ export function createPartneroClient(options: PartneroClientOptions) {
     /** True when Partnero accepts the key; false on 401/403. The call is one partner list item. */
     async verifyApiKey(): Promise<boolean> {
       try {
-        await http.send({ operation: 'verifyApiKey', method: 'GET', path: '/partners', query: { limit: 1 }, schema: pageEnvelope(partneroPartnerSchema) });
+        await http.send({
+          operation: 'verifyApiKey',
+          method: 'GET',
+          path: '/partners',
+          query: { limit: 1 },
+          schema: pageEnvelope(partneroPartnerSchema),
+        });
         return true;
       } catch (error) {
         if (error instanceof ProviderHttpError && (error.status === 401 || error.status === 403)) return false;

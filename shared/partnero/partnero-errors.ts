@@ -13,7 +13,10 @@ export function partneroErrorFor(operation: string, response: HttpResponse): Err
   if (response.status === 429) return new RateLimitedError('partnero', retryAfterMs);
   const providerMessage = describeErrorBody(response);
   if (response.status >= 500 || response.status === 408) {
-    return new RetryableError(`partnero answered ${response.status} to ${operation}: ${providerMessage}`, { retryAfterMs, provider: 'partnero' });
+    return new RetryableError(`partnero answered ${response.status} to ${operation}: ${providerMessage}`, {
+      retryAfterMs,
+      provider: 'partnero',
+    });
   }
   return new ProviderHttpError('partnero', response.status, undefined, `${operation}: ${providerMessage}`);
 }
@@ -29,6 +32,8 @@ export function describeErrorBody(response: HttpResponse): string {
   const parsed = partneroErrorBodySchema.safeParse(json);
   if (!parsed.success) return `HTTP ${response.status}`;
   const message = parsed.data.message?.trim() || `HTTP ${response.status}`;
-  const fields = Object.entries(parsed.data.errors ?? {}).map(([field, problems]) => `${field}: ${[problems].flat().join(' ')}`);
+  const fields = Object.entries(parsed.data.errors ?? {}).map(
+    ([field, problems]) => `${field}: ${[problems].flat().join(' ')}`,
+  );
   return fields.length > 0 ? `${message} (${fields.join('; ')})` : message;
 }

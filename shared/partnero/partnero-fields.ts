@@ -9,7 +9,8 @@ import { personName, type Money, type SyncValue } from '../attio/sync-values';
  */
 type FieldReaders<Resource> = Readonly<Record<string, (resource: Resource) => SyncValue>>;
 
-const tagValues = (tags: readonly { value: string }[] | null | undefined): readonly string[] => (tags ?? []).map((tag) => tag.value);
+const tagValues = (tags: readonly { value: string }[] | null | undefined): readonly string[] =>
+  (tags ?? []).map((tag) => tag.value);
 const emailDomain = (email: string | null | undefined): string | null => email?.split('@')[1]?.toLowerCase() ?? null;
 
 export const partnerFields: FieldReaders<PartneroPartner> = {
@@ -51,7 +52,11 @@ export const transactionFields: FieldReaders<PartneroTransaction> = {
   created_at: (transaction) => transaction.created_at ?? null,
 };
 
-export const partneroFieldsByKind = { partner: partnerFields, customer: customerFields, transaction: transactionFields } as const;
+export const partneroFieldsByKind = {
+  partner: partnerFields,
+  customer: customerFields,
+  transaction: transactionFields,
+} as const;
 
 export function transactionAmount(transaction: PartneroTransaction): Money {
   return { kind: 'money', amount: transaction.amount, currency: transaction.amount_units?.toUpperCase() ?? null };
@@ -62,12 +67,25 @@ export function transactionCommission(transaction: PartneroTransaction): Money |
   const rewards = (transaction.rewards ?? []).filter((reward) => reward.status !== 'reversed' && !reward.deleted_at);
   if (rewards.length === 0) return null;
   const amount = rewards.reduce((sum, reward) => sum + reward.amount, 0);
-  return { kind: 'money', amount: Math.round(amount * 10_000) / 10_000, currency: rewards[0]?.amount_units?.toUpperCase() ?? null };
+  return {
+    kind: 'money',
+    amount: Math.round(amount * 10_000) / 10_000,
+    currency: rewards[0]?.amount_units?.toUpperCase() ?? null,
+  };
 }
 
 /** Reads a mapped field; a field the program mapped but Partnero has no reader for is a settings error. */
-export function readPartneroField<Resource>(kind: LinkedKind, readers: FieldReaders<Resource>, resource: Resource, field: string): SyncValue {
+export function readPartneroField<Resource>(
+  kind: LinkedKind,
+  readers: FieldReaders<Resource>,
+  resource: Resource,
+  field: string,
+): SyncValue {
   const read = Object.hasOwn(readers, field) ? readers[field] : undefined;
-  if (!read) throw new PermanentError('settings:unknown-partnero-field', `the ${kind} mapping names "${field}", which is not a Partnero ${kind} field (known: ${Object.keys(readers).join(', ')})`);
+  if (!read)
+    throw new PermanentError(
+      'settings:unknown-partnero-field',
+      `the ${kind} mapping names "${field}", which is not a Partnero ${kind} field (known: ${Object.keys(readers).join(', ')})`,
+    );
   return read(resource);
 }

@@ -10,10 +10,15 @@ import { isTaggedValue, type SyncValue } from '../attio/sync-values';
  * write comes back with the same mapped fields, the Partnero -> Attio direction recognises its echo and
  * writes nothing to Attio (the values came from Attio in the first place).
  */
-export function partneroFingerprint<Resource>(kind: LinkedKind, resource: Resource, mappings: readonly FieldMapping[]): string {
+export function partneroFingerprint<Resource>(
+  kind: LinkedKind,
+  resource: Resource,
+  mappings: readonly FieldMapping[],
+): string {
   const readers = partneroFieldsByKind[kind] as Readonly<Record<string, (resource: Resource) => SyncValue>>;
   const fields: Record<string, unknown> = {};
-  for (const row of mappings) fields[row.partneroField] = comparableSyncValue(readPartneroField(kind, readers, resource, row.partneroField));
+  for (const row of mappings)
+    fields[row.partneroField] = comparableSyncValue(readPartneroField(kind, readers, resource, row.partneroField));
   return hashValues(fields);
 }
 

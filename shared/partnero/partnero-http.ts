@@ -47,9 +47,13 @@ export interface PartneroHttp {
   send<Schema extends z.ZodType>(call: PartneroCall<Schema>): Promise<z.infer<Schema>>;
   /** Like `send`, but a 404 is an answer (undefined) rather than an error. */
   sendOrNotFound<Schema extends z.ZodType>(call: PartneroCall<Schema>): Promise<z.infer<Schema> | undefined>;
-  getPage<Item extends z.ZodType>(call: Omit<PartneroCall<Item>, 'method'> & { readonly firstRequestUrl?: string }): Promise<PartneroPage<z.infer<Item>>>;
+  getPage<Item extends z.ZodType>(
+    call: Omit<PartneroCall<Item>, 'method'> & { readonly firstRequestUrl?: string },
+  ): Promise<PartneroPage<z.infer<Item>>>;
   /** Every item of a list, following `links.next` page by page. */
-  allPages<Item extends z.ZodType>(call: Omit<PartneroCall<Item>, 'method'>): AsyncGenerator<z.infer<Item>, void, undefined>;
+  allPages<Item extends z.ZodType>(
+    call: Omit<PartneroCall<Item>, 'method'>,
+  ): AsyncGenerator<z.infer<Item>, void, undefined>;
 }
 
 const maxPages = 10_000;
@@ -88,7 +92,9 @@ export function createPartneroHttp(options: PartneroHttpOptions): PartneroHttp {
     return parseBody(call.operation, response, call.schema);
   }
 
-  async function sendOrNotFound<Schema extends z.ZodType>(call: PartneroCall<Schema>): Promise<z.infer<Schema> | undefined> {
+  async function sendOrNotFound<Schema extends z.ZodType>(
+    call: PartneroCall<Schema>,
+  ): Promise<z.infer<Schema> | undefined> {
     try {
       return await send(call);
     } catch (error) {
@@ -102,15 +108,21 @@ export function createPartneroHttp(options: PartneroHttpOptions): PartneroHttp {
   ): Promise<PartneroPage<z.infer<Item>>> {
     const requestUrl = call.path.startsWith('http') ? call.path : urlFor(baseUrl, call.path, call.query);
     const page = await send({ ...call, method: 'GET', path: requestUrl, schema: pageEnvelope(call.schema) });
-    return { items: page.data as z.infer<Item>[], nextUrl: nextPageUrl(baseUrl, call.firstRequestUrl ?? requestUrl, page.links?.next) };
+    return {
+      items: page.data as z.infer<Item>[],
+      nextUrl: nextPageUrl(baseUrl, call.firstRequestUrl ?? requestUrl, page.links?.next),
+    };
   }
 
-  async function* allPages<Item extends z.ZodType>(call: Omit<PartneroCall<Item>, 'method'>): AsyncGenerator<z.infer<Item>, void, undefined> {
+  async function* allPages<Item extends z.ZodType>(
+    call: Omit<PartneroCall<Item>, 'method'>,
+  ): AsyncGenerator<z.infer<Item>, void, undefined> {
     const firstRequestUrl = urlFor(baseUrl, call.path, call.query);
     const seen = new Set<string>();
     let url: string | undefined = firstRequestUrl;
     while (url !== undefined) {
-      if (seen.has(url) || seen.size >= maxPages) throw new PermanentError('partnero:paging_loop', `partnero ${call.operation} paging does not end`);
+      if (seen.has(url) || seen.size >= maxPages)
+        throw new PermanentError('partnero:paging_loop', `partnero ${call.operation} paging does not end`);
       seen.add(url);
       const page: PartneroPage<z.infer<Item>> = await getPage({ ...call, path: url, firstRequestUrl });
       yield* page.items;
@@ -135,19 +147,31 @@ function urlFor(baseUrl: string, path: string, query: Readonly<Record<string, Qu
   return url.toString();
 }
 
-function parseBody<Schema extends z.ZodType>(operation: string, response: HttpResponse, schema: Schema): z.infer<Schema> {
+function parseBody<Schema extends z.ZodType>(
+  operation: string,
+  response: HttpResponse,
+  schema: Schema,
+): z.infer<Schema> {
   let json: unknown = {};
   if (response.text.trim() !== '') {
     try {
       json = JSON.parse(response.text);
     } catch {
-      throw new PermanentError('partnero:unexpected_response', `partnero answered ${operation} with a body that is not JSON`);
+      throw new PermanentError(
+        'partnero:unexpected_response',
+        `partnero answered ${operation} with a body that is not JSON`,
+      );
     }
   }
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
-    const issues = parsed.error.issues.slice(0, 5).map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`);
-    throw new PermanentError('partnero:unexpected_response', `partnero answered ${operation} with an unexpected shape: ${issues.join('; ')}`);
+    const issues = parsed.error.issues
+      .slice(0, 5)
+      .map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`);
+    throw new PermanentError(
+      'partnero:unexpected_response',
+      `partnero answered ${operation} with an unexpected shape: ${issues.join('; ')}`,
+    );
   }
   return parsed.data;
 }

@@ -12,13 +12,21 @@ import { MAX_PROVIDER_ID_LENGTH } from '../store/key-limits';
 export const partneroId = z.union([z.string().min(1).max(MAX_PROVIDER_ID_LENGTH), z.number()]).transform(String);
 
 /** Money is a JSON number in the docs; a Laravel decimal cast would send a numeric string instead. */
-export const partneroAmount = z.union([z.number(), z.string().regex(/^-?\d+(\.\d+)?$/).transform(Number)]);
+export const partneroAmount = z.union([
+  z.number(),
+  z
+    .string()
+    .regex(/^-?\d+(\.\d+)?$/)
+    .transform(Number),
+]);
 
 /**
  * A reference to a customer: its key as a string (the docs' responses, reference §4) or an object
  * carrying it, `{key, …}` (the shape requests and the refer-a-friend responses use). Read as the key.
  */
-export const partneroCustomerReference = z.union([partneroId, z.looseObject({ key: partneroId })]).transform((reference) => (typeof reference === 'string' ? reference : reference.key));
+export const partneroCustomerReference = z
+  .union([partneroId, z.looseObject({ key: partneroId })])
+  .transform((reference) => (typeof reference === 'string' ? reference : reference.key));
 
 /**
  * A reference to a partner: its id as a string (docs responses; n8n README: "it is the partner
@@ -27,7 +35,9 @@ export const partneroCustomerReference = z.union([partneroId, z.looseObject({ ke
  */
 export const partneroPartnerReference = z
   .union([partneroId, z.looseObject({ id: partneroId }), z.looseObject({})])
-  .transform((reference) => (typeof reference === 'string' ? reference : 'id' in reference ? String(reference.id) : null));
+  .transform((reference) =>
+    typeof reference === 'string' ? reference : 'id' in reference ? String(reference.id) : null,
+  );
 
 /** `YYYY-MM-DDTHH:MM:SS.000000Z` in every example; kept as the string Partnero sent. */
 const timestamp = z.string();
@@ -35,8 +45,14 @@ const timestamp = z.string();
 export const partneroTagsSchema = z.array(z.looseObject({ value: z.string() })).nullish();
 
 /** `[{currency, amount}]`, as `GET /partners/{id}` gives revenue and commissions (reference §2, docs partners/get). */
-export const partneroMoneyListSchema = z.array(z.looseObject({ currency: z.string(), amount: partneroAmount })).nullish().catch(null);
-const partneroCount = z.union([z.number(), z.string().regex(/^\d+$/).transform(Number)]).nullish().catch(null);
+export const partneroMoneyListSchema = z
+  .array(z.looseObject({ currency: z.string(), amount: partneroAmount }))
+  .nullish()
+  .catch(null);
+const partneroCount = z
+  .union([z.number(), z.string().regex(/^\d+$/).transform(Number)])
+  .nullish()
+  .catch(null);
 
 /**
  * The figures Partnero keeps for a partner, only on `GET /partners/{id}` (docs partners/get):
@@ -45,7 +61,13 @@ const partneroCount = z.union([z.number(), z.string().regex(/^\d+$/).transform(N
  * leaves out (or sends in an unexpected shape) reads as absent and is simply not written.
  */
 export const partneroReferralFiguresSchema = z
-  .looseObject({ clicks: partneroCount, signups: partneroCount, revenue: partneroMoneyListSchema, sales_count: partneroCount, paid_accounts: partneroCount })
+  .looseObject({
+    clicks: partneroCount,
+    signups: partneroCount,
+    revenue: partneroMoneyListSchema,
+    sales_count: partneroCount,
+    paid_accounts: partneroCount,
+  })
   .nullish()
   .catch(null);
 export const partneroCommissionFiguresSchema = z

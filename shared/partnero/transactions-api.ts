@@ -22,7 +22,8 @@ interface TransactionFields {
 }
 
 /** `amount` lets Partnero compute the commission; `reward` sets it directly. */
-export type NewTransaction = TransactionFields & ({ readonly amount: number; readonly reward?: never } | { readonly reward: number; readonly amount?: never });
+export type NewTransaction = TransactionFields &
+  ({ readonly amount: number; readonly reward?: never } | { readonly reward: number; readonly amount?: never });
 
 const transactionData = dataEnvelope(partneroTransactionSchema);
 
@@ -31,13 +32,26 @@ export function transactionsApi(http: PartneroHttp) {
 
   return {
     async create(transaction: NewTransaction): Promise<PartneroTransaction> {
-      return (await http.send({ operation: 'transactions.create', method: 'POST', path: '/transactions', body: transaction, schema: transactionData })).data;
+      return (
+        await http.send({
+          operation: 'transactions.create',
+          method: 'POST',
+          path: '/transactions',
+          body: transaction,
+          schema: transactionData,
+        })
+      ).data;
     },
 
     /** Every transaction recorded under this key (several if it was sent twice); [] when none. */
     async findByKey(key: string): Promise<PartneroTransaction[]> {
       const found: PartneroTransaction[] = [];
-      for await (const transaction of http.allPages({ operation: 'transactions.list', path: '/transactions', query: { key, limit: 250 }, schema: partneroTransactionSchema })) {
+      for await (const transaction of http.allPages({
+        operation: 'transactions.list',
+        path: '/transactions',
+        query: { key, limit: 250 },
+        schema: partneroTransactionSchema,
+      })) {
         // The filter may match partially; a sibling key must never pass for this one.
         if (transaction.key === key) found.push(transaction);
       }
@@ -46,7 +60,9 @@ export function transactionsApi(http: PartneroHttp) {
 
     /** With its rewards; a 404 throws ProviderHttpError. */
     async get(key: string): Promise<PartneroTransaction> {
-      return (await http.send({ operation: 'transactions.get', method: 'GET', path: pathOf(key), schema: transactionData })).data;
+      return (
+        await http.send({ operation: 'transactions.get', method: 'GET', path: pathOf(key), schema: transactionData })
+      ).data;
     },
 
     /**
@@ -69,14 +85,23 @@ export function transactionsApi(http: PartneroHttp) {
 
     /** The refund: reverses the commission. Already gone is `not_found`, so a retried delete is not an error. */
     async delete(key: string): Promise<'deleted' | 'not_found'> {
-      const answer = await http.sendOrNotFound({ operation: 'transactions.delete', method: 'DELETE', path: pathOf(key), schema: statusOnlySchema });
+      const answer = await http.sendOrNotFound({
+        operation: 'transactions.delete',
+        method: 'DELETE',
+        path: pathOf(key),
+        schema: statusOnlySchema,
+      });
       return answer === undefined ? 'not_found' : 'deleted';
     },
   };
 }
 
 /** A `{"status": 1}` action; undefined when it was done, else why Partnero did nothing. */
-async function statusAction(http: PartneroHttp, operation: string, path: string): Promise<'not_applied' | 'not_found' | undefined> {
+async function statusAction(
+  http: PartneroHttp,
+  operation: string,
+  path: string,
+): Promise<'not_applied' | 'not_found' | undefined> {
   try {
     await http.send({ operation, method: 'POST', path, body: {}, schema: statusOnlySchema });
     return undefined;

@@ -14,12 +14,23 @@ import { partneroId } from './resource-schemas';
  * reads, is applied to the link from the identifier alone.
  */
 
-export const partneroPartnerEvents = ['partner.created', 'partner.updated', 'partner.approved', 'partner.rejected', 'partner.archived', 'partner.deleted'] as const;
+export const partneroPartnerEvents = [
+  'partner.created',
+  'partner.updated',
+  'partner.approved',
+  'partner.rejected',
+  'partner.archived',
+  'partner.deleted',
+] as const;
 export const partneroCustomerEvents = ['customer.created', 'customer.updated', 'customer.deleted'] as const;
 export const partneroTransactionEvents = ['transaction.created', 'transaction.deleted'] as const;
 
 /** The events the sync subscribes to and understands. */
-export const partneroSyncedEvents = [...partneroPartnerEvents, ...partneroCustomerEvents, ...partneroTransactionEvents] as const;
+export const partneroSyncedEvents = [
+  ...partneroPartnerEvents,
+  ...partneroCustomerEvents,
+  ...partneroTransactionEvents,
+] as const;
 export type PartneroSyncedEvent = (typeof partneroSyncedEvents)[number];
 
 /**
@@ -54,19 +65,39 @@ const envelopeFields = {
 };
 
 /** Any delivery, whatever its event (leads, rewards, …): enough to recognise it. */
-export const partneroWebhookEnvelopeSchema = z.looseObject({ event: z.string().min(1), ...envelopeFields, data: z.unknown() });
+export const partneroWebhookEnvelopeSchema = z.looseObject({
+  event: z.string().min(1),
+  ...envelopeFields,
+  data: z.unknown(),
+});
 
 /** Partner events name the partner by `data.id` (the documented partner.created payload). */
-export const partneroPartnerDeliveryDataSchema = z.looseObject({ id: partneroId, updated_at: optionalTimestamp, created_at: optionalTimestamp });
+export const partneroPartnerDeliveryDataSchema = z.looseObject({
+  id: partneroId,
+  updated_at: optionalTimestamp,
+  created_at: optionalTimestamp,
+});
 
 /** Customer and transaction events name their record by `data.key`, the identity the REST API uses. */
-export const partneroCustomerDeliveryDataSchema = z.looseObject({ key: partneroId, updated_at: optionalTimestamp, deleted_at: optionalTimestamp });
-export const partneroTransactionDeliveryDataSchema = z.looseObject({ key: partneroId, created_at: optionalTimestamp, deleted_at: optionalTimestamp });
+export const partneroCustomerDeliveryDataSchema = z.looseObject({
+  key: partneroId,
+  updated_at: optionalTimestamp,
+  deleted_at: optionalTimestamp,
+});
+export const partneroTransactionDeliveryDataSchema = z.looseObject({
+  key: partneroId,
+  created_at: optionalTimestamp,
+  deleted_at: optionalTimestamp,
+});
 
 export const partneroWebhookDeliverySchema = z.discriminatedUnion('event', [
   z.looseObject({ event: z.enum(partneroPartnerEvents), ...envelopeFields, data: partneroPartnerDeliveryDataSchema }),
   z.looseObject({ event: z.enum(partneroCustomerEvents), ...envelopeFields, data: partneroCustomerDeliveryDataSchema }),
-  z.looseObject({ event: z.enum(partneroTransactionEvents), ...envelopeFields, data: partneroTransactionDeliveryDataSchema }),
+  z.looseObject({
+    event: z.enum(partneroTransactionEvents),
+    ...envelopeFields,
+    data: partneroTransactionDeliveryDataSchema,
+  }),
 ]);
 export type PartneroWebhookDelivery = z.infer<typeof partneroWebhookDeliverySchema>;
 

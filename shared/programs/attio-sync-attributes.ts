@@ -43,7 +43,13 @@ export interface SyncAttributeDefinition {
   readonly is_unique: boolean;
 }
 
-const text = (object: string, api_slug: AttioSyncAttributeSlug, title: string, description: string, is_unique = false): SyncAttributeDefinition => ({
+const text = (
+  object: string,
+  api_slug: AttioSyncAttributeSlug,
+  title: string,
+  description: string,
+  is_unique = false,
+): SyncAttributeDefinition => ({
   object,
   title,
   api_slug,
@@ -58,28 +64,136 @@ const text = (object: string, api_slug: AttioSyncAttributeSlug, title: string, d
  */
 export function syncAttributeDefinitions(partnerTargetObject: string): SyncAttributeDefinition[] {
   const definitions: SyncAttributeDefinition[] = [
-    text(partnerTargetObject, attioSyncAttributeSlugs.partnerId, 'Partnero partner ID', 'The Partnero partner this record is synced with (written by the Partnero sync).', true),
-    text(partnerTargetObject, attioSyncAttributeSlugs.source, 'Partnero source', 'Set on records the Partnero sync wrote.'),
-    text(partnerTargetObject, attioSyncAttributeSlugs.partnerStatus, 'Partnero partner status', 'The partner status in Partnero (written by the Partnero sync).'),
+    text(
+      partnerTargetObject,
+      attioSyncAttributeSlugs.partnerId,
+      'Partnero partner ID',
+      'The Partnero partner this record is synced with (written by the Partnero sync).',
+      true,
+    ),
+    text(
+      partnerTargetObject,
+      attioSyncAttributeSlugs.source,
+      'Partnero source',
+      'Set on records the Partnero sync wrote.',
+    ),
+    text(
+      partnerTargetObject,
+      attioSyncAttributeSlugs.partnerStatus,
+      'Partnero partner status',
+      'The partner status in Partnero (written by the Partnero sync).',
+    ),
     // The partner's figures in Partnero (`GET /partners/{id}`); each is written only while its switch on the Partners tab is on.
-    { ...text(partnerTargetObject, attioSyncAttributeSlugs.partnerClicks, 'Partnero clicks', 'Clicks on the partner\'s referral links, as Partnero counts them (written by the Partnero sync).'), type: 'number' },
-    { ...text(partnerTargetObject, attioSyncAttributeSlugs.partnerSignups, 'Partnero signups', 'Signups the partner referred (written by the Partnero sync).'), type: 'number' },
-    { ...text(partnerTargetObject, attioSyncAttributeSlugs.partnerSalesCount, 'Partnero sales', 'Sales the partner referred (written by the Partnero sync).'), type: 'number' },
-    text(partnerTargetObject, attioSyncAttributeSlugs.partnerRevenue, 'Partnero revenue', 'Revenue the partner referred, per currency, e.g. "1200.00 USD" (written by the Partnero sync).'),
-    text(partnerTargetObject, attioSyncAttributeSlugs.partnerCommissions, 'Partnero commissions', 'The partner\'s commissions per currency: paid, pending (written by the Partnero sync).'),
-    { ...text(partnerTargetObject, attioSyncAttributeSlugs.partnerReferralsCount, 'Partnero referrals', 'Customers the partner referred (written by the Partnero sync).'), type: 'number' },
-    text(PEOPLE_OBJECT, attioSyncAttributeSlugs.customerKey, 'Partnero customer key', 'The Partnero customer this person is synced with (written by the Partnero sync).', true),
+    {
+      ...text(
+        partnerTargetObject,
+        attioSyncAttributeSlugs.partnerClicks,
+        'Partnero clicks',
+        "Clicks on the partner's referral links, as Partnero counts them (written by the Partnero sync).",
+      ),
+      type: 'number',
+    },
+    {
+      ...text(
+        partnerTargetObject,
+        attioSyncAttributeSlugs.partnerSignups,
+        'Partnero signups',
+        'Signups the partner referred (written by the Partnero sync).',
+      ),
+      type: 'number',
+    },
+    {
+      ...text(
+        partnerTargetObject,
+        attioSyncAttributeSlugs.partnerSalesCount,
+        'Partnero sales',
+        'Sales the partner referred (written by the Partnero sync).',
+      ),
+      type: 'number',
+    },
+    text(
+      partnerTargetObject,
+      attioSyncAttributeSlugs.partnerRevenue,
+      'Partnero revenue',
+      'Revenue the partner referred, per currency, e.g. "1200.00 USD" (written by the Partnero sync).',
+    ),
+    text(
+      partnerTargetObject,
+      attioSyncAttributeSlugs.partnerCommissions,
+      'Partnero commissions',
+      "The partner's commissions per currency: paid, pending (written by the Partnero sync).",
+    ),
+    {
+      ...text(
+        partnerTargetObject,
+        attioSyncAttributeSlugs.partnerReferralsCount,
+        'Partnero referrals',
+        'Customers the partner referred (written by the Partnero sync).',
+      ),
+      type: 'number',
+    },
+    text(
+      PEOPLE_OBJECT,
+      attioSyncAttributeSlugs.customerKey,
+      'Partnero customer key',
+      'The Partnero customer this person is synced with (written by the Partnero sync).',
+      true,
+    ),
     text(PEOPLE_OBJECT, attioSyncAttributeSlugs.source, 'Partnero source', 'Set on records the Partnero sync wrote.'),
-    text(PEOPLE_OBJECT, attioSyncAttributeSlugs.customerStatus, 'Partnero customer status', 'The customer status in Partnero (written by the Partnero sync).'),
-    text(DEAL_OBJECT, attioSyncAttributeSlugs.transactionKey, 'Partnero transaction key', 'The Partnero transaction this deal is synced with (written by the Partnero sync).', true),
+    text(
+      PEOPLE_OBJECT,
+      attioSyncAttributeSlugs.customerStatus,
+      'Partnero customer status',
+      'The customer status in Partnero (written by the Partnero sync).',
+    ),
+    text(
+      DEAL_OBJECT,
+      attioSyncAttributeSlugs.transactionKey,
+      'Partnero transaction key',
+      'The Partnero transaction this deal is synced with (written by the Partnero sync).',
+      true,
+    ),
     text(DEAL_OBJECT, attioSyncAttributeSlugs.source, 'Partnero source', 'Set on records the Partnero sync wrote.'),
-    text(DEAL_OBJECT, attioSyncAttributeSlugs.transactionStatus, 'Partnero transaction status', 'Active or refunded in Partnero (written by the Partnero sync).'),
-    text(DEAL_OBJECT, attioSyncAttributeSlugs.transactionCurrency, 'Partnero currency', 'The currency of the Partnero sale.'),
+    text(
+      DEAL_OBJECT,
+      attioSyncAttributeSlugs.transactionStatus,
+      'Partnero transaction status',
+      'Active or refunded in Partnero (written by the Partnero sync).',
+    ),
+    text(
+      DEAL_OBJECT,
+      attioSyncAttributeSlugs.transactionCurrency,
+      'Partnero currency',
+      'The currency of the Partnero sale.',
+    ),
     // What the sale paid, as Partnero computed it (the transaction's `rewards`): shown on the deal, never read back.
-    { ...text(DEAL_OBJECT, attioSyncAttributeSlugs.commissionAmount, 'Partnero commission', 'The commission Partnero computed for this sale (written by the Partnero sync).'), type: 'number' },
-    text(DEAL_OBJECT, attioSyncAttributeSlugs.commissionCurrency, 'Partnero commission currency', 'The currency of the commission (written by the Partnero sync).'),
-    text(DEAL_OBJECT, attioSyncAttributeSlugs.commissionPartner, 'Partnero commission partner', 'The Partnero partner id the commission was credited to (written by the Partnero sync).'),
-    text(DEAL_OBJECT, attioSyncAttributeSlugs.commissionStatus, 'Partnero commission status', "The commission's status in Partnero: its reward status (e.g. ok), none, archived or reversed (written by the Partnero sync)."),
+    {
+      ...text(
+        DEAL_OBJECT,
+        attioSyncAttributeSlugs.commissionAmount,
+        'Partnero commission',
+        'The commission Partnero computed for this sale (written by the Partnero sync).',
+      ),
+      type: 'number',
+    },
+    text(
+      DEAL_OBJECT,
+      attioSyncAttributeSlugs.commissionCurrency,
+      'Partnero commission currency',
+      'The currency of the commission (written by the Partnero sync).',
+    ),
+    text(
+      DEAL_OBJECT,
+      attioSyncAttributeSlugs.commissionPartner,
+      'Partnero commission partner',
+      'The Partnero partner id the commission was credited to (written by the Partnero sync).',
+    ),
+    text(
+      DEAL_OBJECT,
+      attioSyncAttributeSlugs.commissionStatus,
+      'Partnero commission status',
+      "The commission's status in Partnero: its reward status (e.g. ok), none, archived or reversed (written by the Partnero sync).",
+    ),
   ];
   const seen = new Set<string>();
   return definitions.filter((definition) => {

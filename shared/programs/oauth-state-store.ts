@@ -22,7 +22,11 @@ export interface StoredOAuthState {
 export class OAuthStateStore {
   constructor(private readonly table: SyncTable) {}
 
-  async create(programId: string, now: Date = new Date(), ttlSeconds: number = OAUTH_STATE_TTL_SECONDS): Promise<StoredOAuthState> {
+  async create(
+    programId: string,
+    now: Date = new Date(),
+    ttlSeconds: number = OAUTH_STATE_TTL_SECONDS,
+  ): Promise<StoredOAuthState> {
     const state: StoredOAuthState = {
       nonce: randomBytes(32).toString('base64url'),
       programId,

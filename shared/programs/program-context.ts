@@ -104,9 +104,13 @@ export class ProgramContextLoader {
         return decrypt(attioConnection.accessTokenCiphertext, tokenPurposes.attioAccessToken);
       },
       attioWebhookSecret: async () =>
-        attioConnection?.webhookSecretCiphertext ? decrypt(attioConnection.webhookSecretCiphertext, tokenPurposes.attioWebhookSecret) : undefined,
+        attioConnection?.webhookSecretCiphertext
+          ? decrypt(attioConnection.webhookSecretCiphertext, tokenPurposes.attioWebhookSecret)
+          : undefined,
       partneroWebhookSecret: async () =>
-        registration.partneroWebhookSecretCiphertext ? decrypt(registration.partneroWebhookSecretCiphertext, tokenPurposes.partneroWebhookSecret) : undefined,
+        registration.partneroWebhookSecretCiphertext
+          ? decrypt(registration.partneroWebhookSecretCiphertext, tokenPurposes.partneroWebhookSecret)
+          : undefined,
     };
   }
 

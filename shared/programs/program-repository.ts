@@ -1,4 +1,15 @@
-import { BatchGetCommand, type BatchGetCommandOutput, BatchWriteCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, isConditionalCheckFailure } from '../aws/dynamodb-document-client';
+import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
+  BatchWriteCommand,
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+  isConditionalCheckFailure,
+} from '../aws/dynamodb-document-client';
 import * as z from 'zod';
 import { keys } from '../store/keys';
 import { auditPartitions } from '../sync/audit-log';
@@ -52,7 +63,12 @@ export const attioConnectionSchema = z.object({
 });
 export type AttioConnection = z.infer<typeof attioConnectionSchema>;
 
-const settingsItemSchema = z.object({ settings: programSettingsSchema, version: z.number().int(), updatedAt: z.string(), syncStartedAt: z.string().nullable().optional() });
+const settingsItemSchema = z.object({
+  settings: programSettingsSchema,
+  version: z.number().int(),
+  updatedAt: z.string(),
+  syncStartedAt: z.string().nullable().optional(),
+});
 export interface StoredSettings {
   readonly settings: ProgramSettings;
   /** Incremented at each save; 0 when the program has never been saved (the defaults). */
@@ -66,7 +82,12 @@ export interface StoredSettings {
 }
 
 /** One program in the directory the admin API lists: what identifies it, never a key or secret. */
-export const programDirectoryEntrySchema = z.object({ programId: z.string(), displayName: z.string(), registeredAt: z.string(), updatedAt: z.string() });
+export const programDirectoryEntrySchema = z.object({
+  programId: z.string(),
+  displayName: z.string(),
+  registeredAt: z.string(),
+  updatedAt: z.string(),
+});
 export type ProgramDirectoryEntry = z.infer<typeof programDirectoryEntrySchema>;
 
 export interface ProgramDirectoryPage {
@@ -101,12 +122,27 @@ export class ProgramRepository {
   /** Stores the registration and its directory entry (written together, so a listed program always has a registration). */
   async putRegistration(registration: ProgramRegistration): Promise<void> {
     const parsed = programRegistrationSchema.parse(registration);
-    const entry = programDirectoryEntrySchema.parse({ programId: parsed.programId, displayName: parsed.displayName, registeredAt: parsed.registeredAt, updatedAt: parsed.updatedAt });
+    const entry = programDirectoryEntrySchema.parse({
+      programId: parsed.programId,
+      displayName: parsed.displayName,
+      registeredAt: parsed.registeredAt,
+      updatedAt: parsed.updatedAt,
+    });
     await this.table.client.send(
       new TransactWriteCommand({
         TransactItems: [
-          { Put: { TableName: this.table.tableName, Item: { pk: keys.programPartition(parsed.programId), sk: keys.program, ...parsed } } },
-          { Put: { TableName: this.table.tableName, Item: { pk: keys.programDirectoryPartition, sk: keys.programDirectoryEntry(parsed.programId), ...entry } } },
+          {
+            Put: {
+              TableName: this.table.tableName,
+              Item: { pk: keys.programPartition(parsed.programId), sk: keys.program, ...parsed },
+            },
+          },
+          {
+            Put: {
+              TableName: this.table.tableName,
+              Item: { pk: keys.programDirectoryPartition, sk: keys.programDirectoryEntry(parsed.programId), ...entry },
+            },
+          },
         ],
       }),
     );
@@ -118,14 +154,20 @@ export class ProgramRepository {
    */
   async listPrograms(options: { readonly limit: number; readonly after?: string }): Promise<ProgramDirectoryPage> {
     const programs: ProgramDirectoryEntry[] = [];
-    let startKey: Record<string, unknown> | undefined = options.after === undefined ? undefined : { pk: keys.programDirectoryPartition, sk: keys.programDirectoryEntry(options.after) };
+    let startKey: Record<string, unknown> | undefined =
+      options.after === undefined
+        ? undefined
+        : { pk: keys.programDirectoryPartition, sk: keys.programDirectoryEntry(options.after) };
     // Ask for one more than the page holds: whether it comes back says whether a next page exists.
     do {
       const page = await this.table.client.send(
         new QueryCommand({
           TableName: this.table.tableName,
           KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': keys.programDirectoryPartition, ':prefix': keys.programDirectoryEntry('') },
+          ExpressionAttributeValues: {
+            ':pk': keys.programDirectoryPartition,
+            ':prefix': keys.programDirectoryEntry(''),
+          },
           ExclusiveStartKey: startKey,
           Limit: options.limit + 1 - programs.length,
           ConsistentRead: true,
@@ -160,8 +202,13 @@ export class ProgramRepository {
           TableName: this.table.tableName,
           Key: { pk: keys.programPartition(programId), sk: keys.attioConnection },
           UpdateExpression: 'SET actor = :actor',
-          ConditionExpression: 'connectedAt = :connectedAt AND (attribute_not_exists(actor) OR attribute_type(actor, :null))',
-          ExpressionAttributeValues: { ':actor': attioActorSchema.parse(actor), ':connectedAt': connectedAt, ':null': 'NULL' },
+          ConditionExpression:
+            'connectedAt = :connectedAt AND (attribute_not_exists(actor) OR attribute_type(actor, :null))',
+          ExpressionAttributeValues: {
+            ':actor': attioActorSchema.parse(actor),
+            ':connectedAt': connectedAt,
+            ':null': 'NULL',
+          },
         }),
       );
       return actor;
@@ -173,7 +220,12 @@ export class ProgramRepository {
   }
 
   /** Notes that the connection's webhook now excludes this actor's events; a replaced connection or webhook is left alone. */
-  async recordWebhookActorFilter(programId: string, connectedAt: string, webhookId: string, actorId: string): Promise<void> {
+  async recordWebhookActorFilter(
+    programId: string,
+    connectedAt: string,
+    webhookId: string,
+    actorId: string,
+  ): Promise<void> {
     try {
       await this.table.client.send(
         new UpdateCommand({
@@ -193,7 +245,12 @@ export class ProgramRepository {
    * Sets only the given fields of a stored connection, so a Save cannot put back an actor the
    * worker learned meanwhile. Refused (ConditionalCheckFailedException) when there is none.
    */
-  async updateAttioConnection(programId: string, changes: Partial<Pick<AttioConnection, 'webhookId' | 'webhookSecretCiphertext' | 'webhookFilteredActorId' | 'workspaceCheck'>>): Promise<void> {
+  async updateAttioConnection(
+    programId: string,
+    changes: Partial<
+      Pick<AttioConnection, 'webhookId' | 'webhookSecretCiphertext' | 'webhookFilteredActorId' | 'workspaceCheck'>
+    >,
+  ): Promise<void> {
     const entries = Object.entries(changes).filter(([, value]) => value !== undefined);
     if (entries.length === 0) return;
     await this.table.client.send(
@@ -210,7 +267,10 @@ export class ProgramRepository {
 
   async deleteAttioConnection(programId: string): Promise<void> {
     await this.table.client.send(
-      new DeleteCommand({ TableName: this.table.tableName, Key: { pk: keys.programPartition(programId), sk: keys.attioConnection } }),
+      new DeleteCommand({
+        TableName: this.table.tableName,
+        Key: { pk: keys.programPartition(programId), sk: keys.attioConnection },
+      }),
     );
   }
 
@@ -222,14 +282,22 @@ export class ProgramRepository {
    * Registration, connection and settings in one consistent BatchGetItem: one request for
    * what a worker needs of a program (the same three read units as three GetItems, one round trip).
    */
-  async getProgram(programId: string): Promise<{ registration: ProgramRegistration | undefined; attioConnection: AttioConnection | undefined; settings: StoredSettings }> {
+  async getProgram(programId: string): Promise<{
+    registration: ProgramRegistration | undefined;
+    attioConnection: AttioConnection | undefined;
+    settings: StoredSettings;
+  }> {
     const pk = keys.programPartition(programId);
     const found = new Map<string, Record<string, unknown>>();
-    let pending: Record<string, unknown>[] | undefined = [keys.program, keys.attioConnection, keys.settings].map((sk) => ({ pk, sk }));
+    let pending: Record<string, unknown>[] | undefined = [keys.program, keys.attioConnection, keys.settings].map(
+      (sk) => ({ pk, sk }),
+    );
     // BatchGetItem may leave keys unprocessed under throttling: ask again for those only.
     for (let attempt = 0; pending && pending.length > 0; attempt += 1) {
       if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 25 * 2 ** attempt)));
-      const result: BatchGetCommandOutput = await this.table.client.send(new BatchGetCommand({ RequestItems: { [this.table.tableName]: { Keys: pending, ConsistentRead: true } } }));
+      const result: BatchGetCommandOutput = await this.table.client.send(
+        new BatchGetCommand({ RequestItems: { [this.table.tableName]: { Keys: pending, ConsistentRead: true } } }),
+      );
       for (const item of result.Responses?.[this.table.tableName] ?? []) found.set(String(item.sk), item);
       pending = result.UnprocessedKeys?.[this.table.tableName]?.Keys;
     }
@@ -247,7 +315,13 @@ export class ProgramRepository {
    * tabs cannot silently overwrite each other. Returns the new version. `syncStartedAt` is
    * written when given; otherwise a later save keeps what is stored and a first save stores null.
    */
-  async saveSettings(programId: string, settings: ProgramSettings, expectedVersion: number, now: Date = new Date(), options: { readonly syncStartedAt?: string } = {}): Promise<number> {
+  async saveSettings(
+    programId: string,
+    settings: ProgramSettings,
+    expectedVersion: number,
+    now: Date = new Date(),
+    options: { readonly syncStartedAt?: string } = {},
+  ): Promise<number> {
     const version = expectedVersion + 1;
     const first = expectedVersion === 0;
     const started = options.syncStartedAt ?? (first ? null : undefined);
@@ -257,7 +331,12 @@ export class ProgramRepository {
         Key: { pk: keys.programPartition(programId), sk: keys.settings },
         UpdateExpression: `SET #settings = :settings, #version = :version, #updatedAt = :updatedAt${started === undefined ? '' : ', #syncStartedAt = :syncStartedAt'}`,
         ConditionExpression: first ? 'attribute_not_exists(pk)' : '#version = :expected',
-        ExpressionAttributeNames: { '#settings': 'settings', '#version': 'version', '#updatedAt': 'updatedAt', ...(started === undefined ? {} : { '#syncStartedAt': 'syncStartedAt' }) },
+        ExpressionAttributeNames: {
+          '#settings': 'settings',
+          '#version': 'version',
+          '#updatedAt': 'updatedAt',
+          ...(started === undefined ? {} : { '#syncStartedAt': 'syncStartedAt' }),
+        },
         ExpressionAttributeValues: {
           ':settings': programSettingsSchema.parse(settings),
           ':version': version,
@@ -288,10 +367,14 @@ export class ProgramRepository {
         const items = page.Items ?? [];
         for (let index = 0; index < items.length; index += 25) {
           const chunk = items.slice(index, index + 25);
-          let requests: Record<string, unknown>[] | undefined = chunk.map((item) => ({ DeleteRequest: { Key: { pk: item.pk, sk: item.sk } } }));
+          let requests: Record<string, unknown>[] | undefined = chunk.map((item) => ({
+            DeleteRequest: { Key: { pk: item.pk, sk: item.sk } },
+          }));
           // DynamoDB may leave part of a batch unprocessed under load; send the rest again.
           while (requests && requests.length > 0) {
-            const result = await this.table.client.send(new BatchWriteCommand({ RequestItems: { [this.table.tableName]: requests } }));
+            const result = await this.table.client.send(
+              new BatchWriteCommand({ RequestItems: { [this.table.tableName]: requests } }),
+            );
             requests = result.UnprocessedItems?.[this.table.tableName] as Record<string, unknown>[] | undefined;
           }
           deleted += chunk.length;
@@ -300,21 +383,31 @@ export class ProgramRepository {
       } while (startKey);
     }
     await this.table.client.send(
-      new DeleteCommand({ TableName: this.table.tableName, Key: { pk: keys.programDirectoryPartition, sk: keys.programDirectoryEntry(programId) } }),
+      new DeleteCommand({
+        TableName: this.table.tableName,
+        Key: { pk: keys.programDirectoryPartition, sk: keys.programDirectoryEntry(programId) },
+      }),
     );
     return deleted;
   }
 
   private async get(programId: string, sk: string): Promise<Record<string, unknown> | undefined> {
     const result = await this.table.client.send(
-      new GetCommand({ TableName: this.table.tableName, Key: { pk: keys.programPartition(programId), sk }, ConsistentRead: true }),
+      new GetCommand({
+        TableName: this.table.tableName,
+        Key: { pk: keys.programPartition(programId), sk },
+        ConsistentRead: true,
+      }),
     );
     return result.Item;
   }
 
   private async put(programId: string, sk: string, attributes: Record<string, unknown>): Promise<void> {
     await this.table.client.send(
-      new PutCommand({ TableName: this.table.tableName, Item: { pk: keys.programPartition(programId), sk, ...attributes } }),
+      new PutCommand({
+        TableName: this.table.tableName,
+        Item: { pk: keys.programPartition(programId), sk, ...attributes },
+      }),
     );
   }
 }

@@ -14,15 +14,22 @@ export const fieldMappingSchema = z.object({
 });
 export type FieldMapping = z.infer<typeof fieldMappingSchema>;
 
-const mappingTable = z.array(fieldMappingSchema).max(50).superRefine((rows, context) => {
-  const seen = new Set<string>();
-  rows.forEach((row, index) => {
-    if (seen.has(row.attioAttribute)) {
-      context.addIssue({ code: 'custom', path: [index, 'attioAttribute'], message: `${row.attioAttribute} is mapped twice` });
-    }
-    seen.add(row.attioAttribute);
+const mappingTable = z
+  .array(fieldMappingSchema)
+  .max(50)
+  .superRefine((rows, context) => {
+    const seen = new Set<string>();
+    rows.forEach((row, index) => {
+      if (seen.has(row.attioAttribute)) {
+        context.addIssue({
+          code: 'custom',
+          path: [index, 'attioAttribute'],
+          message: `${row.attioAttribute} is mapped twice`,
+        });
+      }
+      seen.add(row.attioAttribute);
+    });
   });
-});
 
 /**
  * Which of Partnero's partner figures (`GET /partners/{id}`) the partner's Attio record shows,
@@ -42,13 +49,24 @@ export const partnerPerformanceSchema = z.object({
 export type PartnerPerformanceSettings = z.infer<typeof partnerPerformanceSchema>;
 
 export function defaultPartnerPerformance(): PartnerPerformanceSettings {
-  return { clicks: true, signups: true, salesCount: true, revenue: true, commissions: false, referralsCount: false, refreshHours: 24 };
+  return {
+    clicks: true,
+    signups: true,
+    salesCount: true,
+    revenue: true,
+    commissions: false,
+    referralsCount: false,
+    refreshHours: 24,
+  };
 }
 
 export const partnerSettingsSchema = z.object({
   enabled: z.boolean(),
   /** Attio object slug the partners land in: `people`, `companies` or a custom object. */
-  targetObject: z.string().min(1, 'choose an Attio object').regex(/^[a-z0-9_]+$/, 'an Attio object api slug'),
+  targetObject: z
+    .string()
+    .min(1, 'choose an Attio object')
+    .regex(/^[a-z0-9_]+$/, 'an Attio object api slug'),
   fieldMappings: mappingTable,
   /** Absent from settings saved before partner figures existed: those parse with the defaults. */
   performance: partnerPerformanceSchema.default(defaultPartnerPerformance),
@@ -62,7 +80,10 @@ export const customerSettingsSchema = z.object({
    * An Attio person unknown to Partnero becomes a Partnero customer only when this attribute
    * names the referring partner (Partnero requires one in affiliate programs).
    */
-  referringPartnerAttribute: z.string().regex(/^[a-z0-9_]+$/).nullable(),
+  referringPartnerAttribute: z
+    .string()
+    .regex(/^[a-z0-9_]+$/)
+    .nullable(),
 });
 
 export const dealSettingsSchema = z.object({

@@ -30,6 +30,11 @@ export class WebhookSecretItems implements WebhookSecretItemsReader {
   }
 
   private get(programId: string, sk: string, attribute: string): Promise<Record<string, unknown> | undefined> {
-    return this.items.getItem({ TableName: this.tableName, Key: { pk: keys.programPartition(programId), sk }, ConsistentRead: true, projection: [attribute] });
+    return this.items.getItem({
+      TableName: this.tableName,
+      Key: { pk: keys.programPartition(programId), sk },
+      ConsistentRead: true,
+      projection: [attribute],
+    });
   }
 }

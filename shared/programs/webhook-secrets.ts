@@ -57,20 +57,25 @@ export class WebhookSecretCache {
 
   async lookUp(programId: string, options: { refresh?: boolean } = {}): Promise<WebhookSecretLookup> {
     const cached = this.cached.get(programId);
-    if (cached && !options.refresh && this.now() - cached.readAt < this.ttlMs) return { secret: cached.secret, fromCache: true };
+    if (cached && !options.refresh && this.now() - cached.readAt < this.ttlMs)
+      return { secret: cached.secret, fromCache: true };
     const ciphertext = await this.readCiphertext(programId);
     if (ciphertext === undefined) {
       this.cached.delete(programId);
       return { secret: undefined, fromCache: false };
     }
     // Same ciphertext, same secret: KMS is asked only when the secret changed.
-    const secret = cached?.ciphertext === ciphertext ? cached.secret : await this.cipher.decrypt(ciphertext, { programId, purpose: this.purpose() });
+    const secret =
+      cached?.ciphertext === ciphertext
+        ? cached.secret
+        : await this.cipher.decrypt(ciphertext, { programId, purpose: this.purpose() });
     this.cached.set(programId, { ciphertext, secret, readAt: this.now() });
     return { secret, fromCache: false };
   }
 
   private async readCiphertext(programId: string): Promise<string | undefined> {
-    if (this.source === 'partnero') return (await this.programs.getRegistration(programId))?.partneroWebhookSecretCiphertext || undefined;
+    if (this.source === 'partnero')
+      return (await this.programs.getRegistration(programId))?.partneroWebhookSecretCiphertext || undefined;
     return (await this.programs.getAttioConnection(programId))?.webhookSecretCiphertext || undefined;
   }
 

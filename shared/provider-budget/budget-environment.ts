@@ -5,7 +5,9 @@ import type { WorkerBudgetOptions } from './worker-budgets';
 
 type BudgetEnvironment = z.infer<z.ZodObject<typeof budgetEnvironmentShape>>;
 
-export function budgetOptionsFrom(environment: BudgetEnvironment): Pick<WorkerBudgetOptions, 'attioPerSecond' | 'partneroPerSecond'> {
+export function budgetOptionsFrom(
+  environment: BudgetEnvironment,
+): Pick<WorkerBudgetOptions, 'attioPerSecond' | 'partneroPerSecond'> {
   return {
     attioPerSecond: { write: environment[ENV.attioWritesPerSecond], read: environment[ENV.attioReadsPerSecond] },
     partneroPerSecond: environment[ENV.partneroRequestsPerSecond],

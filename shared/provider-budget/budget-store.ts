@@ -3,12 +3,17 @@ import { keys } from '../store/keys';
 import type { SyncTable } from '../store/sync-table';
 import type { BudgetLimits, ClaimPlan, StoredWindow } from './budget-window';
 
-export type ClaimResult = { readonly claimed: true } | { readonly claimed: false; readonly stored: StoredWindow | undefined };
+export type ClaimResult =
+  { readonly claimed: true } | { readonly claimed: false; readonly stored: StoredWindow | undefined };
 
 /** Where a budget's current window is counted, shared by every container. */
 export interface BudgetStore {
   /** Applies an `open` or `add` plan atomically; when another container got there first, answers the item as it now is. */
-  claim<Kind extends string>(budget: BudgetKey, plan: Extract<ClaimPlan<Kind>, { action: 'open' | 'add' }>, limits: BudgetLimits<Kind>): Promise<ClaimResult>;
+  claim<Kind extends string>(
+    budget: BudgetKey,
+    plan: Extract<ClaimPlan<Kind>, { action: 'open' | 'add' }>,
+    limits: BudgetLimits<Kind>,
+  ): Promise<ClaimResult>;
 }
 
 export interface BudgetKey {
@@ -33,7 +38,11 @@ const BUDGET_ITEM_TTL_SECONDS = 24 * 3600;
 export class DynamoBudgetStore implements BudgetStore {
   constructor(private readonly table: SyncTable) {}
 
-  async claim<Kind extends string>(budget: BudgetKey, plan: Extract<ClaimPlan<Kind>, { action: 'open' | 'add' }>, limits: BudgetLimits<Kind>): Promise<ClaimResult> {
+  async claim<Kind extends string>(
+    budget: BudgetKey,
+    plan: Extract<ClaimPlan<Kind>, { action: 'open' | 'add' }>,
+    limits: BudgetLimits<Kind>,
+  ): Promise<ClaimResult> {
     const kinds = Object.keys(limits) as Kind[];
     const names: Record<string, string> = { '#window': 'window' };
     const values: Record<string, number> = { ':w': plan.window, ':expires': plan.window + BUDGET_ITEM_TTL_SECONDS };
@@ -54,7 +63,10 @@ export class DynamoBudgetStore implements BudgetStore {
         conditions.push(`(attribute_not_exists(${name}) OR ${name} <= :max${index})`);
       }
     });
-    const condition = plan.action === 'open' ? '(attribute_not_exists(#window) OR #window < :w)' : ['#window = :w', ...conditions].join(' AND ');
+    const condition =
+      plan.action === 'open'
+        ? '(attribute_not_exists(#window) OR #window < :w)'
+        : ['#window = :w', ...conditions].join(' AND ');
     const key = { pk: keys.providerBudgetPartition(budget.provider, budget.scope), sk: keys.providerBudgetWindow };
     try {
       await this.table.client.send(
@@ -74,7 +86,9 @@ export class DynamoBudgetStore implements BudgetStore {
       const returned = (error as { Item?: Record<string, unknown> }).Item;
       if (returned) return { claimed: false, stored: storedWindowOf(returned, kinds) };
       // An emulator that does not return the item: read it (a read unit, not a write).
-      const read = await this.table.client.send(new GetCommand({ TableName: this.table.tableName, Key: key, ConsistentRead: true }));
+      const read = await this.table.client.send(
+        new GetCommand({ TableName: this.table.tableName, Key: key, ConsistentRead: true }),
+      );
       return { claimed: false, stored: read.Item ? storedWindowOf(read.Item, kinds) : undefined };
     }
   }
@@ -93,6 +107,7 @@ function storedWindowOf(item: Record<string, unknown>, kinds: readonly string[])
 
 function numberOf(value: unknown): number | undefined {
   if (typeof value === 'number') return value;
-  if (typeof value === 'object' && value !== null && typeof (value as { N?: unknown }).N === 'string') return Number((value as { N: string }).N);
+  if (typeof value === 'object' && value !== null && typeof (value as { N?: unknown }).N === 'string')
+    return Number((value as { N: string }).N);
   return undefined;
 }

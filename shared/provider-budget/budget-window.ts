@@ -81,7 +81,11 @@ export interface Lease<Kind extends string> {
 }
 
 /** Spends one token of `kind` from the lease when it is for the current window and has one; false otherwise. */
-export function spendFromLease<Kind extends string>(lease: Lease<Kind> | undefined, now: number, kind: NoInfer<Kind>): boolean {
+export function spendFromLease<Kind extends string>(
+  lease: Lease<Kind> | undefined,
+  now: number,
+  kind: NoInfer<Kind>,
+): boolean {
   if (!lease || lease.window !== windowOf(now)) return false;
   const remaining = lease.remaining[kind] ?? 0;
   if (remaining <= 0) return false;

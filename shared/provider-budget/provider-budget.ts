@@ -1,6 +1,14 @@
 import { BudgetExhaustedError, type ProviderName } from '../errors';
 import type { BudgetStore } from './budget-store';
-import { msUntilNextWindow, planClaim, spendFromLease, windowOf, type BudgetLimits, type Lease, type StoredWindow } from './budget-window';
+import {
+  msUntilNextWindow,
+  planClaim,
+  spendFromLease,
+  windowOf,
+  type BudgetLimits,
+  type Lease,
+  type StoredWindow,
+} from './budget-window';
 
 export interface ProviderBudgetOptions<Kind extends string> {
   readonly provider: ProviderName;
@@ -109,8 +117,12 @@ export class ProviderBudget<Kind extends string> {
   }
 }
 
-function addTokens<Kind extends string>(stored: StoredWindow | undefined, tokens: Partial<Record<Kind, number>>): Record<string, number> {
+function addTokens<Kind extends string>(
+  stored: StoredWindow | undefined,
+  tokens: Partial<Record<Kind, number>>,
+): Record<string, number> {
   const taken: Record<string, number> = {};
-  for (const [kind, count] of Object.entries(tokens) as [string, number][]) taken[kind] = (stored?.taken[kind] ?? 0) + count;
+  for (const [kind, count] of Object.entries(tokens) as [string, number][])
+    taken[kind] = (stored?.taken[kind] ?? 0) + count;
   return taken;
 }

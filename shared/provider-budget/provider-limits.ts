@@ -31,7 +31,10 @@ export function attioCallKind(method: string, path: string): AttioCallKind {
 }
 
 /** The limits with a stage's overrides (lower ones for a provider that asked, higher ones agreed with it). */
-export function withPerSecond<Kind extends string>(limits: BudgetLimits<Kind>, perSecond: Partial<Record<Kind, number>>): BudgetLimits<Kind> {
+export function withPerSecond<Kind extends string>(
+  limits: BudgetLimits<Kind>,
+  perSecond: Partial<Record<Kind, number>>,
+): BudgetLimits<Kind> {
   const result = { ...limits } as Record<Kind, BudgetLimits<Kind>[Kind]>;
   for (const kind of Object.keys(limits) as Kind[]) {
     const override = perSecond[kind];

@@ -2,7 +2,13 @@ import type { SyncTable } from '../store/sync-table';
 import { DynamoBudgetStore } from './budget-store';
 import type { BudgetLimits } from './budget-window';
 import { ProviderBudget } from './provider-budget';
-import { attioWorkspaceLimits, partneroProgramLimits, withPerSecond, type AttioCallKind, type PartneroCallKind } from './provider-limits';
+import {
+  attioWorkspaceLimits,
+  partneroProgramLimits,
+  withPerSecond,
+  type AttioCallKind,
+  type PartneroCallKind,
+} from './provider-limits';
 
 export interface WorkerBudgetOptions {
   /** The Attio kinds this worker spends besides the one it asks for: `['write']` for a worker that reads then writes. */
@@ -25,8 +31,16 @@ export interface WorkerBudgets {
 export function workerBudgets(table: SyncTable, options: WorkerBudgetOptions): WorkerBudgets {
   const store = new DynamoBudgetStore(table);
   const attioLimits = withPerSecond(attioWorkspaceLimits, options.attioPerSecond ?? {});
-  const partneroLimits = withPerSecond(partneroProgramLimits, options.partneroPerSecond === undefined ? {} : { request: options.partneroPerSecond });
-  const attio = new ProviderBudget(store, { provider: 'attio', limits: attioLimits, claimAlongside: options.attioAlongside, now: options.now });
+  const partneroLimits = withPerSecond(
+    partneroProgramLimits,
+    options.partneroPerSecond === undefined ? {} : { request: options.partneroPerSecond },
+  );
+  const attio = new ProviderBudget(store, {
+    provider: 'attio',
+    limits: attioLimits,
+    claimAlongside: options.attioAlongside,
+    now: options.now,
+  });
   const partnero = new ProviderBudget(store, { provider: 'partnero', limits: partneroLimits, now: options.now });
   return {
     attioBeforeRequest: (workspaceId) => (kind) => attio.spend(workspaceId, kind),

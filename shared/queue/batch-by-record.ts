@@ -39,5 +39,9 @@ export async function processBatchByRecord(
       }
     }),
   );
-  return { batchItemFailures: records.filter((record) => failed.has(record.messageId)).map((record) => ({ itemIdentifier: record.messageId })) };
+  return {
+    batchItemFailures: records
+      .filter((record) => failed.has(record.messageId))
+      .map((record) => ({ itemIdentifier: record.messageId })),
+  };
 }

@@ -56,7 +56,12 @@ export class DeadLetterRecords {
     await this.table.client.send(
       new PutCommand({
         TableName: this.table.tableName,
-        Item: { pk: keys.programPartition(item.programId), sk: keys.deadLetter(item.failedAt, item.messageId), expiresAt: expiresInDays(this.retentionDays, Date.parse(item.failedAt)), ...item },
+        Item: {
+          pk: keys.programPartition(item.programId),
+          sk: keys.deadLetter(item.failedAt, item.messageId),
+          expiresAt: expiresInDays(this.retentionDays, Date.parse(item.failedAt)),
+          ...item,
+        },
       }),
     );
   }
@@ -64,7 +69,13 @@ export class DeadLetterRecords {
   /** A replay sent it back to its queue (or its record synced fine since): it is no longer dead. */
   async clear(deadLetter: Pick<ProgramDeadLetter, 'programId' | 'failedAt' | 'messageId'>): Promise<void> {
     await this.table.client.send(
-      new DeleteCommand({ TableName: this.table.tableName, Key: { pk: keys.programPartition(deadLetter.programId), sk: keys.deadLetter(deadLetter.failedAt, deadLetter.messageId) } }),
+      new DeleteCommand({
+        TableName: this.table.tableName,
+        Key: {
+          pk: keys.programPartition(deadLetter.programId),
+          sk: keys.deadLetter(deadLetter.failedAt, deadLetter.messageId),
+        },
+      }),
     );
   }
 
@@ -81,7 +92,11 @@ export class DeadLetterRecords {
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
         // DynamoDB deletes expired items up to two days late; they are hidden at once.
         FilterExpression: 'expiresAt > :now',
-        ExpressionAttributeValues: { ':pk': keys.programPartition(programId), ':prefix': keys.deadLetters, ':now': Math.floor(now.getTime() / 1000) },
+        ExpressionAttributeValues: {
+          ':pk': keys.programPartition(programId),
+          ':prefix': keys.deadLetters,
+          ':now': Math.floor(now.getTime() / 1000),
+        },
         ScanIndexForward: false,
         Limit: DEAD_LETTERS_LISTED + 1,
         ConsistentRead: true,

@@ -25,20 +25,26 @@ export interface DeadLetterSubject {
  * The queue first, the record second: when the record cannot be written the message fails as a
  * whole and is sent again, and the queue's deduplication (its message id) keeps one copy there.
  */
-export async function sendToDeadLetterQueue(sqs: Pick<SqsQueueClient, 'sendMessage'>, deadLetterQueueUrl: string, record: SQSRecord, reason: string, message?: DeadLetterSubject): Promise<void> {
+export async function sendToDeadLetterQueue(
+  sqs: Pick<SqsQueueClient, 'sendMessage'>,
+  deadLetterQueueUrl: string,
+  record: SQSRecord,
+  reason: string,
+  message?: DeadLetterSubject,
+): Promise<void> {
   const failedAt = new Date().toISOString();
   const shownReason = reason.slice(0, 1000) || 'unknown';
   await sqs.sendMessage({
-      QueueUrl: deadLetterQueueUrl,
-      MessageBody: record.body,
-      MessageGroupId: record.attributes.MessageGroupId ?? 'unknown',
-      MessageDeduplicationId: record.messageId,
-      MessageAttributes: {
-        [FAILURE_REASON_ATTRIBUTE]: { DataType: 'String', StringValue: shownReason },
-        originalMessageId: { DataType: 'String', StringValue: record.messageId },
-        receiveCount: { DataType: 'Number', StringValue: record.attributes.ApproximateReceiveCount },
-        failedAt: { DataType: 'String', StringValue: failedAt },
-      },
+    QueueUrl: deadLetterQueueUrl,
+    MessageBody: record.body,
+    MessageGroupId: record.attributes.MessageGroupId ?? 'unknown',
+    MessageDeduplicationId: record.messageId,
+    MessageAttributes: {
+      [FAILURE_REASON_ATTRIBUTE]: { DataType: 'String', StringValue: shownReason },
+      originalMessageId: { DataType: 'String', StringValue: record.messageId },
+      receiveCount: { DataType: 'Number', StringValue: record.attributes.ApproximateReceiveCount },
+      failedAt: { DataType: 'String', StringValue: failedAt },
+    },
   });
   const programId = message?.programId ?? programIdInBody(record.body);
   if (!message?.records || programId === undefined) return;
@@ -57,7 +63,8 @@ export async function sendToDeadLetterQueue(sqs: Pick<SqsQueueClient, 'sendMessa
 export function programIdInBody(body: string): string | undefined {
   try {
     const parsed: unknown = JSON.parse(body);
-    const programId = typeof parsed === 'object' && parsed !== null ? (parsed as { programId?: unknown }).programId : undefined;
+    const programId =
+      typeof parsed === 'object' && parsed !== null ? (parsed as { programId?: unknown }).programId : undefined;
     return typeof programId === 'string' && programId.length > 0 && programId.length <= 200 ? programId : undefined;
   } catch {
     return undefined;

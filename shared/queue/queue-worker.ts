@@ -78,9 +78,16 @@ export interface QueueWorkerOptions<BatchScope> {
  * The chaos soak (`test/integration/chaos/`, `npm run bench:chaos`) duplicates, reorders and
  * replays deliveries and kills workers mid-batch, and checks both sides against its oracle.
  */
-export function createQueueWorker<BatchScope>(options: QueueWorkerOptions<BatchScope>, dependencies: QueueWorkerDependencies) {
+export function createQueueWorker<BatchScope>(
+  options: QueueWorkerOptions<BatchScope>,
+  dependencies: QueueWorkerDependencies,
+) {
   // Each delivery, and each replay of one, gets its audit entry (see above for why a replay is harmless).
-  const processOnce = async (input: { message: SyncMessage; record: SQSRecord; scope: BatchScope }): Promise<ProcessedEvent> => {
+  const processOnce = async (input: {
+    message: SyncMessage;
+    record: SQSRecord;
+    scope: BatchScope;
+  }): Promise<ProcessedEvent> => {
     let processed: ProcessedEvent;
     try {
       processed = await options.processMessage(input.message, input.scope);
@@ -119,7 +126,13 @@ export function createQueueWorker<BatchScope>(options: QueueWorkerOptions<BatchS
   async function handleRecord(sqsRecord: SQSRecord, scope: BatchScope): Promise<void> {
     const message = parseMessage(sqsRecord);
     if (!message) {
-      await sendToDeadLetterQueue(dependencies.sqs, dependencies.deadLetterQueueUrl, sqsRecord, 'malformed message: not a sync message', { direction: options.direction, records: dependencies.deadLetters });
+      await sendToDeadLetterQueue(
+        dependencies.sqs,
+        dependencies.deadLetterQueueUrl,
+        sqsRecord,
+        'malformed message: not a sync message',
+        { direction: options.direction, records: dependencies.deadLetters },
+      );
       logger.error('malformed message dead-lettered', { messageId: sqsRecord.messageId });
       return;
     }
@@ -136,12 +149,26 @@ export function createQueueWorker<BatchScope>(options: QueueWorkerOptions<BatchS
     if (error instanceof RateLimitedError) return putBackUntilSlot(sqsRecord, message, error, receiveCount);
     const retryable = error instanceof RetryableError || !(error instanceof PermanentError);
     if (retryable && receiveCount < dependencies.maxReceiveCount) {
-      logger.warn('event failed, will be retried', { messageId: sqsRecord.messageId, programId: message.programId, receiveCount, reason });
+      logger.warn('event failed, will be retried', {
+        messageId: sqsRecord.messageId,
+        programId: message.programId,
+        receiveCount,
+        reason,
+      });
       await delayRetry(sqsRecord, retryDelaySeconds(error, receiveCount));
       throw error;
     }
-    await sendToDeadLetterQueue(dependencies.sqs, dependencies.deadLetterQueueUrl, sqsRecord, reason, { direction: options.direction, ...describe(message), records: dependencies.deadLetters });
-    logger.error('event dead-lettered', { messageId: sqsRecord.messageId, programId: message.programId, receiveCount, reason });
+    await sendToDeadLetterQueue(dependencies.sqs, dependencies.deadLetterQueueUrl, sqsRecord, reason, {
+      direction: options.direction,
+      ...describe(message),
+      records: dependencies.deadLetters,
+    });
+    logger.error('event dead-lettered', {
+      messageId: sqsRecord.messageId,
+      programId: message.programId,
+      receiveCount,
+      reason,
+    });
     await record({ ...describe(message), targetRecord: null, outcome: 'failed', reason });
   }
 
@@ -152,12 +179,22 @@ export function createQueueWorker<BatchScope>(options: QueueWorkerOptions<BatchS
    * invisible until the slot (FIFO order kept); on the last receive it is sent again as a
    * fresh message, since SQS cannot give a receive back (see rate-limit-requeue.ts).
    */
-  async function putBackUntilSlot(sqsRecord: SQSRecord, message: SyncMessage, error: RateLimitedError, receiveCount: number): Promise<void> {
+  async function putBackUntilSlot(
+    sqsRecord: SQSRecord,
+    message: SyncMessage,
+    error: RateLimitedError,
+    receiveCount: number,
+  ): Promise<void> {
     const metric = metrics.singleMetric();
     metric.addDimension('provider', error.provider);
     metric.addDimension('by', error instanceof BudgetExhaustedError ? 'budget' : 'provider');
     metric.addMetric('ProviderRateLimited', MetricUnit.Count, 1);
-    const context = { messageId: sqsRecord.messageId, programId: message.programId, receiveCount, reason: error.message };
+    const context = {
+      messageId: sqsRecord.messageId,
+      programId: message.programId,
+      receiveCount,
+      reason: error.message,
+    };
     if (receiveCount < dependencies.maxReceiveCount) {
       logger.info('throttled event put back until its slot', context);
       await delayRetry(sqsRecord, retryDelaySeconds(error, receiveCount));
@@ -170,12 +207,20 @@ export function createQueueWorker<BatchScope>(options: QueueWorkerOptions<BatchS
   async function delayRetry(sqsRecord: SQSRecord, delaySeconds: number | undefined): Promise<void> {
     if (delaySeconds === undefined) return;
     await dependencies.sqs
-      .changeMessageVisibility({ QueueUrl: dependencies.queueUrl, ReceiptHandle: sqsRecord.receiptHandle, VisibilityTimeout: delaySeconds })
-      .catch((visibilityError: unknown) => logger.warn('could not delay the retry', { reason: String(visibilityError) }));
+      .changeMessageVisibility({
+        QueueUrl: dependencies.queueUrl,
+        ReceiptHandle: sqsRecord.receiptHandle,
+        VisibilityTimeout: delaySeconds,
+      })
+      .catch((visibilityError: unknown) =>
+        logger.warn('could not delay the retry', { reason: String(visibilityError) }),
+      );
   }
 
   const lambdaHandler = async (event: SQSEvent): Promise<SQSBatchResponse> => {
-    const scope = options.startBatch(event.Records.map(parseMessage).filter((message): message is SyncMessage => message !== undefined));
+    const scope = options.startBatch(
+      event.Records.map(parseMessage).filter((message): message is SyncMessage => message !== undefined),
+    );
     return processBatchByRecord(event.Records, recordKeyOf, (sqsRecord) => handleRecord(sqsRecord, scope));
   };
 
@@ -200,12 +245,14 @@ function recordKeyOf(record: SQSRecord): string {
 
 function describeSource(message: SyncMessage): Pick<ProcessedEvent, 'programId' | 'sourceEvent' | 'sourceRecord'> {
   const event = (message.event ?? {}) as Record<string, unknown>;
-  const sourceEvent = typeof event.event === 'string' ? event.event : typeof event.event_type === 'string' ? event.event_type : 'unknown';
+  const sourceEvent =
+    typeof event.event === 'string' ? event.event : typeof event.event_type === 'string' ? event.event_type : 'unknown';
   return { programId: message.programId, sourceEvent, sourceRecord: `${message.source}:${message.deliveryKey}` };
 }
 
 /** Seconds until the next try: the provider's Retry-After when it gave one, else exponential backoff. */
 function retryDelaySeconds(error: unknown, receiveCount: number): number | undefined {
-  if (error instanceof RetryableError && error.retryAfterMs !== undefined) return Math.min(900, Math.max(1, Math.ceil(error.retryAfterMs / 1000)));
+  if (error instanceof RetryableError && error.retryAfterMs !== undefined)
+    return Math.min(900, Math.max(1, Math.ceil(error.retryAfterMs / 1000)));
   return Math.min(900, 2 ** Math.max(0, receiveCount - 1));
 }

@@ -22,15 +22,19 @@ export function rateLimitRequeuesOf(record: SQSRecord): number {
  * it is sent only on the last receive, after its earlier receives each waited for their slot. The copy joins the back of its message group; the sync's appliers re-read
  * the current record, so an event applied after a newer one of the same record still ends right.
  */
-export async function requeueThrottledMessage(sqs: Pick<SqsQueueClient, 'sendMessage'>, queueUrl: string, record: SQSRecord): Promise<number> {
+export async function requeueThrottledMessage(
+  sqs: Pick<SqsQueueClient, 'sendMessage'>,
+  queueUrl: string,
+  record: SQSRecord,
+): Promise<number> {
   const requeues = rateLimitRequeuesOf(record) + 1;
   await sqs.sendMessage({
-      QueueUrl: queueUrl,
-      MessageBody: record.body,
-      MessageGroupId: record.attributes.MessageGroupId ?? 'unknown',
-      // The original's dedup id would make SQS drop the copy within its 5-minute window.
-      MessageDeduplicationId: `${record.messageId}-requeue-${requeues}`,
-      MessageAttributes: { [RATE_LIMIT_REQUEUES_ATTRIBUTE]: { DataType: 'Number', StringValue: String(requeues) } },
+    QueueUrl: queueUrl,
+    MessageBody: record.body,
+    MessageGroupId: record.attributes.MessageGroupId ?? 'unknown',
+    // The original's dedup id would make SQS drop the copy within its 5-minute window.
+    MessageDeduplicationId: `${record.messageId}-requeue-${requeues}`,
+    MessageAttributes: { [RATE_LIMIT_REQUEUES_ATTRIBUTE]: { DataType: 'Number', StringValue: String(requeues) } },
   });
   return requeues;
 }

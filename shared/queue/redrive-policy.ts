@@ -10,7 +10,10 @@ const redrivePolicySchema = z.object({ maxReceiveCount: z.coerce.number().int().
  * number the queue was created with; reading it from the queue keeps the two from drifting.
  * Falls back to the project default when the queue has no redrive policy.
  */
-export async function maxReceiveCountOf(sqs: Pick<SqsQueueClient, 'getQueueAttributes'>, queueUrl: string): Promise<number> {
+export async function maxReceiveCountOf(
+  sqs: Pick<SqsQueueClient, 'getQueueAttributes'>,
+  queueUrl: string,
+): Promise<number> {
   const answer = await sqs.getQueueAttributes({ QueueUrl: queueUrl, AttributeNames: ['RedrivePolicy'] });
   const policy = answer.Attributes?.RedrivePolicy;
   if (!policy) return MAX_RECEIVE_COUNT;

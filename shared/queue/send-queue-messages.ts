@@ -19,7 +19,11 @@ const ENTRIES_PER_BATCH = 10;
  * webhook route: a 5xx the provider retries; backfill: its checkpoint not advanced, the page sent
  * again; a replay: a failed run); the deduplication ids make that safe for what was already sent.
  */
-export async function sendQueueMessages(sqs: SqsBatchSender, queueUrl: string, messages: readonly QueueMessage[]): Promise<void> {
+export async function sendQueueMessages(
+  sqs: SqsBatchSender,
+  queueUrl: string,
+  messages: readonly QueueMessage[],
+): Promise<void> {
   for (let index = 0; index < messages.length; index += ENTRIES_PER_BATCH) {
     const chunk = messages.slice(index, index + ENTRIES_PER_BATCH);
     const result = await sqs.sendMessageBatch({
@@ -32,14 +36,18 @@ export async function sendQueueMessages(sqs: SqsBatchSender, queueUrl: string, m
       })),
     });
     if (result.Failed && result.Failed.length > 0) {
-      throw new Error(`SQS refused ${result.Failed.length} of ${chunk.length} messages: ${result.Failed.map((failure) => failure.Code).join(', ')}`);
+      throw new Error(
+        `SQS refused ${result.Failed.length} of ${chunk.length} messages: ${result.Failed.map((failure) => failure.Code).join(', ')}`,
+      );
     }
   }
 }
 
 /** SQS deduplication ids allow 128 characters of a limited alphabet: hash anything longer or odd. */
 export function sqsDeduplicationId(key: string): string {
-  return /^[A-Za-z0-9!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{|}~]{1,128}$/.test(key) ? key : createHash('sha256').update(key).digest('hex');
+  return /^[A-Za-z0-9!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{|}~]{1,128}$/.test(key)
+    ? key
+    : createHash('sha256').update(key).digest('hex');
 }
 
 /** Groups ids are limited like dedup ids; keep them readable when they fit. */

@@ -66,7 +66,10 @@ function laneOf(recordKey: string): number {
  * deduplication id always comes with the same record, so the same lane: nothing that was
  * deduplicated before escapes it now.
  */
-export const HIGH_THROUGHPUT_FIFO = { deduplicationScope: 'messageGroup', fifoThroughputLimit: 'perMessageGroupId' } as const;
+export const HIGH_THROUGHPUT_FIFO = {
+  deduplicationScope: 'messageGroup',
+  fifoThroughputLimit: 'perMessageGroupId',
+} as const;
 
 export function queueNameFor(prefix: string, direction: SyncDirection): string {
   return `${prefix}-${direction}.fifo`;

@@ -15,7 +15,9 @@ import { LinkRepository } from '../sync/link-repository';
 import type { SyncDirection } from './sync-queues';
 
 /** The variables every sync worker reads besides its queues' URLs (and the token key, read by the cipher). */
-export type SyncWorkerEnvironment = Readonly<Record<typeof ENV.syncTableName | typeof ENV.attioApiUrl | typeof ENV.partneroApiUrl, string>> &
+export type SyncWorkerEnvironment = Readonly<
+  Record<typeof ENV.syncTableName | typeof ENV.attioApiUrl | typeof ENV.partneroApiUrl, string>
+> &
   Parameters<typeof budgetOptionsFrom>[0];
 
 /** What both directions' message processing is given, the providers seen through the ports the direction reads them by. */
@@ -49,10 +51,16 @@ export interface SyncWorkerParts {
  * `attioAlongside` is what one Attio claim takes besides the kind asked for (`shared/provider-budget/`):
  * `['write']` for a worker that reads then writes Attio, nothing for one that only reads it.
  */
-export function syncWorkerParts(direction: SyncDirection, environment: SyncWorkerEnvironment, attioAlongside: readonly AttioCallKind[]): SyncWorkerParts {
+export function syncWorkerParts(
+  direction: SyncDirection,
+  environment: SyncWorkerEnvironment,
+  attioAlongside: readonly AttioCallKind[],
+): SyncWorkerParts {
   const table = syncTable(environment[ENV.syncTableName]);
   const programRepository = new ProgramRepository(table);
-  const programs = new ProgramContextLoader(programRepository, tokenCipherFromEnvironment(), { cacheMs: WORKER_PROGRAM_CACHE_MS });
+  const programs = new ProgramContextLoader(programRepository, tokenCipherFromEnvironment(), {
+    cacheMs: WORKER_PROGRAM_CACHE_MS,
+  });
   const breaker = new RecordCircuitBreaker(new CircuitBreakerRepository(table), circuitBreakerPolicyFrom(), direction);
   const budgets = workerBudgets(table, { attioAlongside, ...budgetOptionsFrom(environment) });
   const attioApiUrl = environment[ENV.attioApiUrl];
@@ -64,9 +72,21 @@ export function syncWorkerParts(direction: SyncDirection, environment: SyncWorke
     syncDependencies: (attioPortOf, partneroPortOf) => ({
       programs,
       attioFor: (accessToken, workspaceId) =>
-        attioPortOf(createAttioClient({ apiUrl: attioApiUrl, accessToken, beforeRequest: budgets.attioBeforeRequest(workspaceId) })),
+        attioPortOf(
+          createAttioClient({
+            apiUrl: attioApiUrl,
+            accessToken,
+            beforeRequest: budgets.attioBeforeRequest(workspaceId),
+          }),
+        ),
       partneroFor: (apiKey, programId) =>
-        partneroPortOf(createPartneroClient({ apiUrl: partneroApiUrl, apiKey, beforeRequest: budgets.partneroBeforeRequest(programId) })),
+        partneroPortOf(
+          createPartneroClient({
+            apiUrl: partneroApiUrl,
+            apiKey,
+            beforeRequest: budgets.partneroBeforeRequest(programId),
+          }),
+        ),
       breaker,
     }),
     attioOutsideBudget: (accessToken) => createAttioClient({ apiUrl: attioApiUrl, accessToken }),

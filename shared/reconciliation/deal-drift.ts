@@ -16,19 +16,30 @@ import type { RecordLink } from '../sync/link-repository';
  * The worker decides what to do (pay, recover, archive, restore) from the claim and the deal's
  * current state; the job only says the deal needs looking at.
  */
-export function dealDrift(deal: DealFacts | undefined, claim: CommissionClaim | undefined, link: RecordLink | undefined, dealRecordId: string, settings: DealSettings): string | undefined {
+export function dealDrift(
+  deal: DealFacts | undefined,
+  claim: CommissionClaim | undefined,
+  link: RecordLink | undefined,
+  dealRecordId: string,
+  settings: DealSettings,
+): string | undefined {
   if (!settings.enabled || settings.wonStageId === null) return undefined;
   if (claim?.state === 'merged') return undefined;
   if (claim?.state === 'claimed') return 'an attempt to pay its commission was interrupted';
-  if (claim?.state === 'reversing' || claim?.state === 'archiving') return 'an attempt to reverse its commission was interrupted';
+  if (claim?.state === 'reversing' || claim?.state === 'archiving')
+    return 'an attempt to reverse its commission was interrupted';
   if (claim?.state === 'restoring') return 'an attempt to restore its commission was interrupted';
   const standing = dealStanding(deal, settings);
   if (standing === 'won') {
-    if (!claim) return mirroredTransactionKey(deal, link, dealRecordId) ? undefined : 'the deal is won and has no Partnero transaction (a missed webhook)';
+    if (!claim)
+      return mirroredTransactionKey(deal, link, dealRecordId)
+        ? undefined
+        : 'the deal is won and has no Partnero transaction (a missed webhook)';
     if (claim.state === 'created') return undefined;
     return `the deal is won and its commission is ${claim.state}`;
   }
-  if (claim?.state === 'created' && settings.reverseCommissionWhenUnwon) return `the deal is ${standing === 'deleted' ? 'deleted' : 'no longer won'} and its commission was not reversed`;
+  if (claim?.state === 'created' && settings.reverseCommissionWhenUnwon)
+    return `the deal is ${standing === 'deleted' ? 'deleted' : 'no longer won'} and its commission was not reversed`;
   return undefined;
 }
 
@@ -38,10 +49,16 @@ export function dealDrift(deal: DealFacts | undefined, claim: CommissionClaim | 
  * while the deal does not say `refunded` yet. Deals won in Attio carry their own id as the key and
  * are left to the commission rules above.
  */
-export function refundDrift(deal: DealFacts, transactionStatus: string | undefined, liveSaleKeys: ReadonlySet<string>): string | undefined {
+export function refundDrift(
+  deal: DealFacts,
+  transactionStatus: string | undefined,
+  liveSaleKeys: ReadonlySet<string>,
+): string | undefined {
   const key = deal.partneroTransactionKey;
   if (key === undefined || key === deal.recordId || transactionStatus === 'refunded') return undefined;
-  return liveSaleKeys.has(key) ? undefined : `its Partnero sale ${key} is no longer in Partnero and the deal does not show the refund (a missed webhook)`;
+  return liveSaleKeys.has(key)
+    ? undefined
+    : `its Partnero sale ${key} is no longer in Partnero and the deal does not show the refund (a missed webhook)`;
 }
 
 /**
@@ -52,7 +69,12 @@ export function refundDrift(deal: DealFacts, transactionStatus: string | undefin
  * listed transaction gives now (`commissionStatus`). A deal without the attribute (connected
  * before it existed) or already refunded is left alone.
  */
-export function commissionStatusDrift(shown: string | undefined, transactionStatus: string | undefined, listedStatus: string | undefined): string | undefined {
-  if (shown === undefined || listedStatus === undefined || transactionStatus === 'refunded' || shown === listedStatus) return undefined;
+export function commissionStatusDrift(
+  shown: string | undefined,
+  transactionStatus: string | undefined,
+  listedStatus: string | undefined,
+): string | undefined {
+  if (shown === undefined || listedStatus === undefined || transactionStatus === 'refunded' || shown === listedStatus)
+    return undefined;
   return `the deal shows commission status ${shown}, Partnero's transaction now says ${listedStatus} (archived or restored in Partnero, which sends no webhook for it)`;
 }

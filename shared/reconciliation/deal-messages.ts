@@ -17,13 +17,31 @@ export interface DealEventTarget {
  * (id null): never taken for our own write. It joins the deal's lane under the deal's record
  * key, behind any of its live events still queued.
  */
-export function dealEventMessage(programId: string, dealRecordId: string, deleted: boolean, target: DealEventTarget, runId: string, now: Date = new Date()): QueueMessage {
+export function dealEventMessage(
+  programId: string,
+  dealRecordId: string,
+  deleted: boolean,
+  target: DealEventTarget,
+  runId: string,
+  now: Date = new Date(),
+): QueueMessage {
   const deliveryKey = `reconciliation:${programId}:${runId}:deal:${dealRecordId}`;
   const ids = { workspace_id: target.workspaceId, object_id: target.dealsObjectId, record_id: dealRecordId };
   const event = deleted
     ? { event_type: 'record.deleted', id: ids, actor: { type: 'system', id: null } }
-    : { event_type: 'record.updated', id: { ...ids, attribute_id: target.stageAttributeId }, actor: { type: 'system', id: null } };
+    : {
+        event_type: 'record.updated',
+        id: { ...ids, attribute_id: target.stageAttributeId },
+        actor: { type: 'system', id: null },
+      };
   const route = recordRoute(programId, dealRecordId);
-  const message: SyncMessage = { programId, source: 'attio', deliveryKey, receivedAt: now.toISOString(), recordKey: route.recordKey, event };
+  const message: SyncMessage = {
+    programId,
+    source: 'attio',
+    deliveryKey,
+    receivedAt: now.toISOString(),
+    recordKey: route.recordKey,
+    event,
+  };
   return { groupId: route.groupId, deduplicationId: sqsDeduplicationId(deliveryKey), message };
 }

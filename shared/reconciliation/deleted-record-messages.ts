@@ -17,12 +17,35 @@ export function deletedEventOf(kind: DeletableKind): 'partner.deleted' | 'custom
  * marks the linked Attio record `deleted`. Same group and key scheme as the job's other repairs;
  * `sync_origin` is the field the backfill's messages use to say who sent them.
  */
-export function recordDeletedMessage(programId: string, kind: DeletableKind, partneroId: string, runId: string, now: Date = new Date()): QueueMessage {
+export function recordDeletedMessage(
+  programId: string,
+  kind: DeletableKind,
+  partneroId: string,
+  runId: string,
+  now: Date = new Date(),
+): QueueMessage {
   const deliveryKey = `reconciliation:${programId}:${runId}:${kind}-deleted:${partneroId}`;
   const noticedAt = now.toISOString();
-  const data = kind === 'partner' ? { id: partneroId, email: '', status: 'deleted', updated_at: noticedAt } : { key: partneroId, deleted: true, deleted_at: noticedAt, updated_at: noticedAt };
-  const envelope = { event: deletedEventOf(kind), url: null, webhook_key: null, created_at: noticedAt, data, sync_origin: { source: 'reconciliation', runId, kind } };
+  const data =
+    kind === 'partner'
+      ? { id: partneroId, email: '', status: 'deleted', updated_at: noticedAt }
+      : { key: partneroId, deleted: true, deleted_at: noticedAt, updated_at: noticedAt };
+  const envelope = {
+    event: deletedEventOf(kind),
+    url: null,
+    webhook_key: null,
+    created_at: noticedAt,
+    data,
+    sync_origin: { source: 'reconciliation', runId, kind },
+  };
   const route = recordRoute(programId, kind, partneroId);
-  const message: SyncMessage = { programId, source: 'partnero', deliveryKey, receivedAt: noticedAt, recordKey: route.recordKey, event: envelope };
+  const message: SyncMessage = {
+    programId,
+    source: 'partnero',
+    deliveryKey,
+    receivedAt: noticedAt,
+    recordKey: route.recordKey,
+    event: envelope,
+  };
   return { groupId: route.groupId, deduplicationId: sqsDeduplicationId(deliveryKey), message };
 }

@@ -14,12 +14,21 @@ import { auditRepairs, skip, type ReconciliationRun } from './reconciliation-run
  * run are looked at (a record on an unread page is not gone). It costs one Attio read per such
  * link and run, and nothing for links whose record Partnero still lists.
  */
-export async function reconcileDeletions(deps: ReconciliationDependencies, context: ProgramContext, attio: AttioClient, run: ReconciliationRun, deadline: number, read: RetriedRead): Promise<void> {
+export async function reconcileDeletions(
+  deps: ReconciliationDependencies,
+  context: ProgramContext,
+  attio: AttioClient,
+  run: ReconciliationRun,
+  deadline: number,
+  read: RetriedRead,
+): Promise<void> {
   const workspaceId = (context.attioConnection as NonNullable<ProgramContext['attioConnection']>).workspaceId;
   const schemaReader = attioRecordsOf(attio);
   for (const [kind, listed] of run.listedIds) {
     const messages: QueueMessage[] = [];
-    for (const link of (await linksOf(deps.table, run.programId, kind)).filter((candidate) => !listed.has(candidate.partneroId))) {
+    for (const link of (await linksOf(deps.table, run.programId, kind)).filter(
+      (candidate) => !listed.has(candidate.partneroId),
+    )) {
       if (Date.now() >= deadline) {
         run.complete = false;
         break;

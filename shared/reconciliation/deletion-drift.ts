@@ -10,7 +10,11 @@ import type { DeletableKind } from './deleted-record-messages';
  * attribute a marked record cannot be told from an unmarked one, so neither is drift (a repair
  * there would be enqueued again every run).
  */
-export function deletionDrift(kind: DeletableKind, record: AttioRecord | undefined, schema: AttioObjectSchema): string | undefined {
+export function deletionDrift(
+  kind: DeletableKind,
+  record: AttioRecord | undefined,
+  schema: AttioObjectSchema,
+): string | undefined {
   const statusSlug = kind === 'partner' ? syncAttributeSlugs.partnerStatus : syncAttributeSlugs.customerStatus;
   if (!record || !schema.has(statusSlug)) return undefined;
   if (textOf(record, statusSlug) === 'deleted') return undefined;

@@ -19,27 +19,48 @@ import type { RecordLink } from '../sync/link-repository';
  * So a repair is enqueued only where the worker would really change something, and a program
  * in sync costs no queue message at all.
  */
-export function partneroDrift(listed: ListedRecord, link: RecordLink | undefined, settings: ProgramSettings, schema: AttioObjectSchema): string | undefined {
+export function partneroDrift(
+  listed: ListedRecord,
+  link: RecordLink | undefined,
+  settings: ProgramSettings,
+  schema: AttioObjectSchema,
+): string | undefined {
   switch (listed.kind) {
     case 'partner': {
       if (!link) return 'the partner has no Attio record (a missed webhook)';
       const partner = listed.record;
       if (partneroRecordIsOurEcho('upsert', link, partner, settings.partners.fieldMappings)) return undefined;
       // Partnero shows a rejected partner as pending; only its event said `rejected`, so either label agrees.
-      const labels = [partnerStatusLabel(partner, 'partner.updated'), ...(partner.approved === false ? ['rejected'] : [])];
+      const labels = [
+        partnerStatusLabel(partner, 'partner.updated'),
+        ...(partner.approved === false ? ['rejected'] : []),
+      ];
       const plans = labels.map((label) => planned(() => planPartnerRecord(partner, label, settings.partners, schema)));
       if (plans.some((plan) => plan === undefined || changesNothing(link, plan))) return undefined;
       // A list item has no referral figures: compare everything else with what the last write sent.
       const listedWithoutFigures = lacksDetailFigures(partner) && link.attioPlannedHashWithoutFigures;
-      if (listedWithoutFigures && plans.some((plan) => plan !== undefined && link.attioObject === plan.object && hashWithoutFigures(plan) === link.attioPlannedHashWithoutFigures)) return undefined;
-      return link.attioObject !== settings.partners.targetObject ? `the partner's record is in ${link.attioObject}, the settings say ${settings.partners.targetObject}` : 'Attio holds other values than Partnero has (a missed update)';
+      if (
+        listedWithoutFigures &&
+        plans.some(
+          (plan) =>
+            plan !== undefined &&
+            link.attioObject === plan.object &&
+            hashWithoutFigures(plan) === link.attioPlannedHashWithoutFigures,
+        )
+      )
+        return undefined;
+      return link.attioObject !== settings.partners.targetObject
+        ? `the partner's record is in ${link.attioObject}, the settings say ${settings.partners.targetObject}`
+        : 'Attio holds other values than Partnero has (a missed update)';
     }
     case 'customer': {
       const customer = listed.record;
       if (customerStatusLabel(customer) === 'deleted') return undefined;
       if (!link) return 'the customer has no Attio person (a missed webhook)';
       if (partneroRecordIsOurEcho('upsert', link, customer, settings.customers.fieldMappings)) return undefined;
-      const plan = planned(() => planCustomerPerson(customer, customerStatusLabel(customer), settings.customers, schema));
+      const plan = planned(() =>
+        planCustomerPerson(customer, customerStatusLabel(customer), settings.customers, schema),
+      );
       if (plan === undefined || changesNothing(link, plan)) return undefined;
       return 'Attio holds other values than Partnero has (a missed update)';
     }

@@ -23,7 +23,8 @@ export async function registeredProgramIds(table: SyncTable): Promise<string[]> 
       ProjectionExpression: 'programId',
     },
   );
-  for await (const page of pages) for (const item of page.Items ?? []) if (typeof item.programId === 'string') ids.push(item.programId);
+  for await (const page of pages)
+    for (const item of page.Items ?? []) if (typeof item.programId === 'string') ids.push(item.programId);
   return ids;
 }
 
@@ -48,7 +49,11 @@ export async function linksOf(table: SyncTable, programId: string, kind: LinkedK
 }
 
 /** Every item of the program's partition whose sort key starts with `prefix`, page after page, read consistently. */
-async function* itemsUnder(table: SyncTable, programId: string, prefix: string): AsyncGenerator<Record<string, unknown>> {
+async function* itemsUnder(
+  table: SyncTable,
+  programId: string,
+  prefix: string,
+): AsyncGenerator<Record<string, unknown>> {
   const pages = paginateQuery(
     { client: table.client },
     {

@@ -18,7 +18,11 @@ export const defaultRetryPolicy: RetryPolicy = { attempts: 4, backoffMs: 250, ma
  * compares thousands of records: without this one blip costs the program its whole run. Errors
  * retrying cannot fix, a wait past the deadline or past `maxWaitMs`, and the last failure are thrown.
  */
-export async function readWithRetries<T>(read: () => Promise<T>, deadline: number, policy: RetryPolicy = defaultRetryPolicy): Promise<T> {
+export async function readWithRetries<T>(
+  read: () => Promise<T>,
+  deadline: number,
+  policy: RetryPolicy = defaultRetryPolicy,
+): Promise<T> {
   const sleep = policy.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   for (let attempt = 1; ; attempt += 1) {
     try {

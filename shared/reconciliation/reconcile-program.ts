@@ -5,7 +5,14 @@ import { DEAL_OBJECT } from '../attio/object-slugs';
 import { dealStanding, readDeal } from '../attio-to-partnero/deal-facts';
 import type { ListedPage, PartneroPageReader } from '../backfill/partnero-pages';
 import { ClaimRepository } from '../commissions/claim-repository';
-import { partneroIdOf, partneroRecordMessage, saleCommissionMessage, saleDeletedMessage, upsertEventOf, type ListedRecord } from '../backfill/record-messages';
+import {
+  partneroIdOf,
+  partneroRecordMessage,
+  saleCommissionMessage,
+  saleDeletedMessage,
+  upsertEventOf,
+  type ListedRecord,
+} from '../backfill/record-messages';
 import type { AttioObjectSchema } from '../attio/attio-schema';
 import { attioRecordsOf } from '../attio/attio-records';
 import { customerStatusLabel } from '../partnero-to-attio/customer-record';
@@ -24,7 +31,14 @@ import { dealEventMessage } from './deal-messages';
 import { partneroDrift } from './partnero-drift';
 import { claimsOf } from './program-directory';
 import { defaultRetryPolicy, readWithRetries, type RetryPolicy } from './read-with-retries';
-import { defaultReconciliationCadence, isBefore, nextCursor, planRun, type ReconciliationCadence, type RunPlan } from './reconciliation-cadence';
+import {
+  defaultReconciliationCadence,
+  isBefore,
+  nextCursor,
+  planRun,
+  type ReconciliationCadence,
+  type RunPlan,
+} from './reconciliation-cadence';
 import type { ReconciliationReports, ReconciliationSummary } from './reconciliation-report';
 import { auditRepairs, skip, type ReconciliationRun } from './reconciliation-run';
 import { syncNotStartedReason } from '../programs/sync-readiness';
@@ -77,7 +91,11 @@ type Run = ReconciliationRun & { readonly plan: RunPlan };
  * of the same record finds the work done and changes nothing, so the job is safe to run while
  * webhooks flow. Undefined when the program has not connected Attio or its sync has not started.
  */
-export async function reconcileProgram(deps: ReconciliationDependencies, programId: string, deadline: number): Promise<ReconciliationSummary | undefined> {
+export async function reconcileProgram(
+  deps: ReconciliationDependencies,
+  programId: string,
+  deadline: number,
+): Promise<ReconciliationSummary | undefined> {
   const now = deps.now ?? (() => new Date());
   const context = await deps.programs.load(programId);
   // Before the first Save nothing is synced, so there is nothing to repair (and the worker would skip it).
@@ -86,7 +104,18 @@ export async function reconcileProgram(deps: ReconciliationDependencies, program
   const startedAt = started.toISOString();
   const cursor = await deps.reports.cursorOf(programId);
   const plan = planRun(cursor, context.settings.version, started, deps.cadence ?? defaultReconciliationCadence);
-  const run: Run = { runId: randomUUID(), programId, plan, repairs: [], skipped: [], checked: { partner: 0, customer: 0, transaction: 0, deal: 0 }, complete: true, liveSaleKeys: undefined, listedIds: new Map(), saleCommissions: new Map() };
+  const run: Run = {
+    runId: randomUUID(),
+    programId,
+    plan,
+    repairs: [],
+    skipped: [],
+    checked: { partner: 0, customer: 0, transaction: 0, deal: 0 },
+    complete: true,
+    liveSaleKeys: undefined,
+    listedIds: new Map(),
+    saleCommissions: new Map(),
+  };
   const attio = deps.attioFor(await context.attioAccessToken());
   const read = <T>(what: () => Promise<T>) => readWithRetries(what, deadline, deps.retry ?? defaultRetryPolicy);
 
@@ -126,16 +155,30 @@ export async function reconcileProgram(deps: ReconciliationDependencies, program
 /** A provider read under the run's retry policy. */
 export type RetriedRead = <T>(read: () => Promise<T>) => Promise<T>;
 
-async function reconcilePartneroSide(deps: ReconciliationDependencies, context: ProgramContext, attio: AttioClient, run: Run, deadline: number, read: RetriedRead): Promise<void> {
+async function reconcilePartneroSide(
+  deps: ReconciliationDependencies,
+  context: ProgramContext,
+  attio: AttioClient,
+  run: Run,
+  deadline: number,
+  read: RetriedRead,
+): Promise<void> {
   const settings = context.settings.settings;
-  const enabled: Record<LinkedKind, boolean> = { partner: settings.partners.enabled, customer: settings.customers.enabled, transaction: settings.deals.enabled };
+  const enabled: Record<LinkedKind, boolean> = {
+    partner: settings.partners.enabled,
+    customer: settings.customers.enabled,
+    transaction: settings.deals.enabled,
+  };
   const workspaceId = (context.attioConnection as NonNullable<ProgramContext['attioConnection']>).workspaceId;
   const schemaReader = attioRecordsOf(attio);
   const reader = deps.pagesFor(await context.partneroApiKey());
   kinds: for (const kind of linkedKinds.filter((candidate) => enabled[candidate])) {
     let schema: AttioObjectSchema;
     try {
-      schema = kind === 'transaction' ? new Map() : await read(() => deps.schemas.objectSchema(workspaceId, targetObjectOf(kind, settings), schemaReader));
+      schema =
+        kind === 'transaction'
+          ? new Map()
+          : await read(() => deps.schemas.objectSchema(workspaceId, targetObjectOf(kind, settings), schemaReader));
     } catch (error) {
       skip(run, `${kind}:schema`, error);
       continue;
@@ -149,7 +192,9 @@ async function reconcilePartneroSide(deps: ReconciliationDependencies, context: 
       }
       let page: ListedPage;
       try {
-        page = await read(() => reader.page(kind, pageNumber, deps.pageSize ?? 100, since === undefined ? 'default' : 'newest-first'));
+        page = await read(() =>
+          reader.page(kind, pageNumber, deps.pageSize ?? 100, since === undefined ? 'default' : 'newest-first'),
+        );
       } catch (error) {
         // Without this page the kind's list is unknown past it: on to the next kind.
         skip(run, `${kind}:page ${pageNumber}`, error);
@@ -158,11 +203,21 @@ async function reconcilePartneroSide(deps: ReconciliationDependencies, context: 
       const messages: QueueMessage[] = [];
       for (const listed of page.records) {
         run.checked[kind] += 1;
-        if (listed.kind !== 'customer' || customerStatusLabel(listed.record) !== 'deleted') listedIds.add(partneroIdOf(listed));
+        if (listed.kind !== 'customer' || customerStatusLabel(listed.record) !== 'deleted')
+          listedIds.add(partneroIdOf(listed));
         // A list item without its rewards says nothing about the commission: only what it shows is compared.
-        if (listed.kind === 'transaction' && (listed.record.rewards || listed.record.deleted_at)) run.saleCommissions.set(listed.record.key, { status: commissionStatus(listed.record), createdAt: listed.record.created_at ?? null });
+        if (listed.kind === 'transaction' && (listed.record.rewards || listed.record.deleted_at))
+          run.saleCommissions.set(listed.record.key, {
+            status: commissionStatus(listed.record),
+            createdAt: listed.record.created_at ?? null,
+          });
         try {
-          const drift = partneroDrift(listed, await deps.links.findByPartneroId(run.programId, kind, partneroIdOf(listed)), settings, schema);
+          const drift = partneroDrift(
+            listed,
+            await deps.links.findByPartneroId(run.programId, kind, partneroIdOf(listed)),
+            settings,
+            schema,
+          );
           if (drift) messages.push(repair(run, listed, drift));
         } catch (error) {
           skip(run, `${kind}:${partneroIdOf(listed)}`, error);
@@ -188,7 +243,14 @@ function repair(run: Run, listed: ListedRecord, drift: string): QueueMessage {
   return partneroRecordMessage(run.programId, listed, { source: 'reconciliation', runId: run.runId });
 }
 
-async function reconcileDeals(deps: ReconciliationDependencies, context: ProgramContext, attio: AttioClient, run: Run, deadline: number, read: RetriedRead): Promise<void> {
+async function reconcileDeals(
+  deps: ReconciliationDependencies,
+  context: ProgramContext,
+  attio: AttioClient,
+  run: Run,
+  deadline: number,
+  read: RetriedRead,
+): Promise<void> {
   const settings = context.settings.settings.deals;
   if (!settings.enabled) return;
   const connection = context.attioConnection as NonNullable<ProgramContext['attioConnection']>;
@@ -208,10 +270,15 @@ async function reconcileDeals(deps: ReconciliationDependencies, context: Program
     return;
   }
   if (!stage) return;
-  const target = { workspaceId: connection.workspaceId, dealsObjectId: dealsObject.id.object_id, stageAttributeId: stage.id.attribute_id };
+  const target = {
+    workspaceId: connection.workspaceId,
+    dealsObjectId: dealsObject.id.object_id,
+    stageAttributeId: stage.id.attribute_id,
+  };
   const claimByDeal = new Map(claims.map((claim) => [claim.dealRecordId, claim]));
   const claimStore = new ClaimRepository(deps.table);
-  const claimOf = async (dealRecordId: string) => (since === undefined ? claimByDeal.get(dealRecordId) : claimStore.find(run.programId, dealRecordId));
+  const claimOf = async (dealRecordId: string) =>
+    since === undefined ? claimByDeal.get(dealRecordId) : claimStore.find(run.programId, dealRecordId);
   // Status attributes "can also be filtered based on when they were modified, using the
   // active_from property" with $lt, $lte, $gt, $gte (docs.attio.com, attribute types, status):
   // the deals whose stage moved, or that were created with one, since the window began.
@@ -220,7 +287,11 @@ async function reconcileDeals(deps: ReconciliationDependencies, context: Program
   const messages: QueueMessage[] = [];
   const refunds: QueueMessage[] = [];
   const note = (dealRecordId: string, deleted: boolean, reason: string) => {
-    run.repairs.push({ record: `attio:${DEAL_OBJECT}:${dealRecordId}`, event: deleted ? 'record.deleted' : 'record.updated', reason });
+    run.repairs.push({
+      record: `attio:${DEAL_OBJECT}:${dealRecordId}`,
+      event: deleted ? 'record.deleted' : 'record.updated',
+      reason,
+    });
     messages.push(dealEventMessage(run.programId, dealRecordId, deleted, target, run.runId));
   };
 
@@ -230,7 +301,14 @@ async function reconcileDeals(deps: ReconciliationDependencies, context: Program
   pages: for (let offset = 0; ; offset += pageSize) {
     let page: AttioRecord[];
     try {
-      page = await read(() => attio.records.query(DEAL_OBJECT, { ...(filter ? { filter } : {}), sorts: STABLE_DEAL_ORDER, limit: pageSize, offset }));
+      page = await read(() =>
+        attio.records.query(DEAL_OBJECT, {
+          ...(filter ? { filter } : {}),
+          sorts: STABLE_DEAL_ORDER,
+          limit: pageSize,
+          offset,
+        }),
+      );
     } catch (error) {
       skip(run, `deals:offset ${offset}`, error);
       listedEveryDeal = false;
@@ -250,19 +328,49 @@ async function reconcileDeals(deps: ReconciliationDependencies, context: Program
         run.checked.deal += 1;
         const claim = await claimOf(deal.recordId);
         // The link only matters for a won deal without a claim: it may mirror a Partnero sale.
-        const link = !claim && dealStanding(deal, settings) === 'won' ? await deps.links.findByAttioRecordId(run.programId, deal.recordId, 'transaction') : undefined;
+        const link =
+          !claim && dealStanding(deal, settings) === 'won'
+            ? await deps.links.findByAttioRecordId(run.programId, deal.recordId, 'transaction')
+            : undefined;
         const drift = dealDrift(deal, claim, link, deal.recordId, settings);
         if (drift) note(deal.recordId, false, drift);
-        const refund = run.liveSaleKeys ? refundDrift(deal, textOf(record, syncAttributeSlugs.transactionStatus), run.liveSaleKeys) : undefined;
+        const refund = run.liveSaleKeys
+          ? refundDrift(deal, textOf(record, syncAttributeSlugs.transactionStatus), run.liveSaleKeys)
+          : undefined;
         if (refund && deal.partneroTransactionKey) {
-          run.repairs.push({ record: `transaction:${deal.partneroTransactionKey}`, event: 'transaction.deleted', reason: refund });
-          refunds.push(saleDeletedMessage(run.programId, deal.partneroTransactionKey, { source: 'reconciliation', runId: run.runId }));
+          run.repairs.push({
+            record: `transaction:${deal.partneroTransactionKey}`,
+            event: 'transaction.deleted',
+            reason: refund,
+          });
+          refunds.push(
+            saleDeletedMessage(run.programId, deal.partneroTransactionKey, {
+              source: 'reconciliation',
+              runId: run.runId,
+            }),
+          );
         }
-        const sale = deal.partneroTransactionKey !== undefined ? run.saleCommissions.get(deal.partneroTransactionKey) : undefined;
-        const commission = refund ? undefined : commissionStatusDrift(textOf(record, syncAttributeSlugs.commissionStatus), textOf(record, syncAttributeSlugs.transactionStatus), sale?.status);
+        const sale =
+          deal.partneroTransactionKey !== undefined ? run.saleCommissions.get(deal.partneroTransactionKey) : undefined;
+        const commission = refund
+          ? undefined
+          : commissionStatusDrift(
+              textOf(record, syncAttributeSlugs.commissionStatus),
+              textOf(record, syncAttributeSlugs.transactionStatus),
+              sale?.status,
+            );
         if (commission && deal.partneroTransactionKey) {
-          run.repairs.push({ record: `transaction:${deal.partneroTransactionKey}`, event: 'transaction.created', reason: commission });
-          refunds.push(saleCommissionMessage(run.programId, deal.partneroTransactionKey, sale?.createdAt ?? null, { source: 'reconciliation', runId: run.runId }));
+          run.repairs.push({
+            record: `transaction:${deal.partneroTransactionKey}`,
+            event: 'transaction.created',
+            reason: commission,
+          });
+          refunds.push(
+            saleCommissionMessage(run.programId, deal.partneroTransactionKey, sale?.createdAt ?? null, {
+              source: 'reconciliation',
+              runId: run.runId,
+            }),
+          );
         }
       } catch (error) {
         skip(run, `attio:${DEAL_OBJECT}:${record.id.record_id}`, error);
@@ -304,8 +412,24 @@ function describe(summary: ReconciliationSummary): string {
     .filter(([, count]) => count > 0)
     .map(([kind, count]) => `${count} ${kind}${count === 1 ? '' : 's'}`)
     .join(', ');
-  const repaired = summary.repairCount === 0 ? 'nothing drifted' : `${summary.repairCount} repaired: ${summary.repairs.slice(0, 5).map((entry) => entry.record).join(', ')}${summary.repairCount > 5 ? ', …' : ''}`;
-  const skipped = summary.skipped.length === 0 ? '' : `; ${summary.skipped.length} skipped, left for the next run: ${summary.skipped.slice(0, 5).map((entry) => entry.record).join(', ')}${summary.skipped.length > 5 ? ', …' : ''}`;
-  const incomplete = summary.complete ? '' : summary.skipped.length === 0 ? 'incomplete (out of time); ' : 'incomplete; ';
+  const repaired =
+    summary.repairCount === 0
+      ? 'nothing drifted'
+      : `${summary.repairCount} repaired: ${summary.repairs
+          .slice(0, 5)
+          .map((entry) => entry.record)
+          .join(', ')}${summary.repairCount > 5 ? ', …' : ''}`;
+  const skipped =
+    summary.skipped.length === 0
+      ? ''
+      : `; ${summary.skipped.length} skipped, left for the next run: ${summary.skipped
+          .slice(0, 5)
+          .map((entry) => entry.record)
+          .join(', ')}${summary.skipped.length > 5 ? ', …' : ''}`;
+  const incomplete = summary.complete
+    ? ''
+    : summary.skipped.length === 0
+      ? 'incomplete (out of time); '
+      : 'incomplete; ';
   return `${incomplete}compared ${checked || 'nothing'}; ${repaired}${skipped}`;
 }

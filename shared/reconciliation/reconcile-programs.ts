@@ -33,7 +33,10 @@ export interface ReconcileProgramsDependencies extends ReconciliationDependencie
  * backfill is sending each of its records through the worker already, and comparing while its
  * messages are still queued would only enqueue the same records a second time.
  */
-export async function reconcilePrograms(deps: ReconcileProgramsDependencies, deadline: number): Promise<ReconciliationPass> {
+export async function reconcilePrograms(
+  deps: ReconcileProgramsDependencies,
+  deadline: number,
+): Promise<ReconciliationPass> {
   const [registered, active] = await Promise.all([registeredProgramIds(deps.table), deps.backfills.activePrograms()]);
   const backfilling = new Set(active);
   const programIds = await leastRecentlyReconciledFirst(
@@ -45,19 +48,28 @@ export async function reconcilePrograms(deps: ReconcileProgramsDependencies, dea
   const reconciled: ReconciliationSummary[] = [];
   const failed: string[] = [];
   for (const [index, programId] of programIds.entries()) {
-    if (Date.now() >= deadline) return { reconciled, failed, backfilling: skipped, notReached: programIds.slice(index) };
+    if (Date.now() >= deadline)
+      return { reconciled, failed, backfilling: skipped, notReached: programIds.slice(index) };
     try {
       const summary = await reconcileProgram(deps, programId, deadline);
       if (summary) reconciled.push(summary);
     } catch (error) {
       failed.push(programId);
-      logger.error('reconciliation failed', { programId, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
+      logger.error('reconciliation failed', {
+        programId,
+        error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+      });
     }
   }
   return { reconciled, failed, backfilling: skipped, notReached: [] };
 }
 
-async function leastRecentlyReconciledFirst(reports: Pick<ReconciliationReports, 'finishedAtOf'>, programIds: string[]): Promise<string[]> {
+async function leastRecentlyReconciledFirst(
+  reports: Pick<ReconciliationReports, 'finishedAtOf'>,
+  programIds: string[],
+): Promise<string[]> {
   const lastRun = await reports.finishedAtOf(programIds);
-  return [...programIds].sort((a, b) => (lastRun.get(a) ?? '').localeCompare(lastRun.get(b) ?? '') || a.localeCompare(b));
+  return [...programIds].sort(
+    (a, b) => (lastRun.get(a) ?? '').localeCompare(lastRun.get(b) ?? '') || a.localeCompare(b),
+  );
 }

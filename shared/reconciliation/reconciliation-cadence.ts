@@ -51,17 +51,29 @@ export type RunPlan =
   | { readonly mode: 'incremental'; /** Changes at or after this instant are read. */ readonly since: string };
 
 /** Full or incremental, for a program whose latest report carries `cursor` (undefined: never complete). */
-export function planRun(cursor: ReconciliationCursor | undefined, settingsVersion: number, now: Date, cadence: ReconciliationCadence = defaultReconciliationCadence): RunPlan {
+export function planRun(
+  cursor: ReconciliationCursor | undefined,
+  settingsVersion: number,
+  now: Date,
+  cadence: ReconciliationCadence = defaultReconciliationCadence,
+): RunPlan {
   if (!cursor) return { mode: 'full', reason: 'no complete full sweep yet' };
-  if (cursor.fullSweepSettingsVersion !== settingsVersion) return { mode: 'full', reason: 'the settings changed since the last full sweep' };
-  if (now.getTime() - Date.parse(cursor.fullSweepAt) >= cadence.fullSweepEveryMs) return { mode: 'full', reason: 'the full sweep is due' };
+  if (cursor.fullSweepSettingsVersion !== settingsVersion)
+    return { mode: 'full', reason: 'the settings changed since the last full sweep' };
+  if (now.getTime() - Date.parse(cursor.fullSweepAt) >= cadence.fullSweepEveryMs)
+    return { mode: 'full', reason: 'the full sweep is due' };
   return { mode: 'incremental', since: new Date(Date.parse(cursor.changedSince) - cadence.overlapMs).toISOString() };
 }
 
 /** The cursor the run leaves for the next one: moved only by a run that compared everything it set out to. */
-export function nextCursor(previous: ReconciliationCursor | undefined, plan: RunPlan, run: { readonly startedAt: string; readonly complete: boolean; readonly settingsVersion: number }): ReconciliationCursor | undefined {
+export function nextCursor(
+  previous: ReconciliationCursor | undefined,
+  plan: RunPlan,
+  run: { readonly startedAt: string; readonly complete: boolean; readonly settingsVersion: number },
+): ReconciliationCursor | undefined {
   if (!run.complete) return previous;
-  if (plan.mode === 'full') return { changedSince: run.startedAt, fullSweepAt: run.startedAt, fullSweepSettingsVersion: run.settingsVersion };
+  if (plan.mode === 'full')
+    return { changedSince: run.startedAt, fullSweepAt: run.startedAt, fullSweepSettingsVersion: run.settingsVersion };
   // An incremental run is planned only from a cursor.
   const last = previous as ReconciliationCursor;
   return { ...last, changedSince: run.startedAt };

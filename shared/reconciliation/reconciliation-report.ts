@@ -1,4 +1,10 @@
-import { BatchGetCommand, GetCommand, PutCommand, UpdateCommand, type BatchGetCommandOutput } from '../aws/dynamodb-document-client';
+import {
+  BatchGetCommand,
+  GetCommand,
+  PutCommand,
+  UpdateCommand,
+  type BatchGetCommandOutput,
+} from '../aws/dynamodb-document-client';
 import * as z from 'zod';
 import { reconciliationCursorSchema, type ReconciliationCursor } from './reconciliation-cadence';
 import { keys } from '../store/keys';
@@ -21,7 +27,12 @@ export const reconciliationSkipSchema = z.object({
 });
 export type ReconciliationSkip = z.infer<typeof reconciliationSkipSchema>;
 
-const checkedSchema = z.object({ partner: z.number(), customer: z.number(), transaction: z.number(), deal: z.number() });
+const checkedSchema = z.object({
+  partner: z.number(),
+  customer: z.number(),
+  transaction: z.number(),
+  deal: z.number(),
+});
 
 export const reconciliationSummarySchema = z.object({
   programId: z.string(),
@@ -57,8 +68,17 @@ export class ReconciliationReports {
   constructor(private readonly table: SyncTable) {}
 
   async save(summary: ReconciliationSummary): Promise<void> {
-    const item = reconciliationSummarySchema.parse({ ...summary, repairs: summary.repairs.slice(0, MAX_LISTED_REPAIRS), skipped: summary.skipped.slice(0, MAX_LISTED_REPAIRS) });
-    await this.table.client.send(new PutCommand({ TableName: this.table.tableName, Item: { pk: keys.programPartition(summary.programId), sk: SK, ...item } }));
+    const item = reconciliationSummarySchema.parse({
+      ...summary,
+      repairs: summary.repairs.slice(0, MAX_LISTED_REPAIRS),
+      skipped: summary.skipped.slice(0, MAX_LISTED_REPAIRS),
+    });
+    await this.table.client.send(
+      new PutCommand({
+        TableName: this.table.tableName,
+        Item: { pk: keys.programPartition(summary.programId), sk: SK, ...item },
+      }),
+    );
   }
 
   /**
@@ -69,7 +89,13 @@ export class ReconciliationReports {
   async requestFullSweep(programId: string): Promise<void> {
     try {
       await this.table.client.send(
-        new UpdateCommand({ TableName: this.table.tableName, Key: { pk: keys.programPartition(programId), sk: SK }, UpdateExpression: 'REMOVE #cursor', ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeNames: { '#cursor': 'cursor' } }),
+        new UpdateCommand({
+          TableName: this.table.tableName,
+          Key: { pk: keys.programPartition(programId), sk: SK },
+          UpdateExpression: 'REMOVE #cursor',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeNames: { '#cursor': 'cursor' },
+        }),
       );
     } catch (error) {
       // Never reconciled: its first run is a full sweep anyway.
@@ -84,7 +110,13 @@ export class ReconciliationReports {
   }
 
   async latest(programId: string): Promise<ReconciliationSummary | null> {
-    const result = await this.table.client.send(new GetCommand({ TableName: this.table.tableName, Key: { pk: keys.programPartition(programId), sk: SK }, ConsistentRead: true }));
+    const result = await this.table.client.send(
+      new GetCommand({
+        TableName: this.table.tableName,
+        Key: { pk: keys.programPartition(programId), sk: SK },
+        ConsistentRead: true,
+      }),
+    );
     if (!result.Item) return null;
     const { pk: _pk, sk: _sk, ...summary } = result.Item;
     return reconciliationSummarySchema.parse(summary);
@@ -97,13 +129,21 @@ export class ReconciliationReports {
   async finishedAtOf(programIds: readonly string[]): Promise<Map<string, string>> {
     const finished = new Map<string, string>(programIds.map((programId) => [programId, '']));
     for (let index = 0; index < programIds.length; index += BATCH_GET_LIMIT) {
-      let requested: Record<string, unknown>[] | undefined = programIds.slice(index, index + BATCH_GET_LIMIT).map((programId) => ({ pk: keys.programPartition(programId), sk: SK }));
+      let requested: Record<string, unknown>[] | undefined = programIds
+        .slice(index, index + BATCH_GET_LIMIT)
+        .map((programId) => ({ pk: keys.programPartition(programId), sk: SK }));
       // DynamoDB may leave keys unprocessed under load; ask for them again.
       while (requested && requested.length > 0) {
         const result: BatchGetCommandOutput = await this.table.client.send(
-          new BatchGetCommand({ RequestItems: { [this.table.tableName]: { Keys: requested, ProjectionExpression: 'programId, finishedAt' } } }),
+          new BatchGetCommand({
+            RequestItems: {
+              [this.table.tableName]: { Keys: requested, ProjectionExpression: 'programId, finishedAt' },
+            },
+          }),
         );
-        for (const item of result.Responses?.[this.table.tableName] ?? []) if (typeof item.programId === 'string' && typeof item.finishedAt === 'string') finished.set(item.programId, item.finishedAt);
+        for (const item of result.Responses?.[this.table.tableName] ?? [])
+          if (typeof item.programId === 'string' && typeof item.finishedAt === 'string')
+            finished.set(item.programId, item.finishedAt);
         requested = result.UnprocessedKeys?.[this.table.tableName]?.Keys;
       }
     }

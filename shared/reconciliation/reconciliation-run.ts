@@ -27,7 +27,11 @@ export function skip(run: ReconciliationRun, record: string, error: unknown): vo
 }
 
 /** One audit entry per repair enqueued: the record, the event and why. */
-export async function auditRepairs(deps: { readonly audit: Pick<AuditLog, 'record'> }, run: ReconciliationRun, repairs: readonly ReconciliationRepair[]): Promise<void> {
+export async function auditRepairs(
+  deps: { readonly audit: Pick<AuditLog, 'record'> },
+  run: ReconciliationRun,
+  repairs: readonly ReconciliationRepair[],
+): Promise<void> {
   for (const entry of repairs) {
     await deps.audit.record({
       programId: run.programId,

@@ -15,7 +15,10 @@ import { constantTimeEquals } from '../http/signed-token';
 export const ORIGIN_VERIFY_HEADER = 'x-origin-verify';
 
 /** True only when the request carries the edge's secret, compared in constant time. */
-export function cameThroughEdge(headers: Readonly<Record<string, string | undefined>> | undefined, expectedSecret: string): boolean {
+export function cameThroughEdge(
+  headers: Readonly<Record<string, string | undefined>> | undefined,
+  expectedSecret: string,
+): boolean {
   if (expectedSecret.length < 32) return false; // an unset or truncated secret fails closed
   const presented = headers?.[ORIGIN_VERIFY_HEADER];
   return presented !== undefined && constantTimeEquals(presented, expectedSecret);

@@ -30,13 +30,21 @@ export class KmsTokenCipher implements TokenCipher {
   ) {}
 
   async encrypt(plaintext: string, context: TokenContext): Promise<string> {
-    const blob = await this.kms.encrypt({ KeyId: this.keyId, Plaintext: Buffer.from(plaintext, 'utf8'), EncryptionContext: { ...context } });
+    const blob = await this.kms.encrypt({
+      KeyId: this.keyId,
+      Plaintext: Buffer.from(plaintext, 'utf8'),
+      EncryptionContext: { ...context },
+    });
     return `kms:${Buffer.from(blob).toString('base64')}`;
   }
 
   async decrypt(ciphertext: string, context: TokenContext): Promise<string> {
     const blob = Buffer.from(ciphertext.replace(/^kms:/, ''), 'base64');
-    const plaintext = await this.kms.decrypt({ KeyId: this.keyId, CiphertextBlob: blob, EncryptionContext: { ...context } });
+    const plaintext = await this.kms.decrypt({
+      KeyId: this.keyId,
+      CiphertextBlob: blob,
+      EncryptionContext: { ...context },
+    });
     return Buffer.from(plaintext).toString('utf8');
   }
 }

@@ -6,7 +6,13 @@ import type { DeadLetterRecords, ProgramDeadLetter as DeadLetterRecord } from '.
 import type { SyncMessage } from '../queue/sync-message';
 import type { SyncDirection } from '../queue/sync-queues';
 import { sqsDeduplicationId, sqsGroupId, type QueueMessage } from '../queue/send-queue-messages';
-import { ATTENTION_HISTORY_WINDOW, needsAttention, type AttentionEntry, type ProgramDeadLetter, type RetryTarget } from './needs-attention';
+import {
+  ATTENTION_HISTORY_WINDOW,
+  needsAttention,
+  type AttentionEntry,
+  type ProgramDeadLetter,
+  type RetryTarget,
+} from './needs-attention';
 
 /** The Retry route's body: the entry's id as the status data gives it. */
 export const retryRequestSchema = z.object({ id: z.string().min(1).max(1200) }).strict();
@@ -22,7 +28,13 @@ export interface ProgramDeadLetterList {
 
 /** The program's own dead-letter records (`shared/queue/dead-letter-records.ts`) as Needs attention lists them. */
 export function attentionDeadLetters(records: readonly DeadLetterRecord[]): ProgramDeadLetter[] {
-  return records.map((record) => ({ direction: record.direction, sourceRecord: record.record, sourceEvent: record.sourceEvent, reason: record.reason, at: record.failedAt }));
+  return records.map((record) => ({
+    direction: record.direction,
+    sourceRecord: record.record,
+    sourceEvent: record.sourceEvent,
+    reason: record.reason,
+    at: record.failedAt,
+  }));
 }
 
 /** Needs attention's dead-letter list read from the program's dead-letter records. */
@@ -63,14 +75,31 @@ export interface RetryResult {
  * message (same deduplication id). Only an entry on the current list can be retried, so the
  * route cannot be used to queue arbitrary records.
  */
-export async function retryAttentionEntry(deps: RetryDependencies, programId: string, entryId: string, now: Date = new Date()): Promise<RetryResult> {
+export async function retryAttentionEntry(
+  deps: RetryDependencies,
+  programId: string,
+  entryId: string,
+  now: Date = new Date(),
+): Promise<RetryResult> {
   const registration = await deps.programs.getRegistration(programId);
   if (!registration) throw new ProgramNotFoundError(programId);
   const entry = (await readNeedsAttention(deps, programId)).find((candidate) => candidate.id === entryId);
-  if (!entry) throw new ConflictError('attention-entry-gone', 'This record no longer needs attention (it was fixed or retried meanwhile); reload the Status tab.');
-  if (!entry.retry) throw new ConflictError('attention-entry-not-retryable', 'This entry does not name a record the sync can look at again; fix it in the provider and it syncs at its next change.');
-  const workspaceId = entry.retry.direction === 'attio-to-partnero' ? (await deps.programs.getAttioConnection(programId))?.workspaceId : undefined;
-  if (entry.retry.direction === 'attio-to-partnero' && !workspaceId) throw new ConflictError('attio-not-connected', 'Attio is not connected: connect it, then retry.');
+  if (!entry)
+    throw new ConflictError(
+      'attention-entry-gone',
+      'This record no longer needs attention (it was fixed or retried meanwhile); reload the Status tab.',
+    );
+  if (!entry.retry)
+    throw new ConflictError(
+      'attention-entry-not-retryable',
+      'This entry does not name a record the sync can look at again; fix it in the provider and it syncs at its next change.',
+    );
+  const workspaceId =
+    entry.retry.direction === 'attio-to-partnero'
+      ? (await deps.programs.getAttioConnection(programId))?.workspaceId
+      : undefined;
+  if (entry.retry.direction === 'attio-to-partnero' && !workspaceId)
+    throw new ConflictError('attio-not-connected', 'Attio is not connected: connect it, then retry.');
   const message = retryMessage(programId, entry.retry, workspaceId ?? '', now);
   await deps.retryQueue.send(entry.direction, [message]);
   await deps.audit.record({
@@ -92,7 +121,12 @@ export function retryMessage(programId: string, target: RetryTarget, workspaceId
   if (target.direction === 'partnero-to-attio') {
     const deliveryKey = `retry:${programId}:${target.kind}:${target.partneroId}:${minute}`;
     const event = {
-      event: target.kind === 'partner' ? 'partner.updated' : target.kind === 'customer' ? 'customer.updated' : 'transaction.created',
+      event:
+        target.kind === 'partner'
+          ? 'partner.updated'
+          : target.kind === 'customer'
+            ? 'customer.updated'
+            : 'transaction.created',
       url: null,
       webhook_key: null,
       created_at: now.toISOString(),
@@ -100,11 +134,19 @@ export function retryMessage(programId: string, target: RetryTarget, workspaceId
       data: target.kind === 'partner' ? { id: target.partneroId } : { key: target.partneroId },
     };
     const message: SyncMessage = { programId, source: 'partnero', deliveryKey, receivedAt: now.toISOString(), event };
-    return { groupId: sqsGroupId(programId, target.kind, target.partneroId), deduplicationId: sqsDeduplicationId(deliveryKey), message };
+    return {
+      groupId: sqsGroupId(programId, target.kind, target.partneroId),
+      deduplicationId: sqsDeduplicationId(deliveryKey),
+      message,
+    };
   }
   const deliveryKey = `retry:${programId}:${target.recordId}:${minute}`;
   // A system actor is never taken for our own write; the worker re-fetches the record.
-  const event = { event_type: 'record.created', id: { workspace_id: workspaceId, object_id: target.objectId, record_id: target.recordId }, actor: { type: 'system', id: null } };
+  const event = {
+    event_type: 'record.created',
+    id: { workspace_id: workspaceId, object_id: target.objectId, record_id: target.recordId },
+    actor: { type: 'system', id: null },
+  };
   const message: SyncMessage = { programId, source: 'attio', deliveryKey, receivedAt: now.toISOString(), event };
   return { groupId: sqsGroupId(programId, target.recordId), deduplicationId: sqsDeduplicationId(deliveryKey), message };
 }

@@ -4,7 +4,12 @@ import { ProviderHttpError } from '../errors';
 import { COMPANY_OBJECT, DEAL_OBJECT, PEOPLE_OBJECT } from '../attio/object-slugs';
 import type { ProgramSettings } from '../programs/program-settings';
 import type { AttioAttributeSummary } from './mapping-compatibility';
-import type { AttioObjectSummary, DealStageSummary, SettingsCatalog, WorkspaceMemberSummary } from './settings-validation';
+import type {
+  AttioObjectSummary,
+  DealStageSummary,
+  SettingsCatalog,
+  WorkspaceMemberSummary,
+} from './settings-validation';
 
 /**
  * Attio's live lists in the shape the settings page and the validation use. Read on demand:
@@ -18,13 +23,19 @@ const preferredOrder = [PEOPLE_OBJECT, COMPANY_OBJECT];
 export async function partnerTargetObjects(attio: AttioClient): Promise<AttioObjectSummary[]> {
   const objects = await attio.objects.list();
   return objects
-    .filter((object): object is AttioObject & { api_slug: string } => object.api_slug !== null && !notPartnerTargets.has(object.api_slug))
+    .filter(
+      (object): object is AttioObject & { api_slug: string } =>
+        object.api_slug !== null && !notPartnerTargets.has(object.api_slug),
+    )
     .map(toObjectSummary)
     .sort((a, b) => rank(a.slug) - rank(b.slug) || a.plural.localeCompare(b.plural));
 }
 
 /** The object's attributes (archived ones left out), or undefined when the workspace lacks the object. */
-export async function objectAttributes(attio: AttioClient, object: string): Promise<AttioAttributeSummary[] | undefined> {
+export async function objectAttributes(
+  attio: AttioClient,
+  object: string,
+): Promise<AttioAttributeSummary[] | undefined> {
   try {
     const attributes = await attio.attributes.list(object);
     return attributes.filter((attribute) => attribute.is_archived !== true).map(toAttributeSummary);
@@ -38,7 +49,9 @@ export async function objectAttributes(attio: AttioClient, object: string): Prom
 export async function dealStages(attio: AttioClient): Promise<DealStageSummary[] | undefined> {
   try {
     const statuses = await attio.attributes.statuses(DEAL_OBJECT, 'stage');
-    return statuses.filter((status) => status.is_archived !== true).map((status) => ({ id: status.id.status_id, title: status.title }));
+    return statuses
+      .filter((status) => status.is_archived !== true)
+      .map((status) => ({ id: status.id.status_id, title: status.title }));
   } catch (error) {
     if (error instanceof ProviderHttpError && error.status === 404) return undefined;
     throw error;
@@ -61,7 +74,11 @@ export async function catalogFor(attio: AttioClient, settings: ProgramSettings):
     dealStages(attio),
     workspaceMembers(attio),
   ]);
-  const attributes: Record<string, readonly AttioAttributeSummary[] | undefined> = { [target]: targetAttributes, [PEOPLE_OBJECT]: target === PEOPLE_OBJECT ? targetAttributes : people, [DEAL_OBJECT]: deals };
+  const attributes: Record<string, readonly AttioAttributeSummary[] | undefined> = {
+    [target]: targetAttributes,
+    [PEOPLE_OBJECT]: target === PEOPLE_OBJECT ? targetAttributes : people,
+    [DEAL_OBJECT]: deals,
+  };
   return { objects, attributes, dealStages: stages, members };
 }
 
@@ -82,12 +99,20 @@ export function toAttributeSummary(attribute: AttioAttribute): AttioAttributeSum
 }
 
 function toObjectSummary(object: AttioObject & { api_slug: string }): AttioObjectSummary {
-  return { slug: object.api_slug, singular: object.singular_noun ?? object.api_slug, plural: object.plural_noun ?? object.api_slug };
+  return {
+    slug: object.api_slug,
+    singular: object.singular_noun ?? object.api_slug,
+    plural: object.plural_noun ?? object.api_slug,
+  };
 }
 
 function toMemberSummary(member: AttioWorkspaceMember): WorkspaceMemberSummary {
   const name = [member.first_name, member.last_name].filter(Boolean).join(' ').trim();
-  return { id: member.id.workspace_member_id, name: name || member.email_address || member.id.workspace_member_id, email: member.email_address ?? null };
+  return {
+    id: member.id.workspace_member_id,
+    name: name || member.email_address || member.id.workspace_member_id,
+    email: member.email_address ?? null,
+  };
 }
 
 function rank(slug: string): number {

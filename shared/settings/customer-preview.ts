@@ -46,14 +46,27 @@ export interface CustomerPreviewSources {
 /** How many people are read to find one with an email (a person without one is never matched). */
 const SAMPLE_PAGE = 25;
 
-export async function previewCustomerToPartnero(sources: CustomerPreviewSources, settings: CustomerSettings): Promise<PartneroSidePreview> {
+export async function previewCustomerToPartnero(
+  sources: CustomerPreviewSources,
+  settings: CustomerSettings,
+): Promise<PartneroSidePreview> {
   const people = await sources.attio.records.query(PEOPLE_OBJECT, { limit: SAMPLE_PAGE });
   const person = people.find((candidate) => emailsOf(candidate, 'email_addresses').length > 0) ?? people[0];
-  if (!person) return { sample: null, action: 'none', customer: null, values: [], notes: ['The Attio workspace has no person yet, so there is nothing to preview.'] };
+  if (!person)
+    return {
+      sample: null,
+      action: 'none',
+      customer: null,
+      values: [],
+      notes: ['The Attio workspace has no person yet, so there is nothing to preview.'],
+    };
   const recordId = recordIdOf(person);
   const links = await sources.links.linksOfAttioRecord(sources.programId, recordId);
   const link = links.find((candidate) => candidate.kind === 'customer') ?? links[0];
-  const reads = { customers: sources.partnero.customers, partnerLinkOf: (id: string) => sources.links.findByAttioRecordId(sources.programId, id, 'partner') };
+  const reads = {
+    customers: sources.partnero.customers,
+    partnerLinkOf: (id: string) => sources.links.findByAttioRecordId(sources.programId, id, 'partner'),
+  };
   const plan = await planPersonCustomer(reads, settings, person, link);
   const notes = [summaryOf(plan)];
   if (!settings.enabled) notes.push('Customer sync is off: nothing is written to Partnero until it is switched on.');
@@ -80,7 +93,13 @@ function summaryOf(plan: PersonCustomerPlan): string {
 }
 
 /** The customer fields a mapping row sets, by the Partnero field it names; the rest belong to Partnero. */
-const writableFields: Record<string, readonly (keyof CustomerFields)[]> = { email: ['email'], full_name: ['name', 'surname'], name: ['name'], surname: ['surname'], tags: ['tags'] };
+const writableFields: Record<string, readonly (keyof CustomerFields)[]> = {
+  email: ['email'],
+  full_name: ['name', 'surname'],
+  name: ['name'],
+  surname: ['surname'],
+  tags: ['tags'],
+};
 
 function valuesOf(plan: PersonCustomerPlan, settings: CustomerSettings): PartneroPreviewValue[] {
   const values: PartneroPreviewValue[] = [];
@@ -88,32 +107,71 @@ function valuesOf(plan: PersonCustomerPlan, settings: CustomerSettings): Partner
   for (const row of settings.fieldMappings) {
     const fields = writableFields[row.partneroField];
     if (!fields) {
-      values.push({ field: row.partneroField, attribute: row.attioAttribute, write: null, outcome: 'refused', reason: `Partnero keeps ${row.partneroField} itself: it is synced from Partnero to Attio only` });
+      values.push({
+        field: row.partneroField,
+        attribute: row.attioAttribute,
+        write: null,
+        outcome: 'refused',
+        reason: `Partnero keeps ${row.partneroField} itself: it is synced from Partnero to Attio only`,
+      });
       continue;
     }
     for (const field of fields) {
       // A later row for the same field wins, as in customerFieldsFromPerson.
-      if (seen.has(field)) values.splice(values.findIndex((value) => value.field === field), 1);
+      if (seen.has(field))
+        values.splice(
+          values.findIndex((value) => value.field === field),
+          1,
+        );
       seen.add(field);
       values.push(valueOf(plan, field, row.attioAttribute));
     }
   }
   if (plan.action === 'create') {
-    values.push({ field: 'key', attribute: null, write: JSON.stringify(plan.customer.key), outcome: 'write', reason: "the Attio record id: stable when the email changes, so a retry meets Partnero's duplicate key instead of making a twin" });
-    values.push({ field: 'partner', attribute: settings.referringPartnerAttribute, write: JSON.stringify(plan.customer.partner), outcome: 'write', reason: 'the referring partner the person names, which Partnero requires' });
+    values.push({
+      field: 'key',
+      attribute: null,
+      write: JSON.stringify(plan.customer.key),
+      outcome: 'write',
+      reason:
+        "the Attio record id: stable when the email changes, so a retry meets Partnero's duplicate key instead of making a twin",
+    });
+    values.push({
+      field: 'partner',
+      attribute: settings.referringPartnerAttribute,
+      write: JSON.stringify(plan.customer.partner),
+      outcome: 'write',
+      reason: 'the referring partner the person names, which Partnero requires',
+    });
     // The person's first email is used when no row maps one.
-    if (!seen.has('email') && plan.customer.email) values.push({ field: 'email', attribute: 'email_addresses', write: JSON.stringify(plan.customer.email), outcome: 'write', reason: "the person's first email" });
+    if (!seen.has('email') && plan.customer.email)
+      values.push({
+        field: 'email',
+        attribute: 'email_addresses',
+        write: JSON.stringify(plan.customer.email),
+        outcome: 'write',
+        reason: "the person's first email",
+      });
   }
   return values;
 }
 
 function valueOf(plan: PersonCustomerPlan, field: keyof CustomerFields, attribute: string): PartneroPreviewValue {
   const desired = plan.desired[field];
-  if (desired === undefined) return { field, attribute, write: null, outcome: 'empty', reason: 'the person has no value for it: Partnero keeps what it holds' };
+  if (desired === undefined)
+    return {
+      field,
+      attribute,
+      write: null,
+      outcome: 'empty',
+      reason: 'the person has no value for it: Partnero keeps what it holds',
+    };
   const write = JSON.stringify(desired);
   switch (plan.action) {
     case 'update':
-      return plan.changes[field] !== undefined ? { field, attribute, write: JSON.stringify(plan.changes[field]), outcome: 'write', reason: null } : { field, attribute, write: null, outcome: 'unchanged', reason: `Partnero already holds ${write}` };
+      return plan.changes[field] !== undefined
+        ? { field, attribute, write: JSON.stringify(plan.changes[field]), outcome: 'write', reason: null }
+        : { field, attribute, write: null, outcome: 'unchanged', reason: `Partnero already holds ${write}` };
     case 'unchanged':
       return { field, attribute, write: null, outcome: 'unchanged', reason: `Partnero already holds ${write}` };
     case 'create':

@@ -7,7 +7,10 @@ import { createHash } from 'node:crypto';
  * token must not leak), and a CSP that allows our own script and stylesheet and nothing else.
  */
 export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (character) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[character] as string);
+  return value.replace(
+    /[&<>"']/g,
+    (character) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[character] as string,
+  );
 }
 
 /** JSON for a `<script type="application/json">` block: `<` escaped so no string can close the tag. */
@@ -16,7 +19,10 @@ export function jsonForHtml(value: unknown): string {
 }
 
 /** `formActionOrigins`: where a form may lead besides ourselves, redirects included (the Connect form ends at Attio's authorize page). */
-export function contentSecurityPolicy(extraStyleHashes: readonly string[] = [], formActionOrigins: readonly string[] = []): string {
+export function contentSecurityPolicy(
+  extraStyleHashes: readonly string[] = [],
+  formActionOrigins: readonly string[] = [],
+): string {
   return [
     "default-src 'none'",
     "script-src 'self'",
@@ -45,13 +51,21 @@ export function htmlResponse(
 ): APIGatewayProxyStructuredResultV2 {
   return {
     statusCode,
-    headers: { 'content-type': 'text/html; charset=utf-8', ...pageSecurityHeaders, 'content-security-policy': contentSecurityPolicy(options.styleHashes, options.formActionOrigins) },
+    headers: {
+      'content-type': 'text/html; charset=utf-8',
+      ...pageSecurityHeaders,
+      'content-security-policy': contentSecurityPolicy(options.styleHashes, options.formActionOrigins),
+    },
     cookies: options.cookies,
     body: html,
   };
 }
 
-export function redirectResponse(location: string, cookies?: string[], statusCode = 303): APIGatewayProxyStructuredResultV2 {
+export function redirectResponse(
+  location: string,
+  cookies?: string[],
+  statusCode = 303,
+): APIGatewayProxyStructuredResultV2 {
   return { statusCode, headers: { location, ...pageSecurityHeaders }, cookies, body: '' };
 }
 
@@ -64,7 +78,12 @@ const messageStyle = [
 const messageStyleHash = `sha256-${createHash('sha256').update(messageStyle).digest('base64')}`;
 
 /** A small standalone page for refusals and errors (no link back into a session it does not have). */
-export function messagePage(statusCode: number, title: string, message: string, link?: { href: string; label: string }): APIGatewayProxyStructuredResultV2 {
+export function messagePage(
+  statusCode: number,
+  title: string,
+  message: string,
+  link?: { href: string; label: string },
+): APIGatewayProxyStructuredResultV2 {
   const html = `<!doctype html>
 <html lang="en">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(title)} · Partnero ⇄ Attio</title><style>${messageStyle}</style></head>

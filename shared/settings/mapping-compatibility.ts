@@ -178,23 +178,34 @@ export function partneroValueLabel(kind: PartneroValueKind): string {
  * Whether `partneroField` of a `kind` record may be synced with `attribute`. `attribute` is
  * undefined when the object has no attribute with the mapped slug.
  */
-export function checkMapping(kind: PartneroRecordKind, partneroField: string, attributeSlug: string, attribute: AttioAttributeSummary | undefined): MappingCheck {
+export function checkMapping(
+  kind: PartneroRecordKind,
+  partneroField: string,
+  attributeSlug: string,
+  attribute: AttioAttributeSummary | undefined,
+): MappingCheck {
   const source = findPartneroField(kind, partneroField);
   if (!source) return { ok: false, message: `"${partneroField}" is not a Partnero ${kind} field.` };
-  if (!attribute) return { ok: false, message: `Attio has no attribute "${attributeSlug}" here any more. Choose another one.` };
-  if (isSyncAttribute(attribute.slug)) return { ok: false, message: `"${attribute.title}" is kept up to date by the sync itself and cannot be mapped.` };
+  if (!attribute)
+    return { ok: false, message: `Attio has no attribute "${attributeSlug}" here any more. Choose another one.` };
+  if (isSyncAttribute(attribute.slug))
+    return { ok: false, message: `"${attribute.title}" is kept up to date by the sync itself and cannot be mapped.` };
   if (!attribute.isWritable) return { ok: false, message: `"${attribute.title}" is read-only in Attio.` };
   const managed = kind === 'transaction' ? managedDealAttributes[attribute.slug] : undefined;
   if (managed) {
     if (source.name === 'commission' && attribute.slug === 'value') {
-      return { ok: false, message: `The commission cannot go into "${attribute.title}": ${managed}, and a commission there would overstate the deal. Map it to a Currency or Number attribute of its own.` };
+      return {
+        ok: false,
+        message: `The commission cannot go into "${attribute.title}": ${managed}, and a commission there would overstate the deal. Map it to a Currency or Number attribute of its own.`,
+      };
     }
     return { ok: false, message: `"${attribute.title}" is managed by the sync (${managed}) and cannot be mapped.` };
   }
   const allowed = compatibleAttioTypes[source.kind];
   if (!allowed.includes(attribute.type)) {
     const choices = allowed.map(attioTypeLabel);
-    const list = choices.length > 1 ? `${choices.slice(0, -1).join(', ')} or ${choices[choices.length - 1]}` : (choices[0] ?? '');
+    const list =
+      choices.length > 1 ? `${choices.slice(0, -1).join(', ')} or ${choices[choices.length - 1]}` : (choices[0] ?? '');
     return {
       ok: false,
       message: `${source.label} is ${valueKindLabels[source.kind]} and cannot go into "${attribute.title}", a ${attioTypeLabel(attribute.type)} attribute. Choose a ${list} attribute.`,
@@ -204,7 +215,12 @@ export function checkMapping(kind: PartneroRecordKind, partneroField: string, at
 }
 
 /** Attribute types that can name a customer's referring partner (see attio-to-partnero/referring-partner.ts). */
-export const referringPartnerAttributeTypes: readonly string[] = ['record-reference', 'text', 'select', 'email-address'];
+export const referringPartnerAttributeTypes: readonly string[] = [
+  'record-reference',
+  'text',
+  'select',
+  'email-address',
+];
 
 /** Where each kind of value usually lives, when a mapping has to find a new home. */
 const usualAttributes: Partial<Record<PartneroValueKind, readonly string[]>> = {
@@ -225,22 +241,38 @@ export interface ProposedMapping {
  * kind of value (a name goes to `name`, a domain to `domains`), else the first unused attribute of
  * the kind's best-fit type; a row with none is dropped and named in the notes.
  */
-export function proposeMappings(kind: PartneroRecordKind, rows: readonly { partneroField: string; attioAttribute: string }[], attributes: readonly AttioAttributeSummary[], objectLabel: string): ProposedMapping {
+export function proposeMappings(
+  kind: PartneroRecordKind,
+  rows: readonly { partneroField: string; attioAttribute: string }[],
+  attributes: readonly AttioAttributeSummary[],
+  objectLabel: string,
+): ProposedMapping {
   const used = new Set<string>();
   const proposed: { partneroField: string; attioAttribute: string }[] = [];
   const notes: string[] = [];
-  const fits = (row: { partneroField: string }, attribute: AttioAttributeSummary | undefined): attribute is AttioAttributeSummary =>
-    attribute !== undefined && !used.has(attribute.slug) && checkMapping(kind, row.partneroField, attribute.slug, attribute).ok;
+  const fits = (
+    row: { partneroField: string },
+    attribute: AttioAttributeSummary | undefined,
+  ): attribute is AttioAttributeSummary =>
+    attribute !== undefined &&
+    !used.has(attribute.slug) &&
+    checkMapping(kind, row.partneroField, attribute.slug, attribute).ok;
   for (const row of rows) {
     const source = findPartneroField(kind, row.partneroField);
     if (!source) continue;
     const bySlug = (slug: string) => attributes.find((attribute) => attribute.slug === slug);
     const choice =
-      [row.attioAttribute, ...(usualAttributes[source.kind] ?? [])].map(bySlug).find((attribute) => fits(row, attribute)) ??
+      [row.attioAttribute, ...(usualAttributes[source.kind] ?? [])]
+        .map(bySlug)
+        .find((attribute) => fits(row, attribute)) ??
       // Else only the best-fit type: an email is not moved into any text attribute that happens to exist.
-      attributes.filter((attribute) => attribute.type === compatibleAttioTypes[source.kind][0]).find((attribute) => fits(row, attribute));
+      attributes
+        .filter((attribute) => attribute.type === compatibleAttioTypes[source.kind][0])
+        .find((attribute) => fits(row, attribute));
     if (!choice) {
-      notes.push(`${source.label} was removed: ${objectLabel} has no attribute that can hold ${valueKindLabels[source.kind]}.`);
+      notes.push(
+        `${source.label} was removed: ${objectLabel} has no attribute that can hold ${valueKindLabels[source.kind]}.`,
+      );
       continue;
     }
     used.add(choice.slug);

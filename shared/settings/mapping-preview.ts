@@ -66,9 +66,14 @@ export interface PreviewSources {
   readonly links: Pick<LinkRepository, 'linksOfAttioRecord' | 'findByAttioRecordId'>;
 }
 
-export async function previewMapping(sources: PreviewSources, tab: PreviewTab, settings: ProgramSettings): Promise<MappingPreview> {
+export async function previewMapping(
+  sources: PreviewSources,
+  tab: PreviewTab,
+  settings: ProgramSettings,
+): Promise<MappingPreview> {
   const reader = attioRecordsOf(sources.attio);
-  const object = tab === 'partners' ? settings.partners.targetObject : tab === 'customers' ? PEOPLE_OBJECT : DEAL_OBJECT;
+  const object =
+    tab === 'partners' ? settings.partners.targetObject : tab === 'customers' ? PEOPLE_OBJECT : DEAL_OBJECT;
   const kind = tab === 'partners' ? 'partner' : tab === 'customers' ? 'customer' : 'transaction';
   const [schema, page, partnero] = await Promise.all([
     reader.listAttributes(object).then(objectSchemaOf),
@@ -76,7 +81,17 @@ export async function previewMapping(sources: PreviewSources, tab: PreviewTab, s
     tab === 'customers' ? previewCustomerToPartnero(sources, settings.customers) : Promise.resolve(null),
   ]);
   const listed = page.records[0];
-  if (!listed) return { tab, object, sample: null, values: [], notes: [`The program has no ${kind === 'transaction' ? 'sale' : kind} in Partnero yet, so there is nothing to preview.`], partnero };
+  if (!listed)
+    return {
+      tab,
+      object,
+      sample: null,
+      values: [],
+      notes: [
+        `The program has no ${kind === 'transaction' ? 'sale' : kind} in Partnero yet, so there is nothing to preview.`,
+      ],
+      partnero,
+    };
   const notes: string[] = [];
   /** Values the worker would refuse before converting them (no stage, no owner): the whole deal would not be written. */
   const refusals = new Map<string, string>();
@@ -84,7 +99,8 @@ export async function previewMapping(sources: PreviewSources, tab: PreviewTab, s
   switch (listed.kind) {
     case 'partner': {
       // The list leaves out the partner's figures; `GET /partners/{id}` has them, as the worker reads it.
-      const partner: PartneroPartner = (await sources.partnero.partners.find({ id: listed.record.id })) ?? listed.record;
+      const partner: PartneroPartner =
+        (await sources.partnero.partners.find({ id: listed.record.id })) ?? listed.record;
       planned = partnerValues(partner, partnerStatusLabel(partner, 'partner.updated'), settings.partners);
       if (!settings.partners.enabled) notes.push('Partner sync is off: nothing is written until it is switched on.');
       break;
@@ -107,7 +123,11 @@ export async function previewMapping(sources: PreviewSources, tab: PreviewTab, s
         if (!(error instanceof PermanentError)) throw error;
         refusals.set(dealAttributeSlugs.stage, error.message);
       }
-      if (!owner) refusals.set(dealAttributeSlugs.owner, 'no deal owner: choose one in the deal settings (Attio requires an owner on every deal)');
+      if (!owner)
+        refusals.set(
+          dealAttributeSlugs.owner,
+          'no deal owner: choose one in the deal settings (Attio requires an owner on every deal)',
+        );
       planned = dealValues(
         {
           transaction,
@@ -127,30 +147,49 @@ export async function previewMapping(sources: PreviewSources, tab: PreviewTab, s
     tab,
     object,
     sample: { kind: listed.kind, id: listed.kind === 'partner' ? listed.record.id : listed.record.key },
-    values: previewValues(object, planned, schema).map((value) => (refusals.has(value.attribute) ? { ...value, write: null, outcome: 'refused' as const, reason: refusals.get(value.attribute) ?? null } : value)),
+    values: previewValues(object, planned, schema).map((value) =>
+      refusals.has(value.attribute)
+        ? { ...value, write: null, outcome: 'refused' as const, reason: refusals.get(value.attribute) ?? null }
+        : value,
+    ),
     notes,
     partnero,
   };
 }
 
 /** Each planned value as the worker would treat it; later values of a slug replace earlier ones, as in a write. */
-export function previewValues(object: string, planned: readonly PlannedValue[], schema: AttioObjectSchema): PreviewValue[] {
+export function previewValues(
+  object: string,
+  planned: readonly PlannedValue[],
+  schema: AttioObjectSchema,
+): PreviewValue[] {
   const bySlug = new Map<string, PlannedValue>();
   for (const entry of planned) bySlug.set(entry.slug, entry);
   return [...bySlug.values()].map((entry): PreviewValue => {
     const attribute = schema.get(entry.slug);
     if (!attribute) {
-      const reason = entry.optional ? `the ${object} object has no such attribute (reconnect Attio to create it); left out` : `the ${object} object has no attribute ${entry.slug}; the whole write would fail`;
+      const reason = entry.optional
+        ? `the ${object} object has no such attribute (reconnect Attio to create it); left out`
+        : `the ${object} object has no attribute ${entry.slug}; the whole write would fail`;
       return { attribute: entry.slug, type: null, write: null, outcome: 'refused', reason };
     }
     const type = attribute.type;
     try {
       const converted = convertForAttio(attribute, entry.value);
-      if (converted.outcome === 'write') return { attribute: entry.slug, type, write: JSON.stringify(converted.write), outcome: 'write', reason: null };
-      if (converted.outcome === 'skipped') return { attribute: entry.slug, type, write: null, outcome: 'refused', reason: converted.reason };
-      return { attribute: entry.slug, type, write: null, outcome: 'empty', reason: 'the sample has no value for it: the attribute is left as it is' };
+      if (converted.outcome === 'write')
+        return { attribute: entry.slug, type, write: JSON.stringify(converted.write), outcome: 'write', reason: null };
+      if (converted.outcome === 'skipped')
+        return { attribute: entry.slug, type, write: null, outcome: 'refused', reason: converted.reason };
+      return {
+        attribute: entry.slug,
+        type,
+        write: null,
+        outcome: 'empty',
+        reason: 'the sample has no value for it: the attribute is left as it is',
+      };
     } catch (error) {
-      if (error instanceof PermanentError) return { attribute: entry.slug, type, write: null, outcome: 'refused', reason: error.message };
+      if (error instanceof PermanentError)
+        return { attribute: entry.slug, type, write: null, outcome: 'refused', reason: error.message };
       throw error;
     }
   });

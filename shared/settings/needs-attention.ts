@@ -60,7 +60,10 @@ export const ATTENTION_HISTORY_WINDOW = 500;
 const syncDirections: readonly string[] = ['partnero-to-attio', 'attio-to-partnero'];
 
 /** The list, newest first, one entry per record and direction. `history` is newest first. */
-export function needsAttention(history: readonly AuditEntry[], deadLetters: readonly ProgramDeadLetter[] = []): AttentionEntry[] {
+export function needsAttention(
+  history: readonly AuditEntry[],
+  deadLetters: readonly ProgramDeadLetter[] = [],
+): AttentionEntry[] {
   const latest = new Map<string, AuditEntry>();
   for (const entry of history) {
     if (!syncDirections.includes(entry.direction)) continue;
@@ -70,7 +73,19 @@ export function needsAttention(history: readonly AuditEntry[], deadLetters: read
   const entries = new Map<string, AttentionEntry>();
   for (const [id, entry] of latest) {
     const kind = attentionKindOf(entry);
-    if (kind) entries.set(id, describe(id, kind, entry.direction as SyncDirection, entry.sourceRecord, entry.targetRecord, entry.reason, entry.at));
+    if (kind)
+      entries.set(
+        id,
+        describe(
+          id,
+          kind,
+          entry.direction as SyncDirection,
+          entry.sourceRecord,
+          entry.targetRecord,
+          entry.reason,
+          entry.at,
+        ),
+      );
   }
   for (const letter of deadLetters) {
     const id = attentionId(letter.direction, letter.sourceRecord);
@@ -85,12 +100,18 @@ export function attentionId(direction: SyncDirection, sourceRecord: string): str
   return `${direction}|${sourceRecord}`;
 }
 
-export function attentionKindOf(entry: Pick<AuditEntry, 'direction' | 'outcome' | 'reason' | 'sourceRecord'>): AttentionKind | undefined {
+export function attentionKindOf(
+  entry: Pick<AuditEntry, 'direction' | 'outcome' | 'reason' | 'sourceRecord'>,
+): AttentionKind | undefined {
   if (entry.outcome === 'conflict') return 'adoption-conflict';
   if (entry.outcome === 'failed') return 'dead-letter';
   if (entry.outcome !== 'rejected') return undefined;
   if (entry.reason.startsWith('circuit open:')) return 'circuit-open';
-  if (entry.direction === 'attio-to-partnero' && /Partnero does not know the deal's customer|the deal has no associated person/.test(entry.reason)) return 'deal-without-customer';
+  if (
+    entry.direction === 'attio-to-partnero' &&
+    /Partnero does not know the deal's customer|the deal has no associated person/.test(entry.reason)
+  )
+    return 'deal-without-customer';
   return undefined;
 }
 
@@ -100,18 +121,39 @@ export function retryTargetOf(direction: SyncDirection, sourceRecord: string): R
   if (direction === 'partnero-to-attio') {
     const [kind, ...rest] = parts;
     const partneroId = rest.join(':');
-    if ((kind === 'partner' || kind === 'customer' || kind === 'transaction') && partneroId !== '') return { direction, kind, partneroId };
+    if ((kind === 'partner' || kind === 'customer' || kind === 'transaction') && partneroId !== '')
+      return { direction, kind, partneroId };
     return null;
   }
   // `attio:<object id>:<record id>`; an unreadable delivery is named `attio:<delivery key>`, which has more parts.
-  if (parts.length === 3 && parts[0] === 'attio' && parts[1] && parts[2] && parts[1] !== '?' && parts[2] !== '?') return { direction, objectId: parts[1], recordId: parts[2] };
+  if (parts.length === 3 && parts[0] === 'attio' && parts[1] && parts[2] && parts[1] !== '?' && parts[2] !== '?')
+    return { direction, objectId: parts[1], recordId: parts[2] };
   return null;
 }
 
-function describe(id: string, kind: AttentionKind, direction: SyncDirection, sourceRecord: string, targetRecord: string | null, reason: string, at: string): AttentionEntry {
+function describe(
+  id: string,
+  kind: AttentionKind,
+  direction: SyncDirection,
+  sourceRecord: string,
+  targetRecord: string | null,
+  reason: string,
+  at: string,
+): AttentionEntry {
   const record = recordLabel(direction, sourceRecord);
   const advice = adviceFor(kind, record);
-  return { id, kind, direction, sourceRecord, targetRecord, title: advice.title, happened: reason, fix: advice.fix, at, retry: retryTargetOf(direction, sourceRecord) };
+  return {
+    id,
+    kind,
+    direction,
+    sourceRecord,
+    targetRecord,
+    title: advice.title,
+    happened: reason,
+    fix: advice.fix,
+    at,
+    retry: retryTargetOf(direction, sourceRecord),
+  };
 }
 
 function adviceFor(kind: AttentionKind, record: string): { title: string; fix: string } {
@@ -142,6 +184,7 @@ function adviceFor(kind: AttentionKind, record: string): { title: string; fix: s
 function recordLabel(direction: SyncDirection, sourceRecord: string): string {
   const target = retryTargetOf(direction, sourceRecord);
   if (!target) return sourceRecord;
-  if (target.direction === 'partnero-to-attio') return `Partnero ${target.kind === 'transaction' ? 'sale' : target.kind} ${target.partneroId}`;
+  if (target.direction === 'partnero-to-attio')
+    return `Partnero ${target.kind === 'transaction' ? 'sale' : target.kind} ${target.partneroId}`;
   return `Attio record ${target.recordId}`;
 }

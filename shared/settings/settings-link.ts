@@ -26,7 +26,11 @@ export interface SettingsLinkPayload {
   readonly n?: string;
 }
 
-export function mintSettingsLinkToken(programId: string, key: string, options: { now?: Date; ttlSeconds?: number } = {}): { token: string; expiresAt: Date } {
+export function mintSettingsLinkToken(
+  programId: string,
+  key: string,
+  options: { now?: Date; ttlSeconds?: number } = {},
+): { token: string; expiresAt: Date } {
   const now = options.now ?? new Date();
   const exp = epochSeconds(now) + (options.ttlSeconds ?? SETTINGS_LINK_TTL_SECONDS);
   const n = randomBytes(16).toString('base64url');
@@ -39,12 +43,21 @@ export function settingsLinkUrl(publicApiUrl: string, programId: string, token: 
   return url.toString();
 }
 
-export function verifySettingsLinkToken(token: string | undefined, key: string, now: Date = new Date()): TokenCheck<SettingsLinkPayload> {
+export function verifySettingsLinkToken(
+  token: string | undefined,
+  key: string,
+  now: Date = new Date(),
+): TokenCheck<SettingsLinkPayload> {
   return verifyToken(SETTINGS_LINK_PURPOSE, token, key, isLinkPayload, now);
 }
 
 function isLinkPayload(value: unknown): value is SettingsLinkPayload {
   if (typeof value !== 'object' || value === null) return false;
   const candidate = value as Record<string, unknown>;
-  return typeof candidate.p === 'string' && candidate.p.length > 0 && typeof candidate.exp === 'number' && Number.isFinite(candidate.exp);
+  return (
+    typeof candidate.p === 'string' &&
+    candidate.p.length > 0 &&
+    typeof candidate.exp === 'number' &&
+    Number.isFinite(candidate.exp)
+  );
 }

@@ -20,12 +20,25 @@ export function guardSettingsRoute(
   now: Date = new Date(),
 ): GuardResult {
   const programId = event.pathParameters?.programId ?? '';
-  if (!programIdPattern.test(programId)) return { ok: false, status: 404, title: 'Not found', message: 'There is no such program.' };
+  if (!programIdPattern.test(programId))
+    return { ok: false, status: 404, title: 'Not found', message: 'There is no such program.' };
   const check = checkSession(programId, event.cookies, signingKey, now);
   if (!check.ok) return { ok: false, status: check.status, ...sessionRefusal(check.reason) };
   if (options.write) {
-    const csrf = checkCsrf({ session: check.session, key: signingKey, headers: event.headers, publicApiUrl: options.publicApiUrl, formToken: options.formCsrfToken });
-    if (!csrf.ok) return { ok: false, status: 403, title: 'Request refused', message: `This change did not come from the settings page (${csrf.reason}). Reload the page and try again.` };
+    const csrf = checkCsrf({
+      session: check.session,
+      key: signingKey,
+      headers: event.headers,
+      publicApiUrl: options.publicApiUrl,
+      formToken: options.formCsrfToken,
+    });
+    if (!csrf.ok)
+      return {
+        ok: false,
+        status: 403,
+        title: 'Request refused',
+        message: `This change did not come from the settings page (${csrf.reason}). Reload the page and try again.`,
+      };
   }
   return { ok: true, programId, session: check.session };
 }
@@ -47,19 +60,44 @@ export async function guardOpenSettingsSession(
   return guard;
 }
 
-export function sessionRefusal(reason: 'missing' | 'expired' | 'invalid' | 'other-program' | 'used' | 'ended'): { title: string; message: string } {
+export function sessionRefusal(reason: 'missing' | 'expired' | 'invalid' | 'other-program' | 'used' | 'ended'): {
+  title: string;
+  message: string;
+} {
   switch (reason) {
     case 'used':
-      return { title: 'This link was already used', message: 'Each settings link opens the settings once. Open the Attio integration again from your Partnero program for a fresh link.' };
+      return {
+        title: 'This link was already used',
+        message:
+          'Each settings link opens the settings once. Open the Attio integration again from your Partnero program for a fresh link.',
+      };
     case 'ended':
-      return { title: 'Your session has ended', message: 'The program was disconnected or removed, so this session was closed. Open the Attio integration again from your Partnero program.' };
+      return {
+        title: 'Your session has ended',
+        message:
+          'The program was disconnected or removed, so this session was closed. Open the Attio integration again from your Partnero program.',
+      };
     case 'missing':
-      return { title: 'Open the settings from Partnero', message: 'These settings open from a signed link in your Partnero program. Open the Attio integration there.' };
+      return {
+        title: 'Open the settings from Partnero',
+        message: 'These settings open from a signed link in your Partnero program. Open the Attio integration there.',
+      };
     case 'expired':
-      return { title: 'This link has expired', message: 'Settings links and sessions are short-lived. Open the Attio integration again from your Partnero program.' };
+      return {
+        title: 'This link has expired',
+        message:
+          'Settings links and sessions are short-lived. Open the Attio integration again from your Partnero program.',
+      };
     case 'invalid':
-      return { title: 'This link is not valid', message: 'The link was changed or is not ours. Open the Attio integration again from your Partnero program.' };
+      return {
+        title: 'This link is not valid',
+        message: 'The link was changed or is not ours. Open the Attio integration again from your Partnero program.',
+      };
     case 'other-program':
-      return { title: 'Not allowed for this program', message: 'Your link opens the settings of another program. Open this program’s Attio integration from Partnero.' };
+      return {
+        title: 'Not allowed for this program',
+        message:
+          'Your link opens the settings of another program. Open this program’s Attio integration from Partnero.',
+      };
   }
 }

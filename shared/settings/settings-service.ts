@@ -46,10 +46,16 @@ export interface ConnectedAttio {
 }
 
 /** The program's Attio, with its stored token; a 409 when the program has not connected yet. */
-export async function connectedAttio(deps: ProgramStore & { readonly attio: AttioAccess }, programId: string): Promise<ConnectedAttio> {
+export async function connectedAttio(
+  deps: ProgramStore & { readonly attio: AttioAccess },
+  programId: string,
+): Promise<ConnectedAttio> {
   const connection = await deps.programs.getAttioConnection(programId);
   if (!connection) throw new ConflictError('not-connected', 'Connect Attio first: the lists come from your workspace.');
-  const token = await deps.cipher.decrypt(connection.accessTokenCiphertext, { programId, purpose: tokenPurposes.attioAccessToken });
+  const token = await deps.cipher.decrypt(connection.accessTokenCiphertext, {
+    programId,
+    purpose: tokenPurposes.attioAccessToken,
+  });
   return { connection, attio: deps.attio.client(token) };
 }
 
@@ -84,7 +90,12 @@ export interface SavedSettings {
  * sync's attributes to a new partners' object. A first save interrupted after the webhook was
  * created is simply repeated: each step is idempotent (the webhook is replaced, not doubled).
  */
-export async function saveProgramSettings(deps: SettingsDependencies, programId: string, request: SaveSettingsRequest, now: Date = new Date()): Promise<SavedSettings> {
+export async function saveProgramSettings(
+  deps: SettingsDependencies,
+  programId: string,
+  request: SaveSettingsRequest,
+  now: Date = new Date(),
+): Promise<SavedSettings> {
   if (!(await deps.programs.getRegistration(programId))) throw new ProgramNotFoundError(programId);
   // A body that is not settings at all costs no Attio call; rules come back with Attio's lists.
   const shape = programSettingsSchema.safeParse(request.settings);
@@ -95,7 +106,11 @@ export async function saveProgramSettings(deps: SettingsDependencies, programId:
   const { connection, attio } = await connectedAttio(deps, programId);
   const target = shape.data.partners.targetObject;
   const [catalog, self] = await Promise.all([catalogFor(attio, shape.data), attio.self()]);
-  if (!self.active) throw new ConflictError('not-connected', 'Attio no longer accepts the stored token. Reconnect Attio, then save again.');
+  if (!self.active)
+    throw new ConflictError(
+      'not-connected',
+      'Attio no longer accepts the stored token. Reconnect Attio, then save again.',
+    );
   const check = await checkAttioWorkspace(attio, self.scope, target, now);
   const checked = validateSettings(shape.data, catalog);
   const issues = [...workspaceIssues(shape.data, check), ...(checked.ok ? [] : checked.issues)];
@@ -108,17 +123,31 @@ export async function saveProgramSettings(deps: SettingsDependencies, programId:
   let webhook: SavedSettings['webhook'];
   let webhookId = connection.webhookId;
   if (startingSync) {
-    const activated = await activateAttioWorkspace(attio, { targetUrl: attioWebhookTarget(deps.publicApiUrl, programId), settings, ourActorId: connection.actor?.id ?? null, check });
+    const activated = await activateAttioWorkspace(attio, {
+      targetUrl: attioWebhookTarget(deps.publicApiUrl, programId),
+      settings,
+      ourActorId: connection.actor?.id ?? null,
+      check,
+    });
     if (activated.webhook) {
-      const secret = await deps.cipher.encrypt(activated.webhook.secret, { programId, purpose: tokenPurposes.attioWebhookSecret });
+      const secret = await deps.cipher.encrypt(activated.webhook.secret, {
+        programId,
+        purpose: tokenPurposes.attioWebhookSecret,
+      });
       // The new webhook already excludes the actor it was built with, if one was known.
-      await deps.programs.updateAttioConnection(programId, { webhookId: activated.webhook.webhookId, webhookSecretCiphertext: secret, webhookFilteredActorId: connection.actor?.id ?? null });
+      await deps.programs.updateAttioConnection(programId, {
+        webhookId: activated.webhook.webhookId,
+        webhookSecretCiphertext: secret,
+        webhookFilteredActorId: connection.actor?.id ?? null,
+      });
       webhookId = activated.webhook.webhookId;
     }
     webhook = activated.webhook ? 'created' : 'none';
   } else {
     if (previous.settings.partners.targetObject !== target) await ensureSyncAttributes(attio, target);
-    webhook = connection.webhookId ? await refreshAttioSubscriptions(attio, connection.webhookId, settings, connection.actor?.id ?? null) : 'none';
+    webhook = connection.webhookId
+      ? await refreshAttioSubscriptions(attio, connection.webhookId, settings, connection.actor?.id ?? null)
+      : 'none';
   }
   // What the workers and the Status tab read: Deals enabled since, a partners' object gone.
   await deps.programs.updateAttioConnection(programId, { workspaceCheck: check });
@@ -154,7 +183,8 @@ export async function saveProgramSettings(deps: SettingsDependencies, programId:
         : 'The sync started for Partnero -> Attio only: the Attio app may not manage webhooks, so won deals and Attio changes are not heard (reconnect with the "Webhook: Read-write" scope)',
       at: now.toISOString(),
     });
-    if (deps.backfills) await startBackfillAtSyncStart({ store: deps.backfills, audit: deps.audit, now: () => now }, programId, settings);
+    if (deps.backfills)
+      await startBackfillAtSyncStart({ store: deps.backfills, audit: deps.audit, now: () => now }, programId, settings);
   }
   return { settings, version, updatedAt: now.toISOString(), syncStartedAt, startedSync: startingSync, webhook };
 }
@@ -165,12 +195,16 @@ function workspaceIssues(settings: ProgramSettings, check: AttioWorkspaceCheck):
   if (settings.deals.enabled && check.missingObjects.includes(DEAL_OBJECT)) {
     issues.push({
       path: 'deals.enabled',
-      message: 'Deals are turned off in your Attio workspace. Turn deal sync off here, or ask an Attio admin to enable them (Workspace settings > Objects > Deals > Enable) and reload this page.',
+      message:
+        'Deals are turned off in your Attio workspace. Turn deal sync off here, or ask an Attio admin to enable them (Workspace settings > Objects > Deals > Enable) and reload this page.',
     });
   }
   return issues;
 }
 
 function staleVersion(): ConflictError {
-  return new ConflictError('stale-version', 'These settings were changed elsewhere since you opened them (another tab?). Reload to see the latest, then save again.');
+  return new ConflictError(
+    'stale-version',
+    'These settings were changed elsewhere since you opened them (another tab?). Reload to see the latest, then save again.',
+  );
 }

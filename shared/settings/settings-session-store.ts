@@ -1,4 +1,10 @@
-import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand, isConditionalCheckFailure } from '../aws/dynamodb-document-client';
+import {
+  BatchWriteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  isConditionalCheckFailure,
+} from '../aws/dynamodb-document-client';
 import { createHash } from 'node:crypto';
 import { keys } from '../store/keys';
 import type { SyncTable } from '../store/sync-table';
@@ -21,13 +27,23 @@ export class SettingsSessionStore {
   constructor(private readonly table: SyncTable) {}
 
   /** True the first time a link is redeemed, false ever after (until it has expired anyway). */
-  async redeemLink(programId: string, linkToken: string, linkExpiresAt: Date, now: Date = new Date()): Promise<boolean> {
+  async redeemLink(
+    programId: string,
+    linkToken: string,
+    linkExpiresAt: Date,
+    now: Date = new Date(),
+  ): Promise<boolean> {
     const linkHash = createHash('sha256').update(linkToken).digest('base64url');
     try {
       await this.table.client.send(
         new PutCommand({
           TableName: this.table.tableName,
-          Item: { pk: keys.programPartition(programId), sk: keys.settingsLinkUse(linkHash), usedAt: now.toISOString(), expiresAt: epochSeconds(linkExpiresAt) },
+          Item: {
+            pk: keys.programPartition(programId),
+            sk: keys.settingsLinkUse(linkHash),
+            usedAt: now.toISOString(),
+            expiresAt: epochSeconds(linkExpiresAt),
+          },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );
@@ -42,14 +58,23 @@ export class SettingsSessionStore {
     await this.table.client.send(
       new PutCommand({
         TableName: this.table.tableName,
-        Item: { pk: keys.programPartition(session.programId), sk: keys.settingsSession(session.nonce), openedAt: now.toISOString(), expiresAt: epochSeconds(session.expiresAt) },
+        Item: {
+          pk: keys.programPartition(session.programId),
+          sk: keys.settingsSession(session.nonce),
+          openedAt: now.toISOString(),
+          expiresAt: epochSeconds(session.expiresAt),
+        },
       }),
     );
   }
 
   async isOpen(session: SettingsSession, now: Date = new Date()): Promise<boolean> {
     const result = await this.table.client.send(
-      new GetCommand({ TableName: this.table.tableName, Key: { pk: keys.programPartition(session.programId), sk: keys.settingsSession(session.nonce) }, ConsistentRead: true }),
+      new GetCommand({
+        TableName: this.table.tableName,
+        Key: { pk: keys.programPartition(session.programId), sk: keys.settingsSession(session.nonce) },
+        ConsistentRead: true,
+      }),
     );
     return typeof result.Item?.expiresAt === 'number' && result.Item.expiresAt > epochSeconds(now);
   }
@@ -70,9 +95,13 @@ export class SettingsSessionStore {
       );
       const items = page.Items ?? [];
       for (let index = 0; index < items.length; index += 25) {
-        let requests: Record<string, unknown>[] | undefined = items.slice(index, index + 25).map((item) => ({ DeleteRequest: { Key: { pk: item.pk, sk: item.sk } } }));
+        let requests: Record<string, unknown>[] | undefined = items
+          .slice(index, index + 25)
+          .map((item) => ({ DeleteRequest: { Key: { pk: item.pk, sk: item.sk } } }));
         while (requests && requests.length > 0) {
-          const result = await this.table.client.send(new BatchWriteCommand({ RequestItems: { [this.table.tableName]: requests } }));
+          const result = await this.table.client.send(
+            new BatchWriteCommand({ RequestItems: { [this.table.tableName]: requests } }),
+          );
           requests = result.UnprocessedItems?.[this.table.tableName] as Record<string, unknown>[] | undefined;
         }
       }

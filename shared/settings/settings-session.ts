@@ -31,19 +31,42 @@ interface SessionPayload {
 export type SessionCheck =
   | { readonly ok: true; readonly session: SettingsSession }
   /** 401: nothing valid was presented; 403: a valid session or link, but for another program. */
-  | { readonly ok: false; readonly status: 401 | 403; readonly reason: 'missing' | 'expired' | 'invalid' | 'other-program' };
+  | {
+      readonly ok: false;
+      readonly status: 401 | 403;
+      readonly reason: 'missing' | 'expired' | 'invalid' | 'other-program';
+    };
 
-export function issueSession(programId: string, key: string, options: { now?: Date; ttlSeconds?: number } = {}): { token: string; session: SettingsSession } {
+export function issueSession(
+  programId: string,
+  key: string,
+  options: { now?: Date; ttlSeconds?: number } = {},
+): { token: string; session: SettingsSession } {
   const now = options.now ?? new Date();
   const exp = epochSeconds(now) + (options.ttlSeconds ?? SESSION_TTL_SECONDS);
   const nonce = randomBytes(16).toString('base64url');
-  return { token: signToken(SESSION_PURPOSE, { p: programId, n: nonce, exp }, key), session: { programId, nonce, expiresAt: new Date(exp * 1000) } };
+  return {
+    token: signToken(SESSION_PURPOSE, { p: programId, n: nonce, exp }, key),
+    session: { programId, nonce, expiresAt: new Date(exp * 1000) },
+  };
 }
 
 /** `Set-Cookie` for a session; `secure` is false only for a loopback http origin. */
-export function sessionCookieHeader(token: string, session: SettingsSession, secure: boolean, now: Date = new Date()): string {
+export function sessionCookieHeader(
+  token: string,
+  session: SettingsSession,
+  secure: boolean,
+  now: Date = new Date(),
+): string {
   const maxAge = Math.max(0, Math.floor((session.expiresAt.getTime() - now.getTime()) / 1000));
-  return [`${SESSION_COOKIE}=${token}`, `Path=${settingsPathPrefix(session.programId)}`, `Max-Age=${maxAge}`, 'HttpOnly', 'SameSite=Lax', ...(secure ? ['Secure'] : [])].join('; ');
+  return [
+    `${SESSION_COOKIE}=${token}`,
+    `Path=${settingsPathPrefix(session.programId)}`,
+    `Max-Age=${maxAge}`,
+    'HttpOnly',
+    'SameSite=Lax',
+    ...(secure ? ['Secure'] : []),
+  ].join('; ');
 }
 
 export function settingsPathPrefix(programId: string): string {
@@ -72,7 +95,12 @@ export function cookieValues(cookies: readonly string[] | undefined, name: strin
  * Who may use a settings route of `programId`: a valid session cookie for that program. A valid
  * session of another program is a 403; nothing, a tampered or an expired cookie a 401.
  */
-export function checkSession(programId: string, cookies: readonly string[] | undefined, key: string, now: Date = new Date()): SessionCheck {
+export function checkSession(
+  programId: string,
+  cookies: readonly string[] | undefined,
+  key: string,
+  now: Date = new Date(),
+): SessionCheck {
   const presented = cookieValues(cookies, SESSION_COOKIE);
   if (presented.length === 0) return { ok: false, status: 401, reason: 'missing' };
   let sawOtherProgram = false;
@@ -84,7 +112,10 @@ export function checkSession(programId: string, cookies: readonly string[] | und
       continue;
     }
     if (check.payload.p === programId) {
-      return { ok: true, session: { programId, nonce: check.payload.n, expiresAt: new Date(check.payload.exp * 1000) } };
+      return {
+        ok: true,
+        session: { programId, nonce: check.payload.n, expiresAt: new Date(check.payload.exp * 1000) },
+      };
     }
     sawOtherProgram = true;
   }
@@ -94,14 +125,23 @@ export function checkSession(programId: string, cookies: readonly string[] | und
 
 export type LinkExchange =
   | { readonly ok: true; readonly token: string; readonly session: SettingsSession; readonly linkExpiresAt: Date }
-  | { readonly ok: false; readonly status: 401 | 403; readonly reason: 'missing' | 'expired' | 'invalid' | 'other-program' };
+  | {
+      readonly ok: false;
+      readonly status: 401 | 403;
+      readonly reason: 'missing' | 'expired' | 'invalid' | 'other-program';
+    };
 
 /**
  * A settings link for `programId` becomes a fresh session; a link for another program is a 403.
  * This checks the signature only: that the link is used once and the session stays open until
  * the program is disconnected or removed is SettingsSessionStore's part.
  */
-export function exchangeSettingsLink(programId: string, linkToken: string | undefined, key: string, now: Date = new Date()): LinkExchange {
+export function exchangeSettingsLink(
+  programId: string,
+  linkToken: string | undefined,
+  key: string,
+  now: Date = new Date(),
+): LinkExchange {
   if (!linkToken) return { ok: false, status: 401, reason: 'missing' };
   const check = verifySettingsLinkToken(linkToken, key, now);
   if (!check.ok) return { ok: false, status: 401, reason: check.reason === 'expired' ? 'expired' : 'invalid' };
@@ -134,16 +174,23 @@ export function checkCsrf(input: {
   // nothing, so it passes only when the browser's own Sec-Fetch-Site says same-origin.
   const opaqueOrigin = origin === 'null';
   if (opaqueOrigin && fetchSite !== 'same-origin') return { ok: false, reason: 'cross-origin request' };
-  if (origin !== undefined && !opaqueOrigin && origin !== new URL(input.publicApiUrl).origin) return { ok: false, reason: 'cross-origin request' };
+  if (origin !== undefined && !opaqueOrigin && origin !== new URL(input.publicApiUrl).origin)
+    return { ok: false, reason: 'cross-origin request' };
   if (fetchSite !== undefined && fetchSite !== 'same-origin') return { ok: false, reason: 'cross-site request' };
   const presented = input.headers['x-csrf-token'] ?? input.formToken;
   if (!presented) return { ok: false, reason: 'missing CSRF token' };
-  if (!constantTimeEquals(presented, csrfTokenFor(input.session, input.key))) return { ok: false, reason: 'invalid CSRF token' };
+  if (!constantTimeEquals(presented, csrfTokenFor(input.session, input.key)))
+    return { ok: false, reason: 'invalid CSRF token' };
   return { ok: true };
 }
 
 function isSessionPayload(value: unknown): value is SessionPayload {
   if (typeof value !== 'object' || value === null) return false;
   const candidate = value as Record<string, unknown>;
-  return typeof candidate.p === 'string' && typeof candidate.n === 'string' && typeof candidate.exp === 'number' && Number.isFinite(candidate.exp);
+  return (
+    typeof candidate.p === 'string' &&
+    typeof candidate.n === 'string' &&
+    typeof candidate.exp === 'number' &&
+    Number.isFinite(candidate.exp)
+  );
 }

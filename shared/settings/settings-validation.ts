@@ -1,7 +1,21 @@
 import type * as z from 'zod';
-import { customerSettingsSchema, dealSettingsSchema, fieldMappingSchema, partnerSettingsSchema, programSettingsSchema, type FieldMapping, type ProgramSettings } from '../programs/program-settings';
+import {
+  customerSettingsSchema,
+  dealSettingsSchema,
+  fieldMappingSchema,
+  partnerSettingsSchema,
+  programSettingsSchema,
+  type FieldMapping,
+  type ProgramSettings,
+} from '../programs/program-settings';
 import { DEAL_OBJECT, PEOPLE_OBJECT } from '../attio/object-slugs';
-import { attioTypeLabel, checkMapping, referringPartnerAttributeTypes, type AttioAttributeSummary, type PartneroRecordKind } from './mapping-compatibility';
+import {
+  attioTypeLabel,
+  checkMapping,
+  referringPartnerAttributeTypes,
+  type AttioAttributeSummary,
+  type PartneroRecordKind,
+} from './mapping-compatibility';
 
 /**
  * Validation of a program's settings on Save, the same in the browser and on the server: the
@@ -41,7 +55,8 @@ export interface SettingsCatalog {
   readonly members?: readonly WorkspaceMemberSummary[];
 }
 
-export type SettingsValidation = { readonly ok: true; readonly settings: ProgramSettings } | { readonly ok: false; readonly issues: SettingsIssue[] };
+export type SettingsValidation =
+  { readonly ok: true; readonly settings: ProgramSettings } | { readonly ok: false; readonly issues: SettingsIssue[] };
 
 /**
  * Every problem of one Save at once: the shape issues of the schema, and the Attio rules for
@@ -51,7 +66,12 @@ export type SettingsValidation = { readonly ok: true; readonly settings: Program
  */
 export function validateSettings(input: unknown, catalog: SettingsCatalog = {}): SettingsValidation {
   const parsed = programSettingsSchema.safeParse(input);
-  const issues: SettingsIssue[] = parsed.success ? [] : parsed.error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: capitalise(issue.message) }));
+  const issues: SettingsIssue[] = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => ({
+        path: issue.path.map(String).join('.'),
+        message: capitalise(issue.message),
+      }));
   const shapePaths = new Set(issues.map((issue) => issue.path));
   for (const issue of ruleIssues(ruleInputOf(parsed.success ? parsed.data : input), catalog)) {
     if (!shapePaths.has(issue.path)) issues.push(issue);
@@ -78,11 +98,15 @@ function ruleInputOf(input: unknown): RuleInput {
     return isRecord(value) ? value : {};
   };
   const [partners, customers, deals] = [section('partners'), section('customers'), section('deals')];
-  const rowsOf = (raw: Record<string, unknown>) => (Array.isArray(raw.fieldMappings) ? raw.fieldMappings.map((row) => fieldOf(fieldMappingSchema, row)) : []);
+  const rowsOf = (raw: Record<string, unknown>) =>
+    Array.isArray(raw.fieldMappings) ? raw.fieldMappings.map((row) => fieldOf(fieldMappingSchema, row)) : [];
   return {
     partnersTargetObject: fieldOf(partnerSettingsSchema.shape.targetObject, partners.targetObject),
     rows: { partners: rowsOf(partners), customers: rowsOf(customers), deals: rowsOf(deals) },
-    referringPartnerAttribute: fieldOf(customerSettingsSchema.shape.referringPartnerAttribute, customers.referringPartnerAttribute),
+    referringPartnerAttribute: fieldOf(
+      customerSettingsSchema.shape.referringPartnerAttribute,
+      customers.referringPartnerAttribute,
+    ),
     dealsEnabled: fieldOf(dealSettingsSchema.shape.enabled, deals.enabled),
     wonStageId: fieldOf(dealSettingsSchema.shape.wonStageId, deals.wonStageId),
     newDealStageId: fieldOf(dealSettingsSchema.shape.newDealStageId, deals.newDealStageId),
@@ -105,10 +129,19 @@ function ruleIssues(settings: RuleInput, catalog: SettingsCatalog): SettingsIssu
   const objects = catalog.objects;
   const targetObject = settings.partnersTargetObject;
   if (objects && targetObject !== undefined && !objects.some((object) => object.slug === targetObject)) {
-    issues.push({ path: 'partners.targetObject', message: `Attio has no object "${targetObject}". Choose one from the list.` });
+    issues.push({
+      path: 'partners.targetObject',
+      message: `Attio has no object "${targetObject}". Choose one from the list.`,
+    });
   }
   // Unknown object: its attributes are unknown too, so its rows are not checked.
-  checkRows(issues, 'partners', 'partner', settings.rows.partners, targetObject === undefined ? undefined : catalog.attributes?.[targetObject]);
+  checkRows(
+    issues,
+    'partners',
+    'partner',
+    settings.rows.partners,
+    targetObject === undefined ? undefined : catalog.attributes?.[targetObject],
+  );
   checkRows(issues, 'customers', 'customer', settings.rows.customers, catalog.attributes?.[PEOPLE_OBJECT]);
   checkRows(issues, 'deals', 'transaction', settings.rows.deals, catalog.attributes?.[DEAL_OBJECT]);
 
@@ -116,7 +149,11 @@ function ruleIssues(settings: RuleInput, catalog: SettingsCatalog): SettingsIssu
   const people = catalog.attributes?.[PEOPLE_OBJECT];
   if (referring !== null && referring !== undefined && people) {
     const attribute = people.find((candidate) => candidate.slug === referring);
-    if (!attribute) issues.push({ path: 'customers.referringPartnerAttribute', message: `People have no attribute "${referring}" any more. Choose another one.` });
+    if (!attribute)
+      issues.push({
+        path: 'customers.referringPartnerAttribute',
+        message: `People have no attribute "${referring}" any more. Choose another one.`,
+      });
     else if (!referringPartnerAttributeTypes.includes(attribute.type)) {
       issues.push({
         path: 'customers.referringPartnerAttribute',
@@ -126,7 +163,10 @@ function ruleIssues(settings: RuleInput, catalog: SettingsCatalog): SettingsIssu
   }
 
   if (settings.dealsEnabled === true && settings.wonStageId === null) {
-    issues.push({ path: 'deals.wonStageId', message: 'Choose the deal stage that means "won": reaching it pays the partner’s commission.' });
+    issues.push({
+      path: 'deals.wonStageId',
+      message: 'Choose the deal stage that means "won": reaching it pays the partner’s commission.',
+    });
   }
   const stages = catalog.dealStages;
   if (stages) {
@@ -138,8 +178,16 @@ function ruleIssues(settings: RuleInput, catalog: SettingsCatalog): SettingsIssu
     }
   }
   const owner = settings.ownerWorkspaceMemberId;
-  if (catalog.members && owner !== null && owner !== undefined && !catalog.members.some((member) => member.id === owner)) {
-    issues.push({ path: 'deals.ownerWorkspaceMemberId', message: 'That workspace member is no longer in Attio. Choose another owner.' });
+  if (
+    catalog.members &&
+    owner !== null &&
+    owner !== undefined &&
+    !catalog.members.some((member) => member.id === owner)
+  ) {
+    issues.push({
+      path: 'deals.ownerWorkspaceMemberId',
+      message: 'That workspace member is no longer in Attio. Choose another owner.',
+    });
   }
   return issues;
 }

@@ -73,7 +73,12 @@ export interface StatusDependencies extends ProgramStore {
  * Each part is read on its own, so one provider being down shows as "unknown" for that part
  * instead of failing the whole panel.
  */
-export async function statusReport(deps: StatusDependencies, programId: string, recentLimit = 5, now: Date = new Date()): Promise<StatusReport> {
+export async function statusReport(
+  deps: StatusDependencies,
+  programId: string,
+  recentLimit = 5,
+  now: Date = new Date(),
+): Promise<StatusReport> {
   const [registration, connection, settings] = await Promise.all([
     deps.programs.getRegistration(programId),
     deps.programs.getAttioConnection(programId),
@@ -84,39 +89,73 @@ export async function statusReport(deps: StatusDependencies, programId: string, 
   const attioWebhook = async (): Promise<WebhookHealth> => {
     if (!connection) return { state: 'missing', healthy: false, detail: 'Not connected' };
     if (!connection.webhookId) {
-      if (settings.syncStartedAt === null) return { state: 'missing', healthy: false, detail: 'Created when you save your settings' };
-      if (!mayManageWebhooks(connection.workspaceCheck)) return { state: 'missing', healthy: false, detail: 'The Attio app may not create webhooks; reconnect and allow "Webhook: Read-write"' };
+      if (settings.syncStartedAt === null)
+        return { state: 'missing', healthy: false, detail: 'Created when you save your settings' };
+      if (!mayManageWebhooks(connection.workspaceCheck))
+        return {
+          state: 'missing',
+          healthy: false,
+          detail: 'The Attio app may not create webhooks; reconnect and allow "Webhook: Read-write"',
+        };
       return { state: 'missing', healthy: false, detail: 'No webhook registered; reconnect Attio' };
     }
     return probe(async () => {
-      const token = await deps.cipher.decrypt(connection.accessTokenCiphertext, { programId, purpose: tokenPurposes.attioAccessToken });
+      const token = await deps.cipher.decrypt(connection.accessTokenCiphertext, {
+        programId,
+        purpose: tokenPurposes.attioAccessToken,
+      });
       const webhook = await deps.attio.client(token).webhooks.get(connection.webhookId as string);
-      if (!webhook) return { state: 'missing', healthy: false, detail: 'Attio no longer has the webhook; reconnect Attio' };
-      const detail = { active: 'Receiving events', degraded: 'Attio is retrying failed deliveries', inactive: 'Attio stopped delivering; reconnect Attio' }[webhook.status];
+      if (!webhook)
+        return { state: 'missing', healthy: false, detail: 'Attio no longer has the webhook; reconnect Attio' };
+      const detail = {
+        active: 'Receiving events',
+        degraded: 'Attio is retrying failed deliveries',
+        inactive: 'Attio stopped delivering; reconnect Attio',
+      }[webhook.status];
       return { state: webhook.status, healthy: webhook.status === 'active', detail };
     }, 'Attio');
   };
   const partneroWebhook = async (): Promise<WebhookHealth> => {
-    if (!registration.partneroWebhookKey) return { state: 'missing', healthy: false, detail: 'No webhook registered; ask the platform team to re-register the program' };
+    if (!registration.partneroWebhookKey)
+      return {
+        state: 'missing',
+        healthy: false,
+        detail: 'No webhook registered; ask the platform team to re-register the program',
+      };
     return probe(async () => {
-      const apiKey = await deps.cipher.decrypt(registration.partneroApiKeyCiphertext, { programId, purpose: tokenPurposes.partneroApiKey });
+      const apiKey = await deps.cipher.decrypt(registration.partneroApiKeyCiphertext, {
+        programId,
+        purpose: tokenPurposes.partneroApiKey,
+      });
       const webhook = await deps.partnero(apiKey).webhooks.get(registration.partneroWebhookKey as string);
-      if (!webhook) return { state: 'missing', healthy: false, detail: 'Partnero no longer has the webhook; ask the platform team to re-register the program' };
+      if (!webhook)
+        return {
+          state: 'missing',
+          healthy: false,
+          detail: 'Partnero no longer has the webhook; ask the platform team to re-register the program',
+        };
       return webhook.is_active === false
         ? { state: 'inactive', healthy: false, detail: 'The webhook is switched off in Partnero' }
         : { state: 'active', healthy: true, detail: 'Receiving events' };
     }, 'Partnero');
   };
-  const recent = (direction: SyncDirection) => deps.audit.listRecent(programId, { direction, limit: recentLimit }).then((page) => page.entries);
+  const recent = (direction: SyncDirection) =>
+    deps.audit.listRecent(programId, { direction, limit: recentLimit }).then((page) => page.entries);
   const deadLettered = () => deps.deadLetters.open(programId, now).catch(() => null);
   const conflicts = () =>
     deps.audit
       .listRecent(programId, { outcome: 'conflict', limit: CONFLICTS_COUNTED })
-      .then((page) => ({ count: page.entries.length, atLeast: page.nextCursor !== null && page.entries.length >= CONFLICTS_COUNTED }))
+      .then((page) => ({
+        count: page.entries.length,
+        atLeast: page.nextCursor !== null && page.entries.length >= CONFLICTS_COUNTED,
+      }))
       .catch(() => null);
 
   const attention = (dead: Promise<{ readonly entries: readonly ProgramDeadLetter[] } | null>) =>
-    readNeedsAttention({ ...deps, programDeadLetters: { list: async () => attentionDeadLetters((await dead)?.entries ?? []) } }, programId).catch(() => null);
+    readNeedsAttention(
+      { ...deps, programDeadLetters: { list: async () => attentionDeadLetters((await dead)?.entries ?? []) } },
+      programId,
+    ).catch(() => null);
 
   const dead = deadLettered();
   const [attioHealth, partneroHealth, p2a, a2p, deadLetters, conflictCount, attentionEntries] = await Promise.all([
@@ -142,10 +181,17 @@ export async function statusReport(deps: StatusDependencies, programId: string, 
           setupIssues: attioSetupIssues(connection.workspaceCheck, settings.settings.partners.targetObject),
         }
       : { connected: false },
-    sync: { started: settings.syncStartedAt !== null, startedAt: settings.syncStartedAt, detail: syncStateLine(settings.syncStartedAt, connection !== undefined) },
+    sync: {
+      started: settings.syncStartedAt !== null,
+      startedAt: settings.syncStartedAt,
+      detail: syncStateLine(settings.syncStartedAt, connection !== undefined),
+    },
     partnero: { webhook: partneroHealth },
     recent: { 'partnero-to-attio': p2a, 'attio-to-partnero': a2p },
-    deadLetters: { 'partnero-to-attio': deadIn(deadLetters, 'partnero-to-attio'), 'attio-to-partnero': deadIn(deadLetters, 'attio-to-partnero') },
+    deadLetters: {
+      'partnero-to-attio': deadIn(deadLetters, 'partnero-to-attio'),
+      'attio-to-partnero': deadIn(deadLetters, 'attio-to-partnero'),
+    },
     deadLettered: deadLetters,
     conflicts: conflictCount,
     needsAttention: attentionEntries,
@@ -154,7 +200,10 @@ export async function statusReport(deps: StatusDependencies, programId: string, 
   };
 }
 
-function deadIn(dead: { readonly entries: readonly ProgramDeadLetter[] } | null, direction: SyncDirection): number | null {
+function deadIn(
+  dead: { readonly entries: readonly ProgramDeadLetter[] } | null,
+  direction: SyncDirection,
+): number | null {
   return dead === null ? null : dead.entries.filter((entry) => entry.direction === direction).length;
 }
 
@@ -165,8 +214,8 @@ async function probe(read: () => Promise<WebhookHealth>, provider: string): Prom
     if (error instanceof ProviderHttpError && (error.status === 401 || error.status === 403)) {
       return { state: 'unknown', healthy: false, detail: `${provider} refused the stored credentials` };
     }
-    if (error instanceof RetryableError) return { state: 'unknown', healthy: false, detail: `${provider} is not answering right now` };
+    if (error instanceof RetryableError)
+      return { state: 'unknown', healthy: false, detail: `${provider} is not answering right now` };
     return { state: 'unknown', healthy: false, detail: `Could not ask ${provider}` };
   }
 }
-

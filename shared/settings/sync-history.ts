@@ -28,16 +28,33 @@ export interface SyncHistoryDependencies extends Pick<ProgramStore, 'programs'> 
   readonly audit: AuditLog;
 }
 
-export function parseSyncHistoryQuery(query: Readonly<Record<string, string | undefined>> | undefined): SyncHistoryQuery {
+export function parseSyncHistoryQuery(
+  query: Readonly<Record<string, string | undefined>> | undefined,
+): SyncHistoryQuery {
   // An empty filter field in the page's form arrives as `record=`: the same as no filter.
-  const present = Object.fromEntries(Object.entries(query ?? {}).filter(([, value]) => value !== undefined && value.trim() !== ''));
+  const present = Object.fromEntries(
+    Object.entries(query ?? {}).filter(([, value]) => value !== undefined && value.trim() !== ''),
+  );
   const parsed = syncHistoryQuerySchema.safeParse(present);
-  if (!parsed.success) throw new ValidationError('The history query is not valid', parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  if (!parsed.success)
+    throw new ValidationError(
+      'The history query is not valid',
+      parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`),
+    );
   return parsed.data;
 }
 
-export async function syncHistory(deps: SyncHistoryDependencies, programId: string, query: SyncHistoryQuery): Promise<SyncHistoryPage> {
+export async function syncHistory(
+  deps: SyncHistoryDependencies,
+  programId: string,
+  query: SyncHistoryQuery,
+): Promise<SyncHistoryPage> {
   if (!(await deps.programs.getRegistration(programId))) throw new ProgramNotFoundError(programId);
-  const page = await deps.audit.listRecent(programId, { limit: query.limit, cursor: query.cursor ?? null, direction: query.direction, sourceRecord: query.record });
+  const page = await deps.audit.listRecent(programId, {
+    limit: query.limit,
+    cursor: query.cursor ?? null,
+    direction: query.direction,
+    sourceRecord: query.record,
+  });
   return { entries: page.entries, nextCursor: page.nextCursor, retentionDays: deps.audit.retentionDays };
 }

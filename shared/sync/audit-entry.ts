@@ -11,7 +11,13 @@ import { syncOutcomes } from './outcomes';
  * routes write entries over the one-request DynamoDB client (acknowledgement-writes.ts), the
  * rest through `AuditLog`, both with `auditEntryItem`.
  */
-export const auditDirections = ['partnero-to-attio', 'attio-to-partnero', 'settings', 'backfill', 'reconciliation'] as const;
+export const auditDirections = [
+  'partnero-to-attio',
+  'attio-to-partnero',
+  'settings',
+  'backfill',
+  'reconciliation',
+] as const;
 export type AuditDirection = (typeof auditDirections)[number];
 
 export const auditEntrySchema = z.object({
@@ -45,7 +51,10 @@ export function auditRetentionDays(environment: NodeJS.ProcessEnv = process.env)
 }
 
 /** A history entry, validated, and its item, as `AuditLog.record` writes it (shared with the webhook routes' lean writer). */
-export function auditEntryItem(entry: Omit<AuditEntry, 'at'> & { at?: string }, retentionDays: number): { complete: AuditEntry; item: Record<string, unknown> } {
+export function auditEntryItem(
+  entry: Omit<AuditEntry, 'at'> & { at?: string },
+  retentionDays: number,
+): { complete: AuditEntry; item: Record<string, unknown> } {
   const complete = auditEntrySchema.parse({ ...entry, at: entry.at ?? new Date().toISOString() });
   const item = {
     pk: keys.auditDirectionPartition(complete.programId, complete.direction),

@@ -3,10 +3,25 @@ import * as z from 'zod';
 import { ValidationError } from '../errors';
 import { keys } from '../store/keys';
 import type { SyncTable } from '../store/sync-table';
-import { auditDirections, auditEntryItem, auditEntrySchema, auditRetentionDays, type AuditDirection, type AuditEntry } from './audit-entry';
+import {
+  auditDirections,
+  auditEntryItem,
+  auditEntrySchema,
+  auditRetentionDays,
+  type AuditDirection,
+  type AuditEntry,
+} from './audit-entry';
 import type { SyncOutcome } from './outcomes';
 
-export { auditDirections, auditEntryItem, auditEntrySchema, auditRetentionDays, DEFAULT_AUDIT_RETENTION_DAYS, type AuditDirection, type AuditEntry } from './audit-entry';
+export {
+  auditDirections,
+  auditEntryItem,
+  auditEntrySchema,
+  auditRetentionDays,
+  DEFAULT_AUDIT_RETENTION_DAYS,
+  type AuditDirection,
+  type AuditEntry,
+} from './audit-entry';
 
 export interface AuditPage {
   readonly entries: AuditEntry[];
@@ -95,12 +110,18 @@ export class AuditLog {
     const sources: readonly AuditSource[] = options.direction ? [options.direction, legacySource] : auditSources;
     const positions: Positions = options.cursor ? decodeCursor(options.cursor, programId) : {};
     const reads = await Promise.all(
-      sources.filter((source) => positions[source] !== DONE).map((source) => this.readSource(programId, source, options, positions[source], limit)),
+      sources
+        .filter((source) => positions[source] !== DONE)
+        .map((source) => this.readSource(programId, source, options, positions[source], limit)),
     );
 
     // A partition that stopped at its read limit has unread entries older than its frontier:
     // nothing older than that frontier may be shown yet, or the order would break.
-    const cutoff = reads.reduce<string | null>((highest, read) => (read.frontier !== null && (highest === null || read.frontier > highest) ? read.frontier : highest), null);
+    const cutoff = reads.reduce<string | null>(
+      (highest, read) =>
+        read.frontier !== null && (highest === null || read.frontier > highest) ? read.frontier : highest,
+      null,
+    );
     const merged = reads
       .flatMap((read) => read.items.map((item) => ({ ...item, source: read.source })))
       .filter((item) => cutoff === null || item.sk > cutoff)
@@ -120,7 +141,13 @@ export class AuditLog {
   }
 
   /** Up to `want` entries of one partition, newest first, after `after` (an sk) when given. */
-  private async readSource(programId: string, source: AuditSource, options: AuditQuery, after: string | undefined, want: number): Promise<SourceRead> {
+  private async readSource(
+    programId: string,
+    source: AuditSource,
+    options: AuditQuery,
+    after: string | undefined,
+    want: number,
+  ): Promise<SourceRead> {
     const pk = partitionOf(programId, source);
     const filters: string[] = ['(attribute_not_exists(expiresAt) OR expiresAt > :now)'];
     const values: Record<string, unknown> = { ':pk': pk, ':now': Math.floor(Date.now() / 1000) };
@@ -160,7 +187,9 @@ export class AuditLog {
       startKey = page.LastEvaluatedKey;
       if (items.length >= want) return { source, items, frontier: null, more: true };
     } while (startKey && reads < MAX_READS_PER_PARTITION);
-    return startKey ? { source, items, frontier: String(startKey.sk), more: true } : { source, items, frontier: null, more: false };
+    return startKey
+      ? { source, items, frontier: String(startKey.sk), more: true }
+      : { source, items, frontier: null, more: false };
   }
 }
 

@@ -3,7 +3,13 @@ import { METRIC_DIMENSIONS, METRICS } from '../observability/metric-names';
 import { logger, metrics } from '../observability/powertools';
 import { RateLimitedError } from '../errors';
 import type { SyncDirection } from '../queue/sync-queues';
-import { CircuitOpenError, writesInWindow, writeWindowAt, type CircuitBreakerPolicy, type WriteWindow } from './circuit-breaker';
+import {
+  CircuitOpenError,
+  writesInWindow,
+  writeWindowAt,
+  type CircuitBreakerPolicy,
+  type WriteWindow,
+} from './circuit-breaker';
 import type { WriteCounter } from './circuit-breaker-repository';
 
 /**
@@ -36,7 +42,13 @@ export class RecordCircuitBreaker {
       return await send();
     } catch (error) {
       if (error instanceof RateLimitedError) {
-        await this.counter.giveBack(programId, `${this.direction}#${record}`, window).catch((giveBackError: unknown) => logger.warn('circuit breaker: throttled write still counted', { programId, record, reason: String(giveBackError) }));
+        await this.counter.giveBack(programId, `${this.direction}#${record}`, window).catch((giveBackError: unknown) =>
+          logger.warn('circuit breaker: throttled write still counted', {
+            programId,
+            record,
+            reason: String(giveBackError),
+          }),
+        );
       }
       throw error;
     }
@@ -50,7 +62,14 @@ export class RecordCircuitBreaker {
     const metric = metrics.singleMetric();
     metric.addDimension(METRIC_DIMENSIONS.direction, this.direction);
     metric.addMetric(METRICS.circuitOpen, MetricUnit.Count, 1);
-    logger.warn('circuit open: write refused', { programId, record, direction: this.direction, writes, maxWrites: this.policy.maxWrites, windowMinutes: this.policy.windowMinutes });
+    logger.warn('circuit open: write refused', {
+      programId,
+      record,
+      direction: this.direction,
+      writes,
+      maxWrites: this.policy.maxWrites,
+      windowMinutes: this.policy.windowMinutes,
+    });
     throw new CircuitOpenError(programId, record, writes, this.policy);
   }
 }

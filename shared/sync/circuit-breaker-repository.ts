@@ -25,12 +25,23 @@ export interface WriteCounter {
 export class CircuitBreakerRepository implements WriteCounter {
   constructor(private readonly table: SyncTable) {}
 
-  async admit(programId: string, record: string, window: WriteWindow, policy: CircuitBreakerPolicy): Promise<WriteAdmission> {
+  async admit(
+    programId: string,
+    record: string,
+    window: WriteWindow,
+    policy: CircuitBreakerPolicy,
+  ): Promise<WriteAdmission> {
     const pk = keys.programPartition(programId);
-    const previous = await this.table.client.send(new GetCommand({ TableName: this.table.tableName, Key: { pk, sk: keys.recordWrites(record, window.bucket - 1) } }));
+    const previous = await this.table.client.send(
+      new GetCommand({
+        TableName: this.table.tableName,
+        Key: { pk, sk: keys.recordWrites(record, window.bucket - 1) },
+      }),
+    );
     const previousBucketWrites = Number(previous.Item?.writes ?? 0);
     const allowance = writeAllowance(policy, previousBucketWrites, window.elapsed);
-    if (allowance <= 0) return { admitted: false, previousBucketWrites, currentBucketWrites: await this.current(pk, record, window) };
+    if (allowance <= 0)
+      return { admitted: false, previousBucketWrites, currentBucketWrites: await this.current(pk, record, window) };
     try {
       const updated = await this.table.client.send(
         new UpdateCommand({
@@ -39,7 +50,12 @@ export class CircuitBreakerRepository implements WriteCounter {
           UpdateExpression: 'ADD writes :one SET expiresAt = :expiresAt, #record = :record',
           ConditionExpression: 'attribute_not_exists(writes) OR writes < :allowance',
           ExpressionAttributeNames: { '#record': 'record' },
-          ExpressionAttributeValues: { ':one': 1, ':allowance': allowance, ':expiresAt': window.expiresAt, ':record': record },
+          ExpressionAttributeValues: {
+            ':one': 1,
+            ':allowance': allowance,
+            ':expiresAt': window.expiresAt,
+            ':record': record,
+          },
           ReturnValues: 'UPDATED_NEW',
         }),
       );
@@ -67,7 +83,9 @@ export class CircuitBreakerRepository implements WriteCounter {
   }
 
   private async current(pk: string, record: string, window: WriteWindow): Promise<number> {
-    const item = await this.table.client.send(new GetCommand({ TableName: this.table.tableName, Key: { pk, sk: keys.recordWrites(record, window.bucket) } }));
+    const item = await this.table.client.send(
+      new GetCommand({ TableName: this.table.tableName, Key: { pk, sk: keys.recordWrites(record, window.bucket) } }),
+    );
     return Number(item.Item?.writes ?? 0);
   }
 }

@@ -66,12 +66,16 @@ export function writesInWindow(previousBucketWrites: number, currentBucketWrites
 const positiveInteger = z.coerce.number().int().positive();
 
 /** The policy from the environment; missing variables keep the defaults, malformed ones fail the function at init. */
-export function circuitBreakerPolicyFrom(environment: NodeJS.ProcessEnv = process.env, defaults: CircuitBreakerPolicy = defaultCircuitBreakerPolicy): CircuitBreakerPolicy {
+export function circuitBreakerPolicyFrom(
+  environment: NodeJS.ProcessEnv = process.env,
+  defaults: CircuitBreakerPolicy = defaultCircuitBreakerPolicy,
+): CircuitBreakerPolicy {
   const read = (name: string, fallback: number): number => {
     const raw = environment[name];
     if (raw === undefined || raw.trim() === '') return fallback;
     const parsed = positiveInteger.safeParse(raw);
-    if (!parsed.success) throw new ConfigurationError(`Invalid configuration: ${name} must be a positive whole number, got "${raw}"`);
+    if (!parsed.success)
+      throw new ConfigurationError(`Invalid configuration: ${name} must be a positive whole number, got "${raw}"`);
     return parsed.data;
   };
   return {

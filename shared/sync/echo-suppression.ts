@@ -63,7 +63,12 @@ export function isOwnWrite(actor: AttioActorRef | null | undefined, ourActor: At
  * The same function of the same values as a write plan's hash (`RecordPlan.hash`), over every
  * attribute the Partnero -> Attio direction may write for the kind (`syncedAttributeSlugs`).
  */
-export function attioRecordHash(values: Readonly<Record<string, readonly unknown[] | undefined>>, schema: AttioObjectSchema, kind: LinkedKind, settings: ProgramSettings): string {
+export function attioRecordHash(
+  values: Readonly<Record<string, readonly unknown[] | undefined>>,
+  schema: AttioObjectSchema,
+  kind: LinkedKind,
+  settings: ProgramSettings,
+): string {
   return fingerprintOfAttioRecord(values, schema, syncedAttributeSlugs(kind, settings));
 }
 
@@ -72,13 +77,22 @@ export function attioRecordHash(values: Readonly<Record<string, readonly unknown
  * wrote, so it holds nothing a person changed since. A link without a hash (a record this service
  * never wrote, such as a deal won in Attio) never matches.
  */
-export function attioRecordIsOurEcho(link: RecordLink | undefined, values: Readonly<Record<string, readonly unknown[] | undefined>>, schema: AttioObjectSchema, settings: ProgramSettings): boolean {
+export function attioRecordIsOurEcho(
+  link: RecordLink | undefined,
+  values: Readonly<Record<string, readonly unknown[] | undefined>>,
+  schema: AttioObjectSchema,
+  settings: ProgramSettings,
+): boolean {
   if (!link || link.attioWrittenHash === null) return false;
   return link.attioWrittenHash === attioRecordHash(values, schema, link.kind, settings);
 }
 
 /** 2. Value, written side of Partnero: the hash of a Partnero record's mapped fields. */
-export function partneroRecordHash<Resource>(kind: LinkedKind, resource: Resource, mappings: readonly FieldMapping[]): string {
+export function partneroRecordHash<Resource>(
+  kind: LinkedKind,
+  resource: Resource,
+  mappings: readonly FieldMapping[],
+): string {
   return partneroFingerprint(kind, resource, mappings);
 }
 
@@ -92,7 +106,12 @@ export function partneroRecordHash<Resource>(kind: LinkedKind, resource: Resourc
  * retirement changes, so an equal hash says nothing about it. Reconciliation reads listed records,
  * which it compares as upserts.
  */
-export function partneroRecordIsOurEcho<Resource>(intent: PartneroIntent, link: RecordLink | undefined, resource: Resource, mappings: readonly FieldMapping[]): boolean {
+export function partneroRecordIsOurEcho<Resource>(
+  intent: PartneroIntent,
+  link: RecordLink | undefined,
+  resource: Resource,
+  mappings: readonly FieldMapping[],
+): boolean {
   if (intent !== 'upsert' || !link || link.partneroWrittenHash === null) return false;
   return link.partneroWrittenHash === partneroRecordHash(link.kind, resource, mappings);
 }

@@ -1,4 +1,10 @@
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '../aws/dynamodb-document-client';
+import {
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+} from '../aws/dynamodb-document-client';
 import * as z from 'zod';
 import { keys } from '../store/keys';
 import type { SyncTable } from '../store/sync-table';
@@ -48,7 +54,9 @@ export interface LinkSaveOptions {
 const linkKeyAttributes = ['pk', 'sk', 'side'];
 
 function parseLink(item: Record<string, unknown>): RecordLink {
-  return recordLinkSchema.parse(Object.fromEntries(Object.entries(item).filter(([name]) => !linkKeyAttributes.includes(name))));
+  return recordLinkSchema.parse(
+    Object.fromEntries(Object.entries(item).filter(([name]) => !linkKeyAttributes.includes(name))),
+  );
 }
 
 export class LinkRepository {
@@ -58,7 +66,11 @@ export class LinkRepository {
     return this.get(programId, keys.partneroLink(kind, partneroId));
   }
 
-  async findByAttioRecordId(programId: string, attioRecordId: string, kind: LinkedKind): Promise<RecordLink | undefined> {
+  async findByAttioRecordId(
+    programId: string,
+    attioRecordId: string,
+    kind: LinkedKind,
+  ): Promise<RecordLink | undefined> {
     return this.get(programId, keys.attioLink(attioRecordId, kind));
   }
 
@@ -68,7 +80,10 @@ export class LinkRepository {
       new QueryCommand({
         TableName: this.table.tableName,
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': keys.programPartition(programId), ':prefix': keys.attioLinks(attioRecordId) },
+        ExpressionAttributeValues: {
+          ':pk': keys.programPartition(programId),
+          ':prefix': keys.attioLinks(attioRecordId),
+        },
         ConsistentRead: true,
       }),
     );
@@ -105,7 +120,9 @@ export class LinkRepository {
     }
     const previous = options.previousAttioRecordId;
     if (previous && previous !== valid.attioRecordId) {
-      await this.table.client.send(new DeleteCommand({ TableName: this.table.tableName, Key: { pk, sk: keys.attioLink(previous, valid.kind) } }));
+      await this.table.client.send(
+        new DeleteCommand({ TableName: this.table.tableName, Key: { pk, sk: keys.attioLink(previous, valid.kind) } }),
+      );
     }
   }
 
@@ -121,8 +138,12 @@ export class LinkRepository {
     await this.table.client.send(
       new TransactWriteCommand({
         TransactItems: [
-          { Delete: { TableName: this.table.tableName, Key: { pk, sk: keys.partneroLink(link.kind, link.partneroId) } } },
-          { Delete: { TableName: this.table.tableName, Key: { pk, sk: keys.attioLink(link.attioRecordId, link.kind) } } },
+          {
+            Delete: { TableName: this.table.tableName, Key: { pk, sk: keys.partneroLink(link.kind, link.partneroId) } },
+          },
+          {
+            Delete: { TableName: this.table.tableName, Key: { pk, sk: keys.attioLink(link.attioRecordId, link.kind) } },
+          },
         ],
       }),
     );
@@ -130,7 +151,11 @@ export class LinkRepository {
 
   private async get(programId: string, sk: string): Promise<RecordLink | undefined> {
     const result = await this.table.client.send(
-      new GetCommand({ TableName: this.table.tableName, Key: { pk: keys.programPartition(programId), sk }, ConsistentRead: true }),
+      new GetCommand({
+        TableName: this.table.tableName,
+        Key: { pk: keys.programPartition(programId), sk },
+        ConsistentRead: true,
+      }),
     );
     return result.Item ? parseLink(result.Item) : undefined;
   }

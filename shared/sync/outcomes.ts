@@ -4,5 +4,16 @@
  * `ignored` and `parked` are the webhook routes' own: a signed delivery of an event the sync does
  * not use, and one it could not read, kept for replay.
  */
-export const syncOutcomes = ['applied', 'noop', 'echo', 'stale', 'skipped-by-settings', 'rejected', 'conflict', 'failed', 'ignored', 'parked'] as const;
+export const syncOutcomes = [
+  'applied',
+  'noop',
+  'echo',
+  'stale',
+  'skipped-by-settings',
+  'rejected',
+  'conflict',
+  'failed',
+  'ignored',
+  'parked',
+] as const;
 export type SyncOutcome = (typeof syncOutcomes)[number];

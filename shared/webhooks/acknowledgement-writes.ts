@@ -1,7 +1,12 @@
 import { isConditionalCheckFailure, type DynamoDbItemClient } from '../aws/dynamodb-item-client';
 import { auditEntryItem, auditRetentionDays, type AuditEntry } from '../sync/audit-entry';
 import type { AuditLog } from '../sync/audit-log';
-import { PARK_ONCE_CONDITION, parkedDeliveryItem, type NewParkedDelivery, type ParkedDelivery } from './parked-delivery';
+import {
+  PARK_ONCE_CONDITION,
+  parkedDeliveryItem,
+  type NewParkedDelivery,
+  type ParkedDelivery,
+} from './parked-delivery';
 import type { ParkedDeliveryStore } from './parked-deliveries';
 
 /**

@@ -50,13 +50,25 @@ export const MAX_JSON_DEPTH = 64;
  */
 export function interpretRawDelivery(interpret: DeliveryInterpreter, context: DeliveryContext): DeliveryInterpretation {
   if (jsonNestingExceeds(context.rawBody, MAX_JSON_DEPTH)) {
-    return { ...nothingToDo, unreadable: [{ sourceEvent: '(too deep)', sourceRecord: null, reason: `the body nests deeper than ${MAX_JSON_DEPTH} levels` }] };
+    return {
+      ...nothingToDo,
+      unreadable: [
+        {
+          sourceEvent: '(too deep)',
+          sourceRecord: null,
+          reason: `the body nests deeper than ${MAX_JSON_DEPTH} levels`,
+        },
+      ],
+    };
   }
   let body: unknown;
   try {
     body = JSON.parse(context.rawBody);
   } catch {
-    return { ...nothingToDo, unreadable: [{ sourceEvent: '(not JSON)', sourceRecord: null, reason: 'the body is not valid JSON' }] };
+    return {
+      ...nothingToDo,
+      unreadable: [{ sourceEvent: '(not JSON)', sourceRecord: null, reason: 'the body is not valid JSON' }],
+    };
   }
   return interpret(body, context);
 }
@@ -68,7 +80,8 @@ export function jsonNestingExceeds(text: string, limit: number): boolean {
   for (let index = 0; index < text.length; index += 1) {
     const character = text.charCodeAt(index);
     if (inString) {
-      if (character === 0x5c) index += 1; // backslash: skip the escaped character
+      if (character === 0x5c)
+        index += 1; // backslash: skip the escaped character
       else if (character === 0x22) inString = false;
     } else if (character === 0x22) {
       inString = true;
@@ -90,7 +103,9 @@ const MAX_NAME_LENGTH = 100;
  * expected type and never quotes the value (so nothing of the body reaches a log line).
  */
 export function describeIssues(error: z.ZodError): string {
-  const issues = error.issues.slice(0, MAX_ISSUES).map((issue) => `${issue.path.map(String).join('.') || '(body)'}: ${issue.message}`);
+  const issues = error.issues
+    .slice(0, MAX_ISSUES)
+    .map((issue) => `${issue.path.map(String).join('.') || '(body)'}: ${issue.message}`);
   const more = error.issues.length > MAX_ISSUES ? `; and ${error.issues.length - MAX_ISSUES} more` : '';
   return issues.join('; ') + more;
 }

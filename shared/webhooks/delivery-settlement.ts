@@ -37,7 +37,12 @@ export const IDEMPOTENCY_HEADER = 'idempotency-key';
  * throws, the route answers 5xx and the provider retries: the parked id and the delivery keys
  * are the same on a retry, so nothing is kept or applied twice.
  */
-export async function settleDelivery(provider: WebhookProvider, interpretation: DeliveryInterpretation, context: DeliveryContext, dependencies: SettlementDependencies): Promise<SettledDelivery> {
+export async function settleDelivery(
+  provider: WebhookProvider,
+  interpretation: DeliveryInterpretation,
+  context: DeliveryContext,
+  dependencies: SettlementDependencies,
+): Promise<SettledDelivery> {
   const parked =
     interpretation.unreadable.length > 0
       ? await dependencies.parked.park({
@@ -71,7 +76,13 @@ export async function settleDelivery(provider: WebhookProvider, interpretation: 
 }
 
 /** Documented events the sync does not use: one history entry each, nothing kept. */
-export async function recordIgnored(history: DeliveryHistory, provider: WebhookProvider, programId: string, notes: readonly DeliveryNote[], at: string): Promise<void> {
+export async function recordIgnored(
+  history: DeliveryHistory,
+  provider: WebhookProvider,
+  programId: string,
+  notes: readonly DeliveryNote[],
+  at: string,
+): Promise<void> {
   for (const note of notes) {
     await history.record({
       programId,

@@ -1,7 +1,20 @@
-import { DeleteCommand, paginateQuery, paginateScan, PutCommand, UpdateCommand, isConditionalCheckFailure } from '../aws/dynamodb-document-client';
+import {
+  DeleteCommand,
+  paginateQuery,
+  paginateScan,
+  PutCommand,
+  UpdateCommand,
+  isConditionalCheckFailure,
+} from '../aws/dynamodb-document-client';
 import { keys } from '../store/keys';
 import type { SyncTable } from '../store/sync-table';
-import { PARK_ONCE_CONDITION, parkedDeliveryItem, parkedDeliverySchema, type NewParkedDelivery, type ParkedDelivery } from './parked-delivery';
+import {
+  PARK_ONCE_CONDITION,
+  parkedDeliveryItem,
+  parkedDeliverySchema,
+  type NewParkedDelivery,
+  type ParkedDelivery,
+} from './parked-delivery';
 
 export {
   PARK_ONCE_CONDITION,
@@ -25,7 +38,9 @@ export class ParkedDeliveryStore {
   async park(delivery: NewParkedDelivery): Promise<ParkedDelivery> {
     const { parked, item } = parkedDeliveryItem(delivery);
     try {
-      await this.table.client.send(new PutCommand({ TableName: this.table.tableName, Item: item, ConditionExpression: PARK_ONCE_CONDITION }));
+      await this.table.client.send(
+        new PutCommand({ TableName: this.table.tableName, Item: item, ConditionExpression: PARK_ONCE_CONDITION }),
+      );
     } catch (error) {
       // Already parked by an earlier attempt of the same delivery: keep the first receipt.
       if (!isConditionalCheckFailure(error)) throw error;
@@ -51,22 +66,36 @@ export class ParkedDeliveryStore {
       // An operator's command, run by hand: a scan is fine, the table has no index by item type.
       const pages = paginateScan(
         { client: this.table.client },
-        { TableName: this.table.tableName, FilterExpression: 'begins_with(sk, :prefix)', ExpressionAttributeValues: { ':prefix': keys.parkedDeliveries }, ConsistentRead: true },
+        {
+          TableName: this.table.tableName,
+          FilterExpression: 'begins_with(sk, :prefix)',
+          ExpressionAttributeValues: { ':prefix': keys.parkedDeliveries },
+          ConsistentRead: true,
+        },
       );
       for await (const page of pages) items.push(...(page.Items ?? []));
     }
-    return items.map((item) => parkedDeliverySchema.parse(withoutKeys(item))).sort((a, b) => a.receivedAt.localeCompare(b.receivedAt));
+    return items
+      .map((item) => parkedDeliverySchema.parse(withoutKeys(item)))
+      .sort((a, b) => a.receivedAt.localeCompare(b.receivedAt));
   }
 
   /** The delivery was replayed (queued or recognised as ignored): it is no longer parked. */
   async remove(parked: Pick<ParkedDelivery, 'programId' | 'provider' | 'parkedId'>): Promise<void> {
     await this.table.client.send(
-      new DeleteCommand({ TableName: this.table.tableName, Key: { pk: keys.programPartition(parked.programId), sk: keys.parkedDelivery(parked.provider, parked.parkedId) } }),
+      new DeleteCommand({
+        TableName: this.table.tableName,
+        Key: { pk: keys.programPartition(parked.programId), sk: keys.parkedDelivery(parked.provider, parked.parkedId) },
+      }),
     );
   }
 
   /** A replay that still could not read it: it stays parked, with the newest reason. */
-  async recordFailedReplay(parked: Pick<ParkedDelivery, 'programId' | 'provider' | 'parkedId'>, reason: string, at: string): Promise<void> {
+  async recordFailedReplay(
+    parked: Pick<ParkedDelivery, 'programId' | 'provider' | 'parkedId'>,
+    reason: string,
+    at: string,
+  ): Promise<void> {
     await this.table.client.send(
       new UpdateCommand({
         TableName: this.table.tableName,

@@ -47,8 +47,16 @@ export const PARKED_DELIVERY_RETENTION_DAYS = 90;
 export const PARK_ONCE_CONDITION = 'attribute_not_exists(pk)';
 
 /** A new parked delivery and its item, as `park` writes it (shared with the webhook routes' lean writer). */
-export function parkedDeliveryItem(delivery: NewParkedDelivery): { parked: ParkedDelivery; item: Record<string, unknown> } {
-  const parked: ParkedDelivery = { ...delivery, parkedId: parkedDeliveryId(delivery), replayAttempts: 0, lastReplayAt: null };
+export function parkedDeliveryItem(delivery: NewParkedDelivery): {
+  parked: ParkedDelivery;
+  item: Record<string, unknown>;
+} {
+  const parked: ParkedDelivery = {
+    ...delivery,
+    parkedId: parkedDeliveryId(delivery),
+    replayAttempts: 0,
+    lastReplayAt: null,
+  };
   const item = {
     pk: keys.programPartition(parked.programId),
     sk: keys.parkedDelivery(parked.provider, parked.parkedId),
@@ -59,7 +67,9 @@ export function parkedDeliveryItem(delivery: NewParkedDelivery): { parked: Parke
 }
 
 /** Stable for one delivery: the provider, the program, Attio's idempotency key (when sent) and the bytes. */
-export function parkedDeliveryId(delivery: Pick<NewParkedDelivery, 'provider' | 'programId' | 'idempotencyKey' | 'rawBody'>): string {
+export function parkedDeliveryId(
+  delivery: Pick<NewParkedDelivery, 'provider' | 'programId' | 'idempotencyKey' | 'rawBody'>,
+): string {
   return createHash('sha256')
     .update([delivery.provider, delivery.programId, delivery.idempotencyKey ?? '', delivery.rawBody].join('\n'))
     .digest('hex')

@@ -58,8 +58,10 @@ export function createWebhookIngress(options: WebhookIngressOptions) {
 
     // The bytes as the provider sent and signed them. API Gateway base64-encodes a body it does not take
     // for text; decoding that to a string first would turn invalid UTF-8 into U+FFFD and break the HMAC.
-    const rawBytes = event.body === undefined ? Buffer.alloc(0) : Buffer.from(event.body, event.isBase64Encoded ? 'base64' : 'utf8');
-    if (rawBytes.length > options.maxBodyBytes) return errorResponse(413, `Body larger than ${options.maxBodyBytes} bytes`);
+    const rawBytes =
+      event.body === undefined ? Buffer.alloc(0) : Buffer.from(event.body, event.isBase64Encoded ? 'base64' : 'utf8');
+    if (rawBytes.length > options.maxBodyBytes)
+      return errorResponse(413, `Body larger than ${options.maxBodyBytes} bytes`);
 
     const signature = event.headers[options.signatureHeader];
     let lookup = await options.secretFor(programId);
@@ -74,19 +76,42 @@ export function createWebhookIngress(options: WebhookIngressOptions) {
     }
     if (!isValidHmacSignature(rawBytes, signature, secret)) {
       countMetric('SignatureRejected');
-      logger.warn('webhook signature rejected', { provider: options.provider, programId, hasSignature: Boolean(event.headers[options.signatureHeader]) });
-      return errorResponse(401, event.headers[options.signatureHeader] ? 'Invalid signature' : `Missing ${options.signatureHeader} header`);
+      logger.warn('webhook signature rejected', {
+        provider: options.provider,
+        programId,
+        hasSignature: Boolean(event.headers[options.signatureHeader]),
+      });
+      return errorResponse(
+        401,
+        event.headers[options.signatureHeader] ? 'Invalid signature' : `Missing ${options.signatureHeader} header`,
+      );
     }
 
     // Verified: now read as text (invalid UTF-8 then fails as "not JSON" and is parked, never refused).
-    const context: DeliveryContext = { programId, rawBody: rawBytes.toString('utf8'), headers: event.headers, receivedAt: new Date().toISOString() };
+    const context: DeliveryContext = {
+      programId,
+      rawBody: rawBytes.toString('utf8'),
+      headers: event.headers,
+      receivedAt: new Date().toISOString(),
+    };
     const interpretation = interpretRawDelivery(options.interpret, context);
     const settled = await settleDelivery(options.provider, interpretation, context, options);
     if (settled.parked) {
-      logger.warn('webhook delivery parked', { provider: options.provider, programId, parkedId: settled.parked.parkedId, reason: settled.parked.reason });
+      logger.warn('webhook delivery parked', {
+        provider: options.provider,
+        programId,
+        parkedId: settled.parked.parkedId,
+        reason: settled.parked.reason,
+      });
     }
     // DEBUG, not INFO: one line per delivery is a cost on every request; the queue and the history have it.
-    logger.debug('webhook acknowledged', { provider: options.provider, programId, queued: settled.queued, ignored: settled.ignored, parked: settled.parked !== undefined });
+    logger.debug('webhook acknowledged', {
+      provider: options.provider,
+      programId,
+      queued: settled.queued,
+      ignored: settled.ignored,
+      parked: settled.parked !== undefined,
+    });
     return jsonResponse(200, { accepted: settled.queued, ignored: settled.ignored, parked: settled.parked ? 1 : 0 });
   }
 
@@ -99,6 +124,9 @@ export function createWebhookIngress(options: WebhookIngressOptions) {
   return httpHandler(handle, {
     failure: 'webhook could not be accepted',
     answer: () => errorResponse(503, 'Could not accept the delivery now; please retry'),
-    describe: (error) => ({ provider: options.provider, reason: error instanceof Error ? error.message : String(error) }),
+    describe: (error) => ({
+      provider: options.provider,
+      reason: error instanceof Error ? error.message : String(error),
+    }),
   });
 }

@@ -32,12 +32,25 @@ export interface AttioSimulator {
 
 /** Starts an Attio simulator (see `shared/reference/attio-api.md`) with one workspace and one member. */
 export async function startAttioSimulator(options: AttioSimulatorOptions = {}): Promise<AttioSimulator> {
-  const webhooks = new AttioWebhooks({ ...attioRetrySchedule, ...options.deliveries }, options.allowHttpTargets ?? true);
-  const world = new AttioWorld((workspaceId, event) => webhooks.publish(workspaceId, event), { tokenActorType: options.tokenActorType, dealsEnabled: options.dealsEnabled });
+  const webhooks = new AttioWebhooks(
+    { ...attioRetrySchedule, ...options.deliveries },
+    options.allowHttpTargets ?? true,
+  );
+  const world = new AttioWorld((workspaceId, event) => webhooks.publish(workspaceId, event), {
+    tokenActorType: options.tokenActorType,
+    dealsEnabled: options.dealsEnabled,
+  });
   const faults = new FaultInjector();
   const counter = new RequestCounter();
   const rateLimiter = new AttioRateLimiter(options.rateLimits ?? documentedRateLimits);
-  const control = createAttioControl({ world, webhooks, faults, counter, rateLimiter, seed: () => world.createWorkspace().id });
+  const control = createAttioControl({
+    world,
+    webhooks,
+    faults,
+    counter,
+    rateLimiter,
+    seed: () => world.createWorkspace().id,
+  });
   const api = createAttioApi({ world, webhooks }, { faults, counter, rateLimiter });
   const controlApi = createControlHandler(control);
   const server = await startJsonServer(async (request) => {

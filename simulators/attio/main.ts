@@ -7,7 +7,9 @@ import { startAttioSimulator } from './attio-simulator';
 async function main(): Promise<void> {
   const simulator = await startAttioSimulator({ port: Number(process.env.ATTIO_SIM_PORT ?? 0) });
   const { token } = simulator.control.issueToken();
-  console.log(`Attio simulator: ${simulator.url} (API /v2, OAuth /authorize, control /__sim); token for the default workspace: ${token}`);
+  console.log(
+    `Attio simulator: ${simulator.url} (API /v2, OAuth /authorize, control /__sim); token for the default workspace: ${token}`,
+  );
   const stop = () => void simulator.stop().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

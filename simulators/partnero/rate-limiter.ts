@@ -8,7 +8,9 @@ export interface RateLimit {
   readonly windowMs: number;
 }
 
-export type RateDecision = { readonly allowed: true; readonly remaining: number } | { readonly allowed: false; readonly retryAfterSeconds: number };
+export type RateDecision =
+  | { readonly allowed: true; readonly remaining: number }
+  | { readonly allowed: false; readonly retryAfterSeconds: number };
 
 export class RateLimiter {
   private readonly windows = new Map<string, { startedAt: number; count: number }>();
@@ -36,7 +38,10 @@ export class RateLimiter {
       this.windows.set(apiKey, window);
     }
     if (window.count >= this.limit.requests) {
-      return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((window.startedAt + this.limit.windowMs - now) / 1000)) };
+      return {
+        allowed: false,
+        retryAfterSeconds: Math.max(1, Math.ceil((window.startedAt + this.limit.windowMs - now) / 1000)),
+      };
     }
     window.count += 1;
     return { allowed: true, remaining: this.limit.requests - window.count };

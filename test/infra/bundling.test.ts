@@ -32,7 +32,10 @@ describe.each(serviceFunctions.map((definition) => [definition.name]))('the %s L
     // breaks in its strings, so its average is the lowest (about 690 characters).
     expect(bundle.length / bundle.split('\n').length).toBeGreaterThan(500);
     expect(bundle).toMatch(/module\.exports|exports\./);
-    const sourceMap = JSON.parse(readFileSync(join(assetDirectory, 'index.js.map'), 'utf8')) as { sources: string[]; sourcesContent?: unknown };
+    const sourceMap = JSON.parse(readFileSync(join(assetDirectory, 'index.js.map'), 'utf8')) as {
+      sources: string[];
+      sourcesContent?: unknown;
+    };
     expect(sourceMap.sources.length).toBeGreaterThan(0);
     expect(sourceMap.sourcesContent).toBeUndefined();
   });
@@ -53,7 +56,11 @@ describe.each(serviceFunctions.map((definition) => [definition.name]))('the %s L
   });
 
   it('runs index.handler on nodejs22.x for arm64', () => {
-    const resolved = stack!.resolve({ runtime: cfnFunction.runtime, handler: cfnFunction.handler, architectures: cfnFunction.architectures }) as Record<string, unknown>;
+    const resolved = stack!.resolve({
+      runtime: cfnFunction.runtime,
+      handler: cfnFunction.handler,
+      architectures: cfnFunction.architectures,
+    }) as Record<string, unknown>;
     expect(resolved).toEqual({ runtime: 'nodejs22.x', handler: 'index.handler', architectures: ['arm64'] });
     expect(existsSync(join(assetDirectory, 'index.js'))).toBe(true);
   });

@@ -12,7 +12,11 @@ function acknowledgements(root: IConstruct): { id: string; reason: string; path:
     construct.node.metadata
       .filter((entry) => entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
       .flatMap((entry) =>
-        Object.entries(entry.data as Record<string, string>).map(([id, reason]) => ({ id: id.replace(/^annotation::/i, ''), reason, path: construct.node.path })),
+        Object.entries(entry.data as Record<string, string>).map(([id, reason]) => ({
+          id: id.replace(/^annotation::/i, ''),
+          reason,
+          path: construct.node.path,
+        })),
       ),
   );
 }
@@ -22,7 +26,10 @@ describe('cdk-nag AwsSolutions', () => {
     // Act
     const report = new AwsSolutionsChecks().validateScope(service.app);
     // Assess
-    const findings = report.violations.map((violation) => `${violation.ruleName}: ${violation.violatingResources.map((resource) => resource.constructPath).join(', ')}`);
+    const findings = report.violations.map(
+      (violation) =>
+        `${violation.ruleName}: ${violation.violatingResources.map((resource) => resource.constructPath).join(', ')}`,
+    );
     expect(findings).toEqual([]);
     expect(report.success).toBe(true);
   });
@@ -41,9 +48,12 @@ describe('cdk-nag AwsSolutions', () => {
   });
 
   it('acknowledges APIG4 route by route, never for the whole API or stack', () => {
-    const apig4 = acknowledgements(service.app).filter((acknowledgement) => acknowledgement.id === 'AwsSolutions-APIG4');
+    const apig4 = acknowledgements(service.app).filter(
+      (acknowledgement) => acknowledgement.id === 'AwsSolutions-APIG4',
+    );
     expect(apig4.length).toBeGreaterThan(0);
-    for (const acknowledgement of apig4) expect(acknowledgement.path).toMatch(/\/Ingress\/Api\/(GET|POST|PUT|PATCH|DELETE)--/);
+    for (const acknowledgement of apig4)
+      expect(acknowledgement.path).toMatch(/\/Ingress\/Api\/(GET|POST|PUT|PATCH|DELETE)--/);
   });
 
   it('still finds what nobody acknowledged (the check is not vacuous)', () => {
@@ -63,5 +73,4 @@ describe('cdk-nag AwsSolutions', () => {
     // Act, Assess
     expect(() => app.synth()).toThrow(/AwsSolutions-SQS3/);
   });
-
 });

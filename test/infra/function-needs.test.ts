@@ -13,7 +13,14 @@ const standIns: FunctionDefinition[] = [
     name: 'stand-in-admin',
     entry: 'functions/health/handler.ts',
     routes: [{ method: 'POST', path: '/admin/stand-in-check' }],
-    needs: { syncTable: 'read-write', deadLetterQueues: 'redrive', appSecrets: true, tokenKey: 'encrypt-decrypt', publicApiUrl: true, providers: ['partnero'] },
+    needs: {
+      syncTable: 'read-write',
+      deadLetterQueues: 'redrive',
+      appSecrets: true,
+      tokenKey: 'encrypt-decrypt',
+      publicApiUrl: true,
+      providers: ['partnero'],
+    },
     description: 'stand-in',
   },
   {
@@ -29,8 +36,14 @@ const catalog = [...catalogWithWorkers(), ...standIns];
 const { stack, template } = onlyStack(synthesizeService({ catalog }));
 const resolve = (value: unknown): unknown => stack.resolve(value);
 
-const queueUrlVariable = { 'partnero-to-attio': ENV.partneroToAttioQueueUrl, 'attio-to-partnero': ENV.attioToPartneroQueueUrl };
-const dlqUrlVariable = { 'partnero-to-attio': ENV.partneroToAttioDeadLetterQueueUrl, 'attio-to-partnero': ENV.attioToPartneroDeadLetterQueueUrl };
+const queueUrlVariable = {
+  'partnero-to-attio': ENV.partneroToAttioQueueUrl,
+  'attio-to-partnero': ENV.attioToPartneroQueueUrl,
+};
+const dlqUrlVariable = {
+  'partnero-to-attio': ENV.partneroToAttioDeadLetterQueueUrl,
+  'attio-to-partnero': ENV.attioToPartneroDeadLetterQueueUrl,
+};
 
 /** The specification, written out independently of shared/config/function-environment.ts. */
 function expectedEnvironment(definition: FunctionDefinition): Record<string, unknown> {
@@ -56,18 +69,38 @@ function expectedEnvironment(definition: FunctionDefinition): Record<string, unk
   }
   if (needs.appSecrets) expected[ENV.appSecretArn] = resolve(stack.secrets.secret.secretArn);
   if (needs.tokenKey) expected[ENV.tokenKeyId] = resolve(stack.tokenKey.key.keyArn);
-  if (needs.providers?.includes('attio')) Object.assign(expected, { [ENV.attioApiUrl]: 'https://api.attio.com', [ENV.attioAppUrl]: 'https://app.attio.com' });
+  if (needs.providers?.includes('attio'))
+    Object.assign(expected, { [ENV.attioApiUrl]: 'https://api.attio.com', [ENV.attioAppUrl]: 'https://app.attio.com' });
   if (needs.providers?.includes('partnero')) expected[ENV.partneroApiUrl] = 'https://api.partnero.com';
   if (needs.publicApiUrl) expected[ENV.publicApiUrl] = resolve(stack.ingress.url);
   return expected;
 }
 
-const tableRead = ['dynamodb:BatchGetItem', 'dynamodb:ConditionCheckItem', 'dynamodb:DescribeTable', 'dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Scan'];
+const tableRead = [
+  'dynamodb:BatchGetItem',
+  'dynamodb:ConditionCheckItem',
+  'dynamodb:DescribeTable',
+  'dynamodb:GetItem',
+  'dynamodb:Query',
+  'dynamodb:Scan',
+];
 const tableWrite = ['dynamodb:BatchWriteItem', 'dynamodb:DeleteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'];
-const consume = ['sqs:ChangeMessageVisibility', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:ReceiveMessage'];
+const consume = [
+  'sqs:ChangeMessageVisibility',
+  'sqs:DeleteMessage',
+  'sqs:GetQueueAttributes',
+  'sqs:GetQueueUrl',
+  'sqs:ReceiveMessage',
+];
 const dlqCount = ['sqs:GetQueueAttributes'];
 const dlqRead = ['sqs:ChangeMessageVisibility', 'sqs:GetQueueAttributes', 'sqs:ReceiveMessage'];
-const dlqRedrive = [...dlqRead, 'sqs:CancelMessageMoveTask', 'sqs:DeleteMessage', 'sqs:ListMessageMoveTasks', 'sqs:StartMessageMoveTask'];
+const dlqRedrive = [
+  ...dlqRead,
+  'sqs:CancelMessageMoveTask',
+  'sqs:DeleteMessage',
+  'sqs:ListMessageMoveTasks',
+  'sqs:StartMessageMoveTask',
+];
 
 /** Allowed actions per resource (as the template names it), written out from the needs. */
 function expectedGrants(definition: FunctionDefinition): Record<string, string[]> {
@@ -79,20 +112,30 @@ function expectedGrants(definition: FunctionDefinition): Record<string, string[]
     grants.set(key, new Set([...(grants.get(key) ?? []), ...actions]));
   };
   allow(fn?.logGroup.logGroupArn, ['logs:CreateLogStream', 'logs:PutLogEvents']);
-  if (needs.syncTable) allow(stack.store.syncTable.tableArn, needs.syncTable === 'read' ? tableRead : [...tableRead, ...tableWrite]);
-  if (needs.syncTable) allow(stack.store.key.keyArn, needs.syncTable === 'read-write' ? ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'] : ['kms:Decrypt']);
+  if (needs.syncTable)
+    allow(stack.store.syncTable.tableArn, needs.syncTable === 'read' ? tableRead : [...tableRead, ...tableWrite]);
+  if (needs.syncTable)
+    allow(
+      stack.store.key.keyArn,
+      needs.syncTable === 'read-write' ? ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'] : ['kms:Decrypt'],
+    );
   for (const direction of needs.sendsTo ?? []) allow(stack.syncWorkers[direction].queue.queueArn, ['sqs:SendMessage']);
   if (definition.kind === 'queue-worker') {
     allow(stack.syncWorkers[definition.direction].queue.queueArn, consume);
-    if (needs.ownDeadLetterQueue) allow(stack.syncWorkers[definition.direction].deadLetterQueue.queueArn, ['sqs:SendMessage']);
+    if (needs.ownDeadLetterQueue)
+      allow(stack.syncWorkers[definition.direction].deadLetterQueue.queueArn, ['sqs:SendMessage']);
   }
   const deadLetterAccess = needs.deadLetterQueues;
   for (const direction of deadLetterAccess ? syncDirections : []) {
-    allow(stack.syncWorkers[direction].deadLetterQueue.queueArn, { count: dlqCount, read: dlqRead, redrive: dlqRedrive }[deadLetterAccess!]);
+    allow(
+      stack.syncWorkers[direction].deadLetterQueue.queueArn,
+      { count: dlqCount, read: dlqRead, redrive: dlqRedrive }[deadLetterAccess!],
+    );
     if (deadLetterAccess === 'redrive') allow(stack.syncWorkers[direction].queue.queueArn, ['sqs:SendMessage']);
   }
   if (needs.appSecrets) allow(stack.secrets.secret.secretArn, ['secretsmanager:GetSecretValue']);
-  if (needs.tokenKey) allow(stack.tokenKey.key.keyArn, needs.tokenKey === 'decrypt' ? ['kms:Decrypt'] : ['kms:Decrypt', 'kms:Encrypt']);
+  if (needs.tokenKey)
+    allow(stack.tokenKey.key.keyArn, needs.tokenKey === 'decrypt' ? ['kms:Decrypt'] : ['kms:Decrypt', 'kms:Encrypt']);
   return Object.fromEntries([...grants].map(([resource, actions]) => [resource, [...actions].sort()]));
 }
 
@@ -114,7 +157,9 @@ describe.each(catalog.map((definition) => [definition.name, definition] as const
     // Prepare
     const fn = stack.functions.functions.get(definition.name);
     // Act
-    const environment = template.toJSON().Resources[stack.getLogicalId(fn?.node.defaultChild as CfnFunction)].Properties.Environment.Variables;
+    const environment =
+      template.toJSON().Resources[stack.getLogicalId(fn?.node.defaultChild as CfnFunction)].Properties.Environment
+        .Variables;
     // Assess
     expect(environment).toEqual(expectedEnvironment(definition));
   });
@@ -134,13 +179,21 @@ describe('least privilege', () => {
     for (const definition of withoutSecrets) {
       const fn = stack.functions.functions.get(definition.name);
       const statements = statementsOfRole(template, stack, fn!.role!);
-      expect(statements.filter((statement) => statement.resources.map(keyOf).includes(secretArn) || statement.actions.some((action) => action.startsWith('secretsmanager:')))).toEqual([]);
+      expect(
+        statements.filter(
+          (statement) =>
+            statement.resources.map(keyOf).includes(secretArn) ||
+            statement.actions.some((action) => action.startsWith('secretsmanager:')),
+        ),
+      ).toEqual([]);
     }
   });
 
   it('lets functions use the table key only through DynamoDB (kms:ViaService)', () => {
     const storeKey = keyOf(resolve(stack.store.key.keyArn));
-    for (const statement of allIdentityStatements(template).filter((candidate) => candidate.resources.map(keyOf).includes(storeKey))) {
+    for (const statement of allIdentityStatements(template).filter((candidate) =>
+      candidate.resources.map(keyOf).includes(storeKey),
+    )) {
       expect(statement.condition).toEqual({ StringEquals: { 'kms:ViaService': expect.anything() } });
     }
   });
@@ -148,18 +201,28 @@ describe('least privilege', () => {
   it('lets the webhook routes decrypt their own provider’s webhook secrets only (kms:EncryptionContext:purpose)', () => {
     // Prepare
     const tokenKey = keyOf(resolve(stack.tokenKey.key.keyArn));
-    const expected = { 'partnero-webhook': [tokenPurposes.partneroWebhookSecret], 'attio-webhook': [tokenPurposes.attioWebhookSecret] };
+    const expected = {
+      'partnero-webhook': [tokenPurposes.partneroWebhookSecret],
+      'attio-webhook': [tokenPurposes.attioWebhookSecret],
+    };
     // Act
     const conditions = Object.fromEntries(
       Object.keys(expected).map((name) => {
         const fn = stack.functions.functions.get(name);
-        const statements = statementsOfRole(template, stack, fn!.role!).filter((statement) => statement.resources.map(keyOf).includes(tokenKey));
+        const statements = statementsOfRole(template, stack, fn!.role!).filter((statement) =>
+          statement.resources.map(keyOf).includes(tokenKey),
+        );
         return [name, statements.map((statement) => ({ actions: statement.actions, condition: statement.condition }))];
       }),
     );
     // Assess
     expect(conditions).toEqual(
-      Object.fromEntries(Object.entries(expected).map(([name, purposes]) => [name, [{ actions: ['kms:Decrypt'], condition: { StringEquals: { 'kms:EncryptionContext:purpose': purposes } } }]])),
+      Object.fromEntries(
+        Object.entries(expected).map(([name, purposes]) => [
+          name,
+          [{ actions: ['kms:Decrypt'], condition: { StringEquals: { 'kms:EncryptionContext:purpose': purposes } } }],
+        ]),
+      ),
     );
   });
 
@@ -167,13 +230,17 @@ describe('least privilege', () => {
     const statements = allIdentityStatements(template);
     expect(statements.length).toBeGreaterThan(catalog.length);
     const wildcards = statements.filter(
-      (statement) => statement.resources.some((resource) => typeof resource === 'string' && resource.includes('*')) || statement.actions.some((action) => action.includes('*')),
+      (statement) =>
+        statement.resources.some((resource) => typeof resource === 'string' && resource.includes('*')) ||
+        statement.actions.some((action) => action.includes('*')),
     );
     expect(wildcards).toEqual([]);
   });
 
   it('attaches no AWS managed policy to any role', () => {
-    const roles = Object.values(template.findResources('AWS::IAM::Role')) as { Properties: { ManagedPolicyArns?: unknown[] } }[];
+    const roles = Object.values(template.findResources('AWS::IAM::Role')) as {
+      Properties: { ManagedPolicyArns?: unknown[] };
+    }[];
     expect(roles.flatMap((role) => role.Properties.ManagedPolicyArns ?? [])).toEqual([]);
   });
 });

@@ -32,18 +32,31 @@ const helpersReading: Record<string, string> = {
 };
 
 /** Stand-ins for AWS services when running locally; in AWS their absence is the point. */
-const localOnly = new Set<string>([ENV.localTokenKey, ENV.attioClientId, ENV.attioClientSecret, ENV.settingsLinkSigningKey, ENV.adminApiToken]);
+const localOnly = new Set<string>([
+  ENV.localTokenKey,
+  ENV.attioClientId,
+  ENV.attioClientSecret,
+  ENV.settingsLinkSigningKey,
+  ENV.adminApiToken,
+]);
 
 function variablesReadBy(entry: string): string[] {
   const source = readFileSync(join(__dirname, '..', '..', entry), 'utf8');
   const named = [...source.matchAll(/\bENV\.(\w+)/g)].map((match) => ENV[match[1] as keyof typeof ENV]);
-  const viaHelpers = Object.entries(helpersReading).filter(([helper]) => new RegExp(`\\b${helper}\\(`).test(source)).map(([, variable]) => variable);
-  return [...new Set([...named, ...viaHelpers])].filter((variable) => variable !== undefined && !localOnly.has(variable)).sort();
+  const viaHelpers = Object.entries(helpersReading)
+    .filter(([helper]) => new RegExp(`\\b${helper}\\(`).test(source))
+    .map(([, variable]) => variable);
+  return [...new Set([...named, ...viaHelpers])]
+    .filter((variable) => variable !== undefined && !localOnly.has(variable))
+    .sort();
 }
 
-it.each(serviceFunctions.map((definition) => [definition.name, definition] as const))('%s reads only variables its needs provide', (_name, definition) => {
-  // Act
-  const provided = Object.keys(environmentFor(definition, endpoints));
-  // Assess
-  expect(variablesReadBy(definition.entry).filter((variable) => !provided.includes(variable))).toEqual([]);
-});
+it.each(serviceFunctions.map((definition) => [definition.name, definition] as const))(
+  '%s reads only variables its needs provide',
+  (_name, definition) => {
+    // Act
+    const provided = Object.keys(environmentFor(definition, endpoints));
+    // Assess
+    expect(variablesReadBy(definition.entry).filter((variable) => !provided.includes(variable))).toEqual([]);
+  },
+);

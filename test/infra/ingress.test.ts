@@ -7,28 +7,41 @@ import { onlyStack, synthesizeService } from './support/service-app';
 
 const { stack, template } = onlyStack(synthesizeService());
 const resources = template.toJSON().Resources as Record<string, { Type: string; Properties: Record<string, unknown> }>;
-const catalogRoutes = httpFunctions.flatMap((definition) => definition.routes.map((route) => ({ definition, routeKey: `${route.method} ${route.path}` })));
+const catalogRoutes = httpFunctions.flatMap((definition) =>
+  definition.routes.map((route) => ({ definition, routeKey: `${route.method} ${route.path}` })),
+);
 
 describe('routes', () => {
-  it.each(catalogRoutes.map(({ definition, routeKey }) => [routeKey, definition.name]))('%s is integrated with the %s Lambda', (routeKey, name) => {
-    // Prepare
-    const fn = stack.functions.functions.get(name);
-    const functionId = stack.getLogicalId(fn?.node.defaultChild as CfnFunction);
-    const [route] = Object.values(resources).filter((resource) => resource.Type === 'AWS::ApiGatewayV2::Route' && resource.Properties.RouteKey === routeKey);
-    // Act
-    // Target is `integrations/<id>`, joined from a Ref to the integration.
-    const integrationId = /"Ref":"([^"]+)"/.exec(JSON.stringify(route?.Properties.Target))?.[1] ?? '';
-    const integration = resources[integrationId];
-    // Assess
-    expect(route?.Properties.AuthorizationType).toBe('NONE');
-    expect(integration).toMatchObject({
-      Type: 'AWS::ApiGatewayV2::Integration',
-      Properties: { IntegrationType: 'AWS_PROXY', IntegrationUri: { 'Fn::GetAtt': [functionId, 'Arn'] }, PayloadFormatVersion: '2.0' },
-    });
-  });
+  it.each(catalogRoutes.map(({ definition, routeKey }) => [routeKey, definition.name]))(
+    '%s is integrated with the %s Lambda',
+    (routeKey, name) => {
+      // Prepare
+      const fn = stack.functions.functions.get(name);
+      const functionId = stack.getLogicalId(fn?.node.defaultChild as CfnFunction);
+      const [route] = Object.values(resources).filter(
+        (resource) => resource.Type === 'AWS::ApiGatewayV2::Route' && resource.Properties.RouteKey === routeKey,
+      );
+      // Act
+      // Target is `integrations/<id>`, joined from a Ref to the integration.
+      const integrationId = /"Ref":"([^"]+)"/.exec(JSON.stringify(route?.Properties.Target))?.[1] ?? '';
+      const integration = resources[integrationId];
+      // Assess
+      expect(route?.Properties.AuthorizationType).toBe('NONE');
+      expect(integration).toMatchObject({
+        Type: 'AWS::ApiGatewayV2::Integration',
+        Properties: {
+          IntegrationType: 'AWS_PROXY',
+          IntegrationUri: { 'Fn::GetAtt': [functionId, 'Arn'] },
+          PayloadFormatVersion: '2.0',
+        },
+      });
+    },
+  );
 
   it('serves the catalog routes and nothing else', () => {
-    const served = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map((route) => route.Properties.RouteKey as string);
+    const served = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map(
+      (route) => route.Properties.RouteKey as string,
+    );
     expect(served.sort()).toEqual(catalogRoutes.map(({ routeKey }) => routeKey).sort());
   });
 
@@ -39,7 +52,11 @@ describe('routes', () => {
         Action: 'lambda:InvokeFunction',
         Principal: 'apigateway.amazonaws.com',
         FunctionName: { 'Fn::GetAtt': [functionId, 'Arn'] },
-        SourceArn: Match.objectLike({ 'Fn::Join': Match.arrayWith([Match.arrayWith([{ Ref: stack.getLogicalId(stack.ingress.api.node.defaultChild as never) }])]) }),
+        SourceArn: Match.objectLike({
+          'Fn::Join': Match.arrayWith([
+            Match.arrayWith([{ Ref: stack.getLogicalId(stack.ingress.api.node.defaultChild as never) }]),
+          ]),
+        }),
       });
     }
   });
@@ -52,11 +69,18 @@ describe('the $default stage', () => {
     const { AccessLogSettings } = stage();
     expect(AccessLogSettings.DestinationArn).toEqual(stack.resolve(stack.ingress.accessLogs.logGroupArn));
     const format = JSON.parse(AccessLogSettings.Format as string) as Record<string, string>;
-    expect(format).toMatchObject({ requestId: '$context.requestId', routeKey: '$context.routeKey', status: '$context.status' });
+    expect(format).toMatchObject({
+      requestId: '$context.requestId',
+      routeKey: '$context.routeKey',
+      status: '$context.status',
+    });
   });
 
   it('throttles the whole stage and each route by its group', () => {
-    expect(stage().DefaultRouteSettings).toMatchObject({ ThrottlingRateLimit: STAGE_THROTTLE.rateLimit, ThrottlingBurstLimit: STAGE_THROTTLE.burstLimit });
+    expect(stage().DefaultRouteSettings).toMatchObject({
+      ThrottlingRateLimit: STAGE_THROTTLE.rateLimit,
+      ThrottlingBurstLimit: STAGE_THROTTLE.burstLimit,
+    });
     for (const { routeKey } of catalogRoutes) {
       const group = routeKey.split(' ')[1]!.split('/')[1]!;
       expect(stage().RouteSettings[routeKey]).toEqual({
@@ -74,7 +98,9 @@ describe('the $default stage', () => {
   });
 
   it('answers no CORS preflight', () => {
-    expect(Object.values(template.findResources('AWS::ApiGatewayV2::Api'))[0]!.Properties.CorsConfiguration).toBeUndefined();
+    expect(
+      Object.values(template.findResources('AWS::ApiGatewayV2::Api'))[0]!.Properties.CorsConfiguration,
+    ).toBeUndefined();
   });
 });
 
@@ -90,13 +116,17 @@ describe('the public URL the functions are given', () => {
   const publicUrlOf = (context: Record<string, unknown>) => {
     const built = onlyStack(synthesizeService({ catalog: [linking], context }));
     const fn = built.stack.functions.functions.get(linking.name);
-    const variables = built.template.toJSON().Resources[built.stack.getLogicalId(fn?.node.defaultChild as CfnFunction)].Properties.Environment.Variables;
+    const variables =
+      built.template.toJSON().Resources[built.stack.getLogicalId(fn?.node.defaultChild as CfnFunction)].Properties
+        .Environment.Variables;
     return { url: variables[ENV.publicApiUrl] as unknown, stack: built.stack };
   };
 
   it('is the API endpoint, read from the API without a dependency cycle', () => {
     const { url, stack: built } = publicUrlOf({});
-    expect(url).toEqual({ 'Fn::GetAtt': [built.getLogicalId(built.ingress.api.node.defaultChild as never), 'ApiEndpoint'] });
+    expect(url).toEqual({
+      'Fn::GetAtt': [built.getLogicalId(built.ingress.api.node.defaultChild as never), 'ApiEndpoint'],
+    });
   });
 
   it('is the configured custom domain when the stage has one, without a trailing slash', () => {
@@ -114,6 +144,8 @@ describe('a route nobody has said may be public', () => {
       needs: {},
       description: 'stand-in',
     };
-    expect(() => synthesizeService({ catalog: [unexplained] })).toThrow(/GET \/internal\/things is in no group of lib\/ingress\/route-policy.ts/);
+    expect(() => synthesizeService({ catalog: [unexplained] })).toThrow(
+      /GET \/internal\/things is in no group of lib\/ingress\/route-policy.ts/,
+    );
   });
 });

@@ -17,13 +17,22 @@ describe('requested stages', () => {
 describe('a stage configuration', () => {
   it("takes cdk.json's settings for the stage", () => {
     const config = readStageConfig(appWith({}).node, 'prod');
-    expect(config).toMatchObject({ stageName: 'prod', removalPolicy: 'retain', logRetentionDays: 90, partneroToAttioMaxConcurrency: 100 });
+    expect(config).toMatchObject({
+      stageName: 'prod',
+      removalPolicy: 'retain',
+      logRetentionDays: 90,
+      partneroToAttioMaxConcurrency: 100,
+    });
     expect(readStageConfig(appWith({}).node, 'dev').removalPolicy).toBe('destroy');
   });
 
   it('takes -c <stage>:<field> over cdk.json, parsing strings the way the CLI passes them', () => {
     // Prepare
-    const app = appWith({ 'prod:alarmEmails': 'ops@example.com, oncall@example.com', 'prod:oldestMessageAlarmMinutes': '45', 'dev:oldestMessageAlarmMinutes': '5' });
+    const app = appWith({
+      'prod:alarmEmails': 'ops@example.com, oncall@example.com',
+      'prod:oldestMessageAlarmMinutes': '45',
+      'dev:oldestMessageAlarmMinutes': '5',
+    });
     // Act
     const config = readStageConfig(app.node, 'prod');
     // Assess
@@ -59,7 +68,9 @@ describe('a stage configuration', () => {
     ['a plain-HTTP provider URL', { 'qa:attioApiUrl': 'http://api.attio.com' }, 'attioApiUrl'],
     ['a misspelt field in cdk.json', { stages: { qa: { alarmEmail: ['ops@example.com'] } } }, 'alarmEmail'],
   ])('rejects %s, naming the field', (_case, context, field) => {
-    expect(() => readStageConfig(appWith(context).node, 'qa')).toThrow(new RegExp(`Invalid configuration of stage "qa": .*${field.replace('.', '\\.')}`));
+    expect(() => readStageConfig(appWith(context).node, 'qa')).toThrow(
+      new RegExp(`Invalid configuration of stage "qa": .*${field.replace('.', '\\.')}`),
+    );
   });
 
   it('rejects a stage name that cannot prefix resource names', () => {

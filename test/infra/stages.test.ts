@@ -8,11 +8,14 @@ const { stacks } = synthesizeService({ stages: 'dev,prod', catalog: catalogWithW
 const templates = Object.fromEntries(stacks.map((stack) => [stack.stackName, Template.fromStack(stack)]));
 
 /** Properties that become physical names in the account: they must differ between stages. */
-const namingProperties = /^(QueueName|AliasName|DashboardName|AlarmName|TableName|FunctionName|LogGroupName|TopicName|RoleName|Name)$/;
+const namingProperties =
+  /^(QueueName|AliasName|DashboardName|AlarmName|TableName|FunctionName|LogGroupName|TopicName|RoleName|Name)$/;
 
 function physicalNames(template: Template): string[] {
   const names: string[] = [];
-  for (const resource of Object.values(template.toJSON().Resources as Record<string, { Properties?: Record<string, unknown> }>)) {
+  for (const resource of Object.values(
+    template.toJSON().Resources as Record<string, { Properties?: Record<string, unknown> }>,
+  )) {
     for (const [property, value] of Object.entries(resource.Properties ?? {})) {
       if (namingProperties.test(property) && typeof value === 'string') names.push(value);
     }
@@ -37,9 +40,16 @@ describe('two stages in one app', () => {
   });
 
   it('keep their data in prod and remove it with a dev stack', () => {
-    const stateful = ['AWS::DynamoDB::Table', 'AWS::KMS::Key', 'AWS::SecretsManager::Secret', 'AWS::SQS::Queue', 'AWS::Logs::LogGroup'];
+    const stateful = [
+      'AWS::DynamoDB::Table',
+      'AWS::KMS::Key',
+      'AWS::SecretsManager::Secret',
+      'AWS::SQS::Queue',
+      'AWS::Logs::LogGroup',
+    ];
     for (const type of stateful) {
-      const policies = (stackName: string) => Object.values(templates[stackName]!.findResources(type)).map((resource) => resource.DeletionPolicy as string);
+      const policies = (stackName: string) =>
+        Object.values(templates[stackName]!.findResources(type)).map((resource) => resource.DeletionPolicy as string);
       expect(new Set(policies('PartneroAttioSync-prod'))).toEqual(new Set(['Retain']));
       expect(new Set(policies('PartneroAttioSync-dev'))).toEqual(new Set(['Delete']));
     }

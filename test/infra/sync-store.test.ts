@@ -5,11 +5,21 @@ import type { SyncServiceStack } from '../../lib/sync-service-stack';
 import { synthesizeService } from './support/service-app';
 
 const { stacks } = synthesizeService({ stages: 'dev,prod' });
-const byStage = Object.fromEntries(stacks.map((stack) => [stack.node.id.replace('PartneroAttioSync-', ''), { stack, template: Template.fromStack(stack) }]));
+const byStage = Object.fromEntries(
+  stacks.map((stack) => [
+    stack.node.id.replace('PartneroAttioSync-', ''),
+    { stack, template: Template.fromStack(stack) },
+  ]),
+);
 const dev = byStage.dev!;
 const prod = byStage.prod!;
 
-type Resource = { Type: string; Properties: Record<string, unknown>; DeletionPolicy?: string; UpdateReplacePolicy?: string };
+type Resource = {
+  Type: string;
+  Properties: Record<string, unknown>;
+  DeletionPolicy?: string;
+  UpdateReplacePolicy?: string;
+};
 const resourceOf = (stack: SyncServiceStack, template: Template, value: unknown): Resource => {
   const resolved = stack.resolve(value) as { Ref?: string; 'Fn::GetAtt'?: [string] };
   const id = resolved.Ref ?? resolved['Fn::GetAtt']?.[0] ?? '';
@@ -18,7 +28,10 @@ const resourceOf = (stack: SyncServiceStack, template: Template, value: unknown)
 
 describe('the sync table', () => {
   const tables = () => [
-    { definition: syncTableDefinition, table: resourceOf(prod.stack, prod.template, prod.stack.store.syncTable.tableArn) },
+    {
+      definition: syncTableDefinition,
+      table: resourceOf(prod.stack, prod.template, prod.stack.store.syncTable.tableArn),
+    },
   ];
 
   it('use the key schema and TTL attribute of shared/store/table-definitions.ts', () => {
@@ -28,7 +41,10 @@ describe('the sync table', () => {
       { AttributeName: syncTableDefinition.sortKey, KeyType: 'RANGE' },
     ]);
     for (const { definition, table } of tables()) {
-      expect(table.Properties.TimeToLiveSpecification).toEqual({ AttributeName: definition.timeToLiveAttribute, Enabled: true });
+      expect(table.Properties.TimeToLiveSpecification).toEqual({
+        AttributeName: definition.timeToLiveAttribute,
+        Enabled: true,
+      });
     }
   });
 
@@ -38,20 +54,31 @@ describe('the sync table', () => {
 
   it('are on demand with point-in-time recovery', () => {
     for (const { table } of tables()) {
-      expect(table.Properties).toMatchObject({ BillingMode: 'PAY_PER_REQUEST', PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } });
+      expect(table.Properties).toMatchObject({
+        BillingMode: 'PAY_PER_REQUEST',
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      });
     }
   });
 
   it('are encrypted with the store key, a customer-managed key that rotates', () => {
     for (const { table } of tables()) {
-      expect(table.Properties.SSESpecification).toEqual({ SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: prod.stack.resolve(prod.stack.store.key.keyArn) });
+      expect(table.Properties.SSESpecification).toEqual({
+        SSEEnabled: true,
+        SSEType: 'KMS',
+        KMSMasterKeyId: prod.stack.resolve(prod.stack.store.key.keyArn),
+      });
     }
     expect(resourceOf(prod.stack, prod.template, prod.stack.store.key.keyArn).Properties.EnableKeyRotation).toBe(true);
   });
 
   it('are retained and protected from deletion in prod, and removed with a dev stack', () => {
     for (const { table } of tables()) {
-      expect(table).toMatchObject({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain', Properties: { DeletionProtectionEnabled: true } });
+      expect(table).toMatchObject({
+        DeletionPolicy: 'Retain',
+        UpdateReplacePolicy: 'Retain',
+        Properties: { DeletionProtectionEnabled: true },
+      });
     }
     const devTable = resourceOf(dev.stack, dev.template, dev.stack.store.syncTable.tableArn);
     expect(devTable).toMatchObject({ DeletionPolicy: 'Delete', Properties: { DeletionProtectionEnabled: false } });
@@ -71,7 +98,11 @@ describe('the app secret', () => {
   it('holds exactly the fields loadAppSecrets reads, with only the settings-link key generated', () => {
     // Prepare
     const secret = resourceOf(prod.stack, prod.template, prod.stack.secrets.secret.secretArn);
-    const generate = secret.Properties.GenerateSecretString as { SecretStringTemplate: string; GenerateStringKey: string; PasswordLength: number };
+    const generate = secret.Properties.GenerateSecretString as {
+      SecretStringTemplate: string;
+      GenerateStringKey: string;
+      PasswordLength: number;
+    };
     // Act
     const fields = [...Object.keys(JSON.parse(generate.SecretStringTemplate) as object), generate.GenerateStringKey];
     // Assess
@@ -82,10 +113,16 @@ describe('the app secret', () => {
 
   it('fails closed until filled in: the placeholders do not pass the schema', () => {
     const secret = resourceOf(prod.stack, prod.template, prod.stack.secrets.secret.secretArn);
-    const template = JSON.parse((secret.Properties.GenerateSecretString as { SecretStringTemplate: string }).SecretStringTemplate) as object;
+    const template = JSON.parse(
+      (secret.Properties.GenerateSecretString as { SecretStringTemplate: string }).SecretStringTemplate,
+    ) as object;
     const parsed = appSecretsSchema.safeParse({ ...template, settingsLinkSigningKey: 'x'.repeat(64) });
     expect(parsed.success).toBe(false);
-    expect(parsed.error?.issues.map((issue) => issue.path.join('.')).sort()).toEqual(['adminApiToken', 'attioClientId', 'attioClientSecret']);
+    expect(parsed.error?.issues.map((issue) => issue.path.join('.')).sort()).toEqual([
+      'adminApiToken',
+      'attioClientId',
+      'attioClientSecret',
+    ]);
   });
 
   it('is retained in prod', () => {

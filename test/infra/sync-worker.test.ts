@@ -29,7 +29,11 @@ describe.each(syncDirections.map((direction) => [direction]))('the %s sync worke
   };
 
   it('queues on FIFO with SQS-managed encryption and a stage-prefixed name', () => {
-    expect(queue()).toMatchObject({ FifoQueue: true, SqsManagedSseEnabled: true, QueueName: `partnero-attio-sync-dev-${direction}.fifo` });
+    expect(queue()).toMatchObject({
+      FifoQueue: true,
+      SqsManagedSseEnabled: true,
+      QueueName: `partnero-attio-sync-dev-${direction}.fifo`,
+    });
   });
 
   it('is a high-throughput FIFO queue: deduplication and throughput per message group (a program lane), not per queue', () => {
@@ -37,8 +41,15 @@ describe.each(syncDirections.map((direction) => [direction]))('the %s sync worke
   });
 
   it('moves a message to a FIFO dead-letter queue after MAX_RECEIVE_COUNT receives', () => {
-    expect(queue().RedrivePolicy).toEqual({ deadLetterTargetArn: stack.resolve(worker.deadLetterQueue.queueArn), maxReceiveCount: MAX_RECEIVE_COUNT });
-    expect(deadLetterQueue()).toMatchObject({ FifoQueue: true, SqsManagedSseEnabled: true, QueueName: `partnero-attio-sync-dev-${direction}-dlq.fifo` });
+    expect(queue().RedrivePolicy).toEqual({
+      deadLetterTargetArn: stack.resolve(worker.deadLetterQueue.queueArn),
+      maxReceiveCount: MAX_RECEIVE_COUNT,
+    });
+    expect(deadLetterQueue()).toMatchObject({
+      FifoQueue: true,
+      SqsManagedSseEnabled: true,
+      QueueName: `partnero-attio-sync-dev-${direction}-dlq.fifo`,
+    });
   });
 
   it('keeps dead letters (and waiting messages) for 14 days', () => {
@@ -51,7 +62,12 @@ describe.each(syncDirections.map((direction) => [direction]))('the %s sync worke
       template.hasResourceProperties('AWS::SQS::QueuePolicy', {
         PolicyDocument: {
           Statement: Match.arrayWith([
-            Match.objectLike({ Effect: 'Deny', Action: 'sqs:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } }, Resource: stack.resolve(queueArn) }),
+            Match.objectLike({
+              Effect: 'Deny',
+              Action: 'sqs:*',
+              Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+              Resource: stack.resolve(queueArn),
+            }),
           ]),
         },
       });
@@ -78,9 +94,13 @@ describe.each(syncDirections.map((direction) => [direction]))('the %s sync worke
     const workerRole = ref(worker.worker?.role?.roleName);
     const policies = Object.values(template.findResources('AWS::IAM::Policy'))
       .filter((policy) => (policy.Properties.Roles as unknown[]).some((role) => JSON.stringify(role) === workerRole))
-      .flatMap((policy) => policy.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]);
+      .flatMap(
+        (policy) => policy.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[],
+      );
     expect(policies.length).toBeGreaterThan(0);
-    const onDlq = policies.filter((statement) => [statement.Resource].flat().some((resource) => JSON.stringify(resource) === dlq));
+    const onDlq = policies.filter((statement) =>
+      [statement.Resource].flat().some((resource) => JSON.stringify(resource) === dlq),
+    );
     expect(onDlq.flatMap((statement) => [statement.Action].flat())).toEqual(['sqs:SendMessage']);
   });
 });
@@ -91,27 +111,52 @@ describe('the 6 x visibility rule', () => {
 
   it('fails the synth when the visibility timeout is shorter than 6 x the worker timeout', () => {
     expect(
-      () => new SyncWorker(newScope(), 'Worker', { ...props, direction: 'partnero-to-attio', workerTimeout: Duration.seconds(60), visibilityTimeout: Duration.seconds(300) }),
+      () =>
+        new SyncWorker(newScope(), 'Worker', {
+          ...props,
+          direction: 'partnero-to-attio',
+          workerTimeout: Duration.seconds(60),
+          visibilityTimeout: Duration.seconds(300),
+        }),
     ).toThrow(/less than 6 x the worker's timeout of 60 s \(360 s\)/);
   });
 
   it('fails when the attached worker is slower than the queue was sized for', () => {
     // Prepare
     const scope = newScope();
-    const worker = new SyncWorker(scope, 'Worker', { ...props, direction: 'attio-to-partnero', workerTimeout: Duration.seconds(30) });
-    const slow = new LambdaFunction(scope, 'Slow', { runtime: Runtime.NODEJS_22_X, handler: 'index.handler', code: Code.fromInline('exports.handler=1'), timeout: Duration.seconds(31) });
+    const worker = new SyncWorker(scope, 'Worker', {
+      ...props,
+      direction: 'attio-to-partnero',
+      workerTimeout: Duration.seconds(30),
+    });
+    const slow = new LambdaFunction(scope, 'Slow', {
+      runtime: Runtime.NODEJS_22_X,
+      handler: 'index.handler',
+      code: Code.fromInline('exports.handler=1'),
+      timeout: Duration.seconds(31),
+    });
     // Act, Assess
     expect(() => worker.consume(slow)).toThrow(/less than 6 x the worker's timeout of 31 s/);
   });
 
   it('sizes the visibility timeout to exactly 6 x by default', () => {
-    const worker = new SyncWorker(newScope(), 'Worker', { ...props, direction: 'attio-to-partnero', workerTimeout: Duration.seconds(45) });
+    const worker = new SyncWorker(newScope(), 'Worker', {
+      ...props,
+      direction: 'attio-to-partnero',
+      workerTimeout: Duration.seconds(45),
+    });
     expect(worker.visibilityTimeout.toSeconds()).toBe(270);
   });
 
   it('refuses a max concurrency Lambda would reject', () => {
-    expect(() => new SyncWorker(newScope(), 'Worker', { ...props, maxConcurrency: 1, direction: 'attio-to-partnero', workerTimeout: Duration.seconds(45) })).toThrow(
-      /maxConcurrency must be an integer from 2 to 1000/,
-    );
+    expect(
+      () =>
+        new SyncWorker(newScope(), 'Worker', {
+          ...props,
+          maxConcurrency: 1,
+          direction: 'attio-to-partnero',
+          workerTimeout: Duration.seconds(45),
+        }),
+    ).toThrow(/maxConcurrency must be an integer from 2 to 1000/);
   });
 });

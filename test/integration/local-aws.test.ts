@@ -11,7 +11,12 @@ describe('the local AWS the tests and the local stack run on', () => {
   let resources: LocalResources;
 
   beforeAll(async () => {
-    resources = await provisionLocalResources({ ...localAwsEndpoints(), prefix: uniquePrefix('foundation'), visibilityTimeoutSeconds: 1, maxReceiveCount: 2 });
+    resources = await provisionLocalResources({
+      ...localAwsEndpoints(),
+      prefix: uniquePrefix('foundation'),
+      visibilityTimeoutSeconds: 1,
+      maxReceiveCount: 2,
+    });
   });
 
   afterAll(() => {
@@ -23,8 +28,12 @@ describe('the local AWS the tests and the local stack run on', () => {
     // Prepare
     const key = { pk: { S: 'PROGRAM#p1' }, sk: { S: 'META' } };
     // Act
-    await dynamo.send(new PutItemCommand({ TableName: resources.syncTableName, Item: { ...key, name: { S: 'Demo' } } }));
-    const read = await dynamo.send(new GetItemCommand({ TableName: resources.syncTableName, Key: key, ConsistentRead: true }));
+    await dynamo.send(
+      new PutItemCommand({ TableName: resources.syncTableName, Item: { ...key, name: { S: 'Demo' } } }),
+    );
+    const read = await dynamo.send(
+      new GetItemCommand({ TableName: resources.syncTableName, Key: key, ConsistentRead: true }),
+    );
     // Assess
     expect(read.Item?.name?.S).toBe('Demo');
   });
@@ -39,7 +48,9 @@ describe('the local AWS the tests and the local stack run on', () => {
       new TransactWriteItemsCommand({
         TransactItems: [
           { Put: { TableName: resources.syncTableName, Item: first } },
-          { Put: { TableName: resources.syncTableName, Item: second, ConditionExpression: 'attribute_not_exists(pk)' } },
+          {
+            Put: { TableName: resources.syncTableName, Item: second, ConditionExpression: 'attribute_not_exists(pk)' },
+          },
         ],
       }),
     );
@@ -65,10 +76,24 @@ describe('the local AWS the tests and the local stack run on', () => {
     };
     const bodies = ['{"kind":"fine"}', '{"kind":"flaky"}', '{"kind":"poison"}'];
     for (const [index, body] of bodies.entries()) {
-      await sqs.send(new SendMessageCommand({ QueueUrl: queue.url, MessageBody: body, MessageGroupId: `g${index}`, MessageDeduplicationId: `d${index}` }));
+      await sqs.send(
+        new SendMessageCommand({
+          QueueUrl: queue.url,
+          MessageBody: body,
+          MessageGroupId: `g${index}`,
+          MessageDeduplicationId: `d${index}`,
+        }),
+      );
     }
     // Act
-    const mapping = startEventSourceMapping({ sqs, queueUrl: queue.url, queueArn: queue.arn, functionName: 'worker', handler, batchSize: 10 });
+    const mapping = startEventSourceMapping({
+      sqs,
+      queueUrl: queue.url,
+      queueArn: queue.arn,
+      functionName: 'worker',
+      handler,
+      batchSize: 10,
+    });
     try {
       await mapping.waitUntilIdle(20_000);
     } finally {
@@ -78,7 +103,9 @@ describe('the local AWS the tests and the local stack run on', () => {
     expect(attemptsByBody.get('{"kind":"fine"}')).toBe(1);
     expect(attemptsByBody.get('{"kind":"flaky"}')).toBe(2);
     expect(attemptsByBody.get('{"kind":"poison"}')).toBe(2);
-    const deadLettered = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queue.deadLetterUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }));
+    const deadLettered = await sqs.send(
+      new ReceiveMessageCommand({ QueueUrl: queue.deadLetterUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }),
+    );
     expect(deadLettered.Messages?.map((message) => message.Body)).toEqual(['{"kind":"poison"}']);
   });
 
@@ -86,7 +113,14 @@ describe('the local AWS the tests and the local stack run on', () => {
     // Prepare
     const queue = resources.queues['attio-to-partnero'];
     let invocations = 0;
-    await sqs.send(new SendMessageCommand({ QueueUrl: queue.url, MessageBody: 'x', MessageGroupId: 'g', MessageDeduplicationId: 'x' }));
+    await sqs.send(
+      new SendMessageCommand({
+        QueueUrl: queue.url,
+        MessageBody: 'x',
+        MessageGroupId: 'g',
+        MessageDeduplicationId: 'x',
+      }),
+    );
     // Act
     const mapping = startEventSourceMapping({
       sqs,

@@ -17,11 +17,12 @@ describe('npm start on a taken port', () => {
       );
       // Assess
       const line = startFailure(failure, port);
-      expect(line).toBe(`port ${port} is taken (another npm start?). Stop that process, or pick another port: PORT=${port + 1} npm start`);
+      expect(line).toBe(
+        `port ${port} is taken (another npm start?). Stop that process, or pick another port: PORT=${port + 1} npm start`,
+      );
       expect(line).not.toContain('\n');
     } finally {
       holder.close();
     }
   });
-
 });

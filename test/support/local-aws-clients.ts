@@ -8,16 +8,25 @@ import { jsonSqsQueueClientAt, type SqsQueueClient } from '../../shared/aws/sqs-
 export function localAwsEndpoints(): { dynamoDbEndpoint: string; sqsEndpoint: string } {
   const dynamoDbEndpoint = process.env.LOCAL_DYNAMODB_ENDPOINT;
   const sqsEndpoint = process.env.LOCAL_SQS_ENDPOINT;
-  if (!dynamoDbEndpoint || !sqsEndpoint) throw new Error('local AWS is not running: integration tests need the jest globalSetup');
+  if (!dynamoDbEndpoint || !sqsEndpoint)
+    throw new Error('local AWS is not running: integration tests need the jest globalSetup');
   return { dynamoDbEndpoint, sqsEndpoint };
 }
 
 export function localDynamoDbClient(): DynamoDBClient {
-  return new DynamoDBClient({ endpoint: localAwsEndpoints().dynamoDbEndpoint, region: LOCAL_REGION, credentials: localCredentials });
+  return new DynamoDBClient({
+    endpoint: localAwsEndpoints().dynamoDbEndpoint,
+    region: LOCAL_REGION,
+    credentials: localCredentials,
+  });
 }
 
 export function localSqsClient(): SQSClient {
-  return new SQSClient({ endpoint: localAwsEndpoints().sqsEndpoint, region: LOCAL_REGION, credentials: localCredentials });
+  return new SQSClient({
+    endpoint: localAwsEndpoints().sqsEndpoint,
+    region: LOCAL_REGION,
+    credentials: localCredentials,
+  });
 }
 
 /** The workers' own SQS client (without the SDK), on the run's fauxqs. */

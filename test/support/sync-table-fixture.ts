@@ -5,7 +5,9 @@ import type { SyncTable } from '../../shared/store/sync-table';
 import { localAwsEndpoints, uniquePrefix } from './local-aws-clients';
 
 /** Fresh tables and queues in the run's emulators, and a document client on the sync table. */
-export async function freshSyncTable(label: string): Promise<{ table: SyncTable; resources: LocalResources; close(): void }> {
+export async function freshSyncTable(
+  label: string,
+): Promise<{ table: SyncTable; resources: LocalResources; close(): void }> {
   const resources = await provisionLocalResources({ ...localAwsEndpoints(), prefix: uniquePrefix(label) });
   const client = jsonDocumentClientAt(localAwsEndpoints().dynamoDbEndpoint, LOCAL_REGION, localCredentials);
   return { table: { client, tableName: resources.syncTableName }, resources, close: () => undefined };

@@ -13,7 +13,11 @@ export interface ElementOptions {
   readonly on?: Readonly<Partial<Record<keyof HTMLElementEventMap, (event: Event) => void>>>;
 }
 
-export function h<Tag extends keyof HTMLElementTagNameMap>(tag: Tag, options: ElementOptions = {}, ...children: Child[]): HTMLElementTagNameMap[Tag] {
+export function h<Tag extends keyof HTMLElementTagNameMap>(
+  tag: Tag,
+  options: ElementOptions = {},
+  ...children: Child[]
+): HTMLElementTagNameMap[Tag] {
   const element = document.createElement(tag);
   if (options.className) element.className = options.className;
   if (options.id) element.id = options.id;
@@ -23,7 +27,8 @@ export function h<Tag extends keyof HTMLElementTagNameMap>(tag: Tag, options: El
     element.setAttribute(name, value === true ? '' : value);
   }
   for (const [name, value] of Object.entries(options.dataset ?? {})) element.dataset[name] = value;
-  for (const [name, listener] of Object.entries(options.on ?? {})) if (listener) element.addEventListener(name, listener);
+  for (const [name, listener] of Object.entries(options.on ?? {}))
+    if (listener) element.addEventListener(name, listener);
   append(element, ...children);
   return element;
 }
@@ -38,11 +43,16 @@ export function append(parent: Element, ...children: Child[]): void {
 /** Replaces an element's content, keeping keyboard focus on the control with the same `data-path`. */
 export function replaceContent(container: Element, ...children: Child[]): void {
   const active = document.activeElement;
-  const focusPath = active instanceof HTMLElement && container.contains(active) ? (active.dataset.path ?? active.dataset.focusKey) : undefined;
+  const focusPath =
+    active instanceof HTMLElement && container.contains(active)
+      ? (active.dataset.path ?? active.dataset.focusKey)
+      : undefined;
   container.replaceChildren();
   append(container, ...children);
   if (focusPath) {
-    const again = container.querySelector<HTMLElement>(`[data-path="${cssEscape(focusPath)}"], [data-focus-key="${cssEscape(focusPath)}"]`);
+    const again = container.querySelector<HTMLElement>(
+      `[data-path="${cssEscape(focusPath)}"], [data-focus-key="${cssEscape(focusPath)}"]`,
+    );
     again?.focus();
   }
 }
@@ -55,7 +65,9 @@ export function option(value: string, label: string, selected: boolean, disabled
 }
 
 export function cssEscape(value: string): string {
-  return typeof CSS !== 'undefined' && typeof CSS.escape === 'function' ? CSS.escape(value) : value.replace(/["\\]/g, '\\$&');
+  return typeof CSS !== 'undefined' && typeof CSS.escape === 'function'
+    ? CSS.escape(value)
+    : value.replace(/["\\]/g, '\\$&');
 }
 
 let idCounter = 0;
@@ -67,7 +79,9 @@ export function uniqueId(prefix: string): string {
 export function formatDateTime(iso: string | null | undefined): string {
   if (!iso) return '—';
   const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  return Number.isNaN(date.getTime())
+    ? iso
+    : date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 }
 
 export function formatRelative(iso: string, now: Date = new Date()): string {

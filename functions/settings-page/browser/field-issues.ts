@@ -14,7 +14,9 @@ export function clearIssues(root: ParentNode, pathPrefix?: string): void {
   for (const control of Array.from(root.querySelectorAll<HTMLElement>('[aria-invalid="true"]'))) {
     if (pathPrefix !== undefined && !(control.dataset.path ?? '').startsWith(pathPrefix)) continue;
     control.removeAttribute('aria-invalid');
-    const describedBy = (control.getAttribute('aria-describedby') ?? '').split(' ').filter((id: string) => id && !id.startsWith('issue-'));
+    const describedBy = (control.getAttribute('aria-describedby') ?? '')
+      .split(' ')
+      .filter((id: string) => id && !id.startsWith('issue-'));
     if (describedBy.length > 0) control.setAttribute('aria-describedby', describedBy.join(' '));
     else control.removeAttribute('aria-describedby');
   }
@@ -27,7 +29,12 @@ export function showIssues(root: ParentNode, issues: readonly SettingsIssue[]): 
     const control = controlFor(root, issue.path);
     if (!control) return;
     const id = `issue-${index}-${Math.random().toString(36).slice(2, 8)}`;
-    const message = h('p', { className: 'field-error', id, dataset: { forPath: issue.path } }, h('span', { className: 'field-error-icon', attrs: { 'aria-hidden': 'true' }, text: '!' }), issue.message);
+    const message = h(
+      'p',
+      { className: 'field-error', id, dataset: { forPath: issue.path } },
+      h('span', { className: 'field-error-icon', attrs: { 'aria-hidden': 'true' }, text: '!' }),
+      issue.message,
+    );
     const anchor = control.closest<HTMLElement>('.field, .mapping, .switch-field') ?? control;
     anchor.append(message);
     control.setAttribute('aria-invalid', 'true');

@@ -22,10 +22,28 @@ export function createHistoryPanel(container: HTMLElement, api: ApiClient) {
   let loaded = false;
   let busy = false;
 
-  const recordInput = h('input', { id: 'history-record', className: 'input', attrs: { type: 'search', autocomplete: 'off', spellcheck: 'false', placeholder: 'e.g. partner:abc123 or an email', 'aria-describedby': 'history-record-hint' } });
-  const directionSelect = h('select', { id: 'history-direction', className: 'select' }, option('', 'All directions', true));
+  const recordInput = h('input', {
+    id: 'history-record',
+    className: 'input',
+    attrs: {
+      type: 'search',
+      autocomplete: 'off',
+      spellcheck: 'false',
+      placeholder: 'e.g. partner:abc123 or an email',
+      'aria-describedby': 'history-record-hint',
+    },
+  });
+  const directionSelect = h(
+    'select',
+    { id: 'history-direction', className: 'select' },
+    option('', 'All directions', true),
+  );
   for (const [value, label] of Object.entries(directionLabels)) directionSelect.append(option(value, label, false));
-  const summary = h('p', { id: 'history-summary', className: 'muted history-summary', attrs: { role: 'status', 'aria-live': 'polite' } });
+  const summary = h('p', {
+    id: 'history-summary',
+    className: 'muted history-summary',
+    attrs: { role: 'status', 'aria-live': 'polite' },
+  });
   const body = h('tbody');
   const table = h(
     'table',
@@ -35,7 +53,16 @@ export function createHistoryPanel(container: HTMLElement, api: ApiClient) {
     body,
   );
   const empty = h('p', { className: 'muted empty-events', text: 'No entries match.' });
-  const moreButton = h('button', { className: 'button button--ghost', attrs: { type: 'button' }, dataset: { focusKey: 'history-more' }, on: { click: () => void load(true) } }, 'Show older entries');
+  const moreButton = h(
+    'button',
+    {
+      className: 'button button--ghost',
+      attrs: { type: 'button' },
+      dataset: { focusKey: 'history-more' },
+      on: { click: () => void load(true) },
+    },
+    'Show older entries',
+  );
   const problem = h('div', { attrs: { 'aria-live': 'assertive' } });
   summary.textContent = 'Loading the history…';
   empty.hidden = true;
@@ -57,17 +84,41 @@ export function createHistoryPanel(container: HTMLElement, api: ApiClient) {
     h(
       'section',
       { className: 'card history-card', attrs: { 'aria-labelledby': 'history-title' } },
-      h('div', { className: 'card-head' }, h('h3', { id: 'history-title', text: 'Sync history' }), h('p', { className: 'muted', text: 'Every event the sync handled, newest first, with what became of it.' })),
+      h(
+        'div',
+        { className: 'card-head' },
+        h('h3', { id: 'history-title', text: 'Sync history' }),
+        h('p', { className: 'muted', text: 'Every event the sync handled, newest first, with what became of it.' }),
+      ),
       h(
         'div',
         { className: 'history-filters', attrs: { role: 'search', 'aria-label': 'Filter the sync history' } },
-        h('div', { className: 'field' }, h('label', { className: 'label', attrs: { for: 'history-record' }, text: 'Record' }), recordInput, h('p', { className: 'hint', id: 'history-record-hint', text: 'A record as the history names it; or pick one in the table.' })),
-        h('div', { className: 'field' }, h('label', { className: 'label', attrs: { for: 'history-direction' }, text: 'Direction' }), directionSelect),
+        h(
+          'div',
+          { className: 'field' },
+          h('label', { className: 'label', attrs: { for: 'history-record' }, text: 'Record' }),
+          recordInput,
+          h('p', {
+            className: 'hint',
+            id: 'history-record-hint',
+            text: 'A record as the history names it; or pick one in the table.',
+          }),
+        ),
+        h(
+          'div',
+          { className: 'field' },
+          h('label', { className: 'label', attrs: { for: 'history-direction' }, text: 'Direction' }),
+          directionSelect,
+        ),
         h(
           'div',
           { className: 'history-actions' },
           h('button', { className: 'button button--primary', attrs: { type: 'button' }, on: { click: apply } }, 'Show'),
-          h('button', { className: 'button button--ghost', attrs: { type: 'button' }, on: { click: () => showRecord('') } }, 'Clear'),
+          h(
+            'button',
+            { className: 'button button--ghost', attrs: { type: 'button' }, on: { click: () => showRecord('') } },
+            'Clear',
+          ),
         ),
       ),
       problem,
@@ -108,7 +159,14 @@ export function createHistoryPanel(container: HTMLElement, api: ApiClient) {
       moreButton.hidden = nextCursor === null;
       loaded = true;
     } catch (error) {
-      replaceContent(problem, h('div', { className: 'notice notice--bad', attrs: { role: 'alert' } }, error instanceof ApiError ? error.message : 'The history could not be loaded.'));
+      replaceContent(
+        problem,
+        h(
+          'div',
+          { className: 'notice notice--bad', attrs: { role: 'alert' } },
+          error instanceof ApiError ? error.message : 'The history could not be loaded.',
+        ),
+      );
     } finally {
       busy = false;
       moreButton.disabled = false;

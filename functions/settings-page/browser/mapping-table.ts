@@ -34,17 +34,38 @@ export interface MappingTableOptions {
 export function mappingTable(options: MappingTableOptions): HTMLElement {
   const { tab, kind, rows } = options;
   // Writable attributes, and for deals also those the sync manages: shown, disabled, with the reason.
-  const mappable = options.attributes.filter((attribute) => isMappableAttribute(attribute) || (kind === 'transaction' && attribute.slug in managedDealAttributes && attribute.isWritable));
+  const mappable = options.attributes.filter(
+    (attribute) =>
+      isMappableAttribute(attribute) ||
+      (kind === 'transaction' && attribute.slug in managedDealAttributes && attribute.isWritable),
+  );
   const list = h('ol', { className: 'mapping-rows' });
   const container = h(
     'div',
-    { className: 'mapping', dataset: { path: `${tab}.fieldMappings` }, attrs: { role: 'group', 'aria-label': `Field mapping to ${options.objectLabel}` } },
-    h('div', { className: 'mapping-head', attrs: { 'aria-hidden': 'true' } }, h('span', { text: 'Partnero field' }), h('span'), h('span', { text: `Attio attribute (${options.objectLabel})` }), h('span')),
+    {
+      className: 'mapping',
+      dataset: { path: `${tab}.fieldMappings` },
+      attrs: { role: 'group', 'aria-label': `Field mapping to ${options.objectLabel}` },
+    },
+    h(
+      'div',
+      { className: 'mapping-head', attrs: { 'aria-hidden': 'true' } },
+      h('span', { text: 'Partnero field' }),
+      h('span'),
+      h('span', { text: `Attio attribute (${options.objectLabel})` }),
+      h('span'),
+    ),
     list,
   );
 
   rows.forEach((row, index) => list.append(mappingRow(options, mappable, row, index, container)));
-  if (rows.length === 0) list.append(h('li', { className: 'mapping-empty', text: 'No fields mapped. Only the sync’s own ID and source attributes are written.' }));
+  if (rows.length === 0)
+    list.append(
+      h('li', {
+        className: 'mapping-empty',
+        text: 'No fields mapped. Only the sync’s own ID and source attributes are written.',
+      }),
+    );
 
   const used = new Set(rows.map((row) => row.partneroField));
   const nextField = partneroFields[kind].find((field) => !used.has(field.name)) ?? partneroFields[kind][0];
@@ -70,7 +91,13 @@ export function mappingTable(options: MappingTableOptions): HTMLElement {
   return container;
 }
 
-function mappingRow(options: MappingTableOptions, mappable: readonly AttioAttributeSummary[], row: FieldMapping, index: number, container: HTMLElement): HTMLElement {
+function mappingRow(
+  options: MappingTableOptions,
+  mappable: readonly AttioAttributeSummary[],
+  row: FieldMapping,
+  index: number,
+  container: HTMLElement,
+): HTMLElement {
   const { tab, kind, rows } = options;
   const fieldPath = `${tab}.fieldMappings.${index}.partneroField`;
   const attributePath = `${tab}.fieldMappings.${index}.attioAttribute`;
@@ -78,8 +105,10 @@ function mappingRow(options: MappingTableOptions, mappable: readonly AttioAttrib
   const attributeId = `${tab}-map-${index}-attribute`;
 
   const fieldSelect = h('select', { id: fieldId, className: 'select', dataset: { path: fieldPath } });
-  for (const field of partneroFields[kind]) fieldSelect.append(option(field.name, field.label, field.name === row.partneroField));
-  if (!findPartneroField(kind, row.partneroField)) fieldSelect.prepend(option(row.partneroField, row.partneroField || 'Choose a field…', true));
+  for (const field of partneroFields[kind])
+    fieldSelect.append(option(field.name, field.label, field.name === row.partneroField));
+  if (!findPartneroField(kind, row.partneroField))
+    fieldSelect.prepend(option(row.partneroField, row.partneroField || 'Choose a field…', true));
 
   const typeHint = h('p', { className: 'source-type', id: `${fieldId}-type` });
   const showType = () => {
@@ -115,9 +144,20 @@ function mappingRow(options: MappingTableOptions, mappable: readonly AttioAttrib
   return h(
     'li',
     { className: 'mapping-row' },
-    h('div', { className: 'field' }, h('label', { className: 'sr-only', attrs: { for: fieldId }, text: `Partnero field, row ${index + 1}` }), fieldSelect, typeHint),
+    h(
+      'div',
+      { className: 'field' },
+      h('label', { className: 'sr-only', attrs: { for: fieldId }, text: `Partnero field, row ${index + 1}` }),
+      fieldSelect,
+      typeHint,
+    ),
     h('span', { className: 'mapping-arrow', attrs: { 'aria-hidden': 'true' }, text: '→' }),
-    h('div', { className: 'field' }, h('label', { className: 'sr-only', attrs: { for: attributeId }, text: `Attio attribute for row ${index + 1}` }), attributeSelect),
+    h(
+      'div',
+      { className: 'field' },
+      h('label', { className: 'sr-only', attrs: { for: attributeId }, text: `Attio attribute for row ${index + 1}` }),
+      attributeSelect,
+    ),
     h(
       'button',
       {
@@ -141,13 +181,22 @@ function mappingRow(options: MappingTableOptions, mappable: readonly AttioAttrib
  * nobody has to pick one to learn it does not fit (the server refuses them on Save all the same).
  * The saved choice stays selectable even when it no longer fits, so its row can say why.
  */
-function fillAttributeOptions(select: HTMLSelectElement, kind: PartneroRecordKind, row: FieldMapping, mappable: readonly AttioAttributeSummary[]): void {
+function fillAttributeOptions(
+  select: HTMLSelectElement,
+  kind: PartneroRecordKind,
+  row: FieldMapping,
+  mappable: readonly AttioAttributeSummary[],
+): void {
   const field = findPartneroField(kind, row.partneroField);
   const label = (attribute: AttioAttributeSummary) => `${attribute.title} · ${attioTypeLabel(attribute.type)}`;
-  const checked = mappable.map((attribute) => ({ attribute, check: checkMapping(kind, row.partneroField, attribute.slug, attribute) }));
+  const checked = mappable.map((attribute) => ({
+    attribute,
+    check: checkMapping(kind, row.partneroField, attribute.slug, attribute),
+  }));
   select.replaceChildren(option('', 'Choose an attribute…', row.attioAttribute === ''));
   const goodGroup = h('optgroup', { attrs: { label: field ? `Fits ${field.label}` : 'Attributes' } });
-  for (const { attribute } of checked.filter(({ check }) => check.ok)) goodGroup.append(option(attribute.slug, label(attribute), attribute.slug === row.attioAttribute));
+  for (const { attribute } of checked.filter(({ check }) => check.ok))
+    goodGroup.append(option(attribute.slug, label(attribute), attribute.slug === row.attioAttribute));
   if (goodGroup.children.length > 0) select.append(goodGroup);
   const otherGroup = h('optgroup', { attrs: { label: 'Not available for this field' } });
   for (const { attribute, check } of checked.filter(({ check }) => !check.ok)) {
@@ -163,7 +212,11 @@ function fillAttributeOptions(select: HTMLSelectElement, kind: PartneroRecordKin
   }
 }
 
-function shortReason(kind: PartneroRecordKind, attribute: AttioAttributeSummary, field: ReturnType<typeof findPartneroField>): string {
+function shortReason(
+  kind: PartneroRecordKind,
+  attribute: AttioAttributeSummary,
+  field: ReturnType<typeof findPartneroField>,
+): string {
   if (kind === 'transaction' && attribute.slug in managedDealAttributes) return 'set by the sync';
   if (!attribute.isWritable) return 'read-only';
   return field ? `cannot hold ${partneroValueLabel(field.kind)}` : 'choose a field first';

@@ -8,19 +8,36 @@ import { ApiError, type ApiClient } from './settings-api-client';
  * Partnero, and Retry. Retry asks the service to queue the record again through the normal path
  * (a deal pays at most once); the entry leaves the list by itself once the record goes through.
  */
-export function needsAttentionSection(entries: readonly AttentionEntry[] | null, api: ApiClient, onRetried: () => void): HTMLElement {
+export function needsAttentionSection(
+  entries: readonly AttentionEntry[] | null,
+  api: ApiClient,
+  onRetried: () => void,
+): HTMLElement {
   const section = h(
     'section',
-    { className: 'card attention-card', attrs: { 'aria-labelledby': 'status-attention' }, dataset: { testid: 'needs-attention' } },
+    {
+      className: 'card attention-card',
+      attrs: { 'aria-labelledby': 'status-attention' },
+      dataset: { testid: 'needs-attention' },
+    },
     h('h3', { id: 'status-attention', text: 'Needs attention' }),
-    h('p', { className: 'muted', text: 'Records the sync cannot finish without you: what happened, what to change, and Retry once it is changed. Fixed records leave this list by themselves.' }),
+    h('p', {
+      className: 'muted',
+      text: 'Records the sync cannot finish without you: what happened, what to change, and Retry once it is changed. Fixed records leave this list by themselves.',
+    }),
   );
   if (entries === null) {
     section.append(h('p', { className: 'muted', text: 'The list could not be read right now.' }));
     return section;
   }
   if (entries.length === 0) {
-    section.append(h('p', { className: 'status-value', dataset: { testid: 'needs-attention-empty' }, text: 'Nothing needs attention.' }));
+    section.append(
+      h('p', {
+        className: 'status-value',
+        dataset: { testid: 'needs-attention-empty' },
+        text: 'Nothing needs attention.',
+      }),
+    );
     return section;
   }
   const list = h('ul', { className: 'attention-list plain-list' });
@@ -31,7 +48,15 @@ export function needsAttentionSection(entries: readonly AttentionEntry[] | null,
 
 function entryItem(entry: AttentionEntry, api: ApiClient, onRetried: () => void): HTMLElement {
   const status = h('p', { className: 'muted', attrs: { role: 'status' } });
-  const retry = h('button', { className: 'button button--ghost', attrs: { type: 'button', disabled: entry.retry === null }, dataset: { testid: 'attention-retry' } }, 'Retry');
+  const retry = h(
+    'button',
+    {
+      className: 'button button--ghost',
+      attrs: { type: 'button', disabled: entry.retry === null },
+      dataset: { testid: 'attention-retry' },
+    },
+    'Retry',
+  );
   retry.addEventListener('click', () => {
     retry.setAttribute('disabled', '');
     status.textContent = 'Queued again…';

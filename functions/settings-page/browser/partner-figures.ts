@@ -22,21 +22,48 @@ export function partnerFiguresSection(settings: ProgramSettings, changed: () => 
   const list = h('ul', { className: 'plain-list', dataset: { testid: 'partner-figures' } });
   for (const figure of figures) {
     const id = `figure-${figure.key}`;
-    const input = h('input', { id, attrs: { type: 'checkbox' }, dataset: { path: `partners.performance.${figure.key}` } });
+    const input = h('input', {
+      id,
+      attrs: { type: 'checkbox' },
+      dataset: { path: `partners.performance.${figure.key}` },
+    });
     input.checked = performance[figure.key];
     input.addEventListener('change', () => {
       performance[figure.key] = input.checked;
       changed();
     });
-    list.append(h('li', {}, h('label', { className: 'checkbox', attrs: { for: id } }, input, ` ${figure.label} `, h('code', { text: figure.attribute }))));
+    list.append(
+      h(
+        'li',
+        {},
+        h(
+          'label',
+          { className: 'checkbox', attrs: { for: id } },
+          input,
+          ` ${figure.label} `,
+          h('code', { text: figure.attribute }),
+        ),
+      ),
+    );
   }
   const hours = h('select', { id: 'figure-refresh', dataset: { path: 'partners.performance.refreshHours' } });
-  for (const [value, label] of [[1, 'Every hour'], [6, 'Every 6 hours'], [24, 'Daily'], [168, 'Weekly']] as const) {
+  for (const [value, label] of [
+    [1, 'Every hour'],
+    [6, 'Every 6 hours'],
+    [24, 'Daily'],
+    [168, 'Weekly'],
+  ] as const) {
     const option = h('option', { attrs: { value: String(value) }, text: label });
     option.selected = performance.refreshHours === value;
     hours.append(option);
   }
-  if (![1, 6, 24, 168].includes(performance.refreshHours)) hours.prepend(h('option', { attrs: { value: String(performance.refreshHours), selected: true }, text: `Every ${performance.refreshHours} hours` }));
+  if (![1, 6, 24, 168].includes(performance.refreshHours))
+    hours.prepend(
+      h('option', {
+        attrs: { value: String(performance.refreshHours), selected: true },
+        text: `Every ${performance.refreshHours} hours`,
+      }),
+    );
   hours.addEventListener('change', () => {
     performance.refreshHours = Number(hours.value);
     changed();
@@ -48,7 +75,10 @@ export function partnerFiguresSection(settings: ProgramSettings, changed: () => 
       'div',
       { className: 'card-head' },
       h('h3', { text: 'Partner performance' }),
-      h('p', { className: 'muted', text: "The figures Partnero keeps for each partner, shown on the partner's Attio record. They are refreshed whenever the partner changes and on a schedule; a figure that did not change is not written again." }),
+      h('p', {
+        className: 'muted',
+        text: "The figures Partnero keeps for each partner, shown on the partner's Attio record. They are refreshed whenever the partner changes and on a schedule; a figure that did not change is not written again.",
+      }),
     ),
     list,
     h('div', { className: 'field' }, h('label', { attrs: { for: 'figure-refresh' }, text: 'Refresh' }), hours),

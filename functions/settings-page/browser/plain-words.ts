@@ -51,8 +51,18 @@ export function eventLabel(sourceEvent: string): string {
   return spaced === '' ? 'Event' : spaced.charAt(0).toUpperCase() + spaced.slice(1);
 }
 
-const attioObjects: Readonly<Record<string, string>> = { people: 'Attio person', companies: 'Attio company', deals: 'Attio deal', workspace: 'Attio workspace', webhook: 'Attio webhook' };
-const partneroKinds: Readonly<Record<string, string>> = { partner: 'Partner', customer: 'Customer', transaction: 'Sale' };
+const attioObjects: Readonly<Record<string, string>> = {
+  people: 'Attio person',
+  companies: 'Attio company',
+  deals: 'Attio deal',
+  workspace: 'Attio workspace',
+  webhook: 'Attio webhook',
+};
+const partneroKinds: Readonly<Record<string, string>> = {
+  partner: 'Partner',
+  customer: 'Customer',
+  transaction: 'Sale',
+};
 
 /** `partner:abc` → "Partner abc"; `attio:people:<id>` → "Attio person …<end of id>". */
 export function recordLabel(record: string): string {
@@ -85,7 +95,8 @@ function shortId(id: string): string {
  */
 export function outcomeBadge(entry: Pick<AuditEntry, 'outcome' | 'direction'>): { label: string; tone: string } {
   const recordDirection = entry.direction === 'partnero-to-attio' || entry.direction === 'attio-to-partnero';
-  if (entry.outcome === 'applied') return recordDirection ? { label: 'Synced', tone: 'ok' } : { label: 'Done', tone: 'ok' };
+  if (entry.outcome === 'applied')
+    return recordDirection ? { label: 'Synced', tone: 'ok' } : { label: 'Done', tone: 'ok' };
   return outcomeBadges[entry.outcome] ?? { label: entry.outcome, tone: 'muted' };
 }
 
@@ -104,24 +115,57 @@ const outcomeBadges: Readonly<Record<string, { label: string; tone: string }>> =
 const providerNames: Readonly<Record<string, string>> = { attio: 'Attio', partnero: 'Partnero' };
 
 /** What happened, in a sentence, and what the manager can do (null when nothing is needed). */
-export function plainDetails(entry: Pick<AuditEntry, 'outcome' | 'direction' | 'reason'>): { text: string; action: string | null } {
+export function plainDetails(entry: Pick<AuditEntry, 'outcome' | 'direction' | 'reason'>): {
+  text: string;
+  action: string | null;
+} {
   const reason = entry.reason;
   const provider = /\b(attio|partnero)\b/i.exec(reason)?.[1]?.toLowerCase();
   const providerName = provider ? (providerNames[provider] ?? 'A provider') : 'A provider';
   switch (entry.outcome) {
     case 'failed':
-      if (/RateLimited/i.test(reason)) return { text: `${providerName} asked the sync to slow down and it ran out of retries.`, action: 'Ask the platform team to send it again; nothing is lost.' };
-      if (/answered 40[13]\b|refused the stored credentials|unauthori[sz]ed/i.test(reason)) return { text: `${providerName} refused the sync's access.`, action: provider === 'attio' ? 'Reconnect Attio on the Status tab.' : 'Ask the platform team to check the Partnero API key.' };
-      if (/Retryable|answered 5\d\d|timed? ?out|not answering/i.test(reason)) return { text: `${providerName} had a temporary problem, so this change could not be synced after several tries.`, action: 'Ask the platform team to send it again; nothing is lost.' };
-      return { text: 'This change could not be synced.', action: 'Ask the platform team; they can see why and send it again.' };
+      if (/RateLimited/i.test(reason))
+        return {
+          text: `${providerName} asked the sync to slow down and it ran out of retries.`,
+          action: 'Ask the platform team to send it again; nothing is lost.',
+        };
+      if (/answered 40[13]\b|refused the stored credentials|unauthori[sz]ed/i.test(reason))
+        return {
+          text: `${providerName} refused the sync's access.`,
+          action:
+            provider === 'attio'
+              ? 'Reconnect Attio on the Status tab.'
+              : 'Ask the platform team to check the Partnero API key.',
+        };
+      if (/Retryable|answered 5\d\d|timed? ?out|not answering/i.test(reason))
+        return {
+          text: `${providerName} had a temporary problem, so this change could not be synced after several tries.`,
+          action: 'Ask the platform team to send it again; nothing is lost.',
+        };
+      return {
+        text: 'This change could not be synced.',
+        action: 'Ask the platform team; they can see why and send it again.',
+      };
     case 'conflict':
-      return { text: 'Not written: the Attio record already belongs to another Partnero record.', action: 'Check for a duplicate in Partnero or Attio and merge or correct one of them.' };
+      return {
+        text: 'Not written: the Attio record already belongs to another Partnero record.',
+        action: 'Check for a duplicate in Partnero or Attio and merge or correct one of them.',
+      };
     case 'rejected':
-      return { text: `Not synced: ${lowerFirst(stripOperatorTerms(reason))}.`, action: 'Correct the record and change it again; the sync picks it up then.' };
+      return {
+        text: `Not synced: ${lowerFirst(stripOperatorTerms(reason))}.`,
+        action: 'Correct the record and change it again; the sync picks it up then.',
+      };
     case 'skipped-by-settings':
-      return { text: `Skipped: ${lowerFirst(stripOperatorTerms(reason))}.`, action: 'Change the settings if this should be synced.' };
+      return {
+        text: `Skipped: ${lowerFirst(stripOperatorTerms(reason))}.`,
+        action: 'Change the settings if this should be synced.',
+      };
     case 'parked':
-      return { text: 'The delivery could not be read; it is kept safe.', action: 'The platform team will replay it; nothing is lost.' };
+      return {
+        text: 'The delivery could not be read; it is kept safe.',
+        action: 'The platform team will replay it; nothing is lost.',
+      };
     case 'echo':
       return { text: 'A change the sync made itself; nothing else to do.', action: null };
     case 'noop':
@@ -141,7 +185,10 @@ function stripOperatorTerms(reason: string): string {
     .replace(/\b(?:RetryableError|PermanentError|ValidationError|RateLimitedError|ProviderHttpError|Error): /g, '')
     .replace(/\(asserted on ([a-z_]+)\)/g, (_, attribute: string) => `(${matchedBy(attribute)})`)
     .replace(/asserted on ([a-z_]+)/g, (_, attribute: string) => matchedBy(attribute))
-    .replace(/\b(?:partner|customer|transaction|record|list-entry)\.(?:created|updated|deleted|merged|approved|rejected|archived|credited|rewarded)\b/g, (name) => eventLabel(name).toLowerCase())
+    .replace(
+      /\b(?:partner|customer|transaction|record|list-entry)\.(?:created|updated|deleted|merged|approved|rejected|archived|credited|rewarded)\b/g,
+      (name) => eventLabel(name).toLowerCase(),
+    )
     .replace(/\bwritten to (people|companies|deals)\b/g, (_, object: string) => `written to Attio ${object}`)
     .trim();
 }

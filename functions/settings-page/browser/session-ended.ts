@@ -15,10 +15,16 @@ interface Draft {
 
 const draftKey = (programId: string) => `partnero-attio-settings-draft:${programId}`;
 
-export function showSessionEnded(flash: HTMLElement, options: { programId: string; unsaved: { settings: ProgramSettings; version: number } | null }): void {
+export function showSessionEnded(
+  flash: HTMLElement,
+  options: { programId: string; unsaved: { settings: ProgramSettings; version: number } | null },
+): void {
   if (options.unsaved) {
     try {
-      localStorage.setItem(draftKey(options.programId), JSON.stringify({ ...options.unsaved, at: new Date().toISOString() } satisfies Draft));
+      localStorage.setItem(
+        draftKey(options.programId),
+        JSON.stringify({ ...options.unsaved, at: new Date().toISOString() } satisfies Draft),
+      );
     } catch {
       // Storage may be off (private mode): the message still says the changes were not saved.
     }
@@ -38,7 +44,11 @@ export function showSessionEnded(flash: HTMLElement, options: { programId: strin
             : 'Open the settings again from your Partnero program, or ask the platform team for a fresh link.',
         }),
       ),
-      h('a', { className: 'button button--ghost', attrs: { href: location.pathname }, id: 'session-ended-reopen' }, 'Open the settings again'),
+      h(
+        'a',
+        { className: 'button button--ghost', attrs: { href: location.pathname }, id: 'session-ended-reopen' },
+        'Open the settings again',
+      ),
     ),
   );
   flash.scrollIntoView({ block: 'nearest' });
@@ -90,7 +100,11 @@ export function offerDraft(flash: HTMLElement, programId: string, restore: () =>
         },
         'Restore my changes',
       ),
-      h('button', { className: 'button button--ghost', attrs: { type: 'button' }, on: { click: discard } }, 'Discard them'),
+      h(
+        'button',
+        { className: 'button button--ghost', attrs: { type: 'button' }, on: { click: discard } },
+        'Discard them',
+      ),
     ),
   );
 }

@@ -43,7 +43,11 @@ export function createApiClient(apiBase: string, csrfToken: string, onSessionEnd
     if (!response.ok) {
       const payload = json as { message?: unknown; issues?: unknown };
       const issues = Array.isArray(payload.issues) ? (payload.issues as SettingsIssue[]) : [];
-      throw new ApiError(response.status, typeof payload.message === 'string' ? payload.message : `The service answered ${response.status}.`, issues);
+      throw new ApiError(
+        response.status,
+        typeof payload.message === 'string' ? payload.message : `The service answered ${response.status}.`,
+        issues,
+      );
     }
     return json as T;
   }

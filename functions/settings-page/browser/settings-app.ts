@@ -4,7 +4,15 @@ import { h, replaceContent } from './dom';
 import { clearIssues, showIssues, tabOf } from './field-issues';
 import { BOOTSTRAP_ELEMENT_ID, CSRF_META_NAME, type PageBootstrap } from './page-bootstrap';
 import { ApiError, createApiClient } from './settings-api-client';
-import { asSettingsCatalog, loadCatalog, renderCustomers, renderDeals, renderPartners, type FormContext, type LoadedCatalog } from './settings-form';
+import {
+  asSettingsCatalog,
+  loadCatalog,
+  renderCustomers,
+  renderDeals,
+  renderPartners,
+  type FormContext,
+  type LoadedCatalog,
+} from './settings-form';
 import { createBackfillPanel } from './backfill-panel';
 import { createHistoryPanel } from './history-panel';
 import { createStatusPanel } from './status-panel';
@@ -34,14 +42,22 @@ function start(): void {
   const tablist = document.querySelector<HTMLElement>('[role="tablist"]');
   if (!tablist) return;
   const tabs = setupTabs(tablist);
-  const panels = Object.fromEntries(formTabs.map((tab) => [tab, document.getElementById(`panel-${tab}-body`) as HTMLElement])) as Record<FormTab, HTMLElement>;
+  const panels = Object.fromEntries(
+    formTabs.map((tab) => [tab, document.getElementById(`panel-${tab}-body`) as HTMLElement]),
+  ) as Record<FormTab, HTMLElement>;
   const saveButtonElement = document.getElementById('save-button') as HTMLButtonElement | null;
   const saveStatusElement = document.getElementById('save-status') as HTMLElement | null;
   const formElement = document.getElementById('settings-form') as HTMLFormElement | null;
 
-  const status = createStatusPanel(document.getElementById('panel-status-body') as HTMLElement, api, openDisconnectDialog);
+  const status = createStatusPanel(
+    document.getElementById('panel-status-body') as HTMLElement,
+    api,
+    openDisconnectDialog,
+  );
   const history = createHistoryPanel(document.getElementById('panel-history-body') as HTMLElement, api);
-  const backfill = createBackfillPanel(document.getElementById('backfill-panel') as HTMLElement, api, { canStart: boot.connected });
+  const backfill = createBackfillPanel(document.getElementById('backfill-panel') as HTMLElement, api, {
+    canStart: boot.connected,
+  });
   // The save bar saves the settings tabs; Status and History have nothing to save.
   const saveBar = document.querySelector<HTMLElement>('.savebar');
   const showSaveBar = (name: string) => {
@@ -87,12 +103,24 @@ function start(): void {
   }
 
   async function load(): Promise<void> {
-    for (const tab of formTabs) replaceContent(panels[tab], h('div', { className: 'loading', attrs: { role: 'status' } }, h('span', { className: 'spinner', attrs: { 'aria-hidden': 'true' } }), 'Loading your Attio workspace…'));
+    for (const tab of formTabs)
+      replaceContent(
+        panels[tab],
+        h(
+          'div',
+          { className: 'loading', attrs: { role: 'status' } },
+          h('span', { className: 'spinner', attrs: { 'aria-hidden': 'true' } }),
+          'Loading your Attio workspace…',
+        ),
+      );
     try {
       catalog = await loadCatalog(api, settings);
       for (const tab of formTabs) draw(tab);
       saveButton.disabled = false;
-      setStatus(boot.updatedAt ? `Saved ${new Date(boot.updatedAt).toLocaleString()}` : 'Defaults: not saved yet', 'idle');
+      setStatus(
+        boot.updatedAt ? `Saved ${new Date(boot.updatedAt).toLocaleString()}` : 'Defaults: not saved yet',
+        'idle',
+      );
       const draft = pendingDraft(boot.programId, version);
       if (draft)
         offerDraft(flash, boot.programId, () => {
@@ -105,7 +133,17 @@ function start(): void {
       for (const tab of formTabs) {
         replaceContent(
           panels[tab],
-          h('div', { className: 'notice notice--bad', attrs: { role: 'alert' } }, message, ' ', h('button', { className: 'button button--ghost', attrs: { type: 'button' }, on: { click: () => void load() } }, 'Try again')),
+          h(
+            'div',
+            { className: 'notice notice--bad', attrs: { role: 'alert' } },
+            message,
+            ' ',
+            h(
+              'button',
+              { className: 'button button--ghost', attrs: { type: 'button' }, on: { click: () => void load() } },
+              'Try again',
+            ),
+          ),
         );
       }
     }
@@ -183,7 +221,15 @@ function setupDisconnectDialog(api: ReturnType<typeof createApiClient>): void {
       await api.post('/attio/disconnect');
       location.replace(`${location.pathname}?disconnected=1`);
     } catch (error) {
-      if (notice) replaceContent(notice, h('div', { className: 'notice notice--bad', attrs: { role: 'alert' } }, error instanceof ApiError ? error.message : 'Disconnecting failed.'));
+      if (notice)
+        replaceContent(
+          notice,
+          h(
+            'div',
+            { className: 'notice notice--bad', attrs: { role: 'alert' } },
+            error instanceof ApiError ? error.message : 'Disconnecting failed.',
+          ),
+        );
     }
   });
 }

@@ -21,7 +21,14 @@ export function createStatusPanel(container: HTMLElement, api: ApiClient, onDisc
     try {
       render(await api.get<StatusReport>('/status'));
     } catch (error) {
-      replaceContent(container, h('div', { className: 'notice notice--bad', attrs: { role: 'alert' } }, error instanceof ApiError ? error.message : 'The status could not be loaded.'));
+      replaceContent(
+        container,
+        h(
+          'div',
+          { className: 'notice notice--bad', attrs: { role: 'alert' } },
+          error instanceof ApiError ? error.message : 'The status could not be loaded.',
+        ),
+      );
     } finally {
       loading = false;
       container.removeAttribute('aria-busy');
@@ -34,9 +41,15 @@ export function createStatusPanel(container: HTMLElement, api: ApiClient, onDisc
       'section',
       { className: 'card status-card', attrs: { 'aria-labelledby': 'status-sync' } },
       h('h3', { id: 'status-sync', text: 'Sync' }),
-      h('p', { className: `status-value ${report.sync.started ? '' : 'tone-bad'}`, dataset: { testid: 'status-sync' } }, report.sync.started ? 'Started' : 'Not started'),
+      h(
+        'p',
+        { className: `status-value ${report.sync.started ? '' : 'tone-bad'}`, dataset: { testid: 'status-sync' } },
+        report.sync.started ? 'Started' : 'Not started',
+      ),
       h('p', { className: 'muted', dataset: { testid: 'status-sync-detail' } }, report.sync.detail),
-      report.sync.startedAt ? h('p', { className: 'muted', text: `Since ${formatDateTime(report.sync.startedAt)}` }) : null,
+      report.sync.startedAt
+        ? h('p', { className: 'muted', text: `Since ${formatDateTime(report.sync.startedAt)}` })
+        : null,
     );
     const setupIssues = attio.connected ? attio.setupIssues : [];
     const setupCard =
@@ -46,7 +59,11 @@ export function createStatusPanel(container: HTMLElement, api: ApiClient, onDisc
             'section',
             { className: 'card status-card', attrs: { 'aria-labelledby': 'status-setup', role: 'alert' } },
             h('h3', { id: 'status-setup', text: 'Attio needs a change' }),
-            h('ul', { className: 'plain-list', dataset: { testid: 'status-setup-issues' } }, ...setupIssues.map((issue) => h('li', {}, issue.message))),
+            h(
+              'ul',
+              { className: 'plain-list', dataset: { testid: 'status-setup-issues' } },
+              ...setupIssues.map((issue) => h('li', {}, issue.message)),
+            ),
           );
     const attioCard = h(
       'section',
@@ -58,8 +75,17 @@ export function createStatusPanel(container: HTMLElement, api: ApiClient, onDisc
             {},
             h('p', { className: 'status-value', dataset: { testid: 'status-workspace' } }, attio.workspaceName),
             h('p', { className: 'muted', text: `Connected ${formatDateTime(attio.connectedAt)}` }),
-            h('p', { className: 'muted', text: attio.echoFilter ? 'Our own changes are filtered out at Attio.' : 'Own-change filter unavailable: reconnect to enable it.' }),
-            h('button', { className: 'button button--danger-ghost', attrs: { type: 'button' }, on: { click: onDisconnect } }, 'Disconnect Attio'),
+            h('p', {
+              className: 'muted',
+              text: attio.echoFilter
+                ? 'Our own changes are filtered out at Attio.'
+                : 'Own-change filter unavailable: reconnect to enable it.',
+            }),
+            h(
+              'button',
+              { className: 'button button--danger-ghost', attrs: { type: 'button' }, on: { click: onDisconnect } },
+              'Disconnect Attio',
+            ),
           )
         : h('p', { className: 'status-value muted', text: 'Not connected' }),
     );
@@ -67,7 +93,15 @@ export function createStatusPanel(container: HTMLElement, api: ApiClient, onDisc
       'section',
       { className: 'card status-card', attrs: { 'aria-labelledby': 'status-webhooks' } },
       h('h3', { id: 'status-webhooks', text: 'Webhooks' }),
-      h('ul', { className: 'health-list' }, healthItem('Partnero → this service', report.partnero.webhook), healthItem('Attio → this service', attio.connected ? attio.webhook : { state: 'missing', healthy: false, detail: 'Connect Attio first' })),
+      h(
+        'ul',
+        { className: 'health-list' },
+        healthItem('Partnero → this service', report.partnero.webhook),
+        healthItem(
+          'Attio → this service',
+          attio.connected ? attio.webhook : { state: 'missing', healthy: false, detail: 'Connect Attio first' },
+        ),
+      ),
     );
     const dead = report.deadLetters;
     const deadTotal = (dead['partnero-to-attio'] ?? 0) + (dead['attio-to-partnero'] ?? 0);
@@ -75,7 +109,11 @@ export function createStatusPanel(container: HTMLElement, api: ApiClient, onDisc
       'section',
       { className: 'card status-card', attrs: { 'aria-labelledby': 'status-dlq' } },
       h('h3', { id: 'status-dlq', text: 'Dead-letter queues' }),
-      h('p', { className: `status-value ${deadTotal > 0 ? 'tone-bad' : ''}`, dataset: { testid: 'status-dlq' } }, deadTotal === 0 ? 'Empty' : `${deadTotal} waiting`),
+      h(
+        'p',
+        { className: `status-value ${deadTotal > 0 ? 'tone-bad' : ''}`, dataset: { testid: 'status-dlq' } },
+        deadTotal === 0 ? 'Empty' : `${deadTotal} waiting`,
+      ),
       h(
         'ul',
         { className: 'plain-list muted' },
@@ -90,18 +128,40 @@ export function createStatusPanel(container: HTMLElement, api: ApiClient, onDisc
       h('h3', { id: 'status-conflicts', text: 'Conflicts' }),
       h(
         'p',
-        { className: `status-value ${conflicts && conflicts.count > 0 ? 'tone-bad' : ''}`, dataset: { testid: 'status-conflicts' } },
-        conflicts === null ? 'Unknown' : conflicts.count === 0 ? 'None' : `${conflicts.count}${conflicts.atLeast ? '+' : ''} in the history`,
+        {
+          className: `status-value ${conflicts && conflicts.count > 0 ? 'tone-bad' : ''}`,
+          dataset: { testid: 'status-conflicts' },
+        },
+        conflicts === null
+          ? 'Unknown'
+          : conflicts.count === 0
+            ? 'None'
+            : `${conflicts.count}${conflicts.atLeast ? '+' : ''} in the history`,
       ),
-      h('p', { className: 'muted', text: 'Records left untouched because they belong to another Partnero record; see History.' }),
+      h('p', {
+        className: 'muted',
+        text: 'Records left untouched because they belong to another Partnero record; see History.',
+      }),
     );
     replaceContent(
       container,
       h(
         'div',
         { className: 'status-head' },
-        h('p', { className: 'muted', text: `Checked ${formatRelative(report.checkedAt)} · settings version ${report.settings.version}` }),
-        h('button', { className: 'button button--ghost', attrs: { type: 'button' }, dataset: { focusKey: 'status-refresh' }, on: { click: () => void refresh() } }, 'Refresh'),
+        h('p', {
+          className: 'muted',
+          text: `Checked ${formatRelative(report.checkedAt)} · settings version ${report.settings.version}`,
+        }),
+        h(
+          'button',
+          {
+            className: 'button button--ghost',
+            attrs: { type: 'button' },
+            dataset: { focusKey: 'status-refresh' },
+            on: { click: () => void refresh() },
+          },
+          'Refresh',
+        ),
       ),
       h('div', { className: 'status-grid' }, syncCard, attioCard, webhooksCard, deadCard, conflictCard),
       setupCard,
@@ -126,27 +186,53 @@ export function createStatusPanel(container: HTMLElement, api: ApiClient, onDisc
 
 function healthItem(label: string, health: WebhookHealth): HTMLElement {
   const tone = health.healthy ? 'ok' : health.state === 'degraded' || health.state === 'unknown' ? 'warn' : 'bad';
-  const stateLabel = { active: 'Healthy', degraded: 'Degraded', inactive: 'Inactive', missing: 'Missing', unknown: 'Unknown' }[health.state];
+  const stateLabel = {
+    active: 'Healthy',
+    degraded: 'Degraded',
+    inactive: 'Inactive',
+    missing: 'Missing',
+    unknown: 'Unknown',
+  }[health.state];
   return h(
     'li',
     { className: 'health-item' },
     h('span', { className: `dot dot--${tone}`, attrs: { 'aria-hidden': 'true' } }),
-    h('span', { className: 'health-label' }, h('strong', { text: label }), h('span', { className: 'muted', text: health.detail })),
+    h(
+      'span',
+      { className: 'health-label' },
+      h('strong', { text: label }),
+      h('span', { className: 'muted', text: health.detail }),
+    ),
     h('span', { className: `badge badge--${tone}`, text: stateLabel }),
   );
 }
 
 function eventsTable(title: string, id: string, entries: readonly AuditEntry[]): HTMLElement {
-  const section = h('section', { className: 'card events-card', attrs: { 'aria-labelledby': id } }, h('h3', { id, text: `Last events · ${title}` }));
+  const section = h(
+    'section',
+    { className: 'card events-card', attrs: { 'aria-labelledby': id } },
+    h('h3', { id, text: `Last events · ${title}` }),
+  );
   if (entries.length === 0) {
-    section.append(h('p', { className: 'muted empty-events', text: 'No events yet. They appear here as soon as something changes.' }));
+    section.append(
+      h('p', {
+        className: 'muted empty-events',
+        text: 'No events yet. They appear here as soon as something changes.',
+      }),
+    );
     return section;
   }
   section.append(
     h(
       'div',
       { className: 'table-scroll' },
-      h('table', { className: 'events' }, h('caption', { className: 'sr-only', text: `Last events from ${title}` }), entryHead(statusColumns), h('tbody', {}, ...entries.map((entry) => entryRow(entry, statusColumns)))),
+      h(
+        'table',
+        { className: 'events' },
+        h('caption', { className: 'sr-only', text: `Last events from ${title}` }),
+        entryHead(statusColumns),
+        h('tbody', {}, ...entries.map((entry) => entryRow(entry, statusColumns))),
+      ),
     ),
   );
   return section;

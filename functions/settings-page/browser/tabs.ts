@@ -11,7 +11,8 @@ export interface Tabs {
 export function setupTabs(tablist: HTMLElement): Tabs {
   const tabs = Array.from(tablist.querySelectorAll<HTMLButtonElement>('[role="tab"]'));
   const listeners: ((name: string) => void)[] = [];
-  let active = tabs.find((tab) => tab.getAttribute('aria-selected') === 'true')?.dataset.tab ?? tabs[0]?.dataset.tab ?? '';
+  let active =
+    tabs.find((tab) => tab.getAttribute('aria-selected') === 'true')?.dataset.tab ?? tabs[0]?.dataset.tab ?? '';
 
   function select(name: string, options: { focus?: boolean } = {}): void {
     const target = tabs.find((tab) => tab.dataset.tab === name);
@@ -37,7 +38,12 @@ export function setupTabs(tablist: HTMLElement): Tabs {
   });
   tablist.addEventListener('keydown', (event) => {
     const index = tabs.findIndex((tab) => tab.dataset.tab === active);
-    const moves: Record<string, number> = { ArrowRight: index + 1, ArrowLeft: index - 1, Home: 0, End: tabs.length - 1 };
+    const moves: Record<string, number> = {
+      ArrowRight: index + 1,
+      ArrowLeft: index - 1,
+      Home: 0,
+      End: tabs.length - 1,
+    };
     if (!(event.key in moves)) return;
     event.preventDefault();
     const next = tabs[((moves[event.key] as number) + tabs.length) % tabs.length];

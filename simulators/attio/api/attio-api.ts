@@ -47,12 +47,19 @@ export function createAttioApi(
   guards: { faults: FaultInjector; counter: RequestCounter; rateLimiter: AttioRateLimiter },
 ): (request: IncomingRequest) => Promise<Reply> {
   const table = new RouteTable<RouteDefinition>();
-  for (const route of [...oauthRoutes, ...objectRoutes, ...recordRoutes, ...webhookRoutes]) table.add(route.method, route.template, route);
+  for (const route of [...oauthRoutes, ...objectRoutes, ...recordRoutes, ...webhookRoutes])
+    table.add(route.method, route.template, route);
 
   return async (request) => {
     const match = table.match(request.method, request.url.pathname);
     if (match.kind !== 'found') {
-      return error(new AttioApiError(match.kind === 'not-found' ? 404 : 405, match.kind === 'not-found' ? 'not_found' : 'method_not_allowed', 'Route not found.'));
+      return error(
+        new AttioApiError(
+          match.kind === 'not-found' ? 404 : 405,
+          match.kind === 'not-found' ? 'not_found' : 'method_not_allowed',
+          'Route not found.',
+        ),
+      );
     }
     const route = match.route.value;
     const routeKey = `${route.method} ${route.template}`;
@@ -61,13 +68,22 @@ export function createAttioApi(
     const fault = guards.faults.take(routeKey);
     if (fault?.kind === 'timeout') return { kind: 'hang' };
     if (fault?.kind === 'drop') return { kind: 'drop' };
-    if (fault?.kind === '500') return error(new AttioApiError(500, 'internal_server_error', 'An unexpected error occurred.', 'api_error'));
-    if (fault?.kind === '429') return error(new RateLimitedApiError(new Date(Math.floor(Date.now() / 1000) * 1000 + (fault.retryAfterSeconds ?? 1) * 1000).toUTCString()));
+    if (fault?.kind === '500')
+      return error(new AttioApiError(500, 'internal_server_error', 'An unexpected error occurred.', 'api_error'));
+    if (fault?.kind === '429')
+      return error(
+        new RateLimitedApiError(
+          new Date(Math.floor(Date.now() / 1000) * 1000 + (fault.retryAfterSeconds ?? 1) * 1000).toUTCString(),
+        ),
+      );
 
     try {
       const body = parseBody(request);
-      const token = route.public ? (undefined as unknown as AccessToken) : context.world.authenticate(request.headers.authorization);
-      if (!route.public) guards.rateLimiter.take(token.workspaceId, route.read || route.method === 'GET' ? 'read' : 'write');
+      const token = route.public
+        ? (undefined as unknown as AccessToken)
+        : context.world.authenticate(request.headers.authorization);
+      if (!route.public)
+        guards.rateLimiter.take(token.workspaceId, route.read || route.method === 'GET' ? 'read' : 'write');
       if (!route.public) requireScopes(routeKey, token.scopes);
       return await route.handler({ request, params: match.params, body, token }, context);
     } catch (caught) {
@@ -80,7 +96,8 @@ export function createAttioApi(
 function parseBody(request: IncomingRequest): Record<string, unknown> {
   if (request.rawBody === '') return {};
   const type = String(request.headers['content-type'] ?? '');
-  if (type.includes('application/x-www-form-urlencoded')) return Object.fromEntries(new URLSearchParams(request.rawBody));
+  if (type.includes('application/x-www-form-urlencoded'))
+    return Object.fromEntries(new URLSearchParams(request.rawBody));
   try {
     const parsed: unknown = JSON.parse(request.rawBody);
     return parsed !== null && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : {};

@@ -13,8 +13,10 @@ export const oauthRoutes: RouteDefinition[] = [
       const redirectUri = query.get('redirect_uri') ?? '';
       // Never redirect to an address the app did not register: that is how codes get stolen.
       if (!client) throw new AttioApiError(400, 'invalid_client', 'Unknown client_id.');
-      if (!client.redirectUris.includes(redirectUri)) throw new AttioApiError(400, 'invalid_redirect_uri', 'redirect_uri is not registered for this app.');
-      if (query.get('response_type') !== 'code') throw new AttioApiError(400, 'unsupported_response_type', 'response_type must be code.');
+      if (!client.redirectUris.includes(redirectUri))
+        throw new AttioApiError(400, 'invalid_redirect_uri', 'redirect_uri is not registered for this app.');
+      if (query.get('response_type') !== 'code')
+        throw new AttioApiError(400, 'unsupported_response_type', 'response_type must be code.');
       const location = new URL(redirectUri);
       location.searchParams.set('code', world.issueCode(client, redirectUri));
       const state = query.get('state');
@@ -27,8 +29,13 @@ export const oauthRoutes: RouteDefinition[] = [
     template: '/oauth/token',
     public: true,
     handler: ({ body }, { world }) => {
-      if (body.grant_type !== 'authorization_code') throw new AttioApiError(400, 'unsupported_grant_type', 'grant_type must be authorization_code.');
-      const token = world.redeemCode({ clientId: str(body.client_id), clientSecret: str(body.client_secret), code: str(body.code) });
+      if (body.grant_type !== 'authorization_code')
+        throw new AttioApiError(400, 'unsupported_grant_type', 'grant_type must be authorization_code.');
+      const token = world.redeemCode({
+        clientId: str(body.client_id),
+        clientSecret: str(body.client_secret),
+        code: str(body.code),
+      });
       return ok({ access_token: token.token, token_type: 'Bearer' });
     },
   },
@@ -61,7 +68,10 @@ export const oauthRoutes: RouteDefinition[] = [
   },
 ];
 
-export function selfBody(world: import('../model/attio-world').AttioWorld, token: import('../model/attio-world').AccessToken): Record<string, unknown> {
+export function selfBody(
+  world: import('../model/attio-world').AttioWorld,
+  token: import('../model/attio-world').AccessToken,
+): Record<string, unknown> {
   const workspace = world.workspace(token.workspaceId);
   return {
     active: true,

@@ -26,7 +26,9 @@ export const recordRoutes: RouteDefinition[] = [
       const limit = typeof call.body.limit === 'number' ? call.body.limit : 500;
       const offset = typeof call.body.offset === 'number' ? call.body.offset : 0;
       validateFilter(object, call.body.filter);
-      const matching = workspace.allRecords(object).filter((record) => matchesFilter(workspace, object, record, call.body.filter));
+      const matching = workspace
+        .allRecords(object)
+        .filter((record) => matchesFilter(workspace, object, record, call.body.filter));
       const page = sortRecords(object, matching, call.body.sorts).slice(offset, offset + limit);
       return ok({ data: page.map((record) => workspace.present(object, record)) });
     },
@@ -45,8 +47,11 @@ export const recordRoutes: RouteDefinition[] = [
     handler: (call, { world }) => {
       const { workspace, object } = scope(call, world);
       const matching = call.request.url.searchParams.get('matching_attribute');
-      if (!matching) throw new AttioApiError(400, 'validation_type', 'The matching_attribute query parameter is required.');
-      return ok({ data: workspace.present(object, workspace.assertRecord(object, matching, valuesOf(call), call.token.actor)) });
+      if (!matching)
+        throw new AttioApiError(400, 'validation_type', 'The matching_attribute query parameter is required.');
+      return ok({
+        data: workspace.present(object, workspace.assertRecord(object, matching, valuesOf(call), call.token.actor)),
+      });
     },
   },
   {
@@ -55,7 +60,12 @@ export const recordRoutes: RouteDefinition[] = [
     handler: (call, { world }) => {
       const { workspace, object } = scope(call, world);
       const data = (call.body.data ?? {}) as { primary_record_id?: string; secondary_record_id?: string };
-      const merged = workspace.mergeRecords(object, workspace.record(object, String(data.primary_record_id)), workspace.record(object, String(data.secondary_record_id)), call.token.actor);
+      const merged = workspace.mergeRecords(
+        object,
+        workspace.record(object, String(data.primary_record_id)),
+        workspace.record(object, String(data.secondary_record_id)),
+        call.token.actor,
+      );
       return ok({ data: { new_record_id: merged.id.record_id } });
     },
   },
@@ -72,7 +82,13 @@ export const recordRoutes: RouteDefinition[] = [
     template: '/v2/objects/{object}/records/{record_id}',
     handler: (call, { world }) => {
       const { workspace, object } = scope(call, world);
-      const record = workspace.updateRecord(object, workspace.record(object, call.params.record_id as string), valuesOf(call), 'append', call.token.actor);
+      const record = workspace.updateRecord(
+        object,
+        workspace.record(object, call.params.record_id as string),
+        valuesOf(call),
+        'append',
+        call.token.actor,
+      );
       return ok({ data: workspace.present(object, record) });
     },
   },
@@ -81,7 +97,13 @@ export const recordRoutes: RouteDefinition[] = [
     template: '/v2/objects/{object}/records/{record_id}',
     handler: (call, { world }) => {
       const { workspace, object } = scope(call, world);
-      const record = workspace.updateRecord(object, workspace.record(object, call.params.record_id as string), valuesOf(call), 'overwrite', call.token.actor);
+      const record = workspace.updateRecord(
+        object,
+        workspace.record(object, call.params.record_id as string),
+        valuesOf(call),
+        'overwrite',
+        call.token.actor,
+      );
       return ok({ data: workspace.present(object, record) });
     },
   },

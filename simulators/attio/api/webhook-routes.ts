@@ -9,7 +9,8 @@ function withoutSecret(webhook: StoredWebhook) {
 }
 
 function data(body: Record<string, unknown>): Record<string, unknown> {
-  if (!body.data || typeof body.data !== 'object') throw new AttioApiError(400, 'validation_type', 'The request body must have a data object.');
+  if (!body.data || typeof body.data !== 'object')
+    throw new AttioApiError(400, 'validation_type', 'The request body must have a data object.');
   return body.data as Record<string, unknown>;
 }
 
@@ -28,14 +29,25 @@ export const webhookRoutes: RouteDefinition[] = [
     handler: ({ token, request }, { webhooks }) => {
       const limit = Math.min(100, Math.max(10, Number(request.url.searchParams.get('limit') ?? 10)));
       const offset = Number(request.url.searchParams.get('offset') ?? 0);
-      return ok({ data: webhooks.list(token.workspaceId).slice(offset, offset + limit).map(withoutSecret) });
+      return ok({
+        data: webhooks
+          .list(token.workspaceId)
+          .slice(offset, offset + limit)
+          .map(withoutSecret),
+      });
     },
   },
-  { method: 'GET', template: '/v2/webhooks/{webhook_id}', handler: ({ token, params }, { webhooks }) => ok({ data: withoutSecret(webhooks.get(token.workspaceId, params.webhook_id as string)) }) },
+  {
+    method: 'GET',
+    template: '/v2/webhooks/{webhook_id}',
+    handler: ({ token, params }, { webhooks }) =>
+      ok({ data: withoutSecret(webhooks.get(token.workspaceId, params.webhook_id as string)) }),
+  },
   {
     method: 'PATCH',
     template: '/v2/webhooks/{webhook_id}',
-    handler: ({ token, params, body }, { webhooks }) => ok({ data: withoutSecret(webhooks.update(token.workspaceId, params.webhook_id as string, data(body))) }),
+    handler: ({ token, params, body }, { webhooks }) =>
+      ok({ data: withoutSecret(webhooks.update(token.workspaceId, params.webhook_id as string, data(body))) }),
   },
   {
     method: 'DELETE',

@@ -23,10 +23,24 @@ export interface AttioControl {
   members(workspaceId?: string): Workspace['members'];
   records(object: string, workspaceId?: string): Record<string, unknown>[];
   record(object: string, recordId: string, workspaceId?: string): Record<string, unknown> | undefined;
-  createRecordAsMember(object: string, values: Record<string, unknown>, options?: { workspaceId?: string; memberId?: string }): Record<string, unknown>;
-  updateRecordAsMember(object: string, recordId: string, values: Record<string, unknown>, options?: { workspaceId?: string; memberId?: string; mode?: 'append' | 'overwrite' }): Record<string, unknown>;
+  createRecordAsMember(
+    object: string,
+    values: Record<string, unknown>,
+    options?: { workspaceId?: string; memberId?: string },
+  ): Record<string, unknown>;
+  updateRecordAsMember(
+    object: string,
+    recordId: string,
+    values: Record<string, unknown>,
+    options?: { workspaceId?: string; memberId?: string; mode?: 'append' | 'overwrite' },
+  ): Record<string, unknown>;
   deleteRecordAsMember(object: string, recordId: string, options?: { workspaceId?: string; memberId?: string }): void;
-  mergeRecordsAsMember(object: string, primaryRecordId: string, secondaryRecordId: string, options?: { workspaceId?: string; memberId?: string }): string;
+  mergeRecordsAsMember(
+    object: string,
+    primaryRecordId: string,
+    secondaryRecordId: string,
+    options?: { workspaceId?: string; memberId?: string },
+  ): string;
   statuses(object: string, attribute: string, workspaceId?: string): { id: string; title: string }[];
   /** As a workspace admin: make an attribute required for new records, or optional again. */
   setAttributeRequired(object: string, attribute: string, required: boolean, workspaceId?: string): void;
@@ -54,7 +68,9 @@ export function createAttioControl(parts: {
 
   const workspaceOf = (id?: string) => world.workspace(id ?? defaultWorkspaceId);
   const memberActor = (workspace: Workspace, memberId?: string): Actor => {
-    const member = memberId ? workspace.members.find((candidate) => candidate.id.workspace_member_id === memberId) : workspace.members[0];
+    const member = memberId
+      ? workspace.members.find((candidate) => candidate.id.workspace_member_id === memberId)
+      : workspace.members[0];
     if (!member) throw new Error(`no workspace member ${memberId ?? ''} in ${workspace.id}`);
     return { type: 'workspace-member', id: member.id.workspace_member_id };
   };
@@ -103,12 +119,21 @@ export function createAttioControl(parts: {
     createRecordAsMember(object, values, options = {}) {
       const workspace = workspaceOf(options.workspaceId);
       const stored = workspace.object(object);
-      return workspace.present(stored, workspace.createRecord(stored, values, memberActor(workspace, options.memberId)));
+      return workspace.present(
+        stored,
+        workspace.createRecord(stored, values, memberActor(workspace, options.memberId)),
+      );
     },
     updateRecordAsMember(object, recordId, values, options = {}) {
       const workspace = workspaceOf(options.workspaceId);
       const stored = workspace.object(object);
-      const record = workspace.updateRecord(stored, workspace.record(stored, recordId), values, options.mode ?? 'append', memberActor(workspace, options.memberId));
+      const record = workspace.updateRecord(
+        stored,
+        workspace.record(stored, recordId),
+        values,
+        options.mode ?? 'append',
+        memberActor(workspace, options.memberId),
+      );
       return workspace.present(stored, record);
     },
     deleteRecordAsMember(object, recordId, options = {}) {
@@ -119,18 +144,30 @@ export function createAttioControl(parts: {
     mergeRecordsAsMember(object, primaryRecordId, secondaryRecordId, options = {}) {
       const workspace = workspaceOf(options.workspaceId);
       const stored = workspace.object(object);
-      return workspace.mergeRecords(stored, workspace.record(stored, primaryRecordId), workspace.record(stored, secondaryRecordId), memberActor(workspace, options.memberId)).id.record_id;
+      return workspace.mergeRecords(
+        stored,
+        workspace.record(stored, primaryRecordId),
+        workspace.record(stored, secondaryRecordId),
+        memberActor(workspace, options.memberId),
+      ).id.record_id;
     },
     statuses(object, attribute, workspaceId) {
       const workspace = workspaceOf(workspaceId);
-      return workspace.attribute(workspace.object(object), attribute).statuses.map((status) => ({ id: status.id.status_id, title: status.title }));
+      return workspace
+        .attribute(workspace.object(object), attribute)
+        .statuses.map((status) => ({ id: status.id.status_id, title: status.title }));
     },
     setAttributeRequired(object, attribute, required, workspaceId) {
       const workspace = workspaceOf(workspaceId);
       workspace.setAttributeRequired(workspace.object(object), attribute, required);
     },
     webhooks: (workspaceId) =>
-      webhooks.list(workspaceId ?? defaultWorkspaceId).map((hook) => ({ id: hook.id.webhook_id, targetUrl: hook.target_url, status: hook.status, subscriptions: hook.subscriptions })),
+      webhooks.list(workspaceId ?? defaultWorkspaceId).map((hook) => ({
+        id: hook.id.webhook_id,
+        targetUrl: hook.target_url,
+        status: hook.status,
+        subscriptions: hook.subscriptions,
+      })),
     injectFault: (plan) => faults.inject(plan),
     clearFaults: () => faults.clear(),
     requestCounts: () => counter.snapshot(),

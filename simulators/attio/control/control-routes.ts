@@ -5,7 +5,11 @@ import type { AttioControl } from './attio-control';
 
 export const controlBasePath = '/__sim';
 
-type ControlHandler = (params: Record<string, string>, body: Record<string, unknown>, request: IncomingRequest) => unknown;
+type ControlHandler = (
+  params: Record<string, string>,
+  body: Record<string, unknown>,
+  request: IncomingRequest,
+) => unknown;
 
 /** The control surface over HTTP, for `npm start` users and out-of-process benchmarks. */
 export function createControlHandler(control: AttioControl): (request: IncomingRequest) => Promise<Reply> {
@@ -14,24 +18,45 @@ export function createControlHandler(control: AttioControl): (request: IncomingR
   table.add('GET', '/__sim', () => ({ defaultWorkspaceId: control.defaultWorkspaceId }));
   table.add('POST', '/__sim/reset', async () => control.reset());
   table.add('POST', '/__sim/workspaces', (_params, body) => control.createWorkspace(body as never));
-  table.add('POST', '/__sim/workspaces/{workspace}/tokens', (params, body) => control.issueToken(ws(params), { scopes: body.scopes as string[] | undefined }));
-  table.add('PUT', '/__sim/workspaces/{workspace}/objects/{object}/enabled', (params, body) => control.setObjectEnabled(params.object as string, body.enabled === true, ws(params)));
-  table.add('PUT', '/__sim/token-actor-type', (_params, body) => control.setTokenActorType(body.type === 'app' ? 'app' : 'api-token'));
+  table.add('POST', '/__sim/workspaces/{workspace}/tokens', (params, body) =>
+    control.issueToken(ws(params), { scopes: body.scopes as string[] | undefined }),
+  );
+  table.add('PUT', '/__sim/workspaces/{workspace}/objects/{object}/enabled', (params, body) =>
+    control.setObjectEnabled(params.object as string, body.enabled === true, ws(params)),
+  );
+  table.add('PUT', '/__sim/token-actor-type', (_params, body) =>
+    control.setTokenActorType(body.type === 'app' ? 'app' : 'api-token'),
+  );
   table.add('POST', '/__sim/oauth-clients', (_params, body) => control.registerOAuthClient(body as never));
   table.add('GET', '/__sim/workspaces/{workspace}/members', (params) => control.members(ws(params)));
   table.add('GET', '/__sim/workspaces/{workspace}/webhooks', (params) => control.webhooks(ws(params)));
-  table.add('GET', '/__sim/workspaces/{workspace}/objects/{object}/records', (params) => control.records(params.object as string, ws(params)));
+  table.add('GET', '/__sim/workspaces/{workspace}/objects/{object}/records', (params) =>
+    control.records(params.object as string, ws(params)),
+  );
   table.add('POST', '/__sim/workspaces/{workspace}/objects/{object}/records', (params, body) =>
-    control.createRecordAsMember(params.object as string, (body.values ?? {}) as Record<string, unknown>, { workspaceId: ws(params), memberId: body.memberId as string | undefined }),
+    control.createRecordAsMember(params.object as string, (body.values ?? {}) as Record<string, unknown>, {
+      workspaceId: ws(params),
+      memberId: body.memberId as string | undefined,
+    }),
   );
   table.add('PATCH', '/__sim/workspaces/{workspace}/objects/{object}/records/{record}', (params, body) =>
-    control.updateRecordAsMember(params.object as string, params.record as string, (body.values ?? {}) as Record<string, unknown>, { workspaceId: ws(params), memberId: body.memberId as string | undefined }),
+    control.updateRecordAsMember(
+      params.object as string,
+      params.record as string,
+      (body.values ?? {}) as Record<string, unknown>,
+      { workspaceId: ws(params), memberId: body.memberId as string | undefined },
+    ),
   );
   table.add('DELETE', '/__sim/workspaces/{workspace}/objects/{object}/records/{record}', (params) =>
     control.deleteRecordAsMember(params.object as string, params.record as string, { workspaceId: ws(params) }),
   );
   table.add('PUT', '/__sim/workspaces/{workspace}/objects/{object}/attributes/{attribute}/required', (params, body) =>
-    control.setAttributeRequired(params.object as string, params.attribute as string, body.required === true, ws(params)),
+    control.setAttributeRequired(
+      params.object as string,
+      params.attribute as string,
+      body.required === true,
+      ws(params),
+    ),
   );
   table.add('POST', '/__sim/faults', (_params, body) => control.injectFault(body as never));
   table.add('DELETE', '/__sim/faults', () => control.clearFaults());

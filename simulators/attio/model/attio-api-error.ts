@@ -4,7 +4,11 @@ export class AttioApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
-    readonly type: string = status === 401 || status === 403 ? 'auth_error' : status === 429 ? 'rate_limit_error' : 'invalid_request_error',
+    readonly type: string = status === 401 || status === 403
+      ? 'auth_error'
+      : status === 429
+        ? 'rate_limit_error'
+        : 'invalid_request_error',
   ) {
     super(message);
   }

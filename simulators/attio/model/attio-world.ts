@@ -85,9 +85,13 @@ export class AttioWorld {
   createWorkspace(input: WorkspaceSeed = {}): Workspace {
     const id = input.id ?? randomUUID();
     const name = input.name ?? 'Simulated workspace';
-    const workspace = new Workspace(id, name, name.toLowerCase().replace(/[^a-z0-9]+/g, '-'), (event) => this.publish(id, event));
-    for (const member of input.members ?? [{ first_name: 'Ada', last_name: 'Admin', email_address: 'ada@example.com' }]) workspace.addMember(member);
-    for (const { object, attribute } of input.requiredAttributes ?? []) workspace.setAttributeRequired(workspace.object(object), attribute, true);
+    const workspace = new Workspace(id, name, name.toLowerCase().replace(/[^a-z0-9]+/g, '-'), (event) =>
+      this.publish(id, event),
+    );
+    for (const member of input.members ?? [{ first_name: 'Ada', last_name: 'Admin', email_address: 'ada@example.com' }])
+      workspace.addMember(member);
+    for (const { object, attribute } of input.requiredAttributes ?? [])
+      workspace.setAttributeRequired(workspace.object(object), attribute, true);
     this.workspaces.set(id, workspace);
     if (!(input.dealsEnabled ?? this.defaults.dealsEnabled ?? false)) this.setObjectEnabled(id, 'deals', false);
     return workspace;
@@ -126,13 +130,19 @@ export class AttioWorld {
    * stand for a workspace API key an admin configured for the sync (tests that are about
    * scopes pass them); OAuth tokens carry their app's scopes (`redeemCode`).
    */
-  issueToken(workspaceId: string, options: { clientId?: string; memberId?: string | null; token?: string; scopes?: readonly string[] } = {}): AccessToken {
+  issueToken(
+    workspaceId: string,
+    options: { clientId?: string; memberId?: string | null; token?: string; scopes?: readonly string[] } = {},
+  ): AccessToken {
     const workspace = this.workspace(workspaceId);
     const clientId = options.clientId ?? 'simulator';
     const token: AccessToken = {
       token: options.token ?? randomBytes(24).toString('hex'),
       workspaceId,
-      actor: this.tokenActorType === 'app' ? { type: 'app', id: this.appActorId(clientId) } : { type: 'api-token', id: randomUUID() },
+      actor:
+        this.tokenActorType === 'app'
+          ? { type: 'app', id: this.appActorId(clientId) }
+          : { type: 'api-token', id: randomUUID() },
       clientId,
       authorizedByMemberId: options.memberId ?? workspace.members[0]?.id.workspace_member_id ?? null,
       issuedAt: Math.floor(Date.now() / 1000),
@@ -157,9 +167,15 @@ export class AttioWorld {
     const bearer = /^Bearer\s+(.+)$/i.exec(header ?? '')?.[1];
     const basic = /^Basic\s+(.+)$/i.exec(header ?? '')?.[1];
     const presented = bearer ?? (basic ? Buffer.from(basic, 'base64').toString('utf8').split(':')[0] : undefined);
-    if (!presented) throw new AttioApiError(401, 'unauthorized', 'The Authorization header was not provided. Please provide a valid bearer token.');
+    if (!presented)
+      throw new AttioApiError(
+        401,
+        'unauthorized',
+        'The Authorization header was not provided. Please provide a valid bearer token.',
+      );
     const token = this.tokens.get(presented.trim());
-    if (!token || !token.active) throw new AttioApiError(401, 'unauthorized', 'The access token provided is invalid or has been revoked.');
+    if (!token || !token.active)
+      throw new AttioApiError(401, 'unauthorized', 'The access token provided is invalid or has been revoked.');
     return token;
   }
 
@@ -179,18 +195,30 @@ export class AttioWorld {
   issueCode(client: OAuthClient, redirectUri: string): string {
     const code = randomBytes(16).toString('hex');
     const workspace = this.workspace(client.workspaceId);
-    this.codes.set(code, { clientId: client.clientId, redirectUri, workspaceId: client.workspaceId, memberId: workspace.members[0]?.id.workspace_member_id ?? null, used: false });
+    this.codes.set(code, {
+      clientId: client.clientId,
+      redirectUri,
+      workspaceId: client.workspaceId,
+      memberId: workspace.members[0]?.id.workspace_member_id ?? null,
+      used: false,
+    });
     return code;
   }
 
   /** Exchanges a code once; a second use, another client or a wrong secret is refused. */
   redeemCode(input: { clientId?: string; clientSecret?: string; code?: string }): AccessToken {
     const client = input.clientId ? this.clients.get(input.clientId) : undefined;
-    if (!client || client.clientSecret !== input.clientSecret) throw new AttioApiError(401, 'unauthorized', 'Invalid client credentials.', 'auth_error');
+    if (!client || client.clientSecret !== input.clientSecret)
+      throw new AttioApiError(401, 'unauthorized', 'Invalid client credentials.', 'auth_error');
     const code = input.code ? this.codes.get(input.code) : undefined;
-    if (!code || code.used || code.clientId !== client.clientId) throw new AttioApiError(400, 'invalid_grant', 'The authorization code is invalid or has already been used.');
+    if (!code || code.used || code.clientId !== client.clientId)
+      throw new AttioApiError(400, 'invalid_grant', 'The authorization code is invalid or has already been used.');
     code.used = true;
-    return this.issueToken(code.workspaceId, { clientId: client.clientId, memberId: code.memberId, scopes: client.scopes ?? [] });
+    return this.issueToken(code.workspaceId, {
+      clientId: client.clientId,
+      memberId: code.memberId,
+      scopes: client.scopes ?? [],
+    });
   }
 
   reset(): void {

@@ -60,5 +60,10 @@ function covers(granted: readonly string[], needed: string): boolean {
 /** 403 when the token lacks a scope the route needs; a route not listed needs none here. */
 export function requireScopes(routeKey: string, granted: readonly string[]): void {
   const missing = (routeScopes[routeKey] ?? []).filter((scope) => !covers(granted, scope));
-  if (missing.length > 0) throw new AttioApiError(403, 'unauthorized', `The access token is missing the required scopes: ${missing.join(', ')}.`);
+  if (missing.length > 0)
+    throw new AttioApiError(
+      403,
+      'unauthorized',
+      `The access token is missing the required scopes: ${missing.join(', ')}.`,
+    );
 }

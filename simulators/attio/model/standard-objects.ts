@@ -18,7 +18,10 @@ export interface AttributeDefinition {
   readonly is_required?: boolean;
   readonly is_system_attribute?: boolean;
   readonly is_writable?: boolean;
-  readonly config?: { currency?: { default_currency_code: string; display_type: string }; record_reference?: { allowed_objects: string[] } };
+  readonly config?: {
+    currency?: { default_currency_code: string; display_type: string };
+    record_reference?: { allowed_objects: string[] };
+  };
   /** Status titles for a status attribute. */
   readonly statuses?: readonly string[];
 }
@@ -31,7 +34,11 @@ export interface ObjectDefinition {
 }
 
 /** An attribute Attio defines on a standard object: system, and writable unless said otherwise. */
-const standard = (definition: Omit<AttributeDefinition, 'is_system_attribute'>): AttributeDefinition => ({ is_writable: true, ...definition, is_system_attribute: true });
+const standard = (definition: Omit<AttributeDefinition, 'is_system_attribute'>): AttributeDefinition => ({
+  is_writable: true,
+  ...definition,
+  is_system_attribute: true,
+});
 
 /** On every object, standard or custom, and never writable (docs: standard-objects, "Attributes on every object"). */
 export const attributesOnEveryObject: readonly AttributeDefinition[] = [
@@ -48,9 +55,20 @@ export const standardObjects: readonly ObjectDefinition[] = [
     plural_noun: 'People',
     attributes: [
       ...attributesOnEveryObject,
-      standard({ api_slug: 'email_addresses', title: 'Email addresses', type: 'email-address', is_unique: true, is_multiselect: true }),
+      standard({
+        api_slug: 'email_addresses',
+        title: 'Email addresses',
+        type: 'email-address',
+        is_unique: true,
+        is_multiselect: true,
+      }),
       standard({ api_slug: 'name', title: 'Name', type: 'personal-name' }),
-      standard({ api_slug: 'company', title: 'Company', type: 'record-reference', config: { record_reference: { allowed_objects: ['companies'] } } }),
+      standard({
+        api_slug: 'company',
+        title: 'Company',
+        type: 'record-reference',
+        config: { record_reference: { allowed_objects: ['companies'] } },
+      }),
       standard({ api_slug: 'description', title: 'Description', type: 'text' }),
       standard({ api_slug: 'job_title', title: 'Job title', type: 'text' }),
       standard({ api_slug: 'phone_numbers', title: 'Phone numbers', type: 'phone-number', is_multiselect: true }),
@@ -58,7 +76,13 @@ export const standardObjects: readonly ObjectDefinition[] = [
       standard({ api_slug: 'linkedin', title: 'LinkedIn', type: 'text' }),
       standard({ api_slug: 'twitter', title: 'Twitter', type: 'text' }),
       standard({ api_slug: 'avatar_url', title: 'Avatar URL', type: 'text', is_writable: false }),
-      standard({ api_slug: 'associated_deals', title: 'Associated deals', type: 'record-reference', is_multiselect: true, config: { record_reference: { allowed_objects: ['deals'] } } }),
+      standard({
+        api_slug: 'associated_deals',
+        title: 'Associated deals',
+        type: 'record-reference',
+        is_multiselect: true,
+        config: { record_reference: { allowed_objects: ['deals'] } },
+      }),
     ],
   },
   {
@@ -71,9 +95,21 @@ export const standardObjects: readonly ObjectDefinition[] = [
       standard({ api_slug: 'domains', title: 'Domains', type: 'domain', is_unique: true, is_multiselect: true }),
       standard({ api_slug: 'name', title: 'Name', type: 'text' }),
       standard({ api_slug: 'description', title: 'Description', type: 'text' }),
-      standard({ api_slug: 'team', title: 'Team', type: 'record-reference', is_multiselect: true, config: { record_reference: { allowed_objects: ['people'] } } }),
+      standard({
+        api_slug: 'team',
+        title: 'Team',
+        type: 'record-reference',
+        is_multiselect: true,
+        config: { record_reference: { allowed_objects: ['people'] } },
+      }),
       standard({ api_slug: 'primary_location', title: 'Primary location', type: 'location' }),
-      standard({ api_slug: 'associated_deals', title: 'Associated deals', type: 'record-reference', is_multiselect: true, config: { record_reference: { allowed_objects: ['deals'] } } }),
+      standard({
+        api_slug: 'associated_deals',
+        title: 'Associated deals',
+        type: 'record-reference',
+        is_multiselect: true,
+        config: { record_reference: { allowed_objects: ['deals'] } },
+      }),
     ],
   },
   {
@@ -84,11 +120,33 @@ export const standardObjects: readonly ObjectDefinition[] = [
     attributes: [
       ...attributesOnEveryObject,
       standard({ api_slug: 'name', title: 'Deal name', type: 'text', is_required: true }),
-      standard({ api_slug: 'stage', title: 'Deal stage', type: 'status', is_required: true, statuses: ['Lead', 'In Progress', 'Won 🎉', 'Lost'] }),
+      standard({
+        api_slug: 'stage',
+        title: 'Deal stage',
+        type: 'status',
+        is_required: true,
+        statuses: ['Lead', 'In Progress', 'Won 🎉', 'Lost'],
+      }),
       standard({ api_slug: 'owner', title: 'Deal owner', type: 'actor-reference', is_required: true }),
-      standard({ api_slug: 'value', title: 'Deal value', type: 'currency', config: { currency: { default_currency_code: 'USD', display_type: 'symbol' } } }),
-      standard({ api_slug: 'associated_people', title: 'Associated people', type: 'record-reference', is_multiselect: true, config: { record_reference: { allowed_objects: ['people'] } } }),
-      standard({ api_slug: 'associated_company', title: 'Associated company', type: 'record-reference', config: { record_reference: { allowed_objects: ['companies'] } } }),
+      standard({
+        api_slug: 'value',
+        title: 'Deal value',
+        type: 'currency',
+        config: { currency: { default_currency_code: 'USD', display_type: 'symbol' } },
+      }),
+      standard({
+        api_slug: 'associated_people',
+        title: 'Associated people',
+        type: 'record-reference',
+        is_multiselect: true,
+        config: { record_reference: { allowed_objects: ['people'] } },
+      }),
+      standard({
+        api_slug: 'associated_company',
+        title: 'Associated company',
+        type: 'record-reference',
+        config: { record_reference: { allowed_objects: ['companies'] } },
+      }),
     ],
   },
 ];

@@ -92,7 +92,8 @@ export class Workspace {
     readonly slug: string,
     private readonly emit: (event: RecordEvent) => void,
   ) {
-    for (const definition of standardObjects) this.createObject(definition.api_slug, definition.singular_noun, definition.plural_noun, definition.attributes);
+    for (const definition of standardObjects)
+      this.createObject(definition.api_slug, definition.singular_noun, definition.plural_noun, definition.attributes);
   }
 
   addMember(member: { first_name: string; last_name: string; email_address: string; id?: string }): WorkspaceMember {
@@ -109,12 +110,28 @@ export class Workspace {
     return created;
   }
 
-  createObject(apiSlug: string, singular: string, plural: string, attributes: readonly AttributeDefinition[] = []): StoredObject {
+  createObject(
+    apiSlug: string,
+    singular: string,
+    plural: string,
+    attributes: readonly AttributeDefinition[] = [],
+  ): StoredObject {
     if (this.objects.some((object) => object.api_slug === apiSlug)) {
       // The message is the document's example for `POST /v2/objects` 409.
-      throw new AttioApiError(409, 'slug_conflict', 'Failed to create object. Please ensure your api_slug and names are unique.');
+      throw new AttioApiError(
+        409,
+        'slug_conflict',
+        'Failed to create object. Please ensure your api_slug and names are unique.',
+      );
     }
-    const object: StoredObject = { id: { workspace_id: this.id, object_id: randomUUID() }, api_slug: apiSlug, singular_noun: singular, plural_noun: plural, created_at: new Date().toISOString(), attributes: [] };
+    const object: StoredObject = {
+      id: { workspace_id: this.id, object_id: randomUUID() },
+      api_slug: apiSlug,
+      singular_noun: singular,
+      plural_noun: plural,
+      created_at: new Date().toISOString(),
+      attributes: [],
+    };
     this.objects.push(object);
     this.records.set(object.id.object_id, new Map());
     if (attributes.length === 0) {
@@ -126,15 +143,24 @@ export class Workspace {
   }
 
   object(slugOrId: string): StoredObject {
-    const object = this.objects.find((candidate) => candidate.api_slug === slugOrId || candidate.id.object_id === slugOrId);
+    const object = this.objects.find(
+      (candidate) => candidate.api_slug === slugOrId || candidate.id.object_id === slugOrId,
+    );
     if (!object) throw notFound(`Object with slug/ID "${slugOrId}"`);
     return object;
   }
 
-  createAttribute(object: StoredObject, definition: AttributeDefinition & { description?: string | null }): StoredAttribute {
+  createAttribute(
+    object: StoredObject,
+    definition: AttributeDefinition & { description?: string | null },
+  ): StoredAttribute {
     if (object.attributes.some((attribute) => attribute.api_slug === definition.api_slug)) {
       // The document's example for `POST /v2/{target}/{identifier}/attributes` 409, for an object.
-      throw new AttioApiError(409, 'slug_conflict', 'An attribute with the same API slug already exists on this object. Please choose a different API slug.');
+      throw new AttioApiError(
+        409,
+        'slug_conflict',
+        'An attribute with the same API slug already exists on this object. Please choose a different API slug.',
+      );
     }
     const attributeId = randomUUID();
     const ids = { workspace_id: this.id, object_id: object.id.object_id, attribute_id: attributeId };
@@ -157,10 +183,21 @@ export class Workspace {
       relationship: null,
       created_at: new Date().toISOString(),
       config: {
-        currency: definition.type === 'currency' ? (definition.config?.currency ?? { default_currency_code: 'USD', display_type: 'symbol' }) : { default_currency_code: null, display_type: null },
-        record_reference: { allowed_object_ids: definition.type === 'record-reference' ? this.allowedObjectIds(definition) : null },
+        currency:
+          definition.type === 'currency'
+            ? (definition.config?.currency ?? { default_currency_code: 'USD', display_type: 'symbol' })
+            : { default_currency_code: null, display_type: null },
+        record_reference: {
+          allowed_object_ids: definition.type === 'record-reference' ? this.allowedObjectIds(definition) : null,
+        },
       },
-      statuses: (definition.statuses ?? []).map((title) => ({ id: { ...ids, status_id: randomUUID() }, title, is_archived: false, celebration_enabled: title.startsWith('Won'), target_time_in_status: null })),
+      statuses: (definition.statuses ?? []).map((title) => ({
+        id: { ...ids, status_id: randomUUID() },
+        title,
+        is_archived: false,
+        celebration_enabled: title.startsWith('Won'),
+        target_time_in_status: null,
+      })),
       options: [],
     };
     object.attributes.push(attribute);
@@ -174,7 +211,9 @@ export class Workspace {
   }
 
   attribute(object: StoredObject, slugOrId: string): StoredAttribute {
-    const attribute = object.attributes.find((candidate) => candidate.api_slug === slugOrId || candidate.id.attribute_id === slugOrId);
+    const attribute = object.attributes.find(
+      (candidate) => candidate.api_slug === slugOrId || candidate.id.attribute_id === slugOrId,
+    );
     if (!attribute) throw notFound(`Attribute with slug/ID "${slugOrId}"`);
     return attribute;
   }
@@ -192,7 +231,8 @@ export class Workspace {
   }
 
   addSelectOption(attribute: StoredAttribute, title: string): StoredOption {
-    if (attribute.options.some((option) => option.title === title)) throw new AttioApiError(409, 'slug_conflict', `A select option with the title "${title}" already exists.`);
+    if (attribute.options.some((option) => option.title === title))
+      throw new AttioApiError(409, 'slug_conflict', `A select option with the title "${title}" already exists.`);
     const option: StoredOption = { id: { ...attribute.id, option_id: randomUUID() }, title, is_archived: false };
     attribute.options.push(option);
     return option;
@@ -219,21 +259,36 @@ export class Workspace {
       entries.every(([slug, wanted]) => {
         const attribute = this.attribute(object, slug);
         const wantedKeys = normaliseValues(this, attribute, wanted).map((value) => comparable(attribute.type, value));
-        const have = (record.values.get(attribute.id.attribute_id) ?? []).map((value) => comparable(attribute.type, value));
+        const have = (record.values.get(attribute.id.attribute_id) ?? []).map((value) =>
+          comparable(attribute.type, value),
+        );
         return wantedKeys.some((key) => have.includes(key));
       }),
     );
   }
 
   createRecord(object: StoredObject, input: Record<string, unknown>, actor: Actor): StoredRecord {
-    const record: StoredRecord = { id: { workspace_id: this.id, object_id: object.id.object_id, record_id: randomUUID() }, created_at: new Date().toISOString(), created_by: actor, values: new Map() };
+    const record: StoredRecord = {
+      id: { workspace_id: this.id, object_id: object.id.object_id, record_id: randomUUID() },
+      created_at: new Date().toISOString(),
+      created_by: actor,
+      values: new Map(),
+    };
     const prepared = this.prepare(object, input, record, 'create', actor);
     // OpenAPI `attribute.is_required`: "new records/entries must have a value for this attribute",
     // system attributes included (deal `name`, `stage`, `owner`, docs standard-objects-deals).
     // The message is the document's example for `missing_value`.
     for (const attribute of object.attributes) {
-      if (attribute.is_required && !attribute.is_archived && (prepared.get(attribute.id.attribute_id)?.length ?? 0) === 0) {
-        throw new AttioApiError(400, 'missing_value', `Required value for attribute with ID "${attribute.id.attribute_id}" was not provided.`);
+      if (
+        attribute.is_required &&
+        !attribute.is_archived &&
+        (prepared.get(attribute.id.attribute_id)?.length ?? 0) === 0
+      ) {
+        throw new AttioApiError(
+          400,
+          'missing_value',
+          `Required value for attribute with ID "${attribute.id.attribute_id}" was not provided.`,
+        );
       }
     }
     record.values = prepared;
@@ -242,9 +297,23 @@ export class Workspace {
     return record;
   }
 
-  updateRecord(object: StoredObject, record: StoredRecord, input: Record<string, unknown>, mode: Exclude<WriteMode, 'create'>, actor: Actor, matchingAttributeId?: string): StoredRecord {
+  updateRecord(
+    object: StoredObject,
+    record: StoredRecord,
+    input: Record<string, unknown>,
+    mode: Exclude<WriteMode, 'create'>,
+    actor: Actor,
+    matchingAttributeId?: string,
+  ): StoredRecord {
     const next = this.prepare(object, input, record, mode, actor, matchingAttributeId);
-    const changed = object.attributes.filter((attribute) => !sameValues(attribute.type, record.values.get(attribute.id.attribute_id) ?? [], next.get(attribute.id.attribute_id) ?? []));
+    const changed = object.attributes.filter(
+      (attribute) =>
+        !sameValues(
+          attribute.type,
+          record.values.get(attribute.id.attribute_id) ?? [],
+          next.get(attribute.id.attribute_id) ?? [],
+        ),
+    );
     record.values = next;
     for (const attribute of changed) {
       this.emit({ event_type: 'record.updated', id: { ...record.id, attribute_id: attribute.id.attribute_id }, actor });
@@ -254,18 +323,32 @@ export class Workspace {
 
   /** Assert: the record whose unique `matching` attribute holds the given value is updated, else created. */
   assertRecord(object: StoredObject, matching: string, input: Record<string, unknown>, actor: Actor): StoredRecord {
-    const attribute = object.attributes.find((candidate) => candidate.api_slug === matching || candidate.id.attribute_id === matching);
+    const attribute = object.attributes.find(
+      (candidate) => candidate.api_slug === matching || candidate.id.attribute_id === matching,
+    );
     // The document's example for `PUT /v2/objects/{object}/records` 400.
     if (!attribute) throw valueNotFound(`No attribute was found for matching_attribute slug/ID "${matching}".`);
     if (!attribute.is_unique) {
-      throw new AttioApiError(400, 'matching_attribute_definition_not_unique', 'The matching attribute specified is not a unique attribute.');
+      throw new AttioApiError(
+        400,
+        'matching_attribute_definition_not_unique',
+        'The matching attribute specified is not a unique attribute.',
+      );
     }
     const wanted = input[attribute.api_slug] ?? input[attribute.id.attribute_id];
-    if (wanted === undefined || wanted === null) throw new AttioApiError(400, 'missing_value', `A value for the matching attribute "${attribute.api_slug}" must be provided.`);
+    if (wanted === undefined || wanted === null)
+      throw new AttioApiError(
+        400,
+        'missing_value',
+        `A value for the matching attribute "${attribute.api_slug}" must be provided.`,
+      );
     const matches = this.matchRecordsByUniqueValues(object, { [attribute.api_slug]: wanted });
-    if (matches.length > 1) throw new AttioApiError(400, 'multiple_match_results', 'Multiple records match the matching attribute.');
+    if (matches.length > 1)
+      throw new AttioApiError(400, 'multiple_match_results', 'Multiple records match the matching attribute.');
     const existing = matches[0];
-    return existing ? this.updateRecord(object, existing, input, 'assert', actor, attribute.id.attribute_id) : this.createRecord(object, input, actor);
+    return existing
+      ? this.updateRecord(object, existing, input, 'assert', actor, attribute.id.attribute_id)
+      : this.createRecord(object, input, actor);
   }
 
   deleteRecord(object: StoredObject, record: StoredRecord, actor: Actor): void {
@@ -276,18 +359,32 @@ export class Workspace {
   /** Attio's current merge: a new record holding both, the originals gone, one event per original. */
   mergeRecords(object: StoredObject, primary: StoredRecord, secondary: StoredRecord, actor: Actor): StoredRecord {
     if (primary === secondary) throw new AttioApiError(400, 'self_merge', 'A record cannot be merged with itself.');
-    const merged: StoredRecord = { id: { workspace_id: this.id, object_id: object.id.object_id, record_id: randomUUID() }, created_at: primary.created_at, created_by: primary.created_by, values: new Map() };
+    const merged: StoredRecord = {
+      id: { workspace_id: this.id, object_id: object.id.object_id, record_id: randomUUID() },
+      created_at: primary.created_at,
+      created_by: primary.created_by,
+      values: new Map(),
+    };
     for (const attribute of object.attributes) {
       const first = primary.values.get(attribute.id.attribute_id) ?? [];
       const second = secondary.values.get(attribute.id.attribute_id) ?? [];
-      merged.values.set(attribute.id.attribute_id, attribute.is_multiselect ? dedupe(attribute.type, [...first, ...second]) : first.length > 0 ? first : second);
+      merged.values.set(
+        attribute.id.attribute_id,
+        attribute.is_multiselect ? dedupe(attribute.type, [...first, ...second]) : first.length > 0 ? first : second,
+      );
     }
     const store = this.records.get(object.id.object_id);
     store?.delete(primary.id.record_id);
     store?.delete(secondary.id.record_id);
     store?.set(merged.id.record_id, merged);
     for (const original of [primary, secondary]) {
-      this.emit({ event_type: 'record.merged', id: { ...merged.id }, duplicate_object_id: object.id.object_id, duplicate_record_id: original.id.record_id, actor });
+      this.emit({
+        event_type: 'record.merged',
+        id: { ...merged.id },
+        duplicate_object_id: object.id.object_id,
+        duplicate_record_id: original.id.record_id,
+        actor,
+      });
     }
     return merged;
   }
@@ -296,28 +393,73 @@ export class Workspace {
   present(object: StoredObject, record: StoredRecord): Record<string, unknown> {
     const values: Record<string, unknown> = {};
     for (const attribute of object.attributes) {
-      if (attribute.api_slug === 'record_id') values.record_id = [{ active_from: record.created_at, active_until: null, created_by_actor: { type: 'system', id: null }, value: record.id.record_id, attribute_type: 'text' }];
-      else if (attribute.api_slug === 'created_at') values.created_at = [{ active_from: record.created_at, active_until: null, created_by_actor: { type: 'system', id: null }, value: record.created_at, attribute_type: 'timestamp' }];
+      if (attribute.api_slug === 'record_id')
+        values.record_id = [
+          {
+            active_from: record.created_at,
+            active_until: null,
+            created_by_actor: { type: 'system', id: null },
+            value: record.id.record_id,
+            attribute_type: 'text',
+          },
+        ];
+      else if (attribute.api_slug === 'created_at')
+        values.created_at = [
+          {
+            active_from: record.created_at,
+            active_until: null,
+            created_by_actor: { type: 'system', id: null },
+            value: record.created_at,
+            attribute_type: 'timestamp',
+          },
+        ];
       else if (attribute.api_slug === 'created_by') {
         values.created_by = [
-          { active_from: record.created_at, active_until: null, created_by_actor: { type: 'system', id: null }, referenced_actor_type: record.created_by.type, referenced_actor_id: record.created_by.id, attribute_type: 'actor-reference' },
+          {
+            active_from: record.created_at,
+            active_until: null,
+            created_by_actor: { type: 'system', id: null },
+            referenced_actor_type: record.created_by.type,
+            referenced_actor_id: record.created_by.id,
+            attribute_type: 'actor-reference',
+          },
         ];
-      }
-      else values[attribute.api_slug] = record.values.get(attribute.id.attribute_id) ?? [];
+      } else values[attribute.api_slug] = record.values.get(attribute.id.attribute_id) ?? [];
     }
-    return { id: record.id, created_at: record.created_at, web_url: `https://app.attio.com/${this.slug}/${object.singular_noun.toLowerCase()}/${record.id.record_id}`, values };
+    return {
+      id: record.id,
+      created_at: record.created_at,
+      web_url: `https://app.attio.com/${this.slug}/${object.singular_noun.toLowerCase()}/${record.id.record_id}`,
+      values,
+    };
   }
 
-  private prepare(object: StoredObject, input: Record<string, unknown>, record: StoredRecord, mode: WriteMode, actor: Actor, matchingAttributeId?: string): Map<string, Record<string, unknown>[]> {
+  private prepare(
+    object: StoredObject,
+    input: Record<string, unknown>,
+    record: StoredRecord,
+    mode: WriteMode,
+    actor: Actor,
+    matchingAttributeId?: string,
+  ): Map<string, Record<string, unknown>[]> {
     const next = new Map(record.values);
     const now = new Date().toISOString();
     for (const [key, raw] of Object.entries(input)) {
-      const attribute = object.attributes.find((candidate) => candidate.api_slug === key || candidate.id.attribute_id === key);
+      const attribute = object.attributes.find(
+        (candidate) => candidate.api_slug === key || candidate.id.attribute_id === key,
+      );
       if (!attribute) throw valueNotFound(`Cannot find attribute with slug/ID "${key}".`);
       // Writability is `is_writable` alone (OpenAPI `attribute.is_writable`): system attributes
       // such as people `name` and `email_addresses` are written like any other.
-      if (!attribute.is_writable) throw new AttioApiError(400, 'immutable_value', `Attribute "${attribute.api_slug}" cannot be written.`);
-      const fresh = normaliseValues(this, attribute, raw).map((fields) => ({ active_from: now, active_until: null, created_by_actor: actor, ...fields, attribute_type: attribute.type }));
+      if (!attribute.is_writable)
+        throw new AttioApiError(400, 'immutable_value', `Attribute "${attribute.api_slug}" cannot be written.`);
+      const fresh = normaliseValues(this, attribute, raw).map((fields) => ({
+        active_from: now,
+        active_until: null,
+        created_by_actor: actor,
+        ...fields,
+        attribute_type: attribute.type,
+      }));
       const existing = record.values.get(attribute.id.attribute_id) ?? [];
       // Multiselect values, per the OpenAPI descriptions of the three writes:
       // - PATCH /v2/objects/{object}/records/{record_id}: "the values supplied will be created and
@@ -328,8 +470,15 @@ export class Workspace {
       //   is a multiselect attribute, new values will be added and existing values will not be
       //   deleted. For any other multiselect attribute, all values will be either created or
       //   deleted as necessary to match the list of supplied values."
-      const appends = attribute.is_multiselect && (mode === 'append' || (mode === 'assert' && attribute.id.attribute_id === matchingAttributeId));
-      const merged = appends ? dedupe(attribute.type, [...fresh.filter((value) => !existing.some((have) => same(attribute.type, have, value))), ...existing]) : keepUnchanged(attribute.type, existing, fresh);
+      const appends =
+        attribute.is_multiselect &&
+        (mode === 'append' || (mode === 'assert' && attribute.id.attribute_id === matchingAttributeId));
+      const merged = appends
+        ? dedupe(attribute.type, [
+            ...fresh.filter((value) => !existing.some((have) => same(attribute.type, have, value))),
+            ...existing,
+          ])
+        : keepUnchanged(attribute.type, existing, fresh);
       if (attribute.is_unique) this.checkUnique(object, attribute, record, merged);
       next.set(attribute.id.attribute_id, merged);
     }
@@ -341,14 +490,25 @@ export class Workspace {
    * `email_address`, "the normalized form of the email address" (docs.attio.com, attribute
    * types, email address), lower-cased here, so `Bea@x.com` collides with `bea@x.com`.
    */
-  private checkUnique(object: StoredObject, attribute: StoredAttribute, record: StoredRecord, values: Record<string, unknown>[]): void {
+  private checkUnique(
+    object: StoredObject,
+    attribute: StoredAttribute,
+    record: StoredRecord,
+    values: Record<string, unknown>[],
+  ): void {
     const keys = values.map((value) => comparable(attribute.type, value));
     for (const other of this.allRecords(object)) {
       if (other.id.record_id === record.id.record_id) continue;
-      const clash = (other.values.get(attribute.id.attribute_id) ?? []).find((value) => keys.includes(comparable(attribute.type, value)));
+      const clash = (other.values.get(attribute.id.attribute_id) ?? []).find((value) =>
+        keys.includes(comparable(attribute.type, value)),
+      );
       if (clash) {
         // The message is the one Attio gives (kesslerio/attio-mcp-server #216); its document names no code for it.
-        throw new AttioApiError(400, 'uniqueness_conflict', `The value "${String(comparable(attribute.type, clash))}" provided for attribute with ID "${attribute.id.attribute_id}" conflicts with one already in the system.`);
+        throw new AttioApiError(
+          400,
+          'uniqueness_conflict',
+          `The value "${String(comparable(attribute.type, clash))}" provided for attribute with ID "${attribute.id.attribute_id}" conflicts with one already in the system.`,
+        );
       }
     }
   }
@@ -359,8 +519,17 @@ function same(type: string, a: ValueFields, b: ValueFields): boolean {
 }
 
 /** A value that did not change keeps its original `active_from` and actor, as in Attio. */
-function keepUnchanged(type: string, existing: Record<string, unknown>[], fresh: Record<string, unknown>[]): Record<string, unknown>[] {
-  return fresh.map((value) => existing.find((have) => same(type, have, value) && JSON.stringify(strip(have)) === JSON.stringify(strip(value))) ?? value);
+function keepUnchanged(
+  type: string,
+  existing: Record<string, unknown>[],
+  fresh: Record<string, unknown>[],
+): Record<string, unknown>[] {
+  return fresh.map(
+    (value) =>
+      existing.find(
+        (have) => same(type, have, value) && JSON.stringify(strip(have)) === JSON.stringify(strip(value)),
+      ) ?? value,
+  );
 }
 
 function strip(value: Record<string, unknown>): Record<string, unknown> {
@@ -382,6 +551,8 @@ function sameValues(type: string, before: Record<string, unknown>[], after: Reco
   if (before.length !== after.length) return false;
   return before.every((value, index) => {
     const other = after[index];
-    return other !== undefined && same(type, value, other) && JSON.stringify(strip(value)) === JSON.stringify(strip(other));
+    return (
+      other !== undefined && same(type, value, other) && JSON.stringify(strip(value)) === JSON.stringify(strip(other))
+    );
   });
 }

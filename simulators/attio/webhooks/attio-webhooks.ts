@@ -82,7 +82,11 @@ export class AttioWebhooks {
     return hook;
   }
 
-  update(workspaceId: string, webhookId: string, changes: { target_url?: unknown; subscriptions?: unknown }): StoredWebhook {
+  update(
+    workspaceId: string,
+    webhookId: string,
+    changes: { target_url?: unknown; subscriptions?: unknown },
+  ): StoredWebhook {
     const hook = this.get(workspaceId, webhookId);
     if (changes.target_url !== undefined) hook.target_url = this.validUrl(changes.target_url);
     if (changes.subscriptions !== undefined) hook.subscriptions = this.validSubscriptions(changes.subscriptions);
@@ -98,9 +102,21 @@ export class AttioWebhooks {
   publish(workspaceId: string, event: RecordEvent): void {
     for (const hook of this.list(workspaceId)) {
       if (hook.status === 'inactive') continue;
-      if (!hook.subscriptions.some((subscription) => subscription.event_type === event.event_type && passes(subscription.filter, event))) continue;
+      if (
+        !hook.subscriptions.some(
+          (subscription) => subscription.event_type === event.event_type && passes(subscription.filter, event),
+        )
+      )
+        continue;
       const body = JSON.stringify({ webhook_id: hook.id.webhook_id, events: [event] });
-      const record: DeliveryRecord = { webhookId: hook.id.webhook_id, idempotencyKey: randomUUID(), body, signature: createHmac('sha256', hook.secret).update(body).digest('hex'), attempts: [], state: 'pending' };
+      const record: DeliveryRecord = {
+        webhookId: hook.id.webhook_id,
+        idempotencyKey: randomUUID(),
+        body,
+        signature: createHmac('sha256', hook.secret).update(body).digest('hex'),
+        attempts: [],
+        state: 'pending',
+      };
       this.deliveries.push(record);
       const run = this.run(hook, record, this.stopping.signal).finally(() => this.inFlight.delete(run));
       this.inFlight.add(run);
@@ -152,7 +168,10 @@ export class AttioWebhooks {
   }
 
   private validUrl(targetUrl: unknown): string {
-    if (typeof targetUrl !== 'string' || !(/^https:\/\//.test(targetUrl) || (this.allowHttpTargets && /^http:\/\//.test(targetUrl)))) {
+    if (
+      typeof targetUrl !== 'string' ||
+      !(/^https:\/\//.test(targetUrl) || (this.allowHttpTargets && /^http:\/\//.test(targetUrl)))
+    ) {
       throw new AttioApiError(400, 'validation_type', 'target_url must be an https:// URL.');
     }
     return targetUrl;
@@ -165,7 +184,8 @@ export class AttioWebhooks {
    * is refused with a 400, as the document allows no other shape.
    */
   private validSubscriptions(subscriptions: unknown): Subscription[] {
-    if (!Array.isArray(subscriptions)) throw new AttioApiError(400, 'validation_type', 'subscriptions must be an array.');
+    if (!Array.isArray(subscriptions))
+      throw new AttioApiError(400, 'validation_type', 'subscriptions must be an array.');
     return subscriptions.map((subscription: { event_type?: unknown; filter?: unknown }) => {
       if (typeof subscription?.event_type !== 'string' || !('filter' in subscription)) {
         throw new AttioApiError(400, 'validation_type', 'Each subscription needs event_type and filter.');
@@ -180,27 +200,52 @@ export class AttioWebhooks {
 
 /** The `event_type` enum of the webhook subscription schema (OpenAPI `POST /v2/webhooks`). */
 export const webhookEventTypes = [
-  'call-recording.created', 'comment.created', 'comment.resolved', 'comment.unresolved', 'comment.deleted',
-  'list.created', 'list.updated', 'list.deleted', 'list-attribute.created', 'list-attribute.updated',
-  'list-entry.created', 'list-entry.updated', 'list-entry.deleted', 'object-attribute.created', 'object-attribute.updated',
-  'note.created', 'note-content.updated', 'note.updated', 'note.deleted',
-  'record.created', 'record.merged', 'record.updated', 'record.deleted',
-  'task.created', 'task.updated', 'task.deleted', 'workspace-member.created',
+  'call-recording.created',
+  'comment.created',
+  'comment.resolved',
+  'comment.unresolved',
+  'comment.deleted',
+  'list.created',
+  'list.updated',
+  'list.deleted',
+  'list-attribute.created',
+  'list-attribute.updated',
+  'list-entry.created',
+  'list-entry.updated',
+  'list-entry.deleted',
+  'object-attribute.created',
+  'object-attribute.updated',
+  'note.created',
+  'note-content.updated',
+  'note.updated',
+  'note.deleted',
+  'record.created',
+  'record.merged',
+  'record.updated',
+  'record.deleted',
+  'task.created',
+  'task.updated',
+  'task.deleted',
+  'workspace-member.created',
 ] as const;
 
 function validFilter(filter: unknown): WebhookFilter {
   if (filter === null) return null;
-  const refuse = (message: string) => new AttioApiError(400, 'validation_type', `Invalid subscription filter: ${message}`);
+  const refuse = (message: string) =>
+    new AttioApiError(400, 'validation_type', `Invalid subscription filter: ${message}`);
   if (typeof filter !== 'object' || Array.isArray(filter)) throw refuse('must be null or an object with $and or $or.');
   const keys = Object.keys(filter);
-  if (keys.length !== 1 || (keys[0] !== '$and' && keys[0] !== '$or')) throw refuse('must have exactly one of $and or $or.');
+  if (keys.length !== 1 || (keys[0] !== '$and' && keys[0] !== '$or'))
+    throw refuse('must have exactly one of $and or $or.');
   const mode = keys[0] as '$and' | '$or';
   const conditions = (filter as Record<string, unknown>)[mode];
   if (!Array.isArray(conditions)) throw refuse(`${mode} must be an array of conditions.`);
   const checked = conditions.map((condition: { field?: unknown; operator?: unknown; value?: unknown }) => {
     if (typeof condition !== 'object' || condition === null) throw refuse('each condition must be an object.');
-    if (typeof condition.field !== 'string' || typeof condition.value !== 'string') throw refuse('each condition needs a string field and a string value.');
-    if (condition.operator !== 'equals' && condition.operator !== 'not_equals') throw refuse('the operator must be equals or not_equals.');
+    if (typeof condition.field !== 'string' || typeof condition.value !== 'string')
+      throw refuse('each condition needs a string field and a string value.');
+    if (condition.operator !== 'equals' && condition.operator !== 'not_equals')
+      throw refuse('the operator must be equals or not_equals.');
     return { field: condition.field, operator: condition.operator, value: condition.value } satisfies WebhookCondition;
   });
   return mode === '$and' ? { $and: checked } : { $or: checked };
@@ -214,7 +259,12 @@ function validFilter(filter: unknown): WebhookFilter {
 export function passes(filter: WebhookFilter, event: Record<string, unknown>): boolean {
   if (filter === null) return true;
   const check = (condition: WebhookCondition) => {
-    const actual = condition.field.split('.').reduce<unknown>((node, part) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined), event);
+    const actual = condition.field
+      .split('.')
+      .reduce<unknown>(
+        (node, part) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined),
+        event,
+      );
     const equal = actual !== undefined && actual !== null && String(actual) === condition.value;
     return condition.operator === 'equals' ? equal : !equal;
   };
@@ -225,9 +275,13 @@ function pause(ms: number, stop: AbortSignal): Promise<boolean> {
   if (stop.aborted) return Promise.resolve(false);
   return new Promise((resolve) => {
     const timer = setTimeout(() => resolve(true), ms);
-    stop.addEventListener('abort', () => {
-      clearTimeout(timer);
-      resolve(false);
-    }, { once: true });
+    stop.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        resolve(false);
+      },
+      { once: true },
+    );
   });
 }

@@ -28,13 +28,23 @@ export interface ApiDependencies {
  */
 export function createApiHandler(dependencies: ApiDependencies): (request: IncomingRequest) => Promise<Reply> {
   const routes = new RouteTable<ApiHandler>();
-  for (const route of [...partnerRoutes, ...customerRoutes, ...transactionRoutes, ...webhookRoutes] satisfies ApiRoute[]) {
+  for (const route of [
+    ...partnerRoutes,
+    ...customerRoutes,
+    ...transactionRoutes,
+    ...webhookRoutes,
+  ] satisfies ApiRoute[]) {
     routes.add(route.method, `${apiBasePath}${route.path}`, route.handler);
   }
 
   return async (request) => {
     const match = routes.match(request.method, request.url.pathname);
-    const template = match.kind === 'found' ? match.route.template : match.kind === 'method-not-allowed' ? match.template : request.url.pathname;
+    const template =
+      match.kind === 'found'
+        ? match.route.template
+        : match.kind === 'method-not-allowed'
+          ? match.template
+          : request.url.pathname;
     dependencies.counter.record(template, request.method);
 
     const fault = dependencies.faults.take(`${request.method} ${template}`);
@@ -42,7 +52,11 @@ export function createApiHandler(dependencies: ApiDependencies): (request: Incom
     if (fault?.kind === 'drop') return { kind: 'drop' };
     if (fault?.kind === '500') return json(500, { message: 'Server Error' });
     if (fault?.kind === '429') {
-      return json(429, { message: 'Too Many Attempts.' }, fault.retryAfterSeconds === undefined ? {} : { 'retry-after': String(fault.retryAfterSeconds) });
+      return json(
+        429,
+        { message: 'Too Many Attempts.' },
+        fault.retryAfterSeconds === undefined ? {} : { 'retry-after': String(fault.retryAfterSeconds) },
+      );
     }
 
     const apiKey = bearerToken(request.headers.authorization);
@@ -50,10 +64,14 @@ export function createApiHandler(dependencies: ApiDependencies): (request: Incom
     if (apiKey === undefined || data === undefined) return json(401, { message: 'Unauthenticated.' });
 
     const decision = dependencies.rateLimiter.take(apiKey);
-    if (!decision.allowed) return json(429, { message: 'Too Many Attempts.' }, { 'retry-after': String(decision.retryAfterSeconds) });
+    if (!decision.allowed)
+      return json(429, { message: 'Too Many Attempts.' }, { 'retry-after': String(decision.retryAfterSeconds) });
 
     if (match.kind === 'not-found') return json(404, { message: 'Not found' });
-    if (match.kind === 'method-not-allowed') return json(405, { message: `The ${request.method} method is not supported for route ${request.url.pathname.slice(1)}.` });
+    if (match.kind === 'method-not-allowed')
+      return json(405, {
+        message: `The ${request.method} method is not supported for route ${request.url.pathname.slice(1)}.`,
+      });
 
     let body: JsonObject = {};
     if (request.rawBody.trim() !== '') {
@@ -63,12 +81,22 @@ export function createApiHandler(dependencies: ApiDependencies): (request: Incom
       } catch {
         return json(400, { message: 'The request body is not valid JSON.' });
       }
-      if (!isJsonObject(parsed)) return json(422, { message: 'The request body must be a JSON object.', errors: { body: ['The request body must be a JSON object.'] } });
+      if (!isJsonObject(parsed))
+        return json(422, {
+          message: 'The request body must be a JSON object.',
+          errors: { body: ['The request body must be a JSON object.'] },
+        });
       body = parsed;
     }
 
     try {
-      const answer = match.route.value({ data, params: match.params, query: request.url.searchParams, body, url: request.url });
+      const answer = match.route.value({
+        data,
+        params: match.params,
+        query: request.url.searchParams,
+        body,
+        url: request.url,
+      });
       return json(answer.status, answer.body);
     } catch (error) {
       if (error instanceof PartneroApiError) return json(error.status, error.body);

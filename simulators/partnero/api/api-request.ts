@@ -51,7 +51,11 @@ export function searchValue(request: ApiRequest, field: string): string | undefi
   const fromQuery = request.query.get(field);
   if (fromQuery !== null && fromQuery !== '') return fromQuery;
   const fromBody = request.body[field];
-  return typeof fromBody === 'string' && fromBody !== '' ? fromBody : typeof fromBody === 'number' ? String(fromBody) : undefined;
+  return typeof fromBody === 'string' && fromBody !== ''
+    ? fromBody
+    : typeof fromBody === 'number'
+      ? String(fromBody)
+      : undefined;
 }
 
 export function containsIgnoringCase(haystack: string | null | undefined, needle: string): boolean {

@@ -4,7 +4,15 @@ import { notFound, validationError } from '../model/partnero-api-error';
 import type { CustomerRecord } from '../model/records';
 import { customerJson } from '../present/customer-json';
 import { transactionJson } from '../present/transaction-json';
-import { containsIgnoringCase, done, filterValue, ok, searchValue, type ApiRequest, type ApiRoute } from './api-request';
+import {
+  containsIgnoringCase,
+  done,
+  filterValue,
+  ok,
+  searchValue,
+  type ApiRequest,
+  type ApiRoute,
+} from './api-request';
 import { paginate } from './paginate';
 
 /** `/customers/{key}` resolves a key, Partnero's id or an email. */
@@ -27,18 +35,33 @@ function listedCustomers(request: ApiRequest): CustomerRecord[] {
   const partnerKey = filterValue(request, 'partner', 'key');
   const partnerEmail = filterValue(request, 'partner', 'email');
   const partnerId = filterValue(request, 'partner', 'id');
-  const partner = partnerKey ? data.partnerByKey(partnerKey) : partnerEmail ? data.partnerByEmail(partnerEmail) : partnerId ? data.partnerById(partnerId) : undefined;
+  const partner = partnerKey
+    ? data.partnerByKey(partnerKey)
+    : partnerEmail
+      ? data.partnerByEmail(partnerEmail)
+      : partnerId
+        ? data.partnerById(partnerId)
+        : undefined;
   if ((partnerKey || partnerEmail || partnerId) && partner === undefined) return [];
   return data.liveCustomers().filter((customer) => partner === undefined || customer.partnerId === partner.id);
 }
 
 export const customerRoutes: ApiRoute[] = [
-  { method: 'GET', path: '/customers', handler: (request) => paginate(request, listedCustomers(request), customerJson) },
-  { method: 'POST', path: '/customers', handler: (request) => ok(customerJson(createCustomer(request.data, request.body)), 201) },
+  {
+    method: 'GET',
+    path: '/customers',
+    handler: (request) => paginate(request, listedCustomers(request), customerJson),
+  },
+  {
+    method: 'POST',
+    path: '/customers',
+    handler: (request) => ok(customerJson(createCustomer(request.data, request.body)), 201),
+  },
   {
     method: 'PUT',
     path: '/customers',
-    handler: (request) => ok(customerJson(updateCustomer(request.data, customerInBody(request), changesOf(request.body, ['key'])))),
+    handler: (request) =>
+      ok(customerJson(updateCustomer(request.data, customerInBody(request), changesOf(request.body, ['key'])))),
   },
   {
     method: 'DELETE',
@@ -70,7 +93,8 @@ export const customerRoutes: ApiRoute[] = [
   {
     method: 'PUT',
     path: '/customers/{key}',
-    handler: (request) => ok(customerJson(updateCustomer(request.data, customerAtPath(request), changesOf(request.body)))),
+    handler: (request) =>
+      ok(customerJson(updateCustomer(request.data, customerAtPath(request), changesOf(request.body)))),
   },
   {
     method: 'DELETE',
@@ -101,7 +125,11 @@ export const customerRoutes: ApiRoute[] = [
     path: '/customers/{key}/transactions',
     handler: (request) => {
       const customer = customerAtPath(request);
-      return paginate(request, request.data.liveTransactions().filter((transaction) => transaction.customerKey === customer.key), transactionJson);
+      return paginate(
+        request,
+        request.data.liveTransactions().filter((transaction) => transaction.customerKey === customer.key),
+        transactionJson,
+      );
     },
   },
 ];

@@ -17,11 +17,17 @@ export const webhookPages: PageRules = { defaultLimit: 10, minLimit: 10, maxLimi
  * `links.last` always null, the end shown by `links.next === null`. Links keep the request's
  * other query parameters.
  */
-export function paginate<Item>(request: ApiRequest, items: readonly Item[], present: (item: Item) => unknown, rules: PageRules = resourcePages): ApiAnswer {
+export function paginate<Item>(
+  request: ApiRequest,
+  items: readonly Item[],
+  present: (item: Item) => unknown,
+  rules: PageRules = resourcePages,
+): ApiAnswer {
   const limit = integerParameter(request, 'limit', rules.defaultLimit);
   const page = integerParameter(request, 'page', 1);
   const errors: Record<string, string[]> = {};
-  if (limit < rules.minLimit || limit > rules.maxLimit) errors.limit = [`The limit field must be between ${rules.minLimit} and ${rules.maxLimit}.`];
+  if (limit < rules.minLimit || limit > rules.maxLimit)
+    errors.limit = [`The limit field must be between ${rules.minLimit} and ${rules.maxLimit}.`];
   if (page < 1) errors.page = ['The page field must be at least 1.'];
   if (Object.keys(errors).length > 0) throw validationError(errors);
 
@@ -45,8 +51,19 @@ export function paginate<Item>(request: ApiRequest, items: readonly Item[], pres
     status: 200,
     body: {
       data: slice.map(present),
-      links: { first: linkTo(1), last: null, prev: page > 1 ? linkTo(page - 1) : null, next: hasMore ? linkTo(page + 1) : null },
-      meta: { current_page: page, from: slice.length > 0 ? start + 1 : null, path, per_page: limit, to: slice.length > 0 ? start + slice.length : null },
+      links: {
+        first: linkTo(1),
+        last: null,
+        prev: page > 1 ? linkTo(page - 1) : null,
+        next: hasMore ? linkTo(page + 1) : null,
+      },
+      meta: {
+        current_page: page,
+        from: slice.length > 0 ? start + 1 : null,
+        path,
+        per_page: limit,
+        to: slice.length > 0 ? start + slice.length : null,
+      },
       status: 1,
     },
   };

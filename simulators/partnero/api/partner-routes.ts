@@ -35,7 +35,8 @@ export const partnerRoutes: ApiRoute[] = [
   {
     method: 'GET',
     path: '/partners',
-    handler: (request) => paginate(request, request.data.livePartners(), (partner) => partnerJson(request.data, partner)),
+    handler: (request) =>
+      paginate(request, request.data.livePartners(), (partner) => partnerJson(request.data, partner)),
   },
   {
     method: 'POST',
@@ -48,7 +49,12 @@ export const partnerRoutes: ApiRoute[] = [
     handler: (request) => {
       const partner = partnerInBody(request);
       // In a flat body the key/email name the partner; renames need the `update` wrapper.
-      return ok(partnerJson(request.data, updatePartner(request.data, partner, changesOf(request.body, ['id', 'key', 'email']))));
+      return ok(
+        partnerJson(
+          request.data,
+          updatePartner(request.data, partner, changesOf(request.body, ['id', 'key', 'email'])),
+        ),
+      );
     },
   },
   {
@@ -63,10 +69,16 @@ export const partnerRoutes: ApiRoute[] = [
     method: 'GET',
     path: '/partners:search',
     handler: (request) => {
-      const criteria = ['id', 'key', 'email', 'name'].map((field) => [field, searchValue(request, field)] as const).filter(([, value]) => value !== undefined);
+      const criteria = ['id', 'key', 'email', 'name']
+        .map((field) => [field, searchValue(request, field)] as const)
+        .filter(([, value]) => value !== undefined);
       const matches = request.data
         .livePartners()
-        .filter((partner) => criteria.every(([field, value]) => containsIgnoringCase(partner[field as 'id' | 'key' | 'email' | 'name'], value as string)));
+        .filter((partner) =>
+          criteria.every(([field, value]) =>
+            containsIgnoringCase(partner[field as 'id' | 'key' | 'email' | 'name'], value as string),
+          ),
+        );
       return paginate(request, matches, (partner) => partnerJson(request.data, partner));
     },
   },
@@ -74,20 +86,30 @@ export const partnerRoutes: ApiRoute[] = [
     method: 'GET',
     path: '/partner',
     handler: (request) => {
-      const reference = { id: searchValue(request, 'id'), key: searchValue(request, 'key'), email: searchValue(request, 'email') };
-      if (!reference.id && !reference.key && !reference.email) throw validationError({ key: ['The key field is required when none of id / email are present.'] });
+      const reference = {
+        id: searchValue(request, 'id'),
+        key: searchValue(request, 'key'),
+        email: searchValue(request, 'email'),
+      };
+      if (!reference.id && !reference.key && !reference.email)
+        throw validationError({ key: ['The key field is required when none of id / email are present.'] });
       const partner = findPartnerByReference(request.data, reference);
       if (partner === undefined) throw notFound('Partner');
       return ok(partnerDetailJson(request.data, partner));
     },
   },
-  { method: 'GET', path: '/partners/{id}', handler: (request) => ok(partnerDetailJson(request.data, partnerAtPath(request))) },
+  {
+    method: 'GET',
+    path: '/partners/{id}',
+    handler: (request) => ok(partnerDetailJson(request.data, partnerAtPath(request))),
+  },
   {
     method: 'PUT',
     path: '/partners/{id}',
     handler: (request) => {
       const partner = partnerAtPath(request);
-      if (!isJsonObject(request.body) || Object.keys(request.body).length === 0) throw validationError({ update: ['The update field is required.'] });
+      if (!isJsonObject(request.body) || Object.keys(request.body).length === 0)
+        throw validationError({ update: ['The update field is required.'] });
       return ok(partnerJson(request.data, updatePartner(request.data, partner, changesOf(request.body))));
     },
   },

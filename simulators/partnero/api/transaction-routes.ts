@@ -1,6 +1,11 @@
 import { notFound, validationError } from '../model/partnero-api-error';
 import type { TransactionRecord } from '../model/records';
-import { archiveTransactions, createTransactions, deleteTransactions, readableTransaction } from '../model/transaction-operations';
+import {
+  archiveTransactions,
+  createTransactions,
+  deleteTransactions,
+  readableTransaction,
+} from '../model/transaction-operations';
 import { transactionJson } from '../present/transaction-json';
 import { done, filterValue, ok, searchValue, type ApiRequest, type ApiRoute } from './api-request';
 import { paginate } from './paginate';
@@ -12,7 +17,13 @@ function listedTransactions(request: ApiRequest): TransactionRecord[] {
   const partnerEmail = filterValue(request, 'partner', 'email');
   const partnerId = filterValue(request, 'partner', 'id');
   const customerKey = filterValue(request, 'customer', 'key');
-  const partner = partnerKey ? data.partnerByKey(partnerKey) : partnerEmail ? data.partnerByEmail(partnerEmail) : partnerId ? data.partnerById(partnerId) : undefined;
+  const partner = partnerKey
+    ? data.partnerByKey(partnerKey)
+    : partnerEmail
+      ? data.partnerByEmail(partnerEmail)
+      : partnerId
+        ? data.partnerById(partnerId)
+        : undefined;
   if ((partnerKey || partnerEmail || partnerId) && partner === undefined) return [];
   return data
     .liveTransactions()
@@ -42,7 +53,11 @@ function newestWithKey(request: ApiRequest): TransactionRecord {
 }
 
 export const transactionRoutes: ApiRoute[] = [
-  { method: 'GET', path: '/transactions', handler: (request) => paginate(request, listedTransactions(request), transactionJson) },
+  {
+    method: 'GET',
+    path: '/transactions',
+    handler: (request) => paginate(request, listedTransactions(request), transactionJson),
+  },
   {
     method: 'POST',
     path: '/transactions',

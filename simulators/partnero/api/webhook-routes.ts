@@ -13,10 +13,22 @@ function webhookAtPath(request: ApiRequest): WebhookRecord {
 }
 
 export const webhookRoutes: ApiRoute[] = [
-  { method: 'GET', path: '/webhooks', handler: (request) => paginate(request, request.data.webhooks, webhookJson, webhookPages) },
-  { method: 'POST', path: '/webhooks', handler: (request) => ok(webhookJson(createWebhook(request.data, request.body)), 201) },
+  {
+    method: 'GET',
+    path: '/webhooks',
+    handler: (request) => paginate(request, request.data.webhooks, webhookJson, webhookPages),
+  },
+  {
+    method: 'POST',
+    path: '/webhooks',
+    handler: (request) => ok(webhookJson(createWebhook(request.data, request.body)), 201),
+  },
   { method: 'GET', path: '/webhooks/{key}', handler: (request) => ok(webhookJson(webhookAtPath(request))) },
-  { method: 'PUT', path: '/webhooks/{key}', handler: (request) => ok(webhookJson(updateWebhook(webhookAtPath(request), changesOf(request.body)))) },
+  {
+    method: 'PUT',
+    path: '/webhooks/{key}',
+    handler: (request) => ok(webhookJson(updateWebhook(webhookAtPath(request), changesOf(request.body)))),
+  },
   {
     method: 'DELETE',
     path: '/webhooks/{key}',

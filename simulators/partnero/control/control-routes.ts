@@ -16,14 +16,21 @@ type ControlHandler = (params: Record<string, string>, body: JsonObject, query: 
  */
 export function createControlHandler(control: PartneroControl): (request: IncomingRequest) => Promise<Reply> {
   const routes = new RouteTable<ControlHandler>();
-  const on = (method: string, path: string, handler: ControlHandler) => routes.add(method, `${controlBasePath}${path}`, handler);
+  const on = (method: string, path: string, handler: ControlHandler) =>
+    routes.add(method, `${controlBasePath}${path}`, handler);
 
   on('POST', '/reset', () => control.reset());
   on('GET', '/programs', () => control.programs());
   on('POST', '/programs', (_, body) => control.createProgram(body));
-  on('PUT', '/programs/{programId}/commission', ({ programId }, body) => control.setCommissionPercent(programId as string, Number(body.percent)));
+  on('PUT', '/programs/{programId}/commission', ({ programId }, body) =>
+    control.setCommissionPercent(programId as string, Number(body.percent)),
+  );
   on('PUT', '/rate-limit', (_, body) =>
-    control.setRateLimit(typeof body.requests === 'number' ? { requests: body.requests, windowMs: Number(body.windowMs ?? 1_000) } : undefined),
+    control.setRateLimit(
+      typeof body.requests === 'number'
+        ? { requests: body.requests, windowMs: Number(body.windowMs ?? 1_000) }
+        : undefined,
+    ),
   );
 
   on('GET', '/programs/{programId}/partners', ({ programId }) => control.partners.list(programId as string));
@@ -34,23 +41,49 @@ export function createControlHandler(control: PartneroControl): (request: Incomi
       approved: typeof approved === 'boolean' ? approved : undefined,
     });
   });
-  on('GET', '/programs/{programId}/partners/{id}', ({ programId, id }) => control.partners.get(programId as string, id as string));
-  on('PUT', '/programs/{programId}/partners/{id}', ({ programId, id }, body) => control.partners.update(programId as string, id as string, body));
-  on('DELETE', '/programs/{programId}/partners/{id}', ({ programId, id }) => control.partners.delete(programId as string, id as string));
-  on('POST', '/programs/{programId}/partners/{id}/approve', ({ programId, id }) => control.partners.approve(programId as string, id as string));
-  on('POST', '/programs/{programId}/partners/{id}/reject', ({ programId, id }) => control.partners.reject(programId as string, id as string));
-  on('POST', '/programs/{programId}/partners/{id}/archive', ({ programId, id }) => control.partners.archive(programId as string, id as string));
-  on('GET', '/programs/{programId}/partners/{id}/commission', ({ programId, id }) => control.commissionOf(programId as string, id as string));
+  on('GET', '/programs/{programId}/partners/{id}', ({ programId, id }) =>
+    control.partners.get(programId as string, id as string),
+  );
+  on('PUT', '/programs/{programId}/partners/{id}', ({ programId, id }, body) =>
+    control.partners.update(programId as string, id as string, body),
+  );
+  on('DELETE', '/programs/{programId}/partners/{id}', ({ programId, id }) =>
+    control.partners.delete(programId as string, id as string),
+  );
+  on('POST', '/programs/{programId}/partners/{id}/approve', ({ programId, id }) =>
+    control.partners.approve(programId as string, id as string),
+  );
+  on('POST', '/programs/{programId}/partners/{id}/reject', ({ programId, id }) =>
+    control.partners.reject(programId as string, id as string),
+  );
+  on('POST', '/programs/{programId}/partners/{id}/archive', ({ programId, id }) =>
+    control.partners.archive(programId as string, id as string),
+  );
+  on('GET', '/programs/{programId}/partners/{id}/commission', ({ programId, id }) =>
+    control.commissionOf(programId as string, id as string),
+  );
 
   on('GET', '/programs/{programId}/customers', ({ programId }) => control.customers.list(programId as string));
-  on('POST', '/programs/{programId}/customers', ({ programId }, body) => control.customers.create(programId as string, body));
-  on('PUT', '/programs/{programId}/customers/{key}', ({ programId, key }, body) => control.customers.update(programId as string, key as string, body));
-  on('DELETE', '/programs/{programId}/customers/{key}', ({ programId, key }) => control.customers.delete(programId as string, key as string));
-  on('POST', '/programs/{programId}/customers/{key}/archive', ({ programId, key }) => control.customers.archive(programId as string, key as string));
+  on('POST', '/programs/{programId}/customers', ({ programId }, body) =>
+    control.customers.create(programId as string, body),
+  );
+  on('PUT', '/programs/{programId}/customers/{key}', ({ programId, key }, body) =>
+    control.customers.update(programId as string, key as string, body),
+  );
+  on('DELETE', '/programs/{programId}/customers/{key}', ({ programId, key }) =>
+    control.customers.delete(programId as string, key as string),
+  );
+  on('POST', '/programs/{programId}/customers/{key}/archive', ({ programId, key }) =>
+    control.customers.archive(programId as string, key as string),
+  );
 
   on('GET', '/programs/{programId}/transactions', ({ programId }) => control.transactions.list(programId as string));
-  on('POST', '/programs/{programId}/transactions', ({ programId }, body) => control.transactions.create(programId as string, body));
-  on('DELETE', '/programs/{programId}/transactions/{key}', ({ programId, key }) => control.transactions.delete(programId as string, key as string));
+  on('POST', '/programs/{programId}/transactions', ({ programId }, body) =>
+    control.transactions.create(programId as string, body),
+  );
+  on('DELETE', '/programs/{programId}/transactions/{key}', ({ programId, key }) =>
+    control.transactions.delete(programId as string, key as string),
+  );
 
   on('GET', '/programs/{programId}/webhooks', ({ programId }) => control.webhooks(programId as string));
 
@@ -66,7 +99,9 @@ export function createControlHandler(control: PartneroControl): (request: Incomi
   on('GET', '/requests', () => control.requestCounts());
   on('DELETE', '/requests', () => control.resetRequestCounts());
   on('POST', '/deliveries/flush', () => control.flushDeliveries());
-  on('GET', '/deliveries', (_, __, query) => control.deliveries({ programId: query.get('programId') ?? undefined, event: query.get('event') ?? undefined }));
+  on('GET', '/deliveries', (_, __, query) =>
+    control.deliveries({ programId: query.get('programId') ?? undefined, event: query.get('event') ?? undefined }),
+  );
   on('PUT', '/deliveries/options', (_, body) =>
     control.configureDeliveries({
       retryDelaysMs: Array.isArray(body.retryDelaysMs) ? body.retryDelaysMs.map(Number) : undefined,
@@ -77,7 +112,12 @@ export function createControlHandler(control: PartneroControl): (request: Incomi
 
   return async (request) => {
     const match = routes.match(request.method, request.url.pathname);
-    if (match.kind !== 'found') return { kind: 'json', status: match.kind === 'not-found' ? 404 : 405, body: { message: 'No such control route' } };
+    if (match.kind !== 'found')
+      return {
+        kind: 'json',
+        status: match.kind === 'not-found' ? 404 : 405,
+        body: { message: 'No such control route' },
+      };
     let body: JsonObject = {};
     try {
       const parsed: unknown = request.rawBody.trim() === '' ? {} : JSON.parse(request.rawBody);

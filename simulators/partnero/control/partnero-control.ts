@@ -1,7 +1,14 @@
 import { archiveCustomer, createCustomer, deleteCustomer, updateCustomer } from '../model/customer-operations';
 import type { JsonObject } from '../model/field-errors';
 import { notFound } from '../model/partnero-api-error';
-import { archivePartner, createPartner, decidePartner, deletePartner, updatePartner, type PartnerAppFields } from '../model/partner-operations';
+import {
+  archivePartner,
+  createPartner,
+  decidePartner,
+  deletePartner,
+  updatePartner,
+  type PartnerAppFields,
+} from '../model/partner-operations';
 import type { NewProgram, PartneroWorld } from '../model/partnero-world';
 import type { ProgramData } from '../model/program-data';
 import type { CustomerRecord, PartnerRecord, ProgramRecord, TransactionRecord } from '../model/records';
@@ -16,10 +23,15 @@ import type { RequestCounter, RouteCount } from '../server/request-counter';
 import type { DeliveryOptions, DeliveryRecord, WebhookDeliverer } from '../webhooks/webhook-deliverer';
 
 /** A transaction as stored, deleted ones included, with what its rewards came to. */
-export type TransactionView = ReturnType<typeof transactionJson> & { readonly sequence: number; readonly archived: boolean };
+export type TransactionView = ReturnType<typeof transactionJson> & {
+  readonly sequence: number;
+  readonly archived: boolean;
+};
 
 /** What a delivery carried, parsed, beside the raw bytes that were signed. */
-export type DeliveryView = DeliveryRecord & { readonly payload: { event: string; url: string; webhook_key: string; created_at: string; data: JsonObject } };
+export type DeliveryView = DeliveryRecord & {
+  readonly payload: { event: string; url: string; webhook_key: string; created_at: string; data: JsonObject };
+};
 
 interface ControlDependencies {
   readonly world: PartneroWorld;
@@ -36,8 +48,10 @@ interface ControlDependencies {
  * same JSON the API would, and fail with the same PartneroApiError.
  */
 export function createPartneroControl({ world, deliverer, faults, counter, rateLimiter }: ControlDependencies) {
-  const partnerOf = (data: ProgramData, id: string): PartnerRecord => data.partnerById(id) ?? throwing(notFound('Partner'));
-  const customerOf = (data: ProgramData, key: string): CustomerRecord => data.customerByAnyIdentifier(key) ?? throwing(notFound('Customer'));
+  const partnerOf = (data: ProgramData, id: string): PartnerRecord =>
+    data.partnerById(id) ?? throwing(notFound('Partner'));
+  const customerOf = (data: ProgramData, key: string): CustomerRecord =>
+    data.customerByAnyIdentifier(key) ?? throwing(notFound('Customer'));
   const transactionView = (transaction: TransactionRecord): TransactionView => ({
     ...transactionJson(transaction),
     sequence: transaction.sequence,
@@ -148,7 +162,8 @@ export function createPartneroControl({ world, deliverer, faults, counter, rateL
       for (const transaction of world.program(programId).liveTransactions()) {
         if (transaction.archived_at) continue;
         for (const reward of transaction.rewards) {
-          if (reward.partner === partnerId && reward.status === 'ok') totals[reward.amount_units] = (totals[reward.amount_units] ?? 0) + reward.amount;
+          if (reward.partner === partnerId && reward.status === 'ok')
+            totals[reward.amount_units] = (totals[reward.amount_units] ?? 0) + reward.amount;
         }
       }
       return totals;
@@ -183,7 +198,11 @@ export function createPartneroControl({ world, deliverer, faults, counter, rateL
     deliveries(filter: { programId?: string; event?: string } = {}): DeliveryView[] {
       return deliverer
         .list()
-        .filter((delivery) => (filter.programId === undefined || delivery.programId === filter.programId) && (filter.event === undefined || delivery.event === filter.event))
+        .filter(
+          (delivery) =>
+            (filter.programId === undefined || delivery.programId === filter.programId) &&
+            (filter.event === undefined || delivery.event === filter.event),
+        )
         .map((delivery) => ({ ...delivery, payload: JSON.parse(delivery.body) }));
     },
 

@@ -51,7 +51,8 @@ export function updateCustomer(data: ProgramData, customer: CustomerRecord, chan
   const key = errors.string(changes, 'key', { max: 255, prefix: 'update.' });
   const tags = errors.tags(changes);
   errors.throwIfAny();
-  if (key && key !== customer.key && data.customerByKey(key)) throw new PartneroApiError(422, 'Duplicate key', { 'update.key': ['Duplicate key'] });
+  if (key && key !== customer.key && data.customerByKey(key))
+    throw new PartneroApiError(422, 'Duplicate key', { 'update.key': ['Duplicate key'] });
 
   if (email !== undefined) customer.email = email;
   if (name !== undefined) customer.name = name;
@@ -82,6 +83,10 @@ function renameCustomerKey(data: ProgramData, customer: CustomerRecord, key: str
   customer.key = key;
   for (const [index, transaction] of data.transactions.entries()) {
     if (transaction.customerKey !== previous) continue;
-    data.transactions[index] = { ...transaction, customerKey: key, rewards: transaction.rewards.map((reward) => ({ ...reward, customer: key })) };
+    data.transactions[index] = {
+      ...transaction,
+      customerKey: key,
+      rewards: transaction.rewards.map((reward) => ({ ...reward, customer: key })),
+    };
   }
 }

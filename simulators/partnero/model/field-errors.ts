@@ -21,7 +21,11 @@ export class FieldErrors {
   }
 
   /** A string field: undefined when absent, null when sent as null. */
-  string(body: JsonObject, field: string, rules: { required?: boolean; max?: number; email?: boolean; prefix?: string } = {}): string | null | undefined {
+  string(
+    body: JsonObject,
+    field: string,
+    rules: { required?: boolean; max?: number; email?: boolean; prefix?: string } = {},
+  ): string | null | undefined {
     const name = `${rules.prefix ?? ''}${field}`;
     const value = body[field];
     if (value === undefined || value === null || value === '') {
@@ -33,7 +37,8 @@ export class FieldErrors {
       return undefined;
     }
     const text = String(value);
-    if (rules.max !== undefined && text.length > rules.max) this.add(name, `The ${name} field must not be greater than ${rules.max} characters.`);
+    if (rules.max !== undefined && text.length > rules.max)
+      this.add(name, `The ${name} field must not be greater than ${rules.max} characters.`);
     if (rules.email && !emailPattern.test(text)) this.add(name, `The ${name} field must be a valid email address.`);
     return text;
   }
@@ -78,5 +83,7 @@ export class FieldErrors {
  */
 export function changesOf(body: JsonObject, identifiers: readonly string[] = []): JsonObject {
   if (isJsonObject(body.update)) return body.update;
-  return Object.fromEntries(Object.entries(body).filter(([field]) => !identifiers.includes(field) && field !== 'update'));
+  return Object.fromEntries(
+    Object.entries(body).filter(([field]) => !identifiers.includes(field) && field !== 'update'),
+  );
 }

@@ -15,14 +15,20 @@ const passwordRule = /^(?=.*[a-z])(?=.*[A-Z])(?=.*\d).{8,}$/;
 
 /** A partner by `{id}`, `{key}` or `{email}` (the `/partner` lookup and `referring_partner`). */
 export function findPartnerByReference(data: ProgramData, reference: JsonObject): PartnerRecord | undefined {
-  if (typeof reference.id === 'string' || typeof reference.id === 'number') return data.partnerById(String(reference.id));
+  if (typeof reference.id === 'string' || typeof reference.id === 'number')
+    return data.partnerById(String(reference.id));
   if (typeof reference.key === 'string') return data.partnerByKey(reference.key);
   if (typeof reference.email === 'string') return data.partnerByEmail(reference.email);
   return undefined;
 }
 
 export function hasPartnerReference(reference: unknown): reference is JsonObject {
-  return isJsonObject(reference) && ['id', 'key', 'email'].some((field) => reference[field] !== undefined && reference[field] !== null && reference[field] !== '');
+  return (
+    isJsonObject(reference) &&
+    ['id', 'key', 'email'].some(
+      (field) => reference[field] !== undefined && reference[field] !== null && reference[field] !== '',
+    )
+  );
 }
 
 export function createPartner(data: ProgramData, body: JsonObject, appFields: PartnerAppFields = {}): PartnerRecord {
@@ -38,7 +44,10 @@ export function createPartner(data: ProgramData, body: JsonObject, appFields: Pa
   if (id && data.partnerById(id)) errors.add('id', 'The id has already been taken.');
   if (key && data.partnerByKey(key)) errors.add('key', 'The key has already been taken.');
   if (password && !passwordRule.test(password)) {
-    errors.add('password', 'The password field must be at least 8 characters and contain one uppercase letter, one lowercase letter and one number.');
+    errors.add(
+      'password',
+      'The password field must be at least 8 characters and contain one uppercase letter, one lowercase letter and one number.',
+    );
   }
   let referringPartnerId: string | null = null;
   if (hasPartnerReference(body.referring_partner)) {
@@ -48,7 +57,8 @@ export function createPartner(data: ProgramData, body: JsonObject, appFields: Pa
   }
   errors.throwIfAny();
 
-  const approved = appFields.approved ?? (appFields.status ? appFields.status === 'active' : data.program.autoApprovePartners);
+  const approved =
+    appFields.approved ?? (appFields.status ? appFields.status === 'active' : data.program.autoApprovePartners);
   const now = data.now();
   const partner: PartnerRecord = {
     id: id ?? newPartnerId(),
@@ -87,7 +97,8 @@ export function updatePartner(data: ProgramData, partner: PartnerRecord, changes
     const holder = data.partnerByKey(key);
     if (holder && holder !== partner) errors.add('update.key', 'The update.key has already been taken.');
   }
-  if (password && !passwordRule.test(password)) errors.add('update.password', 'The update.password field format is invalid.');
+  if (password && !passwordRule.test(password))
+    errors.add('update.password', 'The update.password field format is invalid.');
   errors.throwIfAny();
 
   if (email) partner.email = email;

@@ -18,7 +18,8 @@ export class PartneroApiError extends Error {
   }
 }
 
-export const notFound = (what: 'Partner' | 'Customer' | 'Transaction' | 'Webhook') => new PartneroApiError(404, `${what} not found`);
+export const notFound = (what: 'Partner' | 'Customer' | 'Transaction' | 'Webhook') =>
+  new PartneroApiError(404, `${what} not found`);
 
 /** Laravel's 422: the first problem as the message, "(and N more errors)" when there are several. */
 export function validationError(errors: Record<string, string[]>): PartneroApiError {

@@ -30,7 +30,9 @@ export function createTransactions(data: ProgramData, body: JsonObject): Transac
   const errors = new FieldErrors();
   if (!isJsonObject(body.customer)) errors.add('customer', 'The customer field is required.');
   if (bulk && items.length === 0) errors.add('transactions', 'The transactions field must have at least 1 items.');
-  const inputs = items.map((item, index) => readTransaction(data, isJsonObject(item) ? item : {}, errors, bulk ? `transactions.${index}.` : ''));
+  const inputs = items.map((item, index) =>
+    readTransaction(data, isJsonObject(item) ? item : {}, errors, bulk ? `transactions.${index}.` : ''),
+  );
   errors.throwIfAny();
   if (data.program.rejectDuplicateTransactionKeys) {
     const keys = inputs.map((input) => input.key);
@@ -99,7 +101,8 @@ function readTransaction(data: ProgramData, item: JsonObject, errors: FieldError
   const key = errors.string(item, 'key', { max: 255, prefix });
   const amount = errors.number(item, 'amount');
   const reward = errors.number(item, 'reward');
-  if (amount === undefined && reward === undefined) errors.add(`${prefix}amount`, `The ${prefix}amount field is required when ${prefix}reward is not present.`);
+  if (amount === undefined && reward === undefined)
+    errors.add(`${prefix}amount`, `The ${prefix}amount field is required when ${prefix}reward is not present.`);
   const amountUnits = errors.string(item, 'amount_units', { max: 3, prefix });
   const action = errors.string(item, 'action', { max: 255, prefix });
   const rewardable = errors.boolean(item, 'rewardable');
@@ -127,7 +130,8 @@ function customerFor(data: ProgramData, body: JsonObject): CustomerRecord {
     .find((customer) => customer !== undefined);
   if (existing) return existing;
   const options = isJsonObject(body.options) ? body.options : {};
-  if (options.create_customer !== true && options.create_customer !== 'true' && options.create_customer !== 1) throw notFound('Customer');
+  if (options.create_customer !== true && options.create_customer !== 'true' && options.create_customer !== 1)
+    throw notFound('Customer');
   // The older docs put the partner beside the customer; the current ones inside it.
   const partner = reference.partner ?? body.partner;
   return createCustomer(data, { ...reference, partner, options: undefined });

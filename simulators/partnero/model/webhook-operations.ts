@@ -79,7 +79,8 @@ function readEvents(body: JsonObject, errors: FieldErrors, required: boolean): s
     return undefined;
   }
   events.forEach((event, index) => {
-    if (typeof event !== 'string' || !(affiliateProgramEvents as readonly string[]).includes(event)) errors.add(`events.${index}`, `The selected events.${index} is invalid.`);
+    if (typeof event !== 'string' || !(affiliateProgramEvents as readonly string[]).includes(event))
+      errors.add(`events.${index}`, `The selected events.${index} is invalid.`);
   });
   return events.filter((event): event is string => typeof event === 'string');
 }

@@ -27,9 +27,15 @@ export function partnerJson(data: ProgramData, partner: PartnerRecord) {
 export function partnerDetailJson(data: ProgramData, partner: PartnerRecord) {
   const transactions = data.liveTransactions().filter((transaction) => transaction.partnerId === partner.id);
   const customers = data.liveCustomers().filter((customer) => customer.partnerId === partner.id);
-  const revenue = sumByCurrency(transactions.filter((t) => !t.archived_at).map((t) => ({ currency: t.amount_units, amount: t.amount })));
+  const revenue = sumByCurrency(
+    transactions.filter((t) => !t.archived_at).map((t) => ({ currency: t.amount_units, amount: t.amount })),
+  );
   const pending = sumByCurrency(
-    transactions.filter((t) => !t.archived_at).flatMap((t) => t.rewards.filter((r) => r.status === 'ok').map((r) => ({ currency: r.amount_units, amount: r.amount }))),
+    transactions
+      .filter((t) => !t.archived_at)
+      .flatMap((t) =>
+        t.rewards.filter((r) => r.status === 'ok').map((r) => ({ currency: r.amount_units, amount: r.amount })),
+      ),
   );
   return {
     ...partnerJson(data, partner),

@@ -13,7 +13,11 @@ export type WebhookPayloadShape = (typeof webhookPayloadShapes)[number];
 
 const documentedPartnerFields = ['id', 'email', 'name', 'surname', 'created_at'] as const;
 
-export function webhookPayloadJson(event: string, resource: Readonly<Record<string, unknown>>, shape: WebhookPayloadShape): Record<string, unknown> {
+export function webhookPayloadJson(
+  event: string,
+  resource: Readonly<Record<string, unknown>>,
+  shape: WebhookPayloadShape,
+): Record<string, unknown> {
   if (shape === 'full') return { ...resource };
   if (event === 'partner.deleted') return pick(resource, ['id']);
   if (event.startsWith('partner.')) return pick(resource, documentedPartnerFields);

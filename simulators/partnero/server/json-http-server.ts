@@ -10,7 +10,12 @@ export interface IncomingRequest {
 
 /** What a handler answers: a JSON reply, or one of the two ways of not answering properly. */
 export type Reply =
-  | { readonly kind: 'json'; readonly status: number; readonly body?: unknown; readonly headers?: Record<string, string> }
+  | {
+      readonly kind: 'json';
+      readonly status: number;
+      readonly body?: unknown;
+      readonly headers?: Record<string, string>;
+    }
   /** Never answer; the socket is closed when the server stops. */
   | { readonly kind: 'hang' }
   /** Close the connection without a response. */
@@ -22,7 +27,10 @@ export interface RunningServer {
 }
 
 /** A node:http server on loopback that hands each request, body read, to one handler. */
-export async function startJsonServer(handler: (request: IncomingRequest) => Promise<Reply>, port = 0): Promise<RunningServer> {
+export async function startJsonServer(
+  handler: (request: IncomingRequest) => Promise<Reply>,
+  port = 0,
+): Promise<RunningServer> {
   const server: Server = createServer((req, res) => {
     void serve(req, res, handler);
   });
@@ -41,13 +49,22 @@ export async function startJsonServer(handler: (request: IncomingRequest) => Pro
   };
 }
 
-async function serve(req: IncomingMessage, res: ServerResponse, handler: (request: IncomingRequest) => Promise<Reply>): Promise<void> {
+async function serve(
+  req: IncomingMessage,
+  res: ServerResponse,
+  handler: (request: IncomingRequest) => Promise<Reply>,
+): Promise<void> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   const url = new URL(req.url ?? '/', `http://${req.headers.host ?? '127.0.0.1'}`);
   let reply: Reply;
   try {
-    reply = await handler({ method: req.method ?? 'GET', url, headers: req.headers, rawBody: Buffer.concat(chunks).toString('utf8') });
+    reply = await handler({
+      method: req.method ?? 'GET',
+      url,
+      headers: req.headers,
+      rawBody: Buffer.concat(chunks).toString('utf8'),
+    });
   } catch (error) {
     reply = { kind: 'json', status: 500, body: { message: error instanceof Error ? error.message : 'Server Error' } };
   }
@@ -57,6 +74,10 @@ async function serve(req: IncomingMessage, res: ServerResponse, handler: (reques
     return;
   }
   const text = reply.body === undefined ? '' : JSON.stringify(reply.body);
-  res.writeHead(reply.status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...reply.headers });
+  res.writeHead(reply.status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(text),
+    ...reply.headers,
+  });
   res.end(text);
 }

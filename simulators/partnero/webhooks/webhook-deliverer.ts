@@ -16,7 +16,11 @@ export interface DeliveryOptions {
   readonly payloads: WebhookPayloadShape;
 }
 
-export const defaultDeliveryOptions: DeliveryOptions = { retryDelaysMs: [1_000, 5_000, 30_000, 120_000, 600_000], timeoutMs: 5_000, payloads: 'documented' };
+export const defaultDeliveryOptions: DeliveryOptions = {
+  retryDelaysMs: [1_000, 5_000, 30_000, 120_000, 600_000],
+  timeoutMs: 5_000,
+  payloads: 'documented',
+};
 
 export interface DeliveryAttempt {
   readonly at: string;
@@ -118,7 +122,12 @@ export class WebhookDeliverer {
     try {
       const response = await fetch(record.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/json', signature: record.signature, 'user-agent': 'Partnero-Webhooks/1.0 (simulator)' },
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/json',
+          signature: record.signature,
+          'user-agent': 'Partnero-Webhooks/1.0 (simulator)',
+        },
         body: record.body,
         signal: AbortSignal.any([AbortSignal.timeout(this.options.timeoutMs), stop]),
         redirect: 'manual',
@@ -129,7 +138,10 @@ export class WebhookDeliverer {
     } catch (error) {
       // Duck-typed: fetch's DOMException is not an `Error` of every realm (jest's, for one).
       const { name, message } = error as { name?: unknown; message?: unknown };
-      record.attempts.push({ at, error: name === 'TimeoutError' ? `no answer within ${this.options.timeoutMs} ms` : String(message ?? error) });
+      record.attempts.push({
+        at,
+        error: name === 'TimeoutError' ? `no answer within ${this.options.timeoutMs} ms` : String(message ?? error),
+      });
       return false;
     }
   }

@@ -67,7 +67,9 @@ export function onlyStack(service: SynthesizedService): { stack: SyncServiceStac
  * a stand-in (any handler file will do, bundling is skipped) where it does not yet.
  */
 export function catalogWithWorkers(): FunctionDefinition[] {
-  const missing = syncDirections.filter((direction) => !serviceFunctions.some((fn) => fn.kind === 'queue-worker' && fn.direction === direction));
+  const missing = syncDirections.filter(
+    (direction) => !serviceFunctions.some((fn) => fn.kind === 'queue-worker' && fn.direction === direction),
+  );
   return [...serviceFunctions, ...missing.map(standInWorker)];
 }
 
@@ -77,7 +79,12 @@ function standInWorker(direction: SyncDirection): QueueWorkerDefinition {
     name: `stand-in-${direction}-worker`,
     entry: 'functions/health/handler.ts',
     direction,
-    needs: { syncTable: 'read-write', ownDeadLetterQueue: 'send', tokenKey: 'decrypt', providers: ['attio', 'partnero'] },
+    needs: {
+      syncTable: 'read-write',
+      ownDeadLetterQueue: 'send',
+      tokenKey: 'decrypt',
+      providers: ['attio', 'partnero'],
+    },
     description: `Stands in for the ${direction} worker until the catalog has one`,
   };
 }

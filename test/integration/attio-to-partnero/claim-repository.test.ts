@@ -14,7 +14,10 @@ describe('ClaimRepository on DynamoDB Local', () => {
 
   it('lets only one of two concurrent claims of the same deal through', async () => {
     // Act
-    const attempts = await Promise.allSettled([claims.claim('p1', 'deal-race', undefined, 'first'), claims.claim('p1', 'deal-race', undefined, 'second')]);
+    const attempts = await Promise.allSettled([
+      claims.claim('p1', 'deal-race', undefined, 'first'),
+      claims.claim('p1', 'deal-race', undefined, 'second'),
+    ]);
     // Assess
     expect(attempts.filter((attempt) => attempt.status === 'fulfilled')).toHaveLength(1);
     const refused = attempts.find((attempt) => attempt.status === 'rejected');
@@ -25,7 +28,12 @@ describe('ClaimRepository on DynamoDB Local', () => {
     // Prepare
     const claimed = await claims.claim('p1', 'deal-walk', undefined, 'won');
     // Act
-    const created = await claims.transition(claimed, 'created', { reason: 'paid', amount: 100, currency: 'USD', customerKey: 'c1' });
+    const created = await claims.transition(claimed, 'created', {
+      reason: 'paid',
+      amount: 100,
+      currency: 'USD',
+      customerKey: 'c1',
+    });
     const stale = claims.transition(claimed, 'rejected', { reason: 'late writer' });
     const archiving = await claims.transition(created, 'archiving', { reason: 'lost: archiving the transaction' });
     const archived = await claims.transition(archiving, 'archived', { reason: 'lost' });
@@ -45,13 +53,16 @@ describe('ClaimRepository on DynamoDB Local', () => {
     const refused = await claims.moveToSurvivor(othersClaim, 'deal-new');
     // Assess
     expect(moved).toMatchObject({ dealRecordId: 'deal-new', state: 'created', transactionKey: 'deal-old' });
-    await expect(claims.find('p1', 'deal-new')).resolves.toMatchObject({ state: 'created', transactionKey: 'deal-old' });
+    await expect(claims.find('p1', 'deal-new')).resolves.toMatchObject({
+      state: 'created',
+      transactionKey: 'deal-old',
+    });
     await expect(claims.find('p1', 'deal-old')).resolves.toMatchObject({ state: 'merged', mergedInto: 'deal-new' });
     expect(refused).toBeUndefined();
     await expect(claims.find('p1', 'deal-other')).resolves.toMatchObject({ state: 'claimed' });
   });
 
-  it('keeps the claims of one program apart from another\'s', async () => {
+  it("keeps the claims of one program apart from another's", async () => {
     // Prepare
     await claims.claim('p1', 'deal-shared-id', undefined, 'won');
     // Act

@@ -12,7 +12,9 @@ export function describeDealFlips(archivedTransactionsReadable: boolean): void {
     let harness: AttioToPartneroHarness;
 
     beforeAll(async () => {
-      harness = await startAttioToPartneroHarness(`a2p-flips-${archivedTransactionsReadable}`, { partneroProgram: { archivedTransactionsReadable } });
+      harness = await startAttioToPartneroHarness(`a2p-flips-${archivedTransactionsReadable}`, {
+        partneroProgram: { archivedTransactionsReadable },
+      });
       await harness.changeSettings((settings) => (settings.deals.reverseCommissionWhenUnwon = true));
     });
     afterAll(async () => {
@@ -31,7 +33,12 @@ export function describeDealFlips(archivedTransactionsReadable: boolean): void {
         harness.moveDeal(dealId, stage);
         await harness.settle();
         const recorded = harness.transactionsOf(dealId);
-        steps.push({ stage, commission: Math.round(harness.commission() * 1000) / 1000, recorded: recorded.length, archived: recorded.map((transaction) => transaction.archived) });
+        steps.push({
+          stage,
+          commission: Math.round(harness.commission() * 1000) / 1000,
+          recorded: recorded.length,
+          archived: recorded.map((transaction) => transaction.archived),
+        });
       }
 
       // Assess
@@ -42,7 +49,10 @@ export function describeDealFlips(archivedTransactionsReadable: boolean): void {
         { stage: 'lead', commission: 0, recorded: 1, archived: [true] },
         { stage: 'won', commission: 60, recorded: 1, archived: [false] },
       ]);
-      await expect(harness.claims.find(harness.programId, dealId)).resolves.toMatchObject({ state: 'created', attempts: 1 });
+      await expect(harness.claims.find(harness.programId, dealId)).resolves.toMatchObject({
+        state: 'created',
+        attempts: 1,
+      });
       const reasons = (await harness.history(dealId)).map((entry) => entry.reason);
       expect(reasons.filter((reason) => /archived, reversing the commission/.test(reason))).toHaveLength(2);
       expect(reasons.filter((reason) => /restored with its commission/.test(reason))).toHaveLength(2);

@@ -19,11 +19,21 @@ describe('the echo hash survives a round trip through Partnero', () => {
     // Prepare
     const { attio, links, settings, context } = setUp();
     const partner = world.simulator.control.partners.create(programId, { email: 'ann@example.com', key: 'ann-ref' });
-    await world.client.customers.create({ key: 'cust-1', email: 'ada@example.com', name: 'Ada', surname: 'Byron', partner: { id: partner.id } });
+    await world.client.customers.create({
+      key: 'cust-1',
+      email: 'ada@example.com',
+      name: 'Ada',
+      surname: 'Byron',
+      partner: { id: partner.id },
+    });
     attio.put(aPerson('person-1', { emails: ['ada@example.com'], firstName: 'Augusta', lastName: 'Lovelace' }));
     const mappings = settings.customers.fieldMappings;
     // Act
-    const result = await syncPersonCustomer({ ...context(new AttioEventBatch()), partnero: world.client }, 'person-1', 'sync');
+    const result = await syncPersonCustomer(
+      { ...context(new AttioEventBatch()), partnero: world.client },
+      'person-1',
+      'sync',
+    );
     const link = await links.findByAttioRecordId('p1', 'person-1', 'customer');
     const readBack = await world.client.customers.get('cust-1');
     // Assess

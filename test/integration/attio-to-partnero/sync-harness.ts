@@ -60,8 +60,14 @@ export interface AttioToPartneroHarness {
 }
 
 /** `partneroProgram`: how the simulated Partnero program behaves where the docs leave a choice. */
-export async function startAttioToPartneroHarness(label: string, options: { readonly partneroProgram?: Pick<NewProgram, 'archivedTransactionsReadable'> } = {}): Promise<AttioToPartneroHarness> {
-  const attio = await startAttioSimulator({ dealsEnabled: true, deliveries: { retryDelaysMs: [200, 400, 800], timeoutMs: 5_000 } });
+export async function startAttioToPartneroHarness(
+  label: string,
+  options: { readonly partneroProgram?: Pick<NewProgram, 'archivedTransactionsReadable'> } = {},
+): Promise<AttioToPartneroHarness> {
+  const attio = await startAttioSimulator({
+    dealsEnabled: true,
+    deliveries: { retryDelaysMs: [200, 400, 800], timeoutMs: 5_000 },
+  });
   const partnero = await startPartneroSimulator();
   const tokenKey = randomBytes(32).toString('base64');
   const stack = await startLocalStack({
@@ -73,20 +79,39 @@ export async function startAttioToPartneroHarness(label: string, options: { read
     environment: { LOCAL_TOKEN_ENCRYPTION_KEY: tokenKey },
     visibilityTimeoutSeconds: 1,
   });
-  const raw = new DynamoDBClient({ endpoint: stack.dynamoDbEndpoint, region: LOCAL_REGION, credentials: localCredentials });
+  const raw = new DynamoDBClient({
+    endpoint: stack.dynamoDbEndpoint,
+    region: LOCAL_REGION,
+    credentials: localCredentials,
+  });
   const table: SyncTable = { client: sdkDocumentClient(raw), tableName: stack.resources.syncTableName };
   const programs = new ProgramRepository(table);
 
-  const partneroProgram = partnero.control.createProgram({ commissionPercent: 30, currency: 'USD', ...options.partneroProgram });
-  const partner = partnero.control.partners.create(partneroProgram.id, { email: 'partner@affiliates.test', name: 'Pat', surname: 'Partner' }) as { id: string };
+  const partneroProgram = partnero.control.createProgram({
+    commissionPercent: 30,
+    currency: 'USD',
+    ...options.partneroProgram,
+  });
+  const partner = partnero.control.partners.create(partneroProgram.id, {
+    email: 'partner@affiliates.test',
+    name: 'Pat',
+    surname: 'Partner',
+  }) as { id: string };
 
   const workspaceId = attio.control.defaultWorkspaceId;
   const ours = attio.control.issueToken(workspaceId);
-  const attioAsService = createAttioClient({ apiUrl: attio.url, accessToken: ours.token, waitOutRateLimits: WAIT_OUT_RATE_LIMITS });
+  const attioAsService = createAttioClient({
+    apiUrl: attio.url,
+    accessToken: ours.token,
+    waitOutRateLimits: WAIT_OUT_RATE_LIMITS,
+  });
   const webhookUrl = `${stack.apiUrl}/webhooks/attio/${PROGRAM_ID}`;
   const webhook = await attioAsService.webhooks.create(
     webhookUrl,
-    ['record.created', 'record.updated', 'record.deleted', 'record.merged'].map((eventType) => ({ event_type: eventType, filter: null })),
+    ['record.created', 'record.updated', 'record.deleted', 'record.merged'].map((eventType) => ({
+      event_type: eventType,
+      filter: null,
+    })),
   );
   const statuses = attio.control.statuses('deals', 'stage');
   const stageId = (title: RegExp) => statuses.find((status) => title.test(status.title))?.id as string;
@@ -97,7 +122,10 @@ export async function startAttioToPartneroHarness(label: string, options: { read
   await programs.putRegistration({
     programId: PROGRAM_ID,
     displayName: 'Acme affiliates',
-    partneroApiKeyCiphertext: await cipher.encrypt(partneroProgram.apiKey, { programId: PROGRAM_ID, purpose: tokenPurposes.partneroApiKey }),
+    partneroApiKeyCiphertext: await cipher.encrypt(partneroProgram.apiKey, {
+      programId: PROGRAM_ID,
+      purpose: tokenPurposes.partneroApiKey,
+    }),
     partneroWebhookKey: null,
     partneroWebhookSecretCiphertext: null,
     registeredAt: now,
@@ -107,11 +135,17 @@ export async function startAttioToPartneroHarness(label: string, options: { read
     programId: PROGRAM_ID,
     workspaceId,
     workspaceName: 'Simulated workspace',
-    accessTokenCiphertext: await cipher.encrypt(ours.token, { programId: PROGRAM_ID, purpose: tokenPurposes.attioAccessToken }),
+    accessTokenCiphertext: await cipher.encrypt(ours.token, {
+      programId: PROGRAM_ID,
+      purpose: tokenPurposes.attioAccessToken,
+    }),
     authorizedByWorkspaceMemberId: attio.control.members(workspaceId)[0]?.id.workspace_member_id ?? null,
     actor: { type: ours.actor.type, id: ours.actor.id as string },
     webhookId: webhook.id.webhook_id,
-    webhookSecretCiphertext: await cipher.encrypt(webhook.secret, { programId: PROGRAM_ID, purpose: tokenPurposes.attioWebhookSecret }),
+    webhookSecretCiphertext: await cipher.encrypt(webhook.secret, {
+      programId: PROGRAM_ID,
+      purpose: tokenPurposes.attioWebhookSecret,
+    }),
     connectedAt: now,
   });
   const initial = (await programs.getSettings(PROGRAM_ID)).settings;
@@ -152,8 +186,17 @@ export async function startAttioToPartneroHarness(label: string, options: { read
     },
     async aBuyer(buyerLabel) {
       const email = `${buyerLabel}@buyers.test`;
-      const customer = partnero.control.customers.create(partneroProgram.id, { key: `customer-${buyerLabel}`, email, name: 'Bea', surname: 'Buyer', partner: { id: partner.id } }) as { key: string };
-      const person = attio.control.createRecordAsMember('people', { email_addresses: [email], name: { first_name: 'Bea', last_name: 'Buyer', full_name: 'Bea Buyer' } }) as { id: { record_id: string } };
+      const customer = partnero.control.customers.create(partneroProgram.id, {
+        key: `customer-${buyerLabel}`,
+        email,
+        name: 'Bea',
+        surname: 'Buyer',
+        partner: { id: partner.id },
+      }) as { key: string };
+      const person = attio.control.createRecordAsMember('people', {
+        email_addresses: [email],
+        name: { first_name: 'Bea', last_name: 'Buyer', full_name: 'Bea Buyer' },
+      }) as { id: { record_id: string } };
       return { customerKey: customer.key, email, personId: person.id.record_id };
     },
     async aDeal(dealLabel, personId, amount) {
@@ -176,7 +219,10 @@ export async function startAttioToPartneroHarness(label: string, options: { read
       return partnero.control.commissionOf(partneroProgram.id, partner.id).USD ?? 0;
     },
     partneroRequests() {
-      return Object.values(partnero.control.requestCounts()).reduce((sum, count) => sum + count.reads + count.writes, 0);
+      return Object.values(partnero.control.requestCounts()).reduce(
+        (sum, count) => sum + count.reads + count.writes,
+        0,
+      );
     },
     async history(recordId) {
       const page = await audit.listRecent(PROGRAM_ID, { direction: 'attio-to-partnero', limit: 200 });

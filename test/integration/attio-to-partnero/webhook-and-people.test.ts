@@ -17,7 +17,13 @@ describe('Attio -> Partnero: the webhook route and people', () => {
     const workspaceId = harness.attio.control.defaultWorkspaceId;
     return JSON.stringify({
       webhook_id: 'forged-hook',
-      events: [{ event_type: 'record.updated', id: { workspace_id: workspaceId, object_id: 'deals', record_id: recordId, attribute_id: 'stage' }, actor: { type: 'workspace-member', id: 'someone' } }],
+      events: [
+        {
+          event_type: 'record.updated',
+          id: { workspace_id: workspaceId, object_id: 'deals', record_id: recordId, attribute_id: 'stage' },
+          actor: { type: 'workspace-member', id: 'someone' },
+        },
+      ],
     });
   }
 
@@ -27,9 +33,15 @@ describe('Attio -> Partnero: the webhook route and people', () => {
     const requestsBefore = harness.partneroRequests();
     const receivedBefore = harness.stack.workers['attio-to-partnero']?.stats.messagesReceived;
     // Act
-    const forged = await harness.deliver(body, { 'attio-signature': hmacSha256Hex(body, 'not-the-secret'), 'idempotency-key': randomUUID() });
+    const forged = await harness.deliver(body, {
+      'attio-signature': hmacSha256Hex(body, 'not-the-secret'),
+      'idempotency-key': randomUUID(),
+    });
     const unsigned = await harness.deliver(body, { 'idempotency-key': randomUUID() });
-    const tampered = await harness.deliver(body.replace('forged-deal', 'other-deal'), signed(body, harness.webhookSecret, randomUUID()));
+    const tampered = await harness.deliver(
+      body.replace('forged-deal', 'other-deal'),
+      signed(body, harness.webhookSecret, randomUUID()),
+    );
     await harness.settle();
     // Assess
     expect([forged.status, unsigned.status, tampered.status]).toEqual([401, 401, 401]);
@@ -43,7 +55,11 @@ describe('Attio -> Partnero: the webhook route and people', () => {
     // Prepare
     const body = aDeliveryFor('deal-of-nobody');
     // Act
-    const response = await fetch(harness.webhookUrl.replace(harness.programId, 'no-such-program'), { method: 'POST', headers: signed(body, harness.webhookSecret, randomUUID()), body });
+    const response = await fetch(harness.webhookUrl.replace(harness.programId, 'no-such-program'), {
+      method: 'POST',
+      headers: signed(body, harness.webhookSecret, randomUUID()),
+      body,
+    });
     // Assess
     expect(response.status).toBe(404);
   });
@@ -53,12 +69,19 @@ describe('Attio -> Partnero: the webhook route and people', () => {
     const buyer = await harness.aBuyer('renamed');
     await harness.settle();
     // Act
-    harness.attio.control.updateRecordAsMember('people', buyer.personId, { name: { first_name: 'Beatrice', last_name: 'Buyer-Smith', full_name: 'Beatrice Buyer-Smith' } });
+    harness.attio.control.updateRecordAsMember('people', buyer.personId, {
+      name: { first_name: 'Beatrice', last_name: 'Buyer-Smith', full_name: 'Beatrice Buyer-Smith' },
+    });
     await harness.settle();
     // Assess
-    const customer = harness.partnero.control.customers.list(harness.partneroProgramId).find((candidate) => candidate.key === buyer.customerKey);
+    const customer = harness.partnero.control.customers
+      .list(harness.partneroProgramId)
+      .find((candidate) => candidate.key === buyer.customerKey);
     expect(customer).toMatchObject({ email: buyer.email, name: 'Beatrice', surname: 'Buyer-Smith' });
-    expect((await harness.history(buyer.personId)).at(-1)).toMatchObject({ outcome: 'applied', targetRecord: `partnero:customer:${buyer.customerKey}` });
+    expect((await harness.history(buyer.personId)).at(-1)).toMatchObject({
+      outcome: 'applied',
+      targetRecord: `partnero:customer:${buyer.customerKey}`,
+    });
   });
 
   it('makes no Partnero call when the service itself writes to a person', async () => {
@@ -67,11 +90,15 @@ describe('Attio -> Partnero: the webhook route and people', () => {
     await harness.settle();
     const requestsBefore = harness.partneroRequests();
     // Act
-    await harness.attioAsService.records.update('people', buyer.personId, { name: { first_name: 'Written', last_name: 'ByTheSync', full_name: 'Written ByTheSync' } });
+    await harness.attioAsService.records.update('people', buyer.personId, {
+      name: { first_name: 'Written', last_name: 'ByTheSync', full_name: 'Written ByTheSync' },
+    });
     await harness.settle();
     // Assess
     expect(harness.partneroRequests()).toBe(requestsBefore);
-    const customer = harness.partnero.control.customers.list(harness.partneroProgramId).find((candidate) => candidate.key === buyer.customerKey);
+    const customer = harness.partnero.control.customers
+      .list(harness.partneroProgramId)
+      .find((candidate) => candidate.key === buyer.customerKey);
     expect(customer).toMatchObject({ name: 'Bea', surname: 'Buyer' });
     expect((await harness.history(buyer.personId)).at(-1)).toMatchObject({ outcome: 'echo' });
   });

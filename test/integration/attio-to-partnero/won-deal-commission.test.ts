@@ -35,7 +35,10 @@ describe('Attio -> Partnero: commissions of won deals', () => {
     const commissionBefore = harness.commission();
     harness.moveDeal(dealId, 'won');
     await harness.settle();
-    const delivery = harness.attio.control.deliveries().filter((candidate) => candidate.body.includes(dealId)).at(-1);
+    const delivery = harness.attio.control
+      .deliveries()
+      .filter((candidate) => candidate.body.includes(dealId))
+      .at(-1);
     if (!delivery) throw new Error('Attio delivered no webhook for the stage change');
     // Act: Attio retries the same delivery twice, then sends the event once more as a new delivery.
     const retries = [
@@ -46,9 +49,15 @@ describe('Attio -> Partnero: commissions of won deals', () => {
     await harness.settle();
     // Assess
     expect(retries.map((response) => response.status)).toEqual([200, 200, 200]);
-    expect(harness.transactionsOf(dealId)).toEqual([expect.objectContaining({ key: dealId, amount: 1000, amount_units: 'USD', deleted_at: null })]);
+    expect(harness.transactionsOf(dealId)).toEqual([
+      expect.objectContaining({ key: dealId, amount: 1000, amount_units: 'USD', deleted_at: null }),
+    ]);
     expect(harness.commission() - commissionBefore).toBeCloseTo(300, 6);
-    await expect(harness.claims.find(harness.programId, dealId)).resolves.toMatchObject({ state: 'created', amount: 1000, currency: 'USD' });
+    await expect(harness.claims.find(harness.programId, dealId)).resolves.toMatchObject({
+      state: 'created',
+      amount: 1000,
+      currency: 'USD',
+    });
     const history = await harness.history(dealId);
     expect(history.filter((entry) => entry.outcome === 'applied')).toHaveLength(1);
     // The two retries never reached the worker (same Idempotency-Key); the new delivery did, and paid nothing.
@@ -71,7 +80,10 @@ describe('Attio -> Partnero: commissions of won deals', () => {
     expect(crashed.crashes()).toBe(1);
     expect(harness.transactionsOf(dealId)).toHaveLength(1);
     expect(harness.commission() - commissionBefore).toBeCloseTo(120, 6);
-    await expect(harness.claims.find(harness.programId, dealId)).resolves.toMatchObject({ state: 'created', customerKey: 'customer-crash' });
+    await expect(harness.claims.find(harness.programId, dealId)).resolves.toMatchObject({
+      state: 'created',
+      customerKey: 'customer-crash',
+    });
     const applied = (await harness.history(dealId)).filter((entry) => entry.outcome === 'applied');
     expect(applied).toEqual([expect.objectContaining({ reason: expect.stringContaining('not created again') })]);
   });
@@ -144,12 +156,17 @@ describe('Attio -> Partnero: commissions of won deals', () => {
       expect(commissionWhenUnwon).toBeCloseTo(commissionBefore, 6);
       expect(live(deletedId)).toEqual([]);
       // Archived, not deleted: Partnero still holds the one transaction, soft-deleted with its rewards.
-      expect(harness.transactionsOf(deletedId)).toEqual([expect.objectContaining({ archived: true, deleted_at: expect.any(String) })]);
+      expect(harness.transactionsOf(deletedId)).toEqual([
+        expect.objectContaining({ archived: true, deleted_at: expect.any(String) }),
+      ]);
       await expect(harness.claims.find(harness.programId, deletedId)).resolves.toMatchObject({ state: 'archived' });
       expect(live(flippedId)).toHaveLength(1);
       expect(harness.transactionsOf(flippedId)).toHaveLength(1);
       expect(harness.commission() - commissionBefore).toBeCloseTo(60, 6);
-      await expect(harness.claims.find(harness.programId, flippedId)).resolves.toMatchObject({ state: 'created', attempts: 1 });
+      await expect(harness.claims.find(harness.programId, flippedId)).resolves.toMatchObject({
+        state: 'created',
+        attempts: 1,
+      });
     } finally {
       await harness.changeSettings((settings) => (settings.deals.reverseCommissionWhenUnwon = false));
     }
@@ -168,13 +185,21 @@ describe('Attio -> Partnero: commissions of won deals', () => {
     // Assess
     expect(harness.commission()).toBeCloseTo(commissionBefore, 6);
     expect(harness.transactionsOf(mergedId)).toEqual([]);
-    await expect(harness.claims.find(harness.programId, mergedId)).resolves.toMatchObject({ state: 'created', transactionKey: wonId });
-    await expect(harness.claims.find(harness.programId, wonId)).resolves.toMatchObject({ state: 'merged', mergedInto: mergedId });
-    await expect(new LinkRepository(harness.table).findByPartneroId(harness.programId, 'transaction', wonId)).resolves.toMatchObject({ attioRecordId: mergedId });
+    await expect(harness.claims.find(harness.programId, mergedId)).resolves.toMatchObject({
+      state: 'created',
+      transactionKey: wonId,
+    });
+    await expect(harness.claims.find(harness.programId, wonId)).resolves.toMatchObject({
+      state: 'merged',
+      mergedInto: mergedId,
+    });
+    await expect(
+      new LinkRepository(harness.table).findByPartneroId(harness.programId, 'transaction', wonId),
+    ).resolves.toMatchObject({ attioRecordId: mergedId });
     expect((await harness.history(mergedId)).map((entry) => entry.outcome)).toContain('applied');
   });
 
-  it('makes no Partnero call for the service\'s own writes to Attio', async () => {
+  it("makes no Partnero call for the service's own writes to Attio", async () => {
     // Prepare
     const dealId = await aLeadDeal('own-write', 700);
     const requestsBefore = harness.partneroRequests();

@@ -11,12 +11,20 @@ export interface AttioHarness {
   /** The actor Attio names for writes made with `token`. */
   readonly actor: { type: string; id: string | null };
   /** A raw call to the simulator, for what the client does not expose (status, headers, exact body). */
-  raw(method: string, path: string, options?: { body?: unknown; token?: string | null; headers?: Record<string, string> }): Promise<Response>;
+  raw(
+    method: string,
+    path: string,
+    options?: { body?: unknown; token?: string | null; headers?: Record<string, string> },
+  ): Promise<Response>;
   stop(): Promise<void>;
 }
 
 export async function startAttioHarness(options: AttioSimulatorOptions = {}): Promise<AttioHarness> {
-  const simulator = await startAttioSimulator({ dealsEnabled: true, deliveries: { retryDelaysMs: [10, 10, 10], timeoutMs: 1_000 }, ...options });
+  const simulator = await startAttioSimulator({
+    dealsEnabled: true,
+    deliveries: { retryDelaysMs: [10, 10, 10], timeoutMs: 1_000 },
+    ...options,
+  });
   const { token, actor } = simulator.control.issueToken();
   return {
     simulator,
@@ -27,7 +35,11 @@ export async function startAttioHarness(options: AttioSimulatorOptions = {}): Pr
       return fetch(`${simulator.url}${path}`, {
         method,
         redirect: 'manual',
-        headers: { ...(bearer ? { authorization: `Bearer ${bearer}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+        headers: {
+          ...(bearer ? { authorization: `Bearer ${bearer}` } : {}),
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...headers,
+        },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
     },
@@ -44,7 +56,12 @@ export interface WebhookReceiver {
   readonly url: string;
   readonly received: Received[];
   /** The events of every delivery received, in order. */
-  events(): { event_type: string; id: Record<string, string>; actor: { type: string; id: string | null }; duplicate_record_id?: string }[];
+  events(): {
+    event_type: string;
+    id: Record<string, string>;
+    actor: { type: string; id: string | null };
+    duplicate_record_id?: string;
+  }[];
   stop(): Promise<void>;
 }
 
@@ -64,7 +81,10 @@ export async function startWebhookReceiver(statuses: number[] = []): Promise<Web
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`,
     received,
-    events: () => received.flatMap((delivery) => (JSON.parse(delivery.body) as { events: ReturnType<WebhookReceiver['events']> }).events),
+    events: () =>
+      received.flatMap(
+        (delivery) => (JSON.parse(delivery.body) as { events: ReturnType<WebhookReceiver['events']> }).events,
+      ),
     async stop() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -5,7 +5,9 @@ import { startAttioHarness, type AttioHarness } from './attio-harness';
 /** Attio's rate limits and error bodies (attio-api.md §5). */
 describe('rate limits and errors of the Attio simulator', () => {
   let harness: AttioHarness;
-  const documented429: unknown = JSON.parse(readFileSync(join(__dirname, '../../fixtures/attio/rate-limit-error.json'), 'utf8'));
+  const documented429: unknown = JSON.parse(
+    readFileSync(join(__dirname, '../../fixtures/attio/rate-limit-error.json'), 'utf8'),
+  );
 
   beforeEach(async () => {
     harness = await startAttioHarness();
@@ -16,7 +18,8 @@ describe('rate limits and errors of the Attio simulator', () => {
   const atFreshSecond = () => new Promise((resolve) => setTimeout(resolve, 1_000 - (Date.now() % 1_000) + 5));
   const read = (token?: string) => harness.raw('GET', '/v2/objects', { token });
   const query = () => harness.raw('POST', '/v2/objects/people/records/query', { body: {} });
-  const write = (token?: string) => harness.raw('POST', '/v2/objects/people/records', { token, body: { data: { values: {} } } });
+  const write = (token?: string) =>
+    harness.raw('POST', '/v2/objects/people/records', { token, body: { data: { values: {} } } });
 
   async function expectDocumented429(response: Response): Promise<void> {
     expect(response.status).toBe(429);
@@ -55,11 +58,15 @@ describe('rate limits and errors of the Attio simulator', () => {
     const first = await write();
     const limited = await write();
     const otherWorkspaceWrite = await write(otherToken);
-    await new Promise((resolve) => setTimeout(resolve, Math.max(0, Date.parse(limited.headers.get('retry-after') ?? '') - Date.now())));
+    await new Promise((resolve) =>
+      setTimeout(resolve, Math.max(0, Date.parse(limited.headers.get('retry-after') ?? '') - Date.now())),
+    );
     const afterRetryAfter = await write();
 
     // Assess
-    expect([first.status, limited.status, otherWorkspaceWrite.status, afterRetryAfter.status]).toEqual([200, 429, 200, 200]);
+    expect([first.status, limited.status, otherWorkspaceWrite.status, afterRetryAfter.status]).toEqual([
+      200, 429, 200, 200,
+    ]);
   });
 
   it('defaults to Attio documented 100 reads and 25 writes per second', async () => {
@@ -77,10 +84,18 @@ describe('rate limits and errors of the Attio simulator', () => {
       harness.raw('GET', '/v2/self', { token: 'not-a-token' }),
       harness.raw('GET', '/v2/objects/people/records/00000000-0000-4000-8000-000000000000'),
       harness.raw('POST', '/v2/objects/people/records', { body: { values: {} } }),
-      harness.raw('POST', '/v2/objects/deals/records', { body: { data: { values: { name: ['x'], stage: ['Nope'] } } } }),
-      harness.raw('POST', '/v2/objects', { body: { data: { api_slug: 'people', singular_noun: 'Person', plural_noun: 'People' } } }),
+      harness.raw('POST', '/v2/objects/deals/records', {
+        body: { data: { values: { name: ['x'], stage: ['Nope'] } } },
+      }),
+      harness.raw('POST', '/v2/objects', {
+        body: { data: { api_slug: 'people', singular_noun: 'Person', plural_noun: 'People' } },
+      }),
       harness.raw('POST', '/v2/objects/people/records/query', { body: { filter: { nope: 1 } } }),
-      fetch(`${harness.simulator.url}/v2/objects/people/records`, { method: 'POST', headers: { authorization: `Bearer ${harness.token}`, 'content-type': 'application/json' }, body: '{not json' }),
+      fetch(`${harness.simulator.url}/v2/objects/people/records`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${harness.token}`, 'content-type': 'application/json' },
+        body: '{not json',
+      }),
     ]);
     const bodies = (await Promise.all(answers.map((answer) => answer.json()))) as Record<string, unknown>[];
 

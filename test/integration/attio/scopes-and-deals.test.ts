@@ -55,14 +55,27 @@ describe('token scopes, in the Attio simulator', () => {
   afterEach(() => harness.stop());
 
   const oauthToken = async (clientId: string) => {
-    const authorize = await fetch(buildAuthorizeUrl({ appUrl: harness.simulator.url, clientId, redirectUri, state: 's' }), { redirect: 'manual' });
+    const authorize = await fetch(
+      buildAuthorizeUrl({ appUrl: harness.simulator.url, clientId, redirectUri, state: 's' }),
+      { redirect: 'manual' },
+    );
     const code = new URL(authorize.headers.get('location') ?? '').searchParams.get('code') ?? '';
-    return exchangeAuthorizationCode({ appUrl: harness.simulator.url, clientId, clientSecret: 'secret', code, redirectUri });
+    return exchangeAuthorizationCode({
+      appUrl: harness.simulator.url,
+      clientId,
+      clientSecret: 'secret',
+      code,
+      redirectUri,
+    });
   };
 
   it('gives an app with no scopes configured a token that may only identify itself', async () => {
     // Prepare
-    harness.simulator.control.registerOAuthClient({ clientId: 'bare', clientSecret: 'secret', redirectUris: [redirectUri] });
+    harness.simulator.control.registerOAuthClient({
+      clientId: 'bare',
+      clientSecret: 'secret',
+      redirectUris: [redirectUri],
+    });
     const attio = createAttioClient({ apiUrl: harness.simulator.url, accessToken: await oauthToken('bare') });
     // Act
     const self = await attio.self();
@@ -73,13 +86,32 @@ describe('token scopes, in the Attio simulator', () => {
 
   it("reports the app's scopes in /v2/self and refuses a route needing one it lacks with 403", async () => {
     // Prepare
-    harness.simulator.control.registerOAuthClient({ clientId: 'app', clientSecret: 'secret', redirectUris: [redirectUri], scopes: ['record_permission:read-write', 'object_configuration:read'] });
+    harness.simulator.control.registerOAuthClient({
+      clientId: 'app',
+      clientSecret: 'secret',
+      redirectUris: [redirectUri],
+      scopes: ['record_permission:read-write', 'object_configuration:read'],
+    });
     const token = await oauthToken('app');
     const attio = createAttioClient({ apiUrl: harness.simulator.url, accessToken: token });
     // Act
     const self = await attio.self();
     const webhooks = await harness.raw('GET', '/v2/webhooks', { token });
-    const createAttribute = await harness.raw('POST', '/v2/objects/people/attributes', { token, body: { data: { title: 'x', api_slug: 'x', type: 'text', is_required: false, is_unique: false, is_multiselect: false, config: {}, description: null } } });
+    const createAttribute = await harness.raw('POST', '/v2/objects/people/attributes', {
+      token,
+      body: {
+        data: {
+          title: 'x',
+          api_slug: 'x',
+          type: 'text',
+          is_required: false,
+          is_unique: false,
+          is_multiselect: false,
+          config: {},
+          description: null,
+        },
+      },
+    });
     // Assess
     expect(self).toMatchObject({ scope: 'record_permission:read-write object_configuration:read' });
     expect((await attio.objects.list()).length).toBeGreaterThan(0);

@@ -5,7 +5,15 @@ import { sendQueueMessages } from '../../../shared/queue/send-queue-messages';
 import { ProgramContextLoader } from '../../../shared/programs/program-context';
 import { AuditLog } from '../../../shared/sync/audit-log';
 import { localSqsClient } from '../../support/local-aws-clients';
-import { call, connectAndSave, openSession, registeredProgram, settingsApi, startConnectWorld, type ConnectWorld } from '../connect/connect-world';
+import {
+  call,
+  connectAndSave,
+  openSession,
+  registeredProgram,
+  settingsApi,
+  startConnectWorld,
+  type ConnectWorld,
+} from '../connect/connect-world';
 import { sdkSqsBatchSender } from '../../../shared/aws/sqs-client';
 
 describe('backfill when a program starts syncing (its first Save after connecting Attio)', () => {
@@ -20,7 +28,8 @@ describe('backfill when a program starts syncing (its first Save after connectin
   it('starts a partner backfill at the first Save, shows its progress to the settings session and pages Partnero on the runner', async () => {
     // Prepare: partners that exist before the program connects Attio.
     const { programId } = await registeredProgram(world, 'connect-backfill');
-    for (const index of [1, 2, 3]) world.partnero.control.partners.create(programId, { email: `early${index}@affiliates.example` });
+    for (const index of [1, 2, 3])
+      world.partnero.control.partners.create(programId, { email: `early${index}@affiliates.example` });
     const session = await openSession(world, programId);
     const api = settingsApi(world, programId, session);
     // Act
@@ -30,10 +39,23 @@ describe('backfill when a program starts syncing (its first Save after connectin
     const listed = (await api.get('/backfill')).json();
     // Assess
     expect(saved.status).toBe(200);
-    expect(requested).toMatchObject({ progress: { trigger: 'sync-start', state: 'pending', kinds: [{ kind: 'partner', state: 'pending', done: 0, total: 0, totalKnown: false }] } });
+    expect(requested).toMatchObject({
+      progress: {
+        trigger: 'sync-start',
+        state: 'pending',
+        kinds: [{ kind: 'partner', state: 'pending', done: 0, total: 0, totalKnown: false }],
+      },
+    });
     // Workers are off in this world: every partner listed and enqueued, none processed yet.
-    expect(listed).toMatchObject({ progress: { state: 'running', kinds: [{ kind: 'partner', state: 'syncing', done: 0, total: 3, totalKnown: true }] } });
-    const viaAdmin = await call(`${world.stack.apiUrl}/admin/programs/${programId}/backfill`, { headers: { authorization: `Bearer ${world.secrets.adminToken}` } });
+    expect(listed).toMatchObject({
+      progress: {
+        state: 'running',
+        kinds: [{ kind: 'partner', state: 'syncing', done: 0, total: 3, totalKnown: true }],
+      },
+    });
+    const viaAdmin = await call(`${world.stack.apiUrl}/admin/programs/${programId}/backfill`, {
+      headers: { authorization: `Bearer ${world.secrets.adminToken}` },
+    });
     expect(viaAdmin.json()).toEqual(listed);
   });
 
@@ -47,19 +69,28 @@ describe('backfill when a program starts syncing (its first Save after connectin
       settings.backfill.onConnect.partners = false;
     });
     const afterConnect = (await api.get('/backfill')).json();
-    const withoutCsrf = await call(`${world.stack.apiUrl}/settings/${programId}/api/backfill`, { method: 'POST', body: {}, cookies: session.cookies });
+    const withoutCsrf = await call(`${world.stack.apiUrl}/settings/${programId}/api/backfill`, {
+      method: 'POST',
+      body: {},
+      cookies: session.cookies,
+    });
     const onDemand = await api.post('/backfill');
     // Assess
     expect(afterConnect).toEqual({ progress: null });
     expect(withoutCsrf.status).toBe(403);
     expect(onDemand.status).toBe(202);
-    expect(onDemand.json()).toMatchObject({ started: true, skippedKinds: [], progress: { trigger: 'settings', kinds: [{ kind: 'partner' }, { kind: 'transaction' }] } });
+    expect(onDemand.json()).toMatchObject({
+      started: true,
+      skippedKinds: [],
+      progress: { trigger: 'settings', kinds: [{ kind: 'partner' }, { kind: 'transaction' }] },
+    });
   });
 
   it('pauses paging while the worker lags behind, and goes on once it catches up', async () => {
     // Prepare: workers are off in this world, so nothing enqueued is processed.
     const { programId } = await registeredProgram(world, 'lagging');
-    for (const index of [1, 2, 3, 4, 5]) world.partnero.control.partners.create(programId, { email: `lag${index}@affiliates.example` });
+    for (const index of [1, 2, 3, 4, 5])
+      world.partnero.control.partners.create(programId, { email: `lag${index}@affiliates.example` });
     const session = await openSession(world, programId);
     await connectAndSave(world, programId, session);
     const sqs = localSqsClient();
@@ -70,7 +101,8 @@ describe('backfill when a program starts syncing (its first Save after connectin
           store,
           programs: new ProgramContextLoader(world.programs, world.cipher),
           pagesFor: (apiKey) => partneroPageReader({ apiUrl: world.partnero.url, apiKey }),
-          send: (messages) => sendQueueMessages(sdkSqsBatchSender(sqs), world.stack.resources.queues['partnero-to-attio'].url, messages),
+          send: (messages) =>
+            sendQueueMessages(sdkSqsBatchSender(sqs), world.stack.resources.queues['partnero-to-attio'].url, messages),
           audit: new AuditLog(world.table),
           options: { pageSize: 2, maxOutstanding: 3, leaseMs: 60_000, owner: 'lag-test' },
         },
@@ -86,6 +118,11 @@ describe('backfill when a program starts syncing (its first Save after connectin
     // Assess: two pages (4 records outstanding >= 3), then the last page once 4 were processed.
     expect(lagging).toMatchObject({ outcome: 'paused', pages: 2, enqueued: 4 });
     expect(caughtUp).toMatchObject({ outcome: 'listed', pages: 1, enqueued: 1 });
-    expect((await store.readKinds(programId, run?.runId as string))[0]).toMatchObject({ state: 'syncing', total: 5, done: 4, listingComplete: true });
+    expect((await store.readKinds(programId, run?.runId as string))[0]).toMatchObject({
+      state: 'syncing',
+      total: 5,
+      done: 4,
+      listingComplete: true,
+    });
   });
 });

@@ -1,13 +1,25 @@
 import { randomBytes } from 'node:crypto';
 import { BackfillStore } from '../../../shared/backfill/backfill-store';
-import { defaultBackfillRunnerOptions, runBackfills, type BackfillRunnerDependencies, type ProgramPass } from '../../../shared/backfill/backfill-runner';
+import {
+  defaultBackfillRunnerOptions,
+  runBackfills,
+  type BackfillRunnerDependencies,
+  type ProgramPass,
+} from '../../../shared/backfill/backfill-runner';
 import { partneroPageReader } from '../../../shared/backfill/partnero-pages';
 import { sendQueueMessages } from '../../../shared/queue/send-queue-messages';
 import { ProgramContextLoader } from '../../../shared/programs/program-context';
 import { ProgramRepository } from '../../../shared/programs/program-repository';
 import { tokenCipherFromEnvironment } from '../../../shared/security/token-cipher';
 import { localSqsClient } from '../../support/local-aws-clients';
-import { connectProgram, startCaptureServer, startSyncWorld, type ConnectedProgram, type ConnectOptions, type SyncWorld } from '../partnero-to-attio/sync-world';
+import {
+  connectProgram,
+  startCaptureServer,
+  startSyncWorld,
+  type ConnectedProgram,
+  type ConnectOptions,
+  type SyncWorld,
+} from '../partnero-to-attio/sync-world';
 import { sdkSqsBatchSender } from '../../../shared/aws/sqs-client';
 
 /**
@@ -22,7 +34,9 @@ export interface BackfillWorld {
   /** A program whose Partnero webhooks never reach the sync. */
   quietProgram(options?: Omit<ConnectOptions, 'webhookUrl'>): Promise<ConnectedProgram>;
   /** One pass of the real runner over the world's tables, Partnero and queue. */
-  runBackfills(overrides?: Partial<Pick<BackfillRunnerDependencies, 'afterPageSent'>> & { pageSize?: number }): Promise<ProgramPass[]>;
+  runBackfills(
+    overrides?: Partial<Pick<BackfillRunnerDependencies, 'afterPageSent'>> & { pageSize?: number },
+  ): Promise<ProgramPass[]>;
   stop(): Promise<void>;
 }
 
@@ -50,9 +64,14 @@ export async function startBackfillWorld(): Promise<BackfillWorld> {
           store,
           programs,
           pagesFor: (apiKey) => partneroPageReader({ apiUrl: world.partnero.url, apiKey }),
-          send: (messages) => sendQueueMessages(sdkSqsBatchSender(sqs), world.stack.resources.queues['partnero-to-attio'].url, messages),
+          send: (messages) =>
+            sendQueueMessages(sdkSqsBatchSender(sqs), world.stack.resources.queues['partnero-to-attio'].url, messages),
           audit: world.audit,
-          options: { ...defaultBackfillRunnerOptions, owner: `test-${randomBytes(3).toString('hex')}`, pageSize: overrides.pageSize ?? defaultBackfillRunnerOptions.pageSize },
+          options: {
+            ...defaultBackfillRunnerOptions,
+            owner: `test-${randomBytes(3).toString('hex')}`,
+            pageSize: overrides.pageSize ?? defaultBackfillRunnerOptions.pageSize,
+          },
           afterPageSent: overrides.afterPageSent,
         },
         Date.now() + 30_000,

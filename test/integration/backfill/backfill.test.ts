@@ -21,24 +21,49 @@ describe('backfill of existing Partnero records', () => {
   };
 
   /** Partners `p1…pN` and, per partner, a customer with one sale: all made before the sync knew the program. */
-  function seedPartnero(program: ConnectedProgram, partners: number): { partnerIds: string[]; customerKeys: string[]; saleKeys: string[] } {
+  function seedPartnero(
+    program: ConnectedProgram,
+    partners: number,
+  ): { partnerIds: string[]; customerKeys: string[]; saleKeys: string[] } {
     const control = backfill.world.partnero.control;
     const partnerIds: string[] = [];
     const customerKeys: string[] = [];
     const saleKeys: string[] = [];
     for (let index = 1; index <= partners; index += 1) {
-      const partner = control.partners.create(program.programId, { email: `partner${index}@affiliates.example`, name: 'Partner', surname: `No${index}` });
+      const partner = control.partners.create(program.programId, {
+        email: `partner${index}@affiliates.example`,
+        name: 'Partner',
+        surname: `No${index}`,
+      });
       partnerIds.push(partner.id);
-      const customer = control.customers.create(program.programId, { key: `cust-${index}`, email: `buyer${index}@shop.example`, name: 'Buyer', surname: `No${index}`, partner: { id: partner.id } });
+      const customer = control.customers.create(program.programId, {
+        key: `cust-${index}`,
+        email: `buyer${index}@shop.example`,
+        name: 'Buyer',
+        surname: `No${index}`,
+        partner: { id: partner.id },
+      });
       customerKeys.push(customer.key);
-      control.transactions.create(program.programId, { key: `sale-${index}`, amount: 10 * index, customer: { key: customer.key } });
+      control.transactions.create(program.programId, {
+        key: `sale-${index}`,
+        amount: 10 * index,
+        customer: { key: customer.key },
+      });
       saleKeys.push(`sale-${index}`);
     }
     return { partnerIds, customerKeys, saleKeys };
   }
 
-  async function requestBackfill(program: ConnectedProgram, kinds: ('partner' | 'customer' | 'transaction')[]): Promise<string> {
-    const started = await startBackfill({ store: new BackfillStore(backfill.world.table), audit: backfill.world.audit }, program.programId, kinds, 'admin');
+  async function requestBackfill(
+    program: ConnectedProgram,
+    kinds: ('partner' | 'customer' | 'transaction')[],
+  ): Promise<string> {
+    const started = await startBackfill(
+      { store: new BackfillStore(backfill.world.table), audit: backfill.world.audit },
+      program.programId,
+      kinds,
+      'admin',
+    );
     return started.run.runId;
   }
 
@@ -47,7 +72,8 @@ describe('backfill of existing Partnero records', () => {
       const passes = await backfill.runBackfills({ pageSize });
       await settle(backfill.world);
       if (passes.every((entry) => entry.outcome === 'listed' || entry.outcome === 'gone')) return;
-      if (passes.some((entry) => entry.outcome === 'failed')) throw new Error(`a backfill failed: ${JSON.stringify(passes)}`);
+      if (passes.some((entry) => entry.outcome === 'failed'))
+        throw new Error(`a backfill failed: ${JSON.stringify(passes)}`);
     }
     throw new Error('the backfill did not finish in 10 passes');
   }
@@ -58,8 +84,19 @@ describe('backfill of existing Partnero records', () => {
     const program = await backfill.quietProgram(everything);
     const seeded = seedPartnero(program, 7);
     // The sales team already knows partner 2 and buyer 3, untagged.
-    world.attio.control.createRecordAsMember('people', { email_addresses: ['partner2@affiliates.example'], name: { first_name: 'Known', last_name: 'Partner', full_name: 'Known Partner' } }, { workspaceId: program.workspaceId });
-    world.attio.control.createRecordAsMember('people', { email_addresses: ['buyer3@shop.example'] }, { workspaceId: program.workspaceId });
+    world.attio.control.createRecordAsMember(
+      'people',
+      {
+        email_addresses: ['partner2@affiliates.example'],
+        name: { first_name: 'Known', last_name: 'Partner', full_name: 'Known Partner' },
+      },
+      { workspaceId: program.workspaceId },
+    );
+    world.attio.control.createRecordAsMember(
+      'people',
+      { email_addresses: ['buyer3@shop.example'] },
+      { workspaceId: program.workspaceId },
+    );
     await settle(world);
     expect(recordsOf(world, program, 'people')).toHaveLength(2);
     // Act
@@ -68,20 +105,30 @@ describe('backfill of existing Partnero records', () => {
     // Assess: one person per partner and per buyer (14), the two known ones among them; one deal per sale.
     const people = recordsOf(world, program, 'people');
     expect(people).toHaveLength(14);
-    const emails = people.flatMap((person) => valuesOf(person, 'email_addresses').map((value) => value.email_address)).sort();
+    const emails = people
+      .flatMap((person) => valuesOf(person, 'email_addresses').map((value) => value.email_address))
+      .sort();
     expect(new Set(emails).size).toBe(14);
     for (const [index, partnerId] of seeded.partnerIds.entries()) {
       const tagged = people.filter((person) => textOf(person, syncAttributeSlugs.partnerId) === partnerId);
       expect(tagged).toHaveLength(1);
       expect(valuesOf(tagged[0], 'email_addresses')[0]?.email_address).toBe(`partner${index + 1}@affiliates.example`);
-      expect((await linkOf(world, program.programId, 'partner', partnerId))?.attioRecordId).toBe(tagged[0]?.id.record_id);
+      expect((await linkOf(world, program.programId, 'partner', partnerId))?.attioRecordId).toBe(
+        tagged[0]?.id.record_id,
+      );
     }
-    const knownPartner = people.find((person) => valuesOf(person, 'email_addresses')[0]?.email_address === 'partner2@affiliates.example');
+    const knownPartner = people.find(
+      (person) => valuesOf(person, 'email_addresses')[0]?.email_address === 'partner2@affiliates.example',
+    );
     expect(textOf(knownPartner, syncAttributeSlugs.partnerId)).toBe(seeded.partnerIds[1]);
-    const knownBuyer = people.find((person) => valuesOf(person, 'email_addresses')[0]?.email_address === 'buyer3@shop.example');
+    const knownBuyer = people.find(
+      (person) => valuesOf(person, 'email_addresses')[0]?.email_address === 'buyer3@shop.example',
+    );
     expect(textOf(knownBuyer, syncAttributeSlugs.customerKey)).toBe('cust-3');
     const deals = recordsOf(world, program, 'deals');
-    expect(deals.map((deal) => textOf(deal, syncAttributeSlugs.transactionKey)).sort()).toEqual([...seeded.saleKeys].sort());
+    expect(deals.map((deal) => textOf(deal, syncAttributeSlugs.transactionKey)).sort()).toEqual(
+      [...seeded.saleKeys].sort(),
+    );
     const progress = await readBackfillProgress(world.table, program.programId);
     expect(progress).toMatchObject({ state: 'done', trigger: 'admin' });
     expect(progress?.kinds.map((kind) => [kind.kind, kind.state, kind.done, kind.total, kind.totalKnown])).toEqual([
@@ -108,7 +155,9 @@ describe('backfill of existing Partnero records', () => {
     expect(recordsOf(world, program, 'deals')).toEqual(before.deals);
     const writes = Object.values(world.attio.control.requestCounts()).reduce((sum, count) => sum + count.writes, 0);
     expect(writes).toBe(0);
-    expect((await readBackfillProgress(world.table, program.programId))?.kinds.map((kind) => [kind.done, kind.total])).toEqual([
+    expect(
+      (await readBackfillProgress(world.table, program.programId))?.kinds.map((kind) => [kind.done, kind.total]),
+    ).toEqual([
       [4, 4],
       [4, 4],
       [4, 4],
@@ -133,14 +182,20 @@ describe('backfill of existing Partnero records', () => {
     const interrupted = await readBackfillProgress(world.table, program.programId);
     await runToTheEnd(5);
     // Assess
-    expect(crashed).toEqual([{ programId: program.programId, outcome: 'failed', pages: 0, enqueued: 0, reason: 'Error: runner killed' }]);
+    expect(crashed).toEqual([
+      { programId: program.programId, outcome: 'failed', pages: 0, enqueued: 0, reason: 'Error: runner killed' },
+    ]);
     expect(interrupted?.kinds[0]).toMatchObject({ kind: 'partner', state: 'listing', total: 5, totalKnown: false });
     // Pages 1 and 2 before the crash, then 2 (again) and 3: page 1 was not listed twice.
     expect(world.partnero.control.requestCounts()['/v1/partners']?.reads).toBe(4);
     const people = recordsOf(world, program, 'people');
     expect(people).toHaveLength(12);
-    expect(people.map((person) => textOf(person, syncAttributeSlugs.partnerId)).sort()).toEqual([...seeded.partnerIds].sort());
-    expect((await readBackfillProgress(world.table, program.programId))?.kinds).toEqual([expect.objectContaining({ kind: 'partner', state: 'done', done: 12, total: 12 })]);
+    expect(people.map((person) => textOf(person, syncAttributeSlugs.partnerId)).sort()).toEqual(
+      [...seeded.partnerIds].sort(),
+    );
+    expect((await readBackfillProgress(world.table, program.programId))?.kinds).toEqual([
+      expect.objectContaining({ kind: 'partner', state: 'done', done: 12, total: 12 }),
+    ]);
   });
 
   it('rides out Partnero throttling: the throttled pass fails alone and the next one resumes from the checkpoint', async () => {
@@ -155,9 +210,17 @@ describe('backfill of existing Partnero records', () => {
     const throttled = await backfill.runBackfills({ pageSize: 2 });
     await runToTheEnd(2);
     // Assess
-    expect(throttled).toEqual([expect.objectContaining({ programId: program.programId, outcome: 'failed', reason: expect.stringMatching(/RateLimited/) })]);
+    expect(throttled).toEqual([
+      expect.objectContaining({
+        programId: program.programId,
+        outcome: 'failed',
+        reason: expect.stringMatching(/RateLimited/),
+      }),
+    ]);
     expect(recordsOf(world, program, 'people')).toHaveLength(4);
-    expect((await readBackfillProgress(world.table, program.programId))?.kinds).toEqual([expect.objectContaining({ state: 'done', done: 4, total: 4 })]);
+    expect((await readBackfillProgress(world.table, program.programId))?.kinds).toEqual([
+      expect.objectContaining({ state: 'done', done: 4, total: 4 }),
+    ]);
   });
 
   it('starts on demand through the admin API and runs on the scheduled runner', async () => {
@@ -167,8 +230,15 @@ describe('backfill of existing Partnero records', () => {
     seedPartnero(program, 3);
     const url = `${world.stack.apiUrl}/admin/programs/${program.programId}/backfill`;
     // Act
-    const refused = await fetch(url, { method: 'POST', headers: { authorization: 'Bearer not-the-admin-token-at-all' } });
-    const accepted = await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${backfill.adminToken}`, 'content-type': 'application/json' }, body: JSON.stringify({ kinds: ['partner', 'customer'] }) });
+    const refused = await fetch(url, {
+      method: 'POST',
+      headers: { authorization: 'Bearer not-the-admin-token-at-all' },
+    });
+    const accepted = await fetch(url, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${backfill.adminToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ kinds: ['partner', 'customer'] }),
+    });
     const again = await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${backfill.adminToken}` } });
     await world.stack.runScheduled('backfill-runner');
     await settle(world);
@@ -177,9 +247,15 @@ describe('backfill of existing Partnero records', () => {
     expect(refused.status).toBe(403);
     expect(accepted.status).toBe(202);
     // Customer sync is off for this program: only partners are backfilled.
-    expect(await accepted.json()).toMatchObject({ started: true, skippedKinds: ['customer'], progress: { state: 'pending', kinds: [{ kind: 'partner', state: 'pending' }] } });
+    expect(await accepted.json()).toMatchObject({
+      started: true,
+      skippedKinds: ['customer'],
+      progress: { state: 'pending', kinds: [{ kind: 'partner', state: 'pending' }] },
+    });
     expect(await again.json()).toMatchObject({ started: false });
-    expect(await progress.json()).toMatchObject({ progress: { state: 'done', trigger: 'admin', kinds: [{ kind: 'partner', state: 'done', done: 3, total: 3 }] } });
+    expect(await progress.json()).toMatchObject({
+      progress: { state: 'done', trigger: 'admin', kinds: [{ kind: 'partner', state: 'done', done: 3, total: 3 }] },
+    });
     expect(recordsOf(world, program, 'people')).toHaveLength(3);
   });
 });

@@ -9,8 +9,22 @@ import type { SeededRandom } from './seeded-random';
 export type Stage = 'lead' | 'won' | 'lost';
 
 export type SetupEvent =
-  | { readonly kind: 'partner.create'; readonly partner: number; readonly email: string; readonly name: string; readonly surname: string }
-  | { readonly kind: 'customer.create'; readonly customer: number; readonly key: string; readonly email: string; readonly name: string; readonly surname: string; readonly partner: number };
+  | {
+      readonly kind: 'partner.create';
+      readonly partner: number;
+      readonly email: string;
+      readonly name: string;
+      readonly surname: string;
+    }
+  | {
+      readonly kind: 'customer.create';
+      readonly customer: number;
+      readonly key: string;
+      readonly email: string;
+      readonly name: string;
+      readonly surname: string;
+      readonly partner: number;
+    };
 
 export type ChangeEvent =
   | { readonly kind: 'partner.rename'; readonly partner: number; readonly surname: string }
@@ -39,7 +53,20 @@ export interface ChaosScript {
   readonly model: OracleModel;
 }
 
-const surnames = ['Stone', 'Rivers', 'Hale', 'Moss', 'Frost', 'Vale', 'Reed', 'Marsh', 'Brook', 'Finch', 'Lake', 'Thorne'];
+const surnames = [
+  'Stone',
+  'Rivers',
+  'Hale',
+  'Moss',
+  'Frost',
+  'Vale',
+  'Reed',
+  'Marsh',
+  'Brook',
+  'Finch',
+  'Lake',
+  'Thorne',
+];
 const names = ['Ada', 'Ben', 'Cleo', 'Dev', 'Eli', 'Fay', 'Gus', 'Hana', 'Ivo', 'Jun'];
 
 export function writeChaosScript(random: SeededRandom, size: ScriptSize): ChaosScript {
@@ -50,7 +77,13 @@ export function writeChaosScript(random: SeededRandom, size: ScriptSize): ChaosS
   const surname = () => `${random.pick(surnames)}-${(renames += 1)}`;
 
   for (let partner = 0; partner < size.partners; partner += 1) {
-    const event = { kind: 'partner.create', partner, email: `partner-${partner}@affiliates.test`, name: random.pick(names), surname: random.pick(surnames) } as const;
+    const event = {
+      kind: 'partner.create',
+      partner,
+      email: `partner-${partner}@affiliates.test`,
+      name: random.pick(names),
+      surname: random.pick(surnames),
+    } as const;
     setup.push(event);
     model.partners.push({ email: event.email, name: event.name, surname: event.surname });
   }
@@ -65,7 +98,13 @@ export function writeChaosScript(random: SeededRandom, size: ScriptSize): ChaosS
       partner: random.int(0, size.partners - 1),
     } as const;
     setup.push(event);
-    model.customers.push({ key: event.key, email: event.email, name: event.name, surname: event.surname, partner: event.partner });
+    model.customers.push({
+      key: event.key,
+      email: event.email,
+      name: event.name,
+      surname: event.surname,
+      partner: event.partner,
+    });
   }
 
   while (changes.length < size.changes) {
@@ -75,15 +114,29 @@ export function writeChaosScript(random: SeededRandom, size: ScriptSize): ChaosS
       (model.partners[event.partner] as { surname: string }).surname = event.surname;
       changes.push(event);
     } else if (draw < 0.4) {
-      const event = { kind: 'customer.rename', customer: random.int(0, size.customers - 1), surname: surname() } as const;
+      const event = {
+        kind: 'customer.rename',
+        customer: random.int(0, size.customers - 1),
+        surname: surname(),
+      } as const;
       (model.customers[event.customer] as { surname: string }).surname = event.surname;
       changes.push(event);
     } else if (draw < 0.55) {
-      const event = { kind: 'sale', key: `sale-${model.sales.length}`, customer: random.int(0, size.customers - 1), amount: random.int(10, 500) } as const;
+      const event = {
+        kind: 'sale',
+        key: `sale-${model.sales.length}`,
+        customer: random.int(0, size.customers - 1),
+        amount: random.int(10, 500),
+      } as const;
       model.sales.push({ key: event.key, customer: event.customer, amount: event.amount });
       changes.push(event);
     } else if (draw < 0.7 || model.deals.length === 0) {
-      const event = { kind: 'deal.create', deal: model.deals.length, customer: random.int(0, size.customers - 1), amount: random.int(10, 500) } as const;
+      const event = {
+        kind: 'deal.create',
+        deal: model.deals.length,
+        customer: random.int(0, size.customers - 1),
+        amount: random.int(10, 500),
+      } as const;
       model.deals.push({ customer: event.customer, amount: event.amount, stage: 'lead' });
       changes.push(event);
     } else {

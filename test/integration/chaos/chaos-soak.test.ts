@@ -19,7 +19,8 @@ describe('the chaos soak', () => {
 
     // Assess
     const summary = `seed ${report.seed} (replay with CHAOS_SEED=${report.seed}): ${JSON.stringify(report, null, 1)}`;
-    if (report.differences.length > 0) throw new Error(`${report.differences.length} difference(s) from the model; ${summary}`);
+    if (report.differences.length > 0)
+      throw new Error(`${report.differences.length} difference(s) from the model; ${summary}`);
     // The chaos really happened, or the soak proves nothing.
     expect(report.webhooks.duplicated).toBeGreaterThan(0);
     expect(report.webhooks.reordered).toBeGreaterThan(0);
@@ -27,7 +28,8 @@ describe('the chaos soak', () => {
     expect(report.providers.attio.rateLimited + report.providers.partnero.rateLimited).toBeGreaterThan(0);
     expect(report.workers.killed).toBeGreaterThan(0);
     // Bounded provider calls: no loop, no runaway retries.
-    if (report.providerCallsPerEvent > 6) throw new Error(`provider calls per event ${report.providerCallsPerEvent.toFixed(1)} > 6; ${summary}`);
+    if (report.providerCallsPerEvent > 6)
+      throw new Error(`provider calls per event ${report.providerCallsPerEvent.toFixed(1)} > 6; ${summary}`);
     // How long it took is the benchmark's figure (`npm run bench:chaos`), not an assertion: tests assert behaviour.
   }, 300_000);
 });

@@ -22,7 +22,10 @@ export interface SoakReport {
   readonly events: { setup: number; changes: number; total: number; byKind: Record<string, number> };
   readonly seconds: { setup: number; play: number; drain: number; total: number };
   readonly webhooks: ChaosWorld['relay']['figures'];
-  readonly providers: Record<'attio' | 'partnero', ChaosWorld['proxies']['attio']['figures'] & { simulatorReads: number; simulatorWrites: number }>;
+  readonly providers: Record<
+    'attio' | 'partnero',
+    ChaosWorld['proxies']['attio']['figures'] & { simulatorReads: number; simulatorWrites: number }
+  >;
   readonly workers: { invocations: number; killed: number; messagesReceived: number; messagesFailed: number };
   readonly outcomes: Record<string, number>;
   readonly deadLetters: Record<string, number>;
@@ -70,39 +73,72 @@ export async function runChaosSoak(options: SoakOptions): Promise<SoakReport> {
     const partnerIds: string[] = [];
     const dealRecordIds: string[] = [];
     const personOf = new Map<string, string>();
-    const ownerEmail = attio.control.members(program.workspaceId).find((member) => member.id.workspace_member_id === program.memberId)?.email_address as string;
+    const ownerEmail = attio.control
+      .members(program.workspaceId)
+      .find((member) => member.id.workspace_member_id === program.memberId)?.email_address as string;
     const asMember = { workspaceId: program.workspaceId, memberId: program.memberId };
 
     const playSetup = (event: SetupEvent) => {
       if (event.kind === 'partner.create') {
-        partnerIds[event.partner] = partnero.control.partners.create(program.partneroProgramId, { email: event.email, name: event.name, surname: event.surname }).id;
+        partnerIds[event.partner] = partnero.control.partners.create(program.partneroProgramId, {
+          email: event.email,
+          name: event.name,
+          surname: event.surname,
+        }).id;
       } else {
-        partnero.control.customers.create(program.partneroProgramId, { key: event.key, email: event.email, name: event.name, surname: event.surname, partner: { id: partnerIds[event.partner] as string } });
+        partnero.control.customers.create(program.partneroProgramId, {
+          key: event.key,
+          email: event.email,
+          name: event.name,
+          surname: event.surname,
+          partner: { id: partnerIds[event.partner] as string },
+        });
       }
     };
     const playChange = (event: ChangeEvent) => {
       switch (event.kind) {
         case 'partner.rename':
-          partnero.control.partners.update(program.partneroProgramId, partnerIds[event.partner] as string, { surname: event.surname });
+          partnero.control.partners.update(program.partneroProgramId, partnerIds[event.partner] as string, {
+            surname: event.surname,
+          });
           return;
         case 'customer.rename':
-          partnero.control.customers.update(program.partneroProgramId, script.model.customers[event.customer]?.key as string, { surname: event.surname });
+          partnero.control.customers.update(
+            program.partneroProgramId,
+            script.model.customers[event.customer]?.key as string,
+            { surname: event.surname },
+          );
           return;
         case 'sale':
-          partnero.control.transactions.create(program.partneroProgramId, { key: event.key, amount: event.amount, customer: { key: script.model.customers[event.customer]?.key as string } });
+          partnero.control.transactions.create(program.partneroProgramId, {
+            key: event.key,
+            amount: event.amount,
+            customer: { key: script.model.customers[event.customer]?.key as string },
+          });
           return;
         case 'deal.create': {
           const person = personOf.get(script.model.customers[event.customer]?.key as string) as string;
           const deal = attio.control.createRecordAsMember(
             'deals',
-            { name: `Deal ${event.deal}`, stage: program.stageIds.lead, owner: ownerEmail, value: event.amount, associated_people: [{ target_object: 'people', target_record_id: person }] },
+            {
+              name: `Deal ${event.deal}`,
+              stage: program.stageIds.lead,
+              owner: ownerEmail,
+              value: event.amount,
+              associated_people: [{ target_object: 'people', target_record_id: person }],
+            },
             asMember,
           ) as AttioRecordJson;
           dealRecordIds[event.deal] = deal.id.record_id;
           return;
         }
         case 'deal.move':
-          attio.control.updateRecordAsMember('deals', dealRecordIds[event.deal] as string, { stage: program.stageIds[event.stage] }, asMember);
+          attio.control.updateRecordAsMember(
+            'deals',
+            dealRecordIds[event.deal] as string,
+            { stage: program.stageIds[event.stage] },
+            asMember,
+          );
           return;
       }
     };
@@ -123,7 +159,10 @@ export async function runChaosSoak(options: SoakOptions): Promise<SoakReport> {
       await world.drain(options.drainTimeoutMs);
       findPeople();
     }
-    if (personOf.size < script.model.customers.length) throw new Error(`seed ${options.seed}: only ${personOf.size} of ${script.model.customers.length} customers reached Attio, even after a reconciliation`);
+    if (personOf.size < script.model.customers.length)
+      throw new Error(
+        `seed ${options.seed}: only ${personOf.size} of ${script.model.customers.length} customers reached Attio, even after a reconciliation`,
+      );
     const setupDone = Date.now();
     log(`setup: ${script.setup.length} events in ${((setupDone - started) / 1000).toFixed(1)} s`);
 
@@ -141,7 +180,9 @@ export async function runChaosSoak(options: SoakOptions): Promise<SoakReport> {
     const reconciliation = await world.reconcile();
     await world.drain(options.drainTimeoutMs);
     const reconciled = Date.now();
-    log(`drained in ${((drained - played) / 1000).toFixed(1)} s; reconciliation repaired ${reconciliation.repaired} in ${((reconciled - drained) / 1000).toFixed(1)} s`);
+    log(
+      `drained in ${((drained - played) / 1000).toFixed(1)} s; reconciliation repaired ${reconciliation.repaired} in ${((reconciled - drained) / 1000).toFixed(1)} s`,
+    );
 
     const differences = differencesFromModel(script.model, {
       people: attio.control.records('people', program.workspaceId) as AttioRecordJson[],
@@ -152,18 +193,30 @@ export async function runChaosSoak(options: SoakOptions): Promise<SoakReport> {
       dealRecordIds,
       stageIds: program.stageIds,
     });
-    if (world.relay.figures.undelivered > 0) differences.push(`${world.relay.figures.undelivered} webhook(s) never accepted by the service`);
+    if (world.relay.figures.undelivered > 0)
+      differences.push(`${world.relay.figures.undelivered} webhook(s) never accepted by the service`);
     const deadLetters = await world.deadLetters();
-    for (const [direction, count] of Object.entries(deadLetters)) if (count > 0) differences.push(`${count} message(s) in the ${direction} dead-letter queue`);
+    for (const [direction, count] of Object.entries(deadLetters))
+      if (count > 0) differences.push(`${count} message(s) in the ${direction} dead-letter queue`);
     const audit = await allAuditEntries(world);
     const outcomes: Record<string, number> = {};
     for (const entry of audit) outcomes[entry.outcome] = (outcomes[entry.outcome] ?? 0) + 1;
-    for (const entry of audit.filter((candidate) => candidate.outcome === 'failed' || candidate.reason.startsWith('circuit open')).slice(0, 10)) {
-      differences.push(`audit: ${entry.direction} ${entry.sourceEvent} ${entry.sourceRecord} ${entry.outcome}: ${entry.reason}`);
+    for (const entry of audit
+      .filter((candidate) => candidate.outcome === 'failed' || candidate.reason.startsWith('circuit open'))
+      .slice(0, 10)) {
+      differences.push(
+        `audit: ${entry.direction} ${entry.sourceEvent} ${entry.sourceRecord} ${entry.outcome}: ${entry.reason}`,
+      );
     }
 
     const histories: Record<string, string[]> = {};
-    const differing = [...new Set(differences.flatMap((difference) => difference.match(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g) ?? []))].slice(0, 3);
+    const differing = [
+      ...new Set(
+        differences.flatMap(
+          (difference) => difference.match(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g) ?? [],
+        ),
+      ),
+    ].slice(0, 3);
     for (const recordId of differing) {
       histories[recordId] = audit
         .filter((entry) => entry.sourceRecord.includes(recordId) || entry.targetRecord?.includes(recordId))
@@ -171,7 +224,10 @@ export async function runChaosSoak(options: SoakOptions): Promise<SoakReport> {
         .map((entry) => `${entry.at} ${entry.direction} ${entry.sourceEvent} ${entry.outcome}: ${entry.reason}`);
     }
     const totals = (counts: Record<string, { reads: number; writes: number }>) =>
-      Object.values(counts).reduce((sum, count) => ({ reads: sum.reads + count.reads, writes: sum.writes + count.writes }), { reads: 0, writes: 0 });
+      Object.values(counts).reduce(
+        (sum, count) => ({ reads: sum.reads + count.reads, writes: sum.writes + count.writes }),
+        { reads: 0, writes: 0 },
+      );
     const attioCalls = totals(attio.control.requestCounts());
     const partneroCalls = totals(partnero.control.requestCounts());
     const events = script.setup.length + script.changes.length;
@@ -181,11 +237,20 @@ export async function runChaosSoak(options: SoakOptions): Promise<SoakReport> {
     return {
       seed: options.seed,
       events: { setup: script.setup.length, changes: script.changes.length, total: events, byKind },
-      seconds: { setup: (setupDone - started) / 1000, play: (played - setupDone) / 1000, drain: (drained - played) / 1000, total: (reconciled - started) / 1000 },
+      seconds: {
+        setup: (setupDone - started) / 1000,
+        play: (played - setupDone) / 1000,
+        drain: (drained - played) / 1000,
+        total: (reconciled - started) / 1000,
+      },
       webhooks: { ...world.relay.figures },
       providers: {
         attio: { ...world.proxies.attio.figures, simulatorReads: attioCalls.reads, simulatorWrites: attioCalls.writes },
-        partnero: { ...world.proxies.partnero.figures, simulatorReads: partneroCalls.reads, simulatorWrites: partneroCalls.writes },
+        partnero: {
+          ...world.proxies.partnero.figures,
+          simulatorReads: partneroCalls.reads,
+          simulatorWrites: partneroCalls.writes,
+        },
       },
       workers: {
         ...world.kills,
@@ -194,7 +259,8 @@ export async function runChaosSoak(options: SoakOptions): Promise<SoakReport> {
       },
       outcomes,
       deadLetters,
-      providerCallsPerEvent: (attioCalls.reads + attioCalls.writes + partneroCalls.reads + partneroCalls.writes) / events,
+      providerCallsPerEvent:
+        (attioCalls.reads + attioCalls.writes + partneroCalls.reads + partneroCalls.writes) / events,
       reconciliation: { ...reconciliation, seconds: (reconciled - drained) / 1000 },
       differences,
       histories,

@@ -5,7 +5,11 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { queueWorkers } from '../../../functions/catalog';
 import { localCredentials, LOCAL_REGION } from '../../../local/aws/local-credentials';
-import { startEventSourceMapping, type RunningEventSourceMapping, type SqsHandler } from '../../../local/event-source-mapping';
+import {
+  startEventSourceMapping,
+  type RunningEventSourceMapping,
+  type SqsHandler,
+} from '../../../local/event-source-mapping';
 import { startLocalStack, type LocalStack } from '../../../local/local-stack';
 import { createAttioClient, type AttioClient } from '../../../shared/attio';
 import { WAIT_OUT_RATE_LIMITS } from '../../../shared/attio/attio-http';
@@ -95,17 +99,34 @@ export interface ChaosProgram {
  * stack's real routes, and the real worker handlers behind event source mappings whose workers
  * die mid-batch now and then. One program connected both ways, as the connect flow leaves it.
  */
-export async function startChaosWorld(random: SeededRandom, settings: ChaosSettings, endpoints: { dynamoDbEndpoint?: string; sqsEndpoint?: string } = {}): Promise<ChaosWorld> {
+export async function startChaosWorld(
+  random: SeededRandom,
+  settings: ChaosSettings,
+  endpoints: { dynamoDbEndpoint?: string; sqsEndpoint?: string } = {},
+): Promise<ChaosWorld> {
   const [partnero, attio] = await Promise.all([
     startPartneroSimulator({ deliveries: { retryDelaysMs: [100, 300, 1_000, 2_000], timeoutMs: 5_000 } }),
-    startAttioSimulator({ dealsEnabled: true, deliveries: { retryDelaysMs: [100, 300, 1_000, 2_000], timeoutMs: 5_000 } }),
+    startAttioSimulator({
+      dealsEnabled: true,
+      deliveries: { retryDelaysMs: [100, 300, 1_000, 2_000], timeoutMs: 5_000 },
+    }),
   ]);
   let apiUrl = '';
   const relay = new WebhookRelay(() => apiUrl, random.fork('relay'), settings.relay);
   const relayUrl = await relay.start();
   const proxies = {
-    attio: new FaultProxy(attio.url, (plan) => attio.control.injectFault(plan), random.fork('attio-faults'), settings.providers),
-    partnero: new FaultProxy(partnero.url, (plan) => partnero.control.injectFault(plan), random.fork('partnero-faults'), settings.providers),
+    attio: new FaultProxy(
+      attio.url,
+      (plan) => attio.control.injectFault(plan),
+      random.fork('attio-faults'),
+      settings.providers,
+    ),
+    partnero: new FaultProxy(
+      partnero.url,
+      (plan) => partnero.control.injectFault(plan),
+      random.fork('partnero-faults'),
+      settings.providers,
+    ),
   };
   const [attioProxyUrl, partneroProxyUrl] = await Promise.all([proxies.attio.start(), proxies.partnero.start()]);
 
@@ -118,7 +139,11 @@ export async function startChaosWorld(random: SeededRandom, settings: ChaosSetti
     partneroApiUrl: partneroProxyUrl,
     // The soak's one program sends hundreds of changes in seconds: at the default Partnero budget (5 requests/s per
     // program) draining them alone outlasts the soak. It checks convergence; the budget has its own tests.
-    environment: { LOCAL_TOKEN_ENCRYPTION_KEY: tokenKey, [CIRCUIT_BREAKER_ENV.maxWrites]: String(settings.circuitBreakerMaxWrites), [ENV.partneroRequestsPerSecond]: '1000' },
+    environment: {
+      LOCAL_TOKEN_ENCRYPTION_KEY: tokenKey,
+      [CIRCUIT_BREAKER_ENV.maxWrites]: String(settings.circuitBreakerMaxWrites),
+      [ENV.partneroRequestsPerSecond]: '1000',
+    },
     visibilityTimeoutSeconds: settings.visibilityTimeoutSeconds,
     maxReceiveCount: settings.maxReceiveCount,
     startWorkers: false,
@@ -142,7 +167,11 @@ export async function startChaosWorld(random: SeededRandom, settings: ChaosSetti
     });
   }
 
-  const raw = new DynamoDBClient({ endpoint: stack.dynamoDbEndpoint, region: LOCAL_REGION, credentials: localCredentials });
+  const raw = new DynamoDBClient({
+    endpoint: stack.dynamoDbEndpoint,
+    region: LOCAL_REGION,
+    credentials: localCredentials,
+  });
   const table: SyncTable = { client: sdkDocumentClient(raw), tableName: stack.resources.syncTableName };
   const program = await connectProgram({ partnero, attio, table, relayUrl, tokenKey });
 
@@ -181,7 +210,11 @@ export async function startChaosWorld(random: SeededRandom, settings: ChaosSetti
           proxies.attio.paused = !faulty;
           proxies.partnero.paused = !faulty;
           if (!faulty) figures.runsWithoutFaults += 1;
-          const pass = (await stack.runScheduled('reconciliation')) as { repaired: number; failed: number; notReached: number };
+          const pass = (await stack.runScheduled('reconciliation')) as {
+            repaired: number;
+            failed: number;
+            notReached: number;
+          };
           figures.repaired += pass.repaired;
           if (pass.failed === 0 && pass.notReached === 0) return figures;
           if (figures.runs >= 6) throw new Error(`reconciliation still failing after ${figures.runs} runs`);
@@ -194,7 +227,10 @@ export async function startChaosWorld(random: SeededRandom, settings: ChaosSetti
     async deadLetters() {
       const counts = {} as Record<SyncDirection, number>;
       for (const definition of queueWorkers) {
-        counts[definition.direction] = await messagesInQueue(sqs, stack.resources.queues[definition.direction].deadLetterUrl);
+        counts[definition.direction] = await messagesInQueue(
+          sqs,
+          stack.resources.queues[definition.direction].deadLetterUrl,
+        );
       }
       return counts;
     },
@@ -211,11 +247,22 @@ export async function startChaosWorld(random: SeededRandom, settings: ChaosSetti
 }
 
 /** Registration, Attio connection with our token's actor and a signed webhook, settings: what the connect flow leaves. */
-async function connectProgram(parts: { partnero: PartneroSimulator; attio: AttioSimulator; table: SyncTable; relayUrl: string; tokenKey: string }): Promise<ChaosProgram> {
+async function connectProgram(parts: {
+  partnero: PartneroSimulator;
+  attio: AttioSimulator;
+  table: SyncTable;
+  relayUrl: string;
+  tokenKey: string;
+}): Promise<ChaosProgram> {
   const { partnero, attio, table, relayUrl } = parts;
   const programId = `chaos_${randomBytes(4).toString('hex')}`;
   const apiKey = `pk_${randomBytes(12).toString('hex')}`;
-  const partneroProgram = partnero.control.createProgram({ id: programId, apiKey, currency: 'USD', commissionPercent: 20 });
+  const partneroProgram = partnero.control.createProgram({
+    id: programId,
+    apiKey,
+    currency: 'USD',
+    commissionPercent: 20,
+  });
   const partneroWebhook = await createPartneroClient({ apiUrl: partnero.url, apiKey }).webhooks.create({
     name: 'Attio sync',
     url: `${relayUrl}/webhooks/partnero/${programId}`,
@@ -224,11 +271,19 @@ async function connectProgram(parts: { partnero: PartneroSimulator; attio: Attio
 
   const workspace = createTeamWorkspace(attio.control, programId);
   const { token, actor } = attio.control.issueToken(workspace.id);
-  const attioAsService: AttioClient = createAttioClient({ apiUrl: attio.url, accessToken: token, waitOutRateLimits: WAIT_OUT_RATE_LIMITS });
-  for (const { object, ...attribute } of syncAttributeDefinitions('people')) await attioAsService.attributes.ensure(object, attribute);
+  const attioAsService: AttioClient = createAttioClient({
+    apiUrl: attio.url,
+    accessToken: token,
+    waitOutRateLimits: WAIT_OUT_RATE_LIMITS,
+  });
+  for (const { object, ...attribute } of syncAttributeDefinitions('people'))
+    await attioAsService.attributes.ensure(object, attribute);
   const attioWebhook = await attioAsService.webhooks.create(
     `${relayUrl}/webhooks/attio/${programId}`,
-    ['record.created', 'record.updated', 'record.deleted', 'record.merged'].map((eventType) => ({ event_type: eventType, filter: null })),
+    ['record.created', 'record.updated', 'record.deleted', 'record.merged'].map((eventType) => ({
+      event_type: eventType,
+      filter: null,
+    })),
   );
   const statuses = attio.control.statuses('deals', 'stage', workspace.id);
   const stageId = (title: RegExp) => statuses.find((status) => title.test(status.title))?.id as string;
@@ -243,7 +298,10 @@ async function connectProgram(parts: { partnero: PartneroSimulator; attio: Attio
     displayName: programId,
     partneroApiKeyCiphertext: await encrypt(apiKey, tokenPurposes.partneroApiKey),
     partneroWebhookKey: partneroWebhook.key,
-    partneroWebhookSecretCiphertext: await encrypt(partneroWebhook.signature as string, tokenPurposes.partneroWebhookSecret),
+    partneroWebhookSecretCiphertext: await encrypt(
+      partneroWebhook.signature as string,
+      tokenPurposes.partneroWebhookSecret,
+    ),
     registeredAt: now,
     updatedAt: now,
   });
@@ -265,5 +323,11 @@ async function connectProgram(parts: { partnero: PartneroSimulator; attio: Attio
   settings.deals.reverseCommissionWhenUnwon = true;
   // Saved as the settings page's first Save leaves it: the sync has started.
   await programs.saveSettings(programId, settings, stored.version, new Date(), { syncStartedAt: now });
-  return { programId, partneroProgramId: partneroProgram.id, workspaceId: workspace.id, memberId: workspace.memberIds[1] ?? workspace.memberIds[0] as string, stageIds };
+  return {
+    programId,
+    partneroProgramId: partneroProgram.id,
+    workspaceId: workspace.id,
+    memberId: workspace.memberIds[1] ?? (workspace.memberIds[0] as string),
+    stageIds,
+  };
 }

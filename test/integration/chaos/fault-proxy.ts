@@ -74,7 +74,9 @@ export class FaultProxy {
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
 
-  private async handle(request: IncomingMessage): Promise<'cut' | { status: number; headers: Record<string, string>; body: Buffer }> {
+  private async handle(
+    request: IncomingMessage,
+  ): Promise<'cut' | { status: number; headers: Record<string, string>; body: Buffer }> {
     const body = await readBody(request);
     this.figures.requests += 1;
     const draw = this.paused ? 1 : this.random.next();
@@ -82,7 +84,9 @@ export class FaultProxy {
     let fault: FaultPlan | undefined;
     if (draw < rateLimited) fault = { kind: '429', retryAfterSeconds: 1 };
     else if (draw < rateLimited + serverError) fault = { kind: '500' };
-    const cut = this.cuts.findIndex((candidate) => candidate.method === request.method && (request.url ?? '').startsWith(candidate.pathPrefix));
+    const cut = this.cuts.findIndex(
+      (candidate) => candidate.method === request.method && (request.url ?? '').startsWith(candidate.pathPrefix),
+    );
     if (cut >= 0) this.cuts.splice(cut, 1);
     const timesOut = cut >= 0 || (!fault && draw < rateLimited + serverError + timeout);
 
@@ -107,7 +111,8 @@ export class FaultProxy {
     }
     const headers: Record<string, string> = {};
     upstream.headers.forEach((value, name) => {
-      if (!['content-length', 'transfer-encoding', 'connection', 'content-encoding'].includes(name)) headers[name] = value;
+      if (!['content-length', 'transfer-encoding', 'connection', 'content-encoding'].includes(name))
+        headers[name] = value;
     });
     return { status: upstream.status, headers, body: answer };
   }

@@ -17,7 +17,12 @@ export class WorkerKilledError extends Error {
  * events are written, their audit entries too) and then dies before answering, so
  * the event source mapping deletes nothing and every message of the batch is received again.
  */
-export function killingHandler(real: SqsHandler, random: SeededRandom, probability: number, figures: KillFigures): SqsHandler {
+export function killingHandler(
+  real: SqsHandler,
+  random: SeededRandom,
+  probability: number,
+  figures: KillFigures,
+): SqsHandler {
   return async (event: SQSEvent, context: Context): Promise<SQSBatchResponse | void> => {
     figures.invocations += 1;
     if (!random.chance(probability)) return real(event, context);

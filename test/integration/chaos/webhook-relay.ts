@@ -31,7 +31,15 @@ export interface RelayFigures {
  * 2xx is sent again, as a provider would.
  */
 export class WebhookRelay {
-  readonly figures: RelayFigures = { received: 0, forwarded: 0, duplicated: 0, lost: 0, redelivered: 0, reordered: 0, undelivered: 0 };
+  readonly figures: RelayFigures = {
+    received: 0,
+    forwarded: 0,
+    duplicated: 0,
+    lost: 0,
+    redelivered: 0,
+    reordered: 0,
+    undelivered: 0,
+  };
   private pending = 0;
   /** Receive order of the latest delivery the service accepted, to count those overtaken. */
   private newestAccepted = 0;
@@ -63,7 +71,8 @@ export class WebhookRelay {
   async waitUntilDelivered(timeoutMs = 60_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (this.pending > 0) {
-      if (Date.now() > deadline) throw new Error(`webhook relay: ${this.pending} deliveries still in flight after ${timeoutMs} ms`);
+      if (Date.now() > deadline)
+        throw new Error(`webhook relay: ${this.pending} deliveries still in flight after ${timeoutMs} ms`);
       await sleep(20);
     }
   }

@@ -27,9 +27,14 @@ describe('the per-record circuit breaker, Attio -> Partnero', () => {
     const other = await harness.aBuyer('other');
     await harness.settle();
     harness.partnero.control.resetRequestCounts();
-    const surnameOf = (customerKey: string) => harness.partnero.control.customers.list(harness.partneroProgramId).find((customer) => customer.key === customerKey)?.surname;
+    const surnameOf = (customerKey: string) =>
+      harness.partnero.control.customers
+        .list(harness.partneroProgramId)
+        .find((customer) => customer.key === customerKey)?.surname;
     const rename = (personId: string, surname: string) =>
-      harness.attio.control.updateRecordAsMember('people', personId, { name: { first_name: 'Bea', last_name: surname, full_name: `Bea ${surname}` } });
+      harness.attio.control.updateRecordAsMember('people', personId, {
+        name: { first_name: 'Bea', last_name: surname, full_name: `Bea ${surname}` },
+      });
 
     // Act: the looping person is renamed 8 times, each settled; the other person once at the end.
     const rounds = 8;
@@ -48,6 +53,11 @@ describe('the per-record circuit breaker, Attio -> Partnero', () => {
     expect(surnameOf(other.customerKey)).toBe('Other');
     const refused = (await harness.history(looping.personId)).filter((entry) => entry.outcome === 'rejected');
     expect(refused).toHaveLength(rounds - MAX_WRITES);
-    for (const entry of refused) expect(entry.reason).toMatch(new RegExp(`^circuit open: attio:${looping.personId} was written about \\d+ times in the last 10 min \\(limit ${MAX_WRITES}\\)`));
+    for (const entry of refused)
+      expect(entry.reason).toMatch(
+        new RegExp(
+          `^circuit open: attio:${looping.personId} was written about \\d+ times in the last 10 min \\(limit ${MAX_WRITES}\\)`,
+        ),
+      );
   });
 });

@@ -25,10 +25,20 @@ describe('CircuitBreakerRepository on DynamoDB Local', () => {
     // Prepare
     const window = writeWindowAt(policy, new Date(1_000 * windowMs + 60_000));
     // Act
-    const admissions = await Promise.all(Array.from({ length: 12 }, () => counters.admit('p1', 'partnero-to-attio#partner:race', window, policy)));
+    const admissions = await Promise.all(
+      Array.from({ length: 12 }, () => counters.admit('p1', 'partnero-to-attio#partner:race', window, policy)),
+    );
     // Assess
     expect(admissions.filter((admission) => admission.admitted)).toHaveLength(5);
-    const item = await table.client.send(new GetCommand({ TableName: table.tableName, Key: { pk: keys.programPartition('p1'), sk: keys.recordWrites('partnero-to-attio#partner:race', window.bucket) } }));
+    const item = await table.client.send(
+      new GetCommand({
+        TableName: table.tableName,
+        Key: {
+          pk: keys.programPartition('p1'),
+          sk: keys.recordWrites('partnero-to-attio#partner:race', window.bucket),
+        },
+      }),
+    );
     expect(item.Item).toMatchObject({ writes: 5, expiresAt: window.expiresAt });
   });
 
@@ -38,9 +48,24 @@ describe('CircuitBreakerRepository on DynamoDB Local', () => {
     const late = writeWindowAt(policy, new Date(2_000 * windowMs + 9 * 60_000));
     for (let write = 0; write < 5; write += 1) await counters.admit('p1', record, late, policy);
     // Act
-    const justAfter = await counters.admit('p1', record, writeWindowAt(policy, new Date(2_001 * windowMs + 60_000)), policy);
-    const midway = await counters.admit('p1', record, writeWindowAt(policy, new Date(2_001 * windowMs + 6 * 60_000)), policy);
-    const windowLater = await counters.admit('p1', record, writeWindowAt(policy, new Date(2_002 * windowMs + 60_000)), policy);
+    const justAfter = await counters.admit(
+      'p1',
+      record,
+      writeWindowAt(policy, new Date(2_001 * windowMs + 60_000)),
+      policy,
+    );
+    const midway = await counters.admit(
+      'p1',
+      record,
+      writeWindowAt(policy, new Date(2_001 * windowMs + 6 * 60_000)),
+      policy,
+    );
+    const windowLater = await counters.admit(
+      'p1',
+      record,
+      writeWindowAt(policy, new Date(2_002 * windowMs + 60_000)),
+      policy,
+    );
     // Assess: 90% of the five still count a minute in (none admitted), 40% six minutes in (three left).
     expect(justAfter).toEqual({ admitted: false, previousBucketWrites: 5, currentBucketWrites: 0 });
     expect(midway).toMatchObject({ admitted: true, previousBucketWrites: 5, currentBucketWrites: 1 });
@@ -50,7 +75,8 @@ describe('CircuitBreakerRepository on DynamoDB Local', () => {
   it('counts each program and record on its own', async () => {
     // Prepare
     const window = writeWindowAt(policy, new Date(3_000 * windowMs));
-    for (let write = 0; write < 5; write += 1) await counters.admit('p1', 'partnero-to-attio#partner:a', window, policy);
+    for (let write = 0; write < 5; write += 1)
+      await counters.admit('p1', 'partnero-to-attio#partner:a', window, policy);
     // Act
     const sameRecord = await counters.admit('p1', 'partnero-to-attio#partner:a', window, policy);
     const otherRecord = await counters.admit('p1', 'partnero-to-attio#partner:b', window, policy);

@@ -1,6 +1,15 @@
 import { syncAttributeSlugs } from '../../../shared/attio/sync-attribute-slugs';
 import { CIRCUIT_BREAKER_ENV } from '../../../shared/sync/circuit-breaker';
-import { auditOf, connectProgram, recordsOf, settle, startSyncWorld, textOf, valuesOf, type SyncWorld } from '../partnero-to-attio/sync-world';
+import {
+  auditOf,
+  connectProgram,
+  recordsOf,
+  settle,
+  startSyncWorld,
+  textOf,
+  valuesOf,
+  type SyncWorld,
+} from '../partnero-to-attio/sync-world';
 
 const MAX_WRITES = 6;
 
@@ -30,11 +39,22 @@ describe('the per-record circuit breaker, Partnero -> Attio', () => {
   it('stops writing a record changed in a loop while other records keep flowing', async () => {
     // Prepare
     const program = await connectProgram(world);
-    const looping = world.partnero.control.partners.create(program.programId, { email: 'loop@example.com', name: 'Loop', surname: 'Start' });
-    const quiet = world.partnero.control.partners.create(program.programId, { email: 'quiet@example.com', name: 'Quiet', surname: 'Start' });
+    const looping = world.partnero.control.partners.create(program.programId, {
+      email: 'loop@example.com',
+      name: 'Loop',
+      surname: 'Start',
+    });
+    const quiet = world.partnero.control.partners.create(program.programId, {
+      email: 'quiet@example.com',
+      name: 'Quiet',
+      surname: 'Start',
+    });
     await settle(world);
     world.attio.control.resetRequestCounts();
-    const recordOf = (email: string) => recordsOf(world, program, 'people').find((person) => valuesOf(person, 'email_addresses')[0]?.email_address === email);
+    const recordOf = (email: string) =>
+      recordsOf(world, program, 'people').find(
+        (person) => valuesOf(person, 'email_addresses')[0]?.email_address === email,
+      );
 
     // Act: the looping partner changes 12 times, each change settled (so each is a write); the quiet one 3 times.
     const rounds = 12;
@@ -53,7 +73,9 @@ describe('the per-record circuit breaker, Partnero -> Attio', () => {
     // Assess: MAX_WRITES updates were written (the create is not counted: it happens once per
     // link, see circuit-breaker-writes.ts), then nothing more of that record.
     const loopingAllowedUpdates = MAX_WRITES;
-    expect(valuesOf(recordOf('loop@example.com'), 'name')[0]).toMatchObject({ last_name: `Round${loopingAllowedUpdates}` });
+    expect(valuesOf(recordOf('loop@example.com'), 'name')[0]).toMatchObject({
+      last_name: `Round${loopingAllowedUpdates}`,
+    });
     expect(valuesOf(recordOf('quiet@example.com'), 'name')[0]).toMatchObject({ last_name: `Quiet${rounds}` });
     expect(textOf(recordOf('loop@example.com'), syncAttributeSlugs.partnerId)).toBe(looping.id);
     // From the round the circuit opened, Attio saw only the quiet partner's writes. Compared round by round, not as
@@ -61,15 +83,24 @@ describe('the per-record circuit breaker, Partnero -> Attio', () => {
     // still shows one applied event per admitted write), which is not what this test is about.
     const writesPerRound = writesAfterEachRound.map((total, index) => total - (writesAfterEachRound[index - 1] ?? 0));
     const quietWritesIn = (round: number) => (round % 4 === 0 ? 1 : 0);
-    expect(writesPerRound.slice(loopingAllowedUpdates)).toEqual(writesPerRound.slice(loopingAllowedUpdates).map((_, index) => quietWritesIn(loopingAllowedUpdates + index + 1)));
+    expect(writesPerRound.slice(loopingAllowedUpdates)).toEqual(
+      writesPerRound.slice(loopingAllowedUpdates).map((_, index) => quietWritesIn(loopingAllowedUpdates + index + 1)),
+    );
     expect(writesPerRound.slice(0, loopingAllowedUpdates).every((writes) => writes >= 1)).toBe(true);
     expect(quietWritesMeant).toBe(3);
 
     const loopAudit = (await auditOf(world, program.programId, `partner:${looping.id}`)).reverse();
     const updates = loopAudit.filter((entry) => entry.sourceEvent === 'partner.updated');
-    expect(updates.map((entry) => entry.outcome)).toEqual([...Array<string>(loopingAllowedUpdates).fill('applied'), ...Array<string>(rounds - loopingAllowedUpdates).fill('rejected')]);
+    expect(updates.map((entry) => entry.outcome)).toEqual([
+      ...Array<string>(loopingAllowedUpdates).fill('applied'),
+      ...Array<string>(rounds - loopingAllowedUpdates).fill('rejected'),
+    ]);
     for (const refused of updates.slice(loopingAllowedUpdates)) {
-      expect(refused.reason).toMatch(new RegExp(`^circuit open: partner:${looping.id} was written about \\d+ times in the last 10 min \\(limit ${MAX_WRITES}\\)`));
+      expect(refused.reason).toMatch(
+        new RegExp(
+          `^circuit open: partner:${looping.id} was written about \\d+ times in the last 10 min \\(limit ${MAX_WRITES}\\)`,
+        ),
+      );
     }
     const quietAudit = await auditOf(world, program.programId, `partner:${quiet.id}`);
     expect(quietAudit.every((entry) => entry.outcome === 'applied')).toBe(true);

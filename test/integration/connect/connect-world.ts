@@ -21,7 +21,13 @@ export interface ConnectWorld {
   readonly stack: LocalStack;
   readonly attio: AttioSimulator;
   readonly partnero: PartneroSimulator;
-  readonly secrets: { readonly adminToken: string; readonly signingKey: string; readonly clientId: string; readonly clientSecret: string; readonly localKey: string };
+  readonly secrets: {
+    readonly adminToken: string;
+    readonly signingKey: string;
+    readonly clientId: string;
+    readonly clientSecret: string;
+    readonly localKey: string;
+  };
   readonly table: SyncTable;
   readonly programs: ProgramRepository;
   readonly states: OAuthStateStore;
@@ -113,10 +119,18 @@ export interface Answer {
 }
 
 /** One HTTP call, redirects not followed, cookies sent as given. */
-export async function call(url: string, init: { method?: string; headers?: Record<string, string>; body?: unknown; cookies?: string[] } = {}): Promise<Answer> {
+export async function call(
+  url: string,
+  init: { method?: string; headers?: Record<string, string>; body?: unknown; cookies?: string[] } = {},
+): Promise<Answer> {
   const method = init.method ?? 'GET';
   // A string is sent as it is (a form body, with its content-type among the headers).
-  const body = init.body === undefined || method === 'GET' || method === 'HEAD' ? undefined : typeof init.body === 'string' ? init.body : JSON.stringify(init.body);
+  const body =
+    init.body === undefined || method === 'GET' || method === 'HEAD'
+      ? undefined
+      : typeof init.body === 'string'
+        ? init.body
+        : JSON.stringify(init.body);
   const headers: Record<string, string> = { ...init.headers };
   if (init.cookies && init.cookies.length > 0) headers.cookie = init.cookies.join('; ');
   if (body !== undefined) headers['content-type'] ??= 'application/json';
@@ -131,22 +145,42 @@ export async function call(url: string, init: { method?: string; headers?: Recor
   };
 }
 
-export function admin(world: ConnectWorld, method: string, path: string, body?: unknown, token: string | null = world.secrets.adminToken): Promise<Answer> {
-  return call(`${world.stack.apiUrl}${path}`, { method, body, headers: token === null ? {} : { authorization: `Bearer ${token}` } });
+export function admin(
+  world: ConnectWorld,
+  method: string,
+  path: string,
+  body?: unknown,
+  token: string | null = world.secrets.adminToken,
+): Promise<Answer> {
+  return call(`${world.stack.apiUrl}${path}`, {
+    method,
+    body,
+    headers: token === null ? {} : { authorization: `Bearer ${token}` },
+  });
 }
 
 /** A Partnero program in the simulator, registered through the admin API. */
-export async function registeredProgram(world: ConnectWorld, label = 'prog'): Promise<{ programId: string; apiKey: string }> {
+export async function registeredProgram(
+  world: ConnectWorld,
+  label = 'prog',
+): Promise<{ programId: string; apiKey: string }> {
   const programId = `${label}-${randomBytes(4).toString('hex')}`;
   const apiKey = `pk_${randomBytes(12).toString('hex')}`;
   world.partnero.control.createProgram({ id: programId, apiKey });
-  const answer = await admin(world, 'POST', '/admin/programs', { programId, displayName: `Program ${programId}`, partneroApiKey: apiKey });
+  const answer = await admin(world, 'POST', '/admin/programs', {
+    programId,
+    displayName: `Program ${programId}`,
+    partneroApiKey: apiKey,
+  });
   if (answer.status !== 201) throw new Error(`register ${programId}: ${answer.status} ${answer.text}`);
   return { programId, apiKey };
 }
 
 /** A browser session for the program: mint a link (as the admin API), open it, keep the cookie. */
-export async function openSession(world: ConnectWorld, programId: string): Promise<{ cookies: string[]; csrf: string }> {
+export async function openSession(
+  world: ConnectWorld,
+  programId: string,
+): Promise<{ cookies: string[]; csrf: string }> {
   const link = (await admin(world, 'POST', `/admin/programs/${programId}/settings-links`, {})).json<{ url: string }>();
   const opened = await call(link.url);
   if (opened.status !== 303) throw new Error(`opening the link answered ${opened.status}`);
@@ -161,7 +195,11 @@ export async function openSession(world: ConnectWorld, programId: string): Promi
  * The page's Connect (or Reconnect) form, as Chromium submits it: a POST with the CSRF token field,
  * `Origin: null` (the page's Referrer-Policy is no-referrer) and `Sec-Fetch-Site: same-origin`.
  */
-export function submitConnectForm(apiUrl: string, programId: string, session: { cookies: string[]; csrf: string }): Promise<Answer> {
+export function submitConnectForm(
+  apiUrl: string,
+  programId: string,
+  session: { cookies: string[]; csrf: string },
+): Promise<Answer> {
   return call(`${apiUrl}/settings/${programId}/attio/connect`, {
     method: 'POST',
     cookies: session.cookies,
@@ -171,7 +209,11 @@ export function submitConnectForm(apiUrl: string, programId: string, session: { 
 }
 
 /** Connect with Attio as a browser does: the page's Connect form, the simulator's authorize (auto-approved), our callback. */
-export async function connectAttio(world: ConnectWorld, programId: string, session: { cookies: string[]; csrf: string }): Promise<Answer> {
+export async function connectAttio(
+  world: ConnectWorld,
+  programId: string,
+  session: { cookies: string[]; csrf: string },
+): Promise<Answer> {
   const start = await submitConnectForm(world.stack.apiUrl, programId, session);
   if (start.status !== 303) throw new Error(`connect answered ${start.status}: ${start.text}`);
   const authorize = await call(start.headers.get('location') as string);
@@ -184,8 +226,20 @@ export function settingsApi(world: ConnectWorld, programId: string, session: { c
   const origin = new URL(world.stack.apiUrl).origin;
   return {
     get: (path: string) => call(`${base}${path}`, { cookies: session.cookies }),
-    put: (path: string, body: unknown) => call(`${base}${path}`, { method: 'PUT', body, cookies: session.cookies, headers: { 'x-csrf-token': session.csrf, origin } }),
-    post: (path: string, body: unknown = {}) => call(`${base}${path}`, { method: 'POST', body, cookies: session.cookies, headers: { 'x-csrf-token': session.csrf, origin } }),
+    put: (path: string, body: unknown) =>
+      call(`${base}${path}`, {
+        method: 'PUT',
+        body,
+        cookies: session.cookies,
+        headers: { 'x-csrf-token': session.csrf, origin },
+      }),
+    post: (path: string, body: unknown = {}) =>
+      call(`${base}${path}`, {
+        method: 'POST',
+        body,
+        cookies: session.cookies,
+        headers: { 'x-csrf-token': session.csrf, origin },
+      }),
   };
 }
 
@@ -195,11 +249,19 @@ export function settingsApi(world: ConnectWorld, programId: string, session: { c
  * has them (deals turned off when the workspace has none), then `adjust`. The first Save is
  * what starts the sync.
  */
-export async function saveSettings(world: ConnectWorld, programId: string, session: { cookies: string[]; csrf: string }, adjust?: (settings: ProgramSettings) => void): Promise<Answer> {
+export async function saveSettings(
+  world: ConnectWorld,
+  programId: string,
+  session: { cookies: string[]; csrf: string },
+  adjust?: (settings: ProgramSettings) => void,
+): Promise<Answer> {
   const api = settingsApi(world, programId, session);
   const stored = (await api.get('/settings')).json<{ settings: ProgramSettings; version: number }>();
   const settings = stored.settings;
-  const stages = (await api.get('/attio/deal-stages')).json<{ available: boolean; stages: { id: string; title: string }[] }>();
+  const stages = (await api.get('/attio/deal-stages')).json<{
+    available: boolean;
+    stages: { id: string; title: string }[];
+  }>();
   if (!stages.available) settings.deals.enabled = false;
   else settings.deals.wonStageId ??= stages.stages.find((stage) => /^Won/.test(stage.title))?.id ?? null;
   adjust?.(settings);
@@ -207,9 +269,15 @@ export async function saveSettings(world: ConnectWorld, programId: string, sessi
 }
 
 /** Connect with Attio, then the first Save: a program whose sync runs, as a program manager leaves it. */
-export async function connectAndSave(world: ConnectWorld, programId: string, session: { cookies: string[]; csrf: string }, adjust?: (settings: ProgramSettings) => void): Promise<Answer> {
+export async function connectAndSave(
+  world: ConnectWorld,
+  programId: string,
+  session: { cookies: string[]; csrf: string },
+  adjust?: (settings: ProgramSettings) => void,
+): Promise<Answer> {
   const connected = await connectAttio(world, programId, session);
-  if (connected.status !== 303 || !connected.headers.get('location')?.endsWith('?connected=1')) throw new Error(`connect answered ${connected.status} ${connected.headers.get('location') ?? ''}`);
+  if (connected.status !== 303 || !connected.headers.get('location')?.endsWith('?connected=1'))
+    throw new Error(`connect answered ${connected.status} ${connected.headers.get('location') ?? ''}`);
   const saved = await saveSettings(world, programId, session, adjust);
   if (saved.status !== 200) throw new Error(`the first Save answered ${saved.status}: ${saved.text}`);
   return saved;

@@ -18,7 +18,10 @@ describe('the npm start demo program', () => {
   let stack: LocalStack;
 
   beforeAll(async () => {
-    [attio, partnero] = await Promise.all([startAttioSimulator({ deliveries: { retryDelaysMs: [100, 200], timeoutMs: 2_000 } }), startPartneroSimulator({ deliveries: { retryDelaysMs: [100, 200], timeoutMs: 2_000 } })]);
+    [attio, partnero] = await Promise.all([
+      startAttioSimulator({ deliveries: { retryDelaysMs: [100, 200], timeoutMs: 2_000 } }),
+      startPartneroSimulator({ deliveries: { retryDelaysMs: [100, 200], timeoutMs: 2_000 } }),
+    ]);
     stack = await startLocalStack({
       ...localAwsEndpoints(),
       attioApiUrl: attio.url,
@@ -53,17 +56,31 @@ describe('the npm start demo program', () => {
     const api = `${stack.apiUrl}/settings/${demo.programId}/api`;
     const headers = { 'x-csrf-token': csrf, origin: new URL(stack.apiUrl).origin };
     const stored = (await call(`${api}/settings`, { cookies })).json<{ settings: ProgramSettings; version: number }>();
-    const stages = (await call(`${api}/attio/deal-stages`, { cookies })).json<{ available: boolean; stages: { id: string; title: string }[] }>();
+    const stages = (await call(`${api}/attio/deal-stages`, { cookies })).json<{
+      available: boolean;
+      stages: { id: string; title: string }[];
+    }>();
     stored.settings.deals.wonStageId = stages.stages.find((stage) => stage.title.startsWith('Won'))?.id ?? null;
-    const saved = await call(`${api}/settings`, { method: 'PUT', cookies, headers, body: { version: stored.version, settings: stored.settings } });
+    const saved = await call(`${api}/settings`, {
+      method: 'PUT',
+      cookies,
+      headers,
+      body: { version: stored.version, settings: stored.settings },
+    });
     // Act: a partner joins in Partnero.
-    partnero.control.partners.create(demo.programId, { email: 'demo-partner@example.com', name: 'Demo', surname: 'Partner' });
+    partnero.control.partners.create(demo.programId, {
+      email: 'demo-partner@example.com',
+      name: 'Demo',
+      surname: 'Partner',
+    });
     await partnero.control.flushDeliveries();
     await stack.waitUntilIdle(30_000);
     // Assess
     expect(callback.headers.get('location')).toMatch(/\?connected=1$/);
     expect(stages.available).toBe(true);
     expect(saved.status).toBe(200);
-    expect(JSON.stringify(attio.control.records('people', demo.attioWorkspaceId))).toContain('demo-partner@example.com');
+    expect(JSON.stringify(attio.control.records('people', demo.attioWorkspaceId))).toContain(
+      'demo-partner@example.com',
+    );
   });
 });

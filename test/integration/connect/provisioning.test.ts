@@ -1,6 +1,13 @@
 import { partneroSyncedEvents } from '../../../shared/partnero/webhook-delivery-schema';
 import { tokenPurposes } from '../../../shared/programs/program-context';
-import { admin, connectAndSave, openSession, registeredProgram, startConnectWorld, type ConnectWorld } from './connect-world';
+import {
+  admin,
+  connectAndSave,
+  openSession,
+  registeredProgram,
+  startConnectWorld,
+  type ConnectWorld,
+} from './connect-world';
 import { randomBytes } from 'node:crypto';
 
 describe('provisioning a program through the admin API', () => {
@@ -20,7 +27,11 @@ describe('provisioning a program through the admin API', () => {
     const apiKey = `pk_${randomBytes(12).toString('hex')}`;
     world.partnero.control.createProgram({ id: programId, apiKey });
     // Act
-    const answer = await admin(world, 'POST', '/admin/programs', { programId, displayName: 'Acme affiliates', partneroApiKey: apiKey });
+    const answer = await admin(world, 'POST', '/admin/programs', {
+      programId,
+      displayName: 'Acme affiliates',
+      partneroApiKey: apiKey,
+    });
     // Assess
     expect(answer.status).toBe(201);
     const webhooks = world.partnero.control.webhooks(programId);
@@ -31,8 +42,18 @@ describe('provisioning a program through the admin API', () => {
     expect(stored?.partneroWebhookKey).toBe(webhooks[0]?.key);
     expect(JSON.stringify(stored)).not.toContain(apiKey);
     expect(JSON.stringify(stored)).not.toContain(webhooks[0]?.signature);
-    await expect(world.cipher.decrypt(stored?.partneroApiKeyCiphertext as string, { programId, purpose: tokenPurposes.partneroApiKey })).resolves.toBe(apiKey);
-    await expect(world.cipher.decrypt(stored?.partneroWebhookSecretCiphertext as string, { programId, purpose: tokenPurposes.partneroWebhookSecret })).resolves.toBe(webhooks[0]?.signature);
+    await expect(
+      world.cipher.decrypt(stored?.partneroApiKeyCiphertext as string, {
+        programId,
+        purpose: tokenPurposes.partneroApiKey,
+      }),
+    ).resolves.toBe(apiKey);
+    await expect(
+      world.cipher.decrypt(stored?.partneroWebhookSecretCiphertext as string, {
+        programId,
+        purpose: tokenPurposes.partneroWebhookSecret,
+      }),
+    ).resolves.toBe(webhooks[0]?.signature);
     expect(answer.text).not.toContain(apiKey);
     expect(answer.text).not.toContain(webhooks[0]?.signature as string);
   });
@@ -42,8 +63,16 @@ describe('provisioning a program through the admin API', () => {
     const { programId, apiKey } = await registeredProgram(world);
     const [first] = world.partnero.control.webhooks(programId);
     // Act
-    const again = await admin(world, 'POST', '/admin/programs', { programId, displayName: 'Renamed', partneroApiKey: apiKey });
-    const third = await admin(world, 'POST', '/admin/programs', { programId, displayName: 'Renamed', partneroApiKey: apiKey });
+    const again = await admin(world, 'POST', '/admin/programs', {
+      programId,
+      displayName: 'Renamed',
+      partneroApiKey: apiKey,
+    });
+    const third = await admin(world, 'POST', '/admin/programs', {
+      programId,
+      displayName: 'Renamed',
+      partneroApiKey: apiKey,
+    });
     // Assess
     expect(again.status).toBe(200);
     expect(third.status).toBe(200);
@@ -54,8 +83,16 @@ describe('provisioning a program through the admin API', () => {
 
   it('refuses a key Partnero does not accept, and bodies that do not match, saying what is wrong', async () => {
     // Act
-    const badKey = await admin(world, 'POST', '/admin/programs', { programId: 'nobody', displayName: 'X', partneroApiKey: 'pk_not_a_real_key' });
-    const badBody = await admin(world, 'POST', '/admin/programs', { programId: 'has spaces', displayName: '', extra: true });
+    const badKey = await admin(world, 'POST', '/admin/programs', {
+      programId: 'nobody',
+      displayName: 'X',
+      partneroApiKey: 'pk_not_a_real_key',
+    });
+    const badBody = await admin(world, 'POST', '/admin/programs', {
+      programId: 'has spaces',
+      displayName: '',
+      extra: true,
+    });
     const notJson = await admin(world, 'POST', '/admin/programs', undefined);
     // Assess
     expect(badKey.status).toBe(400);
@@ -93,11 +130,18 @@ describe('provisioning a program through the admin API', () => {
 
   it('lists registered programs page by page in id order, without any secret, and forgets removed ones', async () => {
     // Prepare
-    const registered = [await registeredProgram(world, 'list'), await registeredProgram(world, 'list'), await registeredProgram(world, 'list')];
+    const registered = [
+      await registeredProgram(world, 'list'),
+      await registeredProgram(world, 'list'),
+      await registeredProgram(world, 'list'),
+    ];
     const removed = registered[1]?.programId as string;
     expect((await admin(world, 'DELETE', `/admin/programs/${removed}`)).status).toBe(200);
     // Act
-    const pages: { programs: { programId: string; displayName: string; registeredAt: string }[]; nextAfter: string | null }[] = [];
+    const pages: {
+      programs: { programId: string; displayName: string; registeredAt: string }[];
+      nextAfter: string | null;
+    }[] = [];
     let after: string | null = null;
     do {
       const answer = await admin(world, 'GET', `/admin/programs?limit=2${after ? `&after=${after}` : ''}`);
@@ -118,7 +162,9 @@ describe('provisioning a program through the admin API', () => {
     expect(listed).toEqual(expect.arrayContaining([registered[0]?.programId, registered[2]?.programId]));
     expect(listed).not.toContain(removed);
     expect(pages.at(-1)?.nextAfter).toBeNull();
-    expect(pages.flatMap((page) => page.programs).find((program) => program.programId === registered[0]?.programId)).toMatchObject({ displayName: expect.any(String), registeredAt: expect.any(String) });
+    expect(
+      pages.flatMap((page) => page.programs).find((program) => program.programId === registered[0]?.programId),
+    ).toMatchObject({ displayName: expect.any(String), registeredAt: expect.any(String) });
     expect(badLimit.status).toBe(400);
     expect(badAfter.status).toBe(400);
   });
@@ -131,7 +177,11 @@ describe('provisioning a program through the admin API', () => {
     const unknown = await admin(world, 'GET', '/admin/programs/does-not-exist');
     // Assess
     expect(answer.status).toBe(200);
-    expect(answer.json()).toMatchObject({ programId, attio: { connected: false }, settings: { version: 0, updatedAt: null, syncStartedAt: null } });
+    expect(answer.json()).toMatchObject({
+      programId,
+      attio: { connected: false },
+      settings: { version: 0, updatedAt: null, syncStartedAt: null },
+    });
     expect(answer.text).not.toContain(apiKey);
     expect(answer.text).not.toMatch(/Ciphertext|signature|secret/i);
     expect(unknown.status).toBe(404);
@@ -143,15 +193,22 @@ describe('provisioning a program through the admin API', () => {
     const session = await openSession(world, programId);
     expect((await connectAndSave(world, programId, session)).status).toBe(200);
     const connection = await world.programs.getAttioConnection(programId);
-    const token = await world.cipher.decrypt(connection?.accessTokenCiphertext as string, { programId, purpose: tokenPurposes.attioAccessToken });
-    expect(world.attio.control.webhooks(world.workspaceId).some((webhook) => webhook.id === connection?.webhookId)).toBe(true);
+    const token = await world.cipher.decrypt(connection?.accessTokenCiphertext as string, {
+      programId,
+      purpose: tokenPurposes.attioAccessToken,
+    });
+    expect(
+      world.attio.control.webhooks(world.workspaceId).some((webhook) => webhook.id === connection?.webhookId),
+    ).toBe(true);
     // Act
     const removed = await admin(world, 'DELETE', `/admin/programs/${programId}`);
     // Assess
     expect(removed.status).toBe(200);
     expect(removed.json()).toMatchObject({ programId, attio: 'released', skipped: [] });
     expect(world.partnero.control.webhooks(programId)).toEqual([]);
-    expect(world.attio.control.webhooks(world.workspaceId).some((webhook) => webhook.id === connection?.webhookId)).toBe(false);
+    expect(
+      world.attio.control.webhooks(world.workspaceId).some((webhook) => webhook.id === connection?.webhookId),
+    ).toBe(false);
     const self = await fetch(`${world.attio.url}/v2/self`, { headers: { authorization: `Bearer ${token}` } });
     expect(self.status).toBe(401);
     expect(await world.programs.getRegistration(programId)).toBeUndefined();

@@ -1,4 +1,11 @@
-import { connectAttio, openSession, registeredProgram, settingsApi, startConnectWorld, type ConnectWorld } from './connect-world';
+import {
+  connectAttio,
+  openSession,
+  registeredProgram,
+  settingsApi,
+  startConnectWorld,
+  type ConnectWorld,
+} from './connect-world';
 
 /**
  * Issue 13 item 11, through the local stack and the Attio simulator's filters: the program's
@@ -23,8 +30,15 @@ describe('the Attio webhook delivers only the changes the sync reads', () => {
     const [stageLead, stageWon] = world.attio.control.statuses('deals', 'stage', world.workspaceId);
     const api = settingsApi(world, programId, session);
     const save = async (customersEnabled: boolean) => {
-      const current = (await api.get('/settings')).json<{ version: number; settings: { customers: Record<string, unknown>; deals: Record<string, unknown> } }>();
-      const settings = { ...current.settings, customers: { ...current.settings.customers, enabled: customersEnabled }, deals: { ...current.settings.deals, wonStageId: stageWon?.id } };
+      const current = (await api.get('/settings')).json<{
+        version: number;
+        settings: { customers: Record<string, unknown>; deals: Record<string, unknown> };
+      }>();
+      const settings = {
+        ...current.settings,
+        customers: { ...current.settings.customers, enabled: customersEnabled },
+        deals: { ...current.settings.deals, wonStageId: stageWon?.id },
+      };
       const saved = await api.put('/settings', { version: current.version, settings });
       expect(`${saved.status} ${saved.text}`).toBe(`200 ${saved.text}`);
     };
@@ -35,23 +49,51 @@ describe('the Attio webhook delivers only the changes the sync reads', () => {
     const attributeIdsDelivered = (from: number) =>
       delivered()
         .slice(from)
-        .flatMap((delivery) => (JSON.parse(delivery.body) as { events: { event_type: string; id: { attribute_id?: string } }[] }).events)
+        .flatMap(
+          (delivery) =>
+            (JSON.parse(delivery.body) as { events: { event_type: string; id: { attribute_id?: string } }[] }).events,
+        )
         .filter((event) => event.event_type === 'record.updated')
         .map((event) => event.id.attribute_id);
     const members = world.attio.control.members(world.workspaceId);
-    const deal = world.attio.control.createRecordAsMember('deals', { name: 'Big one', stage: stageLead?.id, owner: members[0]?.email_address, value: 100 }, { workspaceId: world.workspaceId }) as { id: { record_id: string } };
-    const person = world.attio.control.createRecordAsMember('people', { email_addresses: ['first@example.com'] }, { workspaceId: world.workspaceId }) as { id: { record_id: string } };
+    const deal = world.attio.control.createRecordAsMember(
+      'deals',
+      { name: 'Big one', stage: stageLead?.id, owner: members[0]?.email_address, value: 100 },
+      { workspaceId: world.workspaceId },
+    ) as { id: { record_id: string } };
+    const person = world.attio.control.createRecordAsMember(
+      'people',
+      { email_addresses: ['first@example.com'] },
+      { workspaceId: world.workspaceId },
+    ) as { id: { record_id: string } };
     await world.attio.control.flushDeliveries();
     const attribute = async (object: string, slug: string) => {
-      const answer = await fetch(`${world.attio.url}/v2/objects/${object}/attributes/${slug}`, { headers: { authorization: `Bearer ${world.attio.control.issueToken(world.workspaceId).token}` } });
+      const answer = await fetch(`${world.attio.url}/v2/objects/${object}/attributes/${slug}`, {
+        headers: { authorization: `Bearer ${world.attio.control.issueToken(world.workspaceId).token}` },
+      });
       return ((await answer.json()) as { data: { id: { attribute_id: string } } }).data.id.attribute_id;
     };
 
     // Act 1: deals on, customers off: a member renames the deal, wins it, and edits the person.
     let from = delivered().length;
-    world.attio.control.updateRecordAsMember('deals', deal.id.record_id, { name: 'Bigger one' }, { workspaceId: world.workspaceId });
-    world.attio.control.updateRecordAsMember('deals', deal.id.record_id, { stage: stageWon?.id }, { workspaceId: world.workspaceId });
-    world.attio.control.updateRecordAsMember('people', person.id.record_id, { email_addresses: ['second@example.com'], job_title: 'CTO' }, { workspaceId: world.workspaceId, mode: 'overwrite' });
+    world.attio.control.updateRecordAsMember(
+      'deals',
+      deal.id.record_id,
+      { name: 'Bigger one' },
+      { workspaceId: world.workspaceId },
+    );
+    world.attio.control.updateRecordAsMember(
+      'deals',
+      deal.id.record_id,
+      { stage: stageWon?.id },
+      { workspaceId: world.workspaceId },
+    );
+    world.attio.control.updateRecordAsMember(
+      'people',
+      person.id.record_id,
+      { email_addresses: ['second@example.com'], job_title: 'CTO' },
+      { workspaceId: world.workspaceId, mode: 'overwrite' },
+    );
     await world.attio.control.flushDeliveries();
 
     // Assess 1: only the stage.
@@ -60,7 +102,12 @@ describe('the Attio webhook delivers only the changes the sync reads', () => {
     // Act 2: customer sync saved on; the member edits the person again.
     await save(true);
     from = delivered().length;
-    world.attio.control.updateRecordAsMember('people', person.id.record_id, { email_addresses: ['third@example.com'], job_title: 'CEO' }, { workspaceId: world.workspaceId, mode: 'overwrite' });
+    world.attio.control.updateRecordAsMember(
+      'people',
+      person.id.record_id,
+      { email_addresses: ['third@example.com'], job_title: 'CEO' },
+      { workspaceId: world.workspaceId, mode: 'overwrite' },
+    );
     await world.attio.control.flushDeliveries();
 
     // Assess 2: the email now, still not the job title.

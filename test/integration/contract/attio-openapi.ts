@@ -13,7 +13,9 @@ import { parse } from 'yaml';
  */
 export const SHARED_ATTIO_OPENAPI_PATH = resolve(__dirname, '../../../../shared/reference/attio-openapi.yaml');
 export const VENDORED_ATTIO_OPENAPI_PATH = resolve(__dirname, 'reference/attio-openapi.yaml');
-export const ATTIO_OPENAPI_PATH = existsSync(SHARED_ATTIO_OPENAPI_PATH) ? SHARED_ATTIO_OPENAPI_PATH : VENDORED_ATTIO_OPENAPI_PATH;
+export const ATTIO_OPENAPI_PATH = existsSync(SHARED_ATTIO_OPENAPI_PATH)
+  ? SHARED_ATTIO_OPENAPI_PATH
+  : VENDORED_ATTIO_OPENAPI_PATH;
 
 const DOCUMENT_ID = 'https://api.attio.com/openapi/api';
 type Method = 'get' | 'put' | 'post' | 'delete' | 'patch';
@@ -83,14 +85,20 @@ export class AttioOpenApi {
     // The document marks every timestamp value `format: date` while its own description of
     // them (and every example) is a full ISO 8601 timestamp, "2023-01-02T13:00:00.000000000Z".
     // `date` is used for nothing else, so it accepts what the description says.
-    this.ajv.addFormat('date', { validate: (value: string) => isFormat('date', value) || isFormat('date-time', value) });
+    this.ajv.addFormat('date', {
+      validate: (value: string) => isFormat('date', value) || isFormat('date-time', value),
+    });
     this.ajv.addSchema(admitDeclaredNulls(structuredClone(document)) as object, DOCUMENT_ID);
-    this.templates = Object.keys(document.paths).map((template) => ({ template, segments: template.split('/').slice(1) }));
+    this.templates = Object.keys(document.paths).map((template) => ({
+      template,
+      segments: template.split('/').slice(1),
+    }));
   }
 
   static load(path: string = ATTIO_OPENAPI_PATH): AttioOpenApi {
     const document = parse(readFileSync(path, 'utf8'), { maxAliasCount: -1 }) as Document;
-    if (!document.openapi.startsWith('3.1')) throw new Error(`expected an OpenAPI 3.1 document, got ${document.openapi}`);
+    if (!document.openapi.startsWith('3.1'))
+      throw new Error(`expected an OpenAPI 3.1 document, got ${document.openapi}`);
     return new AttioOpenApi(document);
   }
 
@@ -140,16 +148,23 @@ export class AttioOpenApi {
     const query = new URL(exchange.target, 'http://x').searchParams;
     const parameters = match.operation.parameters ?? [];
     parameters.forEach((parameter, index) => {
-      const raw = parameter.in === 'path' ? match.pathParams[parameter.name] : parameter.in === 'query' ? query.get(parameter.name) : undefined;
+      const raw =
+        parameter.in === 'path'
+          ? match.pathParams[parameter.name]
+          : parameter.in === 'query'
+            ? query.get(parameter.name)
+            : undefined;
       if (raw === undefined || raw === null) {
-        if (parameter.required && (parameter.in === 'path' || parameter.in === 'query')) problems.push(`missing required ${parameter.in} parameter "${parameter.name}"`);
+        if (parameter.required && (parameter.in === 'path' || parameter.in === 'query'))
+          problems.push(`missing required ${parameter.in} parameter "${parameter.name}"`);
         return;
       }
       const errors = this.check(`${match.pointer}/parameters/${index}/schema`, coerce(raw, parameter.schema?.type));
       problems.push(...errors.map((error) => `${parameter.in} parameter "${parameter.name}": ${error}`));
     });
     for (const name of query.keys()) {
-      if (!parameters.some((parameter) => parameter.in === 'query' && parameter.name === name)) problems.push(`query parameter "${name}" is not in the document`);
+      if (!parameters.some((parameter) => parameter.in === 'query' && parameter.name === name))
+        problems.push(`query parameter "${name}" is not in the document`);
     }
 
     const body = match.operation.requestBody;
@@ -162,8 +177,15 @@ export class AttioOpenApi {
       return problems;
     }
     const mediaType = mediaTypeOf(exchange.requestContentType);
-    if (!mediaType || !(mediaType in body.content)) return [...problems, `request content type ${String(mediaType)} is not one of ${Object.keys(body.content).join(', ')}`];
-    const errors = this.check(`${match.pointer}/requestBody/content/${escapePointer(mediaType)}/schema`, JSON.parse(exchange.requestBody));
+    if (!mediaType || !(mediaType in body.content))
+      return [
+        ...problems,
+        `request content type ${String(mediaType)} is not one of ${Object.keys(body.content).join(', ')}`,
+      ];
+    const errors = this.check(
+      `${match.pointer}/requestBody/content/${escapePointer(mediaType)}/schema`,
+      JSON.parse(exchange.requestBody),
+    );
     return [...problems, ...errors.map((error) => `request body ${error}`)];
   }
 
@@ -179,13 +201,26 @@ export class AttioOpenApi {
     const operation = this.document.paths[template]?.[method.toLowerCase() as Method];
     const documented = operation?.responses[String(exchange.status)];
     if (!documented) return { kind: 'undocumented-status' };
-    return this.validateBody(`#/paths/${escapePointer(template)}/${method.toLowerCase()}/responses/${exchange.status}`, documented, exchange);
+    return this.validateBody(
+      `#/paths/${escapePointer(template)}/${method.toLowerCase()}/responses/${exchange.status}`,
+      documented,
+      exchange,
+    );
   }
 
   private validateBody(pointer: string, documented: MediaTypes, exchange: Exchange): ResponseVerdict {
-    if (!documented.content) return exchange.responseBody === '' ? { kind: 'valid' } : { kind: 'invalid', errors: ['the document gives this status no body'] };
+    if (!documented.content)
+      return exchange.responseBody === ''
+        ? { kind: 'valid' }
+        : { kind: 'invalid', errors: ['the document gives this status no body'] };
     const mediaType = mediaTypeOf(exchange.responseContentType);
-    if (!mediaType || !(mediaType in documented.content)) return { kind: 'invalid', errors: [`response content type ${String(mediaType)} is not one of ${Object.keys(documented.content).join(', ')}`] };
+    if (!mediaType || !(mediaType in documented.content))
+      return {
+        kind: 'invalid',
+        errors: [
+          `response content type ${String(mediaType)} is not one of ${Object.keys(documented.content).join(', ')}`,
+        ],
+      };
     let body: unknown;
     try {
       body = JSON.parse(exchange.responseBody);
@@ -247,5 +282,11 @@ function coerce(raw: string, type: string | undefined): unknown {
 /** anyOf failures repeat every branch's complaint: keep the deepest few, which name the field. */
 function describe(errors: ErrorObject[]): string[] {
   const sorted = [...errors].sort((a, b) => b.instancePath.length - a.instancePath.length);
-  return [...new Set(sorted.slice(0, 6).map((error) => `${error.instancePath || '/'} ${error.message ?? ''} ${JSON.stringify(error.params)}`))];
+  return [
+    ...new Set(
+      sorted
+        .slice(0, 6)
+        .map((error) => `${error.instancePath || '/'} ${error.message ?? ''} ${JSON.stringify(error.params)}`),
+    ),
+  ];
 }

@@ -5,7 +5,9 @@ import type { AttioOpenApi, Exchange } from './attio-openapi';
 
 /** Checks recorded Attio exchanges against the OpenAPI document, allowing only the deviations listed here with their sources. */
 
-const rateLimitFixture: unknown = JSON.parse(readFileSync(join(__dirname, '../../fixtures/attio/rate-limit-error.json'), 'utf8'));
+const rateLimitFixture: unknown = JSON.parse(
+  readFileSync(join(__dirname, '../../fixtures/attio/rate-limit-error.json'), 'utf8'),
+);
 
 /** Routes that live on Attio's app host and so are not in the REST document. */
 const appHostRoutes = new Set(['GET /authorize', 'POST /oauth/token', 'POST /oauth/introspect', 'POST /oauth/revoke']);
@@ -25,14 +27,26 @@ export function knownDeviation(key: string, exchange: Exchange): boolean {
   // Faults the tests inject.
   if (exchange.status === 500) return error.data.type === 'api_error';
   // §3 Assert: a non-unique matching attribute, seen in the wild (withoneai/knowledge #27).
-  if (key === 'PUT /v2/objects/{object}/records' && exchange.status === 400 && error.data.code === 'matching_attribute_definition_not_unique') return true;
+  if (
+    key === 'PUT /v2/objects/{object}/records' &&
+    exchange.status === 400 &&
+    error.data.code === 'matching_attribute_definition_not_unique'
+  )
+    return true;
   // §3 Create: a unique value another record holds; the message is Attio's (kesslerio/attio-mcp-server #216), the code our inference.
-  const writes = ['POST /v2/objects/{object}/records', 'PUT /v2/objects/{object}/records', 'PATCH /v2/objects/{object}/records/{record_id}', 'PUT /v2/objects/{object}/records/{record_id}'];
+  const writes = [
+    'POST /v2/objects/{object}/records',
+    'PUT /v2/objects/{object}/records',
+    'PATCH /v2/objects/{object}/records/{record_id}',
+    'PUT /v2/objects/{object}/records/{record_id}',
+  ];
   if (!writes.includes(key) || exchange.status !== 400) return false;
-  if (error.data.code === 'uniqueness_conflict') return /conflicts with one already in the system/.test(error.data.message);
+  if (error.data.code === 'uniqueness_conflict')
+    return /conflicts with one already in the system/.test(error.data.message);
   // A required value left out on create or assert: the document gives `missing_value`, with this
   // message, on the record updates only; `is_required` ("new records must have a value") says create refuses it too.
-  if (error.data.code === 'missing_value') return /^Required value for attribute with ID "[0-9a-f-]{36}" was not provided\.$/.test(error.data.message);
+  if (error.data.code === 'missing_value')
+    return /^Required value for attribute with ID "[0-9a-f-]{36}" was not provided\.$/.test(error.data.message);
   // A read-only attribute (`is_writable: false`) written: the document names no code; `immutable_value` is its code for a value that cannot change.
   return error.data.code === 'immutable_value';
 }
@@ -80,4 +94,3 @@ export function conformance(openApi: AttioOpenApi, exchanges: readonly Exchange[
   }
   return { problems, checked };
 }
-

@@ -20,7 +20,8 @@ export async function startRecordingProxy(upstream: string): Promise<RecordingPr
       const requestBody = await readAll(request);
       const headers = new Headers();
       for (const [name, value] of Object.entries(request.headers)) {
-        if (value === undefined || ['host', 'connection', 'content-length', 'transfer-encoding'].includes(name)) continue;
+        if (value === undefined || ['host', 'connection', 'content-length', 'transfer-encoding'].includes(name))
+          continue;
         headers.set(name, Array.isArray(value) ? value.join(', ') : value);
       }
       try {
@@ -42,7 +43,8 @@ export async function startRecordingProxy(upstream: string): Promise<RecordingPr
         });
         const passOn: Record<string, string> = {};
         answer.headers.forEach((value, name) => {
-          if (!['content-length', 'content-encoding', 'transfer-encoding', 'connection', 'keep-alive'].includes(name)) passOn[name] = value;
+          if (!['content-length', 'content-encoding', 'transfer-encoding', 'connection', 'keep-alive'].includes(name))
+            passOn[name] = value;
         });
         response.writeHead(answer.status, passOn);
         response.end(responseBody);

@@ -31,7 +31,11 @@ export class SpecInstances {
   /** One document per top-level `anyOf` branch (e.g. active and inactive `/v2/self`), or one. */
   instancesOf(schema: Schema, policy: NullPolicy): unknown[] {
     const resolved = this.resolve(schema);
-    const branches = Array.isArray(resolved.anyOf) ? (resolved.anyOf as Schema[]) : Array.isArray(resolved.oneOf) ? (resolved.oneOf as Schema[]) : [resolved];
+    const branches = Array.isArray(resolved.anyOf)
+      ? (resolved.anyOf as Schema[])
+      : Array.isArray(resolved.oneOf)
+        ? (resolved.oneOf as Schema[])
+        : [resolved];
     return branches.map((branch) => this.instanceOf(branch, policy, 0));
   }
 
@@ -50,7 +54,9 @@ export class SpecInstances {
       const items = this.resolve((schema.items ?? {}) as Schema);
       const itemBranches = (items.anyOf ?? items.oneOf) as Schema[] | undefined;
       const nonNull = itemBranches?.filter((branch) => !admitsNull(this.resolve(branch)));
-      return nonNull && nonNull.length > 0 ? nonNull.map((branch) => this.instanceOf(branch, policy, depth + 1)) : [this.instanceOf(items, policy, depth + 1)];
+      return nonNull && nonNull.length > 0
+        ? nonNull.map((branch) => this.instanceOf(branch, policy, depth + 1))
+        : [this.instanceOf(items, policy, depth + 1)];
     }
     return leafOf(schema, type);
   }
@@ -64,7 +70,8 @@ export class SpecInstances {
       result[name] = this.instanceOf(property, policy, depth + 1);
     }
     const extra = schema.additionalProperties;
-    if (extra && typeof extra === 'object' && Object.keys(properties).length === 0) result.example_key = this.instanceOf(extra as Schema, policy, depth + 1);
+    if (extra && typeof extra === 'object' && Object.keys(properties).length === 0)
+      result.example_key = this.instanceOf(extra as Schema, policy, depth + 1);
     return result;
   }
 
@@ -77,11 +84,15 @@ export class SpecInstances {
 }
 
 function admitsNull(schema: Schema): boolean {
-  return schema.nullable === true || schema.type === 'null' || (Array.isArray(schema.type) && schema.type.includes('null'));
+  return (
+    schema.nullable === true || schema.type === 'null' || (Array.isArray(schema.type) && schema.type.includes('null'))
+  );
 }
 
 function declaredType(schema: Schema): string {
-  const type = Array.isArray(schema.type) ? (schema.type as string[]).find((candidate) => candidate !== 'null') : (schema.type as string | undefined);
+  const type = Array.isArray(schema.type)
+    ? (schema.type as string[]).find((candidate) => candidate !== 'null')
+    : (schema.type as string | undefined);
   if (type) return type;
   return schema.properties ? 'object' : schema.items ? 'array' : 'string';
 }
@@ -97,7 +108,8 @@ const byFormat: Record<string, string> = {
 function leafOf(schema: Schema, type: string): unknown {
   const enumValues = Array.isArray(schema.enum) ? (schema.enum as unknown[]).filter((value) => value !== null) : [];
   if (enumValues.length > 0) return enumValues[0];
-  if (schema.example !== undefined && schema.example !== null && typeof schema.example !== 'object') return schema.example;
+  if (schema.example !== undefined && schema.example !== null && typeof schema.example !== 'object')
+    return schema.example;
   switch (type) {
     case 'number':
     case 'integer':
@@ -120,11 +132,18 @@ export function shapeProblems(instances: SpecInstances, value: unknown, input: S
   if (value === null || value === undefined) return [];
   const branches = (schema.anyOf ?? schema.oneOf) as Schema[] | undefined;
   if (branches) {
-    const candidates = branches.map((branch) => instances.resolve(branch)).filter((branch) => !admitsNull(branch) || declaredType(branch) !== 'null');
-    const chosen = candidates.find((branch) => discriminates(instances, branch, value)) ?? candidates.find((branch) => typeMatches(branch, value));
+    const candidates = branches
+      .map((branch) => instances.resolve(branch))
+      .filter((branch) => !admitsNull(branch) || declaredType(branch) !== 'null');
+    const chosen =
+      candidates.find((branch) => discriminates(instances, branch, value)) ??
+      candidates.find((branch) => typeMatches(branch, value));
     return chosen ? shapeProblems(instances, value, chosen, path) : [];
   }
-  if (Array.isArray(value)) return schema.items ? value.flatMap((item, index) => shapeProblems(instances, item, schema.items as Schema, `${path}[${index}]`)) : [];
+  if (Array.isArray(value))
+    return schema.items
+      ? value.flatMap((item, index) => shapeProblems(instances, item, schema.items as Schema, `${path}[${index}]`))
+      : [];
   const extra = schema.additionalProperties;
   const mapOf = extra && typeof extra === 'object' ? (extra as Schema) : undefined;
   if (typeof value !== 'object' || (!schema.properties && !mapOf)) return [];
@@ -134,11 +153,17 @@ export function shapeProblems(instances: SpecInstances, value: unknown, input: S
     .filter((name) => !(name in record))
     .map((name) => `${path}/${name} is missing`);
   if (extra === false || extra === undefined) {
-    problems.push(...Object.keys(record).filter((name) => !(name in properties)).map((name) => `${path}/${name} is not in the document`));
+    problems.push(
+      ...Object.keys(record)
+        .filter((name) => !(name in properties))
+        .map((name) => `${path}/${name} is not in the document`),
+    );
   }
-  for (const [name, property] of Object.entries(properties)) problems.push(...shapeProblems(instances, record[name], property, `${path}/${name}`));
+  for (const [name, property] of Object.entries(properties))
+    problems.push(...shapeProblems(instances, record[name], property, `${path}/${name}`));
   if (mapOf) {
-    for (const [name, item] of Object.entries(record)) if (!(name in properties)) problems.push(...shapeProblems(instances, item, mapOf, `${path}/${name}`));
+    for (const [name, item] of Object.entries(record))
+      if (!(name in properties)) problems.push(...shapeProblems(instances, item, mapOf, `${path}/${name}`));
   }
   return problems;
 }
@@ -148,12 +173,17 @@ function discriminates(instances: SpecInstances, branch: Schema, value: unknown)
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
   const tags = Object.entries((branch.properties ?? {}) as Record<string, Schema>)
     .map(([name, property]) => [name, instances.resolve(property).enum] as const)
-    .filter((entry): entry is readonly [string, unknown[]] => Array.isArray(entry[1]) && entry[1].filter((option) => option !== null).length === 1);
+    .filter(
+      (entry): entry is readonly [string, unknown[]] =>
+        Array.isArray(entry[1]) && entry[1].filter((option) => option !== null).length === 1,
+    );
   return tags.length > 0 && tags.every(([name, options]) => options.includes((value as Record<string, unknown>)[name]));
 }
 
 function typeMatches(branch: Schema, value: unknown): boolean {
   const type = declaredType(branch);
   if (Array.isArray(value)) return type === 'array';
-  return typeof value === 'object' ? type === 'object' : type === typeof value || (type === 'integer' && typeof value === 'number');
+  return typeof value === 'object'
+    ? type === 'object'
+    : type === typeof value || (type === 'integer' && typeof value === 'number');
 }

@@ -9,7 +9,11 @@ import { localAwsEndpoints } from '../../support/local-aws-clients';
  * but its entry does not give fails the start here, not first in AWS.
  */
 describe('each function gets only its own environment locally', () => {
-  const providers = { attioApiUrl: 'http://127.0.0.1:9', attioAppUrl: 'http://127.0.0.1:9', partneroApiUrl: 'http://127.0.0.1:9' };
+  const providers = {
+    attioApiUrl: 'http://127.0.0.1:9',
+    attioAppUrl: 'http://127.0.0.1:9',
+    partneroApiUrl: 'http://127.0.0.1:9',
+  };
   const settingsPage = serviceFunctions.find((definition) => definition.name === 'settings-page')!;
   // The local stand-ins for Secrets Manager and KMS, which every function shares.
   const environment = {
@@ -28,11 +32,19 @@ describe('each function gets only its own environment locally', () => {
   it('fails to start a function whose catalog entry lacks a variable its handler reads', async () => {
     // Prepare: the settings page builds absolute links, but this catalog does not give it PUBLIC_API_URL.
     const catalog: FunctionDefinition[] = serviceFunctions.map((definition) =>
-      definition.name === settingsPage.name ? { ...definition, needs: { ...definition.needs, publicApiUrl: false } } : definition,
+      definition.name === settingsPage.name
+        ? { ...definition, needs: { ...definition.needs, publicApiUrl: false } }
+        : definition,
     );
 
     // Act
-    const started = startLocalStack({ ...localAwsEndpoints(), ...providers, environment, catalog, startWorkers: false });
+    const started = startLocalStack({
+      ...localAwsEndpoints(),
+      ...providers,
+      environment,
+      catalog,
+      startWorkers: false,
+    });
 
     // Assess
     await expect(started).rejects.toThrow(/^settings-page failed to start: Invalid configuration: PUBLIC_API_URL/);
@@ -40,7 +52,13 @@ describe('each function gets only its own environment locally', () => {
 
   it('starts the same function from its own entry', async () => {
     // Act
-    const stack = await startLocalStack({ ...localAwsEndpoints(), ...providers, environment, catalog: [settingsPage], startWorkers: false });
+    const stack = await startLocalStack({
+      ...localAwsEndpoints(),
+      ...providers,
+      environment,
+      catalog: [settingsPage],
+      startWorkers: false,
+    });
 
     // Assess
     try {

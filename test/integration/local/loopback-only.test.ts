@@ -63,7 +63,9 @@ describe('what npm start runs listens on loopback only', () => {
       for (const address of addresses) outcomes[`${name} on ${address}`] = await tryConnect(address, port);
     }
     // Assess
-    const expected = Object.fromEntries(Object.keys(outcomes).map((key) => [key, key.endsWith('on 127.0.0.1') ? 'connected' : 'ECONNREFUSED']));
+    const expected = Object.fromEntries(
+      Object.keys(outcomes).map((key) => [key, key.endsWith('on 127.0.0.1') ? 'connected' : 'ECONNREFUSED']),
+    );
     expect(outcomes).toEqual(expected);
   });
 });

@@ -19,7 +19,13 @@ describe('the admin command-line tool against the local stack', () => {
     await world.stop();
   });
 
-  async function admin(argv: string[], env: Record<string, string | undefined> = { SYNC_API_URL: world.stack.apiUrl, SYNC_ADMIN_TOKEN: world.secrets.adminToken }) {
+  async function admin(
+    argv: string[],
+    env: Record<string, string | undefined> = {
+      SYNC_API_URL: world.stack.apiUrl,
+      SYNC_ADMIN_TOKEN: world.secrets.adminToken,
+    },
+  ) {
     const out: string[] = [];
     const err: string[] = [];
     const code = await runAdminCli(argv, { env, out: (line) => out.push(line), err: (line) => err.push(line) });
@@ -32,7 +38,11 @@ describe('the admin command-line tool against the local stack', () => {
     const apiKey = `pk_${randomBytes(12).toString('hex')}`;
     world.partnero.control.createProgram({ id: programId, apiKey });
     // Act
-    const registered = await admin(['register', programId, '--name', 'CLI affiliates'], { SYNC_API_URL: world.stack.apiUrl, SYNC_ADMIN_TOKEN: world.secrets.adminToken, PARTNERO_API_KEY: apiKey });
+    const registered = await admin(['register', programId, '--name', 'CLI affiliates'], {
+      SYNC_API_URL: world.stack.apiUrl,
+      SYNC_ADMIN_TOKEN: world.secrets.adminToken,
+      PARTNERO_API_KEY: apiKey,
+    });
     const listed = await admin(['list', '--all', '--limit', '1']);
     const shown = await admin(['show', programId, '--json']);
     const link = await admin(['link', programId, '--ttl', '120']);
@@ -48,7 +58,11 @@ describe('the admin command-line tool against the local stack', () => {
     expect(listed.out).toMatch(new RegExp(`^${programId}\\tCLI affiliates\\tregistered `, 'm'));
     expect(listed.out).not.toContain('more:');
     expect(shown.code).toBe(exitCodes.ok);
-    expect(JSON.parse(shown.out)).toMatchObject({ programId, displayName: 'CLI affiliates', attio: { connected: false } });
+    expect(JSON.parse(shown.out)).toMatchObject({
+      programId,
+      displayName: 'CLI affiliates',
+      attio: { connected: false },
+    });
     expect(shown.out).not.toContain(apiKey);
     expect(link.code).toBe(exitCodes.ok);
     const url = link.out.split('\n')[0] as string;
@@ -67,7 +81,10 @@ describe('the admin command-line tool against the local stack', () => {
   it('says what is wrong, with a non-zero exit code: no URL, wrong token, unknown command, bad option', async () => {
     // Act
     const noUrl = await admin(['list'], {});
-    const wrongToken = await admin(['list'], { SYNC_API_URL: world.stack.apiUrl, SYNC_ADMIN_TOKEN: 'not-the-token-at-all' });
+    const wrongToken = await admin(['list'], {
+      SYNC_API_URL: world.stack.apiUrl,
+      SYNC_ADMIN_TOKEN: 'not-the-token-at-all',
+    });
     const unknownCommand = await admin(['frobnicate']);
     const badOption = await admin(['list', '--colour']);
     const unknownKind = await admin(['backfill', 'x', '--kinds', 'partner,nonsense']);
@@ -90,10 +107,13 @@ describe('the admin command-line tool against the local stack', () => {
   it('has help for the tool and for each command', async () => {
     // Act
     const general = await admin(['--help'], {});
-    const perCommand = await Promise.all(['register', 'list', 'show', 'link', 'backfill', 'remove'].map((name) => admin([name, '--help'], {})));
+    const perCommand = await Promise.all(
+      ['register', 'list', 'show', 'link', 'backfill', 'remove'].map((name) => admin([name, '--help'], {})),
+    );
     // Assess
     expect(general.code).toBe(exitCodes.ok);
-    for (const name of ['register', 'list', 'show', 'link', 'backfill', 'remove']) expect(general.out).toContain(`  ${name}`);
+    for (const name of ['register', 'list', 'show', 'link', 'backfill', 'remove'])
+      expect(general.out).toContain(`  ${name}`);
     for (const help of perCommand) {
       expect(help.code).toBe(exitCodes.ok);
       expect(help.out).toMatch(/^Usage: npm run admin -- \w+/);
@@ -104,8 +124,15 @@ describe('the admin command-line tool against the local stack', () => {
   it('runs as `npm run admin` does (tsx), exiting non-zero on failure', async () => {
     // Act
     const env = { ...process.env, SYNC_API_URL: world.stack.apiUrl, SYNC_ADMIN_TOKEN: world.secrets.adminToken };
-    const listed = await run(join(root, 'node_modules', '.bin', 'tsx'), ['scripts/admin.ts', 'list'], { cwd: root, env });
-    const failed = await run(join(root, 'node_modules', '.bin', 'tsx'), ['scripts/admin.ts', 'show', 'no-such-program'], { cwd: root, env }).catch((error: { code: number; stderr: string }) => error);
+    const listed = await run(join(root, 'node_modules', '.bin', 'tsx'), ['scripts/admin.ts', 'list'], {
+      cwd: root,
+      env,
+    });
+    const failed = await run(
+      join(root, 'node_modules', '.bin', 'tsx'),
+      ['scripts/admin.ts', 'show', 'no-such-program'],
+      { cwd: root, env },
+    ).catch((error: { code: number; stderr: string }) => error);
     // Assess
     expect(listed.stdout).toMatch(/registered|no programs/);
     expect(failed).toMatchObject({ code: exitCodes.refused });

@@ -16,14 +16,22 @@ describe('replayDeadLetters', () => {
     const resources = await provisionLocalResources({ ...localAwsEndpoints(), prefix: uniquePrefix('replay') });
     queue = resources.queues['partnero-to-attio'];
     for (const [index, programId] of ['acme', 'globex', 'acme'].entries()) {
-      const message: SyncMessage = { programId, source: 'partnero', deliveryKey: `key-${index}`, receivedAt: 'now', event: { event: 'partner.updated' } };
+      const message: SyncMessage = {
+        programId,
+        source: 'partnero',
+        deliveryKey: `key-${index}`,
+        receivedAt: 'now',
+        event: { event: 'partner.updated' },
+      };
       await sqs.send(
         new SendMessageCommand({
           QueueUrl: queue.deadLetterUrl,
           MessageBody: JSON.stringify(message),
           MessageGroupId: `${programId}#${index}`,
           MessageDeduplicationId: `d${index}`,
-          MessageAttributes: { failureReason: { DataType: 'String', StringValue: 'RetryableError: attio answered 500' } },
+          MessageAttributes: {
+            failureReason: { DataType: 'String', StringValue: 'RetryableError: attio answered 500' },
+          },
         }),
       );
     }
@@ -31,13 +39,23 @@ describe('replayDeadLetters', () => {
   afterAll(() => sqs.destroy());
 
   async function drain(url: string): Promise<string[]> {
-    const received = await sqs.send(new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }));
-    return (received.Messages ?? []).map((message) => (JSON.parse(message.Body ?? '{}') as SyncMessage).deliveryKey).sort();
+    const received = await sqs.send(
+      new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }),
+    );
+    return (received.Messages ?? [])
+      .map((message) => (JSON.parse(message.Body ?? '{}') as SyncMessage).deliveryKey)
+      .sort();
   }
 
   it('shows in a dry run what would be replayed, with the reason, and changes nothing', async () => {
     // Act
-    const result = await replayDeadLetters({ sqs, deadLetterQueueUrl: queue.deadLetterUrl, sourceQueueUrl: queue.url, programId: 'acme', dryRun: true });
+    const result = await replayDeadLetters({
+      sqs,
+      deadLetterQueueUrl: queue.deadLetterUrl,
+      sourceQueueUrl: queue.url,
+      programId: 'acme',
+      dryRun: true,
+    });
     // Assess
     expect(result.selected.map((message) => message.deliveryKey).sort()).toEqual(['key-0', 'key-2']);
     expect(result.selected[0]?.failureReason).toBe('RetryableError: attio answered 500');
@@ -48,27 +66,57 @@ describe('replayDeadLetters', () => {
 
   it('names the event and the record behind each message in the dry run', async () => {
     // Prepare: a documented Partnero delivery and one Attio event, dead-lettered for another program.
-    const partneroDelivery = JSON.parse(readFileSync(join(fixtures, 'partnero/webhook-delivery-partner-created.json'), 'utf8')) as unknown;
-    const attioEvent = (JSON.parse(readFileSync(join(fixtures, 'attio/webhook-record-updated.json'), 'utf8')) as { events: unknown[] }).events[0];
+    const partneroDelivery = JSON.parse(
+      readFileSync(join(fixtures, 'partnero/webhook-delivery-partner-created.json'), 'utf8'),
+    ) as unknown;
+    const attioEvent = (
+      JSON.parse(readFileSync(join(fixtures, 'attio/webhook-record-updated.json'), 'utf8')) as { events: unknown[] }
+    ).events[0];
     const messages: SyncMessage[] = [
       { programId: 'initech', source: 'partnero', deliveryKey: 'p-1', receivedAt: 'now', event: partneroDelivery },
       { programId: 'initech', source: 'attio', deliveryKey: 'a-1', receivedAt: 'now', event: attioEvent },
     ];
     for (const [index, message] of messages.entries()) {
-      await sqs.send(new SendMessageCommand({ QueueUrl: queue.deadLetterUrl, MessageBody: JSON.stringify(message), MessageGroupId: `initech#${index}`, MessageDeduplicationId: `n${index}` }));
+      await sqs.send(
+        new SendMessageCommand({
+          QueueUrl: queue.deadLetterUrl,
+          MessageBody: JSON.stringify(message),
+          MessageGroupId: `initech#${index}`,
+          MessageDeduplicationId: `n${index}`,
+        }),
+      );
     }
     // Act
-    const result = await replayDeadLetters({ sqs, deadLetterQueueUrl: queue.deadLetterUrl, sourceQueueUrl: queue.url, programId: 'initech', dryRun: true });
+    const result = await replayDeadLetters({
+      sqs,
+      deadLetterQueueUrl: queue.deadLetterUrl,
+      sourceQueueUrl: queue.url,
+      programId: 'initech',
+      dryRun: true,
+    });
     // Assess
-    expect(result.selected.map(({ event, record }) => ({ event, record })).sort((a, b) => String(a.event).localeCompare(String(b.event)))).toEqual([
+    expect(
+      result.selected
+        .map(({ event, record }) => ({ event, record }))
+        .sort((a, b) => String(a.event).localeCompare(String(b.event))),
+    ).toEqual([
       { event: 'partner.created', record: 'partner:partner_123' },
-      { event: 'record.updated', record: 'attio:97052eb9-e65e-443f-a297-f2d9a4a7f795:bf071e1f-6035-429d-b874-d83ea64ea13b' },
+      {
+        event: 'record.updated',
+        record: 'attio:97052eb9-e65e-443f-a297-f2d9a4a7f795:bf071e1f-6035-429d-b874-d83ea64ea13b',
+      },
     ]);
   });
 
   it("replays one program's messages with their bodies unchanged and leaves the others", async () => {
     // Act
-    const result = await replayDeadLetters({ sqs, deadLetterQueueUrl: queue.deadLetterUrl, sourceQueueUrl: queue.url, programId: 'acme', dryRun: false });
+    const result = await replayDeadLetters({
+      sqs,
+      deadLetterQueueUrl: queue.deadLetterUrl,
+      sourceQueueUrl: queue.url,
+      programId: 'acme',
+      dryRun: false,
+    });
     // Assess
     expect(result.replayed).toBe(2);
     await expect(drain(queue.url)).resolves.toEqual(['key-0', 'key-2']);

@@ -28,15 +28,35 @@ describe('the commission shows on the deal', () => {
   it('writes amount, currency, partner, key and status to a deal won in Attio, and creates exactly one transaction', async () => {
     // Prepare
     const { partnero, attio, program } = world;
-    const partner = partnero.control.partners.create(program.partneroProgramId, { email: 'cora@affiliates.test', name: 'Cora', surname: 'Partner' });
-    partnero.control.customers.create(program.partneroProgramId, { key: 'cust-won', email: 'wes@buyers.test', name: 'Wes', surname: 'Buyer', partner: { id: partner.id } });
+    const partner = partnero.control.partners.create(program.partneroProgramId, {
+      email: 'cora@affiliates.test',
+      name: 'Cora',
+      surname: 'Partner',
+    });
+    partnero.control.customers.create(program.partneroProgramId, {
+      key: 'cust-won',
+      email: 'wes@buyers.test',
+      name: 'Wes',
+      surname: 'Buyer',
+      partner: { id: partner.id },
+    });
     await world.drain(20_000);
-    const person = (attio.control.records('people', program.workspaceId) as AttioRecordJson[]).find((record) => current(record, slugs.customerKey) === 'cust-won');
+    const person = (attio.control.records('people', program.workspaceId) as AttioRecordJson[]).find(
+      (record) => current(record, slugs.customerKey) === 'cust-won',
+    );
     const asMember = { workspaceId: program.workspaceId, memberId: program.memberId };
-    const owner = attio.control.members(program.workspaceId).find((member) => member.id.workspace_member_id === program.memberId)?.email_address as string;
+    const owner = attio.control
+      .members(program.workspaceId)
+      .find((member) => member.id.workspace_member_id === program.memberId)?.email_address as string;
     const created = attio.control.createRecordAsMember(
       'deals',
-      { name: 'Big deal', stage: program.stageIds.lead, owner, value: 500, associated_people: [{ target_object: 'people', target_record_id: person?.id.record_id as string }] },
+      {
+        name: 'Big deal',
+        stage: program.stageIds.lead,
+        owner,
+        value: 500,
+        associated_people: [{ target_object: 'people', target_record_id: person?.id.record_id as string }],
+      },
       asMember,
     ) as AttioRecordJson;
     const dealId = created.id.record_id;
@@ -55,22 +75,43 @@ describe('the commission shows on the deal', () => {
     expect(current(shown, slugs.commissionStatus)).toBe('ok');
     expect(current(shown, slugs.transactionKey)).toBe(dealId);
     // The commission write came back as Attio events; none of them paid again.
-    expect(partnero.control.transactions.list(program.partneroProgramId).filter((transaction) => transaction.key === dealId)).toHaveLength(1);
+    expect(
+      partnero.control.transactions.list(program.partneroProgramId).filter((transaction) => transaction.key === dealId),
+    ).toHaveLength(1);
     // The sales team's stage and value are untouched.
-    expect(shown.values.stage?.find((value) => !value.active_until)?.status).toMatchObject({ id: { status_id: program.stageIds.won } });
+    expect(shown.values.stage?.find((value) => !value.active_until)?.status).toMatchObject({
+      id: { status_id: program.stageIds.won },
+    });
   });
 
   it('writes the commission of a Partnero sale to its new deal, and marks it reversed on the refund', async () => {
     // Prepare
     const { partnero, attio, program } = world;
-    const partner = partnero.control.partners.create(program.partneroProgramId, { email: 'dan@affiliates.test', name: 'Dan', surname: 'Partner' });
-    partnero.control.customers.create(program.partneroProgramId, { key: 'cust-sale', email: 'sal@buyers.test', name: 'Sal', surname: 'Buyer', partner: { id: partner.id } });
+    const partner = partnero.control.partners.create(program.partneroProgramId, {
+      email: 'dan@affiliates.test',
+      name: 'Dan',
+      surname: 'Partner',
+    });
+    partnero.control.customers.create(program.partneroProgramId, {
+      key: 'cust-sale',
+      email: 'sal@buyers.test',
+      name: 'Sal',
+      surname: 'Buyer',
+      partner: { id: partner.id },
+    });
     await world.drain(20_000);
 
     // Act
-    partnero.control.transactions.create(program.partneroProgramId, { key: 'sale-1', amount: 80, amount_units: 'usd', customer: { key: 'cust-sale' } });
+    partnero.control.transactions.create(program.partneroProgramId, {
+      key: 'sale-1',
+      amount: 80,
+      amount_units: 'usd',
+      customer: { key: 'cust-sale' },
+    });
     await world.drain(20_000);
-    const saleDeal = (attio.control.records('deals', program.workspaceId) as AttioRecordJson[]).find((record) => current(record, slugs.transactionKey) === 'sale-1');
+    const saleDeal = (attio.control.records('deals', program.workspaceId) as AttioRecordJson[]).find(
+      (record) => current(record, slugs.transactionKey) === 'sale-1',
+    );
     partnero.control.transactions.delete(program.partneroProgramId, 'sale-1');
     await world.drain(20_000);
 
@@ -82,6 +123,10 @@ describe('the commission shows on the deal', () => {
     expect(current(saleDeal as AttioRecordJson, slugs.commissionStatus)).toBe('ok');
     expect(current(deal((saleDeal as AttioRecordJson).id.record_id), slugs.commissionStatus)).toBe('reversed');
     // The deal the sync opened for the sale never became a transaction of its own.
-    expect(partnero.control.transactions.list(program.partneroProgramId).filter((transaction) => transaction.key === (saleDeal as AttioRecordJson).id.record_id)).toEqual([]);
+    expect(
+      partnero.control.transactions
+        .list(program.partneroProgramId)
+        .filter((transaction) => transaction.key === (saleDeal as AttioRecordJson).id.record_id),
+    ).toEqual([]);
   });
 });

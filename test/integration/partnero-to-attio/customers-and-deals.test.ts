@@ -1,5 +1,15 @@
 import { syncAttributeSlugs } from '../../../shared/attio/sync-attribute-slugs';
-import { auditOf, connectProgram, linkOf, recordsOf, settle, startSyncWorld, textOf, valuesOf, type SyncWorld } from './sync-world';
+import {
+  auditOf,
+  connectProgram,
+  linkOf,
+  recordsOf,
+  settle,
+  startSyncWorld,
+  textOf,
+  valuesOf,
+  type SyncWorld,
+} from './sync-world';
 
 describe('Partnero customers and sales reach Attio', () => {
   let world: SyncWorld;
@@ -10,21 +20,35 @@ describe('Partnero customers and sales reach Attio', () => {
     await world?.stop();
   });
 
-  const customersOn = { configure: (settings: { customers: { enabled: boolean } }) => void (settings.customers.enabled = true) };
+  const customersOn = {
+    configure: (settings: { customers: { enabled: boolean } }) => void (settings.customers.enabled = true),
+  };
 
   it('writes nothing for customers while customer sync is off, not even a person for their sale', async () => {
     // Prepare
     const program = await connectProgram(world);
     const partner = world.partnero.control.partners.create(program.programId, { email: 'p@example.com', name: 'Pat' });
     // Act
-    world.partnero.control.customers.create(program.programId, { key: 'cust-1', email: 'carol@example.com', name: 'Carol', partner: { id: partner.id } });
+    world.partnero.control.customers.create(program.programId, {
+      key: 'cust-1',
+      email: 'carol@example.com',
+      name: 'Carol',
+      partner: { id: partner.id },
+    });
     world.partnero.control.customers.update(program.programId, 'cust-1', { surname: 'Jones' });
-    world.partnero.control.transactions.create(program.programId, { key: 'sale-1', amount: 120, customer: { key: 'cust-1' } });
+    world.partnero.control.transactions.create(program.programId, {
+      key: 'sale-1',
+      amount: 120,
+      customer: { key: 'cust-1' },
+    });
     await settle(world);
     // Assess
     const people = recordsOf(world, program, 'people');
     expect(people.map((person) => textOf(person, syncAttributeSlugs.partnerId))).toEqual([partner.id]);
-    expect((await auditOf(world, program.programId, 'customer:cust-1')).map((entry) => entry.outcome)).toEqual(['skipped-by-settings', 'skipped-by-settings']);
+    expect((await auditOf(world, program.programId, 'customer:cust-1')).map((entry) => entry.outcome)).toEqual([
+      'skipped-by-settings',
+      'skipped-by-settings',
+    ]);
     const [deal] = recordsOf(world, program, 'deals');
     expect(valuesOf(deal, 'associated_people')).toEqual([]);
   });
@@ -33,7 +57,12 @@ describe('Partnero customers and sales reach Attio', () => {
     // Prepare
     const program = await connectProgram(world, customersOn);
     const partner = world.partnero.control.partners.create(program.programId, { email: 'p@example.com' });
-    world.partnero.control.customers.create(program.programId, { key: 'cust-2', email: 'dan@example.com', name: 'Dan', partner: { id: partner.id } });
+    world.partnero.control.customers.create(program.programId, {
+      key: 'cust-2',
+      email: 'dan@example.com',
+      name: 'Dan',
+      partner: { id: partner.id },
+    });
     await settle(world);
     // Act
     world.partnero.control.customers.update(program.programId, 'cust-2', { surname: 'Brown' });
@@ -41,32 +70,61 @@ describe('Partnero customers and sales reach Attio', () => {
     world.partnero.control.customers.delete(program.programId, 'cust-2');
     await settle(world);
     // Assess
-    const person = recordsOf(world, program, 'people').find((candidate) => textOf(candidate, syncAttributeSlugs.customerKey) === 'cust-2');
+    const person = recordsOf(world, program, 'people').find(
+      (candidate) => textOf(candidate, syncAttributeSlugs.customerKey) === 'cust-2',
+    );
     expect(valuesOf(person, 'name')[0]).toMatchObject({ full_name: 'Dan Brown' });
     expect(textOf(person, syncAttributeSlugs.customerStatus)).toBe('deleted');
-    expect((await auditOf(world, program.programId, 'customer:cust-2')).map((entry) => entry.outcome)).toEqual(['applied', 'applied', 'applied']);
+    expect((await auditOf(world, program.programId, 'customer:cust-2')).map((entry) => entry.outcome)).toEqual([
+      'applied',
+      'applied',
+      'applied',
+    ]);
   });
 
   it('creates the deal of a sale with name, value, won stage, owner and the customer person', async () => {
     // Prepare
     const program = await connectProgram(world, customersOn);
     const partner = world.partnero.control.partners.create(program.programId, { email: 'p@example.com' });
-    world.partnero.control.customers.create(program.programId, { key: 'cust-3', email: 'eve@example.com', name: 'Eve', surname: 'Stone', partner: { id: partner.id } });
+    world.partnero.control.customers.create(program.programId, {
+      key: 'cust-3',
+      email: 'eve@example.com',
+      name: 'Eve',
+      surname: 'Stone',
+      partner: { id: partner.id },
+    });
     // Act
-    world.partnero.control.transactions.create(program.programId, { key: 'sale-3', amount: 99.99, amount_units: 'USD', customer: { key: 'cust-3' } });
+    world.partnero.control.transactions.create(program.programId, {
+      key: 'sale-3',
+      amount: 99.99,
+      amount_units: 'USD',
+      customer: { key: 'cust-3' },
+    });
     await settle(world);
     // Assess
     const deals = recordsOf(world, program, 'deals');
     expect(deals).toHaveLength(1);
     const deal = deals[0];
-    const person = recordsOf(world, program, 'people').find((candidate) => textOf(candidate, syncAttributeSlugs.customerKey) === 'cust-3');
+    const person = recordsOf(world, program, 'people').find(
+      (candidate) => textOf(candidate, syncAttributeSlugs.customerKey) === 'cust-3',
+    );
     expect(textOf(deal, 'name')).toBe('Eve Stone — 99.99 USD');
     expect(valuesOf(deal, 'value')[0]).toMatchObject({ currency_value: 99.99, currency_code: 'USD' });
     expect((valuesOf(deal, 'stage')[0]?.status as { title: string }).title).toBe('Won 🎉');
-    expect(valuesOf(deal, 'owner')[0]).toMatchObject({ referenced_actor_type: 'workspace-member', referenced_actor_id: program.memberIds[0] });
+    expect(valuesOf(deal, 'owner')[0]).toMatchObject({
+      referenced_actor_type: 'workspace-member',
+      referenced_actor_id: program.memberIds[0],
+    });
     expect(valuesOf(deal, 'associated_people').map((value) => value.target_record_id)).toEqual([person?.id.record_id]);
-    expect([textOf(deal, syncAttributeSlugs.transactionKey), textOf(deal, syncAttributeSlugs.source), textOf(deal, syncAttributeSlugs.transactionCurrency)]).toEqual(['sale-3', 'Partnero', 'USD']);
-    expect(await linkOf(world, program.programId, 'transaction', 'sale-3')).toMatchObject({ attioObject: 'deals', attioRecordId: deal?.id.record_id });
+    expect([
+      textOf(deal, syncAttributeSlugs.transactionKey),
+      textOf(deal, syncAttributeSlugs.source),
+      textOf(deal, syncAttributeSlugs.transactionCurrency),
+    ]).toEqual(['sale-3', 'Partnero', 'USD']);
+    expect(await linkOf(world, program.programId, 'transaction', 'sale-3')).toMatchObject({
+      attioObject: 'deals',
+      attioRecordId: deal?.id.record_id,
+    });
   });
 
   it('keeps a sale in another currency out of the deal value and carries its currency', async () => {
@@ -77,9 +135,18 @@ describe('Partnero customers and sales reach Attio', () => {
       },
     });
     const partner = world.partnero.control.partners.create(program.programId, { email: 'p@example.com' });
-    world.partnero.control.customers.create(program.programId, { key: 'cust-4', email: 'fay@example.com', partner: { id: partner.id } });
+    world.partnero.control.customers.create(program.programId, {
+      key: 'cust-4',
+      email: 'fay@example.com',
+      partner: { id: partner.id },
+    });
     // Act
-    world.partnero.control.transactions.create(program.programId, { key: 'sale-4', amount: 250, amount_units: 'EUR', customer: { key: 'cust-4' } });
+    world.partnero.control.transactions.create(program.programId, {
+      key: 'sale-4',
+      amount: 250,
+      amount_units: 'EUR',
+      customer: { key: 'cust-4' },
+    });
     await settle(world);
     // Assess
     const [deal] = recordsOf(world, program, 'deals');
@@ -95,8 +162,16 @@ describe('Partnero customers and sales reach Attio', () => {
     // Prepare
     const program = await connectProgram(world);
     const partner = world.partnero.control.partners.create(program.programId, { email: 'p@example.com' });
-    world.partnero.control.customers.create(program.programId, { key: 'cust-5', email: 'gus@example.com', partner: { id: partner.id } });
-    world.partnero.control.transactions.create(program.programId, { key: 'sale-5', amount: 40, customer: { key: 'cust-5' } });
+    world.partnero.control.customers.create(program.programId, {
+      key: 'cust-5',
+      email: 'gus@example.com',
+      partner: { id: partner.id },
+    });
+    world.partnero.control.transactions.create(program.programId, {
+      key: 'sale-5',
+      amount: 40,
+      customer: { key: 'cust-5' },
+    });
     await settle(world);
     // Act
     world.partnero.control.transactions.delete(program.programId, 'sale-5');
@@ -106,7 +181,11 @@ describe('Partnero customers and sales reach Attio', () => {
     expect(deals).toHaveLength(1);
     expect((valuesOf(deals[0], 'stage')[0]?.status as { title: string }).title).toBe('Lost');
     expect(textOf(deals[0], syncAttributeSlugs.transactionStatus)).toBe('refunded');
-    expect((await auditOf(world, program.programId, 'transaction:sale-5')).map((entry) => [entry.sourceEvent, entry.outcome]).reverse()).toEqual([
+    expect(
+      (await auditOf(world, program.programId, 'transaction:sale-5'))
+        .map((entry) => [entry.sourceEvent, entry.outcome])
+        .reverse(),
+    ).toEqual([
       ['transaction.created', 'applied'],
       ['transaction.deleted', 'applied'],
     ]);

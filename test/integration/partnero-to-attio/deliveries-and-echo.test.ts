@@ -42,9 +42,17 @@ describe('Partnero deliveries: verified, deduplicated, order-proof, and our Atti
   it('refuses a forged, missing or foreign signature, an unknown program and an oversized body, parks a signed malformed one, and writes nothing', async () => {
     // Prepare
     const program = await connectProgram(world);
-    const body = JSON.stringify({ event: 'partner.created', webhook_key: 'wh', created_at: '2025-05-07T10:30:00.000000Z', data: { id: 'forged-1', email: 'mallory@example.com', name: 'Mallory' } });
+    const body = JSON.stringify({
+      event: 'partner.created',
+      webhook_key: 'wh',
+      created_at: '2025-05-07T10:30:00.000000Z',
+      data: { id: 'forged-1', email: 'mallory@example.com', name: 'Mallory' },
+    });
     const signed = (raw: string) => hmacSha256Hex(raw, program.webhookSecret);
-    const oversized = JSON.stringify({ event: 'partner.created', data: { id: 'big', email: 'big@example.com', name: 'x'.repeat(200_000) } });
+    const oversized = JSON.stringify({
+      event: 'partner.created',
+      data: { id: 'big', email: 'big@example.com', name: 'x'.repeat(200_000) },
+    });
     const malformed = JSON.stringify({ event: 'partner.created', data: { email: 'no-id@example.com' } });
     // Act
     const answers = [
@@ -63,19 +71,25 @@ describe('Partnero deliveries: verified, deduplicated, order-proof, and our Atti
     expect(JSON.parse(answers[5]?.body ?? '{}')).toEqual({ accepted: 0, ignored: 0, parked: 1 });
     expect(queued).toBe(0);
     expect(recordsOf(world, program, 'people')).toHaveLength(0);
-    expect((await auditOf(world, program.programId)).map((entry) => [entry.sourceEvent, entry.outcome])).toEqual([['partner.created', 'parked']]);
+    expect((await auditOf(world, program.programId)).map((entry) => [entry.sourceEvent, entry.outcome])).toEqual([
+      ['partner.created', 'parked'],
+    ]);
   });
 
   it('applies the same delivery sent three times once, to one record, even past the SQS deduplication window', async () => {
     // Prepare
     const program = await connectProgram(world, { webhookUrl: capture.url });
-    const partner = world.partnero.control.partners.create(program.programId, { email: 'once@example.com', name: 'Olive' });
+    const partner = world.partnero.control.partners.create(program.programId, {
+      email: 'once@example.com',
+      name: 'Olive',
+    });
     await world.partnero.control.flushDeliveries();
     const [delivery] = world.partnero.control.deliveries({ programId: program.programId, event: 'partner.created' });
     if (!delivery) throw new Error('no delivery');
     // Act
     const answers = [];
-    for (let attempt = 0; attempt < 3; attempt += 1) answers.push(await postToPartneroRoute(world, program.programId, delivery.body, delivery.signature));
+    for (let attempt = 0; attempt < 3; attempt += 1)
+      answers.push(await postToPartneroRoute(world, program.programId, delivery.body, delivery.signature));
     await settle(world);
     // A redelivery after SQS's 5-minute window is a new message: the link finds it changes nothing.
     const [late] = interpretPartneroDelivery(JSON.parse(delivery.body), {
@@ -85,7 +99,12 @@ describe('Partnero deliveries: verified, deduplicated, order-proof, and our Atti
       receivedAt: new Date().toISOString(),
     }).messages;
     await sqs.send(
-      new SendMessageCommand({ QueueUrl: world.stack.resources.queues['partnero-to-attio'].url, MessageBody: JSON.stringify(late?.message), MessageGroupId: late?.groupId, MessageDeduplicationId: 'after-the-window' }),
+      new SendMessageCommand({
+        QueueUrl: world.stack.resources.queues['partnero-to-attio'].url,
+        MessageBody: JSON.stringify(late?.message),
+        MessageGroupId: late?.groupId,
+        MessageDeduplicationId: 'after-the-window',
+      }),
     );
     await settle(world);
     // Assess
@@ -98,15 +117,24 @@ describe('Partnero deliveries: verified, deduplicated, order-proof, and our Atti
   it('ends a burst of 20 updates delivered in random order in one record holding the last state', async () => {
     // Prepare
     const program = await connectProgram(world, { webhookUrl: capture.url });
-    const partner = world.partnero.control.partners.create(program.programId, { email: 'burst@example.com', name: 'Version', surname: '0' });
+    const partner = world.partnero.control.partners.create(program.programId, {
+      email: 'burst@example.com',
+      name: 'Version',
+      surname: '0',
+    });
     for (let version = 1; version <= 20; version += 1) {
-      world.partnero.control.partners.update(program.programId, partner.id, { surname: String(version), email: version === 20 ? 'burst-final@example.com' : undefined });
+      world.partnero.control.partners.update(program.programId, partner.id, {
+        surname: String(version),
+        email: version === 20 ? 'burst-final@example.com' : undefined,
+      });
     }
     await world.partnero.control.flushDeliveries();
     const deliveries = world.partnero.control.deliveries({ programId: program.programId });
     const shuffled = [...deliveries].sort(() => Math.random() - 0.5);
     // Act
-    const answers = await Promise.all(shuffled.map((delivery) => postToPartneroRoute(world, program.programId, delivery.body, delivery.signature)));
+    const answers = await Promise.all(
+      shuffled.map((delivery) => postToPartneroRoute(world, program.programId, delivery.body, delivery.signature)),
+    );
     await settle(world);
     // Assess
     expect(deliveries).toHaveLength(21);
@@ -114,7 +142,9 @@ describe('Partnero deliveries: verified, deduplicated, order-proof, and our Atti
     const people = recordsOf(world, program, 'people');
     expect(people).toHaveLength(1);
     expect(valuesOf(people[0], 'name')[0]).toMatchObject({ full_name: 'Version 20' });
-    expect(valuesOf(people[0], 'email_addresses').map((value) => value.email_address)).toEqual(['burst-final@example.com']);
+    expect(valuesOf(people[0], 'email_addresses').map((value) => value.email_address)).toEqual([
+      'burst-final@example.com',
+    ]);
     const outcomes = (await auditOf(world, program.programId, `partner:${partner.id}`)).map((entry) => entry.outcome);
     expect(outcomes).toHaveLength(21);
     expect(outcomes.filter((outcome) => outcome === 'applied')).toHaveLength(1);
@@ -130,11 +160,18 @@ describe('Partnero deliveries: verified, deduplicated, order-proof, and our Atti
     ]);
     capture.bodies.length = 0;
     // Act
-    const partner = world.partnero.control.partners.create(program.programId, { email: 'echo@example.com', name: 'Echo', surname: 'Location' });
+    const partner = world.partnero.control.partners.create(program.programId, {
+      email: 'echo@example.com',
+      name: 'Echo',
+      surname: 'Location',
+    });
     await settle(world);
     await world.attio.control.flushDeliveries();
     // Assess: every event of our write names our token's actor ...
-    const events = capture.bodies.flatMap((body) => (JSON.parse(body) as { events: { event_type: string; actor: unknown; id: { record_id: string } }[] }).events);
+    const events = capture.bodies.flatMap(
+      (body) =>
+        (JSON.parse(body) as { events: { event_type: string; actor: unknown; id: { record_id: string } }[] }).events,
+    );
     const link = await linkOf(world, program.programId, 'partner', partner.id);
     expect(events.length).toBeGreaterThan(0);
     expect(events.every((event) => event.id.record_id === link?.attioRecordId)).toBe(true);
@@ -145,9 +182,19 @@ describe('Partnero deliveries: verified, deduplicated, order-proof, and our Atti
     const slugs = syncedAttributeSlugs('partner', program.settings);
     const ours = await program.attio.records.get('people', link?.attioRecordId as string);
     expect(fingerprintOfAttioRecord(ours?.values ?? {}, schema, slugs)).toBe(link?.attioWrittenHash);
-    world.attio.control.updateRecordAsMember('people', link?.attioRecordId as string, { job_title: 'Unsynced change' }, { workspaceId: program.workspaceId });
+    world.attio.control.updateRecordAsMember(
+      'people',
+      link?.attioRecordId as string,
+      { job_title: 'Unsynced change' },
+      { workspaceId: program.workspaceId },
+    );
     const afterUnsyncedEdit = await program.attio.records.get('people', link?.attioRecordId as string);
-    world.attio.control.updateRecordAsMember('people', link?.attioRecordId as string, { [syncAttributeSlugs.partnerStatus]: 'edited by a human' }, { workspaceId: program.workspaceId });
+    world.attio.control.updateRecordAsMember(
+      'people',
+      link?.attioRecordId as string,
+      { [syncAttributeSlugs.partnerStatus]: 'edited by a human' },
+      { workspaceId: program.workspaceId },
+    );
     const afterSyncedEdit = await program.attio.records.get('people', link?.attioRecordId as string);
     expect(fingerprintOfAttioRecord(afterUnsyncedEdit?.values ?? {}, schema, slugs)).toBe(link?.attioWrittenHash);
     expect(fingerprintOfAttioRecord(afterSyncedEdit?.values ?? {}, schema, slugs)).not.toBe(link?.attioWrittenHash);

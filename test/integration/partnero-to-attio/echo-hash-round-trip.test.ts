@@ -39,8 +39,13 @@ describe('the echo hash survives a round trip through Attio', () => {
     const partnero = new FakePartnero();
     const attio = attioRecordsOf(harness.attio);
     const sync = new PartneroToAttioSync({ links, schemas: new AttioSchemaCache() });
-    const program: SyncProgram = { programId: 'p1', settings, attio: { workspaceId: 'default', authorizedByWorkspaceMemberId: ownerId } };
-    const apply = (delivery: Parameters<typeof readPartneroEvent>[0]) => sync.apply(program, readPartneroEvent(delivery), { attio: async () => attio, partnero: async () => partnero });
+    const program: SyncProgram = {
+      programId: 'p1',
+      settings,
+      attio: { workspaceId: 'default', authorizedByWorkspaceMemberId: ownerId },
+    };
+    const apply = (delivery: Parameters<typeof readPartneroEvent>[0]) =>
+      sync.apply(program, readPartneroEvent(delivery), { attio: async () => attio, partnero: async () => partnero });
     /** The linked record as the Attio -> Partnero direction re-fetches it, with the schema it hashes by. */
     const readBack = async (kind: LinkedKind, partneroId: string) => {
       const link = links.links.get(`p1/${kind}/${partneroId}`) as RecordLink;
@@ -61,7 +66,9 @@ describe('the echo hash survives a round trip through Attio', () => {
     const { link, values, schema } = await readBack('partner', 'partner_123');
     // Assess
     expect(result.outcome).toBe('applied');
-    expect(Object.keys(values)).toEqual(expect.arrayContaining(settings.partners.fieldMappings.map((row) => row.attioAttribute)));
+    expect(Object.keys(values)).toEqual(
+      expect.arrayContaining(settings.partners.fieldMappings.map((row) => row.attioAttribute)),
+    );
     expect(link.attioPlannedHash).not.toBeNull();
     expect(attioRecordHash(values, schema, 'partner', settings)).toBe(link.attioPlannedHash);
     expect(link.attioWrittenHash).toBe(link.attioPlannedHash);
@@ -86,7 +93,10 @@ describe('the echo hash survives a round trip through Attio', () => {
     // Assess
     expect(result.outcome).toBe('applied');
     expect(Object.keys(deal.values)).toEqual(expect.arrayContaining(['stage', 'owner', 'value', 'associated_people']));
-    for (const [kind, { link, values, schema }] of [['transaction', deal], ['customer', buyer]] as const) {
+    for (const [kind, { link, values, schema }] of [
+      ['transaction', deal],
+      ['customer', buyer],
+    ] as const) {
       expect(link.attioPlannedHash).not.toBeNull();
       expect(attioRecordHash(values, schema, kind, settings)).toBe(link.attioPlannedHash);
       expect(attioRecordIsOurEcho(link, values, schema, settings)).toBe(true);
@@ -109,10 +119,23 @@ function partnerMappingOverEveryType(): ProgramSettings {
 }
 
 async function createPartnerAttributes(attio: AttioClient): Promise<void> {
-  await attio.attributes.create('people', { title: 'Partner tags', api_slug: 'partner_tags', type: 'select', is_multiselect: true });
+  await attio.attributes.create('people', {
+    title: 'Partner tags',
+    api_slug: 'partner_tags',
+    type: 'select',
+    is_multiselect: true,
+  });
   await attio.attributes.createSelectOption('people', 'partner_tags', 'premium');
-  await attio.attributes.create('people', { title: 'Partner approved', api_slug: 'partner_approved', type: 'checkbox' });
+  await attio.attributes.create('people', {
+    title: 'Partner approved',
+    api_slug: 'partner_approved',
+    type: 'checkbox',
+  });
   await attio.attributes.create('people', { title: 'Partner joined on', api_slug: 'partner_joined_on', type: 'date' });
-  await attio.attributes.create('people', { title: 'Partner joined at', api_slug: 'partner_joined_at', type: 'timestamp' });
+  await attio.attributes.create('people', {
+    title: 'Partner joined at',
+    api_slug: 'partner_joined_at',
+    type: 'timestamp',
+  });
   await attio.attributes.create('people', { title: 'Partner link', api_slug: 'partner_link', type: 'text' });
 }

@@ -26,22 +26,44 @@ describe('partner performance on the partner record', () => {
     await world?.stop();
   });
 
-  const current = (record: AttioRecordJson | undefined, slug: string): unknown => (record?.values[slug]?.find((entry) => !entry.active_until) as { value?: unknown } | undefined)?.value;
+  const current = (record: AttioRecordJson | undefined, slug: string): unknown =>
+    (record?.values[slug]?.find((entry) => !entry.active_until) as { value?: unknown } | undefined)?.value;
   const partnerRecord = (partnerId: string) =>
-    (world.attio.control.records('people', world.program.workspaceId) as AttioRecordJson[]).find((record) => current(record, slugs.partnerId) === partnerId);
+    (world.attio.control.records('people', world.program.workspaceId) as AttioRecordJson[]).find(
+      (record) => current(record, slugs.partnerId) === partnerId,
+    );
   async function partnerHistory(partnerId: string) {
-    const page = await world.audit.listRecent(world.program.programId, { direction: 'partnero-to-attio', sourceRecord: `partner:${partnerId}`, limit: 50 });
+    const page = await world.audit.listRecent(world.program.programId, {
+      direction: 'partnero-to-attio',
+      sourceRecord: `partner:${partnerId}`,
+      limit: 50,
+    });
     return page.entries;
   }
 
   it('writes the default figures on the partner change, refreshes them on schedule, and writes nothing when they did not move', async () => {
     // Prepare
     const { partnero, program } = world;
-    const partner = partnero.control.partners.create(program.partneroProgramId, { email: 'fig@affiliates.test', name: 'Fig', surname: 'Partner' });
+    const partner = partnero.control.partners.create(program.partneroProgramId, {
+      email: 'fig@affiliates.test',
+      name: 'Fig',
+      surname: 'Partner',
+    });
     await world.drain(20_000);
     const atCreation = partnerRecord(partner.id);
-    partnero.control.customers.create(program.partneroProgramId, { key: 'cust-fig', email: 'fig-buyer@buyers.test', name: 'Fay', surname: 'Buyer', partner: { id: partner.id } });
-    partnero.control.transactions.create(program.partneroProgramId, { key: 'fig-sale', amount: 80, amount_units: 'usd', customer: { key: 'cust-fig' } });
+    partnero.control.customers.create(program.partneroProgramId, {
+      key: 'cust-fig',
+      email: 'fig-buyer@buyers.test',
+      name: 'Fay',
+      surname: 'Buyer',
+      partner: { id: partner.id },
+    });
+    partnero.control.transactions.create(program.partneroProgramId, {
+      key: 'fig-sale',
+      amount: 80,
+      amount_units: 'usd',
+      customer: { key: 'cust-fig' },
+    });
     await world.drain(20_000);
 
     // Act 1: the scheduled job, as EventBridge runs it.
@@ -49,10 +71,19 @@ describe('partner performance on the partner record', () => {
     await world.drain(20_000);
 
     // Assess 1
-    expect([current(atCreation, slugs.partnerClicks), current(atCreation, slugs.partnerSignups), current(atCreation, slugs.partnerSalesCount), current(atCreation, slugs.partnerRevenue)]).toEqual([0, 0, 0, '0']);
+    expect([
+      current(atCreation, slugs.partnerClicks),
+      current(atCreation, slugs.partnerSignups),
+      current(atCreation, slugs.partnerSalesCount),
+      current(atCreation, slugs.partnerRevenue),
+    ]).toEqual([0, 0, 0, '0']);
     expect(run.queued).toBeGreaterThanOrEqual(1);
     const refreshed = partnerRecord(partner.id);
-    expect([current(refreshed, slugs.partnerSignups), current(refreshed, slugs.partnerSalesCount), current(refreshed, slugs.partnerRevenue)]).toEqual([1, 1, '80.00 USD']);
+    expect([
+      current(refreshed, slugs.partnerSignups),
+      current(refreshed, slugs.partnerSalesCount),
+      current(refreshed, slugs.partnerRevenue),
+    ]).toEqual([1, 1, '80.00 USD']);
     // Commissions and the referrals count are off by default.
     expect(current(refreshed, slugs.partnerCommissions)).toBeUndefined();
 
@@ -61,7 +92,8 @@ describe('partner performance on the partner record', () => {
     const deps = {
       table: world.table,
       programs: new ProgramRepository(world.table),
-      send: (messages: Parameters<typeof sendQueueMessages>[2]) => sendQueueMessages(sdkSqsBatchSender(sqs), world.stack.resources.queues['partnero-to-attio'].url, messages),
+      send: (messages: Parameters<typeof sendQueueMessages>[2]) =>
+        sendQueueMessages(sdkSqsBatchSender(sqs), world.stack.resources.queues['partnero-to-attio'].url, messages),
     };
     const nextDay = await refreshPartnerFigures(deps, new Date(Date.now() + 25 * 3_600_000));
     await world.drain(20_000);

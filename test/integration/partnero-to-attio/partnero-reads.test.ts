@@ -1,6 +1,15 @@
 import { syncAttributeSlugs } from '../../../shared/attio/sync-attribute-slugs';
 import type { WebhookPayloadShape } from '../../../simulators/partnero/present/webhook-payload-json';
-import { auditOf, connectProgram, recordsOf, settle, startSyncWorld, textOf, valuesOf, type SyncWorld } from './sync-world';
+import {
+  auditOf,
+  connectProgram,
+  recordsOf,
+  settle,
+  startSyncWorld,
+  textOf,
+  valuesOf,
+  type SyncWorld,
+} from './sync-world';
 
 /**
  * An update whose delivery carries every mapped field and is newer than the link is applied
@@ -18,7 +27,8 @@ describe('Partnero reads for an update', () => {
     await world?.stop();
   });
 
-  const partneroReads = () => Object.values(world.partnero.control.requestCounts()).reduce((sum, count) => sum + count.reads, 0);
+  const partneroReads = () =>
+    Object.values(world.partnero.control.requestCounts()).reduce((sum, count) => sum + count.reads, 0);
   // Partnero's timestamps have whole seconds: an update in the creation's second has its version.
   const nextSecond = () => new Promise((resolve) => setTimeout(resolve, 1_100 - (Date.now() % 1_000)));
 
@@ -30,8 +40,17 @@ describe('Partnero reads for an update', () => {
     world.partnero.control.configureDeliveries({ payloads });
     const program = await connectProgram(world, { configure: (settings) => void (settings.customers.enabled = true) });
     const control = world.partnero.control;
-    const partner = control.partners.create(program.programId, { email: `reads-${payloads}@partners.test`, name: 'Pat', surname: 'Smith' });
-    control.customers.create(program.programId, { key: `reads-${payloads}`, email: `reads-${payloads}@buyers.test`, name: 'Carol', partner: { id: partner.id } });
+    const partner = control.partners.create(program.programId, {
+      email: `reads-${payloads}@partners.test`,
+      name: 'Pat',
+      surname: 'Smith',
+    });
+    control.customers.create(program.programId, {
+      key: `reads-${payloads}`,
+      email: `reads-${payloads}@buyers.test`,
+      name: 'Carol',
+      partner: { id: partner.id },
+    });
     await settle(world);
     await nextSecond();
     world.partnero.control.resetRequestCounts();
@@ -43,10 +62,14 @@ describe('Partnero reads for an update', () => {
     expect(partneroReads()).toBe(2 * readsPerUpdate);
     const people = recordsOf(world, program, 'people');
     const partnerPerson = people.find((person) => textOf(person, syncAttributeSlugs.partnerId) === partner.id);
-    const customerPerson = people.find((person) => textOf(person, syncAttributeSlugs.customerKey) === `reads-${payloads}`);
+    const customerPerson = people.find(
+      (person) => textOf(person, syncAttributeSlugs.customerKey) === `reads-${payloads}`,
+    );
     expect(valuesOf(partnerPerson, 'name')[0]).toMatchObject({ full_name: 'Pat Jones' });
     expect(valuesOf(customerPerson, 'name')[0]).toMatchObject({ full_name: 'Caroline' });
-    const outcomes = (await auditOf(world, program.programId)).filter((entry) => entry.sourceEvent.endsWith('.updated')).map((entry) => entry.outcome);
+    const outcomes = (await auditOf(world, program.programId))
+      .filter((entry) => entry.sourceEvent.endsWith('.updated'))
+      .map((entry) => entry.outcome);
     expect(outcomes).toEqual(['applied', 'applied']);
   });
 });

@@ -1,5 +1,17 @@
 import { syncAttributeSlugs } from '../../../shared/attio/sync-attribute-slugs';
-import { auditOf, connectProgram, partnersToCompanies, CUSTOM_PARTNER_OBJECT, linkOf, recordsOf, settle, startSyncWorld, textOf, valuesOf, type SyncWorld } from './sync-world';
+import {
+  auditOf,
+  connectProgram,
+  partnersToCompanies,
+  CUSTOM_PARTNER_OBJECT,
+  linkOf,
+  recordsOf,
+  settle,
+  startSyncWorld,
+  textOf,
+  valuesOf,
+  type SyncWorld,
+} from './sync-world';
 
 describe('Partnero partners reach Attio', () => {
   let world: SyncWorld;
@@ -13,7 +25,11 @@ describe('Partnero partners reach Attio', () => {
   it('creates, updates and marks a partner in People, one record throughout', async () => {
     // Prepare
     const program = await connectProgram(world);
-    const partner = world.partnero.control.partners.create(program.programId, { email: 'Jane.Roe@Example.com', name: 'Jane', surname: 'Roe' });
+    const partner = world.partnero.control.partners.create(program.programId, {
+      email: 'Jane.Roe@Example.com',
+      name: 'Jane',
+      surname: 'Roe',
+    });
     await settle(world);
     // Act
     world.partnero.control.partners.update(program.programId, partner.id, { surname: 'Doe' });
@@ -35,13 +51,20 @@ describe('Partnero partners reach Attio', () => {
       ['partner.updated', 'applied'],
       ['partner.archived', 'applied'],
     ]);
-    expect(await linkOf(world, program.programId, 'partner', partner.id)).toMatchObject({ attioObject: 'people', attioRecordId: person?.id.record_id });
+    expect(await linkOf(world, program.programId, 'partner', partner.id)).toMatchObject({
+      attioObject: 'people',
+      attioRecordId: person?.id.record_id,
+    });
   });
 
   it('shows an approval and a rejection, and keeps a deleted partner marked deleted', async () => {
     // Prepare
     const program = await connectProgram(world);
-    const partner = world.partnero.control.partners.create(program.programId, { email: 'rex@example.com', name: 'Rex' }, { status: 'pending' });
+    const partner = world.partnero.control.partners.create(
+      program.programId,
+      { email: 'rex@example.com', name: 'Rex' },
+      { status: 'pending' },
+    );
     await settle(world);
     const pending = textOf(recordsOf(world, program, 'people')[0], syncAttributeSlugs.partnerStatus);
     // Act
@@ -64,9 +87,17 @@ describe('Partnero partners reach Attio', () => {
   it('writes partners to Companies, adopting the company the sales team already has for the domain', async () => {
     // Prepare
     const program = await connectProgram(world, { configure: partnersToCompanies });
-    world.attio.control.createRecordAsMember('companies', { name: 'Acme (from sales)', domains: ['acme.example'], description: 'key account' }, { workspaceId: program.workspaceId });
+    world.attio.control.createRecordAsMember(
+      'companies',
+      { name: 'Acme (from sales)', domains: ['acme.example'], description: 'key account' },
+      { workspaceId: program.workspaceId },
+    );
     // Act
-    const partner = world.partnero.control.partners.create(program.programId, { email: 'owner@acme.example', name: 'Acme', surname: 'Partners' });
+    const partner = world.partnero.control.partners.create(program.programId, {
+      email: 'owner@acme.example',
+      name: 'Acme',
+      surname: 'Partners',
+    });
     await settle(world);
     // Assess
     const companies = recordsOf(world, program, 'companies');
@@ -92,26 +123,39 @@ describe('Partnero partners reach Attio', () => {
       },
     });
     // Act
-    const partner = world.partnero.control.partners.create(program.programId, { email: 'kim@example.com', name: 'Kim', surname: 'Lee', key: 'kimlee' });
+    const partner = world.partnero.control.partners.create(program.programId, {
+      email: 'kim@example.com',
+      name: 'Kim',
+      surname: 'Lee',
+      key: 'kimlee',
+    });
     world.partnero.control.partners.update(program.programId, partner.id, { name: 'Kimberly' });
     await settle(world);
     // Assess
     const affiliates = recordsOf(world, program, CUSTOM_PARTNER_OBJECT);
     expect(affiliates).toHaveLength(1);
-    expect([textOf(affiliates[0], 'name'), textOf(affiliates[0], 'email'), textOf(affiliates[0], 'referral_link')]).toEqual([
-      'Kimberly Lee',
-      'kim@example.com',
-      'https://yourcompany.com?aff=kimlee',
-    ]);
+    expect([
+      textOf(affiliates[0], 'name'),
+      textOf(affiliates[0], 'email'),
+      textOf(affiliates[0], 'referral_link'),
+    ]).toEqual(['Kimberly Lee', 'kim@example.com', 'https://yourcompany.com?aff=kimlee']);
     expect(recordsOf(world, program, 'people')).toHaveLength(0);
   });
 
   it('adopts a person created in Attio with the same email instead of duplicating it', async () => {
     // Prepare
     const program = await connectProgram(world);
-    world.attio.control.createRecordAsMember('people', { email_addresses: ['max@example.com'], job_title: 'Founder' }, { workspaceId: program.workspaceId });
+    world.attio.control.createRecordAsMember(
+      'people',
+      { email_addresses: ['max@example.com'], job_title: 'Founder' },
+      { workspaceId: program.workspaceId },
+    );
     // Act
-    const partner = world.partnero.control.partners.create(program.programId, { email: 'max@example.com', name: 'Max', surname: 'Power' });
+    const partner = world.partnero.control.partners.create(program.programId, {
+      email: 'max@example.com',
+      name: 'Max',
+      surname: 'Power',
+    });
     await settle(world);
     // Assess
     const people = recordsOf(world, program, 'people');
@@ -132,9 +176,11 @@ describe('Partnero partners reach Attio', () => {
     // Assess
     expect(recordsOf(world, off, 'people')).toHaveLength(0);
     expect(recordsOf(world, unconnected, 'people')).toHaveLength(0);
-    expect((await auditOf(world, off.programId, `partner:${first.id}`)).map((entry) => [entry.outcome, entry.reason])).toEqual([
-      ['skipped-by-settings', 'partner.created: partner sync is off for this program'],
-    ]);
-    expect((await auditOf(world, unconnected.programId, `partner:${second.id}`)).map((entry) => entry.outcome)).toEqual(['skipped-by-settings']);
+    expect(
+      (await auditOf(world, off.programId, `partner:${first.id}`)).map((entry) => [entry.outcome, entry.reason]),
+    ).toEqual([['skipped-by-settings', 'partner.created: partner sync is off for this program']]);
+    expect((await auditOf(world, unconnected.programId, `partner:${second.id}`)).map((entry) => entry.outcome)).toEqual(
+      ['skipped-by-settings'],
+    );
   });
 });

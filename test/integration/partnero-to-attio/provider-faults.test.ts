@@ -1,7 +1,17 @@
 import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { FAILURE_REASON_ATTRIBUTE } from '../../../shared/queue/sync-message';
 import { localSqsClient } from '../../support/local-aws-clients';
-import { auditOf, connectProgram, linkOf, recordsOf, settle, startSyncWorld, textOf, valuesOf, type SyncWorld } from './sync-world';
+import {
+  auditOf,
+  connectProgram,
+  linkOf,
+  recordsOf,
+  settle,
+  startSyncWorld,
+  textOf,
+  valuesOf,
+  type SyncWorld,
+} from './sync-world';
 
 const assertRoute = 'PUT /v2/objects/{object}/records';
 
@@ -29,14 +39,19 @@ describe('Partnero -> Attio under Attio faults', () => {
     world.attio.control.injectFault({ kind: '429', count: 14, route: assertRoute, retryAfterSeconds: 1 });
     world.attio.control.resetRequestCounts();
     // Act
-    const partner = world.partnero.control.partners.create(program.programId, { email: 'storm@example.com', name: 'Stormy' });
+    const partner = world.partnero.control.partners.create(program.programId, {
+      email: 'storm@example.com',
+      name: 'Stormy',
+    });
     await settle(world, 60_000);
     // Assess
     const people = recordsOf(world, program, 'people');
     expect(people).toHaveLength(1);
     expect(valuesOf(people[0], 'name')[0]).toMatchObject({ full_name: 'Stormy' });
     expect(world.attio.control.requestCounts()[assertRoute]?.writes).toBe(15);
-    expect((await auditOf(world, program.programId, `partner:${partner.id}`)).map((entry) => entry.outcome)).toEqual(['applied']);
+    expect((await auditOf(world, program.programId, `partner:${partner.id}`)).map((entry) => entry.outcome)).toEqual([
+      'applied',
+    ]);
   });
 
   it('retries a short storm of 500s with backoff and applies the event once', async () => {
@@ -46,20 +61,34 @@ describe('Partnero -> Attio under Attio faults', () => {
     await settle(world);
     world.attio.control.injectFault({ kind: '500', count: 2, route: assertRoute });
     // Act
-    world.partnero.control.customers.create(program.programId, { key: 'c500', email: 'c500@example.com', name: 'Cara', partner: { id: partner.id } });
+    world.partnero.control.customers.create(program.programId, {
+      key: 'c500',
+      email: 'c500@example.com',
+      name: 'Cara',
+      partner: { id: partner.id },
+    });
     await settle(world, 60_000);
     // Assess
-    const person = recordsOf(world, program, 'people').find((candidate) => textOf(candidate, 'partnero_customer_key') === 'c500');
+    const person = recordsOf(world, program, 'people').find(
+      (candidate) => textOf(candidate, 'partnero_customer_key') === 'c500',
+    );
     expect(valuesOf(person, 'name')[0]).toMatchObject({ full_name: 'Cara' });
-    expect((await auditOf(world, program.programId, 'customer:c500')).map((entry) => entry.outcome)).toEqual(['applied']);
-    expect(await linkOf(world, program.programId, 'customer', 'c500')).toMatchObject({ attioRecordId: person?.id.record_id });
+    expect((await auditOf(world, program.programId, 'customer:c500')).map((entry) => entry.outcome)).toEqual([
+      'applied',
+    ]);
+    expect(await linkOf(world, program.programId, 'customer', 'c500')).toMatchObject({
+      attioRecordId: person?.id.record_id,
+    });
   });
 
   it("records a refusal retrying cannot fix as rejected with Attio's message, after one call", async () => {
     // Prepare
     const program = await connectProgram(world, {
       configure: (settings) => {
-        settings.partners.fieldMappings = [...settings.partners.fieldMappings, { partneroField: 'status', attioAttribute: 'tier' }];
+        settings.partners.fieldMappings = [
+          ...settings.partners.fieldMappings,
+          { partneroField: 'status', attioAttribute: 'tier' },
+        ];
       },
     });
     await program.attio.attributes.ensure('people', { title: 'Tier', api_slug: 'tier', type: 'select' });
@@ -69,7 +98,10 @@ describe('Partnero -> Attio under Attio faults', () => {
     await settle(world);
     // Assess
     const [entry] = await auditOf(world, program.programId, `partner:${partner.id}`);
-    expect(entry).toMatchObject({ outcome: 'rejected', reason: 'attio answered 400 value_not_found: Cannot find select attribute with select option title "active".' });
+    expect(entry).toMatchObject({
+      outcome: 'rejected',
+      reason: 'attio answered 400 value_not_found: Cannot find select attribute with select option title "active".',
+    });
     expect(world.attio.control.requestCounts()[assertRoute]?.writes).toBe(1);
     expect(recordsOf(world, program, 'people')).toHaveLength(0);
   });
@@ -83,12 +115,24 @@ describe('Partnero -> Attio under Attio faults', () => {
     await settle(world, 60_000);
     // Assess
     const dead = await sqs.send(
-      new ReceiveMessageCommand({ QueueUrl: world.stack.resources.queues['partnero-to-attio'].deadLetterUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1, MessageAttributeNames: ['All'] }),
+      new ReceiveMessageCommand({
+        QueueUrl: world.stack.resources.queues['partnero-to-attio'].deadLetterUrl,
+        MaxNumberOfMessages: 10,
+        WaitTimeSeconds: 1,
+        MessageAttributeNames: ['All'],
+      }),
     );
     const ours = (dead.Messages ?? []).filter((message) => message.Body?.includes(partner.id));
     expect(ours).toHaveLength(1);
-    expect(ours[0]?.MessageAttributes?.[FAILURE_REASON_ATTRIBUTE]?.StringValue).toBe('RetryableError: attio answered 500 to PUT /v2/objects/people/records');
-    expect((await auditOf(world, program.programId, `partner:${partner.id}`)).map((entry) => [entry.sourceEvent, entry.outcome])).toEqual([['partner.created', 'failed']]);
+    expect(ours[0]?.MessageAttributes?.[FAILURE_REASON_ATTRIBUTE]?.StringValue).toBe(
+      'RetryableError: attio answered 500 to PUT /v2/objects/people/records',
+    );
+    expect(
+      (await auditOf(world, program.programId, `partner:${partner.id}`)).map((entry) => [
+        entry.sourceEvent,
+        entry.outcome,
+      ]),
+    ).toEqual([['partner.created', 'failed']]);
     expect(recordsOf(world, program, 'people')).toHaveLength(0);
   });
 });

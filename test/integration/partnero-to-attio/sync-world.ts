@@ -77,7 +77,12 @@ export function startSyncSimulators(): Promise<[PartneroSimulator, AttioSimulato
  * The world's table and repositories around a running stack and its simulators. `beforeStop`
  * stops what the caller started beside them (its own workers, proxies), before the stack stops.
  */
-export function syncWorldAround(stack: LocalStack, partnero: PartneroSimulator, attio: AttioSimulator, beforeStop?: () => Promise<void>): SyncWorld {
+export function syncWorldAround(
+  stack: LocalStack,
+  partnero: PartneroSimulator,
+  attio: AttioSimulator,
+  beforeStop?: () => Promise<void>,
+): SyncWorld {
   const raw = localDynamoDbClient();
   const table: SyncTable = { client: sdkDocumentClient(raw), tableName: stack.resources.syncTableName };
   return {
@@ -143,7 +148,11 @@ export async function connectProgram(world: SyncWorld, options: ConnectOptions =
 
   const workspace = createTeamWorkspace(world.attio.control, programId);
   const { token, actor } = world.attio.control.issueToken(workspace.id);
-  const attio = createAttioClient({ apiUrl: world.attio.url, accessToken: token, waitOutRateLimits: WAIT_OUT_RATE_LIMITS });
+  const attio = createAttioClient({
+    apiUrl: world.attio.url,
+    accessToken: token,
+    waitOutRateLimits: WAIT_OUT_RATE_LIMITS,
+  });
   await createSyncAttributes(world, token, attio);
 
   const settings = defaultProgramSettings();
@@ -174,7 +183,16 @@ export async function connectProgram(world: SyncWorld, options: ConnectOptions =
   }
   // Saved as the settings page's first Save leaves it: the sync has started.
   await world.programs.saveSettings(programId, settings, 0, new Date(), { syncStartedAt: now });
-  return { programId, settings, workspaceId: workspace.id, memberIds: workspace.memberIds, attio, actor: { type: actor.type, id: actor.id as string }, webhookSecret, partneroApiKey: apiKey };
+  return {
+    programId,
+    settings,
+    workspaceId: workspace.id,
+    memberIds: workspace.memberIds,
+    attio,
+    actor: { type: actor.type, id: actor.id as string },
+    webhookSecret,
+    partneroApiKey: apiKey,
+  };
 }
 
 /** The custom object some programs send partners to. */
@@ -185,14 +203,18 @@ async function createSyncAttributes(world: SyncWorld, token: string, attio: Atti
   const response = await fetch(`${world.attio.url}/v2/objects`, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ data: { api_slug: CUSTOM_PARTNER_OBJECT, singular_noun: 'Affiliate', plural_noun: 'Affiliates' } }),
+    body: JSON.stringify({
+      data: { api_slug: CUSTOM_PARTNER_OBJECT, singular_noun: 'Affiliate', plural_noun: 'Affiliates' },
+    }),
   });
   if (!response.ok) throw new Error(`custom object not created: ${response.status}`);
   for (const object of ['people', 'companies', CUSTOM_PARTNER_OBJECT]) {
-    for (const { object: target, ...attribute } of syncAttributeDefinitions(object)) await attio.attributes.ensure(target, attribute);
+    for (const { object: target, ...attribute } of syncAttributeDefinitions(object))
+      await attio.attributes.ensure(target, attribute);
   }
   // Plain fields of the custom object that partner mappings write to.
-  for (const slug of ['email', 'referral_link']) await attio.attributes.ensure(CUSTOM_PARTNER_OBJECT, { title: slug, api_slug: slug, type: 'text' });
+  for (const slug of ['email', 'referral_link'])
+    await attio.attributes.ensure(CUSTOM_PARTNER_OBJECT, { title: slug, api_slug: slug, type: 'text' });
 }
 
 /** Waits until Partnero's webhooks reached the route and the worker drained the queue. */
@@ -202,10 +224,16 @@ export async function settle(world: SyncWorld, timeoutMs = 30_000): Promise<void
 }
 
 export async function auditOf(world: SyncWorld, programId: string, sourceRecord?: string): Promise<AuditEntry[]> {
-  return (await world.audit.listRecent(programId, { limit: 200, sourceRecord, direction: 'partnero-to-attio' })).entries;
+  return (await world.audit.listRecent(programId, { limit: 200, sourceRecord, direction: 'partnero-to-attio' }))
+    .entries;
 }
 
-export function linkOf(world: SyncWorld, programId: string, kind: LinkedKind, partneroId: string): Promise<RecordLink | undefined> {
+export function linkOf(
+  world: SyncWorld,
+  programId: string,
+  kind: LinkedKind,
+  partneroId: string,
+): Promise<RecordLink | undefined> {
   return world.links.findByPartneroId(programId, kind, partneroId);
 }
 
@@ -245,7 +273,12 @@ export async function startCaptureServer(): Promise<{ url: string; bodies: strin
 }
 
 /** Posts a body to the program's Partnero route, as Partnero would. */
-export async function postToPartneroRoute(world: SyncWorld, programId: string, body: string, signature: string | undefined): Promise<{ status: number; body: string }> {
+export async function postToPartneroRoute(
+  world: SyncWorld,
+  programId: string,
+  body: string,
+  signature: string | undefined,
+): Promise<{ status: number; body: string }> {
   const response = await fetch(`${world.stack.apiUrl}/webhooks/partnero/${programId}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(signature === undefined ? {} : { signature }) },

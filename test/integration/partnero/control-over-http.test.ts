@@ -18,12 +18,18 @@ describe('Partnero simulator: control surface over HTTP', () => {
     // Prepare
     const receiver = await startWebhookReceiver();
     try {
-      const program = (await control('POST', '/programs', { id: 'program_http', apiKey: 'pk_http', commissionPercent: 10 })).json.data as { id: string };
+      const program = (
+        await control('POST', '/programs', { id: 'program_http', apiKey: 'pk_http', commissionPercent: 10 })
+      ).json.data as { id: string };
       const client = clientFor(world.simulator, 'pk_http');
       await client.webhooks.create({ name: 'sync', url: receiver.url, events: ['partner.created'] });
 
       // Act
-      const seeded = await control('POST', `/programs/${program.id}/partners`, { email: 'ann@example.com', status: 'pending', approved: false });
+      const seeded = await control('POST', `/programs/${program.id}/partners`, {
+        email: 'ann@example.com',
+        status: 'pending',
+        approved: false,
+      });
       await control('POST', '/deliveries/flush');
       const deliveries = await control('GET', `/deliveries?programId=${program.id}`);
 
@@ -38,7 +44,9 @@ describe('Partnero simulator: control surface over HTTP', () => {
 
   it('reads back transactions including deleted ones, and the request counts', async () => {
     // Prepare
-    const partner = (await control('POST', '/programs/program_1/partners', { email: 'ann@example.com' })).json.data as { id: string };
+    const partner = (await control('POST', '/programs/program_1/partners', { email: 'ann@example.com' })).json.data as {
+      id: string;
+    };
     await control('POST', '/programs/program_1/customers', { key: 'cust_1', partner: { id: partner.id } });
     await world.client.transactions.create({ key: 'deal_1', amount: 10, customer: { key: 'cust_1' } });
     await control('DELETE', '/programs/program_1/transactions/deal_1');
@@ -48,7 +56,9 @@ describe('Partnero simulator: control surface over HTTP', () => {
     const counts = await control('GET', '/requests');
 
     // Assess
-    expect(transactions.json.data).toEqual([expect.objectContaining({ key: 'deal_1', deleted_at: expect.any(String) })]);
+    expect(transactions.json.data).toEqual([
+      expect.objectContaining({ key: 'deal_1', deleted_at: expect.any(String) }),
+    ]);
     expect(counts.json.data).toEqual({ '/v1/transactions': { reads: 0, writes: 1 } });
   });
 
@@ -57,7 +67,9 @@ describe('Partnero simulator: control surface over HTTP', () => {
     await control('POST', '/faults', { kind: '500', count: 1 });
 
     // Act
-    const faulted = await fetch(`${world.simulator.url}/v1/partners`, { headers: { authorization: 'Bearer pk_test_program_1' } });
+    const faulted = await fetch(`${world.simulator.url}/v1/partners`, {
+      headers: { authorization: 'Bearer pk_test_program_1' },
+    });
     const unknownProgram = await control('GET', '/programs/nope/partners');
 
     // Assess

@@ -11,10 +11,20 @@ describe('Partnero simulator and client: customers', () => {
 
   it('creates a customer whose partner is answered as the partner id', async () => {
     // Act
-    const customer = await world.client.customers.create({ key: 'cust_1', email: 'carl@example.com', partner: { key: 'ann-ref' } });
+    const customer = await world.client.customers.create({
+      key: 'cust_1',
+      email: 'carl@example.com',
+      partner: { key: 'ann-ref' },
+    });
 
     // Assess
-    expect(customer).toMatchObject({ key: 'cust_1', email: 'carl@example.com', partner: partnerId, deleted: false, deleted_at: null });
+    expect(customer).toMatchObject({
+      key: 'cust_1',
+      email: 'carl@example.com',
+      partner: partnerId,
+      deleted: false,
+      deleted_at: null,
+    });
   });
 
   it('refuses a duplicate customer key with 422 "Duplicate key"', async () => {
@@ -22,7 +32,9 @@ describe('Partnero simulator and client: customers', () => {
     await world.client.customers.create({ key: 'cust_1', partner: { id: partnerId } });
 
     // Act
-    const error = await rejectionOf(world.client.customers.create({ key: 'cust_1', email: 'other@example.com', partner: { id: partnerId } }));
+    const error = await rejectionOf(
+      world.client.customers.create({ key: 'cust_1', email: 'other@example.com', partner: { id: partnerId } }),
+    );
 
     // Assess
     expect(error).toBeInstanceOf(ProviderHttpError);
@@ -33,7 +45,10 @@ describe('Partnero simulator and client: customers', () => {
 
   it('refuses an unknown partner with 400 "Invalid partner key"', async () => {
     // Act
-    const response = await rawCall(world.simulator, 'POST', '/customers', { key: 'cust_1', partner: { key: 'nobody' } });
+    const response = await rawCall(world.simulator, 'POST', '/customers', {
+      key: 'cust_1',
+      partner: { key: 'nobody' },
+    });
 
     // Assess
     expect(response).toMatchObject({ status: 400, json: { message: 'Invalid partner key' } });
@@ -76,7 +91,12 @@ describe('Partnero simulator and client: customers', () => {
 
   it('updates with the {update} body on the key path and with a flat body naming the key', async () => {
     // Prepare
-    await world.client.customers.create({ key: 'cust_1', email: 'carl@example.com', tags: ['a'], partner: { id: partnerId } });
+    await world.client.customers.create({
+      key: 'cust_1',
+      email: 'carl@example.com',
+      tags: ['a'],
+      partner: { id: partnerId },
+    });
 
     // Act
     const wrapped = await world.client.customers.update('cust_1', { name: 'Carl', tags: [] });
@@ -106,8 +126,13 @@ describe('Partnero simulator and client: customers', () => {
     await world.client.customers.create({ key: 'cust_bo', partner: { id: other.id } });
 
     // Act
-    const keysFor = async (query: string) => ((await rawCall(world.simulator, 'GET', `/customers?${query}`)).json.data as { key: string }[]).map((c) => c.key);
-    const results = [await keysFor('partner.key=bo-ref'), await keysFor('partner_key=bo-ref'), await keysFor('partner_email=ann%40example.com')];
+    const keysFor = async (query: string) =>
+      ((await rawCall(world.simulator, 'GET', `/customers?${query}`)).json.data as { key: string }[]).map((c) => c.key);
+    const results = [
+      await keysFor('partner.key=bo-ref'),
+      await keysFor('partner_key=bo-ref'),
+      await keysFor('partner_email=ann%40example.com'),
+    ];
     const viaClient = await world.client.customers.listPage({ partnerKey: 'ann-ref' });
 
     // Assess

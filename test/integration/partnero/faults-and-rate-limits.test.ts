@@ -35,7 +35,9 @@ describe('Partnero simulator and client: faults and rate limits', () => {
     world.simulator.control.injectFault({ kind: '500', route: 'POST /v1/transactions' });
 
     // Act
-    const error = await rejectionOf(world.client.transactions.create({ key: 'deal_1', amount: 1, customer: { key: 'c' } }));
+    const error = await rejectionOf(
+      world.client.transactions.create({ key: 'deal_1', amount: 1, customer: { key: 'c' } }),
+    );
 
     // Assess
     expect(error).toBeInstanceOf(RetryableError);
@@ -114,7 +116,10 @@ describe('Partnero simulator and client: faults and rate limits', () => {
 
   it('passes the rate limit on with its short Retry-After instead of waiting it out', async () => {
     // Prepare
-    const simulator = await startPartneroSimulator({ rateLimit: { requests: 1, windowMs: 1_000 }, programs: [{ apiKey: 'pk_limited' }] });
+    const simulator = await startPartneroSimulator({
+      rateLimit: { requests: 1, windowMs: 1_000 },
+      programs: [{ apiKey: 'pk_limited' }],
+    });
     const client = clientFor(simulator, 'pk_limited');
 
     try {

@@ -25,7 +25,10 @@ describe('Partnero simulator and client: partners', () => {
 
     // Assess
     expect(response.status).toBe(422);
-    expect(response.json).toMatchObject({ message: 'The email has already been taken.', errors: { email: ['The email has already been taken.'] } });
+    expect(response.json).toMatchObject({
+      message: 'The email has already been taken.',
+      errors: { email: ['The email has already been taken.'] },
+    });
   });
 
   it('resolves /partners/{id} by id only, while /partner resolves key, email and id', async () => {
@@ -55,7 +58,10 @@ describe('Partnero simulator and client: partners', () => {
     const detail = await world.client.partners.get(partner.id);
 
     // Assess
-    expect(detail).toMatchObject({ referrals: { signups: 1, sales_count: 1 }, commissions: { pending: [{ currency: 'EUR', amount: 60 }] } });
+    expect(detail).toMatchObject({
+      referrals: { signups: 1, sales_count: 1 },
+      commissions: { pending: [{ currency: 'EUR', amount: 60 }] },
+    });
   });
 
   it('searches partners by a partial key', async () => {
@@ -94,8 +100,19 @@ describe('Partnero simulator and client: partners', () => {
     const response = await rawCall(world.simulator, 'GET', '/partners?limit=1');
 
     // Assess
-    expect(response.json.links).toEqual({ first: expect.stringContaining('page=1'), last: null, prev: null, next: null });
-    expect(response.json.meta).toEqual({ current_page: 1, from: 1, to: 1, per_page: 1, path: `${world.simulator.url}/v1/partners` });
+    expect(response.json.links).toEqual({
+      first: expect.stringContaining('page=1'),
+      last: null,
+      prev: null,
+      next: null,
+    });
+    expect(response.json.meta).toEqual({
+      current_page: 1,
+      from: 1,
+      to: 1,
+      per_page: 1,
+      path: `${world.simulator.url}/v1/partners`,
+    });
   });
 
   it('updates by id with the documented {update} body, where [] clears the tags', async () => {
@@ -114,7 +131,11 @@ describe('Partnero simulator and client: partners', () => {
     await world.client.partners.create({ email: 'ann@example.com', tags: ['vip'] });
 
     // Act
-    const response = await rawCall(world.simulator, 'PUT', '/partners', { email: 'ann@example.com', surname: 'Lee', tags: null });
+    const response = await rawCall(world.simulator, 'PUT', '/partners', {
+      email: 'ann@example.com',
+      surname: 'Lee',
+      tags: null,
+    });
 
     // Assess
     expect(response.status).toBe(200);

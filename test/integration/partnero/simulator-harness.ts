@@ -1,5 +1,9 @@
 import { createPartneroClient, type PartneroClient } from '../../../shared/partnero/partnero-client';
-import { startPartneroSimulator, type PartneroSimulator, type PartneroSimulatorOptions } from '../../../simulators/partnero/partnero-simulator';
+import {
+  startPartneroSimulator,
+  type PartneroSimulator,
+  type PartneroSimulatorOptions,
+} from '../../../simulators/partnero/partnero-simulator';
 
 /** Fast retry schedule so delivery tests take milliseconds. */
 export const fastDeliveries = { retryDelaysMs: [20, 40, 80], timeoutMs: 300 };
@@ -38,13 +42,27 @@ export function clientFor(simulator: PartneroSimulator, key: string, timeoutMs =
 }
 
 /** A raw call to the simulated API, for request shapes the typed client does not send. */
-export async function rawCall(simulator: PartneroSimulator, method: string, path: string, body?: unknown, key = apiKey) {
+export async function rawCall(
+  simulator: PartneroSimulator,
+  method: string,
+  path: string,
+  body?: unknown,
+  key = apiKey,
+) {
   const response = await fetch(`${simulator.url}/v1${path}`, {
     method,
-    headers: { authorization: `Bearer ${key}`, accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: {
+      authorization: `Bearer ${key}`,
+      accept: 'application/json',
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  return { status: response.status, headers: response.headers, json: (await response.json()) as Record<string, unknown> & { data?: unknown; message?: string } };
+  return {
+    status: response.status,
+    headers: response.headers,
+    json: (await response.json()) as Record<string, unknown> & { data?: unknown; message?: string },
+  };
 }
 
 export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {

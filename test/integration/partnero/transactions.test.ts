@@ -6,16 +6,27 @@ describe('Partnero simulator and client: transactions and commission', () => {
 
   beforeEach(() => {
     partnerId = world.simulator.control.partners.create(programId, { email: 'ann@example.com' }).id;
-    world.simulator.control.customers.create(programId, { key: 'cust_1', email: 'carl@example.com', partner: { id: partnerId } });
+    world.simulator.control.customers.create(programId, {
+      key: 'cust_1',
+      email: 'carl@example.com',
+      partner: { id: partnerId },
+    });
   });
 
   it("computes the program's percentage commission into rewards, unrounded", async () => {
     // Act
-    const transaction = await world.client.transactions.create({ key: 'deal_1', amount: 99.99, amount_units: 'USD', customer: { key: 'cust_1' } });
+    const transaction = await world.client.transactions.create({
+      key: 'deal_1',
+      amount: 99.99,
+      amount_units: 'USD',
+      customer: { key: 'cust_1' },
+    });
 
     // Assess
     expect(transaction).toMatchObject({ key: 'deal_1', amount: 99.99, customer: 'cust_1', partner: partnerId });
-    expect(transaction.rewards).toEqual([expect.objectContaining({ amount: 29.997, amount_units: 'USD', partner: partnerId, status: 'ok' })]);
+    expect(transaction.rewards).toEqual([
+      expect.objectContaining({ amount: 29.997, amount_units: 'USD', partner: partnerId, status: 'ok' }),
+    ]);
   });
 
   it('uses the commission rate the program is configured with', async () => {
@@ -23,7 +34,11 @@ describe('Partnero simulator and client: transactions and commission', () => {
     world.simulator.control.setCommissionPercent(programId, 12.5);
 
     // Act
-    const transaction = await world.client.transactions.create({ key: 'deal_1', amount: 80, customer: { email: 'carl@example.com' } });
+    const transaction = await world.client.transactions.create({
+      key: 'deal_1',
+      amount: 80,
+      customer: { email: 'carl@example.com' },
+    });
 
     // Assess
     expect(transaction.rewards?.[0]?.amount).toBe(10);
@@ -31,8 +46,18 @@ describe('Partnero simulator and client: transactions and commission', () => {
 
   it('accepts a duplicate transaction key and pays the commission twice, as the real API does', async () => {
     // Act
-    await world.client.transactions.create({ key: 'deal_1', amount: 100, amount_units: 'EUR', customer: { key: 'cust_1' } });
-    await world.client.transactions.create({ key: 'deal_1', amount: 100, amount_units: 'EUR', customer: { key: 'cust_1' } });
+    await world.client.transactions.create({
+      key: 'deal_1',
+      amount: 100,
+      amount_units: 'EUR',
+      customer: { key: 'cust_1' },
+    });
+    await world.client.transactions.create({
+      key: 'deal_1',
+      amount: 100,
+      amount_units: 'EUR',
+      customer: { key: 'cust_1' },
+    });
 
     // Assess
     expect(await world.client.transactions.findByKey('deal_1')).toHaveLength(2);
@@ -41,13 +66,29 @@ describe('Partnero simulator and client: transactions and commission', () => {
 
   it('rejects a duplicate key only in a program set up to be strict', async () => {
     // Prepare
-    const strict = world.simulator.control.createProgram({ id: 'strict', apiKey: 'pk_strict', rejectDuplicateTransactionKeys: true });
+    const strict = world.simulator.control.createProgram({
+      id: 'strict',
+      apiKey: 'pk_strict',
+      rejectDuplicateTransactionKeys: true,
+    });
     const p = world.simulator.control.partners.create(strict.id, { email: 'x@example.com' });
     world.simulator.control.customers.create(strict.id, { key: 'c', partner: { id: p.id } });
-    await rawCall(world.simulator, 'POST', '/transactions', { key: 'deal_1', amount: 1, customer: { key: 'c' } }, 'pk_strict');
+    await rawCall(
+      world.simulator,
+      'POST',
+      '/transactions',
+      { key: 'deal_1', amount: 1, customer: { key: 'c' } },
+      'pk_strict',
+    );
 
     // Act
-    const second = await rawCall(world.simulator, 'POST', '/transactions', { key: 'deal_1', amount: 1, customer: { key: 'c' } }, 'pk_strict');
+    const second = await rawCall(
+      world.simulator,
+      'POST',
+      '/transactions',
+      { key: 'deal_1', amount: 1, customer: { key: 'c' } },
+      'pk_strict',
+    );
 
     // Assess
     expect(second).toMatchObject({ status: 422, json: { message: 'Duplicate key' } });
@@ -55,7 +96,12 @@ describe('Partnero simulator and client: transactions and commission', () => {
 
   it('reverses the reward when the transaction is deleted by its key', async () => {
     // Prepare
-    await world.client.transactions.create({ key: 'deal_1', amount: 100, amount_units: 'EUR', customer: { key: 'cust_1' } });
+    await world.client.transactions.create({
+      key: 'deal_1',
+      amount: 100,
+      amount_units: 'EUR',
+      customer: { key: 'cust_1' },
+    });
 
     // Act
     const outcome = await world.client.transactions.delete('deal_1');
@@ -83,7 +129,12 @@ describe('Partnero simulator and client: transactions and commission', () => {
 
   it('records no reward for rewardable:false and the given reward for reward', async () => {
     // Act
-    const unpaid = await world.client.transactions.create({ key: 'deal_1', amount: 100, rewardable: false, customer: { key: 'cust_1' } });
+    const unpaid = await world.client.transactions.create({
+      key: 'deal_1',
+      amount: 100,
+      rewardable: false,
+      customer: { key: 'cust_1' },
+    });
     const fixed = await world.client.transactions.create({ key: 'deal_2', reward: 7, customer: { key: 'cust_1' } });
 
     // Assess
@@ -93,7 +144,10 @@ describe('Partnero simulator and client: transactions and commission', () => {
 
   it('refuses a transaction without amount or reward', async () => {
     // Act
-    const response = await rawCall(world.simulator, 'POST', '/transactions', { key: 'deal_1', customer: { key: 'cust_1' } });
+    const response = await rawCall(world.simulator, 'POST', '/transactions', {
+      key: 'deal_1',
+      customer: { key: 'cust_1' },
+    });
 
     // Assess
     expect(response.status).toBe(422);
@@ -125,7 +179,10 @@ describe('Partnero simulator and client: transactions and commission', () => {
     });
 
     // Assess
-    expect((response.json.data as { key: string }[]).map((transaction) => transaction.key)).toEqual(['deal_1', 'deal_2']);
+    expect((response.json.data as { key: string }[]).map((transaction) => transaction.key)).toEqual([
+      'deal_1',
+      'deal_2',
+    ]);
     expect(world.simulator.control.commissionOf(programId, partnerId)).toEqual({ USD: 9 });
   });
 
@@ -153,7 +210,10 @@ describe('Partnero simulator and client: transactions and commission', () => {
     expect([archived, restored]).toEqual(['archived', 'restored']);
     expect(whileArchived).toEqual({});
     expect(world.simulator.control.commissionOf(programId, partnerId)).toEqual({ USD: 3 });
-    expect(await world.client.transactions.get('deal_1')).toMatchObject({ deleted_at: null, rewards: [expect.objectContaining({ status: 'ok', deleted_at: null, amount: 3 })] });
+    expect(await world.client.transactions.get('deal_1')).toMatchObject({
+      deleted_at: null,
+      rewards: [expect.objectContaining({ status: 'ok', deleted_at: null, amount: 3 })],
+    });
   });
 
   it('hides an archived transaction from GET and the list by default, like a deleted one, and answers its documented errors', async () => {
@@ -177,15 +237,31 @@ describe('Partnero simulator and client: transactions and commission', () => {
     expect(restoreAgain).toMatchObject({ status: 400, json: { message: 'Action failed' } });
     expect(await world.client.transactions.findByKey('deal_1')).toHaveLength(1);
     // No webhook is documented for either action.
-    expect(world.simulator.control.transactions.list(programId).map((transaction) => transaction.archived)).toEqual([false]);
+    expect(world.simulator.control.transactions.list(programId).map((transaction) => transaction.archived)).toEqual([
+      false,
+    ]);
   });
 
   it('shows an archived transaction with deleted_at on it and its rewards when the program is set up that way', async () => {
     // Prepare
-    const readable = world.simulator.control.createProgram({ id: 'readable', apiKey: 'pk_readable', archivedTransactionsReadable: true });
+    const readable = world.simulator.control.createProgram({
+      id: 'readable',
+      apiKey: 'pk_readable',
+      archivedTransactionsReadable: true,
+    });
     const partner = world.simulator.control.partners.create(readable.id, { email: 'rea@example.com' });
-    world.simulator.control.customers.create(readable.id, { key: 'cust_r', email: 'r@example.com', partner: { id: partner.id } });
-    await rawCall(world.simulator, 'POST', '/transactions', { key: 'deal_r', amount: 10, customer: { key: 'cust_r' } }, 'pk_readable');
+    world.simulator.control.customers.create(readable.id, {
+      key: 'cust_r',
+      email: 'r@example.com',
+      partner: { id: partner.id },
+    });
+    await rawCall(
+      world.simulator,
+      'POST',
+      '/transactions',
+      { key: 'deal_r', amount: 10, customer: { key: 'cust_r' } },
+      'pk_readable',
+    );
 
     // Act
     await rawCall(world.simulator, 'POST', '/transactions/deal_r/archive', undefined, 'pk_readable');
@@ -193,7 +269,13 @@ describe('Partnero simulator and client: transactions and commission', () => {
 
     // Assess
     expect(get.status).toBe(200);
-    expect(get.json).toMatchObject({ data: { key: 'deal_r', deleted_at: expect.any(String), rewards: [expect.objectContaining({ deleted_at: expect.any(String) })] } });
+    expect(get.json).toMatchObject({
+      data: {
+        key: 'deal_r',
+        deleted_at: expect.any(String),
+        rewards: [expect.objectContaining({ deleted_at: expect.any(String) })],
+      },
+    });
     expect(world.simulator.control.commissionOf(readable.id, partner.id)).toEqual({});
   });
 });

@@ -16,7 +16,11 @@ describe('Partnero simulator and client: webhooks', () => {
 
   const subscribe = (events: string[]) => world.client.webhooks.create({ name: 'sync', url: receiver.url, events });
   const rawControl = (method: string, path: string, body: unknown) =>
-    fetch(`${world.simulator.url}/__sim${path}`, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then((response) => response.status);
+    fetch(`${world.simulator.url}/__sim${path}`, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    }).then((response) => response.status);
 
   it('creates a webhook with a 12-character key and a 16-character alphanumeric secret, listed and deletable', async () => {
     // Act
@@ -27,7 +31,9 @@ describe('Partnero simulator and client: webhooks', () => {
     // Assess
     expect(webhook.key).toMatch(/^[A-Za-z0-9]{12}$/);
     expect(webhook.signature).toMatch(/^[A-Za-z0-9]{16}$/);
-    expect(listed).toEqual([expect.objectContaining({ key: webhook.key, signature: webhook.signature, is_active: true })]);
+    expect(listed).toEqual([
+      expect.objectContaining({ key: webhook.key, signature: webhook.signature, is_active: true }),
+    ]);
     expect(deleted).toBe('deleted');
     expect(await world.client.webhooks.get(webhook.key)).toBeUndefined();
   });
@@ -68,36 +74,77 @@ describe('Partnero simulator and client: webhooks', () => {
     // Assess
     expect(receiver.received).toHaveLength(1);
     const [delivery] = receiver.received;
-    expect(isValidHmacSignature(delivery?.rawBody ?? '', String(delivery?.headers.signature), webhook.signature ?? '')).toBe(true);
+    expect(
+      isValidHmacSignature(delivery?.rawBody ?? '', String(delivery?.headers.signature), webhook.signature ?? ''),
+    ).toBe(true);
     const parsed = partneroWebhookDeliverySchema.parse(JSON.parse(delivery?.rawBody ?? ''));
-    expect(parsed).toMatchObject({ event: 'partner.created', url: receiver.url, webhook_key: webhook.key, data: { id: partner.id, email: 'ann@example.com' } });
+    expect(parsed).toMatchObject({
+      event: 'partner.created',
+      url: receiver.url,
+      webhook_key: webhook.key,
+      data: { id: partner.id, email: 'ann@example.com' },
+    });
     expect(parsed.created_at).toMatch(/\.000000Z$/);
   });
 
   it('delivers writes made as the Partnero app through the control surface', async () => {
     // Prepare
-    await subscribe(['partner.created', 'partner.approved', 'customer.created', 'transaction.created', 'transaction.deleted']);
+    await subscribe([
+      'partner.created',
+      'partner.approved',
+      'customer.created',
+      'transaction.created',
+      'transaction.deleted',
+    ]);
     const control = world.simulator.control;
 
     // Act
-    const partner = control.partners.create(programId, { email: 'ann@example.com' }, { approved: false, status: 'pending' });
+    const partner = control.partners.create(
+      programId,
+      { email: 'ann@example.com' },
+      { approved: false, status: 'pending' },
+    );
     control.partners.approve(programId, partner.id);
     control.customers.create(programId, { key: 'cust_1', email: 'carl@example.com', partner: { id: partner.id } });
-    control.transactions.create(programId, { key: 'deal_1', amount: 50, amount_units: 'EUR', customer: { key: 'cust_1' } });
+    control.transactions.create(programId, {
+      key: 'deal_1',
+      amount: 50,
+      amount_units: 'EUR',
+      customer: { key: 'cust_1' },
+    });
     control.transactions.delete(programId, 'deal_1');
     await control.flushDeliveries();
 
     // Assess
-    const events = receiver.received.map((delivery) => partneroWebhookDeliverySchema.parse(JSON.parse(delivery.rawBody)));
-    expect(events.map((event) => event.event).sort()).toEqual(['customer.created', 'partner.approved', 'partner.created', 'transaction.created', 'transaction.deleted']);
-    expect(events.find((event) => event.event === 'transaction.created')?.data).toEqual({ key: 'deal_1', partner: partner.id });
+    const events = receiver.received.map((delivery) =>
+      partneroWebhookDeliverySchema.parse(JSON.parse(delivery.rawBody)),
+    );
+    expect(events.map((event) => event.event).sort()).toEqual([
+      'customer.created',
+      'partner.approved',
+      'partner.created',
+      'transaction.created',
+      'transaction.deleted',
+    ]);
+    expect(events.find((event) => event.event === 'transaction.created')?.data).toEqual({
+      key: 'deal_1',
+      partner: partner.id,
+    });
   });
 
   // Partnero documents partner.created's data only (docs webhooks/overview); the n8n README adds a
   // sale's `data.partner`. By default the simulator sends no more than that.
   it('sends by default the thinnest data the sources allow: the documented five partner fields, a key, a sale key and partner', async () => {
     // Prepare
-    await subscribe(['partner.created', 'partner.updated', 'partner.deleted', 'customer.created', 'customer.deleted', 'transaction.created', 'transaction.deleted']);
+    await subscribe([
+      'partner.created',
+      'partner.updated',
+      'partner.deleted',
+      'customer.created',
+      'customer.deleted',
+      'transaction.created',
+      'transaction.deleted',
+    ]);
     const control = world.simulator.control;
 
     // Act
@@ -111,7 +158,11 @@ describe('Partnero simulator and client: webhooks', () => {
     await control.flushDeliveries();
 
     // Assess
-    const data = Object.fromEntries(receiver.received.map((delivery) => JSON.parse(delivery.rawBody) as { event: string; data: Record<string, unknown> }).map((body) => [body.event, body.data]));
+    const data = Object.fromEntries(
+      receiver.received
+        .map((delivery) => JSON.parse(delivery.rawBody) as { event: string; data: Record<string, unknown> })
+        .map((body) => [body.event, body.data]),
+    );
     expect(Object.keys(data['partner.created'] ?? {}).sort()).toEqual(['created_at', 'email', 'id', 'name', 'surname']);
     expect(data['partner.updated']).toMatchObject({ id: partner.id, name: 'Anne' });
     expect(Object.keys(data['partner.updated'] ?? {}).sort()).toEqual(['created_at', 'email', 'id', 'name', 'surname']);
@@ -132,13 +183,31 @@ describe('Partnero simulator and client: webhooks', () => {
       // Act
       const partner = control.partners.create(programId, { email: 'ann@example.com' });
       control.customers.create(programId, { key: 'cust_1', partner: { id: partner.id } });
-      control.transactions.create(programId, { key: 'deal_1', amount: 50, amount_units: 'EUR', customer: { key: 'cust_1' } });
+      control.transactions.create(programId, {
+        key: 'deal_1',
+        amount: 50,
+        amount_units: 'EUR',
+        customer: { key: 'cust_1' },
+      });
       await control.flushDeliveries();
 
       // Assess
-      const events = receiver.received.map((delivery) => partneroWebhookDeliverySchema.parse(JSON.parse(delivery.rawBody)));
-      expect(events.find((event) => event.event === 'partner.created')?.data).toMatchObject({ id: partner.id, status: expect.any(String), referral_link: expect.any(String), updated_at: expect.any(String) });
-      expect(events.find((event) => event.event === 'transaction.created')?.data).toMatchObject({ key: 'deal_1', amount: 50, amount_units: 'EUR', customer: 'cust_1', partner: partner.id });
+      const events = receiver.received.map((delivery) =>
+        partneroWebhookDeliverySchema.parse(JSON.parse(delivery.rawBody)),
+      );
+      expect(events.find((event) => event.event === 'partner.created')?.data).toMatchObject({
+        id: partner.id,
+        status: expect.any(String),
+        referral_link: expect.any(String),
+        updated_at: expect.any(String),
+      });
+      expect(events.find((event) => event.event === 'transaction.created')?.data).toMatchObject({
+        key: 'deal_1',
+        amount: 50,
+        amount_units: 'EUR',
+        customer: 'cust_1',
+        partner: partner.id,
+      });
     } finally {
       control.configureDeliveries({ payloads: 'documented' });
     }
@@ -147,7 +216,12 @@ describe('Partnero simulator and client: webhooks', () => {
   it('sends only the events a webhook subscribed to, and nothing to an inactive one', async () => {
     // Prepare
     await subscribe(['customer.deleted']);
-    await world.client.webhooks.create({ name: 'off', url: receiver.url, events: ['partner.created'], is_active: false });
+    await world.client.webhooks.create({
+      name: 'off',
+      url: receiver.url,
+      events: ['partner.created'],
+      is_active: false,
+    });
 
     // Act
     await world.client.partners.create({ email: 'ann@example.com' });

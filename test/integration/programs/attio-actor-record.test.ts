@@ -29,7 +29,11 @@ describe('the connection’s own Attio actor on DynamoDB Local', () => {
     // Prepare
     await programs.putAttioConnection(connection('p-race'));
     // Act
-    const answers = await Promise.all(Array.from({ length: 8 }, (_, index) => programs.recordAttioActor('p-race', '2026-12-01T10:00:00.000Z', { type: 'api-token', id: `actor-${index}` })));
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, (_, index) =>
+        programs.recordAttioActor('p-race', '2026-12-01T10:00:00.000Z', { type: 'api-token', id: `actor-${index}` }),
+      ),
+    );
     // Assess
     const stored = (await programs.getAttioConnection('p-race'))?.actor;
     expect(stored?.id).toMatch(/^actor-\d$/);
@@ -40,7 +44,10 @@ describe('the connection’s own Attio actor on DynamoDB Local', () => {
     // Prepare: the program reconnected since the write.
     await programs.putAttioConnection(connection('p-replaced', { connectedAt: '2026-12-01T11:00:00.000Z' }));
     // Act
-    const answer = await programs.recordAttioActor('p-replaced', '2026-12-01T10:00:00.000Z', { type: 'api-token', id: 'old-token' });
+    const answer = await programs.recordAttioActor('p-replaced', '2026-12-01T10:00:00.000Z', {
+      type: 'api-token',
+      id: 'old-token',
+    });
     await programs.recordWebhookActorFilter('p-replaced', '2026-12-01T10:00:00.000Z', 'hook-1', 'old-token');
     // Assess
     expect(answer).toBeUndefined();

@@ -27,7 +27,16 @@ describe('DynamoBudgetStore on DynamoDB Local', () => {
     // Prepare: six containers of one worker, one fixed instant inside a window.
     const now = aWindowAhead() + 250;
     const store = new DynamoBudgetStore(table);
-    const containers = Array.from({ length: 6 }, () => new ProviderBudget(store, { provider: 'attio', limits: attioWorkspaceLimits, claimAlongside: ['read'], now: () => now }));
+    const containers = Array.from(
+      { length: 6 },
+      () =>
+        new ProviderBudget(store, {
+          provider: 'attio',
+          limits: attioWorkspaceLimits,
+          claimAlongside: ['read'],
+          now: () => now,
+        }),
+    );
 
     // Act: each tries 10 writes at once.
     const outcomes = await Promise.all(
@@ -46,7 +55,12 @@ describe('DynamoBudgetStore on DynamoDB Local', () => {
 
     // Assess
     expect(outcomes.filter((outcome) => outcome === 'spent')).toHaveLength(25);
-    const item = await table.client.send(new GetCommand({ TableName: table.tableName, Key: { pk: keys.providerBudgetPartition('attio', 'ws-race'), sk: keys.providerBudgetWindow } }));
+    const item = await table.client.send(
+      new GetCommand({
+        TableName: table.tableName,
+        Key: { pk: keys.providerBudgetPartition('attio', 'ws-race'), sk: keys.providerBudgetWindow },
+      }),
+    );
     expect(item.Item).toMatchObject({ window: Math.floor(now / 1000), taken_write: 25 });
     expect(item.Item?.taken_read).toBeLessThanOrEqual(100);
   });
@@ -54,7 +68,11 @@ describe('DynamoBudgetStore on DynamoDB Local', () => {
   it('starts the next window from nothing', async () => {
     // Prepare
     let now = aWindowAhead() + 900;
-    const budget = new ProviderBudget(new DynamoBudgetStore(table), { provider: 'partnero', limits: { request: { perSecond: 2, block: 2 } }, now: () => now });
+    const budget = new ProviderBudget(new DynamoBudgetStore(table), {
+      provider: 'partnero',
+      limits: { request: { perSecond: 2, block: 2 } },
+      now: () => now,
+    });
     await budget.spend('prog-1', 'request');
     await budget.spend('prog-1', 'request');
     const spent = await budget.spend('prog-1', 'request').catch((caught: unknown) => caught);
@@ -66,7 +84,12 @@ describe('DynamoBudgetStore on DynamoDB Local', () => {
     // Assess
     expect(spent).toBeInstanceOf(BudgetExhaustedError);
     expect((spent as BudgetExhaustedError).retryAfterMs).toBe(100);
-    const item = await table.client.send(new GetCommand({ TableName: table.tableName, Key: { pk: keys.providerBudgetPartition('partnero', 'prog-1'), sk: keys.providerBudgetWindow } }));
+    const item = await table.client.send(
+      new GetCommand({
+        TableName: table.tableName,
+        Key: { pk: keys.providerBudgetPartition('partnero', 'prog-1'), sk: keys.providerBudgetWindow },
+      }),
+    );
     expect(item.Item).toMatchObject({ window: Math.floor(now / 1000), taken_request: 2 });
   });
 });

@@ -7,7 +7,14 @@ import { startLocalStack } from '../../../local/local-stack';
 import { ENV } from '../../../shared/config/environment-names';
 import { localAwsEndpoints } from '../../support/local-aws-clients';
 import { startRecordingProxy, type RecordingProxy } from '../contract/recording-proxy';
-import { auditOf, connectProgram, startSyncSimulators, syncWorldAround, syncWorldTokenKey, type SyncWorld } from '../partnero-to-attio/sync-world';
+import {
+  auditOf,
+  connectProgram,
+  startSyncSimulators,
+  syncWorldAround,
+  syncWorldTokenKey,
+  type SyncWorld,
+} from '../partnero-to-attio/sync-world';
 
 /**
  * One program pushed well over its Attio workspace's write budget (25/s, as Attio documents
@@ -34,12 +41,19 @@ describe('a program over its Attio budget', () => {
       attioAppUrl: attio.url,
       partneroApiUrl: partnero.url,
       // Attio at 2 writes/s, so that the budget binds even on a slow shared machine; Partnero's out of the way.
-      environment: { [ENV.localTokenKey]: syncWorldTokenKey, [ENV.attioWritesPerSecond]: String(writesPerSecond), [ENV.partneroRequestsPerSecond]: '1000' },
+      environment: {
+        [ENV.localTokenKey]: syncWorldTokenKey,
+        [ENV.attioWritesPerSecond]: String(writesPerSecond),
+        [ENV.partneroRequestsPerSecond]: '1000',
+      },
       visibilityTimeoutSeconds: 5,
       maxReceiveCount: 3,
       startWorkers: false,
     });
-    const handler = await stack.loadHandler<(event: SQSEvent, context: Context) => Promise<SQSBatchResponse>>('partnero-to-attio-worker');
+    const handler =
+      await stack.loadHandler<(event: SQSEvent, context: Context) => Promise<SQSBatchResponse>>(
+        'partnero-to-attio-worker',
+      );
     sqs = new SQSClient({ endpoint: stack.sqsEndpoint, region: LOCAL_REGION, credentials: localCredentials });
     const queue = stack.resources.queues['partnero-to-attio'];
     worker = startEventSourceMapping({
@@ -50,11 +64,16 @@ describe('a program over its Attio budget', () => {
       maxConcurrency: 4,
       handler,
     });
-    world = syncWorldAround({ ...stack, waitUntilIdle: (timeoutMs) => worker.waitUntilIdle(timeoutMs) }, partnero, attio, async () => {
-      await worker.stop();
-      await proxy.stop();
-      sqs.destroy();
-    });
+    world = syncWorldAround(
+      { ...stack, waitUntilIdle: (timeoutMs) => worker.waitUntilIdle(timeoutMs) },
+      partnero,
+      attio,
+      async () => {
+        await worker.stop();
+        await proxy.stop();
+        sqs.destroy();
+      },
+    );
   }, 60_000);
   afterAll(async () => {
     await world?.stop();
@@ -67,7 +86,11 @@ describe('a program over its Attio budget', () => {
     const partners = 20;
     const exchangesBefore = proxy.exchanges.length;
     const setTimer = global.setTimeout;
-    const timers = jest.spyOn(global, 'setTimeout').mockImplementation(((callback: () => void, ms?: number, ...rest: unknown[]) => {
+    const timers = jest.spyOn(global, 'setTimeout').mockImplementation(((
+      callback: () => void,
+      ms?: number,
+      ...rest: unknown[]
+    ) => {
       // The frame that called setTimeout (0 is the message, 1 this function): a library's own timeouts are not sleeps of ours.
       const caller = (new Error().stack ?? '').split('\n')[2] ?? '';
       if ((ms ?? 0) > 0 && serviceCode.some((folder) => caller.includes(folder))) serviceTimers.push(ms ?? 0);
@@ -76,7 +99,11 @@ describe('a program over its Attio budget', () => {
 
     // Act: every partner at once, far more writes than one second allows.
     for (let index = 0; index < partners; index += 1) {
-      world.partnero.control.partners.create(program.programId, { email: `p${index}@${program.programId}.test`, name: 'Pat', surname: `Partner ${index}` });
+      world.partnero.control.partners.create(program.programId, {
+        email: `p${index}@${program.programId}.test`,
+        name: 'Pat',
+        surname: `Partner ${index}`,
+      });
     }
     await world.partnero.control.flushDeliveries();
     await worker.waitUntilIdle(90_000);
@@ -96,7 +123,9 @@ describe('a program over its Attio budget', () => {
 
     const people = world.attio.control.records('people', program.workspaceId);
     expect(people).toHaveLength(partners);
-    const applied = (await auditOf(world, program.programId)).filter((entry) => entry.sourceEvent === 'partner.created' && entry.outcome === 'applied');
+    const applied = (await auditOf(world, program.programId)).filter(
+      (entry) => entry.sourceEvent === 'partner.created' && entry.outcome === 'applied',
+    );
     expect(applied).toHaveLength(partners);
     expect(new Set(applied.map((entry) => entry.sourceRecord)).size).toBe(partners);
   }, 120_000);

@@ -31,10 +31,25 @@ describe('each program sees its own dead letters', () => {
     const refuse = () => {
       throw new Error('the status of a program without webhooks asks no provider');
     };
-    deps = { programs, cipher: new LocalTokenCipher(randomBytes(32).toString('base64')), attio: { client: refuse, appUrl: 'http://attio.invalid', credentials: refuse }, partnero: refuse, audit: new AuditLog(fixture.table), deadLetters: records };
+    deps = {
+      programs,
+      cipher: new LocalTokenCipher(randomBytes(32).toString('base64')),
+      attio: { client: refuse, appUrl: 'http://attio.invalid', credentials: refuse },
+      partnero: refuse,
+      audit: new AuditLog(fixture.table),
+      deadLetters: records,
+    };
     const now = new Date().toISOString();
     for (const programId of ['prog-a', 'prog-b']) {
-      await programs.putRegistration({ programId, displayName: programId, partneroApiKeyCiphertext: 'unused', partneroWebhookKey: null, partneroWebhookSecretCiphertext: null, registeredAt: now, updatedAt: now });
+      await programs.putRegistration({
+        programId,
+        displayName: programId,
+        partneroApiKeyCiphertext: 'unused',
+        partneroWebhookKey: null,
+        partneroWebhookSecretCiphertext: null,
+        registeredAt: now,
+        updatedAt: now,
+      });
     }
   });
   afterAll(() => {
@@ -45,23 +60,64 @@ describe('each program sees its own dead letters', () => {
   const processMessage = async (message: SyncMessage): Promise<ProcessedEvent> => {
     const event = message.event as PartnerEvent;
     if (event.fail) throw new RetryableError('attio answered 500');
-    return { programId: message.programId, sourceEvent: event.event, sourceRecord: `partner:${event.partnerId}`, targetRecord: 'attio:people:r1', outcome: 'applied', reason: 'written' };
+    return {
+      programId: message.programId,
+      sourceEvent: event.event,
+      sourceRecord: `partner:${event.partnerId}`,
+      targetRecord: 'attio:people:r1',
+      outcome: 'applied',
+      reason: 'written',
+    };
   };
 
   async function send(programId: string, partnerId: string, fail: boolean): Promise<void> {
     const deliveryKey = randomBytes(8).toString('hex');
     const event: PartnerEvent = { event: 'partner.updated', partnerId, fail };
-    const message: SyncMessage = { programId, source: 'partnero', deliveryKey, receivedAt: new Date().toISOString(), event };
-    await sqs.send(new SendMessageCommand({ QueueUrl: queue.url, MessageBody: JSON.stringify(message), MessageGroupId: `${programId}:${partnerId}`, MessageDeduplicationId: deliveryKey }));
+    const message: SyncMessage = {
+      programId,
+      source: 'partnero',
+      deliveryKey,
+      receivedAt: new Date().toISOString(),
+      event,
+    };
+    await sqs.send(
+      new SendMessageCommand({
+        QueueUrl: queue.url,
+        MessageBody: JSON.stringify(message),
+        MessageGroupId: `${programId}:${partnerId}`,
+        MessageDeduplicationId: deliveryKey,
+      }),
+    );
   }
 
   /** The worker as deployed, but dead-lettering at the first failure so the test takes seconds. */
   async function work(): Promise<void> {
     const handler = createQueueWorker(
-      { direction: 'partnero-to-attio', startBatch: () => undefined, processMessage, describeMessage: (message) => ({ sourceEvent: 'partner.updated', sourceRecord: `partner:${(message.event as PartnerEvent).partnerId}` }) },
-      { sqs: localSqsQueueClient(), audit: deps.audit, queueUrl: queue.url, deadLetterQueueUrl: queue.deadLetterUrl, maxReceiveCount: 1, deadLetters: records },
+      {
+        direction: 'partnero-to-attio',
+        startBatch: () => undefined,
+        processMessage,
+        describeMessage: (message) => ({
+          sourceEvent: 'partner.updated',
+          sourceRecord: `partner:${(message.event as PartnerEvent).partnerId}`,
+        }),
+      },
+      {
+        sqs: localSqsQueueClient(),
+        audit: deps.audit,
+        queueUrl: queue.url,
+        deadLetterQueueUrl: queue.deadLetterUrl,
+        maxReceiveCount: 1,
+        deadLetters: records,
+      },
     );
-    const mapping = startEventSourceMapping({ sqs, queueUrl: queue.url, queueArn: queue.arn, functionName: 'worker', handler });
+    const mapping = startEventSourceMapping({
+      sqs,
+      queueUrl: queue.url,
+      queueArn: queue.arn,
+      functionName: 'worker',
+      handler,
+    });
     try {
       await mapping.waitUntilIdle(20_000);
     } finally {
@@ -80,7 +136,13 @@ describe('each program sees its own dead letters', () => {
     // Assess
     expect(a.deadLetters).toEqual({ 'partnero-to-attio': 1, 'attio-to-partnero': 0 });
     expect(a.deadLettered?.entries).toEqual([
-      expect.objectContaining({ programId: 'prog-a', direction: 'partnero-to-attio', record: 'partner:p-1', sourceEvent: 'partner.updated', reason: 'RetryableError: attio answered 500' }),
+      expect.objectContaining({
+        programId: 'prog-a',
+        direction: 'partnero-to-attio',
+        record: 'partner:p-1',
+        sourceEvent: 'partner.updated',
+        reason: 'RetryableError: attio answered 500',
+      }),
     ]);
     expect(Date.parse(a.deadLettered?.entries[0]?.failedAt ?? '')).toBeGreaterThanOrEqual(before);
     expect(b.deadLetters).toEqual({ 'partnero-to-attio': 0, 'attio-to-partnero': 0 });
@@ -108,10 +170,19 @@ describe('each program sees its own dead letters', () => {
     await work();
     expect((await statusReport(deps, 'prog-a')).deadLetters['partnero-to-attio']).toBe(1);
     // Act
-    const replay = await replayDeadLetters({ sqs, deadLetterQueueUrl: queue.deadLetterUrl, sourceQueueUrl: queue.url, programId: 'prog-a', dryRun: false, records });
+    const replay = await replayDeadLetters({
+      sqs,
+      deadLetterQueueUrl: queue.deadLetterUrl,
+      sourceQueueUrl: queue.url,
+      programId: 'prog-a',
+      dryRun: false,
+      records,
+    });
     // Assess
     expect(replay.replayed).toBeGreaterThanOrEqual(1);
     expect((await statusReport(deps, 'prog-a')).deadLettered?.entries).toEqual([]);
-    expect((await statusReport(deps, 'prog-b')).deadLettered?.entries.map((entry) => entry.record)).toEqual(['partner:p-3']);
+    expect((await statusReport(deps, 'prog-b')).deadLettered?.entries.map((entry) => entry.record)).toEqual([
+      'partner:p-3',
+    ]);
   });
 });

@@ -1,7 +1,14 @@
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { LANES_PER_PROGRAM } from '../../../shared/queue/sync-queues';
 import { localSqsClient } from '../../support/local-aws-clients';
-import { connectProgram, recordsOf, settle, startSyncWorld, type ConnectedProgram, type SyncWorld } from '../partnero-to-attio/sync-world';
+import {
+  connectProgram,
+  recordsOf,
+  settle,
+  startSyncWorld,
+  type ConnectedProgram,
+  type SyncWorld,
+} from '../partnero-to-attio/sync-world';
 
 /**
  * The noisy neighbour, as behaviour: program A's workspace is flooded far beyond its Attio
@@ -27,14 +34,27 @@ describe('one flooded program and another', () => {
   it("applies the other program's changes while the flooded one's backlog still waits, and loses or duplicates nothing of either", async () => {
     // Prepare: A's flood needs FLOOD / WRITES_PER_SECOND = 12 s of Attio's writes; Partnero retries
     // patiently, so that a slow answer of a loaded machine is not a delivery given up on
-    world.partnero.control.configureDeliveries({ retryDelaysMs: [500, 1_000, 2_000, 5_000, 10_000], timeoutMs: 10_000 });
+    world.partnero.control.configureDeliveries({
+      retryDelaysMs: [500, 1_000, 2_000, 5_000, 10_000],
+      timeoutMs: 10_000,
+    });
     const flooded = await connectProgram(world);
     const neighbour = await connectProgram(world);
     world.attio.control.setRateLimits({ readsPerSecond: 100, writesPerSecond: WRITES_PER_SECOND });
-    for (let index = 0; index < FLOOD; index += 1) world.partnero.control.partners.create(flooded.programId, { email: `a${index}@flood.test`, name: 'Ann', surname: `Flood ${index}` });
+    for (let index = 0; index < FLOOD; index += 1)
+      world.partnero.control.partners.create(flooded.programId, {
+        email: `a${index}@flood.test`,
+        name: 'Ann',
+        surname: `Flood ${index}`,
+      });
     await world.partnero.control.flushDeliveries();
     // Act
-    for (let index = 0; index < 3; index += 1) world.partnero.control.partners.create(neighbour.programId, { email: `b${index}@neighbour.test`, name: 'Ben', surname: `Neighbour ${index}` });
+    for (let index = 0; index < 3; index += 1)
+      world.partnero.control.partners.create(neighbour.programId, {
+        email: `b${index}@neighbour.test`,
+        name: 'Ben',
+        surname: `Neighbour ${index}`,
+      });
     const deadline = Date.now() + 20_000;
     while (people(neighbour) < 3 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
     const floodAppliedWhenNeighbourDone = people(flooded);
@@ -45,7 +65,10 @@ describe('one flooded program and another', () => {
     expect(floodAppliedWhenNeighbourDone).toBeLessThan(FLOOD / 2);
     expect(people(flooded)).toBe(FLOOD);
     const deadLetters = await sqs.send(
-      new GetQueueAttributesCommand({ QueueUrl: world.stack.resources.queues['partnero-to-attio'].deadLetterUrl, AttributeNames: ['ApproximateNumberOfMessages'] }),
+      new GetQueueAttributesCommand({
+        QueueUrl: world.stack.resources.queues['partnero-to-attio'].deadLetterUrl,
+        AttributeNames: ['ApproximateNumberOfMessages'],
+      }),
     );
     expect(deadLetters.Attributes?.ApproximateNumberOfMessages).toBe('0');
   }, 90_000);

@@ -31,25 +31,59 @@ describe('createQueueWorker on the real local SQS and DynamoDB', () => {
     const count = (calls.get(message.deliveryKey) ?? 0) + 1;
     calls.set(message.deliveryKey, count);
     const behaviour = (message.event as { behaviour: Behaviour }).behaviour;
-    if (behaviour === 'reject') throw new PermanentError('attio:value_not_found', 'attio answered 400 value_not_found: no such option');
+    if (behaviour === 'reject')
+      throw new PermanentError('attio:value_not_found', 'attio answered 400 value_not_found: no such option');
     if (behaviour === 'flaky' && count === 1) throw new RetryableError('attio answered 503');
     if (behaviour === 'rate-limited-once' && count === 1) throw new RateLimitedError('attio', 1000);
     if (behaviour === 'always-fail') throw new RetryableError('attio answered 500');
-    if (behaviour === 'over-budget-5-times' && count <= 5) throw new BudgetExhaustedError('attio', 'attio:ws-1:write', 200);
-    return { programId: message.programId, sourceEvent: 'partner.updated', sourceRecord: `partner:${message.deliveryKey}`, targetRecord: 'attio:people:r1', outcome: 'applied', reason: 'written' };
+    if (behaviour === 'over-budget-5-times' && count <= 5)
+      throw new BudgetExhaustedError('attio', 'attio:ws-1:write', 200);
+    return {
+      programId: message.programId,
+      sourceEvent: 'partner.updated',
+      sourceRecord: `partner:${message.deliveryKey}`,
+      targetRecord: 'attio:people:r1',
+      outcome: 'applied',
+      reason: 'written',
+    };
   };
 
   async function send(deliveryKey: string, behaviour: Behaviour, messageId = deliveryKey): Promise<void> {
-    const message: SyncMessage = { programId: 'prog-1', source: 'partnero', deliveryKey, receivedAt: new Date().toISOString(), event: { event: 'partner.updated', behaviour } };
-    await sqs.send(new SendMessageCommand({ QueueUrl: queue.url, MessageBody: JSON.stringify(message), MessageGroupId: deliveryKey, MessageDeduplicationId: messageId }));
+    const message: SyncMessage = {
+      programId: 'prog-1',
+      source: 'partnero',
+      deliveryKey,
+      receivedAt: new Date().toISOString(),
+      event: { event: 'partner.updated', behaviour },
+    };
+    await sqs.send(
+      new SendMessageCommand({
+        QueueUrl: queue.url,
+        MessageBody: JSON.stringify(message),
+        MessageGroupId: deliveryKey,
+        MessageDeduplicationId: messageId,
+      }),
+    );
   }
 
   async function run(): Promise<void> {
     const handler = createQueueWorker(
       { direction: 'partnero-to-attio', startBatch: () => undefined, processMessage },
-      { sqs: localSqsQueueClient(), audit, queueUrl: queue.url, deadLetterQueueUrl: queue.deadLetterUrl, maxReceiveCount: 3 },
+      {
+        sqs: localSqsQueueClient(),
+        audit,
+        queueUrl: queue.url,
+        deadLetterQueueUrl: queue.deadLetterUrl,
+        maxReceiveCount: 3,
+      },
     );
-    const mapping = startEventSourceMapping({ sqs, queueUrl: queue.url, queueArn: queue.arn, functionName: 'worker', handler });
+    const mapping = startEventSourceMapping({
+      sqs,
+      queueUrl: queue.url,
+      queueArn: queue.arn,
+      functionName: 'worker',
+      handler,
+    });
     try {
       await mapping.waitUntilIdle(40_000);
     } finally {
@@ -79,7 +113,9 @@ describe('createQueueWorker on the real local SQS and DynamoDB', () => {
     // Assess
     expect(calls.get('delivery-b')).toBe(1);
     const history = await audit.listRecent('prog-1', { sourceRecord: 'partnero:delivery-b' });
-    expect(history.entries).toEqual([expect.objectContaining({ outcome: 'rejected', reason: expect.stringContaining('value_not_found') })]);
+    expect(history.entries).toEqual([
+      expect.objectContaining({ outcome: 'rejected', reason: expect.stringContaining('value_not_found') }),
+    ]);
   });
 
   it('retries transient failures and rate limits until they succeed', async () => {
@@ -102,7 +138,9 @@ describe('createQueueWorker on the real local SQS and DynamoDB', () => {
     expect(calls.get('delivery-f')).toBe(6);
     const history = await audit.listRecent('prog-1', { sourceRecord: 'partner:delivery-f' });
     expect(history.entries.map((entry) => entry.outcome)).toEqual(['applied']);
-    const deadLettered = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queue.deadLetterUrl, WaitTimeSeconds: 0 }));
+    const deadLettered = await sqs.send(
+      new ReceiveMessageCommand({ QueueUrl: queue.deadLetterUrl, WaitTimeSeconds: 0 }),
+    );
     expect(deadLettered.Messages ?? []).toEqual([]);
   });
 
@@ -113,7 +151,9 @@ describe('createQueueWorker on the real local SQS and DynamoDB', () => {
     await run();
     // Assess
     expect(calls.get('delivery-e')).toBe(3);
-    const deadLettered = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queue.deadLetterUrl, MessageAttributeNames: ['All'], WaitTimeSeconds: 1 }));
+    const deadLettered = await sqs.send(
+      new ReceiveMessageCommand({ QueueUrl: queue.deadLetterUrl, MessageAttributeNames: ['All'], WaitTimeSeconds: 1 }),
+    );
     const message = deadLettered.Messages?.[0];
     expect(JSON.parse(message?.Body ?? '{}')).toMatchObject({ deliveryKey: 'delivery-e' });
     expect(message?.MessageAttributes?.failureReason?.StringValue).toBe('RetryableError: attio answered 500');
@@ -123,11 +163,20 @@ describe('createQueueWorker on the real local SQS and DynamoDB', () => {
 
   it('dead-letters a message that is not a sync message at once, without calling the domain', async () => {
     // Prepare
-    await sqs.send(new SendMessageCommand({ QueueUrl: queue.url, MessageBody: 'not json', MessageGroupId: 'junk', MessageDeduplicationId: 'junk' }));
+    await sqs.send(
+      new SendMessageCommand({
+        QueueUrl: queue.url,
+        MessageBody: 'not json',
+        MessageGroupId: 'junk',
+        MessageDeduplicationId: 'junk',
+      }),
+    );
     // Act
     await run();
     // Assess
-    const deadLettered = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queue.deadLetterUrl, MessageAttributeNames: ['All'], WaitTimeSeconds: 1 }));
+    const deadLettered = await sqs.send(
+      new ReceiveMessageCommand({ QueueUrl: queue.deadLetterUrl, MessageAttributeNames: ['All'], WaitTimeSeconds: 1 }),
+    );
     expect(deadLettered.Messages?.[0]?.Body).toBe('not json');
     expect(deadLettered.Messages?.[0]?.MessageAttributes?.failureReason?.StringValue).toMatch(/malformed/);
   });

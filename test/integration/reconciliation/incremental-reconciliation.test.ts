@@ -1,5 +1,8 @@
 import { syncAttributeSlugs } from '../../../shared/attio/sync-attribute-slugs';
-import { defaultReconciliationCadence, type ReconciliationCadence } from '../../../shared/reconciliation/reconciliation-cadence';
+import {
+  defaultReconciliationCadence,
+  type ReconciliationCadence,
+} from '../../../shared/reconciliation/reconciliation-cadence';
 import type { RetryPolicy } from '../../../shared/reconciliation/read-with-retries';
 import type { RouteCount } from '../../../simulators/partnero/server/request-counter';
 import { startBackfillWorld, type BackfillWorld } from '../backfill/backfill-world';
@@ -37,7 +40,12 @@ describe('incremental reconciliation', () => {
   });
 
   /** A program (every webhook lost) with partners and deals, in Attio after one full sweep, and a buyer whose deal can be won. */
-  async function aReconciledProgram(): Promise<{ program: ConnectedProgram; won: string; buyersDeal: string; partnerIds: string[] }> {
+  async function aReconciledProgram(): Promise<{
+    program: ConnectedProgram;
+    won: string;
+    buyersDeal: string;
+    partnerIds: string[];
+  }> {
     const { world } = backfill;
     const program = await backfill.quietProgram({ configure: (settings) => void (settings.customers.enabled = true) });
     const stages = world.attio.control.statuses('deals', 'stage', program.workspaceId);
@@ -46,15 +54,37 @@ describe('incremental reconciliation', () => {
     const stored = await world.programs.getSettings(program.programId);
     stored.settings.deals.wonStageId = won;
     await world.programs.saveSettings(program.programId, stored.settings, stored.version);
-    const partnerIds = Array.from({ length: PARTNERS }, (_, index) => world.partnero.control.partners.create(program.programId, { email: `p${index}@affiliates.example`, name: `P${index}` }).id);
-    world.partnero.control.customers.create(program.programId, { key: 'buyer', email: 'buyer@shop.example', name: 'Bo', partner: { id: partnerIds[0] as string } });
-    const person = world.attio.control.createRecordAsMember('people', { email_addresses: ['buyer@shop.example'] }, { workspaceId: program.workspaceId }) as { id: { record_id: string } };
+    const partnerIds = Array.from(
+      { length: PARTNERS },
+      (_, index) =>
+        world.partnero.control.partners.create(program.programId, {
+          email: `p${index}@affiliates.example`,
+          name: `P${index}`,
+        }).id,
+    );
+    world.partnero.control.customers.create(program.programId, {
+      key: 'buyer',
+      email: 'buyer@shop.example',
+      name: 'Bo',
+      partner: { id: partnerIds[0] as string },
+    });
+    const person = world.attio.control.createRecordAsMember(
+      'people',
+      { email_addresses: ['buyer@shop.example'] },
+      { workspaceId: program.workspaceId },
+    ) as { id: { record_id: string } };
     const member = world.attio.control.members(program.workspaceId)[0]?.email_address as string;
     const aDeal = (name: string, people: string[] = []) =>
       (
         world.attio.control.createRecordAsMember(
           'deals',
-          { name, stage: lead, owner: member, value: 400, associated_people: people.map((id) => ({ target_object: 'people', target_record_id: id })) },
+          {
+            name,
+            stage: lead,
+            owner: member,
+            value: 400,
+            associated_people: people.map((id) => ({ target_object: 'people', target_record_id: id })),
+          },
           { workspaceId: program.workspaceId },
         ) as { id: { record_id: string } }
       ).id.record_id;
@@ -62,9 +92,19 @@ describe('incremental reconciliation', () => {
     for (let index = 1; index < DEALS; index += 1) aDeal(`Deal ${index}`);
     await settle(world);
     await sleep(2_100);
-    const first = await reconcileOneProgram(world, program.programId, retry, { pageSize: PAGE_SIZE, dealPageSize: PAGE_SIZE, deadlineMs, cadence });
+    const first = await reconcileOneProgram(world, program.programId, retry, {
+      pageSize: PAGE_SIZE,
+      dealPageSize: PAGE_SIZE,
+      deadlineMs,
+      cadence,
+    });
     await settle(world);
-    expect(first).toMatchObject({ mode: 'full', complete: true, skipped: [], checked: { partner: PARTNERS, deal: DEALS } });
+    expect(first).toMatchObject({
+      mode: 'full',
+      complete: true,
+      skipped: [],
+      checked: { partner: PARTNERS, deal: DEALS },
+    });
     return { program, won, buyersDeal, partnerIds };
   }
 
@@ -72,14 +112,27 @@ describe('incremental reconciliation', () => {
     // Prepare: a program of 40 partners and 15 deals, reconciled; then 3 partners join and a deal is won, every webhook lost.
     const { world } = backfill;
     const { program, won, buyersDeal } = await aReconciledProgram();
-    const joined = Array.from({ length: CHANGED_PARTNERS }, (_, index) => world.partnero.control.partners.create(program.programId, { email: `new${index}@affiliates.example`, name: `New ${index}` }).id);
+    const joined = Array.from(
+      { length: CHANGED_PARTNERS },
+      (_, index) =>
+        world.partnero.control.partners.create(program.programId, {
+          email: `new${index}@affiliates.example`,
+          name: `New ${index}`,
+        }).id,
+    );
     world.attio.control.updateRecordAsMember('deals', buyersDeal, { stage: won }, { workspaceId: program.workspaceId });
     await settle(world);
     world.partnero.control.resetRequestCounts();
     world.attio.control.resetRequestCounts();
     const held: HeldRepairs = { 'partnero-to-attio': [], 'attio-to-partnero': [] };
     // Act
-    const run = await reconcileOneProgram(world, program.programId, retry, { pageSize: PAGE_SIZE, dealPageSize: PAGE_SIZE, deadlineMs, cadence, holdRepairs: held });
+    const run = await reconcileOneProgram(world, program.programId, retry, {
+      pageSize: PAGE_SIZE,
+      dealPageSize: PAGE_SIZE,
+      deadlineMs,
+      cadence,
+      holdRepairs: held,
+    });
     // Assess the cost, before any worker calls a provider: the page of the 3 new partners and the one that shows nothing newer, one deal query.
     const partnero = world.partnero.control.requestCounts();
     const attio = world.attio.control.requestCounts();
@@ -91,12 +144,20 @@ describe('incremental reconciliation', () => {
     expect(run.checked.partner).toBeLessThanOrEqual(2 * PAGE_SIZE);
     expect(run.checked.deal).toBe(1);
     // Assess the repairs: what was lost since the last run.
-    expect(run.repairs.map((repair) => repair.record).sort()).toEqual([...joined.map((id) => `partner:${id}`), `attio:deals:${buyersDeal}`].sort());
+    expect(run.repairs.map((repair) => repair.record).sort()).toEqual(
+      [...joined.map((id) => `partner:${id}`), `attio:deals:${buyersDeal}`].sort(),
+    );
     await releaseRepairs(world, held);
     await settle(world);
-    const partnerIds = recordsOf(world, program, 'people').map((person) => textOf(person, syncAttributeSlugs.partnerId));
+    const partnerIds = recordsOf(world, program, 'people').map((person) =>
+      textOf(person, syncAttributeSlugs.partnerId),
+    );
     for (const id of joined) expect(partnerIds).toContain(id);
-    expect(world.partnero.control.transactions.list(program.programId).filter((transaction) => transaction.key === buyersDeal)).toHaveLength(1);
+    expect(
+      world.partnero.control.transactions
+        .list(program.programId)
+        .filter((transaction) => transaction.key === buyersDeal),
+    ).toHaveLength(1);
   });
 
   it('leaves what no provider lists by time to the full sweep, which comes when due', async () => {
@@ -107,15 +168,27 @@ describe('incremental reconciliation', () => {
     world.partnero.control.partners.delete(program.programId, gone);
     await settle(world);
     // Act: an incremental run, then one when the week is up (the interval shortened to now).
-    const incremental = await reconcileOneProgram(world, program.programId, retry, { pageSize: PAGE_SIZE, dealPageSize: PAGE_SIZE, deadlineMs, cadence });
-    const due = await reconcileOneProgram(world, program.programId, retry, { pageSize: PAGE_SIZE, dealPageSize: PAGE_SIZE, deadlineMs, cadence: { ...cadence, fullSweepEveryMs: 0 } });
+    const incremental = await reconcileOneProgram(world, program.programId, retry, {
+      pageSize: PAGE_SIZE,
+      dealPageSize: PAGE_SIZE,
+      deadlineMs,
+      cadence,
+    });
+    const due = await reconcileOneProgram(world, program.programId, retry, {
+      pageSize: PAGE_SIZE,
+      dealPageSize: PAGE_SIZE,
+      deadlineMs,
+      cadence: { ...cadence, fullSweepEveryMs: 0 },
+    });
     await settle(world);
     // Assess
     expect(incremental).toMatchObject({ mode: 'incremental', complete: true, repairCount: 0 });
     expect(due).toMatchObject({ mode: 'full', complete: true, changesSince: null });
     expect(due.repairs).toEqual([expect.objectContaining({ record: `partner:${gone}`, event: 'partner.deleted' })]);
     expect(due.cursor?.fullSweepAt).toBe(due.startedAt);
-    const person = recordsOf(world, program, 'people').find((record) => textOf(record, syncAttributeSlugs.partnerId) === gone);
+    const person = recordsOf(world, program, 'people').find(
+      (record) => textOf(record, syncAttributeSlugs.partnerId) === gone,
+    );
     expect(textOf(person, syncAttributeSlugs.partnerStatus)).toBe('deleted');
   });
 });

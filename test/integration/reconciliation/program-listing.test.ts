@@ -9,7 +9,10 @@ import { migrateProgramDirectory } from '../../../shared/operations/program-dire
 import { AttioSchemaCache } from '../../../shared/attio/attio-schema-cache';
 import { ProgramContextLoader } from '../../../shared/programs/program-context';
 import { ProgramRepository } from '../../../shared/programs/program-repository';
-import { reconcilePrograms, type ReconcileProgramsDependencies } from '../../../shared/reconciliation/reconcile-programs';
+import {
+  reconcilePrograms,
+  type ReconcileProgramsDependencies,
+} from '../../../shared/reconciliation/reconcile-programs';
 import { ReconciliationReports } from '../../../shared/reconciliation/reconciliation-report';
 import { tokenCipherFromEnvironment } from '../../../shared/security/token-cipher';
 import { keys } from '../../../shared/store/keys';
@@ -50,10 +53,13 @@ describe('the scheduled reconciliation lists programs from the directory', () =>
       programs: new ProgramContextLoader(new ProgramRepository(table), tokenCipherFromEnvironment()),
       links: new LinkRepository(table),
       pagesFor: (apiKey) => partneroPageReader({ apiUrl: world.partnero.url, apiKey }),
-      attioFor: (accessToken) => createAttioClient({ apiUrl: world.attio.url, accessToken, waitOutRateLimits: WAIT_OUT_RATE_LIMITS }),
+      attioFor: (accessToken) =>
+        createAttioClient({ apiUrl: world.attio.url, accessToken, waitOutRateLimits: WAIT_OUT_RATE_LIMITS }),
       schemas: new AttioSchemaCache(),
-      sendToPartneroQueue: (messages) => sendQueueMessages(sqs, world.stack.resources.queues['partnero-to-attio'].url, messages),
-      sendToAttioQueue: (messages) => sendQueueMessages(sqs, world.stack.resources.queues['attio-to-partnero'].url, messages),
+      sendToPartneroQueue: (messages) =>
+        sendQueueMessages(sqs, world.stack.resources.queues['partnero-to-attio'].url, messages),
+      sendToAttioQueue: (messages) =>
+        sendQueueMessages(sqs, world.stack.resources.queues['attio-to-partnero'].url, messages),
       audit: new AuditLog(table),
       reports: new ReconciliationReports(table),
       backfills: new BackfillStore(table),
@@ -73,7 +79,10 @@ describe('the scheduled reconciliation lists programs from the directory', () =>
     const { world } = backfill;
     const drifting = await backfill.quietProgram();
     const backfilling = await backfill.quietProgram();
-    const lost = world.partnero.control.partners.create(drifting.programId, { email: 'lost@affiliates.example', name: 'Lou' });
+    const lost = world.partnero.control.partners.create(drifting.programId, {
+      email: 'lost@affiliates.example',
+      name: 'Lou',
+    });
     world.partnero.control.partners.create(backfilling.programId, { email: 'waiting@affiliates.example', name: 'Wai' });
     await new BackfillStore(world.table).start(backfilling.programId, ['partner'], 'admin');
     const job = countingJob();
@@ -89,7 +98,13 @@ describe('the scheduled reconciliation lists programs from the directory', () =>
       expect(pass.reconciled.map((summary) => summary.programId)).toContain(drifting.programId);
       expect(pass.reconciled.map((summary) => summary.programId)).not.toContain(backfilling.programId);
       const report = pass.reconciled.find((summary) => summary.programId === drifting.programId);
-      expect(report?.repairs).toEqual([{ record: `partner:${lost.id}`, event: 'partner.updated', reason: 'the partner has no Attio record (a missed webhook)' }]);
+      expect(report?.repairs).toEqual([
+        {
+          record: `partner:${lost.id}`,
+          event: 'partner.updated',
+          reason: 'the partner has no Attio record (a missed webhook)',
+        },
+      ]);
       expect(recordsOf(world, drifting, 'people')).toHaveLength(1);
       expect(await new ReconciliationReports(world.table).latest(backfilling.programId)).toBeNull();
     } finally {
@@ -101,7 +116,12 @@ describe('the scheduled reconciliation lists programs from the directory', () =>
     // Prepare: a program whose registration predates the directory (its entry is missing).
     const { world } = backfill;
     const legacy = await backfill.quietProgram();
-    await world.table.client.send(new DeleteCommand({ TableName: world.table.tableName, Key: { pk: keys.programDirectoryPartition, sk: keys.programDirectoryEntry(legacy.programId) } }));
+    await world.table.client.send(
+      new DeleteCommand({
+        TableName: world.table.tableName,
+        Key: { pk: keys.programDirectoryPartition, sk: keys.programDirectoryEntry(legacy.programId) },
+      }),
+    );
     const job = countingJob();
     try {
       const before = await reconcilePrograms(job.deps, Date.now() + 30_000);
@@ -117,7 +137,11 @@ describe('the scheduled reconciliation lists programs from the directory', () =>
       expect(again.added).toEqual([]);
       expect(again.present).toBe(again.registrations);
       expect(after.reconciled.map((summary) => summary.programId)).toContain(legacy.programId);
-      expect(await new ProgramRepository(world.table).listPrograms({ limit: 100 })).toMatchObject({ programs: expect.arrayContaining([expect.objectContaining({ programId: legacy.programId, displayName: legacy.programId })]) });
+      expect(await new ProgramRepository(world.table).listPrograms({ limit: 100 })).toMatchObject({
+        programs: expect.arrayContaining([
+          expect.objectContaining({ programId: legacy.programId, displayName: legacy.programId }),
+        ]),
+      });
     } finally {
       job.stop();
     }

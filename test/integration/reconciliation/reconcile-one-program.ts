@@ -8,7 +8,10 @@ import { ProgramRepository } from '../../../shared/programs/program-repository';
 import { reconcileProgram } from '../../../shared/reconciliation/reconcile-program';
 import type { ReconciliationCadence } from '../../../shared/reconciliation/reconciliation-cadence';
 import type { RetryPolicy } from '../../../shared/reconciliation/read-with-retries';
-import { ReconciliationReports, type ReconciliationSummary } from '../../../shared/reconciliation/reconciliation-report';
+import {
+  ReconciliationReports,
+  type ReconciliationSummary,
+} from '../../../shared/reconciliation/reconciliation-report';
 import { tokenCipherFromEnvironment } from '../../../shared/security/token-cipher';
 import { localSqsClient } from '../../support/local-aws-clients';
 import type { SyncWorld } from '../partnero-to-attio/sync-world';
@@ -21,7 +24,8 @@ export type HeldRepairs = Record<'partnero-to-attio' | 'attio-to-partnero', Queu
 export async function releaseRepairs(world: SyncWorld, held: HeldRepairs): Promise<void> {
   const sqs = localSqsClient();
   try {
-    for (const queue of ['partnero-to-attio', 'attio-to-partnero'] as const) await sendQueueMessages(sdkSqsBatchSender(sqs), world.stack.resources.queues[queue].url, held[queue].splice(0));
+    for (const queue of ['partnero-to-attio', 'attio-to-partnero'] as const)
+      await sendQueueMessages(sdkSqsBatchSender(sqs), world.stack.resources.queues[queue].url, held[queue].splice(0));
   } finally {
     sqs.destroy();
   }
@@ -56,15 +60,26 @@ export async function reconcileOneProgram(
         programs: new ProgramContextLoader(new ProgramRepository(world.table), tokenCipherFromEnvironment()),
         links: world.links,
         pagesFor: (apiKey) => partneroPageReader({ apiUrl: world.partnero.url, apiKey }),
-        attioFor: (accessToken) => wrap(createAttioClient({ apiUrl: world.attio.url, accessToken, waitOutRateLimits: WAIT_OUT_RATE_LIMITS })),
+        attioFor: (accessToken) =>
+          wrap(createAttioClient({ apiUrl: world.attio.url, accessToken, waitOutRateLimits: WAIT_OUT_RATE_LIMITS })),
         schemas: new AttioSchemaCache(),
         sendToPartneroQueue: async (messages) => {
           if (options.holdRepairs) options.holdRepairs['partnero-to-attio'].push(...messages);
-          else await sendQueueMessages(sdkSqsBatchSender(sqs), world.stack.resources.queues['partnero-to-attio'].url, messages);
+          else
+            await sendQueueMessages(
+              sdkSqsBatchSender(sqs),
+              world.stack.resources.queues['partnero-to-attio'].url,
+              messages,
+            );
         },
         sendToAttioQueue: async (messages) => {
           if (options.holdRepairs) options.holdRepairs['attio-to-partnero'].push(...messages);
-          else await sendQueueMessages(sdkSqsBatchSender(sqs), world.stack.resources.queues['attio-to-partnero'].url, messages);
+          else
+            await sendQueueMessages(
+              sdkSqsBatchSender(sqs),
+              world.stack.resources.queues['attio-to-partnero'].url,
+              messages,
+            );
         },
         audit: world.audit,
         reports: new ReconciliationReports(world.table),

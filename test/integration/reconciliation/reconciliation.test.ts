@@ -1,7 +1,18 @@
 import { createPartneroClient } from '../../../shared/partnero/partnero-client';
 import { syncAttributeSlugs } from '../../../shared/attio/sync-attribute-slugs';
-import { ReconciliationReports, type ReconciliationSummary } from '../../../shared/reconciliation/reconciliation-report';
-import { connectProgram, linkOf, recordsOf, settle, textOf, valuesOf, type ConnectedProgram } from '../partnero-to-attio/sync-world';
+import {
+  ReconciliationReports,
+  type ReconciliationSummary,
+} from '../../../shared/reconciliation/reconciliation-report';
+import {
+  connectProgram,
+  linkOf,
+  recordsOf,
+  settle,
+  textOf,
+  valuesOf,
+  type ConnectedProgram,
+} from '../partnero-to-attio/sync-world';
 import { startBackfillWorld, type BackfillWorld } from '../backfill/backfill-world';
 import { reconcileOneProgram } from './reconcile-one-program';
 
@@ -33,9 +44,21 @@ describe('reconciliation', () => {
     // Prepare: a program whose partners, customers and sales reached Attio live.
     const { world } = backfill;
     const program = await connectProgram(world, { configure: (settings) => void (settings.customers.enabled = true) });
-    const partner = world.partnero.control.partners.create(program.programId, { email: 'live@affiliates.example', name: 'Liv' });
-    world.partnero.control.customers.create(program.programId, { key: 'live-buyer', email: 'buyer@shop.example', name: 'Bo', partner: { id: partner.id } });
-    world.partnero.control.transactions.create(program.programId, { key: 'live-sale', amount: 50, customer: { key: 'live-buyer' } });
+    const partner = world.partnero.control.partners.create(program.programId, {
+      email: 'live@affiliates.example',
+      name: 'Liv',
+    });
+    world.partnero.control.customers.create(program.programId, {
+      key: 'live-buyer',
+      email: 'buyer@shop.example',
+      name: 'Bo',
+      partner: { id: partner.id },
+    });
+    world.partnero.control.transactions.create(program.programId, {
+      key: 'live-sale',
+      amount: 50,
+      customer: { key: 'live-buyer' },
+    });
     await settle(world);
     const before = { people: recordsOf(world, program, 'people'), deals: recordsOf(world, program, 'deals') };
     world.attio.control.resetRequestCounts();
@@ -43,20 +66,31 @@ describe('reconciliation', () => {
     // Act
     const summary = await reconcile(program);
     // Assess
-    expect(summary).toMatchObject({ complete: true, repairCount: 0, repairs: [], checked: { partner: 1, customer: 1, transaction: 1 } });
+    expect(summary).toMatchObject({
+      complete: true,
+      repairCount: 0,
+      repairs: [],
+      checked: { partner: 1, customer: 1, transaction: 1 },
+    });
     expect(recordsOf(world, program, 'people')).toEqual(before.people);
     expect(recordsOf(world, program, 'deals')).toEqual(before.deals);
     expect(writesTo(world.attio.control.requestCounts())).toBe(0);
     expect(writesTo(world.partnero.control.requestCounts())).toBe(0);
     const history = await world.audit.listRecent(program.programId, { direction: 'reconciliation' });
-    expect(history.entries.map((entry) => [entry.sourceEvent, entry.outcome])).toEqual([['reconciliation.completed', 'noop']]);
+    expect(history.entries.map((entry) => [entry.sourceEvent, entry.outcome])).toEqual([
+      ['reconciliation.completed', 'noop'],
+    ]);
   });
 
   it('repairs a partner whose created and updated webhooks were lost, then finds nothing more', async () => {
     // Prepare
     const { world } = backfill;
     const program = await backfill.quietProgram();
-    const partner = world.partnero.control.partners.create(program.programId, { email: 'lost@affiliates.example', name: 'Lou', surname: 'Lost' });
+    const partner = world.partnero.control.partners.create(program.programId, {
+      email: 'lost@affiliates.example',
+      name: 'Lou',
+      surname: 'Lost',
+    });
     await settle(world);
     expect(recordsOf(world, program, 'people')).toHaveLength(0);
     // Act
@@ -68,14 +102,28 @@ describe('reconciliation', () => {
     const updated = await reconcile(program);
     const quiet = await reconcile(program);
     // Assess
-    expect(created.repairs).toEqual([{ record: `partner:${partner.id}`, event: 'partner.updated', reason: 'the partner has no Attio record (a missed webhook)' }]);
-    expect(updated.repairs).toEqual([{ record: `partner:${partner.id}`, event: 'partner.updated', reason: 'Attio holds other values than Partnero has (a missed update)' }]);
+    expect(created.repairs).toEqual([
+      {
+        record: `partner:${partner.id}`,
+        event: 'partner.updated',
+        reason: 'the partner has no Attio record (a missed webhook)',
+      },
+    ]);
+    expect(updated.repairs).toEqual([
+      {
+        record: `partner:${partner.id}`,
+        event: 'partner.updated',
+        reason: 'Attio holds other values than Partnero has (a missed update)',
+      },
+    ]);
     expect(quiet.repairCount).toBe(0);
     const people = recordsOf(world, program, 'people');
     expect(people).toHaveLength(1);
     expect(textOf(people[0], syncAttributeSlugs.partnerId)).toBe(partner.id);
     expect(valuesOf(people[0], 'name')[0]).toMatchObject({ first_name: 'Lou', last_name: 'Found' });
-    expect((await linkOf(world, program.programId, 'partner', partner.id))?.attioRecordId).toBe(people[0]?.id.record_id);
+    expect((await linkOf(world, program.programId, 'partner', partner.id))?.attioRecordId).toBe(
+      people[0]?.id.record_id,
+    );
     const history = await world.audit.listRecent(program.programId, { sourceRecord: `partner:${partner.id}` });
     expect(history.entries.map((entry) => [entry.direction, entry.outcome]).reverse()).toEqual([
       ['reconciliation', 'applied'],
@@ -95,30 +143,64 @@ describe('reconciliation', () => {
     const stored = await world.programs.getSettings(program.programId);
     stored.settings.deals.wonStageId = won;
     await world.programs.saveSettings(program.programId, stored.settings, stored.version);
-    const partner = world.partnero.control.partners.create(program.programId, { email: 'closer@affiliates.example', name: 'Cleo' });
-    world.partnero.control.customers.create(program.programId, { key: 'big-buyer', email: 'big@buyer.example', name: 'Big', partner: { id: partner.id } });
-    const person = world.attio.control.createRecordAsMember('people', { email_addresses: ['big@buyer.example'] }, { workspaceId: program.workspaceId }) as { id: { record_id: string } };
+    const partner = world.partnero.control.partners.create(program.programId, {
+      email: 'closer@affiliates.example',
+      name: 'Cleo',
+    });
+    world.partnero.control.customers.create(program.programId, {
+      key: 'big-buyer',
+      email: 'big@buyer.example',
+      name: 'Big',
+      partner: { id: partner.id },
+    });
+    const person = world.attio.control.createRecordAsMember(
+      'people',
+      { email_addresses: ['big@buyer.example'] },
+      { workspaceId: program.workspaceId },
+    ) as { id: { record_id: string } };
     const member = world.attio.control.members(program.workspaceId)[0]?.email_address as string;
     const deal = world.attio.control.createRecordAsMember(
       'deals',
-      { name: 'Big deal', stage: lead, owner: member, value: 900, associated_people: [{ target_object: 'people', target_record_id: person.id.record_id }] },
+      {
+        name: 'Big deal',
+        stage: lead,
+        owner: member,
+        value: 900,
+        associated_people: [{ target_object: 'people', target_record_id: person.id.record_id }],
+      },
       { workspaceId: program.workspaceId },
     ) as { id: { record_id: string } };
-    world.attio.control.updateRecordAsMember('deals', deal.id.record_id, { stage: won }, { workspaceId: program.workspaceId });
+    world.attio.control.updateRecordAsMember(
+      'deals',
+      deal.id.record_id,
+      { stage: won },
+      { workspaceId: program.workspaceId },
+    );
     await settle(world);
-    const transactionsOfDeal = () => world.partnero.control.transactions.list(program.programId).filter((transaction) => transaction.key === deal.id.record_id);
+    const transactionsOfDeal = () =>
+      world.partnero.control.transactions
+        .list(program.programId)
+        .filter((transaction) => transaction.key === deal.id.record_id);
     expect(transactionsOfDeal()).toHaveLength(0);
     // Act
     const first = await reconcile(program);
     const second = await reconcile(program);
     // Assess
-    expect(first.repairs).toContainEqual({ record: `attio:deals:${deal.id.record_id}`, event: 'record.updated', reason: 'the deal is won and has no Partnero transaction (a missed webhook)' });
+    expect(first.repairs).toContainEqual({
+      record: `attio:deals:${deal.id.record_id}`,
+      event: 'record.updated',
+      reason: 'the deal is won and has no Partnero transaction (a missed webhook)',
+    });
     expect(transactionsOfDeal()).toHaveLength(1);
     expect(transactionsOfDeal()[0]).toMatchObject({ amount: 900, customer: 'big-buyer' });
     expect(second.repairCount).toBe(0);
     expect(world.partnero.control.transactions.list(program.programId)).toHaveLength(1);
     // The customer's person was adopted, not duplicated, and the sale opened no second deal.
-    expect(recordsOf(world, program, 'people').filter((record) => valuesOf(record, 'email_addresses')[0]?.email_address === 'big@buyer.example')).toHaveLength(1);
+    expect(
+      recordsOf(world, program, 'people').filter(
+        (record) => valuesOf(record, 'email_addresses')[0]?.email_address === 'big@buyer.example',
+      ),
+    ).toHaveLength(1);
     expect(recordsOf(world, program, 'deals')).toHaveLength(1);
   });
 
@@ -127,8 +209,16 @@ describe('reconciliation', () => {
     const { world } = backfill;
     const program = await backfill.quietProgram();
     const partner = world.partnero.control.partners.create(program.programId, { email: 'seller@affiliates.example' });
-    world.partnero.control.customers.create(program.programId, { key: 'refunder', email: 'refunder@shop.example', partner: { id: partner.id } });
-    world.partnero.control.transactions.create(program.programId, { key: 'sale-to-refund', amount: 75, customer: { key: 'refunder' } });
+    world.partnero.control.customers.create(program.programId, {
+      key: 'refunder',
+      email: 'refunder@shop.example',
+      partner: { id: partner.id },
+    });
+    world.partnero.control.transactions.create(program.programId, {
+      key: 'sale-to-refund',
+      amount: 75,
+      customer: { key: 'refunder' },
+    });
     await settle(world);
     await reconcile(program);
     const [deal] = recordsOf(world, program, 'deals');
@@ -141,7 +231,9 @@ describe('reconciliation', () => {
     const refunded = await reconcile(program);
     const quiet = await reconcile(program);
     // Assess
-    expect(refunded.repairs).toEqual([expect.objectContaining({ record: 'transaction:sale-to-refund', event: 'transaction.deleted' })]);
+    expect(refunded.repairs).toEqual([
+      expect.objectContaining({ record: 'transaction:sale-to-refund', event: 'transaction.deleted' }),
+    ]);
     expect(quiet.repairCount).toBe(0);
     const deals = recordsOf(world, program, 'deals');
     expect(deals).toHaveLength(1);
@@ -154,10 +246,21 @@ describe('reconciliation', () => {
     const { world } = backfill;
     const program = await connectProgram(world, { partneroProgram: { archivedTransactionsReadable: true } });
     const partner = world.partnero.control.partners.create(program.programId, { email: 'earner@affiliates.example' });
-    world.partnero.control.customers.create(program.programId, { key: 'archivist', email: 'archivist@shop.example', partner: { id: partner.id } });
-    world.partnero.control.transactions.create(program.programId, { key: 'sale-to-archive', amount: 200, customer: { key: 'archivist' } });
+    world.partnero.control.customers.create(program.programId, {
+      key: 'archivist',
+      email: 'archivist@shop.example',
+      partner: { id: partner.id },
+    });
+    world.partnero.control.transactions.create(program.programId, {
+      key: 'sale-to-archive',
+      amount: 200,
+      customer: { key: 'archivist' },
+    });
     await settle(world);
-    const dealOf = () => recordsOf(world, program, 'deals').find((deal) => textOf(deal, syncAttributeSlugs.transactionKey) === 'sale-to-archive');
+    const dealOf = () =>
+      recordsOf(world, program, 'deals').find(
+        (deal) => textOf(deal, syncAttributeSlugs.transactionKey) === 'sale-to-archive',
+      );
     expect(textOf(dealOf(), syncAttributeSlugs.commissionStatus)).toBe('ok');
     const partnero = createPartneroClient({ apiUrl: world.partnero.url, apiKey: program.partneroApiKey });
     // Act: archived in Partnero (as another API client or Partnero's app would); no webhook comes.
@@ -167,7 +270,13 @@ describe('reconciliation', () => {
     const archived = await reconcile(program);
     // Assess
     expect(unseen).toBe('ok');
-    expect(archived.repairs).toEqual([expect.objectContaining({ record: 'transaction:sale-to-archive', event: 'transaction.created', reason: expect.stringContaining('now says archived') })]);
+    expect(archived.repairs).toEqual([
+      expect.objectContaining({
+        record: 'transaction:sale-to-archive',
+        event: 'transaction.created',
+        reason: expect.stringContaining('now says archived'),
+      }),
+    ]);
     expect(textOf(dealOf(), syncAttributeSlugs.commissionStatus)).toBe('archived');
     expect(valuesOf(dealOf(), syncAttributeSlugs.commissionAmount)).toEqual([expect.objectContaining({ value: 0 })]);
     expect(textOf(dealOf(), syncAttributeSlugs.transactionStatus)).toBe('active');
@@ -177,9 +286,16 @@ describe('reconciliation', () => {
     const restored = await reconcile(program);
     const quiet = await reconcile(program);
     // Assess
-    expect(restored.repairs).toEqual([expect.objectContaining({ record: 'transaction:sale-to-archive', reason: expect.stringContaining('now says ok') })]);
+    expect(restored.repairs).toEqual([
+      expect.objectContaining({
+        record: 'transaction:sale-to-archive',
+        reason: expect.stringContaining('now says ok'),
+      }),
+    ]);
     expect(textOf(dealOf(), syncAttributeSlugs.commissionStatus)).toBe('ok');
-    expect(valuesOf(dealOf(), syncAttributeSlugs.commissionAmount)).toEqual([expect.objectContaining({ value: expect.any(Number) })]);
+    expect(valuesOf(dealOf(), syncAttributeSlugs.commissionAmount)).toEqual([
+      expect.objectContaining({ value: expect.any(Number) }),
+    ]);
     expect((valuesOf(dealOf(), syncAttributeSlugs.commissionAmount)[0] as { value: number }).value).toBeGreaterThan(0);
     expect(quiet.repairCount).toBe(0);
     expect(recordsOf(world, program, 'deals')).toHaveLength(1);
@@ -189,7 +305,12 @@ describe('reconciliation', () => {
     // Prepare: two partners whose webhooks were lost; the program's first partner page will fail once.
     const { world } = backfill;
     const program = await backfill.quietProgram();
-    const partners = [0, 1].map((index) => world.partnero.control.partners.create(program.programId, { email: `blip${index}@affiliates.example`, name: `Blip ${index}` }));
+    const partners = [0, 1].map((index) =>
+      world.partnero.control.partners.create(program.programId, {
+        email: `blip${index}@affiliates.example`,
+        name: `Blip ${index}`,
+      }),
+    );
     await settle(world);
     world.partnero.control.injectFault({ kind: '500', route: 'GET /v1/partners', count: 1 });
     // Act
@@ -197,15 +318,25 @@ describe('reconciliation', () => {
     // Assess
     expect(summary).toMatchObject({ complete: true, skipped: [], repairCount: 2 });
     const people = recordsOf(world, program, 'people');
-    expect(people.map((person) => textOf(person, syncAttributeSlugs.partnerId)).sort()).toEqual(partners.map((partner) => partner.id).sort());
+    expect(people.map((person) => textOf(person, syncAttributeSlugs.partnerId)).sort()).toEqual(
+      partners.map((partner) => partner.id).sort(),
+    );
   });
 
   it('skips what Partnero keeps failing, repairs the rest, and leaves the skipped part to the next run', async () => {
     // Prepare: a lost partner and a lost customer; Partnero fails every read of the customer list.
     const { world } = backfill;
     const program = await backfill.quietProgram({ configure: (settings) => void (settings.customers.enabled = true) });
-    const partner = world.partnero.control.partners.create(program.programId, { email: 'steady@affiliates.example', name: 'Steady' });
-    world.partnero.control.customers.create(program.programId, { key: 'unlisted-buyer', email: 'unlisted@shop.example', name: 'Una', partner: { id: partner.id } });
+    const partner = world.partnero.control.partners.create(program.programId, {
+      email: 'steady@affiliates.example',
+      name: 'Steady',
+    });
+    world.partnero.control.customers.create(program.programId, {
+      key: 'unlisted-buyer',
+      email: 'unlisted@shop.example',
+      name: 'Una',
+      partner: { id: partner.id },
+    });
     await settle(world);
     world.partnero.control.injectFault({ kind: '500', route: 'GET /v1/customers', count: 1_000 });
     // Act
@@ -218,27 +349,55 @@ describe('reconciliation', () => {
     }
     const next = await reconcile(program);
     // Assess: the partner was repaired despite the failing customers; the next run got the customer.
-    expect(partial).toMatchObject({ complete: false, skipped: [{ record: 'customer:page 1', reason: expect.stringContaining('500') }] });
-    expect(partial.repairs).toEqual([expect.objectContaining({ record: `partner:${partner.id}`, event: 'partner.updated' })]);
+    expect(partial).toMatchObject({
+      complete: false,
+      skipped: [{ record: 'customer:page 1', reason: expect.stringContaining('500') }],
+    });
+    expect(partial.repairs).toEqual([
+      expect.objectContaining({ record: `partner:${partner.id}`, event: 'partner.updated' }),
+    ]);
     expect(next).toMatchObject({ complete: true, skipped: [] });
-    expect(next.repairs).toEqual([expect.objectContaining({ record: 'customer:unlisted-buyer', event: 'customer.updated' })]);
-    const emails = recordsOf(world, program, 'people').map((person) => valuesOf(person, 'email_addresses')[0]?.email_address);
+    expect(next.repairs).toEqual([
+      expect.objectContaining({ record: 'customer:unlisted-buyer', event: 'customer.updated' }),
+    ]);
+    const emails = recordsOf(world, program, 'people').map(
+      (person) => valuesOf(person, 'email_addresses')[0]?.email_address,
+    );
     expect(emails.sort()).toEqual(['steady@affiliates.example', 'unlisted@shop.example']);
-    const history = await world.audit.listRecent(program.programId, { direction: 'reconciliation', sourceRecord: `reconciliation:${partial.runId}` });
-    expect(history.entries[0]).toMatchObject({ outcome: 'failed', reason: expect.stringContaining('1 skipped, left for the next run: customer:page 1') });
+    const history = await world.audit.listRecent(program.programId, {
+      direction: 'reconciliation',
+      sourceRecord: `reconciliation:${partial.runId}`,
+    });
+    expect(history.entries[0]).toMatchObject({
+      outcome: 'failed',
+      reason: expect.stringContaining('1 skipped, left for the next run: customer:page 1'),
+    });
   });
 
   it('marks a partner and a customer deleted while their webhooks were lost, once', async () => {
     // Prepare: a partner and their customer in Attio (by the job: every webhook of the program is lost).
     const { world } = backfill;
     const program = await backfill.quietProgram({ configure: (settings) => void (settings.customers.enabled = true) });
-    const partner = world.partnero.control.partners.create(program.programId, { email: 'leaver@affiliates.example', name: 'Lee' });
-    world.partnero.control.customers.create(program.programId, { key: 'leaving-buyer', email: 'leaving@shop.example', name: 'Lia', partner: { id: partner.id } });
-    const stays = world.partnero.control.partners.create(program.programId, { email: 'stayer@affiliates.example', name: 'Stan' });
+    const partner = world.partnero.control.partners.create(program.programId, {
+      email: 'leaver@affiliates.example',
+      name: 'Lee',
+    });
+    world.partnero.control.customers.create(program.programId, {
+      key: 'leaving-buyer',
+      email: 'leaving@shop.example',
+      name: 'Lia',
+      partner: { id: partner.id },
+    });
+    const stays = world.partnero.control.partners.create(program.programId, {
+      email: 'stayer@affiliates.example',
+      name: 'Stan',
+    });
     await settle(world);
     await reconcile(program);
     const statusOf = (email: string) => {
-      const person = recordsOf(world, program, 'people').find((record) => valuesOf(record, 'email_addresses')[0]?.email_address === email);
+      const person = recordsOf(world, program, 'people').find(
+        (record) => valuesOf(record, 'email_addresses')[0]?.email_address === email,
+      );
       return [textOf(person, syncAttributeSlugs.partnerStatus), textOf(person, syncAttributeSlugs.customerStatus)];
     };
     expect(statusOf('leaver@affiliates.example')[0]).not.toBe('deleted');
@@ -254,8 +413,18 @@ describe('reconciliation', () => {
     expect(deleted).toMatchObject({ complete: true, skipped: [] });
     expect(deleted.repairs).toEqual(
       expect.arrayContaining([
-        { record: `partner:${partner.id}`, event: 'partner.deleted', reason: 'the partner is no longer in Partnero and its Attio record does not show it deleted (a missed webhook)' },
-        { record: 'customer:leaving-buyer', event: 'customer.deleted', reason: 'the customer is no longer in Partnero and its Attio record does not show it deleted (a missed webhook)' },
+        {
+          record: `partner:${partner.id}`,
+          event: 'partner.deleted',
+          reason:
+            'the partner is no longer in Partnero and its Attio record does not show it deleted (a missed webhook)',
+        },
+        {
+          record: 'customer:leaving-buyer',
+          event: 'customer.deleted',
+          reason:
+            'the customer is no longer in Partnero and its Attio record does not show it deleted (a missed webhook)',
+        },
       ]),
     );
     expect(deleted.repairCount).toBe(2);
@@ -271,7 +440,12 @@ describe('reconciliation', () => {
     // Prepare: two partners in Attio, then deleted in Partnero while their webhooks were lost.
     const { world } = backfill;
     const program = await backfill.quietProgram();
-    const partners = [0, 1].map((index) => world.partnero.control.partners.create(program.programId, { email: `gone${index}@affiliates.example`, name: `Gone ${index}` }));
+    const partners = [0, 1].map((index) =>
+      world.partnero.control.partners.create(program.programId, {
+        email: `gone${index}@affiliates.example`,
+        name: `Gone ${index}`,
+      }),
+    );
     await settle(world);
     await reconcile(program);
     for (const partner of partners) world.partnero.control.partners.delete(program.programId, partner.id);
@@ -280,27 +454,42 @@ describe('reconciliation', () => {
     // Every try of the first record read fails (two tries under this policy).
     world.attio.control.injectFault({ kind: '500', route: 'GET /v2/objects/{object}/records/{record_id}', count: 2 });
     // Act
-    const partial = await reconcileOneProgram(world, program.programId, { attempts: 2, backoffMs: 10, maxWaitMs: 1_000 });
+    const partial = await reconcileOneProgram(world, program.programId, {
+      attempts: 2,
+      backoffMs: 10,
+      maxWaitMs: 1_000,
+    });
     await settle(world);
     const next = await reconcile(program);
     // Assess
     const [first, second] = partners.map((partner) => `partner:${partner.id}`).sort();
-    expect(partial).toMatchObject({ complete: false, skipped: [{ record: first, reason: expect.stringContaining('500') }] });
+    expect(partial).toMatchObject({
+      complete: false,
+      skipped: [{ record: first, reason: expect.stringContaining('500') }],
+    });
     expect(partial.repairs).toEqual([expect.objectContaining({ record: second, event: 'partner.deleted' })]);
     expect(next).toMatchObject({ complete: true, skipped: [] });
     expect(next.repairs).toEqual([expect.objectContaining({ record: first, event: 'partner.deleted' })]);
-    const statuses = recordsOf(world, program, 'people').map((person) => textOf(person, syncAttributeSlugs.partnerStatus));
+    const statuses = recordsOf(world, program, 'people').map((person) =>
+      textOf(person, syncAttributeSlugs.partnerStatus),
+    );
     expect(statuses).toEqual(['deleted', 'deleted']);
   });
 
-  it('pages Attio\'s deals in a stable order: deals written while it pages are neither skipped nor listed twice', async () => {
+  it("pages Attio's deals in a stable order: deals written while it pages are neither skipped nor listed twice", async () => {
     // Prepare: six deals a member made, listed two per page.
     const { world } = backfill;
     const program = await backfill.quietProgram();
     const [lead, other] = world.attio.control.statuses('deals', 'stage', program.workspaceId);
     const member = world.attio.control.members(program.workspaceId)[0]?.email_address as string;
     const aDeal = (name: string) =>
-      (world.attio.control.createRecordAsMember('deals', { name, stage: lead?.id, owner: member, value: 10 }, { workspaceId: program.workspaceId }) as { id: { record_id: string } }).id.record_id;
+      (
+        world.attio.control.createRecordAsMember(
+          'deals',
+          { name, stage: lead?.id, owner: member, value: 10 },
+          { workspaceId: program.workspaceId },
+        ) as { id: { record_id: string } }
+      ).id.record_id;
     const deals: string[] = [];
     for (let index = 0; index < 6; index += 1) {
       deals.push(aDeal(`Deal ${index}`));
@@ -309,23 +498,34 @@ describe('reconciliation', () => {
     const listed: string[] = [];
     let late: string | undefined;
     // Act: after the first page, the member moves every deal and adds one.
-    const summary = await reconcileOneProgram(world, program.programId, { attempts: 1, backoffMs: 10, maxWaitMs: 1_000 }, {
-      dealPageSize: 2,
-      wrapAttio: (client) => {
-        const query = client.records.query.bind(client.records);
-        client.records.query = async (object, body) => {
-          const page = await query(object, body);
-          if (object !== 'deals') return page;
-          listed.push(...page.map((record) => record.id.record_id));
-          if (listed.length === 2) {
-            for (const id of [...deals].reverse()) world.attio.control.updateRecordAsMember('deals', id, { stage: other?.id }, { workspaceId: program.workspaceId });
-            late = aDeal('Late deal');
-          }
-          return page;
-        };
-        return client;
+    const summary = await reconcileOneProgram(
+      world,
+      program.programId,
+      { attempts: 1, backoffMs: 10, maxWaitMs: 1_000 },
+      {
+        dealPageSize: 2,
+        wrapAttio: (client) => {
+          const query = client.records.query.bind(client.records);
+          client.records.query = async (object, body) => {
+            const page = await query(object, body);
+            if (object !== 'deals') return page;
+            listed.push(...page.map((record) => record.id.record_id));
+            if (listed.length === 2) {
+              for (const id of [...deals].reverse())
+                world.attio.control.updateRecordAsMember(
+                  'deals',
+                  id,
+                  { stage: other?.id },
+                  { workspaceId: program.workspaceId },
+                );
+              late = aDeal('Late deal');
+            }
+            return page;
+          };
+          return client;
+        },
       },
-    });
+    );
     // Assess: each deal of the start listed exactly once, the late one after them.
     expect(listed.filter((id) => deals.includes(id)).sort()).toEqual([...deals].sort());
     expect(new Set(listed).size).toBe(listed.length);
@@ -337,7 +537,12 @@ describe('reconciliation', () => {
     // Prepare
     const { world } = backfill;
     const program = await connectProgram(world);
-    const partners = Array.from({ length: 6 }, (_, index) => world.partnero.control.partners.create(program.programId, { email: `busy${index}@affiliates.example`, name: `Busy ${index}` }));
+    const partners = Array.from({ length: 6 }, (_, index) =>
+      world.partnero.control.partners.create(program.programId, {
+        email: `busy${index}@affiliates.example`,
+        name: `Busy ${index}`,
+      }),
+    );
     // Act: the job runs while the webhooks of those partners are still being delivered and applied.
     const delivering = settle(world);
     await world.stack.runScheduled('reconciliation');
@@ -345,6 +550,8 @@ describe('reconciliation', () => {
     await settle(world);
     // Assess
     const people = recordsOf(world, program, 'people');
-    expect(people.map((person) => textOf(person, syncAttributeSlugs.partnerId)).sort()).toEqual(partners.map((partner) => partner.id).sort());
+    expect(people.map((person) => textOf(person, syncAttributeSlugs.partnerId)).sort()).toEqual(
+      partners.map((partner) => partner.id).sort(),
+    );
   });
 });

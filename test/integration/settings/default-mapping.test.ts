@@ -23,7 +23,9 @@ describe('the default mapping against Attio’s standard (system) attributes', (
   });
 
   const person = (email: string): StoredPerson | undefined =>
-    (world.attio.control.records('people', world.workspaceId) as unknown as StoredPerson[]).find((candidate) => (candidate.values.email_addresses ?? []).some((value) => value.email_address === email));
+    (world.attio.control.records('people', world.workspaceId) as unknown as StoredPerson[]).find((candidate) =>
+      (candidate.values.email_addresses ?? []).some((value) => value.email_address === email),
+    );
 
   async function settle(): Promise<void> {
     await world.partnero.control.flushDeliveries();
@@ -37,10 +39,19 @@ describe('the default mapping against Attio’s standard (system) attributes', (
     const session = await openSession(world, programId);
     const api = settingsApi(world, programId, session);
     await connectAttio(world, programId, session);
-    const { version, settings } = (await api.get('/settings')).json<{ version: number; settings: { customers: Record<string, unknown>; deals: Record<string, unknown> } }>();
+    const { version, settings } = (await api.get('/settings')).json<{
+      version: number;
+      settings: { customers: Record<string, unknown>; deals: Record<string, unknown> };
+    }>();
     const stages = (await api.get('/attio/deal-stages')).json<{ stages: { id: string; title: string }[] }>().stages;
-    const attributes = (await api.get('/attio/attributes?object=people')).json<{ attributes: { slug: string; isSystem: boolean; isWritable: boolean }[] }>().attributes;
-    const withChoices = { ...settings, customers: { ...settings.customers, enabled: true }, deals: { ...settings.deals, wonStageId: stages.find((stage) => stage.title.startsWith('Won'))?.id } };
+    const attributes = (await api.get('/attio/attributes?object=people')).json<{
+      attributes: { slug: string; isSystem: boolean; isWritable: boolean }[];
+    }>().attributes;
+    const withChoices = {
+      ...settings,
+      customers: { ...settings.customers, enabled: true },
+      deals: { ...settings.deals, wonStageId: stages.find((stage) => stage.title.startsWith('Won'))?.id },
+    };
 
     // Act: the first Save, with the default field mappings untouched.
     const saved = await api.put('/settings', { version, settings: withChoices });
@@ -53,26 +64,51 @@ describe('the default mapping against Attio’s standard (system) attributes', (
     expect(saved.status).toBe(200);
 
     // Act: a partner and a customer created in Partnero.
-    const partner = world.partnero.control.partners.create(programId, { email: 'grace@partners.example', name: 'Grace', surname: 'Hopper' });
+    const partner = world.partnero.control.partners.create(programId, {
+      email: 'grace@partners.example',
+      name: 'Grace',
+      surname: 'Hopper',
+    });
     await settle();
-    world.partnero.control.customers.create(programId, { key: 'cust-ada', email: 'ada@buyers.example', name: 'Ada', surname: 'Lovelace', partner: { id: partner.id } });
+    world.partnero.control.customers.create(programId, {
+      key: 'cust-ada',
+      email: 'ada@buyers.example',
+      name: 'Ada',
+      surname: 'Lovelace',
+      partner: { id: partner.id },
+    });
     await settle();
 
     // Assess
-    expect(person('grace@partners.example')?.values.name?.[0]).toMatchObject({ first_name: 'Grace', last_name: 'Hopper', full_name: 'Grace Hopper' });
+    expect(person('grace@partners.example')?.values.name?.[0]).toMatchObject({
+      first_name: 'Grace',
+      last_name: 'Hopper',
+      full_name: 'Grace Hopper',
+    });
     const customerPerson = person('ada@buyers.example');
     expect(customerPerson?.values.name?.[0]).toMatchObject({ full_name: 'Ada Lovelace' });
 
     // Act: a sales rep renames the customer's person in Attio.
-    world.attio.control.updateRecordAsMember('people', customerPerson?.id.record_id ?? '', { name: { first_name: 'Ada', last_name: 'King', full_name: 'Ada King' } }, { workspaceId: world.workspaceId });
+    world.attio.control.updateRecordAsMember(
+      'people',
+      customerPerson?.id.record_id ?? '',
+      { name: { first_name: 'Ada', last_name: 'King', full_name: 'Ada King' } },
+      { workspaceId: world.workspaceId },
+    );
     await settle();
 
     // Assess: the Partnero customer follows.
-    expect(world.partnero.control.customers.list(programId).find((customer) => customer.key === 'cust-ada')).toMatchObject({ email: 'ada@buyers.example', name: 'Ada', surname: 'King' });
+    expect(
+      world.partnero.control.customers.list(programId).find((customer) => customer.key === 'cust-ada'),
+    ).toMatchObject({ email: 'ada@buyers.example', name: 'Ada', surname: 'King' });
 
     // Act: an admin makes the People name required; the default mapping writes it, so partners still arrive.
     world.attio.control.setAttributeRequired('people', 'name', true, world.workspaceId);
-    world.partnero.control.partners.create(programId, { email: 'alan@partners.example', name: 'Alan', surname: 'Turing' });
+    world.partnero.control.partners.create(programId, {
+      email: 'alan@partners.example',
+      name: 'Alan',
+      surname: 'Turing',
+    });
     await settle();
 
     // Assess

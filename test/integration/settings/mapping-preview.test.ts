@@ -1,6 +1,13 @@
 import type { ProgramSettings } from '../../../shared/programs/program-settings';
 import type { MappingPreview } from '../../../shared/settings/mapping-preview';
-import { connectAttio, openSession, registeredProgram, settingsApi, startConnectWorld, type ConnectWorld } from '../connect/connect-world';
+import {
+  connectAttio,
+  openSession,
+  registeredProgram,
+  settingsApi,
+  startConnectWorld,
+  type ConnectWorld,
+} from '../connect/connect-world';
 
 /**
  * The preview before Save through the local stack: the settings API reads a real sample record
@@ -24,11 +31,32 @@ describe('The mapping preview', () => {
     api = settingsApi(world, programId, session);
     stored = (await api.get('/settings')).json();
     // The program's Partnero data: a partner, the customer it referred, that customer's sale.
-    const partner = world.partnero.control.partners.create(programId, { email: 'pat@partners.test', name: 'Pat', surname: 'Partner' }) as { id: string };
-    world.partnero.control.customers.create(programId, { key: 'cust-ada', email: 'ada@buyers.test', name: 'Ada', surname: 'Byron', partner: { id: partner.id } });
-    world.partnero.control.transactions.create(programId, { key: 'sale-1', amount: 120, customer: { key: 'cust-ada' } });
+    const partner = world.partnero.control.partners.create(programId, {
+      email: 'pat@partners.test',
+      name: 'Pat',
+      surname: 'Partner',
+    }) as { id: string };
+    world.partnero.control.customers.create(programId, {
+      key: 'cust-ada',
+      email: 'ada@buyers.test',
+      name: 'Ada',
+      surname: 'Byron',
+      partner: { id: partner.id },
+    });
+    world.partnero.control.transactions.create(programId, {
+      key: 'sale-1',
+      amount: 120,
+      customer: { key: 'cust-ada' },
+    });
     // A person the sales team keeps in Attio with another surname than Partnero's customer.
-    world.attio.control.createRecordAsMember('people', { email_addresses: ['ada@buyers.test'], name: { first_name: 'Ada', last_name: 'Lovelace', full_name: 'Ada Lovelace' } }, { workspaceId: world.workspaceId });
+    world.attio.control.createRecordAsMember(
+      'people',
+      {
+        email_addresses: ['ada@buyers.test'],
+        name: { first_name: 'Ada', last_name: 'Lovelace', full_name: 'Ada Lovelace' },
+      },
+      { workspaceId: world.workspaceId },
+    );
     await world.partnero.control.flushDeliveries();
   });
 
@@ -38,8 +66,12 @@ describe('The mapping preview', () => {
 
   /** Every write either simulator has answered, by route. */
   function writesSoFar(): { attio: number; partnero: number } {
-    const total = (counts: Record<string, { writes: number }>) => Object.values(counts).reduce((sum, count) => sum + count.writes, 0);
-    return { attio: total(world.attio.control.requestCounts()), partnero: total(world.partnero.control.requestCounts()) };
+    const total = (counts: Record<string, { writes: number }>) =>
+      Object.values(counts).reduce((sum, count) => sum + count.writes, 0);
+    return {
+      attio: total(world.attio.control.requestCounts()),
+      partnero: total(world.partnero.control.requestCounts()),
+    };
   }
 
   async function preview(tab: string, settings: ProgramSettings): Promise<MappingPreview> {
@@ -53,7 +85,10 @@ describe('The mapping preview', () => {
   it('shows what the unsaved partner mapping would write to Attio, value by value, and refuses an attribute Attio lacks', async () => {
     // Prepare: two rows nobody saved, one to an attribute the people object does not have.
     const settings = unsaved();
-    settings.partners.fieldMappings.push({ partneroField: 'status', attioAttribute: 'job_title' }, { partneroField: 'referral_link', attioAttribute: 'no_such_attribute' });
+    settings.partners.fieldMappings.push(
+      { partneroField: 'status', attioAttribute: 'job_title' },
+      { partneroField: 'referral_link', attioAttribute: 'no_such_attribute' },
+    );
     const before = writesSoFar();
     // The counters see writes: connecting created the service's attributes, registering the Partnero webhook.
     expect(before.attio).toBeGreaterThan(0);
@@ -63,10 +98,23 @@ describe('The mapping preview', () => {
     // Assess
     expect(result).toMatchObject({ tab: 'partners', object: 'people', sample: { kind: 'partner' }, partnero: null });
     const byAttribute = Object.fromEntries(result.values.map((value) => [value.attribute, value]));
-    expect(byAttribute.email_addresses).toMatchObject({ outcome: 'write', type: 'email-address', write: expect.stringContaining('pat@partners.test') });
-    expect(byAttribute.name).toMatchObject({ outcome: 'write', type: 'personal-name', write: expect.stringContaining('Partner') });
+    expect(byAttribute.email_addresses).toMatchObject({
+      outcome: 'write',
+      type: 'email-address',
+      write: expect.stringContaining('pat@partners.test'),
+    });
+    expect(byAttribute.name).toMatchObject({
+      outcome: 'write',
+      type: 'personal-name',
+      write: expect.stringContaining('Partner'),
+    });
     expect(byAttribute.job_title).toMatchObject({ outcome: 'write', type: 'text' });
-    expect(byAttribute.no_such_attribute).toMatchObject({ outcome: 'refused', type: null, write: null, reason: expect.stringContaining('has no attribute no_such_attribute') });
+    expect(byAttribute.no_such_attribute).toMatchObject({
+      outcome: 'refused',
+      type: null,
+      write: null,
+      reason: expect.stringContaining('has no attribute no_such_attribute'),
+    });
     expect(writesSoFar()).toEqual(before);
   });
 
@@ -81,24 +129,52 @@ describe('The mapping preview', () => {
     // Assess: to Attio, from Partnero's customer.
     expect(result).toMatchObject({ tab: 'customers', object: 'people', sample: { kind: 'customer', id: 'cust-ada' } });
     const toAttio = Object.fromEntries(result.values.map((value) => [value.attribute, value]));
-    expect(toAttio.email_addresses).toMatchObject({ outcome: 'write', write: expect.stringContaining('ada@buyers.test') });
+    expect(toAttio.email_addresses).toMatchObject({
+      outcome: 'write',
+      write: expect.stringContaining('ada@buyers.test'),
+    });
     expect(toAttio.name).toMatchObject({ outcome: 'write', write: expect.stringContaining('Byron') });
     // Assess: to Partnero, from the Attio person: only the surname differs; status belongs to Partnero.
-    expect(result.partnero).toMatchObject({ action: 'update', customer: 'cust-ada', sample: { object: 'people', email: 'ada@buyers.test' } });
+    expect(result.partnero).toMatchObject({
+      action: 'update',
+      customer: 'cust-ada',
+      sample: { object: 'people', email: 'ada@buyers.test' },
+    });
     const toPartnero = Object.fromEntries((result.partnero?.values ?? []).map((value) => [value.field, value]));
-    expect(toPartnero.surname).toEqual({ field: 'surname', attribute: 'name', write: '"Lovelace"', outcome: 'write', reason: null });
-    expect(toPartnero.name).toMatchObject({ outcome: 'unchanged', write: null, reason: 'Partnero already holds "Ada"' });
+    expect(toPartnero.surname).toEqual({
+      field: 'surname',
+      attribute: 'name',
+      write: '"Lovelace"',
+      outcome: 'write',
+      reason: null,
+    });
+    expect(toPartnero.name).toMatchObject({
+      outcome: 'unchanged',
+      write: null,
+      reason: 'Partnero already holds "Ada"',
+    });
     expect(toPartnero.email).toMatchObject({ outcome: 'unchanged' });
-    expect(toPartnero.status).toMatchObject({ outcome: 'refused', attribute: 'job_title', reason: expect.stringContaining('Partnero keeps status itself') });
+    expect(toPartnero.status).toMatchObject({
+      outcome: 'refused',
+      attribute: 'job_title',
+      reason: expect.stringContaining('Partnero keeps status itself'),
+    });
     expect(writesSoFar()).toEqual(before);
-    expect(world.partnero.control.customers.list(programId)).toEqual([expect.objectContaining({ key: 'cust-ada', surname: 'Byron' })]);
+    expect(world.partnero.control.customers.list(programId)).toEqual([
+      expect.objectContaining({ key: 'cust-ada', surname: 'Byron' }),
+    ]);
   });
 
   it('refuses, with the reason, to create a Partnero customer for a person who names no referring partner', async () => {
     // Prepare: the Attio person now has an email Partnero does not know.
     const person = world.attio.control.records('people', world.workspaceId) as { id: { record_id: string } }[];
     const personId = person[0]?.id.record_id as string;
-    world.attio.control.updateRecordAsMember('people', personId, { email_addresses: ['ada@elsewhere.test'] }, { workspaceId: world.workspaceId, mode: 'overwrite' });
+    world.attio.control.updateRecordAsMember(
+      'people',
+      personId,
+      { email_addresses: ['ada@elsewhere.test'] },
+      { workspaceId: world.workspaceId, mode: 'overwrite' },
+    );
     const settings = unsaved();
     settings.customers.enabled = true;
     settings.customers.referringPartnerAttribute = 'job_title';
@@ -106,18 +182,35 @@ describe('The mapping preview', () => {
     // Act
     const result = await preview('customers', settings);
     // Assess
-    expect(result.partnero).toMatchObject({ action: 'none', customer: null, notes: [expect.stringContaining('names no referring partner in job_title')] });
-    expect(result.partnero?.values.find((value) => value.field === 'email')).toMatchObject({ outcome: 'refused', write: null, reason: expect.stringContaining('which Partnero requires') });
+    expect(result.partnero).toMatchObject({
+      action: 'none',
+      customer: null,
+      notes: [expect.stringContaining('names no referring partner in job_title')],
+    });
+    expect(result.partnero?.values.find((value) => value.field === 'email')).toMatchObject({
+      outcome: 'refused',
+      write: null,
+      reason: expect.stringContaining('which Partnero requires'),
+    });
     expect(writesSoFar()).toEqual(before);
 
     // Act: the person names the partner by email; the preview shows the customer that would be created.
-    world.attio.control.updateRecordAsMember('people', personId, { job_title: 'pat@partners.test' }, { workspaceId: world.workspaceId });
+    world.attio.control.updateRecordAsMember(
+      'people',
+      personId,
+      { job_title: 'pat@partners.test' },
+      { workspaceId: world.workspaceId },
+    );
     const created = await preview('customers', settings);
     // Assess
     expect(created.partnero).toMatchObject({ action: 'create', customer: personId });
     const toPartnero = Object.fromEntries((created.partnero?.values ?? []).map((value) => [value.field, value]));
     expect(toPartnero.key).toMatchObject({ outcome: 'write', write: JSON.stringify(personId) });
-    expect(toPartnero.partner).toMatchObject({ outcome: 'write', attribute: 'job_title', write: JSON.stringify({ email: 'pat@partners.test' }) });
+    expect(toPartnero.partner).toMatchObject({
+      outcome: 'write',
+      attribute: 'job_title',
+      write: JSON.stringify({ email: 'pat@partners.test' }),
+    });
     expect(toPartnero.email).toMatchObject({ outcome: 'write', write: '"ada@elsewhere.test"' });
     expect(writesSoFar()).toEqual(before);
     expect(world.partnero.control.customers.list(programId)).toHaveLength(1);
@@ -131,10 +224,23 @@ describe('The mapping preview', () => {
     // Act
     const result = await preview('deals', settings);
     // Assess
-    expect(result).toMatchObject({ tab: 'deals', object: 'deals', sample: { kind: 'transaction', id: 'sale-1' }, partnero: null });
+    expect(result).toMatchObject({
+      tab: 'deals',
+      object: 'deals',
+      sample: { kind: 'transaction', id: 'sale-1' },
+      partnero: null,
+    });
     const byAttribute = Object.fromEntries(result.values.map((value) => [value.attribute, value]));
-    expect(byAttribute.value).toMatchObject({ outcome: 'write', type: 'currency', write: expect.stringContaining('120') });
-    expect(byAttribute.stage).toMatchObject({ outcome: 'refused', write: null, reason: expect.stringContaining('(no-such-stage) is not an active stage in Attio') });
+    expect(byAttribute.value).toMatchObject({
+      outcome: 'write',
+      type: 'currency',
+      write: expect.stringContaining('120'),
+    });
+    expect(byAttribute.stage).toMatchObject({
+      outcome: 'refused',
+      write: null,
+      reason: expect.stringContaining('(no-such-stage) is not an active stage in Attio'),
+    });
     expect(byAttribute.owner).toMatchObject({ outcome: 'write' });
     expect(writesSoFar()).toEqual(before);
     expect(world.attio.control.records('deals', world.workspaceId)).toEqual([]);

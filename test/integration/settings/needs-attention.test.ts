@@ -4,7 +4,12 @@ import { localCredentials, LOCAL_REGION } from '../../../local/aws/local-credent
 import { sendQueueMessages } from '../../../shared/queue/send-queue-messages';
 import { ConflictError } from '../../../shared/errors';
 import { ProgramRepository } from '../../../shared/programs/program-repository';
-import { readNeedsAttention, retryAttentionEntry, retryMessage, type RetryDependencies } from '../../../shared/settings/attention-retry';
+import {
+  readNeedsAttention,
+  retryAttentionEntry,
+  retryMessage,
+  type RetryDependencies,
+} from '../../../shared/settings/attention-retry';
 import { AuditLog } from '../../../shared/sync/audit-log';
 import { startAttioToPartneroHarness, type AttioToPartneroHarness } from '../attio-to-partnero/sync-harness';
 
@@ -24,7 +29,10 @@ describe('Needs attention', () => {
     deps = {
       programs: new ProgramRepository(harness.table),
       audit: new AuditLog(harness.table),
-      retryQueue: { send: (direction, messages) => sendQueueMessages(sdkSqsBatchSender(sqs), harness.stack.resources.queues[direction].url, messages) },
+      retryQueue: {
+        send: (direction, messages) =>
+          sendQueueMessages(sdkSqsBatchSender(sqs), harness.stack.resources.queues[direction].url, messages),
+      },
     };
   });
   afterAll(async () => {
@@ -34,7 +42,10 @@ describe('Needs attention', () => {
 
   it('lists a won deal whose buyer Partnero lacks, and its Retry pays it once after the fix, then the entry leaves', async () => {
     // Prepare: a person Partnero has no customer for, on a deal moved to won.
-    const person = harness.attio.control.createRecordAsMember('people', { email_addresses: ['nora@buyers.test'], name: { first_name: 'Nora', last_name: 'New', full_name: 'Nora New' } }) as { id: { record_id: string } };
+    const person = harness.attio.control.createRecordAsMember('people', {
+      email_addresses: ['nora@buyers.test'],
+      name: { first_name: 'Nora', last_name: 'New', full_name: 'Nora New' },
+    }) as { id: { record_id: string } };
     const dealId = await harness.aDeal('unknown-buyer', person.id.record_id, 700);
     await harness.settle();
     harness.moveDeal(dealId, 'won');
@@ -56,17 +67,27 @@ describe('Needs attention', () => {
     expect(harness.transactionsOf(dealId)).toEqual([]);
 
     // Act 2: the program manager adds the customer in Partnero, then presses Retry.
-    harness.partnero.control.customers.create(harness.partneroProgramId, { key: 'customer-nora', email: 'nora@buyers.test', name: 'Nora', surname: 'New', partner: { id: harness.partnerId } });
+    harness.partnero.control.customers.create(harness.partneroProgramId, {
+      key: 'customer-nora',
+      email: 'nora@buyers.test',
+      name: 'Nora',
+      surname: 'New',
+      partner: { id: harness.partnerId },
+    });
     const retried = await retryAttentionEntry(deps, harness.programId, (entry as { id: string }).id);
     await harness.settle();
 
     // Assess 2
     expect(retried.queued).toBe(true);
-    expect(harness.transactionsOf(dealId)).toEqual([expect.objectContaining({ key: dealId, amount: 700, customer: 'customer-nora' })]);
+    expect(harness.transactionsOf(dealId)).toEqual([
+      expect.objectContaining({ key: dealId, amount: 700, customer: 'customer-nora' }),
+    ]);
     const after = await readNeedsAttention(deps, harness.programId);
     expect(after.find((candidate) => candidate.id === entry?.id)).toBeUndefined();
     // The entry is gone, so a second Retry is refused rather than queued.
-    await expect(retryAttentionEntry(deps, harness.programId, (entry as { id: string }).id)).rejects.toBeInstanceOf(ConflictError);
+    await expect(retryAttentionEntry(deps, harness.programId, (entry as { id: string }).id)).rejects.toBeInstanceOf(
+      ConflictError,
+    );
   });
 
   it('never pays twice when the same retry reaches the worker again later', async () => {
@@ -77,12 +98,20 @@ describe('Needs attention', () => {
     harness.moveDeal(dealId, 'won');
     await harness.settle();
     const connection = await deps.programs.getAttioConnection(harness.programId);
-    const dealsObjectId = (await harness.attioAsService.objects.list()).find((object) => object.api_slug === 'deals')?.id.object_id as string;
+    const dealsObjectId = (await harness.attioAsService.objects.list()).find((object) => object.api_slug === 'deals')
+      ?.id.object_id as string;
     const target = { direction: 'attio-to-partnero', objectId: dealsObjectId, recordId: dealId } as const;
 
     // Act: the retry message of two different minutes (not deduplicated by SQS) for an already paid deal.
     for (const minute of [0, 1]) {
-      await deps.retryQueue.send('attio-to-partnero', [retryMessage(harness.programId, target, connection?.workspaceId as string, new Date(Date.UTC(2026, 0, 1, 0, minute)))]);
+      await deps.retryQueue.send('attio-to-partnero', [
+        retryMessage(
+          harness.programId,
+          target,
+          connection?.workspaceId as string,
+          new Date(Date.UTC(2026, 0, 1, 0, minute)),
+        ),
+      ]);
     }
     await harness.settle();
 

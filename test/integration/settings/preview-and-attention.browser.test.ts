@@ -23,24 +23,59 @@ describe('Preview and Needs attention in a real browser', () => {
     [world, browser] = await Promise.all([startSettingsWorld(), launchChromium()]);
     ({ programId } = await registeredProgram(world, 'attention'));
     // The preview's sample person: nobody Partnero knows, naming no referring partner.
-    zedId = (world.attio.control.createRecordAsMember('people', { email_addresses: ['zed@prospects.test'], name: { first_name: 'Zed', last_name: 'Prospect', full_name: 'Zed Prospect' } }, { workspaceId: world.workspaceId }) as { id: { record_id: string } }).id.record_id;
+    zedId = (
+      world.attio.control.createRecordAsMember(
+        'people',
+        {
+          email_addresses: ['zed@prospects.test'],
+          name: { first_name: 'Zed', last_name: 'Prospect', full_name: 'Zed Prospect' },
+        },
+        { workspaceId: world.workspaceId },
+      ) as { id: { record_id: string } }
+    ).id.record_id;
     await connectAndSave(world, programId, await openSession(world, programId));
-    const partner = world.partnero.control.partners.create(programId, { email: 'pat@partners.test', name: 'Pat', surname: 'Partner' }) as { id: string };
-    world.partnero.control.customers.create(programId, { key: 'cust-ada', email: 'ada@buyers.test', name: 'Ada', surname: 'Byron', partner: { id: partner.id } });
+    const partner = world.partnero.control.partners.create(programId, {
+      email: 'pat@partners.test',
+      name: 'Pat',
+      surname: 'Partner',
+    }) as { id: string };
+    world.partnero.control.customers.create(programId, {
+      key: 'cust-ada',
+      email: 'ada@buyers.test',
+      name: 'Ada',
+      surname: 'Byron',
+      partner: { id: partner.id },
+    });
     const stages = world.attio.control.statuses('deals', 'stage', world.workspaceId);
     const stage = (pattern: RegExp) => stages.find((candidate) => pattern.test(candidate.title))?.id as string;
     for (const width of [1280, 390]) {
       const email = `buyer-${width}@buyers.test`;
-      const person = world.attio.control.createRecordAsMember('people', { email_addresses: [email], name: { first_name: 'Nora', last_name: `N${width}`, full_name: `Nora N${width}` } }, { workspaceId: world.workspaceId }) as { id: { record_id: string } };
+      const person = world.attio.control.createRecordAsMember(
+        'people',
+        { email_addresses: [email], name: { first_name: 'Nora', last_name: `N${width}`, full_name: `Nora N${width}` } },
+        { workspaceId: world.workspaceId },
+      ) as { id: { record_id: string } };
       const deal = world.attio.control.createRecordAsMember(
         'deals',
-        { name: `Deal ${width}`, stage: stage(/lead/i), owner: 'ada@acme.example', value: width, associated_people: [{ target_object: 'people', target_record_id: person.id.record_id }] },
+        {
+          name: `Deal ${width}`,
+          stage: stage(/lead/i),
+          owner: 'ada@acme.example',
+          value: width,
+          associated_people: [{ target_object: 'people', target_record_id: person.id.record_id }],
+        },
         { workspaceId: world.workspaceId },
       ) as { id: { record_id: string } };
       deals[width] = { dealId: deal.id.record_id, email };
     }
     await settle();
-    for (const width of [1280, 390]) world.attio.control.updateRecordAsMember('deals', deals[width]?.dealId as string, { stage: stage(/won/i) }, { workspaceId: world.workspaceId });
+    for (const width of [1280, 390])
+      world.attio.control.updateRecordAsMember(
+        'deals',
+        deals[width]?.dealId as string,
+        { stage: stage(/won/i) },
+        { workspaceId: world.workspaceId },
+      );
     await settle();
   }, 180_000);
 
@@ -57,13 +92,19 @@ describe('Preview and Needs attention in a real browser', () => {
   }
 
   function writesSoFar(): { attio: number; partnero: number } {
-    const total = (counts: Record<string, { writes: number }>) => Object.values(counts).reduce((sum, count) => sum + count.writes, 0);
-    return { attio: total(world.attio.control.requestCounts()), partnero: total(world.partnero.control.requestCounts()) };
+    const total = (counts: Record<string, { writes: number }>) =>
+      Object.values(counts).reduce((sum, count) => sum + count.writes, 0);
+    return {
+      attio: total(world.attio.control.requestCounts()),
+      partnero: total(world.partnero.control.requestCounts()),
+    };
   }
 
   async function open(width: number): Promise<Page> {
     const page = await browser.newPage({ viewport: { width, height: width > 600 ? 900 : 844 } });
-    const link = (await admin(world, 'POST', `/admin/programs/${programId}/settings-links`, {})).json<{ url: string }>();
+    const link = (await admin(world, 'POST', `/admin/programs/${programId}/settings-links`, {})).json<{
+      url: string;
+    }>();
     await page.goto(link.url);
     return page;
   }
@@ -71,64 +112,83 @@ describe('Preview and Needs attention in a real browser', () => {
   /** How far the page is wider than the viewport (0 when nothing sticks out). */
   const sideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 
-  it.each([1280, 390])('previews the Customers tab both ways and clears a Needs attention entry with Retry at %i px', async (width) => {
-    // Prepare
-    const page = await open(width);
-    const { dealId, email } = deals[width] as { dealId: string; email: string };
-    await page.getByRole('tab', { name: /Customers/ }).click();
-    // Unsaved: customer sync switched on, which the saved settings have off.
-    const customersSwitch = page.getByRole('switch', { name: 'Sync customers' });
-    await customersSwitch.focus();
-    await page.keyboard.press('Space');
-    expect(await customersSwitch.isChecked()).toBe(true);
-    // Attio documents no order for an unsorted query (the simulator answers the last written first): Zed is made the sample.
-    world.attio.control.updateRecordAsMember('people', zedId, { job_title: `Prospect seen at ${width} px` }, { workspaceId: world.workspaceId });
-    const before = writesSoFar();
+  it.each([1280, 390])(
+    'previews the Customers tab both ways and clears a Needs attention entry with Retry at %i px',
+    async (width) => {
+      // Prepare
+      const page = await open(width);
+      const { dealId, email } = deals[width] as { dealId: string; email: string };
+      await page.getByRole('tab', { name: /Customers/ }).click();
+      // Unsaved: customer sync switched on, which the saved settings have off.
+      const customersSwitch = page.getByRole('switch', { name: 'Sync customers' });
+      await customersSwitch.focus();
+      await page.keyboard.press('Space');
+      expect(await customersSwitch.isChecked()).toBe(true);
+      // Attio documents no order for an unsorted query (the simulator answers the last written first): Zed is made the sample.
+      world.attio.control.updateRecordAsMember(
+        'people',
+        zedId,
+        { job_title: `Prospect seen at ${width} px` },
+        { workspaceId: world.workspaceId },
+      );
+      const before = writesSoFar();
 
-    // Act: the preview.
-    await page.locator('[data-testid="preview-button-customers"]').click();
-    const toAttio = page.locator('[data-testid="preview-customers"] [data-testid="preview-to-attio"]');
-    const toPartnero = page.locator('[data-testid="preview-customers"] [data-testid="preview-to-partnero"]');
-    await toPartnero.waitFor();
-    // Assess: Partnero's customer as it would land in Attio, value by value.
-    expect(await toAttio.textContent()).toContain('Sample: Partnero customer cust-ada → Attio people');
-    const emailRow = toAttio.locator('[data-testid="preview-row"]', { hasText: 'email_addresses' });
-    expect(await emailRow.getAttribute('data-outcome')).toBe('write');
-    expect(await emailRow.textContent()).toContain('ada@buyers.test');
-    // Assess: the first Attio person is unknown to Partnero, and no attribute names a referring partner: refused, with why.
-    expect(await toPartnero.textContent()).toContain('Sample: Attio person zed@prospects.test');
-    expect(await toPartnero.getAttribute('data-action')).toBe('none');
-    expect(await toPartnero.textContent()).toContain('creating one needs a referring partner');
-    const refused = toPartnero.locator('[data-testid="preview-row"][data-outcome="refused"]');
-    expect(await refused.count()).toBeGreaterThan(0);
-    expect(await refused.first().textContent()).toContain('Refused');
-    expect(writesSoFar()).toEqual(before);
-    expect(await sideways(page)).toBeLessThanOrEqual(0);
-    await page.screenshot({ path: testOutputPath(`settings-preview-customers-${width}.png`), fullPage: true });
+      // Act: the preview.
+      await page.locator('[data-testid="preview-button-customers"]').click();
+      const toAttio = page.locator('[data-testid="preview-customers"] [data-testid="preview-to-attio"]');
+      const toPartnero = page.locator('[data-testid="preview-customers"] [data-testid="preview-to-partnero"]');
+      await toPartnero.waitFor();
+      // Assess: Partnero's customer as it would land in Attio, value by value.
+      expect(await toAttio.textContent()).toContain('Sample: Partnero customer cust-ada → Attio people');
+      const emailRow = toAttio.locator('[data-testid="preview-row"]', { hasText: 'email_addresses' });
+      expect(await emailRow.getAttribute('data-outcome')).toBe('write');
+      expect(await emailRow.textContent()).toContain('ada@buyers.test');
+      // Assess: the first Attio person is unknown to Partnero, and no attribute names a referring partner: refused, with why.
+      expect(await toPartnero.textContent()).toContain('Sample: Attio person zed@prospects.test');
+      expect(await toPartnero.getAttribute('data-action')).toBe('none');
+      expect(await toPartnero.textContent()).toContain('creating one needs a referring partner');
+      const refused = toPartnero.locator('[data-testid="preview-row"][data-outcome="refused"]');
+      expect(await refused.count()).toBeGreaterThan(0);
+      expect(await refused.first().textContent()).toContain('Refused');
+      expect(writesSoFar()).toEqual(before);
+      expect(await sideways(page)).toBeLessThanOrEqual(0);
+      await page.screenshot({ path: testOutputPath(`settings-preview-customers-${width}.png`), fullPage: true });
 
-    // Act: the Status tab lists the won deal whose buyer Partnero does not know.
-    await page.getByRole('tab', { name: 'Status', exact: true }).click();
-    const entry = page.locator('[data-testid="attention-entry"]', { hasText: dealId });
-    await entry.waitFor();
-    // Assess
-    expect(await entry.getAttribute('data-kind')).toBe('deal-without-customer');
-    expect(await entry.textContent()).toContain('won, but Partnero has no customer for it');
-    expect(await entry.textContent()).toContain('Add the buyer as a customer in Partnero');
-    expect(world.partnero.control.transactions.list(programId).filter((sale) => sale.key === dealId)).toEqual([]);
-    expect(await sideways(page)).toBeLessThanOrEqual(0);
-    await page.screenshot({ path: testOutputPath(`settings-needs-attention-${width}.png`), fullPage: true });
+      // Act: the Status tab lists the won deal whose buyer Partnero does not know.
+      await page.getByRole('tab', { name: 'Status', exact: true }).click();
+      const entry = page.locator('[data-testid="attention-entry"]', { hasText: dealId });
+      await entry.waitFor();
+      // Assess
+      expect(await entry.getAttribute('data-kind')).toBe('deal-without-customer');
+      expect(await entry.textContent()).toContain('won, but Partnero has no customer for it');
+      expect(await entry.textContent()).toContain('Add the buyer as a customer in Partnero');
+      expect(world.partnero.control.transactions.list(programId).filter((sale) => sale.key === dealId)).toEqual([]);
+      expect(await sideways(page)).toBeLessThanOrEqual(0);
+      await page.screenshot({ path: testOutputPath(`settings-needs-attention-${width}.png`), fullPage: true });
 
-    // Act: the program manager adds the buyer in Partnero, then presses Retry.
-    const partnerId = (world.partnero.control.partners.list(programId)[0] as { id: string }).id;
-    world.partnero.control.customers.create(programId, { key: `cust-${width}`, email, name: 'Nora', surname: `N${width}`, partner: { id: partnerId } });
-    await entry.getByRole('button', { name: 'Retry' }).click();
-    await entry.getByRole('status').filter({ hasText: 'Queued again: it leaves this list once the sync gets it through.' }).waitFor();
-    await settle();
-    // Assess: paid once, and the entry leaves the list at the page's next read of the status.
-    await page.getByRole('button', { name: 'Refresh' }).click();
-    await entry.waitFor({ state: 'detached', timeout: 10_000 });
-    expect(world.partnero.control.transactions.list(programId).filter((sale) => sale.key === dealId)).toEqual([expect.objectContaining({ amount: width, customer: `cust-${width}` })]);
-    await page.screenshot({ path: testOutputPath(`settings-needs-attention-retried-${width}.png`), fullPage: true });
-    await page.close();
-  });
+      // Act: the program manager adds the buyer in Partnero, then presses Retry.
+      const partnerId = (world.partnero.control.partners.list(programId)[0] as { id: string }).id;
+      world.partnero.control.customers.create(programId, {
+        key: `cust-${width}`,
+        email,
+        name: 'Nora',
+        surname: `N${width}`,
+        partner: { id: partnerId },
+      });
+      await entry.getByRole('button', { name: 'Retry' }).click();
+      await entry
+        .getByRole('status')
+        .filter({ hasText: 'Queued again: it leaves this list once the sync gets it through.' })
+        .waitFor();
+      await settle();
+      // Assess: paid once, and the entry leaves the list at the page's next read of the status.
+      await page.getByRole('button', { name: 'Refresh' }).click();
+      await entry.waitFor({ state: 'detached', timeout: 10_000 });
+      expect(world.partnero.control.transactions.list(programId).filter((sale) => sale.key === dealId)).toEqual([
+        expect.objectContaining({ amount: width, customer: `cust-${width}` }),
+      ]);
+      await page.screenshot({ path: testOutputPath(`settings-needs-attention-retried-${width}.png`), fullPage: true });
+      await page.close();
+    },
+  );
 });

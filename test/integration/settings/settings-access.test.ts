@@ -3,7 +3,18 @@ import { pageAssets } from '../../../functions/settings-page/page-assets';
 import { SESSION_COOKIE, issueSession } from '../../../shared/settings/settings-session';
 import { mintSettingsLinkToken, settingsLinkUrl } from '../../../shared/settings/settings-link';
 import { signToken } from '../../../shared/http/signed-token';
-import { admin, call, connectAttio, openSession, registeredProgram, settingsApi, startConnectWorld, submitConnectForm, type Answer, type ConnectWorld } from '../connect/connect-world';
+import {
+  admin,
+  call,
+  connectAttio,
+  openSession,
+  registeredProgram,
+  settingsApi,
+  startConnectWorld,
+  submitConnectForm,
+  type Answer,
+  type ConnectWorld,
+} from '../connect/connect-world';
 
 /**
  * Who may open a program's settings: only a browser holding a fresh, genuine link (then its
@@ -29,9 +40,15 @@ describe('Settings access: links, sessions, programs and CSRF', () => {
 
   beforeAll(async () => {
     world = await startConnectWorld();
-    [{ programId: programA }, { programId: programB }] = await Promise.all([registeredProgram(world, 'prog-a'), registeredProgram(world, 'prog-b')]);
+    [{ programId: programA }, { programId: programB }] = await Promise.all([
+      registeredProgram(world, 'prog-a'),
+      registeredProgram(world, 'prog-b'),
+    ]);
     sessionA = await openSession(world, programA);
-    await Promise.all([connectAttio(world, programA, sessionA), connectAttio(world, programB, await openSession(world, programB))]);
+    await Promise.all([
+      connectAttio(world, programA, sessionA),
+      connectAttio(world, programB, await openSession(world, programB)),
+    ]);
   });
 
   afterAll(async () => {
@@ -39,7 +56,11 @@ describe('Settings access: links, sessions, programs and CSRF', () => {
   });
 
   /** Every settings route of `programId`, as a browser with `cookies` would call it (writes with A's CSRF token). */
-  async function everyRoute(programId: string, cookies: string[], options: { readsOnly?: boolean } = {}): Promise<[string, number][]> {
+  async function everyRoute(
+    programId: string,
+    cookies: string[],
+    options: { readsOnly?: boolean } = {},
+  ): Promise<[string, number][]> {
     const origin = new URL(world.stack.apiUrl).origin;
     const answers: [string, number][] = [];
     for (const route of settingsRoutes.filter((candidate) => !options.readsOnly || candidate.method === 'GET')) {
@@ -55,11 +76,20 @@ describe('Settings access: links, sessions, programs and CSRF', () => {
     return answers;
   }
 
-  const allAnswer = (status: number): [string, number][] => settingsRoutes.map((route) => [`${route.method} ${route.path}`, status]);
+  const allAnswer = (status: number): [string, number][] =>
+    settingsRoutes.map((route) => [`${route.method} ${route.path}`, status]);
 
   it('covers the page, its assets, the connect route and every settings API route', () => {
     const keys = settingsRoutes.map((route) => `${route.method} ${route.path}`);
-    expect(keys).toEqual(expect.arrayContaining(['GET /settings/{programId}', 'GET /settings/{programId}/assets/{asset}', 'POST /settings/{programId}/attio/connect', 'PUT /settings/{programId}/api/settings', 'GET /settings/{programId}/api/status']));
+    expect(keys).toEqual(
+      expect.arrayContaining([
+        'GET /settings/{programId}',
+        'GET /settings/{programId}/assets/{asset}',
+        'POST /settings/{programId}/attio/connect',
+        'PUT /settings/{programId}/api/settings',
+        'GET /settings/{programId}/api/status',
+      ]),
+    );
     expect(keys.filter((key) => key.includes('/api/')).length).toBeGreaterThanOrEqual(8);
   });
 
@@ -68,8 +98,13 @@ describe('Settings access: links, sessions, programs and CSRF', () => {
     const answers = await everyRoute(programA, sessionA.cookies, { readsOnly: true });
     // Assess: past the access check (what a read answers beyond that is its own business).
     expect(answers.length).toBeGreaterThanOrEqual(9);
-    for (const [key, status] of answers) expect([key, status === 401 || status === 403 || status >= 500]).toEqual([key, false]);
-    expect(Object.fromEntries(answers)).toMatchObject({ 'GET /settings/{programId}': 200, 'GET /settings/{programId}/api/status': 200, 'GET /settings/{programId}/api/history': 200 });
+    for (const [key, status] of answers)
+      expect([key, status === 401 || status === 403 || status >= 500]).toEqual([key, false]);
+    expect(Object.fromEntries(answers)).toMatchObject({
+      'GET /settings/{programId}': 200,
+      'GET /settings/{programId}/api/status': 200,
+      'GET /settings/{programId}/api/history': 200,
+    });
   });
 
   it('answers 401 on every settings route without a session', async () => {
@@ -92,9 +127,14 @@ describe('Settings access: links, sessions, programs and CSRF', () => {
     const forged = issueSession(programA, 'not-the-signing-key-0123456789').token;
     const genuine = sessionA.cookies[0]?.split('=')[1] as string;
     const [version, , signature] = genuine.split('.');
-    const otherBody = Buffer.from(JSON.stringify({ p: programB, n: 'x', exp: Math.floor(Date.now() / 1000) + 600 })).toString('base64url');
+    const otherBody = Buffer.from(
+      JSON.stringify({ p: programB, n: 'x', exp: Math.floor(Date.now() / 1000) + 600 }),
+    ).toString('base64url');
     const tampered = `${version}.${otherBody}.${signature}`;
-    const expired = issueSession(programA, world.secrets.signingKey, { now: new Date(Date.now() - 3_600_000), ttlSeconds: 60 }).token;
+    const expired = issueSession(programA, world.secrets.signingKey, {
+      now: new Date(Date.now() - 3_600_000),
+      ttlSeconds: 60,
+    }).token;
     // Act / Assess
     for (const token of [forged, tampered, expired]) {
       expect(await everyRoute(programA, [`${SESSION_COOKIE}=${token}`])).toEqual(allAnswer(401));
@@ -118,7 +158,9 @@ describe('Settings access: links, sessions, programs and CSRF', () => {
     it('refuses a link whose program was changed after signing (401)', async () => {
       // Prepare
       const [version, , signature] = mintSettingsLinkToken(programA, world.secrets.signingKey).token.split('.');
-      const body = Buffer.from(JSON.stringify({ p: programB, exp: Math.floor(Date.now() / 1000) + 600 })).toString('base64url');
+      const body = Buffer.from(JSON.stringify({ p: programB, exp: Math.floor(Date.now() / 1000) + 600 })).toString(
+        'base64url',
+      );
       // Act
       const answer = await open(programB, `${version}.${body}.${signature}`);
       // Assess
@@ -128,14 +170,20 @@ describe('Settings access: links, sessions, programs and CSRF', () => {
 
     it('refuses a session token presented as a link: the signature covers the purpose (401)', async () => {
       // Prepare
-      const session = signToken('partnero-attio/settings-session', { p: programA, n: 'n', exp: Math.floor(Date.now() / 1000) + 600 }, world.secrets.signingKey);
+      const session = signToken(
+        'partnero-attio/settings-session',
+        { p: programA, n: 'n', exp: Math.floor(Date.now() / 1000) + 600 },
+        world.secrets.signingKey,
+      );
       // Act / Assess
       expect((await open(programA, session)).status).toBe(401);
     });
 
     it('refuses an expired link (401) and says so', async () => {
       // Prepare
-      const expired = mintSettingsLinkToken(programA, world.secrets.signingKey, { now: new Date(Date.now() - 20 * 60_000) }).token;
+      const expired = mintSettingsLinkToken(programA, world.secrets.signingKey, {
+        now: new Date(Date.now() - 20 * 60_000),
+      }).token;
       // Act
       const answer = await open(programA, expired);
       // Assess
@@ -161,18 +209,31 @@ describe('Settings access: links, sessions, programs and CSRF', () => {
       // Assess
       expect(answer.status).toBe(303);
       expect(answer.headers.get('location')).toBe(`/settings/${programA}`);
-      expect(answer.headers.get('set-cookie')).toMatch(new RegExp(`^${SESSION_COOKIE}=[^;]+; Path=/settings/${programA}; Max-Age=\\d+; HttpOnly; SameSite=Lax`));
+      expect(answer.headers.get('set-cookie')).toMatch(
+        new RegExp(`^${SESSION_COOKIE}=[^;]+; Path=/settings/${programA}; Max-Age=\\d+; HttpOnly; SameSite=Lax`),
+      );
     });
   });
 
   describe('CSRF on writes', () => {
-    const validSettings = async () => (await settingsApi(world, programA, sessionA).get('/settings')).json<{ version: number; settings: unknown }>();
+    const validSettings = async () =>
+      (await settingsApi(world, programA, sessionA).get('/settings')).json<{ version: number; settings: unknown }>();
 
     async function write(headers: Record<string, string>): Promise<[number, number]> {
       const { version, settings } = await validSettings();
       const base = `${world.stack.apiUrl}/settings/${programA}/api`;
-      const put = await call(`${base}/settings`, { method: 'PUT', body: { version, settings }, cookies: sessionA.cookies, headers });
-      const disconnect = await call(`${base}/attio/disconnect`, { method: 'POST', body: {}, cookies: sessionA.cookies, headers });
+      const put = await call(`${base}/settings`, {
+        method: 'PUT',
+        body: { version, settings },
+        cookies: sessionA.cookies,
+        headers,
+      });
+      const disconnect = await call(`${base}/attio/disconnect`, {
+        method: 'POST',
+        body: {},
+        cookies: sessionA.cookies,
+        headers,
+      });
       return [put.status, disconnect.status];
     }
 
@@ -190,7 +251,13 @@ describe('Settings access: links, sessions, programs and CSRF', () => {
         crossSite: await write({ 'sec-fetch-site': 'cross-site', 'x-csrf-token': sessionA.csrf }),
       };
       // Assess
-      expect(answers).toEqual({ missing: [403, 403], wrong: [403, 403], otherSession: [403, 403], crossOrigin: [403, 403], crossSite: [403, 403] });
+      expect(answers).toEqual({
+        missing: [403, 403],
+        wrong: [403, 403],
+        otherSession: [403, 403],
+        crossOrigin: [403, 403],
+        crossSite: [403, 403],
+      });
       expect(await world.programs.getSettings(programA)).toEqual(before);
       expect(await world.programs.getAttioConnection(programA)).toBeDefined();
     });
@@ -198,7 +265,9 @@ describe('Settings access: links, sessions, programs and CSRF', () => {
     it('accepts the page’s own write with the session’s token', async () => {
       // Prepare
       const { version, settings } = await validSettings();
-      const stages = (await settingsApi(world, programA, sessionA).get('/attio/deal-stages')).json<{ stages: { id: string }[] }>().stages;
+      const stages = (await settingsApi(world, programA, sessionA).get('/attio/deal-stages')).json<{
+        stages: { id: string }[];
+      }>().stages;
       const withWonStage = { ...(settings as Record<string, Record<string, unknown>>) };
       withWonStage.deals = { ...withWonStage.deals, wonStageId: stages[0]?.id };
       // Act
@@ -219,15 +288,62 @@ describe('Settings access: links, sessions, programs and CSRF', () => {
       // Act
       const answers = {
         plainGet: (await call(url, { cookies: sessionA.cookies })).status,
-        noToken: (await call(url, { method: 'POST', cookies: sessionA.cookies, headers: { ...formHeaders, origin }, body: form({}) })).status,
-        wrongToken: (await call(url, { method: 'POST', cookies: sessionA.cookies, headers: { ...formHeaders, origin }, body: form({ csrf_token: 'A'.repeat(43) }) })).status,
-        otherSite: (await call(url, { method: 'POST', cookies: sessionA.cookies, headers: { ...formHeaders, origin: 'https://evil.example' }, body: form({ csrf_token: sessionA.csrf }) })).status,
+        noToken: (
+          await call(url, {
+            method: 'POST',
+            cookies: sessionA.cookies,
+            headers: { ...formHeaders, origin },
+            body: form({}),
+          })
+        ).status,
+        wrongToken: (
+          await call(url, {
+            method: 'POST',
+            cookies: sessionA.cookies,
+            headers: { ...formHeaders, origin },
+            body: form({ csrf_token: 'A'.repeat(43) }),
+          })
+        ).status,
+        otherSite: (
+          await call(url, {
+            method: 'POST',
+            cookies: sessionA.cookies,
+            headers: { ...formHeaders, origin: 'https://evil.example' },
+            body: form({ csrf_token: sessionA.csrf }),
+          })
+        ).status,
         // What another site's page makes a browser send (its SameSite=Lax cookie goes along with a top-level GET).
-        crossSiteGet: (await call(url, { cookies: sessionA.cookies, headers: { 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'navigate' } })).status,
-        crossSiteNoToken: (await call(url, { method: 'POST', cookies: sessionA.cookies, headers: { ...formHeaders, origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' }, body: form({}) })).status,
+        crossSiteGet: (
+          await call(url, {
+            cookies: sessionA.cookies,
+            headers: { 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'navigate' },
+          })
+        ).status,
+        crossSiteNoToken: (
+          await call(url, {
+            method: 'POST',
+            cookies: sessionA.cookies,
+            headers: { ...formHeaders, origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' },
+            body: form({}),
+          })
+        ).status,
         // A no-referrer page elsewhere posts with `Origin: null`, which passes only with Sec-Fetch-Site same-origin.
-        opaqueCrossSite: (await call(url, { method: 'POST', cookies: sessionA.cookies, headers: { ...formHeaders, origin: 'null', 'sec-fetch-site': 'cross-site' }, body: form({ csrf_token: sessionA.csrf }) })).status,
-        opaqueNoToken: (await call(url, { method: 'POST', cookies: sessionA.cookies, headers: { ...formHeaders, origin: 'null', 'sec-fetch-site': 'same-origin' }, body: form({}) })).status,
+        opaqueCrossSite: (
+          await call(url, {
+            method: 'POST',
+            cookies: sessionA.cookies,
+            headers: { ...formHeaders, origin: 'null', 'sec-fetch-site': 'cross-site' },
+            body: form({ csrf_token: sessionA.csrf }),
+          })
+        ).status,
+        opaqueNoToken: (
+          await call(url, {
+            method: 'POST',
+            cookies: sessionA.cookies,
+            headers: { ...formHeaders, origin: 'null', 'sec-fetch-site': 'same-origin' },
+            body: form({}),
+          })
+        ).status,
         pageForm: (await submitConnectForm(world.stack.apiUrl, programA, sessionA)).status,
       };
       // Assess
@@ -249,7 +365,9 @@ describe('Settings access: links, sessions, programs and CSRF', () => {
       const page = await call(`${world.stack.apiUrl}/settings/${programA}`, { cookies: sessionA.cookies });
       // Assess
       expect(page.text).not.toMatch(/<a [^>]*href="[^"]*\/attio\/connect"/);
-      expect(page.text).toContain(`<form class="connect-form" method="post" action="/settings/${programA}/attio/connect"><input type="hidden" name="csrf_token" value="${sessionA.csrf}">`);
+      expect(page.text).toContain(
+        `<form class="connect-form" method="post" action="/settings/${programA}/attio/connect"><input type="hidden" name="csrf_token" value="${sessionA.csrf}">`,
+      );
       expect(page.headers.get('content-security-policy')).toContain(`form-action 'self' ${world.attio.url}`);
     });
   });
@@ -257,7 +375,9 @@ describe('Settings access: links, sessions, programs and CSRF', () => {
   describe('sessions that end', () => {
     it('a settings link opens one session only: used again it is refused (401) and sets no cookie', async () => {
       // Prepare
-      const link = (await admin(world, 'POST', `/admin/programs/${programA}/settings-links`, {})).json<{ url: string }>();
+      const link = (await admin(world, 'POST', `/admin/programs/${programA}/settings-links`, {})).json<{
+        url: string;
+      }>();
       // Act
       const first = await call(link.url);
       const again = await call(link.url);
@@ -283,7 +403,9 @@ describe('Settings access: links, sessions, programs and CSRF', () => {
         const page = await call(`${world.stack.apiUrl}/settings/${programId}`, { cookies: session.cookies });
         expect([page.status, page.text.includes('Your session has ended')]).toEqual([401, true]);
       }
-      expect((await settingsApi(world, programId, await openSession(world, programId)).get('/status')).status).toBe(200);
+      expect((await settingsApi(world, programId, await openSession(world, programId)).get('/status')).status).toBe(
+        200,
+      );
     });
 
     it('removing the program ends its sessions', async () => {
@@ -296,7 +418,9 @@ describe('Settings access: links, sessions, programs and CSRF', () => {
       // Assess
       expect(removed.status).toBe(200);
       expect((await settingsApi(world, programId, session).get('/status')).status).toBe(401);
-      expect((await call(`${world.stack.apiUrl}/settings/${programId}`, { cookies: session.cookies })).status).toBe(401);
+      expect((await call(`${world.stack.apiUrl}/settings/${programId}`, { cookies: session.cookies })).status).toBe(
+        401,
+      );
     });
   });
 });

@@ -36,8 +36,15 @@ describe('Syncing existing records from the settings page', () => {
     // Prepare: three partners that exist in Partnero before Attio is connected.
     const { programId } = await registeredProgram(world, 'backfill');
     const emails = ['ada@example.com', 'alan@example.com', 'grace@example.com'];
-    for (const email of emails) world.partnero.control.partners.create(programId, { email, name: email.split('@')[0] ?? 'x', surname: 'Existing' });
-    const link = (await admin(world, 'POST', `/admin/programs/${programId}/settings-links`, {})).json<{ url: string }>();
+    for (const email of emails)
+      world.partnero.control.partners.create(programId, {
+        email,
+        name: email.split('@')[0] ?? 'x',
+        surname: 'Existing',
+      });
+    const link = (await admin(world, 'POST', `/admin/programs/${programId}/settings-links`, {})).json<{
+      url: string;
+    }>();
     await page.goto(link.url);
     await page.getByRole('button', { name: 'Connect with Attio' }).first().click();
     await page.waitForURL(/\?connected=1$/);
@@ -95,7 +102,11 @@ describe('Syncing existing records from the settings page', () => {
     expect(await answer.textContent()).toBe('Existing records synced: 3 of 3 partners.');
     expect(await partnerRow().locator('[data-testid="backfill-count"]').textContent()).toBe('3 of 3');
     expect(await summary().textContent()).toContain('asked from this page');
-    expect((world.attio.control.records('people', world.workspaceId) as unknown[]).filter((person) => emails.some((email) => JSON.stringify(person).includes(email)))).toHaveLength(3);
+    expect(
+      (world.attio.control.records('people', world.workspaceId) as unknown[]).filter((person) =>
+        emails.some((email) => JSON.stringify(person).includes(email)),
+      ),
+    ).toHaveLength(3);
     await page.screenshot({ path: testOutputPath('settings-backfill.png'), fullPage: true });
 
     // Act: the on-connect choices, saved with the form.
@@ -110,6 +121,8 @@ describe('Syncing existing records from the settings page', () => {
     await page.getByRole('button', { name: 'Save changes' }).click();
     await page.locator('#save-status').filter({ hasText: 'Saved · applies from the next event' }).waitFor();
     // Assess
-    expect((await world.programs.getSettings(programId)).settings.backfill).toEqual({ onConnect: { partners: false, customers: true, transactions: false } });
+    expect((await world.programs.getSettings(programId)).settings.backfill).toEqual({
+      onConnect: { partners: false, customers: true, transactions: false },
+    });
   });
 });

@@ -33,7 +33,9 @@ describe('The settings page in a real browser', () => {
   });
 
   async function openSignedLink(programId: string): Promise<void> {
-    const link = (await admin(world, 'POST', `/admin/programs/${programId}/settings-links`, {})).json<{ url: string }>();
+    const link = (await admin(world, 'POST', `/admin/programs/${programId}/settings-links`, {})).json<{
+      url: string;
+    }>();
     await page.goto(link.url);
   }
 
@@ -59,7 +61,11 @@ describe('The settings page in a real browser', () => {
     expect(await page.locator('#connection-pill').textContent()).toContain('Connected to Acme Sales');
     await saveStatus().filter({ hasText: 'Defaults: not saved yet' }).waitFor();
     // The stylesheet applies (the product look, not browser defaults).
-    expect(await page.getByRole('button', { name: 'Save changes' }).evaluate((element) => getComputedStyle(element).backgroundColor)).toBe('rgb(79, 70, 229)');
+    expect(
+      await page
+        .getByRole('button', { name: 'Save changes' })
+        .evaluate((element) => getComputedStyle(element).backgroundColor),
+    ).toBe('rgb(79, 70, 229)');
 
     // Act: Partners go to People, with two more fields mapped.
     const partnerObject = page.getByLabel('Attio object for partners');
@@ -70,7 +76,9 @@ describe('The settings page in a real browser', () => {
     await page.getByRole('button', { name: 'Add a field' }).click();
     await page.getByLabel('Partnero field, row 4').selectOption({ label: 'Approved' });
     // An incompatible attribute is listed disabled, with the reason, before anyone picks it.
-    const phone = page.getByLabel('Attio attribute for row 4').locator('option', { hasText: 'Phone numbers · Phone number' });
+    const phone = page
+      .getByLabel('Attio attribute for row 4')
+      .locator('option', { hasText: 'Phone numbers · Phone number' });
     // Assess
     expect(await phone.textContent()).toBe('Phone numbers · Phone number — cannot hold yes or no');
     expect(await phone.isDisabled()).toBe(true);
@@ -87,7 +95,9 @@ describe('The settings page in a real browser', () => {
     expect(await page.locator('#tab-partners-badge').textContent()).toBe('1');
     expect(await page.locator('#tab-deals-badge').textContent()).toBe('1');
     expect(await page.locator('#panel-partners .field-error').textContent()).toContain('Choose an Attio attribute');
-    expect(await page.locator('#panel-deals .field-error').textContent()).toContain('Choose the deal stage that means "won"');
+    expect(await page.locator('#panel-deals .field-error').textContent()).toContain(
+      'Choose the deal stage that means "won"',
+    );
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('partners-map-3-attribute');
     expect(await page.getByLabel('Attio attribute for row 4').getAttribute('aria-invalid')).toBe('true');
     expect(await world.programs.getSettings(programId)).toMatchObject({ version: 0 });
@@ -119,7 +129,9 @@ describe('The settings page in a real browser', () => {
     expect(await page.getByRole('tab', { name: /Deals/ }).getAttribute('aria-selected')).toBe('true');
     expect(await page.locator('#tab-deals-badge').textContent()).toBe('1');
     expect(await page.locator('#tab-partners-badge').isHidden()).toBe(true);
-    expect(await page.locator('#panel-deals .field-error').textContent()).toContain('Choose the deal stage that means "won"');
+    expect(await page.locator('#panel-deals .field-error').textContent()).toContain(
+      'Choose the deal stage that means "won"',
+    );
     expect(await page.getByLabel('Won stage').getAttribute('aria-invalid')).toBe('true');
     expect(await world.programs.getSettings(programId)).toMatchObject({ version: 0 });
 
@@ -150,12 +162,21 @@ describe('The settings page in a real browser', () => {
     expect(saved.settings.deals.wonStageId).toBe(wonStageId);
 
     // Act: the next Partnero event uses the saved mapping, without a restart.
-    const partner = world.partnero.control.partners.create(programId, { email: 'grace@example.com', name: 'Grace', surname: 'Hopper', key: 'gracehopper' });
+    const partner = world.partnero.control.partners.create(programId, {
+      email: 'grace@example.com',
+      name: 'Grace',
+      surname: 'Hopper',
+      key: 'gracehopper',
+    });
     await world.partnero.control.flushDeliveries();
     await world.stack.waitUntilIdle(30_000);
     // Assess
-    const people = world.attio.control.records('people', world.workspaceId) as { values: Record<string, { value?: unknown }[]> }[];
-    const grace = people.find((person) => JSON.stringify(person.values.email_addresses ?? []).includes('grace@example.com'));
+    const people = world.attio.control.records('people', world.workspaceId) as {
+      values: Record<string, { value?: unknown }[]>;
+    }[];
+    const grace = people.find((person) =>
+      JSON.stringify(person.values.email_addresses ?? []).includes('grace@example.com'),
+    );
     expect(grace?.values.job_title?.[0]?.value).toBe('gracehopper');
 
     // Act: the status panel.
@@ -170,7 +191,11 @@ describe('The settings page in a real browser', () => {
     for (const item of health) expect(item).toContain('Healthy');
     expect(await status.locator('[data-testid="status-dlq"]').textContent()).toBe('Empty');
     const eventRows = await status.locator('section:has(#recent-p2a) tbody tr').allTextContents();
-    expect(eventRows.some((row) => row.includes('Partner created') && row.includes(`Partner ${partner.id}`) && row.includes('Synced'))).toBe(true);
+    expect(
+      eventRows.some(
+        (row) => row.includes('Partner created') && row.includes(`Partner ${partner.id}`) && row.includes('Synced'),
+      ),
+    ).toBe(true);
     expect(await status.textContent()).toContain('settings version 1');
     await page.screenshot({ path: testOutputPath('settings-page.png'), fullPage: true });
 
@@ -190,8 +215,14 @@ describe('The settings page in a real browser', () => {
     expect(rows.findIndex((row) => row.includes('Sync started'))).toBeGreaterThan(partnerRow);
 
     // Act: one record's history, from the table.
-    await history.getByRole('button', { name: `Partner ${partner.id}` }).first().click();
-    await history.locator('#history-summary').filter({ hasText: `for Partner ${partner.id}` }).waitFor();
+    await history
+      .getByRole('button', { name: `Partner ${partner.id}` })
+      .first()
+      .click();
+    await history
+      .locator('#history-summary')
+      .filter({ hasText: `for Partner ${partner.id}` })
+      .waitFor();
     // Assess
     expect(await page.getByLabel('Record', { exact: true }).inputValue()).toBe(`partner:${partner.id}`);
     const recordRows = await history.locator('tbody tr').allTextContents();

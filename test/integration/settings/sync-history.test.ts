@@ -1,7 +1,13 @@
 import { PutCommand, QueryCommand } from '../../../shared/aws/dynamodb-document-client';
 import { keys } from '../../../shared/store/keys';
 import { AuditLog, type AuditEntry } from '../../../shared/sync/audit-log';
-import { openSession, registeredProgram, settingsApi, startConnectWorld, type ConnectWorld } from '../connect/connect-world';
+import {
+  openSession,
+  registeredProgram,
+  settingsApi,
+  startConnectWorld,
+  type ConnectWorld,
+} from '../connect/connect-world';
 
 /**
  * The sync history behind the History tab, through the real settings API on DynamoDB Local:
@@ -27,7 +33,9 @@ describe('Sync history API', () => {
     retentionDays: number;
   }
 
-  async function programWithHistory(count: number): Promise<{ programId: string; api: ReturnType<typeof settingsApi> }> {
+  async function programWithHistory(
+    count: number,
+  ): Promise<{ programId: string; api: ReturnType<typeof settingsApi> }> {
     const { programId } = await registeredProgram(world, 'history');
     const start = Date.parse('2026-11-01T00:00:00.000Z');
     for (let index = 0; index < count; index += 1) {
@@ -45,7 +53,10 @@ describe('Sync history API', () => {
     return { programId, api: settingsApi(world, programId, await openSession(world, programId)) };
   }
 
-  async function readAll(api: ReturnType<typeof settingsApi>, query: string): Promise<{ pages: number; entries: AuditEntry[] }> {
+  async function readAll(
+    api: ReturnType<typeof settingsApi>,
+    query: string,
+  ): Promise<{ pages: number; entries: AuditEntry[] }> {
     const entries: AuditEntry[] = [];
     let cursor: string | null = null;
     let pages = 0;
@@ -71,7 +82,13 @@ describe('Sync history API', () => {
     expect(page.retentionDays).toBe(30);
     expect(page.nextCursor).toBeNull();
     expect(page.entries.map((entry) => entry.reason)).toEqual(['event 3', 'event 2', 'event 1', 'event 0']);
-    expect(page.entries[0]).toMatchObject({ direction: 'attio-to-partnero', sourceEvent: 'record.updated', sourceRecord: 'attio:people:rec-3', targetRecord: 'partnero:customer:c3', outcome: 'applied' });
+    expect(page.entries[0]).toMatchObject({
+      direction: 'attio-to-partnero',
+      sourceEvent: 'record.updated',
+      sourceRecord: 'attio:people:rec-3',
+      targetRecord: 'partnero:customer:c3',
+      outcome: 'applied',
+    });
     expect(page.entries[3]?.outcome).toBe('failed');
   });
 
@@ -85,13 +102,18 @@ describe('Sync history API', () => {
       sourceRecord: 'customer:cust-b',
       targetRecord: 'attio:people:rec-1',
       outcome: 'conflict',
-      reason: 'customer.created not written: its email_addresses value is already on Attio record people:rec-1, which belongs to customer cust-a; customer cust-b was not linked to it',
+      reason:
+        'customer.created not written: its email_addresses value is already on Attio record people:rec-1, which belongs to customer cust-a; customer cust-b was not linked to it',
     });
     // Act
     const history = (await api.get('/history')).json<HistoryAnswer>();
     const status = (await api.get('/status')).json<{ conflicts: { count: number; atLeast: boolean } | null }>();
     // Assess
-    expect(history.entries[0]).toMatchObject({ outcome: 'conflict', sourceRecord: 'customer:cust-b', reason: expect.stringMatching(/cust-a.*cust-b/) });
+    expect(history.entries[0]).toMatchObject({
+      outcome: 'conflict',
+      sourceRecord: 'customer:cust-b',
+      reason: expect.stringMatching(/cust-a.*cust-b/),
+    });
     expect(status.conflicts).toEqual({ count: 1, atLeast: false });
   });
 
@@ -102,7 +124,9 @@ describe('Sync history API', () => {
     const { pages, entries } = await readAll(api, 'limit=10');
     // Assess
     expect(pages).toBeGreaterThanOrEqual(3);
-    expect(entries.map((entry) => entry.reason)).toEqual(Array.from({ length: 23 }, (_, index) => `event ${22 - index}`));
+    expect(entries.map((entry) => entry.reason)).toEqual(
+      Array.from({ length: 23 }, (_, index) => `event ${22 - index}`),
+    );
   });
 
   it('narrows to one record, as source or as target, and to one direction, still paged', async () => {
@@ -112,7 +136,14 @@ describe('Sync history API', () => {
     const record = await readAll(api, `limit=3&record=${encodeURIComponent('attio:people:rec-1')}`);
     const direction = await readAll(api, 'limit=50&direction=attio-to-partnero');
     // Assess: rec-1 is the source of Attio events 9 and 21 and the target of partner events 1, 5, 13, 17.
-    expect(record.entries.map((entry) => entry.reason)).toEqual(['event 21', 'event 17', 'event 13', 'event 9', 'event 5', 'event 1']);
+    expect(record.entries.map((entry) => entry.reason)).toEqual([
+      'event 21',
+      'event 17',
+      'event 13',
+      'event 9',
+      'event 5',
+      'event 1',
+    ]);
     expect(record.pages).toBeGreaterThanOrEqual(2);
     expect(direction.entries).toHaveLength(8);
     expect(new Set(direction.entries.map((entry) => entry.direction))).toEqual(new Set(['attio-to-partnero']));
@@ -134,7 +165,10 @@ describe('Sync history API', () => {
     });
     await audit.record(entry(0, 'attio-to-partnero'));
     await audit.record(entry(1, 'attio-to-partnero'));
-    for (let batch = 0; batch < 400; batch += 50) await Promise.all(Array.from({ length: 50 }, (_, offset) => audit.record(entry(10 + batch + offset, 'partnero-to-attio'))));
+    for (let batch = 0; batch < 400; batch += 50)
+      await Promise.all(
+        Array.from({ length: 50 }, (_, offset) => audit.record(entry(10 + batch + offset, 'partnero-to-attio'))),
+      );
     const api = settingsApi(world, programId, await openSession(world, programId));
     // Act
     const quiet = (await api.get('/history?direction=attio-to-partnero')).json<HistoryAnswer>();
@@ -143,7 +177,11 @@ describe('Sync history API', () => {
     // Assess
     expect(quiet.entries.map((item) => item.reason)).toEqual(['attio-to-partnero 1', 'attio-to-partnero 0']);
     expect(quiet.nextCursor).toBeNull();
-    expect(all.entries.map((item) => item.reason)).toEqual(['partnero-to-attio 409', 'partnero-to-attio 408', 'partnero-to-attio 407']);
+    expect(all.entries.map((item) => item.reason)).toEqual([
+      'partnero-to-attio 409',
+      'partnero-to-attio 408',
+      'partnero-to-attio 407',
+    ]);
     expect(recent.entries).toHaveLength(2);
   });
 
@@ -153,7 +191,18 @@ describe('Sync history API', () => {
     await world.table.client.send(
       new PutCommand({
         TableName: world.table.tableName,
-        Item: { pk: keys.auditPartition(programId), sk: '2026-10-31T00:00:00.000Z#old', programId, direction: 'partnero-to-attio', sourceEvent: 'partner.created', sourceRecord: 'partner:legacy', targetRecord: null, outcome: 'applied', reason: 'legacy entry', at: '2026-10-31T00:00:00.000Z' },
+        Item: {
+          pk: keys.auditPartition(programId),
+          sk: '2026-10-31T00:00:00.000Z#old',
+          programId,
+          direction: 'partnero-to-attio',
+          sourceEvent: 'partner.created',
+          sourceRecord: 'partner:legacy',
+          targetRecord: null,
+          outcome: 'applied',
+          reason: 'legacy entry',
+          at: '2026-10-31T00:00:00.000Z',
+        },
       }),
     );
     // Act
@@ -169,12 +218,26 @@ describe('Sync history API', () => {
   it('keeps entries for the retention time (DynamoDB TTL) and hides expired ones at once', async () => {
     // Prepare
     const { programId, api } = await programWithHistory(1);
-    await new AuditLog(world.table, -1).record({ programId, direction: 'partnero-to-attio', sourceEvent: 'partner.created', sourceRecord: 'partner:old', targetRecord: null, outcome: 'applied', reason: 'expired yesterday' });
+    await new AuditLog(world.table, -1).record({
+      programId,
+      direction: 'partnero-to-attio',
+      sourceEvent: 'partner.created',
+      sourceRecord: 'partner:old',
+      targetRecord: null,
+      outcome: 'applied',
+      reason: 'expired yesterday',
+    });
     // Act
     const page = (await api.get('/history')).json<HistoryAnswer>();
     // Assess
     expect(page.entries.map((entry) => entry.reason)).toEqual(['event 0']);
-    const stored = await world.table.client.send(new QueryCommand({ TableName: world.table.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.auditDirectionPartition(programId, 'attio-to-partnero') } }));
+    const stored = await world.table.client.send(
+      new QueryCommand({
+        TableName: world.table.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.auditDirectionPartition(programId, 'attio-to-partnero') },
+      }),
+    );
     const kept = stored.Items?.find((item) => item.reason === 'event 0');
     const now = Date.now() / 1000;
     expect((kept?.expiresAt as number) - now).toBeGreaterThan(29.9 * 86_400);
@@ -185,7 +248,9 @@ describe('Sync history API', () => {
     // Prepare
     const other = await programWithHistory(2);
     const mine = await programWithHistory(1);
-    const foreignCursor = Buffer.from(JSON.stringify({ program: other.programId, at: { 'partnero-to-attio': '9999' } })).toString('base64url');
+    const foreignCursor = Buffer.from(
+      JSON.stringify({ program: other.programId, at: { 'partnero-to-attio': '9999' } }),
+    ).toString('base64url');
     // Act
     const answers = await Promise.all([
       mine.api.get(`/history?cursor=${foreignCursor}`),

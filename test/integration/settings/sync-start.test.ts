@@ -25,8 +25,11 @@ describe('The sync starts at the first Save', () => {
     await world.stack.waitUntilIdle(30_000);
   };
   const personWith = (email: string) =>
-    (world.attio.control.records('people', world.workspaceId) as PersonJson[]).find((person) => (person.values.email_addresses ?? []).some((value) => value.email_address === email));
-  const historyOf = async (programId: string, sourceRecord: string): Promise<AuditEntry[]> => (await world.audit.listRecent(programId, { sourceRecord, direction: 'partnero-to-attio' })).entries;
+    (world.attio.control.records('people', world.workspaceId) as PersonJson[]).find((person) =>
+      (person.values.email_addresses ?? []).some((value) => value.email_address === email),
+    );
+  const historyOf = async (programId: string, sourceRecord: string): Promise<AuditEntry[]> =>
+    (await world.audit.listRecent(programId, { sourceRecord, direction: 'partnero-to-attio' })).entries;
 
   it('records events before the first Save as skipped and writes nothing; syncs the next one after it', async () => {
     // Prepare: registered (Partnero's webhook exists) and connected, not saved.
@@ -37,35 +40,59 @@ describe('The sync starts at the first Save', () => {
     const before = partneroCalls();
 
     // Act: a partner joins before the Save.
-    const early = world.partnero.control.partners.create(programId, { email: 'early@affiliates.example', name: 'Early', surname: 'Bird' });
+    const early = world.partnero.control.partners.create(programId, {
+      email: 'early@affiliates.example',
+      name: 'Early',
+      surname: 'Bird',
+    });
     await settle();
     const after = partneroCalls();
-    const statusBefore = (await settingsApi(world, programId, session).get('/status')).json<{ sync: { started: boolean; detail: string } }>();
+    const statusBefore = (await settingsApi(world, programId, session).get('/status')).json<{
+      sync: { started: boolean; detail: string };
+    }>();
 
     // Assess: nothing in Attio, nothing asked of Partnero, the History says why.
     expect(personWith('early@affiliates.example')).toBeUndefined();
     expect(after).toBe(before);
     const [skipped] = await historyOf(programId, `partner:${early.id}`);
-    expect(skipped).toMatchObject({ sourceEvent: 'partner.created', outcome: 'skipped-by-settings', targetRecord: null, reason: expect.stringContaining('the sync starts when the program’s settings are first saved') });
+    expect(skipped).toMatchObject({
+      sourceEvent: 'partner.created',
+      outcome: 'skipped-by-settings',
+      targetRecord: null,
+      reason: expect.stringContaining('the sync starts when the program’s settings are first saved'),
+    });
     expect(statusBefore.sync).toMatchObject({ started: false, detail: expect.stringContaining('Not started') });
 
     // Act: the first Save, then a partner joins.
     const saved = await saveSettings(world, programId, session);
-    const late = world.partnero.control.partners.create(programId, { email: 'late@affiliates.example', name: 'Late', surname: 'Comer' });
+    const late = world.partnero.control.partners.create(programId, {
+      email: 'late@affiliates.example',
+      name: 'Late',
+      surname: 'Comer',
+    });
     await settle();
-    const statusAfter = (await settingsApi(world, programId, session).get('/status')).json<{ sync: { started: boolean; startedAt: string } }>();
+    const statusAfter = (await settingsApi(world, programId, session).get('/status')).json<{
+      sync: { started: boolean; startedAt: string };
+    }>();
 
     // Assess
     expect(saved.status).toBe(200);
     expect(personWith('late@affiliates.example')).toBeDefined();
     expect((await historyOf(programId, `partner:${late.id}`))[0]).toMatchObject({ outcome: 'applied' });
-    expect(statusAfter.sync).toMatchObject({ started: true, startedAt: saved.json<{ syncStartedAt: string }>().syncStartedAt });
+    expect(statusAfter.sync).toMatchObject({
+      started: true,
+      startedAt: saved.json<{ syncStartedAt: string }>().syncStartedAt,
+    });
   });
 
   it('starts the chosen backfill at the first Save, not at connect', async () => {
     // Prepare: a partner that exists before Attio is connected.
     const { programId } = await registeredProgram(world, 'start-backfill');
-    world.partnero.control.partners.create(programId, { email: 'existing@affiliates.example', name: 'Existing', surname: 'Partner' });
+    world.partnero.control.partners.create(programId, {
+      email: 'existing@affiliates.example',
+      name: 'Existing',
+      surname: 'Partner',
+    });
     const session = await openSession(world, programId);
     const api = settingsApi(world, programId, session);
     // Act
@@ -92,10 +119,17 @@ describe('The sync starts at the first Save', () => {
       const api = settingsApi(world, programId, session);
       // Act
       const connected = await connectAttio(world, programId, session);
-      const stored = (await api.get('/settings')).json<{ settings: { deals: { enabled: boolean } }; version: number }>();
+      const stored = (await api.get('/settings')).json<{
+        settings: { deals: { enabled: boolean } };
+        version: number;
+      }>();
       const withDeals = await api.put('/settings', { version: stored.version, settings: stored.settings });
       const withoutDeals = await saveSettings(world, programId, session);
-      const partner = world.partnero.control.partners.create(programId, { email: 'nodeals@affiliates.example', name: 'No', surname: 'Deals' });
+      const partner = world.partnero.control.partners.create(programId, {
+        email: 'nodeals@affiliates.example',
+        name: 'No',
+        surname: 'Deals',
+      });
       await settle();
       const status = (await api.get('/status')).json<{ attio: { setupIssues: { code: string; message: string }[] } }>();
       // Assess
@@ -107,7 +141,9 @@ describe('The sync starts at the first Save', () => {
       expect(withoutDeals.status).toBe(200);
       expect(personWith('nodeals@affiliates.example')).toBeDefined();
       expect((await historyOf(programId, `partner:${partner.id}`))[0]).toMatchObject({ outcome: 'applied' });
-      expect(status.attio.setupIssues).toEqual([{ code: 'deals-disabled', message: expect.stringContaining('Workspace settings > Objects > Deals > Enable') }]);
+      expect(status.attio.setupIssues).toEqual([
+        { code: 'deals-disabled', message: expect.stringContaining('Workspace settings > Objects > Deals > Enable') },
+      ]);
     });
   });
 });

@@ -30,7 +30,12 @@ describe('ProgramRepository', () => {
   });
 
   it('returns the default settings at version 0 before the first save', async () => {
-    await expect(programs.getSettings('never-saved')).resolves.toEqual({ settings: defaultProgramSettings(), version: 0, updatedAt: null, syncStartedAt: null });
+    await expect(programs.getSettings('never-saved')).resolves.toEqual({
+      settings: defaultProgramSettings(),
+      version: 0,
+      updatedAt: null,
+      syncStartedAt: null,
+    });
   });
 
   it('saves settings with optimistic concurrency: a save based on an old version is refused', async () => {
@@ -43,7 +48,10 @@ describe('ProgramRepository', () => {
     // Assess
     expect(version).toBe(1);
     await expect(staleSave).rejects.toThrow(/conditional request failed/i);
-    await expect(programs.getSettings('prog-a')).resolves.toMatchObject({ version: 1, settings: { customers: { enabled: true } } });
+    await expect(programs.getSettings('prog-a')).resolves.toMatchObject({
+      version: 1,
+      settings: { customers: { enabled: true } },
+    });
   });
 
   it('removes every item of a program, and nothing of another program', async () => {
@@ -51,8 +59,26 @@ describe('ProgramRepository', () => {
     for (const programId of ['prog-b', 'prog-c']) {
       await programs.putRegistration(registration(programId));
       await programs.saveSettings(programId, defaultProgramSettings(), 0);
-      await audit.record({ programId, direction: 'partnero-to-attio', sourceEvent: 'partner.created', sourceRecord: 'partner:1', targetRecord: null, outcome: 'noop', reason: 'test' });
-      await links.save({ programId, kind: 'partner', partneroId: 'p', attioObject: 'people', attioRecordId: `r-${programId}`, attioWrittenHash: null, partneroWrittenHash: null, partneroVersion: null, updatedAt: 'now' });
+      await audit.record({
+        programId,
+        direction: 'partnero-to-attio',
+        sourceEvent: 'partner.created',
+        sourceRecord: 'partner:1',
+        targetRecord: null,
+        outcome: 'noop',
+        reason: 'test',
+      });
+      await links.save({
+        programId,
+        kind: 'partner',
+        partneroId: 'p',
+        attioObject: 'people',
+        attioRecordId: `r-${programId}`,
+        attioWrittenHash: null,
+        partneroWrittenHash: null,
+        partneroVersion: null,
+        updatedAt: 'now',
+      });
     }
     // Act
     const deleted = await programs.deleteProgramData('prog-b');

@@ -23,23 +23,42 @@ describe('ProgramRepository: the sync start', () => {
     // Act
     await programs.saveSettings('p-start', defaultProgramSettings(), 0);
     const unstarted = await programs.getSettings('p-start');
-    await programs.saveSettings('p-start', defaultProgramSettings(), 1, new Date('2026-12-01T10:00:00.000Z'), { syncStartedAt: '2026-12-01T10:00:00.000Z' });
+    await programs.saveSettings('p-start', defaultProgramSettings(), 1, new Date('2026-12-01T10:00:00.000Z'), {
+      syncStartedAt: '2026-12-01T10:00:00.000Z',
+    });
     await programs.saveSettings('p-start', defaultProgramSettings(), 2, new Date('2026-12-01T11:00:00.000Z'));
     const later = await programs.getSettings('p-start');
     // Assess
     expect(unstarted.syncStartedAt).toBeNull();
-    expect(later).toMatchObject({ version: 3, updatedAt: '2026-12-01T11:00:00.000Z', syncStartedAt: '2026-12-01T10:00:00.000Z' });
+    expect(later).toMatchObject({
+      version: 3,
+      updatedAt: '2026-12-01T11:00:00.000Z',
+      syncStartedAt: '2026-12-01T10:00:00.000Z',
+    });
   });
 
   it('still refuses a save based on an old version', async () => {
-    await programs.saveSettings('p-stale', defaultProgramSettings(), 0, new Date(), { syncStartedAt: new Date().toISOString() });
-    await expect(programs.saveSettings('p-stale', defaultProgramSettings(), 0)).rejects.toMatchObject({ name: 'ConditionalCheckFailedException' });
+    await programs.saveSettings('p-stale', defaultProgramSettings(), 0, new Date(), {
+      syncStartedAt: new Date().toISOString(),
+    });
+    await expect(programs.saveSettings('p-stale', defaultProgramSettings(), 0)).rejects.toMatchObject({
+      name: 'ConditionalCheckFailedException',
+    });
   });
 
   it('counts settings saved before the start was recorded as started when they were saved (the sync ran from connect then)', async () => {
     // Prepare: an item as the service wrote it before start-at-Save.
     await table.client.send(
-      new PutCommand({ TableName: table.tableName, Item: { pk: keys.programPartition('p-legacy'), sk: keys.settings, settings: defaultProgramSettings(), version: 4, updatedAt: '2026-06-01T00:00:00.000Z' } }),
+      new PutCommand({
+        TableName: table.tableName,
+        Item: {
+          pk: keys.programPartition('p-legacy'),
+          sk: keys.settings,
+          settings: defaultProgramSettings(),
+          version: 4,
+          updatedAt: '2026-06-01T00:00:00.000Z',
+        },
+      }),
     );
     // Act
     const stored = await programs.getSettings('p-legacy');

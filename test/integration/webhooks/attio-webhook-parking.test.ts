@@ -35,14 +35,20 @@ describe('Attio webhook route: every signed delivery acknowledged, the unreadabl
     return { status: response.status, json: await response.json() };
   }
 
-  const parkedBody = (body: string) => parked.list(harness.programId).then((all) => all.find((delivery) => delivery.rawBody === body));
-  const entriesAbout = async (sourceEvent: string) => (await audit.listRecent(harness.programId, { direction: 'attio-to-partnero', limit: 200 })).entries.filter((entry) => entry.sourceEvent === sourceEvent);
+  const parkedBody = (body: string) =>
+    parked.list(harness.programId).then((all) => all.find((delivery) => delivery.rawBody === body));
+  const entriesAbout = async (sourceEvent: string) =>
+    (await audit.listRecent(harness.programId, { direction: 'attio-to-partnero', limit: 200 })).entries.filter(
+      (entry) => entry.sourceEvent === sourceEvent,
+    );
 
   /** A real record event Attio sent for the person, as the route received it. */
   function recordCreatedOf(personId: string): Record<string, unknown> {
     for (const delivery of harness.attio.control.deliveries()) {
       const body = JSON.parse(delivery.body) as { events: { event_type: string; id: { record_id: string } }[] };
-      const event = body.events.find((candidate) => candidate.event_type === 'record.created' && candidate.id.record_id === personId);
+      const event = body.events.find(
+        (candidate) => candidate.event_type === 'record.created' && candidate.id.record_id === personId,
+      );
       if (event) return event as unknown as Record<string, unknown>;
     }
     throw new Error(`no record.created delivered for ${personId}`);
@@ -52,20 +58,31 @@ describe('Attio webhook route: every signed delivery acknowledged, the unreadabl
     // Prepare
     const buyer = await harness.aBuyer('beside');
     await harness.settle();
-    const body = JSON.stringify({ webhook_id: 'hook', events: [{ event_type: 'record.teleported', id: { record_id: 'x' } }, recordCreatedOf(buyer.personId)] });
+    const body = JSON.stringify({
+      webhook_id: 'hook',
+      events: [{ event_type: 'record.teleported', id: { record_id: 'x' } }, recordCreatedOf(buyer.personId)],
+    });
     const idempotencyKey = randomUUID();
     // Act
     const answer = await deliver(body, idempotencyKey);
     await harness.settle();
     // Assess
     expect(answer).toEqual({ status: 200, json: { accepted: 1, ignored: 0, parked: 1 } });
-    expect(await parkedBody(body)).toMatchObject({ provider: 'attio', idempotencyKey, reason: 'record.teleported: unknown Attio event type record.teleported', sourceEvents: ['record.teleported'] });
+    expect(await parkedBody(body)).toMatchObject({
+      provider: 'attio',
+      idempotencyKey,
+      reason: 'record.teleported: unknown Attio event type record.teleported',
+      sourceEvents: ['record.teleported'],
+    });
     expect((await entriesAbout('record.teleported')).map((entry) => entry.outcome)).toEqual(['parked']);
   });
 
   it('acknowledges a record event of an unexpected shape and a body that is not JSON, parking both and queueing nothing', async () => {
     // Prepare
-    const oddShape = JSON.stringify({ webhook_id: 'hook', events: [{ event_type: 'record.updated', id: { workspace_id: 'w', object_id: 'people', record_id: 'odd-1' } }] });
+    const oddShape = JSON.stringify({
+      webhook_id: 'hook',
+      events: [{ event_type: 'record.updated', id: { workspace_id: 'w', object_id: 'people', record_id: 'odd-1' } }],
+    });
     const notJson = '<xml>record.updated</xml>';
     const receivedBefore = harness.stack.workers['attio-to-partnero']?.stats.messagesReceived;
     // Act
@@ -84,13 +101,26 @@ describe('Attio webhook route: every signed delivery acknowledged, the unreadabl
 
   it('acknowledges documented events the sync does not use and records them as ignored, keeping nothing', async () => {
     // Prepare
-    const body = JSON.stringify({ webhook_id: 'hook', events: [{ event_type: 'note.created', id: { workspace_id: 'w', note_id: 'n-1' }, parent_object_id: 'people', parent_record_id: 'p', actor: { type: 'workspace-member', id: 'm' } }] });
+    const body = JSON.stringify({
+      webhook_id: 'hook',
+      events: [
+        {
+          event_type: 'note.created',
+          id: { workspace_id: 'w', note_id: 'n-1' },
+          parent_object_id: 'people',
+          parent_record_id: 'p',
+          actor: { type: 'workspace-member', id: 'm' },
+        },
+      ],
+    });
     // Act
     const answer = await deliver(body);
     // Assess
     expect(answer).toEqual({ status: 200, json: { accepted: 0, ignored: 1, parked: 0 } });
     expect(await parkedBody(body)).toBeUndefined();
-    expect((await entriesAbout('note.created')).map((entry) => [entry.outcome, entry.reason])).toEqual([['ignored', 'Attio event note.created is not one the sync uses']]);
+    expect((await entriesAbout('note.created')).map((entry) => [entry.outcome, entry.reason])).toEqual([
+      ['ignored', 'Attio event note.created is not one the sync uses'],
+    ]);
   });
 
   it('replays a parked delivery once the service reads it: its event reaches the worker and the delivery is no longer parked', async () => {
@@ -102,11 +132,20 @@ describe('Attio webhook route: every signed delivery acknowledged, the unreadabl
     await deliver(body);
     const historyBefore = await harness.history(buyer.personId);
     const nextRelease: DeliveryInterpreter = (delivery, context) => {
-      const events = (delivery as { events: Record<string, unknown>[] }).events.map(({ record, ...event }) => (record ? { ...event, id: record } : event));
+      const events = (delivery as { events: Record<string, unknown>[] }).events.map(({ record, ...event }) =>
+        record ? { ...event, id: record } : event,
+      );
       return interpretAttioDelivery({ ...(delivery as object), events }, context);
     };
     const replay = (interpret: DeliveryInterpreter) =>
-      replayParkedDeliveries({ store: parked, history: audit, sqs: sdkSqsBatchSender(sqs), routes: { attio: { interpret, queueUrl: harness.stack.resources.queues['attio-to-partnero'].url } }, programId: harness.programId, dryRun: false });
+      replayParkedDeliveries({
+        store: parked,
+        history: audit,
+        sqs: sdkSqsBatchSender(sqs),
+        routes: { attio: { interpret, queueUrl: harness.stack.resources.queues['attio-to-partnero'].url } },
+        programId: harness.programId,
+        dryRun: false,
+      });
 
     // Act
     const withThisRelease = await replay(interpretAttioDelivery);
@@ -114,8 +153,13 @@ describe('Attio webhook route: every signed delivery acknowledged, the unreadabl
     await harness.settle();
 
     // Assess
-    expect(withThisRelease.entries.find((entry) => entry.sourceEvents === 'record.created')?.outcome).toBe('still-unreadable');
-    expect(withTheNext.entries.find((entry) => entry.sourceEvents === 'record.created')).toMatchObject({ outcome: 'queued', queued: 1 });
+    expect(withThisRelease.entries.find((entry) => entry.sourceEvents === 'record.created')?.outcome).toBe(
+      'still-unreadable',
+    );
+    expect(withTheNext.entries.find((entry) => entry.sourceEvents === 'record.created')).toMatchObject({
+      outcome: 'queued',
+      queued: 1,
+    });
     expect(await parkedBody(body)).toBeUndefined();
     const historyAfter = await harness.history(buyer.personId);
     expect(historyAfter.slice(historyBefore.length).map((entry) => entry.sourceEvent)).toEqual(['record.created']);

@@ -7,7 +7,16 @@ import type { DeliveryInterpreter } from '../../../shared/webhooks/delivery-inte
 import { ParkedDeliveryStore } from '../../../shared/webhooks/parked-deliveries';
 import { hmacSha256Hex } from '../../../shared/webhooks/verify-signature';
 import { localAwsEndpoints, localSqsClient } from '../../support/local-aws-clients';
-import { auditOf, connectProgram, postToPartneroRoute, recordsOf, settle, startCaptureServer, startSyncWorld, type SyncWorld } from '../partnero-to-attio/sync-world';
+import {
+  auditOf,
+  connectProgram,
+  postToPartneroRoute,
+  recordsOf,
+  settle,
+  startCaptureServer,
+  startSyncWorld,
+  type SyncWorld,
+} from '../partnero-to-attio/sync-world';
 import { sdkSqsBatchSender } from '../../../shared/aws/sqs-client';
 import { messagesInQueue as queueDepth } from '../../support/queue-depth';
 
@@ -55,20 +64,36 @@ describe('Partnero webhook route: every signed delivery acknowledged, the unread
     ];
     // Act
     const answers = [];
-    for (const body of bodies) answers.push(await postToPartneroRoute(world, program.programId, body, hmacSha256Hex(body, program.webhookSecret)));
+    for (const body of bodies)
+      answers.push(
+        await postToPartneroRoute(world, program.programId, body, hmacSha256Hex(body, program.webhookSecret)),
+      );
     await world.stack.waitUntilIdle();
     // Assess
-    expect(answers.map((answer) => [answer.status, JSON.parse(answer.body)])).toEqual(bodies.map(() => [200, { accepted: 0, ignored: 0, parked: 1 }]));
+    expect(answers.map((answer) => [answer.status, JSON.parse(answer.body)])).toEqual(
+      bodies.map(() => [200, { accepted: 0, ignored: 0, parked: 1 }]),
+    );
     expect(await messagesInQueue()).toBe(0);
     expect(recordsOf(world, program, 'people')).toHaveLength(0);
     const kept = await parked.list(program.programId);
     expect(kept.map((delivery) => delivery.rawBody).sort()).toEqual([...bodies].sort());
-    expect(kept.find((delivery) => delivery.rawBody === bodies[0])?.reason).toBe('partner.teleported: unknown Partnero event type partner.teleported');
-    expect(kept.find((delivery) => delivery.rawBody === bodies[1])?.reason).toContain('does not name its record (data.key');
-    expect(kept.find((delivery) => delivery.rawBody === bodies[3])?.reason).toBe('(not JSON): the body is not valid JSON');
+    expect(kept.find((delivery) => delivery.rawBody === bodies[0])?.reason).toBe(
+      'partner.teleported: unknown Partnero event type partner.teleported',
+    );
+    expect(kept.find((delivery) => delivery.rawBody === bodies[1])?.reason).toContain(
+      'does not name its record (data.key',
+    );
+    expect(kept.find((delivery) => delivery.rawBody === bodies[3])?.reason).toBe(
+      '(not JSON): the body is not valid JSON',
+    );
     const history = await auditOf(world, program.programId);
     expect(history.map((entry) => entry.outcome)).toEqual(['parked', 'parked', 'parked', 'parked']);
-    expect(history.map((entry) => entry.sourceEvent).sort()).toEqual(['(no event)', '(not JSON)', 'customer.updated', 'partner.teleported']);
+    expect(history.map((entry) => entry.sourceEvent).sort()).toEqual([
+      '(no event)',
+      '(not JSON)',
+      'customer.updated',
+      'partner.teleported',
+    ]);
     // Nothing of the signature or the secret is kept with the delivery or in the history.
     const stored = JSON.stringify([kept, history]);
     expect(stored).not.toContain(program.webhookSecret);
@@ -80,7 +105,8 @@ describe('Partnero webhook route: every signed delivery acknowledged, the unread
     const program = await connectProgram(world, { webhookUrl: capture.url });
     const body = JSON.stringify({ event: 'partner.teleported', data: { id: 'p-2' } });
     // Act
-    for (let attempt = 0; attempt < 3; attempt += 1) await postToPartneroRoute(world, program.programId, body, hmacSha256Hex(body, program.webhookSecret));
+    for (let attempt = 0; attempt < 3; attempt += 1)
+      await postToPartneroRoute(world, program.programId, body, hmacSha256Hex(body, program.webhookSecret));
     // Assess
     expect(await parked.list(program.programId)).toHaveLength(1);
   });
@@ -88,15 +114,26 @@ describe('Partnero webhook route: every signed delivery acknowledged, the unread
   it('acknowledges a documented event the sync does not use and records it as ignored, keeping nothing', async () => {
     // Prepare
     const program = await connectProgram(world, { webhookUrl: capture.url });
-    const body = JSON.stringify({ event: 'lead.submitted', url: capture.url, webhook_key: 'wh', created_at: '2026-09-30T10:00:00.000000Z', data: { id: 7 } });
+    const body = JSON.stringify({
+      event: 'lead.submitted',
+      url: capture.url,
+      webhook_key: 'wh',
+      created_at: '2026-09-30T10:00:00.000000Z',
+      data: { id: 7 },
+    });
     // Act
-    const answer = await postToPartneroRoute(world, program.programId, body, hmacSha256Hex(body, program.webhookSecret));
+    const answer = await postToPartneroRoute(
+      world,
+      program.programId,
+      body,
+      hmacSha256Hex(body, program.webhookSecret),
+    );
     // Assess
     expect([answer.status, JSON.parse(answer.body)]).toEqual([200, { accepted: 0, ignored: 1, parked: 0 }]);
     expect(await parked.list(program.programId)).toEqual([]);
-    expect((await auditOf(world, program.programId)).map((entry) => [entry.sourceEvent, entry.outcome, entry.reason])).toEqual([
-      ['lead.submitted', 'ignored', 'Partnero event lead.submitted is not one the sync uses'],
-    ]);
+    expect(
+      (await auditOf(world, program.programId)).map((entry) => [entry.sourceEvent, entry.outcome, entry.reason]),
+    ).toEqual([['lead.submitted', 'ignored', 'Partnero event lead.submitted is not one the sync uses']]);
   });
 
   it('still refuses a bad signature, an unknown program and an oversized body, and keeps nothing of them', async () => {
@@ -120,13 +157,25 @@ describe('Partnero webhook route: every signed delivery acknowledged, the unread
   it('replays a parked delivery once the service reads it: the partner reaches Attio and the delivery is no longer parked', async () => {
     // Prepare: a partner.updated whose data names the partner in a field this release does not read.
     const program = await connectProgram(world, { webhookUrl: capture.url });
-    const partner = world.partnero.control.partners.create(program.programId, { email: 'late@example.com', name: 'Lena', surname: 'Late' });
-    const body = JSON.stringify({ event: 'partner.updated', webhook_key: 'wh', created_at: '2026-09-30T10:00:00.000000Z', data: { partner_id: partner.id } });
+    const partner = world.partnero.control.partners.create(program.programId, {
+      email: 'late@example.com',
+      name: 'Lena',
+      surname: 'Late',
+    });
+    const body = JSON.stringify({
+      event: 'partner.updated',
+      webhook_key: 'wh',
+      created_at: '2026-09-30T10:00:00.000000Z',
+      data: { partner_id: partner.id },
+    });
     await postToPartneroRoute(world, program.programId, body, hmacSha256Hex(body, program.webhookSecret));
     // The next release reads `partner_id` too.
     const nextRelease: DeliveryInterpreter = (delivery, context) => {
       const data = (delivery as { data?: { partner_id?: string } }).data;
-      return interpretPartneroDelivery(data?.partner_id ? { ...(delivery as object), data: { ...data, id: data.partner_id } } : delivery, context);
+      return interpretPartneroDelivery(
+        data?.partner_id ? { ...(delivery as object), data: { ...data, id: data.partner_id } } : delivery,
+        context,
+      );
     };
 
     // Act
@@ -157,7 +206,14 @@ describe('Partnero webhook route: every signed delivery acknowledged, the unread
     const result = await replay(program.programId, interpretPartneroDelivery);
     // Assess
     expect(result).toMatchObject({ replayed: 0, stillParked: 1 });
-    expect(await parked.list(program.programId)).toMatchObject([{ rawBody: body, replayAttempts: 1, reason: '(not JSON): the body is not valid JSON', lastReplayAt: expect.any(String) }]);
+    expect(await parked.list(program.programId)).toMatchObject([
+      {
+        rawBody: body,
+        replayAttempts: 1,
+        reason: '(not JSON): the body is not valid JSON',
+        lastReplayAt: expect.any(String),
+      },
+    ]);
   });
 
   it('is replayed by the operator script, which shows in a dry run what it would do without printing bodies', async () => {
@@ -178,8 +234,20 @@ describe('Partnero webhook route: every signed delivery acknowledged, the unread
     };
     const runScript = (...args: string[]) =>
       new Promise<{ code: number; output: string }>((resolve) => {
-        execFile(process.execPath, ['--import', 'tsx', join(__dirname, '../../../scripts/replay-parked-deliveries.ts'), '--provider', 'partnero', '--program', program.programId, ...args], { env: environment, timeout: 60_000 }, (error, stdout, stderr) =>
-          resolve({ code: error ? 1 : 0, output: `${stdout}${stderr}` }),
+        execFile(
+          process.execPath,
+          [
+            '--import',
+            'tsx',
+            join(__dirname, '../../../scripts/replay-parked-deliveries.ts'),
+            '--provider',
+            'partnero',
+            '--program',
+            program.programId,
+            ...args,
+          ],
+          { env: environment, timeout: 60_000 },
+          (error, stdout, stderr) => resolve({ code: error ? 1 : 0, output: `${stdout}${stderr}` }),
         );
       });
 

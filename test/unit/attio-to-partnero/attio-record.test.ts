@@ -1,4 +1,12 @@
-import { emailsOf, moneyOf, personNameOf, referencedIdsOf, statusIdOf, textOf, textsOf } from '../../../shared/attio-to-partnero/attio-record';
+import {
+  emailsOf,
+  moneyOf,
+  personNameOf,
+  referencedIdsOf,
+  statusIdOf,
+  textOf,
+  textsOf,
+} from '../../../shared/attio-to-partnero/attio-record';
 import { aDeal, aPerson, aRecord, WON_STAGE } from './attio-records';
 
 describe('reading re-fetched Attio values', () => {
@@ -15,7 +23,11 @@ describe('reading re-fetched Attio values', () => {
     // Prepare
     const deal = aRecord('o', 'deal-1', {
       stage: [
-        { attribute_type: 'status', active_until: '2025-05-02T00:00:00Z', status: { id: { status_id: 'old' }, title: 'Old' } },
+        {
+          attribute_type: 'status',
+          active_until: '2025-05-02T00:00:00Z',
+          status: { id: { status_id: 'old' }, title: 'Old' },
+        },
         { attribute_type: 'status', active_until: null, status: { id: { status_id: 'new' }, title: 'New' } },
       ],
     });

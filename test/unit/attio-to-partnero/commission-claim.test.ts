@@ -69,17 +69,30 @@ describe('planCommission: what a deal event does to its commission', () => {
 
   it('restores an archived (or archiving, or restoring) deal that is won again, and archives it when unwon again', () => {
     // Act & Assess
-    for (const state of ['archiving', 'archived', 'restoring'] as const) expect(planCommission(aClaim(state), 'won', false)).toEqual({ kind: 'restore' });
+    for (const state of ['archiving', 'archived', 'restoring'] as const)
+      expect(planCommission(aClaim(state), 'won', false)).toEqual({ kind: 'restore' });
     expect(planCommission(aClaim('archiving'), 'not-won', false)).toEqual({ kind: 'reverse' });
     expect(planCommission(aClaim('restoring'), 'deleted', true)).toEqual({ kind: 'reverse' });
-    expect(planCommission(aClaim('archived'), 'not-won', true)).toMatchObject({ kind: 'nothing', reason: expect.stringContaining('archived') });
+    expect(planCommission(aClaim('archived'), 'not-won', true)).toMatchObject({
+      kind: 'nothing',
+      reason: expect.stringContaining('archived'),
+    });
   });
 
   it('does nothing for a deal that is not won and has nothing in Partnero', () => {
     // Act & Assess
-    expect(planCommission(undefined, 'not-won', true)).toMatchObject({ kind: 'nothing', reason: expect.stringContaining('no commission was ever created') });
-    expect(planCommission(aClaim('reversed'), 'not-won', true)).toMatchObject({ kind: 'nothing', reason: expect.stringContaining('already reversed') });
-    expect(planCommission(aClaim('rejected'), 'deleted', true)).toMatchObject({ kind: 'nothing', reason: expect.stringContaining('deleted') });
+    expect(planCommission(undefined, 'not-won', true)).toMatchObject({
+      kind: 'nothing',
+      reason: expect.stringContaining('no commission was ever created'),
+    });
+    expect(planCommission(aClaim('reversed'), 'not-won', true)).toMatchObject({
+      kind: 'nothing',
+      reason: expect.stringContaining('already reversed'),
+    });
+    expect(planCommission(aClaim('rejected'), 'deleted', true)).toMatchObject({
+      kind: 'nothing',
+      reason: expect.stringContaining('deleted'),
+    });
   });
 
   it('leaves a merged-away deal to the record that took its claim over', () => {
@@ -124,26 +137,52 @@ describe('the claim state machine', () => {
     // Act
     const claim = claimedFrom(undefined, 'p1', 'deal-9', 'won', now);
     // Assess
-    expect(claim).toMatchObject({ state: 'claimed', transactionKey: 'deal-9', version: 1, attempts: 1, updatedAt: now.toISOString() });
+    expect(claim).toMatchObject({
+      state: 'claimed',
+      transactionKey: 'deal-9',
+      version: 1,
+      attempts: 1,
+      updatedAt: now.toISOString(),
+    });
   });
 
   it('claims a reversed deal again under the same transaction key, one version and one attempt further', () => {
     // Act
     const claim = claimedFrom(aClaim('reversed', { transactionKey: 'deal-0' }), 'p1', 'deal-1', 'won again', now);
     // Assess
-    expect(claim).toMatchObject({ state: 'claimed', transactionKey: 'deal-0', version: 4, attempts: 2, reason: 'won again' });
+    expect(claim).toMatchObject({
+      state: 'claimed',
+      transactionKey: 'deal-0',
+      version: 4,
+      attempts: 2,
+      reason: 'won again',
+    });
   });
 
   it('refuses to claim a deal whose commission was created', () => {
     // Act & Assess
-    expect(() => claimedFrom(aClaim('created'), 'p1', 'deal-1', 'won', now)).toThrow(/cannot go from created to claimed/);
+    expect(() => claimedFrom(aClaim('created'), 'p1', 'deal-1', 'won', now)).toThrow(
+      /cannot go from created to claimed/,
+    );
   });
 
   it('records a transition with the next version and its details', () => {
     // Act
-    const created = transitioned(aClaim('claimed'), 'created', { reason: 'paid', amount: 250, currency: 'EUR', customerKey: 'c-2' }, now);
+    const created = transitioned(
+      aClaim('claimed'),
+      'created',
+      { reason: 'paid', amount: 250, currency: 'EUR', customerKey: 'c-2' },
+      now,
+    );
     // Assess
-    expect(created).toMatchObject({ state: 'created', version: 4, amount: 250, currency: 'EUR', customerKey: 'c-2', reason: 'paid' });
+    expect(created).toMatchObject({
+      state: 'created',
+      version: 4,
+      amount: 250,
+      currency: 'EUR',
+      customerKey: 'c-2',
+      reason: 'paid',
+    });
   });
 
   it('moves a claim to the surviving record of a merge, keeping its state and transaction key', () => {

@@ -1,4 +1,9 @@
-import { customerAfter, customerChanges, customerFieldsFromPerson, hasChanges } from '../../../shared/attio-to-partnero/customer-fields';
+import {
+  customerAfter,
+  customerChanges,
+  customerFieldsFromPerson,
+  hasChanges,
+} from '../../../shared/attio-to-partnero/customer-fields';
 import type { PartneroCustomer } from '../../../shared/partnero/resource-schemas';
 import type { FieldMapping } from '../../../shared/programs/program-settings';
 import { aPerson } from './attio-records';
@@ -9,7 +14,15 @@ const defaultMapping: FieldMapping[] = [
 ];
 
 function aCustomer(overrides: Partial<PartneroCustomer> = {}): PartneroCustomer {
-  return { key: 'c1', email: 'ada@example.com', name: 'Ada', surname: 'Lovelace', partner: 'partner-1', tags: [], ...overrides };
+  return {
+    key: 'c1',
+    email: 'ada@example.com',
+    name: 'Ada',
+    surname: 'Lovelace',
+    partner: 'partner-1',
+    tags: [],
+    ...overrides,
+  };
 }
 
 describe('customerFieldsFromPerson', () => {
@@ -22,7 +35,7 @@ describe('customerFieldsFromPerson', () => {
     expect(fields).toEqual({ email: 'ada@new.test', name: 'Ada', surname: 'King' });
   });
 
-  it('keeps the customer\'s email when the person still holds it among several', () => {
+  it("keeps the customer's email when the person still holds it among several", () => {
     // Prepare
     const person = aPerson('r1', { emails: ['ada@new.test', 'ada@example.com'] });
     // Act
@@ -34,7 +47,11 @@ describe('customerFieldsFromPerson', () => {
   it('sets nothing from an empty attribute and ignores fields Partnero owns', () => {
     // Prepare
     const person = aPerson('r1', { emails: [] });
-    const mapping: FieldMapping[] = [...defaultMapping, { partneroField: 'status', attioAttribute: 'partnero_customer_status' }, { partneroField: 'key', attioAttribute: 'partnero_customer_key' }];
+    const mapping: FieldMapping[] = [
+      ...defaultMapping,
+      { partneroField: 'status', attioAttribute: 'partnero_customer_status' },
+      { partneroField: 'key', attioAttribute: 'partnero_customer_key' },
+    ];
     // Act
     const fields = customerFieldsFromPerson(person, mapping, aCustomer());
     // Assess
@@ -67,7 +84,12 @@ describe('customerChanges', () => {
 
   it('finds nothing to change when the customer already holds the values', () => {
     // Act
-    const changes = customerChanges(aCustomer({ tags: [{ value: 'b' }, { value: 'a' }] }), { email: 'ada@example.com', name: 'Ada', surname: 'Lovelace', tags: ['a', 'b'] });
+    const changes = customerChanges(aCustomer({ tags: [{ value: 'b' }, { value: 'a' }] }), {
+      email: 'ada@example.com',
+      name: 'Ada',
+      surname: 'Lovelace',
+      tags: ['a', 'b'],
+    });
     // Assess
     expect(hasChanges(changes)).toBe(false);
   });

@@ -10,8 +10,10 @@ function wonDealScenario(adjust?: Parameters<typeof setUp>[0]) {
   scenario.attio.put(aDeal('deal-1', { stageId: WON_STAGE, amount: 1000, currency: 'EUR', people: ['person-1'] }));
   scenario.attio.put(aPerson('person-1', { emails: ['ada@example.com'] }));
   scenario.partnero.addCustomer({ key: 'cust-1', email: 'ada@example.com', partner: 'partner-1' });
-  const sync = (workClass: 'sync' | 'deletion' = 'sync') => syncDealCommission(scenario.context(new AttioEventBatch()), 'deal-1', workClass);
-  const moveTo = (stageId: string) => scenario.attio.put(aDeal('deal-1', { stageId, amount: 1000, currency: 'EUR', people: ['person-1'] }));
+  const sync = (workClass: 'sync' | 'deletion' = 'sync') =>
+    syncDealCommission(scenario.context(new AttioEventBatch()), 'deal-1', workClass);
+  const moveTo = (stageId: string) =>
+    scenario.attio.put(aDeal('deal-1', { stageId, amount: 1000, currency: 'EUR', people: ['person-1'] }));
   return { ...scenario, sync, moveTo };
 }
 
@@ -24,9 +26,19 @@ describe('syncDealCommission: paying a won deal', () => {
     // Assess
     expect(result).toMatchObject({ outcome: 'applied', targetRecord: 'partnero:transaction:deal-1' });
     expect(result.reason).toMatch(/commission 300 EUR/);
-    expect(partnero.transactionList).toEqual([expect.objectContaining({ key: 'deal-1', amount: 1000, amount_units: 'EUR', customer: 'cust-1' })]);
-    expect(await claims.find('p1', 'deal-1')).toMatchObject({ state: 'created', amount: 1000, currency: 'EUR', customerKey: 'cust-1' });
-    expect(await links.findByPartneroId('p1', 'transaction', 'deal-1')).toMatchObject({ attioObject: 'deals', attioRecordId: 'deal-1' });
+    expect(partnero.transactionList).toEqual([
+      expect.objectContaining({ key: 'deal-1', amount: 1000, amount_units: 'EUR', customer: 'cust-1' }),
+    ]);
+    expect(await claims.find('p1', 'deal-1')).toMatchObject({
+      state: 'created',
+      amount: 1000,
+      currency: 'EUR',
+      customerKey: 'cust-1',
+    });
+    expect(await links.findByPartneroId('p1', 'transaction', 'deal-1')).toMatchObject({
+      attioObject: 'deals',
+      attioRecordId: 'deal-1',
+    });
   });
 
   it('pays nothing more when the won deal changes again', async () => {
@@ -44,7 +56,17 @@ describe('syncDealCommission: paying a won deal', () => {
     // Prepare
     const { partnero, links, sync } = wonDealScenario();
     partnero.addCustomer({ key: 'cust-linked', email: 'other@example.com', partner: 'partner-1' });
-    await links.save({ programId: 'p1', kind: 'customer', partneroId: 'cust-linked', attioObject: 'people', attioRecordId: 'person-1', attioWrittenHash: null, partneroWrittenHash: null, partneroVersion: null, updatedAt: 'then' });
+    await links.save({
+      programId: 'p1',
+      kind: 'customer',
+      partneroId: 'cust-linked',
+      attioObject: 'people',
+      attioRecordId: 'person-1',
+      attioWrittenHash: null,
+      partneroWrittenHash: null,
+      partneroVersion: null,
+      updatedAt: 'then',
+    });
     // Act
     await sync();
     // Assess
@@ -61,7 +83,10 @@ describe('syncDealCommission: paying a won deal', () => {
     partnero.addCustomer({ key: 'cust-1', email: 'ada@example.com', partner: 'partner-1' });
     const later = await sync();
     // Assess
-    expect(first).toMatchObject({ outcome: 'rejected', reason: expect.stringContaining('Partnero does not know the deal\'s customer') });
+    expect(first).toMatchObject({
+      outcome: 'rejected',
+      reason: expect.stringContaining("Partnero does not know the deal's customer"),
+    });
     expect(first.reason).not.toContain('ada@example.com');
     expect(later.outcome).toBe('applied');
     expect(partnero.transactionList).toHaveLength(1);
@@ -82,7 +107,7 @@ describe('syncDealCommission: paying a won deal', () => {
     expect(partnero.writes()).toEqual([]);
   });
 
-  it('records Partnero\'s refusal of the transaction as rejected with its message', async () => {
+  it("records Partnero's refusal of the transaction as rejected with its message", async () => {
     // Prepare
     const { partnero, claims, sync } = wonDealScenario();
     partnero.failNextTransaction('refuse');
@@ -120,7 +145,10 @@ describe('syncDealCommission: paying a won deal', () => {
     const noStage = wonDealScenario((settings) => (settings.deals.wonStageId = null));
     const off = wonDealScenario((settings) => (settings.deals.enabled = false));
     // Act & Assess
-    await expect(noStage.sync()).resolves.toMatchObject({ outcome: 'skipped-by-settings', reason: expect.stringContaining('no won stage') });
+    await expect(noStage.sync()).resolves.toMatchObject({
+      outcome: 'skipped-by-settings',
+      reason: expect.stringContaining('no won stage'),
+    });
     await expect(off.sync()).resolves.toMatchObject({ outcome: 'skipped-by-settings' });
     expect([...noStage.partnero.calls, ...off.partnero.calls]).toEqual([]);
   });
@@ -175,7 +203,10 @@ describe('syncDealCommission: an interrupted payment', () => {
     // Act
     const result = await sync();
     // Assess
-    expect(result).toMatchObject({ outcome: 'noop', reason: expect.stringContaining('before its transaction was created') });
+    expect(result).toMatchObject({
+      outcome: 'noop',
+      reason: expect.stringContaining('before its transaction was created'),
+    });
     expect(await claims.find('p1', 'deal-1')).toMatchObject({ state: 'rejected' });
     expect(partnero.transactionList).toEqual([]);
   });
@@ -196,7 +227,9 @@ describe('syncDealCommission: a deal that leaves the won stage', () => {
 
   it('archives the transaction when reversal is on, and a re-win restores that same transaction', async () => {
     // Prepare
-    const { partnero, claims, sync, moveTo } = wonDealScenario((settings) => (settings.deals.reverseCommissionWhenUnwon = true));
+    const { partnero, claims, sync, moveTo } = wonDealScenario(
+      (settings) => (settings.deals.reverseCommissionWhenUnwon = true),
+    );
     await sync();
     moveTo(LOST_STAGE);
     // Act
@@ -205,38 +238,57 @@ describe('syncDealCommission: a deal that leaves the won stage', () => {
     moveTo(WON_STAGE);
     const wonAgain = await sync();
     // Assess
-    expect(lost).toMatchObject({ outcome: 'applied', reason: expect.stringContaining('archived, reversing the commission') });
+    expect(lost).toMatchObject({
+      outcome: 'applied',
+      reason: expect.stringContaining('archived, reversing the commission'),
+    });
     expect(afterLost).toEqual({ archived: ['deal-1'], claim: 'archived' });
-    expect(wonAgain).toMatchObject({ outcome: 'applied', reason: expect.stringContaining('restored with its commission') });
+    expect(wonAgain).toMatchObject({
+      outcome: 'applied',
+      reason: expect.stringContaining('restored with its commission'),
+    });
     expect(partnero.archivedKeys.size).toBe(0);
     expect(partnero.transactionList.map((transaction) => transaction.key)).toEqual(['deal-1']);
-    expect(partnero.calls.filter((call) => /^(create|delete|archive|restore) transaction/.test(call))).toEqual(['create transaction deal-1', 'archive transaction deal-1', 'restore transaction deal-1']);
+    expect(partnero.calls.filter((call) => /^(create|delete|archive|restore) transaction/.test(call))).toEqual([
+      'create transaction deal-1',
+      'archive transaction deal-1',
+      'restore transaction deal-1',
+    ]);
     expect(await claims.find('p1', 'deal-1')).toMatchObject({ state: 'created', attempts: 1 });
   });
 
-  it.each([false, true])('finishes an archive whose answer was lost when the deal stays unwon (archived transactions listed: %s)', async (archivedReadable) => {
-    // Prepare
-    const { partnero, claims, sync, moveTo } = wonDealScenario((settings) => (settings.deals.reverseCommissionWhenUnwon = true));
-    partnero.archivedReadable = archivedReadable;
-    await sync();
-    moveTo(LOST_STAGE);
-    partnero.nextArchiveFault = 'lose-answer';
-    await expect(sync()).rejects.toThrow(RetryableError);
-    // Act
-    const retried = await sync();
-    moveTo(WON_STAGE);
-    const wonAgain = await sync();
-    // Assess
-    expect(retried).toMatchObject({ outcome: 'applied', reason: expect.stringContaining('already archived') });
-    expect(wonAgain).toMatchObject({ outcome: 'applied', reason: expect.stringContaining('restored') });
-    expect(partnero.transactionList).toHaveLength(1);
-    expect(partnero.calls.filter((call) => call.startsWith('delete') || call.startsWith('create'))).toEqual(['create transaction deal-1']);
-    expect(await claims.find('p1', 'deal-1')).toMatchObject({ state: 'created', attempts: 1 });
-  });
+  it.each([false, true])(
+    'finishes an archive whose answer was lost when the deal stays unwon (archived transactions listed: %s)',
+    async (archivedReadable) => {
+      // Prepare
+      const { partnero, claims, sync, moveTo } = wonDealScenario(
+        (settings) => (settings.deals.reverseCommissionWhenUnwon = true),
+      );
+      partnero.archivedReadable = archivedReadable;
+      await sync();
+      moveTo(LOST_STAGE);
+      partnero.nextArchiveFault = 'lose-answer';
+      await expect(sync()).rejects.toThrow(RetryableError);
+      // Act
+      const retried = await sync();
+      moveTo(WON_STAGE);
+      const wonAgain = await sync();
+      // Assess
+      expect(retried).toMatchObject({ outcome: 'applied', reason: expect.stringContaining('already archived') });
+      expect(wonAgain).toMatchObject({ outcome: 'applied', reason: expect.stringContaining('restored') });
+      expect(partnero.transactionList).toHaveLength(1);
+      expect(partnero.calls.filter((call) => call.startsWith('delete') || call.startsWith('create'))).toEqual([
+        'create transaction deal-1',
+      ]);
+      expect(await claims.find('p1', 'deal-1')).toMatchObject({ state: 'created', attempts: 1 });
+    },
+  );
 
   it('restores, not pays again, when won again after an archive whose answer was lost', async () => {
     // Prepare
-    const { partnero, claims, sync, moveTo } = wonDealScenario((settings) => (settings.deals.reverseCommissionWhenUnwon = true));
+    const { partnero, claims, sync, moveTo } = wonDealScenario(
+      (settings) => (settings.deals.reverseCommissionWhenUnwon = true),
+    );
     await sync();
     moveTo(LOST_STAGE);
     partnero.nextArchiveFault = 'lose-answer';
@@ -255,7 +307,9 @@ describe('syncDealCommission: a deal that leaves the won stage', () => {
 
   it('archives again, not keeps the commission, when unwon again after a restore whose answer was lost', async () => {
     // Prepare
-    const { partnero, claims, sync, moveTo } = wonDealScenario((settings) => (settings.deals.reverseCommissionWhenUnwon = true));
+    const { partnero, claims, sync, moveTo } = wonDealScenario(
+      (settings) => (settings.deals.reverseCommissionWhenUnwon = true),
+    );
     await sync();
     moveTo(LOST_STAGE);
     await sync();
@@ -273,10 +327,14 @@ describe('syncDealCommission: a deal that leaves the won stage', () => {
 
   it('keeps the one commission when won again before an archive went through (Partnero answers the restore "Action failed")', async () => {
     // Prepare
-    const { partnero, claims, sync } = wonDealScenario((settings) => (settings.deals.reverseCommissionWhenUnwon = true));
+    const { partnero, claims, sync } = wonDealScenario(
+      (settings) => (settings.deals.reverseCommissionWhenUnwon = true),
+    );
     await sync();
     const created = await claims.find('p1', 'deal-1');
-    await claims.transition(created as NonNullable<typeof created>, 'archiving', { reason: 'the deal left the won stage: archiving its Partnero transaction' });
+    await claims.transition(created as NonNullable<typeof created>, 'archiving', {
+      reason: 'the deal left the won stage: archiving its Partnero transaction',
+    });
     // Act
     const wonAgain = await sync();
     // Assess
@@ -287,7 +345,9 @@ describe('syncDealCommission: a deal that leaves the won stage', () => {
 
   it('deletes the transaction when Partnero refuses to archive one still in force, so the commission is still reversed', async () => {
     // Prepare
-    const { partnero, claims, sync, moveTo } = wonDealScenario((settings) => (settings.deals.reverseCommissionWhenUnwon = true));
+    const { partnero, claims, sync, moveTo } = wonDealScenario(
+      (settings) => (settings.deals.reverseCommissionWhenUnwon = true),
+    );
     await sync();
     moveTo(LOST_STAGE);
     partnero.nextArchiveFault = 'refuse';
@@ -304,7 +364,9 @@ describe('syncDealCommission: a deal that leaves the won stage', () => {
 
   it('pays a new transaction when won again after its archived transaction was deleted in Partnero', async () => {
     // Prepare
-    const { partnero, claims, sync, moveTo } = wonDealScenario((settings) => (settings.deals.reverseCommissionWhenUnwon = true));
+    const { partnero, claims, sync, moveTo } = wonDealScenario(
+      (settings) => (settings.deals.reverseCommissionWhenUnwon = true),
+    );
     await sync();
     moveTo(LOST_STAGE);
     await sync();
@@ -318,13 +380,20 @@ describe('syncDealCommission: a deal that leaves the won stage', () => {
     expect(await claims.find('p1', 'deal-1')).toMatchObject({ state: 'created', attempts: 2 });
   });
 
-  it('finishes an older version\'s interrupted delete by archiving', async () => {
+  it("finishes an older version's interrupted delete by archiving", async () => {
     // Prepare
-    const { partnero, claims, sync, moveTo } = wonDealScenario((settings) => (settings.deals.reverseCommissionWhenUnwon = true));
+    const { partnero, claims, sync, moveTo } = wonDealScenario(
+      (settings) => (settings.deals.reverseCommissionWhenUnwon = true),
+    );
     await sync();
     const created = await claims.find('p1', 'deal-1');
     const stored = created as NonNullable<typeof created>;
-    claims.claims.set('p1/deal-1', { ...stored, state: 'reversing', version: stored.version + 1, reason: 'the deal left the won stage: deleting its Partnero transaction' });
+    claims.claims.set('p1/deal-1', {
+      ...stored,
+      state: 'reversing',
+      version: stored.version + 1,
+      reason: 'the deal left the won stage: deleting its Partnero transaction',
+    });
     moveTo(LOST_STAGE);
     // Act
     const result = await sync();

@@ -1,4 +1,9 @@
-import { dealStanding, mirroredTransactionKey, readDeal, unusableValueReason } from '../../../shared/attio-to-partnero/deal-facts';
+import {
+  dealStanding,
+  mirroredTransactionKey,
+  readDeal,
+  unusableValueReason,
+} from '../../../shared/attio-to-partnero/deal-facts';
 import { defaultProgramSettings, type DealSettings } from '../../../shared/programs/program-settings';
 import type { RecordLink } from '../../../shared/sync/link-repository';
 import { aDeal, LOST_STAGE, WON_STAGE } from './attio-records';
@@ -8,7 +13,17 @@ function dealSettings(wonStageId: string | null = WON_STAGE): DealSettings {
 }
 
 function aLink(partneroId: string, attioRecordId: string): RecordLink {
-  return { programId: 'p1', kind: 'transaction', partneroId, attioObject: 'deals', attioRecordId, attioWrittenHash: null, partneroWrittenHash: null, partneroVersion: null, updatedAt: 'now' };
+  return {
+    programId: 'p1',
+    kind: 'transaction',
+    partneroId,
+    attioObject: 'deals',
+    attioRecordId,
+    attioWrittenHash: null,
+    partneroWrittenHash: null,
+    partneroVersion: null,
+    updatedAt: 'now',
+  };
 }
 
 describe('dealStanding', () => {
@@ -34,7 +49,9 @@ describe('mirroredTransactionKey', () => {
 
   it('does not take a deal whose transaction this direction made (keyed by the deal id) for a mirror', () => {
     // Act & Assess
-    expect(mirroredTransactionKey(readDeal(aDeal('d1', { transactionKey: 'd1' })), aLink('d1', 'd1'), 'd1')).toBeUndefined();
+    expect(
+      mirroredTransactionKey(readDeal(aDeal('d1', { transactionKey: 'd1' })), aLink('d1', 'd1'), 'd1'),
+    ).toBeUndefined();
     expect(mirroredTransactionKey(readDeal(aDeal('d1')), undefined, 'd1')).toBeUndefined();
   });
 });

@@ -8,18 +8,32 @@ function aContext(headers: Record<string, string | undefined> = { 'idempotency-k
   return { programId: 'prog-1', rawBody: '{}', headers, receivedAt: '2025-06-01T00:00:00.000Z' };
 }
 
-const attioDeliveryMessages = (delivery: unknown, context: DeliveryContext) => interpretAttioDelivery(delivery, context).messages;
+const attioDeliveryMessages = (delivery: unknown, context: DeliveryContext) =>
+  interpretAttioDelivery(delivery, context).messages;
 
 describe('interpretAttioDelivery: queued events', () => {
   it('enqueues every record event of a delivery, each with the Idempotency-Key and its index as delivery key', () => {
     // Prepare
-    const delivery = { webhook_id: 'hook-1', events: [anEvent('record.updated', 'deal-1', { attributeId: 'stage' }), anEvent('record.updated', 'deal-1', { attributeId: 'value' })] };
+    const delivery = {
+      webhook_id: 'hook-1',
+      events: [
+        anEvent('record.updated', 'deal-1', { attributeId: 'stage' }),
+        anEvent('record.updated', 'deal-1', { attributeId: 'value' }),
+      ],
+    };
     // Act
     const messages = attioDeliveryMessages(delivery, aContext());
     // Assess
-    expect(messages.map((entry) => entry.message.deliveryKey)).toEqual(['attio:prog-1:idem-1:0', 'attio:prog-1:idem-1:1']);
+    expect(messages.map((entry) => entry.message.deliveryKey)).toEqual([
+      'attio:prog-1:idem-1:0',
+      'attio:prog-1:idem-1:1',
+    ]);
     expect(messages.map((entry) => entry.deduplicationId)).toEqual(['attio:prog-1:idem-1:0', 'attio:prog-1:idem-1:1']);
-    expect(messages[0]?.message).toMatchObject({ programId: 'prog-1', source: 'attio', event: { event_type: 'record.updated', id: { record_id: 'deal-1' } } });
+    expect(messages[0]?.message).toMatchObject({
+      programId: 'prog-1',
+      source: 'attio',
+      event: { event_type: 'record.updated', id: { record_id: 'deal-1' } },
+    });
   });
 
   it('gives a redelivery the same keys, so the queue and the worker recognise it', () => {
@@ -34,7 +48,14 @@ describe('interpretAttioDelivery: queued events', () => {
 
   it('puts the events of one record in one lane under one record key, and different records under different keys', () => {
     // Prepare
-    const delivery = { webhook_id: 'hook-1', events: [anEvent('record.updated', 'deal-1'), anEvent('record.deleted', 'deal-1'), anEvent('record.updated', 'deal-2')] };
+    const delivery = {
+      webhook_id: 'hook-1',
+      events: [
+        anEvent('record.updated', 'deal-1'),
+        anEvent('record.deleted', 'deal-1'),
+        anEvent('record.updated', 'deal-2'),
+      ],
+    };
     // Act
     const [first, second, other] = attioDeliveryMessages(delivery, aContext());
     // Assess
@@ -45,18 +66,32 @@ describe('interpretAttioDelivery: queued events', () => {
 
   it('puts both events of a merge in the group of the new record', () => {
     // Prepare
-    const delivery = { webhook_id: 'hook-1', events: [anEvent('record.merged', 'deal-new', { duplicateRecordId: 'deal-a' }), anEvent('record.merged', 'deal-new', { duplicateRecordId: 'deal-b' })] };
+    const delivery = {
+      webhook_id: 'hook-1',
+      events: [
+        anEvent('record.merged', 'deal-new', { duplicateRecordId: 'deal-a' }),
+        anEvent('record.merged', 'deal-new', { duplicateRecordId: 'deal-b' }),
+      ],
+    };
     // Act
-    const keys = attioDeliveryMessages(delivery, aContext()).map((entry) => `${entry.groupId} ${entry.message.recordKey}`);
+    const keys = attioDeliveryMessages(delivery, aContext()).map(
+      (entry) => `${entry.groupId} ${entry.message.recordKey}`,
+    );
     // Assess
-    const [ofNewRecord] = attioDeliveryMessages({ webhook_id: 'h', events: [anEvent('record.updated', 'deal-new')] }, aContext());
+    const [ofNewRecord] = attioDeliveryMessages(
+      { webhook_id: 'h', events: [anEvent('record.updated', 'deal-new')] },
+      aContext(),
+    );
     expect(keys[0]).toBe(keys[1]);
     expect(keys[0]).toBe(`${ofNewRecord?.groupId} ${ofNewRecord?.message.recordKey}`);
   });
 
   it('ignores documented events the sync does not use, queueing nothing and keeping nothing', () => {
     // Prepare
-    const delivery = { webhook_id: 'hook-1', events: [{ event_type: 'note.created', id: { note_id: 'n1' } }, { event_type: 'task.updated' }] };
+    const delivery = {
+      webhook_id: 'hook-1',
+      events: [{ event_type: 'note.created', id: { note_id: 'n1' } }, { event_type: 'task.updated' }],
+    };
     // Act
     const result = interpretAttioDelivery(delivery, aContext());
     // Assess
@@ -81,15 +116,23 @@ describe('interpretAttioDelivery: queued events', () => {
 describe('interpretAttioDelivery: what it cannot read', () => {
   it('finds an unknown event type unreadable while still queueing the record events beside it', () => {
     // Act
-    const result = interpretAttioDelivery({ webhook_id: 'h', events: [{ event_type: 'record.teleported' }, anEvent('record.created', 'r1')] }, aContext());
+    const result = interpretAttioDelivery(
+      { webhook_id: 'h', events: [{ event_type: 'record.teleported' }, anEvent('record.created', 'r1')] },
+      aContext(),
+    );
     // Assess
     expect(result.messages).toHaveLength(1);
-    expect(result.unreadable).toEqual([{ sourceEvent: 'record.teleported', sourceRecord: null, reason: 'unknown Attio event type record.teleported' }]);
+    expect(result.unreadable).toEqual([
+      { sourceEvent: 'record.teleported', sourceRecord: null, reason: 'unknown Attio event type record.teleported' },
+    ]);
   });
 
   it('finds a record event without its record id unreadable, naming where', () => {
     // Act
-    const result = interpretAttioDelivery({ webhook_id: 'h', events: [{ event_type: 'record.updated', id: { workspace_id: 'w', object_id: 'o' } }] }, aContext());
+    const result = interpretAttioDelivery(
+      { webhook_id: 'h', events: [{ event_type: 'record.updated', id: { workspace_id: 'w', object_id: 'o' } }] },
+      aContext(),
+    );
     // Assess
     expect(result.messages).toEqual([]);
     expect(result.unreadable[0]?.reason).toContain('id.record_id');
@@ -97,7 +140,13 @@ describe('interpretAttioDelivery: what it cannot read', () => {
 
   it('names the record of an event of an unexpected shape when it can, so its history entry is found from it', () => {
     // Act
-    const result = interpretAttioDelivery({ webhook_id: 'h', events: [{ event_type: 'record.updated', id: { workspace_id: 'w', object_id: 'o', record_id: 'r' } }] }, aContext());
+    const result = interpretAttioDelivery(
+      {
+        webhook_id: 'h',
+        events: [{ event_type: 'record.updated', id: { workspace_id: 'w', object_id: 'o', record_id: 'r' } }],
+      },
+      aContext(),
+    );
     // Assess
     expect(result.unreadable[0]?.sourceRecord).toBe('attio:o:r');
   });
@@ -114,9 +163,15 @@ describe('interpretAttioDelivery: what it cannot read', () => {
 });
 
 describe('interpretAttioDelivery: the documented examples', () => {
-  const fixture = (name: string): unknown => JSON.parse(readFileSync(join(__dirname, '../../fixtures/attio', name), 'utf8'));
+  const fixture = (name: string): unknown =>
+    JSON.parse(readFileSync(join(__dirname, '../../fixtures/attio', name), 'utf8'));
 
-  it.each(['webhook-record-created.json', 'webhook-record-updated.json', 'webhook-record-merged.json', 'webhook-record-deleted-system.json'])('queues the record event of %s', (name) => {
+  it.each([
+    'webhook-record-created.json',
+    'webhook-record-updated.json',
+    'webhook-record-merged.json',
+    'webhook-record-deleted-system.json',
+  ])('queues the record event of %s', (name) => {
     // Act
     const result = interpretAttioDelivery(fixture(name), aContext());
     // Assess
@@ -127,6 +182,10 @@ describe('interpretAttioDelivery: the documented examples', () => {
     // Act
     const result = interpretAttioDelivery(fixture('webhook-list-entry-updated.json'), aContext());
     // Assess
-    expect([result.messages, result.ignored.map((note) => note.sourceEvent), result.unreadable]).toEqual([[], ['list-entry.updated'], []]);
+    expect([result.messages, result.ignored.map((note) => note.sourceEvent), result.unreadable]).toEqual([
+      [],
+      ['list-entry.updated'],
+      [],
+    ]);
   });
 });

@@ -1,7 +1,14 @@
 import type { AttioRecord } from '../../../shared/attio';
 import type { AttioReadPort, PartneroPort } from '../../../shared/attio-to-partnero/ports';
 import { ClaimConflictError, type ClaimStore } from '../../../shared/commissions/claim-repository';
-import { claimedFrom, movedToSurvivor, transitioned, type ClaimChanges, type ClaimState, type CommissionClaim } from '../../../shared/commissions/commission-claim';
+import {
+  claimedFrom,
+  movedToSurvivor,
+  transitioned,
+  type ClaimChanges,
+  type ClaimState,
+  type CommissionClaim,
+} from '../../../shared/commissions/commission-claim';
 import { ProviderHttpError, RetryableError } from '../../../shared/errors';
 import type { CustomerChanges, NewCustomer } from '../../../shared/partnero/customers-api';
 import type { PartneroCustomer, PartneroTransaction } from '../../../shared/partnero/resource-schemas';
@@ -10,16 +17,38 @@ import type { AttioAttributeInfo, AttioStatusInfo } from '../../../shared/attio/
 import type { LinkSaveOptions, RecordLink } from '../../../shared/sync/link-repository';
 import { DEALS_OBJECT_ID, PEOPLE_OBJECT_ID } from './attio-records';
 
-const attribute = (slug: string, type: string, isMultiselect = false, isUnique = false): AttioAttributeInfo => ({ slug, type, isMultiselect, isUnique, currencyCode: type === 'currency' ? 'USD' : null });
+const attribute = (slug: string, type: string, isMultiselect = false, isUnique = false): AttioAttributeInfo => ({
+  slug,
+  type,
+  isMultiselect,
+  isUnique,
+  currencyCode: type === 'currency' ? 'USD' : null,
+});
 
 /** An in-memory Attio workspace, read-only as this direction sees it; every call is counted. */
 export class FakeAttio implements AttioReadPort {
   readonly calls: string[] = [];
   readonly records = new Map<string, AttioRecord>();
-  readonly objects: Record<string, string> = { [DEALS_OBJECT_ID]: 'deals', [PEOPLE_OBJECT_ID]: 'people', 'object-companies': 'companies' };
+  readonly objects: Record<string, string> = {
+    [DEALS_OBJECT_ID]: 'deals',
+    [PEOPLE_OBJECT_ID]: 'people',
+    'object-companies': 'companies',
+  };
   readonly attributes: Record<string, AttioAttributeInfo[]> = {
-    deals: [attribute('name', 'text'), attribute('stage', 'status'), attribute('value', 'currency'), attribute('owner', 'actor-reference'), attribute('associated_people', 'record-reference', true), attribute('partnero_transaction_key', 'text', false, true)],
-    people: [attribute('email_addresses', 'email-address', true, true), attribute('name', 'personal-name'), attribute('partnero_customer_key', 'text', false, true), attribute('partnero_source', 'text')],
+    deals: [
+      attribute('name', 'text'),
+      attribute('stage', 'status'),
+      attribute('value', 'currency'),
+      attribute('owner', 'actor-reference'),
+      attribute('associated_people', 'record-reference', true),
+      attribute('partnero_transaction_key', 'text', false, true),
+    ],
+    people: [
+      attribute('email_addresses', 'email-address', true, true),
+      attribute('name', 'personal-name'),
+      attribute('partnero_customer_key', 'text', false, true),
+      attribute('partnero_source', 'text'),
+    ],
   };
 
   put(record: AttioRecord): void {
@@ -85,7 +114,8 @@ export class FakePartnero implements PartneroPort {
       const fault = this.nextFault;
       this.nextFault = undefined;
       if (fault === 'fail-before') throw new RetryableError('partnero answered 503 to transactions.create');
-      if (fault === 'refuse') throw new ProviderHttpError('partnero', 422, undefined, 'transactions.create: Validation error');
+      if (fault === 'refuse')
+        throw new ProviderHttpError('partnero', 422, undefined, 'transactions.create: Validation error');
       const customerKey = 'key' in transaction.customer ? transaction.customer.key : '';
       const customer = this.customerList.find((candidate) => candidate.key === customerKey);
       if (!customer) throw new ProviderHttpError('partnero', 404, undefined, 'transactions.create: Customer not found');
@@ -100,14 +130,17 @@ export class FakePartnero implements PartneroPort {
         deleted_at: null,
       };
       this.transactionList.push(created);
-      if (fault === 'fail-after-creating') throw new RetryableError('partnero transactions.create timed out after 10000 ms');
+      if (fault === 'fail-after-creating')
+        throw new RetryableError('partnero transactions.create timed out after 10000 ms');
       return created;
     },
     findByKey: async (key: string) => {
       this.calls.push(`find transactions ${key}`);
       const found = this.transactionList.filter((transaction) => transaction.key === key);
       if (!this.archivedKeys.has(key)) return found;
-      return this.archivedReadable ? found.map((transaction) => ({ ...transaction, deleted_at: '2025-06-01T00:00:00.000000Z' })) : [];
+      return this.archivedReadable
+        ? found.map((transaction) => ({ ...transaction, deleted_at: '2025-06-01T00:00:00.000000Z' }))
+        : [];
     },
     archive: async (key: string) => {
       this.calls.push(`archive transaction ${key}`);
@@ -130,7 +163,8 @@ export class FakePartnero implements PartneroPort {
     delete: async (key: string) => {
       this.calls.push(`delete transaction ${key}`);
       const before = this.transactionList.length;
-      for (let index = this.transactionList.length - 1; index >= 0; index -= 1) if (this.transactionList[index]?.key === key) this.transactionList.splice(index, 1);
+      for (let index = this.transactionList.length - 1; index >= 0; index -= 1)
+        if (this.transactionList[index]?.key === key) this.transactionList.splice(index, 1);
       return before === this.transactionList.length ? 'not_found' : 'deleted';
     },
   };
@@ -149,15 +183,33 @@ export class FakePartnero implements PartneroPort {
       const customer = this.customerList.find((candidate) => candidate.key === key);
       if (!customer) throw new ProviderHttpError('partnero', 404, undefined, 'customers.update: Customer not found');
       const { tags, ...rest } = changes;
-      Object.assign(customer, Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== undefined)), tags ? { tags: tags.map((value) => ({ value })) } : {});
+      Object.assign(
+        customer,
+        Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== undefined)),
+        tags ? { tags: tags.map((value) => ({ value })) } : {},
+      );
       return { ...customer };
     },
     create: async (customer: NewCustomer) => {
       this.calls.push(`create customer ${customer.key}`);
-      if (this.customerList.some((candidate) => candidate.key === customer.key)) throw new ProviderHttpError('partnero', 422, undefined, 'customers.create: Duplicate key');
-      const partnerKey = 'key' in customer.partner ? customer.partner.key : 'id' in customer.partner ? customer.partner.id : customer.partner.email;
-      if (!this.partners.has(partnerKey)) throw new ProviderHttpError('partnero', 400, undefined, 'customers.create: Invalid partner key');
-      const created: PartneroCustomer = { key: customer.key, email: customer.email ?? null, name: customer.name ?? null, surname: customer.surname ?? null, partner: partnerKey, tags: (customer.tags ?? []).map((value) => ({ value })) };
+      if (this.customerList.some((candidate) => candidate.key === customer.key))
+        throw new ProviderHttpError('partnero', 422, undefined, 'customers.create: Duplicate key');
+      const partnerKey =
+        'key' in customer.partner
+          ? customer.partner.key
+          : 'id' in customer.partner
+            ? customer.partner.id
+            : customer.partner.email;
+      if (!this.partners.has(partnerKey))
+        throw new ProviderHttpError('partnero', 400, undefined, 'customers.create: Invalid partner key');
+      const created: PartneroCustomer = {
+        key: customer.key,
+        email: customer.email ?? null,
+        name: customer.name ?? null,
+        surname: customer.surname ?? null,
+        partner: partnerKey,
+        tags: (customer.tags ?? []).map((value) => ({ value })),
+      };
       this.customerList.push(created);
       return { ...created };
     },
@@ -182,7 +234,9 @@ export class InMemoryLinks {
   }
 
   async linksOfAttioRecord(programId: string, attioRecordId: string): Promise<RecordLink[]> {
-    return [...this.byAttio.entries()].filter(([key]) => key.startsWith(`${programId}/${attioRecordId}/`)).map(([, link]) => link);
+    return [...this.byAttio.entries()]
+      .filter(([key]) => key.startsWith(`${programId}/${attioRecordId}/`))
+      .map(([, link]) => link);
   }
 
   async findByPartneroId(programId: string, kind: string, partneroId: string): Promise<RecordLink | undefined> {
@@ -193,7 +247,8 @@ export class InMemoryLinks {
     const previousAttioRecordId = options.previousAttioRecordId;
     this.byPartnero.set(`${link.programId}/${link.kind}/${link.partneroId}`, link);
     this.byAttio.set(`${link.programId}/${link.attioRecordId}/${link.kind}`, link);
-    if (previousAttioRecordId && previousAttioRecordId !== link.attioRecordId) this.byAttio.delete(`${link.programId}/${previousAttioRecordId}/${link.kind}`);
+    if (previousAttioRecordId && previousAttioRecordId !== link.attioRecordId)
+      this.byAttio.delete(`${link.programId}/${previousAttioRecordId}/${link.kind}`);
   }
 
   async moveToAttioRecord(link: RecordLink, toRecordId: string, now: Date = new Date()): Promise<RecordLink> {
@@ -213,13 +268,24 @@ export class InMemoryClaims implements ClaimStore {
     return this.claims.get(`${programId}/${dealRecordId}`);
   }
 
-  async claim(programId: string, dealRecordId: string, previous: CommissionClaim | undefined, reason: string, now: Date = new Date()): Promise<CommissionClaim> {
+  async claim(
+    programId: string,
+    dealRecordId: string,
+    previous: CommissionClaim | undefined,
+    reason: string,
+    now: Date = new Date(),
+  ): Promise<CommissionClaim> {
     const claim = claimedFrom(previous, programId, dealRecordId, reason, now);
     this.write(claim, previous);
     return claim;
   }
 
-  async transition(claim: CommissionClaim, to: ClaimState, changes: ClaimChanges, now: Date = new Date()): Promise<CommissionClaim> {
+  async transition(
+    claim: CommissionClaim,
+    to: ClaimState,
+    changes: ClaimChanges,
+    now: Date = new Date(),
+  ): Promise<CommissionClaim> {
     if (this.failNextTransitionTo === to) {
       this.failNextTransitionTo = undefined;
       throw new Error('the worker crashed before recording the claim');
@@ -229,7 +295,11 @@ export class InMemoryClaims implements ClaimStore {
     return next;
   }
 
-  async moveToSurvivor(claim: CommissionClaim, survivorRecordId: string, now: Date = new Date()): Promise<CommissionClaim | undefined> {
+  async moveToSurvivor(
+    claim: CommissionClaim,
+    survivorRecordId: string,
+    now: Date = new Date(),
+  ): Promise<CommissionClaim | undefined> {
     if (this.claims.has(`${claim.programId}/${survivorRecordId}`)) return undefined;
     const { moved, left } = movedToSurvivor(claim, survivorRecordId, now);
     this.write(left, claim);
@@ -240,7 +310,11 @@ export class InMemoryClaims implements ClaimStore {
   private write(claim: CommissionClaim, previous: CommissionClaim | undefined): void {
     const key = `${claim.programId}/${claim.dealRecordId}`;
     const stored = this.claims.get(key);
-    if ((previous === undefined && stored !== undefined) || (previous !== undefined && stored?.version !== previous.version)) throw new ClaimConflictError(claim.dealRecordId);
+    if (
+      (previous === undefined && stored !== undefined) ||
+      (previous !== undefined && stored?.version !== previous.version)
+    )
+      throw new ClaimConflictError(claim.dealRecordId);
     this.claims.set(key, claim);
   }
 }

@@ -10,7 +10,8 @@ import { setUp } from './sync-setup';
 
 function personScenario(adjust?: Parameters<typeof setUp>[0]) {
   const scenario = setUp(adjust);
-  const sync = (workClass: 'sync' | 'deletion' = 'sync') => syncPersonCustomer(scenario.context(new AttioEventBatch()), 'person-1', workClass);
+  const sync = (workClass: 'sync' | 'deletion' = 'sync') =>
+    syncPersonCustomer(scenario.context(new AttioEventBatch()), 'person-1', workClass);
   return { ...scenario, sync };
 }
 
@@ -18,22 +19,40 @@ describe('syncPersonCustomer', () => {
   it('updates the customer with the same email with the mapped fields and links the person to it', async () => {
     // Prepare
     const { attio, partnero, links, settings, sync } = personScenario();
-    partnero.addCustomer({ key: 'cust-1', email: 'ada@example.com', name: 'Ada', surname: 'Byron', partner: 'partner-1' });
+    partnero.addCustomer({
+      key: 'cust-1',
+      email: 'ada@example.com',
+      name: 'Ada',
+      surname: 'Byron',
+      partner: 'partner-1',
+    });
     attio.put(aPerson('person-1', { emails: ['ada@example.com'], firstName: 'Ada', lastName: 'Lovelace' }));
     // Act
     const result = await sync();
     // Assess
-    expect(result).toMatchObject({ outcome: 'applied', targetRecord: 'partnero:customer:cust-1', reason: expect.stringContaining('surname') });
+    expect(result).toMatchObject({
+      outcome: 'applied',
+      targetRecord: 'partnero:customer:cust-1',
+      reason: expect.stringContaining('surname'),
+    });
     expect(partnero.customerList[0]).toMatchObject({ name: 'Ada', surname: 'Lovelace' });
     const link = await links.findByAttioRecordId('p1', 'person-1', 'customer');
     expect(link).toMatchObject({ kind: 'customer', partneroId: 'cust-1' });
-    expect(link?.partneroWrittenHash).toBe(partneroFingerprint('customer', partnero.customerList[0], settings.customers.fieldMappings));
+    expect(link?.partneroWrittenHash).toBe(
+      partneroFingerprint('customer', partnero.customerList[0], settings.customers.fieldMappings),
+    );
   });
 
-  it('writes nothing to Partnero when the customer already holds the person\'s values', async () => {
+  it("writes nothing to Partnero when the customer already holds the person's values", async () => {
     // Prepare
     const { attio, partnero, sync } = personScenario();
-    partnero.addCustomer({ key: 'cust-1', email: 'ada@example.com', name: 'Ada', surname: 'Lovelace', partner: 'partner-1' });
+    partnero.addCustomer({
+      key: 'cust-1',
+      email: 'ada@example.com',
+      name: 'Ada',
+      surname: 'Lovelace',
+      partner: 'partner-1',
+    });
     attio.put(aPerson('person-1', { emails: ['ada@example.com'], firstName: 'Ada', lastName: 'Lovelace' }));
     // Act
     const result = await sync();
@@ -42,10 +61,16 @@ describe('syncPersonCustomer', () => {
     expect(partnero.writes()).toEqual([]);
   });
 
-  it('follows the link when the person\'s email changed in Attio, and updates the customer\'s email', async () => {
+  it("follows the link when the person's email changed in Attio, and updates the customer's email", async () => {
     // Prepare
     const { attio, partnero, sync } = personScenario();
-    partnero.addCustomer({ key: 'cust-1', email: 'ada@example.com', name: 'Ada', surname: 'Lovelace', partner: 'partner-1' });
+    partnero.addCustomer({
+      key: 'cust-1',
+      email: 'ada@example.com',
+      name: 'Ada',
+      surname: 'Lovelace',
+      partner: 'partner-1',
+    });
     attio.put(aPerson('person-1', { emails: ['ada@example.com'], firstName: 'Ada', lastName: 'Lovelace' }));
     await sync();
     attio.put(aPerson('person-1', { emails: ['ada@new.test'], firstName: 'Ada', lastName: 'Lovelace' }));
@@ -62,8 +87,22 @@ describe('syncPersonCustomer', () => {
     const person = aPerson('person-1', { emails: ['ada@example.com'], firstName: 'Ada', lastName: 'Lovelace' });
     attio.put(person);
     partnero.addCustomer({ key: 'cust-1', email: 'someone-else@example.com', partner: 'partner-1' });
-    const written = fingerprintOfAttioRecord(person.values, objectSchemaOf(attio.attributes.people ?? []), syncedAttributeSlugs('customer', settings));
-    await links.save({ programId: 'p1', kind: 'customer', partneroId: 'cust-1', attioObject: 'people', attioRecordId: 'person-1', attioWrittenHash: written, partneroWrittenHash: null, partneroVersion: null, updatedAt: 'then' });
+    const written = fingerprintOfAttioRecord(
+      person.values,
+      objectSchemaOf(attio.attributes.people ?? []),
+      syncedAttributeSlugs('customer', settings),
+    );
+    await links.save({
+      programId: 'p1',
+      kind: 'customer',
+      partneroId: 'cust-1',
+      attioObject: 'people',
+      attioRecordId: 'person-1',
+      attioWrittenHash: written,
+      partneroWrittenHash: null,
+      partneroVersion: null,
+      updatedAt: 'then',
+    });
     // Act
     const result = await sync();
     // Assess
@@ -78,54 +117,123 @@ describe('syncPersonCustomer', () => {
     });
     const schema = objectSchemaOf(attio.attributes.people ?? []);
     const asWritten = aPerson('person-1', { emails: ['ada@example.com'], firstName: 'Ada', lastName: 'Byron' });
-    partnero.addCustomer({ key: 'cust-1', email: 'ada@example.com', name: 'Ada', surname: 'Byron', partner: 'partner-1' });
-    const link = { programId: 'p1', attioObject: 'people', attioRecordId: 'person-1', partneroWrittenHash: null, partneroVersion: null, updatedAt: 'then' } as const;
-    await links.save({ ...link, kind: 'customer', partneroId: 'cust-1', attioWrittenHash: fingerprintOfAttioRecord(asWritten.values, schema, syncedAttributeSlugs('customer', settings)) });
-    await links.save({ ...link, kind: 'partner', partneroId: 'partner-1', attioWrittenHash: fingerprintOfAttioRecord(asWritten.values, schema, syncedAttributeSlugs('partner', settings)) });
+    partnero.addCustomer({
+      key: 'cust-1',
+      email: 'ada@example.com',
+      name: 'Ada',
+      surname: 'Byron',
+      partner: 'partner-1',
+    });
+    const link = {
+      programId: 'p1',
+      attioObject: 'people',
+      attioRecordId: 'person-1',
+      partneroWrittenHash: null,
+      partneroVersion: null,
+      updatedAt: 'then',
+    } as const;
+    await links.save({
+      ...link,
+      kind: 'customer',
+      partneroId: 'cust-1',
+      attioWrittenHash: fingerprintOfAttioRecord(asWritten.values, schema, syncedAttributeSlugs('customer', settings)),
+    });
+    await links.save({
+      ...link,
+      kind: 'partner',
+      partneroId: 'partner-1',
+      attioWrittenHash: fingerprintOfAttioRecord(asWritten.values, schema, syncedAttributeSlugs('partner', settings)),
+    });
     // Act: a member renames the person, which only the customer mapping carries.
     attio.put(aPerson('person-1', { emails: ['ada@example.com'], firstName: 'Ada', lastName: 'Lovelace' }));
     const result = await sync();
     // Assess: not taken for the partner write's echo.
     expect(result).toMatchObject({ outcome: 'applied', targetRecord: 'partnero:customer:cust-1' });
     expect(partnero.customerList[0]).toMatchObject({ surname: 'Lovelace' });
-    await expect(links.findByAttioRecordId('p1', 'person-1', 'partner')).resolves.toMatchObject({ partneroId: 'partner-1' });
+    await expect(links.findByAttioRecordId('p1', 'person-1', 'partner')).resolves.toMatchObject({
+      partneroId: 'partner-1',
+    });
   });
 
   it('keeps the hash of what Partnero holds when the circuit breaker refuses the update', async () => {
     // Prepare
     const scenario = personScenario();
     const { attio, partnero, links, settings } = scenario;
-    partnero.addCustomer({ key: 'cust-1', email: 'ada@example.com', name: 'Ada', surname: 'Byron', partner: 'partner-1' });
+    partnero.addCustomer({
+      key: 'cust-1',
+      email: 'ada@example.com',
+      name: 'Ada',
+      surname: 'Byron',
+      partner: 'partner-1',
+    });
     attio.put(aPerson('person-1', { emails: ['ada@example.com'], firstName: 'Ada', lastName: 'Byron' }));
     await scenario.sync();
     const heldByPartnero = partneroFingerprint('customer', partnero.customerList[0], settings.customers.fieldMappings);
     attio.put(aPerson('person-1', { emails: ['ada@example.com'], firstName: 'Ada', lastName: 'Lovelace' }));
     const context = scenario.context(new AttioEventBatch());
-    const refusing = { ...context, partnero: { ...context.partnero, customers: { ...context.partnero.customers, update: () => Promise.reject(new CircuitOpenError('p1', 'attio:person-1', 21, { maxWrites: 20, windowMinutes: 10 })) } } };
+    const refusing = {
+      ...context,
+      partnero: {
+        ...context.partnero,
+        customers: {
+          ...context.partnero.customers,
+          update: () =>
+            Promise.reject(new CircuitOpenError('p1', 'attio:person-1', 21, { maxWrites: 20, windowMinutes: 10 })),
+        },
+      },
+    };
     // Act
     const refused = syncPersonCustomer(refusing, 'person-1', 'sync');
     // Assess
     await expect(refused).rejects.toBeInstanceOf(CircuitOpenError);
     expect(partnero.customerList[0]).toMatchObject({ surname: 'Byron' });
-    await expect(links.findByAttioRecordId('p1', 'person-1', 'customer')).resolves.toMatchObject({ partneroWrittenHash: heldByPartnero });
+    await expect(links.findByAttioRecordId('p1', 'person-1', 'customer')).resolves.toMatchObject({
+      partneroWrittenHash: heldByPartnero,
+    });
   });
 
-  it('creates a customer keyed by the person\'s record id when the person names a referring partner', async () => {
+  it("creates a customer keyed by the person's record id when the person names a referring partner", async () => {
     // Prepare
-    const { attio, partnero, sync } = personScenario((settings) => (settings.customers.referringPartnerAttribute = 'referred_by'));
-    attio.put(aPerson('person-1', { emails: ['new@example.com'], firstName: 'New', lastName: 'Buyer', referredBy: 'partner-key-1' }));
+    const { attio, partnero, sync } = personScenario(
+      (settings) => (settings.customers.referringPartnerAttribute = 'referred_by'),
+    );
+    attio.put(
+      aPerson('person-1', {
+        emails: ['new@example.com'],
+        firstName: 'New',
+        lastName: 'Buyer',
+        referredBy: 'partner-key-1',
+      }),
+    );
     // Act
     const result = await sync();
     // Assess
     expect(result).toMatchObject({ outcome: 'applied', targetRecord: 'partnero:customer:person-1' });
-    expect(partnero.customerList).toEqual([expect.objectContaining({ key: 'person-1', email: 'new@example.com', name: 'New', surname: 'Buyer', partner: 'partner-key-1' })]);
+    expect(partnero.customerList).toEqual([
+      expect.objectContaining({
+        key: 'person-1',
+        email: 'new@example.com',
+        name: 'New',
+        surname: 'Buyer',
+        partner: 'partner-key-1',
+      }),
+    ]);
   });
 
   it('updates instead of duplicating when the customer it created before a crash already exists', async () => {
     // Prepare
-    const { attio, partnero, sync } = personScenario((settings) => (settings.customers.referringPartnerAttribute = 'referred_by'));
+    const { attio, partnero, sync } = personScenario(
+      (settings) => (settings.customers.referringPartnerAttribute = 'referred_by'),
+    );
     partnero.addCustomer({ key: 'person-1', email: null, partner: 'partner-key-1' });
-    attio.put(aPerson('person-1', { emails: ['new@example.com'], firstName: 'New', lastName: 'Buyer', referredBy: 'partner-key-1' }));
+    attio.put(
+      aPerson('person-1', {
+        emails: ['new@example.com'],
+        firstName: 'New',
+        lastName: 'Buyer',
+        referredBy: 'partner-key-1',
+      }),
+    );
     // Act
     const result = await sync();
     // Assess
@@ -137,32 +245,56 @@ describe('syncPersonCustomer', () => {
     // Prepare
     const notConfigured = personScenario();
     const notNamed = personScenario((settings) => (settings.customers.referringPartnerAttribute = 'referred_by'));
-    for (const scenario of [notConfigured, notNamed]) scenario.attio.put(aPerson('person-1', { emails: ['new@example.com'] }));
+    for (const scenario of [notConfigured, notNamed])
+      scenario.attio.put(aPerson('person-1', { emails: ['new@example.com'] }));
     // Act
     const withoutAttribute = await notConfigured.sync();
     const withoutValue = await notNamed.sync();
     // Assess
-    expect(withoutAttribute).toMatchObject({ outcome: 'skipped-by-settings', reason: expect.stringContaining('referring partner') });
-    expect(withoutValue).toMatchObject({ outcome: 'noop', reason: expect.stringContaining('names no referring partner') });
+    expect(withoutAttribute).toMatchObject({
+      outcome: 'skipped-by-settings',
+      reason: expect.stringContaining('referring partner'),
+    });
+    expect(withoutValue).toMatchObject({
+      outcome: 'noop',
+      reason: expect.stringContaining('names no referring partner'),
+    });
     expect([...notConfigured.partnero.writes(), ...notNamed.partnero.writes()]).toEqual([]);
   });
 
   it('rejects a person whose referring-partner reference is not a synced partner', async () => {
     // Prepare
-    const { attio, partnero, sync } = personScenario((settings) => (settings.customers.referringPartnerAttribute = 'referred_by'));
+    const { attio, partnero, sync } = personScenario(
+      (settings) => (settings.customers.referringPartnerAttribute = 'referred_by'),
+    );
     attio.put(aPerson('person-1', { emails: ['new@example.com'], referredByRecord: 'unknown-record' }));
     // Act
     const result = await sync();
     // Assess
-    expect(result).toMatchObject({ outcome: 'rejected', reason: expect.stringContaining('not a synced Partnero partner') });
+    expect(result).toMatchObject({
+      outcome: 'rejected',
+      reason: expect.stringContaining('not a synced Partnero partner'),
+    });
     expect(partnero.writes()).toEqual([]);
   });
 
-  it('creates the customer for the partner a reference points to, through the partner\'s link', async () => {
+  it("creates the customer for the partner a reference points to, through the partner's link", async () => {
     // Prepare
-    const { attio, partnero, links, sync } = personScenario((settings) => (settings.customers.referringPartnerAttribute = 'referred_by'));
+    const { attio, partnero, links, sync } = personScenario(
+      (settings) => (settings.customers.referringPartnerAttribute = 'referred_by'),
+    );
     partnero.partners.add('partner-id-9');
-    await links.save({ programId: 'p1', kind: 'partner', partneroId: 'partner-id-9', attioObject: 'people', attioRecordId: 'partner-person', attioWrittenHash: null, partneroWrittenHash: null, partneroVersion: null, updatedAt: 'then' });
+    await links.save({
+      programId: 'p1',
+      kind: 'partner',
+      partneroId: 'partner-id-9',
+      attioObject: 'people',
+      attioRecordId: 'partner-person',
+      attioWrittenHash: null,
+      partneroWrittenHash: null,
+      partneroVersion: null,
+      updatedAt: 'then',
+    });
     attio.put(aPerson('person-1', { emails: ['new@example.com'], referredByRecord: 'partner-person' }));
     // Act
     const result = await sync();
@@ -177,7 +309,10 @@ describe('syncPersonCustomer', () => {
     const deleted = personScenario();
     // Act & Assess
     await expect(off.sync()).resolves.toMatchObject({ outcome: 'skipped-by-settings' });
-    await expect(deleted.sync('deletion')).resolves.toMatchObject({ outcome: 'noop', reason: expect.stringContaining('leaves its Partnero customer') });
+    await expect(deleted.sync('deletion')).resolves.toMatchObject({
+      outcome: 'noop',
+      reason: expect.stringContaining('leaves its Partnero customer'),
+    });
     expect([...off.partnero.calls, ...deleted.partnero.calls]).toEqual([]);
   });
 });

@@ -21,9 +21,19 @@ describe('processAttioMessage', () => {
     // Prepare
     const { partnero, dependencies } = wonDeal();
     // Act
-    const processed = await processAttioMessage(aMessage(anEvent('record.updated', 'deal-1', { attributeId: 'stage' })), new AttioEventBatch(), dependencies);
+    const processed = await processAttioMessage(
+      aMessage(anEvent('record.updated', 'deal-1', { attributeId: 'stage' })),
+      new AttioEventBatch(),
+      dependencies,
+    );
     // Assess
-    expect(processed).toMatchObject({ programId: 'p1', sourceEvent: 'record.updated', sourceRecord: 'attio:deals:deal-1', targetRecord: 'partnero:transaction:deal-1', outcome: 'applied' });
+    expect(processed).toMatchObject({
+      programId: 'p1',
+      sourceEvent: 'record.updated',
+      sourceRecord: 'attio:deals:deal-1',
+      targetRecord: 'partnero:transaction:deal-1',
+      outcome: 'applied',
+    });
     expect(partnero.transactionList).toHaveLength(1);
   });
 
@@ -33,9 +43,17 @@ describe('processAttioMessage', () => {
     const program = { ...scenario.program, settings: { ...scenario.program.settings, syncStartedAt: null } };
     const dependencies = { ...scenario.dependencies, programs: { load: async () => program } };
     // Act
-    const processed = await processAttioMessage(aMessage(anEvent('record.updated', 'deal-1', { attributeId: 'stage' })), new AttioEventBatch(), dependencies);
+    const processed = await processAttioMessage(
+      aMessage(anEvent('record.updated', 'deal-1', { attributeId: 'stage' })),
+      new AttioEventBatch(),
+      dependencies,
+    );
     // Assess
-    expect(processed).toMatchObject({ outcome: 'skipped-by-settings', targetRecord: null, reason: expect.stringContaining('first saved') });
+    expect(processed).toMatchObject({
+      outcome: 'skipped-by-settings',
+      targetRecord: null,
+      reason: expect.stringContaining('first saved'),
+    });
     expect(scenario.attio.fetches()).toEqual([]);
     expect(scenario.partnero.calls).toEqual([]);
   });
@@ -44,7 +62,11 @@ describe('processAttioMessage', () => {
     // Prepare
     const { attio, partnero, dependencies } = wonDeal();
     // Act
-    const processed = await processAttioMessage(aMessage(anEvent('record.updated', 'deal-1', { actor: OUR_ACTOR })), new AttioEventBatch(), dependencies);
+    const processed = await processAttioMessage(
+      aMessage(anEvent('record.updated', 'deal-1', { actor: OUR_ACTOR })),
+      new AttioEventBatch(),
+      dependencies,
+    );
     // Assess
     expect(processed).toMatchObject({ outcome: 'echo', sourceRecord: 'attio:deals:deal-1' });
     expect(attio.fetches()).toEqual([]);
@@ -54,7 +76,9 @@ describe('processAttioMessage', () => {
   it('coalesces a burst of per-attribute events of one deal into one fetch and one payment', async () => {
     // Prepare
     const { attio, partnero, dependencies } = wonDeal();
-    const messages = ['stage', 'value', 'name'].map((attributeId, index) => aMessage(anEvent('record.updated', 'deal-1', { attributeId }), `attio:p1:idem-${index}:0`));
+    const messages = ['stage', 'value', 'name'].map((attributeId, index) =>
+      aMessage(anEvent('record.updated', 'deal-1', { attributeId }), `attio:p1:idem-${index}:0`),
+    );
     const batch = new AttioEventBatch(messages);
     // Act
     const outcomes = [];
@@ -95,10 +119,20 @@ describe('processAttioMessage', () => {
     await processAttioMessage(aMessage(anEvent('record.updated', 'deal-1')), new AttioEventBatch(), dependencies);
     attio.records.delete('deal-1');
     attio.put(aDeal('deal-merged', { stageId: WON_STAGE, amount: 500, people: ['person-1'] }));
-    const secondOriginalFirst = aMessage(anEvent('record.merged', 'deal-merged', { duplicateRecordId: 'deal-other' }), 'k-merged-2');
-    const paidOriginal = aMessage(anEvent('record.merged', 'deal-merged', { duplicateRecordId: 'deal-1' }), 'k-merged-1');
+    const secondOriginalFirst = aMessage(
+      anEvent('record.merged', 'deal-merged', { duplicateRecordId: 'deal-other' }),
+      'k-merged-2',
+    );
+    const paidOriginal = aMessage(
+      anEvent('record.merged', 'deal-merged', { duplicateRecordId: 'deal-1' }),
+      'k-merged-1',
+    );
     // Act: Attio's two merge events arrive in separate batches, the unpaid original's first.
-    const first = await processAttioMessage(secondOriginalFirst, new AttioEventBatch([secondOriginalFirst]), dependencies);
+    const first = await processAttioMessage(
+      secondOriginalFirst,
+      new AttioEventBatch([secondOriginalFirst]),
+      dependencies,
+    );
     const second = await processAttioMessage(paidOriginal, new AttioEventBatch([paidOriginal]), dependencies);
     // Assess
     expect(first).toMatchObject({ outcome: 'noop', reason: expect.stringContaining('moves links and claims only') });
@@ -107,15 +141,34 @@ describe('processAttioMessage', () => {
     expect(await claims.find('p1', 'deal-merged')).toMatchObject({ state: 'created', transactionKey: 'deal-1' });
   });
 
-  it('moves a person\'s link on a merge that keeps the original record (Attio\'s old semantics)', async () => {
+  it("moves a person's link on a merge that keeps the original record (Attio's old semantics)", async () => {
     // Prepare
     const { attio, links, dependencies } = setUp((settings) => (settings.customers.enabled = false));
     attio.put(aPerson('person-kept'));
-    await links.save({ programId: 'p1', kind: 'customer', partneroId: 'cust-1', attioObject: 'people', attioRecordId: 'person-dup', attioWrittenHash: null, partneroWrittenHash: null, partneroVersion: null, updatedAt: 'then' });
+    await links.save({
+      programId: 'p1',
+      kind: 'customer',
+      partneroId: 'cust-1',
+      attioObject: 'people',
+      attioRecordId: 'person-dup',
+      attioWrittenHash: null,
+      partneroWrittenHash: null,
+      partneroVersion: null,
+      updatedAt: 'then',
+    });
     // Act
-    const processed = await processAttioMessage(aMessage(anEvent('record.merged', 'person-kept', { objectId: PEOPLE_OBJECT_ID, duplicateRecordId: 'person-dup' })), new AttioEventBatch(), dependencies);
+    const processed = await processAttioMessage(
+      aMessage(
+        anEvent('record.merged', 'person-kept', { objectId: PEOPLE_OBJECT_ID, duplicateRecordId: 'person-dup' }),
+      ),
+      new AttioEventBatch(),
+      dependencies,
+    );
     // Assess
-    expect(processed).toMatchObject({ outcome: 'applied', reason: expect.stringContaining('link of Partnero customer cust-1 moved from person-dup') });
+    expect(processed).toMatchObject({
+      outcome: 'applied',
+      reason: expect.stringContaining('link of Partnero customer cust-1 moved from person-dup'),
+    });
     expect(await links.findByAttioRecordId('p1', 'person-kept', 'customer')).toMatchObject({ partneroId: 'cust-1' });
     expect(await links.findByAttioRecordId('p1', 'person-dup', 'customer')).toBeUndefined();
   });
@@ -124,9 +177,17 @@ describe('processAttioMessage', () => {
     // Prepare
     const { partnero, dependencies } = setUp();
     // Act
-    const processed = await processAttioMessage(aMessage(anEvent('record.updated', 'company-1', { objectId: 'object-companies' })), new AttioEventBatch(), dependencies);
+    const processed = await processAttioMessage(
+      aMessage(anEvent('record.updated', 'company-1', { objectId: 'object-companies' })),
+      new AttioEventBatch(),
+      dependencies,
+    );
     // Assess
-    expect(processed).toMatchObject({ outcome: 'noop', sourceRecord: 'attio:companies:company-1', reason: expect.stringContaining('companies object is not synced') });
+    expect(processed).toMatchObject({
+      outcome: 'noop',
+      sourceRecord: 'attio:companies:company-1',
+      reason: expect.stringContaining('companies object is not synced'),
+    });
     expect(partnero.calls).toEqual([]);
   });
 
@@ -136,8 +197,18 @@ describe('processAttioMessage', () => {
     const event = anEvent('record.updated', 'deal-1');
     const otherWorkspace = { ...event, id: { ...event.id, workspace_id: 'elsewhere' } };
     // Act & Assess
-    await expect(processAttioMessage(aMessage(anEvent('record.updated', 'deal-1'), 'k', 'nobody'), new AttioEventBatch(), dependencies)).resolves.toMatchObject({ outcome: 'rejected', reason: expect.stringContaining('not registered') });
-    await expect(processAttioMessage(aMessage(otherWorkspace), new AttioEventBatch(), dependencies)).resolves.toMatchObject({ outcome: 'rejected', reason: expect.stringContaining('workspace') });
-    await expect(processAttioMessage(aMessage({ event_type: 'record.updated' }), new AttioEventBatch(), dependencies)).rejects.toThrow(/not an Attio record event/);
+    await expect(
+      processAttioMessage(
+        aMessage(anEvent('record.updated', 'deal-1'), 'k', 'nobody'),
+        new AttioEventBatch(),
+        dependencies,
+      ),
+    ).resolves.toMatchObject({ outcome: 'rejected', reason: expect.stringContaining('not registered') });
+    await expect(
+      processAttioMessage(aMessage(otherWorkspace), new AttioEventBatch(), dependencies),
+    ).resolves.toMatchObject({ outcome: 'rejected', reason: expect.stringContaining('workspace') });
+    await expect(
+      processAttioMessage(aMessage({ event_type: 'record.updated' }), new AttioEventBatch(), dependencies),
+    ).rejects.toThrow(/not an Attio record event/);
   });
 });

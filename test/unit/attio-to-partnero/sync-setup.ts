@@ -24,13 +24,42 @@ export function setUp(adjust: (settings: ProgramSettings) => void = () => undefi
   let clock = Date.parse('2025-06-01T12:00:00Z');
   const now = () => new Date((clock += 1000));
 
-  const context = (batch = new AttioEventBatch()): AttioSyncContext => ({ programId: 'p1', workspaceId: WORKSPACE, settings, attio, partnero, links, claims, schemas, batch, now });
+  const context = (batch = new AttioEventBatch()): AttioSyncContext => ({
+    programId: 'p1',
+    workspaceId: WORKSPACE,
+    settings,
+    attio,
+    partnero,
+    links,
+    claims,
+    schemas,
+    batch,
+    now,
+  });
 
   const program: ProgramContext = {
     programId: 'p1',
-    registration: { programId: 'p1', displayName: 'Demo', partneroApiKeyCiphertext: 'x', partneroWebhookKey: null, partneroWebhookSecretCiphertext: null, registeredAt: 'then', updatedAt: 'then' },
+    registration: {
+      programId: 'p1',
+      displayName: 'Demo',
+      partneroApiKeyCiphertext: 'x',
+      partneroWebhookKey: null,
+      partneroWebhookSecretCiphertext: null,
+      registeredAt: 'then',
+      updatedAt: 'then',
+    },
     settings: { settings, version: 1, updatedAt: 'then', syncStartedAt: 'then' },
-    attioConnection: { programId: 'p1', workspaceId: WORKSPACE, workspaceName: 'Acme', accessTokenCiphertext: 'x', authorizedByWorkspaceMemberId: 'member-1', actor: OUR_ACTOR, webhookId: 'hook-1', webhookSecretCiphertext: 'x', connectedAt: 'then' },
+    attioConnection: {
+      programId: 'p1',
+      workspaceId: WORKSPACE,
+      workspaceName: 'Acme',
+      accessTokenCiphertext: 'x',
+      authorizedByWorkspaceMemberId: 'member-1',
+      actor: OUR_ACTOR,
+      webhookId: 'hook-1',
+      webhookSecretCiphertext: 'x',
+      connectedAt: 'then',
+    },
     partneroApiKey: async () => 'partnero-key',
     attioAccessToken: async () => 'attio-token',
     attioWebhookSecret: async () => 'secret',

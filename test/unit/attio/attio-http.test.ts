@@ -8,7 +8,11 @@ function scripted(responses: { status: number; body?: unknown; headers?: Record<
   const transport = async (request: HttpRequest): Promise<HttpResponse> => {
     requests.push(request);
     const next = responses.shift() ?? { status: 500 };
-    return { status: next.status, headers: new Headers(next.headers), text: next.body === undefined ? '' : JSON.stringify(next.body) };
+    return {
+      status: next.status,
+      headers: new Headers(next.headers),
+      text: next.body === undefined ? '' : JSON.stringify(next.body),
+    };
   };
   return { requests, transport };
 }
@@ -16,7 +20,12 @@ function scripted(responses: { status: number; body?: unknown; headers?: Record<
 const rateLimited = (retryAfter: string) => ({
   status: 429,
   headers: { 'retry-after': retryAfter },
-  body: { status_code: 429, type: 'rate_limit_error', code: 'rate_limit_exceeded', message: 'Rate limit exceeded, please try again later' },
+  body: {
+    status_code: 429,
+    type: 'rate_limit_error',
+    code: 'rate_limit_exceeded',
+    message: 'Rate limit exceeded, please try again later',
+  },
 });
 
 describe('createAttioHttp', () => {
@@ -32,7 +41,10 @@ describe('createAttioHttp', () => {
 
   it('passes a 429 on at once as RateLimitedError carrying the wait to its Retry-After date', async () => {
     // Prepare
-    const { requests, transport } = scripted([rateLimited(new Date(Date.now() + 60_000).toUTCString()), { status: 200, body: { data: { ok: true } } }]);
+    const { requests, transport } = scripted([
+      rateLimited(new Date(Date.now() + 60_000).toUTCString()),
+      { status: 200, body: { data: { ok: true } } },
+    ]);
     const http = createAttioHttp({ apiUrl: 'https://api.attio.com', accessToken: 't', transport });
     // Act
     const error = await http('GET', '/v2/objects', schema).catch((caught: unknown) => caught);
@@ -46,7 +58,12 @@ describe('createAttioHttp', () => {
     // Prepare
     const soon = () => new Date(Date.now() + 1_000).toUTCString();
     const { requests, transport } = scripted([rateLimited(soon()), { status: 200, body: { data: { ok: true } } }]);
-    const http = createAttioHttp({ apiUrl: 'https://api.attio.com', accessToken: 't', transport, waitOutRateLimits: { retries: 2, maxWaitMs: 3_000 } });
+    const http = createAttioHttp({
+      apiUrl: 'https://api.attio.com',
+      accessToken: 't',
+      transport,
+      waitOutRateLimits: { retries: 2, maxWaitMs: 3_000 },
+    });
     // Act
     const answer = await http('POST', '/v2/objects/people/attributes', schema, {});
     // Assess
@@ -56,8 +73,16 @@ describe('createAttioHttp', () => {
 
   it('gives up waiting once the wait would pass its bound, and passes the 429 on', async () => {
     // Prepare
-    const { requests, transport } = scripted([rateLimited(new Date(Date.now() + 60_000).toUTCString()), { status: 200, body: { data: { ok: true } } }]);
-    const http = createAttioHttp({ apiUrl: 'https://api.attio.com', accessToken: 't', transport, waitOutRateLimits: { retries: 2, maxWaitMs: 3_000 } });
+    const { requests, transport } = scripted([
+      rateLimited(new Date(Date.now() + 60_000).toUTCString()),
+      { status: 200, body: { data: { ok: true } } },
+    ]);
+    const http = createAttioHttp({
+      apiUrl: 'https://api.attio.com',
+      accessToken: 't',
+      transport,
+      waitOutRateLimits: { retries: 2, maxWaitMs: 3_000 },
+    });
     // Act
     const error = await http('GET', '/v2/objects', schema).catch((caught: unknown) => caught);
     // Assess
@@ -67,7 +92,10 @@ describe('createAttioHttp', () => {
 
   it('asks the budget before each request with the kind Attio counts it as, and sends nothing when it is spent', async () => {
     // Prepare
-    const { requests, transport } = scripted([{ status: 200, body: { data: { ok: true } } }, { status: 200, body: { data: { ok: true } } }]);
+    const { requests, transport } = scripted([
+      { status: 200, body: { data: { ok: true } } },
+      { status: 200, body: { data: { ok: true } } },
+    ]);
     const kinds: string[] = [];
     const http = createAttioHttp({
       apiUrl: 'https://api.attio.com',
@@ -92,11 +120,21 @@ describe('createAttioHttp', () => {
   it('turns 5xx into a RetryableError and other 4xx into a ProviderHttpError with Attio code and message, never the token', async () => {
     const { transport } = scripted([
       { status: 502 },
-      { status: 400, body: { status_code: 400, type: 'invalid_request_error', code: 'value_not_found', message: 'Cannot find select option "Gold"' } },
+      {
+        status: 400,
+        body: {
+          status_code: 400,
+          type: 'invalid_request_error',
+          code: 'value_not_found',
+          message: 'Cannot find select option "Gold"',
+        },
+      },
     ]);
     const http = createAttioHttp({ apiUrl: 'https://api.attio.com', accessToken: 'tok_secret', transport });
     await expect(http('GET', '/v2/objects', schema)).rejects.toBeInstanceOf(RetryableError);
-    const error = await http('PUT', '/v2/objects/people/records?matching_attribute=x', schema, {}).catch((caught: unknown) => caught);
+    const error = await http('PUT', '/v2/objects/people/records?matching_attribute=x', schema, {}).catch(
+      (caught: unknown) => caught,
+    );
     expect(error).toBeInstanceOf(ProviderHttpError);
     expect((error as ProviderHttpError).code).toBe('value_not_found');
     expect((error as Error).message).toContain('Cannot find select option');

@@ -62,7 +62,8 @@ const reads: readonly [string, string, z.ZodType][] = [
 ];
 
 const escape = (segment: string) => segment.replace(/~/g, '~0').replace(/\//g, '~1');
-const responsePointer = (method: string, template: string, status: string) => `#/paths/${escape(template)}/${method}/responses/${status}/content/application~1json/schema`;
+const responsePointer = (method: string, template: string, status: string) =>
+  `#/paths/${escape(template)}/${method}/responses/${status}/content/application~1json/schema`;
 
 interface Operation {
   responses: Record<string, { content?: Record<string, unknown> }>;
@@ -79,7 +80,15 @@ function documentedStatuses(method: string, template: string): string[] {
 /** [label, pointer, policy, schema]: every documented answer of every read, both policies. */
 const cases = reads.flatMap(([method, template, success]) =>
   documentedStatuses(method, template).flatMap((status) =>
-    (['fullest', 'thinnest'] as NullPolicy[]).map((policy) => [`${method.toUpperCase()} ${template} ${status} (${policy})`, responsePointer(method, template, status), policy, status.startsWith('2') ? success : attioErrorBodySchema] as const),
+    (['fullest', 'thinnest'] as NullPolicy[]).map(
+      (policy) =>
+        [
+          `${method.toUpperCase()} ${template} ${status} (${policy})`,
+          responsePointer(method, template, status),
+          policy,
+          status.startsWith('2') ? success : attioErrorBodySchema,
+        ] as const,
+    ),
   ),
 );
 
@@ -94,7 +103,10 @@ describe('the Attio schemas read every document the OpenAPI allows, nulls includ
     const documents = instances.instancesOf(instances.schemaAt(pointer), policy);
 
     // Act
-    const verdicts = documents.map((document) => ({ spec: openApi.problemsAt(pointer, document), parse: parseProblems(schema, document) }));
+    const verdicts = documents.map((document) => ({
+      spec: openApi.problemsAt(pointer, document),
+      parse: parseProblems(schema, document),
+    }));
 
     // Assess
     for (const verdict of verdicts) expect(verdict).toEqual({ spec: [], parse: [] });
@@ -102,21 +114,43 @@ describe('the Attio schemas read every document the OpenAPI allows, nulls includ
 
   it('covers the answers that carry nulls: actors, object nouns, attribute configs, token expiry', () => {
     const pointer = responsePointer('get', '/v2/objects/{object}/records/{record_id}', '200');
-    const record = instances.instancesOf(instances.schemaAt(pointer), 'fullest')[0] as { data: { values: Record<string, { created_by_actor: unknown }[]> } };
-    const [self] = instances.instancesOf(instances.schemaAt(responsePointer('get', '/v2/self', '200')), 'fullest').filter((branch) => (branch as { scope?: unknown }).scope !== undefined) as { exp: unknown }[];
-    const object = (instances.instancesOf(instances.schemaAt(responsePointer('get', '/v2/objects/{object}', '200')), 'fullest')[0] as { data: Record<string, unknown> }).data;
-    const attribute = (instances.instancesOf(instances.schemaAt(responsePointer('get', '/v2/{target}/{identifier}/attributes/{attribute}', '200')), 'fullest')[0] as { data: Record<string, unknown> }).data;
+    const record = instances.instancesOf(instances.schemaAt(pointer), 'fullest')[0] as {
+      data: { values: Record<string, { created_by_actor: unknown }[]> };
+    };
+    const [self] = instances
+      .instancesOf(instances.schemaAt(responsePointer('get', '/v2/self', '200')), 'fullest')
+      .filter((branch) => (branch as { scope?: unknown }).scope !== undefined) as { exp: unknown }[];
+    const object = (
+      instances.instancesOf(
+        instances.schemaAt(responsePointer('get', '/v2/objects/{object}', '200')),
+        'fullest',
+      )[0] as { data: Record<string, unknown> }
+    ).data;
+    const attribute = (
+      instances.instancesOf(
+        instances.schemaAt(responsePointer('get', '/v2/{target}/{identifier}/attributes/{attribute}', '200')),
+        'fullest',
+      )[0] as { data: Record<string, unknown> }
+    ).data;
 
     expect(Object.values(record.data.values).flat()[0]?.created_by_actor).toEqual({ id: null, type: null });
     expect(self?.exp).toBeNull();
     expect(object).toMatchObject({ api_slug: null, singular_noun: null, plural_noun: null });
-    expect(attribute).toMatchObject({ description: null, relationship: null, config: { currency: { default_currency_code: null, display_type: null }, record_reference: { allowed_object_ids: null } } });
+    expect(attribute).toMatchObject({
+      description: null,
+      relationship: null,
+      config: {
+        currency: { default_currency_code: null, display_type: null },
+        record_reference: { allowed_object_ids: null },
+      },
+    });
   });
 });
 
 describe('what the sync reads survives the nulls the document allows', () => {
   const recordPointer = responsePointer('get', '/v2/objects/{object}/records/{record_id}', '200');
-  const spec = (policy: NullPolicy) => dataEnvelope(attioRecordSchema).parse(instances.instancesOf(instances.schemaAt(recordPointer), policy)[0]).data;
+  const spec = (policy: NullPolicy) =>
+    dataEnvelope(attioRecordSchema).parse(instances.instancesOf(instances.schemaAt(recordPointer), policy)[0]).data;
 
   it('reads values written by an actor with a null type and id, and never takes that actor for ours', () => {
     // Prepare
@@ -135,14 +169,27 @@ describe('what the sync reads survives the nulls the document allows', () => {
     expect(isOwnWrite({ type: 'api-token', id: 'ours' }, { type: 'api-token', id: 'ours' })).toBe(true);
   });
 
-  it.each(['fullest', 'thinnest'] as const)('reads text, emails, statuses and references from the %s record without throwing', (policy) => {
-    const record = spec(policy);
-    expect(() => [textValue(record, 'example_key'), emailAddresses(record, 'example_key'), statusId(record, 'example_key'), referencedRecordIds(record, 'example_key')]).not.toThrow();
-  });
+  it.each(['fullest', 'thinnest'] as const)(
+    'reads text, emails, statuses and references from the %s record without throwing',
+    (policy) => {
+      const record = spec(policy);
+      expect(() => [
+        textValue(record, 'example_key'),
+        emailAddresses(record, 'example_key'),
+        statusId(record, 'example_key'),
+        referencedRecordIds(record, 'example_key'),
+      ]).not.toThrow();
+    },
+  );
 
   it('summarises an attribute whose description and configs are null', () => {
     const pointer = responsePointer('get', '/v2/{target}/{identifier}/attributes/{attribute}', '200');
-    const attribute = dataEnvelope(attioAttributeSchema).parse(instances.instancesOf(instances.schemaAt(pointer), 'fullest')[0]).data;
-    expect(toAttributeSummary(attribute)).toMatchObject({ slug: attribute.api_slug, isWritable: attribute.is_writable });
+    const attribute = dataEnvelope(attioAttributeSchema).parse(
+      instances.instancesOf(instances.schemaAt(pointer), 'fullest')[0],
+    ).data;
+    expect(toAttributeSummary(attribute)).toMatchObject({
+      slug: attribute.api_slug,
+      isWritable: attribute.is_writable,
+    });
   });
 });

@@ -13,8 +13,16 @@ const value = (actor: unknown, activeFrom = '2026-12-01T10:05:00.000000000Z', ac
 describe('ownActorOfWrite', () => {
   it('names the api-token or app actor of the sync attributes the write sent', () => {
     // Act
-    const token = ownActorOfWrite({ values: { partnero_partner_id: [value(ours)], partnero_source: [value(ours)] }, ownAttributes: ['partnero_partner_id', 'partnero_source'], since: connectedAt });
-    const app = ownActorOfWrite({ values: { partnero_partner_id: [value({ type: 'app', id: 'app-1' })] }, ownAttributes: ['partnero_partner_id'], since: connectedAt });
+    const token = ownActorOfWrite({
+      values: { partnero_partner_id: [value(ours)], partnero_source: [value(ours)] },
+      ownAttributes: ['partnero_partner_id', 'partnero_source'],
+      since: connectedAt,
+    });
+    const app = ownActorOfWrite({
+      values: { partnero_partner_id: [value({ type: 'app', id: 'app-1' })] },
+      ownAttributes: ['partnero_partner_id'],
+      since: connectedAt,
+    });
 
     // Assess
     expect(token).toEqual(ours);
@@ -29,25 +37,45 @@ describe('ownActorOfWrite', () => {
     ['an actor type Attio may add later', { type: 'automation', id: 'auto-1' }],
     ['no actor at all', undefined],
   ])('is never %s', (_label, actor) => {
-    expect(ownActorOfWrite({ values: { partnero_partner_id: [value(actor)] }, ownAttributes: ['partnero_partner_id'], since: connectedAt })).toBeNull();
+    expect(
+      ownActorOfWrite({
+        values: { partnero_partner_id: [value(actor)] },
+        ownAttributes: ['partnero_partner_id'],
+        since: connectedAt,
+      }),
+    ).toBeNull();
   });
 
   it('ignores values of attributes the sync does not own alone, and attributes it did not send', () => {
     // A mapped email kept unchanged still carries whoever wrote it first: another integration's token.
-    const values = { email_addresses: [value({ type: 'api-token', id: 'other-integration' })], partnero_source: [value(ours)] };
+    const values = {
+      email_addresses: [value({ type: 'api-token', id: 'other-integration' })],
+      partnero_source: [value(ours)],
+    };
     expect(ownActorOfWrite({ values, ownAttributes: [], since: connectedAt })).toBeNull();
     expect(ownActorOfWrite({ values, ownAttributes: ['partnero_partner_id'], since: connectedAt })).toBeNull();
   });
 
-  it('ignores values written before the connection began (an earlier connection\'s token) and values no longer current', () => {
+  it("ignores values written before the connection began (an earlier connection's token) and values no longer current", () => {
     const before = value(ours, '2026-12-01T09:59:59.999Z');
     const ended = value(ours, '2026-12-01T10:05:00.000Z', '2026-12-01T10:06:00.000Z');
-    expect(ownActorOfWrite({ values: { partnero_source: [before], partnero_partner_id: [ended] }, ownAttributes: ['partnero_source', 'partnero_partner_id'], since: connectedAt })).toBeNull();
+    expect(
+      ownActorOfWrite({
+        values: { partnero_source: [before], partnero_partner_id: [ended] },
+        ownAttributes: ['partnero_source', 'partnero_partner_id'],
+        since: connectedAt,
+      }),
+    ).toBeNull();
   });
 
-  it('says nothing when the sync\'s values name two different actors', () => {
-    const values = { partnero_source: [value(ours)], partnero_partner_id: [value({ type: 'api-token', id: 'someone-else' })] };
-    expect(ownActorOfWrite({ values, ownAttributes: ['partnero_source', 'partnero_partner_id'], since: connectedAt })).toBeNull();
+  it("says nothing when the sync's values name two different actors", () => {
+    const values = {
+      partnero_source: [value(ours)],
+      partnero_partner_id: [value({ type: 'api-token', id: 'someone-else' })],
+    };
+    expect(
+      ownActorOfWrite({ values, ownAttributes: ['partnero_source', 'partnero_partner_id'], since: connectedAt }),
+    ).toBeNull();
   });
 
   it('skips values it cannot read instead of failing the write', () => {

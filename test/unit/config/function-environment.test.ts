@@ -1,5 +1,9 @@
 import { serviceFunctions, type FunctionDefinition } from '../../../functions/catalog';
-import { environmentFor, readFunctionEnvironment, type ServiceEndpoints } from '../../../shared/config/function-environment';
+import {
+  environmentFor,
+  readFunctionEnvironment,
+  type ServiceEndpoints,
+} from '../../../shared/config/function-environment';
 import { ENV } from '../../../shared/config/environment-names';
 import { ConfigurationError } from '../../../shared/errors';
 
@@ -23,7 +27,11 @@ describe('readFunctionEnvironment', () => {
     // Act
     const environment = readFunctionEnvironment(environmentFor(settingsPage, endpoints));
     // Assess
-    expect([environment[ENV.syncTableName], environment[ENV.publicApiUrl], environment[ENV.attioAppUrl]]).toEqual(['sync', 'http://127.0.0.1:3000', 'http://127.0.0.1:4000']);
+    expect([environment[ENV.syncTableName], environment[ENV.publicApiUrl], environment[ENV.attioAppUrl]]).toEqual([
+      'sync',
+      'http://127.0.0.1:3000',
+      'http://127.0.0.1:4000',
+    ]);
   });
 
   it('fails at start, naming the variable, when one it was given is malformed', () => {
@@ -49,6 +57,9 @@ describe('environmentFor', () => {
   it('leaves out the AWS-only names when the endpoints have none (the local stack)', () => {
     const admin = entry('admin-programs');
     expect(Object.keys(environmentFor(admin, endpoints))).not.toEqual(expect.arrayContaining([ENV.appSecretArn]));
-    expect(environmentFor(admin, { ...endpoints, appSecretArn: 'arn:secret', tokenKeyArn: 'arn:key' })).toMatchObject({ [ENV.appSecretArn]: 'arn:secret', [ENV.tokenKeyId]: 'arn:key' });
+    expect(environmentFor(admin, { ...endpoints, appSecretArn: 'arn:secret', tokenKeyArn: 'arn:key' })).toMatchObject({
+      [ENV.appSecretArn]: 'arn:secret',
+      [ENV.tokenKeyId]: 'arn:key',
+    });
   });
 });

@@ -2,7 +2,11 @@ import { missingAttioScopes, missingScopesAdvice, scopeCovers, scopeLabel } from
 
 describe('the Attio scopes the sync needs', () => {
   it('finds nothing missing when the token has every scope the service calls with', () => {
-    expect(missingAttioScopes('record_permission:read-write object_configuration:read-write webhook:read-write user_management:read')).toEqual([]);
+    expect(
+      missingAttioScopes(
+        'record_permission:read-write object_configuration:read-write webhook:read-write user_management:read',
+      ),
+    ).toEqual([]);
   });
 
   it('counts read-write as covering read, never the other way round', () => {
@@ -19,7 +23,12 @@ describe('the Attio scopes the sync needs', () => {
   });
 
   it('treats an empty scope string (a fresh app) as missing everything', () => {
-    expect(missingAttioScopes('').map((needed) => needed.scope)).toEqual(['record_permission:read-write', 'object_configuration:read-write', 'user_management:read', 'webhook:read-write']);
+    expect(missingAttioScopes('').map((needed) => needed.scope)).toEqual([
+      'record_permission:read-write',
+      'object_configuration:read-write',
+      'user_management:read',
+      'webhook:read-write',
+    ]);
   });
 
   it('says which Attio app setting to change, in the words of the app settings', () => {

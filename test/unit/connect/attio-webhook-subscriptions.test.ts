@@ -11,11 +11,31 @@ describe('attioSubscriptions', () => {
     // Assess
     const updated = subscriptions.filter((subscription) => subscription.event_type === 'record.updated');
     expect(updated).toEqual([
-      { event_type: 'record.updated', filter: { $and: [{ field: 'id.object_id', operator: 'equals', value: 'obj-deals' }, { field: 'id.attribute_id', operator: 'equals', value: 'attr-stage' }] } },
-      { event_type: 'record.updated', filter: { $and: [{ field: 'id.object_id', operator: 'equals', value: 'obj-deals' }, { field: 'id.attribute_id', operator: 'equals', value: 'attr-value' }] } },
+      {
+        event_type: 'record.updated',
+        filter: {
+          $and: [
+            { field: 'id.object_id', operator: 'equals', value: 'obj-deals' },
+            { field: 'id.attribute_id', operator: 'equals', value: 'attr-stage' },
+          ],
+        },
+      },
+      {
+        event_type: 'record.updated',
+        filter: {
+          $and: [
+            { field: 'id.object_id', operator: 'equals', value: 'obj-deals' },
+            { field: 'id.attribute_id', operator: 'equals', value: 'attr-value' },
+          ],
+        },
+      },
     ]);
     for (const eventType of ['record.created', 'record.deleted', 'record.merged']) {
-      expect(subscriptions.filter((subscription) => subscription.event_type === eventType).map((subscription) => subscription.filter)).toEqual([
+      expect(
+        subscriptions
+          .filter((subscription) => subscription.event_type === eventType)
+          .map((subscription) => subscription.filter),
+      ).toEqual([
         { $and: [{ field: 'id.object_id', operator: 'equals', value: 'obj-companies' }] },
         { $and: [{ field: 'id.object_id', operator: 'equals', value: 'obj-deals' }] },
       ]);
@@ -32,7 +52,14 @@ describe('attioSubscriptions', () => {
       const filter = subscription.filter as { $and: unknown[] };
       expect(filter.$and).toContainEqual({ field: 'actor.id', operator: 'not_equals', value: 'actor-1' });
     }
-    expect(sameSubscriptions(subscriptions, attioSubscriptions({ objects: [deals, companies], ourActorId: null }))).toBe(false);
-    expect(sameSubscriptions([...subscriptions].reverse(), attioSubscriptions({ objects: [companies, deals], ourActorId: 'actor-1' }))).toBe(true);
+    expect(
+      sameSubscriptions(subscriptions, attioSubscriptions({ objects: [deals, companies], ourActorId: null })),
+    ).toBe(false);
+    expect(
+      sameSubscriptions(
+        [...subscriptions].reverse(),
+        attioSubscriptions({ objects: [companies, deals], ourActorId: 'actor-1' }),
+      ),
+    ).toBe(true);
   });
 });

@@ -10,17 +10,47 @@ const ours: AttioActor = { type: 'api-token', id: 'actor-ours' };
 const written = (actor: unknown = ours) => ({
   sentAttributes: ['partnero_partner_id', 'email_addresses'],
   values: {
-    partnero_partner_id: [{ active_from: '2026-12-01T10:01:00.000Z', active_until: null, created_by_actor: actor, attribute_type: 'text', value: 'p1' }],
-    email_addresses: [{ active_from: '2020-01-01T00:00:00.000Z', active_until: null, created_by_actor: { type: 'workspace-member', id: 'sam' }, attribute_type: 'email-address' }],
+    partnero_partner_id: [
+      {
+        active_from: '2026-12-01T10:01:00.000Z',
+        active_until: null,
+        created_by_actor: actor,
+        attribute_type: 'text',
+        value: 'p1',
+      },
+    ],
+    email_addresses: [
+      {
+        active_from: '2020-01-01T00:00:00.000Z',
+        active_until: null,
+        created_by_actor: { type: 'workspace-member', id: 'sam' },
+        attribute_type: 'email-address',
+      },
+    ],
   },
 });
 
 function aConnection(overrides: Partial<AttioConnection> = {}): AttioConnection {
-  return { programId: 'prog', workspaceId: 'ws', workspaceName: 'Acme', accessTokenCiphertext: 'c', authorizedByWorkspaceMemberId: null, actor: null, webhookId: 'hook-1', webhookSecretCiphertext: 's', connectedAt, ...overrides };
+  return {
+    programId: 'prog',
+    workspaceId: 'ws',
+    workspaceName: 'Acme',
+    accessTokenCiphertext: 'c',
+    authorizedByWorkspaceMemberId: null,
+    actor: null,
+    webhookId: 'hook-1',
+    webhookSecretCiphertext: 's',
+    connectedAt,
+    ...overrides,
+  };
 }
 
 function aProgram(connection: AttioConnection | undefined): ProgramContext {
-  return { programId: 'prog', attioConnection: connection, attioAccessToken: async () => 'token' } as unknown as ProgramContext;
+  return {
+    programId: 'prog',
+    attioConnection: connection,
+    attioAccessToken: async () => 'token',
+  } as unknown as ProgramContext;
 }
 
 /** A store like the repository: the first actor recorded wins. */
@@ -45,10 +75,34 @@ function anAttio(failures = 0, webhookExists = true) {
   const patched: AttioWebhookSubscription[][] = [];
   let left = failures;
   const client = {
-    objects: { list: async () => [{ id: { workspace_id: 'ws', object_id: 'obj-deals' }, api_slug: 'deals', singular_noun: 'Deal', plural_noun: 'Deals', created_at: '' }] },
-    attributes: { get: async (_object: string, slug: string) => ({ id: { workspace_id: 'ws', attribute_id: `attr-${slug}` }, api_slug: slug }) },
+    objects: {
+      list: async () => [
+        {
+          id: { workspace_id: 'ws', object_id: 'obj-deals' },
+          api_slug: 'deals',
+          singular_noun: 'Deal',
+          plural_noun: 'Deals',
+          created_at: '',
+        },
+      ],
+    },
+    attributes: {
+      get: async (_object: string, slug: string) => ({
+        id: { workspace_id: 'ws', attribute_id: `attr-${slug}` },
+        api_slug: slug,
+      }),
+    },
     webhooks: {
-      get: async () => (webhookExists ? { id: { workspace_id: 'ws', webhook_id: 'hook-1' }, target_url: 'https://x', subscriptions: [], status: 'active', created_at: '' } : undefined),
+      get: async () =>
+        webhookExists
+          ? {
+              id: { workspace_id: 'ws', webhook_id: 'hook-1' },
+              target_url: 'https://x',
+              subscriptions: [],
+              status: 'active',
+              created_at: '',
+            }
+          : undefined,
       update: async (_id: string, changes: { subscriptions: AttioWebhookSubscription[] }) => {
         if (left > 0) {
           left -= 1;
@@ -78,7 +132,12 @@ describe('OwnActorLearning', () => {
     expect(calls.recorded).toEqual([ours]);
     expect(attio.patched).toHaveLength(1);
     expect(attio.patched[0]?.length).toBeGreaterThan(0);
-    for (const subscription of attio.patched[0] ?? []) expect((subscription.filter as { $and: unknown[] }).$and).toContainEqual({ field: 'actor.id', operator: 'not_equals', value: ours.id });
+    for (const subscription of attio.patched[0] ?? [])
+      expect((subscription.filter as { $and: unknown[] }).$and).toContainEqual({
+        field: 'actor.id',
+        operator: 'not_equals',
+        value: ours.id,
+      });
     expect(calls.filtered).toEqual([ours.id]);
   });
 
@@ -93,7 +152,12 @@ describe('OwnActorLearning', () => {
     await observer?.afterWrite(written());
 
     // Assess
-    for (const subscription of attio.patched[0] ?? []) expect((subscription.filter as { $and: unknown[] }).$and).toContainEqual({ field: 'actor.id', operator: 'not_equals', value: winner.id });
+    for (const subscription of attio.patched[0] ?? [])
+      expect((subscription.filter as { $and: unknown[] }).$and).toContainEqual({
+        field: 'actor.id',
+        operator: 'not_equals',
+        value: winner.id,
+      });
   });
 
   it('stores nothing from a write that cannot name us (a system or member actor)', async () => {
@@ -112,7 +176,13 @@ describe('OwnActorLearning', () => {
     const attio = anAttio(1);
     const errors: string[] = [];
     let now = 0;
-    const learning = new OwnActorLearning({ store, attioFor: () => attio.client, onError: (step) => errors.push(step), retryAfterMs: 1_000, now: () => now });
+    const learning = new OwnActorLearning({
+      store,
+      attioFor: () => attio.client,
+      onError: (step) => errors.push(step),
+      retryAfterMs: 1_000,
+      now: () => now,
+    });
 
     // Act: the first event learns the actor but cannot PATCH; an event right after waits; one a while later (actor now on the connection) can.
     await learning.forProgram(aProgram(aConnection()))?.afterWrite(written());
@@ -132,14 +202,18 @@ describe('OwnActorLearning', () => {
   it('notes a webhook Attio no longer has as done, so later writes do not look again', async () => {
     const { store, calls } = aStore();
     const attio = anAttio(0, false);
-    await new OwnActorLearning({ store, attioFor: () => attio.client }).forProgram(aProgram(aConnection()))?.afterWrite(written());
+    await new OwnActorLearning({ store, attioFor: () => attio.client })
+      .forProgram(aProgram(aConnection()))
+      ?.afterWrite(written());
     expect(attio.patched).toEqual([]);
     expect(calls.filtered).toEqual([ours.id]);
   });
 
   it('has nothing to do once the actor is known and the webhook excludes it, or before Attio is connected', () => {
     const learning = new OwnActorLearning({ store: aStore().store, attioFor: () => anAttio().client });
-    expect(learning.forProgram(aProgram(aConnection({ actor: ours, webhookFilteredActorId: ours.id })))).toBeUndefined();
+    expect(
+      learning.forProgram(aProgram(aConnection({ actor: ours, webhookFilteredActorId: ours.id }))),
+    ).toBeUndefined();
     expect(learning.forProgram(aProgram(aConnection({ actor: ours, webhookId: null })))).toBeUndefined();
     expect(learning.forProgram(aProgram(undefined))).toBeUndefined();
   });

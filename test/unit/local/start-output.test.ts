@@ -11,7 +11,12 @@ describe('npm start output', () => {
     sqsEndpoint: 'http://127.0.0.1:4004',
     adminToken: 'tok-123',
     adminTokenFromEnvironment: false,
-    demo: { programId: 'demo-program', displayName: 'Demo affiliate program', settingsLink: 'http://127.0.0.1:3000/settings/demo-program?token=t', expiresAt: '2026-12-02T01:15:00.000Z' },
+    demo: {
+      programId: 'demo-program',
+      displayName: 'Demo affiliate program',
+      settingsLink: 'http://127.0.0.1:3000/settings/demo-program?token=t',
+      expiresAt: '2026-12-02T01:15:00.000Z',
+    },
     logFile: '/tmp/npm-start.log.jsonl',
     verbose: false,
   };
@@ -21,7 +26,9 @@ describe('npm start output', () => {
     const text = startBanner(summary).join('\n');
     // Assess
     expect(text).toContain('tok-123');
-    expect(text).toContain('SYNC_API_URL=http://127.0.0.1:3000 SYNC_ADMIN_TOKEN=tok-123 npm run admin -- link demo-program');
+    expect(text).toContain(
+      'SYNC_API_URL=http://127.0.0.1:3000 SYNC_ADMIN_TOKEN=tok-123 npm run admin -- link demo-program',
+    );
     expect(text).toContain('demo workspace "Acme Sales" (ws-1)');
     expect(text).toContain('/tmp/npm-start.log.jsonl');
     expect(text).toContain('--verbose');
@@ -31,7 +38,9 @@ describe('npm start output', () => {
 
   it('leaves out the simulator calls for a provider that is not simulated', () => {
     // Act
-    const text = startBanner({ ...summary, partnero: { url: 'https://api.partnero.com', simulated: false } }).join('\n');
+    const text = startBanner({ ...summary, partnero: { url: 'https://api.partnero.com', simulated: false } }).join(
+      '\n',
+    );
     // Assess
     expect(text).not.toContain('/__sim/programs');
     expect(text).toContain('/__sim/workspaces/ws-1');
@@ -39,10 +48,21 @@ describe('npm start output', () => {
 
   it('shows warnings and errors of the JSON logs as one short line and keeps the rest for the file', () => {
     // Act
-    const warning = jsonLogEntry(JSON.stringify({ level: 'WARN', timestamp: '2026-12-02T01:02:03.000Z', function_name: 'partnero-to-attio-worker', message: 'retrying', error: { message: 'attio answered 500' } }));
+    const warning = jsonLogEntry(
+      JSON.stringify({
+        level: 'WARN',
+        timestamp: '2026-12-02T01:02:03.000Z',
+        function_name: 'partnero-to-attio-worker',
+        message: 'retrying',
+        error: { message: 'attio answered 500' },
+      }),
+    );
     const info = jsonLogEntry(JSON.stringify({ level: 'INFO', message: 'processed' }));
     // Assess
-    expect(warning).toEqual({ important: true, summary: '01:02:03 WARN partnero-to-attio-worker: retrying (attio answered 500)' });
+    expect(warning).toEqual({
+      important: true,
+      summary: '01:02:03 WARN partnero-to-attio-worker: retrying (attio answered 500)',
+    });
     expect(info?.important).toBe(false);
     expect(jsonLogEntry('plain text')).toBeUndefined();
   });

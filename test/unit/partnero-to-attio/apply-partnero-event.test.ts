@@ -15,10 +15,21 @@ function setUp(adjust: (settings: ProgramSettings) => void = () => undefined) {
   const attio = new FakeAttio();
   const partnero = new FakePartnero();
   const links = new InMemoryLinks();
-  const sync = new PartneroToAttioSync({ links, schemas: new AttioSchemaCache(), now: () => new Date('2025-06-01T00:00:00Z') });
-  const program: SyncProgram = { programId: 'p1', settings, attio: { workspaceId: 'w1', authorizedByWorkspaceMemberId: 'member-who-connected' } };
+  const sync = new PartneroToAttioSync({
+    links,
+    schemas: new AttioSchemaCache(),
+    now: () => new Date('2025-06-01T00:00:00Z'),
+  });
+  const program: SyncProgram = {
+    programId: 'p1',
+    settings,
+    attio: { workspaceId: 'w1', authorizedByWorkspaceMemberId: 'member-who-connected' },
+  };
   const apply = (delivery: PartneroWebhookDelivery, overrides: Partial<SyncProgram> = {}) =>
-    sync.apply({ ...program, ...overrides }, readPartneroEvent(delivery), { attio: async () => attio, partnero: async () => partnero });
+    sync.apply({ ...program, ...overrides }, readPartneroEvent(delivery), {
+      attio: async () => attio,
+      partnero: async () => partnero,
+    });
   return { settings, attio, partnero, links, apply };
 }
 
@@ -34,7 +45,11 @@ describe('PartneroToAttioSync: partners', () => {
     expect(attio.writeCalls()).toEqual(['assert people on partnero_partner_id']);
     expect(attio.recordValue('people', 'record-1', 'email_addresses')).toEqual(['john.doe@partnero.com']);
     expect(attio.recordValue('people', 'record-1', 'partnero_source')).toBe('Partnero');
-    expect(links.links.get('p1/partner/partner_123')).toMatchObject({ attioObject: 'people', attioRecordId: 'record-1', partneroVersion: '2025-05-07T10:30:00.000000Z' });
+    expect(links.links.get('p1/partner/partner_123')).toMatchObject({
+      attioObject: 'people',
+      attioRecordId: 'record-1',
+      partneroVersion: '2025-05-07T10:30:00.000000Z',
+    });
     expect(links.links.get('p1/partner/partner_123')?.attioWrittenHash).toMatch(/^[0-9a-f]{64}$/);
   });
 
@@ -43,7 +58,10 @@ describe('PartneroToAttioSync: partners', () => {
     const { attio, partnero, apply } = setUp();
     partnero.partners.set('partner_123', aPartner());
     await apply(aDelivery('partner.created', aPartner()));
-    partnero.partners.set('partner_123', aPartner({ tags: [{ value: 'unmapped' }], updated_at: '2025-05-08T00:00:00.000000Z' }));
+    partnero.partners.set(
+      'partner_123',
+      aPartner({ tags: [{ value: 'unmapped' }], updated_at: '2025-05-08T00:00:00.000000Z' }),
+    );
     const callsBefore = attio.calls.length;
     // Act
     const result = await apply(aDelivery('partner.updated', aPartner({ updated_at: '2025-05-08T00:00:00.000000Z' })));
@@ -59,7 +77,9 @@ describe('PartneroToAttioSync: partners', () => {
     await apply(aDelivery('partner.created', aPartner()));
     partnero.partners.set('partner_123', aPartner({ surname: 'Smith', updated_at: '2025-05-08T00:00:00.000000Z' }));
     // Act
-    const result = await apply(aDelivery('partner.updated', aPartner({ surname: 'Smith', updated_at: '2025-05-08T00:00:00.000000Z' })));
+    const result = await apply(
+      aDelivery('partner.updated', aPartner({ surname: 'Smith', updated_at: '2025-05-08T00:00:00.000000Z' })),
+    );
     // Assess
     expect(result.outcome).toBe('applied');
     expect(attio.records.people).toHaveLength(1);
@@ -103,7 +123,10 @@ describe('PartneroToAttioSync: partners', () => {
     expect(attio.recordValue('people', 'record-1', 'partnero_partner_id')).toBe('partner_123');
     expect(attio.recordValue('people', 'record-1', 'job_title')).toBe('CEO');
     // Adopted by its id with PATCH, not by asserting on the email: the sales team's second email stays.
-    expect(attio.recordValue('people', 'record-1', 'email_addresses')).toEqual(['john.doe@partnero.com', 'john@home.example']);
+    expect(attio.recordValue('people', 'record-1', 'email_addresses')).toEqual([
+      'john.doe@partnero.com',
+      'john@home.example',
+    ]);
     expect(attio.writeCalls()).toEqual(['assert people on partnero_partner_id', 'update people record-1']);
   });
 
@@ -116,12 +139,17 @@ describe('PartneroToAttioSync: partners', () => {
     partnero.partners.set('partner_123', aPartner({ surname: 'Smith', updated_at: '2025-05-08T00:00:00.000000Z' }));
     attio.calls.length = 0;
     // Act
-    const result = await apply(aDelivery('partner.updated', aPartner({ surname: 'Smith', updated_at: '2025-05-08T00:00:00.000000Z' })));
+    const result = await apply(
+      aDelivery('partner.updated', aPartner({ surname: 'Smith', updated_at: '2025-05-08T00:00:00.000000Z' })),
+    );
     // Assess
     expect(result).toMatchObject({ outcome: 'applied', targetRecord: 'attio:people:record-1' });
     expect(result.reason).toMatch(/updated by record id/);
     expect(attio.writeCalls()).toEqual(['update people record-1']);
-    expect(attio.recordValue('people', 'record-1', 'email_addresses')).toEqual(['john.doe@partnero.com', 'john@home.example']);
+    expect(attio.recordValue('people', 'record-1', 'email_addresses')).toEqual([
+      'john.doe@partnero.com',
+      'john@home.example',
+    ]);
     expect(attio.recordValue('people', 'record-1', 'name')).toEqual(['John', 'Smith']);
   });
 
@@ -131,7 +159,11 @@ describe('PartneroToAttioSync: partners', () => {
     partnero.partners.set('partner_123', aPartner());
     await apply(aDelivery('partner.created', aPartner()));
     const other = attio.seed('people', { email_addresses: ['new@partnero.com'], job_title: 'CTO' });
-    const changed = aPartner({ email: 'new@partnero.com', surname: 'Smith', updated_at: '2025-05-08T00:00:00.000000Z' });
+    const changed = aPartner({
+      email: 'new@partnero.com',
+      surname: 'Smith',
+      updated_at: '2025-05-08T00:00:00.000000Z',
+    });
     partnero.partners.set('partner_123', changed);
     // Act
     const result = await apply(aDelivery('partner.updated', changed));
@@ -147,7 +179,10 @@ describe('PartneroToAttioSync: partners', () => {
   it('never adopts a person already tagged for another partner: a conflict, and that person is left as it is', async () => {
     // Prepare
     const { attio, partnero, links, apply } = setUp();
-    const taken = attio.seed('people', { email_addresses: ['john.doe@partnero.com'], partnero_partner_id: 'partner_other' });
+    const taken = attio.seed('people', {
+      email_addresses: ['john.doe@partnero.com'],
+      partnero_partner_id: 'partner_other',
+    });
     partnero.partners.set('partner_123', aPartner());
     // Act
     const result = await apply(aDelivery('partner.created', aPartner()));
@@ -163,7 +198,10 @@ describe('PartneroToAttioSync: partners', () => {
     // Prepare
     const { attio, partnero, apply } = setUp((settings) => {
       settings.partners.targetObject = 'companies';
-      settings.partners.fieldMappings = [{ partneroField: 'full_name', attioAttribute: 'name' }, { partneroField: 'email_domain', attioAttribute: 'domains' }];
+      settings.partners.fieldMappings = [
+        { partneroField: 'full_name', attioAttribute: 'name' },
+        { partneroField: 'email_domain', attioAttribute: 'domains' },
+      ];
     });
     attio.seed('companies', { domains: ['partnero.com'], name: 'Partnero Ltd' });
     partnero.partners.set('partner_123', aPartner());
@@ -197,12 +235,25 @@ describe('PartneroToAttioSync: partners', () => {
     await apply(aDelivery('partner.created', aPartner()));
     partnero.partners.set('partner_123', aPartner({ status: 'archived', updated_at: '2025-05-08T00:00:00.000000Z' }));
     // Act
-    await apply(aDelivery('partner.archived', aPartner({ status: 'archived', updated_at: '2025-05-08T00:00:00.000000Z' })));
+    await apply(
+      aDelivery('partner.archived', aPartner({ status: 'archived', updated_at: '2025-05-08T00:00:00.000000Z' })),
+    );
     const archived = attio.recordValue('people', 'record-1', 'partnero_partner_status');
-    partnero.partners.set('partner_123', aPartner({ status: 'pending', approved: false, updated_at: '2025-05-09T00:00:00.000000Z' }));
-    await apply(aDelivery('partner.rejected', aPartner({ status: 'pending', approved: false, updated_at: '2025-05-09T00:00:00.000000Z' })));
+    partnero.partners.set(
+      'partner_123',
+      aPartner({ status: 'pending', approved: false, updated_at: '2025-05-09T00:00:00.000000Z' }),
+    );
+    await apply(
+      aDelivery(
+        'partner.rejected',
+        aPartner({ status: 'pending', approved: false, updated_at: '2025-05-09T00:00:00.000000Z' }),
+      ),
+    );
     // Assess
-    expect([archived, attio.recordValue('people', 'record-1', 'partnero_partner_status')]).toEqual(['archived', 'rejected']);
+    expect([archived, attio.recordValue('people', 'record-1', 'partnero_partner_status')]).toEqual([
+      'archived',
+      'rejected',
+    ]);
   });
 
   it('creates nothing for the archive or deletion of a partner that never reached Attio', async () => {
@@ -224,7 +275,10 @@ describe('PartneroToAttioSync: partners', () => {
     // Act
     const result = await apply(aDelivery('partner.updated', aPartner()));
     // Assess
-    expect(result).toMatchObject({ outcome: 'stale', reason: 'partner.updated: the partner no longer exists in Partnero' });
+    expect(result).toMatchObject({
+      outcome: 'stale',
+      reason: 'partner.updated: the partner no longer exists in Partnero',
+    });
     expect(attio.writeCalls()).toEqual([]);
   });
 
@@ -235,7 +289,10 @@ describe('PartneroToAttioSync: partners', () => {
     await apply(aDelivery('partner.created', aPartner()));
     const changedInAttio = aPartner({ name: 'Jonathan', updated_at: '2025-05-08T00:00:00.000000Z' });
     const link = links.links.get('p1/partner/partner_123')!;
-    await links.save({ ...link, partneroWrittenHash: partneroFingerprint('partner', changedInAttio, settings.partners.fieldMappings) });
+    await links.save({
+      ...link,
+      partneroWrittenHash: partneroFingerprint('partner', changedInAttio, settings.partners.fieldMappings),
+    });
     partnero.partners.set('partner_123', changedInAttio);
     const callsBefore = attio.calls.length;
     // Act
@@ -252,7 +309,10 @@ describe('PartneroToAttioSync: partners', () => {
     await apply(aDelivery('partner.created', aPartner()));
     const archived = aPartner({ status: 'archived', updated_at: '2025-05-08T00:00:00.000000Z' });
     const link = links.links.get('p1/partner/partner_123')!;
-    await links.save({ ...link, partneroWrittenHash: partneroFingerprint('partner', archived, settings.partners.fieldMappings) });
+    await links.save({
+      ...link,
+      partneroWrittenHash: partneroFingerprint('partner', archived, settings.partners.fieldMappings),
+    });
     partnero.partners.set('partner_123', archived);
     // Act
     const result = await apply(aDelivery('partner.archived', archived));
@@ -271,8 +331,14 @@ describe('PartneroToAttioSync: partners', () => {
     const off = await apply(aDelivery('partner.created', aPartner()));
     const disconnected = await apply(aDelivery('transaction.created', aTransaction()), { attio: undefined });
     // Assess
-    expect(off).toMatchObject({ outcome: 'skipped-by-settings', reason: 'partner.created: partner sync is off for this program' });
-    expect(disconnected).toMatchObject({ outcome: 'skipped-by-settings', reason: 'transaction.created: the program has not connected Attio' });
+    expect(off).toMatchObject({
+      outcome: 'skipped-by-settings',
+      reason: 'partner.created: partner sync is off for this program',
+    });
+    expect(disconnected).toMatchObject({
+      outcome: 'skipped-by-settings',
+      reason: 'transaction.created: the program has not connected Attio',
+    });
     expect([attio.calls, partnero.calls]).toEqual([[], []]);
   });
 
@@ -283,7 +349,13 @@ describe('PartneroToAttioSync: partners', () => {
     const assertRecord = attio.assertRecord.bind(attio);
     let refusals = 1;
     attio.assertRecord = async (...args) => {
-      if (refusals-- > 0) throw new ProviderHttpError('attio', 400, 'value_not_found', 'Cannot find attribute with slug "partnero_source".');
+      if (refusals-- > 0)
+        throw new ProviderHttpError(
+          'attio',
+          400,
+          'value_not_found',
+          'Cannot find attribute with slug "partnero_source".',
+        );
       return assertRecord(...args);
     };
     await expect(apply(aDelivery('partner.created', aPartner()))).rejects.toThrow(PermanentError);
@@ -367,7 +439,9 @@ describe('PartneroToAttioSync: customers', () => {
     await apply(aDelivery('customer.created', aCustomer()));
     partnero.customers.delete('customer_123');
     // Act
-    const result = await apply(aDelivery('customer.deleted', aCustomer({ deleted: true, deleted_at: '2025-06-01T00:00:00.000000Z' })));
+    const result = await apply(
+      aDelivery('customer.deleted', aCustomer({ deleted: true, deleted_at: '2025-06-01T00:00:00.000000Z' })),
+    );
     // Assess
     expect(result.outcome).toBe('applied');
     expect(attio.recordValue('people', 'record-1', 'partnero_customer_status')).toBe('deleted');
@@ -380,7 +454,10 @@ describe('PartneroToAttioSync: customers', () => {
     await apply(aDelivery('customer.created', aCustomer()));
     const changedInAttio = aCustomer({ name: 'Alicia', updated_at: '2025-05-08T00:00:00.000000Z' });
     const link = links.links.get('p1/customer/customer_123')!;
-    await links.save({ ...link, partneroWrittenHash: partneroFingerprint('customer', changedInAttio, settings.customers.fieldMappings) });
+    await links.save({
+      ...link,
+      partneroWrittenHash: partneroFingerprint('customer', changedInAttio, settings.customers.fieldMappings),
+    });
     partnero.customers.set('customer_123', changedInAttio);
     const callsBefore = attio.calls.length;
     // Act
@@ -397,7 +474,10 @@ describe('PartneroToAttioSync: customers', () => {
     partnero.customers.set('customer_123', aCustomer());
     await apply(aDelivery('customer.created', aCustomer()));
     const link = links.links.get('p1/customer/customer_123')!;
-    await links.save({ ...link, partneroWrittenHash: partneroFingerprint('customer', aCustomer(), settings.customers.fieldMappings) });
+    await links.save({
+      ...link,
+      partneroWrittenHash: partneroFingerprint('customer', aCustomer(), settings.customers.fieldMappings),
+    });
     const callsBefore = attio.calls.length;
     // Act
     const result = await apply(aDelivery('customer.deleted', aCustomer()));
@@ -413,7 +493,10 @@ describe('PartneroToAttioSync: customers', () => {
     // Act
     const result = await apply(aDelivery('customer.deleted', aCustomer()));
     // Assess
-    expect(result).toMatchObject({ outcome: 'noop', reason: 'customer.deleted: the customer was never synced to Attio' });
+    expect(result).toMatchObject({
+      outcome: 'noop',
+      reason: 'customer.deleted: the customer was never synced to Attio',
+    });
     expect(attio.writeCalls()).toEqual([]);
   });
 
@@ -512,9 +595,14 @@ describe('PartneroToAttioSync: deals', () => {
     const { attio, apply } = withSale();
     await apply(aDelivery('transaction.created', aTransaction()));
     // Act
-    const result = await apply(aDelivery('transaction.deleted', aTransaction({ deleted_at: '2025-06-01T00:00:00.000000Z' })));
+    const result = await apply(
+      aDelivery('transaction.deleted', aTransaction({ deleted_at: '2025-06-01T00:00:00.000000Z' })),
+    );
     // Assess
-    expect(result).toMatchObject({ outcome: 'applied', reason: 'transaction.deleted: deal moved to Lost and marked refunded; the record is kept' });
+    expect(result).toMatchObject({
+      outcome: 'applied',
+      reason: 'transaction.deleted: deal moved to Lost and marked refunded; the record is kept',
+    });
     expect(attio.records.deals).toHaveLength(1);
     expect(attio.recordValue('deals', 'record-1', 'stage')).toBe('Lost');
     expect(attio.recordValue('deals', 'record-1', 'partnero_transaction_status')).toBe('refunded');
@@ -524,12 +612,28 @@ describe('PartneroToAttioSync: deals', () => {
   it('opens no second deal for a sale recorded from a deal won in Attio, shows its commission there, and leaves that deal stage to the sales team on refund', async () => {
     // Prepare
     const { attio, links, apply } = withSale();
-    const wonInAttio = attio.seed('deals', { name: 'Big deal', stage: { status: 'stage-progress' }, partnero_transaction_key: 'transaction_123' });
-    const linkedByTheOtherDirection = { programId: 'p1', kind: 'transaction', partneroId: 'transaction_123', attioObject: 'deals', attioRecordId: wonInAttio, attioWrittenHash: null, partneroWrittenHash: null, partneroVersion: null, updatedAt: 'x' } as const;
+    const wonInAttio = attio.seed('deals', {
+      name: 'Big deal',
+      stage: { status: 'stage-progress' },
+      partnero_transaction_key: 'transaction_123',
+    });
+    const linkedByTheOtherDirection = {
+      programId: 'p1',
+      kind: 'transaction',
+      partneroId: 'transaction_123',
+      attioObject: 'deals',
+      attioRecordId: wonInAttio,
+      attioWrittenHash: null,
+      partneroWrittenHash: null,
+      partneroVersion: null,
+      updatedAt: 'x',
+    } as const;
     await links.save(linkedByTheOtherDirection);
     // Act
     const sale = await apply(aDelivery('transaction.created', aTransaction()));
-    const refund = await apply(aDelivery('transaction.deleted', aTransaction({ deleted_at: '2025-06-01T00:00:00.000000Z' })));
+    const refund = await apply(
+      aDelivery('transaction.deleted', aTransaction({ deleted_at: '2025-06-01T00:00:00.000000Z' })),
+    );
     // Assess
     expect([sale.outcome, refund.outcome]).toEqual(['applied', 'applied']);
     expect(sale.reason).toContain('deal shows its commission (29.997 USD)');
@@ -547,7 +651,9 @@ describe('PartneroToAttioSync: deals', () => {
     const { attio, partnero, apply } = withSale();
     partnero.transactions.delete('transaction_123');
     // Act
-    const refund = await apply(aDelivery('transaction.deleted', aTransaction({ deleted_at: '2025-06-01T00:00:00.000000Z' })));
+    const refund = await apply(
+      aDelivery('transaction.deleted', aTransaction({ deleted_at: '2025-06-01T00:00:00.000000Z' })),
+    );
     const sale = await apply(aDelivery('transaction.created', aTransaction()));
     // Assess
     expect([refund.outcome, sale.outcome]).toEqual(['noop', 'stale']);
@@ -571,7 +677,9 @@ describe('PartneroToAttioSync: deals', () => {
     // Prepare
     const { attio, apply } = withSale();
     // Act
-    const attempt = apply(aDelivery('transaction.created', aTransaction()), { attio: { workspaceId: 'w1', authorizedByWorkspaceMemberId: null } });
+    const attempt = apply(aDelivery('transaction.created', aTransaction()), {
+      attio: { workspaceId: 'w1', authorizedByWorkspaceMemberId: null },
+    });
     // Assess
     await expect(attempt).rejects.toThrow(/no deal owner/);
     expect(attio.writeCalls()).toEqual([]);

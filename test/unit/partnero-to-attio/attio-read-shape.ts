@@ -7,9 +7,18 @@ type Json = Record<string, unknown>;
  * the value shapes of attio-api.md §3 ("Record shape"): one value object per item, with
  * `active_until: null` and the type's own fields. For the fake Attio of these unit tests.
  */
-export function readShapeOf(attribute: AttioAttributeInfo, write: unknown, statuses: readonly AttioStatusInfo[] = []): Json[] {
+export function readShapeOf(
+  attribute: AttioAttributeInfo,
+  write: unknown,
+  statuses: readonly AttioStatusInfo[] = [],
+): Json[] {
   const items = Array.isArray(write) ? write : [write];
-  return items.map((item) => ({ active_from: '2025-01-01T00:00:00.000000000Z', active_until: null, attribute_type: attribute.type, ...fieldsOf(attribute, item, statuses) }));
+  return items.map((item) => ({
+    active_from: '2025-01-01T00:00:00.000000000Z',
+    active_until: null,
+    attribute_type: attribute.type,
+    ...fieldsOf(attribute, item, statuses),
+  }));
 }
 
 function fieldsOf(attribute: AttioAttributeInfo, item: unknown, statuses: readonly AttioStatusInfo[]): Json {
@@ -22,7 +31,10 @@ function fieldsOf(attribute: AttioAttributeInfo, item: unknown, statuses: readon
     case 'personal-name':
       return { first_name: object?.first_name, last_name: object?.last_name, full_name: object?.full_name };
     case 'currency':
-      return { currency_value: typeof item === 'number' ? item : object?.currency_value, currency_code: attribute.currencyCode };
+      return {
+        currency_value: typeof item === 'number' ? item : object?.currency_value,
+        currency_code: attribute.currencyCode,
+      };
     case 'status': {
       const wanted = String(object?.status ?? item);
       const status = statuses.find((candidate) => candidate.statusId === wanted || candidate.title === wanted);

@@ -1,7 +1,12 @@
-import { commissionStatus, commissionValues, reversedCommissionValues } from '../../../shared/partnero-to-attio/deal-commission-values';
+import {
+  commissionStatus,
+  commissionValues,
+  reversedCommissionValues,
+} from '../../../shared/partnero-to-attio/deal-commission-values';
 import { aTransaction } from './partnero-deliveries';
 
-const valuesOf = (planned: ReturnType<typeof commissionValues>) => Object.fromEntries(planned.map((entry) => [entry.slug, entry.value]));
+const valuesOf = (planned: ReturnType<typeof commissionValues>) =>
+  Object.fromEntries(planned.map((entry) => [entry.slug, entry.value]));
 
 describe('commissionValues', () => {
   it('sums the live rewards of a sale, with their currency, partner and status', () => {
@@ -10,7 +15,15 @@ describe('commissionValues', () => {
       rewards: [
         { key: 't', action: 'sale', status: 'ok', amount: 10.00005, amount_units: 'eur', partner: 'p1' },
         { key: 't', action: 'sale', status: 'ok', amount: 5, amount_units: 'eur', partner: 'p1' },
-        { key: 't', action: 'sale', status: 'ok', amount: 99, amount_units: 'eur', partner: 'p1', deleted_at: '2025-05-08T00:00:00.000000Z' },
+        {
+          key: 't',
+          action: 'sale',
+          status: 'ok',
+          amount: 99,
+          amount_units: 'eur',
+          partner: 'p1',
+          deleted_at: '2025-05-08T00:00:00.000000Z',
+        },
       ],
     });
     // Act
@@ -26,7 +39,11 @@ describe('commissionValues', () => {
 
   it('says none, with amount 0, when Partnero computed no commission', () => {
     const values = valuesOf(commissionValues(aTransaction({ partner: null, rewards: [] })));
-    expect(values).toMatchObject({ partnero_commission_amount: 0, partnero_commission_status: 'none', partnero_commission_partner: null });
+    expect(values).toMatchObject({
+      partnero_commission_amount: 0,
+      partnero_commission_status: 'none',
+      partnero_commission_partner: null,
+    });
   });
 
   it('counts nothing for an archived sale and calls it archived', () => {
@@ -40,7 +57,9 @@ describe('commissionValues', () => {
   });
 
   it('marks a refunded sale reversed, touching nothing else', () => {
-    expect(reversedCommissionValues()).toEqual([{ slug: 'partnero_commission_status', value: 'reversed', optional: true }]);
+    expect(reversedCommissionValues()).toEqual([
+      { slug: 'partnero_commission_status', value: 'reversed', optional: true },
+    ]);
   });
 
   it('never fails a write for a workspace that lacks the attributes', () => {

@@ -9,7 +9,17 @@ const deals = defaultProgramSettings().deals;
 describe('planDealRecord', () => {
   it('writes name, value, stage, owner, the buyer, tag, marker, status and currency', () => {
     // Act
-    const plan = planDealRecord({ transaction: aTransaction(), customer: aCustomer(), personRecordId: 'person-1', stage, ownerWorkspaceMemberId: 'member-1' }, deals, dealSchema);
+    const plan = planDealRecord(
+      {
+        transaction: aTransaction(),
+        customer: aCustomer(),
+        personRecordId: 'person-1',
+        stage,
+        ownerWorkspaceMemberId: 'member-1',
+      },
+      deals,
+      dealSchema,
+    );
     // Assess
     expect(plan.matchingAttribute).toBe('partnero_transaction_key');
     expect(plan.values).toEqual({
@@ -33,7 +43,17 @@ describe('planDealRecord', () => {
 
   it('keeps a sale in another currency out of the value, and carries its amount and currency in the name and partnero_currency', () => {
     // Act
-    const plan = planDealRecord({ transaction: aTransaction({ amount: 100, amount_units: 'eur' }), customer: aCustomer(), personRecordId: undefined, stage, ownerWorkspaceMemberId: 'member-1' }, deals, dealSchema);
+    const plan = planDealRecord(
+      {
+        transaction: aTransaction({ amount: 100, amount_units: 'eur' }),
+        customer: aCustomer(),
+        personRecordId: undefined,
+        stage,
+        ownerWorkspaceMemberId: 'member-1',
+      },
+      deals,
+      dealSchema,
+    );
     // Assess
     expect(plan.values.value).toBeUndefined();
     expect(plan.values).toMatchObject({ name: 'Alice Brown — 100.00 EUR', partnero_currency: 'EUR' });
@@ -41,7 +61,17 @@ describe('planDealRecord', () => {
   });
 
   it('links no person when the buyer has none in Attio', () => {
-    const plan = planDealRecord({ transaction: aTransaction(), customer: aCustomer(), personRecordId: undefined, stage, ownerWorkspaceMemberId: 'member-1' }, deals, dealSchema);
+    const plan = planDealRecord(
+      {
+        transaction: aTransaction(),
+        customer: aCustomer(),
+        personRecordId: undefined,
+        stage,
+        ownerWorkspaceMemberId: 'member-1',
+      },
+      deals,
+      dealSchema,
+    );
     expect(plan.values.associated_people).toBeUndefined();
   });
 
@@ -49,7 +79,17 @@ describe('planDealRecord', () => {
     // Prepare
     const settings = { ...deals, fieldMappings: [{ partneroField: 'key', attioAttribute: 'name' }] };
     // Act
-    const plan = planDealRecord({ transaction: aTransaction(), customer: aCustomer(), personRecordId: undefined, stage, ownerWorkspaceMemberId: 'member-1' }, settings, dealSchema);
+    const plan = planDealRecord(
+      {
+        transaction: aTransaction(),
+        customer: aCustomer(),
+        personRecordId: undefined,
+        stage,
+        ownerWorkspaceMemberId: 'member-1',
+      },
+      settings,
+      dealSchema,
+    );
     // Assess
     expect(plan.values.name).toBe('transaction_123');
   });

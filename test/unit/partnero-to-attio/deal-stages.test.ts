@@ -6,7 +6,11 @@ const deals = defaultProgramSettings().deals;
 
 describe('newDealStage', () => {
   it('uses the stage configured for new deals', () => {
-    expect(newDealStage({ ...deals, newDealStageId: 'stage-progress', wonStageId: 'stage-won' }, dealStages)).toEqual({ kind: 'status', statusId: 'stage-progress', title: 'In Progress' });
+    expect(newDealStage({ ...deals, newDealStageId: 'stage-progress', wonStageId: 'stage-won' }, dealStages)).toEqual({
+      kind: 'status',
+      statusId: 'stage-progress',
+      title: 'In Progress',
+    });
   });
 
   it('uses the won stage when no stage for new deals is configured', () => {
@@ -19,7 +23,12 @@ describe('newDealStage', () => {
 
   it('refuses a configured stage that is archived or gone', () => {
     expect(() => newDealStage({ ...deals, newDealStageId: 'stage-gone' }, dealStages)).toThrow(/not an active stage/);
-    expect(() => newDealStage({ ...deals, newDealStageId: 'stage-lead' }, dealStages.map((status) => ({ ...status, isArchived: true })))).toThrow(/not an active stage/);
+    expect(() =>
+      newDealStage(
+        { ...deals, newDealStageId: 'stage-lead' },
+        dealStages.map((status) => ({ ...status, isArchived: true })),
+      ),
+    ).toThrow(/not an active stage/);
   });
 });
 

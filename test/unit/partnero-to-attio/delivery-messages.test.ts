@@ -4,7 +4,12 @@ import { recordRoute } from '../../../shared/queue/sync-queues';
 import { loadFixture } from '../partnero/scripted-transport';
 import { aPartner, aTransaction } from './partnero-deliveries';
 
-const context = (rawBody: string) => ({ programId: 'p1', rawBody, headers: {}, receivedAt: '2025-05-07T10:30:02.000Z' });
+const context = (rawBody: string) => ({
+  programId: 'p1',
+  rawBody,
+  headers: {},
+  receivedAt: '2025-05-07T10:30:02.000Z',
+});
 const interpret = (body: unknown) => {
   const rawBody = JSON.stringify(body);
   return interpretPartneroDelivery(JSON.parse(rawBody), context(rawBody));
@@ -37,13 +42,31 @@ describe('interpretPartneroDelivery', () => {
 
   it('queues the thinnest deliveries the sources allow, each by the record it names', () => {
     // Act
-    const partner = interpret({ event: 'partner.created', data: { id: 'partner_1', email: 'j@example.com', name: 'John', surname: 'Doe', created_at: '2025-05-07T10:30:00.000000Z' } });
+    const partner = interpret({
+      event: 'partner.created',
+      data: {
+        id: 'partner_1',
+        email: 'j@example.com',
+        name: 'John',
+        surname: 'Doe',
+        created_at: '2025-05-07T10:30:00.000000Z',
+      },
+    });
     const customer = interpret({ event: 'customer.deleted', data: { key: 'cust_1' } });
     const sale = interpret({ event: 'transaction.created', data: { key: 'sale_1', partner: 'partner_1' } });
     // Assess
-    expect(partner.messages[0]).toMatchObject({ groupId: recordRoute('p1', 'partner', 'partner_1').groupId, message: { recordKey: recordRoute('p1', 'partner', 'partner_1').recordKey } });
-    expect(customer.messages[0]).toMatchObject({ groupId: recordRoute('p1', 'customer', 'cust_1').groupId, message: { recordKey: recordRoute('p1', 'customer', 'cust_1').recordKey } });
-    expect(sale.messages[0]).toMatchObject({ groupId: recordRoute('p1', 'transaction', 'sale_1').groupId, message: { recordKey: recordRoute('p1', 'transaction', 'sale_1').recordKey } });
+    expect(partner.messages[0]).toMatchObject({
+      groupId: recordRoute('p1', 'partner', 'partner_1').groupId,
+      message: { recordKey: recordRoute('p1', 'partner', 'partner_1').recordKey },
+    });
+    expect(customer.messages[0]).toMatchObject({
+      groupId: recordRoute('p1', 'customer', 'cust_1').groupId,
+      message: { recordKey: recordRoute('p1', 'customer', 'cust_1').recordKey },
+    });
+    expect(sale.messages[0]).toMatchObject({
+      groupId: recordRoute('p1', 'transaction', 'sale_1').groupId,
+      message: { recordKey: recordRoute('p1', 'transaction', 'sale_1').recordKey },
+    });
   });
 
   it("queues the docs' own partner.created example", () => {
@@ -56,7 +79,10 @@ describe('interpretPartneroDelivery', () => {
   it('gives a sale and its refund the same lane and record key, so the refund is applied after the sale', () => {
     // Act
     const [sale] = interpret({ event: 'transaction.created', data: aTransaction() }).messages;
-    const [refund] = interpret({ event: 'transaction.deleted', data: aTransaction({ deleted_at: '2025-08-01T00:00:00.000000Z' }) }).messages;
+    const [refund] = interpret({
+      event: 'transaction.deleted',
+      data: aTransaction({ deleted_at: '2025-08-01T00:00:00.000000Z' }),
+    }).messages;
     // Assess
     expect(sale?.groupId).toBe(refund?.groupId);
     expect(sale?.message.recordKey).toBe(refund?.message.recordKey);
@@ -65,8 +91,14 @@ describe('interpretPartneroDelivery', () => {
 
   it('keys a thin delivery by its receipt too, so two changes sent as identical bodies are both applied', () => {
     // Prepare: two customer.updated deliveries of one second, carrying only the key (no version)
-    const rawBody = JSON.stringify({ event: 'customer.updated', created_at: '2025-05-07T10:30:00.000000Z', data: { key: 'cust-1' } });
-    const at = (receivedAt: string) => interpretPartneroDelivery(JSON.parse(rawBody), { ...context(rawBody), receivedAt }).messages[0]?.message.deliveryKey;
+    const rawBody = JSON.stringify({
+      event: 'customer.updated',
+      created_at: '2025-05-07T10:30:00.000000Z',
+      data: { key: 'cust-1' },
+    });
+    const at = (receivedAt: string) =>
+      interpretPartneroDelivery(JSON.parse(rawBody), { ...context(rawBody), receivedAt }).messages[0]?.message
+        .deliveryKey;
     // Act
     const first = at('2025-05-07T10:30:00.120Z');
     const second = at('2025-05-07T10:30:00.480Z');
@@ -79,7 +111,9 @@ describe('interpretPartneroDelivery', () => {
   it('keys a delivery that carries its version by the body alone, so a retry of it is recognised', () => {
     // Prepare
     const rawBody = JSON.stringify({ event: 'partner.updated', created_at: 'x', data: aPartner() });
-    const at = (receivedAt: string) => interpretPartneroDelivery(JSON.parse(rawBody), { ...context(rawBody), receivedAt }).messages[0]?.message.deliveryKey;
+    const at = (receivedAt: string) =>
+      interpretPartneroDelivery(JSON.parse(rawBody), { ...context(rawBody), receivedAt }).messages[0]?.message
+        .deliveryKey;
     // Act
     const original = at('2025-05-07T10:30:00.120Z');
     const retry = at('2025-05-07T10:35:00.000Z');
@@ -101,7 +135,17 @@ describe('interpretPartneroDelivery', () => {
     // Act
     const result = interpret({ event: 'lead.submitted', data: { id: 7 } });
     // Assess
-    expect(result).toEqual({ messages: [], unreadable: [], ignored: [{ sourceEvent: 'lead.submitted', sourceRecord: null, reason: 'Partnero event lead.submitted is not one the sync uses' }] });
+    expect(result).toEqual({
+      messages: [],
+      unreadable: [],
+      ignored: [
+        {
+          sourceEvent: 'lead.submitted',
+          sourceRecord: null,
+          reason: 'Partnero event lead.submitted is not one the sync uses',
+        },
+      ],
+    });
   });
 
   it('finds an unknown event type unreadable, so the delivery is kept', () => {
@@ -109,7 +153,13 @@ describe('interpretPartneroDelivery', () => {
     const result = interpret({ event: 'partner.teleported', data: { id: 'p' } });
     // Assess
     expect(result.messages).toEqual([]);
-    expect(result.unreadable).toEqual([{ sourceEvent: 'partner.teleported', sourceRecord: null, reason: 'unknown Partnero event type partner.teleported' }]);
+    expect(result.unreadable).toEqual([
+      {
+        sourceEvent: 'partner.teleported',
+        sourceRecord: null,
+        reason: 'unknown Partnero event type partner.teleported',
+      },
+    ]);
   });
 
   it('finds a synced event that names no record unreadable, saying where, without quoting the body', () => {

@@ -22,7 +22,11 @@ interface StoredRecord {
 export class FakeAttio implements AttioRecordsPort {
   readonly calls: string[] = [];
   readonly records: Record<string, StoredRecord[]> = { people: [], companies: [], deals: [] };
-  readonly attributes: Record<string, AttioAttributeInfo[]> = { people: peopleAttributes, companies: companyAttributes, deals: dealAttributes };
+  readonly attributes: Record<string, AttioAttributeInfo[]> = {
+    people: peopleAttributes,
+    companies: companyAttributes,
+    deals: dealAttributes,
+  };
   statuses: AttioStatusInfo[] = dealStages;
   private nextId = 1;
 
@@ -36,29 +40,56 @@ export class FakeAttio implements AttioRecordsPort {
     return this.statuses;
   }
 
-  async assertRecord(object: string, matchingAttribute: string, values: Readonly<Record<string, unknown>>): Promise<AttioRecordSnapshot> {
+  async assertRecord(
+    object: string,
+    matchingAttribute: string,
+    values: Readonly<Record<string, unknown>>,
+  ): Promise<AttioRecordSnapshot> {
     this.calls.push(`assert ${object} on ${matchingAttribute}`);
     const wanted = this.comparable(object, matchingAttribute, values[matchingAttribute]);
-    const found = this.list(object).find((record) => overlaps(this.comparableOf(object, matchingAttribute, record), wanted));
+    const found = this.list(object).find((record) =>
+      overlaps(this.comparableOf(object, matchingAttribute, record), wanted),
+    );
     if (found) return this.write(object, found, values, 'assert', matchingAttribute);
     for (const [slug, value] of Object.entries(values)) {
       if (!this.attribute(object, slug).isUnique) continue;
-      const taken = this.list(object).find((record) => overlaps(this.comparableOf(object, slug, record), this.comparable(object, slug, value)));
-      if (taken) throw new ProviderHttpError('attio', 400, 'uniqueness_conflict', `The value provided for attribute ${slug} conflicts with one already in the system.`);
+      const taken = this.list(object).find((record) =>
+        overlaps(this.comparableOf(object, slug, record), this.comparable(object, slug, value)),
+      );
+      if (taken)
+        throw new ProviderHttpError(
+          'attio',
+          400,
+          'uniqueness_conflict',
+          `The value provided for attribute ${slug} conflicts with one already in the system.`,
+        );
     }
     const created: StoredRecord = { recordId: `record-${this.nextId++}`, values: {} };
     this.list(object).push(created);
     return this.write(object, created, values, 'assert', matchingAttribute);
   }
 
-  async updateRecord(object: string, recordId: string, values: Readonly<Record<string, unknown>>): Promise<AttioRecordSnapshot | undefined> {
+  async updateRecord(
+    object: string,
+    recordId: string,
+    values: Readonly<Record<string, unknown>>,
+  ): Promise<AttioRecordSnapshot | undefined> {
     this.calls.push(`update ${object} ${recordId}`);
     const found = this.list(object).find((record) => record.recordId === recordId);
     if (!found) return undefined;
     for (const [slug, value] of Object.entries(values)) {
       if (!this.attribute(object, slug).isUnique) continue;
-      const taken = this.list(object).find((record) => record !== found && overlaps(this.comparableOf(object, slug, record), this.comparable(object, slug, value)));
-      if (taken) throw new ProviderHttpError('attio', 400, 'uniqueness_conflict', `The value provided for attribute ${slug} conflicts with one already in the system.`);
+      const taken = this.list(object).find(
+        (record) =>
+          record !== found && overlaps(this.comparableOf(object, slug, record), this.comparable(object, slug, value)),
+      );
+      if (taken)
+        throw new ProviderHttpError(
+          'attio',
+          400,
+          'uniqueness_conflict',
+          `The value provided for attribute ${slug} conflicts with one already in the system.`,
+        );
     }
     return this.write(object, found, values, 'patch');
   }
@@ -74,7 +105,9 @@ export class FakeAttio implements AttioRecordsPort {
 
   async findPeopleByEmail(email: string): Promise<string[]> {
     this.calls.push('query people by email');
-    return this.list('people').filter((record) => overlaps(this.comparableOf('people', 'email_addresses', record), [email.toLowerCase()])).map((record) => record.recordId);
+    return this.list('people')
+      .filter((record) => overlaps(this.comparableOf('people', 'email_addresses', record), [email.toLowerCase()]))
+      .map((record) => record.recordId);
   }
 
   /** A record made in Attio by the sales team. */
@@ -100,7 +133,13 @@ export class FakeAttio implements AttioRecordsPort {
     if (record) this.write(object, record, { [slug]: value }, 'patch');
   }
 
-  private write(object: string, record: StoredRecord, values: Readonly<Record<string, unknown>>, mode: 'assert' | 'patch', matchingAttribute?: string): AttioRecordSnapshot {
+  private write(
+    object: string,
+    record: StoredRecord,
+    values: Readonly<Record<string, unknown>>,
+    mode: 'assert' | 'patch',
+    matchingAttribute?: string,
+  ): AttioRecordSnapshot {
     for (const [slug, value] of Object.entries(values)) {
       const shaped = readShapeOf(this.attribute(object, slug), value, this.statuses);
       // PATCH adds multiselect values, as does asserting on a multiselect attribute; assert replaces every other one.
@@ -117,12 +156,16 @@ export class FakeAttio implements AttioRecordsPort {
 
   private attribute(object: string, slug: string): AttioAttributeInfo {
     const found = this.attributes[object]?.find((candidate) => candidate.slug === slug);
-    if (!found) throw new ProviderHttpError('attio', 400, 'value_not_found', `Cannot find attribute with slug/ID "${slug}".`);
+    if (!found)
+      throw new ProviderHttpError('attio', 400, 'value_not_found', `Cannot find attribute with slug/ID "${slug}".`);
     return found;
   }
 
   private comparable(object: string, slug: string, write: unknown): string[] {
-    const value = comparableFromAttio(this.attribute(object, slug), readShapeOf(this.attribute(object, slug), write, this.statuses));
+    const value = comparableFromAttio(
+      this.attribute(object, slug),
+      readShapeOf(this.attribute(object, slug), write, this.statuses),
+    );
     return value === undefined ? [] : [value].flat().map(String);
   }
 
@@ -166,8 +209,14 @@ export class InMemoryLinks implements LinkStore {
     return this.links.get(`${programId}/${kind}/${partneroId}`);
   }
 
-  async findByAttioRecordId(programId: string, attioRecordId: string, kind: LinkedKind): Promise<RecordLink | undefined> {
-    return [...this.links.values()].find((link) => link.programId === programId && link.attioRecordId === attioRecordId && link.kind === kind);
+  async findByAttioRecordId(
+    programId: string,
+    attioRecordId: string,
+    kind: LinkedKind,
+  ): Promise<RecordLink | undefined> {
+    return [...this.links.values()].find(
+      (link) => link.programId === programId && link.attioRecordId === attioRecordId && link.kind === kind,
+    );
   }
 
   async save(link: RecordLink): Promise<void> {

@@ -16,7 +16,10 @@ describe('attioWritesObserved', () => {
   });
   const observer = () => {
     const seen: Parameters<WriteObserver['afterWrite']>[0][] = [];
-    return { seen, observer: { afterWrite: async (write: Parameters<WriteObserver['afterWrite']>[0]) => void seen.push(write) } };
+    return {
+      seen,
+      observer: { afterWrite: async (write: Parameters<WriteObserver['afterWrite']>[0]) => void seen.push(write) },
+    };
   };
 
   it('shows each answered write with the attributes sent, and nothing of reads', async () => {
@@ -24,7 +27,10 @@ describe('attioWritesObserved', () => {
     const { seen, observer: watching } = observer();
     const observed = attioWritesObserved(port(), watching);
     // Act
-    await observed.assertRecord('people', 'partnero_partner_id', { partnero_partner_id: 'p1', email_addresses: ['a@example.com'] });
+    await observed.assertRecord('people', 'partnero_partner_id', {
+      partnero_partner_id: 'p1',
+      email_addresses: ['a@example.com'],
+    });
     await observed.updateRecord('people', 'r1', { partnero_partner_status: 'active' });
     await observed.updateRecord('people', 'gone', { partnero_partner_status: 'active' });
     await observed.findPeopleByEmail('a@example.com');
@@ -38,7 +44,9 @@ describe('attioWritesObserved', () => {
 
   it('shows no failed write, and is the port itself when nobody watches', async () => {
     const { seen, observer: watching } = observer();
-    await expect(attioWritesObserved(port(true), watching).assertRecord('people', 'partnero_partner_id', {})).rejects.toThrow('refused');
+    await expect(
+      attioWritesObserved(port(true), watching).assertRecord('people', 'partnero_partner_id', {}),
+    ).rejects.toThrow('refused');
     expect(seen).toEqual([]);
     const plain = port();
     expect(attioWritesObserved(plain, undefined)).toBe(plain);

@@ -3,13 +3,23 @@ import { defaultPartnerPerformance } from '../../../shared/programs/program-sett
 import { partneroPartnerSchema } from '../../../shared/partnero/resource-schemas';
 import { aPartner } from './partnero-deliveries';
 
-const valuesOf = (planned: ReturnType<typeof performanceValues>) => Object.fromEntries(planned.map((entry) => [entry.slug, entry.value]));
+const valuesOf = (planned: ReturnType<typeof performanceValues>) =>
+  Object.fromEntries(planned.map((entry) => [entry.slug, entry.value]));
 
 /** `GET /partners/{id}` as the docs describe it (docs.partnero.com/api-reference/partners/get). */
 const detail = partneroPartnerSchema.parse({
   ...aPartner(),
   referrals_count: 3,
-  referrals: { clicks: 120, signups: 4, revenue: [{ currency: 'usd', amount: 1200 }, { currency: 'EUR', amount: 50.5 }], sales_count: 6, paid_accounts: 2 },
+  referrals: {
+    clicks: 120,
+    signups: 4,
+    revenue: [
+      { currency: 'usd', amount: 1200 },
+      { currency: 'EUR', amount: 50.5 },
+    ],
+    sales_count: 6,
+    paid_accounts: 2,
+  },
   commissions: { paid: [], pending: [{ currency: 'USD', amount: 360 }], not_paid: [{ currency: 'USD', amount: 360 }] },
 });
 

@@ -1,5 +1,8 @@
 import type { PartneroCustomer, PartneroPartner, PartneroTransaction } from '../../../shared/partnero/resource-schemas';
-import { partneroWebhookDeliverySchema, type PartneroWebhookDelivery } from '../../../shared/partnero/webhook-delivery-schema';
+import {
+  partneroWebhookDeliverySchema,
+  type PartneroWebhookDelivery,
+} from '../../../shared/partnero/webhook-delivery-schema';
 
 /** Partnero resources and deliveries shaped like the docs' examples, for the tests of this direction. */
 export function aPartner(overrides: Partial<PartneroPartner> = {}): PartneroPartner {
@@ -53,5 +56,11 @@ export function aTransaction(overrides: Partial<PartneroTransaction> = {}): Part
 
 /** Any data: a delivery names its record and may carry more (the resource, or only the documented fields). */
 export function aDelivery(event: PartneroWebhookDelivery['event'], data: object): PartneroWebhookDelivery {
-  return partneroWebhookDeliverySchema.parse({ event, url: 'https://sync.example/webhooks/partnero/p1', webhook_key: 'wh_abc123', created_at: '2025-05-07T10:30:01.000000Z', data });
+  return partneroWebhookDeliverySchema.parse({
+    event,
+    url: 'https://sync.example/webhooks/partnero/p1',
+    webhook_key: 'wh_abc123',
+    created_at: '2025-05-07T10:30:01.000000Z',
+    data,
+  });
 }

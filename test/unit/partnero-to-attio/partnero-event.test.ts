@@ -1,4 +1,8 @@
-import { compareVersions, isOlderThanApplied, readPartneroEvent } from '../../../shared/partnero-to-attio/partnero-event';
+import {
+  compareVersions,
+  isOlderThanApplied,
+  readPartneroEvent,
+} from '../../../shared/partnero-to-attio/partnero-event';
 import { aCustomer, aDelivery, aPartner, aTransaction } from './partnero-deliveries';
 
 describe('readPartneroEvent', () => {
@@ -15,12 +19,24 @@ describe('readPartneroEvent', () => {
     // Act
     const event = readPartneroEvent(delivery);
     // Assess
-    expect(event).toMatchObject({ name, kind: 'partner', partneroId: 'partner_123', intent, version: '2025-06-01T00:00:00.000000Z' });
+    expect(event).toMatchObject({
+      name,
+      kind: 'partner',
+      partneroId: 'partner_123',
+      intent,
+      version: '2025-06-01T00:00:00.000000Z',
+    });
   });
 
   it('versions the documented partner.created payload by its created_at, and a delivery without timestamps not at all', () => {
     // Prepare
-    const documented = { id: 'partner_1', email: 'j@example.com', name: 'John', surname: 'Doe', created_at: '2025-05-07T10:30:00.000000Z' };
+    const documented = {
+      id: 'partner_1',
+      email: 'j@example.com',
+      name: 'John',
+      surname: 'Doe',
+      created_at: '2025-05-07T10:30:00.000000Z',
+    };
     // Act
     const created = readPartneroEvent(aDelivery('partner.created', documented));
     const updated = readPartneroEvent(aDelivery('partner.updated', documented));
@@ -33,11 +49,19 @@ describe('readPartneroEvent', () => {
 
   it('identifies a customer by its key and versions its deletion by deleted_at', () => {
     // Prepare
-    const delivery = aDelivery('customer.deleted', aCustomer({ deleted: true, deleted_at: '2025-07-01T00:00:00.000000Z' }));
+    const delivery = aDelivery(
+      'customer.deleted',
+      aCustomer({ deleted: true, deleted_at: '2025-07-01T00:00:00.000000Z' }),
+    );
     // Act
     const event = readPartneroEvent(delivery);
     // Assess
-    expect(event).toMatchObject({ kind: 'customer', partneroId: 'customer_123', intent: 'retire', version: '2025-07-01T00:00:00.000000Z' });
+    expect(event).toMatchObject({
+      kind: 'customer',
+      partneroId: 'customer_123',
+      intent: 'retire',
+      version: '2025-07-01T00:00:00.000000Z',
+    });
   });
 
   it('versions a sale by its creation and its refund by its deletion', () => {
@@ -47,7 +71,12 @@ describe('readPartneroEvent', () => {
     // Act
     const [sale, refund] = [readPartneroEvent(created), readPartneroEvent(deleted)];
     // Assess
-    expect(sale).toMatchObject({ kind: 'transaction', partneroId: 'transaction_123', intent: 'upsert', version: '2025-05-07T05:32:48.000000Z' });
+    expect(sale).toMatchObject({
+      kind: 'transaction',
+      partneroId: 'transaction_123',
+      intent: 'upsert',
+      version: '2025-05-07T05:32:48.000000Z',
+    });
     expect(refund).toMatchObject({ intent: 'retire', version: '2025-08-01T00:00:00.000000Z' });
   });
 });

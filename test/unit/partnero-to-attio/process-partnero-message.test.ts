@@ -1,7 +1,10 @@
 import { PermanentError } from '../../../shared/errors';
 import { PartneroToAttioSync } from '../../../shared/partnero-to-attio/apply-partnero-event';
 import { AttioSchemaCache } from '../../../shared/attio/attio-schema-cache';
-import { describePartneroMessage, processPartneroMessage } from '../../../shared/partnero-to-attio/process-partnero-message';
+import {
+  describePartneroMessage,
+  processPartneroMessage,
+} from '../../../shared/partnero-to-attio/process-partnero-message';
 import type { ProgramContext } from '../../../shared/programs/program-context';
 import { defaultProgramSettings } from '../../../shared/programs/program-settings';
 import type { SyncMessage } from '../../../shared/queue/sync-message';
@@ -15,7 +18,15 @@ function aMessage(event: unknown): SyncMessage {
 function programContext(overrides: Partial<ProgramContext> = {}): ProgramContext {
   return {
     programId: 'p1',
-    registration: { programId: 'p1', displayName: 'P1', partneroApiKeyCiphertext: 'x', partneroWebhookKey: null, partneroWebhookSecretCiphertext: null, registeredAt: 'x', updatedAt: 'x' },
+    registration: {
+      programId: 'p1',
+      displayName: 'P1',
+      partneroApiKeyCiphertext: 'x',
+      partneroWebhookKey: null,
+      partneroWebhookSecretCiphertext: null,
+      registeredAt: 'x',
+      updatedAt: 'x',
+    },
     settings: { settings: defaultProgramSettings(), version: 1, updatedAt: 'x', syncStartedAt: 'x' },
     attioConnection: {
       programId: 'p1',
@@ -61,7 +72,13 @@ describe('processPartneroMessage', () => {
     // Act
     const processed = await processPartneroMessage(aMessage(aDelivery('partner.created', aPartner())), deps);
     // Assess
-    expect(processed).toMatchObject({ programId: 'p1', sourceEvent: 'partner.created', sourceRecord: 'partner:partner_123', targetRecord: 'attio:people:record-1', outcome: 'applied' });
+    expect(processed).toMatchObject({
+      programId: 'p1',
+      sourceEvent: 'partner.created',
+      sourceRecord: 'partner:partner_123',
+      targetRecord: 'attio:people:record-1',
+      outcome: 'applied',
+    });
     expect(credentials).toEqual(['attio:attio-token', 'partnero:partnero-key']);
   });
 
@@ -71,7 +88,14 @@ describe('processPartneroMessage', () => {
     // Act
     const processed = await processPartneroMessage(aMessage(aDelivery('partner.updated', aPartner())), deps);
     // Assess
-    expect(processed).toEqual({ programId: 'p1', sourceEvent: 'partner.updated', sourceRecord: 'partner:partner_123', targetRecord: null, outcome: 'rejected', reason: 'program p1 is not registered' });
+    expect(processed).toEqual({
+      programId: 'p1',
+      sourceEvent: 'partner.updated',
+      sourceRecord: 'partner:partner_123',
+      targetRecord: null,
+      outcome: 'rejected',
+      reason: 'program p1 is not registered',
+    });
   });
 
   it('skips a program without an Attio connection without decrypting anything', async () => {
@@ -86,35 +110,54 @@ describe('processPartneroMessage', () => {
 
   it('writes nothing before the first Save started the sync, and says so', async () => {
     // Prepare: connected, never saved
-    const { deps, credentials } = dependencies(programContext({ settings: { settings: defaultProgramSettings(), version: 0, updatedAt: null, syncStartedAt: null } }));
+    const { deps, credentials } = dependencies(
+      programContext({
+        settings: { settings: defaultProgramSettings(), version: 0, updatedAt: null, syncStartedAt: null },
+      }),
+    );
     // Act
     const processed = await processPartneroMessage(aMessage(aDelivery('partner.created', aPartner())), deps);
     // Assess
-    expect(processed).toMatchObject({ outcome: 'skipped-by-settings', targetRecord: null, reason: expect.stringContaining('the sync starts when the program’s settings are first saved') });
+    expect(processed).toMatchObject({
+      outcome: 'skipped-by-settings',
+      targetRecord: null,
+      reason: expect.stringContaining('the sync starts when the program’s settings are first saved'),
+    });
     expect(credentials).toEqual([]);
   });
 
   it('skips a sale when connect found Deals turned off in Attio, naming the setting', async () => {
     // Prepare
     const context = programContext();
-    const connection = { ...(context.attioConnection as NonNullable<ProgramContext['attioConnection']>), workspaceCheck: { grantedScopes: [], missingScopes: [], missingObjects: ['deals'], checkedAt: 'x' } };
+    const connection = {
+      ...(context.attioConnection as NonNullable<ProgramContext['attioConnection']>),
+      workspaceCheck: { grantedScopes: [], missingScopes: [], missingObjects: ['deals'], checkedAt: 'x' },
+    };
     const { deps, credentials } = dependencies({ ...context, attioConnection: connection });
     // Act
     const processed = await processPartneroMessage(aMessage(aDelivery('transaction.created', aTransaction())), deps);
     // Assess
-    expect(processed).toMatchObject({ outcome: 'skipped-by-settings', reason: expect.stringContaining('Workspace settings > Objects > Deals > Enable') });
+    expect(processed).toMatchObject({
+      outcome: 'skipped-by-settings',
+      reason: expect.stringContaining('Workspace settings > Objects > Deals > Enable'),
+    });
     expect(credentials).toEqual([]);
   });
 
   it('refuses a message whose event is not a Partnero event the sync understands', async () => {
     const { deps } = dependencies(programContext());
-    await expect(processPartneroMessage(aMessage({ event: 'lead.submitted', data: {} }), deps)).rejects.toThrow(PermanentError);
+    await expect(processPartneroMessage(aMessage({ event: 'lead.submitted', data: {} }), deps)).rejects.toThrow(
+      PermanentError,
+    );
   });
 });
 
 describe('describePartneroMessage', () => {
   it('names the event and record of a Partnero message, and nothing for anything else', () => {
-    expect(describePartneroMessage(aMessage(aDelivery('partner.deleted', aPartner())))).toEqual({ sourceEvent: 'partner.deleted', sourceRecord: 'partner:partner_123' });
+    expect(describePartneroMessage(aMessage(aDelivery('partner.deleted', aPartner())))).toEqual({
+      sourceEvent: 'partner.deleted',
+      sourceRecord: 'partner:partner_123',
+    });
     expect(describePartneroMessage(aMessage({ event: 'lead.submitted' }))).toBeUndefined();
   });
 });

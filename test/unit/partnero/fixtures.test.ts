@@ -14,7 +14,12 @@ describe('the documented Partnero example payloads', () => {
     const parsed = dataEnvelope(partneroPartnerSchema).parse(loadFixture('partner-create-response'));
 
     // Assess
-    expect(parsed.data).toMatchObject({ id: 'partner_123', email: 'john.doe@partnero.com', status: 'active', approved: true });
+    expect(parsed.data).toMatchObject({
+      id: 'partner_123',
+      email: 'john.doe@partnero.com',
+      status: 'active',
+      approved: true,
+    });
     expect(parsed.data.tags).toEqual([{ value: 'premium' }, { value: 'new' }]);
   });
 
@@ -31,7 +36,12 @@ describe('the documented Partnero example payloads', () => {
     const parsed = dataEnvelope(partneroCustomerSchema).parse(loadFixture('customer-create-response'));
 
     // Assess
-    expect(parsed.data).toMatchObject({ key: 'customer_123', partner: 'partner_123', deleted: false, deleted_at: null });
+    expect(parsed.data).toMatchObject({
+      key: 'customer_123',
+      partner: 'partner_123',
+      deleted: false,
+      deleted_at: null,
+    });
   });
 
   it('parse a transaction create response with its unrounded reward', () => {
@@ -39,7 +49,13 @@ describe('the documented Partnero example payloads', () => {
     const parsed = dataEnvelope(partneroTransactionSchema).parse(loadFixture('transaction-create-response'));
 
     // Assess
-    expect(parsed.data).toMatchObject({ key: 'transaction_123', amount: 99.99, amount_units: 'USD', customer: 'customer_123', partner: 'partner_123' });
+    expect(parsed.data).toMatchObject({
+      key: 'transaction_123',
+      amount: 99.99,
+      amount_units: 'USD',
+      customer: 'customer_123',
+      partner: 'partner_123',
+    });
     expect(parsed.data.rewards?.[0]?.amount).toBe(29.997);
   });
 

@@ -28,10 +28,14 @@ describe('nextPageUrl', () => {
   });
 
   it('refuses to follow a link to another host, which would receive the API key', () => {
-    expect(() => nextPageUrl(base, `${base}/partners`, 'https://evil.example/v1/partners?page=2')).toThrow(PermanentError);
+    expect(() => nextPageUrl(base, `${base}/partners`, 'https://evil.example/v1/partners?page=2')).toThrow(
+      PermanentError,
+    );
   });
 
   it('refuses a link outside the API path on the same host', () => {
-    expect(() => nextPageUrl(base, `${base}/partners`, 'https://api.partnero.com/admin?page=2')).toThrow(PermanentError);
+    expect(() => nextPageUrl(base, `${base}/partners`, 'https://api.partnero.com/admin?page=2')).toThrow(
+      PermanentError,
+    );
   });
 });

@@ -4,7 +4,11 @@ import { loadFixture, scriptedTransport, type ScriptedAnswer } from './scripted-
 
 function clientAnswering(...answers: ScriptedAnswer[]) {
   const script = scriptedTransport(...answers);
-  const client = createPartneroClient({ apiUrl: 'https://api.partnero.com/v1', apiKey: 'key', transport: script.transport });
+  const client = createPartneroClient({
+    apiUrl: 'https://api.partnero.com/v1',
+    apiKey: 'key',
+    transport: script.transport,
+  });
   return { client, requests: script.requests };
 }
 
@@ -46,7 +50,9 @@ describe('createPartneroClient', () => {
     await client.customers.update('customer_123', { email: 'new@example.com' });
 
     // Assess
-    expect(requests.map((request) => [request.method, new URL(request.url).pathname, JSON.parse(request.body ?? '')])).toEqual([
+    expect(
+      requests.map((request) => [request.method, new URL(request.url).pathname, JSON.parse(request.body ?? '')]),
+    ).toEqual([
       ['PUT', '/v1/partners/partner_123', { update: { name: 'Jo', tags: [] } }],
       ['PUT', '/v1/customers/customer_123', { update: { email: 'new@example.com' } }],
     ]);
@@ -56,7 +62,13 @@ describe('createPartneroClient', () => {
     // Prepare
     const { client, requests } = clientAnswering({
       status: 200,
-      body: { data: [{ key: 'c1', email: 'Ann@Example.com' }, { key: 'c2', email: 'joann@example.com' }], status: 1 },
+      body: {
+        data: [
+          { key: 'c1', email: 'Ann@Example.com' },
+          { key: 'c2', email: 'joann@example.com' },
+        ],
+        status: 1,
+      },
     });
 
     // Act
@@ -71,7 +83,12 @@ describe('createPartneroClient', () => {
     // Prepare
     const { client, requests } = clientAnswering({
       status: 200,
-      body: { data: [transaction('deal_1'), transaction('deal_10'), transaction('deal_1')], links: { next: null }, meta: {}, status: 1 },
+      body: {
+        data: [transaction('deal_1'), transaction('deal_10'), transaction('deal_1')],
+        links: { next: null },
+        meta: {},
+        status: 1,
+      },
     });
 
     // Act
@@ -84,7 +101,10 @@ describe('createPartneroClient', () => {
 
   it('reports a transaction delete on an unknown key as not_found rather than failing', async () => {
     // Prepare
-    const { client } = clientAnswering({ status: 200, body: { status: 1 } }, { status: 404, body: { message: 'Transaction not found' } });
+    const { client } = clientAnswering(
+      { status: 200, body: { status: 1 } },
+      { status: 404, body: { message: 'Transaction not found' } },
+    );
 
     // Act
     const first = await client.transactions.delete('deal_1');
@@ -107,7 +127,10 @@ describe('createPartneroClient', () => {
 
   it('verifies an API key as false on 401 and true on a listed page', async () => {
     // Prepare
-    const { client } = clientAnswering({ status: 401, body: { message: 'Unauthenticated.' } }, { status: 200, body: loadFixture('partner-list-page') });
+    const { client } = clientAnswering(
+      { status: 401, body: { message: 'Unauthenticated.' } },
+      { status: 200, body: loadFixture('partner-list-page') },
+    );
 
     // Act
     const results = [await client.verifyApiKey(), await client.verifyApiKey()];
@@ -121,10 +144,18 @@ describe('createPartneroClient', () => {
     const { client, requests } = clientAnswering({ status: 201, body: loadFixture('webhook-create-response') });
 
     // Act
-    const webhook = await client.webhooks.create({ name: 'sync', url: 'https://sync.example/hook', events: ['partner.created'] });
+    const webhook = await client.webhooks.create({
+      name: 'sync',
+      url: 'https://sync.example/hook',
+      events: ['partner.created'],
+    });
 
     // Assess
     expect(webhook.signature).toBe('Sjn3sNnmh14yk6zb');
-    expect(JSON.parse(requests[0]?.body ?? '')).toEqual({ name: 'sync', url: 'https://sync.example/hook', events: ['partner.created'] });
+    expect(JSON.parse(requests[0]?.body ?? '')).toEqual({
+      name: 'sync',
+      url: 'https://sync.example/hook',
+      events: ['partner.created'],
+    });
   });
 });

@@ -8,11 +8,16 @@ function response(status: number, body: unknown, headers: Record<string, string>
 describe('partneroErrorFor', () => {
   it('summarises the per-field errors of a 422 after its message', () => {
     // Act
-    const error = partneroErrorFor('customers.create', response(422, { message: 'Duplicate key', errors: { key: ['The key has already been taken.'] } }));
+    const error = partneroErrorFor(
+      'customers.create',
+      response(422, { message: 'Duplicate key', errors: { key: ['The key has already been taken.'] } }),
+    );
 
     // Assess
     expect(error).toBeInstanceOf(ProviderHttpError);
-    expect((error as ProviderHttpError).providerMessage).toBe('customers.create: Duplicate key (key: The key has already been taken.)');
+    expect((error as ProviderHttpError).providerMessage).toBe(
+      'customers.create: Duplicate key (key: The key has already been taken.)',
+    );
   });
 
   it('makes a 429 a RateLimitedError with the Retry-After delay', () => {

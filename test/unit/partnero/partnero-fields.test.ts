@@ -1,15 +1,31 @@
 import { PermanentError } from '../../../shared/errors';
-import { customerFields, partnerFields, readPartneroField, transactionCommission, transactionFields } from '../../../shared/partnero/partnero-fields';
+import {
+  customerFields,
+  partnerFields,
+  readPartneroField,
+  transactionCommission,
+  transactionFields,
+} from '../../../shared/partnero/partnero-fields';
 import { partneroFingerprint } from '../../../shared/partnero/partnero-fingerprint';
 import { aCustomer, aPartner, aTransaction } from '../partnero-to-attio/partnero-deliveries';
 
 describe('Partnero fields', () => {
   it('reads the fields a program can map', () => {
-    expect(readPartneroField('partner', partnerFields, aPartner(), 'full_name')).toEqual({ kind: 'person-name', firstName: 'John', lastName: 'Doe' });
+    expect(readPartneroField('partner', partnerFields, aPartner(), 'full_name')).toEqual({
+      kind: 'person-name',
+      firstName: 'John',
+      lastName: 'Doe',
+    });
     expect(readPartneroField('partner', partnerFields, aPartner(), 'email_domain')).toBe('partnero.com');
     expect(readPartneroField('partner', partnerFields, aPartner(), 'tags')).toEqual(['premium']);
-    expect(readPartneroField('customer', customerFields, aCustomer({ name: null, surname: null }), 'full_name')).toBeNull();
-    expect(readPartneroField('transaction', transactionFields, aTransaction(), 'amount')).toEqual({ kind: 'money', amount: 99.99, currency: 'USD' });
+    expect(
+      readPartneroField('customer', customerFields, aCustomer({ name: null, surname: null }), 'full_name'),
+    ).toBeNull();
+    expect(readPartneroField('transaction', transactionFields, aTransaction(), 'amount')).toEqual({
+      kind: 'money',
+      amount: 99.99,
+      currency: 'USD',
+    });
   });
 
   it('refuses an unknown field, and does not treat inherited properties as fields', () => {
@@ -33,13 +49,20 @@ describe('Partnero fields', () => {
 });
 
 describe('partneroFingerprint', () => {
-  const mappings = [{ partneroField: 'email', attioAttribute: 'email_addresses' }, { partneroField: 'full_name', attioAttribute: 'name' }];
+  const mappings = [
+    { partneroField: 'email', attioAttribute: 'email_addresses' },
+    { partneroField: 'full_name', attioAttribute: 'name' },
+  ];
 
   it('depends only on the mapped fields', () => {
-    expect(partneroFingerprint('customer', aCustomer(), mappings)).toBe(partneroFingerprint('customer', aCustomer({ status: 'archived', updated_at: 'later' }), mappings));
+    expect(partneroFingerprint('customer', aCustomer(), mappings)).toBe(
+      partneroFingerprint('customer', aCustomer({ status: 'archived', updated_at: 'later' }), mappings),
+    );
   });
 
   it('changes when a mapped field changes', () => {
-    expect(partneroFingerprint('customer', aCustomer(), mappings)).not.toBe(partneroFingerprint('customer', aCustomer({ surname: 'Green' }), mappings));
+    expect(partneroFingerprint('customer', aCustomer(), mappings)).not.toBe(
+      partneroFingerprint('customer', aCustomer({ surname: 'Green' }), mappings),
+    );
   });
 });

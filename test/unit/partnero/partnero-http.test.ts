@@ -1,5 +1,11 @@
 import * as z from 'zod';
-import { BudgetExhaustedError, PermanentError, ProviderHttpError, RateLimitedError, RetryableError } from '../../../shared/errors';
+import {
+  BudgetExhaustedError,
+  PermanentError,
+  ProviderHttpError,
+  RateLimitedError,
+  RetryableError,
+} from '../../../shared/errors';
 import { dataEnvelope } from '../../../shared/partnero/envelope-schemas';
 import { apiBaseUrl, createPartneroHttp } from '../../../shared/partnero/partnero-http';
 import { scriptedTransport } from './scripted-transport';
@@ -9,7 +15,12 @@ const schema = dataEnvelope(z.looseObject({ id: z.string() }));
 const call = { operation: 'partners.get', method: 'GET' as const, path: '/partners/p1', schema };
 
 function httpWith(script: ReturnType<typeof scriptedTransport>, extra: { beforeRequest?: () => Promise<void> } = {}) {
-  const http = createPartneroHttp({ apiUrl: 'https://api.partnero.com', apiKey, transport: script.transport, ...extra });
+  const http = createPartneroHttp({
+    apiUrl: 'https://api.partnero.com',
+    apiKey,
+    transport: script.transport,
+    ...extra,
+  });
   return { http };
 }
 
@@ -30,7 +41,10 @@ describe('createPartneroHttp', () => {
 
   it('passes a 429 on at once as RateLimitedError with its Retry-After, without sending it again', async () => {
     // Prepare
-    const script = scriptedTransport({ status: 429, headers: { 'retry-after': '2' }, body: { message: 'Too Many Attempts.' } }, { status: 200, body: { data: { id: 'p1' } } });
+    const script = scriptedTransport(
+      { status: 429, headers: { 'retry-after': '2' }, body: { message: 'Too Many Attempts.' } },
+      { status: 200, body: { data: { id: 'p1' } } },
+    );
     const { http } = httpWith(script);
 
     // Act
@@ -83,7 +97,9 @@ describe('createPartneroHttp', () => {
     const { http } = httpWith(script);
 
     // Act
-    const error = await http.send({ ...call, method: 'POST', path: '/transactions', body: { key: 'k' } }).catch((caught: unknown) => caught);
+    const error = await http
+      .send({ ...call, method: 'POST', path: '/transactions', body: { key: 'k' } })
+      .catch((caught: unknown) => caught);
 
     // Assess
     expect(error).toBeInstanceOf(RetryableError);
@@ -132,11 +148,21 @@ describe('createPartneroHttp', () => {
 
   it('never puts the API key into an error', async () => {
     // Prepare
-    const script = scriptedTransport({ status: 401, body: { message: 'Unauthenticated.' } }, { status: 500 }, { status: 429 }, { status: 429 }, { status: 429 });
+    const script = scriptedTransport(
+      { status: 401, body: { message: 'Unauthenticated.' } },
+      { status: 500 },
+      { status: 429 },
+      { status: 429 },
+      { status: 429 },
+    );
     const { http } = httpWith(script);
 
     // Act
-    const errors = [await http.send(call).catch((e: unknown) => e), await http.send(call).catch((e: unknown) => e), await http.send(call).catch((e: unknown) => e)];
+    const errors = [
+      await http.send(call).catch((e: unknown) => e),
+      await http.send(call).catch((e: unknown) => e),
+      await http.send(call).catch((e: unknown) => e),
+    ];
 
     // Assess
     for (const error of errors) {
@@ -148,14 +174,26 @@ describe('createPartneroHttp', () => {
   it('follows links.next through every page', async () => {
     // Prepare
     const script = scriptedTransport(
-      { status: 200, body: { data: [{ id: 'a' }, { id: 'b' }], links: { next: 'https://api.partnero.com/v1/partners?page=2' }, meta: { current_page: 1 } } },
+      {
+        status: 200,
+        body: {
+          data: [{ id: 'a' }, { id: 'b' }],
+          links: { next: 'https://api.partnero.com/v1/partners?page=2' },
+          meta: { current_page: 1 },
+        },
+      },
       { status: 200, body: { data: [{ id: 'c' }], links: { next: null }, meta: { current_page: 2 } } },
     );
     const { http } = httpWith(script);
 
     // Act
     const ids: string[] = [];
-    for await (const item of http.allPages({ operation: 'partners.list', path: '/partners', query: { limit: 2 }, schema: z.looseObject({ id: z.string() }) })) {
+    for await (const item of http.allPages({
+      operation: 'partners.list',
+      path: '/partners',
+      query: { limit: 2 },
+      schema: z.looseObject({ id: z.string() }),
+    })) {
       ids.push(item.id);
     }
 
@@ -166,13 +204,21 @@ describe('createPartneroHttp', () => {
 
   it('stops a list whose next link points back at a page already read', async () => {
     // Prepare
-    const loop = { status: 200, body: { data: [{ id: 'a' }], links: { next: 'https://api.partnero.com/v1/partners?limit=1' } } };
+    const loop = {
+      status: 200,
+      body: { data: [{ id: 'a' }], links: { next: 'https://api.partnero.com/v1/partners?limit=1' } },
+    };
     const script = scriptedTransport(loop, loop);
     const { http } = httpWith(script);
 
     // Act
     const read = async () => {
-      for await (const _item of http.allPages({ operation: 'partners.list', path: '/partners', query: { limit: 1 }, schema: z.looseObject({ id: z.string() }) })) {
+      for await (const _item of http.allPages({
+        operation: 'partners.list',
+        path: '/partners',
+        query: { limit: 1 },
+        schema: z.looseObject({ id: z.string() }),
+      })) {
         // drain
       }
     };

@@ -13,7 +13,8 @@ export function scriptedTransport(...answers: ScriptedAnswer[]) {
     requests.push(request);
     const answer = answers.shift();
     if (answer === undefined) throw new Error(`no scripted answer left for ${request.method} ${request.url}`);
-    const text = answer.body === undefined ? '' : typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
+    const text =
+      answer.body === undefined ? '' : typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
     return { status: answer.status, headers: new Headers(answer.headers), text };
   }
   return { transport, requests };

@@ -13,7 +13,9 @@ describe('the Partnero simulator route table', () => {
   });
 
   it('decodes a parameter after splitting, so an encoded email or slash stays one parameter', () => {
-    expect(routes.match('GET', '/v1/customers/carl%40example.com')).toMatchObject({ params: { key: 'carl@example.com' } });
+    expect(routes.match('GET', '/v1/customers/carl%40example.com')).toMatchObject({
+      params: { key: 'carl@example.com' },
+    });
     expect(routes.match('GET', '/v1/customers/a%2Fb')).toMatchObject({ params: { key: 'a/b' } });
   });
 

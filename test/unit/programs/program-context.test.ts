@@ -1,5 +1,10 @@
 import { ProgramContextLoader } from '../../../shared/programs/program-context';
-import type { AttioConnection, ProgramRegistration, ProgramRepository, StoredSettings } from '../../../shared/programs/program-repository';
+import type {
+  AttioConnection,
+  ProgramRegistration,
+  ProgramRepository,
+  StoredSettings,
+} from '../../../shared/programs/program-repository';
 import { defaultProgramSettings } from '../../../shared/programs/program-settings';
 import type { TokenCipher } from '../../../shared/security/token-cipher';
 
@@ -12,7 +17,9 @@ function fakePrograms() {
   const repository: Pick<ProgramRepository, 'getProgram'> = {
     getProgram: async (programId) => {
       reads.push(programId);
-      return stored.get(programId) ?? { registration: undefined, attioConnection: undefined, settings: settingsOf(null, 0) };
+      return (
+        stored.get(programId) ?? { registration: undefined, attioConnection: undefined, settings: settingsOf(null, 0) }
+      );
     },
   };
   return { stored, reads, repository };
@@ -22,15 +29,22 @@ function settingsOf(syncStartedAt: string | null, version: number): StoredSettin
   return { settings: defaultProgramSettings(), version, updatedAt: syncStartedAt, syncStartedAt };
 }
 
-function aProgram(programId: string, options: { started: boolean; connected?: boolean; version?: number }): StoredProgram {
+function aProgram(
+  programId: string,
+  options: { started: boolean; connected?: boolean; version?: number },
+): StoredProgram {
   return {
     registration: { programId, partneroApiKeyCiphertext: 'enc:key' } as ProgramRegistration,
-    attioConnection: options.connected === false ? undefined : ({ programId, accessTokenCiphertext: 'enc:token' } as AttioConnection),
+    attioConnection:
+      options.connected === false ? undefined : ({ programId, accessTokenCiphertext: 'enc:token' } as AttioConnection),
     settings: settingsOf(options.started ? '2026-01-01T00:00:00.000Z' : null, options.version ?? 1),
   };
 }
 
-const cipher: TokenCipher = { encrypt: async (plaintext) => `enc:${plaintext}`, decrypt: async (ciphertext) => ciphertext.replace(/^enc:/, '') };
+const cipher: TokenCipher = {
+  encrypt: async (plaintext) => `enc:${plaintext}`,
+  decrypt: async (ciphertext) => ciphertext.replace(/^enc:/, ''),
+};
 
 describe('ProgramContextLoader', () => {
   it('reads the program at every call when no cache time is given', async () => {

@@ -7,7 +7,9 @@ describe('sync readiness of a program', () => {
   });
 
   it('knows Deals are off only when connect or a Save found them missing', () => {
-    const withCheck = (missingObjects: string[]) => ({ workspaceCheck: { grantedScopes: [], missingScopes: [], missingObjects, checkedAt: 'x' } });
+    const withCheck = (missingObjects: string[]) => ({
+      workspaceCheck: { grantedScopes: [], missingScopes: [], missingObjects, checkedAt: 'x' },
+    });
     expect(dealsTurnedOff(withCheck(['deals']))).toBe(true);
     expect(dealsTurnedOff(withCheck([]))).toBe(false);
     expect(dealsTurnedOff({ workspaceCheck: undefined })).toBe(false);

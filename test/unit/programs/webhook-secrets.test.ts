@@ -15,12 +15,16 @@ function fakePrograms() {
       getRegistration: async (programId: string) => {
         reads.registration += 1;
         const ciphertext = registrations.get(programId);
-        return ciphertext === undefined ? undefined : ({ programId, partneroWebhookSecretCiphertext: ciphertext } as unknown as ProgramRegistration);
+        return ciphertext === undefined
+          ? undefined
+          : ({ programId, partneroWebhookSecretCiphertext: ciphertext } as unknown as ProgramRegistration);
       },
       getAttioConnection: async (programId: string) => {
         reads.connection += 1;
         const ciphertext = connections.get(programId);
-        return ciphertext === undefined ? undefined : ({ programId, webhookSecretCiphertext: ciphertext } as unknown as AttioConnection);
+        return ciphertext === undefined
+          ? undefined
+          : ({ programId, webhookSecretCiphertext: ciphertext } as unknown as AttioConnection);
       },
     },
   };

@@ -1,6 +1,11 @@
 import { BudgetExhaustedError } from '../../../shared/errors';
 import type { BudgetKey, BudgetStore, ClaimResult } from '../../../shared/provider-budget/budget-store';
-import { windowOf, type BudgetLimits, type ClaimPlan, type StoredWindow } from '../../../shared/provider-budget/budget-window';
+import {
+  windowOf,
+  type BudgetLimits,
+  type ClaimPlan,
+  type StoredWindow,
+} from '../../../shared/provider-budget/budget-window';
 import { ProviderBudget } from '../../../shared/provider-budget/provider-budget';
 
 type Kind = 'read' | 'write';
@@ -11,7 +16,11 @@ class InMemoryBudgetStore implements BudgetStore {
   readonly items = new Map<string, { window: number; taken: Record<string, number> }>();
   claims = 0;
 
-  async claim<K extends string>(budget: BudgetKey, plan: Extract<ClaimPlan<K>, { action: 'open' | 'add' }>, planLimits: BudgetLimits<K>): Promise<ClaimResult> {
+  async claim<K extends string>(
+    budget: BudgetKey,
+    plan: Extract<ClaimPlan<K>, { action: 'open' | 'add' }>,
+    planLimits: BudgetLimits<K>,
+  ): Promise<ClaimResult> {
     await Promise.resolve();
     this.claims += 1;
     const key = `${budget.provider}#${budget.scope}`;
@@ -22,7 +31,11 @@ class InMemoryBudgetStore implements BudgetStore {
       this.items.set(key, { window: plan.window, taken: Object.fromEntries(tokens) });
       return { claimed: true };
     }
-    if (!item || item.window !== plan.window || tokens.some(([kind, count]) => (item.taken[kind] ?? 0) > planLimits[kind].perSecond - count)) {
+    if (
+      !item ||
+      item.window !== plan.window ||
+      tokens.some(([kind, count]) => (item.taken[kind] ?? 0) > planLimits[kind].perSecond - count)
+    ) {
       return { claimed: false, stored: item && copy(item) };
     }
     for (const [kind, count] of tokens) item.taken[kind] = (item.taken[kind] ?? 0) + count;
@@ -41,7 +54,10 @@ describe('ProviderBudget', () => {
     // Prepare: four containers, one clock, each trying writes every 10 ms for three seconds.
     const store = new InMemoryBudgetStore();
     let now = start;
-    const containers = Array.from({ length: 4 }, () => new ProviderBudget(store, { provider: 'attio', limits, now: () => now }));
+    const containers = Array.from(
+      { length: 4 },
+      () => new ProviderBudget(store, { provider: 'attio', limits, now: () => now }),
+    );
     const made = new Map<number, number>();
 
     // Act
@@ -101,7 +117,12 @@ describe('ProviderBudget', () => {
   it('takes reads alongside writes in the same update when told the worker spends both', async () => {
     // Prepare
     const store = new InMemoryBudgetStore();
-    const budget = new ProviderBudget(store, { provider: 'attio', limits, claimAlongside: ['write'], now: () => start });
+    const budget = new ProviderBudget(store, {
+      provider: 'attio',
+      limits,
+      claimAlongside: ['write'],
+      now: () => start,
+    });
 
     // Act
     await budget.spend('ws-1', 'read');

@@ -12,7 +12,9 @@ function gatedHandler(failing: Set<string> = new Set()) {
   const handle = (record: SQSRecord) =>
     new Promise<void>((resolve, reject) => {
       started.push(record.messageId);
-      gates.set(record.messageId, () => (failing.has(record.messageId) ? reject(new Error(`${record.messageId} failed`)) : resolve()));
+      gates.set(record.messageId, () =>
+        failing.has(record.messageId) ? reject(new Error(`${record.messageId} failed`)) : resolve(),
+      );
     });
   const release = async (messageId: string) => {
     gates.get(messageId)?.();

@@ -1,7 +1,12 @@
 import type { SendMessageBatchRequest, SendMessageBatchResult } from '@aws-sdk/client-sqs';
 import { createHash } from 'node:crypto';
 import type { SqsBatchSender } from '../../../shared/aws/sqs-batch-sender';
-import { sendQueueMessages, sqsDeduplicationId, sqsGroupId, type QueueMessage } from '../../../shared/queue/send-queue-messages';
+import {
+  sendQueueMessages,
+  sqsDeduplicationId,
+  sqsGroupId,
+  type QueueMessage,
+} from '../../../shared/queue/send-queue-messages';
 
 const queueUrl = 'https://sqs.eu-west-1.amazonaws.com/123456789012/sync-partnero-to-attio.fifo';
 
@@ -9,7 +14,13 @@ function aMessage(index: number, deduplicationId = `partnero:delivery-${index}`)
   return {
     groupId: `prog-${index % 3}#lane-0`,
     deduplicationId,
-    message: { programId: `prog-${index % 3}`, source: 'partnero', deliveryKey: `delivery-${index}`, receivedAt: '2026-01-01T00:00:00.000Z', event: { event: 'partner.created', index } },
+    message: {
+      programId: `prog-${index % 3}`,
+      source: 'partnero',
+      deliveryKey: `delivery-${index}`,
+      receivedAt: '2026-01-01T00:00:00.000Z',
+      event: { event: 'partner.created', index },
+    },
   };
 }
 
@@ -21,8 +32,12 @@ function recordingSqs(refusedGroups: ReadonlySet<string> = new Set()) {
       requests.push(input);
       const entries = input.Entries ?? [];
       return {
-        Successful: entries.filter((entry) => !refusedGroups.has(entry.MessageGroupId ?? '')).map((entry) => ({ Id: entry.Id, MessageId: `m-${entry.Id}`, MD5OfMessageBody: '' })),
-        Failed: entries.filter((entry) => refusedGroups.has(entry.MessageGroupId ?? '')).map((entry) => ({ Id: entry.Id, Code: 'InternalError', SenderFault: false })),
+        Successful: entries
+          .filter((entry) => !refusedGroups.has(entry.MessageGroupId ?? ''))
+          .map((entry) => ({ Id: entry.Id, MessageId: `m-${entry.Id}`, MD5OfMessageBody: '' })),
+        Failed: entries
+          .filter((entry) => refusedGroups.has(entry.MessageGroupId ?? ''))
+          .map((entry) => ({ Id: entry.Id, Code: 'InternalError', SenderFault: false })),
       };
     },
   };
@@ -40,7 +55,9 @@ describe('sendQueueMessages', () => {
     expect(sqs.requests.map((request) => request.Entries?.length)).toEqual([10, 10, 3]);
     expect(sqs.requests.every((request) => request.QueueUrl === queueUrl)).toBe(true);
     const sent = sqs.requests.flatMap((request) => request.Entries ?? []);
-    expect(sent.map((entry) => JSON.parse(entry.MessageBody ?? '') as unknown)).toEqual(messages.map((entry) => entry.message));
+    expect(sent.map((entry) => JSON.parse(entry.MessageBody ?? '') as unknown)).toEqual(
+      messages.map((entry) => entry.message),
+    );
     expect(sent.map((entry) => entry.MessageGroupId)).toEqual(messages.map((entry) => entry.groupId));
     // Entry ids only have to be unique within their request.
     expect(sqs.requests.map((request) => new Set(request.Entries?.map((entry) => entry.Id)).size)).toEqual([10, 10, 3]);
@@ -62,7 +79,11 @@ describe('sendQueueMessages', () => {
     const tooLong = `partnero:${'a'.repeat(200)}`;
     const outsideAlphabet = 'attio:clé é';
     // Act
-    await sendQueueMessages(sqs.sender, queueUrl, [aMessage(0, accepted), aMessage(1, tooLong), aMessage(2, outsideAlphabet)]);
+    await sendQueueMessages(sqs.sender, queueUrl, [
+      aMessage(0, accepted),
+      aMessage(1, tooLong),
+      aMessage(2, outsideAlphabet),
+    ]);
     // Assess
     const ids = sqs.requests[0]?.Entries?.map((entry) => entry.MessageDeduplicationId);
     const sha256 = (key: string) => createHash('sha256').update(key).digest('hex');
@@ -83,7 +104,9 @@ describe('sendQueueMessages', () => {
 
   it('throws when SQS refuses part of a request, naming the codes, and sends none of the later messages', async () => {
     // Prepare: the second request holds the refused group.
-    const messages = Array.from({ length: 25 }, (_, index) => aMessage(index, `d-${index}`)).map((entry, index) => (index === 14 ? { ...entry, groupId: 'refused#lane-1' } : entry));
+    const messages = Array.from({ length: 25 }, (_, index) => aMessage(index, `d-${index}`)).map((entry, index) =>
+      index === 14 ? { ...entry, groupId: 'refused#lane-1' } : entry,
+    );
     const sqs = recordingSqs(new Set(['refused#lane-1']));
     // Act
     const sending = sendQueueMessages(sqs.sender, queueUrl, messages);
@@ -94,14 +117,17 @@ describe('sendQueueMessages', () => {
 
   it('sends the same deduplication ids when the caller tries again after a refusal, so SQS drops what it already took', async () => {
     // Prepare
-    const messages = Array.from({ length: 12 }, (_, index) => aMessage(index, `partnero:${'k'.repeat(130)}-${index}`)).map((entry, index) => (index === 11 ? { ...entry, groupId: 'refused#lane-1' } : entry));
+    const messages = Array.from({ length: 12 }, (_, index) =>
+      aMessage(index, `partnero:${'k'.repeat(130)}-${index}`),
+    ).map((entry, index) => (index === 11 ? { ...entry, groupId: 'refused#lane-1' } : entry));
     const refusing = recordingSqs(new Set(['refused#lane-1']));
     const accepting = recordingSqs();
     // Act
     await expect(sendQueueMessages(refusing.sender, queueUrl, messages)).rejects.toThrow('SQS refused');
     await sendQueueMessages(accepting.sender, queueUrl, messages);
     // Assess
-    const idsOf = (requests: SendMessageBatchRequest[]) => requests.flatMap((request) => request.Entries ?? []).map((entry) => entry.MessageDeduplicationId);
+    const idsOf = (requests: SendMessageBatchRequest[]) =>
+      requests.flatMap((request) => request.Entries ?? []).map((entry) => entry.MessageDeduplicationId);
     expect(idsOf(refusing.requests)).toHaveLength(12);
     expect(idsOf(accepting.requests)).toEqual(idsOf(refusing.requests));
   });

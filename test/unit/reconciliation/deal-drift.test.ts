@@ -4,19 +4,45 @@ import { defaultProgramSettings, type DealSettings } from '../../../shared/progr
 import { commissionStatusDrift, dealDrift, refundDrift } from '../../../shared/reconciliation/deal-drift';
 import type { RecordLink } from '../../../shared/sync/link-repository';
 
-const settings: DealSettings = { ...defaultProgramSettings().deals, wonStageId: 'won', reverseCommissionWhenUnwon: false };
+const settings: DealSettings = {
+  ...defaultProgramSettings().deals,
+  wonStageId: 'won',
+  reverseCommissionWhenUnwon: false,
+};
 
 function aDeal(stageId: string, fields: Partial<DealFacts> = {}): DealFacts {
-  return { recordId: 'deal-1', stageId, value: { amount: 100, currency: 'USD' }, peopleIds: ['person-1'], partneroTransactionKey: undefined, ...fields };
+  return {
+    recordId: 'deal-1',
+    stageId,
+    value: { amount: 100, currency: 'USD' },
+    peopleIds: ['person-1'],
+    partneroTransactionKey: undefined,
+    ...fields,
+  };
 }
 
 function aClaim(state: CommissionClaim['state']): CommissionClaim {
-  return { programId: 'prog', dealRecordId: 'deal-1', state, transactionKey: 'deal-1', version: 1, attempts: 1, customerKey: null, amount: null, currency: null, reason: '', mergedInto: null, updatedAt: '2026-01-01T00:00:00Z' };
+  return {
+    programId: 'prog',
+    dealRecordId: 'deal-1',
+    state,
+    transactionKey: 'deal-1',
+    version: 1,
+    attempts: 1,
+    customerKey: null,
+    amount: null,
+    currency: null,
+    reason: '',
+    mergedInto: null,
+    updatedAt: '2026-01-01T00:00:00Z',
+  };
 }
 
 describe('dealDrift', () => {
   it('finds a won deal without a claim: its won webhook was missed', () => {
-    expect(dealDrift(aDeal('won'), undefined, undefined, 'deal-1', settings)).toBe('the deal is won and has no Partnero transaction (a missed webhook)');
+    expect(dealDrift(aDeal('won'), undefined, undefined, 'deal-1', settings)).toBe(
+      'the deal is won and has no Partnero transaction (a missed webhook)',
+    );
   });
 
   it('finds nothing for a won deal whose commission was created', () => {
@@ -25,29 +51,66 @@ describe('dealDrift', () => {
 
   it('finds nothing for a won deal that mirrors a Partnero sale (by tag or by link)', () => {
     // Prepare
-    const link: RecordLink = { programId: 'prog', kind: 'transaction', partneroId: 'sale-9', attioObject: 'deals', attioRecordId: 'deal-1', attioWrittenHash: 'h', partneroWrittenHash: null, partneroVersion: null, updatedAt: '' };
+    const link: RecordLink = {
+      programId: 'prog',
+      kind: 'transaction',
+      partneroId: 'sale-9',
+      attioObject: 'deals',
+      attioRecordId: 'deal-1',
+      attioWrittenHash: 'h',
+      partneroWrittenHash: null,
+      partneroVersion: null,
+      updatedAt: '',
+    };
     // Act, Assess
-    expect(dealDrift(aDeal('won', { partneroTransactionKey: 'sale-9' }), undefined, undefined, 'deal-1', settings)).toBeUndefined();
+    expect(
+      dealDrift(aDeal('won', { partneroTransactionKey: 'sale-9' }), undefined, undefined, 'deal-1', settings),
+    ).toBeUndefined();
     expect(dealDrift(aDeal('won'), undefined, link, 'deal-1', settings)).toBeUndefined();
   });
 
   it('finds a won deal whose last attempt was refused or reversed, and any interrupted attempt', () => {
-    expect(dealDrift(aDeal('won'), aClaim('rejected'), undefined, 'deal-1', settings)).toBe('the deal is won and its commission is rejected');
-    expect(dealDrift(aDeal('won'), aClaim('reversed'), undefined, 'deal-1', settings)).toBe('the deal is won and its commission is reversed');
-    expect(dealDrift(aDeal('won'), aClaim('reversing'), undefined, 'deal-1', settings)).toBe('an attempt to reverse its commission was interrupted');
-    expect(dealDrift(aDeal('lead'), aClaim('reversing'), undefined, 'deal-1', settings)).toBe('an attempt to reverse its commission was interrupted');
-    expect(dealDrift(aDeal('lead'), aClaim('archiving'), undefined, 'deal-1', settings)).toBe('an attempt to reverse its commission was interrupted');
-    expect(dealDrift(aDeal('won'), aClaim('restoring'), undefined, 'deal-1', settings)).toBe('an attempt to restore its commission was interrupted');
-    expect(dealDrift(aDeal('won'), aClaim('archived'), undefined, 'deal-1', settings)).toBe('the deal is won and its commission is archived');
-    expect(dealDrift(aDeal('lead'), aClaim('archived'), undefined, 'deal-1', { ...settings, reverseCommissionWhenUnwon: true })).toBeUndefined();
-    expect(dealDrift(aDeal('lead'), aClaim('claimed'), undefined, 'deal-1', settings)).toBe('an attempt to pay its commission was interrupted');
+    expect(dealDrift(aDeal('won'), aClaim('rejected'), undefined, 'deal-1', settings)).toBe(
+      'the deal is won and its commission is rejected',
+    );
+    expect(dealDrift(aDeal('won'), aClaim('reversed'), undefined, 'deal-1', settings)).toBe(
+      'the deal is won and its commission is reversed',
+    );
+    expect(dealDrift(aDeal('won'), aClaim('reversing'), undefined, 'deal-1', settings)).toBe(
+      'an attempt to reverse its commission was interrupted',
+    );
+    expect(dealDrift(aDeal('lead'), aClaim('reversing'), undefined, 'deal-1', settings)).toBe(
+      'an attempt to reverse its commission was interrupted',
+    );
+    expect(dealDrift(aDeal('lead'), aClaim('archiving'), undefined, 'deal-1', settings)).toBe(
+      'an attempt to reverse its commission was interrupted',
+    );
+    expect(dealDrift(aDeal('won'), aClaim('restoring'), undefined, 'deal-1', settings)).toBe(
+      'an attempt to restore its commission was interrupted',
+    );
+    expect(dealDrift(aDeal('won'), aClaim('archived'), undefined, 'deal-1', settings)).toBe(
+      'the deal is won and its commission is archived',
+    );
+    expect(
+      dealDrift(aDeal('lead'), aClaim('archived'), undefined, 'deal-1', {
+        ...settings,
+        reverseCommissionWhenUnwon: true,
+      }),
+    ).toBeUndefined();
+    expect(dealDrift(aDeal('lead'), aClaim('claimed'), undefined, 'deal-1', settings)).toBe(
+      'an attempt to pay its commission was interrupted',
+    );
   });
 
   it('finds an unwon or deleted deal still paid only when reversal is on', () => {
     const reversing = { ...settings, reverseCommissionWhenUnwon: true };
     expect(dealDrift(aDeal('lead'), aClaim('created'), undefined, 'deal-1', settings)).toBeUndefined();
-    expect(dealDrift(aDeal('lead'), aClaim('created'), undefined, 'deal-1', reversing)).toBe('the deal is no longer won and its commission was not reversed');
-    expect(dealDrift(undefined, aClaim('created'), undefined, 'deal-1', reversing)).toBe('the deal is deleted and its commission was not reversed');
+    expect(dealDrift(aDeal('lead'), aClaim('created'), undefined, 'deal-1', reversing)).toBe(
+      'the deal is no longer won and its commission was not reversed',
+    );
+    expect(dealDrift(undefined, aClaim('created'), undefined, 'deal-1', reversing)).toBe(
+      'the deal is deleted and its commission was not reversed',
+    );
   });
 
   it('finds nothing while deal sync is off or no stage means won, nor for merged claims', () => {
@@ -61,7 +124,9 @@ describe('refundDrift', () => {
   const live = new Set(['sale-1']);
 
   it('finds the deal of a sale Partnero no longer lists that does not show the refund', () => {
-    expect(refundDrift(aDeal('lead', { partneroTransactionKey: 'sale-2' }), 'active', live)).toMatch(/sale sale-2 is no longer in Partnero/);
+    expect(refundDrift(aDeal('lead', { partneroTransactionKey: 'sale-2' }), 'active', live)).toMatch(
+      /sale sale-2 is no longer in Partnero/,
+    );
   });
 
   it('finds nothing for a live sale, a deal already marked refunded, or a deal won in Attio (its own id as the key)', () => {

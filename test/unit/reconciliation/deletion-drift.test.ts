@@ -9,17 +9,27 @@ import { peopleAttributes, peopleSchema } from '../partnero-to-attio/attribute-f
 
 function withStatus(slug: string, status: string) {
   const person = aPerson('rec-1');
-  const value: AttioValue = { active_from: '2025-05-01T00:00:00.000000000Z', active_until: null, created_by_actor: { type: 'system', id: null }, attribute_type: 'text', value: status };
+  const value: AttioValue = {
+    active_from: '2025-05-01T00:00:00.000000000Z',
+    active_until: null,
+    created_by_actor: { type: 'system', id: null },
+    attribute_type: 'text',
+    value: status,
+  };
   return { ...person, values: { ...person.values, [slug]: [value] } };
 }
 
 describe('deletionDrift', () => {
   it('finds a partner gone from Partnero whose record still shows it active', () => {
-    expect(deletionDrift('partner', withStatus('partnero_partner_status', 'active'), peopleSchema)).toBe('the partner is no longer in Partnero and its Attio record does not show it deleted (a missed webhook)');
+    expect(deletionDrift('partner', withStatus('partnero_partner_status', 'active'), peopleSchema)).toBe(
+      'the partner is no longer in Partnero and its Attio record does not show it deleted (a missed webhook)',
+    );
   });
 
   it('finds a customer gone from Partnero whose record has no status yet', () => {
-    expect(deletionDrift('customer', aPerson('rec-1'), peopleSchema)).toBe('the customer is no longer in Partnero and its Attio record does not show it deleted (a missed webhook)');
+    expect(deletionDrift('customer', aPerson('rec-1'), peopleSchema)).toBe(
+      'the customer is no longer in Partnero and its Attio record does not show it deleted (a missed webhook)',
+    );
   });
 
   it('finds nothing once the record shows the deletion', () => {
@@ -28,7 +38,9 @@ describe('deletionDrift', () => {
   });
 
   it('finds nothing for a record gone from Attio, or a workspace without the status attribute', () => {
-    const withoutStatus = objectSchemaOf(peopleAttributes.filter((attribute) => attribute.slug !== 'partnero_partner_status'));
+    const withoutStatus = objectSchemaOf(
+      peopleAttributes.filter((attribute) => attribute.slug !== 'partnero_partner_status'),
+    );
     expect(deletionDrift('partner', undefined, peopleSchema)).toBeUndefined();
     expect(deletionDrift('partner', withStatus('partnero_partner_status', 'active'), withoutStatus)).toBeUndefined();
   });
@@ -40,13 +52,29 @@ describe('recordDeletedMessage', () => {
     const message = recordDeletedMessage('prog', 'partner', 'p-9', 'run-1', new Date('2026-11-29T05:00:00Z'));
     // Assess
     const event = readPartneroEvent(partneroWebhookDeliverySchema.parse(message.message.event));
-    expect(event).toMatchObject({ name: 'partner.deleted', kind: 'partner', partneroId: 'p-9', intent: 'retire', version: '2026-11-29T05:00:00.000Z' });
-    expect(message.message).toMatchObject({ programId: 'prog', source: 'partnero', deliveryKey: 'reconciliation:prog:run-1:partner-deleted:p-9' });
+    expect(event).toMatchObject({
+      name: 'partner.deleted',
+      kind: 'partner',
+      partneroId: 'p-9',
+      intent: 'retire',
+      version: '2026-11-29T05:00:00.000Z',
+    });
+    expect(message.message).toMatchObject({
+      programId: 'prog',
+      source: 'partnero',
+      deliveryKey: 'reconciliation:prog:run-1:partner-deleted:p-9',
+    });
   });
 
   it('is the delivery a live customer.deleted would bring', () => {
     const message = recordDeletedMessage('prog', 'customer', 'buyer-1', 'run-1', new Date('2026-11-29T05:00:00Z'));
     const event = readPartneroEvent(partneroWebhookDeliverySchema.parse(message.message.event));
-    expect(event).toMatchObject({ name: 'customer.deleted', kind: 'customer', partneroId: 'buyer-1', intent: 'retire', version: '2026-11-29T05:00:00.000Z' });
+    expect(event).toMatchObject({
+      name: 'customer.deleted',
+      kind: 'customer',
+      partneroId: 'buyer-1',
+      intent: 'retire',
+      version: '2026-11-29T05:00:00.000Z',
+    });
   });
 });

@@ -1,30 +1,58 @@
-import { isBefore, nextCursor, planRun, type ReconciliationCadence, type ReconciliationCursor } from '../../../shared/reconciliation/reconciliation-cadence';
+import {
+  isBefore,
+  nextCursor,
+  planRun,
+  type ReconciliationCadence,
+  type ReconciliationCursor,
+} from '../../../shared/reconciliation/reconciliation-cadence';
 
 const cadence: ReconciliationCadence = { fullSweepEveryMs: 7 * 24 * 3_600_000, overlapMs: 15 * 60_000 };
-const cursor: ReconciliationCursor = { changedSince: '2026-03-10T12:00:00.000Z', fullSweepAt: '2026-03-08T00:00:00.000Z', fullSweepSettingsVersion: 4 };
+const cursor: ReconciliationCursor = {
+  changedSince: '2026-03-10T12:00:00.000Z',
+  fullSweepAt: '2026-03-08T00:00:00.000Z',
+  fullSweepSettingsVersion: 4,
+};
 
 describe('planRun', () => {
   it('sweeps a program in full until one full sweep completed', () => {
-    expect(planRun(undefined, 1, new Date('2026-03-10T18:00:00Z'), cadence)).toEqual({ mode: 'full', reason: 'no complete full sweep yet' });
+    expect(planRun(undefined, 1, new Date('2026-03-10T18:00:00Z'), cadence)).toEqual({
+      mode: 'full',
+      reason: 'no complete full sweep yet',
+    });
   });
 
   it('reads only the changes since the last complete run, less the overlap', () => {
-    expect(planRun(cursor, 4, new Date('2026-03-10T18:00:00Z'), cadence)).toEqual({ mode: 'incremental', since: '2026-03-10T11:45:00.000Z' });
+    expect(planRun(cursor, 4, new Date('2026-03-10T18:00:00Z'), cadence)).toEqual({
+      mode: 'incremental',
+      since: '2026-03-10T11:45:00.000Z',
+    });
   });
 
   it('sweeps in full again once the interval since the last full sweep has passed', () => {
     expect(planRun(cursor, 4, new Date('2026-03-14T23:59:59Z'), cadence).mode).toBe('incremental');
-    expect(planRun(cursor, 4, new Date('2026-03-15T00:00:00Z'), cadence)).toEqual({ mode: 'full', reason: 'the full sweep is due' });
+    expect(planRun(cursor, 4, new Date('2026-03-15T00:00:00Z'), cadence)).toEqual({
+      mode: 'full',
+      reason: 'the full sweep is due',
+    });
   });
 
   it('sweeps in full after a settings change, which changes what every record should hold', () => {
-    expect(planRun(cursor, 5, new Date('2026-03-10T18:00:00Z'), cadence)).toEqual({ mode: 'full', reason: 'the settings changed since the last full sweep' });
+    expect(planRun(cursor, 5, new Date('2026-03-10T18:00:00Z'), cadence)).toEqual({
+      mode: 'full',
+      reason: 'the settings changed since the last full sweep',
+    });
   });
 });
 
 describe('nextCursor', () => {
   it('starts the watermark and the full sweep at the start of a complete full sweep', () => {
-    expect(nextCursor(undefined, { mode: 'full', reason: 'x' }, { startedAt: '2026-03-11T00:00:00.000Z', complete: true, settingsVersion: 6 })).toEqual({
+    expect(
+      nextCursor(
+        undefined,
+        { mode: 'full', reason: 'x' },
+        { startedAt: '2026-03-11T00:00:00.000Z', complete: true, settingsVersion: 6 },
+      ),
+    ).toEqual({
       changedSince: '2026-03-11T00:00:00.000Z',
       fullSweepAt: '2026-03-11T00:00:00.000Z',
       fullSweepSettingsVersion: 6,
@@ -32,12 +60,30 @@ describe('nextCursor', () => {
   });
 
   it('moves only the watermark after a complete incremental run', () => {
-    expect(nextCursor(cursor, { mode: 'incremental', since: '2026-03-10T11:45:00.000Z' }, { startedAt: '2026-03-10T18:00:00.000Z', complete: true, settingsVersion: 4 })).toEqual({ ...cursor, changedSince: '2026-03-10T18:00:00.000Z' });
+    expect(
+      nextCursor(
+        cursor,
+        { mode: 'incremental', since: '2026-03-10T11:45:00.000Z' },
+        { startedAt: '2026-03-10T18:00:00.000Z', complete: true, settingsVersion: 4 },
+      ),
+    ).toEqual({ ...cursor, changedSince: '2026-03-10T18:00:00.000Z' });
   });
 
   it('keeps the cursor of before after an incomplete run, so the next one reads the wider window', () => {
-    expect(nextCursor(cursor, { mode: 'incremental', since: '2026-03-10T11:45:00.000Z' }, { startedAt: '2026-03-10T18:00:00.000Z', complete: false, settingsVersion: 4 })).toBe(cursor);
-    expect(nextCursor(cursor, { mode: 'full', reason: 'x' }, { startedAt: '2026-03-15T00:00:00.000Z', complete: false, settingsVersion: 4 })).toBe(cursor);
+    expect(
+      nextCursor(
+        cursor,
+        { mode: 'incremental', since: '2026-03-10T11:45:00.000Z' },
+        { startedAt: '2026-03-10T18:00:00.000Z', complete: false, settingsVersion: 4 },
+      ),
+    ).toBe(cursor);
+    expect(
+      nextCursor(
+        cursor,
+        { mode: 'full', reason: 'x' },
+        { startedAt: '2026-03-15T00:00:00.000Z', complete: false, settingsVersion: 4 },
+      ),
+    ).toBe(cursor);
   });
 });
 

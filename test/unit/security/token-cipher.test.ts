@@ -19,7 +19,9 @@ describe('LocalTokenCipher', () => {
   });
 
   it('is chosen from the environment, and its absence is a configuration error', () => {
-    expect(tokenCipherFromEnvironment({ LOCAL_TOKEN_ENCRYPTION_KEY: randomBytes(32).toString('base64') })).toBeInstanceOf(LocalTokenCipher);
+    expect(
+      tokenCipherFromEnvironment({ LOCAL_TOKEN_ENCRYPTION_KEY: randomBytes(32).toString('base64') }),
+    ).toBeInstanceOf(LocalTokenCipher);
     expect(() => tokenCipherFromEnvironment({})).toThrow(ConfigurationError);
     expect(() => tokenCipherFromEnvironment({ LOCAL_TOKEN_ENCRYPTION_KEY: 'c2hvcnQ=' })).toThrow(/32 bytes/);
   });

@@ -7,7 +7,8 @@ import { listedAttribute } from './listed-attribute';
 const listed = listedAttribute;
 
 /** An Attio client that only lists the given attributes. */
-const clientListing = (attributes: AttioAttribute[]): AttioClient => ({ attributes: { list: () => Promise.resolve(attributes) } }) as unknown as AttioClient;
+const clientListing = (attributes: AttioAttribute[]): AttioClient =>
+  ({ attributes: { list: () => Promise.resolve(attributes) } }) as unknown as AttioClient;
 
 describe('the Attio attributes the settings offer for mapping', () => {
   it('offers writable attributes, system or not, and leaves out archived and read-only ones', async () => {
@@ -25,8 +26,19 @@ describe('the Attio attributes the settings offer for mapping', () => {
     const summaries = await objectAttributes(client, 'people');
 
     // Assess
-    expect(summaries?.map((summary) => summary.slug)).toEqual(['record_id', 'name', 'email_addresses', 'partner_tier', 'nickname']);
-    expect(summaries?.filter(isMappableAttribute).map((summary) => summary.slug)).toEqual(['name', 'email_addresses', 'partner_tier', 'nickname']);
+    expect(summaries?.map((summary) => summary.slug)).toEqual([
+      'record_id',
+      'name',
+      'email_addresses',
+      'partner_tier',
+      'nickname',
+    ]);
+    expect(summaries?.filter(isMappableAttribute).map((summary) => summary.slug)).toEqual([
+      'name',
+      'email_addresses',
+      'partner_tier',
+      'nickname',
+    ]);
     expect(summaries?.find((summary) => summary.slug === 'name')).toMatchObject({ isSystem: true, isWritable: true });
   });
 });

@@ -1,6 +1,12 @@
 import { attioSetupIssues, syncStateLine } from '../../../shared/settings/attio-setup-advice';
 
-const check = (overrides: { missingScopes?: string[]; missingObjects?: string[] } = {}) => ({ grantedScopes: [], missingScopes: [], missingObjects: [], checkedAt: 'x', ...overrides });
+const check = (overrides: { missingScopes?: string[]; missingObjects?: string[] } = {}) => ({
+  grantedScopes: [],
+  missingScopes: [],
+  missingObjects: [],
+  checkedAt: 'x',
+  ...overrides,
+});
 
 describe('what the Status tab says Attio lacks', () => {
   it('says nothing for a workspace and app that have everything, or a connection checked before checks existed', () => {
@@ -16,7 +22,9 @@ describe('what the Status tab says Attio lacks', () => {
   });
 
   it('asks to choose another object when the partners’ custom object is gone', () => {
-    expect(attioSetupIssues(check({ missingObjects: ['affiliates'] }), 'affiliates')).toEqual([{ code: 'object-missing', message: expect.stringContaining('"affiliates"') }]);
+    expect(attioSetupIssues(check({ missingObjects: ['affiliates'] }), 'affiliates')).toEqual([
+      { code: 'object-missing', message: expect.stringContaining('"affiliates"') },
+    ]);
   });
 
   it('says which scope to allow, in the words of Attio’s app settings, and to reconnect', () => {

@@ -1,7 +1,12 @@
 import type { DocumentClient } from '../../../shared/aws/dynamodb-document-client';
 import { ConfigurationError } from '../../../shared/errors';
 import type { SyncTable } from '../../../shared/store/sync-table';
-import { AuditLog, auditRetentionDays, DEFAULT_AUDIT_RETENTION_DAYS, InvalidAuditCursorError } from '../../../shared/sync/audit-log';
+import {
+  AuditLog,
+  auditRetentionDays,
+  DEFAULT_AUDIT_RETENTION_DAYS,
+  InvalidAuditCursorError,
+} from '../../../shared/sync/audit-log';
 
 /** A table whose client records what it is sent and answers every query with nothing. */
 function recordingTable(): { table: SyncTable; sent: { input: Record<string, unknown> }[] } {
@@ -15,7 +20,15 @@ function recordingTable(): { table: SyncTable; sent: { input: Record<string, unk
   return { table: { client, tableName: 'sync' }, sent };
 }
 
-const entry = { programId: 'prog-1', direction: 'partnero-to-attio', sourceEvent: 'partner.created', sourceRecord: 'partner:p1', targetRecord: null, outcome: 'applied', reason: 'ok' } as const;
+const entry = {
+  programId: 'prog-1',
+  direction: 'partnero-to-attio',
+  sourceEvent: 'partner.created',
+  sourceRecord: 'partner:p1',
+  targetRecord: null,
+  outcome: 'applied',
+  reason: 'ok',
+} as const;
 
 describe('how long the sync history is kept', () => {
   it('is 30 days unless AUDIT_RETENTION_DAYS says otherwise', () => {
@@ -81,7 +94,13 @@ describe('history cursors', () => {
   it('starts from the entry a cursor of the same program names', async () => {
     const { table, sent } = recordingTable();
     const sk = '2026-01-01T00:00:00.000Z#x';
-    await new AuditLog(table, 30).listRecent('prog-1', { direction: 'partnero-to-attio', cursor: cursorOf({ program: 'prog-1', at: { 'partnero-to-attio': sk } }) });
-    expect(sent.map((command) => command.input.ExclusiveStartKey)).toContainEqual({ pk: 'PROGRAM#prog-1#AUDIT#partnero-to-attio', sk });
+    await new AuditLog(table, 30).listRecent('prog-1', {
+      direction: 'partnero-to-attio',
+      cursor: cursorOf({ program: 'prog-1', at: { 'partnero-to-attio': sk } }),
+    });
+    expect(sent.map((command) => command.input.ExclusiveStartKey)).toContainEqual({
+      pk: 'PROGRAM#prog-1#AUDIT#partnero-to-attio',
+      sk,
+    });
   });
 });

@@ -7,6 +7,7 @@ describe('HTML answers of the settings page and OAuth routes', () => {
     const error = htmlResponse(403, '<p>no</p>');
     const redirect = redirectResponse('/settings/x');
     // Assess
-    for (const answer of [page, error, redirect]) expect(answer.headers?.['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
+    for (const answer of [page, error, redirect])
+      expect(answer.headers?.['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
   });
 });

@@ -2,10 +2,20 @@ import { attioSyncAttributeSlugs } from '../../../shared/programs/attio-sync-att
 import { defaultProgramSettings } from '../../../shared/programs/program-settings';
 import { toAttributeSummary } from '../../../shared/settings/attio-catalog';
 import { validateSettings } from '../../../shared/settings/settings-validation';
-import { checkMapping, compatibleAttioTypes, isMappableAttribute, partneroFields, type AttioAttributeSummary } from '../../../shared/settings/mapping-compatibility';
+import {
+  checkMapping,
+  compatibleAttioTypes,
+  isMappableAttribute,
+  partneroFields,
+  type AttioAttributeSummary,
+} from '../../../shared/settings/mapping-compatibility';
 import { listedAttribute } from './listed-attribute';
 
-const attribute = (slug: string, type: string, overrides: Partial<AttioAttributeSummary> = {}): AttioAttributeSummary => ({
+const attribute = (
+  slug: string,
+  type: string,
+  overrides: Partial<AttioAttributeSummary> = {},
+): AttioAttributeSummary => ({
   slug,
   title: slug.replace(/_/g, ' ').replace(/^./, (first) => first.toUpperCase()),
   type,
@@ -33,16 +43,29 @@ describe('which Partnero field may go into which Attio attribute', () => {
   it('refuses an incompatible pair and says which types would fit', () => {
     expect(checkMapping('partner', 'approved', 'phone_numbers', attribute('phone_numbers', 'phone-number'))).toEqual({
       ok: false,
-      message: 'Approved is yes or no and cannot go into "Phone numbers", a Phone number attribute. Choose a Checkbox or Text attribute.',
+      message:
+        'Approved is yes or no and cannot go into "Phone numbers", a Phone number attribute. Choose a Checkbox or Text attribute.',
     });
-    expect(checkMapping('transaction', 'amount', 'pipeline_status', attribute('pipeline_status', 'status'))).toMatchObject({ ok: false, message: expect.stringContaining('Choose a Currency, Number or Text attribute') });
+    expect(
+      checkMapping('transaction', 'amount', 'pipeline_status', attribute('pipeline_status', 'status')),
+    ).toMatchObject({ ok: false, message: expect.stringContaining('Choose a Currency, Number or Text attribute') });
   });
 
   it('refuses an unknown Partnero field, a missing attribute, a read-only one and the sync’s own', () => {
-    expect(checkMapping('partner', 'shoe_size', 'x', attribute('x', 'text'))).toMatchObject({ ok: false, message: '"shoe_size" is not a Partnero partner field.' });
-    expect(checkMapping('partner', 'email', 'gone', undefined)).toMatchObject({ ok: false, message: expect.stringContaining('no attribute "gone"') });
-    expect(checkMapping('partner', 'email', 'created_at', attribute('created_at', 'text', { isWritable: false }))).toMatchObject({ ok: false, message: expect.stringContaining('read-only') });
-    expect(checkMapping('partner', 'id', attioSyncAttributeSlugs.source, attribute(attioSyncAttributeSlugs.source, 'text'))).toMatchObject({ ok: false, message: expect.stringContaining('kept up to date by the sync') });
+    expect(checkMapping('partner', 'shoe_size', 'x', attribute('x', 'text'))).toMatchObject({
+      ok: false,
+      message: '"shoe_size" is not a Partnero partner field.',
+    });
+    expect(checkMapping('partner', 'email', 'gone', undefined)).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('no attribute "gone"'),
+    });
+    expect(
+      checkMapping('partner', 'email', 'created_at', attribute('created_at', 'text', { isWritable: false })),
+    ).toMatchObject({ ok: false, message: expect.stringContaining('read-only') });
+    expect(
+      checkMapping('partner', 'id', attioSyncAttributeSlugs.source, attribute(attioSyncAttributeSlugs.source, 'text')),
+    ).toMatchObject({ ok: false, message: expect.stringContaining('kept up to date by the sync') });
   });
 
   // The old rule hid and refused every `is_system_attribute`, i.e. every standard attribute
@@ -50,33 +73,70 @@ describe('which Partnero field may go into which Attio attribute', () => {
   it('offers every writable attribute the sync does not own, Attio’s system attributes included', () => {
     expect(isMappableAttribute(attribute('job_title', 'text'))).toBe(true);
     expect(isMappableAttribute(attribute('name', 'personal-name', { isSystem: true }))).toBe(true);
-    expect(isMappableAttribute(attribute('email_addresses', 'email-address', { isSystem: true, isMultiselect: true, isUnique: true }))).toBe(true);
+    expect(
+      isMappableAttribute(
+        attribute('email_addresses', 'email-address', { isSystem: true, isMultiselect: true, isUnique: true }),
+      ),
+    ).toBe(true);
     expect(isMappableAttribute(attribute('record_id', 'text', { isSystem: true, isWritable: false }))).toBe(false);
     expect(isMappableAttribute(attribute('created_at', 'timestamp', { isWritable: false }))).toBe(false);
     expect(isMappableAttribute(attribute(attioSyncAttributeSlugs.source, 'text'))).toBe(false);
   });
 
   it('accepts a mapping to a writable system attribute and refuses only a read-only one', () => {
-    expect(checkMapping('partner', 'email', 'email_addresses', attribute('email_addresses', 'email-address', { isSystem: true }))).toEqual({ ok: true });
-    expect(checkMapping('customer', 'full_name', 'name', attribute('name', 'personal-name', { isSystem: true }))).toEqual({ ok: true });
-    expect(checkMapping('partner', 'full_name', 'name', attribute('name', 'text', { isSystem: true }))).toEqual({ ok: true });
-    expect(checkMapping('partner', 'key', 'avatar_url', attribute('avatar_url', 'text', { isSystem: true, isWritable: false }))).toMatchObject({ ok: false, message: expect.stringContaining('read-only') });
+    expect(
+      checkMapping(
+        'partner',
+        'email',
+        'email_addresses',
+        attribute('email_addresses', 'email-address', { isSystem: true }),
+      ),
+    ).toEqual({ ok: true });
+    expect(
+      checkMapping('customer', 'full_name', 'name', attribute('name', 'personal-name', { isSystem: true })),
+    ).toEqual({ ok: true });
+    expect(checkMapping('partner', 'full_name', 'name', attribute('name', 'text', { isSystem: true }))).toEqual({
+      ok: true,
+    });
+    expect(
+      checkMapping(
+        'partner',
+        'key',
+        'avatar_url',
+        attribute('avatar_url', 'text', { isSystem: true, isWritable: false }),
+      ),
+    ).toMatchObject({ ok: false, message: expect.stringContaining('read-only') });
   });
 
   it('lets the default settings pass their own save against Attio’s standard attributes as Attio lists them', () => {
     // Prepare: People and Deals attributes as `GET /v2/objects/{object}/attributes` gives them (all system, docs standard-objects).
     const listed = listedAttribute;
-    const people = [listed('record_id', 'text', { is_writable: false }), listed('email_addresses', 'email-address', { is_multiselect: true, is_unique: true }), listed('name', 'personal-name')];
+    const people = [
+      listed('record_id', 'text', { is_writable: false }),
+      listed('email_addresses', 'email-address', { is_multiselect: true, is_unique: true }),
+      listed('name', 'personal-name'),
+    ];
     const settings = defaultProgramSettings();
     settings.customers.enabled = true;
     settings.deals.wonStageId = 'won';
 
     // Act
-    const result = validateSettings(settings, { attributes: { people: people.map(toAttributeSummary), deals: [listed('value', 'currency')].map(toAttributeSummary) }, dealStages: [{ id: 'won', title: 'Won' }] });
+    const result = validateSettings(settings, {
+      attributes: {
+        people: people.map(toAttributeSummary),
+        deals: [listed('value', 'currency')].map(toAttributeSummary),
+      },
+      dealStages: [{ id: 'won', title: 'Won' }],
+    });
 
     // Assess
     expect(result).toEqual({ ok: true, settings });
-    expect(people.map(toAttributeSummary).filter(isMappableAttribute).map((summary) => summary.slug)).toEqual(['email_addresses', 'name']);
+    expect(
+      people
+        .map(toAttributeSummary)
+        .filter(isMappableAttribute)
+        .map((summary) => summary.slug),
+    ).toEqual(['email_addresses', 'name']);
   });
 
   it('gives every Partnero field at least one Attio type, and names fields uniquely per record kind', () => {

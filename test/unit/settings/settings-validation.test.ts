@@ -2,7 +2,15 @@ import { defaultProgramSettings, type ProgramSettings } from '../../../shared/pr
 import type { AttioAttributeSummary } from '../../../shared/settings/mapping-compatibility';
 import { validateSettings, type SettingsCatalog } from '../../../shared/settings/settings-validation';
 
-const attribute = (slug: string, type: string): AttioAttributeSummary => ({ slug, title: slug, type, isMultiselect: false, isWritable: true, isSystem: false, isUnique: false });
+const attribute = (slug: string, type: string): AttioAttributeSummary => ({
+  slug,
+  title: slug,
+  type,
+  isMultiselect: false,
+  isWritable: true,
+  isSystem: false,
+  isUnique: false,
+});
 
 const catalog: SettingsCatalog = {
   objects: [
@@ -10,7 +18,14 @@ const catalog: SettingsCatalog = {
     { slug: 'companies', singular: 'Company', plural: 'Companies' },
   ],
   attributes: {
-    people: [attribute('email_addresses', 'email-address'), attribute('name', 'personal-name'), attribute('job_title', 'text'), attribute('phone_numbers', 'phone-number'), attribute('referrer', 'record-reference'), attribute('rating', 'rating')],
+    people: [
+      attribute('email_addresses', 'email-address'),
+      attribute('name', 'personal-name'),
+      attribute('job_title', 'text'),
+      attribute('phone_numbers', 'phone-number'),
+      attribute('referrer', 'record-reference'),
+      attribute('rating', 'rating'),
+    ],
     deals: [attribute('value', 'currency'), attribute('notes', 'text')],
   },
   dealStages: [
@@ -60,8 +75,14 @@ describe('settings validation (the same in the page and on the server)', () => {
   });
 
   it('refuses a partner object the workspace does not have', () => {
-    const result = validateSettings(settings((draft) => (draft.partners.targetObject = 'planets')), catalog);
-    expect(result).toEqual({ ok: false, issues: [{ path: 'partners.targetObject', message: 'Attio has no object "planets". Choose one from the list.' }] });
+    const result = validateSettings(
+      settings((draft) => (draft.partners.targetObject = 'planets')),
+      catalog,
+    );
+    expect(result).toEqual({
+      ok: false,
+      issues: [{ path: 'partners.targetObject', message: 'Attio has no object "planets". Choose one from the list.' }],
+    });
   });
 
   it('refuses an attribute mapped twice and an empty row, with schema messages', () => {
@@ -107,11 +128,19 @@ describe('settings validation (the same in the page and on the server)', () => {
       }),
       catalog,
     );
-    expect(!result.ok && result.issues.map((issue) => issue.path)).toEqual(['partners.targetObject', 'deals.wonStageId']);
+    expect(!result.ok && result.issues.map((issue) => issue.path)).toEqual([
+      'partners.targetObject',
+      'deals.wonStageId',
+    ]);
   });
 
   it('needs a won stage only while deals sync', () => {
-    expect(validateSettings(settings((draft) => (draft.deals.wonStageId = null)), catalog).ok).toBe(false);
+    expect(
+      validateSettings(
+        settings((draft) => (draft.deals.wonStageId = null)),
+        catalog,
+      ).ok,
+    ).toBe(false);
     expect(
       validateSettings(
         settings((draft) => {

@@ -3,7 +3,11 @@ import { constantTimeEquals, signToken, verifyToken, type ExpiringPayload } from
 interface Payload extends ExpiringPayload {
   readonly p: string;
 }
-const isPayload = (value: unknown): value is Payload => typeof value === 'object' && value !== null && typeof (value as Payload).p === 'string' && typeof (value as Payload).exp === 'number';
+const isPayload = (value: unknown): value is Payload =>
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as Payload).p === 'string' &&
+  typeof (value as Payload).exp === 'number';
 
 const key = 'k'.repeat(32);
 const now = new Date('2026-11-29T12:00:00Z');
@@ -13,7 +17,10 @@ describe('signed tokens', () => {
   it('verifies a token it signed and returns its payload', () => {
     const token = signToken('purpose-a', { p: 'prog-1', exp: inTenMinutes }, key);
     expect(token).toMatch(/^v1\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{43}$/);
-    expect(verifyToken('purpose-a', token, key, isPayload, now)).toEqual({ ok: true, payload: { p: 'prog-1', exp: inTenMinutes } });
+    expect(verifyToken('purpose-a', token, key, isPayload, now)).toEqual({
+      ok: true,
+      payload: { p: 'prog-1', exp: inTenMinutes },
+    });
   });
 
   it('refuses a token signed with another key', () => {
@@ -29,13 +36,19 @@ describe('signed tokens', () => {
   it('refuses a payload changed after signing', () => {
     const [version, , signature] = signToken('purpose-a', { p: 'prog-1', exp: inTenMinutes }, key).split('.');
     const body = Buffer.from(JSON.stringify({ p: 'prog-2', exp: inTenMinutes })).toString('base64url');
-    expect(verifyToken('purpose-a', `${version}.${body}.${signature}`, key, isPayload, now)).toEqual({ ok: false, reason: 'bad-signature' });
+    expect(verifyToken('purpose-a', `${version}.${body}.${signature}`, key, isPayload, now)).toEqual({
+      ok: false,
+      reason: 'bad-signature',
+    });
   });
 
   it('refuses an expired token, at the second it expires', () => {
     const token = signToken('purpose-a', { p: 'prog-1', exp: inTenMinutes }, key);
     expect(verifyToken('purpose-a', token, key, isPayload, new Date(inTenMinutes * 1000 - 1000)).ok).toBe(true);
-    expect(verifyToken('purpose-a', token, key, isPayload, new Date(inTenMinutes * 1000))).toEqual({ ok: false, reason: 'expired' });
+    expect(verifyToken('purpose-a', token, key, isPayload, new Date(inTenMinutes * 1000))).toEqual({
+      ok: false,
+      reason: 'expired',
+    });
   });
 
   it.each([
@@ -51,7 +64,11 @@ describe('signed tokens', () => {
   });
 
   it('calls a correctly signed payload of the wrong shape malformed', () => {
-    const token = signToken('purpose-a', { q: 'no program', exp: inTenMinutes } as unknown as Payload & Record<string, unknown>, key);
+    const token = signToken(
+      'purpose-a',
+      { q: 'no program', exp: inTenMinutes } as unknown as Payload & Record<string, unknown>,
+      key,
+    );
     expect(verifyToken('purpose-a', token, key, isPayload, now)).toEqual({ ok: false, reason: 'malformed' });
   });
 

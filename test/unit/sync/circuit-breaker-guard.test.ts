@@ -3,20 +3,30 @@ import { attioWritesThroughBreaker } from '../../../shared/partnero-to-attio/cir
 import type { AttioRecordsPort } from '../../../shared/attio/attio-records';
 import { partneroWritesThroughBreaker } from '../../../shared/attio-to-partnero/circuit-breaker-writes';
 import type { PartneroPort } from '../../../shared/attio-to-partnero/ports';
-import { CircuitOpenError, writeAllowance, type CircuitBreakerPolicy, type WriteWindow } from '../../../shared/sync/circuit-breaker';
+import {
+  CircuitOpenError,
+  writeAllowance,
+  type CircuitBreakerPolicy,
+  type WriteWindow,
+} from '../../../shared/sync/circuit-breaker';
 import { RecordCircuitBreaker } from '../../../shared/sync/circuit-breaker-guard';
 import type { WriteAdmission, WriteCounter } from '../../../shared/sync/circuit-breaker-repository';
-
 
 /** The repository's rule over a Map: what DynamoDB's conditional increment does, per bucket. */
 class InMemoryCounter implements WriteCounter {
   readonly buckets = new Map<string, number>();
 
-  async admit(programId: string, record: string, window: WriteWindow, policy: CircuitBreakerPolicy): Promise<WriteAdmission> {
+  async admit(
+    programId: string,
+    record: string,
+    window: WriteWindow,
+    policy: CircuitBreakerPolicy,
+  ): Promise<WriteAdmission> {
     const key = (bucket: number) => `${programId}|${record}|${bucket}`;
     const previousBucketWrites = this.buckets.get(key(window.bucket - 1)) ?? 0;
     const current = this.buckets.get(key(window.bucket)) ?? 0;
-    if (current >= writeAllowance(policy, previousBucketWrites, window.elapsed)) return { admitted: false, previousBucketWrites, currentBucketWrites: current };
+    if (current >= writeAllowance(policy, previousBucketWrites, window.elapsed))
+      return { admitted: false, previousBucketWrites, currentBucketWrites: current };
     this.buckets.set(key(window.bucket), current + 1);
     return { admitted: true, previousBucketWrites, currentBucketWrites: current + 1 };
   }
@@ -45,11 +55,20 @@ describe('the record circuit breaker', () => {
     const clock = { now: Date.UTC(2026, 0, 1, 12, 0, 30) };
     const breaker = breakerAt(clock);
     for (let attempt = 0; attempt < 5; attempt += 1) {
-      await expect(breaker.write('prog_1', 'partner:1', () => Promise.reject(new BudgetExhaustedError('partnero', 'partnero:prog_1:request', 1_000)))).rejects.toThrow(BudgetExhaustedError);
+      await expect(
+        breaker.write('prog_1', 'partner:1', () =>
+          Promise.reject(new BudgetExhaustedError('partnero', 'partnero:prog_1:request', 1_000)),
+        ),
+      ).rejects.toThrow(BudgetExhaustedError);
     }
-    await expect(breaker.write('prog_1', 'partner:1', () => Promise.reject(new RateLimitedError('attio', 1_000)))).rejects.toThrow(RateLimitedError);
-    await expect(breaker.write('prog_1', 'partner:1', () => Promise.reject(new Error('timed out')))).rejects.toThrow('timed out');
-    for (let write = 0; write < 2; write += 1) await expect(breaker.write('prog_1', 'partner:1', async () => 'sent')).resolves.toBe('sent');
+    await expect(
+      breaker.write('prog_1', 'partner:1', () => Promise.reject(new RateLimitedError('attio', 1_000))),
+    ).rejects.toThrow(RateLimitedError);
+    await expect(breaker.write('prog_1', 'partner:1', () => Promise.reject(new Error('timed out')))).rejects.toThrow(
+      'timed out',
+    );
+    for (let write = 0; write < 2; write += 1)
+      await expect(breaker.write('prog_1', 'partner:1', async () => 'sent')).resolves.toBe('sent');
     await expect(breaker.write('prog_1', 'partner:1', async () => 'sent')).rejects.toThrow(CircuitOpenError);
   });
 
@@ -92,7 +111,13 @@ describe('the guarded ports', () => {
     for (let update = 0; update < 3; update += 1) await guarded.updateRecord('people', 'r1', {});
     await guarded.assertRecord('people', 'partnero_partner_id', {});
     await expect(guarded.updateRecord('people', 'r1', {})).rejects.toThrow(CircuitOpenError);
-    expect(calls.filter((call) => call === 'assertRecord' || call === 'updateRecord')).toEqual(['assertRecord', 'updateRecord', 'updateRecord', 'updateRecord', 'assertRecord']);
+    expect(calls.filter((call) => call === 'assertRecord' || call === 'updateRecord')).toEqual([
+      'assertRecord',
+      'updateRecord',
+      'updateRecord',
+      'updateRecord',
+      'assertRecord',
+    ]);
     expect(calls.filter((call) => call === 'listAttributes')).toHaveLength(5);
   });
 
@@ -123,6 +148,12 @@ describe('the guarded ports', () => {
     await guarded.transactions.archive('t');
     await guarded.customers.create({ key: 'c', partner: { id: 'p' } });
     await expect(guarded.transactions.restore('t')).rejects.toThrow(CircuitOpenError);
-    expect(writes).toEqual(['transactions.create', 'customers.update', 'transactions.delete', 'transactions.archive', 'customers.create']);
+    expect(writes).toEqual([
+      'transactions.create',
+      'customers.update',
+      'transactions.delete',
+      'transactions.archive',
+      'customers.create',
+    ]);
   });
 });

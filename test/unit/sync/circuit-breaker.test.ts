@@ -61,8 +61,14 @@ describe('the policy', () => {
   });
 
   it('is read from the environment', () => {
-    expect(circuitBreakerPolicyFrom({ CIRCUIT_BREAKER_MAX_WRITES: '5', CIRCUIT_BREAKER_WINDOW_MINUTES: '1' })).toEqual({ maxWrites: 5, windowMinutes: 1 });
-    expect(circuitBreakerPolicyFrom({ CIRCUIT_BREAKER_MAX_WRITES: '50' })).toEqual({ maxWrites: 50, windowMinutes: 10 });
+    expect(circuitBreakerPolicyFrom({ CIRCUIT_BREAKER_MAX_WRITES: '5', CIRCUIT_BREAKER_WINDOW_MINUTES: '1' })).toEqual({
+      maxWrites: 5,
+      windowMinutes: 1,
+    });
+    expect(circuitBreakerPolicyFrom({ CIRCUIT_BREAKER_MAX_WRITES: '50' })).toEqual({
+      maxWrites: 50,
+      windowMinutes: 10,
+    });
   });
 
   it.each(['0', '-3', '2.5', 'many'])('refuses %p as a limit at init', (value) => {
@@ -75,6 +81,8 @@ describe('a refused write', () => {
     const error = new CircuitOpenError('prog_1', 'partner:7', 21, policy);
     expect(error).toBeInstanceOf(PermanentError);
     expect(error.reason).toBe('circuit-open');
-    expect(error.message).toMatch(/^circuit open: partner:7 was written about 21 times in the last 10 min \(limit 20\)/);
+    expect(error.message).toMatch(
+      /^circuit open: partner:7 was written about 21 times in the last 10 min \(limit 20\)/,
+    );
   });
 });

@@ -1,6 +1,12 @@
 import { planCustomerPerson } from '../../../shared/partnero-to-attio/customer-record';
 import { defaultProgramSettings } from '../../../shared/programs/program-settings';
-import { attioRecordHash, attioRecordIsOurEcho, isOwnWrite, partneroRecordHash, partneroRecordIsOurEcho } from '../../../shared/sync/echo-suppression';
+import {
+  attioRecordHash,
+  attioRecordIsOurEcho,
+  isOwnWrite,
+  partneroRecordHash,
+  partneroRecordIsOurEcho,
+} from '../../../shared/sync/echo-suppression';
 import type { RecordLink } from '../../../shared/sync/link-repository';
 import { readShapeOf } from '../partnero-to-attio/attio-read-shape';
 import { peopleSchema } from '../partnero-to-attio/attribute-fixtures';
@@ -11,13 +17,26 @@ const settings = defaultProgramSettings();
 const mappings = settings.customers.fieldMappings;
 
 function aLink(hashes: Partial<Pick<RecordLink, 'attioWrittenHash' | 'partneroWrittenHash'>>): RecordLink {
-  return { programId: 'p1', kind: 'customer', partneroId: 'customer_123', attioObject: 'people', attioRecordId: 'r1', attioWrittenHash: null, partneroWrittenHash: null, partneroVersion: null, updatedAt: 'now', ...hashes };
+  return {
+    programId: 'p1',
+    kind: 'customer',
+    partneroId: 'customer_123',
+    attioObject: 'people',
+    attioRecordId: 'r1',
+    attioWrittenHash: null,
+    partneroWrittenHash: null,
+    partneroVersion: null,
+    updatedAt: 'now',
+    ...hashes,
+  };
 }
 
 /** The customer's person as Attio reads it back after the Partnero -> Attio write of `plan`. */
 function personAsWritten() {
   const plan = planCustomerPerson(aCustomer(), 'active', settings.customers, peopleSchema);
-  const values: Record<string, unknown[]> = Object.fromEntries(Object.entries(plan.values).map(([slug, write]) => [slug, readShapeOf(peopleSchema.get(slug)!, write)]));
+  const values: Record<string, unknown[]> = Object.fromEntries(
+    Object.entries(plan.values).map(([slug, write]) => [slug, readShapeOf(peopleSchema.get(slug)!, write)]),
+  );
   return { plan, values };
 }
 
@@ -52,14 +71,28 @@ describe('echo suppression, layer 2: the values, on the Attio side', () => {
     const { values } = personAsWritten();
     const link = aLink({ attioWrittenHash: attioRecordHash(values, peopleSchema, 'customer', settings) });
     // Act & Assess
-    expect(attioRecordIsOurEcho(link, { ...values, job_title: readShapeOf(peopleSchema.get('job_title')!, 'Set by sales') }, peopleSchema, settings)).toBe(true);
+    expect(
+      attioRecordIsOurEcho(
+        link,
+        { ...values, job_title: readShapeOf(peopleSchema.get('job_title')!, 'Set by sales') },
+        peopleSchema,
+        settings,
+      ),
+    ).toBe(true);
   });
 
-  it('is a person\'s change once a synced value differs, and never an echo for a record we never wrote', () => {
+  it("is a person's change once a synced value differs, and never an echo for a record we never wrote", () => {
     // Prepare
     const { values } = personAsWritten();
     const link = aLink({ attioWrittenHash: attioRecordHash(values, peopleSchema, 'customer', settings) });
-    const renamed = { ...values, name: readShapeOf(peopleSchema.get('name')!, { first_name: 'Alicia', last_name: 'Brown', full_name: 'Alicia Brown' }) };
+    const renamed = {
+      ...values,
+      name: readShapeOf(peopleSchema.get('name')!, {
+        first_name: 'Alicia',
+        last_name: 'Brown',
+        full_name: 'Alicia Brown',
+      }),
+    };
     // Act & Assess
     expect(attioRecordIsOurEcho(link, renamed, peopleSchema, settings)).toBe(false);
     expect(attioRecordIsOurEcho(aLink({ attioWrittenHash: null }), values, peopleSchema, settings)).toBe(false);
@@ -70,9 +103,13 @@ describe('echo suppression, layer 2: the values, on the Attio side', () => {
 describe('echo suppression, layer 2: the values, on the Partnero side', () => {
   it('recognises an upsert whose mapped fields are what the Attio -> Partnero sync wrote, unmapped fields aside', () => {
     // Prepare
-    const link = aLink({ partneroWrittenHash: partneroRecordHash('customer', aCustomer({ name: 'Alicia' }), mappings) });
+    const link = aLink({
+      partneroWrittenHash: partneroRecordHash('customer', aCustomer({ name: 'Alicia' }), mappings),
+    });
     // Act & Assess
-    expect(partneroRecordIsOurEcho('upsert', link, aCustomer({ name: 'Alicia', tags: [{ value: 'unmapped' }] }), mappings)).toBe(true);
+    expect(
+      partneroRecordIsOurEcho('upsert', link, aCustomer({ name: 'Alicia', tags: [{ value: 'unmapped' }] }), mappings),
+    ).toBe(true);
     expect(partneroRecordIsOurEcho('upsert', link, aCustomer({ name: 'Alice' }), mappings)).toBe(false);
   });
 

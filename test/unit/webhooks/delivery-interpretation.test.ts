@@ -1,8 +1,19 @@
 import * as z from 'zod';
-import { deliveredName, describeIssues, interpretRawDelivery, jsonNestingExceeds, nothingToDo } from '../../../shared/webhooks/delivery-interpretation';
+import {
+  deliveredName,
+  describeIssues,
+  interpretRawDelivery,
+  jsonNestingExceeds,
+  nothingToDo,
+} from '../../../shared/webhooks/delivery-interpretation';
 import { parkedDeliveryId } from '../../../shared/webhooks/parked-deliveries';
 
-const context = (rawBody: string) => ({ programId: 'p1', rawBody, headers: {}, receivedAt: '2026-01-01T00:00:00.000Z' });
+const context = (rawBody: string) => ({
+  programId: 'p1',
+  rawBody,
+  headers: {},
+  receivedAt: '2026-01-01T00:00:00.000Z',
+});
 
 describe('interpretRawDelivery', () => {
   it('hands the parsed body to the interpreter', () => {
@@ -18,7 +29,9 @@ describe('interpretRawDelivery', () => {
     // Act
     const result = interpretRawDelivery(() => nothingToDo, context('token=sk_live_very_secret'));
     // Assess
-    expect(result.unreadable).toEqual([{ sourceEvent: '(not JSON)', sourceRecord: null, reason: 'the body is not valid JSON' }]);
+    expect(result.unreadable).toEqual([
+      { sourceEvent: '(not JSON)', sourceRecord: null, reason: 'the body is not valid JSON' },
+    ]);
     expect(JSON.stringify(result)).not.toContain('sk_live');
   });
 });
@@ -35,7 +48,8 @@ describe('jsonNestingExceeds', () => {
 describe('describeIssues', () => {
   it('says where each issue is and what was expected, never the value itself', () => {
     // Prepare
-    const error = z.object({ data: z.object({ id: z.string() }) }).safeParse({ data: { id: 4242424242 } }).error as z.ZodError;
+    const error = z.object({ data: z.object({ id: z.string() }) }).safeParse({ data: { id: 4242424242 } })
+      .error as z.ZodError;
     // Act
     const reason = describeIssues(error);
     // Assess
@@ -66,6 +80,15 @@ describe('parkedDeliveryId', () => {
     const delivery = { provider: 'attio' as const, programId: 'p1', idempotencyKey: 'k1', rawBody: '{}' };
     // Act & Assess
     expect(parkedDeliveryId(delivery)).toBe(parkedDeliveryId({ ...delivery }));
-    expect(new Set([delivery, { ...delivery, programId: 'p2' }, { ...delivery, provider: 'partnero' as const }, { ...delivery, idempotencyKey: 'k2' }].map(parkedDeliveryId)).size).toBe(4);
+    expect(
+      new Set(
+        [
+          delivery,
+          { ...delivery, programId: 'p2' },
+          { ...delivery, provider: 'partnero' as const },
+          { ...delivery, idempotencyKey: 'k2' },
+        ].map(parkedDeliveryId),
+      ).size,
+    ).toBe(4);
   });
 });

@@ -22,7 +22,12 @@ function route() {
     secretFor: async () => ({ secret, fromCache: false }),
     sqs: { sendMessageBatch: async (input: unknown) => (sent.push(input), { Successful: [], Failed: [] }) },
     queueUrl: 'https://sqs.us-east-1.amazonaws.com/000000000000/p2a.fifo',
-    parked: { park: async (delivery) => (parked.push(delivery), { ...delivery, parkedId: `parked-${parked.length}`, replayAttempts: 0, lastReplayAt: null }) },
+    parked: {
+      park: async (delivery) => (
+        parked.push(delivery),
+        { ...delivery, parkedId: `parked-${parked.length}`, replayAttempts: 0, lastReplayAt: null }
+      ),
+    },
     history: { record: async (entry) => ({ ...entry, at: entry.at ?? '2026-01-01T00:00:00.000Z' }) },
   });
   return { handler, parked, sent };
@@ -38,13 +43,23 @@ function signed(bytes: Buffer, options: { base64?: boolean } = {}): APIGatewayPr
 }
 
 const lambdaContext = { functionName: 'partnero-webhook', awsRequestId: 'r1' } as unknown as Context;
-const partnerUpdated = (id: string) => Buffer.from(JSON.stringify({ event: 'partner.updated', data: { id, email: 'a@example.com', updated_at: '2026-01-01T00:00:00Z' } }));
+const partnerUpdated = (id: string) =>
+  Buffer.from(
+    JSON.stringify({
+      event: 'partner.updated',
+      data: { id, email: 'a@example.com', updated_at: '2026-01-01T00:00:00Z' },
+    }),
+  );
 
 describe('webhook route: reading a signed body', () => {
   it('checks the HMAC over the bytes as sent, so a base64 body that is not valid UTF-8 is accepted (200, not 401)', async () => {
     // Prepare: a latin-1 "é" (0xe9) is not UTF-8; decoded to text first it became U+FFFD and the HMAC no longer matched.
     const { handler, parked } = route();
-    const bytes = Buffer.concat([Buffer.from('{"event":"partner.updated","data":{"id":"p'), Buffer.from([0xe9]), Buffer.from('"}}')]);
+    const bytes = Buffer.concat([
+      Buffer.from('{"event":"partner.updated","data":{"id":"p'),
+      Buffer.from([0xe9]),
+      Buffer.from('"}}'),
+    ]);
     // Act
     const answer = await handler(signed(bytes, { base64: true }), lambdaContext);
     // Assess
@@ -68,7 +83,10 @@ describe('webhook route: reading a signed body', () => {
     // Act
     const answer = await handler(signed(deep), lambdaContext);
     // Assess
-    expect([answer.statusCode, JSON.parse(answer.body as string)]).toEqual([200, { accepted: 0, ignored: 0, parked: 1 }]);
+    expect([answer.statusCode, JSON.parse(answer.body as string)]).toEqual([
+      200,
+      { accepted: 0, ignored: 0, parked: 1 },
+    ]);
     expect(parked[0]?.reason).toBe('(too deep): the body nests deeper than 64 levels');
     expect(sent).toEqual([]);
   });

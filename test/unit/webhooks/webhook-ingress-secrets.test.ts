@@ -18,15 +18,25 @@ function routeWithCountedReads() {
     getRegistration: async (programId: string) => {
       counts.reads += 1;
       const ciphertext = ciphertexts.get(programId);
-      return ciphertext === undefined ? undefined : ({ programId, partneroWebhookSecretCiphertext: ciphertext } as unknown as ProgramRegistration);
+      return ciphertext === undefined
+        ? undefined
+        : ({ programId, partneroWebhookSecretCiphertext: ciphertext } as unknown as ProgramRegistration);
     },
     getAttioConnection: async (): Promise<AttioConnection | undefined> => {
       throw new Error('the Partnero route never reads the Attio connection');
     },
   };
-  const cipher: TokenCipher = { encrypt: async (plaintext) => `enc:${plaintext}`, decrypt: async (ciphertext) => ciphertext.replace(/^enc:/, '') };
+  const cipher: TokenCipher = {
+    encrypt: async (plaintext) => `enc:${plaintext}`,
+    decrypt: async (ciphertext) => ciphertext.replace(/^enc:/, ''),
+  };
   const secrets = new WebhookSecretCache('partnero', programs, cipher);
-  const sqs = { sendMessageBatch: async () => { counts.sends += 1; return { Successful: [], Failed: [] }; } };
+  const sqs = {
+    sendMessageBatch: async () => {
+      counts.sends += 1;
+      return { Successful: [], Failed: [] };
+    },
+  };
   const handler = createWebhookIngress({
     provider: 'partnero',
     signatureHeader: 'signature',
@@ -35,16 +45,32 @@ function routeWithCountedReads() {
     secretFor: (programId, options) => secrets.lookUp(programId, options),
     sqs,
     queueUrl: 'https://sqs.us-east-1.amazonaws.com/000000000000/p2a.fifo',
-    parked: { park: async () => { throw new Error('nothing is parked here'); } },
-    history: { record: async () => { throw new Error('nothing is recorded here'); } },
+    parked: {
+      park: async () => {
+        throw new Error('nothing is parked here');
+      },
+    },
+    history: {
+      record: async () => {
+        throw new Error('nothing is recorded here');
+      },
+    },
   });
   return { ciphertexts, counts, handler };
 }
 
-const body = JSON.stringify({ event: 'partner.updated', data: { id: 'partner-1', email: 'a@example.com', updated_at: '2026-01-01T00:00:00Z' } });
+const body = JSON.stringify({
+  event: 'partner.updated',
+  data: { id: 'partner-1', email: 'a@example.com', updated_at: '2026-01-01T00:00:00Z' },
+});
 
 function delivery(programId: string, secret: string, rawBody = body): APIGatewayProxyEventV2 {
-  return { pathParameters: { programId }, body: rawBody, isBase64Encoded: false, headers: { signature: hmacSha256Hex(rawBody, secret) } } as unknown as APIGatewayProxyEventV2;
+  return {
+    pathParameters: { programId },
+    body: rawBody,
+    isBase64Encoded: false,
+    headers: { signature: hmacSha256Hex(rawBody, secret) },
+  } as unknown as APIGatewayProxyEventV2;
 }
 
 const lambdaContext = { functionName: 'partnero-webhook', awsRequestId: 'r1' } as unknown as Context;
