@@ -213,11 +213,18 @@ async function main(): Promise<void> {
     const verdict = (value: number, target: number) => (value <= target ? 'met' : 'MISSED');
     console.log(
       [
-        `per synced change: ${round(readUnits, 2)} RRU (floor ${floor.readUnits}, target <= ${targets.readUnitsPerChange}: ${verdict(readUnits, targets.readUnitsPerChange)}),`,
-        `${round(writeUnits, 2)} WRU (floor ${floor.writeUnits}, target <= ${targets.writeUnitsPerChange}: ${verdict(writeUnits, targets.writeUnitsPerChange)});`,
-        `$${round(total, 2)} per million changes, ${round(total / floorTotal, 2)}x the floor $${round(floorTotal, 2)} (target <= ${targets.totalOverFloor}x: ${verdict(total / floorTotal, targets.totalOverFloor)})`,
+        `per synced change: ${round(readUnits, 2)} RRU (floor ${floor.readUnits}, target <= ` +
+          `${targets.readUnitsPerChange}: ${verdict(readUnits, targets.readUnitsPerChange)}),`,
+        `${round(writeUnits, 2)} WRU (floor ${floor.writeUnits}, target <= ` +
+          `${targets.writeUnitsPerChange}: ${verdict(writeUnits, targets.writeUnitsPerChange)});`,
+        `$${round(total, 2)} per million changes, ${round(total / floorTotal, 2)}x the floor ` +
+          `$${round(floorTotal, 2)} (target <= ${targets.totalOverFloor}x: ` +
+          `${verdict(total / floorTotal, targets.totalOverFloor)})`,
         before.measuredAt
-          ? `; previous run ${before.measuredAt}: ${before.byResource.get('DynamoDB read request units')?.perChange} RRU, ${before.byResource.get('DynamoDB write request units')?.perChange} WRU, $${before.byResource.get('total')?.dollars}`
+          ? `; previous run ${before.measuredAt}: ` +
+            `${before.byResource.get('DynamoDB read request units')?.perChange} RRU, ` +
+            `${before.byResource.get('DynamoDB write request units')?.perChange} WRU, ` +
+            `$${before.byResource.get('total')?.dollars}`
           : '',
       ].join(' '),
     );
@@ -231,7 +238,9 @@ async function main(): Promise<void> {
         targets,
         lambdaDollarsPerMillionChanges: round(measuredLambda, 2),
         sqsRequestsByAction: Object.fromEntries(world.usage.sqsRequests),
-        emptyReceives: `${usage.emptyReceives} empty ReceiveMessage calls of the local pollers (1 s long polls) left out: a fixed cost of idle queues, not a cost per change`,
+        emptyReceives:
+          `${usage.emptyReceives} empty ReceiveMessage calls of the local pollers (1 s long polls) ` +
+          `left out: a fixed cost of idle queues, not a cost per change`,
         dynamoDbByAction: Object.fromEntries(world.usage.dynamoDb),
         dynamoDbByItemPerChange: Object.fromEntries(
           [...world.usage.dynamoDbByItem].map(([item, usage]) => [
@@ -249,9 +258,13 @@ async function main(): Promise<void> {
         notCounted:
           'KMS Decrypt of tokens (the local stack decrypts with a local key), CloudWatch Logs and metrics, data transfer',
         method:
-          'rounds run one at a time, after a warm-up round; handler durations are wall time in this process (HTTP functions at the API proxy, workers from ReceiveMessage to DeleteMessageBatch)',
+          'rounds run one at a time, after a warm-up round; handler durations are wall time in this ' +
+          'process (HTTP functions at the API proxy, workers from ReceiveMessage to ' +
+          'DeleteMessageBatch)',
         caveat:
-          'durations are local: providers answer in ~1 ms here against ~100 ms or more over the internet, and DynamoDB Local is slower than DynamoDB; Lambda GB-s in AWS grows with provider latency',
+          'durations are local: providers answer in ~1 ms here against ~100 ms or more over the ' +
+          'internet, and DynamoDB Local is slower than DynamoDB; Lambda GB-s in AWS grows with ' +
+          'provider latency',
       },
       { smoke: isSmoke },
     );

@@ -66,7 +66,9 @@ async function main(): Promise<void> {
       },
       {
         figure: 'reconciliation: runs (of them without faults) / repairs / seconds',
-        value: `${result.reconciliation.runs} (${result.reconciliation.runsWithoutFaults}) / ${result.reconciliation.repaired} / ${round(result.reconciliation.seconds, 1)}`,
+        value:
+          `${result.reconciliation.runs} (${result.reconciliation.runsWithoutFaults}) / ` +
+          `${result.reconciliation.repaired} / ${round(result.reconciliation.seconds, 1)}`,
       },
       { figure: 'provider calls per event', value: round(result.providerCallsPerEvent, 2) },
       { figure: 'worker invocations / killed mid-batch', value: `${workers.invocations} / ${workers.killed}` },

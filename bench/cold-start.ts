@@ -216,7 +216,9 @@ async function main(): Promise<void> {
       {
         runsPerBundle: runs,
         method:
-          'fresh node process per run, from its start until require() of the bundle (built and configured as the CDK deploys it) returns; webhooks also until the answer to one signed delivery (local DynamoDB and SQS emulators)',
+          'fresh node process per run, from its start until require() of the bundle (built and ' +
+          'configured as the CDK deploys it) returns; webhooks also until the answer to one signed ' +
+          'delivery (local DynamoDB and SQS emulators)',
         targets: 'issue 15: bundle <= 400 kB; webhooks <= 4x the floor loaded and to first answer; others <= 6x loaded',
       },
       { smoke: isSmoke },

@@ -204,11 +204,16 @@ async function main(): Promise<void> {
         clock:
           'from the webhook reaching the API (observing proxy) to the first 1 ms poll of the simulator that sees the result',
         floor:
-          'the provider calls the path needs (Attio writes; or one Attio read of the deal and the Partnero writes), replayed directly against the simulators right after each sample',
+          'the provider calls the path needs (Attio writes; or one Attio read of the deal and the ' +
+          'Partnero writes), replayed directly against the simulators right after each sample',
         breakdown:
-          'medians of: ingress = webhook arrival to SendMessageBatch done; queue wait = enqueued to handed over by ReceiveMessage (local poller: 1 s long poll, no batching window, as the CDK sets none); worker = provider calls, DynamoDB calls (time at the proxies, overlaps merged) and the rest (CPU, SDKs)',
+          'medians of: ingress = webhook arrival to SendMessageBatch done; queue wait = enqueued to ' +
+          'handed over by ReceiveMessage (local poller: 1 s long poll, no batching window, as the ' +
+          'CDK sets none); worker = provider calls, DynamoDB calls (time at the proxies, overlaps ' +
+          'merged) and the rest (CPU, SDKs)',
         coalescing:
-          'no waiting window anywhere: the Attio worker coalesces only events that arrive in the same batch; fauxqs returns one message per FIFO group per receive',
+          'no waiting window anywhere: the Attio worker coalesces only events that arrive in the ' +
+          'same batch; fauxqs returns one message per FIFO group per receive',
       },
       { smoke: isSmoke },
     );

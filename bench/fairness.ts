@@ -278,13 +278,16 @@ async function main(): Promise<void> {
           .deliveries()
           .filter((delivery) => delivery.state === 'failed').length,
         method:
-          'partners created in the Partnero simulator; its webhooks drive the real route, queue and worker; latency until the Attio simulator holds the last person of the round',
+          'partners created in the Partnero simulator; its webhooks drive the real route, queue and ' +
+          'worker; latency until the Attio simulator holds the last person of the round',
       },
       { smoke: isSmoke },
     );
     console.log(
       `flood: ${roundsDuring} rounds of B while it lasted, queue depth before them ${backlogs.join(', ')}; drained in ${round(floodSeconds, 1)} s ` +
-        `(ideal ${round(floodSize / writeLimit, 1)} s); synced A ${peopleOf(world, flooded)}/${floodExpected}, B ${peopleOf(world, neighbour)}/${neighbourExpected}; dead-lettered ${dlq}`,
+        `(ideal ${round(floodSize / writeLimit, 1)} s); synced A ` +
+        `${peopleOf(world, flooded)}/${floodExpected}, B ` +
+        `${peopleOf(world, neighbour)}/${neighbourExpected}; dead-lettered ${dlq}`,
     );
     if (peopleOf(world, flooded) !== floodExpected || peopleOf(world, neighbour) !== neighbourExpected || dlq !== 0) {
       throw new Error('changes were lost or duplicated');

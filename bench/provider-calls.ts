@@ -223,9 +223,14 @@ async function main(): Promise<void> {
         method:
           'one change at a time on the local stack; counts from the simulators request counters between settle() calls',
         emulatorCaveat:
-          'fauxqs (the local SQS) hands out at most one message per FIFO group per receive; SQS FIFO returns several messages of one group in a batch, which is what the worker coalesces. A burst is therefore not coalesced on the local stack; the row after it gives the same ten messages to the real worker handler as one batch, under fresh delivery keys.',
+          'fauxqs (the local SQS) hands out at most one message per FIFO group per receive; SQS FIFO ' +
+          'returns several messages of one group in a batch, which is what the worker coalesces. A ' +
+          'burst is therefore not coalesced on the local stack; the row after it gives the same ten ' +
+          'messages to the real worker handler as one batch, under fresh delivery keys.',
         floors:
-          'fewest calls by our reading: a Partnero webhook carries the whole record (1 Attio write, no read); an Attio webhook names the record only (1 read), a paid commission or a customer change is 1 Partnero write',
+          'fewest calls by our reading: a Partnero webhook carries the whole record (1 Attio write, ' +
+          'no read); an Attio webhook names the record only (1 read), a paid commission or a ' +
+          'customer change is 1 Partnero write',
       },
       { smoke: isSmoke },
     );

@@ -231,10 +231,15 @@ async function main(): Promise<void> {
         target:
           'writes/s >= 0.9 L; nothing lost; a small program is done soon after its last event was offered, while the busy one still runs',
         columns:
-          'writes/s over the 10th-90th percentile writes (steady state); seconds at L: share of whole steady-state seconds with >= 0.9 L writes; bound by: Attio limit when writes/s >= 0.9 L or most seconds were at L, else worker; put back: messages the worker returned to the queue (budget spent, 429, retries), per run; times from the start of offering; the dead-lettered count is per run, shared by its programs',
+          'writes/s over the 10th-90th percentile writes (steady state); seconds at L: share of ' +
+          'whole steady-state seconds with >= 0.9 L writes; bound by: Attio limit when writes/s >= ' +
+          '0.9 L or most seconds were at L, else worker; put back: messages the worker returned to ' +
+          'the queue (budget spent, 429, retries), per run; times from the start of offering; the ' +
+          'dead-lettered count is per run, shared by its programs',
         budgets: `Attio ${writeLimit} writes/s per workspace (the workers' budget, equal to L); Partnero unbounded here`,
         method:
-          'partners created in the Partnero simulator at the offer rate; its webhooks drive the real route, queue and worker; writes and 429s counted at the Attio proxy per workspace',
+          'partners created in the Partnero simulator at the offer rate; its webhooks drive the real ' +
+          'route, queue and worker; writes and 429s counted at the Attio proxy per workspace',
       },
       { smoke: isSmoke },
     );

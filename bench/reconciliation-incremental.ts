@@ -241,8 +241,12 @@ async function main(): Promise<void> {
         pageSize: PAGE_SIZE,
         dealPageSize: DEAL_PAGE_SIZE,
         note:
-          'first run: a full sweep (no earlier run); second: incremental, Partnero lists newest first until a page holds nothing created since the last run (less the overlap), Attio deals whose stage active_from is since then. ' +
-          'An incremental run reads one page past the changes of each list (the page that shows nothing newer); records compared = link reads in DynamoDB. Customers are off in these programs (partners, sales, deals). ' +
+          'first run: a full sweep (no earlier run); second: incremental, Partnero lists newest ' +
+          'first until a page holds nothing created since the last run (less the overlap), Attio ' +
+          'deals whose stage active_from is since then. ' +
+          'An incremental run reads one page past the changes of each list (the page that shows ' +
+          'nothing newer); records compared = link reads in DynamoDB. Customers are off in these ' +
+          'programs (partners, sales, deals). ' +
           'Overlap shortened to 1 s as the records are seconds old; production uses 15 minutes.',
       },
       { smoke: isSmoke },

@@ -270,7 +270,9 @@ async function main(): Promise<void> {
         injectedLatencyMs: { dynamoDb: dynamoDbMs, provider: providerMs },
         maxConcurrency: DEFAULT_MAX_CONCURRENCY['partnero-to-attio'],
         method:
-          'partners created in random programs in the Partnero simulator at a fixed rate; webhooks drive the real route, queue and worker; writes counted at the Attio proxy; latency added at the DynamoDB and provider proxies',
+          'partners created in random programs in the Partnero simulator at a fixed rate; webhooks ' +
+          'drive the real route, queue and worker; writes counted at the Attio proxy; latency added ' +
+          'at the DynamoDB and provider proxies',
       },
       { smoke: isSmoke },
     );

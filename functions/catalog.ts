@@ -183,7 +183,8 @@ export const serviceFunctions: readonly FunctionDefinition[] = [
       timeoutSeconds: 25,
     },
     description:
-      'Connect with Attio: single-use OAuth state, code exchange, read-only workspace check (scopes, objects); a reconnect of a syncing program also sets up the new webhook',
+      'Connect with Attio: single-use OAuth state, code exchange, read-only workspace check ' +
+      '(scopes, objects); a reconnect of a syncing program also sets up the new webhook',
   },
   {
     kind: 'http',
@@ -228,7 +229,9 @@ export const serviceFunctions: readonly FunctionDefinition[] = [
       timeoutSeconds: 20,
     },
     description:
-      'JSON API of the settings page (session + CSRF): settings (the first Save starts the sync), live Attio lists, status panel (with Needs attention and its Retry), mapping preview, sync history, disconnect',
+      'JSON API of the settings page (session + CSRF): settings (the first Save starts the ' +
+      'sync), live Attio lists, status panel (with Needs attention and its Retry), mapping ' +
+      'preview, sync history, disconnect',
   },
   {
     kind: 'http',

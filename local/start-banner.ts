@@ -37,7 +37,8 @@ export function startBanner(summary: StartSummary): string[] {
     `  Attio ${attio.simulated ? 'simulator' : 'API      '}                  ${attio.url}${attio.workspaceName ? `   demo workspace "${attio.workspaceName}" (${workspace})` : ''}`,
     `  Partnero ${partnero.simulated ? 'simulator' : 'API      '}               ${partnero.url}`,
     `  DynamoDB Local                   ${summary.dynamoDbEndpoint}   SQS (fauxqs): ${summary.sqsEndpoint}`,
-    `  Logs (JSON, one line each)       ${summary.logFile}${summary.verbose ? '   (also shown here: --verbose)' : '   (only warnings and errors shown here; npm start -- --verbose for all)'}`,
+    `  Logs (JSON, one line each)       ` +
+      `${summary.logFile}${summary.verbose ? '   (also shown here: --verbose)' : '   (only warnings and errors shown here; npm start -- --verbose for all)'}`,
     '',
     `Admin token ${summary.adminTokenFromEnvironment ? '(from ADMIN_API_TOKEN)' : '(made up for this run; set ADMIN_API_TOKEN to choose it)'}:`,
     `  ${summary.adminToken}`,
@@ -52,9 +53,12 @@ export function startBanner(summary: StartSummary): string[] {
     lines.push(
       '',
       'Partnero simulator, from another terminal (its webhooks reach the API at once):',
-      `  a partner:   curl -s -X POST ${partnero.url}/__sim/programs/${program}/partners ${json} -d '{"email":"grace@example.com","name":"Grace","surname":"Hopper","key":"grace"}'`,
+      `  a partner:   curl -s -X POST ${partnero.url}/__sim/programs/${program}/partners ${json} ` +
+        `-d '{"email":"grace@example.com","name":"Grace","surname":"Hopper","key":"grace"}'`,
       `  partners:    curl -s ${partnero.url}/__sim/programs/${program}/partners`,
-      `  a customer:  curl -s -X POST ${partnero.url}/__sim/programs/${program}/customers ${json} -d '{"key":"cust-1","email":"bea@buyers.example","name":"Bea","surname":"Buyer","partner":{"key":"grace"}}'`,
+      `  a customer:  curl -s -X POST ${partnero.url}/__sim/programs/${program}/customers ` +
+        `${json} -d ` +
+        `'{"key":"cust-1","email":"bea@buyers.example","name":"Bea","surname":"Buyer","partner":{"key":"grace"}}'`,
       `  deliveries:  curl -s ${partnero.url}/__sim/deliveries`,
     );
   }
@@ -63,7 +67,9 @@ export function startBanner(summary: StartSummary): string[] {
       '',
       `Attio simulator (workspace ${workspace}), as a member of the workspace would:`,
       `  people:      curl -s ${attio.url}/__sim/workspaces/${workspace}/objects/people/records`,
-      `  a person:    curl -s -X POST ${attio.url}/__sim/workspaces/${workspace}/objects/people/records ${json} -d '{"values":{"email_addresses":["ada.buyer@example.com"]}}'`,
+      `  a person:    curl -s -X POST ` +
+        `${attio.url}/__sim/workspaces/${workspace}/objects/people/records ${json} -d ` +
+        `'{"values":{"email_addresses":["ada.buyer@example.com"]}}'`,
       `  webhooks:    curl -s ${attio.url}/__sim/workspaces/${workspace}/webhooks`,
       `  deliveries:  curl -s ${attio.url}/__sim/deliveries`,
     );

@@ -87,7 +87,8 @@ const objectSlug = z.string().regex(/^[a-z0-9_]{1,64}$/, 'an Attio object api sl
  *   GET  /settings/{programId}/api/status              connection, webhooks, recent events, the program's own dead letters
  *   GET  /settings/{programId}/api/history             sync history, newest first: ?limit, cursor, direction, record
  *   POST /settings/{programId}/api/attio/disconnect    revoke the token, delete the webhook
- *   POST /settings/{programId}/api/preview             {tab, settings}: what the unsaved mapping would write for a sample record (Customers: both ways); writes nothing
+ *   POST /settings/{programId}/api/preview             {tab, settings}: what the unsaved mapping would write for a
+ *                                                      sample record (Customers: both ways); writes nothing
  *   POST /settings/{programId}/api/needs-attention/retry  {id}: queue a Needs attention record again; 409 when it no longer needs it
  */
 async function handle(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {

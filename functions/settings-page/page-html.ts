@@ -26,7 +26,11 @@ const flashes: Record<string, { tone: 'ok' | 'bad' | 'info'; text: string }> = {
   },
   scopes: {
     tone: 'bad',
-    text: 'The Attio app is missing permissions the sync needs. Ask whoever manages your Attio app to enable the scopes "Record permission: Read-write", "Object configuration: Read-write", "User management: Read" and "Webhook: Read-write" (build.attio.com > your app > Scopes), then connect again. The History tab names the missing ones.',
+    text:
+      'The Attio app is missing permissions the sync needs. Ask whoever manages your Attio app ' +
+      'to enable the scopes "Record permission: Read-write", "Object configuration: Read-write", ' +
+      '"User management: Read" and "Webhook: Read-write" (build.attio.com > your app > Scopes), ' +
+      'then connect again. The History tab names the missing ones.',
   },
   unavailable: { tone: 'bad', text: 'Attio is not answering right now. Try connecting again in a minute.' },
   failed: { tone: 'bad', text: 'Connecting to Attio failed. Try again; if it keeps failing, contact support.' },
@@ -177,7 +181,11 @@ function connectionCard(bootstrap: PageBootstrap, csrfToken: string): string {
 }
 
 function connectFirst(bootstrap: PageBootstrap, csrfToken: string): string {
-  return `<div class="empty-state"><p><strong>Connect Attio to choose what to sync.</strong></p><p class="muted">Objects, attributes, deal stages and owners are listed live from your workspace.</p>${connectControl(bootstrap, csrfToken, 'Connect with Attio', 'button--ghost')}</div>`;
+  return (
+    `<div class="empty-state"><p><strong>Connect Attio to choose what to sync.</strong></p><p ` +
+    `class="muted">Objects, attributes, deal stages and owners are listed live from your ` +
+    `workspace.</p>${connectControl(bootstrap, csrfToken, 'Connect with Attio', 'button--ghost')}</div>`
+  );
 }
 
 /**
@@ -199,5 +207,10 @@ function loading(text: string): string {
 }
 
 function logo(size = 28): string {
-  return `<svg class="logo" width="${size}" height="${size}" viewBox="0 0 32 32" aria-hidden="true" focusable="false"><rect width="32" height="32" rx="8" fill="#4f46e5"/><path d="M9 12h11l-3-3M23 20H12l3 3" fill="none" stroke="#fff" stroke-width="2.4" stroke-linecap="round" stroke-linejoin="round"/></svg>`;
+  return (
+    `<svg class="logo" width="${size}" height="${size}" viewBox="0 0 32 32" aria-hidden="true" ` +
+    `focusable="false"><rect width="32" height="32" rx="8" fill="#4f46e5"/><path d="M9 ` +
+    `12h11l-3-3M23 20H12l3 3" fill="none" stroke="#fff" stroke-width="2.4" ` +
+    `stroke-linecap="round" stroke-linejoin="round"/></svg>`
+  );
 }

@@ -10,7 +10,12 @@ export const settingsStylesheet = String.raw`
 }
 * { box-sizing: border-box; }
 html { -webkit-text-size-adjust: 100%; }
-body { margin: 0; background: var(--bg); color: var(--text); font: 15px/1.5 ui-sans-serif, system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
+body {
+  margin: 0;
+  background: var(--bg);
+  color: var(--text);
+  font: 15px/1.5 ui-sans-serif, system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
+}
 h1, h2, h3 { line-height: 1.25; margin: 0; }
 p { margin: 0; }
 a { color: var(--primary); }
@@ -18,7 +23,16 @@ code { font: 12.5px/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace
 /* Components set display (buttons are inline-flex); the hidden attribute must still win. */
 [hidden] { display: none !important; }
 .sr-only { position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
-.skip-link { position: absolute; left: 12px; top: -48px; background: var(--text); color: #fff; padding: 8px 12px; border-radius: var(--radius-sm); z-index: 10; }
+.skip-link {
+  position: absolute;
+  left: 12px;
+  top: -48px;
+  background: var(--text);
+  color: #fff;
+  padding: 8px 12px;
+  border-radius: var(--radius-sm);
+  z-index: 10;
+}
 .skip-link:focus { top: 12px; }
 :focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
 .muted { color: var(--text-3); }
@@ -28,7 +42,19 @@ code { font: 12.5px/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace
 .topbar-inner { max-width: 1040px; margin: 0 auto; padding: 12px 24px; display: flex; align-items: center; gap: 16px; }
 .brand { display: flex; align-items: center; gap: 10px; font-weight: 650; letter-spacing: -.01em; }
 .topbar-program { margin-left: auto; font-size: 14px; }
-.pill { display: inline-flex; align-items: center; gap: 8px; padding: 4px 12px; border-radius: 999px; border: 1px solid var(--border); background: #f9fafb; font-size: 13px; font-weight: 550; color: var(--text-2); white-space: nowrap; }
+.pill {
+  display: inline-flex;
+  align-items: center;
+  gap: 8px;
+  padding: 4px 12px;
+  border-radius: 999px;
+  border: 1px solid var(--border);
+  background: #f9fafb;
+  font-size: 13px;
+  font-weight: 550;
+  color: var(--text-2);
+  white-space: nowrap;
+}
 .pill--ok { background: var(--ok-soft); border-color: #abefc6; color: var(--ok); }
 .dot { width: 8px; height: 8px; border-radius: 50%; display: inline-block; flex: none; background: #98a2b3; }
 .dot--ok { background: #17b26a; } .dot--warn { background: #f79009; } .dot--bad { background: #f04438; } .dot--muted { background: #98a2b3; }
@@ -52,9 +78,36 @@ code { font: 12.5px/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace
 .connection-main { display: flex; align-items: center; gap: 14px; }
 .connection-title { font-size: 15px; }
 .connection-actions { display: flex; gap: 8px; }
-.avatar { width: 40px; height: 40px; border-radius: 10px; background: var(--primary-soft); color: var(--primary); display: grid; place-items: center; font-weight: 700; font-size: 18px; }
+.avatar {
+  width: 40px;
+  height: 40px;
+  border-radius: 10px;
+  background: var(--primary-soft);
+  color: var(--primary);
+  display: grid;
+  place-items: center;
+  font-weight: 700;
+  font-size: 18px;
+}
 
-.button { display: inline-flex; align-items: center; justify-content: center; gap: 6px; min-height: 38px; padding: 8px 16px; border-radius: var(--radius-sm); border: 1px solid var(--border-strong); background: var(--surface); color: var(--text); font: inherit; font-weight: 600; font-size: 14px; text-decoration: none; cursor: pointer; transition: background .15s, border-color .15s, box-shadow .15s; }
+.button {
+  display: inline-flex;
+  align-items: center;
+  justify-content: center;
+  gap: 6px;
+  min-height: 38px;
+  padding: 8px 16px;
+  border-radius: var(--radius-sm);
+  border: 1px solid var(--border-strong);
+  background: var(--surface);
+  color: var(--text);
+  font: inherit;
+  font-weight: 600;
+  font-size: 14px;
+  text-decoration: none;
+  cursor: pointer;
+  transition: background .15s, border-color .15s, box-shadow .15s;
+}
 .button:hover { background: #f9fafb; }
 /* The Connect / Reconnect form lays out as its button alone. */
 .connect-form { display: contents; }
@@ -67,16 +120,59 @@ code { font: 12.5px/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace
 .button--danger:hover { background: var(--bad); }
 .button--danger-ghost { background: transparent; color: var(--bad); border-color: #fda29b; }
 .button--danger-ghost:hover { background: var(--bad-soft); }
-.icon-button { width: 36px; height: 36px; border-radius: var(--radius-sm); border: 1px solid transparent; background: transparent; color: var(--text-3); font-size: 20px; line-height: 1; cursor: pointer; }
+.icon-button {
+  width: 36px;
+  height: 36px;
+  border-radius: var(--radius-sm);
+  border: 1px solid transparent;
+  background: transparent;
+  color: var(--text-3);
+  font-size: 20px;
+  line-height: 1;
+  cursor: pointer;
+}
 .icon-button:hover { background: #f2f4f7; color: var(--bad); }
 
 /* Tabs wrap instead of scrolling: every tab stays visible, and no scroll box clips the focus ring. */
 .tabs { display: flex; flex-wrap: wrap; gap: 4px; border-bottom: 1px solid var(--border); margin-bottom: 20px; padding: 4px 4px 0; }
-.tab { position: relative; appearance: none; border: 0; background: none; padding: 10px 14px; font: inherit; font-weight: 600; color: var(--text-3); cursor: pointer; border-radius: var(--radius-sm) var(--radius-sm) 0 0; display: inline-flex; align-items: center; gap: 8px; }
+.tab {
+  position: relative;
+  appearance: none;
+  border: 0;
+  background: none;
+  padding: 10px 14px;
+  font: inherit;
+  font-weight: 600;
+  color: var(--text-3);
+  cursor: pointer;
+  border-radius: var(--radius-sm) var(--radius-sm) 0 0;
+  display: inline-flex;
+  align-items: center;
+  gap: 8px;
+}
 .tab:hover { color: var(--text); }
 .tab[aria-selected="true"] { color: var(--primary); }
-.tab[aria-selected="true"]::after { content: ""; position: absolute; left: 8px; right: 8px; bottom: -1px; height: 2px; background: var(--primary); border-radius: 2px; }
-.tab-badge { min-width: 20px; height: 20px; padding: 0 6px; border-radius: 999px; background: var(--bad); color: #fff; font-size: 12px; line-height: 20px; text-align: center; }
+.tab[aria-selected="true"]::after {
+  content: "";
+  position: absolute;
+  left: 8px;
+  right: 8px;
+  bottom: -1px;
+  height: 2px;
+  background: var(--primary);
+  border-radius: 2px;
+}
+.tab-badge {
+  min-width: 20px;
+  height: 20px;
+  padding: 0 6px;
+  border-radius: 999px;
+  background: var(--bad);
+  color: #fff;
+  font-size: 12px;
+  line-height: 20px;
+  text-align: center;
+}
 .tab-panel:focus-visible { outline-offset: 6px; border-radius: var(--radius-sm); }
 
 .form-card { padding: 22px 24px; margin-bottom: 16px; }
@@ -88,21 +184,55 @@ code { font: 12.5px/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace
 .field-grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(220px, 1fr)); gap: 16px; margin: 16px 0; }
 .label { font-weight: 600; font-size: 14px; }
 .hint { color: var(--text-3); font-size: 13px; }
-.select { appearance: none; width: 100%; min-height: 40px; padding: 8px 36px 8px 12px; border: 1px solid var(--border-strong); border-radius: var(--radius-sm); background: #fff url("data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' width='12' height='12' viewBox='0 0 12 12'%3E%3Cpath d='M3 4.5l3 3 3-3' fill='none' stroke='%23667085' stroke-width='1.6' stroke-linecap='round' stroke-linejoin='round'/%3E%3C/svg%3E") no-repeat right 12px center; color: var(--text); font: inherit; font-size: 14px; box-shadow: 0 1px 2px rgba(16, 24, 40, .05); }
+.select {
+  appearance: none;
+  width: 100%;
+  min-height: 40px;
+  padding: 8px 36px 8px 12px;
+  border: 1px solid var(--border-strong);
+  border-radius: var(--radius-sm);
+  background: #fff url("data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' width='12' height='12' viewBox='0 0 12 12'%3E%3Cpath d='M3 4.5l3 3 3-3' fill='none' stroke='%23667085' stroke-width='1.6' stroke-linecap='round' stroke-linejoin='round'/%3E%3C/svg%3E") no-repeat right 12px center;
+  color: var(--text);
+  font: inherit;
+  font-size: 14px;
+  box-shadow: 0 1px 2px rgba(16, 24, 40, .05);
+}
 .select:hover { border-color: #98a2b3; }
 .select:focus { outline: none; border-color: var(--primary); box-shadow: 0 0 0 4px var(--focus); }
 .select:disabled { background-color: #f9fafb; color: var(--text-3); }
 .select[aria-invalid="true"] { border-color: #f04438; }
 .select[aria-invalid="true"]:focus { box-shadow: 0 0 0 4px rgba(240, 68, 56, .25); }
 .field-error { display: flex; align-items: flex-start; gap: 6px; color: var(--bad); font-size: 13px; margin-top: 2px; }
-.field-error-icon { flex: none; width: 16px; height: 16px; border-radius: 50%; background: var(--bad); color: #fff; font-size: 11px; font-weight: 700; line-height: 16px; text-align: center; margin-top: 1px; }
+.field-error-icon {
+  flex: none;
+  width: 16px;
+  height: 16px;
+  border-radius: 50%;
+  background: var(--bad);
+  color: #fff;
+  font-size: 11px;
+  font-weight: 700;
+  line-height: 16px;
+  text-align: center;
+  margin-top: 1px;
+}
 
 .switch-field { display: flex; flex-direction: column; gap: 4px; margin-top: 4px; }
 .switch-field + .switch-field { margin-top: 16px; }
 .switch { display: inline-flex; align-items: center; gap: 12px; cursor: pointer; font-weight: 600; font-size: 14px; width: fit-content; }
 .switch-input { position: absolute; opacity: 0; width: 1px; height: 1px; }
 .switch-track { position: relative; flex: none; width: 40px; height: 22px; border-radius: 999px; background: #d0d5dd; transition: background .15s; }
-.switch-thumb { position: absolute; top: 2px; left: 2px; width: 18px; height: 18px; border-radius: 50%; background: #fff; box-shadow: 0 1px 2px rgba(16, 24, 40, .2); transition: transform .15s; }
+.switch-thumb {
+  position: absolute;
+  top: 2px;
+  left: 2px;
+  width: 18px;
+  height: 18px;
+  border-radius: 50%;
+  background: #fff;
+  box-shadow: 0 1px 2px rgba(16, 24, 40, .2);
+  transition: transform .15s;
+}
 .switch-input:checked + .switch-track { background: var(--primary); }
 .switch-input:checked + .switch-track .switch-thumb { transform: translateX(18px); }
 .switch-input:focus-visible + .switch-track { outline: 3px solid var(--focus); outline-offset: 2px; }
@@ -117,17 +247,58 @@ code { font: 12.5px/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace
 .mapping-empty { color: var(--text-3); font-size: 14px; padding: 12px; border: 1px dashed var(--border-strong); border-radius: var(--radius-sm); }
 .add-row { align-self: flex-start; margin-top: 4px; color: var(--primary); border-style: dashed; }
 
-.savebar { position: fixed; left: 0; right: 0; bottom: 0; z-index: 5; background: rgba(255, 255, 255, .92); backdrop-filter: saturate(180%) blur(8px); border-top: 1px solid var(--border); display: flex; justify-content: flex-end; align-items: center; gap: 16px; padding: 12px max(24px, calc((100vw - 1040px) / 2 + 24px)); }
+.savebar {
+  position: fixed;
+  left: 0;
+  right: 0;
+  bottom: 0;
+  z-index: 5;
+  background: rgba(255, 255, 255, .92);
+  backdrop-filter: saturate(180%) blur(8px);
+  border-top: 1px solid var(--border);
+  display: flex;
+  justify-content: flex-end;
+  align-items: center;
+  gap: 16px;
+  padding: 12px max(24px, calc((100vw - 1040px) / 2 + 24px));
+}
 .save-status { font-size: 14px; color: var(--text-3); margin-right: auto; }
 .save-status[data-tone="dirty"] { color: var(--warn); }
 .save-status[data-tone="ok"] { color: var(--ok); font-weight: 600; }
 .save-status[data-tone="bad"] { color: var(--bad); font-weight: 600; }
 
-.loading { display: flex; align-items: center; gap: 10px; color: var(--text-3); padding: 28px; justify-content: center; background: var(--surface); border: 1px solid var(--border); border-radius: var(--radius); }
-.spinner { width: 16px; height: 16px; border-radius: 50%; border: 2px solid var(--border-strong); border-top-color: var(--primary); animation: spin .8s linear infinite; }
+.loading {
+  display: flex;
+  align-items: center;
+  gap: 10px;
+  color: var(--text-3);
+  padding: 28px;
+  justify-content: center;
+  background: var(--surface);
+  border: 1px solid var(--border);
+  border-radius: var(--radius);
+}
+.spinner {
+  width: 16px;
+  height: 16px;
+  border-radius: 50%;
+  border: 2px solid var(--border-strong);
+  border-top-color: var(--primary);
+  animation: spin .8s linear infinite;
+}
 @keyframes spin { to { transform: rotate(360deg); } }
 @media (prefers-reduced-motion: reduce) { .spinner { animation-duration: 3s; } * { transition: none !important; } }
-.empty-state { text-align: center; padding: 36px 24px; background: var(--surface); border: 1px dashed var(--border-strong); border-radius: var(--radius); display: flex; flex-direction: column; gap: 8px; align-items: center; }
+.empty-state {
+  text-align: center;
+  padding: 36px 24px;
+  background: var(--surface);
+  border: 1px dashed var(--border-strong);
+  border-radius: var(--radius);
+  display: flex;
+  flex-direction: column;
+  gap: 8px;
+  align-items: center;
+}
 
 .status-head { display: flex; align-items: center; justify-content: space-between; margin-bottom: 12px; }
 .status-grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(240px, 1fr)); gap: 16px; margin-bottom: 16px; }
@@ -153,7 +324,16 @@ fieldset.on-connect { margin-top: 16px; }
 .health-item { display: grid; grid-template-columns: 10px 1fr auto; gap: 10px; align-items: center; }
 .health-label { display: flex; flex-direction: column; font-size: 13px; }
 .health-label strong { font-size: 14px; }
-.badge { display: inline-block; padding: 2px 8px; border-radius: 999px; font-size: 12px; font-weight: 600; white-space: nowrap; background: #f2f4f7; color: var(--text-2); }
+.badge {
+  display: inline-block;
+  padding: 2px 8px;
+  border-radius: 999px;
+  font-size: 12px;
+  font-weight: 600;
+  white-space: nowrap;
+  background: #f2f4f7;
+  color: var(--text-2);
+}
 .badge--ok { background: var(--ok-soft); color: var(--ok); }
 .badge--warn { background: var(--warn-soft); color: var(--warn); }
 .badge--bad { background: var(--bad-soft); color: var(--bad); }
@@ -183,15 +363,43 @@ fieldset.on-connect { margin-top: 16px; }
 .history-card { padding: 20px 24px; }
 .history-filters { display: grid; grid-template-columns: minmax(220px, 2fr) minmax(180px, 1fr) auto; gap: 16px; align-items: start; margin: 16px 0 12px; }
 .history-actions { display: flex; gap: 8px; margin-top: 27px; }
-.input { width: 100%; min-height: 40px; padding: 8px 12px; border: 1px solid var(--border-strong); border-radius: var(--radius-sm); background: #fff; color: var(--text); font: inherit; font-size: 14px; box-shadow: 0 1px 2px rgba(16, 24, 40, .05); }
+.input {
+  width: 100%;
+  min-height: 40px;
+  padding: 8px 12px;
+  border: 1px solid var(--border-strong);
+  border-radius: var(--radius-sm);
+  background: #fff;
+  color: var(--text);
+  font: inherit;
+  font-size: 14px;
+  box-shadow: 0 1px 2px rgba(16, 24, 40, .05);
+}
 .input:focus { outline: none; border-color: var(--primary); box-shadow: 0 0 0 4px var(--focus); }
 .history-summary { font-size: 13px; margin-bottom: 6px; }
 .history-table td .history-target { display: block; margin-top: 2px; font-size: 12.5px; }
 .history-more { display: flex; justify-content: center; margin-top: 12px; }
-.link-button { border: 0; background: none; padding: 0; color: var(--primary); font: inherit; cursor: pointer; text-align: left; max-width: 100%; overflow: hidden; text-overflow: ellipsis; }
+.link-button {
+  border: 0;
+  background: none;
+  padding: 0;
+  color: var(--primary);
+  font: inherit;
+  cursor: pointer;
+  text-align: left;
+  max-width: 100%;
+  overflow: hidden;
+  text-overflow: ellipsis;
+}
 .link-button:hover { text-decoration: underline; }
 
-.dialog { border: 0; border-radius: var(--radius); padding: 24px; max-width: 440px; box-shadow: 0 20px 24px -4px rgba(16, 24, 40, .1), 0 8px 8px -4px rgba(16, 24, 40, .04); }
+.dialog {
+  border: 0;
+  border-radius: var(--radius);
+  padding: 24px;
+  max-width: 440px;
+  box-shadow: 0 20px 24px -4px rgba(16, 24, 40, .1), 0 8px 8px -4px rgba(16, 24, 40, .04);
+}
 .dialog::backdrop { background: rgba(16, 24, 40, .45); }
 .dialog h2 { font-size: 18px; margin-bottom: 8px; }
 .dialog p { color: var(--text-2); }
@@ -212,7 +420,17 @@ fieldset.on-connect { margin-top: 16px; }
   .events, .events tbody, .events tr, .events td { display: block; width: 100%; }
   /* Visually hidden, for screen readers. Its cells too: a table cell in the hidden header kept its
      column's width and stuck out of the card (69 px on History at 390 px). */
-  .events thead, .events thead tr, .events thead th { position: absolute; width: 1px; height: 1px; padding: 0; margin: 0; border: 0; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+  .events thead, .events thead tr, .events thead th {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    padding: 0;
+    margin: 0;
+    border: 0;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    white-space: nowrap;
+  }
   .events tr { border: 1px solid var(--border); border-radius: var(--radius-sm); padding: 8px 12px; margin-bottom: 10px; background: #fcfcfd; }
   .events td { display: grid; grid-template-columns: 96px minmax(0, 1fr); gap: 8px; padding: 4px 0; border-bottom: 0; }
   .events td::before { content: attr(data-label); color: var(--text-3); font-size: 12px; font-weight: 600; }

@@ -39,7 +39,9 @@ export function serviceDashboard(scope: Construct, props: ServiceDashboardProps)
   });
   dashboard.addWidgets(
     new TextWidget({
-      markdown: `# Partnero ⇄ Attio sync — ${props.stageName}\nAlarms, webhooks, then one row per sync direction. What each widget means and what to do: docs/runbook.md.`,
+      markdown:
+        `# Partnero ⇄ Attio sync — ${props.stageName}\nAlarms, webhooks, then one row per sync ` +
+        `direction. What each widget means and what to do: docs/runbook.md.`,
       width: 24,
       height: 2,
     }),

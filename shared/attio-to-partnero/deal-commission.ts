@@ -131,14 +131,16 @@ async function pay(
       customerKey: customer.customerKey,
       amount: value.amount,
       currency: value.currency,
-      reason: `won: transaction created for ${value.amount}${value.currency ? ` ${value.currency}` : ''} (${customer.how})`,
+      reason: `won: transaction created for ${amountText(value)} (${customer.how})`,
     },
     context.now(),
   );
   return {
     outcome: 'applied',
     targetRecord: target,
-    reason: `deal won: Partnero transaction ${transaction.key} created for ${value.amount}${value.currency ? ` ${value.currency}` : ''} (${customer.how})${commissionNote(transaction)}`,
+    reason:
+      `deal won: Partnero transaction ${transaction.key} created for ${amountText(value)} (${customer.how})` +
+      commissionNote(transaction),
   };
 }
 
@@ -202,7 +204,9 @@ async function reverse(context: AttioSyncContext, from: CommissionClaim, standin
     return settleGone(
       context,
       claim,
-      `${leftWon(standing)}: Partnero refused to archive its transaction, so it was ${deleted === 'deleted' ? 'deleted' : 'found gone'}, reversing the commission (a re-win pays a new transaction)`,
+      `${leftWon(standing)}: Partnero refused to archive its transaction, so it was ` +
+        `${deleted === 'deleted' ? 'deleted' : 'found gone'}, reversing the commission (a re-win ` +
+        `pays a new transaction)`,
     );
   }
   const what =
@@ -365,4 +369,9 @@ function commissionNote(transaction: PartneroTransaction): string {
   if (rewards.length === 0) return '; Partnero computed no commission';
   const total = Math.round(rewards.reduce((sum, reward) => sum + reward.amount, 0) * 10_000) / 10_000;
   return `; commission ${total}${rewards[0]?.amount_units ? ` ${rewards[0].amount_units}` : ''}`;
+}
+
+/** "120 USD", or "120" when the deal's value carries no currency. */
+function amountText(value: { readonly amount: number; readonly currency: string | null }): string {
+  return `${value.amount}${value.currency ? ` ${value.currency}` : ''}`;
 }

@@ -31,7 +31,8 @@ export async function moveMergedRecords(
         notes.push(`link of Partnero ${link.kind} ${link.partneroId} moved from ${mergedAway}`);
       } else {
         notes.push(
-          `record ${mergedAway} was linked to Partnero ${link.kind} ${link.partneroId}, but the surviving record keeps its own link to ${survivorLink.kind} ${survivorLink.partneroId}`,
+          `record ${mergedAway} was linked to Partnero ${link.kind} ${link.partneroId}, but the ` +
+            `surviving record keeps its own link to ${survivorLink.kind} ${survivorLink.partneroId}`,
         );
       }
     }

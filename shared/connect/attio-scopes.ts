@@ -62,5 +62,6 @@ export function scopeLabel(scope: string): string {
 
 /** The one-line fix for missing scopes, for a program manager. */
 export function missingScopesAdvice(missing: readonly string[]): string {
-  return `Ask whoever manages your Attio app to enable ${missing.map((scope) => `"${scopeLabel(scope)}"`).join(', ')} under the app's Scopes (build.attio.com), then reconnect Attio here.`;
+  const scopes = missing.map((scope) => `"${scopeLabel(scope)}"`).join(', ');
+  return `Ask whoever manages your Attio app to enable ${scopes} under the app's Scopes (build.attio.com), then reconnect Attio here.`;
 }

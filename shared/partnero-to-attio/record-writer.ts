@@ -161,7 +161,11 @@ async function adoptHolder(
     return {
       kind: 'conflict',
       holderRecordId: holder.recordId,
-      reason: `its ${adoptBy} value is already on Attio record ${plan.object}:${holder.recordId}, which belongs to ${what} ${owner}; ${what} ${partneroId} was not linked to it and that record was left as it is (merge or correct the two ${what}s in Partnero, or change the value in Attio)`,
+      reason:
+        `its ${adoptBy} value is already on Attio record ${plan.object}:${holder.recordId}, which ` +
+        `belongs to ${what} ${owner}; ${what} ${partneroId} was not linked to it and that record ` +
+        `was left as it is (merge or correct the two ${what}s in Partnero, or change the value in ` +
+        `Attio)`,
     };
   }
   const adopted = await patchKeepingOthersValues(context, plan, holder.recordId);

@@ -329,7 +329,9 @@ export class ProgramRepository {
       new UpdateCommand({
         TableName: this.table.tableName,
         Key: { pk: keys.programPartition(programId), sk: keys.settings },
-        UpdateExpression: `SET #settings = :settings, #version = :version, #updatedAt = :updatedAt${started === undefined ? '' : ', #syncStartedAt = :syncStartedAt'}`,
+        UpdateExpression:
+          `SET #settings = :settings, #version = :version, #updatedAt = ` +
+          `:updatedAt${started === undefined ? '' : ', #syncStartedAt = :syncStartedAt'}`,
         ConditionExpression: first ? 'attribute_not_exists(pk)' : '#version = :expected',
         ExpressionAttributeNames: {
           '#settings': 'settings',

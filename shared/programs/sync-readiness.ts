@@ -18,7 +18,8 @@ import { DEAL_OBJECT } from '../attio/object-slugs';
 export const SYNC_NOT_STARTED = 'the sync starts when the program’s settings are first saved; nothing was written';
 
 export const DEALS_TURNED_OFF =
-  'Deals are turned off in the connected Attio workspace (Workspace settings > Objects > Deals > Enable, then save the settings again); sales and won deals are not synced';
+  'Deals are turned off in the connected Attio workspace (Workspace settings > Objects > ' +
+  'Deals > Enable, then save the settings again); sales and won deals are not synced';
 
 /** Undefined once the program's first Save started its sync. */
 export function syncNotStartedReason(settings: Pick<StoredSettings, 'syncStartedAt'>): string | undefined {

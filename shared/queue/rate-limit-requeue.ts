@@ -19,8 +19,9 @@ export function rateLimitRequeuesOf(record: SQSRecord): number {
  * cannot give a receive back (a visibility change still counts the receive), and throttling
  * says nothing is wrong with the message: only a deletion plus a fresh copy keeps it from
  * being dead-lettered. A FIFO queue takes no per-message delay, so the copy is visible at once;
- * it is sent only on the last receive, after its earlier receives each waited for their slot. The copy joins the back of its message group; the sync's appliers re-read
- * the current record, so an event applied after a newer one of the same record still ends right.
+ * it is sent only on the last receive, after its earlier receives each waited for their slot.
+ * The copy joins the back of its message group; the sync's appliers re-read the current
+ * record, so an event applied after a newer one of the same record still ends right.
  */
 export async function requeueThrottledMessage(
   sqs: Pick<SqsQueueClient, 'sendMessage'>,

@@ -76,5 +76,8 @@ export function commissionStatusDrift(
 ): string | undefined {
   if (shown === undefined || listedStatus === undefined || transactionStatus === 'refunded' || shown === listedStatus)
     return undefined;
-  return `the deal shows commission status ${shown}, Partnero's transaction now says ${listedStatus} (archived or restored in Partnero, which sends no webhook for it)`;
+  return (
+    `the deal shows commission status ${shown}, Partnero's transaction now says ` +
+    `${listedStatus} (archived or restored in Partnero, which sends no webhook for it)`
+  );
 }

@@ -24,12 +24,16 @@ export function attioSetupIssues(
       issues.push({
         code: 'deals-disabled',
         message:
-          'Deals are turned off in your Attio workspace, so sales and won deals are not synced (partners and customers are). To sync them, an Attio admin turns them on under Workspace settings > Objects > Deals > Enable; then reload this page, turn deal sync on and save.',
+          'Deals are turned off in your Attio workspace, so sales and won deals are not synced ' +
+          '(partners and customers are). To sync them, an Attio admin turns them on under Workspace ' +
+          'settings > Objects > Deals > Enable; then reload this page, turn deal sync on and save.',
       });
     } else if (object === partnerTargetObject && object !== PEOPLE_OBJECT) {
       issues.push({
         code: 'object-missing',
-        message: `Partners go to the Attio object "${object}", which your workspace does not have (any more). Choose another object on the Partners tab and save.`,
+        message:
+          `Partners go to the Attio object "${object}", which your workspace does not have (any ` +
+          `more). Choose another object on the Partners tab and save.`,
       });
     }
   }
@@ -37,7 +41,10 @@ export function attioSetupIssues(
     const needed = neededAttioScopes.find((candidate) => candidate.scope === scope);
     issues.push({
       code: 'scope-missing',
-      message: `The Attio app may not ${needed?.usedFor ?? scope}. Ask whoever manages your Attio app to enable the scope "${scopeLabel(scope)}" (build.attio.com > your app > Scopes), then reconnect and allow it.`,
+      message:
+        `The Attio app may not ${needed?.usedFor ?? scope}. Ask whoever manages your Attio app to ` +
+        `enable the scope "${scopeLabel(scope)}" (build.attio.com > your app > Scopes), then ` +
+        `reconnect and allow it.`,
     });
   }
   return issues;

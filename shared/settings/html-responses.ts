@@ -70,9 +70,11 @@ export function redirectResponse(
 }
 
 const messageStyle = [
-  'body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#101828;background:#f5f6f8;display:grid;place-items:center;min-height:100vh}',
+  'body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe ' +
+    'UI",Roboto,sans-serif;color:#101828;background:#f5f6f8;display:grid;place-items:center;min-height:100vh}',
   'main{max-width:30rem;margin:1.5rem;padding:2rem;background:#fff;border:1px solid #e4e7ec;border-radius:14px;box-shadow:0 1px 2px rgba(16,24,40,.06)}',
-  'h1{font-size:1.25rem;margin:0 0 .5rem}p{margin:.5rem 0;color:#475467}.code{font:600 .75rem/1 system-ui;letter-spacing:.06em;text-transform:uppercase;color:#6941c6}',
+  'h1{font-size:1.25rem;margin:0 0 .5rem}p{margin:.5rem 0;color:#475467}.code{font:600 ' +
+    '.75rem/1 system-ui;letter-spacing:.06em;text-transform:uppercase;color:#6941c6}',
   'a{color:#4f46e5;font-weight:600}',
 ].join('');
 const messageStyleHash = `sha256-${createHash('sha256').update(messageStyle).digest('base64')}`;

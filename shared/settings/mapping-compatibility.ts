@@ -196,7 +196,9 @@ export function checkMapping(
     if (source.name === 'commission' && attribute.slug === 'value') {
       return {
         ok: false,
-        message: `The commission cannot go into "${attribute.title}": ${managed}, and a commission there would overstate the deal. Map it to a Currency or Number attribute of its own.`,
+        message:
+          `The commission cannot go into "${attribute.title}": ${managed}, and a commission there ` +
+          `would overstate the deal. Map it to a Currency or Number attribute of its own.`,
       };
     }
     return { ok: false, message: `"${attribute.title}" is managed by the sync (${managed}) and cannot be mapped.` };
@@ -208,7 +210,10 @@ export function checkMapping(
       choices.length > 1 ? `${choices.slice(0, -1).join(', ')} or ${choices[choices.length - 1]}` : (choices[0] ?? '');
     return {
       ok: false,
-      message: `${source.label} is ${valueKindLabels[source.kind]} and cannot go into "${attribute.title}", a ${attioTypeLabel(attribute.type)} attribute. Choose a ${list} attribute.`,
+      message:
+        `${source.label} is ${valueKindLabels[source.kind]} and cannot go into ` +
+        `"${attribute.title}", a ${attioTypeLabel(attribute.type)} attribute. Choose a ${list} ` +
+        `attribute.`,
     };
   }
   return { ok: true };

@@ -161,17 +161,23 @@ function adviceFor(kind: AttentionKind, record: string): { title: string; fix: s
     case 'adoption-conflict':
       return {
         title: `${record}: two Partnero records claim one Attio record`,
-        fix: 'Merge or correct the two records in Partnero (they share an email or domain), or change that value on the Attio record so each has its own; then Retry.',
+        fix:
+          'Merge or correct the two records in Partnero (they share an email or domain), or change ' +
+          'that value on the Attio record so each has its own; then Retry.',
       };
     case 'deal-without-customer':
       return {
         title: `${record}: won, but Partnero has no customer for it`,
-        fix: 'Add the buyer as a customer in Partnero (with the email of the person on the deal), or associate the deal with a person Partnero knows; then Retry. A retry pays at most once.',
+        fix:
+          'Add the buyer as a customer in Partnero (with the email of the person on the deal), or ' +
+          'associate the deal with a person Partnero knows; then Retry. A retry pays at most once.',
       };
     case 'circuit-open':
       return {
         title: `${record}: written too often, paused`,
-        fix: 'Something keeps changing this record back and forth (often an Attio workflow or a Partnero automation on the same field). Stop it, wait a few minutes, then Retry.',
+        fix:
+          'Something keeps changing this record back and forth (often an Attio workflow or a ' +
+          'Partnero automation on the same field). Stop it, wait a few minutes, then Retry.',
       };
     case 'dead-letter':
       return {

@@ -167,7 +167,10 @@ export async function saveProgramSettings(
     sourceRecord: `settings:v${version}`,
     targetRecord: null,
     outcome: 'applied',
-    reason: `Partners to ${target}${settings.partners.enabled ? '' : ' (off)'}, customers ${settings.customers.enabled ? 'on' : 'off'}, deals ${settings.deals.enabled ? 'on' : 'off'}`,
+    reason:
+      `Partners to ${target}${settings.partners.enabled ? '' : ' (off)'}, customers ` +
+      `${settings.customers.enabled ? 'on' : 'off'}, deals ` +
+      `${settings.deals.enabled ? 'on' : 'off'}`,
     at: now.toISOString(),
   });
   if (startingSync) {
@@ -180,7 +183,8 @@ export async function saveProgramSettings(
       outcome: 'applied',
       reason: webhookId
         ? 'The sync started: new and updated records now sync both ways'
-        : 'The sync started for Partnero -> Attio only: the Attio app may not manage webhooks, so won deals and Attio changes are not heard (reconnect with the "Webhook: Read-write" scope)',
+        : 'The sync started for Partnero -> Attio only: the Attio app may not manage webhooks, so ' +
+          'won deals and Attio changes are not heard (reconnect with the "Webhook: Read-write" scope)',
       at: now.toISOString(),
     });
     if (deps.backfills)
@@ -196,7 +200,8 @@ function workspaceIssues(settings: ProgramSettings, check: AttioWorkspaceCheck):
     issues.push({
       path: 'deals.enabled',
       message:
-        'Deals are turned off in your Attio workspace. Turn deal sync off here, or ask an Attio admin to enable them (Workspace settings > Objects > Deals > Enable) and reload this page.',
+        'Deals are turned off in your Attio workspace. Turn deal sync off here, or ask an Attio ' +
+        'admin to enable them (Workspace settings > Objects > Deals > Enable) and reload this page.',
     });
   }
   return issues;

@@ -157,7 +157,9 @@ function ruleIssues(settings: RuleInput, catalog: SettingsCatalog): SettingsIssu
     else if (!referringPartnerAttributeTypes.includes(attribute.type)) {
       issues.push({
         path: 'customers.referringPartnerAttribute',
-        message: `"${attribute.title}" is a ${attioTypeLabel(attribute.type)} attribute; the referring partner must be a record reference, text, select or email address.`,
+        message:
+          `"${attribute.title}" is a ${attioTypeLabel(attribute.type)} attribute; the referring ` +
+          `partner must be a record reference, text, select or email address.`,
       });
     }
   }

@@ -97,7 +97,9 @@ export class CircuitOpenError extends PermanentError {
   constructor(programId: string, record: string, writes: number, policy: CircuitBreakerPolicy) {
     super(
       'circuit-open',
-      `circuit open: ${record} was written about ${writes} times in the last ${policy.windowMinutes} min (limit ${policy.maxWrites}); not written again until the rate falls`,
+      `circuit open: ${record} was written about ${writes} times in the last ` +
+        `${policy.windowMinutes} min (limit ${policy.maxWrites}); not written again until the rate ` +
+        `falls`,
     );
     this.programId = programId;
     this.record = record;

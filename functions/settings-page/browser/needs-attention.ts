@@ -23,7 +23,9 @@ export function needsAttentionSection(
     h('h3', { id: 'status-attention', text: 'Needs attention' }),
     h('p', {
       className: 'muted',
-      text: 'Records the sync cannot finish without you: what happened, what to change, and Retry once it is changed. Fixed records leave this list by themselves.',
+      text:
+        'Records the sync cannot finish without you: what happened, what to change, and Retry once ' +
+        'it is changed. Fixed records leave this list by themselves.',
     }),
   );
   if (entries === null) {

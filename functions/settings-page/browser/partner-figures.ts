@@ -77,7 +77,9 @@ export function partnerFiguresSection(settings: ProgramSettings, changed: () => 
       h('h3', { text: 'Partner performance' }),
       h('p', {
         className: 'muted',
-        text: "The figures Partnero keeps for each partner, shown on the partner's Attio record. They are refreshed whenever the partner changes and on a schedule; a figure that did not change is not written again.",
+        text:
+          "The figures Partnero keeps for each partner, shown on the partner's Attio record. " +
+          'They are refreshed whenever the partner changes and on a schedule; a figure that did not change is not written again.',
       }),
     ),
     list,

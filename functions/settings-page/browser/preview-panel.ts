@@ -46,7 +46,8 @@ export function previewSection(tab: PreviewTab, settings: ProgramSettings, api: 
         className: 'muted',
         text:
           tab === 'customers'
-            ? 'What these settings, saved or not, would write to Attio for one real customer from Partnero, and to Partnero for one real person from Attio. Nothing is written.'
+            ? 'What these settings, saved or not, would write to Attio for one real customer from ' +
+              'Partnero, and to Partnero for one real person from Attio. Nothing is written.'
             : 'What these settings, saved or not, would write to Attio for one real record from Partnero. Nothing is written.',
       }),
     ),

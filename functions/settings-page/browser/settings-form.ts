@@ -296,7 +296,8 @@ export function renderCustomers(panel: HTMLElement, context: FormContext): void 
         ? selectField(
             'customers.referringPartnerAttribute',
             'Referring partner attribute',
-            'A person unknown to Partnero becomes a customer only when this attribute names the partner who referred them (a linked record, an email or a referral key).',
+            'A person unknown to Partnero becomes a customer only when this attribute names the ' +
+              'partner who referred them (a linked record, an email or a referral key).',
             referring,
           )
         : null,
@@ -369,7 +370,9 @@ export function renderDeals(panel: HTMLElement, context: FormContext): void {
       catalog.dealsAvailable
         ? null
         : unavailable(
-            'Deals are turned off in your Attio workspace. Turn deal sync off here, or ask an Attio admin to enable them (Workspace settings > Objects > Deals > Enable), then reload this page.',
+            'Deals are turned off in your Attio workspace. Turn deal sync off here, or ask an Attio ' +
+              'admin to enable them (Workspace settings > Objects > Deals > Enable), then reload this ' +
+              'page.',
           ),
       switchField('deals.enabled', 'Sync deals', 'Sales and won deals flow both ways.', deals.enabled, (checked) => {
         deals.enabled = checked;
@@ -400,7 +403,10 @@ export function renderDeals(panel: HTMLElement, context: FormContext): void {
       h('p', {
         className: 'hint',
         dataset: { testid: 'deal-commission-note' },
-        text: 'Each deal whose sale reached Partnero shows what it paid: the commission amount and currency, the partner credited, the Partnero transaction key and the commission’s status, kept in step with Partnero (archived, restored or reversed on a refund).',
+        text:
+          'Each deal whose sale reached Partnero shows what it paid: the commission amount and ' +
+          'currency, the partner credited, the Partnero transaction key and the commission’s status, ' +
+          'kept in step with Partnero (archived, restored or reversed on a refund).',
       }),
       onConnectField(
         context,

@@ -507,7 +507,8 @@ export class Workspace {
         throw new AttioApiError(
           400,
           'uniqueness_conflict',
-          `The value "${String(comparable(attribute.type, clash))}" provided for attribute with ID "${attribute.id.attribute_id}" conflicts with one already in the system.`,
+          `The value "${String(comparable(attribute.type, clash))}" provided for attribute with ID ` +
+            `"${attribute.id.attribute_id}" conflicts with one already in the system.`,
         );
       }
     }

@@ -181,7 +181,8 @@ export async function runChaosSoak(options: SoakOptions): Promise<SoakReport> {
     await world.drain(options.drainTimeoutMs);
     const reconciled = Date.now();
     log(
-      `drained in ${((drained - played) / 1000).toFixed(1)} s; reconciliation repaired ${reconciliation.repaired} in ${((reconciled - drained) / 1000).toFixed(1)} s`,
+      `drained in ${((drained - played) / 1000).toFixed(1)} s; reconciliation repaired ` +
+        `${reconciliation.repaired} in ${((reconciled - drained) / 1000).toFixed(1)} s`,
     );
 
     const differences = differencesFromModel(script.model, {

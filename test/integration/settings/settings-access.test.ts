@@ -366,7 +366,9 @@ describe('Settings access: links, sessions, programs and CSRF', () => {
       // Assess
       expect(page.text).not.toMatch(/<a [^>]*href="[^"]*\/attio\/connect"/);
       expect(page.text).toContain(
-        `<form class="connect-form" method="post" action="/settings/${programA}/attio/connect"><input type="hidden" name="csrf_token" value="${sessionA.csrf}">`,
+        `<form class="connect-form" method="post" ` +
+          `action="/settings/${programA}/attio/connect"><input type="hidden" name="csrf_token" ` +
+          `value="${sessionA.csrf}">`,
       );
       expect(page.headers.get('content-security-policy')).toContain(`form-action 'self' ${world.attio.url}`);
     });

@@ -103,7 +103,8 @@ describe('Sync history API', () => {
       targetRecord: 'attio:people:rec-1',
       outcome: 'conflict',
       reason:
-        'customer.created not written: its email_addresses value is already on Attio record people:rec-1, which belongs to customer cust-a; customer cust-b was not linked to it',
+        'customer.created not written: its email_addresses value is already on Attio record ' +
+        'people:rec-1, which belongs to customer cust-a; customer cust-b was not linked to it',
     });
     // Act
     const history = (await api.get('/history')).json<HistoryAnswer>();
