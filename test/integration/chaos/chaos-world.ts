@@ -154,7 +154,7 @@ export async function startChaosWorld(
   const kills: KillFigures = { invocations: 0, killed: 0 };
   const workers = {} as Record<SyncDirection, RunningEventSourceMapping>;
   for (const definition of queueWorkers) {
-    const real = ((await import(join(projectRoot, definition.entry))) as { handler: SqsHandler }).handler;
+    const real = await stack.loadHandler<SqsHandler>(definition.name);
     const queue = stack.resources.queues[definition.direction];
     workers[definition.direction] = startEventSourceMapping({
       sqs,
