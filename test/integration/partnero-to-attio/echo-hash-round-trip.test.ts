@@ -28,6 +28,8 @@ describe('the echo hash survives a round trip through Attio', () => {
 
   beforeAll(async () => {
     harness = await startAttioHarness();
+    // Values are what this checks, not limits: the setup writes more attributes in a second than Attio's 25 writes/s.
+    harness.simulator.control.setRateLimits({ readsPerSecond: 1_000, writesPerSecond: 1_000 });
     await ensureSyncAttributes(harness.attio, 'people');
     await createPartnerAttributes(harness.attio);
     ownerId = harness.simulator.control.members()[0]?.id.workspace_member_id as string;
