@@ -2,7 +2,6 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { sdkDocumentClient } from '../../../shared/aws/sdk-document-client';
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
 import { queueWorkers } from '../../../functions/catalog';
 import { localCredentials, LOCAL_REGION } from '../../../local/aws/local-credentials';
 import {
@@ -34,8 +33,6 @@ import type { SeededRandom } from './seeded-random';
 import { WebhookRelay, type RelayChaos } from './webhook-relay';
 import { createTeamWorkspace } from '../../support/team-workspace';
 import { messagesInQueue } from '../../support/queue-depth';
-
-const projectRoot = join(__dirname, '..', '..', '..');
 
 export interface ChaosSettings {
   readonly relay: RelayChaos;
