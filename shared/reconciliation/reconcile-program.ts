@@ -33,7 +33,7 @@ import { claimsOf } from './program-directory';
 import { defaultRetryPolicy, readWithRetries, type RetryPolicy } from './read-with-retries';
 import {
   defaultReconciliationCadence,
-  isBefore,
+  pageEndsChanges,
   nextCursor,
   planRun,
   type ReconciliationCadence,
@@ -228,7 +228,14 @@ async function reconcilePartneroSide(
       if (!page.hasMore || page.records.length === 0) break;
       // Newest first: a page with nothing created since the window began ends the changes.
       // Records on the pages read are all compared, so one shown out of order near the edge is not lost.
-      if (since !== undefined && page.records.every((listed) => isBefore(listed.record.created_at, since))) break;
+      if (
+        since !== undefined &&
+        pageEndsChanges(
+          page.records.map((listed) => listed.record.created_at),
+          since,
+        )
+      )
+        break;
     }
     // Only a full list tells what Partnero no longer has.
     if (since !== undefined) continue;

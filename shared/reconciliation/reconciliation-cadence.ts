@@ -80,6 +80,19 @@ export function nextCursor(
 }
 
 /** True when a record a provider shows as created (or moved) at `at` is older than the window: undefined or unreadable times are never old. */
+/**
+ * Whether a page of a newest-first list ends the changes since `since`: every record on it is
+ * older, and the page itself reads newest first. Partnero documents `sort=desc` only in its n8n
+ * node; a Partnero that ignored it would hand out its oldest records first, and stopping there
+ * would miss every change. Such a page keeps the read going, so the run falls back to reading
+ * the whole list, never to missing records.
+ */
+export function pageEndsChanges(createdAts: readonly (string | null | undefined)[], since: string): boolean {
+  if (!createdAts.every((at) => isBefore(at, since))) return false;
+  const times = createdAts.map((at) => Date.parse(at as string));
+  return times.every((time, index) => index === 0 || time <= (times[index - 1] as number));
+}
+
 export function isBefore(at: string | null | undefined, since: string): boolean {
   if (!at) return false;
   const time = Date.parse(at);

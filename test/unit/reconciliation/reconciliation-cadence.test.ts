@@ -1,6 +1,7 @@
 import {
   isBefore,
   nextCursor,
+  pageEndsChanges,
   planRun,
   type ReconciliationCadence,
   type ReconciliationCursor,
@@ -96,5 +97,33 @@ describe('isBefore', () => {
   it('never takes a record without a readable time for an old one', () => {
     expect(isBefore(undefined, '2026-03-10T11:45:00.000Z')).toBe(false);
     expect(isBefore('yesterday', '2026-03-10T11:45:00.000Z')).toBe(false);
+  });
+});
+
+describe('the page that ends an incremental read', () => {
+  const since = '2026-03-10T12:00:00.000Z';
+
+  it('ends it when every record is older and the page reads newest first', () => {
+    // Act
+    const ends = pageEndsChanges(['2026-03-10T11:00:00Z', '2026-03-09T00:00:00Z', '2026-03-09T00:00:00Z'], since);
+
+    // Assess
+    expect(ends).toBe(true);
+  });
+
+  it('keeps reading past a page that holds a record from the window', () => {
+    // Act
+    const ends = pageEndsChanges(['2026-03-10T13:00:00Z', '2026-03-09T00:00:00Z'], since);
+
+    // Assess
+    expect(ends).toBe(false);
+  });
+
+  it('keeps reading past an old page that reads oldest first: Partnero ignored sort=desc, so the changes come later', () => {
+    // Act
+    const ends = pageEndsChanges(['2026-01-01T00:00:00Z', '2026-02-01T00:00:00Z'], since);
+
+    // Assess
+    expect(ends).toBe(false);
   });
 });
