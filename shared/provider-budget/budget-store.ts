@@ -1,17 +1,17 @@
 import { GetCommand, UpdateCommand } from '../aws/dynamodb-document-client';
 import { keys } from '../store/keys';
 import type { SyncTable } from '../store/sync-table';
-import type { BudgetLimits, ClaimPlan, StoredWindow } from './budget-window';
+import { BUDGET_SLOTS, slotOf, type BudgetLimits, type StoredBudget, type WindowClaim } from './budget-window';
 
 export type ClaimResult =
-  { readonly claimed: true } | { readonly claimed: false; readonly stored: StoredWindow | undefined };
+  { readonly claimed: true } | { readonly claimed: false; readonly stored: StoredBudget | undefined };
 
-/** Where a budget's current window is counted, shared by every container. */
+/** Where a budget's windows are counted, shared by every container. */
 export interface BudgetStore {
-  /** Applies an `open` or `add` plan atomically; when another container got there first, answers the item as it now is. */
+  /** Applies a plan's claims atomically, all or none; when another container got there first, answers the item as it now is. */
   claim<Kind extends string>(
     budget: BudgetKey,
-    plan: Extract<ClaimPlan<Kind>, { action: 'open' | 'add' }>,
+    claims: readonly WindowClaim<Kind>[],
     limits: BudgetLimits<Kind>,
   ): Promise<ClaimResult>;
 }
@@ -22,59 +22,71 @@ export interface BudgetKey {
   readonly scope: string;
 }
 
-/** A budget item outlives its window only to be found again soon; an idle workspace's item goes away. */
+/** A budget item outlives its windows only to be found again soon; an idle workspace's item goes away. */
 const BUDGET_ITEM_TTL_SECONDS = 24 * 3600;
 
 /**
- * One item per budget (`BUDGET#<provider>#<scope>`, `WINDOW`) holding the window and one count
- * per kind, changed only by conditional updates:
+ * One item per budget (`BUDGET#<provider>#<scope>`, `WINDOWS`) with BUDGET_SLOTS slots, slot
+ * `s` holding the window it counts (`w<s>`) and one count per kind (`s<s>_<kind>`), changed only
+ * by conditional updates, one per claim, each window of the claim in its own slot:
  *
- *   open: SET window = w, taken_k = n (every kind; 0 when not claimed)   IF no window yet OR window < w
- *   add:  SET taken_k = taken_k + n (claimed kinds)                      IF window = w AND taken_k <= limit_k - n
+ *   open: SET w<s> = w, s<s>_k = n (every kind; 0 when not claimed)   IF no w<s> yet OR w<s> < w
+ *   add:  SET s<s>_k = s<s>_k + n (claimed kinds)                     IF w<s> = w AND s<s>_k <= limit_k - n
  *
  * A refused update returns the item as it was (ReturnValuesOnConditionCheckFailure), so the
- * next plan needs no read. Each update is one write unit (the item is far below 1 KB).
+ * next plan needs no read. Each update is one write unit (the item stays far below 1 KB).
  */
 export class DynamoBudgetStore implements BudgetStore {
   constructor(private readonly table: SyncTable) {}
 
   async claim<Kind extends string>(
     budget: BudgetKey,
-    plan: Extract<ClaimPlan<Kind>, { action: 'open' | 'add' }>,
+    claims: readonly WindowClaim<Kind>[],
     limits: BudgetLimits<Kind>,
   ): Promise<ClaimResult> {
     const kinds = Object.keys(limits) as Kind[];
-    const names: Record<string, string> = { '#window': 'window' };
-    const values: Record<string, number> = { ':w': plan.window, ':expires': plan.window + BUDGET_ITEM_TTL_SECONDS };
-    const sets = ['#window = :w', 'expiresAt = :expires'];
+    const latest = Math.max(...claims.map((claim) => claim.window));
+    const names: Record<string, string> = {};
+    const values: Record<string, number> = { ':expires': latest + BUDGET_ITEM_TTL_SECONDS };
+    const sets = ['expiresAt = :expires'];
     const conditions: string[] = [];
-    kinds.forEach((kind, index) => {
-      const name = `#t${index}`;
-      names[name] = takenAttribute(kind);
-      const tokens = plan.tokens[kind] ?? 0;
-      if (plan.action === 'open') {
-        values[`:n${index}`] = tokens;
-        sets.push(`${name} = :n${index}`);
-      } else if (tokens > 0) {
-        values[`:n${index}`] = tokens;
-        values[`:max${index}`] = limits[kind].perSecond - tokens;
-        values[':zero'] = 0;
-        sets.push(`${name} = if_not_exists(${name}, :zero) + :n${index}`);
-        conditions.push(`(attribute_not_exists(${name}) OR ${name} <= :max${index})`);
+    claims.forEach((claim, index) => {
+      const slot = slotOf(claim.window);
+      const windowName = `#w${slot}`;
+      names[windowName] = windowAttribute(slot);
+      values[`:w${index}`] = claim.window;
+      if (claim.action === 'open') {
+        sets.push(`${windowName} = :w${index}`);
+        conditions.push(`(attribute_not_exists(${windowName}) OR ${windowName} < :w${index})`);
+      } else {
+        conditions.push(`${windowName} = :w${index}`);
       }
+      kinds.forEach((kind, kindIndex) => {
+        const name = `#s${slot}k${kindIndex}`;
+        const tokens = claim.tokens[kind] ?? 0;
+        const value = `:n${index}k${kindIndex}`;
+        if (claim.action === 'open') {
+          names[name] = takenAttribute(slot, kind);
+          values[value] = tokens;
+          sets.push(`${name} = ${value}`);
+        } else if (tokens > 0) {
+          names[name] = takenAttribute(slot, kind);
+          values[value] = tokens;
+          values[`:max${index}k${kindIndex}`] = limits[kind].perSecond - tokens;
+          values[':zero'] = 0;
+          sets.push(`${name} = if_not_exists(${name}, :zero) + ${value}`);
+          conditions.push(`(attribute_not_exists(${name}) OR ${name} <= :max${index}k${kindIndex})`);
+        }
+      });
     });
-    const condition =
-      plan.action === 'open'
-        ? '(attribute_not_exists(#window) OR #window < :w)'
-        : ['#window = :w', ...conditions].join(' AND ');
-    const key = { pk: keys.providerBudgetPartition(budget.provider, budget.scope), sk: keys.providerBudgetWindow };
+    const key = { pk: keys.providerBudgetPartition(budget.provider, budget.scope), sk: keys.providerBudgetWindows };
     try {
       await this.table.client.send(
         new UpdateCommand({
           TableName: this.table.tableName,
           Key: key,
           UpdateExpression: `SET ${sets.join(', ')}`,
-          ConditionExpression: condition,
+          ConditionExpression: conditions.join(' AND '),
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: values,
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
@@ -84,25 +96,34 @@ export class DynamoBudgetStore implements BudgetStore {
     } catch (error) {
       if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
       const returned = (error as { Item?: Record<string, unknown> }).Item;
-      if (returned) return { claimed: false, stored: storedWindowOf(returned, kinds) };
+      if (returned) return { claimed: false, stored: storedBudgetOf(returned, kinds) };
       // An emulator that does not return the item: read it (a read unit, not a write).
       const read = await this.table.client.send(
         new GetCommand({ TableName: this.table.tableName, Key: key, ConsistentRead: true }),
       );
-      return { claimed: false, stored: read.Item ? storedWindowOf(read.Item, kinds) : undefined };
+      return { claimed: false, stored: read.Item ? storedBudgetOf(read.Item, kinds) : undefined };
     }
   }
 }
 
-function takenAttribute(kind: string): string {
-  return `taken_${kind}`;
+export function windowAttribute(slot: number): string {
+  return `w${slot}`;
+}
+
+export function takenAttribute(slot: number, kind: string): string {
+  return `s${slot}_${kind}`;
 }
 
 /** Reads the item either as plain numbers (document client) or as raw `{ N: "…" }` values (the exception's ALL_OLD). */
-function storedWindowOf(item: Record<string, unknown>, kinds: readonly string[]): StoredWindow | undefined {
-  const window = numberOf(item.window);
-  if (window === undefined) return undefined;
-  return { window, taken: Object.fromEntries(kinds.map((kind) => [kind, numberOf(item[takenAttribute(kind)]) ?? 0])) };
+function storedBudgetOf(item: Record<string, unknown>, kinds: readonly string[]): StoredBudget {
+  const slots = [];
+  for (let slot = 0; slot < BUDGET_SLOTS; slot += 1) {
+    const window = numberOf(item[windowAttribute(slot)]);
+    if (window === undefined) continue;
+    const taken = Object.fromEntries(kinds.map((kind) => [kind, numberOf(item[takenAttribute(slot, kind)]) ?? 0]));
+    slots.push({ window, taken });
+  }
+  return slots;
 }
 
 function numberOf(value: unknown): number | undefined {

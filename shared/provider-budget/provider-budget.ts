@@ -1,13 +1,18 @@
 import { BudgetExhaustedError, type ProviderName } from '../errors';
 import type { BudgetStore } from './budget-store';
 import {
+  addToLease,
+  applyClaims,
+  BUDGET_SLOTS,
+  emptyLease,
+  leaseHoldsFrom,
   msUntilNextWindow,
   planClaim,
   spendFromLease,
   windowOf,
   type BudgetLimits,
   type Lease,
-  type StoredWindow,
+  type StoredBudget,
 } from './budget-window';
 
 export interface ProviderBudgetOptions<Kind extends string> {
@@ -19,13 +24,19 @@ export interface ProviderBudgetOptions<Kind extends string> {
    * instead of one per kind. A read-only worker lists none, so it never holds write tokens.
    */
   readonly claimAlongside?: readonly NoInfer<Kind>[];
+  /**
+   * Coming windows a claim opens when nobody has yet (see `budget-window.ts`): a quiet workspace
+   * then costs one claim per this many seconds and one, instead of one per change.
+   * @default BUDGET_SLOTS - 1
+   */
+  readonly windowsAhead?: number;
   readonly now?: () => number;
 }
 
 /** A budget's state in this container: its lease, the item as last seen, and until when each kind is known spent. */
 interface ScopeState<Kind extends string> {
-  lease: Lease<Kind> | undefined;
-  lastSeen: StoredWindow | undefined;
+  lease: Lease<Kind>;
+  lastSeen: StoredBudget | undefined;
   spentUntil: Partial<Record<Kind, number>>;
   claiming: Promise<void> | undefined;
 }
@@ -42,10 +53,11 @@ const MAX_SCOPES = 1_000;
  * It never waits: the queue worker puts the message back until then.
  *
  * Cost: one conditional update takes a block of tokens (e.g. 5 of Attio's 25 writes per second,
- * with reads alongside) that this container spends in memory for the rest of the second, so a
- * busy workspace costs at most limit / block write units per second (25/5 + 100/20 = 10 WRU/s
- * for Attio) and a change a fraction of one. A container that finds a kind spent remembers it
- * until the next window and refuses without asking DynamoDB again.
+ * with reads alongside) that this container spends in memory for the rest of the second, and a
+ * block of each coming second nobody has opened yet. A busy workspace costs at most limit /
+ * block write units per second (25/5 + 100/20 = 10 WRU/s for Attio), a quiet one one write unit
+ * per BUDGET_SLOTS seconds, and a change a fraction of one. A container that finds a kind spent
+ * remembers it until the next window and refuses without asking DynamoDB again.
  */
 export class ProviderBudget<Kind extends string> {
   private readonly scopes = new Map<string, ScopeState<Kind>>();
@@ -75,16 +87,23 @@ export class ProviderBudget<Kind extends string> {
   private async claim(scope: string, state: ScopeState<Kind>, kind: Kind, now: number): Promise<void> {
     let stored = state.lastSeen;
     for (let attempt = 0; attempt < MAX_CLAIM_ATTEMPTS; attempt += 1) {
-      const plan = planClaim(stored, now, this.options.limits, kind, this.options.claimAlongside);
+      const plan = planClaim(stored, now, this.options.limits, kind, {
+        alongside: this.options.claimAlongside,
+        ahead: this.options.windowsAhead ?? BUDGET_SLOTS - 1,
+        lease: state.lease,
+      });
       if (plan.action === 'exhausted') {
         state.spentUntil[kind] = now + plan.retryAfterMs;
         return;
       }
-      const result = await this.store.claim({ provider: this.options.provider, scope }, plan, this.options.limits);
+      const result = await this.store.claim(
+        { provider: this.options.provider, scope },
+        plan.claims,
+        this.options.limits,
+      );
       if (result.claimed) {
-        state.lease = { window: plan.window, remaining: { ...plan.tokens } };
-        const before = plan.action === 'add' ? stored : undefined;
-        state.lastSeen = { window: plan.window, taken: { ...before?.taken, ...addTokens(before, plan.tokens) } };
+        addToLease(state.lease, plan.claims, now);
+        state.lastSeen = applyClaims(stored, plan.claims);
         return;
       }
       stored = result.stored;
@@ -98,31 +117,21 @@ export class ProviderBudget<Kind extends string> {
     let state = this.scopes.get(scope);
     if (!state) {
       if (this.scopes.size >= MAX_SCOPES) this.forgetOldScopes();
-      state = { lease: undefined, lastSeen: undefined, spentUntil: {}, claiming: undefined };
+      state = { lease: emptyLease(), lastSeen: undefined, spentUntil: {}, claiming: undefined };
       this.scopes.set(scope, state);
     }
     return state;
   }
 
-  /** Drops what no longer matters: leases of past windows, nothing in flight. */
+  /** Drops what no longer matters: scopes with no claim in flight and no token of a window to come. */
   private forgetOldScopes(): void {
     const window = windowOf(this.now());
     for (const [scope, state] of this.scopes) {
-      if (!state.claiming && (state.lease?.window ?? 0) < window) this.scopes.delete(scope);
+      if (!state.claiming && !leaseHoldsFrom(state.lease, window)) this.scopes.delete(scope);
     }
   }
 
   private exhausted(scope: string, kind: Kind, retryAfterMs: number): BudgetExhaustedError {
     return new BudgetExhaustedError(this.options.provider, `${this.options.provider}:${scope}:${kind}`, retryAfterMs);
   }
-}
-
-function addTokens<Kind extends string>(
-  stored: StoredWindow | undefined,
-  tokens: Partial<Record<Kind, number>>,
-): Record<string, number> {
-  const taken: Record<string, number> = {};
-  for (const [kind, count] of Object.entries(tokens) as [string, number][])
-    taken[kind] = (stored?.taken[kind] ?? 0) + count;
-  return taken;
 }

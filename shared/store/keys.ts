@@ -19,7 +19,7 @@
  *   PROGRAM#<id>#AUDIT     <iso time>#<uuid>                    sync history before it was split by direction (read until it expires)
  *   OAUTH_STATE#<nonce>    STATE                                single-use OAuth state (TTL)
  *   PROGRAMS               PROGRAM#<id>                         directory entry (name, dates; no secret), so the admin API can list programs by id
- *   BUDGET#<provider>#<scope> WINDOW                            calls taken this second per kind (workspace or program; TTL)
+ *   BUDGET#<provider>#<scope> WINDOWS                           calls taken per kind in this second and the next ones (workspace or program; TTL)
  */
 export const keys = {
   programPartition: (programId: string) => `PROGRAM#${programId}`,
@@ -48,5 +48,5 @@ export const keys = {
   programDirectoryEntry: (programId: string) => `PROGRAM#${programId}`,
   // Attio's limits are per workspace (several programs may share one), Partnero's per program.
   providerBudgetPartition: (provider: string, scope: string) => `BUDGET#${provider}#${scope}`,
-  providerBudgetWindow: 'WINDOW',
+  providerBudgetWindows: 'WINDOWS',
 } as const;

@@ -1,6 +1,7 @@
 import { GetCommand } from '../../../shared/aws/dynamodb-document-client';
 import { BudgetExhaustedError } from '../../../shared/errors';
-import { DynamoBudgetStore } from '../../../shared/provider-budget/budget-store';
+import { DynamoBudgetStore, takenAttribute, windowAttribute } from '../../../shared/provider-budget/budget-store';
+import { slotOf, windowOf } from '../../../shared/provider-budget/budget-window';
 import { ProviderBudget } from '../../../shared/provider-budget/provider-budget';
 import { attioWorkspaceLimits } from '../../../shared/provider-budget/provider-limits';
 import { keys } from '../../../shared/store/keys';
@@ -58,11 +59,15 @@ describe('DynamoBudgetStore on DynamoDB Local', () => {
     const item = await table.client.send(
       new GetCommand({
         TableName: table.tableName,
-        Key: { pk: keys.providerBudgetPartition('attio', 'ws-race'), sk: keys.providerBudgetWindow },
+        Key: { pk: keys.providerBudgetPartition('attio', 'ws-race'), sk: keys.providerBudgetWindows },
       }),
     );
-    expect(item.Item).toMatchObject({ window: Math.floor(now / 1000), taken_write: 25 });
-    expect(item.Item?.taken_read).toBeLessThanOrEqual(100);
+    const slot = slotOf(windowOf(now));
+    expect(item.Item).toMatchObject({ [windowAttribute(slot)]: windowOf(now), [takenAttribute(slot, 'write')]: 25 });
+    expect(item.Item?.[takenAttribute(slot, 'read')]).toBeLessThanOrEqual(100);
+    // The coming windows were opened ahead by one container only: one block each.
+    const next = slotOf(windowOf(now) + 1);
+    expect(item.Item).toMatchObject({ [windowAttribute(next)]: windowOf(now) + 1, [takenAttribute(next, 'write')]: 5 });
   });
 
   it('starts the next window from nothing', async () => {
@@ -87,9 +92,11 @@ describe('DynamoBudgetStore on DynamoDB Local', () => {
     const item = await table.client.send(
       new GetCommand({
         TableName: table.tableName,
-        Key: { pk: keys.providerBudgetPartition('partnero', 'prog-1'), sk: keys.providerBudgetWindow },
+        Key: { pk: keys.providerBudgetPartition('partnero', 'prog-1'), sk: keys.providerBudgetWindows },
       }),
     );
-    expect(item.Item).toMatchObject({ window: Math.floor(now / 1000), taken_request: 2 });
+    // Its block was taken ahead with the first window's: the next second started without a claim of its own.
+    const slot = slotOf(windowOf(now));
+    expect(item.Item).toMatchObject({ [windowAttribute(slot)]: windowOf(now), [takenAttribute(slot, 'request')]: 2 });
   });
 });

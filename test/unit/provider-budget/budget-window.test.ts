@@ -1,4 +1,9 @@
 import {
+  addToLease,
+  applyClaims,
+  BUDGET_SLOTS,
+  emptyLease,
+  leaseHoldsFrom,
   msUntilNextWindow,
   planClaim,
   spendFromLease,
@@ -9,68 +14,163 @@ import {
 
 type Kind = 'read' | 'write';
 const limits: BudgetLimits<Kind> = { read: { perSecond: 100, block: 20 }, write: { perSecond: 25, block: 5 } };
+// A multiple of BUDGET_SLOTS, so that `second` falls in slot 0.
 const second = 1_700_000_000;
 const at = (ms: number) => second * 1000 + ms;
+/** Windows ahead for plans that look at the current window alone. */
+const noneAhead = 0;
 
-describe('planClaim', () => {
+describe('planClaim, the current window', () => {
   it('opens a new window with one block of the needed kind when nothing is stored', () => {
-    expect(planClaim(undefined, at(10), limits, 'write')).toEqual({
-      action: 'open',
-      window: second,
-      tokens: { write: 5 },
+    expect(planClaim(undefined, at(10), limits, 'write', { ahead: noneAhead })).toEqual({
+      action: 'claim',
+      claims: [{ action: 'open', window: second, tokens: { write: 5 } }],
     });
   });
 
-  it('opens a new window when the stored one is older, whatever it had taken', () => {
-    expect(planClaim({ window: second - 1, taken: { write: 25 } }, at(0), limits, 'write', ['read'])).toEqual({
-      action: 'open',
-      window: second,
-      tokens: { write: 5, read: 20 },
+  it('opens a new window when its slot holds an older one, whatever it had taken', () => {
+    const stored = [{ window: second - BUDGET_SLOTS, taken: { write: 25 } }];
+    expect(planClaim(stored, at(0), limits, 'write', { alongside: ['read'], ahead: noneAhead })).toEqual({
+      action: 'claim',
+      claims: [{ action: 'open', window: second, tokens: { write: 5, read: 20 } }],
     });
   });
 
   it('adds a block to the current window while the limit has room for it', () => {
-    expect(planClaim({ window: second, taken: { write: 15, read: 0 } }, at(500), limits, 'write')).toEqual({
-      action: 'add',
-      window: second,
-      tokens: { write: 5 },
+    const stored = [{ window: second, taken: { write: 15, read: 0 } }];
+    expect(planClaim(stored, at(500), limits, 'write', { ahead: noneAhead })).toEqual({
+      action: 'claim',
+      claims: [{ action: 'add', window: second, tokens: { write: 5 } }],
     });
   });
 
   it('takes only what is left when less than a block remains', () => {
-    expect(planClaim({ window: second, taken: { write: 23 } }, at(500), limits, 'write')).toEqual({
-      action: 'add',
-      window: second,
-      tokens: { write: 2 },
+    const stored = [{ window: second, taken: { write: 23 } }];
+    expect(planClaim(stored, at(500), limits, 'write', { ahead: noneAhead })).toEqual({
+      action: 'claim',
+      claims: [{ action: 'add', window: second, tokens: { write: 2 } }],
     });
   });
 
   it('is exhausted until the next window when the needed kind is spent, even if another kind has room', () => {
-    expect(planClaim({ window: second, taken: { write: 25, read: 3 } }, at(700), limits, 'write', ['read'])).toEqual({
-      action: 'exhausted',
-      retryAfterMs: 300,
-    });
+    const stored = [{ window: second, taken: { write: 25, read: 3 } }];
+    expect(planClaim(stored, at(700), limits, 'write', { alongside: ['read'] })).toEqual({ action: 'exhausted', retryAfterMs: 300 });
   });
 
   it('claims a kind alongside only while it has room, and never lets it block the needed one', () => {
-    expect(planClaim({ window: second, taken: { write: 25, read: 90 } }, at(100), limits, 'read', ['write'])).toEqual({
-      action: 'add',
-      window: second,
-      tokens: { read: 10 },
+    const stored = [{ window: second, taken: { write: 25, read: 90 } }];
+    expect(planClaim(stored, at(100), limits, 'read', { alongside: ['write'], ahead: noneAhead })).toEqual({
+      action: 'claim',
+      claims: [{ action: 'add', window: second, tokens: { read: 10 } }],
     });
   });
 
-  it('waits for the next window of its own clock when another container already counts a later one', () => {
-    expect(planClaim({ window: second + 1, taken: { write: 1 } }, at(950), limits, 'write')).toEqual({
-      action: 'exhausted',
-      retryAfterMs: 50,
+  it('waits for the next window of its own clock when another container already counts a later one in its slot', () => {
+    const stored = [{ window: second + BUDGET_SLOTS, taken: { write: 1 } }];
+    expect(planClaim(stored, at(950), limits, 'write')).toEqual({ action: 'exhausted', retryAfterMs: 50 });
+  });
+});
+
+describe('planClaim, the windows ahead', () => {
+  it('opens a block of every coming window of the item when nobody has opened them', () => {
+    const plan = planClaim(undefined, at(10), limits, 'write', { alongside: ['read'] });
+    expect(plan).toMatchObject({ action: 'claim' });
+    const claims = plan.action === 'claim' ? plan.claims : [];
+    expect(claims.map((claim) => [claim.action, claim.window - second])).toEqual(
+      Array.from({ length: BUDGET_SLOTS }, (_, offset) => ['open', offset]),
+    );
+    expect(claims.every((claim) => claim.tokens.write === 5 && claim.tokens.read === 20)).toBe(true);
+  });
+
+  it('leaves a coming window alone that another container opened (a busy workspace), and still opens the rest', () => {
+    const stored = [
+      { window: second, taken: { write: 5 } },
+      { window: second + 1, taken: { write: 25 } },
+      { window: second + 3 - BUDGET_SLOTS, taken: { write: 25 } },
+    ];
+    const plan = planClaim(stored, at(400), limits, 'write', { ahead: 3 });
+    expect(plan).toEqual({
+      action: 'claim',
+      claims: [
+        { action: 'add', window: second, tokens: { write: 5 } },
+        { action: 'open', window: second + 2, tokens: { write: 5 } },
+        { action: 'open', window: second + 3, tokens: { write: 5 } },
+      ],
+    });
+  });
+
+  it('never reaches past the slots of one item, however many windows ahead are asked for', () => {
+    const plan = planClaim(undefined, at(10), limits, 'write', { ahead: 100 });
+    expect(plan.action === 'claim' && plan.claims).toHaveLength(BUDGET_SLOTS);
+  });
+
+  it('opens nothing ahead when the current window has nothing left: the caller waits instead', () => {
+    const stored = [{ window: second, taken: { write: 25 } }];
+    expect(planClaim(stored, at(10), limits, 'write')).toMatchObject({ action: 'exhausted' });
+  });
+});
+
+describe('planClaim, the kinds of windows it opened ahead', () => {
+  it('adds the needed kind to a coming window this container opened for another kind', () => {
+    const stored = [
+      { window: second, taken: { read: 20 } },
+      { window: second + 1, taken: { read: 20, write: 0 } },
+    ];
+    const lease: Lease<Kind> = {
+      byWindow: new Map([
+        [second, { read: 19 }],
+        [second + 1, { read: 20 }],
+      ]),
+    };
+    expect(planClaim(stored, at(10), limits, 'write', { ahead: 1, lease })).toEqual({
+      action: 'claim',
+      claims: [
+        { action: 'add', window: second, tokens: { write: 5 } },
+        { action: 'add', window: second + 1, tokens: { write: 5 } },
+      ],
+    });
+  });
+
+  it('adds nothing to a coming window another container opened', () => {
+    const stored = [
+      { window: second, taken: { read: 20 } },
+      { window: second + 1, taken: { read: 20 } },
+    ];
+    const lease: Lease<Kind> = { byWindow: new Map([[second, { read: 19 }]]) };
+    expect(planClaim(stored, at(10), limits, 'write', { ahead: 1, lease })).toEqual({
+      action: 'claim',
+      claims: [{ action: 'add', window: second, tokens: { write: 5 } }],
     });
   });
 });
 
-describe('spendFromLease', () => {
-  it('spends tokens of the current window until none is left', () => {
-    const lease: Lease<Kind> = { window: second, remaining: { write: 2 } };
+describe('applyClaims', () => {
+  it('is the item as the store holds it after the claims: opened slots replaced, added ones summed', () => {
+    const stored = [
+      { window: second, taken: { write: 10 } },
+      { window: second + 1 - BUDGET_SLOTS, taken: { write: 25 } },
+    ];
+    const seen = applyClaims(stored, [
+      { action: 'add', window: second, tokens: { write: 5 } },
+      { action: 'open', window: second + 1, tokens: { write: 5 } },
+    ]);
+    expect(seen).toEqual(
+      expect.arrayContaining([
+        { window: second, taken: { write: 15 } },
+        { window: second + 1, taken: { write: 5 } },
+      ]),
+    );
+    expect(seen).toHaveLength(2);
+  });
+});
+
+describe('leases', () => {
+  const leaseOf = (byWindow: [number, Partial<Record<Kind, number>>][]): Lease<Kind> => ({
+    byWindow: new Map(byWindow),
+  });
+
+  it('spend tokens of the current window until none is left', () => {
+    const lease = leaseOf([[second, { write: 2 }]]);
     expect([
       spendFromLease(lease, at(1), 'write'),
       spendFromLease(lease, at(2), 'write'),
@@ -78,15 +178,40 @@ describe('spendFromLease', () => {
     ]).toEqual([true, true, false]);
   });
 
-  it('never carries a token into the next window', () => {
-    const lease: Lease<Kind> = { window: second, remaining: { write: 5 } };
+  it('never carry a token of one window into the next', () => {
+    const lease = leaseOf([[second, { write: 5 }]]);
     expect(spendFromLease(lease, at(1000), 'write')).toBe(false);
-    expect(lease.remaining.write).toBe(5);
+    expect(lease.byWindow.get(second)?.write).toBe(5);
   });
 
-  it('has no token of a kind it did not claim', () => {
-    const readsOnly: Lease<Kind> = { window: second, remaining: { read: 3 } };
-    expect(spendFromLease(readsOnly, at(1), 'write')).toBe(false);
+  it('spend a window taken ahead once its second comes, and not before', () => {
+    const lease = leaseOf([[second + 2, { write: 1 }]]);
+    expect(spendFromLease(lease, at(1500), 'write')).toBe(false);
+    expect(spendFromLease(lease, at(2100), 'write')).toBe(true);
+  });
+
+  it('have no token of a kind they did not claim', () => {
+    expect(spendFromLease(leaseOf([[second, { read: 3 }]]), at(1), 'write')).toBe(false);
+  });
+
+  it('add what a claim took to what they hold, and forget the windows that have passed', () => {
+    const lease = emptyLease<Kind>();
+    addToLease(lease, [{ action: 'open', window: second - 1, tokens: { write: 5 } }], at(-500));
+    addToLease(
+      lease,
+      [
+        { action: 'add', window: second, tokens: { write: 2 } },
+        { action: 'open', window: second + 1, tokens: { write: 5 } },
+      ],
+      at(100),
+    );
+    addToLease(lease, [{ action: 'add', window: second, tokens: { write: 3 } }], at(200));
+    expect([...lease.byWindow.entries()]).toEqual([
+      [second, { write: 5 }],
+      [second + 1, { write: 5 }],
+    ]);
+    expect(leaseHoldsFrom(lease, second + 1)).toBe(true);
+    expect(leaseHoldsFrom(lease, second + 2)).toBe(false);
   });
 });
 
