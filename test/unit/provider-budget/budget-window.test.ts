@@ -54,7 +54,10 @@ describe('planClaim, the current window', () => {
 
   it('is exhausted until the next window when the needed kind is spent, even if another kind has room', () => {
     const stored = [{ window: second, taken: { write: 25, read: 3 } }];
-    expect(planClaim(stored, at(700), limits, 'write', { alongside: ['read'] })).toEqual({ action: 'exhausted', retryAfterMs: 300 });
+    expect(planClaim(stored, at(700), limits, 'write', { alongside: ['read'] })).toEqual({
+      action: 'exhausted',
+      retryAfterMs: 300,
+    });
   });
 
   it('claims a kind alongside only while it has room, and never lets it block the needed one', () => {

@@ -44,7 +44,10 @@ class InMemoryBudgetStore implements BudgetStore {
   }
 
   windowsOf(key: string): StoredWindow[] {
-    return [...(this.items.get(key)?.values() ?? [])].map((slot) => ({ window: slot.window, taken: { ...slot.taken } }));
+    return [...(this.items.get(key)?.values() ?? [])].map((slot) => ({
+      window: slot.window,
+      taken: { ...slot.taken },
+    }));
   }
 
   taken(key: string, window: number): StoredWindow['taken'] | undefined {
