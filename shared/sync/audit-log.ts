@@ -54,6 +54,15 @@ export class InvalidAuditCursorError extends ValidationError {
 const MAX_READS_PER_PARTITION = 10;
 
 /**
+ * Items per read when a filter applies: as many as DynamoDB returns in one read (it stops at
+ * 1 MB, about 3,000 entries), so ten reads search some 30,000 entries, a busy program's month,
+ * before the page ends. A page of 25 found nothing of a record whose last event lay under a few
+ * hundred newer ones. The cost falls on the reader, not on every synced change: a second key
+ * per entry would make a record's history a direct query at one more write unit per change.
+ */
+const FILTERED_READ_ITEMS = 3_000;
+
+/**
  * Where the history is read from: one partition per direction, plus the single partition that
  * entries were written to before the history was split by direction (still read, filtered, until
  * its entries expire at the end of the retention time).
@@ -86,8 +95,8 @@ export function auditPartitions(programId: string): string[] {
  *
  * Still one item of one write unit per entry: no index, no second copy. The whole history is a
  * merge of the partitions, newest first; one record's entries are the merge filtered on the
- * record (a second key per entry would make that a direct query too, at one more write unit per
- * synced change).
+ * record, read in large pages (FILTERED_READ_ITEMS; a second key per entry would make that a
+ * direct query too, at one more write unit per synced change).
  */
 export class AuditLog {
   readonly retentionDays: number;
@@ -175,7 +184,7 @@ export class AuditLog {
           FilterExpression: filters.join(' AND '),
           ExpressionAttributeValues: values,
           ScanIndexForward: false,
-          Limit: Math.max(want, 25),
+          Limit: options.sourceRecord || options.outcome ? FILTERED_READ_ITEMS : Math.max(want, 25),
           ExclusiveStartKey: startKey,
         }),
       );

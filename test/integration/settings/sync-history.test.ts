@@ -186,6 +186,36 @@ describe('Sync history API', () => {
     expect(recent.entries).toHaveLength(2);
   });
 
+  it('finds a record whose only entry lies under a thousand newer ones on the first page', async () => {
+    // Prepare: partner p-quiet synced once, then 1,000 events of other partners.
+    const { programId } = await registeredProgram(world, 'deep');
+    const start = Date.parse('2026-11-03T00:00:00.000Z');
+    const entry = (index: number, record: string) => ({
+      programId,
+      direction: 'partnero-to-attio' as const,
+      sourceEvent: 'partner.updated',
+      sourceRecord: record,
+      targetRecord: null,
+      outcome: 'applied' as const,
+      reason: `event ${index}`,
+      at: new Date(start + index * 1000).toISOString(),
+    });
+    await audit.record(entry(0, 'partner:p-quiet'));
+    for (let batch = 0; batch < 1_000; batch += 50)
+      await Promise.all(
+        Array.from({ length: 50 }, (_, offset) =>
+          audit.record(entry(1 + batch + offset, `partner:p${batch + offset}`)),
+        ),
+      );
+    const api = settingsApi(world, programId, await openSession(world, programId));
+    // Act
+    const answer = await api.get(`/history?limit=10&record=${encodeURIComponent('partner:p-quiet')}`);
+    // Assess
+    const page = answer.json<HistoryAnswer>();
+    expect(page.entries.map((item) => item.reason)).toEqual(['event 0']);
+    expect(page.nextCursor).toBeNull();
+  });
+
   it('reads entries written before the history was split by direction, merged in time order', async () => {
     // Prepare: one entry in the old single partition, one in the new direction partition.
     const { programId, api } = await programWithHistory(1);
