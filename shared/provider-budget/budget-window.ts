@@ -8,9 +8,9 @@
  * A claim takes a block of the current window and, in the same update, a block of each coming
  * window that nobody has opened yet (a lease ahead):
  *
- *   windows   w          w+1        w+2   …  w+7        w+8 (slot of w again)
+ *   windows   w          w+1        w+2   …  w+15       w+16 (slot of w again)
  *   claim 1   ▓ block    ▒ ahead    ▒ ahead   ▒ ahead   │
- *   spend     ● ●        ●          (none)    ● ●       │ claim 2 opens w+8 … w+15
+ *   spend     ● ●        ●          (none)    ● ●       │ claim 2 opens w+16 … w+31
  *   another container in w+1: adds a block to w+1 (already open), opens nothing ahead
  *
  * Why ahead: a quiet workspace's changes come a second or more apart, so without it every
@@ -36,8 +36,13 @@ export type BudgetLimits<Kind extends string> = Readonly<Record<Kind, KindLimit>
 
 export const WINDOW_MS = 1_000;
 
-/** Windows one budget item counts, the current one and those a claim may open ahead; every container must agree on it. */
-export const BUDGET_SLOTS = 8;
+/**
+ * Windows one budget item counts, the current one and those a claim may open ahead; every
+ * container must agree on it. Sixteen seconds ahead at most: a container that turns to other
+ * work leaves its blocks unused no longer than that, and the item (a window and a count per kind
+ * per slot, about 40 bytes a slot) stays within one write unit.
+ */
+export const BUDGET_SLOTS = 16;
 
 export function windowOf(now: number): number {
   return Math.floor(now / WINDOW_MS);
