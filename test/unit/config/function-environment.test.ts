@@ -16,6 +16,7 @@ const endpoints: ServiceEndpoints = {
   attioAppUrl: 'http://127.0.0.1:4000',
   partneroApiUrl: 'http://127.0.0.1:5000',
   auditRetentionDays: 30,
+  attioEventWindowSeconds: 5,
 };
 
 const entry = (name: string): FunctionDefinition => serviceFunctions.find((definition) => definition.name === name)!;
