@@ -40,6 +40,12 @@ export interface FunctionNeeds {
   readonly providers?: readonly ('attio' | 'partnero')[];
   /** Builds absolute links to this service (OAuth redirect, webhook targets, settings links): sets PUBLIC_API_URL. */
   readonly publicApiUrl?: boolean;
+  /**
+   * Reads Attio webhook deliveries: it deduplicates their record events per window of the stage's
+   * `attioEventWindowSeconds` (shared/attio-to-partnero/attio-event-deduplication.ts), sets
+   * ATTIO_EVENT_WINDOW_SECONDS. Only with `sendsTo` attio-to-partnero, whose delay is the same window.
+   */
+  readonly attioEventWindow?: boolean;
   /** Lambda timeout in seconds; default 10 for http functions (API Gateway gives up at 30), 60 for queue workers. */
   readonly timeoutSeconds?: number;
   /** Lambda memory in MB (CPU scales with it); default 512. */
@@ -124,6 +130,7 @@ export const serviceFunctions: readonly FunctionDefinition[] = [
     needs: {
       syncTable: 'read-write',
       sendsTo: ['attio-to-partnero'],
+      attioEventWindow: true,
       tokenKey: 'decrypt',
       tokenPurposes: ['attio-webhook-secret'],
     },

@@ -1,5 +1,9 @@
 import type { Node } from 'constructs';
 import * as z from 'zod';
+import {
+  DEFAULT_ATTIO_EVENT_WINDOW_SECONDS,
+  MAX_ATTIO_EVENT_WINDOW_SECONDS,
+} from '../shared/attio-to-partnero/attio-event-deduplication';
 import type { SyncDirection } from '../shared/queue/sync-queues';
 
 /**
@@ -76,6 +80,19 @@ export const stageConfigSchema = z
     attioWritesPerSecond: z.coerce.number().int().min(1).max(10_000).optional(),
     attioReadsPerSecond: z.coerce.number().int().min(1).max(10_000).optional(),
     partneroRequestsPerSecond: z.coerce.number().int().min(1).max(10_000).optional(),
+    /**
+     * The Attio event window W, in seconds: the Attio route drops a replay, or a byte-identical
+     * event, received in the same window, and the Attio -> Partnero queue delays every message by
+     * W so that none of the changes is missed (shared/attio-to-partnero/attio-event-deduplication.ts).
+     * Longer: fewer re-fetches per replayed event, every Attio change synced later. At most 300
+     * (SQS's deduplication interval).
+     */
+    attioEventWindowSeconds: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(MAX_ATTIO_EVENT_WINDOW_SECONDS)
+      .default(DEFAULT_ATTIO_EVENT_WINDOW_SECONDS),
     logRetentionDays: z.coerce
       .number()
       .refine((days) => (logRetentionDays as readonly number[]).includes(days), `one of ${logRetentionDays.join(', ')}`)

@@ -9,7 +9,7 @@ import {
   type ScheduledFunctionDefinition,
 } from '../functions/catalog';
 import { serviceNameFor } from '../shared/observability/metric-names';
-import { syncDirections, type SyncDirection } from '../shared/queue/sync-queues';
+import { deliveryDelaySecondsOf, syncDirections, type SyncDirection } from '../shared/queue/sync-queues';
 import { AppSecrets } from './constructs/app-secrets';
 import { EdgeProtection } from './constructs/edge-protection';
 import type { EdgeFirewall } from './constructs/edge-firewall';
@@ -94,16 +94,18 @@ export class SyncServiceStack extends Stack {
     }
 
     // Queues before functions: webhooks send to them, workers consume them.
-    const syncWorkers = mapDirections(
-      (direction) =>
-        new SyncWorker(this, pascalCase(direction), {
-          direction,
-          stageName: config.stageName,
-          workerTimeout: Duration.seconds(workerTimeoutSecondsFor(queueWorkers, direction)),
-          maxConcurrency: maxConcurrencyFor(config, direction),
-          removalPolicy,
-        }),
-    );
+    const syncWorkers = mapDirections((direction) => {
+      // Attio -> Partnero: one event window, so that no change is lost to its route's deduplication.
+      const delaySeconds = deliveryDelaySecondsOf(direction, config.attioEventWindowSeconds);
+      return new SyncWorker(this, pascalCase(direction), {
+        direction,
+        stageName: config.stageName,
+        workerTimeout: Duration.seconds(workerTimeoutSecondsFor(queueWorkers, direction)),
+        deliveryDelay: delaySeconds > 0 ? Duration.seconds(delaySeconds) : undefined,
+        maxConcurrency: maxConcurrencyFor(config, direction),
+        removalPolicy,
+      });
+    });
     this.syncWorkers = syncWorkers;
 
     this.functions = new CatalogFunctions(this, 'Functions', {
@@ -120,6 +122,7 @@ export class SyncServiceStack extends Stack {
         attioAppUrl: config.attioAppUrl,
         partneroApiUrl: config.partneroApiUrl,
         auditRetentionDays: config.auditRetentionDays,
+        attioEventWindowSeconds: config.attioEventWindowSeconds,
         providerBudgets: {
           attioWritesPerSecond: config.attioWritesPerSecond,
           attioReadsPerSecond: config.attioReadsPerSecond,

@@ -15,6 +15,10 @@ import {
   environmentFor,
   type ServiceEndpoints,
 } from '../shared/config/function-environment';
+import {
+  LOCAL_ATTIO_EVENT_WINDOW_SECONDS,
+  MAX_ATTIO_EVENT_WINDOW_SECONDS,
+} from '../shared/attio-to-partnero/attio-event-deduplication';
 import { ENV } from '../shared/config/environment-names';
 import { readEnvironment } from '../shared/config/read-environment';
 import { auditRetentionDays } from '../shared/sync/audit-entry';
@@ -29,6 +33,19 @@ import { startScheduledFunctions, type RunningSchedules, type ScheduledHandler }
 
 const projectRoot = join(__dirname, '..');
 
+/**
+ * The local stage's Attio event window (and so the Attio -> Partnero queue's delay): 1 s unless
+ * ATTIO_EVENT_WINDOW_SECONDS says otherwise, so that the tests and `npm start` stay quick.
+ */
+const localWindowSchema = z.object({
+  [ENV.attioEventWindowSeconds]: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_ATTIO_EVENT_WINDOW_SECONDS)
+    .default(LOCAL_ATTIO_EVENT_WINDOW_SECONDS),
+});
+
 export interface LocalStackOptions {
   /** Reuse running emulators (the jest globalSetup's); otherwise start our own. */
   readonly dynamoDbEndpoint?: string;
@@ -42,7 +59,8 @@ export interface LocalStackOptions {
   /**
    * Environment every function shares: the local stand-ins for Secrets Manager and KMS, tuning
    * such as the circuit breaker's. Of the catalog's own variables only the stage settings are
-   * read here (the provider budgets, the audit retention); each function gets those its entry needs.
+   * read here (the provider budgets, the audit retention, the Attio event window); each function
+   * gets those its entry needs.
    */
   readonly environment?: Record<string, string>;
   /** The functions to run; `functions/catalog.ts` unless a test runs another catalog. */
@@ -108,18 +126,20 @@ async function startOnLocalAws(
   ownAws: LocalAws | undefined,
 ): Promise<LocalStack> {
   const prefix = options.prefix ?? `local-${randomBytes(3).toString('hex')}`;
+  // The stage's settings among the catalog's variables (read before anything is made or listens, so a bad one stops nothing half-started).
+  const stage = { ...process.env, ...options.environment };
+  const budgets = readEnvironment(z.object(budgetEnvironmentShape), stage);
+  const retentionDays = auditRetentionDays(stage);
+  const { [ENV.attioEventWindowSeconds]: attioEventWindowSeconds } = readEnvironment(localWindowSchema, stage);
+
   const resources = await provisionLocalResources({
     dynamoDbEndpoint,
     sqsEndpoint,
     prefix,
     visibilityTimeoutSeconds: options.visibilityTimeoutSeconds,
     maxReceiveCount: options.maxReceiveCount,
+    attioEventWindowSeconds,
   });
-
-  // The stage's settings among the catalog's variables (read before anything listens, so a bad one stops nothing half-started).
-  const stage = { ...process.env, ...options.environment };
-  const budgets = readEnvironment(z.object(budgetEnvironmentShape), stage);
-  const retentionDays = auditRetentionDays(stage);
   const shared = Object.fromEntries(
     Object.entries(options.environment ?? {}).filter(([name]) => !(catalogVariables as string[]).includes(name)),
   );
@@ -152,6 +172,7 @@ async function startOnLocalAws(
     attioAppUrl: options.attioAppUrl,
     partneroApiUrl: options.partneroApiUrl,
     auditRetentionDays: retentionDays,
+    attioEventWindowSeconds,
     providerBudgets: {
       attioWritesPerSecond: budgets[ENV.attioWritesPerSecond],
       attioReadsPerSecond: budgets[ENV.attioReadsPerSecond],

@@ -8,6 +8,7 @@ import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-s
 import { syncTableDefinition } from '../shared/store/table-definitions';
 import {
   deadLetterQueueNameFor,
+  deliveryDelaySecondsOf,
   HIGH_THROUGHPUT_FIFO,
   MAX_RECEIVE_COUNT,
   queueNameFor,
@@ -36,6 +37,11 @@ export interface ProvisionOptions {
   /** Short locally so that failed messages come back quickly; 6x the function timeout in AWS. */
   readonly visibilityTimeoutSeconds?: number;
   readonly maxReceiveCount?: number;
+  /**
+   * The Attio event window: the Attio -> Partnero queue's delivery delay (`deliveryDelaySecondsOf`;
+   * fauxqs holds FIFO messages back by the queue's DelaySeconds as SQS does). Unset: no delay.
+   */
+  readonly attioEventWindowSeconds?: number;
 }
 
 /** Creates the tables and queues of the stack in the local emulators, as the CDK stack does in AWS. */
@@ -110,6 +116,7 @@ async function createQueueWithDeadLetterQueue(
         DeduplicationScope: HIGH_THROUGHPUT_FIFO.deduplicationScope,
         FifoThroughputLimit: HIGH_THROUGHPUT_FIFO.fifoThroughputLimit,
         VisibilityTimeout: String(options.visibilityTimeoutSeconds ?? 2),
+        DelaySeconds: String(deliveryDelaySecondsOf(direction, options.attioEventWindowSeconds ?? 0)),
         RedrivePolicy: JSON.stringify({
           deadLetterTargetArn: deadLetterArn,
           maxReceiveCount: options.maxReceiveCount ?? MAX_RECEIVE_COUNT,

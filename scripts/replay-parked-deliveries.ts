@@ -12,9 +12,11 @@
  */
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { parseArgs } from 'node:util';
+import { DEFAULT_ATTIO_EVENT_WINDOW_SECONDS } from '../shared/attio-to-partnero/attio-event-deduplication';
 import { interpretAttioDelivery } from '../shared/attio-to-partnero/delivery-messages';
 import { ENV } from '../shared/config/environment-names';
 import { replayParkedDeliveries, type ParkedReplayRoute } from '../shared/operations/parked-delivery-replay';
+import type { DeliveryInterpreter } from '../shared/webhooks/delivery-interpretation';
 import { interpretPartneroDelivery } from '../shared/partnero-to-attio/delivery-messages';
 import { sdkSyncTable } from '../shared/store/sdk-sync-table';
 import { AuditLog } from '../shared/sync/audit-log';
@@ -42,7 +44,12 @@ async function main(): Promise<void> {
     partnero: values['partnero-queue-url'] ?? process.env[ENV.partneroToAttioQueueUrl],
     attio: values['attio-queue-url'] ?? process.env[ENV.attioToPartneroQueueUrl],
   };
-  const interpreters = { partnero: interpretPartneroDelivery, attio: interpretAttioDelivery };
+  const interpreters: Record<WebhookProvider, DeliveryInterpreter> = {
+    partnero: interpretPartneroDelivery,
+    // The window only matters while SQS remembers the ids of a window (5 minutes): a parked
+    // delivery, replayed later with its own receipt time, is queued afresh whatever the stage's.
+    attio: (body, context) => interpretAttioDelivery(body, context, DEFAULT_ATTIO_EVENT_WINDOW_SECONDS),
+  };
   const routes: Partial<Record<WebhookProvider, ParkedReplayRoute>> = {};
   for (const name of provider ? [provider] : webhookProviders) {
     const queueUrl = queueUrls[name];

@@ -20,12 +20,15 @@ const secrets = new WebhookSecretCache('attio', new WebhookSecretItems(items, ta
 
 /** Attio deliveries hold ids only; this is far above any of them and inside SQS's 256 KiB once wrapped. */
 const MAX_BODY_BYTES = 128 * 1024;
+/** The stage's window W, the same as the Attio -> Partnero queue's delivery delay (attio-event-deduplication.ts). */
+const eventWindowSeconds = environment[ENV.attioEventWindowSeconds];
 
 /**
  * `POST /webhooks/attio/{programId}`: verifies `Attio-Signature` (hex HMAC-SHA256 of the raw
  * body, keyed with the secret Attio returned when the service created the webhook), reads the
- * delivery and puts each of its record events on the Attio -> Partnero FIFO queue; events it does
- * not use are recorded as ignored, anything it cannot read is parked for replay. Every signed
+ * delivery and puts each of its record events on the Attio -> Partnero FIFO queue, deduplicated
+ * by the event as signed and the window of its receipt (never by the unsigned `Idempotency-Key`);
+ * events it does not use are recorded as ignored, anything it cannot read is parked for replay. Every signed
  * delivery gets a 200, once SQS and the table have it: Attio retries anything else and marks the
  * webhook degraded. A program without a connection (so without a secret) is unknown here:
  * nothing unsigned is ever enqueued or kept.
@@ -34,7 +37,7 @@ export const handler = createWebhookIngress({
   provider: 'attio',
   signatureHeader: 'attio-signature',
   maxBodyBytes: MAX_BODY_BYTES,
-  interpret: interpretAttioDelivery,
+  interpret: (body, context) => interpretAttioDelivery(body, context, eventWindowSeconds),
   secretFor: (programId, options) => secrets.lookUp(programId, options),
   sqs: sqsBatchSender(),
   parked: new ParkedDeliveryWriter(items, tableName),

@@ -17,6 +17,12 @@ export interface SyncWorkerProps {
   readonly workerTimeout: Duration;
   /** At least 6 x workerTimeout (the default); anything shorter fails the synth. */
   readonly visibilityTimeout?: Duration;
+  /**
+   * How long SQS holds every message back before a worker may receive it (the queue's DelaySeconds;
+   * FIFO queues have no per-message delay), 0 to 900 s.
+   * @default Duration.seconds(0)
+   */
+  readonly deliveryDelay?: Duration;
   /** Concurrent batches (ESM MaximumConcurrency, 2-1000), sized from the scale target (lib/stage-config.ts). */
   readonly maxConcurrency: number;
   /** Of the queues: a retained stage keeps its undelivered and dead-lettered events. */
@@ -83,6 +89,7 @@ export class SyncWorker extends Construct {
       deduplicationScope: DeduplicationScope.MESSAGE_GROUP,
       fifoThroughputLimit: FifoThroughputLimit.PER_MESSAGE_GROUP_ID,
       visibilityTimeout,
+      deliveryDelay: props.deliveryDelay,
       deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: MAX_RECEIVE_COUNT },
     });
   }

@@ -1,5 +1,3 @@
-import { randomUUID } from 'node:crypto';
-import { IDEMPOTENCY_HEADER } from '../webhooks/delivery-settlement';
 import type { QueueMessage } from '../queue/send-queue-messages';
 import {
   deliveredName,
@@ -9,6 +7,7 @@ import {
   type DeliveryNote,
 } from '../webhooks/delivery-interpretation';
 import { recordRoute } from '../queue/sync-queues';
+import { attioEventDeliveryKey } from './attio-event-deduplication';
 import {
   attioDeliveryEnvelopeSchema,
   attioEventTypeSchema,
@@ -23,22 +22,28 @@ import {
  * - a record event of the documented shape: one queue message;
  * - any other documented event type (notes, tasks, lists): ignored;
  * - an unknown event type, or a record event of another shape: unreadable, so the delivery is
- *   parked; the delivery's other events are still queued (a replay queues them again under the
- *   same delivery keys, which the worker recognises).
+ *   parked; the delivery's other events are still queued (a replay of the parked delivery queues
+ *   them again, and the worker finds them applied).
  *
  * Queue message:
  * - Group: the program's lane of the record (`recordRoute`), so the burst of per-attribute `record.updated` events of
  *   one record is consumed in order, one batch at a time, and the worker coalesces it into one
  *   re-fetch. Both `record.merged` events of a merge name the new record, so they share its group.
- * - Delivery key (the SQS deduplication id): Attio's `Idempotency-Key`, the same
- *   across its retries, plus the event's index in the delivery, plus the program (the queue is
- *   shared by all programs).
- *
- * Without the header (Attio always sends it) the key is unique per request: event bodies carry no
- * time, so two real changes of one attribute can be byte-identical and must not be deduplicated.
- * A duplicate then only costs a re-fetch: every action the worker takes is idempotent by itself.
+ * - Delivery key (the SQS deduplication id): what the signature covers, the event as delivered, with
+ *   the program and the window of its receipt (`attioEventDeliveryKey`). Never Attio's
+ *   `Idempotency-Key`: that header is not signed, so a captured delivery replayed with a fresh key
+ *   would be queued again. A replay, or a byte-identical event, inside the window is dropped by the
+ *   queue; one after the window queues at most one re-fetch per event per window, and every action
+ *   the worker takes is idempotent by itself. Real identical changes are not lost: the queue holds
+ *   each message back for a window, so the one kept is read after the window has closed (the
+ *   picture is in attio-event-deduplication.ts). An event repeated within one delivery is queued once.
  */
-export function interpretAttioDelivery(body: unknown, context: DeliveryContext): DeliveryInterpretation {
+export function interpretAttioDelivery(
+  body: unknown,
+  context: DeliveryContext,
+  /** W, the stage's `attioEventWindowSeconds`: never longer than the Attio -> Partnero queue's delivery delay. */
+  eventWindowSeconds: number,
+): DeliveryInterpretation {
   const envelope = attioDeliveryEnvelopeSchema.safeParse(body);
   if (!envelope.success) {
     return {
@@ -53,7 +58,6 @@ export function interpretAttioDelivery(body: unknown, context: DeliveryContext):
       ],
     };
   }
-  const idempotencyKey = context.headers[IDEMPOTENCY_HEADER]?.trim() || `no-idempotency-key-${randomUUID()}`;
   const messages: QueueMessage[] = [];
   const ignored: DeliveryNote[] = [];
   const unreadable: DeliveryNote[] = [];
@@ -92,7 +96,8 @@ export function interpretAttioDelivery(body: unknown, context: DeliveryContext):
       });
       return;
     }
-    const deliveryKey = attioDeliveryKey(context.programId, idempotencyKey, index);
+    const deliveryKey = attioEventDeliveryKey(context.programId, candidate, context.receivedAt, eventWindowSeconds);
+    if (messages.some((queued) => queued.deduplicationId === deliveryKey)) return;
     const route = recordRoute(context.programId, event.data.id.record_id);
     messages.push({
       groupId: route.groupId,
@@ -108,10 +113,6 @@ export function interpretAttioDelivery(body: unknown, context: DeliveryContext):
     });
   });
   return { messages, ignored, unreadable };
-}
-
-export function attioDeliveryKey(programId: string, idempotencyKey: string, eventIndex: number): string {
-  return `attio:${programId}:${idempotencyKey}:${eventIndex}`;
 }
 
 /** `attio:<object id>:<record id>` when an event of an unexpected shape still names them, so its history entry is found from the record. */

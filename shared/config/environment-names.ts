@@ -30,6 +30,11 @@ export const ENV = {
   attioWritesPerSecond: 'ATTIO_WRITES_PER_SECOND',
   attioReadsPerSecond: 'ATTIO_READS_PER_SECOND',
   partneroRequestsPerSecond: 'PARTNERO_REQUESTS_PER_SECOND',
+  /**
+   * The Attio route's deduplication window, in seconds (stage setting `attioEventWindowSeconds`, the
+   * Attio -> Partnero queue's delivery delay too): shared/attio-to-partnero/attio-event-deduplication.ts.
+   */
+  attioEventWindowSeconds: 'ATTIO_EVENT_WINDOW_SECONDS',
   /** In AWS with edge protection on: the secret CloudFront sends to the API, read by the edge-origin authorizer only. */
   originVerifySecretArn: 'ORIGIN_VERIFY_SECRET_ARN',
 } as const;

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import type { FunctionDefinition } from '../../functions/catalog';
+import { MAX_ATTIO_EVENT_WINDOW_SECONDS } from '../attio-to-partnero/attio-event-deduplication';
 import { ConfigurationError } from '../errors';
 import { syncDirections, type SyncDirection } from '../queue/sync-queues';
 import { ENV } from './environment-names';
@@ -20,6 +21,8 @@ export interface ServiceEndpoints {
   readonly partneroApiUrl: string;
   /** Days the audit entries (sync history) are kept. */
   readonly auditRetentionDays: number;
+  /** The Attio event window W; the Attio -> Partnero queue's delivery delay is the same (`deliveryDelaySecondsOf`). */
+  readonly attioEventWindowSeconds: number;
   /** A stage's provider budgets (calls per second); unset ones keep the documented limits. */
   readonly providerBudgets?: {
     readonly attioWritesPerSecond?: number;
@@ -58,6 +61,7 @@ const variableSchemas = {
   [ENV.attioAppUrl]: httpUrl,
   [ENV.partneroApiUrl]: httpUrl,
   [ENV.publicApiUrl]: httpUrl,
+  [ENV.attioEventWindowSeconds]: z.coerce.number().int().min(1).max(MAX_ATTIO_EVENT_WINDOW_SECONDS),
   ...budgetEnvironmentShape,
 };
 
@@ -139,6 +143,12 @@ export function functionVariables(definition: FunctionDefinition): ReadonlyMap<F
   }
   if (needs.providers?.includes('partnero')) variables.set(ENV.partneroApiUrl, (endpoints) => endpoints.partneroApiUrl);
   if (needs.publicApiUrl) variables.set(ENV.publicApiUrl, (endpoints) => endpoints.publicApiUrl);
+  if (needs.attioEventWindow) {
+    // The window is only sound with the delay of the queue its messages go to.
+    if (!needs.sendsTo?.includes('attio-to-partnero'))
+      throw new Error(`${definition.name}: attioEventWindow is for functions that send to attio-to-partnero`);
+    variables.set(ENV.attioEventWindowSeconds, (endpoints) => String(endpoints.attioEventWindowSeconds));
+  }
   return variables;
 }
 

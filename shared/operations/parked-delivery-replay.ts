@@ -53,8 +53,8 @@ export interface ParkedReplayResult {
 /**
  * Reads parked deliveries again with the service as it is now, oldest first. A delivery the
  * service now understands is queued exactly as if it had just arrived: same body, same receipt
- * time, same delivery keys (Partnero: the hash of the body; Attio: its `Idempotency-Key`, kept
- * with the delivery). So the worker finds any of its events that were already applied done by
+ * time, same delivery keys (Partnero: the hash of the body; Attio: each event as signed and the
+ * window of that receipt time). So the worker finds any of its events that were already applied done by
  * their links, versions and hashes (an Attio delivery's readable events were queued when it
  * arrived), and the commission claims still pay a won deal once.
  */

@@ -71,6 +71,18 @@ export const HIGH_THROUGHPUT_FIFO = {
   fifoThroughputLimit: 'perMessageGroupId',
 } as const;
 
+/**
+ * Each queue's queue-level delivery delay (FIFO queues take no per-message delay): the Attio ->
+ * Partnero queue holds every message back for one Attio event window, so that the message its
+ * route keeps of identical events is read after their window has closed and none of the changes
+ * they announced is missed (shared/attio-to-partnero/attio-event-deduplication.ts). The Partnero
+ * route keys its deliveries by their record's version or their receipt time, never by a window,
+ * so its queue does not wait. The CDK stack and the local stack both take it from here.
+ */
+export function deliveryDelaySecondsOf(direction: SyncDirection, attioEventWindowSeconds: number): number {
+  return direction === 'attio-to-partnero' ? attioEventWindowSeconds : 0;
+}
+
 export function queueNameFor(prefix: string, direction: SyncDirection): string {
   return `${prefix}-${direction}.fifo`;
 }

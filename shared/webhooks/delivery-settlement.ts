@@ -27,15 +27,21 @@ export const directionOfProvider: Readonly<Record<WebhookProvider, AuditDirectio
   attio: 'attio-to-partnero',
 };
 
-/** Attio's header that stays the same across its retries of one delivery; the delivery keys are built from it. */
+/**
+ * Attio's header that stays the same across its retries of one delivery. It is not signed, so no
+ * queue message is keyed by it (shared/attio-to-partnero/attio-event-deduplication.ts); a parked
+ * delivery keeps it, so that Attio's retries of one unreadable delivery are parked once while two
+ * real deliveries with byte-identical bodies are both kept.
+ */
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
 
 /**
  * Makes durable what a signed delivery asks, before it is acknowledged: what the service cannot
  * read is parked first (the provider will not send it again once answered), then the understood
  * events are queued, then the history says what was ignored or parked. A failure of any step
- * throws, the route answers 5xx and the provider retries: the parked id and the delivery keys
- * are the same on a retry, so nothing is kept or applied twice.
+ * throws, the route answers 5xx and the provider retries: the parked id is the same on a retry,
+ * and so are the delivery keys (Attio's within the event window; a later retry costs one
+ * idempotent re-fetch), so nothing is kept or applied twice.
  */
 export async function settleDelivery(
   provider: WebhookProvider,

@@ -73,6 +73,8 @@ function expectedEnvironment(definition: FunctionDefinition): Record<string, unk
     Object.assign(expected, { [ENV.attioApiUrl]: 'https://api.attio.com', [ENV.attioAppUrl]: 'https://app.attio.com' });
   if (needs.providers?.includes('partnero')) expected[ENV.partneroApiUrl] = 'https://api.partnero.com';
   if (needs.publicApiUrl) expected[ENV.publicApiUrl] = resolve(stack.ingress.url);
+  // The stage's Attio event window (the default: cdk.json's dev sets none).
+  if (needs.attioEventWindow) expected[ENV.attioEventWindowSeconds] = '5';
   return expected;
 }
 

@@ -21,6 +21,7 @@ const endpoints: ServiceEndpoints = {
   attioAppUrl: 'https://app.attio',
   partneroApiUrl: 'https://partnero',
   auditRetentionDays: 30,
+  attioEventWindowSeconds: 5,
 };
 
 /** Shared helpers that read the environment themselves, and what they need in AWS. */

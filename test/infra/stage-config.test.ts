@@ -49,6 +49,7 @@ describe('a stage configuration', () => {
       attioToPartneroMaxConcurrency: 100,
       logRetentionDays: 90,
       auditRetentionDays: 30,
+      attioEventWindowSeconds: 5,
       oldestMessageAlarmMinutes: 15,
       removalPolicy: 'retain',
       attioApiUrl: 'https://api.attio.com',
@@ -65,6 +66,11 @@ describe('a stage configuration', () => {
     ['a retention CloudWatch does not offer', { 'qa:logRetentionDays': '42' }, 'logRetentionDays'],
     ['an address that is not one', { 'qa:alarmEmails': 'ops@example.com,not-an-email' }, 'alarmEmails.1'],
     ['a removal policy it does not know', { 'qa:removalPolicy': 'snapshot' }, 'removalPolicy'],
+    [
+      'an Attio event window SQS could not deduplicate over',
+      { 'qa:attioEventWindowSeconds': '301' },
+      'attioEventWindowSeconds',
+    ],
     ['a plain-HTTP provider URL', { 'qa:attioApiUrl': 'http://api.attio.com' }, 'attioApiUrl'],
     ['a misspelt field in cdk.json', { stages: { qa: { alarmEmail: ['ops@example.com'] } } }, 'alarmEmail'],
   ])('rejects %s, naming the field', (_case, context, field) => {

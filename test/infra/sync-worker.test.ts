@@ -1,15 +1,20 @@
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
-import { Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { Code, Function as LambdaFunction, Runtime, type CfnFunction } from 'aws-cdk-lib/aws-lambda';
+import { ENV } from '../../shared/config/environment-names';
 import { SyncWorker } from '../../lib/constructs/sync-worker';
 import { MAX_RECEIVE_COUNT, syncDirections } from '../../shared/queue/sync-queues';
 import { catalogWithWorkers, onlyStack, scratchApp, synthesizeService } from './support/service-app';
 
-// Concurrency set on the command line, to prove it flows from stage config to the mapping.
+// Concurrency and the Attio event window set on the command line, to prove they flow from stage config to the queues.
 const { stack, template } = onlyStack(
   synthesizeService({
     catalog: catalogWithWorkers(),
-    context: { 'dev:partneroToAttioMaxConcurrency': '4', 'dev:attioToPartneroMaxConcurrency': '3' },
+    context: {
+      'dev:partneroToAttioMaxConcurrency': '4',
+      'dev:attioToPartneroMaxConcurrency': '3',
+      'dev:attioEventWindowSeconds': '7',
+    },
   }),
 );
 const resources = template.toJSON().Resources as Record<string, { Type: string; Properties: Record<string, unknown> }>;
@@ -38,6 +43,11 @@ describe.each(syncDirections.map((direction) => [direction]))('the %s sync worke
 
   it('is a high-throughput FIFO queue: deduplication and throughput per message group (a program lane), not per queue', () => {
     expect(queue()).toMatchObject({ DeduplicationScope: 'messageGroup', FifoThroughputLimit: 'perMessageGroupId' });
+  });
+
+  it('holds messages back by the Attio event window on the Attio -> Partnero queue only', () => {
+    // The Attio route drops identical events of one window: the one kept must be read after the window closed.
+    expect(queue().DelaySeconds).toBe(direction === 'attio-to-partnero' ? 7 : undefined);
   });
 
   it('moves a message to a FIFO dead-letter queue after MAX_RECEIVE_COUNT receives', () => {
@@ -87,6 +97,12 @@ describe.each(syncDirections.map((direction) => [direction]))('the %s sync worke
       FunctionResponseTypes: ['ReportBatchItemFailures'],
       ScalingConfig: { MaximumConcurrency: direction === 'partnero-to-attio' ? 4 : 3 },
     });
+  });
+
+  it('gives the Attio webhook function the same window as the queue delay', () => {
+    const webhook = stack.functions.functions.get('attio-webhook')?.node.defaultChild as CfnFunction;
+    const variables = resources[stack.getLogicalId(webhook)]!.Properties.Environment as { Variables: object };
+    expect(variables.Variables).toMatchObject({ [ENV.attioEventWindowSeconds]: '7' });
   });
 
   it('never lets a worker read or purge its dead-letter queue', () => {

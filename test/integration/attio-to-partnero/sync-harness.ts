@@ -9,6 +9,7 @@ import { startPartneroSimulator, type PartneroSimulator } from '../../../simulat
 import type { NewProgram } from '../../../simulators/partnero/model/partnero-world';
 import { createAttioClient, type AttioClient } from '../../../shared/attio';
 import { WAIT_OUT_RATE_LIMITS } from '../../../shared/attio/attio-http';
+import { ENV } from '../../../shared/config/environment-names';
 import { ClaimRepository } from '../../../shared/commissions/claim-repository';
 import { tokenPurposes, WORKER_PROGRAM_CACHE_MS } from '../../../shared/programs/program-context';
 import { ProgramRepository } from '../../../shared/programs/program-repository';
@@ -59,10 +60,16 @@ export interface AttioToPartneroHarness {
   stop(): Promise<void>;
 }
 
-/** `partneroProgram`: how the simulated Partnero program behaves where the docs leave a choice. */
+/**
+ * `partneroProgram`: how the simulated Partnero program behaves where the docs leave a choice.
+ * `attioEventWindowSeconds`: the stage's Attio event window (and queue delay); the local stack's 1 s by default.
+ */
 export async function startAttioToPartneroHarness(
   label: string,
-  options: { readonly partneroProgram?: Pick<NewProgram, 'archivedTransactionsReadable'> } = {},
+  options: {
+    readonly partneroProgram?: Pick<NewProgram, 'archivedTransactionsReadable'>;
+    readonly attioEventWindowSeconds?: number;
+  } = {},
 ): Promise<AttioToPartneroHarness> {
   const attio = await startAttioSimulator({
     dealsEnabled: true,
@@ -76,7 +83,12 @@ export async function startAttioToPartneroHarness(
     attioApiUrl: attio.url,
     attioAppUrl: attio.url,
     partneroApiUrl: partnero.url,
-    environment: { LOCAL_TOKEN_ENCRYPTION_KEY: tokenKey },
+    environment: {
+      LOCAL_TOKEN_ENCRYPTION_KEY: tokenKey,
+      ...(options.attioEventWindowSeconds
+        ? { [ENV.attioEventWindowSeconds]: String(options.attioEventWindowSeconds) }
+        : {}),
+    },
     visibilityTimeoutSeconds: 1,
   });
   const raw = new DynamoDBClient({

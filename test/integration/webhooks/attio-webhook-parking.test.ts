@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { LOCAL_ATTIO_EVENT_WINDOW_SECONDS } from '../../../shared/attio-to-partnero/attio-event-deduplication';
 import { interpretAttioDelivery } from '../../../shared/attio-to-partnero/delivery-messages';
 import { replayParkedDeliveries } from '../../../shared/operations/parked-delivery-replay';
 import { AuditLog } from '../../../shared/sync/audit-log';
@@ -131,11 +132,13 @@ describe('Attio webhook route: every signed delivery acknowledged, the unreadabl
     const body = JSON.stringify({ webhook_id: 'hook', events: [{ ...rest, record: id }] });
     await deliver(body);
     const historyBefore = await harness.history(buyer.personId);
+    const thisRelease: DeliveryInterpreter = (delivery, context) =>
+      interpretAttioDelivery(delivery, context, LOCAL_ATTIO_EVENT_WINDOW_SECONDS);
     const nextRelease: DeliveryInterpreter = (delivery, context) => {
       const events = (delivery as { events: Record<string, unknown>[] }).events.map(({ record, ...event }) =>
         record ? { ...event, id: record } : event,
       );
-      return interpretAttioDelivery({ ...(delivery as object), events }, context);
+      return thisRelease({ ...(delivery as object), events }, context);
     };
     const replay = (interpret: DeliveryInterpreter) =>
       replayParkedDeliveries({
@@ -148,7 +151,7 @@ describe('Attio webhook route: every signed delivery acknowledged, the unreadabl
       });
 
     // Act
-    const withThisRelease = await replay(interpretAttioDelivery);
+    const withThisRelease = await replay(thisRelease);
     const withTheNext = await replay(nextRelease);
     await harness.settle();
 

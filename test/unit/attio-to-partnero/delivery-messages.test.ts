@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { interpretAttioDelivery } from '../../../shared/attio-to-partnero/delivery-messages';
+import { attioEventDeliveryKey } from '../../../shared/attio-to-partnero/attio-event-deduplication';
+import { interpretAttioDelivery as interpretWithWindow } from '../../../shared/attio-to-partnero/delivery-messages';
 import type { DeliveryContext } from '../../../shared/webhooks/webhook-ingress';
 import { anEvent } from './attio-records';
 
@@ -8,11 +9,14 @@ function aContext(headers: Record<string, string | undefined> = { 'idempotency-k
   return { programId: 'prog-1', rawBody: '{}', headers, receivedAt: '2025-06-01T00:00:00.000Z' };
 }
 
+const W = 5;
+const interpretAttioDelivery = (delivery: unknown, context: DeliveryContext) =>
+  interpretWithWindow(delivery, context, W);
 const attioDeliveryMessages = (delivery: unknown, context: DeliveryContext) =>
   interpretAttioDelivery(delivery, context).messages;
 
 describe('interpretAttioDelivery: queued events', () => {
-  it('enqueues every record event of a delivery, each with the Idempotency-Key and its index as delivery key', () => {
+  it('enqueues every record event of a delivery, each keyed by the event as signed and the window of its receipt', () => {
     // Prepare
     const delivery = {
       webhook_id: 'hook-1',
@@ -24,11 +28,10 @@ describe('interpretAttioDelivery: queued events', () => {
     // Act
     const messages = attioDeliveryMessages(delivery, aContext());
     // Assess
-    expect(messages.map((entry) => entry.message.deliveryKey)).toEqual([
-      'attio:prog-1:idem-1:0',
-      'attio:prog-1:idem-1:1',
-    ]);
-    expect(messages.map((entry) => entry.deduplicationId)).toEqual(['attio:prog-1:idem-1:0', 'attio:prog-1:idem-1:1']);
+    const expected = delivery.events.map((event) => attioEventDeliveryKey('prog-1', event, aContext().receivedAt, W));
+    expect(messages.map((entry) => entry.message.deliveryKey)).toEqual(expected);
+    expect(messages.map((entry) => entry.deduplicationId)).toEqual(expected);
+    expect(new Set(expected).size).toBe(2);
     expect(messages[0]?.message).toMatchObject({
       programId: 'prog-1',
       source: 'attio',
@@ -36,14 +39,45 @@ describe('interpretAttioDelivery: queued events', () => {
     });
   });
 
-  it('gives a redelivery the same keys, so the queue and the worker recognise it', () => {
+  it('gives a replay inside the window the same keys whatever its Idempotency-Key, which Attio does not sign', () => {
+    // Prepare
+    const delivery = { webhook_id: 'hook-1', events: [anEvent('record.updated', 'deal-1')] };
+    const later = '2025-06-01T00:00:04.000Z';
+    // Act
+    const first = attioDeliveryMessages(delivery, aContext());
+    const replays = [
+      aContext({ 'idempotency-key': 'idem-forged' }),
+      aContext({}),
+      aContext({ 'idempotency-key': 'idem-1' }),
+    ].map((context) => attioDeliveryMessages(delivery, { ...context, receivedAt: later })[0]?.deduplicationId);
+    // Assess
+    expect(replays).toEqual([first[0]?.deduplicationId, first[0]?.deduplicationId, first[0]?.deduplicationId]);
+  });
+
+  it('gives a redelivery in a later window new keys: a retry of Attio minutes later costs one re-fetch', () => {
     // Prepare
     const delivery = { webhook_id: 'hook-1', events: [anEvent('record.updated', 'deal-1')] };
     // Act
     const first = attioDeliveryMessages(delivery, aContext());
     const retry = attioDeliveryMessages(delivery, { ...aContext(), receivedAt: '2025-06-01T00:05:00.000Z' });
     // Assess
-    expect(retry[0]?.deduplicationId).toBe(first[0]?.deduplicationId);
+    expect(retry[0]?.deduplicationId).not.toBe(first[0]?.deduplicationId);
+  });
+
+  it('queues an event repeated within one delivery once', () => {
+    // Prepare
+    const event = anEvent('record.updated', 'deal-1', { attributeId: 'stage' });
+    const delivery = {
+      webhook_id: 'hook-1',
+      events: [event, structuredClone(event), anEvent('record.deleted', 'deal-1')],
+    };
+    // Act
+    const messages = attioDeliveryMessages(delivery, aContext());
+    // Assess
+    expect(messages.map((entry) => (entry.message.event as { event_type: string }).event_type)).toEqual([
+      'record.updated',
+      'record.deleted',
+    ]);
   });
 
   it('puts the events of one record in one lane under one record key, and different records under different keys', () => {
@@ -98,16 +132,6 @@ describe('interpretAttioDelivery: queued events', () => {
     expect(result.messages).toEqual([]);
     expect(result.unreadable).toEqual([]);
     expect(result.ignored.map((note) => note.sourceEvent)).toEqual(['note.created', 'task.updated']);
-  });
-
-  it('never deduplicates two deliveries without an Idempotency-Key, whose bodies can be byte-identical', () => {
-    // Prepare
-    const delivery = { webhook_id: 'hook-1', events: [anEvent('record.updated', 'deal-1', { attributeId: 'stage' })] };
-    // Act
-    const first = attioDeliveryMessages(delivery, aContext({}));
-    const second = attioDeliveryMessages(delivery, aContext({}));
-    // Assess
-    expect(first[0]?.deduplicationId).not.toBe(second[0]?.deduplicationId);
   });
 });
 

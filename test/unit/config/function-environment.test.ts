@@ -16,6 +16,7 @@ const endpoints: ServiceEndpoints = {
   attioAppUrl: 'http://127.0.0.1:4000',
   partneroApiUrl: 'http://127.0.0.1:5000',
   auditRetentionDays: 30,
+  attioEventWindowSeconds: 5,
 };
 
 const entry = (name: string): FunctionDefinition => serviceFunctions.find((definition) => definition.name === name)!;
@@ -61,5 +62,21 @@ describe('environmentFor', () => {
       [ENV.appSecretArn]: 'arn:secret',
       [ENV.tokenKeyId]: 'arn:key',
     });
+  });
+
+  it('gives the Attio webhook the event window, and refuses it to a function that does not send to the queue delayed by it', () => {
+    // Prepare
+    const webhook = entry('attio-webhook');
+    const elsewhere: FunctionDefinition = { ...webhook, needs: { ...webhook.needs, sendsTo: ['partnero-to-attio'] } };
+    // Act
+    const environment = readFunctionEnvironment(environmentFor(webhook, endpoints));
+    // Assess
+    expect(environment[ENV.attioEventWindowSeconds]).toBe(5);
+    expect(environmentFor(entry('attio-to-partnero-worker'), endpoints)).not.toHaveProperty(
+      ENV.attioEventWindowSeconds,
+    );
+    expect(() => environmentFor(elsewhere, endpoints)).toThrow(
+      /attioEventWindow is for functions that send to attio-to-partnero/,
+    );
   });
 });
