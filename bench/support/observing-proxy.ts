@@ -46,8 +46,10 @@ export async function startObservingProxy(targetUrl: string, options: ProxyOptio
   const basePath = target.pathname.replace(/\/$/, '');
   // An idle upstream connection is dropped after 4 s, before the target's own keep-alive timeout
   // (Node's default 5 s; the simulators and the local API keep it) can close it under a request
-  // being sent: that race answered a 502 at 50 changes/s. Node's agent keeps idle sockets
-  // forever without a timeout, and only with one heeds the target's `Keep-Alive: timeout=` hint.
+  // being sent (ECONNRESET, answered as a 502; the likelier the busier the loop, which reads the
+  // target's FIN late). Without a timeout Node's agent keeps idle sockets forever, and only with
+  // one does it heed the target's `Keep-Alive: timeout=` hint. Every failed forward is reported
+  // with its error code (`onForwardFailure`), so a benchmark can say what its proxies got wrong.
   const agent = new Agent({ keepAlive: true, maxSockets: 512, timeout: 4_000 });
   const listeners: ((exchange: Exchange) => void)[] = [];
   const failureListeners: ((failure: ForwardFailure) => void)[] = [];
