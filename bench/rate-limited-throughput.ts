@@ -116,11 +116,11 @@ async function run(
   const started = performance.now();
   const total = plan.reduce((sum, entry) => sum + entry.count, 0);
   const dlqBefore = await deadLetters(world);
-  const putBackBefore = putBack(world);
+  const putBackBefore = await putBack(world);
   const lastOffered = await offer(world, plan);
   await world.settle(Math.max(120_000, (total / writeLimit) * 3_000));
   const dlq = (await deadLetters(world)) - dlqBefore;
-  const putBackInRun = putBack(world) - putBackBefore;
+  const putBackInRun = (await putBack(world)) - putBackBefore;
   return plan.map(({ program, count, label }) => {
     const counts = meter.perProgram.get(program.programId) ?? { writes: [], throttled: 0 };
     const last = counts.writes[counts.writes.length - 1] ?? started;
@@ -151,8 +151,8 @@ function sustainedRate(writeTimes: number[]): number {
 }
 
 /** Messages the worker gave back to the queue (budget spent, a 429, any retry): its batch item failures. */
-function putBack(world: BenchWorld): number {
-  return world.stack.workers['partnero-to-attio']?.stats.messagesFailed ?? 0;
+async function putBack(world: BenchWorld): Promise<number> {
+  return (await world.stack.workerStats('partnero-to-attio')).messagesFailed;
 }
 
 /** The share of whole steady-state seconds (10th-90th percentile writes) with at least SATURATED_SHARE x L writes. */

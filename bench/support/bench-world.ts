@@ -4,12 +4,14 @@ import { sdkDocumentClient } from '../../shared/aws/sdk-document-client';
 import { randomBytes } from 'node:crypto';
 import { localCredentials, LOCAL_REGION } from '../../local/aws/local-credentials';
 import { startLocalAws, type LocalAws } from '../../local/aws/local-aws';
-import { startLocalStack, type LocalStack } from '../../local/local-stack';
+import { startLocalStack, type LocalStackOptions } from '../../local/local-stack';
 import { ProgramRepository } from '../../shared/programs/program-repository';
 import { LocalTokenCipher } from '../../shared/security/token-cipher';
 import { startAttioSimulator, type AttioSimulator } from '../../simulators/attio';
 import { startPartneroSimulator, type PartneroSimulator } from '../../simulators/partnero/partnero-simulator';
 import { AwsUsageMeter, withConsumedCapacity } from './aws-usage';
+import { inProcessStack, type BenchStack } from './bench-stack';
+import { startStackInChildProcess } from './child-process-stack';
 import { startObservingProxy, type ObservingProxy } from './observing-proxy';
 
 /**
@@ -24,7 +26,7 @@ import { startObservingProxy, type ObservingProxy } from './observing-proxy';
  * One world per process: the handlers read their environment once per module load.
  */
 export interface BenchWorld {
-  readonly stack: LocalStack;
+  readonly stack: BenchStack;
   readonly attio: AttioSimulator;
   readonly partnero: PartneroSimulator;
   /** Where providers deliver webhooks: the local API through its proxy. */
@@ -48,6 +50,11 @@ export interface BenchWorldOptions {
   /** Concurrent batches per worker (the ESM's MaximumConcurrency); by default the stage config's, as deployed. */
   readonly workerConcurrency?: number;
   readonly visibilityTimeoutSeconds?: number;
+  /**
+   * Run the service (HTTP API, pollers, handlers) in a child process of its own, apart from the
+   * simulators, the proxies and the benchmark's load: for a benchmark bound by CPU (bench:scale).
+   */
+  readonly serviceInChildProcess?: boolean;
 }
 
 export async function startBenchWorld(options: BenchWorldOptions = {}): Promise<BenchWorld> {
@@ -74,7 +81,7 @@ export async function startBenchWorld(options: BenchWorldOptions = {}): Promise<
     startObservingProxy(partnero.url),
   ]);
   const tokenKey = randomBytes(32).toString('base64');
-  const stack = await startLocalStack({
+  const stackOptions: LocalStackOptions = {
     dynamoDbEndpoint: dynamoDbProxy.url,
     sqsEndpoint: sqsProxy.url,
     prefix: `bench-${randomBytes(3).toString('hex')}`,
@@ -85,7 +92,10 @@ export async function startBenchWorld(options: BenchWorldOptions = {}): Promise<
     visibilityTimeoutSeconds: options.visibilityTimeoutSeconds ?? 5,
     maxReceiveCount: 5,
     workerConcurrency: options.workerConcurrency,
-  });
+  };
+  const stack = options.serviceInChildProcess
+    ? await startStackInChildProcess(stackOptions)
+    : inProcessStack(await startLocalStack(stackOptions));
   const apiProxy = await startObservingProxy(stack.apiUrl);
   const usage = new AwsUsageMeter({
     'partnero-to-attio': stack.resources.queues['partnero-to-attio'].url,

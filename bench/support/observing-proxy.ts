@@ -13,10 +13,19 @@ export interface Exchange {
   readonly endedAt: number;
 }
 
+/** A request the proxy could not forward (it answered 502 itself): the bench's fault, not the service's. */
+export interface ForwardFailure {
+  readonly method: string;
+  readonly path: string;
+  /** The socket error's code, e.g. ECONNRESET. */
+  readonly code: string;
+}
+
 export interface ObservingProxy {
   readonly url: string;
   /** Called once per finished exchange; listeners aggregate, the proxy keeps nothing. */
   onExchange(listener: (exchange: Exchange) => void): void;
+  onForwardFailure(listener: (failure: ForwardFailure) => void): void;
   /** Holds every request this long before forwarding it: the network and service latency of the real thing (AWS, a provider). */
   setLatency(ms: number): void;
   stop(): Promise<void>;
@@ -35,8 +44,15 @@ export interface ProxyOptions {
 export async function startObservingProxy(targetUrl: string, options: ProxyOptions = {}): Promise<ObservingProxy> {
   const target = new URL(targetUrl);
   const basePath = target.pathname.replace(/\/$/, '');
-  const agent = new Agent({ keepAlive: true, maxSockets: 512 });
+  // An idle upstream connection is dropped after 4 s, before the target's own keep-alive timeout
+  // (Node's default 5 s; the simulators and the local API keep it) can close it under a request
+  // being sent (ECONNRESET, answered as a 502; the likelier the busier the loop, which reads the
+  // target's FIN late). Without a timeout Node's agent keeps idle sockets forever, and only with
+  // one does it heed the target's `Keep-Alive: timeout=` hint. Every failed forward is reported
+  // with its error code (`onForwardFailure`), so a benchmark can say what its proxies got wrong.
+  const agent = new Agent({ keepAlive: true, maxSockets: 512, timeout: 4_000 });
   const listeners: ((exchange: Exchange) => void)[] = [];
+  const failureListeners: ((failure: ForwardFailure) => void)[] = [];
   let latencyMs = 0;
 
   const server: Server = createServer((incoming, outgoing) => {
@@ -84,9 +100,15 @@ export async function startObservingProxy(targetUrl: string, options: ProxyOptio
           });
         },
       );
-      forwarded.on('error', () => {
+      forwarded.on('error', (error: NodeJS.ErrnoException) => {
         if (!outgoing.headersSent) outgoing.writeHead(502);
         outgoing.end();
+        const failure = {
+          method: incoming.method ?? 'GET',
+          path: incoming.url ?? '/',
+          code: error.code ?? error.message,
+        };
+        for (const listener of failureListeners) listener(failure);
       });
       forwarded.end(body);
     }
@@ -96,6 +118,7 @@ export async function startObservingProxy(targetUrl: string, options: ProxyOptio
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     onExchange: (listener) => listeners.push(listener),
+    onForwardFailure: (listener) => failureListeners.push(listener),
     setLatency: (ms) => {
       latencyMs = ms;
     },
