@@ -246,19 +246,15 @@ async function restore(
   }
   if (answer === 'not_found') {
     // Deleted in Partnero meanwhile (or an archive that never happened on a transaction since deleted): a sale again.
-    const gone = await context.claims.transition(
-      claim,
-      'reversed',
-      { reason: 'won again, but Partnero no longer has its transaction' },
-      context.now(),
-    );
-    return pay(context, deal, gone, link);
+    return reverseThenPay(context, deal, claim, link, 'won again, but Partnero no longer has its transaction');
   }
   // "Action failed": not archived (the archive never went through, or it was restored already), or the restore failed.
   if (await liveTransaction(context, claim.transactionKey)) {
-    const reason = 'won again: its Partnero transaction stands (it was not archived), so nothing was created';
-    await context.claims.transition(claim, 'created', { reason }, context.now());
-    return { outcome: 'noop', targetRecord: target, reason };
+    return keepStandingTransaction(
+      context,
+      claim,
+      'won again: its Partnero transaction stands (it was not archived), so nothing was created',
+    );
   }
   return {
     outcome: 'rejected',
@@ -279,19 +275,35 @@ async function recoverReversalThenPay(
   claim: CommissionClaim,
   link: RecordLink | undefined,
 ): Promise<SyncResult> {
-  const target = transactionTarget(claim.transactionKey);
   if (await liveTransaction(context, claim.transactionKey)) {
-    const reason =
-      'won again before the reversal of its commission went through: the Partnero transaction still stands and is kept';
-    await context.claims.transition(claim, 'created', { reason }, context.now());
-    return { outcome: 'noop', targetRecord: target, reason };
+    return keepStandingTransaction(
+      context,
+      claim,
+      'won again before the reversal of its commission went through: the Partnero transaction still stands and is kept',
+    );
   }
-  const reversed = await context.claims.transition(
-    claim,
-    'reversed',
-    { reason: 'the interrupted reversal had deleted the Partnero transaction' },
-    context.now(),
-  );
+  return reverseThenPay(context, deal, claim, link, 'the interrupted reversal had deleted the Partnero transaction');
+}
+
+/** The claim's transaction still stands in Partnero: the claim is `created` again and nothing is written. */
+async function keepStandingTransaction(
+  context: AttioSyncContext,
+  claim: CommissionClaim,
+  reason: string,
+): Promise<SyncResult> {
+  await context.claims.transition(claim, 'created', { reason }, context.now());
+  return { outcome: 'noop', targetRecord: transactionTarget(claim.transactionKey), reason };
+}
+
+/** The claim's transaction is gone from Partnero: the claim is reversed and the won deal is paid anew. */
+async function reverseThenPay(
+  context: AttioSyncContext,
+  deal: DealFacts,
+  claim: CommissionClaim,
+  link: RecordLink | undefined,
+  reason: string,
+): Promise<SyncResult> {
+  const reversed = await context.claims.transition(claim, 'reversed', { reason }, context.now());
   return pay(context, deal, reversed, link);
 }
 
