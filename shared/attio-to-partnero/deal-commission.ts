@@ -185,15 +185,12 @@ async function recoverThenSettle(
  * Recorded first, like a payment: an archive whose answer is lost must not look like one never sent.
  */
 async function reverse(context: AttioSyncContext, from: CommissionClaim, standing: DealStanding): Promise<SyncResult> {
-  const claim =
-    from.state === 'archiving'
-      ? from
-      : await context.claims.transition(
-          from,
-          'archiving',
-          { reason: `${leftWon(standing)}: archiving its Partnero transaction` },
-          context.now(),
-        );
+  const claim = await recordBeforeTheCall(
+    context,
+    from,
+    'archiving',
+    `${leftWon(standing)}: archiving its Partnero transaction`,
+  );
   const answer = await context.partnero.transactions.archive(claim.transactionKey);
   if (answer === 'not_found')
     return settle(
@@ -234,15 +231,12 @@ async function restore(
   from: CommissionClaim,
   link: RecordLink | undefined,
 ): Promise<SyncResult> {
-  const claim =
-    from.state === 'restoring'
-      ? from
-      : await context.claims.transition(
-          from,
-          'restoring',
-          { reason: 'won again: restoring its archived Partnero transaction' },
-          context.now(),
-        );
+  const claim = await recordBeforeTheCall(
+    context,
+    from,
+    'restoring',
+    'won again: restoring its archived Partnero transaction',
+  );
   const answer = await context.partnero.transactions.restore(claim.transactionKey);
   if (answer === 'restored') {
     const reason = 'won again: its archived Partnero transaction was restored with its commission';
@@ -286,6 +280,19 @@ async function recoverReversalThenPay(
     );
   }
   return reverseThenPay(context, deal, claim, link, 'the interrupted reversal had deleted the Partnero transaction');
+}
+
+/**
+ * Moves the claim to the in-doubt state of a Partnero call before making it, so an answer lost to a
+ * crash reads as "maybe done" on the retry; a claim already in that state (the retry) stays as it is.
+ */
+async function recordBeforeTheCall(
+  context: AttioSyncContext,
+  from: CommissionClaim,
+  to: 'archiving' | 'restoring',
+  reason: string,
+): Promise<CommissionClaim> {
+  return from.state === to ? from : context.claims.transition(from, to, { reason }, context.now());
 }
 
 /**
