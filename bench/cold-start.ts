@@ -19,6 +19,7 @@ import { localCredentials, LOCAL_REGION } from '../local/aws/local-credentials';
 import type { LocalStack } from '../local/local-stack';
 import { ENV } from '../shared/config/environment-names';
 import { hmacSha256Hex } from '../shared/webhooks/verify-signature';
+import { attioRecordUpdatedBody } from './load/attio-record-updated';
 import { isSmoke, percentile, report, round, type BenchRow } from './support/report';
 import { startWebhookEdgeStack, type SeededProgram } from './support/seed-program';
 
@@ -133,21 +134,7 @@ function webhookDeliveries(
     event: 'partner.updated',
     data: { id: 'cold', key: 'cold', email: 'cold@example.com', updated_at: '2026-01-01T00:00:00.000000Z' },
   });
-  const attioBody = JSON.stringify({
-    webhook_id: '23e42eaf-323a-41da-b5bb-fd67eebda553',
-    events: [
-      {
-        event_type: 'record.updated',
-        id: {
-          workspace_id: '14beef7a-99f7-4534-a87e-70b564330a4c',
-          object_id: '97052eb9-e65e-443f-a297-f2d9a4a7f795',
-          record_id: 'cold',
-          attribute_id: '41252299-f8c7-4b5e-99c9-4ff8321d2f96',
-        },
-        actor: { type: 'workspace-member', id: '50cf242c-7fa3-4cad-87d0-75b1af71c57b' },
-      },
-    ],
-  });
+  const attioBody = attioRecordUpdatedBody('cold');
   return {
     'partnero-webhook': {
       environment,

@@ -9,6 +9,7 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { attioRecordUpdatedBody } from './load/attio-record-updated';
 import type { LoadResult } from './load/open-loop-load';
 import { isSmoke, percentile, report, round } from './support/report';
 import { startWebhookEdgeStack } from './support/seed-program';
@@ -146,21 +147,7 @@ const partneroBody = JSON.stringify({
   },
 });
 
-const attioBody = JSON.stringify({
-  webhook_id: '23e42eaf-323a-41da-b5bb-fd67eebda553',
-  events: [
-    {
-      event_type: 'record.updated',
-      id: {
-        workspace_id: '14beef7a-99f7-4534-a87e-70b564330a4c',
-        object_id: '97052eb9-e65e-443f-a297-f2d9a4a7f795',
-        record_id: '__ID__',
-        attribute_id: '41252299-f8c7-4b5e-99c9-4ff8321d2f96',
-      },
-      actor: { type: 'workspace-member', id: '50cf242c-7fa3-4cad-87d0-75b1af71c57b' },
-    },
-  ],
-});
+const attioBody = attioRecordUpdatedBody('__ID__');
 
 void main().catch((error: unknown) => {
   console.error(error);

@@ -86,6 +86,18 @@ export interface ScheduledFunctionDefinition {
 
 export type FunctionDefinition = HttpFunctionDefinition | QueueWorkerDefinition | ScheduledFunctionDefinition;
 
+/**
+ * Both directions' workers need the same: the sync table, the token key to decrypt each program's
+ * credentials, both providers (a worker reads the side it syncs from and writes the other), and
+ * their own DLQ.
+ */
+const queueWorkerNeeds: FunctionNeeds = {
+  syncTable: 'read-write',
+  tokenKey: 'decrypt',
+  providers: ['attio', 'partnero'],
+  ownDeadLetterQueue: 'send',
+};
+
 export const serviceFunctions: readonly FunctionDefinition[] = [
   {
     kind: 'http',
@@ -114,12 +126,7 @@ export const serviceFunctions: readonly FunctionDefinition[] = [
     name: 'partnero-to-attio-worker',
     entry: 'functions/partnero-to-attio-worker/handler.ts',
     direction: 'partnero-to-attio',
-    needs: {
-      syncTable: 'read-write',
-      tokenKey: 'decrypt',
-      providers: ['attio', 'partnero'],
-      ownDeadLetterQueue: 'send',
-    },
+    needs: queueWorkerNeeds,
     description: 'Applies Partnero partner, customer and transaction events to Attio records and deals',
   },
   {
@@ -142,12 +149,7 @@ export const serviceFunctions: readonly FunctionDefinition[] = [
     name: 'attio-to-partnero-worker',
     entry: 'functions/attio-to-partnero-worker/handler.ts',
     direction: 'attio-to-partnero',
-    needs: {
-      syncTable: 'read-write',
-      tokenKey: 'decrypt',
-      providers: ['attio', 'partnero'],
-      ownDeadLetterQueue: 'send',
-    },
+    needs: queueWorkerNeeds,
     description:
       'Attio -> Partnero: a won deal pays its commission exactly once (claim before the call), people update customers',
   },

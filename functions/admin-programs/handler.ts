@@ -20,7 +20,7 @@ import { errorResponse, jsonResponse } from '../../shared/http/api-responses';
 import { httpHandler } from '../../shared/http/http-handler';
 import { logger } from '../../shared/observability/powertools';
 import { ProgramRepository } from '../../shared/programs/program-repository';
-import { loadAppSecrets } from '../../shared/security/app-secrets';
+import { attioClientCredentials, loadAppSecrets } from '../../shared/security/app-secrets';
 import { tokenCipherFromEnvironment } from '../../shared/security/token-cipher';
 import { mintSettingsLinkToken, settingsLinkUrl, SETTINGS_LINK_TTL_SECONDS } from '../../shared/settings/settings-link';
 import { syncTable } from '../../shared/store/sync-table';
@@ -32,10 +32,7 @@ const deps: ProvisioningDependencies = {
   programs: new ProgramRepository(syncTable(environment[ENV.syncTableName])),
   cipher: tokenCipherFromEnvironment(),
   partnero: partneroAccess(environment[ENV.partneroApiUrl]),
-  attio: attioAccess(environment[ENV.attioApiUrl], environment[ENV.attioAppUrl], async () => {
-    const secrets = await loadAppSecrets();
-    return { clientId: secrets.attioClientId, clientSecret: secrets.attioClientSecret };
-  }),
+  attio: attioAccess(environment[ENV.attioApiUrl], environment[ENV.attioAppUrl], attioClientCredentials),
   publicApiUrl,
 };
 

@@ -19,7 +19,7 @@ import { settingsPageUrl } from '../../shared/connect/webhook-targets';
 import { logger } from '../../shared/observability/powertools';
 import { OAUTH_STATE_TTL_SECONDS, OAuthStateStore } from '../../shared/programs/oauth-state-store';
 import { ProgramRepository } from '../../shared/programs/program-repository';
-import { loadAppSecrets } from '../../shared/security/app-secrets';
+import { attioClientCredentials, loadAppSecrets } from '../../shared/security/app-secrets';
 import { tokenCipherFromEnvironment } from '../../shared/security/token-cipher';
 import { messagePage, redirectResponse } from '../../shared/settings/html-responses';
 import { readFormField } from '../../shared/http/form-body';
@@ -40,10 +40,7 @@ const deps: ConnectDependencies = {
   cipher: tokenCipherFromEnvironment(),
   states: new OAuthStateStore(table),
   audit: new AuditLog(table),
-  attio: attioAccess(environment[ENV.attioApiUrl], environment[ENV.attioAppUrl], async () => {
-    const secrets = await loadAppSecrets();
-    return { clientId: secrets.attioClientId, clientSecret: secrets.attioClientSecret };
-  }),
+  attio: attioAccess(environment[ENV.attioApiUrl], environment[ENV.attioAppUrl], attioClientCredentials),
   publicApiUrl,
 };
 

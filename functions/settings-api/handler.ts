@@ -10,7 +10,7 @@ import { errorResponse, jsonResponse } from '../../shared/http/api-responses';
 import { httpHandler } from '../../shared/http/http-handler';
 import { logger } from '../../shared/observability/powertools';
 import { ProgramRepository } from '../../shared/programs/program-repository';
-import { loadAppSecrets } from '../../shared/security/app-secrets';
+import { attioClientCredentials, loadAppSecrets } from '../../shared/security/app-secrets';
 import { tokenCipherFromEnvironment } from '../../shared/security/token-cipher';
 import { sqsBatchSender } from '../../shared/aws/sqs-batch-sender';
 import { sendQueueMessages } from '../../shared/queue/send-queue-messages';
@@ -60,10 +60,7 @@ const deps: SettingsDependencies & StatusDependencies & RetryDependencies = {
   programs: new ProgramRepository(table),
   cipher: tokenCipherFromEnvironment(),
   audit: new AuditLog(table),
-  attio: attioAccess(environment[ENV.attioApiUrl], environment[ENV.attioAppUrl], async () => {
-    const secrets = await loadAppSecrets();
-    return { clientId: secrets.attioClientId, clientSecret: secrets.attioClientSecret };
-  }),
+  attio: attioAccess(environment[ENV.attioApiUrl], environment[ENV.attioAppUrl], attioClientCredentials),
   partnero: partneroAccess(environment[ENV.partneroApiUrl]),
   publicApiUrl,
   backfills: new BackfillStore(table),

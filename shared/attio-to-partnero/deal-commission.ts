@@ -185,25 +185,29 @@ async function recoverThenSettle(
  * Recorded first, like a payment: an archive whose answer is lost must not look like one never sent.
  */
 async function reverse(context: AttioSyncContext, from: CommissionClaim, standing: DealStanding): Promise<SyncResult> {
-  const claim =
-    from.state === 'archiving'
-      ? from
-      : await context.claims.transition(
-          from,
-          'archiving',
-          { reason: `${leftWon(standing)}: archiving its Partnero transaction` },
-          context.now(),
-        );
-  const target = transactionTarget(claim.transactionKey);
+  const claim = await recordBeforeTheCall(
+    context,
+    from,
+    'archiving',
+    `${leftWon(standing)}: archiving its Partnero transaction`,
+  );
   const answer = await context.partnero.transactions.archive(claim.transactionKey);
   if (answer === 'not_found')
-    return settleGone(context, claim, `${leftWon(standing)}: its Partnero transaction was already gone`);
+    return settle(
+      context,
+      claim,
+      'reversed',
+      'applied',
+      `${leftWon(standing)}: its Partnero transaction was already gone`,
+    );
   // "Action failed" is what an already archived transaction answers; one still in force was refused.
   if (answer === 'not_applied' && (await liveTransaction(context, claim.transactionKey))) {
     const deleted = await context.partnero.transactions.delete(claim.transactionKey);
-    return settleGone(
+    return settle(
       context,
       claim,
+      'reversed',
+      'applied',
       `${leftWon(standing)}: Partnero refused to archive its transaction, so it was ` +
         `${deleted === 'deleted' ? 'deleted' : 'found gone'}, reversing the commission (a re-win ` +
         `pays a new transaction)`,
@@ -214,8 +218,7 @@ async function reverse(context: AttioSyncContext, from: CommissionClaim, standin
       ? 'its Partnero transaction was archived, reversing the commission'
       : 'its Partnero transaction was already archived';
   const reason = `${leftWon(standing)}: ${what}; it is restored if the deal is won again`;
-  await context.claims.transition(claim, 'archived', { reason }, context.now());
-  return { outcome: 'applied', targetRecord: target, reason };
+  return settle(context, claim, 'archived', 'applied', reason);
 }
 
 /**
@@ -228,49 +231,37 @@ async function restore(
   from: CommissionClaim,
   link: RecordLink | undefined,
 ): Promise<SyncResult> {
-  const claim =
-    from.state === 'restoring'
-      ? from
-      : await context.claims.transition(
-          from,
-          'restoring',
-          { reason: 'won again: restoring its archived Partnero transaction' },
-          context.now(),
-        );
-  const target = transactionTarget(claim.transactionKey);
+  const claim = await recordBeforeTheCall(
+    context,
+    from,
+    'restoring',
+    'won again: restoring its archived Partnero transaction',
+  );
   const answer = await context.partnero.transactions.restore(claim.transactionKey);
   if (answer === 'restored') {
     const reason = 'won again: its archived Partnero transaction was restored with its commission';
-    await context.claims.transition(claim, 'created', { reason }, context.now());
-    return { outcome: 'applied', targetRecord: target, reason };
+    return settle(context, claim, 'created', 'applied', reason);
   }
   if (answer === 'not_found') {
     // Deleted in Partnero meanwhile (or an archive that never happened on a transaction since deleted): a sale again.
-    const gone = await context.claims.transition(
-      claim,
-      'reversed',
-      { reason: 'won again, but Partnero no longer has its transaction' },
-      context.now(),
-    );
-    return pay(context, deal, gone, link);
+    return reverseThenPay(context, deal, claim, link, 'won again, but Partnero no longer has its transaction');
   }
   // "Action failed": not archived (the archive never went through, or it was restored already), or the restore failed.
   if (await liveTransaction(context, claim.transactionKey)) {
-    const reason = 'won again: its Partnero transaction stands (it was not archived), so nothing was created';
-    await context.claims.transition(claim, 'created', { reason }, context.now());
-    return { outcome: 'noop', targetRecord: target, reason };
+    return settle(
+      context,
+      claim,
+      'created',
+      'noop',
+      'won again: its Partnero transaction stands (it was not archived), so nothing was created',
+    );
   }
   return {
     outcome: 'rejected',
-    targetRecord: target,
+    targetRecord: transactionTarget(claim.transactionKey),
     reason:
       "won again, but Partnero refused to restore its archived transaction; it is tried again at the deal's next change and by the nightly reconciliation",
   };
-}
-
-async function settleGone(context: AttioSyncContext, claim: CommissionClaim, reason: string): Promise<SyncResult> {
-  await context.claims.transition(claim, 'reversed', { reason }, context.now());
-  return { outcome: 'applied', targetRecord: transactionTarget(claim.transactionKey), reason };
 }
 
 async function recoverReversalThenPay(
@@ -279,19 +270,55 @@ async function recoverReversalThenPay(
   claim: CommissionClaim,
   link: RecordLink | undefined,
 ): Promise<SyncResult> {
-  const target = transactionTarget(claim.transactionKey);
   if (await liveTransaction(context, claim.transactionKey)) {
-    const reason =
-      'won again before the reversal of its commission went through: the Partnero transaction still stands and is kept';
-    await context.claims.transition(claim, 'created', { reason }, context.now());
-    return { outcome: 'noop', targetRecord: target, reason };
+    return settle(
+      context,
+      claim,
+      'created',
+      'noop',
+      'won again before the reversal of its commission went through: the Partnero transaction still stands and is kept',
+    );
   }
-  const reversed = await context.claims.transition(
-    claim,
-    'reversed',
-    { reason: 'the interrupted reversal had deleted the Partnero transaction' },
-    context.now(),
-  );
+  return reverseThenPay(context, deal, claim, link, 'the interrupted reversal had deleted the Partnero transaction');
+}
+
+/**
+ * Moves the claim to the in-doubt state of a Partnero call before making it, so an answer lost to a
+ * crash reads as "maybe done" on the retry; a claim already in that state (the retry) stays as it is.
+ */
+async function recordBeforeTheCall(
+  context: AttioSyncContext,
+  from: CommissionClaim,
+  to: 'archiving' | 'restoring',
+  reason: string,
+): Promise<CommissionClaim> {
+  return from.state === to ? from : context.claims.transition(from, to, { reason }, context.now());
+}
+
+/**
+ * Records where the claim's Partnero transaction now stands (`created`: it stands; `reversed`: it is
+ * gone; `archived`) and answers for it: `applied` when this step changed Partnero, `noop` when it found it so.
+ */
+async function settle(
+  context: AttioSyncContext,
+  claim: CommissionClaim,
+  to: 'created' | 'reversed' | 'archived',
+  outcome: 'applied' | 'noop',
+  reason: string,
+): Promise<SyncResult> {
+  await context.claims.transition(claim, to, { reason }, context.now());
+  return { outcome, targetRecord: transactionTarget(claim.transactionKey), reason };
+}
+
+/** The claim's transaction is gone from Partnero: the claim is reversed and the won deal is paid anew. */
+async function reverseThenPay(
+  context: AttioSyncContext,
+  deal: DealFacts,
+  claim: CommissionClaim,
+  link: RecordLink | undefined,
+  reason: string,
+): Promise<SyncResult> {
+  const reversed = await context.claims.transition(claim, 'reversed', { reason }, context.now());
   return pay(context, deal, reversed, link);
 }
 

@@ -50,25 +50,11 @@ export function partneroRecordMessage(
   now: Date = new Date(),
 ): QueueMessage {
   const partneroId = partneroIdOf(listed);
-  const deliveryKey = `${origin.source}:${programId}:${origin.runId}:${listed.kind}:${partneroId}`;
-  const envelope = {
+  return partneroDelivery(programId, { kind: listed.kind, partneroId }, origin, now, {
+    keyInRun: `${listed.kind}:${partneroId}`,
     event: upsertEventOf(listed.kind),
-    url: null,
-    webhook_key: null,
-    created_at: now.toISOString(),
     data: listed.record,
-    [ORIGIN_FIELD]: { ...origin, kind: listed.kind },
-  };
-  const route = recordRoute(programId, listed.kind, partneroId);
-  const message: SyncMessage = {
-    programId,
-    source: 'partnero',
-    deliveryKey,
-    receivedAt: now.toISOString(),
-    recordKey: route.recordKey,
-    event: envelope,
-  };
-  return { groupId: route.groupId, deduplicationId: sqsDeduplicationId(deliveryKey), message };
+  });
 }
 
 /** The origin of a message this module built; undefined for a webhook's. */
@@ -95,25 +81,11 @@ export function saleDeletedMessage(
   origin: Omit<SyncOrigin, 'kind'>,
   now: Date = new Date(),
 ): QueueMessage {
-  const deliveryKey = `${origin.source}:${programId}:${origin.runId}:transaction-deleted:${saleKey}`;
-  const envelope = {
+  return partneroDelivery(programId, { kind: 'transaction', partneroId: saleKey }, origin, now, {
+    keyInRun: `transaction-deleted:${saleKey}`,
     event: 'transaction.deleted',
-    url: null,
-    webhook_key: null,
-    created_at: now.toISOString(),
     data: { key: saleKey, amount: 0, customer: '(no longer in Partnero)', deleted_at: now.toISOString() },
-    [ORIGIN_FIELD]: { ...origin, kind: 'transaction' },
-  };
-  const route = recordRoute(programId, 'transaction', saleKey);
-  const message: SyncMessage = {
-    programId,
-    source: 'partnero',
-    deliveryKey,
-    receivedAt: now.toISOString(),
-    recordKey: route.recordKey,
-    event: envelope,
-  };
-  return { groupId: route.groupId, deduplicationId: sqsDeduplicationId(deliveryKey), message };
+  });
 }
 
 /**
@@ -130,21 +102,40 @@ export function saleCommissionMessage(
   origin: Omit<SyncOrigin, 'kind'>,
   now: Date = new Date(),
 ): QueueMessage {
-  const deliveryKey = `${origin.source}:${programId}:${origin.runId}:transaction-commission:${saleKey}`;
-  const envelope = {
+  return partneroDelivery(programId, { kind: 'transaction', partneroId: saleKey }, origin, now, {
+    keyInRun: `transaction-commission:${saleKey}`,
     event: 'transaction.created',
-    url: null,
-    webhook_key: null,
-    created_at: now.toISOString(),
     data: {
       key: saleKey,
       amount: 0,
       customer: '(read again from Partnero)',
       ...(createdAt ? { created_at: createdAt } : {}),
     },
-    [ORIGIN_FIELD]: { ...origin, kind: 'transaction' },
+  });
+}
+
+/**
+ * The queue message of a delivery this module makes up: Partnero's envelope (no URL or webhook key,
+ * as no webhook sent it) with the origin riding beside its fields, in the record's lane, under a
+ * delivery key unique to the run (`keyInRun` names the record and, if need be, what it is for).
+ */
+function partneroDelivery(
+  programId: string,
+  record: { readonly kind: LinkedKind; readonly partneroId: string },
+  origin: Omit<SyncOrigin, 'kind'>,
+  now: Date,
+  delivery: { readonly keyInRun: string; readonly event: string; readonly data: unknown },
+): QueueMessage {
+  const deliveryKey = `${origin.source}:${programId}:${origin.runId}:${delivery.keyInRun}`;
+  const envelope = {
+    event: delivery.event,
+    url: null,
+    webhook_key: null,
+    created_at: now.toISOString(),
+    data: delivery.data,
+    [ORIGIN_FIELD]: { ...origin, kind: record.kind },
   };
-  const route = recordRoute(programId, 'transaction', saleKey);
+  const route = recordRoute(programId, record.kind, record.partneroId);
   const message: SyncMessage = {
     programId,
     source: 'partnero',

@@ -37,6 +37,12 @@ export async function loadAppSecrets(environment: NodeJS.ProcessEnv = process.en
   return parsed.data;
 }
 
+/** The app's Attio OAuth client credentials, read when a connect flow needs them (so a rotation is seen). */
+export async function attioClientCredentials(): Promise<{ readonly clientId: string; readonly clientSecret: string }> {
+  const secrets = await loadAppSecrets();
+  return { clientId: secrets.attioClientId, clientSecret: secrets.attioClientSecret };
+}
+
 /** A secret that is not JSON is as malformed as one missing its fields: say which, never the value. */
 function parseJsonOrNothing(text: string): unknown {
   try {

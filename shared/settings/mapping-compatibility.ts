@@ -34,14 +34,19 @@ export interface PartneroFieldInfo {
 
 const field = (name: string, label: string, kind: PartneroValueKind): PartneroFieldInfo => ({ name, label, kind });
 
+/** What Partnero records of a person, partner or customer alike. */
+const personFields: readonly PartneroFieldInfo[] = [
+  field('email', 'Email', 'email'),
+  field('full_name', 'Full name', 'person-name'),
+  field('name', 'First name', 'text'),
+  field('surname', 'Last name', 'text'),
+  field('email_domain', 'Email domain', 'domain'),
+];
+
 /** The Partnero fields per record kind, named as the sync workers read them. */
 export const partneroFields: Readonly<Record<PartneroRecordKind, readonly PartneroFieldInfo[]>> = {
   partner: [
-    field('email', 'Email', 'email'),
-    field('full_name', 'Full name', 'person-name'),
-    field('name', 'First name', 'text'),
-    field('surname', 'Last name', 'text'),
-    field('email_domain', 'Email domain', 'domain'),
+    ...personFields,
     field('id', 'Partner ID', 'id'),
     field('key', 'Referral key', 'id'),
     field('status', 'Status', 'text'),
@@ -51,11 +56,7 @@ export const partneroFields: Readonly<Record<PartneroRecordKind, readonly Partne
     field('created_at', 'Signed up at', 'timestamp'),
   ],
   customer: [
-    field('email', 'Email', 'email'),
-    field('full_name', 'Full name', 'person-name'),
-    field('name', 'First name', 'text'),
-    field('surname', 'Last name', 'text'),
-    field('email_domain', 'Email domain', 'domain'),
+    ...personFields,
     field('key', 'Customer key', 'id'),
     field('partner', 'Referring partner ID', 'id'),
     field('status', 'Status', 'text'),

@@ -15,6 +15,25 @@ function scope(call: RouteCall, world: import('../model/attio-world').AttioWorld
   return { workspace, object: workspace.object(call.params.object as string) };
 }
 
+/** PATCH appends to multiselect values, PUT overwrites them; otherwise the two updates are one. */
+function updateRecordRoute(method: 'PATCH' | 'PUT', mode: 'append' | 'overwrite'): RouteDefinition {
+  return {
+    method,
+    template: '/v2/objects/{object}/records/{record_id}',
+    handler: (call, { world }) => {
+      const { workspace, object } = scope(call, world);
+      const record = workspace.updateRecord(
+        object,
+        workspace.record(object, call.params.record_id as string),
+        valuesOf(call),
+        mode,
+        call.token.actor,
+      );
+      return ok({ data: workspace.present(object, record) });
+    },
+  };
+}
+
 /** Records: query, create, assert, get, update (append and overwrite), delete, merge. */
 export const recordRoutes: RouteDefinition[] = [
   {
@@ -77,36 +96,8 @@ export const recordRoutes: RouteDefinition[] = [
       return ok({ data: workspace.present(object, workspace.record(object, call.params.record_id as string)) });
     },
   },
-  {
-    method: 'PATCH',
-    template: '/v2/objects/{object}/records/{record_id}',
-    handler: (call, { world }) => {
-      const { workspace, object } = scope(call, world);
-      const record = workspace.updateRecord(
-        object,
-        workspace.record(object, call.params.record_id as string),
-        valuesOf(call),
-        'append',
-        call.token.actor,
-      );
-      return ok({ data: workspace.present(object, record) });
-    },
-  },
-  {
-    method: 'PUT',
-    template: '/v2/objects/{object}/records/{record_id}',
-    handler: (call, { world }) => {
-      const { workspace, object } = scope(call, world);
-      const record = workspace.updateRecord(
-        object,
-        workspace.record(object, call.params.record_id as string),
-        valuesOf(call),
-        'overwrite',
-        call.token.actor,
-      );
-      return ok({ data: workspace.present(object, record) });
-    },
-  },
+  updateRecordRoute('PATCH', 'append'),
+  updateRecordRoute('PUT', 'overwrite'),
   {
     method: 'DELETE',
     template: '/v2/objects/{object}/records/{record_id}',

@@ -46,6 +46,24 @@ export function filterValue(request: ApiRequest, group: string, field: string): 
   return undefined;
 }
 
+/**
+ * The list's partner filter as a test of a record's partner id: `partner.key`, `partner.email` or
+ * `partner.id` (the first given names the partner). Without one every record passes; one that
+ * names no partner lets none pass, so the list is empty rather than unfiltered.
+ */
+export function partnerFilterOf(request: ApiRequest): (partnerId: string | null) => boolean {
+  const key = filterValue(request, 'partner', 'key');
+  const email = filterValue(request, 'partner', 'email');
+  const id = filterValue(request, 'partner', 'id');
+  if (!key && !email && !id) return () => true;
+  const partner = key
+    ? request.data.partnerByKey(key)
+    : email
+      ? request.data.partnerByEmail(email)
+      : request.data.partnerById(id as string);
+  return (partnerId) => partner !== undefined && partnerId === partner.id;
+}
+
 /** Search parameters may arrive in the query or, from the PHP SDK, in the body. */
 export function searchValue(request: ApiRequest, field: string): string | undefined {
   const fromQuery = request.query.get(field);

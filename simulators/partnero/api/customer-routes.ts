@@ -7,8 +7,8 @@ import { transactionJson } from '../present/transaction-json';
 import {
   containsIgnoringCase,
   done,
-  filterValue,
   ok,
+  partnerFilterOf,
   searchValue,
   type ApiRequest,
   type ApiRoute,
@@ -31,19 +31,8 @@ function customerInBody(request: ApiRequest): CustomerRecord {
 }
 
 function listedCustomers(request: ApiRequest): CustomerRecord[] {
-  const data = request.data;
-  const partnerKey = filterValue(request, 'partner', 'key');
-  const partnerEmail = filterValue(request, 'partner', 'email');
-  const partnerId = filterValue(request, 'partner', 'id');
-  const partner = partnerKey
-    ? data.partnerByKey(partnerKey)
-    : partnerEmail
-      ? data.partnerByEmail(partnerEmail)
-      : partnerId
-        ? data.partnerById(partnerId)
-        : undefined;
-  if ((partnerKey || partnerEmail || partnerId) && partner === undefined) return [];
-  return data.liveCustomers().filter((customer) => partner === undefined || customer.partnerId === partner.id);
+  const ofFilteredPartner = partnerFilterOf(request);
+  return request.data.liveCustomers().filter((customer) => ofFilteredPartner(customer.partnerId));
 }
 
 export const customerRoutes: ApiRoute[] = [

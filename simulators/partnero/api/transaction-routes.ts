@@ -7,31 +7,21 @@ import {
   readableTransaction,
 } from '../model/transaction-operations';
 import { transactionJson } from '../present/transaction-json';
-import { done, filterValue, ok, searchValue, type ApiRequest, type ApiRoute } from './api-request';
+import { done, filterValue, ok, partnerFilterOf, searchValue, type ApiRequest, type ApiRoute } from './api-request';
 import { paginate } from './paginate';
 
 function listedTransactions(request: ApiRequest): TransactionRecord[] {
   const data = request.data;
   const key = searchValue(request, 'key');
-  const partnerKey = filterValue(request, 'partner', 'key');
-  const partnerEmail = filterValue(request, 'partner', 'email');
-  const partnerId = filterValue(request, 'partner', 'id');
   const customerKey = filterValue(request, 'customer', 'key');
-  const partner = partnerKey
-    ? data.partnerByKey(partnerKey)
-    : partnerEmail
-      ? data.partnerByEmail(partnerEmail)
-      : partnerId
-        ? data.partnerById(partnerId)
-        : undefined;
-  if ((partnerKey || partnerEmail || partnerId) && partner === undefined) return [];
+  const ofFilteredPartner = partnerFilterOf(request);
   return data
     .liveTransactions()
     .filter((transaction) => readableTransaction(data, transaction))
     .filter(
       (transaction) =>
         (key === undefined || transaction.key === key) &&
-        (partner === undefined || transaction.partnerId === partner.id) &&
+        ofFilteredPartner(transaction.partnerId) &&
         (customerKey === undefined || transaction.customerKey === customerKey),
     );
 }
