@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { LOCAL_ATTIO_EVENT_WINDOW_SECONDS } from '../../../shared/attio-to-partnero/attio-event-deduplication';
 import { syncTable } from '../../../shared/store/sync-table';
 import { LinkRepository } from '../../../shared/sync/link-repository';
 import { signed, startAttioToPartneroHarness, type AttioToPartneroHarness } from './sync-harness';
@@ -25,6 +27,12 @@ describe('Attio -> Partnero: commissions of won deals', () => {
     return dealId;
   }
 
+  /** Waits until a new Attio event window (the local stack's 1 s) begins. */
+  async function aFreshEventWindow(): Promise<void> {
+    const windowMs = LOCAL_ATTIO_EVENT_WINDOW_SECONDS * 1000;
+    await sleep(windowMs - (Date.now() % windowMs) + 20);
+  }
+
   function live(dealId: string) {
     return harness.transactionsOf(dealId).filter((transaction) => transaction.deleted_at === null);
   }
@@ -40,7 +48,9 @@ describe('Attio -> Partnero: commissions of won deals', () => {
       .filter((candidate) => candidate.body.includes(dealId))
       .at(-1);
     if (!delivery) throw new Error('Attio delivered no webhook for the stage change');
-    // Act: Attio retries the same delivery twice, then sends the event once more as a new delivery.
+    // Act: Attio retries the same delivery twice, then sends the event once more as a new delivery,
+    // all inside one Attio event window (a fresh one, so that the three never straddle two).
+    await aFreshEventWindow();
     const retries = [
       await harness.deliver(delivery.body, signed(delivery.body, harness.webhookSecret, delivery.idempotencyKey)),
       await harness.deliver(delivery.body, signed(delivery.body, harness.webhookSecret, delivery.idempotencyKey)),
@@ -60,7 +70,8 @@ describe('Attio -> Partnero: commissions of won deals', () => {
     });
     const history = await harness.history(dealId);
     expect(history.filter((entry) => entry.outcome === 'applied')).toHaveLength(1);
-    // The two retries never reached the worker (same Idempotency-Key); the new delivery did, and paid nothing.
+    // One event, one window: the three copies were queued once (the key is the signed event, not the
+    // Idempotency-Key); that message reached the worker after the first run, and paid nothing.
     expect(history.filter((entry) => entry.reason.includes('already created'))).toHaveLength(1);
   });
 
