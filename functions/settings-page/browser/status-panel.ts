@@ -1,10 +1,25 @@
 import type { AuditEntry } from '../../../shared/sync/audit-log';
 import type { StatusReport, WebhookHealth } from '../../../shared/settings/status-report';
-import { formatDateTime, formatRelative, h, replaceContent } from './dom';
+import { formatDateTime, formatRelative, h, replaceContent, type Child } from './dom';
 import type { ApiClient } from './settings-api-client';
 import { ApiError } from './settings-api-client';
 import { entryHead, entryRow, type EntryColumn } from './history-entry';
 import { needsAttentionSection } from './needs-attention';
+
+/** One card of the status grid, labelled by its heading. */
+function statusCard(key: string, title: string, ...children: Child[]): HTMLElement {
+  return h(
+    'section',
+    { className: 'card status-card', attrs: { 'aria-labelledby': key } },
+    h('h3', { id: key, text: title }),
+    ...children,
+  );
+}
+
+/** A card's headline value, red when it is bad news. */
+function statusValue(testid: string, bad: boolean, text: string): HTMLElement {
+  return h('p', { className: `status-value ${bad ? 'tone-bad' : ''}`, dataset: { testid } }, text);
+}
 
 /**
  * The Status tab: connection, webhook health as each provider reports it, the last events each
@@ -37,15 +52,10 @@ export function createStatusPanel(container: HTMLElement, api: ApiClient, onDisc
 
   function render(report: StatusReport): void {
     const attio = report.attio;
-    const syncCard = h(
-      'section',
-      { className: 'card status-card', attrs: { 'aria-labelledby': 'status-sync' } },
-      h('h3', { id: 'status-sync', text: 'Sync' }),
-      h(
-        'p',
-        { className: `status-value ${report.sync.started ? '' : 'tone-bad'}`, dataset: { testid: 'status-sync' } },
-        report.sync.started ? 'Started' : 'Not started',
-      ),
+    const syncCard = statusCard(
+      'status-sync',
+      'Sync',
+      statusValue('status-sync', !report.sync.started, report.sync.started ? 'Started' : 'Not started'),
       h('p', { className: 'muted', dataset: { testid: 'status-sync-detail' } }, report.sync.detail),
       report.sync.startedAt
         ? h('p', { className: 'muted', text: `Since ${formatDateTime(report.sync.startedAt)}` })
@@ -55,20 +65,19 @@ export function createStatusPanel(container: HTMLElement, api: ApiClient, onDisc
     const setupCard =
       setupIssues.length === 0
         ? null
-        : h(
-            'section',
-            { className: 'card status-card', attrs: { 'aria-labelledby': 'status-setup', role: 'alert' } },
-            h('h3', { id: 'status-setup', text: 'Attio needs a change' }),
+        : statusCard(
+            'status-setup',
+            'Attio needs a change',
             h(
               'ul',
               { className: 'plain-list', dataset: { testid: 'status-setup-issues' } },
               ...setupIssues.map((issue) => h('li', {}, issue.message)),
             ),
           );
-    const attioCard = h(
-      'section',
-      { className: 'card status-card', attrs: { 'aria-labelledby': 'status-attio' } },
-      h('h3', { id: 'status-attio', text: 'Attio workspace' }),
+    setupCard?.setAttribute('role', 'alert');
+    const attioCard = statusCard(
+      'status-attio',
+      'Attio workspace',
       attio.connected
         ? h(
             'div',
@@ -89,10 +98,9 @@ export function createStatusPanel(container: HTMLElement, api: ApiClient, onDisc
           )
         : h('p', { className: 'status-value muted', text: 'Not connected' }),
     );
-    const webhooksCard = h(
-      'section',
-      { className: 'card status-card', attrs: { 'aria-labelledby': 'status-webhooks' } },
-      h('h3', { id: 'status-webhooks', text: 'Webhooks' }),
+    const webhooksCard = statusCard(
+      'status-webhooks',
+      'Webhooks',
       h(
         'ul',
         { className: 'health-list' },
@@ -105,15 +113,10 @@ export function createStatusPanel(container: HTMLElement, api: ApiClient, onDisc
     );
     const dead = report.deadLetters;
     const deadTotal = (dead['partnero-to-attio'] ?? 0) + (dead['attio-to-partnero'] ?? 0);
-    const deadCard = h(
-      'section',
-      { className: 'card status-card', attrs: { 'aria-labelledby': 'status-dlq' } },
-      h('h3', { id: 'status-dlq', text: 'Dead-letter queues' }),
-      h(
-        'p',
-        { className: `status-value ${deadTotal > 0 ? 'tone-bad' : ''}`, dataset: { testid: 'status-dlq' } },
-        deadTotal === 0 ? 'Empty' : `${deadTotal} waiting`,
-      ),
+    const deadCard = statusCard(
+      'status-dlq',
+      'Dead-letter queues',
+      statusValue('status-dlq', deadTotal > 0, deadTotal === 0 ? 'Empty' : `${deadTotal} waiting`),
       h(
         'ul',
         { className: 'plain-list muted' },
@@ -122,16 +125,12 @@ export function createStatusPanel(container: HTMLElement, api: ApiClient, onDisc
       ),
     );
     const conflicts = report.conflicts;
-    const conflictCard = h(
-      'section',
-      { className: 'card status-card', attrs: { 'aria-labelledby': 'status-conflicts' } },
-      h('h3', { id: 'status-conflicts', text: 'Conflicts' }),
-      h(
-        'p',
-        {
-          className: `status-value ${conflicts && conflicts.count > 0 ? 'tone-bad' : ''}`,
-          dataset: { testid: 'status-conflicts' },
-        },
+    const conflictCard = statusCard(
+      'status-conflicts',
+      'Conflicts',
+      statusValue(
+        'status-conflicts',
+        conflicts !== null && conflicts.count > 0,
         conflicts === null
           ? 'Unknown'
           : conflicts.count === 0
