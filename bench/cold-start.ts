@@ -61,6 +61,8 @@ const plausibleEnvironment: Record<string, string> = {
   [ENV.publicApiUrl]: 'https://sync.example.com',
   [ENV.appSecretArn]: 'arn:aws:secretsmanager:us-east-1:000000000000:secret:app',
   [ENV.tokenKeyId]: 'arn:aws:kms:us-east-1:000000000000:key/00000000-0000-0000-0000-000000000000',
+  // The Attio webhook keys its events by this window (the stage's `attioEventWindowSeconds`).
+  [ENV.attioEventWindowSeconds]: '5',
 };
 
 interface ColdStart {
