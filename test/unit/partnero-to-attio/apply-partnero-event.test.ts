@@ -609,7 +609,7 @@ describe('PartneroToAttioSync: deals', () => {
     expect(attio.recordValue('deals', 'record-1', 'name')).toBe('Alice Brown — 99.99 USD');
   });
 
-  it('opens no second deal for a sale recorded from a deal won in Attio, shows its commission there, and leaves that deal stage to the sales team on refund', async () => {
+  it('opens no second deal for a sale made from a deal won in Attio, shows its commission there, and leaves its stage to sales on refund', async () => {
     // Prepare
     const { attio, links, apply } = withSale();
     const wonInAttio = attio.seed('deals', {
