@@ -29,6 +29,12 @@ export default tseslint.config(
     ['partnero-to-attio', 'attio-to-partnero'],
     'provider knowledge may not import a sync direction',
   ),
+  // The queue layer feeds the sync (shared/queue imports shared/sync), never the other way round.
+  directionBoundary(
+    'shared/sync/**/*.ts',
+    ['queue'],
+    'the sync records and rules may not import the queue layer; what both need belongs in shared/sync/',
+  ),
 );
 
 /** A `no-restricted-imports` rule forbidding the files of `files` to import a folder named in `folders`. */

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { SyncDirection } from '../sync/sync-direction';
 import { sqsGroupId } from './send-queue-messages';
 
 /**
@@ -27,8 +28,7 @@ import { sqsGroupId } from './send-queue-messages';
  *   would be lost. Several FIFO queues with programs spread over them would only make the
  *   noisy neighbour rarer (everyone in its shard still waits). See the README, "Fairness".
  */
-export const syncDirections = ['partnero-to-attio', 'attio-to-partnero'] as const;
-export type SyncDirection = (typeof syncDirections)[number];
+export { syncDirections, type SyncDirection } from '../sync/sync-direction';
 
 /** After this many failed receives a message moves to the DLQ with its body intact. */
 export const MAX_RECEIVE_COUNT = 5;

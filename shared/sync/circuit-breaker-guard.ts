@@ -2,7 +2,7 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { METRIC_DIMENSIONS, METRICS } from '../observability/metric-names';
 import { logger, metrics } from '../observability/powertools';
 import { RateLimitedError } from '../errors';
-import type { SyncDirection } from '../queue/sync-queues';
+import type { SyncDirection } from './sync-direction';
 import {
   CircuitOpenError,
   writesInWindow,
