@@ -13,7 +13,9 @@ import {
   type DeliveryInterpretation,
 } from '../webhooks/delivery-interpretation';
 import { recordRoute } from '../queue/sync-queues';
-import { readPartneroEvent } from './partnero-event';
+import { partneroCustomerReference } from '../partnero/resource-schemas';
+import type { LinkedKind } from '../sync/link-repository';
+import { readPartneroEvent, type PartneroEvent } from './partnero-event';
 
 /**
  * What a signed Partnero delivery asks of the sync:
@@ -51,7 +53,7 @@ export function interpretPartneroDelivery(body: unknown, context: DeliveryContex
     context.rawBody,
     event.version === null ? context.receivedAt : undefined,
   );
-  const route = recordRoute(context.programId, event.kind, event.partneroId);
+  const route = recordRoute(context.programId, ...orderingRecordOf(event));
   return {
     ...nothingToDo,
     messages: [
@@ -69,6 +71,28 @@ export function interpretPartneroDelivery(body: unknown, context: DeliveryContex
       },
     ],
   };
+}
+
+/**
+ * The record a delivery is applied in line with: its own, except a sale that names its buyer
+ * (Partnero's payloads mirror the REST resource, whose `customer` is the key or `{key, …}`),
+ * which goes in its customer's line. A customer's first sale usually arrives together with the
+ * customer's own `customer.created`; in two lines the two ran at once, and each wrote the
+ * customer's person to Attio and saved its link (a provider call and two write units twice).
+ * In one line the customer is applied first and the sale finds its buyer linked.
+ *
+ * A sale and its refund still share a line when both name the customer, as payloads of one
+ * resource do. A thin refund (only its `key`) takes the sale's own line: should it overtake the
+ * sale it finds nothing linked and changes nothing, and the sale then reads as refunded from
+ * Partnero and opens no deal; only a refund applied while its sale is being written can miss
+ * the deal, which the nightly reconciliation's refund check repairs.
+ */
+function orderingRecordOf(event: PartneroEvent): [LinkedKind, string] {
+  if (event.kind === 'transaction') {
+    const buyer = partneroCustomerReference.safeParse((event.delivery.data as { customer?: unknown }).customer);
+    if (buyer.success) return ['customer', buyer.data];
+  }
+  return [event.kind, event.partneroId];
 }
 
 function whyNotSynced(body: unknown, deliveryIssues: string): DeliveryInterpretation {

@@ -89,6 +89,27 @@ describe('interpretPartneroDelivery', () => {
     expect(sale?.deduplicationId).not.toBe(refund?.deduplicationId);
   });
 
+  it("applies a sale that names its buyer in the customer's line, after the customer's own events", () => {
+    // Act
+    const [customer] = interpret({ event: 'customer.created', data: { key: 'cust_1' } }).messages;
+    const [saleByKey] = interpret({
+      event: 'transaction.created',
+      data: aTransaction({ customer: 'cust_1' }),
+    }).messages;
+    const [saleByObject] = interpret({
+      event: 'transaction.created',
+      data: { ...aTransaction(), customer: { key: 'cust_1', email: 'c@example.com' } },
+    }).messages;
+    const [thinSale] = interpret({ event: 'transaction.created', data: { key: 'sale_1' } }).messages;
+    // Assess
+    const customerRoute = recordRoute('p1', 'customer', 'cust_1');
+    for (const sale of [saleByKey, saleByObject]) {
+      expect(sale).toMatchObject({ groupId: customerRoute.groupId, message: { recordKey: customerRoute.recordKey } });
+    }
+    expect(customer).toMatchObject({ groupId: customerRoute.groupId, message: { recordKey: customerRoute.recordKey } });
+    expect(thinSale?.message.recordKey).toBe(recordRoute('p1', 'transaction', 'sale_1').recordKey);
+  });
+
   it('keys a thin delivery by its receipt too, so two changes sent as identical bodies are both applied', () => {
     // Prepare: two customer.updated deliveries of one second, carrying only the key (no version)
     const rawBody = JSON.stringify({
