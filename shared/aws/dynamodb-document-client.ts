@@ -143,9 +143,18 @@ export async function* paginateScan(
   } while (startKey);
 }
 
-/** A conditional write refused by its condition (also when the SDK's client answered). */
+/**
+ * A conditional write refused by its condition (also when the SDK's client answered): a single
+ * write's `ConditionalCheckFailedException`, or a transaction cancelled because one of its
+ * conditions failed (any other cancellation reason, a conflict or a throttle, is not one).
+ */
 export function isConditionalCheckFailure(error: unknown): boolean {
-  return (error as { name?: unknown } | undefined)?.name === 'ConditionalCheckFailedException';
+  const named = error as { name?: unknown; CancellationReasons?: { Code?: string }[] } | undefined;
+  if (named?.name === 'ConditionalCheckFailedException') return true;
+  return (
+    named?.name === 'TransactionCanceledException' &&
+    (named.CancellationReasons ?? []).some((reason) => reason.Code === 'ConditionalCheckFailed')
+  );
 }
 
 // --- Conversion between native values and DynamoDB's attribute values -----------------------------

@@ -1,6 +1,7 @@
 import {
   DeleteCommand,
   GetCommand,
+  isConditionalCheckFailure,
   paginateQuery,
   QueryCommand,
   TransactWriteCommand,
@@ -171,7 +172,7 @@ export class BackfillStore {
       );
       return true;
     } catch (error) {
-      if (isConditionFailure(error)) return false;
+      if (isConditionalCheckFailure(error)) return false;
       throw error;
     }
   }
@@ -188,7 +189,7 @@ export class BackfillStore {
         }),
       );
     } catch (error) {
-      if (!isConditionFailure(error)) throw error;
+      if (!isConditionalCheckFailure(error)) throw error;
     }
   }
 
@@ -205,7 +206,7 @@ export class BackfillStore {
         }),
       )
       .catch((error: unknown) => {
-        if (!isConditionFailure(error)) throw error;
+        if (!isConditionalCheckFailure(error)) throw error;
       });
   }
 
@@ -265,7 +266,7 @@ export class BackfillStore {
         }),
       )
       .catch((error: unknown) => {
-        if (!isConditionFailure(error)) throw error;
+        if (!isConditionalCheckFailure(error)) throw error;
       });
   }
 
@@ -291,7 +292,7 @@ export class BackfillStore {
         ':run': runId,
       });
     } catch (error) {
-      if (isConditionFailure(error)) return;
+      if (isConditionalCheckFailure(error)) return;
       throw error;
     }
     await this.finishIfProcessed(programId, kind, runId, now);
@@ -308,7 +309,7 @@ export class BackfillStore {
       );
       return true;
     } catch (error) {
-      if (isConditionFailure(error)) return false;
+      if (isConditionalCheckFailure(error)) return false;
       throw error;
     }
   }
@@ -336,14 +337,4 @@ export class BackfillStore {
       }),
     );
   }
-}
-
-export function isConditionFailure(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  if (error.name === 'ConditionalCheckFailedException') return true;
-  const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
-  return (
-    error.name === 'TransactionCanceledException' &&
-    (reasons ?? []).some((reason) => reason.Code === 'ConditionalCheckFailed')
-  );
 }

@@ -1,4 +1,9 @@
-import { GetCommand, PutCommand, TransactWriteCommand } from '../aws/dynamodb-document-client';
+import {
+  GetCommand,
+  isConditionalCheckFailure,
+  PutCommand,
+  TransactWriteCommand,
+} from '../aws/dynamodb-document-client';
 import { RetryableError } from '../errors';
 import { keys } from '../store/keys';
 import type { SyncTable } from '../store/sync-table';
@@ -108,7 +113,7 @@ export class ClaimRepository implements ClaimStore {
         }),
       );
     } catch (error) {
-      if (!isConditionFailure(error)) throw error;
+      if (!isConditionalCheckFailure(error)) throw error;
       if (await this.find(claim.programId, survivorRecordId)) return undefined;
       throw new ClaimConflictError(claim.dealRecordId, { cause: error });
     }
@@ -126,7 +131,7 @@ export class ClaimRepository implements ClaimStore {
         }),
       );
     } catch (error) {
-      if (isConditionFailure(error)) throw new ClaimConflictError(claim.dealRecordId, { cause: error });
+      if (isConditionalCheckFailure(error)) throw new ClaimConflictError(claim.dealRecordId, { cause: error });
       throw error;
     }
   }
@@ -138,14 +143,4 @@ export class ClaimRepository implements ClaimStore {
   private key(programId: string, dealRecordId: string): { pk: string; sk: string } {
     return { pk: keys.programPartition(programId), sk: keys.dealClaim(dealRecordId) };
   }
-}
-
-function isConditionFailure(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  if (error.name === 'ConditionalCheckFailedException') return true;
-  const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
-  return (
-    error.name === 'TransactionCanceledException' &&
-    (reasons ?? []).some((reason) => reason.Code === 'ConditionalCheckFailed')
-  );
 }

@@ -213,7 +213,7 @@ export class ProgramRepository {
       );
       return actor;
     } catch (error) {
-      if (!isConditionFailure(error)) throw error;
+      if (!isConditionalCheckFailure(error)) throw error;
       const current = await this.getAttioConnection(programId);
       return current?.connectedAt === connectedAt ? (current.actor ?? undefined) : undefined;
     }
@@ -237,7 +237,7 @@ export class ProgramRepository {
         }),
       );
     } catch (error) {
-      if (!isConditionFailure(error)) throw error;
+      if (!isConditionalCheckFailure(error)) throw error;
     }
   }
 
@@ -412,8 +412,4 @@ export class ProgramRepository {
       }),
     );
   }
-}
-
-function isConditionFailure(error: unknown): boolean {
-  return isConditionalCheckFailure(error);
 }

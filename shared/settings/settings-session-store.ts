@@ -49,7 +49,7 @@ export class SettingsSessionStore {
       );
       return true;
     } catch (error) {
-      if (isConditionFailure(error)) return false;
+      if (isConditionalCheckFailure(error)) return false;
       throw error;
     }
   }
@@ -110,8 +110,4 @@ export class SettingsSessionStore {
     } while (startKey);
     return ended;
   }
-}
-
-function isConditionFailure(error: unknown): boolean {
-  return isConditionalCheckFailure(error);
 }

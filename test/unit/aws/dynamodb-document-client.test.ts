@@ -161,9 +161,13 @@ describe('the table document client without the SDK', () => {
     const cancelled = new AwsServiceError('TransactionCanceledException', 'cancelled', 400, {
       CancellationReasons: [{ Code: 'ConditionalCheckFailed' }],
     });
-    // Assess
+    const conflicted = new AwsServiceError('TransactionCanceledException', 'cancelled', 400, {
+      CancellationReasons: [{ Code: 'None' }, { Code: 'TransactionConflict' }],
+    });
+    // Assess: a transaction cancelled by one of its conditions is refused by its condition too; by a conflict, not
     expect(isConditionalCheckFailure(refused)).toBe(true);
-    expect(isConditionalCheckFailure(cancelled)).toBe(false);
+    expect(isConditionalCheckFailure(cancelled)).toBe(true);
+    expect(isConditionalCheckFailure(conflicted)).toBe(false);
     expect((refused as unknown as { Item: unknown }).Item).toEqual({ window: { N: '7' } });
     expect((cancelled as unknown as { CancellationReasons: unknown }).CancellationReasons).toEqual([
       { Code: 'ConditionalCheckFailed' },
