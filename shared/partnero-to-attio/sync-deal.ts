@@ -6,10 +6,10 @@ import { commissionValues, reversedCommissionValues } from './deal-commission-va
 import { DEAL_OBJECT } from '../attio/object-slugs';
 import { planDealRecord } from './deal-record';
 import { newDealStage, refundedDealStage } from './deal-stages';
-import { isOlderThanApplied } from './partnero-event';
+import { eventLinkOf } from './event-link';
 import { markLinkedRecord, objectSchema, writePlannedRecord } from './record-writer';
 import { dealAttributeSlugs, syncAttributeSlugs } from '../attio/sync-attribute-slugs';
-import { targetRecordName, type SyncContext, type SyncResult } from './sync-context';
+import type { SyncContext, SyncResult } from './sync-context';
 import { writeCustomerPerson } from './sync-partner-or-customer';
 import type { PlannedValue } from './record-plan';
 
@@ -22,15 +22,8 @@ import type { PlannedValue } from './record-plan';
  */
 export async function syncDeal(context: SyncContext): Promise<SyncResult> {
   const { event, program } = context;
-  const link = await context.links.findByPartneroId(program.programId, 'transaction', event.partneroId);
-  const target = link ? targetRecordName(link.attioObject, link.attioRecordId) : null;
-  if (isOlderThanApplied(event.version, link?.partneroVersion ?? null)) {
-    return {
-      outcome: 'stale',
-      targetRecord: target,
-      reason: `${event.name} of ${event.version} is older than the applied version ${link?.partneroVersion}`,
-    };
-  }
+  const { link, target, stale } = await eventLinkOf(context, 'transaction');
+  if (stale) return stale;
 
   if (event.delivery.event === 'transaction.deleted') {
     if (!link)

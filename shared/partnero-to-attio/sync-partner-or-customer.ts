@@ -2,6 +2,7 @@ import type { PartneroCustomer, PartneroPartner } from '../partnero/resource-sch
 import { partneroRecordIsOurEcho } from '../sync/echo-suppression';
 import type { RecordLink } from '../sync/link-repository';
 import { customerKind, type PartnerOrCustomerKind } from './partner-and-customer-kinds';
+import { eventLinkOf } from './event-link';
 import { isOlderThanApplied } from './partnero-event';
 import {
   changesNothing,
@@ -37,15 +38,8 @@ export async function syncPartnerOrCustomer<Resource extends PartneroPartner | P
 ): Promise<SyncResult> {
   const { event, program } = context;
   const { kind } = described;
-  const link = await context.links.findByPartneroId(program.programId, kind, event.partneroId);
-  const target = link ? targetRecordName(link.attioObject, link.attioRecordId) : null;
-  if (isOlderThanApplied(event.version, link?.partneroVersion ?? null)) {
-    return {
-      outcome: 'stale',
-      targetRecord: target,
-      reason: `${event.name} of ${event.version} is older than the applied version ${link?.partneroVersion}`,
-    };
-  }
+  const { link, target, stale } = await eventLinkOf(context, kind);
+  if (stale) return stale;
 
   const mappings = described.fieldMappingsOf(program.settings);
   const resource =
