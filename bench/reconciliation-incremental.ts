@@ -11,7 +11,6 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { sdkDocumentClient } from '../shared/aws/sdk-document-client';
 import { randomBytes } from 'node:crypto';
 import { localCredentials, LOCAL_REGION } from '../local/aws/local-credentials';
-import { startLocalAws, type LocalAws } from '../local/aws/local-aws';
 import { provisionLocalResources } from '../local/provision';
 import { createAttioClient } from '../shared/attio/attio-client';
 import { WAIT_OUT_RATE_LIMITS } from '../shared/attio/attio-http';
@@ -31,6 +30,7 @@ import { LinkRepository } from '../shared/sync/link-repository';
 import { startAttioSimulator, type AttioSimulator } from '../simulators/attio';
 import { startPartneroSimulator, type PartneroSimulator } from '../simulators/partnero/partnero-simulator';
 import type { RouteCount } from '../simulators/partnero/server/request-counter';
+import { benchAws } from './support/bench-aws';
 import { isSmoke, report, round, type BenchRow } from './support/report';
 
 const sizes = isSmoke ? [20, 60] : [250, 1_000, 4_000];
@@ -177,15 +177,8 @@ async function measuredRun(
 }
 
 async function main(): Promise<void> {
-  // Inside `npm test` the smoke run reuses the emulators of the jest globalSetup; alone, it starts its own.
-  let ownAws: LocalAws | undefined;
-  let dynamoDbEndpoint = process.env.LOCAL_DYNAMODB_ENDPOINT;
-  let sqsEndpoint = process.env.LOCAL_SQS_ENDPOINT;
-  if (!dynamoDbEndpoint || !sqsEndpoint) {
-    ownAws = await startLocalAws();
-    dynamoDbEndpoint = ownAws.dynamoDbEndpoint;
-    sqsEndpoint = ownAws.sqsEndpoint;
-  }
+  const ownAws = await benchAws();
+  const { dynamoDbEndpoint, sqsEndpoint } = ownAws;
   const [partnero, attio] = await Promise.all([startPartneroSimulator(), startAttioSimulator({ dealsEnabled: true })]);
   const raw = new DynamoDBClient({ endpoint: dynamoDbEndpoint, region: LOCAL_REGION, credentials: localCredentials });
   try {
@@ -254,7 +247,7 @@ async function main(): Promise<void> {
   } finally {
     raw.destroy();
     await Promise.all([partnero.stop(), attio.stop()]);
-    await ownAws?.stop();
+    await ownAws.stop();
   }
 }
 

@@ -3,7 +3,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { sdkDocumentClient } from '../../shared/aws/sdk-document-client';
 import { randomBytes } from 'node:crypto';
 import { localCredentials, LOCAL_REGION } from '../../local/aws/local-credentials';
-import { startLocalAws, type LocalAws } from '../../local/aws/local-aws';
+import { benchAws } from './bench-aws';
 import { startLocalStack, type LocalStackOptions } from '../../local/local-stack';
 import { ProgramRepository } from '../../shared/programs/program-repository';
 import { LocalTokenCipher } from '../../shared/security/token-cipher';
@@ -58,15 +58,8 @@ export interface BenchWorldOptions {
 }
 
 export async function startBenchWorld(options: BenchWorldOptions = {}): Promise<BenchWorld> {
-  // Inside `npm test` the smoke runs reuse the emulators of the jest globalSetup; alone, start our own.
-  let ownAws: LocalAws | undefined;
-  let dynamoDbEndpoint = process.env.LOCAL_DYNAMODB_ENDPOINT;
-  let sqsEndpoint = process.env.LOCAL_SQS_ENDPOINT;
-  if (!dynamoDbEndpoint || !sqsEndpoint) {
-    ownAws = await startLocalAws();
-    dynamoDbEndpoint = ownAws.dynamoDbEndpoint;
-    sqsEndpoint = ownAws.sqsEndpoint;
-  }
+  const ownAws = await benchAws();
+  const { dynamoDbEndpoint, sqsEndpoint } = ownAws;
   const [partnero, attio] = await Promise.all([
     startPartneroSimulator({ deliveries: { retryDelaysMs: [200, 500, 1_000, 2_000], timeoutMs: 10_000 } }),
     startAttioSimulator({
@@ -130,7 +123,7 @@ export async function startBenchWorld(options: BenchWorldOptions = {}): Promise<
       ]);
       await Promise.all([partnero.stop(), attio.stop()]);
       raw.destroy();
-      await ownAws?.stop();
+      await ownAws.stop();
     },
   };
 }
