@@ -5,11 +5,11 @@ import {
   connectProgram,
   recordsOf,
   settle,
-  startSyncWorld,
   textOf,
   valuesOf,
   type SyncWorld,
 } from '../partnero-to-attio/sync-world';
+import { partneroToAttioWorld } from '../partnero-to-attio/world-per-file';
 
 const MAX_WRITES = 6;
 
@@ -21,17 +21,17 @@ function attioRecordWrites(world: SyncWorld): number {
 }
 
 describe('the per-record circuit breaker, Partnero -> Attio', () => {
-  let world: SyncWorld;
-  beforeAll(async () => {
+  // Declared before the world, so it runs before the world starts.
+  beforeAll(() => {
     // Read by the worker at init: the handlers are loaded after this, in this file's module registry.
     process.env[CIRCUIT_BREAKER_ENV.maxWrites] = String(MAX_WRITES);
     process.env[CIRCUIT_BREAKER_ENV.windowMinutes] = '10';
-    // A long visibility timeout: on a loaded machine a 2 s one can expire mid-write and redeliver it,
-    // adding a write this test would count as the breaker's.
-    world = await startSyncWorld({ visibilityTimeoutSeconds: 15 });
   });
-  afterAll(async () => {
-    await world?.stop();
+  // A long visibility timeout: on a loaded machine a 2 s one can expire mid-write and redeliver it,
+  // adding a write this test would count as the breaker's.
+  const world = partneroToAttioWorld({ visibilityTimeoutSeconds: 15 });
+  // Declared after the world, so it runs once the world stopped.
+  afterAll(() => {
     delete process.env[CIRCUIT_BREAKER_ENV.maxWrites];
     delete process.env[CIRCUIT_BREAKER_ENV.windowMinutes];
   });

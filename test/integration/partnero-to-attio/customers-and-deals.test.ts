@@ -1,28 +1,29 @@
+import type { JsonObject } from '../../../simulators/partnero/model/field-errors';
 import { syncAttributeSlugs } from '../../../shared/attio/sync-attribute-slugs';
 import {
   auditOf,
   connectProgram,
+  customersOn,
   linkOf,
   recordsOf,
   settle,
-  startSyncWorld,
   textOf,
   valuesOf,
-  type SyncWorld,
+  type ConnectedProgram,
 } from './sync-world';
+import { partneroToAttioWorld } from './world-per-file';
 
 describe('Partnero customers and sales reach Attio', () => {
-  let world: SyncWorld;
-  beforeAll(async () => {
-    world = await startSyncWorld();
-  });
-  afterAll(async () => {
-    await world?.stop();
-  });
+  const world = partneroToAttioWorld();
 
-  const customersOn = {
-    configure: (settings: { customers: { enabled: boolean } }) => void (settings.customers.enabled = true),
+  /** A customer in the program's Partnero, referred by a partner of their own. */
+  const referredCustomer = (program: ConnectedProgram, customer: { key: string; email: string } & JsonObject) => {
+    const partner = world.partnero.control.partners.create(program.programId, { email: 'p@example.com' });
+    world.partnero.control.customers.create(program.programId, { ...customer, partner: { id: partner.id } });
   };
+  /** A sale in the program's Partnero, made by the customer with that key. */
+  const saleOf = (program: ConnectedProgram, customerKey: string, sale: { key: string; amount: number } & JsonObject) =>
+    world.partnero.control.transactions.create(program.programId, { ...sale, customer: { key: customerKey } });
 
   it('writes nothing for customers while customer sync is off, not even a person for their sale', async () => {
     // Prepare
@@ -36,11 +37,7 @@ describe('Partnero customers and sales reach Attio', () => {
       partner: { id: partner.id },
     });
     world.partnero.control.customers.update(program.programId, 'cust-1', { surname: 'Jones' });
-    world.partnero.control.transactions.create(program.programId, {
-      key: 'sale-1',
-      amount: 120,
-      customer: { key: 'cust-1' },
-    });
+    saleOf(program, 'cust-1', { key: 'sale-1', amount: 120 });
     await settle(world);
     // Assess
     const people = recordsOf(world, program, 'people');
@@ -56,13 +53,7 @@ describe('Partnero customers and sales reach Attio', () => {
   it('writes a customer person, updates it, and keeps it marked deleted once Partnero deletes the customer', async () => {
     // Prepare
     const program = await connectProgram(world, customersOn);
-    const partner = world.partnero.control.partners.create(program.programId, { email: 'p@example.com' });
-    world.partnero.control.customers.create(program.programId, {
-      key: 'cust-2',
-      email: 'dan@example.com',
-      name: 'Dan',
-      partner: { id: partner.id },
-    });
+    referredCustomer(program, { key: 'cust-2', email: 'dan@example.com', name: 'Dan' });
     await settle(world);
     // Act
     world.partnero.control.customers.update(program.programId, 'cust-2', { surname: 'Brown' });
@@ -85,21 +76,9 @@ describe('Partnero customers and sales reach Attio', () => {
   it('creates the deal of a sale with name, value, won stage, owner and the customer person', async () => {
     // Prepare
     const program = await connectProgram(world, customersOn);
-    const partner = world.partnero.control.partners.create(program.programId, { email: 'p@example.com' });
-    world.partnero.control.customers.create(program.programId, {
-      key: 'cust-3',
-      email: 'eve@example.com',
-      name: 'Eve',
-      surname: 'Stone',
-      partner: { id: partner.id },
-    });
+    referredCustomer(program, { key: 'cust-3', email: 'eve@example.com', name: 'Eve', surname: 'Stone' });
     // Act
-    world.partnero.control.transactions.create(program.programId, {
-      key: 'sale-3',
-      amount: 99.99,
-      amount_units: 'USD',
-      customer: { key: 'cust-3' },
-    });
+    saleOf(program, 'cust-3', { key: 'sale-3', amount: 99.99, amount_units: 'USD' });
     await settle(world);
     // Assess
     const deals = recordsOf(world, program, 'deals');
@@ -134,19 +113,9 @@ describe('Partnero customers and sales reach Attio', () => {
         settings.deals.ownerWorkspaceMemberId = workspace.memberIds[1] ?? null;
       },
     });
-    const partner = world.partnero.control.partners.create(program.programId, { email: 'p@example.com' });
-    world.partnero.control.customers.create(program.programId, {
-      key: 'cust-4',
-      email: 'fay@example.com',
-      partner: { id: partner.id },
-    });
+    referredCustomer(program, { key: 'cust-4', email: 'fay@example.com' });
     // Act
-    world.partnero.control.transactions.create(program.programId, {
-      key: 'sale-4',
-      amount: 250,
-      amount_units: 'EUR',
-      customer: { key: 'cust-4' },
-    });
+    saleOf(program, 'cust-4', { key: 'sale-4', amount: 250, amount_units: 'EUR' });
     await settle(world);
     // Assess
     const [deal] = recordsOf(world, program, 'deals');
@@ -161,17 +130,8 @@ describe('Partnero customers and sales reach Attio', () => {
   it('moves the deal of a refunded sale to Lost and marks it refunded, without deleting it', async () => {
     // Prepare
     const program = await connectProgram(world);
-    const partner = world.partnero.control.partners.create(program.programId, { email: 'p@example.com' });
-    world.partnero.control.customers.create(program.programId, {
-      key: 'cust-5',
-      email: 'gus@example.com',
-      partner: { id: partner.id },
-    });
-    world.partnero.control.transactions.create(program.programId, {
-      key: 'sale-5',
-      amount: 40,
-      customer: { key: 'cust-5' },
-    });
+    referredCustomer(program, { key: 'cust-5', email: 'gus@example.com' });
+    saleOf(program, 'cust-5', { key: 'sale-5', amount: 40 });
     await settle(world);
     // Act
     world.partnero.control.transactions.delete(program.programId, 'sale-5');

@@ -14,26 +14,17 @@ import {
   postToPartneroRoute,
   recordsOf,
   settle,
-  startCaptureServer,
-  startSyncWorld,
   textOf,
   valuesOf,
-  type SyncWorld,
 } from './sync-world';
+import { captureServerForTheBlock, partneroToAttioWorld } from './world-per-file';
 import { messagesInQueue as queueDepth } from '../../support/queue-depth';
 
 describe('Partnero deliveries: verified, deduplicated, order-proof, and our Attio echo recognisable', () => {
-  let world: SyncWorld;
-  let capture: Awaited<ReturnType<typeof startCaptureServer>>;
+  const world = partneroToAttioWorld();
+  const capture = captureServerForTheBlock();
   const sqs = localSqsClient();
-  beforeAll(async () => {
-    [world, capture] = await Promise.all([startSyncWorld(), startCaptureServer()]);
-  });
-  afterAll(async () => {
-    await world?.stop();
-    await capture?.stop();
-    sqs.destroy();
-  });
+  afterAll(() => sqs.destroy());
 
   const messagesInQueue = () => queueDepth(sqs, world.stack.resources.queues['partnero-to-attio'].url);
 

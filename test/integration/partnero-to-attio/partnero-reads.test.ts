@@ -1,15 +1,7 @@
 import { syncAttributeSlugs } from '../../../shared/attio/sync-attribute-slugs';
 import type { WebhookPayloadShape } from '../../../simulators/partnero/present/webhook-payload-json';
-import {
-  auditOf,
-  connectProgram,
-  recordsOf,
-  settle,
-  startSyncWorld,
-  textOf,
-  valuesOf,
-  type SyncWorld,
-} from './sync-world';
+import { auditOf, connectProgram, customersOn, recordsOf, settle, textOf, valuesOf } from './sync-world';
+import { partneroToAttioWorld } from './world-per-file';
 
 /**
  * An update whose delivery carries every mapped field and is newer than the link is applied
@@ -18,13 +10,8 @@ import {
  * Partnero simulator, which counts every API request it answers.
  */
 describe('Partnero reads for an update', () => {
-  let world: SyncWorld;
-  beforeAll(async () => {
-    world = await startSyncWorld();
-  });
-  afterAll(async () => {
-    world?.partnero.control.configureDeliveries({ payloads: 'documented' });
-    await world?.stop();
+  const world = partneroToAttioWorld({
+    beforeStop: (started) => started.partnero.control.configureDeliveries({ payloads: 'documented' }),
   });
 
   const partneroReads = () =>
@@ -38,7 +25,7 @@ describe('Partnero reads for an update', () => {
   ])('of a partner and of a customer from %s payloads: %i read each', async (payloads, readsPerUpdate) => {
     // Prepare
     world.partnero.control.configureDeliveries({ payloads });
-    const program = await connectProgram(world, { configure: (settings) => void (settings.customers.enabled = true) });
+    const program = await connectProgram(world, customersOn);
     const control = world.partnero.control;
     const partner = control.partners.create(program.programId, {
       email: `reads-${payloads}@partners.test`,

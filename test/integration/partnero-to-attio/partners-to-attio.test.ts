@@ -2,35 +2,33 @@ import { syncAttributeSlugs } from '../../../shared/attio/sync-attribute-slugs';
 import {
   auditOf,
   connectProgram,
+  createSyncedPartner,
   partnersToCompanies,
   CUSTOM_PARTNER_OBJECT,
   linkOf,
   recordsOf,
   settle,
-  startSyncWorld,
   textOf,
   valuesOf,
-  type SyncWorld,
+  type ConnectedProgram,
 } from './sync-world';
+import { partneroToAttioWorld } from './world-per-file';
 
 describe('Partnero partners reach Attio', () => {
-  let world: SyncWorld;
-  beforeAll(async () => {
-    world = await startSyncWorld();
-  });
-  afterAll(async () => {
-    await world?.stop();
-  });
+  const world = partneroToAttioWorld();
+
+  /** A record the sales team created in the program's workspace, as a workspace member. */
+  const createdBySales = (program: ConnectedProgram, object: string, values: Record<string, unknown>) =>
+    world.attio.control.createRecordAsMember(object, values, { workspaceId: program.workspaceId });
 
   it('creates, updates and marks a partner in People, one record throughout', async () => {
     // Prepare
     const program = await connectProgram(world);
-    const partner = world.partnero.control.partners.create(program.programId, {
+    const partner = await createSyncedPartner(world, program, {
       email: 'Jane.Roe@Example.com',
       name: 'Jane',
       surname: 'Roe',
     });
-    await settle(world);
     // Act
     world.partnero.control.partners.update(program.programId, partner.id, { surname: 'Doe' });
     await settle(world);
@@ -87,18 +85,17 @@ describe('Partnero partners reach Attio', () => {
   it('writes partners to Companies, adopting the company the sales team already has for the domain', async () => {
     // Prepare
     const program = await connectProgram(world, { configure: partnersToCompanies });
-    world.attio.control.createRecordAsMember(
-      'companies',
-      { name: 'Acme (from sales)', domains: ['acme.example'], description: 'key account' },
-      { workspaceId: program.workspaceId },
-    );
+    createdBySales(program, 'companies', {
+      name: 'Acme (from sales)',
+      domains: ['acme.example'],
+      description: 'key account',
+    });
     // Act
-    const partner = world.partnero.control.partners.create(program.programId, {
+    const partner = await createSyncedPartner(world, program, {
       email: 'owner@acme.example',
       name: 'Acme',
       surname: 'Partners',
     });
-    await settle(world);
     // Assess
     const companies = recordsOf(world, program, 'companies');
     expect(companies).toHaveLength(1);
@@ -145,18 +142,13 @@ describe('Partnero partners reach Attio', () => {
   it('adopts a person created in Attio with the same email instead of duplicating it', async () => {
     // Prepare
     const program = await connectProgram(world);
-    world.attio.control.createRecordAsMember(
-      'people',
-      { email_addresses: ['max@example.com'], job_title: 'Founder' },
-      { workspaceId: program.workspaceId },
-    );
+    createdBySales(program, 'people', { email_addresses: ['max@example.com'], job_title: 'Founder' });
     // Act
-    const partner = world.partnero.control.partners.create(program.programId, {
+    const partner = await createSyncedPartner(world, program, {
       email: 'max@example.com',
       name: 'Max',
       surname: 'Power',
     });
-    await settle(world);
     // Assess
     const people = recordsOf(world, program, 'people');
     expect(people).toHaveLength(1);

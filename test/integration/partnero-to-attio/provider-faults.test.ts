@@ -1,17 +1,8 @@
 import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { FAILURE_REASON_ATTRIBUTE } from '../../../shared/queue/sync-message';
 import { localSqsClient } from '../../support/local-aws-clients';
-import {
-  auditOf,
-  connectProgram,
-  linkOf,
-  recordsOf,
-  settle,
-  startSyncWorld,
-  textOf,
-  valuesOf,
-  type SyncWorld,
-} from './sync-world';
+import { auditOf, connectProgram, customersOn, linkOf, recordsOf, settle, textOf, valuesOf } from './sync-world';
+import { partneroToAttioWorld } from './world-per-file';
 
 const assertRoute = 'PUT /v2/objects/{object}/records';
 
@@ -20,17 +11,11 @@ const assertRoute = 'PUT /v2/objects/{object}/records';
  * gets three receives; a storm longer than that is what the rate-limit requeue and the DLQ are for.
  */
 describe('Partnero -> Attio under Attio faults', () => {
-  let world: SyncWorld;
+  // The visibility timeout is longer than a receive can take (the client waits out 429s inside a call), as in AWS where it is 6x the function timeout.
+  const world = partneroToAttioWorld({ maxReceiveCount: 3, visibilityTimeoutSeconds: 10 });
   const sqs = localSqsClient();
-  beforeAll(async () => {
-    // Longer than a receive can take (the client waits out 429s inside a call), as in AWS where it is 6x the function timeout.
-    world = await startSyncWorld({ maxReceiveCount: 3, visibilityTimeoutSeconds: 10 });
-  });
   afterEach(() => world.attio.control.clearFaults());
-  afterAll(async () => {
-    await world?.stop();
-    sqs.destroy();
-  });
+  afterAll(() => sqs.destroy());
 
   it('rides out a storm of 429s longer than the receives a message has, and ends with one correct record', async () => {
     // Prepare
@@ -56,7 +41,7 @@ describe('Partnero -> Attio under Attio faults', () => {
 
   it('retries a short storm of 500s with backoff and applies the event once', async () => {
     // Prepare
-    const program = await connectProgram(world, { configure: (settings) => void (settings.customers.enabled = true) });
+    const program = await connectProgram(world, customersOn);
     const partner = world.partnero.control.partners.create(program.programId, { email: 'p500@example.com' });
     await settle(world);
     world.attio.control.injectFault({ kind: '500', count: 2, route: assertRoute });

@@ -2,15 +2,17 @@ import { syncAttributeSlugs } from '../../../shared/attio/sync-attribute-slugs';
 import {
   auditOf,
   connectProgram,
+  createSyncedPartner,
+  customersOn,
   partnersToCompanies,
   recordsOf,
   settle,
-  startSyncWorld,
   textOf,
   valuesOf,
   type AttioRecordJson,
-  type SyncWorld,
+  type ConnectedProgram,
 } from './sync-world';
+import { partneroToAttioWorld } from './world-per-file';
 
 /**
  * What the sales team adds to a synced record in Attio survives the next Partnero update: a
@@ -19,13 +21,7 @@ import {
  * assert, which sets every other multiselect attribute to exactly the list sent.
  */
 describe('Partnero updates keep what the sales team added in Attio', () => {
-  let world: SyncWorld;
-  beforeAll(async () => {
-    world = await startSyncWorld();
-  });
-  afterAll(async () => {
-    await world?.stop();
-  });
+  const world = partneroToAttioWorld();
 
   const emailsOf = (record: AttioRecordJson | undefined) =>
     valuesOf(record, 'email_addresses')
@@ -35,24 +31,43 @@ describe('Partnero updates keep what the sales team added in Attio', () => {
     valuesOf(record, 'domains')
       .map((value) => value.domain)
       .sort();
+  /** The record the sync wrote to an object for the Partnero id kept in `slug`. */
+  const syncedRecord = (program: ConnectedProgram, object: string, slug: string, id: string) =>
+    recordsOf(world, program, object).find((record) => textOf(record, slug) === id);
+  /** A sales rep's edit of a record in the program's workspace, as a workspace member. */
+  const editAsSalesRep = (
+    program: ConnectedProgram,
+    object: string,
+    record: AttioRecordJson | undefined,
+    values: Record<string, unknown>,
+  ) =>
+    world.attio.control.updateRecordAsMember(object, record?.id.record_id as string, values, {
+      workspaceId: program.workspaceId,
+    });
+  /** A partner the sync wrote to `object`, whose record a sales rep then edited with `salesValues`. */
+  const partnerEditedBySales = async (
+    program: ConnectedProgram,
+    object: string,
+    partnerFields: Record<string, unknown>,
+    salesValues: Record<string, unknown>,
+  ) => {
+    const partner = await createSyncedPartner(world, program, partnerFields);
+    const record = syncedRecord(program, object, syncAttributeSlugs.partnerId, partner.id);
+    editAsSalesRep(program, object, record, salesValues);
+    return { partner, record };
+  };
+  /** The same record as the workspace holds it now. */
+  const nowOf = (program: ConnectedProgram, object: string, record: AttioRecordJson | undefined) =>
+    recordsOf(world, program, object).find((candidate) => candidate.id.record_id === record?.id.record_id);
 
   it("keeps a partner person's second email, added by a sales rep, when the partner is updated in Partnero", async () => {
     // Prepare
     const program = await connectProgram(world);
-    const partner = world.partnero.control.partners.create(program.programId, {
-      email: 'pat@partners.test',
-      name: 'Pat',
-      surname: 'Lee',
-    });
-    await settle(world);
-    const person = recordsOf(world, program, 'people').find(
-      (record) => textOf(record, syncAttributeSlugs.partnerId) === partner.id,
-    );
-    world.attio.control.updateRecordAsMember(
+    const { partner, record: person } = await partnerEditedBySales(
+      program,
       'people',
-      person?.id.record_id as string,
+      { email: 'pat@partners.test', name: 'Pat', surname: 'Lee' },
       { email_addresses: ['pat.lee@home.test'] },
-      { workspaceId: program.workspaceId },
     );
     // Act
     world.partnero.control.partners.update(program.programId, partner.id, { surname: 'Lee-Smith' });
@@ -61,7 +76,7 @@ describe('Partnero updates keep what the sales team added in Attio', () => {
     world.partnero.control.partners.update(program.programId, partner.id, { tags: ['vip'] });
     await settle(world);
     // Assess
-    const after = recordsOf(world, program, 'people').find((record) => record.id.record_id === person?.id.record_id);
+    const after = nowOf(program, 'people', person);
     expect(emailsOf(after)).toEqual(['pat.lee@home.test', 'pat@partners.test']);
     expect(valuesOf(after, 'name')[0]).toMatchObject({ full_name: 'Pat Lee-Smith' });
     expect(recordsOf(world, program, 'people')).toHaveLength(1);
@@ -77,35 +92,24 @@ describe('Partnero updates keep what the sales team added in Attio', () => {
   it("keeps a partner company's second domain, added by a sales rep, when the partner is updated in Partnero", async () => {
     // Prepare
     const program = await connectProgram(world, { configure: partnersToCompanies });
-    const partner = world.partnero.control.partners.create(program.programId, {
-      email: 'owner@acme-partner.test',
-      name: 'Acme',
-      surname: 'Partners',
-    });
-    await settle(world);
-    const company = recordsOf(world, program, 'companies').find(
-      (record) => textOf(record, syncAttributeSlugs.partnerId) === partner.id,
-    );
-    world.attio.control.updateRecordAsMember(
+    const { partner, record: company } = await partnerEditedBySales(
+      program,
       'companies',
-      company?.id.record_id as string,
+      { email: 'owner@acme-partner.test', name: 'Acme', surname: 'Partners' },
       { domains: ['acme-group.test'] },
-      { workspaceId: program.workspaceId },
     );
     // Act
     world.partnero.control.partners.update(program.programId, partner.id, { surname: 'Partners Ltd' });
     await settle(world);
     // Assess
-    const after = recordsOf(world, program, 'companies').find(
-      (record) => record.id.record_id === company?.id.record_id,
-    );
+    const after = nowOf(program, 'companies', company);
     expect(domainsOf(after)).toEqual(['acme-group.test', 'acme-partner.test']);
     expect(textOf(after, 'name')).toBe('Acme Partners Ltd');
   });
 
   it("keeps a customer person's second email when the customer is updated, and adds a changed Partnero email beside it", async () => {
     // Prepare
-    const program = await connectProgram(world, { configure: (settings) => void (settings.customers.enabled = true) });
+    const program = await connectProgram(world, customersOn);
     const partner = world.partnero.control.partners.create(program.programId, { email: 'ref@partners.test' });
     world.partnero.control.customers.create(program.programId, {
       key: 'cust-1',
@@ -114,22 +118,15 @@ describe('Partnero updates keep what the sales team added in Attio', () => {
       partner: { id: partner.id },
     });
     await settle(world);
-    const person = recordsOf(world, program, 'people').find(
-      (record) => textOf(record, syncAttributeSlugs.customerKey) === 'cust-1',
-    );
-    world.attio.control.updateRecordAsMember(
-      'people',
-      person?.id.record_id as string,
-      { email_addresses: ['bea@work.test'] },
-      { workspaceId: program.workspaceId },
-    );
+    const person = syncedRecord(program, 'people', syncAttributeSlugs.customerKey, 'cust-1');
+    editAsSalesRep(program, 'people', person, { email_addresses: ['bea@work.test'] });
     // Act
     world.partnero.control.customers.update(program.programId, 'cust-1', { surname: 'Buyer' });
     await settle(world);
     world.partnero.control.customers.update(program.programId, 'cust-1', { email: 'bea.buyer@buyers.test' });
     await settle(world);
     // Assess
-    const after = recordsOf(world, program, 'people').find((record) => record.id.record_id === person?.id.record_id);
+    const after = nowOf(program, 'people', person);
     expect(emailsOf(after)).toEqual(['bea.buyer@buyers.test', 'bea@buyers.test', 'bea@work.test']);
     expect(valuesOf(after, 'name')[0]).toMatchObject({ full_name: 'Bea Buyer' });
   });

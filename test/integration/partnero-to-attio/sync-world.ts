@@ -135,6 +135,11 @@ export function partnersToCompanies(settings: ProgramSettings): void {
   ];
 }
 
+/** Connect options that turn customer sync on (it is off by default). */
+export const customersOn: ConnectOptions = {
+  configure: (settings) => void (settings.customers.enabled = true),
+};
+
 export async function connectProgram(world: SyncWorld, options: ConnectOptions = {}): Promise<ConnectedProgram> {
   const programId = `prog_${randomBytes(4).toString('hex')}`;
   const apiKey = `pk_${randomBytes(12).toString('hex')}`;
@@ -215,6 +220,17 @@ async function createSyncAttributes(world: SyncWorld, token: string, attio: Atti
   // Plain fields of the custom object that partner mappings write to.
   for (const slug of ['email', 'referral_link'])
     await attio.attributes.ensure(CUSTOM_PARTNER_OBJECT, { title: slug, api_slug: slug, type: 'text' });
+}
+
+/** Creates a partner in the program's Partnero and waits until the sync has handled it. */
+export async function createSyncedPartner(
+  world: SyncWorld,
+  program: ConnectedProgram,
+  fields: Record<string, unknown>,
+): Promise<ReturnType<PartneroSimulator['control']['partners']['create']>> {
+  const partner = world.partnero.control.partners.create(program.programId, fields);
+  await settle(world);
+  return partner;
 }
 
 /** Waits until Partnero's webhooks reached the route and the worker drained the queue. */

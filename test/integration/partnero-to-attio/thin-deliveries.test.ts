@@ -4,15 +4,14 @@ import type { WebhookPayloadShape } from '../../../simulators/partnero/present/w
 import {
   auditOf,
   connectProgram,
+  customersOn,
   postToPartneroRoute,
   recordsOf,
   settle,
-  startCaptureServer,
-  startSyncWorld,
   textOf,
   valuesOf,
-  type SyncWorld,
 } from './sync-world';
+import { captureServerForTheBlock, partneroToAttioWorld } from './world-per-file';
 
 /**
  * Partnero documents partner.created's data only (`id, email, name, surname, created_at`); no
@@ -21,20 +20,10 @@ import {
  * delivery (the simulator's default) as from the full REST resource.
  */
 describe('Partnero -> Attio from the record a delivery names', () => {
-  let world: SyncWorld;
-  let capture: Awaited<ReturnType<typeof startCaptureServer>>;
-  beforeAll(async () => {
-    [world, capture] = await Promise.all([startSyncWorld(), startCaptureServer()]);
+  const world = partneroToAttioWorld({
+    beforeStop: (started) => started.partnero.control.configureDeliveries({ payloads: 'documented' }),
   });
-  afterAll(async () => {
-    world?.partnero.control.configureDeliveries({ payloads: 'documented' });
-    await world?.stop();
-    await capture?.stop();
-  });
-
-  const customersOn = {
-    configure: (settings: { customers: { enabled: boolean } }) => void (settings.customers.enabled = true),
-  };
+  const capture = captureServerForTheBlock();
 
   it.each<WebhookPayloadShape>(['documented', 'full'])(
     'syncs a partner, a customer and a sale through updates, refund and deletions from %s payloads',
