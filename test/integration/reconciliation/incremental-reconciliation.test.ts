@@ -3,11 +3,11 @@ import {
   defaultReconciliationCadence,
   type ReconciliationCadence,
 } from '../../../shared/reconciliation/reconciliation-cadence';
-import type { RetryPolicy } from '../../../shared/reconciliation/read-with-retries';
 import type { RouteCount } from '../../../simulators/partnero/server/request-counter';
 import { startBackfillWorld, type BackfillWorld } from '../backfill/backfill-world';
 import { recordsOf, settle, textOf, type ConnectedProgram } from '../partnero-to-attio/sync-world';
 import { reconcileOneProgram, releaseRepairs, type HeldRepairs } from './reconcile-one-program';
+import { aMemberDeal, aMemberPerson, aProgramWithWonStage, quickRetries, somePartners } from './lost-webhook-records';
 
 const PAGE_SIZE = 10;
 const PARTNERS = 40;
@@ -19,7 +19,7 @@ const CHANGED_PARTNERS = 3;
  * seconds, so the records are made more than two seconds before).
  */
 const cadence: ReconciliationCadence = { ...defaultReconciliationCadence, overlapMs: 1_000 };
-const retry: RetryPolicy = { attempts: 2, backoffMs: 10, maxWaitMs: 1_000 };
+const retry = quickRetries(2);
 /** The full sweep of 40 partners and 15 deals must not run out of time on a loaded machine. */
 const deadlineMs = 120_000;
 
@@ -39,6 +39,20 @@ describe('incremental reconciliation', () => {
     await backfill?.stop();
   });
 
+  /** One run of the program's reconciliation, paged by PAGE_SIZE, at this file's cadence unless `options` says otherwise. */
+  function reconcileInPages(
+    program: ConnectedProgram,
+    options: Parameters<typeof reconcileOneProgram>[3] = {},
+  ): ReturnType<typeof reconcileOneProgram> {
+    return reconcileOneProgram(backfill.world, program.programId, retry, {
+      pageSize: PAGE_SIZE,
+      dealPageSize: PAGE_SIZE,
+      deadlineMs,
+      cadence,
+      ...options,
+    });
+  }
+
   /** A program (every webhook lost) with partners and deals, in Attio after one full sweep, and a buyer whose deal can be won. */
   async function aReconciledProgram(): Promise<{
     program: ConnectedProgram;
@@ -47,57 +61,22 @@ describe('incremental reconciliation', () => {
     partnerIds: string[];
   }> {
     const { world } = backfill;
-    const program = await backfill.quietProgram({ configure: (settings) => void (settings.customers.enabled = true) });
-    const stages = world.attio.control.statuses('deals', 'stage', program.workspaceId);
-    const won = stages.find((status) => /^Won/.test(status.title))?.id as string;
-    const lead = stages.find((status) => /^Lead/.test(status.title))?.id as string;
-    const stored = await world.programs.getSettings(program.programId);
-    stored.settings.deals.wonStageId = won;
-    await world.programs.saveSettings(program.programId, stored.settings, stored.version);
-    const partnerIds = Array.from(
-      { length: PARTNERS },
-      (_, index) =>
-        world.partnero.control.partners.create(program.programId, {
-          email: `p${index}@affiliates.example`,
-          name: `P${index}`,
-        }).id,
-    );
+    const { program, won, lead } = await aProgramWithWonStage(backfill);
+    const partnerIds = somePartners(world, program.programId, PARTNERS, 'P').map((partner) => partner.id);
     world.partnero.control.customers.create(program.programId, {
       key: 'buyer',
       email: 'buyer@shop.example',
       name: 'Bo',
       partner: { id: partnerIds[0] as string },
     });
-    const person = world.attio.control.createRecordAsMember(
-      'people',
-      { email_addresses: ['buyer@shop.example'] },
-      { workspaceId: program.workspaceId },
-    ) as { id: { record_id: string } };
-    const member = world.attio.control.members(program.workspaceId)[0]?.email_address as string;
+    const person = aMemberPerson(world, program, 'buyer@shop.example');
     const aDeal = (name: string, people: string[] = []) =>
-      (
-        world.attio.control.createRecordAsMember(
-          'deals',
-          {
-            name,
-            stage: lead,
-            owner: member,
-            value: 400,
-            associated_people: people.map((id) => ({ target_object: 'people', target_record_id: id })),
-          },
-          { workspaceId: program.workspaceId },
-        ) as { id: { record_id: string } }
-      ).id.record_id;
-    const buyersDeal = aDeal('Buyer deal', [person.id.record_id]);
+      aMemberDeal(world, program, { name, stage: lead, value: 400, people });
+    const buyersDeal = aDeal('Buyer deal', [person]);
     for (let index = 1; index < DEALS; index += 1) aDeal(`Deal ${index}`);
     await settle(world);
     await sleep(2_100);
-    const first = await reconcileOneProgram(world, program.programId, retry, {
-      pageSize: PAGE_SIZE,
-      dealPageSize: PAGE_SIZE,
-      deadlineMs,
-      cadence,
-    });
+    const first = await reconcileInPages(program);
     await settle(world);
     expect(first).toMatchObject({
       mode: 'full',
@@ -112,27 +91,14 @@ describe('incremental reconciliation', () => {
     // Prepare: a program of 40 partners and 15 deals, reconciled; then 3 partners join and a deal is won, every webhook lost.
     const { world } = backfill;
     const { program, won, buyersDeal } = await aReconciledProgram();
-    const joined = Array.from(
-      { length: CHANGED_PARTNERS },
-      (_, index) =>
-        world.partnero.control.partners.create(program.programId, {
-          email: `new${index}@affiliates.example`,
-          name: `New ${index}`,
-        }).id,
-    );
+    const joined = somePartners(world, program.programId, CHANGED_PARTNERS, 'New').map((partner) => partner.id);
     world.attio.control.updateRecordAsMember('deals', buyersDeal, { stage: won }, { workspaceId: program.workspaceId });
     await settle(world);
     world.partnero.control.resetRequestCounts();
     world.attio.control.resetRequestCounts();
     const held: HeldRepairs = { 'partnero-to-attio': [], 'attio-to-partnero': [] };
     // Act
-    const run = await reconcileOneProgram(world, program.programId, retry, {
-      pageSize: PAGE_SIZE,
-      dealPageSize: PAGE_SIZE,
-      deadlineMs,
-      cadence,
-      holdRepairs: held,
-    });
+    const run = await reconcileInPages(program, { holdRepairs: held });
     // Assess the cost, before any worker calls a provider: the page of the 3 new partners and the one that shows nothing newer, one deal query.
     const partnero = world.partnero.control.requestCounts();
     const attio = world.attio.control.requestCounts();
@@ -168,18 +134,8 @@ describe('incremental reconciliation', () => {
     world.partnero.control.partners.delete(program.programId, gone);
     await settle(world);
     // Act: an incremental run, then one when the week is up (the interval shortened to now).
-    const incremental = await reconcileOneProgram(world, program.programId, retry, {
-      pageSize: PAGE_SIZE,
-      dealPageSize: PAGE_SIZE,
-      deadlineMs,
-      cadence,
-    });
-    const due = await reconcileOneProgram(world, program.programId, retry, {
-      pageSize: PAGE_SIZE,
-      dealPageSize: PAGE_SIZE,
-      deadlineMs,
-      cadence: { ...cadence, fullSweepEveryMs: 0 },
-    });
+    const incremental = await reconcileInPages(program);
+    const due = await reconcileInPages(program, { cadence: { ...cadence, fullSweepEveryMs: 0 } });
     await settle(world);
     // Assess
     expect(incremental).toMatchObject({ mode: 'incremental', complete: true, repairCount: 0 });

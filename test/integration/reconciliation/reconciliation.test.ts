@@ -15,6 +15,17 @@ import {
 } from '../partnero-to-attio/sync-world';
 import { startBackfillWorld, type BackfillWorld } from '../backfill/backfill-world';
 import { reconcileOneProgram } from './reconcile-one-program';
+import {
+  aMemberDeal,
+  aMemberPerson,
+  aPartnerAndBuyer,
+  aProgramWithWonStage,
+  aSale,
+  emailOf,
+  quickRetries,
+  somePartners,
+  withCustomers,
+} from './lost-webhook-records';
 
 describe('reconciliation', () => {
   let backfill: BackfillWorld;
@@ -43,22 +54,14 @@ describe('reconciliation', () => {
   it('changes nothing in a program whose webhooks all arrived', async () => {
     // Prepare: a program whose partners, customers and sales reached Attio live.
     const { world } = backfill;
-    const program = await connectProgram(world, { configure: (settings) => void (settings.customers.enabled = true) });
-    const partner = world.partnero.control.partners.create(program.programId, {
-      email: 'live@affiliates.example',
-      name: 'Liv',
-    });
-    world.partnero.control.customers.create(program.programId, {
-      key: 'live-buyer',
-      email: 'buyer@shop.example',
-      name: 'Bo',
-      partner: { id: partner.id },
-    });
-    world.partnero.control.transactions.create(program.programId, {
-      key: 'live-sale',
-      amount: 50,
-      customer: { key: 'live-buyer' },
-    });
+    const program = await connectProgram(world, withCustomers);
+    aPartnerAndBuyer(
+      world,
+      program.programId,
+      { email: 'live@affiliates.example', name: 'Liv' },
+      { key: 'live-buyer', email: 'buyer@shop.example', name: 'Bo' },
+    );
+    aSale(world, program.programId, 'live-sale', 50, 'live-buyer');
     await settle(world);
     const before = { people: recordsOf(world, program, 'people'), deals: recordsOf(world, program, 'deals') };
     world.attio.control.resetRequestCounts();
@@ -136,58 +139,26 @@ describe('reconciliation', () => {
   it('pays a deal won while its webhook was lost exactly once', async () => {
     // Prepare: a partner, their customer and the customer's person; webhooks of both sides lost.
     const { world } = backfill;
-    const program = await backfill.quietProgram({ configure: (settings) => void (settings.customers.enabled = true) });
-    const stages = world.attio.control.statuses('deals', 'stage', program.workspaceId);
-    const won = stages.find((status) => /^Won/.test(status.title))?.id as string;
-    const lead = stages.find((status) => /^Lead/.test(status.title))?.id as string;
-    const stored = await world.programs.getSettings(program.programId);
-    stored.settings.deals.wonStageId = won;
-    await world.programs.saveSettings(program.programId, stored.settings, stored.version);
-    const partner = world.partnero.control.partners.create(program.programId, {
-      email: 'closer@affiliates.example',
-      name: 'Cleo',
-    });
-    world.partnero.control.customers.create(program.programId, {
-      key: 'big-buyer',
-      email: 'big@buyer.example',
-      name: 'Big',
-      partner: { id: partner.id },
-    });
-    const person = world.attio.control.createRecordAsMember(
-      'people',
-      { email_addresses: ['big@buyer.example'] },
-      { workspaceId: program.workspaceId },
-    ) as { id: { record_id: string } };
-    const member = world.attio.control.members(program.workspaceId)[0]?.email_address as string;
-    const deal = world.attio.control.createRecordAsMember(
-      'deals',
-      {
-        name: 'Big deal',
-        stage: lead,
-        owner: member,
-        value: 900,
-        associated_people: [{ target_object: 'people', target_record_id: person.id.record_id }],
-      },
-      { workspaceId: program.workspaceId },
-    ) as { id: { record_id: string } };
-    world.attio.control.updateRecordAsMember(
-      'deals',
-      deal.id.record_id,
-      { stage: won },
-      { workspaceId: program.workspaceId },
+    const { program, won, lead } = await aProgramWithWonStage(backfill);
+    aPartnerAndBuyer(
+      world,
+      program.programId,
+      { email: 'closer@affiliates.example', name: 'Cleo' },
+      { key: 'big-buyer', email: 'big@buyer.example', name: 'Big' },
     );
+    const person = aMemberPerson(world, program, 'big@buyer.example');
+    const deal = aMemberDeal(world, program, { name: 'Big deal', stage: lead, value: 900, people: [person] });
+    world.attio.control.updateRecordAsMember('deals', deal, { stage: won }, { workspaceId: program.workspaceId });
     await settle(world);
     const transactionsOfDeal = () =>
-      world.partnero.control.transactions
-        .list(program.programId)
-        .filter((transaction) => transaction.key === deal.id.record_id);
+      world.partnero.control.transactions.list(program.programId).filter((transaction) => transaction.key === deal);
     expect(transactionsOfDeal()).toHaveLength(0);
     // Act
     const first = await reconcile(program);
     const second = await reconcile(program);
     // Assess
     expect(first.repairs).toContainEqual({
-      record: `attio:deals:${deal.id.record_id}`,
+      record: `attio:deals:${deal}`,
       event: 'record.updated',
       reason: 'the deal is won and has no Partnero transaction (a missed webhook)',
     });
@@ -197,9 +168,7 @@ describe('reconciliation', () => {
     expect(world.partnero.control.transactions.list(program.programId)).toHaveLength(1);
     // The customer's person was adopted, not duplicated, and the sale opened no second deal.
     expect(
-      recordsOf(world, program, 'people').filter(
-        (record) => valuesOf(record, 'email_addresses')[0]?.email_address === 'big@buyer.example',
-      ),
+      recordsOf(world, program, 'people').filter((record) => emailOf(record) === 'big@buyer.example'),
     ).toHaveLength(1);
     expect(recordsOf(world, program, 'deals')).toHaveLength(1);
   });
@@ -208,17 +177,13 @@ describe('reconciliation', () => {
     // Prepare: a sale whose deal the job itself created (every Partnero webhook of the program is lost).
     const { world } = backfill;
     const program = await backfill.quietProgram();
-    const partner = world.partnero.control.partners.create(program.programId, { email: 'seller@affiliates.example' });
-    world.partnero.control.customers.create(program.programId, {
-      key: 'refunder',
-      email: 'refunder@shop.example',
-      partner: { id: partner.id },
-    });
-    world.partnero.control.transactions.create(program.programId, {
-      key: 'sale-to-refund',
-      amount: 75,
-      customer: { key: 'refunder' },
-    });
+    aPartnerAndBuyer(
+      world,
+      program.programId,
+      { email: 'seller@affiliates.example' },
+      { key: 'refunder', email: 'refunder@shop.example' },
+    );
+    aSale(world, program.programId, 'sale-to-refund', 75, 'refunder');
     await settle(world);
     await reconcile(program);
     const [deal] = recordsOf(world, program, 'deals');
@@ -245,17 +210,13 @@ describe('reconciliation', () => {
     // Prepare: a sale whose deal shows its commission; this program's Partnero shows archived sales to reads.
     const { world } = backfill;
     const program = await connectProgram(world, { partneroProgram: { archivedTransactionsReadable: true } });
-    const partner = world.partnero.control.partners.create(program.programId, { email: 'earner@affiliates.example' });
-    world.partnero.control.customers.create(program.programId, {
-      key: 'archivist',
-      email: 'archivist@shop.example',
-      partner: { id: partner.id },
-    });
-    world.partnero.control.transactions.create(program.programId, {
-      key: 'sale-to-archive',
-      amount: 200,
-      customer: { key: 'archivist' },
-    });
+    aPartnerAndBuyer(
+      world,
+      program.programId,
+      { email: 'earner@affiliates.example' },
+      { key: 'archivist', email: 'archivist@shop.example' },
+    );
+    aSale(world, program.programId, 'sale-to-archive', 200, 'archivist');
     await settle(world);
     const dealOf = () =>
       recordsOf(world, program, 'deals').find(
@@ -305,12 +266,7 @@ describe('reconciliation', () => {
     // Prepare: two partners whose webhooks were lost; the program's first partner page will fail once.
     const { world } = backfill;
     const program = await backfill.quietProgram();
-    const partners = [0, 1].map((index) =>
-      world.partnero.control.partners.create(program.programId, {
-        email: `blip${index}@affiliates.example`,
-        name: `Blip ${index}`,
-      }),
-    );
+    const partners = somePartners(world, program.programId, 2, 'Blip');
     await settle(world);
     world.partnero.control.injectFault({ kind: '500', route: 'GET /v1/partners', count: 1 });
     // Act
@@ -326,23 +282,19 @@ describe('reconciliation', () => {
   it('skips what Partnero keeps failing, repairs the rest, and leaves the skipped part to the next run', async () => {
     // Prepare: a lost partner and a lost customer; Partnero fails every read of the customer list.
     const { world } = backfill;
-    const program = await backfill.quietProgram({ configure: (settings) => void (settings.customers.enabled = true) });
-    const partner = world.partnero.control.partners.create(program.programId, {
-      email: 'steady@affiliates.example',
-      name: 'Steady',
-    });
-    world.partnero.control.customers.create(program.programId, {
-      key: 'unlisted-buyer',
-      email: 'unlisted@shop.example',
-      name: 'Una',
-      partner: { id: partner.id },
-    });
+    const program = await backfill.quietProgram(withCustomers);
+    const partner = aPartnerAndBuyer(
+      world,
+      program.programId,
+      { email: 'steady@affiliates.example', name: 'Steady' },
+      { key: 'unlisted-buyer', email: 'unlisted@shop.example', name: 'Una' },
+    );
     await settle(world);
     world.partnero.control.injectFault({ kind: '500', route: 'GET /v1/customers', count: 1_000 });
     // Act
     let partial: ReconciliationSummary;
     try {
-      partial = await reconcileOneProgram(world, program.programId, { attempts: 3, backoffMs: 10, maxWaitMs: 1_000 });
+      partial = await reconcileOneProgram(world, program.programId, quickRetries(3));
       await settle(world);
     } finally {
       world.partnero.control.clearFaults();
@@ -360,9 +312,7 @@ describe('reconciliation', () => {
     expect(next.repairs).toEqual([
       expect.objectContaining({ record: 'customer:unlisted-buyer', event: 'customer.updated' }),
     ]);
-    const emails = recordsOf(world, program, 'people').map(
-      (person) => valuesOf(person, 'email_addresses')[0]?.email_address,
-    );
+    const emails = recordsOf(world, program, 'people').map(emailOf);
     expect(emails.sort()).toEqual(['steady@affiliates.example', 'unlisted@shop.example']);
     const history = await world.audit.listRecent(program.programId, {
       direction: 'reconciliation',
@@ -377,17 +327,13 @@ describe('reconciliation', () => {
   it('marks a partner and a customer deleted while their webhooks were lost, once', async () => {
     // Prepare: a partner and their customer in Attio (by the job: every webhook of the program is lost).
     const { world } = backfill;
-    const program = await backfill.quietProgram({ configure: (settings) => void (settings.customers.enabled = true) });
-    const partner = world.partnero.control.partners.create(program.programId, {
-      email: 'leaver@affiliates.example',
-      name: 'Lee',
-    });
-    world.partnero.control.customers.create(program.programId, {
-      key: 'leaving-buyer',
-      email: 'leaving@shop.example',
-      name: 'Lia',
-      partner: { id: partner.id },
-    });
+    const program = await backfill.quietProgram(withCustomers);
+    const partner = aPartnerAndBuyer(
+      world,
+      program.programId,
+      { email: 'leaver@affiliates.example', name: 'Lee' },
+      { key: 'leaving-buyer', email: 'leaving@shop.example', name: 'Lia' },
+    );
     const stays = world.partnero.control.partners.create(program.programId, {
       email: 'stayer@affiliates.example',
       name: 'Stan',
@@ -395,9 +341,7 @@ describe('reconciliation', () => {
     await settle(world);
     await reconcile(program);
     const statusOf = (email: string) => {
-      const person = recordsOf(world, program, 'people').find(
-        (record) => valuesOf(record, 'email_addresses')[0]?.email_address === email,
-      );
+      const person = recordsOf(world, program, 'people').find((record) => emailOf(record) === email);
       return [textOf(person, syncAttributeSlugs.partnerStatus), textOf(person, syncAttributeSlugs.customerStatus)];
     };
     expect(statusOf('leaver@affiliates.example')[0]).not.toBe('deleted');
@@ -440,12 +384,7 @@ describe('reconciliation', () => {
     // Prepare: two partners in Attio, then deleted in Partnero while their webhooks were lost.
     const { world } = backfill;
     const program = await backfill.quietProgram();
-    const partners = [0, 1].map((index) =>
-      world.partnero.control.partners.create(program.programId, {
-        email: `gone${index}@affiliates.example`,
-        name: `Gone ${index}`,
-      }),
-    );
+    const partners = somePartners(world, program.programId, 2, 'Gone');
     await settle(world);
     await reconcile(program);
     for (const partner of partners) world.partnero.control.partners.delete(program.programId, partner.id);
@@ -454,11 +393,7 @@ describe('reconciliation', () => {
     // Every try of the first record read fails (two tries under this policy).
     world.attio.control.injectFault({ kind: '500', route: 'GET /v2/objects/{object}/records/{record_id}', count: 2 });
     // Act
-    const partial = await reconcileOneProgram(world, program.programId, {
-      attempts: 2,
-      backoffMs: 10,
-      maxWaitMs: 1_000,
-    });
+    const partial = await reconcileOneProgram(world, program.programId, quickRetries(2));
     await settle(world);
     const next = await reconcile(program);
     // Assess
@@ -481,15 +416,7 @@ describe('reconciliation', () => {
     const { world } = backfill;
     const program = await backfill.quietProgram();
     const [lead, other] = world.attio.control.statuses('deals', 'stage', program.workspaceId);
-    const member = world.attio.control.members(program.workspaceId)[0]?.email_address as string;
-    const aDeal = (name: string) =>
-      (
-        world.attio.control.createRecordAsMember(
-          'deals',
-          { name, stage: lead?.id, owner: member, value: 10 },
-          { workspaceId: program.workspaceId },
-        ) as { id: { record_id: string } }
-      ).id.record_id;
+    const aDeal = (name: string) => aMemberDeal(world, program, { name, stage: lead?.id, value: 10 });
     const deals: string[] = [];
     for (let index = 0; index < 6; index += 1) {
       deals.push(aDeal(`Deal ${index}`));
@@ -498,34 +425,29 @@ describe('reconciliation', () => {
     const listed: string[] = [];
     let late: string | undefined;
     // Act: after the first page, the member moves every deal and adds one.
-    const summary = await reconcileOneProgram(
-      world,
-      program.programId,
-      { attempts: 1, backoffMs: 10, maxWaitMs: 1_000 },
-      {
-        dealPageSize: 2,
-        wrapAttio: (client) => {
-          const query = client.records.query.bind(client.records);
-          client.records.query = async (object, body) => {
-            const page = await query(object, body);
-            if (object !== 'deals') return page;
-            listed.push(...page.map((record) => record.id.record_id));
-            if (listed.length === 2) {
-              for (const id of [...deals].reverse())
-                world.attio.control.updateRecordAsMember(
-                  'deals',
-                  id,
-                  { stage: other?.id },
-                  { workspaceId: program.workspaceId },
-                );
-              late = aDeal('Late deal');
-            }
-            return page;
-          };
-          return client;
-        },
+    const summary = await reconcileOneProgram(world, program.programId, quickRetries(1), {
+      dealPageSize: 2,
+      wrapAttio: (client) => {
+        const query = client.records.query.bind(client.records);
+        client.records.query = async (object, body) => {
+          const page = await query(object, body);
+          if (object !== 'deals') return page;
+          listed.push(...page.map((record) => record.id.record_id));
+          if (listed.length === 2) {
+            for (const id of [...deals].reverse())
+              world.attio.control.updateRecordAsMember(
+                'deals',
+                id,
+                { stage: other?.id },
+                { workspaceId: program.workspaceId },
+              );
+            late = aDeal('Late deal');
+          }
+          return page;
+        };
+        return client;
       },
-    );
+    });
     // Assess: each deal of the start listed exactly once, the late one after them.
     expect(listed.filter((id) => deals.includes(id)).sort()).toEqual([...deals].sort());
     expect(new Set(listed).size).toBe(listed.length);
@@ -537,12 +459,7 @@ describe('reconciliation', () => {
     // Prepare
     const { world } = backfill;
     const program = await connectProgram(world);
-    const partners = Array.from({ length: 6 }, (_, index) =>
-      world.partnero.control.partners.create(program.programId, {
-        email: `busy${index}@affiliates.example`,
-        name: `Busy ${index}`,
-      }),
-    );
+    const partners = somePartners(world, program.programId, 6, 'Busy');
     // Act: the job runs while the webhooks of those partners are still being delivered and applied.
     const delivering = settle(world);
     await world.stack.runScheduled('reconciliation');
