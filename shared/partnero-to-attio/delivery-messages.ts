@@ -28,7 +28,8 @@ import { readPartneroEvent, type PartneroEvent } from './partnero-event';
  * Queue message:
  * - Group: the program's lane of the record (`recordRoute`), so the events of one partner,
  *   customer or sale are applied one at a time, in arrival order, while other records proceed
- *   in parallel and a busy program cannot hold up the others.
+ *   in parallel and a busy program cannot hold up the others. A sale that names its customer
+ *   goes in that customer's line (`orderingRecordOf`).
  * - Delivery key (also the SQS deduplication id): Partnero sends no event
  *   id. A delivery that carries its record's version (`updated_at`, or the `created_at` of a
  *   creation or a sale) is keyed by the sha256 of the raw body, a retry being byte-identical.
