@@ -1,60 +1,32 @@
-import { attioSyncAttributeSlugs as slugs } from '../../../shared/programs/attio-sync-attributes';
 import type { AttioRecordJson } from './chaos-oracle';
-import { startCalmWorld } from './calm-world';
-import type { ChaosWorld } from './chaos-world';
+import {
+  createDealFor,
+  createPartner,
+  liveTransactionsOf,
+  moveDeal,
+  personOfCustomer,
+  referCustomer,
+  useCalmWorld,
+} from './calm-scenario';
 
 /**
  * Both directions at once without chaos, one step at a time: what the large soak found going
  * wrong when a deal made in Attio goes in and out of the won stage, replayed deterministically.
  */
 describe('a deal made in Attio, moved in and out of won', () => {
-  let world: ChaosWorld;
-  beforeAll(async () => {
-    world = await startCalmWorld(1);
-  });
-  afterAll(async () => {
-    await world?.stop();
-  });
+  const calmWorld = useCalmWorld(1);
 
   it('pays while won, reverses when moved out by archiving the one transaction, and never moves the sales team’s deal itself', async () => {
     // Prepare
+    const world = calmWorld();
     const { partnero, attio, program } = world;
-    const partner = partnero.control.partners.create(program.partneroProgramId, {
-      email: 'pat@affiliates.test',
-      name: 'Pat',
-      surname: 'Partner',
-    });
-    partnero.control.customers.create(program.partneroProgramId, {
-      key: 'cust-1',
-      email: 'bea@buyers.test',
-      name: 'Bea',
-      surname: 'Buyer',
-      partner: { id: partner.id },
-    });
+    const partner = createPartner(world, 'Pat', 'pat@affiliates.test');
+    referCustomer(world, partner, { key: 'cust-1', email: 'bea@buyers.test', name: 'Bea', surname: 'Buyer' });
     await world.drain(20_000);
-    const person = (attio.control.records('people', program.workspaceId) as AttioRecordJson[]).find(
-      (record) => record.values[slugs.customerKey]?.[0]?.value === 'cust-1',
-    );
-    const asMember = { workspaceId: program.workspaceId, memberId: program.memberId };
-    const owner = attio.control
-      .members(program.workspaceId)
-      .find((member) => member.id.workspace_member_id === program.memberId)?.email_address as string;
-    const deal = attio.control.createRecordAsMember(
-      'deals',
-      {
-        name: 'Deal 1',
-        stage: program.stageIds.lead,
-        owner,
-        value: 120,
-        associated_people: [{ target_object: 'people', target_record_id: person?.id.record_id as string }],
-      },
-      asMember,
-    ) as AttioRecordJson;
+    const person = personOfCustomer(world, 'cust-1');
+    const deal = createDealFor(world, person, { name: 'Deal 1', stage: program.stageIds.lead, value: 120 });
     const dealId = deal.id.record_id;
-    const liveTransactions = () =>
-      partnero.control.transactions
-        .list(program.partneroProgramId)
-        .filter((transaction) => transaction.key === dealId && !transaction.deleted_at).length;
+    const liveTransactions = () => liveTransactionsOf(world, dealId).length;
     const stageOf = () =>
       (attio.control.record('deals', dealId, program.workspaceId) as AttioRecordJson).values.stage?.find(
         (value) => !value.active_until,
@@ -63,7 +35,7 @@ describe('a deal made in Attio, moved in and out of won', () => {
 
     // Act
     for (const stage of ['won', 'lead', 'won', 'lead', 'won', 'lost'] as const) {
-      attio.control.updateRecordAsMember('deals', dealId, { stage: program.stageIds[stage] }, asMember);
+      moveDeal(world, dealId, stage);
       await world.drain(20_000);
       steps.push({ stage, live: liveTransactions(), stageKept: stageOf().id.status_id === program.stageIds[stage] });
     }
@@ -88,42 +60,23 @@ describe('a deal made in Attio, moved in and out of won', () => {
   // Partnero is asked to archive, and a re-win restores the archived transaction.
   it('keeps the commission of a deal won again while the reversal of its previous win was in doubt', async () => {
     // Prepare
-    const { partnero, attio, program } = world;
-    const person = (attio.control.records('people', program.workspaceId) as AttioRecordJson[]).find(
-      (record) => record.values[slugs.customerKey]?.[0]?.value === 'cust-1',
-    );
-    const asMember = { workspaceId: program.workspaceId, memberId: program.memberId };
-    const owner = attio.control
-      .members(program.workspaceId)
-      .find((member) => member.id.workspace_member_id === program.memberId)?.email_address as string;
-    const dealId = (
-      attio.control.createRecordAsMember(
-        'deals',
-        {
-          name: 'Deal 2',
-          stage: program.stageIds.won,
-          owner,
-          value: 80,
-          associated_people: [{ target_object: 'people', target_record_id: person?.id.record_id as string }],
-        },
-        asMember,
-      ) as AttioRecordJson
-    ).id.record_id;
+    const world = calmWorld();
+    const { partnero, program } = world;
+    const person = personOfCustomer(world, 'cust-1');
+    const dealId = createDealFor(world, person, { name: 'Deal 2', stage: program.stageIds.won, value: 80 }).id
+      .record_id;
     await world.drain(20_000);
-    const liveTransactions = () =>
-      partnero.control.transactions
-        .list(program.partneroProgramId)
-        .filter((transaction) => transaction.key === dealId && !transaction.deleted_at).length;
+    const liveTransactions = () => liveTransactionsOf(world, dealId).length;
     const paid = liveTransactions();
 
     // Act: moved out of won; Partnero archives the transaction but the answer is lost; won again before the retry.
     const cutsBefore = world.proxies.partnero.figures.timeouts;
     world.proxies.partnero.cutNext('POST', `/v1/transactions/${dealId}/archive`);
-    attio.control.updateRecordAsMember('deals', dealId, { stage: program.stageIds.lead }, asMember);
+    moveDeal(world, dealId, 'lead');
     const deadline = Date.now() + 10_000;
     while (world.proxies.partnero.figures.timeouts === cutsBefore && Date.now() < deadline)
       await new Promise((resolve) => setTimeout(resolve, 10));
-    attio.control.updateRecordAsMember('deals', dealId, { stage: program.stageIds.won }, asMember);
+    moveDeal(world, dealId, 'won');
     await world.drain(20_000);
 
     // Assess

@@ -1,7 +1,13 @@
 import { attioSyncAttributeSlugs as slugs } from '../../../shared/programs/attio-sync-attributes';
 import type { AttioRecordJson } from '../chaos/chaos-oracle';
-import { startCalmWorld } from '../chaos/calm-world';
-import type { ChaosWorld } from '../chaos/chaos-world';
+import {
+  createDealFor,
+  createPartner,
+  moveDeal,
+  personOfCustomer,
+  referCustomer,
+  useCalmWorld,
+} from '../chaos/calm-scenario';
 
 /**
  * Both directions on the local stack (real routes, queues, workers; both simulators): the Attio
@@ -9,61 +15,31 @@ import type { ChaosWorld } from '../chaos/chaos-world';
  * and writing it never turns into a second transaction.
  */
 describe('the commission shows on the deal', () => {
-  let world: ChaosWorld;
-  beforeAll(async () => {
-    world = await startCalmWorld(7);
-  });
-  afterAll(async () => {
-    await world?.stop();
-  });
+  const calmWorld = useCalmWorld(7);
 
   function current(record: AttioRecordJson, slug: string): unknown {
     const value = record.values[slug]?.find((entry) => !entry.active_until) as { value?: unknown } | undefined;
     return value?.value;
   }
   function deal(recordId: string): AttioRecordJson {
+    const world = calmWorld();
     return world.attio.control.record('deals', recordId, world.program.workspaceId) as AttioRecordJson;
   }
 
   it('writes amount, currency, partner, key and status to a deal won in Attio, and creates exactly one transaction', async () => {
     // Prepare
-    const { partnero, attio, program } = world;
-    const partner = partnero.control.partners.create(program.partneroProgramId, {
-      email: 'cora@affiliates.test',
-      name: 'Cora',
-      surname: 'Partner',
-    });
-    partnero.control.customers.create(program.partneroProgramId, {
-      key: 'cust-won',
-      email: 'wes@buyers.test',
-      name: 'Wes',
-      surname: 'Buyer',
-      partner: { id: partner.id },
-    });
+    const world = calmWorld();
+    const { partnero, program } = world;
+    const partner = createPartner(world, 'Cora', 'cora@affiliates.test');
+    referCustomer(world, partner, { key: 'cust-won', email: 'wes@buyers.test', name: 'Wes', surname: 'Buyer' });
     await world.drain(20_000);
-    const person = (attio.control.records('people', program.workspaceId) as AttioRecordJson[]).find(
-      (record) => current(record, slugs.customerKey) === 'cust-won',
-    );
-    const asMember = { workspaceId: program.workspaceId, memberId: program.memberId };
-    const owner = attio.control
-      .members(program.workspaceId)
-      .find((member) => member.id.workspace_member_id === program.memberId)?.email_address as string;
-    const created = attio.control.createRecordAsMember(
-      'deals',
-      {
-        name: 'Big deal',
-        stage: program.stageIds.lead,
-        owner,
-        value: 500,
-        associated_people: [{ target_object: 'people', target_record_id: person?.id.record_id as string }],
-      },
-      asMember,
-    ) as AttioRecordJson;
+    const person = personOfCustomer(world, 'cust-won');
+    const created = createDealFor(world, person, { name: 'Big deal', stage: program.stageIds.lead, value: 500 });
     const dealId = created.id.record_id;
     await world.drain(20_000);
 
     // Act
-    attio.control.updateRecordAsMember('deals', dealId, { stage: program.stageIds.won }, asMember);
+    moveDeal(world, dealId, 'won');
     await world.drain(20_000);
     await world.drain(20_000);
 
@@ -86,19 +62,10 @@ describe('the commission shows on the deal', () => {
 
   it('writes the commission of a Partnero sale to its new deal, and marks it reversed on the refund', async () => {
     // Prepare
+    const world = calmWorld();
     const { partnero, attio, program } = world;
-    const partner = partnero.control.partners.create(program.partneroProgramId, {
-      email: 'dan@affiliates.test',
-      name: 'Dan',
-      surname: 'Partner',
-    });
-    partnero.control.customers.create(program.partneroProgramId, {
-      key: 'cust-sale',
-      email: 'sal@buyers.test',
-      name: 'Sal',
-      surname: 'Buyer',
-      partner: { id: partner.id },
-    });
+    const partner = createPartner(world, 'Dan', 'dan@affiliates.test');
+    referCustomer(world, partner, { key: 'cust-sale', email: 'sal@buyers.test', name: 'Sal', surname: 'Buyer' });
     await world.drain(20_000);
 
     // Act
