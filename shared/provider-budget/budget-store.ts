@@ -72,7 +72,11 @@ export class DynamoBudgetStore implements BudgetStore {
         } else if (tokens > 0) {
           names[name] = takenAttribute(slot, kind);
           values[value] = tokens;
-          values[`:max${index}k${kindIndex}`] = limits[kind].perSecond - tokens;
+          // A block beside another container's holds only while the window is as quiet as when planned.
+          values[`:max${index}k${kindIndex}`] = Math.min(
+            limits[kind].perSecond - tokens,
+            claim.takenAtMost?.[kind] ?? Number.POSITIVE_INFINITY,
+          );
           values[':zero'] = 0;
           sets.push(`${name} = if_not_exists(${name}, :zero) + ${value}`);
           conditions.push(`(attribute_not_exists(${name}) OR ${name} <= :max${index}k${kindIndex})`);

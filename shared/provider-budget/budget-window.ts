@@ -11,7 +11,9 @@
  *   windows   w          w+1        w+2   …  w+15       w+16 (slot of w again)
  *   claim 1   ▓ block    ▒ ahead    ▒ ahead   ▒ ahead   │
  *   spend     ● ●        ●          (none)    ● ●       │ claim 2 opens w+16 … w+31
- *   another container in w+1: adds a block to w+1 (already open), opens nothing ahead
+ *   another container in w+1: adds a block to w+1 and a second block to w+2 … w+15
+ *   (as does claim 1's container when it is back for more within a second; a third adds to
+ *   the current window alone)
  *
  * Why ahead: a quiet workspace's changes come a second or more apart, so without it every
  * change opened a window of its own, one write unit for a call or two. With it a quiet
@@ -19,10 +21,10 @@
  *
  * What it cannot break: every window still holds at most the limit (a block ahead counts in
  * its window like any other), and a block left unspent at the end of its window is lost, never
- * carried over. What it can cost: only the container that opens a coming window holds a block
- * ahead in it, so at most one block per window (a fifth of Attio's writes) can lie unused when
- * that container turns to other work, and only for a workspace whose windows nobody else had
- * opened, a quiet one.
+ * carried over. What it can cost: only the container that opens a coming window and one more
+ * (`secondBlockAhead`) hold a block ahead in it, so at most two blocks per window (two fifths
+ * of Attio's writes, four of Partnero's five requests) can lie unused when those containers
+ * turn to other work, and only for a workspace quiet enough that no third had claimed there.
  */
 
 export interface KindLimit {
@@ -73,6 +75,8 @@ export interface WindowClaim<Kind extends string> {
   readonly action: 'open' | 'add';
   readonly window: number;
   readonly tokens: Tokens<Kind>;
+  /** For a block beside another container's (`secondBlockAhead`): the most of each kind the window may hold before it, so two containers racing for the second place cannot both take it. */
+  readonly takenAtMost?: Tokens<Kind>;
 }
 
 export type ClaimPlan<Kind extends string> =
@@ -110,6 +114,8 @@ export function planClaim<Kind extends string>(
   const tokens = blockOf(kinds, limits, opening ? undefined : current);
   if (!tokens[needed]) return { action: 'exhausted', retryAfterMs: msUntilNextWindow(now) };
   const claims: WindowClaim<Kind>[] = [{ action: opening ? 'open' : 'add', window, tokens }];
+  // Spent its block of this second and back for more: busier than a block a second.
+  const backForMore = !opening && options.lease?.byWindow.get(window)?.[needed] !== undefined;
   const ahead = Math.min(options.ahead ?? BUDGET_SLOTS - 1, BUDGET_SLOTS - 1);
   for (let next = window + 1; next <= window + ahead; next += 1) {
     const slot = slotHolding(stored, next);
@@ -117,16 +123,58 @@ export function planClaim<Kind extends string>(
       claims.push({ action: 'open', window: next, tokens: blockOf(kinds, limits, undefined) });
       continue;
     }
-    // Opened by another container (the workspace is busy) or by a clock ahead: leave it. Opened
-    // by this one for other kinds: add the needed kind, so a worker that reads before it writes
-    // does not claim its writes one window at a time.
+    // A clock ahead counts a later window in this slot: leave it.
+    if (slot.window !== next) continue;
     const held = options.lease?.byWindow.get(next);
-    if (slot.window === next && held && held[needed] === undefined) {
+    // Opened by this container for other kinds: add the needed kind, so a worker that reads
+    // before it writes does not claim its writes one window at a time.
+    if (held && held[needed] === undefined) {
       const missing = blockOf([needed], limits, slot);
       if (missing[needed]) claims.push({ action: 'add', window: next, tokens: missing });
+      continue;
     }
+    // Opened by one other container only, or by this one while it is back for more: a second
+    // block beside the first (see `secondBlockAhead`).
+    if (held && !backForMore) continue;
+    const beside = secondBlockAhead(kinds, limits, slot);
+    if (beside) claims.push({ action: 'add', window: next, ...beside });
   }
   return { action: 'claim', claims };
+}
+
+/**
+ * A second block of a coming window that holds one, or undefined when the window is not that
+ * quiet. Only while the window holds no more than one block of the needed kind (the first
+ * entry of `kinds`), and only when a second block still leaves a token for anyone else: at
+ * most two blocks of a window are held ahead, and a third container always finds at least one
+ * token of each window to claim. Who takes it:
+ *
+ * - another container than the opener: a program's Partnero budget and a workspace's Attio
+ *   budget are spent by both directions' workers, and whichever claims first opens the coming
+ *   windows. Without this the other claimed in every window it spent in, a write unit for a
+ *   call or two.
+ * - the opener, when it spent its block of the current second and is back for more: a worker
+ *   that makes bursts of three to five Partnero calls (a sale reads its transaction and its
+ *   customer) would otherwise claim twice in every second it works in.
+ *
+ * What it can cost: a second block per window left unused for at most BUDGET_SLOTS seconds when
+ * its holder turns to other work; every window still stays within its limit.
+ */
+function secondBlockAhead<Kind extends string>(
+  kinds: readonly Kind[],
+  limits: BudgetLimits<Kind>,
+  counted: StoredWindow,
+): Pick<WindowClaim<Kind>, 'tokens' | 'takenAtMost'> | undefined {
+  const tokens: Partial<Record<Kind, number>> = {};
+  const takenAtMost: Partial<Record<Kind, number>> = {};
+  for (const kind of kinds) {
+    const { perSecond, block } = limits[kind];
+    const taken = counted.taken[kind] ?? 0;
+    if (taken > block || taken + block >= perSecond) continue;
+    tokens[kind] = block;
+    takenAtMost[kind] = block;
+  }
+  return kinds[0] !== undefined && tokens[kinds[0]] ? { tokens, takenAtMost } : undefined;
 }
 
 /** The stored slot that `window` falls in, whatever window it counts now. */

@@ -65,9 +65,12 @@ describe('DynamoBudgetStore on DynamoDB Local', () => {
     const slot = slotOf(windowOf(now));
     expect(item.Item).toMatchObject({ [windowAttribute(slot)]: windowOf(now), [takenAttribute(slot, 'write')]: 25 });
     expect(item.Item?.[takenAttribute(slot, 'read')]).toBeLessThanOrEqual(100);
-    // The coming windows were opened ahead by one container only: one block each.
+    // The coming windows were opened ahead by one container and taken beside it by one more: two blocks each.
     const next = slotOf(windowOf(now) + 1);
-    expect(item.Item).toMatchObject({ [windowAttribute(next)]: windowOf(now) + 1, [takenAttribute(next, 'write')]: 5 });
+    expect(item.Item).toMatchObject({
+      [windowAttribute(next)]: windowOf(now) + 1,
+      [takenAttribute(next, 'write')]: 10,
+    });
   });
 
   it('starts the next window from nothing', async () => {

@@ -134,16 +134,89 @@ describe('planClaim, the kinds of windows it opened ahead', () => {
     });
   });
 
-  it('adds nothing to a coming window another container opened', () => {
+  it('takes a block beside the one other container that opened a coming window', () => {
     const stored = [
       { window: second, taken: { read: 20 } },
-      { window: second + 1, taken: { read: 20 } },
+      { window: second + 1, taken: { read: 20, write: 5 } },
     ];
     const lease: Lease<Kind> = { byWindow: new Map([[second, { read: 19 }]]) };
-    expect(planClaim(stored, at(10), limits, 'write', { ahead: 1, lease })).toEqual({
+    expect(planClaim(stored, at(10), limits, 'write', { alongside: ['read'], ahead: 1, lease })).toEqual({
+      action: 'claim',
+      claims: [
+        { action: 'add', window: second, tokens: { write: 5, read: 20 } },
+        { action: 'add', window: second + 1, tokens: { write: 5, read: 20 }, takenAtMost: { write: 5, read: 20 } },
+      ],
+    });
+  });
+
+  it('takes a second block of the coming windows it holds one of when it is back for more within a second', () => {
+    const stored = [
+      { window: second, taken: { write: 5 } },
+      { window: second + 1, taken: { write: 5 } },
+      { window: second + 2, taken: { write: 10 } },
+    ];
+    const lease: Lease<Kind> = {
+      byWindow: new Map([
+        [second, { write: 0 }],
+        [second + 1, { write: 5 }],
+        [second + 2, { write: 5 }],
+      ]),
+    };
+    expect(planClaim(stored, at(600), limits, 'write', { ahead: 2, lease })).toEqual({
+      action: 'claim',
+      claims: [
+        { action: 'add', window: second, tokens: { write: 5 } },
+        { action: 'add', window: second + 1, tokens: { write: 5 }, takenAtMost: { write: 5 } },
+      ],
+    });
+  });
+
+  it('takes no second block ahead on its first claim of a second', () => {
+    const stored = [
+      { window: second, taken: { write: 5 } },
+      { window: second + 1, taken: { write: 5 } },
+    ];
+    const lease: Lease<Kind> = { byWindow: new Map([[second + 1, { write: 5 }]]) };
+    expect(planClaim(stored, at(600), limits, 'write', { ahead: 1, lease })).toEqual({
       action: 'claim',
       claims: [{ action: 'add', window: second, tokens: { write: 5 } }],
     });
+  });
+
+  it('adds nothing to a coming window two containers hold already: a third finds it as they left it', () => {
+    const stored = [
+      { window: second, taken: { write: 10 } },
+      { window: second + 1, taken: { write: 10 } },
+    ];
+    expect(planClaim(stored, at(10), limits, 'write', { ahead: 1 })).toEqual({
+      action: 'claim',
+      claims: [{ action: 'add', window: second, tokens: { write: 5 } }],
+    });
+  });
+
+  it('adds nothing to a coming window where a second block would leave no token for anyone else', () => {
+    const partnero: BudgetLimits<'request'> = { request: { perSecond: 4, block: 2 } };
+    const stored = [
+      { window: second, taken: { request: 2 } },
+      { window: second + 1, taken: { request: 2 } },
+    ];
+    expect(planClaim(stored, at(10), partnero, 'request', { ahead: 1 })).toEqual({
+      action: 'claim',
+      claims: [{ action: 'add', window: second, tokens: { request: 2 } }],
+    });
+  });
+
+  it("gives the two directions' workers of a Partnero program a block each of every coming window, one token spare", () => {
+    const partnero: BudgetLimits<'request'> = { request: { perSecond: 5, block: 2 } };
+    const opened = planClaim(undefined, at(10), partnero, 'request', { ahead: 2 });
+    const afterFirst = applyClaims(undefined, opened.action === 'claim' ? opened.claims : []);
+    const beside = planClaim(afterFirst, at(500), partnero, 'request', { ahead: 2 });
+    const afterSecond = applyClaims(afterFirst, beside.action === 'claim' ? beside.claims : []);
+    expect(afterSecond.map((slot) => [slot.window - second, slot.taken.request])).toEqual([
+      [0, 4],
+      [1, 4],
+      [2, 4],
+    ]);
   });
 });
 

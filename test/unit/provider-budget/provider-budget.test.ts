@@ -34,7 +34,9 @@ class InMemoryBudgetStore implements BudgetStore {
       return (
         slot?.window !== claim.window ||
         (Object.entries(claim.tokens) as [K, number][]).some(
-          ([kind, count]) => (slot.taken[kind] ?? 0) > planLimits[kind].perSecond - count,
+          ([kind, count]) =>
+            (slot.taken[kind] ?? 0) >
+            Math.min(planLimits[kind].perSecond - count, claim.takenAtMost?.[kind] ?? Number.POSITIVE_INFINITY),
         )
       );
     });
