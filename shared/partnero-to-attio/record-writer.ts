@@ -53,6 +53,7 @@ export async function writePlannedRecord(
   plan: RecordPlan,
   previous: RecordLink | undefined,
   version: string | null,
+  options: LinkSaveRules = {},
 ): Promise<WrittenRecord> {
   let written: RecordWrite;
   try {
@@ -81,6 +82,7 @@ export async function writePlannedRecord(
     version,
     true,
     written.complete ? plan : null,
+    options,
   );
   return {
     outcome: 'applied',
@@ -264,6 +266,17 @@ export async function markLinkedRecord(
   };
 }
 
+/** How a write outside the record's own event saves its link. */
+export interface LinkSaveRules {
+  /**
+   * The record's own event may be applied at the same moment in its own lane (a sale that
+   * writes its buyer's person while the customer's `customer.created` runs): before saving a
+   * new link, look again, and save nothing when that event already saved this very link. One
+   * read instead of two writes; without it the two saves race and both are paid.
+   */
+  readonly ownEventMayLinkMeanwhile?: boolean;
+}
+
 async function saveLink(
   context: SyncContext,
   kind: LinkedKind,
@@ -274,6 +287,7 @@ async function saveLink(
   version: string | null,
   ours = true,
   planned: RecordPlan | null = null,
+  rules: LinkSaveRules = {},
 ): Promise<void> {
   const schema = await objectSchema(context, object);
   const link: RecordLink = {
@@ -289,7 +303,23 @@ async function saveLink(
     partneroVersion: newestVersion(previous?.partneroVersion ?? null, version),
     updatedAt: context.now().toISOString(),
   };
+  if (!previous && rules.ownEventMayLinkMeanwhile) {
+    const meanwhile = await context.links.findByPartneroId(link.programId, kind, partneroId);
+    if (meanwhile && isSameLink(meanwhile, link)) return;
+  }
   await context.links.save(link, { previousAttioRecordId: previous?.attioRecordId, foundBy: 'partnero' });
+}
+
+/** The same record on both sides, with the same hashes and version of ours: saving it again changes nothing. */
+function isSameLink(saved: RecordLink, wanted: RecordLink): boolean {
+  return (
+    saved.attioObject === wanted.attioObject &&
+    saved.attioRecordId === wanted.attioRecordId &&
+    saved.attioWrittenHash === wanted.attioWrittenHash &&
+    (saved.attioPlannedHash ?? null) === wanted.attioPlannedHash &&
+    (saved.attioPlannedHashWithoutFigures ?? null) === wanted.attioPlannedHashWithoutFigures &&
+    saved.partneroVersion === wanted.partneroVersion
+  );
 }
 
 function newestVersion(applied: string | null, incoming: string | null): string | null {

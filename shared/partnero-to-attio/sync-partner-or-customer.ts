@@ -9,6 +9,7 @@ import {
   markLinkedRecord,
   objectSchema,
   writePlannedRecord,
+  type LinkSaveRules,
   type WrittenRecord,
 } from './record-writer';
 import { targetRecordName, type SyncContext, type SyncResult } from './sync-context';
@@ -92,7 +93,9 @@ export function writeCustomerPerson(
   link: RecordLink | undefined,
 ): Promise<WrittenRecord> {
   // The event is the sale's: its version is no version of the customer.
-  return writePartnerOrCustomer(context, customerKind, customer, link, customer.updated_at ?? null);
+  return writePartnerOrCustomer(context, customerKind, customer, link, customer.updated_at ?? null, {
+    ownEventMayLinkMeanwhile: true,
+  });
 }
 
 async function writePartnerOrCustomer<Resource extends PartneroPartner | PartneroCustomer>(
@@ -101,6 +104,7 @@ async function writePartnerOrCustomer<Resource extends PartneroPartner | Partner
   resource: Resource,
   link: RecordLink | undefined,
   version: string | null,
+  rules: LinkSaveRules = {},
 ): Promise<WrittenRecord> {
   const schema = await objectSchema(context, described.objectOf(context.program.settings));
   const plan = described.plan(resource, context.event.name, context.program.settings, schema);
@@ -112,5 +116,5 @@ async function writePartnerOrCustomer<Resource extends PartneroPartner | Partner
       reason: `${context.event.name} changes nothing mapped`,
     };
   }
-  return writePlannedRecord(context, described.kind, described.partneroIdOf(resource), plan, link, version);
+  return writePlannedRecord(context, described.kind, described.partneroIdOf(resource), plan, link, version, rules);
 }

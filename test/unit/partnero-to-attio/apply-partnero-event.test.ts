@@ -6,15 +6,15 @@ import { partneroFingerprint } from '../../../shared/partnero/partnero-fingerpri
 import { readPartneroEvent } from '../../../shared/partnero-to-attio/partnero-event';
 import type { SyncProgram } from '../../../shared/partnero-to-attio/sync-context';
 import { defaultProgramSettings, type ProgramSettings } from '../../../shared/programs/program-settings';
+import type { LinkedKind, RecordLink } from '../../../shared/sync/link-repository';
 import { FakeAttio, FakePartnero, InMemoryLinks } from './fake-providers';
 import { aCustomer, aDelivery, aPartner, aTransaction } from './partnero-deliveries';
 
-function setUp(adjust: (settings: ProgramSettings) => void = () => undefined) {
+function setUp(adjust: (settings: ProgramSettings) => void = () => undefined, links = new InMemoryLinks()) {
   const settings = defaultProgramSettings();
   adjust(settings);
   const attio = new FakeAttio();
   const partnero = new FakePartnero();
-  const links = new InMemoryLinks();
   const sync = new PartneroToAttioSync({
     links,
     schemas: new AttioSchemaCache(),
@@ -31,6 +31,26 @@ function setUp(adjust: (settings: ProgramSettings) => void = () => undefined) {
       partnero: async () => partnero,
     });
   return { settings, attio, partnero, links, apply };
+}
+
+/** Links that count their saves and can answer one lookup as if the link were not saved yet (a race between two lanes). */
+class LinksSeenLate extends InMemoryLinks {
+  readonly saved: string[] = [];
+  private readonly hidden = new Set<string>();
+
+  hideOnce(key: string): void {
+    this.hidden.add(key);
+  }
+
+  override async findByPartneroId(programId: string, kind: LinkedKind, partneroId: string) {
+    if (this.hidden.delete(`${programId}/${kind}/${partneroId}`)) return undefined;
+    return super.findByPartneroId(programId, kind, partneroId);
+  }
+
+  override async save(link: RecordLink): Promise<void> {
+    this.saved.push(`${link.programId}/${link.kind}/${link.partneroId}`);
+    return super.save(link);
+  }
 }
 
 describe('PartneroToAttioSync: partners', () => {
@@ -548,6 +568,25 @@ describe('PartneroToAttioSync: deals', () => {
     expect(result.outcome).toBe('applied');
     expect(attio.records.people).toHaveLength(1);
     expect(links.links.get('p1/customer/customer_123')?.attioRecordId).toBe('record-1');
+    expect(attio.recordValue('deals', 'record-2', 'associated_people')).toEqual(['record-1']);
+  });
+
+  it("saves the buyer's link once when the customer's own event links it while the sale writes the person", async () => {
+    // Prepare: the customer's event has linked its person, but the sale looked before it had.
+    const links = new LinksSeenLate();
+    const { attio, partnero, apply } = setUp((settings) => {
+      settings.customers.enabled = true;
+    }, links);
+    partnero.transactions.set('transaction_123', aTransaction());
+    partnero.customers.set('customer_123', aCustomer());
+    await apply(aDelivery('customer.created', aCustomer()));
+    links.hideOnce('p1/customer/customer_123');
+    // Act
+    const result = await apply(aDelivery('transaction.created', aTransaction()));
+    // Assess
+    expect(result.outcome).toBe('applied');
+    expect(attio.records.people).toHaveLength(1);
+    expect(links.saved.filter((key) => key === 'p1/customer/customer_123')).toHaveLength(1);
     expect(attio.recordValue('deals', 'record-2', 'associated_people')).toEqual(['record-1']);
   });
 
