@@ -247,15 +247,12 @@ async function restore(
     return reverseThenPay(context, deal, claim, link, 'won again, but Partnero no longer has its transaction');
   }
   // "Action failed": not archived (the archive never went through, or it was restored already), or the restore failed.
-  if (await liveTransaction(context, claim.transactionKey)) {
-    return settle(
-      context,
-      claim,
-      'created',
-      'noop',
-      'won again: its Partnero transaction stands (it was not archived), so nothing was created',
-    );
-  }
+  const kept = await keepIfStanding(
+    context,
+    claim,
+    'won again: its Partnero transaction stands (it was not archived), so nothing was created',
+  );
+  if (kept) return kept;
   return {
     outcome: 'rejected',
     targetRecord: transactionTarget(claim.transactionKey),
@@ -270,16 +267,26 @@ async function recoverReversalThenPay(
   claim: CommissionClaim,
   link: RecordLink | undefined,
 ): Promise<SyncResult> {
-  if (await liveTransaction(context, claim.transactionKey)) {
-    return settle(
-      context,
-      claim,
-      'created',
-      'noop',
-      'won again before the reversal of its commission went through: the Partnero transaction still stands and is kept',
-    );
-  }
+  const kept = await keepIfStanding(
+    context,
+    claim,
+    'won again before the reversal of its commission went through: the Partnero transaction still stands and is kept',
+  );
+  if (kept) return kept;
   return reverseThenPay(context, deal, claim, link, 'the interrupted reversal had deleted the Partnero transaction');
+}
+
+/**
+ * Won again while its Partnero transaction still stands: the claim is settled as created and
+ * nothing is sent. Undefined when the transaction is gone.
+ */
+async function keepIfStanding(
+  context: AttioSyncContext,
+  claim: CommissionClaim,
+  reason: string,
+): Promise<SyncResult | undefined> {
+  if (!(await liveTransaction(context, claim.transactionKey))) return undefined;
+  return settle(context, claim, 'created', 'noop', reason);
 }
 
 /**

@@ -42,24 +42,13 @@ export interface ClaimStore {
   moveToSurvivor(claim: CommissionClaim, survivorRecordId: string, now?: Date): Promise<CommissionClaim | undefined>;
 }
 
-const keyAttributes = ['pk', 'sk'];
-
 /**
- * Commission claims in the sync table. Every write is conditional on the version that was read
- * (or on the item not existing), so two writers can never both believe they own a payment.
+ * What every claim store does alike, in the sync table or in memory: each change is a pure step
+ * of commission-claim.ts, then a write conditional on the claim that was read.
  */
-export class ClaimRepository implements ClaimStore {
-  constructor(private readonly table: SyncTable) {}
-
-  async find(programId: string, dealRecordId: string): Promise<CommissionClaim | undefined> {
-    const result = await this.table.client.send(
-      new GetCommand({ TableName: this.table.tableName, Key: this.key(programId, dealRecordId), ConsistentRead: true }),
-    );
-    if (!result.Item) return undefined;
-    return commissionClaimSchema.parse(
-      Object.fromEntries(Object.entries(result.Item).filter(([name]) => !keyAttributes.includes(name))),
-    );
-  }
+export abstract class VersionCheckedClaims implements Pick<ClaimStore, 'claim' | 'transition'> {
+  /** Stores `claim` only while the stored claim is still `previous` (none when undefined); else ClaimConflictError. */
+  protected abstract write(claim: CommissionClaim, previous: CommissionClaim | undefined): Promise<void>;
 
   async claim(
     programId: string,
@@ -82,6 +71,28 @@ export class ClaimRepository implements ClaimStore {
     const next = transitioned(claim, to, changes, now);
     await this.write(next, claim);
     return next;
+  }
+}
+
+const keyAttributes = ['pk', 'sk'];
+
+/**
+ * Commission claims in the sync table. Every write is conditional on the version that was read
+ * (or on the item not existing), so two writers can never both believe they own a payment.
+ */
+export class ClaimRepository extends VersionCheckedClaims implements ClaimStore {
+  constructor(private readonly table: SyncTable) {
+    super();
+  }
+
+  async find(programId: string, dealRecordId: string): Promise<CommissionClaim | undefined> {
+    const result = await this.table.client.send(
+      new GetCommand({ TableName: this.table.tableName, Key: this.key(programId, dealRecordId), ConsistentRead: true }),
+    );
+    if (!result.Item) return undefined;
+    return commissionClaimSchema.parse(
+      Object.fromEntries(Object.entries(result.Item).filter(([name]) => !keyAttributes.includes(name))),
+    );
   }
 
   async moveToSurvivor(
@@ -120,7 +131,7 @@ export class ClaimRepository implements ClaimStore {
     return moved;
   }
 
-  private async write(claim: CommissionClaim, previous: CommissionClaim | undefined): Promise<void> {
+  protected async write(claim: CommissionClaim, previous: CommissionClaim | undefined): Promise<void> {
     try {
       await this.table.client.send(
         new PutCommand({

@@ -1,11 +1,10 @@
-import type { AttioClient } from '../attio/attio-client';
 import { attioRecordsOf } from '../attio/attio-records';
 import type { ProgramContext } from '../programs/program-context';
 import type { QueueMessage } from '../queue/send-queue-messages';
 import { deletedEventOf, recordDeletedMessage, type DeletableKind } from './deleted-record-messages';
 import { deletionDrift } from './deletion-drift';
 import { linksOf } from './program-directory';
-import type { ReconciliationDependencies, RetriedRead } from './reconcile-program';
+import type { ReconciliationPass } from './reconcile-program';
 import { auditRepairs, skip, type ReconciliationRun } from './reconciliation-run';
 
 /**
@@ -14,14 +13,14 @@ import { auditRepairs, skip, type ReconciliationRun } from './reconciliation-run
  * run are looked at (a record on an unread page is not gone). It costs one Attio read per such
  * link and run, and nothing for links whose record Partnero still lists.
  */
-export async function reconcileDeletions(
-  deps: ReconciliationDependencies,
-  context: ProgramContext,
-  attio: AttioClient,
-  run: ReconciliationRun,
-  deadline: number,
-  read: RetriedRead,
-): Promise<void> {
+export async function reconcileDeletions({
+  deps,
+  context,
+  attio,
+  run,
+  deadline,
+  read,
+}: ReconciliationPass<ReconciliationRun>): Promise<void> {
   const workspaceId = (context.attioConnection as NonNullable<ProgramContext['attioConnection']>).workspaceId;
   const schemaReader = attioRecordsOf(attio);
   for (const [kind, listed] of run.listedIds) {

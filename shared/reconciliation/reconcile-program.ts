@@ -32,6 +32,7 @@ import { partneroDrift } from './partnero-drift';
 import { claimsOf } from './program-directory';
 import { defaultRetryPolicy, readWithRetries, type RetryPolicy } from './read-with-retries';
 import {
+  changesSince,
   defaultReconciliationCadence,
   pageEndsChanges,
   nextCursor,
@@ -119,9 +120,10 @@ export async function reconcileProgram(
   const attio = deps.attioFor(await context.attioAccessToken());
   const read = <T>(what: () => Promise<T>) => readWithRetries(what, deadline, deps.retry ?? defaultRetryPolicy);
 
-  await reconcilePartneroSide(deps, context, attio, run, deadline, read);
-  if (Date.now() < deadline) await reconcileDeletions(deps, context, attio, run, deadline, read);
-  if (Date.now() < deadline) await reconcileDeals(deps, context, attio, run, deadline, read);
+  const pass: ReconciliationPass = { deps, context, attio, run, deadline, read };
+  await reconcilePartneroSide(pass);
+  if (Date.now() < deadline) await reconcileDeletions(pass);
+  if (Date.now() < deadline) await reconcileDeals(pass);
   else run.complete = false;
 
   const summary: ReconciliationSummary = {
@@ -135,7 +137,7 @@ export async function reconcileProgram(
     repairs: run.repairs,
     skipped: run.skipped,
     mode: plan.mode,
-    changesSince: plan.mode === 'incremental' ? plan.since : null,
+    changesSince: changesSince(plan) ?? null,
     cursor: nextCursor(cursor, plan, { startedAt, complete: run.complete, settingsVersion: context.settings.version }),
   };
   await deps.audit.record({
@@ -155,14 +157,20 @@ export async function reconcileProgram(
 /** A provider read under the run's retry policy. */
 export type RetriedRead = <T>(read: () => Promise<T>) => Promise<T>;
 
-async function reconcilePartneroSide(
-  deps: ReconciliationDependencies,
-  context: ProgramContext,
-  attio: AttioClient,
-  run: Run,
-  deadline: number,
-  read: RetriedRead,
-): Promise<void> {
+/**
+ * What each pass of a run (Partnero lists, deletions, deals) works with: the dependencies, the
+ * program and its Attio client, the run so far, the run's deadline and its retried read.
+ */
+export interface ReconciliationPass<R extends ReconciliationRun = Run> {
+  readonly deps: ReconciliationDependencies;
+  readonly context: ProgramContext;
+  readonly attio: AttioClient;
+  readonly run: R;
+  readonly deadline: number;
+  readonly read: RetriedRead;
+}
+
+async function reconcilePartneroSide({ deps, context, attio, run, deadline, read }: ReconciliationPass): Promise<void> {
   const settings = context.settings.settings;
   const enabled: Record<LinkedKind, boolean> = {
     partner: settings.partners.enabled,
@@ -184,7 +192,7 @@ async function reconcilePartneroSide(
       continue;
     }
     const listedIds = new Set<string>();
-    const since = run.plan.mode === 'incremental' ? run.plan.since : undefined;
+    const since = changesSince(run.plan);
     for (let pageNumber = 1; ; pageNumber += 1) {
       if (Date.now() >= deadline) {
         run.complete = false;
@@ -250,21 +258,14 @@ function repair(run: Run, listed: ListedRecord, drift: string): QueueMessage {
   return partneroRecordMessage(run.programId, listed, { source: 'reconciliation', runId: run.runId });
 }
 
-async function reconcileDeals(
-  deps: ReconciliationDependencies,
-  context: ProgramContext,
-  attio: AttioClient,
-  run: Run,
-  deadline: number,
-  read: RetriedRead,
-): Promise<void> {
+async function reconcileDeals({ deps, context, attio, run, deadline, read }: ReconciliationPass): Promise<void> {
   const settings = context.settings.settings.deals;
   if (!settings.enabled) return;
   const connection = context.attioConnection as NonNullable<ProgramContext['attioConnection']>;
   let dealsObject: Awaited<ReturnType<AttioClient['objects']['get']>>;
   let stage: Awaited<ReturnType<AttioClient['attributes']['get']>>;
   let claims: Awaited<ReturnType<typeof claimsOf>>;
-  const since = run.plan.mode === 'incremental' ? run.plan.since : undefined;
+  const since = changesSince(run.plan);
   try {
     // An incremental run looks up the claims of the deals it lists, not every claim of the program.
     [dealsObject, stage, claims] = await Promise.all([

@@ -65,6 +65,11 @@ export function planRun(
   return { mode: 'incremental', since: new Date(Date.parse(cursor.changedSince) - cadence.overlapMs).toISOString() };
 }
 
+/** The instant an incremental run reads changes from; undefined for a full sweep, which reads every list. */
+export function changesSince(plan: RunPlan): string | undefined {
+  return plan.mode === 'incremental' ? plan.since : undefined;
+}
+
 /** The cursor the run leaves for the next one: moved only by a run that compared everything it set out to. */
 export function nextCursor(
   previous: ReconciliationCursor | undefined,

@@ -47,6 +47,15 @@ export const attributesOnEveryObject: readonly AttributeDefinition[] = [
   standard({ api_slug: 'created_by', title: 'Created by', type: 'actor-reference', is_writable: false }),
 ];
 
+/** People and companies both list the deals they are part of (each one's "Writeable attributes"). */
+const associatedDeals = standard({
+  api_slug: 'associated_deals',
+  title: 'Associated deals',
+  type: 'record-reference',
+  is_multiselect: true,
+  config: { record_reference: { allowed_objects: ['deals'] } },
+});
+
 export const standardObjects: readonly ObjectDefinition[] = [
   {
     // https://docs.attio.com/docs/standard-objects/standard-objects-people, "Writeable attributes".
@@ -76,13 +85,7 @@ export const standardObjects: readonly ObjectDefinition[] = [
       standard({ api_slug: 'linkedin', title: 'LinkedIn', type: 'text' }),
       standard({ api_slug: 'twitter', title: 'Twitter', type: 'text' }),
       standard({ api_slug: 'avatar_url', title: 'Avatar URL', type: 'text', is_writable: false }),
-      standard({
-        api_slug: 'associated_deals',
-        title: 'Associated deals',
-        type: 'record-reference',
-        is_multiselect: true,
-        config: { record_reference: { allowed_objects: ['deals'] } },
-      }),
+      associatedDeals,
     ],
   },
   {
@@ -103,13 +106,7 @@ export const standardObjects: readonly ObjectDefinition[] = [
         config: { record_reference: { allowed_objects: ['people'] } },
       }),
       standard({ api_slug: 'primary_location', title: 'Primary location', type: 'location' }),
-      standard({
-        api_slug: 'associated_deals',
-        title: 'Associated deals',
-        type: 'record-reference',
-        is_multiselect: true,
-        config: { record_reference: { allowed_objects: ['deals'] } },
-      }),
+      associatedDeals,
     ],
   },
   {

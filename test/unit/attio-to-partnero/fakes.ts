@@ -1,14 +1,11 @@
 import type { AttioRecord } from '../../../shared/attio';
 import type { AttioReadPort, PartneroPort } from '../../../shared/attio-to-partnero/ports';
-import { ClaimConflictError, type ClaimStore } from '../../../shared/commissions/claim-repository';
 import {
-  claimedFrom,
-  movedToSurvivor,
-  transitioned,
-  type ClaimChanges,
-  type ClaimState,
-  type CommissionClaim,
-} from '../../../shared/commissions/commission-claim';
+  ClaimConflictError,
+  VersionCheckedClaims,
+  type ClaimStore,
+} from '../../../shared/commissions/claim-repository';
+import { movedToSurvivor, type ClaimState, type CommissionClaim } from '../../../shared/commissions/commission-claim';
 import { ProviderHttpError, RetryableError } from '../../../shared/errors';
 import type { CustomerChanges, NewCustomer } from '../../../shared/partnero/customers-api';
 import type { PartneroCustomer, PartneroTransaction } from '../../../shared/partnero/resource-schemas';
@@ -259,7 +256,7 @@ export class InMemoryLinks {
 }
 
 /** Claims with ClaimRepository's rules: the same pure transitions, and every write conditional on the version read. */
-export class InMemoryClaims implements ClaimStore {
+export class InMemoryClaims extends VersionCheckedClaims implements ClaimStore {
   readonly claims = new Map<string, CommissionClaim>();
   /** Fails the next write to this state once, as a crash between the Partnero call and the record would. */
   failNextTransitionTo: ClaimState | undefined;
@@ -268,31 +265,12 @@ export class InMemoryClaims implements ClaimStore {
     return this.claims.get(`${programId}/${dealRecordId}`);
   }
 
-  async claim(
-    programId: string,
-    dealRecordId: string,
-    previous: CommissionClaim | undefined,
-    reason: string,
-    now: Date = new Date(),
-  ): Promise<CommissionClaim> {
-    const claim = claimedFrom(previous, programId, dealRecordId, reason, now);
-    this.write(claim, previous);
-    return claim;
-  }
-
-  async transition(
-    claim: CommissionClaim,
-    to: ClaimState,
-    changes: ClaimChanges,
-    now: Date = new Date(),
-  ): Promise<CommissionClaim> {
-    if (this.failNextTransitionTo === to) {
+  override async transition(...args: Parameters<ClaimStore['transition']>): Promise<CommissionClaim> {
+    if (this.failNextTransitionTo === args[1]) {
       this.failNextTransitionTo = undefined;
       throw new Error('the worker crashed before recording the claim');
     }
-    const next = transitioned(claim, to, changes, now);
-    this.write(next, claim);
-    return next;
+    return super.transition(...args);
   }
 
   async moveToSurvivor(
@@ -302,12 +280,12 @@ export class InMemoryClaims implements ClaimStore {
   ): Promise<CommissionClaim | undefined> {
     if (this.claims.has(`${claim.programId}/${survivorRecordId}`)) return undefined;
     const { moved, left } = movedToSurvivor(claim, survivorRecordId, now);
-    this.write(left, claim);
+    await this.write(left, claim);
     this.claims.set(`${moved.programId}/${moved.dealRecordId}`, moved);
     return moved;
   }
 
-  private write(claim: CommissionClaim, previous: CommissionClaim | undefined): void {
+  protected async write(claim: CommissionClaim, previous: CommissionClaim | undefined): Promise<void> {
     const key = `${claim.programId}/${claim.dealRecordId}`;
     const stored = this.claims.get(key);
     if (
