@@ -1,11 +1,4 @@
-import {
-  connectAttio,
-  openSession,
-  registeredProgram,
-  settingsApi,
-  startConnectWorld,
-  type ConnectWorld,
-} from './connect-world';
+import * as connect from './connect-world';
 
 /**
  * Issue 13 item 11, through the local stack and the Attio simulator's filters: the program's
@@ -13,10 +6,10 @@ import {
  * changes what it reads changes the subscriptions with it.
  */
 describe('the Attio webhook delivers only the changes the sync reads', () => {
-  let world: ConnectWorld;
+  let world: connect.ConnectWorld;
 
   beforeAll(async () => {
-    world = await startConnectWorld();
+    world = await connect.startConnectWorld();
   }, 120_000);
   afterAll(async () => {
     await world.stop();
@@ -24,11 +17,11 @@ describe('the Attio webhook delivers only the changes the sync reads', () => {
 
   it('sends a deal’s stage change but not its name change; a person’s email only once customer sync is saved on', async () => {
     // Prepare
-    const { programId } = await registeredProgram(world, 'subs');
-    const session = await openSession(world, programId);
-    await connectAttio(world, programId, session);
+    const { programId } = await connect.registeredProgram(world, 'subs');
+    const session = await connect.openSession(world, programId);
+    await connect.connectAttio(world, programId, session);
     const [stageLead, stageWon] = world.attio.control.statuses('deals', 'stage', world.workspaceId);
-    const api = settingsApi(world, programId, session);
+    const api = connect.settingsApi(world, programId, session);
     const save = async (customersEnabled: boolean) => {
       const current = (await api.get('/settings')).json<{
         version: number;
