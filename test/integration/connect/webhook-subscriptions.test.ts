@@ -60,6 +60,14 @@ describe('the Attio webhook delivers only the changes the sync reads', () => {
       { workspaceId: world.workspaceId },
     ) as { id: { record_id: string } };
     await world.attio.control.flushDeliveries();
+    // A member overwrites the person's values in Attio, and Attio delivers its webhooks.
+    const memberRewritesPerson = async (values: Record<string, unknown>) => {
+      world.attio.control.updateRecordAsMember('people', person.id.record_id, values, {
+        workspaceId: world.workspaceId,
+        mode: 'overwrite',
+      });
+      await world.attio.control.flushDeliveries();
+    };
     const attribute = async (object: string, slug: string) => {
       const answer = await fetch(`${world.attio.url}/v2/objects/${object}/attributes/${slug}`, {
         headers: { authorization: `Bearer ${world.attio.control.issueToken(world.workspaceId).token}` },
@@ -81,13 +89,7 @@ describe('the Attio webhook delivers only the changes the sync reads', () => {
       { stage: stageWon?.id },
       { workspaceId: world.workspaceId },
     );
-    world.attio.control.updateRecordAsMember(
-      'people',
-      person.id.record_id,
-      { email_addresses: ['second@example.com'], job_title: 'CTO' },
-      { workspaceId: world.workspaceId, mode: 'overwrite' },
-    );
-    await world.attio.control.flushDeliveries();
+    await memberRewritesPerson({ email_addresses: ['second@example.com'], job_title: 'CTO' });
 
     // Assess 1: only the stage.
     expect(attributeIdsDelivered(from)).toEqual([await attribute('deals', 'stage')]);
@@ -95,13 +97,7 @@ describe('the Attio webhook delivers only the changes the sync reads', () => {
     // Act 2: customer sync saved on; the member edits the person again.
     await save(true);
     from = delivered().length;
-    world.attio.control.updateRecordAsMember(
-      'people',
-      person.id.record_id,
-      { email_addresses: ['third@example.com'], job_title: 'CEO' },
-      { workspaceId: world.workspaceId, mode: 'overwrite' },
-    );
-    await world.attio.control.flushDeliveries();
+    await memberRewritesPerson({ email_addresses: ['third@example.com'], job_title: 'CEO' });
 
     // Assess 2: the email now, still not the job title.
     expect(attributeIdsDelivered(from)).toEqual([await attribute('people', 'email_addresses')]);

@@ -9,14 +9,14 @@ describe('Partnero partners reach Attio', () => {
   const createdBySales = (program: syncWorld.ConnectedProgram, object: string, values: Record<string, unknown>) =>
     world.attio.control.createRecordAsMember(object, values, { workspaceId: program.workspaceId });
 
+  /** A partner created in Partnero, once the sync has written it to Attio. */
+  const partnerSynced = (program: syncWorld.ConnectedProgram, email: string, name: string, surname: string) =>
+    syncWorld.createSyncedPartner(world, program, { email, name, surname });
+
   it('creates, updates and marks a partner in People, one record throughout', async () => {
     // Prepare
     const program = await syncWorld.connectProgram(world);
-    const partner = await syncWorld.createSyncedPartner(world, program, {
-      email: 'Jane.Roe@Example.com',
-      name: 'Jane',
-      surname: 'Roe',
-    });
+    const partner = await partnerSynced(program, 'Jane.Roe@Example.com', 'Jane', 'Roe');
     // Act
     world.partnero.control.partners.update(program.programId, partner.id, { surname: 'Doe' });
     await syncWorld.settle(world);
@@ -89,11 +89,7 @@ describe('Partnero partners reach Attio', () => {
       description: 'key account',
     });
     // Act
-    const partner = await syncWorld.createSyncedPartner(world, program, {
-      email: 'owner@acme.example',
-      name: 'Acme',
-      surname: 'Partners',
-    });
+    const partner = await partnerSynced(program, 'owner@acme.example', 'Acme', 'Partners');
     // Assess
     const companies = syncWorld.recordsOf(world, program, 'companies');
     expect(companies).toHaveLength(1);
@@ -142,11 +138,7 @@ describe('Partnero partners reach Attio', () => {
     const program = await syncWorld.connectProgram(world);
     createdBySales(program, 'people', { email_addresses: ['max@example.com'], job_title: 'Founder' });
     // Act
-    const partner = await syncWorld.createSyncedPartner(world, program, {
-      email: 'max@example.com',
-      name: 'Max',
-      surname: 'Power',
-    });
+    const partner = await partnerSynced(program, 'max@example.com', 'Max', 'Power');
     // Assess
     const people = syncWorld.recordsOf(world, program, 'people');
     expect(people).toHaveLength(1);

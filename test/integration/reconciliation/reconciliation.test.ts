@@ -172,14 +172,7 @@ describe('reconciliation', () => {
     // Prepare: a sale whose deal the job itself created (every Partnero webhook of the program is lost).
     const { world } = backfill;
     const program = await backfill.quietProgram();
-    aPartnerAndBuyer(
-      world,
-      program.programId,
-      { email: 'seller@affiliates.example' },
-      { key: 'refunder', email: 'refunder@shop.example' },
-    );
-    aSale(world, program.programId, 'sale-to-refund', 75, 'refunder');
-    await syncWorld.settle(world);
+    await aSettledSale(program, 'seller@affiliates.example', 'refunder', 'sale-to-refund', 75);
     await reconcile(program);
     const [deal] = syncWorld.recordsOf(world, program, 'deals');
     expect(syncWorld.textOf(deal, syncAttributeSlugs.transactionStatus)).toBe('active');
@@ -205,14 +198,7 @@ describe('reconciliation', () => {
     // Prepare: a sale whose deal shows its commission; this program's Partnero shows archived sales to reads.
     const { world } = backfill;
     const program = await syncWorld.connectProgram(world, { partneroProgram: { archivedTransactionsReadable: true } });
-    aPartnerAndBuyer(
-      world,
-      program.programId,
-      { email: 'earner@affiliates.example' },
-      { key: 'archivist', email: 'archivist@shop.example' },
-    );
-    aSale(world, program.programId, 'sale-to-archive', 200, 'archivist');
-    await syncWorld.settle(world);
+    await aSettledSale(program, 'earner@affiliates.example', 'archivist', 'sale-to-archive', 200);
     const dealOf = () =>
       syncWorld
         .recordsOf(world, program, 'deals')
@@ -278,13 +264,35 @@ describe('reconciliation', () => {
     );
   });
 
+  /** A sale of the buyer `<buyerKey>@shop.example`, whom the partner referred, made in Partnero and settled. */
+  async function aSettledSale(
+    program: syncWorld.ConnectedProgram,
+    partnerEmail: string,
+    buyerKey: string,
+    saleKey: string,
+    amount: number,
+  ) {
+    const { world } = backfill;
+    aPartnerAndBuyer(
+      world,
+      program.programId,
+      { email: partnerEmail },
+      { key: buyerKey, email: `${buyerKey}@shop.example` },
+    );
+    aSale(world, program.programId, saleKey, amount, buyerKey);
+    await syncWorld.settle(world);
+  }
+
+  /** A quiet program with customer sync on, and a partner with the buyer they referred, both made in Partnero. */
+  async function aQuietProgramWithPartnerAndBuyer(partner: Record<string, string>, buyer: Record<string, string>) {
+    const program = await backfill.quietProgram(withCustomers);
+    return { program, partner: aPartnerAndBuyer(backfill.world, program.programId, partner, buyer) };
+  }
+
   it('skips what Partnero keeps failing, repairs the rest, and leaves the skipped part to the next run', async () => {
     // Prepare: a lost partner and a lost customer; Partnero fails every read of the customer list.
     const { world } = backfill;
-    const program = await backfill.quietProgram(withCustomers);
-    const partner = aPartnerAndBuyer(
-      world,
-      program.programId,
+    const { program, partner } = await aQuietProgramWithPartnerAndBuyer(
       { email: 'steady@affiliates.example', name: 'Steady' },
       { key: 'unlisted-buyer', email: 'unlisted@shop.example', name: 'Una' },
     );
@@ -326,10 +334,7 @@ describe('reconciliation', () => {
   it('marks a partner and a customer deleted while their webhooks were lost, once', async () => {
     // Prepare: a partner and their customer in Attio (by the job: every webhook of the program is lost).
     const { world } = backfill;
-    const program = await backfill.quietProgram(withCustomers);
-    const partner = aPartnerAndBuyer(
-      world,
-      program.programId,
+    const { program, partner } = await aQuietProgramWithPartnerAndBuyer(
       { email: 'leaver@affiliates.example', name: 'Lee' },
       { key: 'leaving-buyer', email: 'leaving@shop.example', name: 'Lia' },
     );
