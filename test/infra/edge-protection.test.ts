@@ -6,6 +6,7 @@ import { DEFAULT_PAGE_REQUESTS_PER_IP, DEFAULT_WEBHOOK_REQUESTS_PER_IP } from '.
 import { ENV } from '../../shared/config/environment-names';
 import { ORIGIN_VERIFY_HEADER } from '../../shared/security/edge-origin';
 import { onlyStack, synthesizeService } from './support/service-app';
+import { standInOAuth } from './support/stand-in-functions';
 
 /** A webhook route and a page route that builds links: enough to see what the edge changes. */
 const catalog: FunctionDefinition[] = [
@@ -17,14 +18,7 @@ const catalog: FunctionDefinition[] = [
     needs: {},
     description: 'stand-in',
   },
-  {
-    kind: 'http',
-    name: 'stand-in-oauth',
-    entry: 'functions/health/handler.ts',
-    routes: [{ method: 'GET', path: '/oauth/stand-in' }],
-    needs: { publicApiUrl: true },
-    description: 'stand-in',
-  },
+  standInOAuth,
 ];
 const edgeOn = { 'dev:edgeProtection': 'true', 'dev:region': 'eu-west-1' };
 

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { serviceFunctions } from '../../functions/catalog';
 import { environmentFor, type ServiceEndpoints } from '../../shared/config/function-environment';
 import { ENV } from '../../shared/config/environment-names';
+import { localEndpoints } from '../support/service-endpoints';
 
 /**
  * A handler that reads a variable its catalog needs do not provide fails at init (in AWS, and in
@@ -10,19 +11,7 @@ import { ENV } from '../../shared/config/environment-names';
  * module for the variables it names, and for the shared helpers that read one, and checks its
  * needs cover them before anything runs.
  */
-const endpoints: ServiceEndpoints = {
-  syncTableName: 'sync',
-  queueUrls: { 'partnero-to-attio': 'q1', 'attio-to-partnero': 'q2' },
-  deadLetterQueueUrls: { 'partnero-to-attio': 'd1', 'attio-to-partnero': 'd2' },
-  appSecretArn: 'secret',
-  tokenKeyArn: 'key',
-  publicApiUrl: 'https://api',
-  attioApiUrl: 'https://attio',
-  attioAppUrl: 'https://app.attio',
-  partneroApiUrl: 'https://partnero',
-  auditRetentionDays: 30,
-  attioEventWindowSeconds: 5,
-};
+const endpoints: ServiceEndpoints = { ...localEndpoints, appSecretArn: 'secret', tokenKeyArn: 'key' };
 
 /** Shared helpers that read the environment themselves, and what they need in AWS. */
 const helpersReading: Record<string, string> = {

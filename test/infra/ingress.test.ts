@@ -4,6 +4,7 @@ import { httpFunctions, type FunctionDefinition } from '../../functions/catalog'
 import { routePolicies, STAGE_THROTTLE } from '../../lib/ingress/route-policy';
 import { ENV } from '../../shared/config/environment-names';
 import { onlyStack, synthesizeService } from './support/service-app';
+import { standInOAuth } from './support/stand-in-functions';
 
 const { stack, template } = onlyStack(synthesizeService());
 const resources = template.toJSON().Resources as Record<string, { Type: string; Properties: Record<string, unknown> }>;
@@ -105,14 +106,7 @@ describe('the $default stage', () => {
 });
 
 describe('the public URL the functions are given', () => {
-  const linking: FunctionDefinition = {
-    kind: 'http',
-    name: 'stand-in-oauth',
-    entry: 'functions/health/handler.ts',
-    routes: [{ method: 'GET', path: '/oauth/stand-in' }],
-    needs: { publicApiUrl: true },
-    description: 'stand-in',
-  };
+  const linking = standInOAuth;
   const publicUrlOf = (context: Record<string, unknown>) => {
     const built = onlyStack(synthesizeService({ catalog: [linking], context }));
     const fn = built.stack.functions.functions.get(linking.name);

@@ -1,9 +1,9 @@
 import { GetItemCommand, PutItemCommand, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
 import { ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { startEventSourceMapping } from '../../local/event-source-mapping';
 import { provisionLocalResources, type LocalResources } from '../../local/provision';
 import { localAwsEndpoints, localDynamoDbClient, localSqsClient, uniquePrefix } from '../support/local-aws-clients';
+import { runWorkerUntilIdle } from '../support/run-worker-until-idle';
 
 describe('the local AWS the tests and the local stack run on', () => {
   const dynamo = localDynamoDbClient();
@@ -86,19 +86,7 @@ describe('the local AWS the tests and the local stack run on', () => {
       );
     }
     // Act
-    const mapping = startEventSourceMapping({
-      sqs,
-      queueUrl: queue.url,
-      queueArn: queue.arn,
-      functionName: 'worker',
-      handler,
-      batchSize: 10,
-    });
-    try {
-      await mapping.waitUntilIdle(20_000);
-    } finally {
-      await mapping.stop();
-    }
+    await runWorkerUntilIdle({ sqs, queue, handler, idleWithinMs: 20_000, batchSize: 10 });
     // Assess
     expect(attemptsByBody.get('{"kind":"fine"}')).toBe(1);
     expect(attemptsByBody.get('{"kind":"flaky"}')).toBe(2);
@@ -122,24 +110,14 @@ describe('the local AWS the tests and the local stack run on', () => {
       }),
     );
     // Act
-    const mapping = startEventSourceMapping({
-      sqs,
-      queueUrl: queue.url,
-      queueArn: queue.arn,
-      functionName: 'worker',
-      handler: async () => {
-        invocations += 1;
-        if (invocations === 1) throw new Error('crashed mid-batch');
-      },
-    });
-    try {
-      await mapping.waitUntilIdle(20_000);
-    } finally {
-      await mapping.stop();
-    }
+    const handler = async () => {
+      invocations += 1;
+      if (invocations === 1) throw new Error('crashed mid-batch');
+    };
+    const stats = await runWorkerUntilIdle({ sqs, queue, handler, idleWithinMs: 20_000 });
     // Assess
     expect(invocations).toBe(2);
-    expect(mapping.stats.handlerErrors).toBe(1);
-    expect(mapping.stats.messagesDeleted).toBe(1);
+    expect(stats.handlerErrors).toBe(1);
+    expect(stats.messagesDeleted).toBe(1);
   });
 });

@@ -1,8 +1,5 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { sdkDocumentClient } from '../../../shared/aws/sdk-document-client';
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { localCredentials, LOCAL_REGION } from '../../../local/aws/local-credentials';
 import { startLocalStack, type LocalStack } from '../../../local/local-stack';
 import { startAttioSimulator, type AttioSimulator } from '../../../simulators/attio';
 import { startPartneroSimulator, type PartneroSimulator } from '../../../simulators/partnero';
@@ -19,6 +16,7 @@ import type { SyncTable } from '../../../shared/store/sync-table';
 import { AuditLog, type AuditEntry } from '../../../shared/sync/audit-log';
 import { hmacSha256Hex } from '../../../shared/webhooks/verify-signature';
 import { localAwsEndpoints, uniquePrefix } from '../../support/local-aws-clients';
+import { localStackSyncTable } from '../../support/local-stack-sync-table';
 
 const PROGRAM_ID = 'acme-affiliates';
 
@@ -91,12 +89,7 @@ export async function startAttioToPartneroHarness(
     },
     visibilityTimeoutSeconds: 1,
   });
-  const raw = new DynamoDBClient({
-    endpoint: stack.dynamoDbEndpoint,
-    region: LOCAL_REGION,
-    credentials: localCredentials,
-  });
-  const table: SyncTable = { client: sdkDocumentClient(raw), tableName: stack.resources.syncTableName };
+  const { table, raw } = localStackSyncTable(stack);
   const programs = new ProgramRepository(table);
 
   const partneroProgram = partnero.control.createProgram({

@@ -5,21 +5,13 @@ import { sendQueueMessages } from '../../../shared/queue/send-queue-messages';
 import { ProgramContextLoader } from '../../../shared/programs/program-context';
 import { AuditLog } from '../../../shared/sync/audit-log';
 import { localSqsClient } from '../../support/local-aws-clients';
-import {
-  call,
-  connectAndSave,
-  openSession,
-  registeredProgram,
-  settingsApi,
-  startConnectWorld,
-  type ConnectWorld,
-} from '../connect/connect-world';
+import * as connect from '../connect/connect-world';
 import { sdkSqsBatchSender } from '../../../shared/aws/sqs-client';
 
 describe('backfill when a program starts syncing (its first Save after connecting Attio)', () => {
-  let world: ConnectWorld;
+  let world: connect.ConnectWorld;
   beforeAll(async () => {
-    world = await startConnectWorld();
+    world = await connect.startConnectWorld();
   });
   afterAll(async () => {
     await world?.stop();
@@ -27,13 +19,13 @@ describe('backfill when a program starts syncing (its first Save after connectin
 
   it('starts a partner backfill at the first Save, shows its progress to the settings session and pages Partnero on the runner', async () => {
     // Prepare: partners that exist before the program connects Attio.
-    const { programId } = await registeredProgram(world, 'connect-backfill');
+    const { programId } = await connect.registeredProgram(world, 'connect-backfill');
     for (const index of [1, 2, 3])
       world.partnero.control.partners.create(programId, { email: `early${index}@affiliates.example` });
-    const session = await openSession(world, programId);
-    const api = settingsApi(world, programId, session);
+    const session = await connect.openSession(world, programId);
+    const api = connect.settingsApi(world, programId, session);
     // Act
-    const saved = await connectAndSave(world, programId, session);
+    const saved = await connect.connectAndSave(world, programId, session);
     const requested = (await api.get('/backfill')).json();
     await world.stack.runScheduled('backfill-runner');
     const listed = (await api.get('/backfill')).json();
@@ -53,7 +45,7 @@ describe('backfill when a program starts syncing (its first Save after connectin
         kinds: [{ kind: 'partner', state: 'syncing', done: 0, total: 3, totalKnown: true }],
       },
     });
-    const viaAdmin = await call(`${world.stack.apiUrl}/admin/programs/${programId}/backfill`, {
+    const viaAdmin = await connect.call(`${world.stack.apiUrl}/admin/programs/${programId}/backfill`, {
       headers: { authorization: `Bearer ${world.secrets.adminToken}` },
     });
     expect(viaAdmin.json()).toEqual(listed);
@@ -61,15 +53,15 @@ describe('backfill when a program starts syncing (its first Save after connectin
 
   it('starts nothing at the first Save when the program turned the backfill off, and starts on demand from the settings page', async () => {
     // Prepare
-    const { programId } = await registeredProgram(world, 'no-backfill');
-    const session = await openSession(world, programId);
-    const api = settingsApi(world, programId, session);
+    const { programId } = await connect.registeredProgram(world, 'no-backfill');
+    const session = await connect.openSession(world, programId);
+    const api = connect.settingsApi(world, programId, session);
     // Act
-    await connectAndSave(world, programId, session, (settings) => {
+    await connect.connectAndSave(world, programId, session, (settings) => {
       settings.backfill.onConnect.partners = false;
     });
     const afterConnect = (await api.get('/backfill')).json();
-    const withoutCsrf = await call(`${world.stack.apiUrl}/settings/${programId}/api/backfill`, {
+    const withoutCsrf = await connect.call(`${world.stack.apiUrl}/settings/${programId}/api/backfill`, {
       method: 'POST',
       body: {},
       cookies: session.cookies,
@@ -88,11 +80,11 @@ describe('backfill when a program starts syncing (its first Save after connectin
 
   it('pauses paging while the worker lags behind, and goes on once it catches up', async () => {
     // Prepare: workers are off in this world, so nothing enqueued is processed.
-    const { programId } = await registeredProgram(world, 'lagging');
+    const { programId } = await connect.registeredProgram(world, 'lagging');
     for (const index of [1, 2, 3, 4, 5])
       world.partnero.control.partners.create(programId, { email: `lag${index}@affiliates.example` });
-    const session = await openSession(world, programId);
-    await connectAndSave(world, programId, session);
+    const session = await connect.openSession(world, programId);
+    await connect.connectAndSave(world, programId, session);
     const sqs = localSqsClient();
     const store = new BackfillStore(world.table);
     const pass = () =>

@@ -39,6 +39,15 @@ export function referCustomer(
   });
 }
 
+/** A sale in US dollars that the customer with that key makes in Partnero. */
+export function sellToCustomer(world: ChaosWorld, customerKey: string, sale: { key: string; amount: number }): void {
+  world.partnero.control.transactions.create(world.program.partneroProgramId, {
+    ...sale,
+    amount_units: 'usd',
+    customer: { key: customerKey },
+  });
+}
+
 /** The Attio person whose current customer key is the given Partnero customer's. */
 export function personOfCustomer(world: ChaosWorld, customerKey: string): AttioRecordJson | undefined {
   const people = world.attio.control.records('people', world.program.workspaceId) as AttioRecordJson[];

@@ -1,6 +1,4 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { sdkDocumentClient } from '../../../shared/aws/sdk-document-client';
 import { randomBytes } from 'node:crypto';
 import { queueWorkers } from '../../../functions/catalog';
 import { localCredentials, LOCAL_REGION } from '../../../local/aws/local-credentials';
@@ -33,6 +31,7 @@ import type { SeededRandom } from './seeded-random';
 import { WebhookRelay, type RelayChaos } from './webhook-relay';
 import { createTeamWorkspace } from '../../support/team-workspace';
 import { messagesInQueue } from '../../support/queue-depth';
+import { localStackSyncTable } from '../../support/local-stack-sync-table';
 
 export interface ChaosSettings {
   readonly relay: RelayChaos;
@@ -164,12 +163,7 @@ export async function startChaosWorld(
     });
   }
 
-  const raw = new DynamoDBClient({
-    endpoint: stack.dynamoDbEndpoint,
-    region: LOCAL_REGION,
-    credentials: localCredentials,
-  });
-  const table: SyncTable = { client: sdkDocumentClient(raw), tableName: stack.resources.syncTableName };
+  const { table, raw } = localStackSyncTable(stack);
   const program = await connectProgram({ partnero, attio, table, relayUrl, tokenKey });
 
   return {

@@ -38,6 +38,10 @@ describe('replayDeadLetters', () => {
   });
   afterAll(() => sqs.destroy());
 
+  /** Replays (or, dry, lists) a program's dead letters from the queue's dead-letter queue to the queue itself. */
+  const replayProgram = (programId: string, { dryRun }: { dryRun: boolean }) =>
+    replayDeadLetters({ sqs, deadLetterQueueUrl: queue.deadLetterUrl, sourceQueueUrl: queue.url, programId, dryRun });
+
   async function drain(url: string): Promise<string[]> {
     const received = await sqs.send(
       new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }),
@@ -49,13 +53,7 @@ describe('replayDeadLetters', () => {
 
   it('shows in a dry run what would be replayed, with the reason, and changes nothing', async () => {
     // Act
-    const result = await replayDeadLetters({
-      sqs,
-      deadLetterQueueUrl: queue.deadLetterUrl,
-      sourceQueueUrl: queue.url,
-      programId: 'acme',
-      dryRun: true,
-    });
+    const result = await replayProgram('acme', { dryRun: true });
     // Assess
     expect(result.selected.map((message) => message.deliveryKey).sort()).toEqual(['key-0', 'key-2']);
     expect(result.selected[0]?.failureReason).toBe('RetryableError: attio answered 500');
@@ -87,13 +85,7 @@ describe('replayDeadLetters', () => {
       );
     }
     // Act
-    const result = await replayDeadLetters({
-      sqs,
-      deadLetterQueueUrl: queue.deadLetterUrl,
-      sourceQueueUrl: queue.url,
-      programId: 'initech',
-      dryRun: true,
-    });
+    const result = await replayProgram('initech', { dryRun: true });
     // Assess
     expect(
       result.selected
@@ -110,13 +102,7 @@ describe('replayDeadLetters', () => {
 
   it("replays one program's messages with their bodies unchanged and leaves the others", async () => {
     // Act
-    const result = await replayDeadLetters({
-      sqs,
-      deadLetterQueueUrl: queue.deadLetterUrl,
-      sourceQueueUrl: queue.url,
-      programId: 'acme',
-      dryRun: false,
-    });
+    const result = await replayProgram('acme', { dryRun: false });
     // Assess
     expect(result.replayed).toBe(2);
     await expect(drain(queue.url)).resolves.toEqual(['key-0', 'key-2']);

@@ -6,6 +6,7 @@ import {
   moveDeal,
   personOfCustomer,
   referCustomer,
+  sellToCustomer,
   useCalmWorld,
 } from '../chaos/calm-scenario';
 
@@ -69,12 +70,7 @@ describe('the commission shows on the deal', () => {
     await world.drain(20_000);
 
     // Act
-    partnero.control.transactions.create(program.partneroProgramId, {
-      key: 'sale-1',
-      amount: 80,
-      amount_units: 'usd',
-      customer: { key: 'cust-sale' },
-    });
+    sellToCustomer(world, 'cust-sale', { key: 'sale-1', amount: 80 });
     await world.drain(20_000);
     const saleDeal = (attio.control.records('deals', program.workspaceId) as AttioRecordJson[]).find(
       (record) => current(record, slugs.transactionKey) === 'sale-1',

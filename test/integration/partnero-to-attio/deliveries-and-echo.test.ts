@@ -7,16 +7,7 @@ import { syncAttributeSlugs } from '../../../shared/attio/sync-attribute-slugs';
 import { syncedAttributeSlugs } from '../../../shared/attio/synced-attributes';
 import { hmacSha256Hex } from '../../../shared/webhooks/verify-signature';
 import { localSqsClient } from '../../support/local-aws-clients';
-import {
-  auditOf,
-  connectProgram,
-  linkOf,
-  postToPartneroRoute,
-  recordsOf,
-  settle,
-  textOf,
-  valuesOf,
-} from './sync-world';
+import * as syncWorld from './sync-world';
 import { captureServerForTheBlock, partneroToAttioWorld } from './world-per-file';
 import { messagesInQueue as queueDepth } from '../../support/queue-depth';
 
@@ -32,7 +23,7 @@ describe('Partnero deliveries: verified, deduplicated, order-proof, and our Atti
   // before, the malformed body got a 400, which Partnero retries.
   it('refuses a forged, missing or foreign signature, an unknown program and an oversized body, parks a signed malformed one, and writes nothing', async () => {
     // Prepare
-    const program = await connectProgram(world);
+    const program = await syncWorld.connectProgram(world);
     const body = JSON.stringify({
       event: 'partner.created',
       webhook_key: 'wh',
@@ -47,12 +38,12 @@ describe('Partnero deliveries: verified, deduplicated, order-proof, and our Atti
     const malformed = JSON.stringify({ event: 'partner.created', data: { email: 'no-id@example.com' } });
     // Act
     const answers = [
-      await postToPartneroRoute(world, program.programId, body, hmacSha256Hex(body, 'not-the-secret')),
-      await postToPartneroRoute(world, program.programId, body, undefined),
-      await postToPartneroRoute(world, program.programId, body, 'f'.repeat(64)),
-      await postToPartneroRoute(world, 'prog_unknown', body, signed(body)),
-      await postToPartneroRoute(world, program.programId, oversized, signed(oversized)),
-      await postToPartneroRoute(world, program.programId, malformed, signed(malformed)),
+      await syncWorld.postToPartneroRoute(world, program.programId, body, hmacSha256Hex(body, 'not-the-secret')),
+      await syncWorld.postToPartneroRoute(world, program.programId, body, undefined),
+      await syncWorld.postToPartneroRoute(world, program.programId, body, 'f'.repeat(64)),
+      await syncWorld.postToPartneroRoute(world, 'prog_unknown', body, signed(body)),
+      await syncWorld.postToPartneroRoute(world, program.programId, oversized, signed(oversized)),
+      await syncWorld.postToPartneroRoute(world, program.programId, malformed, signed(malformed)),
     ];
     const queued = await messagesInQueue();
     await world.stack.waitUntilIdle();
@@ -61,15 +52,15 @@ describe('Partnero deliveries: verified, deduplicated, order-proof, and our Atti
     expect(JSON.parse(answers[0]?.body ?? '{}')).toEqual({ message: 'Invalid signature' });
     expect(JSON.parse(answers[5]?.body ?? '{}')).toEqual({ accepted: 0, ignored: 0, parked: 1 });
     expect(queued).toBe(0);
-    expect(recordsOf(world, program, 'people')).toHaveLength(0);
-    expect((await auditOf(world, program.programId)).map((entry) => [entry.sourceEvent, entry.outcome])).toEqual([
-      ['partner.created', 'parked'],
-    ]);
+    expect(syncWorld.recordsOf(world, program, 'people')).toHaveLength(0);
+    expect(
+      (await syncWorld.auditOf(world, program.programId)).map((entry) => [entry.sourceEvent, entry.outcome]),
+    ).toEqual([['partner.created', 'parked']]);
   });
 
   it('applies the same delivery sent three times once, to one record, even past the SQS deduplication window', async () => {
     // Prepare
-    const program = await connectProgram(world, { webhookUrl: capture.url });
+    const program = await syncWorld.connectProgram(world, { webhookUrl: capture.url });
     const partner = world.partnero.control.partners.create(program.programId, {
       email: 'once@example.com',
       name: 'Olive',
@@ -80,8 +71,8 @@ describe('Partnero deliveries: verified, deduplicated, order-proof, and our Atti
     // Act
     const answers = [];
     for (let attempt = 0; attempt < 3; attempt += 1)
-      answers.push(await postToPartneroRoute(world, program.programId, delivery.body, delivery.signature));
-    await settle(world);
+      answers.push(await syncWorld.postToPartneroRoute(world, program.programId, delivery.body, delivery.signature));
+    await syncWorld.settle(world);
     // A redelivery after SQS's 5-minute window is a new message: the link finds it changes nothing.
     const [late] = interpretPartneroDelivery(JSON.parse(delivery.body), {
       programId: program.programId,
@@ -97,17 +88,19 @@ describe('Partnero deliveries: verified, deduplicated, order-proof, and our Atti
         MessageDeduplicationId: 'after-the-window',
       }),
     );
-    await settle(world);
+    await syncWorld.settle(world);
     // Assess
     expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200]);
-    expect(recordsOf(world, program, 'people')).toHaveLength(1);
-    const outcomes = (await auditOf(world, program.programId, `partner:${partner.id}`)).map((entry) => entry.outcome);
+    expect(syncWorld.recordsOf(world, program, 'people')).toHaveLength(1);
+    const outcomes = (await syncWorld.auditOf(world, program.programId, `partner:${partner.id}`)).map(
+      (entry) => entry.outcome,
+    );
     expect([...outcomes].sort()).toEqual(['applied', 'noop']);
   });
 
   it('ends a burst of 20 updates delivered in random order in one record holding the last state', async () => {
     // Prepare
-    const program = await connectProgram(world, { webhookUrl: capture.url });
+    const program = await syncWorld.connectProgram(world, { webhookUrl: capture.url });
     const partner = world.partnero.control.partners.create(program.programId, {
       email: 'burst@example.com',
       name: 'Version',
@@ -124,19 +117,23 @@ describe('Partnero deliveries: verified, deduplicated, order-proof, and our Atti
     const shuffled = [...deliveries].sort(() => Math.random() - 0.5);
     // Act
     const answers = await Promise.all(
-      shuffled.map((delivery) => postToPartneroRoute(world, program.programId, delivery.body, delivery.signature)),
+      shuffled.map((delivery) =>
+        syncWorld.postToPartneroRoute(world, program.programId, delivery.body, delivery.signature),
+      ),
     );
-    await settle(world);
+    await syncWorld.settle(world);
     // Assess
     expect(deliveries).toHaveLength(21);
     expect(answers.every((answer) => answer.status === 200)).toBe(true);
-    const people = recordsOf(world, program, 'people');
+    const people = syncWorld.recordsOf(world, program, 'people');
     expect(people).toHaveLength(1);
-    expect(valuesOf(people[0], 'name')[0]).toMatchObject({ full_name: 'Version 20' });
-    expect(valuesOf(people[0], 'email_addresses').map((value) => value.email_address)).toEqual([
+    expect(syncWorld.valuesOf(people[0], 'name')[0]).toMatchObject({ full_name: 'Version 20' });
+    expect(syncWorld.valuesOf(people[0], 'email_addresses').map((value) => value.email_address)).toEqual([
       'burst-final@example.com',
     ]);
-    const outcomes = (await auditOf(world, program.programId, `partner:${partner.id}`)).map((entry) => entry.outcome);
+    const outcomes = (await syncWorld.auditOf(world, program.programId, `partner:${partner.id}`)).map(
+      (entry) => entry.outcome,
+    );
     expect(outcomes).toHaveLength(21);
     expect(outcomes.filter((outcome) => outcome === 'applied')).toHaveLength(1);
     expect(outcomes.every((outcome) => ['applied', 'noop', 'stale'].includes(outcome))).toBe(true);
@@ -144,7 +141,7 @@ describe('Partnero deliveries: verified, deduplicated, order-proof, and our Atti
 
   it("lets the other direction recognise Attio's echo of our write by our actor and by the link hash", async () => {
     // Prepare
-    const program = await connectProgram(world);
+    const program = await syncWorld.connectProgram(world);
     await program.attio.webhooks.create(capture.url, [
       { event_type: 'record.created', filter: null },
       { event_type: 'record.updated', filter: null },
@@ -156,14 +153,14 @@ describe('Partnero deliveries: verified, deduplicated, order-proof, and our Atti
       name: 'Echo',
       surname: 'Location',
     });
-    await settle(world);
+    await syncWorld.settle(world);
     await world.attio.control.flushDeliveries();
     // Assess: every event of our write names our token's actor ...
     const events = capture.bodies.flatMap(
       (body) =>
         (JSON.parse(body) as { events: { event_type: string; actor: unknown; id: { record_id: string } }[] }).events,
     );
-    const link = await linkOf(world, program.programId, 'partner', partner.id);
+    const link = await syncWorld.linkOf(world, program.programId, 'partner', partner.id);
     expect(events.length).toBeGreaterThan(0);
     expect(events.every((event) => event.id.record_id === link?.attioRecordId)).toBe(true);
     expect(events.map((event) => event.actor)).toEqual(events.map(() => program.actor));
@@ -189,6 +186,6 @@ describe('Partnero deliveries: verified, deduplicated, order-proof, and our Atti
     const afterSyncedEdit = await program.attio.records.get('people', link?.attioRecordId as string);
     expect(fingerprintOfAttioRecord(afterUnsyncedEdit?.values ?? {}, schema, slugs)).toBe(link?.attioWrittenHash);
     expect(fingerprintOfAttioRecord(afterSyncedEdit?.values ?? {}, schema, slugs)).not.toBe(link?.attioWrittenHash);
-    expect(textOf(recordsOf(world, program, 'people')[0], 'job_title')).toBe('Unsynced change');
+    expect(syncWorld.textOf(syncWorld.recordsOf(world, program, 'people')[0], 'job_title')).toBe('Unsynced change');
   });
 });

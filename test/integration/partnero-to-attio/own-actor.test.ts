@@ -1,14 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { WORKER_PROGRAM_CACHE_MS } from '../../../shared/programs/program-context';
 import type { AuditEntry } from '../../../shared/sync/audit-log';
-import {
-  connectAttio,
-  openSession,
-  registeredProgram,
-  settingsApi,
-  startConnectWorld,
-  type ConnectWorld,
-} from '../connect/connect-world';
+import * as connect from '../connect/connect-world';
 
 /**
  * Issue 13 item 4, end to end through the local stack: connect writes nothing to learn the
@@ -18,10 +11,10 @@ import {
  * writes at all). Run with both actor types Attio's sources allow for a token's writes.
  */
 describe('our own Attio actor, learned from the first write', () => {
-  let world: ConnectWorld;
+  let world: connect.ConnectWorld;
 
   beforeAll(async () => {
-    world = await startConnectWorld({ startWorkers: true });
+    world = await connect.startConnectWorld({ startWorkers: true });
   }, 120_000);
   afterAll(async () => {
     await world.stop();
@@ -37,9 +30,9 @@ describe('our own Attio actor, learned from the first write', () => {
 
   /** Connect with Attio and save the settings (with a won stage), as a program manager does. */
   async function connectAndSave(programId: string, options: { customers: boolean }): Promise<void> {
-    const session = await openSession(world, programId);
-    expect((await connectAttio(world, programId, session)).status).toBe(303);
-    const api = settingsApi(world, programId, session);
+    const session = await connect.openSession(world, programId);
+    expect((await connect.connectAttio(world, programId, session)).status).toBe(303);
+    const api = connect.settingsApi(world, programId, session);
     const current = (await api.get('/settings')).json<{
       version: number;
       settings: { customers: Record<string, unknown>; deals: Record<string, unknown> };
@@ -69,7 +62,7 @@ describe('our own Attio actor, learned from the first write', () => {
     async (actorType) => {
       // Prepare: connect, then save with customer sync on (so people's events are read back).
       world.attio.control.setTokenActorType(actorType);
-      const { programId } = await registeredProgram(world, 'actor');
+      const { programId } = await connect.registeredProgram(world, 'actor');
       // Every program of this world connects the same Attio workspace: keys and emails are its own.
       const key = `cust-${actorType}`;
       await connectAndSave(programId, { customers: true });
@@ -165,7 +158,7 @@ describe('our own Attio actor, learned from the first write', () => {
   it('still delivers a member’s change once our actor is excluded', async () => {
     // Prepare: a program whose actor is learned (a partner synced once).
     world.attio.control.setTokenActorType('api-token');
-    const { programId } = await registeredProgram(world, 'member');
+    const { programId } = await connect.registeredProgram(world, 'member');
     await connectAndSave(programId, { customers: false });
     world.partnero.control.partners.create(programId, {
       email: 'mo@example.com',

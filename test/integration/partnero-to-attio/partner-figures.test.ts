@@ -7,6 +7,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { localCredentials, LOCAL_REGION } from '../../../local/aws/local-credentials';
 import type { AttioRecordJson } from '../chaos/chaos-oracle';
 import { startCalmWorld } from '../chaos/calm-world';
+import { referCustomer, sellToCustomer } from '../chaos/calm-scenario';
 import type { ChaosWorld } from '../chaos/chaos-world';
 
 /**
@@ -51,19 +52,8 @@ describe('partner performance on the partner record', () => {
     });
     await world.drain(20_000);
     const atCreation = partnerRecord(partner.id);
-    partnero.control.customers.create(program.partneroProgramId, {
-      key: 'cust-fig',
-      email: 'fig-buyer@buyers.test',
-      name: 'Fay',
-      surname: 'Buyer',
-      partner: { id: partner.id },
-    });
-    partnero.control.transactions.create(program.partneroProgramId, {
-      key: 'fig-sale',
-      amount: 80,
-      amount_units: 'usd',
-      customer: { key: 'cust-fig' },
-    });
+    referCustomer(world, partner, { key: 'cust-fig', email: 'fig-buyer@buyers.test', name: 'Fay', surname: 'Buyer' });
+    sellToCustomer(world, 'cust-fig', { key: 'fig-sale', amount: 80 });
     await world.drain(20_000);
 
     // Act 1: the scheduled job, as EventBridge runs it.

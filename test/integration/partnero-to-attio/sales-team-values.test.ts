@@ -44,17 +44,18 @@ describe('Partnero updates keep what the sales team added in Attio', () => {
     world.attio.control.updateRecordAsMember(object, record?.id.record_id as string, values, {
       workspaceId: program.workspaceId,
     });
-  /** A partner the sync wrote to `object`, whose record a sales rep then edited with `salesValues`. */
+  /** A newly connected program, and a partner the sync wrote to `object` whose record a sales rep then edited with `salesValues`. */
   const partnerEditedBySales = async (
-    program: ConnectedProgram,
     object: string,
     partnerFields: Record<string, unknown>,
     salesValues: Record<string, unknown>,
+    options?: Parameters<typeof connectProgram>[1],
   ) => {
+    const program = await connectProgram(world, options);
     const partner = await createSyncedPartner(world, program, partnerFields);
     const record = syncedRecord(program, object, syncAttributeSlugs.partnerId, partner.id);
     editAsSalesRep(program, object, record, salesValues);
-    return { partner, record };
+    return { program, partner, record };
   };
   /** The same record as the workspace holds it now. */
   const nowOf = (program: ConnectedProgram, object: string, record: AttioRecordJson | undefined) =>
@@ -62,9 +63,11 @@ describe('Partnero updates keep what the sales team added in Attio', () => {
 
   it("keeps a partner person's second email, added by a sales rep, when the partner is updated in Partnero", async () => {
     // Prepare
-    const program = await connectProgram(world);
-    const { partner, record: person } = await partnerEditedBySales(
+    const {
       program,
+      partner,
+      record: person,
+    } = await partnerEditedBySales(
       'people',
       { email: 'pat@partners.test', name: 'Pat', surname: 'Lee' },
       { email_addresses: ['pat.lee@home.test'] },
@@ -91,12 +94,15 @@ describe('Partnero updates keep what the sales team added in Attio', () => {
 
   it("keeps a partner company's second domain, added by a sales rep, when the partner is updated in Partnero", async () => {
     // Prepare
-    const program = await connectProgram(world, { configure: partnersToCompanies });
-    const { partner, record: company } = await partnerEditedBySales(
+    const {
       program,
+      partner,
+      record: company,
+    } = await partnerEditedBySales(
       'companies',
       { email: 'owner@acme-partner.test', name: 'Acme', surname: 'Partners' },
       { domains: ['acme-group.test'] },
+      { configure: partnersToCompanies },
     );
     // Act
     world.partnero.control.partners.update(program.programId, partner.id, { surname: 'Partners Ltd' });

@@ -1,16 +1,7 @@
 import { syncAttributeSlugs } from '../../../shared/attio/sync-attribute-slugs';
 import { hmacSha256Hex } from '../../../shared/webhooks/verify-signature';
 import type { WebhookPayloadShape } from '../../../simulators/partnero/present/webhook-payload-json';
-import {
-  auditOf,
-  connectProgram,
-  customersOn,
-  postToPartneroRoute,
-  recordsOf,
-  settle,
-  textOf,
-  valuesOf,
-} from './sync-world';
+import * as syncWorld from './sync-world';
 import { captureServerForTheBlock, partneroToAttioWorld } from './world-per-file';
 
 /**
@@ -30,7 +21,7 @@ describe('Partnero -> Attio from the record a delivery names', () => {
     async (payloads) => {
       // Prepare
       world.partnero.control.configureDeliveries({ payloads });
-      const program = await connectProgram(world, customersOn);
+      const program = await syncWorld.connectProgram(world, syncWorld.customersOn);
       const control = world.partnero.control;
 
       // Act
@@ -39,7 +30,7 @@ describe('Partnero -> Attio from the record a delivery names', () => {
         name: 'Pat',
         surname: 'Smith',
       });
-      await settle(world);
+      await syncWorld.settle(world);
       control.partners.update(program.programId, partner.id, { surname: 'Jones' });
       control.customers.create(program.programId, {
         key: `cust-${payloads}`,
@@ -47,19 +38,19 @@ describe('Partnero -> Attio from the record a delivery names', () => {
         name: 'Carol',
         partner: { id: partner.id },
       });
-      await settle(world);
+      await syncWorld.settle(world);
       control.transactions.create(program.programId, {
         key: `sale-${payloads}`,
         amount: 120,
         amount_units: 'USD',
         customer: { key: `cust-${payloads}` },
       });
-      await settle(world);
+      await syncWorld.settle(world);
       control.transactions.delete(program.programId, `sale-${payloads}`);
       control.customers.delete(program.programId, `cust-${payloads}`);
-      await settle(world);
+      await syncWorld.settle(world);
       control.partners.delete(program.programId, partner.id);
-      await settle(world);
+      await syncWorld.settle(world);
 
       // Assess
       const sale = control.deliveries({ programId: program.programId, event: 'transaction.created' })[0]?.payload as {
@@ -70,25 +61,27 @@ describe('Partnero -> Attio from the record a delivery names', () => {
           ? ['key', 'partner']
           : expect.arrayContaining(['amount', 'customer', 'key', 'partner', 'rewards']),
       );
-      const people = recordsOf(world, program, 'people');
-      const partnerPerson = people.find((person) => textOf(person, syncAttributeSlugs.partnerId) === partner.id);
-      expect(valuesOf(partnerPerson, 'name')[0]).toMatchObject({ full_name: 'Pat Jones' });
-      expect(valuesOf(partnerPerson, 'email_addresses').map((value) => value.email_address)).toContain(
+      const people = syncWorld.recordsOf(world, program, 'people');
+      const partnerPerson = people.find(
+        (person) => syncWorld.textOf(person, syncAttributeSlugs.partnerId) === partner.id,
+      );
+      expect(syncWorld.valuesOf(partnerPerson, 'name')[0]).toMatchObject({ full_name: 'Pat Jones' });
+      expect(syncWorld.valuesOf(partnerPerson, 'email_addresses').map((value) => value.email_address)).toContain(
         `pat-${payloads}@example.com`,
       );
-      expect(textOf(partnerPerson, syncAttributeSlugs.partnerStatus)).toBe('deleted');
+      expect(syncWorld.textOf(partnerPerson, syncAttributeSlugs.partnerStatus)).toBe('deleted');
       const customerPerson = people.find(
-        (person) => textOf(person, syncAttributeSlugs.customerKey) === `cust-${payloads}`,
+        (person) => syncWorld.textOf(person, syncAttributeSlugs.customerKey) === `cust-${payloads}`,
       );
-      expect(valuesOf(customerPerson, 'name')[0]).toMatchObject({ full_name: 'Carol' });
-      expect(textOf(customerPerson, syncAttributeSlugs.customerStatus)).toBe('deleted');
-      const [deal] = recordsOf(world, program, 'deals');
-      expect(valuesOf(deal, 'value')[0]).toMatchObject({ currency_value: 120, currency_code: 'USD' });
-      expect(valuesOf(deal, 'associated_people').map((value) => value.target_record_id)).toEqual([
+      expect(syncWorld.valuesOf(customerPerson, 'name')[0]).toMatchObject({ full_name: 'Carol' });
+      expect(syncWorld.textOf(customerPerson, syncAttributeSlugs.customerStatus)).toBe('deleted');
+      const [deal] = syncWorld.recordsOf(world, program, 'deals');
+      expect(syncWorld.valuesOf(deal, 'value')[0]).toMatchObject({ currency_value: 120, currency_code: 'USD' });
+      expect(syncWorld.valuesOf(deal, 'associated_people').map((value) => value.target_record_id)).toEqual([
         customerPerson?.id.record_id,
       ]);
-      expect(textOf(deal, syncAttributeSlugs.transactionStatus)).toBe('refunded');
-      const outcomes = (await auditOf(world, program.programId))
+      expect(syncWorld.textOf(deal, syncAttributeSlugs.transactionStatus)).toBe('refunded');
+      const outcomes = (await syncWorld.auditOf(world, program.programId))
         .map((entry) => `${entry.sourceEvent}:${entry.outcome}`)
         .sort();
       expect(outcomes).toEqual(
@@ -107,7 +100,7 @@ describe('Partnero -> Attio from the record a delivery names', () => {
 
   it('reads a sale whose delivery names its customer and partner as objects, and a partner event that carries only its id', async () => {
     // Prepare
-    const program = await connectProgram(world, { ...customersOn, webhookUrl: capture.url });
+    const program = await syncWorld.connectProgram(world, { ...syncWorld.customersOn, webhookUrl: capture.url });
     const control = world.partnero.control;
     const partner = control.partners.create(program.programId, { email: 'obj@example.com', name: 'Obi' });
     control.customers.create(program.programId, {
@@ -133,7 +126,7 @@ describe('Partnero -> Attio from the record a delivery names', () => {
     const answers = [];
     for (const body of deliveries)
       answers.push(
-        await postToPartneroRoute(world, program.programId, body, hmacSha256Hex(body, program.webhookSecret)),
+        await syncWorld.postToPartneroRoute(world, program.programId, body, hmacSha256Hex(body, program.webhookSecret)),
       );
     await world.stack.waitUntilIdle();
 
@@ -142,9 +135,11 @@ describe('Partnero -> Attio from the record a delivery names', () => {
       [200, 1],
       [200, 1],
     ]);
-    expect(recordsOf(world, program, 'deals')).toHaveLength(1);
-    expect(recordsOf(world, program, 'people').map((person) => textOf(person, syncAttributeSlugs.partnerId))).toContain(
-      partner.id,
-    );
+    expect(syncWorld.recordsOf(world, program, 'deals')).toHaveLength(1);
+    expect(
+      syncWorld
+        .recordsOf(world, program, 'people')
+        .map((person) => syncWorld.textOf(person, syncAttributeSlugs.partnerId)),
+    ).toContain(partner.id);
   });
 });

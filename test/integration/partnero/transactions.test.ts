@@ -13,6 +13,25 @@ describe('Partnero simulator and client: transactions and commission', () => {
     });
   });
 
+  /** Another program, set up with these options, with a partner and the customer it referred. */
+  function anotherProgram(
+    options: Parameters<typeof world.simulator.control.createProgram>[0],
+    partnerEmail: string,
+    customer: { key: string; email?: string },
+  ) {
+    const program = world.simulator.control.createProgram(options);
+    const partner = world.simulator.control.partners.create(program.id, { email: partnerEmail });
+    world.simulator.control.customers.create(program.id, { ...customer, partner: { id: partner.id } });
+    return { program, partner };
+  }
+
+  /** Through the client, Carl's sale deal_1 of 100 EUR. */
+  const saleOfDeal1 = () =>
+    world.client.transactions.create({ key: 'deal_1', amount: 100, amount_units: 'EUR', customer: { key: 'cust_1' } });
+
+  /** Posts a sale through the raw API under that program's API key. */
+  const postSale = (sale: object, key: string) => rawCall(world.simulator, 'POST', '/transactions', sale, key);
+
   it("computes the program's percentage commission into rewards, unrounded", async () => {
     // Act
     const transaction = await world.client.transactions.create({
@@ -46,18 +65,8 @@ describe('Partnero simulator and client: transactions and commission', () => {
 
   it('accepts a duplicate transaction key and pays the commission twice, as the real API does', async () => {
     // Act
-    await world.client.transactions.create({
-      key: 'deal_1',
-      amount: 100,
-      amount_units: 'EUR',
-      customer: { key: 'cust_1' },
-    });
-    await world.client.transactions.create({
-      key: 'deal_1',
-      amount: 100,
-      amount_units: 'EUR',
-      customer: { key: 'cust_1' },
-    });
+    await saleOfDeal1();
+    await saleOfDeal1();
 
     // Assess
     expect(await world.client.transactions.findByKey('deal_1')).toHaveLength(2);
@@ -66,29 +75,13 @@ describe('Partnero simulator and client: transactions and commission', () => {
 
   it('rejects a duplicate key only in a program set up to be strict', async () => {
     // Prepare
-    const strict = world.simulator.control.createProgram({
-      id: 'strict',
-      apiKey: 'pk_strict',
-      rejectDuplicateTransactionKeys: true,
+    anotherProgram({ id: 'strict', apiKey: 'pk_strict', rejectDuplicateTransactionKeys: true }, 'x@example.com', {
+      key: 'c',
     });
-    const p = world.simulator.control.partners.create(strict.id, { email: 'x@example.com' });
-    world.simulator.control.customers.create(strict.id, { key: 'c', partner: { id: p.id } });
-    await rawCall(
-      world.simulator,
-      'POST',
-      '/transactions',
-      { key: 'deal_1', amount: 1, customer: { key: 'c' } },
-      'pk_strict',
-    );
+    await postSale({ key: 'deal_1', amount: 1, customer: { key: 'c' } }, 'pk_strict');
 
     // Act
-    const second = await rawCall(
-      world.simulator,
-      'POST',
-      '/transactions',
-      { key: 'deal_1', amount: 1, customer: { key: 'c' } },
-      'pk_strict',
-    );
+    const second = await postSale({ key: 'deal_1', amount: 1, customer: { key: 'c' } }, 'pk_strict');
 
     // Assess
     expect(second).toMatchObject({ status: 422, json: { message: 'Duplicate key' } });
@@ -96,12 +89,7 @@ describe('Partnero simulator and client: transactions and commission', () => {
 
   it('reverses the reward when the transaction is deleted by its key', async () => {
     // Prepare
-    await world.client.transactions.create({
-      key: 'deal_1',
-      amount: 100,
-      amount_units: 'EUR',
-      customer: { key: 'cust_1' },
-    });
+    await saleOfDeal1();
 
     // Act
     const outcome = await world.client.transactions.delete('deal_1');
@@ -244,24 +232,15 @@ describe('Partnero simulator and client: transactions and commission', () => {
 
   it('shows an archived transaction with deleted_at on it and its rewards when the program is set up that way', async () => {
     // Prepare
-    const readable = world.simulator.control.createProgram({
-      id: 'readable',
-      apiKey: 'pk_readable',
-      archivedTransactionsReadable: true,
-    });
-    const partner = world.simulator.control.partners.create(readable.id, { email: 'rea@example.com' });
-    world.simulator.control.customers.create(readable.id, {
-      key: 'cust_r',
-      email: 'r@example.com',
-      partner: { id: partner.id },
-    });
-    await rawCall(
-      world.simulator,
-      'POST',
-      '/transactions',
-      { key: 'deal_r', amount: 10, customer: { key: 'cust_r' } },
-      'pk_readable',
+    const { program: readable, partner } = anotherProgram(
+      { id: 'readable', apiKey: 'pk_readable', archivedTransactionsReadable: true },
+      'rea@example.com',
+      {
+        key: 'cust_r',
+        email: 'r@example.com',
+      },
     );
+    await postSale({ key: 'deal_r', amount: 10, customer: { key: 'cust_r' } }, 'pk_readable');
 
     // Act
     await rawCall(world.simulator, 'POST', '/transactions/deal_r/archive', undefined, 'pk_readable');

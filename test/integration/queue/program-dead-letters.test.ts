@@ -1,6 +1,5 @@
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { randomBytes } from 'node:crypto';
-import { startEventSourceMapping } from '../../../local/event-source-mapping';
 import { RetryableError } from '../../../shared/errors';
 import { replayDeadLetters } from '../../../shared/operations/dead-letter-replay';
 import { ProgramRepository } from '../../../shared/programs/program-repository';
@@ -12,6 +11,7 @@ import { createQueueWorker, type ProcessedEvent } from '../../../shared/queue/qu
 import type { SyncMessage } from '../../../shared/queue/sync-message';
 import { localSqsClient, localSqsQueueClient } from '../../support/local-aws-clients';
 import { freshSyncTable } from '../../support/sync-table-fixture';
+import { runWorkerUntilIdle } from '../../support/run-worker-until-idle';
 
 type PartnerEvent = { readonly event: 'partner.updated'; readonly partnerId: string; readonly fail: boolean };
 
@@ -111,18 +111,7 @@ describe('each program sees its own dead letters', () => {
         deadLetters: records,
       },
     );
-    const mapping = startEventSourceMapping({
-      sqs,
-      queueUrl: queue.url,
-      queueArn: queue.arn,
-      functionName: 'worker',
-      handler,
-    });
-    try {
-      await mapping.waitUntilIdle(20_000);
-    } finally {
-      await mapping.stop();
-    }
+    await runWorkerUntilIdle({ sqs, queue, handler, idleWithinMs: 20_000 });
   }
 
   it("shows program B no dead letters while program A has one, and lists A's with its record, reason and time", async () => {

@@ -1,11 +1,11 @@
 import { ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
-import { startEventSourceMapping } from '../../../local/event-source-mapping';
 import { BudgetExhaustedError, PermanentError, RateLimitedError, RetryableError } from '../../../shared/errors';
 import { AuditLog } from '../../../shared/sync/audit-log';
 import { createQueueWorker, type ProcessedEvent } from '../../../shared/queue/queue-worker';
 import type { SyncMessage } from '../../../shared/queue/sync-message';
 import { localSqsClient, localSqsQueueClient } from '../../support/local-aws-clients';
 import { freshSyncTable } from '../../support/sync-table-fixture';
+import { runWorkerUntilIdle } from '../../support/run-worker-until-idle';
 
 type Behaviour = 'apply' | 'reject' | 'flaky' | 'always-fail' | 'rate-limited-once' | 'over-budget-5-times';
 
@@ -77,18 +77,7 @@ describe('createQueueWorker on the real local SQS and DynamoDB', () => {
         maxReceiveCount: 3,
       },
     );
-    const mapping = startEventSourceMapping({
-      sqs,
-      queueUrl: queue.url,
-      queueArn: queue.arn,
-      functionName: 'worker',
-      handler,
-    });
-    try {
-      await mapping.waitUntilIdle(40_000);
-    } finally {
-      await mapping.stop();
-    }
+    await runWorkerUntilIdle({ sqs, queue, handler, idleWithinMs: 40_000 });
   }
 
   // No idempotency record: a delivery that comes again as a new message is the domain's to

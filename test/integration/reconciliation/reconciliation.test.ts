@@ -4,15 +4,7 @@ import {
   ReconciliationReports,
   type ReconciliationSummary,
 } from '../../../shared/reconciliation/reconciliation-report';
-import {
-  connectProgram,
-  linkOf,
-  recordsOf,
-  settle,
-  textOf,
-  valuesOf,
-  type ConnectedProgram,
-} from '../partnero-to-attio/sync-world';
+import * as syncWorld from '../partnero-to-attio/sync-world';
 import { startBackfillWorld, type BackfillWorld } from '../backfill/backfill-world';
 import { reconcileOneProgram } from './reconcile-one-program';
 import {
@@ -39,9 +31,9 @@ describe('reconciliation', () => {
   });
 
   /** Runs the scheduled job once, as EventBridge would, and lets the workers apply its repairs. */
-  async function reconcile(program: ConnectedProgram): Promise<ReconciliationSummary> {
+  async function reconcile(program: syncWorld.ConnectedProgram): Promise<ReconciliationSummary> {
     await backfill.world.stack.runScheduled('reconciliation');
-    await settle(backfill.world);
+    await syncWorld.settle(backfill.world);
     const summary = await reports.latest(program.programId);
     if (!summary) throw new Error('no reconciliation report');
     return summary;
@@ -54,7 +46,7 @@ describe('reconciliation', () => {
   it('changes nothing in a program whose webhooks all arrived', async () => {
     // Prepare: a program whose partners, customers and sales reached Attio live.
     const { world } = backfill;
-    const program = await connectProgram(world, withCustomers);
+    const program = await syncWorld.connectProgram(world, withCustomers);
     aPartnerAndBuyer(
       world,
       program.programId,
@@ -62,8 +54,11 @@ describe('reconciliation', () => {
       { key: 'live-buyer', email: 'buyer@shop.example', name: 'Bo' },
     );
     aSale(world, program.programId, 'live-sale', 50, 'live-buyer');
-    await settle(world);
-    const before = { people: recordsOf(world, program, 'people'), deals: recordsOf(world, program, 'deals') };
+    await syncWorld.settle(world);
+    const before = {
+      people: syncWorld.recordsOf(world, program, 'people'),
+      deals: syncWorld.recordsOf(world, program, 'deals'),
+    };
     world.attio.control.resetRequestCounts();
     world.partnero.control.resetRequestCounts();
     // Act
@@ -75,8 +70,8 @@ describe('reconciliation', () => {
       repairs: [],
       checked: { partner: 1, customer: 1, transaction: 1 },
     });
-    expect(recordsOf(world, program, 'people')).toEqual(before.people);
-    expect(recordsOf(world, program, 'deals')).toEqual(before.deals);
+    expect(syncWorld.recordsOf(world, program, 'people')).toEqual(before.people);
+    expect(syncWorld.recordsOf(world, program, 'deals')).toEqual(before.deals);
     expect(writesTo(world.attio.control.requestCounts())).toBe(0);
     expect(writesTo(world.partnero.control.requestCounts())).toBe(0);
     const history = await world.audit.listRecent(program.programId, { direction: 'reconciliation' });
@@ -94,12 +89,12 @@ describe('reconciliation', () => {
       name: 'Lou',
       surname: 'Lost',
     });
-    await settle(world);
-    expect(recordsOf(world, program, 'people')).toHaveLength(0);
+    await syncWorld.settle(world);
+    expect(syncWorld.recordsOf(world, program, 'people')).toHaveLength(0);
     // Act
     const created = await reconcile(program);
     world.partnero.control.partners.update(program.programId, partner.id, { surname: 'Found' });
-    await settle(world);
+    await syncWorld.settle(world);
     // Partnero lists nothing by update time: a missed update of a partner is the full sweep's to find.
     await reports.requestFullSweep(program.programId);
     const updated = await reconcile(program);
@@ -120,11 +115,11 @@ describe('reconciliation', () => {
       },
     ]);
     expect(quiet.repairCount).toBe(0);
-    const people = recordsOf(world, program, 'people');
+    const people = syncWorld.recordsOf(world, program, 'people');
     expect(people).toHaveLength(1);
-    expect(textOf(people[0], syncAttributeSlugs.partnerId)).toBe(partner.id);
-    expect(valuesOf(people[0], 'name')[0]).toMatchObject({ first_name: 'Lou', last_name: 'Found' });
-    expect((await linkOf(world, program.programId, 'partner', partner.id))?.attioRecordId).toBe(
+    expect(syncWorld.textOf(people[0], syncAttributeSlugs.partnerId)).toBe(partner.id);
+    expect(syncWorld.valuesOf(people[0], 'name')[0]).toMatchObject({ first_name: 'Lou', last_name: 'Found' });
+    expect((await syncWorld.linkOf(world, program.programId, 'partner', partner.id))?.attioRecordId).toBe(
       people[0]?.id.record_id,
     );
     const history = await world.audit.listRecent(program.programId, { sourceRecord: `partner:${partner.id}` });
@@ -149,7 +144,7 @@ describe('reconciliation', () => {
     const person = aMemberPerson(world, program, 'big@buyer.example');
     const deal = aMemberDeal(world, program, { name: 'Big deal', stage: lead, value: 900, people: [person] });
     world.attio.control.updateRecordAsMember('deals', deal, { stage: won }, { workspaceId: program.workspaceId });
-    await settle(world);
+    await syncWorld.settle(world);
     const transactionsOfDeal = () =>
       world.partnero.control.transactions.list(program.programId).filter((transaction) => transaction.key === deal);
     expect(transactionsOfDeal()).toHaveLength(0);
@@ -168,29 +163,22 @@ describe('reconciliation', () => {
     expect(world.partnero.control.transactions.list(program.programId)).toHaveLength(1);
     // The customer's person was adopted, not duplicated, and the sale opened no second deal.
     expect(
-      recordsOf(world, program, 'people').filter((record) => emailOf(record) === 'big@buyer.example'),
+      syncWorld.recordsOf(world, program, 'people').filter((record) => emailOf(record) === 'big@buyer.example'),
     ).toHaveLength(1);
-    expect(recordsOf(world, program, 'deals')).toHaveLength(1);
+    expect(syncWorld.recordsOf(world, program, 'deals')).toHaveLength(1);
   });
 
   it('marks the deal of a sale refunded while its webhook was lost, once', async () => {
     // Prepare: a sale whose deal the job itself created (every Partnero webhook of the program is lost).
     const { world } = backfill;
     const program = await backfill.quietProgram();
-    aPartnerAndBuyer(
-      world,
-      program.programId,
-      { email: 'seller@affiliates.example' },
-      { key: 'refunder', email: 'refunder@shop.example' },
-    );
-    aSale(world, program.programId, 'sale-to-refund', 75, 'refunder');
-    await settle(world);
+    await aSettledSale(program, 'seller@affiliates.example', 'refunder', 'sale-to-refund', 75);
     await reconcile(program);
-    const [deal] = recordsOf(world, program, 'deals');
-    expect(textOf(deal, syncAttributeSlugs.transactionStatus)).toBe('active');
+    const [deal] = syncWorld.recordsOf(world, program, 'deals');
+    expect(syncWorld.textOf(deal, syncAttributeSlugs.transactionStatus)).toBe('active');
     // Act
     world.partnero.control.transactions.delete(program.programId, 'sale-to-refund');
-    await settle(world);
+    await syncWorld.settle(world);
     // A sale gone from Partnero shows only against the full list: the full sweep's to find.
     await reports.requestFullSweep(program.programId);
     const refunded = await reconcile(program);
@@ -200,34 +188,27 @@ describe('reconciliation', () => {
       expect.objectContaining({ record: 'transaction:sale-to-refund', event: 'transaction.deleted' }),
     ]);
     expect(quiet.repairCount).toBe(0);
-    const deals = recordsOf(world, program, 'deals');
+    const deals = syncWorld.recordsOf(world, program, 'deals');
     expect(deals).toHaveLength(1);
     expect(deals[0]?.id.record_id).toBe(deal?.id.record_id);
-    expect(textOf(deals[0], syncAttributeSlugs.transactionStatus)).toBe('refunded');
+    expect(syncWorld.textOf(deals[0], syncAttributeSlugs.transactionStatus)).toBe('refunded');
   });
 
   it("follows an archive and a restore in Partnero on the deal's commission status, which no webhook announces", async () => {
     // Prepare: a sale whose deal shows its commission; this program's Partnero shows archived sales to reads.
     const { world } = backfill;
-    const program = await connectProgram(world, { partneroProgram: { archivedTransactionsReadable: true } });
-    aPartnerAndBuyer(
-      world,
-      program.programId,
-      { email: 'earner@affiliates.example' },
-      { key: 'archivist', email: 'archivist@shop.example' },
-    );
-    aSale(world, program.programId, 'sale-to-archive', 200, 'archivist');
-    await settle(world);
+    const program = await syncWorld.connectProgram(world, { partneroProgram: { archivedTransactionsReadable: true } });
+    await aSettledSale(program, 'earner@affiliates.example', 'archivist', 'sale-to-archive', 200);
     const dealOf = () =>
-      recordsOf(world, program, 'deals').find(
-        (deal) => textOf(deal, syncAttributeSlugs.transactionKey) === 'sale-to-archive',
-      );
-    expect(textOf(dealOf(), syncAttributeSlugs.commissionStatus)).toBe('ok');
+      syncWorld
+        .recordsOf(world, program, 'deals')
+        .find((deal) => syncWorld.textOf(deal, syncAttributeSlugs.transactionKey) === 'sale-to-archive');
+    expect(syncWorld.textOf(dealOf(), syncAttributeSlugs.commissionStatus)).toBe('ok');
     const partnero = createPartneroClient({ apiUrl: world.partnero.url, apiKey: program.partneroApiKey });
     // Act: archived in Partnero (as another API client or Partnero's app would); no webhook comes.
     expect(await partnero.transactions.archive('sale-to-archive')).toBe('archived');
-    await settle(world);
-    const unseen = textOf(dealOf(), syncAttributeSlugs.commissionStatus);
+    await syncWorld.settle(world);
+    const unseen = syncWorld.textOf(dealOf(), syncAttributeSlugs.commissionStatus);
     const archived = await reconcile(program);
     // Assess
     expect(unseen).toBe('ok');
@@ -238,9 +219,11 @@ describe('reconciliation', () => {
         reason: expect.stringContaining('now says archived'),
       }),
     ]);
-    expect(textOf(dealOf(), syncAttributeSlugs.commissionStatus)).toBe('archived');
-    expect(valuesOf(dealOf(), syncAttributeSlugs.commissionAmount)).toEqual([expect.objectContaining({ value: 0 })]);
-    expect(textOf(dealOf(), syncAttributeSlugs.transactionStatus)).toBe('active');
+    expect(syncWorld.textOf(dealOf(), syncAttributeSlugs.commissionStatus)).toBe('archived');
+    expect(syncWorld.valuesOf(dealOf(), syncAttributeSlugs.commissionAmount)).toEqual([
+      expect.objectContaining({ value: 0 }),
+    ]);
+    expect(syncWorld.textOf(dealOf(), syncAttributeSlugs.transactionStatus)).toBe('active');
 
     // Act: restored; the next run brings the commission back, and the one after finds nothing.
     expect(await partnero.transactions.restore('sale-to-archive')).toBe('restored');
@@ -253,13 +236,15 @@ describe('reconciliation', () => {
         reason: expect.stringContaining('now says ok'),
       }),
     ]);
-    expect(textOf(dealOf(), syncAttributeSlugs.commissionStatus)).toBe('ok');
-    expect(valuesOf(dealOf(), syncAttributeSlugs.commissionAmount)).toEqual([
+    expect(syncWorld.textOf(dealOf(), syncAttributeSlugs.commissionStatus)).toBe('ok');
+    expect(syncWorld.valuesOf(dealOf(), syncAttributeSlugs.commissionAmount)).toEqual([
       expect.objectContaining({ value: expect.any(Number) }),
     ]);
-    expect((valuesOf(dealOf(), syncAttributeSlugs.commissionAmount)[0] as { value: number }).value).toBeGreaterThan(0);
+    expect(
+      (syncWorld.valuesOf(dealOf(), syncAttributeSlugs.commissionAmount)[0] as { value: number }).value,
+    ).toBeGreaterThan(0);
     expect(quiet.repairCount).toBe(0);
-    expect(recordsOf(world, program, 'deals')).toHaveLength(1);
+    expect(syncWorld.recordsOf(world, program, 'deals')).toHaveLength(1);
   });
 
   it('gets through a Partnero 500 on a list page by trying the page again, and repairs everything', async () => {
@@ -267,35 +252,57 @@ describe('reconciliation', () => {
     const { world } = backfill;
     const program = await backfill.quietProgram();
     const partners = somePartners(world, program.programId, 2, 'Blip');
-    await settle(world);
+    await syncWorld.settle(world);
     world.partnero.control.injectFault({ kind: '500', route: 'GET /v1/partners', count: 1 });
     // Act
     const summary = await reconcile(program);
     // Assess
     expect(summary).toMatchObject({ complete: true, skipped: [], repairCount: 2 });
-    const people = recordsOf(world, program, 'people');
-    expect(people.map((person) => textOf(person, syncAttributeSlugs.partnerId)).sort()).toEqual(
+    const people = syncWorld.recordsOf(world, program, 'people');
+    expect(people.map((person) => syncWorld.textOf(person, syncAttributeSlugs.partnerId)).sort()).toEqual(
       partners.map((partner) => partner.id).sort(),
     );
   });
 
+  /** A sale of the buyer `<buyerKey>@shop.example`, whom the partner referred, made in Partnero and settled. */
+  async function aSettledSale(
+    program: syncWorld.ConnectedProgram,
+    partnerEmail: string,
+    buyerKey: string,
+    saleKey: string,
+    amount: number,
+  ) {
+    const { world } = backfill;
+    aPartnerAndBuyer(
+      world,
+      program.programId,
+      { email: partnerEmail },
+      { key: buyerKey, email: `${buyerKey}@shop.example` },
+    );
+    aSale(world, program.programId, saleKey, amount, buyerKey);
+    await syncWorld.settle(world);
+  }
+
+  /** A quiet program with customer sync on, and a partner with the buyer they referred, both made in Partnero. */
+  async function aQuietProgramWithPartnerAndBuyer(partner: Record<string, string>, buyer: Record<string, string>) {
+    const program = await backfill.quietProgram(withCustomers);
+    return { program, partner: aPartnerAndBuyer(backfill.world, program.programId, partner, buyer) };
+  }
+
   it('skips what Partnero keeps failing, repairs the rest, and leaves the skipped part to the next run', async () => {
     // Prepare: a lost partner and a lost customer; Partnero fails every read of the customer list.
     const { world } = backfill;
-    const program = await backfill.quietProgram(withCustomers);
-    const partner = aPartnerAndBuyer(
-      world,
-      program.programId,
+    const { program, partner } = await aQuietProgramWithPartnerAndBuyer(
       { email: 'steady@affiliates.example', name: 'Steady' },
       { key: 'unlisted-buyer', email: 'unlisted@shop.example', name: 'Una' },
     );
-    await settle(world);
+    await syncWorld.settle(world);
     world.partnero.control.injectFault({ kind: '500', route: 'GET /v1/customers', count: 1_000 });
     // Act
     let partial: ReconciliationSummary;
     try {
       partial = await reconcileOneProgram(world, program.programId, quickRetries(3));
-      await settle(world);
+      await syncWorld.settle(world);
     } finally {
       world.partnero.control.clearFaults();
     }
@@ -312,7 +319,7 @@ describe('reconciliation', () => {
     expect(next.repairs).toEqual([
       expect.objectContaining({ record: 'customer:unlisted-buyer', event: 'customer.updated' }),
     ]);
-    const emails = recordsOf(world, program, 'people').map(emailOf);
+    const emails = syncWorld.recordsOf(world, program, 'people').map(emailOf);
     expect(emails.sort()).toEqual(['steady@affiliates.example', 'unlisted@shop.example']);
     const history = await world.audit.listRecent(program.programId, {
       direction: 'reconciliation',
@@ -327,10 +334,7 @@ describe('reconciliation', () => {
   it('marks a partner and a customer deleted while their webhooks were lost, once', async () => {
     // Prepare: a partner and their customer in Attio (by the job: every webhook of the program is lost).
     const { world } = backfill;
-    const program = await backfill.quietProgram(withCustomers);
-    const partner = aPartnerAndBuyer(
-      world,
-      program.programId,
+    const { program, partner } = await aQuietProgramWithPartnerAndBuyer(
       { email: 'leaver@affiliates.example', name: 'Lee' },
       { key: 'leaving-buyer', email: 'leaving@shop.example', name: 'Lia' },
     );
@@ -338,17 +342,20 @@ describe('reconciliation', () => {
       email: 'stayer@affiliates.example',
       name: 'Stan',
     });
-    await settle(world);
+    await syncWorld.settle(world);
     await reconcile(program);
     const statusOf = (email: string) => {
-      const person = recordsOf(world, program, 'people').find((record) => emailOf(record) === email);
-      return [textOf(person, syncAttributeSlugs.partnerStatus), textOf(person, syncAttributeSlugs.customerStatus)];
+      const person = syncWorld.recordsOf(world, program, 'people').find((record) => emailOf(record) === email);
+      return [
+        syncWorld.textOf(person, syncAttributeSlugs.partnerStatus),
+        syncWorld.textOf(person, syncAttributeSlugs.customerStatus),
+      ];
     };
     expect(statusOf('leaver@affiliates.example')[0]).not.toBe('deleted');
     // Act
     world.partnero.control.customers.delete(program.programId, 'leaving-buyer');
     world.partnero.control.partners.delete(program.programId, partner.id);
-    await settle(world);
+    await syncWorld.settle(world);
     // Deletions show only against the full lists: the full sweep's to find.
     await reports.requestFullSweep(program.programId);
     const deleted = await reconcile(program);
@@ -376,7 +383,7 @@ describe('reconciliation', () => {
     expect(statusOf('leaver@affiliates.example')[0]).toBe('deleted');
     expect(statusOf('leaving@shop.example')[1]).toBe('deleted');
     expect(statusOf('stayer@affiliates.example')[0]).not.toBe('deleted');
-    expect(recordsOf(world, program, 'people')).toHaveLength(3);
+    expect(syncWorld.recordsOf(world, program, 'people')).toHaveLength(3);
     expect(stays.id).not.toBe(partner.id);
   });
 
@@ -385,16 +392,16 @@ describe('reconciliation', () => {
     const { world } = backfill;
     const program = await backfill.quietProgram();
     const partners = somePartners(world, program.programId, 2, 'Gone');
-    await settle(world);
+    await syncWorld.settle(world);
     await reconcile(program);
     for (const partner of partners) world.partnero.control.partners.delete(program.programId, partner.id);
-    await settle(world);
+    await syncWorld.settle(world);
     await reports.requestFullSweep(program.programId);
     // Every try of the first record read fails (two tries under this policy).
     world.attio.control.injectFault({ kind: '500', route: 'GET /v2/objects/{object}/records/{record_id}', count: 2 });
     // Act
     const partial = await reconcileOneProgram(world, program.programId, quickRetries(2));
-    await settle(world);
+    await syncWorld.settle(world);
     const next = await reconcile(program);
     // Assess
     const [first, second] = partners.map((partner) => `partner:${partner.id}`).sort();
@@ -405,9 +412,9 @@ describe('reconciliation', () => {
     expect(partial.repairs).toEqual([expect.objectContaining({ record: second, event: 'partner.deleted' })]);
     expect(next).toMatchObject({ complete: true, skipped: [] });
     expect(next.repairs).toEqual([expect.objectContaining({ record: first, event: 'partner.deleted' })]);
-    const statuses = recordsOf(world, program, 'people').map((person) =>
-      textOf(person, syncAttributeSlugs.partnerStatus),
-    );
+    const statuses = syncWorld
+      .recordsOf(world, program, 'people')
+      .map((person) => syncWorld.textOf(person, syncAttributeSlugs.partnerStatus));
     expect(statuses).toEqual(['deleted', 'deleted']);
   });
 
@@ -458,16 +465,16 @@ describe('reconciliation', () => {
   it('runs safely while live events flow: every partner ends up in Attio once', async () => {
     // Prepare
     const { world } = backfill;
-    const program = await connectProgram(world);
+    const program = await syncWorld.connectProgram(world);
     const partners = somePartners(world, program.programId, 6, 'Busy');
     // Act: the job runs while the webhooks of those partners are still being delivered and applied.
-    const delivering = settle(world);
+    const delivering = syncWorld.settle(world);
     await world.stack.runScheduled('reconciliation');
     await delivering;
-    await settle(world);
+    await syncWorld.settle(world);
     // Assess
-    const people = recordsOf(world, program, 'people');
-    expect(people.map((person) => textOf(person, syncAttributeSlugs.partnerId)).sort()).toEqual(
+    const people = syncWorld.recordsOf(world, program, 'people');
+    expect(people.map((person) => syncWorld.textOf(person, syncAttributeSlugs.partnerId)).sort()).toEqual(
       partners.map((partner) => partner.id).sort(),
     );
   });

@@ -1,13 +1,7 @@
 import type { ProgramSettings } from '../../../shared/programs/program-settings';
 import type { MappingPreview } from '../../../shared/settings/mapping-preview';
-import {
-  connectAttio,
-  openSession,
-  registeredProgram,
-  settingsApi,
-  startConnectWorld,
-  type ConnectWorld,
-} from '../connect/connect-world';
+import * as connect from '../connect/connect-world';
+import { referredBuyerAda, writesSoFar } from './settings-world';
 
 /**
  * The preview before Save through the local stack: the settings API reads a real sample record
@@ -17,32 +11,21 @@ import {
  * written to either side: both simulators count every write, and the saved settings stay as they were.
  */
 describe('The mapping preview', () => {
-  let world: ConnectWorld;
+  let world: connect.ConnectWorld;
   let programId: string;
-  let api: ReturnType<typeof settingsApi>;
+  let api: ReturnType<typeof connect.settingsApi>;
   let stored: { settings: ProgramSettings; version: number };
 
   beforeAll(async () => {
-    world = await startConnectWorld();
-    ({ programId } = await registeredProgram(world, 'preview'));
-    const session = await openSession(world, programId);
-    const connected = await connectAttio(world, programId, session);
+    world = await connect.startConnectWorld();
+    ({ programId } = await connect.registeredProgram(world, 'preview'));
+    const session = await connect.openSession(world, programId);
+    const connected = await connect.connectAttio(world, programId, session);
     if (connected.status !== 303) throw new Error(`connect answered ${connected.status}`);
-    api = settingsApi(world, programId, session);
+    api = connect.settingsApi(world, programId, session);
     stored = (await api.get('/settings')).json();
     // The program's Partnero data: a partner, the customer it referred, that customer's sale.
-    const partner = world.partnero.control.partners.create(programId, {
-      email: 'pat@partners.test',
-      name: 'Pat',
-      surname: 'Partner',
-    }) as { id: string };
-    world.partnero.control.customers.create(programId, {
-      key: 'cust-ada',
-      email: 'ada@buyers.test',
-      name: 'Ada',
-      surname: 'Byron',
-      partner: { id: partner.id },
-    });
+    referredBuyerAda(world, programId);
     world.partnero.control.transactions.create(programId, {
       key: 'sale-1',
       amount: 120,
@@ -64,16 +47,6 @@ describe('The mapping preview', () => {
     await world?.stop();
   });
 
-  /** Every write either simulator has answered, by route. */
-  function writesSoFar(): { attio: number; partnero: number } {
-    const total = (counts: Record<string, { writes: number }>) =>
-      Object.values(counts).reduce((sum, count) => sum + count.writes, 0);
-    return {
-      attio: total(world.attio.control.requestCounts()),
-      partnero: total(world.partnero.control.requestCounts()),
-    };
-  }
-
   async function preview(tab: string, settings: ProgramSettings): Promise<MappingPreview> {
     const answer = await api.post('/preview', { tab, settings });
     expect(answer.status).toBe(200);
@@ -82,6 +55,21 @@ describe('The mapping preview', () => {
 
   const unsaved = (): ProgramSettings => structuredClone(stored.settings);
 
+  /** The preview's values to Attio, by attribute. */
+  const toAttioByAttribute = (result: MappingPreview) =>
+    Object.fromEntries(result.values.map((value) => [value.attribute, value]));
+
+  /** The preview's values to Partnero, by field. */
+  const toPartneroByField = (result: MappingPreview) =>
+    Object.fromEntries((result.partnero?.values ?? []).map((value) => [value.field, value]));
+
+  /** A value the preview would write to an attribute of that type, showing that text. */
+  const aWrite = (type: string, showing: string) => ({
+    outcome: 'write',
+    type,
+    write: expect.stringContaining(showing),
+  });
+
   it('shows what the unsaved partner mapping would write to Attio, value by value, and refuses an attribute Attio lacks', async () => {
     // Prepare: two rows nobody saved, one to an attribute the people object does not have.
     const settings = unsaved();
@@ -89,7 +77,7 @@ describe('The mapping preview', () => {
       { partneroField: 'status', attioAttribute: 'job_title' },
       { partneroField: 'referral_link', attioAttribute: 'no_such_attribute' },
     );
-    const before = writesSoFar();
+    const before = writesSoFar(world);
     // The counters see writes: connecting created the service's attributes, registering the Partnero webhook.
     expect(before.attio).toBeGreaterThan(0);
     expect(before.partnero).toBeGreaterThan(0);
@@ -97,17 +85,9 @@ describe('The mapping preview', () => {
     const result = await preview('partners', settings);
     // Assess
     expect(result).toMatchObject({ tab: 'partners', object: 'people', sample: { kind: 'partner' }, partnero: null });
-    const byAttribute = Object.fromEntries(result.values.map((value) => [value.attribute, value]));
-    expect(byAttribute.email_addresses).toMatchObject({
-      outcome: 'write',
-      type: 'email-address',
-      write: expect.stringContaining('pat@partners.test'),
-    });
-    expect(byAttribute.name).toMatchObject({
-      outcome: 'write',
-      type: 'personal-name',
-      write: expect.stringContaining('Partner'),
-    });
+    const byAttribute = toAttioByAttribute(result);
+    expect(byAttribute.email_addresses).toMatchObject(aWrite('email-address', 'pat@partners.test'));
+    expect(byAttribute.name).toMatchObject(aWrite('personal-name', 'Partner'));
     expect(byAttribute.job_title).toMatchObject({ outcome: 'write', type: 'text' });
     expect(byAttribute.no_such_attribute).toMatchObject({
       outcome: 'refused',
@@ -115,7 +95,7 @@ describe('The mapping preview', () => {
       write: null,
       reason: expect.stringContaining('has no attribute no_such_attribute'),
     });
-    expect(writesSoFar()).toEqual(before);
+    expect(writesSoFar(world)).toEqual(before);
   });
 
   it('on the Customers tab shows both ways: the customer to Attio, and what the Attio person would change in Partnero', async () => {
@@ -123,12 +103,12 @@ describe('The mapping preview', () => {
     const settings = unsaved();
     settings.customers.enabled = true;
     settings.customers.fieldMappings.push({ partneroField: 'status', attioAttribute: 'job_title' });
-    const before = writesSoFar();
+    const before = writesSoFar(world);
     // Act
     const result = await preview('customers', settings);
     // Assess: to Attio, from Partnero's customer.
     expect(result).toMatchObject({ tab: 'customers', object: 'people', sample: { kind: 'customer', id: 'cust-ada' } });
-    const toAttio = Object.fromEntries(result.values.map((value) => [value.attribute, value]));
+    const toAttio = toAttioByAttribute(result);
     expect(toAttio.email_addresses).toMatchObject({
       outcome: 'write',
       write: expect.stringContaining('ada@buyers.test'),
@@ -140,7 +120,7 @@ describe('The mapping preview', () => {
       customer: 'cust-ada',
       sample: { object: 'people', email: 'ada@buyers.test' },
     });
-    const toPartnero = Object.fromEntries((result.partnero?.values ?? []).map((value) => [value.field, value]));
+    const toPartnero = toPartneroByField(result);
     expect(toPartnero.surname).toEqual({
       field: 'surname',
       attribute: 'name',
@@ -159,7 +139,7 @@ describe('The mapping preview', () => {
       attribute: 'job_title',
       reason: expect.stringContaining('Partnero keeps status itself'),
     });
-    expect(writesSoFar()).toEqual(before);
+    expect(writesSoFar(world)).toEqual(before);
     expect(world.partnero.control.customers.list(programId)).toEqual([
       expect.objectContaining({ key: 'cust-ada', surname: 'Byron' }),
     ]);
@@ -178,7 +158,7 @@ describe('The mapping preview', () => {
     const settings = unsaved();
     settings.customers.enabled = true;
     settings.customers.referringPartnerAttribute = 'job_title';
-    const before = writesSoFar();
+    const before = writesSoFar(world);
     // Act
     const result = await preview('customers', settings);
     // Assess
@@ -192,7 +172,7 @@ describe('The mapping preview', () => {
       write: null,
       reason: expect.stringContaining('which Partnero requires'),
     });
-    expect(writesSoFar()).toEqual(before);
+    expect(writesSoFar(world)).toEqual(before);
 
     // Act: the person names the partner by email; the preview shows the customer that would be created.
     world.attio.control.updateRecordAsMember(
@@ -204,7 +184,7 @@ describe('The mapping preview', () => {
     const created = await preview('customers', settings);
     // Assess
     expect(created.partnero).toMatchObject({ action: 'create', customer: personId });
-    const toPartnero = Object.fromEntries((created.partnero?.values ?? []).map((value) => [value.field, value]));
+    const toPartnero = toPartneroByField(created);
     expect(toPartnero.key).toMatchObject({ outcome: 'write', write: JSON.stringify(personId) });
     expect(toPartnero.partner).toMatchObject({
       outcome: 'write',
@@ -212,7 +192,7 @@ describe('The mapping preview', () => {
       write: JSON.stringify({ email: 'pat@partners.test' }),
     });
     expect(toPartnero.email).toMatchObject({ outcome: 'write', write: '"ada@elsewhere.test"' });
-    expect(writesSoFar()).toEqual(before);
+    expect(writesSoFar(world)).toEqual(before);
     expect(world.partnero.control.customers.list(programId)).toHaveLength(1);
   });
 
@@ -220,7 +200,7 @@ describe('The mapping preview', () => {
     // Prepare
     const settings = unsaved();
     settings.deals.newDealStageId = 'no-such-stage';
-    const before = writesSoFar();
+    const before = writesSoFar(world);
     // Act
     const result = await preview('deals', settings);
     // Assess
@@ -230,19 +210,15 @@ describe('The mapping preview', () => {
       sample: { kind: 'transaction', id: 'sale-1' },
       partnero: null,
     });
-    const byAttribute = Object.fromEntries(result.values.map((value) => [value.attribute, value]));
-    expect(byAttribute.value).toMatchObject({
-      outcome: 'write',
-      type: 'currency',
-      write: expect.stringContaining('120'),
-    });
+    const byAttribute = toAttioByAttribute(result);
+    expect(byAttribute.value).toMatchObject(aWrite('currency', '120'));
     expect(byAttribute.stage).toMatchObject({
       outcome: 'refused',
       write: null,
       reason: expect.stringContaining('(no-such-stage) is not an active stage in Attio'),
     });
     expect(byAttribute.owner).toMatchObject({ outcome: 'write' });
-    expect(writesSoFar()).toEqual(before);
+    expect(writesSoFar(world)).toEqual(before);
     expect(world.attio.control.records('deals', world.workspaceId)).toEqual([]);
     expect((await api.get('/settings')).json()).toEqual(stored);
   });

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { admin, connectAndSave, openSession, registeredProgram } from '../connect/connect-world';
 import { launchChromium, testOutputPath } from './headless-browser';
-import { startSettingsWorld, type SettingsWorld } from './settings-world';
+import { referredBuyerAda, startSettingsWorld, writesSoFar, type SettingsWorld } from './settings-world';
 
 /**
  * Issue 17 on the page, in real headless Chromium against the local stack with the workers
@@ -34,18 +34,7 @@ describe('Preview and Needs attention in a real browser', () => {
       ) as { id: { record_id: string } }
     ).id.record_id;
     await connectAndSave(world, programId, await openSession(world, programId));
-    const partner = world.partnero.control.partners.create(programId, {
-      email: 'pat@partners.test',
-      name: 'Pat',
-      surname: 'Partner',
-    }) as { id: string };
-    world.partnero.control.customers.create(programId, {
-      key: 'cust-ada',
-      email: 'ada@buyers.test',
-      name: 'Ada',
-      surname: 'Byron',
-      partner: { id: partner.id },
-    });
+    referredBuyerAda(world, programId);
     const stages = world.attio.control.statuses('deals', 'stage', world.workspaceId);
     const stage = (pattern: RegExp) => stages.find((candidate) => pattern.test(candidate.title))?.id as string;
     for (const width of [1280, 390]) {
@@ -91,15 +80,6 @@ describe('Preview and Needs attention in a real browser', () => {
     }
   }
 
-  function writesSoFar(): { attio: number; partnero: number } {
-    const total = (counts: Record<string, { writes: number }>) =>
-      Object.values(counts).reduce((sum, count) => sum + count.writes, 0);
-    return {
-      attio: total(world.attio.control.requestCounts()),
-      partnero: total(world.partnero.control.requestCounts()),
-    };
-  }
-
   async function open(width: number): Promise<Page> {
     const page = await browser.newPage({ viewport: { width, height: width > 600 ? 900 : 844 } });
     const link = (await admin(world, 'POST', `/admin/programs/${programId}/settings-links`, {})).json<{
@@ -131,7 +111,7 @@ describe('Preview and Needs attention in a real browser', () => {
         { job_title: `Prospect seen at ${width} px` },
         { workspaceId: world.workspaceId },
       );
-      const before = writesSoFar();
+      const before = writesSoFar(world);
 
       // Act: the preview.
       await page.locator('[data-testid="preview-button-customers"]').click();
@@ -150,7 +130,7 @@ describe('Preview and Needs attention in a real browser', () => {
       const refused = toPartnero.locator('[data-testid="preview-row"][data-outcome="refused"]');
       expect(await refused.count()).toBeGreaterThan(0);
       expect(await refused.first().textContent()).toContain('Refused');
-      expect(writesSoFar()).toEqual(before);
+      expect(writesSoFar(world)).toEqual(before);
       expect(await sideways(page)).toBeLessThanOrEqual(0);
       await page.screenshot({ path: testOutputPath(`settings-preview-customers-${width}.png`), fullPage: true });
 

@@ -1,13 +1,7 @@
 import { PutCommand, QueryCommand } from '../../../shared/aws/dynamodb-document-client';
 import { keys } from '../../../shared/store/keys';
 import { AuditLog, type AuditEntry } from '../../../shared/sync/audit-log';
-import {
-  openSession,
-  registeredProgram,
-  settingsApi,
-  startConnectWorld,
-  type ConnectWorld,
-} from '../connect/connect-world';
+import * as connect from '../connect/connect-world';
 
 /**
  * The sync history behind the History tab, through the real settings API on DynamoDB Local:
@@ -15,11 +9,11 @@ import {
  * for the retention time and never showing another program's entries.
  */
 describe('Sync history API', () => {
-  let world: ConnectWorld;
+  let world: connect.ConnectWorld;
   let audit: AuditLog;
 
   beforeAll(async () => {
-    world = await startConnectWorld();
+    world = await connect.startConnectWorld();
     audit = new AuditLog(world.table, 30);
   });
 
@@ -35,8 +29,8 @@ describe('Sync history API', () => {
 
   async function programWithHistory(
     count: number,
-  ): Promise<{ programId: string; api: ReturnType<typeof settingsApi> }> {
-    const { programId } = await registeredProgram(world, 'history');
+  ): Promise<{ programId: string; api: ReturnType<typeof connect.settingsApi> }> {
+    const { programId } = await connect.registeredProgram(world, 'history');
     const start = Date.parse('2026-11-01T00:00:00.000Z');
     for (let index = 0; index < count; index += 1) {
       await audit.record({
@@ -50,11 +44,11 @@ describe('Sync history API', () => {
         at: new Date(start + index * 60_000).toISOString(),
       });
     }
-    return { programId, api: settingsApi(world, programId, await openSession(world, programId)) };
+    return { programId, api: connect.settingsApi(world, programId, await connect.openSession(world, programId)) };
   }
 
   async function readAll(
-    api: ReturnType<typeof settingsApi>,
+    api: ReturnType<typeof connect.settingsApi>,
     query: string,
   ): Promise<{ pages: number; entries: AuditEntry[] }> {
     const entries: AuditEntry[] = [];
@@ -152,7 +146,7 @@ describe('Sync history API', () => {
 
   it('answers the quiet direction at once however busy the other one is, newest first, and Status shows its last events', async () => {
     // Prepare: 2 Attio events, then 400 partner events on top of them.
-    const { programId } = await registeredProgram(world, 'busy');
+    const { programId } = await connect.registeredProgram(world, 'busy');
     const start = Date.parse('2026-11-02T00:00:00.000Z');
     const entry = (index: number, direction: 'partnero-to-attio' | 'attio-to-partnero') => ({
       programId,
@@ -170,7 +164,7 @@ describe('Sync history API', () => {
       await Promise.all(
         Array.from({ length: 50 }, (_, offset) => audit.record(entry(10 + batch + offset, 'partnero-to-attio'))),
       );
-    const api = settingsApi(world, programId, await openSession(world, programId));
+    const api = connect.settingsApi(world, programId, await connect.openSession(world, programId));
     // Act
     const quiet = (await api.get('/history?direction=attio-to-partnero')).json<HistoryAnswer>();
     const all = (await api.get('/history?limit=3')).json<HistoryAnswer>();
@@ -188,7 +182,7 @@ describe('Sync history API', () => {
 
   it('finds a record whose only entry lies under a thousand newer ones on the first page', async () => {
     // Prepare: partner p-quiet synced once, then 1,000 events of other partners.
-    const { programId } = await registeredProgram(world, 'deep');
+    const { programId } = await connect.registeredProgram(world, 'deep');
     const start = Date.parse('2026-11-03T00:00:00.000Z');
     const entry = (index: number, record: string) => ({
       programId,
@@ -207,7 +201,7 @@ describe('Sync history API', () => {
           audit.record(entry(1 + batch + offset, `partner:p${batch + offset}`)),
         ),
       );
-    const api = settingsApi(world, programId, await openSession(world, programId));
+    const api = connect.settingsApi(world, programId, await connect.openSession(world, programId));
     // Act
     const answer = await api.get(`/history?limit=10&record=${encodeURIComponent('partner:p-quiet')}`);
     // Assess

@@ -24,6 +24,9 @@ describe('The sync starts at the first Save', () => {
     await world.partnero.control.flushDeliveries();
     await world.stack.waitUntilIdle(30_000);
   };
+  /** A partner who joins the program in Partnero. */
+  const partnerJoins = (programId: string, email: string, name: string, surname: string) =>
+    world.partnero.control.partners.create(programId, { email, name, surname });
   const personWith = (email: string) =>
     (world.attio.control.records('people', world.workspaceId) as PersonJson[]).find((person) =>
       (person.values.email_addresses ?? []).some((value) => value.email_address === email),
@@ -40,11 +43,7 @@ describe('The sync starts at the first Save', () => {
     const before = partneroCalls();
 
     // Act: a partner joins before the Save.
-    const early = world.partnero.control.partners.create(programId, {
-      email: 'early@affiliates.example',
-      name: 'Early',
-      surname: 'Bird',
-    });
+    const early = partnerJoins(programId, 'early@affiliates.example', 'Early', 'Bird');
     await settle();
     const after = partneroCalls();
     const statusBefore = (await settingsApi(world, programId, session).get('/status')).json<{
@@ -65,11 +64,7 @@ describe('The sync starts at the first Save', () => {
 
     // Act: the first Save, then a partner joins.
     const saved = await saveSettings(world, programId, session);
-    const late = world.partnero.control.partners.create(programId, {
-      email: 'late@affiliates.example',
-      name: 'Late',
-      surname: 'Comer',
-    });
+    const late = partnerJoins(programId, 'late@affiliates.example', 'Late', 'Comer');
     await settle();
     const statusAfter = (await settingsApi(world, programId, session).get('/status')).json<{
       sync: { started: boolean; startedAt: string };
@@ -88,11 +83,7 @@ describe('The sync starts at the first Save', () => {
   it('starts the chosen backfill at the first Save, not at connect', async () => {
     // Prepare: a partner that exists before Attio is connected.
     const { programId } = await registeredProgram(world, 'start-backfill');
-    world.partnero.control.partners.create(programId, {
-      email: 'existing@affiliates.example',
-      name: 'Existing',
-      surname: 'Partner',
-    });
+    partnerJoins(programId, 'existing@affiliates.example', 'Existing', 'Partner');
     const session = await openSession(world, programId);
     const api = settingsApi(world, programId, session);
     // Act
@@ -125,11 +116,7 @@ describe('The sync starts at the first Save', () => {
       }>();
       const withDeals = await api.put('/settings', { version: stored.version, settings: stored.settings });
       const withoutDeals = await saveSettings(world, programId, session);
-      const partner = world.partnero.control.partners.create(programId, {
-        email: 'nodeals@affiliates.example',
-        name: 'No',
-        surname: 'Deals',
-      });
+      const partner = partnerJoins(programId, 'nodeals@affiliates.example', 'No', 'Deals');
       await settle();
       const status = (await api.get('/status')).json<{ attio: { setupIssues: { code: string; message: string }[] } }>();
       // Assess

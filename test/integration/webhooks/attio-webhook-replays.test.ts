@@ -52,21 +52,25 @@ describe('Attio webhook route: replays of a signed delivery', () => {
       });
   }
 
-  const workerRunsAfter = async (dealId: string, seen: number): Promise<AuditEntry[]> =>
-    (await harness.history(dealId)).slice(seen);
-
-  it('does not queue a signed delivery again when it is replayed with a fresh Idempotency-Key inside the window', async () => {
-    // Prepare: a won deal, paid, and the signed delivery that announced the win.
-    const buyer = await harness.aBuyer('replayed');
-    const dealId = await harness.aDeal('replayed', buyer.personId, 500);
+  /** A deal of that amount for a new buyer, moved to won and paid; the signed delivery of the win, and the commission and worker runs so far. */
+  async function aPaidWonDeal(name: string, amount: number) {
+    const buyer = await harness.aBuyer(name);
+    const dealId = await harness.aDeal(name, buyer.personId, amount);
     await harness.settle();
     const deliveriesBefore = harness.attio.control.deliveries().length;
     harness.moveDeal(dealId, 'won');
     await harness.settle();
     const [won] = memberChangesOf(dealId, deliveriesBefore);
     if (!won) throw new Error('Attio delivered no webhook for the stage change');
-    const commissionBefore = harness.commission();
-    const runsBefore = (await harness.history(dealId)).length;
+    return { dealId, won, commissionBefore: harness.commission(), runsBefore: (await harness.history(dealId)).length };
+  }
+
+  const workerRunsAfter = async (dealId: string, seen: number): Promise<AuditEntry[]> =>
+    (await harness.history(dealId)).slice(seen);
+
+  it('does not queue a signed delivery again when it is replayed with a fresh Idempotency-Key inside the window', async () => {
+    // Prepare: a won deal, paid, and the signed delivery that announced the win.
+    const { dealId, won, commissionBefore, runsBefore } = await aPaidWonDeal('replayed', 500);
 
     // Act: a captured delivery sent three times, each with an Idempotency-Key of the attacker's choosing.
     const window = await aFreshWindow();
@@ -87,16 +91,7 @@ describe('Attio webhook route: replays of a signed delivery', () => {
 
   it('queues the replay once more in a later window: one re-fetch, nothing paid twice', async () => {
     // Prepare
-    const buyer = await harness.aBuyer('later');
-    const dealId = await harness.aDeal('later', buyer.personId, 300);
-    await harness.settle();
-    const deliveriesBefore = harness.attio.control.deliveries().length;
-    harness.moveDeal(dealId, 'won');
-    await harness.settle();
-    const [won] = memberChangesOf(dealId, deliveriesBefore);
-    if (!won) throw new Error('Attio delivered no webhook for the stage change');
-    const commissionBefore = harness.commission();
-    const runsBefore = (await harness.history(dealId)).length;
+    const { dealId, won, commissionBefore, runsBefore } = await aPaidWonDeal('later', 300);
 
     // Act: one replay in each of two windows.
     await aFreshWindow();

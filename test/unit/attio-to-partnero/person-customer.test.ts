@@ -15,18 +15,41 @@ function personScenario(adjust?: Parameters<typeof setUp>[0]) {
   return { ...scenario, sync };
 }
 
+/** A person scenario whose customers name their referring partner in the `referred_by` attribute. */
+function referringScenario() {
+  return personScenario((settings) => (settings.customers.referringPartnerAttribute = 'referred_by'));
+}
+
+type Scenario = ReturnType<typeof personScenario>;
+
+/** Partnero's customer cust-1 (ada@example.com, under partner-1) with the given surname. */
+function addAdaCustomer(partnero: Scenario['partnero'], surname: string) {
+  partnero.addCustomer({ key: 'cust-1', email: 'ada@example.com', name: 'Ada', surname, partner: 'partner-1' });
+}
+
+/** Attio's person-1, Ada, with the given last name and email. */
+function putAda(attio: Scenario['attio'], lastName: string, email = 'ada@example.com') {
+  attio.put(aPerson('person-1', { emails: [email], firstName: 'Ada', lastName }));
+}
+
+/** Attio's person-1, a new buyer who names partner-key-1 as the partner who referred them. */
+function putNewBuyer(attio: Scenario['attio']) {
+  attio.put(
+    aPerson('person-1', {
+      emails: ['new@example.com'],
+      firstName: 'New',
+      lastName: 'Buyer',
+      referredBy: 'partner-key-1',
+    }),
+  );
+}
+
 describe('syncPersonCustomer', () => {
   it('updates the customer with the same email with the mapped fields and links the person to it', async () => {
     // Prepare
     const { attio, partnero, links, settings, sync } = personScenario();
-    partnero.addCustomer({
-      key: 'cust-1',
-      email: 'ada@example.com',
-      name: 'Ada',
-      surname: 'Byron',
-      partner: 'partner-1',
-    });
-    attio.put(aPerson('person-1', { emails: ['ada@example.com'], firstName: 'Ada', lastName: 'Lovelace' }));
+    addAdaCustomer(partnero, 'Byron');
+    putAda(attio, 'Lovelace');
     // Act
     const result = await sync();
     // Assess
@@ -46,14 +69,8 @@ describe('syncPersonCustomer', () => {
   it("writes nothing to Partnero when the customer already holds the person's values", async () => {
     // Prepare
     const { attio, partnero, sync } = personScenario();
-    partnero.addCustomer({
-      key: 'cust-1',
-      email: 'ada@example.com',
-      name: 'Ada',
-      surname: 'Lovelace',
-      partner: 'partner-1',
-    });
-    attio.put(aPerson('person-1', { emails: ['ada@example.com'], firstName: 'Ada', lastName: 'Lovelace' }));
+    addAdaCustomer(partnero, 'Lovelace');
+    putAda(attio, 'Lovelace');
     // Act
     const result = await sync();
     // Assess
@@ -64,16 +81,10 @@ describe('syncPersonCustomer', () => {
   it("follows the link when the person's email changed in Attio, and updates the customer's email", async () => {
     // Prepare
     const { attio, partnero, sync } = personScenario();
-    partnero.addCustomer({
-      key: 'cust-1',
-      email: 'ada@example.com',
-      name: 'Ada',
-      surname: 'Lovelace',
-      partner: 'partner-1',
-    });
-    attio.put(aPerson('person-1', { emails: ['ada@example.com'], firstName: 'Ada', lastName: 'Lovelace' }));
+    addAdaCustomer(partnero, 'Lovelace');
+    putAda(attio, 'Lovelace');
     await sync();
-    attio.put(aPerson('person-1', { emails: ['ada@new.test'], firstName: 'Ada', lastName: 'Lovelace' }));
+    putAda(attio, 'Lovelace', 'ada@new.test');
     // Act
     const result = await sync();
     // Assess
@@ -117,13 +128,7 @@ describe('syncPersonCustomer', () => {
     });
     const schema = objectSchemaOf(attio.attributes.people ?? []);
     const asWritten = aPerson('person-1', { emails: ['ada@example.com'], firstName: 'Ada', lastName: 'Byron' });
-    partnero.addCustomer({
-      key: 'cust-1',
-      email: 'ada@example.com',
-      name: 'Ada',
-      surname: 'Byron',
-      partner: 'partner-1',
-    });
+    addAdaCustomer(partnero, 'Byron');
     const link = {
       programId: 'p1',
       attioObject: 'people',
@@ -145,7 +150,7 @@ describe('syncPersonCustomer', () => {
       attioWrittenHash: fingerprintOfAttioRecord(asWritten.values, schema, syncedAttributeSlugs('partner', settings)),
     });
     // Act: a member renames the person, which only the customer mapping carries.
-    attio.put(aPerson('person-1', { emails: ['ada@example.com'], firstName: 'Ada', lastName: 'Lovelace' }));
+    putAda(attio, 'Lovelace');
     const result = await sync();
     // Assess: not taken for the partner write's echo.
     expect(result).toMatchObject({ outcome: 'applied', targetRecord: 'partnero:customer:cust-1' });
@@ -159,17 +164,11 @@ describe('syncPersonCustomer', () => {
     // Prepare
     const scenario = personScenario();
     const { attio, partnero, links, settings } = scenario;
-    partnero.addCustomer({
-      key: 'cust-1',
-      email: 'ada@example.com',
-      name: 'Ada',
-      surname: 'Byron',
-      partner: 'partner-1',
-    });
-    attio.put(aPerson('person-1', { emails: ['ada@example.com'], firstName: 'Ada', lastName: 'Byron' }));
+    addAdaCustomer(partnero, 'Byron');
+    putAda(attio, 'Byron');
     await scenario.sync();
     const heldByPartnero = partneroFingerprint('customer', partnero.customerList[0], settings.customers.fieldMappings);
-    attio.put(aPerson('person-1', { emails: ['ada@example.com'], firstName: 'Ada', lastName: 'Lovelace' }));
+    putAda(attio, 'Lovelace');
     const context = scenario.context(new AttioEventBatch());
     const refusing = {
       ...context,
@@ -194,17 +193,8 @@ describe('syncPersonCustomer', () => {
 
   it("creates a customer keyed by the person's record id when the person names a referring partner", async () => {
     // Prepare
-    const { attio, partnero, sync } = personScenario(
-      (settings) => (settings.customers.referringPartnerAttribute = 'referred_by'),
-    );
-    attio.put(
-      aPerson('person-1', {
-        emails: ['new@example.com'],
-        firstName: 'New',
-        lastName: 'Buyer',
-        referredBy: 'partner-key-1',
-      }),
-    );
+    const { attio, partnero, sync } = referringScenario();
+    putNewBuyer(attio);
     // Act
     const result = await sync();
     // Assess
@@ -222,18 +212,9 @@ describe('syncPersonCustomer', () => {
 
   it('updates instead of duplicating when the customer it created before a crash already exists', async () => {
     // Prepare
-    const { attio, partnero, sync } = personScenario(
-      (settings) => (settings.customers.referringPartnerAttribute = 'referred_by'),
-    );
+    const { attio, partnero, sync } = referringScenario();
     partnero.addCustomer({ key: 'person-1', email: null, partner: 'partner-key-1' });
-    attio.put(
-      aPerson('person-1', {
-        emails: ['new@example.com'],
-        firstName: 'New',
-        lastName: 'Buyer',
-        referredBy: 'partner-key-1',
-      }),
-    );
+    putNewBuyer(attio);
     // Act
     const result = await sync();
     // Assess
@@ -244,7 +225,7 @@ describe('syncPersonCustomer', () => {
   it('creates no customer without a referring partner, and says why', async () => {
     // Prepare
     const notConfigured = personScenario();
-    const notNamed = personScenario((settings) => (settings.customers.referringPartnerAttribute = 'referred_by'));
+    const notNamed = referringScenario();
     for (const scenario of [notConfigured, notNamed])
       scenario.attio.put(aPerson('person-1', { emails: ['new@example.com'] }));
     // Act
@@ -264,9 +245,7 @@ describe('syncPersonCustomer', () => {
 
   it('rejects a person whose referring-partner reference is not a synced partner', async () => {
     // Prepare
-    const { attio, partnero, sync } = personScenario(
-      (settings) => (settings.customers.referringPartnerAttribute = 'referred_by'),
-    );
+    const { attio, partnero, sync } = referringScenario();
     attio.put(aPerson('person-1', { emails: ['new@example.com'], referredByRecord: 'unknown-record' }));
     // Act
     const result = await sync();
@@ -280,9 +259,7 @@ describe('syncPersonCustomer', () => {
 
   it("creates the customer for the partner a reference points to, through the partner's link", async () => {
     // Prepare
-    const { attio, partnero, links, sync } = personScenario(
-      (settings) => (settings.customers.referringPartnerAttribute = 'referred_by'),
-    );
+    const { attio, partnero, links, sync } = referringScenario();
     partnero.partners.add('partner-id-9');
     await links.save({
       programId: 'p1',

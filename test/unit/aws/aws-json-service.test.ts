@@ -39,16 +39,32 @@ const credentials = {
 };
 const noWait = async () => {};
 
+// The services' protocol descriptions, as the adapters configure them.
+const dynamoDbProtocol = {
+  signingName: 'dynamodb',
+  endpointEnvironmentSuffix: 'DYNAMODB',
+  targetPrefix: 'DynamoDB_20120810',
+  jsonVersion: '1.0',
+} as const;
+const kmsProtocol = {
+  signingName: 'kms',
+  endpointEnvironmentSuffix: 'KMS',
+  targetPrefix: 'TrentService',
+  jsonVersion: '1.1',
+} as const;
+const sqsProtocol = {
+  signingName: 'sqs',
+  endpointEnvironmentSuffix: 'SQS',
+  targetPrefix: 'AmazonSQS',
+  jsonVersion: '1.0',
+} as const;
+
 describe('signed AWS JSON-protocol client', () => {
   it('signs one POST with the target, the JSON version and the session token, at the configured endpoint', async () => {
     // Prepare
     const server = await endpoint([{ status: 200, body: { Successful: [{ Id: '0', MessageId: 'm-1' }] } }]);
     const sqs = new JsonSqsBatchSender(
-      new AwsJsonService(
-        { signingName: 'sqs', endpointEnvironmentSuffix: 'SQS', targetPrefix: 'AmazonSQS', jsonVersion: '1.0' },
-        { ...credentials, AWS_ENDPOINT_URL_SQS: server.url },
-        noWait,
-      ),
+      new AwsJsonService(sqsProtocol, { ...credentials, AWS_ENDPOINT_URL_SQS: server.url }, noWait),
     );
     // Act
     const result = await sqs.sendMessageBatch({
@@ -82,16 +98,7 @@ describe('signed AWS JSON-protocol client', () => {
       { status: 200, body: { Item: { pk: { S: 'p' }, n: { N: '2' } } } },
     ]);
     const items = new DynamoDbItemClient(
-      new AwsJsonService(
-        {
-          signingName: 'dynamodb',
-          endpointEnvironmentSuffix: 'DYNAMODB',
-          targetPrefix: 'DynamoDB_20120810',
-          jsonVersion: '1.0',
-        },
-        { ...credentials, AWS_ENDPOINT_URL: server.url },
-        noWait,
-      ),
+      new AwsJsonService(dynamoDbProtocol, { ...credentials, AWS_ENDPOINT_URL: server.url }, noWait),
     );
     const item = await items.getItem({
       TableName: 't',
@@ -122,16 +129,7 @@ describe('signed AWS JSON-protocol client', () => {
       },
     ]);
     const items = new DynamoDbItemClient(
-      new AwsJsonService(
-        {
-          signingName: 'dynamodb',
-          endpointEnvironmentSuffix: 'DYNAMODB',
-          targetPrefix: 'DynamoDB_20120810',
-          jsonVersion: '1.0',
-        },
-        { ...credentials, AWS_ENDPOINT_URL_DYNAMODB: server.url },
-        noWait,
-      ),
+      new AwsJsonService(dynamoDbProtocol, { ...credentials, AWS_ENDPOINT_URL_DYNAMODB: server.url }, noWait),
     );
     const failure = await items
       .putItem({
@@ -154,11 +152,7 @@ describe('signed AWS JSON-protocol client', () => {
       { status: 500, body: { __type: 'InternalFailure' } },
       { status: 500, body: { __type: 'InternalFailure' } },
     ]);
-    const service = new AwsJsonService(
-      { signingName: 'kms', endpointEnvironmentSuffix: 'KMS', targetPrefix: 'TrentService', jsonVersion: '1.1' },
-      { ...credentials, AWS_ENDPOINT_URL_KMS: server.url },
-      noWait,
-    );
+    const service = new AwsJsonService(kmsProtocol, { ...credentials, AWS_ENDPOINT_URL_KMS: server.url }, noWait);
     const failure = await service.call('Decrypt', {}).catch((error: unknown) => error);
     await server.close();
     expect(failure).toMatchObject({ name: 'InternalFailure', statusCode: 500 });
@@ -171,13 +165,7 @@ describe('signed AWS JSON-protocol client', () => {
     ]);
     const cipher = new KmsTokenCipher(
       'key-1',
-      new KmsJsonClient(
-        new AwsJsonService(
-          { signingName: 'kms', endpointEnvironmentSuffix: 'KMS', targetPrefix: 'TrentService', jsonVersion: '1.1' },
-          { ...credentials, AWS_ENDPOINT_URL_KMS: server.url },
-          noWait,
-        ),
-      ),
+      new KmsJsonClient(new AwsJsonService(kmsProtocol, { ...credentials, AWS_ENDPOINT_URL_KMS: server.url }, noWait)),
     );
     const plaintext = await cipher.decrypt(`kms:${Buffer.from([1, 2, 3]).toString('base64')}`, {
       programId: 'p1',
@@ -227,11 +215,7 @@ describe('signed AWS JSON-protocol client', () => {
   });
 
   it('refuses to send without credentials in the environment', async () => {
-    const service = new AwsJsonService(
-      { signingName: 'sqs', endpointEnvironmentSuffix: 'SQS', targetPrefix: 'AmazonSQS', jsonVersion: '1.0' },
-      { AWS_REGION: 'eu-west-1' },
-      noWait,
-    );
+    const service = new AwsJsonService(sqsProtocol, { AWS_REGION: 'eu-west-1' }, noWait);
     await expect(service.call('SendMessageBatch', {})).rejects.toThrow(/credentials are not in the environment/);
   });
 });

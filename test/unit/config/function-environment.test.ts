@@ -1,23 +1,10 @@
 import { serviceFunctions, type FunctionDefinition } from '../../../functions/catalog';
-import {
-  environmentFor,
-  readFunctionEnvironment,
-  type ServiceEndpoints,
-} from '../../../shared/config/function-environment';
+import { environmentFor, readFunctionEnvironment } from '../../../shared/config/function-environment';
 import { ENV } from '../../../shared/config/environment-names';
 import { ConfigurationError } from '../../../shared/errors';
+import { localEndpoints } from '../../support/service-endpoints';
 
-const endpoints: ServiceEndpoints = {
-  syncTableName: 'sync',
-  queueUrls: { 'partnero-to-attio': 'http://sqs/p2a', 'attio-to-partnero': 'http://sqs/a2p' },
-  deadLetterQueueUrls: { 'partnero-to-attio': 'http://sqs/p2a-dlq', 'attio-to-partnero': 'http://sqs/a2p-dlq' },
-  publicApiUrl: 'http://127.0.0.1:3000',
-  attioApiUrl: 'http://127.0.0.1:4000',
-  attioAppUrl: 'http://127.0.0.1:4000',
-  partneroApiUrl: 'http://127.0.0.1:5000',
-  auditRetentionDays: 30,
-  attioEventWindowSeconds: 5,
-};
+const endpoints = localEndpoints;
 
 const entry = (name: string): FunctionDefinition => serviceFunctions.find((definition) => definition.name === name)!;
 const settingsPage = entry('settings-page');

@@ -6,20 +6,26 @@ import { aCustomer, aTransaction } from './partnero-deliveries';
 const stage = { kind: 'status', statusId: 'stage-won', title: 'Won 🎉' } as const;
 const deals = defaultProgramSettings().deals;
 
+/** Plans the deal for the docs' example sale and buyer (no Attio person unless given), won, owned by member-1. */
+function planFor(input: Partial<Parameters<typeof planDealRecord>[0]> = {}, settings = deals) {
+  return planDealRecord(
+    {
+      transaction: aTransaction(),
+      customer: aCustomer(),
+      personRecordId: undefined,
+      stage,
+      ownerWorkspaceMemberId: 'member-1',
+      ...input,
+    },
+    settings,
+    dealSchema,
+  );
+}
+
 describe('planDealRecord', () => {
   it('writes name, value, stage, owner, the buyer, tag, marker, status and currency', () => {
     // Act
-    const plan = planDealRecord(
-      {
-        transaction: aTransaction(),
-        customer: aCustomer(),
-        personRecordId: 'person-1',
-        stage,
-        ownerWorkspaceMemberId: 'member-1',
-      },
-      deals,
-      dealSchema,
-    );
+    const plan = planFor({ personRecordId: 'person-1' });
     // Assess
     expect(plan.matchingAttribute).toBe('partnero_transaction_key');
     expect(plan.values).toEqual({
@@ -43,17 +49,7 @@ describe('planDealRecord', () => {
 
   it('keeps a sale in another currency out of the value, and carries its amount and currency in the name and partnero_currency', () => {
     // Act
-    const plan = planDealRecord(
-      {
-        transaction: aTransaction({ amount: 100, amount_units: 'eur' }),
-        customer: aCustomer(),
-        personRecordId: undefined,
-        stage,
-        ownerWorkspaceMemberId: 'member-1',
-      },
-      deals,
-      dealSchema,
-    );
+    const plan = planFor({ transaction: aTransaction({ amount: 100, amount_units: 'eur' }) });
     // Assess
     expect(plan.values.value).toBeUndefined();
     expect(plan.values).toMatchObject({ name: 'Alice Brown — 100.00 EUR', partnero_currency: 'EUR' });
@@ -61,17 +57,7 @@ describe('planDealRecord', () => {
   });
 
   it('links no person when the buyer has none in Attio', () => {
-    const plan = planDealRecord(
-      {
-        transaction: aTransaction(),
-        customer: aCustomer(),
-        personRecordId: undefined,
-        stage,
-        ownerWorkspaceMemberId: 'member-1',
-      },
-      deals,
-      dealSchema,
-    );
+    const plan = planFor();
     expect(plan.values.associated_people).toBeUndefined();
   });
 
@@ -79,17 +65,7 @@ describe('planDealRecord', () => {
     // Prepare
     const settings = { ...deals, fieldMappings: [{ partneroField: 'key', attioAttribute: 'name' }] };
     // Act
-    const plan = planDealRecord(
-      {
-        transaction: aTransaction(),
-        customer: aCustomer(),
-        personRecordId: undefined,
-        stage,
-        ownerWorkspaceMemberId: 'member-1',
-      },
-      settings,
-      dealSchema,
-    );
+    const plan = planFor({}, settings);
     // Assess
     expect(plan.values.name).toBe('transaction_123');
   });

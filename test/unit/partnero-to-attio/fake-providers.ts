@@ -51,19 +51,7 @@ export class FakeAttio implements AttioRecordsPort {
       overlaps(this.comparableOf(object, matchingAttribute, record), wanted),
     );
     if (found) return this.write(object, found, values, 'assert', matchingAttribute);
-    for (const [slug, value] of Object.entries(values)) {
-      if (!this.attribute(object, slug).isUnique) continue;
-      const taken = this.list(object).find((record) =>
-        overlaps(this.comparableOf(object, slug, record), this.comparable(object, slug, value)),
-      );
-      if (taken)
-        throw new ProviderHttpError(
-          'attio',
-          400,
-          'uniqueness_conflict',
-          `The value provided for attribute ${slug} conflicts with one already in the system.`,
-        );
-    }
+    this.refuseTakenUniqueValues(object, values);
     const created: StoredRecord = { recordId: `record-${this.nextId++}`, values: {} };
     this.list(object).push(created);
     return this.write(object, created, values, 'assert', matchingAttribute);
@@ -77,11 +65,17 @@ export class FakeAttio implements AttioRecordsPort {
     this.calls.push(`update ${object} ${recordId}`);
     const found = this.list(object).find((record) => record.recordId === recordId);
     if (!found) return undefined;
+    this.refuseTakenUniqueValues(object, values, found);
+    return this.write(object, found, values, 'patch');
+  }
+
+  /** Refuses, as Attio does, a unique attribute's value that a record other than `writing` already holds. */
+  private refuseTakenUniqueValues(object: string, values: Readonly<Record<string, unknown>>, writing?: StoredRecord) {
     for (const [slug, value] of Object.entries(values)) {
       if (!this.attribute(object, slug).isUnique) continue;
       const taken = this.list(object).find(
         (record) =>
-          record !== found && overlaps(this.comparableOf(object, slug, record), this.comparable(object, slug, value)),
+          record !== writing && overlaps(this.comparableOf(object, slug, record), this.comparable(object, slug, value)),
       );
       if (taken)
         throw new ProviderHttpError(
@@ -91,7 +85,6 @@ export class FakeAttio implements AttioRecordsPort {
           `The value provided for attribute ${slug} conflicts with one already in the system.`,
         );
     }
-    return this.write(object, found, values, 'patch');
   }
 
   async findRecordsByValue(object: string, slug: string, value: unknown): Promise<AttioRecordSnapshot[]> {

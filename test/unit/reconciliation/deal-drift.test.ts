@@ -70,36 +70,27 @@ describe('dealDrift', () => {
   });
 
   it('finds a won deal whose last attempt was refused or reversed, and any interrupted attempt', () => {
-    expect(dealDrift(aDeal('won'), aClaim('rejected'), undefined, 'deal-1', settings)).toBe(
-      'the deal is won and its commission is rejected',
-    );
-    expect(dealDrift(aDeal('won'), aClaim('reversed'), undefined, 'deal-1', settings)).toBe(
-      'the deal is won and its commission is reversed',
-    );
-    expect(dealDrift(aDeal('won'), aClaim('reversing'), undefined, 'deal-1', settings)).toBe(
-      'an attempt to reverse its commission was interrupted',
-    );
-    expect(dealDrift(aDeal('lead'), aClaim('reversing'), undefined, 'deal-1', settings)).toBe(
-      'an attempt to reverse its commission was interrupted',
-    );
-    expect(dealDrift(aDeal('lead'), aClaim('archiving'), undefined, 'deal-1', settings)).toBe(
-      'an attempt to reverse its commission was interrupted',
-    );
-    expect(dealDrift(aDeal('won'), aClaim('restoring'), undefined, 'deal-1', settings)).toBe(
-      'an attempt to restore its commission was interrupted',
-    );
-    expect(dealDrift(aDeal('won'), aClaim('archived'), undefined, 'deal-1', settings)).toBe(
-      'the deal is won and its commission is archived',
-    );
+    // Prepare: the deal's stage, its claim's state, and the drift expected of them.
+    const cases: [string, CommissionClaim['state'], string][] = [
+      ['won', 'rejected', 'the deal is won and its commission is rejected'],
+      ['won', 'reversed', 'the deal is won and its commission is reversed'],
+      ['won', 'reversing', 'an attempt to reverse its commission was interrupted'],
+      ['lead', 'reversing', 'an attempt to reverse its commission was interrupted'],
+      ['lead', 'archiving', 'an attempt to reverse its commission was interrupted'],
+      ['won', 'restoring', 'an attempt to restore its commission was interrupted'],
+      ['won', 'archived', 'the deal is won and its commission is archived'],
+      ['lead', 'claimed', 'an attempt to pay its commission was interrupted'],
+    ];
+    // Act, Assess
+    expect(
+      cases.map(([stage, state]) => dealDrift(aDeal(stage), aClaim(state), undefined, 'deal-1', settings)),
+    ).toEqual(cases.map(([, , drift]) => drift));
     expect(
       dealDrift(aDeal('lead'), aClaim('archived'), undefined, 'deal-1', {
         ...settings,
         reverseCommissionWhenUnwon: true,
       }),
     ).toBeUndefined();
-    expect(dealDrift(aDeal('lead'), aClaim('claimed'), undefined, 'deal-1', settings)).toBe(
-      'an attempt to pay its commission was interrupted',
-    );
   });
 
   it('finds an unwon or deleted deal still paid only when reversal is on', () => {

@@ -47,18 +47,26 @@ describe('deletionDrift', () => {
 });
 
 describe('recordDeletedMessage', () => {
+  /** Run run-1's record-deleted message for a record, and the Partnero event it carries. */
+  function deletedAtFiveOnNov29(kind: 'partner' | 'customer', partneroId: string) {
+    const message = recordDeletedMessage('prog', kind, partneroId, 'run-1', new Date('2026-11-29T05:00:00Z'));
+    return { message, event: readPartneroEvent(partneroWebhookDeliverySchema.parse(message.message.event)) };
+  }
+
+  /** The event a live `<kind>.deleted` of the record at that moment would bring. */
+  const aRetirement = (kind: 'partner' | 'customer', partneroId: string) => ({
+    name: `${kind}.deleted`,
+    kind,
+    partneroId,
+    intent: 'retire',
+    version: '2026-11-29T05:00:00.000Z',
+  });
+
   it('is the delivery a live partner.deleted would bring, newer than any version applied', () => {
     // Act
-    const message = recordDeletedMessage('prog', 'partner', 'p-9', 'run-1', new Date('2026-11-29T05:00:00Z'));
+    const { message, event } = deletedAtFiveOnNov29('partner', 'p-9');
     // Assess
-    const event = readPartneroEvent(partneroWebhookDeliverySchema.parse(message.message.event));
-    expect(event).toMatchObject({
-      name: 'partner.deleted',
-      kind: 'partner',
-      partneroId: 'p-9',
-      intent: 'retire',
-      version: '2026-11-29T05:00:00.000Z',
-    });
+    expect(event).toMatchObject(aRetirement('partner', 'p-9'));
     expect(message.message).toMatchObject({
       programId: 'prog',
       source: 'partnero',
@@ -67,14 +75,7 @@ describe('recordDeletedMessage', () => {
   });
 
   it('is the delivery a live customer.deleted would bring', () => {
-    const message = recordDeletedMessage('prog', 'customer', 'buyer-1', 'run-1', new Date('2026-11-29T05:00:00Z'));
-    const event = readPartneroEvent(partneroWebhookDeliverySchema.parse(message.message.event));
-    expect(event).toMatchObject({
-      name: 'customer.deleted',
-      kind: 'customer',
-      partneroId: 'buyer-1',
-      intent: 'retire',
-      version: '2026-11-29T05:00:00.000Z',
-    });
+    const { event } = deletedAtFiveOnNov29('customer', 'buyer-1');
+    expect(event).toMatchObject(aRetirement('customer', 'buyer-1'));
   });
 });

@@ -5,6 +5,11 @@ import {
   recordLabel,
 } from '../../../functions/settings-page/browser/plain-words';
 
+/** The plain details of a Partnero-to-Attio history entry with this outcome and technical reason. */
+function partneroToAttioDetails(outcome: 'failed' | 'rejected', reason: string) {
+  return plainDetails({ outcome, direction: 'partnero-to-attio', reason });
+}
+
 /** The History and Status tabs speak to program managers, not operators. */
 describe('the sync history in plain words', () => {
   it('names events and records as a program manager would', () => {
@@ -21,11 +26,7 @@ describe('the sync history in plain words', () => {
 
   it('says what failed and what to do instead of the error class and the API call', () => {
     // Act
-    const failed = plainDetails({
-      outcome: 'failed',
-      direction: 'partnero-to-attio',
-      reason: 'RetryableError: partnero answered 500 to partners.find',
-    });
+    const failed = partneroToAttioDetails('failed', 'RetryableError: partnero answered 500 to partners.find');
     // Assess
     expect(failed.text).toBe(
       'Partnero had a temporary problem, so this change could not be synced after several tries.',
@@ -36,11 +37,10 @@ describe('the sync history in plain words', () => {
 
   it('replaces "asserted on <attribute>" by how the record was found', () => {
     // Act
-    const rejected = plainDetails({
-      outcome: 'rejected',
-      direction: 'partnero-to-attio',
-      reason: 'partner.updated written to people (asserted on partnero_partner_id) but refused',
-    });
+    const rejected = partneroToAttioDetails(
+      'rejected',
+      'partner.updated written to people (asserted on partnero_partner_id) but refused',
+    );
     // Assess
     expect(rejected.text).toBe(
       'Not synced: partner changed written to Attio people (matched by its Partnero id) but refused.',
