@@ -1,9 +1,11 @@
 import { AwsClient } from 'aws4fetch';
+import { AwsConnectionError, postSigned, type PostAnswer } from './keep-alive-post';
 
 /**
  * A thin client for AWS's JSON protocols (DynamoDB, SQS and KMS all speak it): one signed POST
  * per operation, `X-Amz-Target: <prefix>.<Operation>`, a JSON body in and out. The SigV4
- * signature comes from `aws4fetch` (about 6 kB), not from the AWS SDK, whose core, protocol
+ * signature comes from `aws4fetch` (about 6 kB) and the request goes over Node's HTTP client
+ * (`keep-alive-post.ts`), not through the AWS SDK, whose core, protocol
  * and middleware stack weigh about 200 kB per bundle and most of a webhook's cold start (see the
  * README's cold-start table). Every deployed function uses it (the table's document layer in
  * `dynamodb-document-client.ts`, SQS in `sqs-queue-client.ts`): each call is one request whose
@@ -111,7 +113,7 @@ export class AwsJsonService {
   private async callOnce<Output>(operation: string, body: string): Promise<Output> {
     const { signingName, targetPrefix, jsonVersion } = this.definition;
     const region = this.region();
-    const response = await this.client(region).fetch(this.endpoint(region), {
+    const signed = await this.client(region).sign(this.endpoint(region), {
       method: 'POST',
       headers: {
         'content-type': `application/x-amz-json-${jsonVersion}`,
@@ -120,10 +122,10 @@ export class AwsJsonService {
       body,
       aws: { service: signingName, region },
     });
-    const text = await response.text();
-    const parsed = text.length > 0 ? (JSON.parse(text) as Record<string, unknown>) : {};
-    if (response.ok) return parsed as Output;
-    throw serviceError(response, parsed);
+    const answer = await postSigned(signed, body);
+    const parsed = answer.text.length > 0 ? (JSON.parse(answer.text) as Record<string, unknown>) : {};
+    if (answer.status >= 200 && answer.status < 300) return parsed as Output;
+    throw serviceError(answer, parsed);
   }
 
   private client(region: string): AwsClient {
@@ -159,13 +161,13 @@ export class AwsJsonService {
   }
 }
 
-function serviceError(response: Response, body: Record<string, unknown>): AwsServiceError {
+function serviceError(response: PostAnswer, body: Record<string, unknown>): AwsServiceError {
   // `__type` is `com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException` or
   // `com.amazon.coral.service#...`; SQS's JSON answers may name the code in a header instead.
   const type = String(
     body.__type ??
-      response.headers.get('x-amzn-query-error')?.split(';')[0] ??
-      response.headers.get('x-amzn-errortype') ??
+      response.header('x-amzn-query-error')?.split(';')[0] ??
+      response.header('x-amzn-errortype') ??
       `Http${response.status}`,
   );
   const name = type.split('#').pop()!.split(':')[0]!;
@@ -176,6 +178,5 @@ function serviceError(response: Response, body: Record<string, unknown>): AwsSer
 function isRetryable(error: unknown): boolean {
   if (error instanceof AwsServiceError)
     return error.statusCode >= 500 || error.statusCode === 429 || throttlingCodes.has(error.name);
-  // fetch rejects with a TypeError when the connection drops or cannot be made.
-  return error instanceof TypeError;
+  return error instanceof AwsConnectionError;
 }

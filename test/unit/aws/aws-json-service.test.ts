@@ -118,6 +118,33 @@ describe('signed AWS JSON-protocol client', () => {
     });
   });
 
+  it('retries a connection dropped before the answer, then answers', async () => {
+    // Prepare: the first request's connection is cut without an answer.
+    let requests = 0;
+    const server = createServer((request, response) => {
+      requests += 1;
+      if (requests === 1) {
+        request.socket.destroy();
+        return;
+      }
+      request.resume();
+      request.on('end', () => response.writeHead(200).end(JSON.stringify({ Successful: [], Failed: [] })));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const sqs = new JsonSqsBatchSender(
+      new AwsJsonService(sqsProtocol, { ...credentials, AWS_ENDPOINT_URL: url }, noWait),
+    );
+
+    // Act
+    const answer = await sqs.sendMessageBatch({ QueueUrl: `${url}/q.fifo`, Entries: [] });
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+
+    // Assess
+    expect(answer).toEqual({ Successful: [], Failed: [] });
+    expect(requests).toBe(2);
+  });
+
   it('does not retry a client error, and names it after the service code', async () => {
     const server = await endpoint([
       {
