@@ -32,6 +32,7 @@ import { startPartneroSimulator, type PartneroSimulator } from '../simulators/pa
 import type { RouteCount } from '../simulators/partnero/server/request-counter';
 import { benchAws } from './support/bench-aws';
 import { isSmoke, report, round, type BenchRow } from './support/report';
+import { seededAttioConnection } from '../test/support/seeded-attio-connection';
 
 const sizes = isSmoke ? [20, 60] : [250, 1_000, 4_000];
 /** Changes between the two runs: new partners (webhooks lost) and one deal moved. */
@@ -103,17 +104,9 @@ async function aProgram(context: Context, partners: number): Promise<Program> {
     registeredAt: now,
     updatedAt: now,
   });
-  await context.programs.putAttioConnection({
-    programId,
-    workspaceId: workspace.id,
-    workspaceName: programId,
-    accessTokenCiphertext: await encrypt(token, tokenPurposes.attioAccessToken),
-    authorizedByWorkspaceMemberId: workspace.memberIds[0] ?? null,
-    actor: { type: actor.type, id: actor.id as string },
-    webhookId: null,
-    webhookSecretCiphertext: null,
-    connectedAt: now,
-  });
+  await context.programs.putAttioConnection(
+    await seededAttioConnection({ programId, workspace, workspaceName: programId, token, actor }, context.cipher, now),
+  );
   const settings = defaultProgramSettings();
   settings.deals.enabled = true;
   settings.deals.wonStageId = wonStageId;

@@ -32,6 +32,7 @@ import { WebhookRelay, type RelayChaos } from './webhook-relay';
 import { createTeamWorkspace } from '../../support/team-workspace';
 import { messagesInQueue } from '../../support/queue-depth';
 import { localStackSyncTable } from '../../support/local-stack-sync-table';
+import { seededAttioConnection } from '../../support/seeded-attio-connection';
 
 export interface ChaosSettings {
   readonly relay: RelayChaos;
@@ -296,17 +297,20 @@ async function connectProgram(parts: {
     registeredAt: now,
     updatedAt: now,
   });
-  await programs.putAttioConnection({
-    programId,
-    workspaceId: workspace.id,
-    workspaceName: `Workspace ${programId}`,
-    accessTokenCiphertext: await encrypt(token, tokenPurposes.attioAccessToken),
-    authorizedByWorkspaceMemberId: workspace.memberIds[0] ?? null,
-    actor: { type: actor.type, id: actor.id as string },
-    webhookId: attioWebhook.id.webhook_id,
-    webhookSecretCiphertext: await encrypt(attioWebhook.secret, tokenPurposes.attioWebhookSecret),
-    connectedAt: now,
-  });
+  await programs.putAttioConnection(
+    await seededAttioConnection(
+      {
+        programId,
+        workspace,
+        workspaceName: `Workspace ${programId}`,
+        token,
+        actor,
+        webhook: { id: attioWebhook.id.webhook_id, secret: attioWebhook.secret },
+      },
+      cipher,
+      now,
+    ),
+  );
   const stored = await programs.getSettings(programId);
   const settings = stored.settings;
   settings.customers.enabled = true;

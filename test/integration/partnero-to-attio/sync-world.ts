@@ -20,6 +20,7 @@ import type { NewProgram } from '../../../simulators/partnero';
 import { localAwsEndpoints, localDynamoDbClient } from '../../support/local-aws-clients';
 import { sdkDocumentClient } from '../../../shared/aws/sdk-document-client';
 import { createTeamWorkspace } from '../../support/team-workspace';
+import { seededAttioConnection } from '../../support/seeded-attio-connection';
 
 /**
  * The whole Partnero -> Attio path on loopback: both simulators, the real local SQS and
@@ -174,17 +175,13 @@ export async function connectProgram(world: SyncWorld, options: ConnectOptions =
     updatedAt: now,
   });
   if (!options.withoutAttio) {
-    await world.programs.putAttioConnection({
-      programId,
-      workspaceId: workspace.id,
-      workspaceName: `Workspace ${programId}`,
-      accessTokenCiphertext: await encrypt(token, tokenPurposes.attioAccessToken),
-      authorizedByWorkspaceMemberId: workspace.memberIds[0] ?? null,
-      actor: { type: actor.type, id: actor.id as string },
-      webhookId: null,
-      webhookSecretCiphertext: null,
-      connectedAt: now,
-    });
+    await world.programs.putAttioConnection(
+      await seededAttioConnection(
+        { programId, workspace, workspaceName: `Workspace ${programId}`, token, actor },
+        cipher,
+        now,
+      ),
+    );
   }
   // Saved as the settings page's first Save leaves it: the sync has started.
   await world.programs.saveSettings(programId, settings, 0, new Date(), { syncStartedAt: now });
