@@ -75,7 +75,10 @@ export interface WindowClaim<Kind extends string> {
   readonly action: 'open' | 'add';
   readonly window: number;
   readonly tokens: Tokens<Kind>;
-  /** For a block beside another container's (`secondBlockAhead`): the most of each kind the window may hold before it, so two containers racing for the second place cannot both take it. */
+  /**
+   * For a second block of a coming window (`secondBlockAhead`): the most of each kind the window
+   * may hold before it, so two containers racing for the second place cannot both take it.
+   */
   readonly takenAtMost?: Tokens<Kind>;
 }
 
