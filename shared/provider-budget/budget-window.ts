@@ -21,10 +21,11 @@
  *
  * What it cannot break: every window still holds at most the limit (a block ahead counts in
  * its window like any other), and a block left unspent at the end of its window is lost, never
- * carried over. What it can cost: only the container that opens a coming window and one more
- * (`secondBlockAhead`) hold a block ahead in it, so at most two blocks per window (two fifths
- * of Attio's writes, four of Partnero's five requests) can lie unused when those containers
- * turn to other work, and only for a workspace quiet enough that no third had claimed there.
+ * carried over. What it can cost: a coming window holds at most two blocks ahead, its
+ * opener's and a second one (`secondBlockAhead`: another container's, or the opener's own when
+ * it is busy), so at most two blocks per window (two fifths of Attio's writes, four of
+ * Partnero's five requests) can lie unused when their holders turn to other work, and only for a
+ * workspace quiet enough that no third container had claimed there.
  */
 
 export interface KindLimit {
