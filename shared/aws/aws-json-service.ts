@@ -5,9 +5,9 @@ import { AwsConnectionError, postSigned, type PostAnswer } from './keep-alive-po
  * A thin client for AWS's JSON protocols (DynamoDB, SQS and KMS all speak it): one signed POST
  * per operation, `X-Amz-Target: <prefix>.<Operation>`, a JSON body in and out. The SigV4
  * signature comes from `aws4fetch` (about 6 kB) and the request goes over Node's HTTP client
- * (`keep-alive-post.ts`), not through the AWS SDK, whose core, protocol
- * and middleware stack weigh about 200 kB per bundle and most of a webhook's cold start (see the
- * README's cold-start table). Every deployed function uses it (the table's document layer in
+ * (`keep-alive-post.ts`), not through the AWS SDK, whose core, protocol and middleware stack
+ * weigh about 200 kB per bundle and most of a webhook's cold start (see the README's cold-start
+ * table). Every deployed function uses it (the table's document layer in
  * `dynamodb-document-client.ts`, SQS in `sqs-queue-client.ts`): each call is one request whose
  * shape never changes, so the SDK's waiters and schema-driven serde earn nothing there.
  *

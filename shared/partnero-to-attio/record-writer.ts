@@ -53,7 +53,7 @@ export async function writePlannedRecord(
   plan: RecordPlan,
   previous: RecordLink | undefined,
   version: string | null,
-  options: LinkSaveRules = {},
+  rules: LinkSaveRules = {},
 ): Promise<WrittenRecord> {
   let written: RecordWrite;
   try {
@@ -82,7 +82,7 @@ export async function writePlannedRecord(
     version,
     true,
     written.complete ? plan : null,
-    options,
+    rules,
   );
   return {
     outcome: 'applied',
