@@ -1,14 +1,7 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 
-/**
- * POSTs a request signed by `aws4fetch` over Node's own HTTP client, on one keep-alive agent per
- * container, and reads the whole answer. Why not `fetch`: on the webhook path, where one SQS send
- * is most of the acknowledgement, `fetch` (undici) added a tail of its own. Measured at 100
- * sends/s against the local SQS (2026-12-02, one process, 500 sends a round, three rounds):
- * aws4fetch's `fetch` p99 7.6-12.2 ms; the same signature sent here 5.0-6.7 ms; the SDK's client
- * 6.0-6.9 ms. The agent keeps connections open between invocations, as the SDK's does.
- */
+/** What a service answered: its status, its headers and its whole body. */
 export interface PostAnswer {
   readonly status: number;
   /** A header of the answer by its lower-case name. */
@@ -29,6 +22,14 @@ const httpsAgent = new HttpsAgent({ keepAlive: true });
 /** Far above any answer of these services; a connection silent this long is given up and retried. */
 const SOCKET_IDLE_TIMEOUT_MS = 30_000;
 
+/**
+ * POSTs a request signed by `aws4fetch` over Node's own HTTP client, on one keep-alive agent per
+ * container, and reads the whole answer. Why not `fetch`: on the webhook path, where one SQS send
+ * is most of the acknowledgement, `fetch` (undici) added a tail of its own. Measured at 100
+ * sends/s against the local SQS (2026-12-02, one process, 500 sends a round, three rounds):
+ * aws4fetch's `fetch` p99 7.6-12.2 ms; the same signature sent here 5.0-6.7 ms; the SDK's
+ * SendMessage 6.0-6.9 ms. The agent keeps connections open between invocations, as the SDK's does.
+ */
 export async function postSigned(signed: Request, body: string): Promise<PostAnswer> {
   const url = new URL(signed.url);
   const headers: Record<string, string> = {};
